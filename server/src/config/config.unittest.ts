@@ -1,0 +1,10 @@
+import { MidwayConfig } from '@midwayjs/core';
+
+/** Test deltas only: no listening port, quiet logs, demo login on. */
+export default {
+  koa: { port: null },
+  midwayLogger: {
+    default: { level: 'warn', consoleLevel: 'warn', enableFile: false, enableError: false },
+  },
+  app: { devLogin: true, h5Dir: '' },
+} as unknown as MidwayConfig;

@@ -1,0 +1,84 @@
+import type { Degree, DistrictCode } from './reference';
+
+/** 政策清单 / 服务清单 / 机构清单 (action 4). */
+export const CONTENT_KINDS = ['policy', 'service', 'institution'] as const;
+export type ContentKind = (typeof CONTENT_KINDS)[number];
+export const CONTENT_KIND_LABELS: Record<ContentKind, string> = {
+  policy: '政策',
+  service: '服务',
+  institution: '机构',
+};
+
+/** The plan's ten actions, numbered as in the plan. */
+export const ACTIONS = [
+  { no: 1, name: '精准就业服务行动' },
+  { no: 2, name: '就业能力提升行动' },
+  { no: 3, name: '扩岗增容推进行动' },
+  { no: 4, name: '市情政策宣传行动' },
+  { no: 5, name: '创业创新扶持行动' },
+  { no: 6, name: '入连引才聚才行动' },
+  { no: 7, name: '特殊群体帮扶行动' },
+  { no: 8, name: '就业权益保护行动' },
+  { no: 9, name: '实习促进就业行动' },
+  { no: 10, name: '就业典型引领行动' },
+] as const;
+export type ActionNo = (typeof ACTIONS)[number]['no'];
+
+export const INSTITUTION_TYPES = ['training', 'incubator', 'hr-service', 'public-employment'] as const;
+export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
+export const INSTITUTION_TYPE_LABELS: Record<InstitutionType, string> = {
+  training: '定点培训机构',
+  incubator: '孵化器/众创空间',
+  'hr-service': '人力资源服务机构',
+  'public-employment': '公共就业服务机构',
+};
+
+export const CONTENT_STATUSES = ['draft', 'review', 'published', 'unpublished', 'archived'] as const;
+export type ContentStatus = (typeof CONTENT_STATUSES)[number];
+
+/** Who a policy is for; empty lists mean "anyone". */
+export interface Audience {
+  graduationYears: number[];
+  degrees: Degree[];
+  /** true: only graduates of Dalian colleges; false: only from elsewhere; undefined: both. */
+  inDalianCollege?: boolean;
+  /** true: only in-province origin; false: only out-of-province; undefined: both. */
+  inProvinceOrigin?: boolean;
+  doubleFirstClassOnly: boolean;
+  hardshipOnly: boolean;
+  districts: DistrictCode[];
+  majorKeywords: string[];
+}
+
+export interface InstitutionInfo {
+  type: InstitutionType;
+  address: string;
+  contact: string;
+  phone: string;
+  district?: DistrictCode;
+  location?: { lat: number; lng: number };
+}
+
+export interface ContentSummary {
+  id: string;
+  kind: ContentKind;
+  title: string;
+  summary: string;
+  action?: ActionNo;
+  issuer: string;
+  tags: string[];
+  district?: DistrictCode;
+  publishedAt?: string;
+  effectiveFrom?: string;
+  expiresAt?: string;
+  institution?: InstitutionInfo;
+  /** Search hits only: the summary with matches wrapped in 【】. */
+  highlight?: string;
+}
+
+export interface ContentDetail extends ContentSummary {
+  /** Sanitised rich text (HTML subset). */
+  body: string;
+  attachments: Array<{ name: string; url: string }>;
+  audience: Audience;
+}

@@ -1,0 +1,92 @@
+import { Catch, httpError, MidwayHttpError } from '@midwayjs/core';
+import { Context } from '@midwayjs/koa';
+import { ERROR_CODES, type ApiErrorBody, type ErrorCode } from '../../contract/error-codes';
+import { BizError } from '../errors';
+
+interface JoiDetail {
+  message: string;
+  path: Array<string | number>;
+  type: string;
+}
+
+function joiDetail(err: Error): JoiDetail | undefined {
+  const cause = (err as { cause?: { details?: JoiDetail[] } }).cause;
+  return cause?.details?.[0];
+}
+
+function fieldPath(path: Array<string | number>): string {
+  return path.map(p => String(p)).join('.');
+}
+
+/** Body-parser (raw-body) errors carry a `type`; map the ones a client can cause. */
+function bodyParserCode(err: Error & { type?: string; status?: number }): ErrorCode | null {
+  switch (err.type) {
+    case 'entity.parse.failed':
+      return 'BAD_JSON';
+    case 'entity.too.large':
+      return 'BODY_TOO_LARGE';
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return 'BAD_REQUEST';
+    default:
+      return null;
+  }
+}
+
+const MONGO_UNAVAILABLE = new Set([
+  'MongoNetworkError',
+  'MongoServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoNetworkTimeoutError',
+]);
+
+function classify(err: Error): { code: ErrorCode; message?: string; field?: string; status?: number } {
+  if (err instanceof BizError) return { code: err.code, message: err.message, field: err.field };
+  const parser = bodyParserCode(err as Error & { type?: string });
+  if (parser) return { code: parser };
+  if (err.name === 'MidwayValidationError') {
+    const detail = joiDetail(err);
+    const field = detail ? fieldPath(detail.path) : undefined;
+    const message = detail ? `${ERROR_CODES.VALIDATION_FAILED.message}：${detail.message}` : undefined;
+    return { code: 'VALIDATION_FAILED', message, field };
+  }
+  if (err instanceof httpError.NotFoundError) return { code: 'ROUTE_NOT_FOUND' };
+  if (err.name === 'CastError') return { code: 'BAD_REQUEST' };
+  if ((err as { code?: unknown }).code === 11000) return { code: 'CONFLICT' };
+  if (MONGO_UNAVAILABLE.has(err.name)) return { code: 'DATABASE_UNAVAILABLE' };
+  if (err instanceof MidwayHttpError && err.status === 405) return { code: 'METHOD_NOT_ALLOWED' };
+  if (err instanceof MidwayHttpError && err.status >= 400 && err.status < 500) {
+    return { code: 'BAD_REQUEST', status: err.status };
+  }
+  return { code: 'INTERNAL' };
+}
+
+/**
+ * The single error path. Clients get a stable code and a Chinese message;
+ * stack traces and internal messages stay in the log.
+ */
+@Catch()
+export class ErrorFilter {
+  async catch(err: Error, ctx: Context): Promise<ApiErrorBody> {
+    const { code, message, field, status } = classify(err);
+    ctx.status = status ?? ERROR_CODES[code].status;
+    if (ctx.status >= 500) {
+      ctx.logger.error(err);
+    } else {
+      ctx.logger.info(`rejected ${code}: ${err.message}`);
+    }
+    const body: ApiErrorBody = {
+      code,
+      message: message ?? ERROR_CODES[code].message,
+      requestId: ctx.requestId ?? '-',
+    };
+    if (field) body.field = field;
+    ctx.type = 'application/json';
+    return body;
+  }
+}

@@ -1,0 +1,36 @@
+import { Config, IMiddleware, Middleware } from '@midwayjs/core';
+import { Context, NextFunction } from '@midwayjs/koa';
+import { BizError } from '../errors';
+import { bearerToken, verifyAccessToken } from '../../modules/auth/auth.rules';
+import type { AppSettings } from '../../interface';
+
+/**
+ * Reads the bearer token into ctx.user. It never rejects by itself: the
+ * AuthGuard decides per route, so public routes work with a stale token.
+ */
+@Middleware()
+export class AuthMiddleware implements IMiddleware<Context, NextFunction> {
+  @Config('app.auth')
+  private auth!: AppSettings['auth'];
+
+  resolve() {
+    return async (ctx: Context, next: NextFunction) => {
+      const token = bearerToken(ctx.get('authorization'));
+      if (token) {
+        const result = verifyAccessToken(token, this.auth.tokenSecret, Math.floor(Date.now() / 1000));
+        if (result.ok) {
+          const { sub, sid, roles, scope } = result.claims;
+          ctx.user = { id: sub, sessionId: sid, roles, scope };
+          (ctx as unknown as { userId: string }).userId = sub;
+        } else {
+          ctx.authError = new BizError(result.reason === 'expired' ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID');
+        }
+      }
+      await next();
+    };
+  }
+
+  static getName(): string {
+    return 'auth';
+  }
+}

@@ -1,0 +1,32 @@
+import type { AppSettings } from '../interface';
+
+export const DEV_ONLY_MARK = 'DEV_ONLY';
+
+function looksDevelopment(value: string): boolean {
+  if (!value) return true;
+  if (value.includes(DEV_ONLY_MARK)) return true;
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  return decoded.includes(DEV_ONLY_MARK);
+}
+
+/**
+ * Problems that make a production start unsafe. Empty means fine.
+ * Kept pure so the rule is tested without booting the app.
+ */
+export function productionConfigProblems(settings: AppSettings, cookieKeys: string): string[] {
+  const problems: string[] = [];
+  if (looksDevelopment(settings.auth.tokenSecret) || settings.auth.tokenSecret.length < 32) {
+    problems.push('AUTH_TOKEN_SECRET must be set to a random value of at least 32 characters');
+  }
+  if (looksDevelopment(settings.pii.encryptionKey)) problems.push('PII_ENCRYPTION_KEY must be set');
+  if (looksDevelopment(settings.pii.hashKey)) problems.push('PII_HASH_KEY must be set');
+  if (settings.pii.encryptionKey === settings.pii.hashKey) {
+    problems.push('PII_ENCRYPTION_KEY and PII_HASH_KEY must differ');
+  }
+  if (looksDevelopment(cookieKeys)) problems.push('APP_KEYS must be set');
+  if (settings.devLogin) problems.push('demo-account login must be off in production');
+  if (!settings.wechat.appid || !settings.wechat.secret) {
+    problems.push('WECHAT_APPID and WECHAT_SECRET must be set');
+  }
+  return problems;
+}

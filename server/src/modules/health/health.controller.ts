@@ -1,0 +1,41 @@
+import { Config, Controller, Get, Inject } from '@midwayjs/core';
+import { Context } from '@midwayjs/koa';
+import { ApiOperation, ApiTags } from '@midwayjs/swagger';
+import type { HealthReport } from '../../contract/common';
+import { Database } from '../../core/database';
+import { Public } from '../../core/guards/roles';
+
+const started = Date.now();
+
+@ApiTags('运维')
+@Controller('/api/health')
+export class HealthController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private db!: Database;
+
+  @Config('app.version')
+  private version!: string;
+
+  @ApiOperation({ summary: '健康检查（含数据库状态）' })
+  @Public()
+  @Get('/')
+  async health(): Promise<HealthReport> {
+    const report: HealthReport = {
+      status: 'ok',
+      database: this.db.state(),
+      version: this.version,
+      uptimeSeconds: Math.round((Date.now() - started) / 1000),
+    };
+    try {
+      report.databaseLatencyMs = Math.round((await this.db.ping()) * 10) / 10;
+    } catch {
+      report.status = 'degraded';
+    }
+    if (report.database !== 'connected') report.status = 'degraded';
+    if (report.status !== 'ok') this.ctx.status = 503;
+    return report;
+  }
+}

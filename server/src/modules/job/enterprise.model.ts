@@ -1,0 +1,46 @@
+import { Schema, Types } from 'mongoose';
+import type { DistrictCode } from '../../contract/reference';
+import { defineModel } from '../../core/database';
+
+export const ENTERPRISE_STATUSES = ['pending', 'verified', 'rejected'] as const;
+export type EnterpriseStatus = (typeof ENTERPRISE_STATUSES)[number];
+
+export interface EnterpriseDoc {
+  _id: Types.ObjectId;
+  name: string;
+  /** 统一社会信用代码 (GB 32100). */
+  uscc: string;
+  district: DistrictCode;
+  industry: string;
+  size: string;
+  ownership: string;
+  chainTags: string[];
+  category?: '老' | '原' | '新';
+  status: EnterpriseStatus;
+  recruiterIds: Types.ObjectId[];
+  seedKey?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const schema = new Schema<EnterpriseDoc>(
+  {
+    name: { type: String, required: true },
+    uscc: { type: String, required: true },
+    district: { type: String, required: true },
+    industry: { type: String, default: '' },
+    size: { type: String, default: '' },
+    ownership: { type: String, default: '' },
+    chainTags: { type: [String], default: [] },
+    category: String,
+    status: { type: String, enum: ENTERPRISE_STATUSES, default: 'pending' },
+    recruiterIds: { type: [Schema.Types.ObjectId], default: [] },
+    seedKey: String,
+  },
+  { collection: 'enterprises', timestamps: true, versionKey: false },
+);
+schema.index({ uscc: 1 }, { unique: true });
+schema.index({ recruiterIds: 1 });
+schema.index({ seedKey: 1 }, { unique: true, partialFilterExpression: { seedKey: { $type: 'string' } } });
+
+export const EnterpriseModel = defineModel('Enterprise', schema);

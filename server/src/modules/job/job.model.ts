@@ -1,0 +1,63 @@
+import { Schema, Types } from 'mongoose';
+import { JOB_KINDS, type JobKind } from '../../contract/job';
+import { DEGREES, type Degree, type DistrictCode } from '../../contract/reference';
+import { defineModel } from '../../core/database';
+
+export const JOB_STATUSES = ['draft', 'published', 'closed', 'taken-down', 'frozen'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export interface JobDoc {
+  _id: Types.ObjectId;
+  kind: JobKind;
+  title: string;
+  description: string;
+  enterpriseId: Types.ObjectId;
+  enterpriseName: string;
+  salaryMin: number;
+  salaryMax: number;
+  education: Degree;
+  majors: string[];
+  headcount: number;
+  district: DistrictCode;
+  address: string;
+  deadline: Date;
+  contactPolicy: string;
+  tags: string[];
+  status: JobStatus;
+  publishedAt?: Date;
+  seedKey?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const schema = new Schema<JobDoc>(
+  {
+    kind: { type: String, enum: JOB_KINDS, required: true },
+    title: { type: String, required: true },
+    description: { type: String, default: '' },
+    enterpriseId: { type: Schema.Types.ObjectId, required: true },
+    enterpriseName: { type: String, required: true },
+    salaryMin: { type: Number, required: true },
+    salaryMax: { type: Number, required: true },
+    education: { type: String, enum: DEGREES, required: true },
+    majors: { type: [String], default: [] },
+    headcount: { type: Number, default: 1 },
+    district: { type: String, required: true },
+    address: { type: String, default: '' },
+    deadline: { type: Date, required: true },
+    contactPolicy: { type: String, default: '通过平台投递简历' },
+    tags: { type: [String], default: [] },
+    status: { type: String, enum: JOB_STATUSES, default: 'draft' },
+    publishedAt: Date,
+    seedKey: String,
+  },
+  { collection: 'jobs', timestamps: true, versionKey: false },
+);
+
+schema.index({ status: 1, publishedAt: -1, _id: -1 });
+schema.index({ status: 1, kind: 1, publishedAt: -1, _id: -1 });
+schema.index({ status: 1, district: 1, publishedAt: -1, _id: -1 });
+schema.index({ enterpriseId: 1, status: 1 });
+schema.index({ seedKey: 1 }, { unique: true, partialFilterExpression: { seedKey: { $type: 'string' } } });
+
+export const JobModel = defineModel('Job', schema);

@@ -1,0 +1,68 @@
+import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@midwayjs/core';
+import { Context } from '@midwayjs/koa';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@midwayjs/swagger';
+import { Rule, RuleType } from '@midwayjs/validate';
+import type { Page } from '../../contract/common';
+import type { Me, UserSummary } from '../../contract/user';
+import { caller } from '../../core/caller';
+import { Roles } from '../../core/guards/roles';
+import { PhoneBindDTO, ProfileDTO, RoleAssignmentDTO, UserQueryDTO } from './user.dto';
+import { UserService } from './user.service';
+
+class UserIdParam {
+  @Rule(RuleType.string().hex().length(24).required())
+  id!: string;
+}
+
+@ApiTags('我的')
+@ApiBearerAuth()
+@Controller('/api/me')
+export class MeController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private users!: UserService;
+
+  @ApiOperation({ summary: '当前用户信息（敏感信息已脱敏）' })
+  @Get('/')
+  me(): Promise<Me> {
+    return this.users.me(caller(this.ctx).id);
+  }
+
+  @ApiOperation({ summary: '完善个人资料' })
+  @Put('/profile')
+  updateProfile(@Body() body: ProfileDTO): Promise<Me> {
+    return this.users.updateProfile(caller(this.ctx).id, body);
+  }
+
+  @ApiOperation({ summary: '绑定微信手机号（getPhoneNumber 的 code）' })
+  @Post('/phone')
+  bindPhone(@Body() body: PhoneBindDTO): Promise<Me> {
+    return this.users.bindPhone(caller(this.ctx).id, body.code);
+  }
+}
+
+@ApiTags('管理：用户与角色')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('/api/admin/users')
+export class UserAdminController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private users!: UserService;
+
+  @ApiOperation({ summary: '用户列表' })
+  @Get('/')
+  list(@Query() query: UserQueryDTO): Promise<Page<UserSummary>> {
+    return this.users.list(query);
+  }
+
+  @ApiOperation({ summary: '设置用户角色与管辖范围' })
+  @Put('/:id/roles')
+  assignRoles(@Param() params: UserIdParam, @Body() body: RoleAssignmentDTO): Promise<UserSummary> {
+    return this.users.assignRoles(caller(this.ctx), params.id, body, this.ctx.requestId);
+  }
+}

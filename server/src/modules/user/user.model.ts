@@ -1,0 +1,74 @@
+import { Schema, Types } from 'mongoose';
+import { ROLES, type Role } from '../../contract/roles';
+import type { StudentProfile } from '../../contract/user';
+import { defineModel } from '../../core/database';
+
+export interface UserDoc {
+  _id: Types.ObjectId;
+  openid?: string;
+  unionid?: string;
+  /** Key of a seeded demo account; only these can use demo-account login. */
+  devAccount?: string;
+  devDescription?: string;
+  nickname: string;
+  roles: Role[];
+  scope: { collegeId?: string; districtCode?: string };
+  profile: Partial<StudentProfile>;
+  idNumberEnc?: string;
+  idNumberHash?: string;
+  phoneEnc?: string;
+  phoneHash?: string;
+  sessionKeyEnc?: string;
+  lastLoginAt?: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const profileSchema = new Schema<Partial<StudentProfile>>(
+  {
+    name: String,
+    collegeId: String,
+    schoolName: String,
+    doubleFirstClass: Boolean,
+    degree: String,
+    major: String,
+    graduationYear: Number,
+    originProvince: String,
+    originCity: String,
+    intentionDistricts: { type: [String], default: undefined },
+    intentionText: String,
+  },
+  { _id: false },
+);
+
+const schema = new Schema<UserDoc>(
+  {
+    openid: { type: String },
+    unionid: { type: String },
+    devAccount: { type: String },
+    devDescription: { type: String },
+    nickname: { type: String, required: true },
+    roles: { type: [String], enum: ROLES, default: ['student'] },
+    scope: {
+      collegeId: String,
+      districtCode: String,
+    },
+    profile: { type: profileSchema, default: {} },
+    idNumberEnc: String,
+    idNumberHash: String,
+    phoneEnc: String,
+    phoneHash: String,
+    sessionKeyEnc: { type: String, select: false },
+    lastLoginAt: Date,
+  },
+  { collection: 'users', timestamps: true, versionKey: false },
+);
+
+schema.index({ openid: 1 }, { unique: true, partialFilterExpression: { openid: { $type: 'string' } } });
+schema.index({ unionid: 1 }, { unique: true, partialFilterExpression: { unionid: { $type: 'string' } } });
+schema.index({ devAccount: 1 }, { unique: true, partialFilterExpression: { devAccount: { $type: 'string' } } });
+schema.index({ idNumberHash: 1 });
+schema.index({ phoneHash: 1 });
+schema.index({ roles: 1, createdAt: -1 });
+
+export const UserModel = defineModel('User', schema);

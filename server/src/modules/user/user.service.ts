@@ -1,0 +1,184 @@
+import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Types, type FilterQuery } from 'mongoose';
+import { COLLEGES } from '../../contract/reference';
+import type { Page } from '../../contract/common';
+import type { Me, RoleAssignment, UserSummary } from '../../contract/user';
+import { Database } from '../../core/database';
+import { BizError, notFound } from '../../core/errors';
+import { keysetAfter, pageOf } from '../../core/pagination';
+import { PiiService } from '../../core/pii';
+import type { AppSettings, AuthUser } from '../../interface';
+import { AuditService } from '../audit/audit.service';
+import { WeChatService } from '../wechat/wechat.service';
+import { WeChatApiError } from '../wechat/wechat.client';
+import type { ProfileDTO, UserQueryDTO } from './user.dto';
+import { UserModel, type UserDoc } from './user.model';
+import {
+  isProfileComplete,
+  isValidResidentId,
+  maskPhone,
+  maskResidentId,
+  normaliseMobile,
+  normaliseResidentId,
+  scopeProblem,
+} from './user.rules';
+
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class UserService {
+  @Inject()
+  private db!: Database;
+
+  @Inject()
+  private pii!: PiiService;
+
+  @Inject()
+  private wechat!: WeChatService;
+
+  @Inject()
+  private audit!: AuditService;
+
+  @Config('app.auth')
+  private auth!: AppSettings['auth'];
+
+  private get users() {
+    return this.db.model(UserModel);
+  }
+
+  async findById(id: string): Promise<UserDoc | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    return this.users.findById(id).lean();
+  }
+
+  async me(userId: string): Promise<Me> {
+    const user = await this.findById(userId);
+    if (!user) throw new BizError('TOKEN_INVALID');
+    return this.toMe(user);
+  }
+
+  async updateProfile(userId: string, input: ProfileDTO): Promise<Me> {
+    const college = COLLEGES.find(c => c.id === input.collegeId);
+    const profile = {
+      name: input.name,
+      collegeId: college?.id,
+      schoolName: college?.name ?? input.schoolName,
+      doubleFirstClass: college ? college.doubleFirstClass : Boolean(input.doubleFirstClass),
+      degree: input.degree,
+      major: input.major,
+      graduationYear: input.graduationYear,
+      originProvince: input.originProvince,
+      originCity: input.originCity,
+      intentionDistricts: input.intentionDistricts,
+      intentionText: input.intentionText,
+    };
+    const set: Record<string, unknown> = { profile };
+    if (input.idNumber) {
+      const id = normaliseResidentId(input.idNumber);
+      if (!isValidResidentId(id)) throw new BizError('ID_NUMBER_INVALID', undefined, 'idNumber');
+      const sealed = this.pii.seal(id);
+      set.idNumberEnc = sealed.enc;
+      set.idNumberHash = sealed.hash;
+    }
+    const user = await this.users.findByIdAndUpdate(userId, { $set: set }, { new: true }).lean();
+    if (!user) throw new BizError('TOKEN_INVALID');
+    return this.toMe(user);
+  }
+
+  async bindPhone(userId: string, code: string): Promise<Me> {
+    if (!this.wechat.configured) throw new BizError('WECHAT_NOT_CONFIGURED');
+    const user = await this.users.findById(userId).lean();
+    if (!user) throw new BizError('TOKEN_INVALID');
+    let phone: string | null;
+    try {
+      const info = await this.wechat.getPhoneNumber(code, user.openid);
+      phone = info.countryCode === '86' ? normaliseMobile(info.purePhoneNumber) : null;
+    } catch (err) {
+      if (err instanceof WeChatApiError && err.errcode === 40029) {
+        throw new BizError('WECHAT_PHONE_CODE_INVALID', undefined, 'code');
+      }
+      throw new BizError('WECHAT_UNAVAILABLE');
+    }
+    if (!phone) throw new BizError('PHONE_INVALID', '暂仅支持中国大陆手机号', 'code');
+    const sealed = this.pii.seal(phone);
+    const updated = await this.users
+      .findByIdAndUpdate(userId, { $set: { phoneEnc: sealed.enc, phoneHash: sealed.hash } }, { new: true })
+      .lean();
+    if (!updated) throw new BizError('TOKEN_INVALID');
+    return this.toMe(updated);
+  }
+
+  async list(query: UserQueryDTO): Promise<Page<UserSummary>> {
+    const filter: FilterQuery<UserDoc> = {};
+    if (query.role) filter.roles = query.role;
+    if (query.q) {
+      const escaped = query.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      filter.$or = [{ nickname: { $regex: escaped } }, { 'profile.name': { $regex: escaped } }];
+    }
+    if (query.phone) {
+      const phone = normaliseMobile(query.phone);
+      if (!phone) throw new BizError('PHONE_INVALID', undefined, 'phone');
+      filter.phoneHash = this.pii.hash(phone);
+    }
+    if (query.cursor) filter.$and = [keysetAfter('createdAt', query.cursor, this.auth.tokenSecret)];
+    const docs = await this.users
+      .find(filter)
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(query.limit + 1)
+      .lean();
+    return pageOf(docs, query.limit, u => this.toSummary(u), 'createdAt', this.auth.tokenSecret);
+  }
+
+  async assignRoles(actor: AuthUser, userId: string, input: RoleAssignment & { reason: string }, requestId: string): Promise<UserSummary> {
+    const problem = scopeProblem(input.roles, input.scope);
+    if (problem) throw new BizError('VALIDATION_FAILED', problem.message, problem.field);
+    const before = await this.findById(userId);
+    if (!before) throw notFound('用户');
+    const scope = {
+      collegeId: input.roles.includes('college') ? input.scope.collegeId : undefined,
+      districtCode: input.roles.includes('district') ? input.scope.districtCode : undefined,
+    };
+    const after = await this.users
+      .findByIdAndUpdate(userId, { $set: { roles: input.roles, scope } }, { new: true })
+      .lean();
+    if (!after) throw notFound('用户');
+    await this.audit.record(
+      actor,
+      {
+        action: 'user.roles.assign',
+        targetType: 'user',
+        targetId: userId,
+        from: `${before.roles.join(',')} ${JSON.stringify(before.scope ?? {})}`,
+        to: `${after.roles.join(',')} ${JSON.stringify(scope)}`,
+        reason: input.reason,
+      },
+      requestId,
+    );
+    return this.toSummary(after);
+  }
+
+  private toMe(user: UserDoc): Me {
+    return {
+      id: user._id.toHexString(),
+      nickname: user.nickname,
+      roles: user.roles,
+      scope: { ...user.scope },
+      profile: { ...user.profile },
+      profileComplete: isProfileComplete(user.profile),
+      phone: user.phoneEnc ? maskPhone(this.pii.open(user.phoneEnc)) : undefined,
+      idNumber: user.idNumberEnc ? maskResidentId(this.pii.open(user.idNumberEnc)) : undefined,
+      createdAt: user.createdAt.toISOString(),
+    };
+  }
+
+  private toSummary(user: UserDoc): UserSummary {
+    return {
+      id: user._id.toHexString(),
+      nickname: user.profile?.name ?? user.nickname,
+      roles: user.roles,
+      scope: { ...user.scope },
+      phone: user.phoneEnc ? maskPhone(this.pii.open(user.phoneEnc)) : undefined,
+      profileComplete: isProfileComplete(user.profile),
+      createdAt: user.createdAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,73 @@
+import { randomBytes } from 'crypto';
+import { PiiCipher } from '../../../server/src/core/pii';
+import { productionConfigProblems } from '../../../server/src/core/startup-checks';
+import type { AppSettings } from '../../../server/src/interface';
+
+const key = () => randomBytes(32).toString('base64');
+
+describe('PiiCipher', () => {
+  const cipher = new PiiCipher(key(), key());
+
+  it('should decrypt what it encrypted', () => {
+    const sealed = cipher.encrypt('210202199901011238');
+    expect(sealed).not.toContain('210202199901011238');
+    expect(cipher.decrypt(sealed)).toBe('210202199901011238');
+  });
+
+  it('should produce a different ciphertext each time but the same hash', () => {
+    expect(cipher.encrypt('13812345678')).not.toBe(cipher.encrypt('13812345678'));
+    expect(cipher.hash('13812345678')).toBe(cipher.hash('13812345678'));
+  });
+
+  it('should refuse a ciphertext that was tampered with', () => {
+    const sealed = cipher.encrypt('13812345678');
+    const tampered = sealed.slice(0, -2) + (sealed.endsWith('A') ? 'BB' : 'AA');
+    expect(() => cipher.decrypt(tampered)).toThrow();
+  });
+
+  it('should refuse keys that are not 32 bytes', () => {
+    expect(() => new PiiCipher(Buffer.alloc(16).toString('base64'), key())).toThrow(/32 bytes/);
+  });
+});
+
+describe('productionConfigProblems', () => {
+  const good: AppSettings = {
+    version: '1',
+    auth: { tokenSecret: 'x'.repeat(48), accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 86400 },
+    pii: { encryptionKey: key(), hashKey: key() },
+    wechat: { appid: 'wx1', secret: 's', apiBase: 'https://api.weixin.qq.com', timeoutMs: 5000 },
+    devLogin: false,
+    h5Dir: '',
+  };
+
+  it('should accept real secrets', () => {
+    expect(productionConfigProblems(good, 'cookie-keys-from-env')).toEqual([]);
+  });
+
+  it('should refuse development secrets and demo login', () => {
+    const devKey = Buffer.from('DEV_ONLY-pii-encryption'.padEnd(32, '.')).toString('base64');
+    const problems = productionConfigProblems(
+      {
+        ...good,
+        auth: { ...good.auth, tokenSecret: 'DEV_ONLY-token-signing-key' },
+        pii: { encryptionKey: devKey, hashKey: devKey },
+        devLogin: true,
+      },
+      'DEV_ONLY-cookie-keys',
+    );
+    expect(problems).toEqual([
+      expect.stringContaining('AUTH_TOKEN_SECRET'),
+      expect.stringContaining('PII_ENCRYPTION_KEY'),
+      expect.stringContaining('PII_HASH_KEY'),
+      expect.stringContaining('must differ'),
+      expect.stringContaining('APP_KEYS'),
+      expect.stringContaining('demo-account'),
+    ]);
+  });
+
+  it('should require WeChat credentials', () => {
+    expect(productionConfigProblems({ ...good, wechat: { ...good.wechat, secret: '' } }, 'k')).toEqual([
+      expect.stringContaining('WECHAT_SECRET'),
+    ]);
+  });
+});
