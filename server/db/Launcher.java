@@ -23,8 +23,8 @@ public final class Launcher {
 
     /**
      * MVStore commits on a timer; the default (about 1 s) lost almost every write acknowledged in
-     * the last second before a kill. A short delay bounds that window at the cost of more, smaller
-     * chunk writes, which the demo's load does not notice.
+     * the last second before a kill. H2 checks every max(10 ms, delay / 3), so 20 ms bounds the
+     * window to about 30 ms, at the cost of more, smaller chunk writes.
      */
     private static final int AUTO_COMMIT_DELAY_MS = 20;
 
@@ -35,18 +35,23 @@ public final class Launcher {
             System.err.println("usage: java -cp 'JARS/*' Launcher.java PORT [H2FILE]");
             System.exit(2);
         }
-        int port = Integer.parseInt(args[0]);
-        String file = args.length == 2 ? args[1] : null;
+        try {
+            start(Integer.parseInt(args[0]), args.length == 2 ? args[1] : null);
+        } catch (RuntimeException e) {
+            // One line: the Node side shows the last lines of stderr, where a stack trace would bury the cause.
+            System.err.println("mongo-java-server launcher failed: " + e);
+            System.exit(1);
+        }
+    }
 
+    private static void start(int port, String file) {
         MVStore store = null;
         MongoBackend backend;
         if (file == null) {
             backend = new MemoryBackend();
         } else {
-            store = new MVStore.Builder()
-                .fileName(file)
-                .autoCommitDelay(AUTO_COMMIT_DELAY_MS)
-                .open();
+            store = new MVStore.Builder().fileName(file).open();
+            store.setAutoCommitDelay(AUTO_COMMIT_DELAY_MS);
             backend = new H2Backend(store);
         }
 
@@ -54,12 +59,7 @@ public final class Launcher {
         MVStore openedStore = store;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, openedStore), "mongo-shutdown"));
 
-        try {
-            server.bind("127.0.0.1", port);
-        } catch (RuntimeException e) {
-            System.err.println("cannot bind 127.0.0.1:" + port + ": " + e.getMessage());
-            System.exit(1);
-        }
+        server.bind("127.0.0.1", port);
         InetSocketAddress address = server.getLocalAddress();
         System.out.println("LISTENING " + address.getPort());
         System.out.flush();

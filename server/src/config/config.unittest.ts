@@ -4,7 +4,7 @@ import { MidwayConfig } from '@midwayjs/core';
 export default {
   koa: { port: null },
   midwayLogger: {
-    default: { level: 'warn', consoleLevel: 'warn', enableFile: false, enableError: false },
+    default: { level: 'warn', consoleLevel: process.env.TEST_LOG_LEVEL ?? 'warn', enableFile: false, enableError: false },
   },
   app: { devLogin: true, h5Dir: '' },
 } as unknown as MidwayConfig;

@@ -34,10 +34,13 @@ export interface UserSpec {
  * A real app on its own database in the run's embedded MongoDB server.
  * Create one per test file in beforeAll; never one per test.
  */
-export async function createTestApp(overrides: DeepPartial<AppSettings> = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: DeepPartial<AppSettings> = {},
+  options: { dbName?: string; keepDatabase?: boolean } = {},
+): Promise<TestApp> {
   const base = process.env.TEST_MONGODB_URI;
   if (!base) throw new Error('TEST_MONGODB_URI is not set: run through jest (global setup starts the database)');
-  const dbName = `t_${randomBytes(6).toString('hex')}`;
+  const dbName = options.dbName ?? `t_${randomBytes(6).toString('hex')}`;
   const uri = base.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`);
   const app = await createApp<Framework>(join(__dirname, '../../../server'), {
     globalConfig: {
@@ -67,7 +70,7 @@ export async function createTestApp(overrides: DeepPartial<AppSettings> = {}): P
         })
       ).toObject() as UserDoc;
       const token = signAccessToken(
-        { sub: doc._id.toHexString(), sid: new Types.ObjectId().toHexString(), roles: doc.roles, scope: doc.scope },
+        { sub: doc._id.toHexString(), sid: new Types.ObjectId().toHexString(), roles: doc.roles, scope: { ...doc.scope } },
         settings.auth.tokenSecret,
         settings.auth.accessTokenTtlSeconds,
         Math.floor(Date.now() / 1000),
@@ -75,7 +78,7 @@ export async function createTestApp(overrides: DeepPartial<AppSettings> = {}): P
       return { doc, token, auth: `Bearer ${token}` };
     },
     async close() {
-      await db.connection.dropDatabase();
+      if (!options.keepDatabase) await db.connection.dropDatabase();
       await close(app);
     },
   };

@@ -1,4 +1,5 @@
 import { Catch, httpError, MidwayHttpError } from '@midwayjs/core';
+import { randomUUID } from 'crypto';
 import { Context } from '@midwayjs/koa';
 import { ERROR_CODES, type ApiErrorBody, type ErrorCode } from '../../contract/error-codes';
 import { BizError } from '../errors';
@@ -49,6 +50,8 @@ function classify(err: Error): { code: ErrorCode; message?: string; field?: stri
   if (err instanceof BizError) return { code: err.code, message: err.message, field: err.field };
   const parser = bodyParserCode(err as Error & { type?: string });
   if (parser) return { code: parser };
+  // co-body marks a JSON parse failure as a SyntaxError with status 400 and no type.
+  if (err instanceof SyntaxError && (err as { status?: number }).status === 400) return { code: 'BAD_JSON' };
   if (err.name === 'MidwayValidationError') {
     const detail = joiDetail(err);
     const field = detail ? fieldPath(detail.path) : undefined;
@@ -83,7 +86,7 @@ export class ErrorFilter {
     const body: ApiErrorBody = {
       code,
       message: message ?? ERROR_CODES[code].message,
-      requestId: ctx.requestId ?? '-',
+      requestId: ctx.requestId ?? randomUUID(),
     };
     if (field) body.field = field;
     ctx.type = 'application/json';

@@ -19,14 +19,14 @@ export class AuthController {
   @ApiOperation({ summary: '微信登录：用 Taro.login 的 code 换取登录凭证' })
   @Public()
   @Post('/wechat-login')
-  wechatLogin(@Body() body: WeChatLoginDTO): Promise<LoginResult> {
+  async wechatLogin(@Body() body: WeChatLoginDTO): Promise<LoginResult> {
     return this.auth.wechatLogin(body.code);
   }
 
   @ApiOperation({ summary: '刷新登录凭证（refreshToken 每次使用后轮换）' })
   @Public()
   @Post('/refresh')
-  refresh(@Body() body: RefreshDTO): Promise<TokenPair> {
+  async refresh(@Body() body: RefreshDTO): Promise<TokenPair> {
     return this.auth.refresh(body.refreshToken);
   }
 
@@ -40,14 +40,14 @@ export class AuthController {
   @ApiOperation({ summary: '体验账号列表（仅开发/演示环境）' })
   @Public()
   @Get('/dev-users')
-  devUsers(): Promise<DevUser[]> {
+  async devUsers(): Promise<DevUser[]> {
     return this.auth.devUsers();
   }
 
   @ApiOperation({ summary: '体验账号登录（仅开发/演示环境，生产环境拒绝）' })
   @Public()
   @Post('/dev-login')
-  devLogin(@Body() body: DevLoginDTO): Promise<LoginResult> {
+  async devLogin(@Body() body: DevLoginDTO): Promise<LoginResult> {
     return this.auth.devLogin(body.userId);
   }
 }

@@ -15,14 +15,14 @@ export class ContentController {
   @ApiOperation({ summary: '已发布的政策 / 服务 / 机构清单' })
   @Public()
   @Get('/')
-  list(@Query() query: ContentQueryDTO): Promise<Page<ContentSummary>> {
+  async list(@Query() query: ContentQueryDTO): Promise<Page<ContentSummary>> {
     return this.contents.listPublished(query);
   }
 
   @ApiOperation({ summary: '清单详情' })
   @Public()
   @Get('/:id')
-  detail(@Param() params: ObjectIdParam): Promise<ContentDetail> {
+  async detail(@Param() params: ObjectIdParam): Promise<ContentDetail> {
     return this.contents.getPublished(params.id);
   }
 }

@@ -85,6 +85,6 @@ const schema = new Schema<ContentDoc>(
 
 schema.index({ status: 1, kind: 1, publishedAt: -1, _id: -1 });
 schema.index({ status: 1, action: 1, publishedAt: -1, _id: -1 });
-schema.index({ seedKey: 1 }, { unique: true, partialFilterExpression: { seedKey: { $type: 'string' } } });
+schema.index({ seedKey: 1 }, { unique: true, sparse: true });
 
 export const ContentModel = defineModel('Content', schema);

@@ -41,6 +41,6 @@ const schema = new Schema<EnterpriseDoc>(
 );
 schema.index({ uscc: 1 }, { unique: true });
 schema.index({ recruiterIds: 1 });
-schema.index({ seedKey: 1 }, { unique: true, partialFilterExpression: { seedKey: { $type: 'string' } } });
+schema.index({ seedKey: 1 }, { unique: true, sparse: true });
 
 export const EnterpriseModel = defineModel('Enterprise', schema);

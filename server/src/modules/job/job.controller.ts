@@ -16,14 +16,14 @@ export class JobController {
   @ApiOperation({ summary: '在招岗位' })
   @Public()
   @Get('/')
-  list(@Query() query: JobQueryDTO): Promise<Page<JobSummary>> {
+  async list(@Query() query: JobQueryDTO): Promise<Page<JobSummary>> {
     return this.jobs.listOpen(query);
   }
 
   @ApiOperation({ summary: '岗位详情' })
   @Public()
   @Get('/:id')
-  detail(@Param() params: ObjectIdParam): Promise<JobDetail> {
+  async detail(@Param() params: ObjectIdParam): Promise<JobDetail> {
     return this.jobs.getOpen(params.id);
   }
 }

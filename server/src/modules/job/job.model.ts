@@ -58,6 +58,6 @@ schema.index({ status: 1, publishedAt: -1, _id: -1 });
 schema.index({ status: 1, kind: 1, publishedAt: -1, _id: -1 });
 schema.index({ status: 1, district: 1, publishedAt: -1, _id: -1 });
 schema.index({ enterpriseId: 1, status: 1 });
-schema.index({ seedKey: 1 }, { unique: true, partialFilterExpression: { seedKey: { $type: 'string' } } });
+schema.index({ seedKey: 1 }, { unique: true, sparse: true });
 
 export const JobModel = defineModel('Job', schema);

@@ -10,7 +10,7 @@ export class ReferenceController {
   @ApiOperation({ summary: '区市县、高校、学历、省份等基础数据' })
   @Public()
   @Get('/')
-  reference() {
+  async reference() {
     return {
       districts: DISTRICTS,
       colleges: COLLEGES,

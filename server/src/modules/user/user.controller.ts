@@ -26,19 +26,19 @@ export class MeController {
 
   @ApiOperation({ summary: '当前用户信息（敏感信息已脱敏）' })
   @Get('/')
-  me(): Promise<Me> {
+  async me(): Promise<Me> {
     return this.users.me(caller(this.ctx).id);
   }
 
   @ApiOperation({ summary: '完善个人资料' })
   @Put('/profile')
-  updateProfile(@Body() body: ProfileDTO): Promise<Me> {
+  async updateProfile(@Body() body: ProfileDTO): Promise<Me> {
     return this.users.updateProfile(caller(this.ctx).id, body);
   }
 
   @ApiOperation({ summary: '绑定微信手机号（getPhoneNumber 的 code）' })
   @Post('/phone')
-  bindPhone(@Body() body: PhoneBindDTO): Promise<Me> {
+  async bindPhone(@Body() body: PhoneBindDTO): Promise<Me> {
     return this.users.bindPhone(caller(this.ctx).id, body.code);
   }
 }
@@ -56,13 +56,13 @@ export class UserAdminController {
 
   @ApiOperation({ summary: '用户列表' })
   @Get('/')
-  list(@Query() query: UserQueryDTO): Promise<Page<UserSummary>> {
+  async list(@Query() query: UserQueryDTO): Promise<Page<UserSummary>> {
     return this.users.list(query);
   }
 
   @ApiOperation({ summary: '设置用户角色与管辖范围' })
   @Put('/:id/roles')
-  assignRoles(@Param() params: UserIdParam, @Body() body: RoleAssignmentDTO): Promise<UserSummary> {
+  async assignRoles(@Param() params: UserIdParam, @Body() body: RoleAssignmentDTO): Promise<UserSummary> {
     return this.users.assignRoles(caller(this.ctx), params.id, body, this.ctx.requestId);
   }
 }

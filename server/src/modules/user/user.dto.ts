@@ -54,7 +54,7 @@ export class ProfileDTO implements ProfileInput {
   intentionText!: string;
 
   @ApiProperty({ description: '居民身份证号（加密保存，仅显示部分号码）', required: false })
-  @Rule(RuleType.string().trim().max(18).allow(''))
+  @Rule(RuleType.string().trim().max(24).allow(''))
   idNumber?: string;
 }
 

@@ -64,9 +64,9 @@ const schema = new Schema<UserDoc>(
   { collection: 'users', timestamps: true, versionKey: false },
 );
 
-schema.index({ openid: 1 }, { unique: true, partialFilterExpression: { openid: { $type: 'string' } } });
-schema.index({ unionid: 1 }, { unique: true, partialFilterExpression: { unionid: { $type: 'string' } } });
-schema.index({ devAccount: 1 }, { unique: true, partialFilterExpression: { devAccount: { $type: 'string' } } });
+schema.index({ openid: 1 }, { unique: true, sparse: true });
+schema.index({ unionid: 1 }, { unique: true, sparse: true });
+schema.index({ devAccount: 1 }, { unique: true, sparse: true });
 schema.index({ idNumberHash: 1 });
 schema.index({ phoneHash: 1 });
 schema.index({ roles: 1, createdAt: -1 });

@@ -43,7 +43,7 @@ export class WeChatTokenService {
   /** A token valid for at least REFRESH_MARGIN_MS, unless WeChat itself is unreachable. */
   async getToken(now = Date.now()): Promise<string> {
     if (this.cached && this.cached.expiresAt - REFRESH_MARGIN_MS > now) return this.cached.token;
-    this.inflight ??= this.obtain().finally(() => {
+    this.inflight ??= this.obtain(now).finally(() => {
       this.inflight = null;
     });
     return this.inflight;
@@ -55,11 +55,11 @@ export class WeChatTokenService {
     await this.tokens.updateOne({ _id: this.client.appid, token }, { $set: { expiresAt: new Date(0) } });
   }
 
-  private async obtain(): Promise<string> {
+  private async obtain(startedAt: number): Promise<string> {
     const appid = this.client.appid;
     const deadline = Date.now() + LOCK_MS * 2;
     for (;;) {
-      const now = Date.now();
+      const now = Math.max(startedAt, Date.now());
       const doc = await this.tokens.findById(appid).lean();
       if (doc?.token && doc.expiresAt && doc.expiresAt.getTime() - REFRESH_MARGIN_MS > now) {
         this.cached = { token: doc.token, expiresAt: doc.expiresAt.getTime() };
@@ -70,7 +70,7 @@ export class WeChatTokenService {
       }
       // Another process is refreshing; a token that still works beats waiting.
       if (doc?.token && doc.expiresAt && doc.expiresAt.getTime() > now + 1000) return doc.token;
-      if (now > deadline) throw new Error('timed out waiting for the WeChat access token refresh');
+      if (Date.now() > deadline) throw new Error('timed out waiting for the WeChat access token refresh');
       await sleep(WAIT_STEP_MS);
     }
   }

@@ -1,0 +1,243 @@
+import { fake, json, errorBody, networkFailure, type RecordedRequest } from '../support/taro-stub';
+import { deferred, loginResult, tokenPair } from '../support/factories';
+import { ApiError, request } from '@/services/http';
+import * as session from '@/services/session';
+import { storage } from '@/storage';
+
+const LOGIN_PATH = 'packages/account/pages/login/index';
+
+async function signIn(): Promise<void> {
+  fake.enqueue(() => json(200, loginResult({ accessToken: 'access-1', refreshToken: 'refresh-1' })));
+  await session.devLogin('user-1');
+  fake.requests = [];
+}
+
+const pathOf = (req: RecordedRequest) => new URL(req.url).pathname;
+const isRefresh = (req: RecordedRequest) => pathOf(req) === '/api/auth/refresh';
+const bearer = (req: RecordedRequest) => req.header.Authorization;
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(err)}`);
+  return err;
+}
+
+beforeEach(() => {
+  session.clear();
+  fake.reset();
+});
+
+describe('request', () => {
+  it('should send JSON to API_BASE with the query string and the session bearer token', async () => {
+    await signIn();
+    fake.enqueue(() => json(200, { items: [] }));
+
+    await request({ path: '/jobs', query: { kind: 'fulltime', district: undefined, limit: 20 } });
+
+    expect(fake.requests).toHaveLength(1);
+    const [sent] = fake.requests;
+    expect(sent.url).toBe('https://api.test/api/jobs?kind=fulltime&limit=20');
+    expect(sent.method).toBe('GET');
+    expect(sent.header).toEqual({ 'Content-Type': 'application/json', Authorization: 'Bearer access-1' });
+  });
+
+  it('should send no Authorization header when nobody is signed in', async () => {
+    fake.enqueue(() => json(200, []));
+    await request({ path: '/contents' });
+    expect(bearer(fake.requests[0])).toBeUndefined();
+  });
+
+  it('should resolve with the body of a 2xx answer', async () => {
+    fake.enqueue(() => json(200, { id: 'job-1' }));
+    await expect(request<{ id: string }>({ path: '/jobs/job-1' })).resolves.toEqual({ id: 'job-1' });
+  });
+
+  it('should turn an error body into an ApiError with status, code, message, field and requestId', async () => {
+    fake.enqueue(() => errorBody(422, 'ID_NUMBER_INVALID', '身份证号码不正确，请核对后重新填写', 'idNumber'));
+
+    const err = await failure(request({ method: 'PUT', path: '/me/profile', data: { idNumber: '1' } }));
+
+    expect(err).toMatchObject({
+      status: 422,
+      code: 'ID_NUMBER_INVALID',
+      message: '身份证号码不正确，请核对后重新填写',
+      field: 'idNumber',
+      requestId: 'req-test',
+    });
+  });
+
+  it.each([
+    [404, 'NOT_FOUND'],
+    [403, 'FORBIDDEN'],
+    [429, 'RATE_LIMITED'],
+    [502, 'INTERNAL'],
+    [400, 'BAD_REQUEST'],
+  ])('should map a %i without an error body to %s with a Chinese message', async (status, code) => {
+    fake.enqueue(() => json(status, '<html>Bad Gateway</html>'));
+
+    const err = await failure(request({ path: '/jobs' }));
+
+    expect(err.status).toBe(status);
+    expect(err.code).toBe(code);
+    expect(err.message).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
+  it('should report a request that got no answer as NETWORK with status 0', async () => {
+    fake.enqueue(networkFailure);
+
+    const err = await failure(request({ path: '/jobs' }));
+
+    expect(err).toMatchObject({ status: 0, code: 'NETWORK', message: '网络连接失败，请检查网络后重试' });
+  });
+
+  it('should not try to refresh when a 401 arrives without a session', async () => {
+    fake.enqueue(() => errorBody(401, 'UNAUTHENTICATED', '请先登录'));
+
+    const err = await failure(request({ path: '/me' }));
+
+    expect(err.code).toBe('UNAUTHENTICATED');
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.navigations).toEqual([]);
+  });
+});
+
+describe('request with an expired access token', () => {
+  it.each([
+    ['FORBIDDEN', () => errorBody(403, 'FORBIDDEN', '没有权限进行此操作')],
+    ['UNAUTHENTICATED', () => errorBody(401, 'UNAUTHENTICATED', '请先登录')],
+  ])('should pass %s straight to the caller without a refresh', async (code, answer) => {
+    await signIn();
+    fake.enqueue(answer);
+
+    const err = await failure(request({ path: '/admin/users' }));
+
+    expect(err.code).toBe(code);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('should refresh once for three concurrent requests, then retry each of them once', async () => {
+    await signIn();
+    const allExpired = deferred();
+    let expired = 0;
+    fake.handler = async req => {
+      if (isRefresh(req)) {
+        // Answer only after all three have seen their 401, so all three wait on this refresh.
+        await allExpired.promise;
+        return json(200, tokenPair('access-2', 'refresh-2'));
+      }
+      if (bearer(req) === 'Bearer access-1') {
+        expired += 1;
+        if (expired === 3) allExpired.resolve();
+        return errorBody(401, 'TOKEN_EXPIRED', '登录已过期，请重新登录');
+      }
+      return json(200, { path: pathOf(req) });
+    };
+
+    const results = await Promise.all([request({ path: '/a' }), request({ path: '/b' }), request({ path: '/c' })]);
+
+    expect(results).toEqual([{ path: '/api/a' }, { path: '/api/b' }, { path: '/api/c' }]);
+    const refreshes = fake.requests.filter(isRefresh);
+    expect(refreshes).toHaveLength(1);
+    expect(refreshes[0].data).toEqual({ refreshToken: 'refresh-1' });
+    for (const path of ['/api/a', '/api/b', '/api/c']) {
+      expect(fake.requests.filter(r => pathOf(r) === path).map(bearer)).toEqual(['Bearer access-1', 'Bearer access-2']);
+    }
+    expect(storage.get('session')).toMatchObject({ accessToken: 'access-2', refreshToken: 'refresh-2' });
+  });
+
+  it('should also renew on TOKEN_INVALID', async () => {
+    await signIn();
+    fake.enqueue(
+      () => errorBody(401, 'TOKEN_INVALID', '登录凭证无效，请重新登录'),
+      () => json(200, tokenPair('access-2', 'refresh-2')),
+      () => json(200, { ok: true }),
+    );
+
+    await expect(request({ path: '/me' })).resolves.toEqual({ ok: true });
+    expect(fake.requests.map(pathOf)).toEqual(['/api/me', '/api/auth/refresh', '/api/me']);
+  });
+
+  it('should just retry a request whose 401 arrives after another request already renewed the session', async () => {
+    await signIn();
+    const renewed = deferred();
+    fake.handler = async req => {
+      if (isRefresh(req)) {
+        setTimeout(renewed.resolve, 5);
+        return json(200, tokenPair('access-2', 'refresh-2'));
+      }
+      if (bearer(req) === 'Bearer access-1') {
+        if (pathOf(req) === '/api/slow') await renewed.promise;
+        return errorBody(401, 'TOKEN_EXPIRED', '登录已过期，请重新登录');
+      }
+      return json(200, { path: pathOf(req) });
+    };
+
+    await Promise.all([request({ path: '/fast' }), request({ path: '/slow' })]);
+
+    expect(fake.requests.filter(isRefresh)).toHaveLength(1);
+    expect(fake.requests.filter(r => pathOf(r) === '/api/slow').map(bearer)).toEqual(['Bearer access-1', 'Bearer access-2']);
+  });
+
+  it('should retry only once: a second 401 reaches the caller', async () => {
+    await signIn();
+    fake.enqueue(
+      () => errorBody(401, 'TOKEN_EXPIRED', '登录已过期，请重新登录'),
+      () => json(200, tokenPair('access-2', 'refresh-2')),
+      () => errorBody(401, 'TOKEN_INVALID', '登录凭证无效，请重新登录'),
+    );
+
+    const err = await failure(request({ path: '/me' }));
+
+    expect(err.code).toBe('TOKEN_INVALID');
+    expect(fake.requests.filter(isRefresh)).toHaveLength(1);
+    expect(fake.requests).toHaveLength(3);
+  });
+
+  it('should clear the session and open the login page once when the refresh token is rejected', async () => {
+    await signIn();
+    const listener = jest.fn();
+    const unsubscribe = session.subscribe(listener);
+    fake.handler = req =>
+      isRefresh(req)
+        ? errorBody(401, 'REFRESH_TOKEN_INVALID', '登录状态已失效，请重新登录')
+        : errorBody(401, 'TOKEN_EXPIRED', '登录已过期，请重新登录');
+
+    const errors = await Promise.all([failure(request({ path: '/a' })), failure(request({ path: '/b' })), failure(request({ path: '/c' }))]);
+    unsubscribe();
+
+    expect(errors.map(e => e.code)).toEqual(['REFRESH_TOKEN_INVALID', 'REFRESH_TOKEN_INVALID', 'REFRESH_TOKEN_INVALID']);
+    expect(fake.requests.filter(isRefresh)).toHaveLength(1);
+    expect(session.current()).toBeNull();
+    expect(storage.get('session')).toBeUndefined();
+    expect(listener).toHaveBeenCalledWith(null);
+    expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: `/${LOGIN_PATH}` }]);
+  });
+
+  it('should not open the login page again when it is already on top', async () => {
+    await signIn();
+    fake.pages.push(LOGIN_PATH);
+    fake.handler = req =>
+      isRefresh(req)
+        ? errorBody(401, 'REFRESH_TOKEN_INVALID', '登录状态已失效，请重新登录')
+        : errorBody(401, 'TOKEN_EXPIRED', '登录已过期，请重新登录');
+
+    await failure(request({ path: '/me' }));
+
+    expect(fake.navigations).toEqual([]);
+  });
+
+  it('should keep the session when the refresh itself cannot reach the server', async () => {
+    await signIn();
+    fake.handler = req => (isRefresh(req) ? networkFailure() : errorBody(401, 'TOKEN_EXPIRED', '登录已过期，请重新登录'));
+
+    const err = await failure(request({ path: '/me' }));
+
+    expect(err.code).toBe('NETWORK');
+    expect(session.current()).toEqual({ userId: 'user-1', roles: ['student'] });
+    expect(storage.get('session')?.refreshToken).toBe('refresh-1');
+    expect(fake.navigations).toEqual([]);
+  });
+});

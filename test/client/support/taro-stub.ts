@@ -1,0 +1,115 @@
+/**
+ * In-memory stand-in for `@tarojs/taro` (mapped in jest.config.js), covering the APIs the
+ * client services use. Tests program responses and read what was recorded through `fake`.
+ */
+
+export interface RecordedRequest {
+  url: string;
+  method: string;
+  data: unknown;
+  header: Record<string, string>;
+}
+
+export interface FakeResponse {
+  statusCode: number;
+  data: unknown;
+}
+
+/** A handler answers with a response, or throws to simulate a request that got no answer. */
+export type RequestHandler = (req: RecordedRequest) => FakeResponse | Promise<FakeResponse>;
+
+export type NavigationKind = 'navigateTo' | 'redirectTo' | 'switchTab' | 'reLaunch' | 'navigateBack';
+
+export function json(statusCode: number, data: unknown): FakeResponse {
+  return { statusCode, data };
+}
+
+export function networkFailure(): never {
+  throw { errMsg: 'request:fail timeout' };
+}
+
+export function errorBody(statusCode: number, code: string, message: string, field?: string): FakeResponse {
+  return json(statusCode, { code, message, requestId: 'req-test', ...(field ? { field } : {}) });
+}
+
+export const fake = {
+  requests: [] as RecordedRequest[],
+  /** One-shot handlers, used in order before `handler`. */
+  queue: [] as RequestHandler[],
+  handler: undefined as RequestHandler | undefined,
+  storage: new Map<string, unknown>(),
+  navigations: [] as Array<{ kind: NavigationKind; url?: string }>,
+  toasts: [] as string[],
+  /** What Taro.login resolves with; an H5 production build resolves without a code. */
+  loginCode: 'wx-code-1' as string | undefined,
+  /** Routes of the page stack, bottom first. */
+  pages: ['pages/home/index'] as string[],
+
+  enqueue(...handlers: RequestHandler[]): void {
+    this.queue.push(...handlers);
+  },
+  reset(): void {
+    this.requests = [];
+    this.queue = [];
+    this.handler = undefined;
+    this.storage.clear();
+    this.navigations = [];
+    this.toasts = [];
+    this.loginCode = 'wx-code-1';
+    this.pages = ['pages/home/index'];
+  },
+};
+
+// Compile-time globals that Taro's build defines (config/index.ts, app/page config macros).
+Object.assign(globalThis, {
+  API_BASE: 'https://api.test/api',
+  defineAppConfig: <T>(config: T): T => config,
+  definePageConfig: <T>(config: T): T => config,
+});
+
+async function request(options: { url: string; method?: string; data?: unknown; header?: Record<string, string> }): Promise<FakeResponse> {
+  const recorded: RecordedRequest = {
+    url: options.url,
+    method: options.method ?? 'GET',
+    data: options.data,
+    header: { ...(options.header ?? {}) },
+  };
+  fake.requests.push(recorded);
+  // Answer asynchronously, as the real network does, so concurrent calls interleave.
+  await new Promise(resolve => setTimeout(resolve, 0));
+  const handler = fake.queue.shift() ?? fake.handler;
+  if (!handler) throw new Error(`taro-stub: no response programmed for ${recorded.method} ${recorded.url}`);
+  return handler(recorded);
+}
+
+function navigation(kind: NavigationKind) {
+  return async (options: { url?: string } = {}): Promise<{ errMsg: string }> => {
+    fake.navigations.push({ kind, url: options.url });
+    if (kind === 'navigateTo' && options.url) fake.pages.push(options.url.replace(/^\//, '').split('?')[0]);
+    if (kind === 'navigateBack') fake.pages.pop();
+    return { errMsg: `${kind}:ok` };
+  };
+}
+
+const Taro = {
+  request,
+  getStorageSync: (key: string): unknown => (fake.storage.has(key) ? fake.storage.get(key) : ''),
+  setStorageSync: (key: string, value: unknown): void => {
+    fake.storage.set(key, structuredClone(value));
+  },
+  removeStorageSync: (key: string): void => {
+    fake.storage.delete(key);
+  },
+  login: async (): Promise<{ code?: string; errMsg: string }> => ({ code: fake.loginCode, errMsg: 'login:ok' }),
+  navigateTo: navigation('navigateTo'),
+  redirectTo: navigation('redirectTo'),
+  switchTab: navigation('switchTab'),
+  reLaunch: navigation('reLaunch'),
+  navigateBack: navigation('navigateBack'),
+  getCurrentPages: (): Array<{ route: string }> => fake.pages.map(route => ({ route })),
+  showToast: async (options: { title: string }): Promise<void> => {
+    fake.toasts.push(options.title);
+  },
+};
+
+export default Taro;
