@@ -1,0 +1,39 @@
+import { ROUTES, mainPackagePages, subPackages } from './constants/routes';
+
+const tab = (pagePath: string, text: string, icon: string) => ({
+  pagePath,
+  text,
+  iconPath: `assets/tabbar/${icon}.png`,
+  selectedIconPath: `assets/tabbar/${icon}-active.png`,
+});
+
+export default defineAppConfig({
+  pages: mainPackagePages(),
+  subPackages: subPackages(),
+  // Fetch a tab's likely next subpackage while the user is still reading the tab.
+  preloadRule: {
+    [ROUTES.home]: { network: 'all', packages: ['policy', 'job'] },
+    [ROUTES.jobs]: { network: 'all', packages: ['job'] },
+    [ROUTES.mine]: { network: 'all', packages: ['account'] },
+  },
+  window: {
+    navigationBarBackgroundColor: '#1677ff',
+    navigationBarTitleText: '留连来连',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f6fa',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#8f959e',
+    selectedColor: '#1677ff',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      tab(ROUTES.home, '首页', 'home'),
+      tab(ROUTES.jobs, '岗位', 'jobs'),
+      tab(ROUTES.live, '直播', 'live'),
+      tab(ROUTES.mine, '我的', 'mine'),
+    ],
+  },
+  lazyCodeLoading: 'requiredComponents',
+});

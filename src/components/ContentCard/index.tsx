@@ -1,0 +1,41 @@
+import { View } from '@tarojs/components';
+import type { ContentSummary } from '@contract/policy';
+import { ACTIONS, INSTITUTION_TYPE_LABELS } from '@contract/policy';
+import { formatDate } from '@/utils/format';
+import Tag from '../Tag';
+import './index.scss';
+
+const actionNames = new Map<number, string>(ACTIONS.map(a => [a.no, a.name]));
+
+export interface ContentCardProps {
+  item: ContentSummary;
+  onClick: () => void;
+}
+
+/** A policy, service or institution in a list. */
+export default function ContentCard({ item, onClick }: ContentCardProps) {
+  const institution = item.institution;
+  return (
+    <View id={`content-${item.id}`} className='ll-content-card' onClick={onClick}>
+      <View className='ll-content-card__title'>{item.title}</View>
+      <View className='ll-content-card__summary'>{item.summary}</View>
+      {institution && (
+        <View className='ll-content-card__institution'>
+          <View>{INSTITUTION_TYPE_LABELS[institution.type]}</View>
+          <View>地址：{institution.address}</View>
+          {institution.phone && <View>电话：{institution.phone}</View>}
+        </View>
+      )}
+      <View className='ll-content-card__tags'>
+        {item.action && <Tag tone='primary'>{actionNames.get(item.action)}</Tag>}
+        {item.tags.slice(0, 3).map(tag => (
+          <Tag key={tag}>{tag}</Tag>
+        ))}
+      </View>
+      <View className='ll-content-card__meta'>
+        <View className='ll-content-card__issuer'>{item.issuer}</View>
+        <View>{formatDate(item.publishedAt)}</View>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,68 @@
+// app.config.ts reads this table at build time, in Node: import nothing that needs Taro
+// (navigation lives in services/navigation.ts) and only relative paths for runtime imports.
+import type { ActionNo, ContentKind } from '@contract/policy';
+import { queryString, type QueryValue } from '../utils/query';
+
+/** Tab pages, in tab-bar order. WeChat requires them in the main package. */
+export const TAB_NAMES = ['home', 'jobs', 'live', 'mine'] as const;
+export type TabName = (typeof TAB_NAMES)[number];
+
+/** One subpackage per domain: name → root. */
+export const SUBPACKAGES = {
+  account: 'packages/account',
+  policy: 'packages/policy',
+  job: 'packages/job',
+} as const;
+export type SubpackageName = keyof typeof SUBPACKAGES;
+
+/** Query parameters of each non-tab page (`void`: none). */
+export interface PageParams {
+  login: void;
+  profile: void;
+  policyList: { kind: ContentKind; action?: ActionNo };
+  policyDetail: { id: string };
+  jobDetail: { id: string };
+}
+export type PageName = keyof PageParams;
+export type RouteName = TabName | PageName;
+
+/** Page paths as app.json lists them (no leading slash). The first one is the launch page. */
+export const ROUTES: Record<RouteName, string> = {
+  home: 'pages/home/index',
+  jobs: 'pages/jobs/index',
+  live: 'pages/live/index',
+  mine: 'pages/mine/index',
+  login: 'packages/account/pages/login/index',
+  profile: 'packages/account/pages/profile/index',
+  policyList: 'packages/policy/pages/list/index',
+  policyDetail: 'packages/policy/pages/detail/index',
+  jobDetail: 'packages/job/pages/detail/index',
+};
+
+export const ROUTE_NAMES = Object.keys(ROUTES) as RouteName[];
+
+function subpackageOf(path: string): SubpackageName | undefined {
+  return (Object.keys(SUBPACKAGES) as SubpackageName[]).find(name => path.startsWith(`${SUBPACKAGES[name]}/`));
+}
+
+/** `pages` of app.config: every route outside a subpackage. */
+export function mainPackagePages(): string[] {
+  return ROUTE_NAMES.map(name => ROUTES[name]).filter(path => !subpackageOf(path));
+}
+
+/** `subPackages` of app.config, page paths relative to each root. */
+export function subPackages(): Array<{ root: string; name: SubpackageName; pages: string[] }> {
+  return (Object.keys(SUBPACKAGES) as SubpackageName[]).map(name => ({
+    root: SUBPACKAGES[name],
+    name,
+    pages: ROUTE_NAMES
+      .map(route => ROUTES[route])
+      .filter(path => subpackageOf(path) === name)
+      .map(path => path.slice(SUBPACKAGES[name].length + 1)),
+  }));
+}
+
+export function toUrl(name: RouteName, params?: Record<string, QueryValue>): string {
+  const query = queryString(params);
+  return `/${ROUTES[name]}${query ? `?${query}` : ''}`;
+}

@@ -1,0 +1,80 @@
+import { View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { JOB_KIND_LABELS, type JobDetail } from '@contract/job';
+import { DEGREE_LABELS } from '@contract/reference';
+import EmptyState from '@/components/EmptyState';
+import Tag from '@/components/Tag';
+import { useRequest } from '@/hooks/useRequest';
+import { getJob } from '@/services/api/job';
+import { districtName, formatDate, formatSalary } from '@/utils/format';
+import './index.scss';
+
+function Detail({ job }: { job: JobDetail }) {
+  const facts: Array<[string, string]> = [
+    ['工作区域', districtName(job.district)],
+    ['学历要求', `${DEGREE_LABELS[job.education]}及以上`],
+    ['招聘人数', `${job.headcount} 人`],
+    ['截止日期', formatDate(job.deadline)],
+  ];
+  return (
+    <View className='ll-page job-detail'>
+      <View className='ll-card'>
+        <View className='job-detail__head'>
+          <View id='job-title' className='job-detail__title'>
+            {job.title}
+          </View>
+          <View className='job-detail__salary'>{formatSalary(job.salaryMin, job.salaryMax)}</View>
+        </View>
+        <View className='job-detail__tags'>
+          <Tag tone='primary'>{JOB_KIND_LABELS[job.kind]}</Tag>
+          {job.tags.map(tag => (
+            <Tag key={tag}>{tag}</Tag>
+          ))}
+        </View>
+        <View className='job-detail__facts'>
+          {facts.map(([label, value]) => (
+            <View key={label} className='job-detail__fact'>
+              <View className='job-detail__fact-label'>{label}</View>
+              <View>{value}</View>
+            </View>
+          ))}
+        </View>
+      </View>
+
+      <View className='ll-card'>
+        <View className='job-detail__heading'>岗位描述</View>
+        <View className='job-detail__text'>{job.description}</View>
+        {job.majors.length > 0 && (
+          <View>
+            <View className='job-detail__heading job-detail__heading--spaced'>专业要求</View>
+            {job.majors.map(major => (
+              <Tag key={major}>{major}</Tag>
+            ))}
+          </View>
+        )}
+      </View>
+
+      <View className='ll-card'>
+        <View className='job-detail__heading'>招聘单位</View>
+        <View className='job-detail__enterprise'>{job.enterpriseName}</View>
+        <View className='job-detail__text'>工作地点：{job.address}</View>
+        {job.contactPolicy && <View className='job-detail__text'>联系方式：{job.contactPolicy}</View>}
+        <View className='job-detail__published'>发布于 {formatDate(job.publishedAt)}</View>
+      </View>
+
+      <View className='job-detail__note'>在线投递即将开放；如需咨询，请联系招聘单位或所在地公共就业服务机构。</View>
+    </View>
+  );
+}
+
+export default function JobDetailPage() {
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const job = useRequest(() => getJob(id), id);
+
+  if (job.status === 'loading') return <EmptyState kind='loading' title='正在加载岗位…' />;
+  if (job.status === 'error' || !job.data) {
+    return <EmptyState kind='error' title='岗位加载失败' description={job.error} actionText='重试' onAction={job.reload} />;
+  }
+  return <Detail job={job.data} />;
+}

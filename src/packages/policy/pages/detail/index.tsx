@@ -1,0 +1,118 @@
+import { RichText, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { ACTIONS, CONTENT_KIND_LABELS, INSTITUTION_TYPE_LABELS, type ContentDetail } from '@contract/policy';
+import EmptyState from '@/components/EmptyState';
+import Tag from '@/components/Tag';
+import { useRequest } from '@/hooks/useRequest';
+import { getContent } from '@/services/api/content';
+import { districtName, formatDate } from '@/utils/format';
+import './index.scss';
+
+async function openAttachment(url: string): Promise<void> {
+  if (process.env.TARO_ENV === 'h5') {
+    window.open(url, '_blank');
+    return;
+  }
+  Taro.showLoading({ title: '正在打开' });
+  try {
+    const file = await Taro.downloadFile({ url });
+    if (file.statusCode !== 200) throw new Error(`download answered ${file.statusCode}`);
+    await Taro.openDocument({ filePath: file.tempFilePath, showMenu: true });
+    Taro.hideLoading();
+  } catch {
+    // Not a document type WeChat opens, or the host is not a whitelisted download domain:
+    // the link still works in a browser.
+    Taro.hideLoading();
+    await Taro.setClipboardData({ data: url });
+    Taro.showToast({ title: '无法直接打开，链接已复制', icon: 'none' });
+  }
+}
+
+function Dates({ item }: { item: ContentDetail }) {
+  const rows: Array<[string, string | undefined]> = [
+    ['发布日期', item.publishedAt],
+    ['生效日期', item.effectiveFrom],
+    ['截止日期', item.expiresAt],
+  ];
+  const shown = rows.filter(([, value]) => value);
+  if (shown.length === 0) return null;
+  return (
+    <View className='content-detail__dates'>
+      {shown.map(([label, value]) => (
+        <View key={label}>
+          {label}：{formatDate(value)}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function Detail({ item }: { item: ContentDetail }) {
+  const action = ACTIONS.find(a => a.no === item.action);
+  const institution = item.institution;
+  return (
+    <View className='ll-page content-detail'>
+      <View className='ll-card'>
+        <View className='content-detail__tags'>
+          <Tag tone='primary'>{CONTENT_KIND_LABELS[item.kind]}</Tag>
+          {action && <Tag tone='success'>{action.name}</Tag>}
+          {item.district && <Tag>{districtName(item.district)}</Tag>}
+        </View>
+        <View id='content-title' className='content-detail__title'>
+          {item.title}
+        </View>
+        <View className='content-detail__issuer'>发布单位：{item.issuer}</View>
+        <Dates item={item} />
+        {item.tags.length > 0 && (
+          <View className='content-detail__tags content-detail__tags--bottom'>
+            {item.tags.map(tag => (
+              <Tag key={tag}>{tag}</Tag>
+            ))}
+          </View>
+        )}
+      </View>
+
+      {institution && (
+        <View className='ll-card content-detail__institution'>
+          <View className='content-detail__heading'>机构信息</View>
+          <View>类型：{INSTITUTION_TYPE_LABELS[institution.type]}</View>
+          <View>地址：{institution.address}</View>
+          {institution.contact && <View>联系人：{institution.contact}</View>}
+          {institution.phone && (
+            <View className='content-detail__phone' onClick={() => Taro.makePhoneCall({ phoneNumber: institution.phone })}>
+              电话：{institution.phone}
+            </View>
+          )}
+        </View>
+      )}
+
+      <View className='ll-card'>
+        <View className='content-detail__heading'>正文</View>
+        <RichText className='content-detail__body' nodes={item.body} />
+      </View>
+
+      {item.attachments.length > 0 && (
+        <View className='ll-card'>
+          <View className='content-detail__heading'>附件</View>
+          {item.attachments.map(file => (
+            <View key={file.url} className='content-detail__attachment' onClick={() => openAttachment(file.url)}>
+              {file.name}
+            </View>
+          ))}
+        </View>
+      )}
+    </View>
+  );
+}
+
+export default function PolicyDetail() {
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const content = useRequest(() => getContent(id), id);
+
+  if (content.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
+  if (content.status === 'error' || !content.data) {
+    return <EmptyState kind='error' title='内容加载失败' description={content.error} actionText='重试' onAction={content.reload} />;
+  }
+  return <Detail item={content.data} />;
+}

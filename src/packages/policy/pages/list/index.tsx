@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'react';
+import { ScrollView, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
+import { ACTIONS, CONTENT_KINDS, type ActionNo, type ContentKind } from '@contract/policy';
+import Chip from '@/components/Chip';
+import ContentCard from '@/components/ContentCard';
+import EmptyState from '@/components/EmptyState';
+import ListFooter from '@/components/ListFooter';
+import { navigate } from '@/services/navigation';
+import { usePagedList } from '@/hooks/usePagedList';
+import { listContents, type ContentQuery } from '@/services/api/content';
+import './index.scss';
+
+const LIST_TITLES: Record<ContentKind, string> = {
+  policy: '政策清单',
+  service: '服务清单',
+  institution: '机构清单',
+};
+
+function parseKind(raw: string | undefined): ContentKind {
+  return CONTENT_KINDS.find(kind => kind === raw) ?? 'policy';
+}
+
+function parseAction(raw: string | undefined): ActionNo | undefined {
+  return ACTIONS.find(action => String(action.no) === raw)?.no;
+}
+
+export default function PolicyList() {
+  const { params } = useRouter();
+  const [kind, setKind] = useState(() => parseKind(params.kind));
+  const [action, setAction] = useState(() => parseAction(params.action));
+  const list = usePagedList((query: ContentQuery, cursor) => listContents({ ...query, cursor }), { kind, action });
+
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title: LIST_TITLES[kind] });
+  }, [kind]);
+  usePullDownRefresh(async () => {
+    await list.reload();
+    Taro.stopPullDownRefresh();
+  });
+  useReachBottom(() => {
+    void list.loadMore();
+  });
+
+  return (
+    <View className='policy-list'>
+      <View className='policy-list__filters'>
+        <View className='policy-list__kinds'>
+          {CONTENT_KINDS.map(k => (
+            <View key={k} id={`content-kind-${k}`} className={`policy-list__kind${k === kind ? ' policy-list__kind--active' : ''}`} onClick={() => setKind(k)}>
+              {LIST_TITLES[k]}
+            </View>
+          ))}
+        </View>
+        <ScrollView scrollX className='policy-list__actions' enhanced showScrollbar={false}>
+          <Chip id='content-action-all' active={!action} onClick={() => setAction(undefined)}>
+            全部行动
+          </Chip>
+          {ACTIONS.map(a => (
+            <Chip key={a.no} id={`content-action-${a.no}`} active={action === a.no} onClick={() => setAction(a.no)}>
+              {a.name.replace(/行动$/, '')}
+            </Chip>
+          ))}
+        </ScrollView>
+      </View>
+
+      <View className='ll-page'>
+        {list.status === 'loading' && <EmptyState kind='loading' title='正在加载…' />}
+        {list.status === 'error' && <EmptyState kind='error' title='加载失败' description={list.error} actionText='重新加载' onAction={list.reload} />}
+        {list.status === 'ready' && list.items.length === 0 && (
+          <EmptyState title={`暂无相关${LIST_TITLES[kind].replace('清单', '')}`} description='换个行动分类看看' />
+        )}
+        {list.status === 'ready' && list.items.length > 0 && (
+          <View>
+            {list.items.map(item => (
+              <ContentCard key={item.id} item={item} onClick={() => navigate('policyDetail', { id: item.id })} />
+            ))}
+            <ListFooter state={list.footer} onRetry={list.loadMore} />
+          </View>
+        )}
+      </View>
+    </View>
+  );
+}

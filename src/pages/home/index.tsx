@@ -1,0 +1,96 @@
+import { View } from '@tarojs/components';
+import type { ContentKind } from '@contract/policy';
+import ContentCard from '@/components/ContentCard';
+import EmptyState from '@/components/EmptyState';
+import JobCard from '@/components/JobCard';
+import Section from '@/components/Section';
+import { navigate, switchTab } from '@/services/navigation';
+import { useRequest } from '@/hooks/useRequest';
+import { useSession } from '@/hooks/useSession';
+import { listContents } from '@/services/api/content';
+import { listJobs } from '@/services/api/job';
+import { getMe } from '@/services/api/user';
+import './index.scss';
+
+const PREVIEW_SIZE = 5;
+
+interface QuickEntry {
+  id: string;
+  label: string;
+  glyph: string;
+  open: () => void;
+}
+
+const listOf = (kind: ContentKind) => () => navigate('policyList', { kind });
+
+const QUICK_ENTRIES: QuickEntry[] = [
+  { id: 'policy', label: '政策清单', glyph: '政', open: listOf('policy') },
+  { id: 'service', label: '服务清单', glyph: '服', open: listOf('service') },
+  { id: 'institution', label: '机构清单', glyph: '机', open: listOf('institution') },
+  { id: 'jobs', label: '找岗位', glyph: '岗', open: () => switchTab('jobs') },
+  { id: 'live', label: '直播带岗', glyph: '播', open: () => switchTab('live') },
+];
+
+function ProfilePrompt() {
+  const user = useSession();
+  const me = useRequest(() => (user ? getMe() : Promise.resolve(undefined)), user?.userId ?? '', { refreshOnShow: true });
+  if (!user?.roles.includes('student') || !me.data || me.data.profileComplete) return null;
+  return (
+    <View id='home-profile-prompt' className='home-prompt' onClick={() => navigate('profile')}>
+      <View className='home-prompt__text'>
+        <View className='home-prompt__title'>完善个人资料</View>
+        <View className='home-prompt__description'>填写学校、专业和求职意向，获取更精准的政策和岗位推荐</View>
+      </View>
+      <View className='home-prompt__action'>去完善</View>
+    </View>
+  );
+}
+
+export default function Home() {
+  const policies = useRequest(() => listContents({ kind: 'policy', limit: PREVIEW_SIZE }), 'policies');
+  const jobs = useRequest(() => listJobs({ limit: PREVIEW_SIZE }), 'jobs');
+
+  return (
+    <View className='home'>
+      <View className='home-banner'>
+        <View className='home-banner__title'>留连来连 · 就选大连</View>
+        <View className='home-banner__tagline'>政策超前发力，服务精准到位，助力高校毕业生在连就业创业</View>
+      </View>
+
+      <View className='ll-page home-body'>
+        <View className='home-entries'>
+          {QUICK_ENTRIES.map(entry => (
+            <View key={entry.id} id={`home-entry-${entry.id}`} className='home-entry' onClick={entry.open}>
+              <View className={`home-entry__icon home-entry__icon--${entry.id}`}>{entry.glyph}</View>
+              <View className='home-entry__label'>{entry.label}</View>
+            </View>
+          ))}
+        </View>
+
+        <ProfilePrompt />
+
+        <Section title='最新政策' extra='全部' onExtra={listOf('policy')}>
+          {policies.status === 'loading' && <EmptyState compact kind='loading' title='正在加载政策…' />}
+          {policies.status === 'error' && (
+            <EmptyState compact kind='error' title='政策加载失败' description={policies.error} actionText='重试' onAction={policies.reload} />
+          )}
+          {policies.status === 'ready' && policies.data?.items.length === 0 && <EmptyState compact title='暂无已发布的政策' />}
+          {policies.data?.items.map(item => (
+            <ContentCard key={item.id} item={item} onClick={() => navigate('policyDetail', { id: item.id })} />
+          ))}
+        </Section>
+
+        <Section title='推荐岗位' extra='更多' onExtra={() => switchTab('jobs')}>
+          {jobs.status === 'loading' && <EmptyState compact kind='loading' title='正在加载岗位…' />}
+          {jobs.status === 'error' && (
+            <EmptyState compact kind='error' title='岗位加载失败' description={jobs.error} actionText='重试' onAction={jobs.reload} />
+          )}
+          {jobs.status === 'ready' && jobs.data?.items.length === 0 && <EmptyState compact title='暂无在招岗位' />}
+          {jobs.data?.items.map(job => (
+            <JobCard key={job.id} job={job} onClick={() => navigate('jobDetail', { id: job.id })} />
+          ))}
+        </Section>
+      </View>
+    </View>
+  );
+}

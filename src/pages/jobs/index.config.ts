@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '岗位',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
+});

@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { ScrollView, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { JOB_KINDS, JOB_KIND_LABELS, type JobKind } from '@contract/job';
+import { DISTRICTS, type DistrictCode } from '@contract/reference';
+import Chip from '@/components/Chip';
+import EmptyState from '@/components/EmptyState';
+import JobCard from '@/components/JobCard';
+import ListFooter from '@/components/ListFooter';
+import { navigate } from '@/services/navigation';
+import { usePagedList } from '@/hooks/usePagedList';
+import { listJobs, type JobQuery } from '@/services/api/job';
+import './index.scss';
+
+export default function Jobs() {
+  const [kind, setKind] = useState<JobKind>();
+  const [district, setDistrict] = useState<DistrictCode>();
+  const list = usePagedList((query: JobQuery, cursor) => listJobs({ ...query, cursor }), { kind, district });
+
+  usePullDownRefresh(async () => {
+    await list.reload();
+    Taro.stopPullDownRefresh();
+  });
+  useReachBottom(() => {
+    void list.loadMore();
+  });
+
+  return (
+    <View className='jobs'>
+      <View className='jobs-filters'>
+        <ScrollView scrollX className='jobs-filters__row' enhanced showScrollbar={false}>
+          <Chip id='job-kind-all' active={!kind} onClick={() => setKind(undefined)}>
+            全部类型
+          </Chip>
+          {JOB_KINDS.map(k => (
+            <Chip key={k} id={`job-kind-${k}`} active={kind === k} onClick={() => setKind(k)}>
+              {JOB_KIND_LABELS[k]}
+            </Chip>
+          ))}
+        </ScrollView>
+        <ScrollView scrollX className='jobs-filters__row' enhanced showScrollbar={false}>
+          <Chip id='job-district-all' active={!district} onClick={() => setDistrict(undefined)}>
+            全部区域
+          </Chip>
+          {DISTRICTS.map(d => (
+            <Chip key={d.code} id={`job-district-${d.code}`} active={district === d.code} onClick={() => setDistrict(d.code)}>
+              {d.name}
+            </Chip>
+          ))}
+        </ScrollView>
+      </View>
+
+      <View className='ll-page'>
+        {list.status === 'loading' && <EmptyState kind='loading' title='正在加载岗位…' />}
+        {list.status === 'error' && (
+          <EmptyState kind='error' title='岗位加载失败' description={list.error} actionText='重新加载' onAction={list.reload} />
+        )}
+        {list.status === 'ready' && list.items.length === 0 && (
+          <EmptyState title='暂无符合条件的岗位' description='换个类型或区域试试' />
+        )}
+        {list.status === 'ready' && list.items.length > 0 && (
+          <View>
+            {list.items.map(job => (
+              <JobCard key={job.id} job={job} onClick={() => navigate('jobDetail', { id: job.id })} />
+            ))}
+            <ListFooter state={list.footer} onRetry={list.loadMore} />
+          </View>
+        )}
+      </View>
+    </View>
+  );
+}

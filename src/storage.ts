@@ -1,0 +1,35 @@
+import Taro from '@tarojs/taro';
+import type { Role } from '@contract/roles';
+
+export interface StoredSession {
+  userId: string;
+  roles: Role[];
+  accessToken: string;
+  refreshToken: string;
+  /** Epoch milliseconds. */
+  accessExpiresAt: number;
+}
+
+/** Everything the app keeps in local storage, by key. */
+export interface StorageSchema {
+  session: StoredSession;
+}
+
+export type StorageKey = keyof StorageSchema;
+
+// Versioned prefix: a future shape change can bump it instead of migrating old entries.
+const PREFIX = 'll.v1.';
+
+export const storage = {
+  get<K extends StorageKey>(key: K): StorageSchema[K] | undefined {
+    const value: unknown = Taro.getStorageSync(PREFIX + key);
+    // getStorageSync returns '' for a missing key.
+    return value === '' || value === null || value === undefined ? undefined : (value as StorageSchema[K]);
+  },
+  set<K extends StorageKey>(key: K, value: StorageSchema[K]): void {
+    Taro.setStorageSync(PREFIX + key, value);
+  },
+  remove(key: StorageKey): void {
+    Taro.removeStorageSync(PREFIX + key);
+  },
+};

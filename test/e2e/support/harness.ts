@@ -1,0 +1,165 @@
+import { spawn, type ChildProcess } from 'child_process';
+import { mkdirSync } from 'fs';
+import { createServer } from 'net';
+import { join, resolve } from 'path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { LoginResult } from '../../../server/src/contract/auth';
+import { startDatabase, type RunningDatabase } from '../../../server/scripts/embedded-mongo';
+
+const ROOT = resolve(__dirname, '../../..');
+export const ARTIFACTS = join(ROOT, 'test-results/e2e');
+
+export interface E2EEnv {
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh page (own context); phone-sized unless a viewport is given. */
+  page(viewport?: { width: number; height: number }): Promise<Page>;
+  /** Calls the API directly; throws with the error body on non-2xx. */
+  api<T>(method: string, path: string, body?: unknown, token?: string): Promise<T>;
+  /** Demo-account login through the API; returns the login result. */
+  devLogin(devAccount: string): Promise<LoginResult>;
+  /** Puts a demo account's session into the page's storage, the way the app keeps it. */
+  signIn(page: Page, devAccount: string): Promise<LoginResult>;
+  screenshot(page: Page, name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface E2EOptions {
+  /** Extra environment for the server process (e.g. WeChat settings pointing at a fake). */
+  env?: Record<string, string>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForHealth(baseUrl: string, server: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}:\n${output()}`);
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise(r => setTimeout(r, 250));
+  }
+  throw new Error(`server did not become healthy in 60 s:\n${output()}`);
+}
+
+/**
+ * The real thing, as `npm start` runs it (compiled server, h5 build, demo data)
+ * on a memory database and a free port, plus Debian's chromium.
+ * Needs `npm run build:server` and `npm run build:h5` first (npm test does both).
+ */
+export async function startE2E(options: E2EOptions = {}): Promise<E2EEnv> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const db: RunningDatabase = await startDatabase({ backend: 'memory' });
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let output = '';
+  const server = spawn(process.execPath, [join(ROOT, 'server/dist/scripts/start.js')], {
+    env: {
+      ...process.env,
+      ...options.env,
+      MONGODB_URI: db.uri.replace(/\/[^/?]*(\?|$)/, `/e2e_${port}$1`),
+      PORT: String(port),
+      MIDWAY_SERVER_ENV: 'local',
+      NODE_ENV: 'local',
+      DEV_LOGIN: 'true',
+      H5_DIR: join(ROOT, 'dist-h5'),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout?.on('data', chunk => (output += chunk));
+  server.stderr?.on('data', chunk => (output += chunk));
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    await waitForHealth(baseUrl, server, () => output);
+  } catch (err) {
+    await browser.close();
+    server.kill('SIGKILL');
+    await db.stop();
+    throw err;
+  }
+
+  const devUsers = new Map<string, string>();
+  const env: E2EEnv = {
+    baseUrl,
+    browser,
+    async page(viewport = { width: 390, height: 844 }) {
+      const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+      return context.newPage();
+    },
+    async api<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+      const res = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+      return (text ? JSON.parse(text) : undefined) as T;
+    },
+    async devLogin(devAccount: string) {
+      if (devUsers.size === 0) {
+        const list = await env.api<Array<{ id: string; nickname: string; description: string }>>('GET', '/api/auth/dev-users');
+        // Demo accounts are listed in devAccount order; the seed names them a-… to g-….
+        const accounts = ['a-student-new', 'b-student-dlut', 'c-recruiter', 'd-college', 'e-district', 'f-bureau', 'g-admin'];
+        list.forEach((u, i) => devUsers.set(accounts[i] ?? u.id, u.id));
+      }
+      const userId = devUsers.get(devAccount);
+      if (!userId) throw new Error(`unknown demo account ${devAccount}`);
+      return env.api<LoginResult>('POST', '/api/auth/dev-login', { userId });
+    },
+    async signIn(page: Page, devAccount: string) {
+      const login = await env.devLogin(devAccount);
+      if (!page.url().startsWith(baseUrl)) await page.goto(`${baseUrl}/`);
+      await page.evaluate(session => {
+        localStorage.setItem('ll.v1.session', JSON.stringify({ data: session }));
+      }, {
+        userId: login.userId,
+        roles: login.roles,
+        accessToken: login.accessToken,
+        refreshToken: login.refreshToken,
+        accessExpiresAt: Date.now() + login.expiresIn * 1000,
+      });
+      return login;
+    },
+    async screenshot(page: Page, name: string) {
+      const file = join(ARTIFACTS, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    async close() {
+      await browser.close();
+      server.kill('SIGTERM');
+      await new Promise(r => (server.exitCode !== null ? r(null) : server.once('exit', r)));
+      await db.stop();
+    },
+  };
+  return env;
+}
