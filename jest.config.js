@@ -3,6 +3,7 @@ const tsJest = tsconfig => ['ts-jest', { tsconfig, diagnostics: false }];
 
 module.exports = {
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
       displayName: 'server',

@@ -7,6 +7,8 @@ need=()
 { command -v java && command -v javac; } >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# Chinese glyphs, so browser screenshots show text rather than boxes.
+fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-noto-cjk)
 for extra in "$@"; do
   command -v "$extra" >/dev/null 2>&1 || need+=("$extra")
 done

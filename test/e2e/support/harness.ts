@@ -163,3 +163,15 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2EEnv> {
   };
   return env;
 }
+
+/** Polls `read` until it returns something `accept`s, or fails with the last value seen. */
+export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!accept(last)) {
+    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
+    await new Promise(r => setTimeout(r, 200));
+    last = await read();
+  }
+  return last;
+}

@@ -1,0 +1,63 @@
+import type { Page } from 'playwright-core';
+import type { Me } from '../../server/src/contract/user';
+import { eventually, startE2E, type E2EEnv } from './support/harness';
+
+jest.setTimeout(120_000);
+
+async function pick(page: Page, field: string, value: string): Promise<void> {
+  await page.click(`#${field}`);
+  await page.click(`#${field}-option-${value}`);
+}
+
+describe('a new student in the h5 build', () => {
+  let env: E2EEnv;
+
+  beforeAll(async () => {
+    env = await startE2E();
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('should log in with a demo account, complete the profile and see the home page', async () => {
+    const page = await env.page();
+    await page.goto(`${env.baseUrl}/#/pages/mine/index`);
+    await page.click('#mine-login');
+
+    await page.locator('[id^="dev-user-"]', { hasText: '新同学' }).click();
+    await page.waitForFunction(() => Boolean(localStorage.getItem('ll.v1.session')));
+
+    await page.goto(`${env.baseUrl}/#/packages/account/pages/profile/index`);
+    await page.fill('#profile-name input', '王小雨');
+    await pick(page, 'profile-college', 'dlmu');
+    await pick(page, 'profile-degree', 'master');
+    await page.fill('#profile-major input', '交通运输工程');
+    await pick(page, 'profile-graduation-year', '2026');
+    await pick(page, 'profile-origin-province', '山东省');
+    await page.fill('#profile-origin-city input', '青岛市');
+    await page.click('#profile-district-210202');
+    await page.fill('#profile-intention-text input', '港口物流');
+    await page.fill('#profile-id-number input', '210202199901011238');
+    await page.click('#profile-submit');
+
+    const session = await page.evaluate(() => JSON.parse(localStorage.getItem('ll.v1.session') ?? '{}').data);
+    const me = await eventually(
+      () => env.api<Me>('GET', '/api/me', undefined, session.accessToken),
+      m => m.profileComplete,
+    );
+    expect(me).toMatchObject({
+      profile: { name: '王小雨', schoolName: '大连海事大学', degree: 'master', originProvince: '山东省' },
+      idNumber: '2102**********1238',
+    });
+
+    await page.goto(`${env.baseUrl}/#/pages/mine/index`);
+    await page.locator('#mine-name', { hasText: '王小雨' }).waitFor();
+
+    await page.goto(`${env.baseUrl}/#/pages/home/index`);
+    await page.getByText('最新政策').first().waitFor();
+    await page.getByText('在连高校毕业生实名数据库：底数清、需求清、去向清').first().waitFor();
+    await page.getByText('Java 开发工程师（应届）').first().waitFor();
+    await env.screenshot(page, 'foundation-home');
+  });
+});
