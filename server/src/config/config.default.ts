@@ -15,13 +15,13 @@ const devKey = (label: string): string =>
 const app: AppSettings = {
   version: env.APP_VERSION ?? '0.1.0',
   auth: {
-    tokenSecret: env.AUTH_TOKEN_SECRET ?? `${DEV_ONLY_MARK}-token-signing-key`,
+    tokenSecret: env.AUTH_TOKEN_SECRET || `${DEV_ONLY_MARK}-token-signing-key`,
     accessTokenTtlSeconds: Number(env.ACCESS_TOKEN_TTL_SECONDS ?? 15 * 60),
     refreshTokenTtlSeconds: Number(env.REFRESH_TOKEN_TTL_SECONDS ?? 30 * 24 * 3600),
   },
   pii: {
-    encryptionKey: env.PII_ENCRYPTION_KEY ?? devKey('pii-encryption'),
-    hashKey: env.PII_HASH_KEY ?? devKey('pii-hash'),
+    encryptionKey: env.PII_ENCRYPTION_KEY || devKey('pii-encryption'),
+    hashKey: env.PII_HASH_KEY || devKey('pii-hash'),
   },
   wechat: {
     appid: env.WECHAT_APPID ?? '',
@@ -34,7 +34,7 @@ const app: AppSettings = {
 };
 
 export default {
-  keys: env.APP_KEYS ?? `${DEV_ONLY_MARK}-cookie-keys`,
+  keys: env.APP_KEYS || `${DEV_ONLY_MARK}-cookie-keys`,
   koa: {
     port: Number(env.PORT ?? 7001),
     hostname: env.HOST ?? '127.0.0.1',
