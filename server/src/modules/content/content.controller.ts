@@ -3,7 +3,8 @@ import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { Page } from '../../contract/common';
 import type { ContentDetail, ContentSummary } from '../../contract/policy';
 import { Public } from '../../core/guards/roles';
-import { ContentQueryDTO, ObjectIdParam } from './content.dto';
+import { ObjectIdParam } from '../../core/params';
+import { ContentQueryDTO } from './content.dto';
 import { ContentService } from './content.service';
 
 @ApiTags('政策、服务与机构清单')

@@ -28,8 +28,3 @@ export class ContentQueryDTO {
   @Rule(RuleType.string().max(300))
   cursor?: string;
 }
-
-export class ObjectIdParam {
-  @Rule(RuleType.string().hex().length(24).required())
-  id!: string;
-}

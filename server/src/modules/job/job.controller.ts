@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { Page } from '../../contract/common';
 import type { JobDetail, JobSummary } from '../../contract/job';
 import { Public } from '../../core/guards/roles';
-import { ObjectIdParam } from '../content/content.dto';
+import { ObjectIdParam } from '../../core/params';
 import { JobQueryDTO } from './job.dto';
 import { JobService } from './job.service';
 

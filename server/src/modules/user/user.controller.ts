@@ -1,18 +1,13 @@
 import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@midwayjs/core';
 import { Context } from '@midwayjs/koa';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@midwayjs/swagger';
-import { Rule, RuleType } from '@midwayjs/validate';
 import type { Page } from '../../contract/common';
 import type { Me, UserSummary } from '../../contract/user';
 import { caller } from '../../core/caller';
+import { ObjectIdParam } from '../../core/params';
 import { Roles } from '../../core/guards/roles';
 import { PhoneBindDTO, ProfileDTO, RoleAssignmentDTO, UserQueryDTO } from './user.dto';
 import { UserService } from './user.service';
-
-class UserIdParam {
-  @Rule(RuleType.string().hex().length(24).required())
-  id!: string;
-}
 
 @ApiTags('我的')
 @ApiBearerAuth()
@@ -62,7 +57,7 @@ export class UserAdminController {
 
   @ApiOperation({ summary: '设置用户角色与管辖范围' })
   @Put('/:id/roles')
-  async assignRoles(@Param() params: UserIdParam, @Body() body: RoleAssignmentDTO): Promise<UserSummary> {
+  async assignRoles(@Param() params: ObjectIdParam, @Body() body: RoleAssignmentDTO): Promise<UserSummary> {
     return this.users.assignRoles(caller(this.ctx), params.id, body, this.ctx.requestId);
   }
 }
