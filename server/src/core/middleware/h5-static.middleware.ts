@@ -36,7 +36,12 @@ export class H5StaticMiddleware implements IMiddleware<Context, NextFunction> {
       if (!enabled || (ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path.startsWith('/api/')) {
         return next();
       }
-      const relative = ctx.path === '/' ? 'index.html' : decodeURIComponent(ctx.path).replace(/^\/+/, '');
+      let relative: string;
+      try {
+        relative = ctx.path === '/' ? 'index.html' : decodeURIComponent(ctx.path).replace(/^\/+/, '');
+      } catch {
+        return next(); // malformed %-encoding: not one of our files
+      }
       const file = normalize(join(root, relative));
       if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return next();
       ctx.type = TYPES[extname(file)] ?? 'application/octet-stream';
