@@ -1,8 +1,11 @@
 import { Bootstrap } from '@midwayjs/bootstrap';
+import { MidwayConfigService } from '@midwayjs/core';
 import { existsSync } from 'fs';
 import { join, resolve } from 'path';
 import { DemoSeeder } from '../src/modules/demo/demo.service';
+import type { LiveSettings } from '../src/interface';
 import { startDatabase } from './embedded-mongo';
+import { portFree, startMediaServer } from './media-server';
 
 /**
  * `npm start`: the demo on one port — embedded database (kept under .data/),
@@ -17,6 +20,12 @@ async function main(): Promise<void> {
     log(`no h5 build in ${process.env.H5_DIR}: run "npm run build:h5" to serve the mini-program in the browser`);
   }
 
+  const rtmpPort = Number(process.env.LIVE_RTMP_PORT ?? 1935);
+  const flvPort = Number(process.env.LIVE_HTTP_PORT ?? 8000);
+  process.env.LIVE_PUSH_DOMAIN ??= `127.0.0.1:${rtmpPort}`;
+  process.env.LIVE_PLAY_DOMAIN ??= `127.0.0.1:${flvPort}`;
+  process.env.LIVE_PLAY_HTTP_BASE ??= `http://127.0.0.1:${flvPort}`;
+
   const started = Date.now();
   const db = await startDatabase({ backend: 'file', dataDir: join(root, '.data/db'), log });
   process.env.MONGODB_URI = db.uri;
@@ -29,6 +38,14 @@ async function main(): Promise<void> {
   log(`demo data: inserted ${inserted}`);
 
   const port = process.env.PORT ?? '7001';
+  if (process.env.LIVE_MEDIA_SERVER === 'off') {
+    log('media server off (LIVE_MEDIA_SERVER=off)');
+  } else if (!(await portFree(rtmpPort)) || !(await portFree(flvPort))) {
+    log(`media server not started: port ${rtmpPort} or ${flvPort} is in use (set LIVE_RTMP_PORT / LIVE_HTTP_PORT)`);
+  } else {
+    const live = container.get(MidwayConfigService).getConfiguration('app.live') as LiveSettings;
+    await startMediaServer({ rtmpPort, httpPort: flvPort, apiBase: `http://127.0.0.1:${port}`, callbackKey: live.callbackKey, log });
+  }
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   log(`open http://127.0.0.1:${port}/ (h5), API docs http://127.0.0.1:${port}/api/docs/index.html`);
 }

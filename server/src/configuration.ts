@@ -1,8 +1,10 @@
 import { App, Config, Configuration, ILifeCycle, IMidwayContainer, Inject, MidwayEnvironmentService } from '@midwayjs/core';
+import * as busboy from '@midwayjs/busboy';
 import * as koa from '@midwayjs/koa';
 import * as mongoose from '@midwayjs/mongoose';
 import * as swagger from '@midwayjs/swagger';
 import * as validate from '@midwayjs/validate';
+import * as ws from '@midwayjs/ws';
 import { join } from 'path';
 import { Database } from './core/database';
 import { ErrorFilter } from './core/filters/error.filter';
@@ -16,7 +18,7 @@ import { productionConfigProblems } from './core/startup-checks';
 import type { AppSettings } from './interface';
 
 @Configuration({
-  imports: [koa, validate, mongoose, swagger],
+  imports: [koa, validate, mongoose, swagger, busboy, ws],
   importConfigs: [join(__dirname, './config')],
 })
 export class MainConfiguration implements ILifeCycle {

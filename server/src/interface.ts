@@ -33,6 +33,32 @@ export interface AppSettings {
   devLogin: boolean;
   /** Folder of the h5 build to serve at `/`, or '' for none. */
   h5Dir: string;
+  /** Live-streamed hiring (Tencent Cloud Live, or the local node-media-server). */
+  live: LiveSettings;
+}
+
+export interface LiveSettings {
+  /** Tencent push auth key (txSecret signing of push URLs). */
+  pushKey: string;
+  /** Tencent playback auth key. */
+  playKey: string;
+  /** Callback template key: sign = md5(callbackKey + t). */
+  callbackKey: string;
+  /** RTMP push host[:port]. */
+  pushDomain: string;
+  /** Play host for webrtc:// URLs. */
+  playDomain: string;
+  /** http(s)://playDomain[:port] for FLV/HLS. */
+  playHttpBase: string;
+  appName: string;
+  hls: boolean;
+  webrtc: boolean;
+  /** Validity of signed URLs; Tencent suggests about a day so reconnects keep working. */
+  urlTtlSeconds: number;
+  /** A stream that drops and resumes within this many seconds stays the same session. */
+  graceSeconds: number;
+  /** Verified enterprises' sessions skip bureau approval. */
+  autoApproveVerified: boolean;
 }
 
 declare module '@midwayjs/core/dist/interface' {

@@ -12,6 +12,8 @@ export const SUBPACKAGES = {
   account: 'packages/account',
   policy: 'packages/policy',
   job: 'packages/job',
+  subsidy: 'packages/subsidy',
+  staff: 'packages/staff',
 } as const;
 export type SubpackageName = keyof typeof SUBPACKAGES;
 
@@ -22,6 +24,13 @@ export interface PageParams {
   policyList: { kind: ContentKind; action?: ActionNo };
   policyDetail: { id: string };
   jobDetail: { id: string };
+  myApplications: void;
+  subsidyPrograms: void;
+  subsidyApply: { programId: string };
+  subsidyApplications: void;
+  staffSubsidyQueue: void;
+  staffSubsidyReview: { id: string };
+  staffSubsidyBatches: void;
 }
 export type PageName = keyof PageParams;
 export type RouteName = TabName | PageName;
@@ -37,6 +46,13 @@ export const ROUTES: Record<RouteName, string> = {
   policyList: 'packages/policy/pages/list/index',
   policyDetail: 'packages/policy/pages/detail/index',
   jobDetail: 'packages/job/pages/detail/index',
+  myApplications: 'packages/job/pages/applications/index',
+  subsidyPrograms: 'packages/subsidy/pages/programs/index',
+  subsidyApply: 'packages/subsidy/pages/apply/index',
+  subsidyApplications: 'packages/subsidy/pages/applications/index',
+  staffSubsidyQueue: 'packages/staff/pages/subsidy-queue/index',
+  staffSubsidyReview: 'packages/staff/pages/subsidy-review/index',
+  staffSubsidyBatches: 'packages/staff/pages/subsidy-batches/index',
 };
 
 export const ROUTE_NAMES = Object.keys(ROUTES) as RouteName[];

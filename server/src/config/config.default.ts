@@ -31,6 +31,20 @@ const app: AppSettings = {
   },
   devLogin: env.DEV_LOGIN === 'true',
   h5Dir: env.H5_DIR ?? join(__dirname, '../../../dist-h5'),
+  live: {
+    pushKey: env.LIVE_PUSH_KEY || `${DEV_ONLY_MARK}-live-push-key`,
+    playKey: env.LIVE_PLAY_KEY || `${DEV_ONLY_MARK}-live-play-key`,
+    callbackKey: env.LIVE_CALLBACK_KEY || `${DEV_ONLY_MARK}-live-callback-key`,
+    pushDomain: env.LIVE_PUSH_DOMAIN ?? '127.0.0.1:1935',
+    playDomain: env.LIVE_PLAY_DOMAIN ?? '127.0.0.1:8000',
+    playHttpBase: env.LIVE_PLAY_HTTP_BASE ?? 'http://127.0.0.1:8000',
+    appName: env.LIVE_APP_NAME ?? 'live',
+    hls: env.LIVE_HLS === 'true',
+    webrtc: env.LIVE_WEBRTC === 'true',
+    urlTtlSeconds: Number(env.LIVE_URL_TTL_SECONDS ?? 24 * 3600),
+    graceSeconds: Number(env.LIVE_GRACE_SECONDS ?? 60),
+    autoApproveVerified: env.LIVE_AUTO_APPROVE_VERIFIED !== 'false',
+  },
 };
 
 export default {

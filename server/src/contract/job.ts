@@ -45,3 +45,171 @@ export interface JobDetail extends JobSummary {
   address: string;
   contactPolicy: string;
 }
+
+/** Search and sort options of the public feed. */
+export const JOB_SORTS = ['newest', 'match'] as const;
+export type JobSort = (typeof JOB_SORTS)[number];
+
+export const ENTERPRISE_STATUSES = ['pending', 'verified', 'rejected'] as const;
+export type EnterpriseStatus = (typeof ENTERPRISE_STATUSES)[number];
+
+/** 老/原/新: the city's classification of industries (traditional, raw-material, emerging). */
+export const ENTERPRISE_CATEGORIES = ['老', '原', '新'] as const;
+export type EnterpriseCategory = (typeof ENTERPRISE_CATEGORIES)[number];
+
+export interface EnterpriseInput {
+  name: string;
+  uscc: string;
+  district: DistrictCode;
+  industry: string;
+  size: string;
+  ownership: string;
+  chainTags: string[];
+  category?: EnterpriseCategory;
+}
+
+export interface EnterpriseView extends EnterpriseInput {
+  id: string;
+  status: EnterpriseStatus;
+  rejectReason?: string;
+  recruiterCount: number;
+  hasLicence: boolean;
+  createdAt: string;
+}
+
+export interface EnterpriseDecision {
+  decision: 'verify' | 'reject';
+  reason?: string;
+}
+
+export interface JobInput {
+  kind: JobKind;
+  title: string;
+  description: string;
+  salaryMin: number;
+  salaryMax: number;
+  education: Degree;
+  majors: string[];
+  headcount: number;
+  district: DistrictCode;
+  address: string;
+  deadline: string;
+  contactPolicy: string;
+  tags: string[];
+}
+
+/** A recruiter's own job, any status. */
+export interface RecruiterJob extends JobDetail {
+  status: 'draft' | 'published' | 'closed' | 'taken-down' | 'frozen' | 'filled';
+  applicationCount: number;
+  hiredCount: number;
+}
+
+export const APPLICATION_STATUSES = ['submitted', 'viewed', 'interview', 'hired', 'rejected'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
+  submitted: '已投递',
+  viewed: '已查看',
+  interview: '面试',
+  hired: '录用',
+  rejected: '不合适',
+};
+
+export interface ApplicationStep {
+  status: ApplicationStatus;
+  note?: string;
+  at: string;
+}
+
+/** What the student sees of their application. */
+export interface MyApplication {
+  id: string;
+  job: Pick<JobSummary, 'id' | 'title' | 'enterpriseName' | 'kind' | 'district'>;
+  status: ApplicationStatus;
+  steps: ApplicationStep[];
+  hasResume: boolean;
+  createdAt: string;
+}
+
+/** What the recruiter sees of an applicant (never another enterprise's). */
+export interface Applicant {
+  id: string;
+  jobId: string;
+  jobTitle: string;
+  status: ApplicationStatus;
+  steps: ApplicationStep[];
+  hasResume: boolean;
+  profile: {
+    name: string;
+    schoolName: string;
+    degree: Degree;
+    major: string;
+    graduationYear: number;
+  };
+  createdAt: string;
+}
+
+export interface ApplicationMove {
+  to: ApplicationStatus;
+  note?: string;
+}
+
+export interface JobReportInput {
+  reason: string;
+}
+
+/** 综合招聘会 (monthly), 专场 (weekly), 进校园, 网络招聘会. */
+export const FAIR_KINDS = ['comprehensive', 'special', 'campus', 'online'] as const;
+export type FairKind = (typeof FAIR_KINDS)[number];
+export const FAIR_KIND_LABELS: Record<FairKind, string> = {
+  comprehensive: '综合招聘会',
+  special: '专场招聘会',
+  campus: '进校园招聘会',
+  online: '网络招聘会',
+};
+
+export interface FairInput {
+  kind: FairKind;
+  title: string;
+  description: string;
+  startAt: string;
+  endAt: string;
+  /** Venue address; "线上" for online fairs. */
+  venue: string;
+  district?: DistrictCode;
+  boothCapacity: number;
+}
+
+export interface FairView extends FairInput {
+  id: string;
+  boothCount: number;
+  registrationCount: number;
+}
+
+export interface FairBoothInput {
+  jobIds: string[];
+}
+
+export interface FairBoothView {
+  id: string;
+  fairId: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  jobIds: string[];
+}
+
+export interface MyFair {
+  fair: FairView;
+  registeredAt: string;
+  checkedInAt?: string;
+}
+
+/** A signed, single-use, expiring check-in token; the mini-program renders it as a QR code. */
+export interface FairTicket {
+  token: string;
+  expiresAt: string;
+}
+
+export interface FairCheckIn {
+  token: string;
+}

@@ -28,5 +28,9 @@ export function productionConfigProblems(settings: AppSettings, cookieKeys: stri
   if (!settings.wechat.appid || !settings.wechat.secret) {
     problems.push('WECHAT_APPID and WECHAT_SECRET must be set');
   }
+  const live = settings.live;
+  if (looksDevelopment(live.pushKey)) problems.push('LIVE_PUSH_KEY must be set');
+  if (looksDevelopment(live.playKey)) problems.push('LIVE_PLAY_KEY must be set');
+  if (looksDevelopment(live.callbackKey)) problems.push('LIVE_CALLBACK_KEY must be set');
   return problems;
 }

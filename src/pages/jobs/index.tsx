@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ScrollView, View } from '@tarojs/components';
+import { Input, ScrollView, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { JOB_KINDS, JOB_KIND_LABELS, type JobKind } from '@contract/job';
 import { DISTRICTS, type DistrictCode } from '@contract/reference';
@@ -9,13 +9,21 @@ import JobCard from '@/components/JobCard';
 import ListFooter from '@/components/ListFooter';
 import { navigate } from '@/services/navigation';
 import { usePagedList } from '@/hooks/usePagedList';
-import { listJobs, type JobQuery } from '@/services/api/job';
+import { listJobs, recommendedJobs, type JobQuery } from '@/services/api/job';
 import './index.scss';
 
 export default function Jobs() {
   const [kind, setKind] = useState<JobKind>();
   const [district, setDistrict] = useState<DistrictCode>();
-  const list = usePagedList((query: JobQuery, cursor) => listJobs({ ...query, cursor }), { kind, district });
+  const [mode, setMode] = useState<'newest' | 'recommended'>('newest');
+  const [keyword, setKeyword] = useState('');
+  const list = usePagedList(
+    (query: JobQuery & { mode: typeof mode }, cursor) => {
+      const { mode: listMode, ...rest } = query;
+      return listMode === 'recommended' ? recommendedJobs({ ...rest, cursor }) : listJobs({ ...rest, cursor });
+    },
+    { kind, district, q: keyword || undefined, mode },
+  );
 
   usePullDownRefresh(async () => {
     await list.reload();
@@ -28,6 +36,24 @@ export default function Jobs() {
   return (
     <View className='jobs'>
       <View className='jobs-filters'>
+        <View className='jobs-search'>
+          <Input
+            id='job-search'
+            className='jobs-search__input'
+            placeholder='搜索岗位、企业、专业'
+            confirmType='search'
+            maxlength={30}
+            onConfirm={e => setKeyword(e.detail.value.trim())}
+          />
+        </View>
+        <View className='jobs-modes'>
+          <Chip id='job-mode-newest' active={mode === 'newest'} onClick={() => setMode('newest')}>
+            最新发布
+          </Chip>
+          <Chip id='job-mode-recommended' active={mode === 'recommended'} onClick={() => setMode('recommended')}>
+            为我推荐
+          </Chip>
+        </View>
         <ScrollView scrollX className='jobs-filters__row' enhanced showScrollbar={false}>
           <Chip id='job-kind-all' active={!kind} onClick={() => setKind(undefined)}>
             全部类型

@@ -1,20 +1,139 @@
-import { View } from '@tarojs/components';
+import { useCallback, useEffect, useState } from 'react';
+import { Button, Image, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import type { LiveListTab, LiveSessionSummary, LiveStatus } from '@contract/live';
+import Chip from '@/components/Chip';
 import EmptyState from '@/components/EmptyState';
+import { bookLive, cancelLiveBooking, listLive } from '@/services/api/live';
+import { ApiError } from '@/services/http';
+import { current } from '@/services/session';
 import { switchTab } from '@/services/navigation';
 import './index.scss';
 
-/** Placeholder until the live-session module lands; the schedule list will replace the empty state. */
+const TABS: { tab: LiveListTab; label: string }[] = [
+  { tab: 'live', label: '正在直播' },
+  { tab: 'upcoming', label: '即将开播' },
+  { tab: 'past', label: '往期回顾' },
+];
+
+const STATUS_LABELS: Record<LiveStatus, string> = {
+  pending: '待审核',
+  rejected: '未通过',
+  scheduled: '即将开播',
+  live: '直播中',
+  ended: '已结束',
+  replay: '可回放',
+};
+
+/** `2026-06-01T02:00:00Z` → `6月1日 10:00` (local time). */
+function startLabel(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
 export default function Live() {
+  const [tab, setTab] = useState<LiveListTab>('upcoming');
+  const [items, setItems] = useState<LiveSessionSummary[]>();
+  const [failed, setFailed] = useState(false);
+  const [busy, setBusy] = useState<string>();
+
+  const load = useCallback(async () => {
+    setFailed(false);
+    try {
+      setItems(await listLive(tab));
+    } catch {
+      setFailed(true);
+    }
+  }, [tab]);
+
+  useEffect(() => {
+    setItems(undefined);
+    void load();
+  }, [load]);
+  useDidShow(() => {
+    void load();
+  });
+  usePullDownRefresh(async () => {
+    await load();
+    Taro.stopPullDownRefresh();
+  });
+
+  async function toggleBooking(item: LiveSessionSummary) {
+    if (!current()) {
+      await Taro.showToast({ title: '请先在“我的”页面登录', icon: 'none' });
+      return;
+    }
+    setBusy(item.id);
+    try {
+      const next = item.booked ? await cancelLiveBooking(item.id) : await bookLive(item.id);
+      setItems(list => list?.map(x => (x.id === item.id ? { ...x, booked: next.booked, bookingCount: next.bookingCount } : x)));
+      await Taro.showToast({ title: next.booked ? '预约成功，开播时提醒您' : '已取消预约', icon: 'none' });
+    } catch (err) {
+      await Taro.showToast({ title: err instanceof ApiError ? err.message : '操作失败，请稍后再试', icon: 'none' });
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
   return (
     <View className='ll-page live'>
-      <View className='ll-card'>
-        <EmptyState
-          title='直播带岗即将开播，敬请期待'
-          description='企业招聘官将在这里直播介绍岗位、在线答疑，毕业生可边看边投递'
-          actionText='先去看看岗位'
-          onAction={() => switchTab('jobs')}
-        />
+      <View className='live-tabs'>
+        {TABS.map(t => (
+          <Chip key={t.tab} id={`live-tab-${t.tab}`} active={tab === t.tab} onClick={() => setTab(t.tab)}>
+            {t.label}
+          </Chip>
+        ))}
       </View>
+
+      {failed ? (
+        <View className='ll-card'>
+          <EmptyState kind='error' title='加载失败' description='请检查网络后重试' actionText='重新加载' onAction={() => void load()} />
+        </View>
+      ) : !items ? (
+        <View className='ll-card'>
+          <EmptyState kind='loading' title='加载中…' />
+        </View>
+      ) : items.length === 0 ? (
+        <View className='ll-card'>
+          <EmptyState
+            title={tab === 'live' ? '暂时没有正在进行的直播' : tab === 'upcoming' ? '暂无即将开播的直播' : '暂无往期直播'}
+            description='企业招聘官将在这里直播介绍岗位、在线答疑，毕业生可边看边投递'
+            actionText='先去看看岗位'
+            onAction={() => switchTab('jobs')}
+          />
+        </View>
+      ) : (
+        items.map(item => (
+          <View key={item.id} id={`live-${item.id}`} className='ll-card live-item'>
+            {item.coverUrl ? <Image className='live-item__cover' src={item.coverUrl} mode='aspectFill' /> : null}
+            <View className='live-item__body'>
+              <View className='live-item__head'>
+                <View className={`live-item__status live-item__status--${item.status}`}>{STATUS_LABELS[item.status]}</View>
+                <View className='live-item__time'>{startLabel(item.startAt)}</View>
+              </View>
+              <View className='live-item__title'>{item.title}</View>
+              <View className='live-item__host'>{item.hostName}</View>
+              <View className='live-item__foot'>
+                <View className='live-item__count'>{item.bookingCount} 人已预约</View>
+                {item.status === 'scheduled' ? (
+                  <Button
+                    id={`live-book-${item.id}`}
+                    className={`live-item__book${item.booked ? ' live-item__book--done' : ''}`}
+                    size='mini'
+                    loading={busy === item.id}
+                    disabled={busy === item.id}
+                    onClick={() => void toggleBooking(item)}
+                  >
+                    {item.booked ? '已预约' : '预约'}
+                  </Button>
+                ) : null}
+              </View>
+            </View>
+          </View>
+        ))
+      )}
+
       <View className='ll-card live-about'>
         <View className='live-about__title'>什么是“直播带岗”？</View>
         <View className='live-about__text'>

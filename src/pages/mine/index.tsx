@@ -101,6 +101,18 @@ function Profile({ me, onChanged }: { me: Me; onChanged: () => void }) {
           <View>完善个人资料</View>
           <View className='mine-menu__arrow'>›</View>
         </View>
+        {me.roles.includes('student') && (
+          <View id='mine-subsidy' className='mine-menu__item' onClick={() => navigate('subsidyPrograms')}>
+            <View>补贴申请</View>
+            <View className='mine-menu__arrow'>›</View>
+          </View>
+        )}
+        {me.roles.some(role => role === 'college' || role === 'district' || role === 'bureau') && (
+          <View id='mine-subsidy-review' className='mine-menu__item' onClick={() => navigate('staffSubsidyQueue')}>
+            <View>补贴审核</View>
+            <View className='mine-menu__arrow'>›</View>
+          </View>
+        )}
         {process.env.TARO_ENV === 'weapp' ? (
           <Button className='mine-menu__item mine-menu__button' openType='getPhoneNumber' onGetPhoneNumber={onPhone}>
             <View>{me.phone ? '更换绑定手机号' : '绑定手机号'}</View>

@@ -44,8 +44,9 @@ async function waitForHealth(baseUrl: string, server: ChildProcess, output: () =
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}:\n${output()}`);
     try {
-      const res = await fetch(`${baseUrl}/api/health`);
-      if (res.ok) return;
+      // Health answers before start.js has seeded; demo accounts mean the seed is done.
+      const res = await fetch(`${baseUrl}/api/auth/dev-users`);
+      if (res.ok && ((await res.json()) as unknown[]).length > 0) return;
     } catch {
       // not listening yet
     }

@@ -38,6 +38,11 @@ describe('productionConfigProblems', () => {
     wechat: { appid: 'wx1', secret: 's', apiBase: 'https://api.weixin.qq.com', timeoutMs: 5000 },
     devLogin: false,
     h5Dir: '',
+    live: {
+      pushKey: 'p'.repeat(32), playKey: 'q'.repeat(32), callbackKey: 'c'.repeat(32),
+      pushDomain: 'push.example.com', playDomain: 'play.example.com', playHttpBase: 'https://play.example.com',
+      appName: 'live', hls: false, webrtc: false, urlTtlSeconds: 86400, graceSeconds: 60, autoApproveVerified: true,
+    },
   };
 
   it('should accept real secrets', () => {
@@ -62,6 +67,15 @@ describe('productionConfigProblems', () => {
       expect.stringContaining('must differ'),
       expect.stringContaining('APP_KEYS'),
       expect.stringContaining('demo-account'),
+    ]);
+  });
+
+  it('should refuse development live-streaming keys', () => {
+    const live = { ...good.live, pushKey: 'DEV_ONLY-live-push-key', playKey: '', callbackKey: 'DEV_ONLY-live-callback-key' };
+    expect(productionConfigProblems({ ...good, live }, 'k')).toEqual([
+      expect.stringContaining('LIVE_PUSH_KEY'),
+      expect.stringContaining('LIVE_PLAY_KEY'),
+      expect.stringContaining('LIVE_CALLBACK_KEY'),
     ]);
   });
 

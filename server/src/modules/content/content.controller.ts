@@ -1,15 +1,29 @@
-import { Controller, Get, Inject, Param, Query } from '@midwayjs/core';
+import { Body, Controller, Del, Get, Inject, Param, Post, Put, Query } from '@midwayjs/core';
+import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { Page } from '../../contract/common';
 import type { ContentDetail, ContentSummary } from '../../contract/policy';
-import { Public } from '../../core/guards/roles';
+import { caller } from '../../core/caller';
+import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
-import { ContentQueryDTO } from './content.dto';
-import { ContentService } from './content.service';
+import {
+  ContentInputDTO,
+  ContentQueryDTO,
+  ContentSearchDTO,
+  ContentTransitionDTO,
+  ContentUpdateDTO,
+  ForMeQueryDTO,
+  SceneParam,
+  StaffContentQueryDTO,
+} from './content.dto';
+import { ContentService, type StaffContent } from './content.service';
 
 @ApiTags('政策、服务与机构清单')
 @Controller('/api/contents')
 export class ContentController {
+  @Inject()
+  private ctx!: Context;
+
   @Inject()
   private contents!: ContentService;
 
@@ -20,10 +34,113 @@ export class ContentController {
     return this.contents.listPublished(query);
   }
 
+  @ApiOperation({ summary: '搜索标题、摘要和正文（按相关度排序，命中处用【】标出）' })
+  @Public()
+  @Get('/search')
+  async search(@Query() query: ContentSearchDTO): Promise<ContentSummary[]> {
+    return this.contents.search(query);
+  }
+
+  @ApiOperation({ summary: '适合我的政策（按符合程度和新旧排序）' })
+  @Roles('student')
+  @Get('/for-me')
+  async forMe(@Query() query: ForMeQueryDTO): Promise<ContentSummary[]> {
+    return this.contents.forMe(caller(this.ctx).id, query.limit);
+  }
+
+  @ApiOperation({ summary: '我的收藏' })
+  @Roles('student')
+  @Get('/favourites')
+  async favourites(): Promise<ContentSummary[]> {
+    return this.contents.favourites(caller(this.ctx).id);
+  }
+
+  @ApiOperation({ summary: '扫码进入：由小程序码的 scene 找到条目' })
+  @Public()
+  @Get('/scene/:scene')
+  async scene(@Param() params: SceneParam): Promise<{ id: string }> {
+    return this.contents.resolveScene(params.scene);
+  }
+
   @ApiOperation({ summary: '清单详情' })
   @Public()
   @Get('/:id')
   async detail(@Param() params: ObjectIdParam): Promise<ContentDetail> {
     return this.contents.getPublished(params.id);
+  }
+
+  @ApiOperation({ summary: '分享用的小程序码（PNG）' })
+  @Public()
+  @Get('/:id/share-code')
+  async shareCode(@Param() params: ObjectIdParam): Promise<Buffer> {
+    const png = await this.contents.shareCode(params.id);
+    this.ctx.type = 'image/png';
+    return png;
+  }
+
+  @ApiOperation({ summary: '收藏' })
+  @Roles('student')
+  @Put('/:id/favourite')
+  async favourite(@Param() params: ObjectIdParam): Promise<{ favourite: boolean }> {
+    return this.contents.favourite(caller(this.ctx).id, params.id);
+  }
+
+  @ApiOperation({ summary: '取消收藏' })
+  @Roles('student')
+  @Del('/:id/favourite')
+  async unfavourite(@Param() params: ObjectIdParam): Promise<{ favourite: boolean }> {
+    return this.contents.unfavourite(caller(this.ctx).id, params.id);
+  }
+}
+
+@ApiTags('政策、服务与机构清单（管理）')
+@Controller('/api/staff/contents')
+export class StaffContentController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private contents!: ContentService;
+
+  @ApiOperation({ summary: '本单位范围内的清单条目（含草稿）' })
+  @Roles('bureau', 'college', 'district', 'admin')
+  @Get('/')
+  async list(@Query() query: StaffContentQueryDTO): Promise<Page<StaffContent>> {
+    return this.contents.staffList(caller(this.ctx), query);
+  }
+
+  @ApiOperation({ summary: '新建草稿（正文在服务端过滤）' })
+  @Roles('bureau', 'college', 'district', 'admin')
+  @Post('/')
+  async create(@Body() body: ContentInputDTO): Promise<StaffContent> {
+    return this.contents.create(caller(this.ctx), body, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '条目详情（管理）' })
+  @Roles('bureau', 'college', 'district', 'admin')
+  @Get('/:id')
+  async detail(@Param() params: ObjectIdParam): Promise<StaffContent> {
+    return this.contents.staffGet(caller(this.ctx), params.id);
+  }
+
+  @ApiOperation({ summary: '修改（须带上看到的版本号；已发布的须先下线）' })
+  @Roles('bureau', 'college', 'district', 'admin')
+  @Put('/:id')
+  async update(@Param() params: ObjectIdParam, @Body() body: ContentUpdateDTO): Promise<StaffContent> {
+    return this.contents.update(caller(this.ctx), params.id, body, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '提交审核 / 发布 / 下线 / 归档' })
+  @Roles('bureau', 'college', 'district', 'admin')
+  @Post('/:id/transition')
+  async transition(@Param() params: ObjectIdParam, @Body() body: ContentTransitionDTO): Promise<StaffContent> {
+    return this.contents.transition(caller(this.ctx), params.id, body, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '历次发布的版本' })
+  @Roles('bureau', 'college', 'district', 'admin')
+  @Get('/:id/versions')
+  async versions(@Param() params: ObjectIdParam): Promise<Array<{ version: number; title: string; publishedAt: string; publishedBy: string }>> {
+    return this.contents.versions(caller(this.ctx), params.id);
   }
 }

@@ -31,6 +31,13 @@ export interface ContentDoc {
   publishedAt?: Date;
   /** Stable key of demo/seeded entries, so seeding is idempotent. */
   seedKey?: string;
+  /** Search keys (CJK unigrams + bigrams, latin words) of title, summary, tags and body. */
+  searchKeys: string[];
+  /** Bumped by every change; updates are conditional on the version the editor saw. */
+  version: number;
+  /** Which staff scope owns the entry (absent: city-wide, bureau only). */
+  owner: { collegeId?: string; districtCode?: string };
+  createdBy?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -79,6 +86,10 @@ const schema = new Schema<ContentDoc>(
     status: { type: String, enum: CONTENT_STATUSES, default: 'draft' },
     publishedAt: Date,
     seedKey: String,
+    searchKeys: { type: [String], default: [], select: false },
+    version: { type: Number, default: 1 },
+    owner: { type: new Schema({ collegeId: String, districtCode: String }, { _id: false }), default: () => ({}) },
+    createdBy: String,
   },
   { collection: 'contents', timestamps: true, versionKey: false },
 );
@@ -86,5 +97,74 @@ const schema = new Schema<ContentDoc>(
 schema.index({ status: 1, kind: 1, publishedAt: -1, _id: -1 });
 schema.index({ status: 1, action: 1, publishedAt: -1, _id: -1 });
 schema.index({ seedKey: 1 }, { unique: true, sparse: true });
+schema.index({ searchKeys: 1, status: 1 });
+schema.index({ 'owner.collegeId': 1, updatedAt: -1 });
+schema.index({ 'owner.districtCode': 1, updatedAt: -1 });
 
 export const ContentModel = defineModel('Content', schema);
+
+/** A snapshot of each publication, kept for the record. */
+export interface ContentVersionDoc {
+  _id: Types.ObjectId;
+  contentId: Types.ObjectId;
+  version: number;
+  snapshot: Pick<ContentDoc, 'kind' | 'title' | 'summary' | 'body' | 'action' | 'issuer' | 'tags' | 'district' | 'audience'>;
+  publishedBy: string;
+  publishedAt: Date;
+}
+
+const versionSchema = new Schema<ContentVersionDoc>(
+  {
+    contentId: { type: Schema.Types.ObjectId, required: true },
+    version: { type: Number, required: true },
+    snapshot: { type: Schema.Types.Mixed, required: true },
+    publishedBy: { type: String, required: true },
+    publishedAt: { type: Date, required: true },
+  },
+  { collection: 'content_versions', versionKey: false },
+);
+versionSchema.index({ contentId: 1, version: 1 }, { unique: true });
+
+export const ContentVersionModel = defineModel('ContentVersion', versionSchema);
+
+/** A student's favourite entry. */
+export interface FavouriteDoc {
+  _id: Types.ObjectId;
+  userId: string;
+  contentId: Types.ObjectId;
+  createdAt: Date;
+}
+
+const favouriteSchema = new Schema<FavouriteDoc>(
+  {
+    userId: { type: String, required: true },
+    contentId: { type: Schema.Types.ObjectId, required: true },
+    createdAt: { type: Date, default: () => new Date() },
+  },
+  { collection: 'content_favourites', versionKey: false },
+);
+favouriteSchema.index({ userId: 1, contentId: 1 }, { unique: true });
+favouriteSchema.index({ userId: 1, createdAt: -1, _id: -1 });
+
+export const FavouriteModel = defineModel('ContentFavourite', favouriteSchema);
+
+/** Short `scene` codes for mini-program codes (wxacode scenes are ≤ 32 characters). */
+export interface ShareCodeDoc {
+  _id: Types.ObjectId;
+  code: string;
+  contentId: Types.ObjectId;
+  createdAt: Date;
+}
+
+const shareCodeSchema = new Schema<ShareCodeDoc>(
+  {
+    code: { type: String, required: true },
+    contentId: { type: Schema.Types.ObjectId, required: true },
+    createdAt: { type: Date, default: () => new Date() },
+  },
+  { collection: 'content_share_codes', versionKey: false },
+);
+shareCodeSchema.index({ code: 1 }, { unique: true });
+shareCodeSchema.index({ contentId: 1 }, { unique: true });
+
+export const ShareCodeModel = defineModel('ContentShareCode', shareCodeSchema);

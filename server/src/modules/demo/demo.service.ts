@@ -2,9 +2,13 @@ import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Database } from '../../core/database';
 import { CONTENT_SEEDS } from '../content/content.seed';
 import { ContentModel } from '../content/content.model';
+import { searchKeys } from '../content/content.rules';
 import { EnterpriseModel } from '../job/enterprise.model';
 import { JobModel } from '../job/job.model';
 import { ENTERPRISE_SEEDS, JOB_SEEDS } from '../job/job.seed';
+import { jobSearchKeys } from '../job/job.service';
+import { SubsidyProgramModel } from '../subsidy/subsidy.model';
+import { SUBSIDY_PROGRAM_SEEDS } from '../subsidy/subsidy.seed';
 import { UserModel } from '../user/user.model';
 import { DEMO_USER_SEEDS } from '../user/user.seed';
 
@@ -63,6 +67,7 @@ export class DemoSeeder {
             },
             attachments: [],
             status: 'published',
+            searchKeys: searchKeys(seed.title, seed.summary, seed.tags.join(' '), seed.body.join(' ')),
             effectiveFrom: new Date('2022-05-11T00:00:00+08:00'),
             publishedAt: new Date(now.getTime() - (i + 1) * HOUR),
           },
@@ -70,11 +75,17 @@ export class DemoSeeder {
         { upsert: true },
       );
       count('contents', result.upsertedCount > 0);
+      // Entries seeded before search keys existed get them once; API edits keep them current.
+      await contents.updateOne(
+        { seedKey: seed.seedKey, 'searchKeys.0': { $exists: false } },
+        { $set: { searchKeys: searchKeys(seed.title, seed.summary, seed.tags.join(' '), seed.body.join(' ')) } },
+      );
     }
+    await contents.updateMany({ version: { $exists: false } }, { $set: { version: 1 } });
     log(`contents: ${CONTENT_SEEDS.length} from the plan`);
 
     const enterprises = this.db.model(EnterpriseModel);
-    const enterpriseIds = new Map<string, { id: unknown; name: string }>();
+    const enterpriseIds = new Map<string, { id: unknown; name: string; industry: string }>();
     for (const seed of ENTERPRISE_SEEDS) {
       const result = await enterprises.findOneAndUpdate(
         { seedKey: seed.seedKey },
@@ -82,7 +93,7 @@ export class DemoSeeder {
         { upsert: true, new: true, includeResultMetadata: true },
       );
       const doc = result.value;
-      if (doc) enterpriseIds.set(seed.seedKey, { id: doc._id, name: doc.name });
+      if (doc) enterpriseIds.set(seed.seedKey, { id: doc._id, name: doc.name, industry: doc.industry });
       count('enterprises', !result.lastErrorObject?.updatedExisting);
     }
     log(`enterprises: ${ENTERPRISE_SEEDS.length} (示例)`);
@@ -99,6 +110,8 @@ export class DemoSeeder {
             ...fields,
             enterpriseId: enterprise.id,
             enterpriseName: enterprise.name,
+            industry: enterprise.industry,
+            searchKeys: jobSearchKeys({ ...fields, enterpriseName: enterprise.name }),
             status: 'published',
             deadline: new Date(now.getTime() + deadlineInDays * DAY),
             publishedAt: new Date(now.getTime() - publishedHoursAgo * HOUR),
@@ -133,6 +146,13 @@ export class DemoSeeder {
       count('users', !result.lastErrorObject?.updatedExisting);
     }
     log(`demo users: ${DEMO_USER_SEEDS.length} (every role)`);
+
+    const programs = this.db.model(SubsidyProgramModel);
+    for (const { seedKey, ...program } of SUBSIDY_PROGRAM_SEEDS) {
+      const result = await programs.updateOne({ seedKey }, { $setOnInsert: program }, { upsert: true });
+      count('subsidyPrograms', result.upsertedCount > 0);
+    }
+    log(`subsidy programs: ${SUBSIDY_PROGRAM_SEEDS.length} (示例金额)`);
     return summary;
   }
 }

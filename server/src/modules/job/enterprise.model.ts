@@ -1,9 +1,9 @@
 import { Schema, Types } from 'mongoose';
+import { ENTERPRISE_STATUSES, type EnterpriseStatus } from '../../contract/job';
 import type { DistrictCode } from '../../contract/reference';
 import { defineModel } from '../../core/database';
 
-export const ENTERPRISE_STATUSES = ['pending', 'verified', 'rejected'] as const;
-export type EnterpriseStatus = (typeof ENTERPRISE_STATUSES)[number];
+export { ENTERPRISE_STATUSES, type EnterpriseStatus };
 
 export interface EnterpriseDoc {
   _id: Types.ObjectId;
@@ -18,6 +18,11 @@ export interface EnterpriseDoc {
   category?: '老' | '原' | '新';
   status: EnterpriseStatus;
   recruiterIds: Types.ObjectId[];
+  rejectReason?: string;
+  /** Storage key of the business-licence image, when uploaded. */
+  licenceKey?: string;
+  registeredBy?: Types.ObjectId;
+  verifiedAt?: Date;
   seedKey?: string;
   createdAt: Date;
   updatedAt: Date;
@@ -35,12 +40,17 @@ const schema = new Schema<EnterpriseDoc>(
     category: String,
     status: { type: String, enum: ENTERPRISE_STATUSES, default: 'pending' },
     recruiterIds: { type: [Schema.Types.ObjectId], default: [] },
+    rejectReason: String,
+    licenceKey: String,
+    registeredBy: Schema.Types.ObjectId,
+    verifiedAt: Date,
     seedKey: String,
   },
   { collection: 'enterprises', timestamps: true, versionKey: false },
 );
 schema.index({ uscc: 1 }, { unique: true });
 schema.index({ recruiterIds: 1 });
+schema.index({ status: 1, createdAt: -1, _id: -1 });
 schema.index({ seedKey: 1 }, { unique: true, sparse: true });
 
 export const EnterpriseModel = defineModel('Enterprise', schema);

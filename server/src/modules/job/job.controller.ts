@@ -1,23 +1,40 @@
-import { Controller, Get, Inject, Param, Query } from '@midwayjs/core';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@midwayjs/core';
+import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { Page } from '../../contract/common';
-import type { JobDetail, JobSummary } from '../../contract/job';
-import { Public } from '../../core/guards/roles';
+import type { JobDetail, JobSummary, MyApplication } from '../../contract/job';
+import { caller } from '../../core/caller';
+import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
-import { JobQueryDTO } from './job.dto';
+import { ApplicationService } from './application.service';
+import { JobQueryDTO, JobReportDTO, PageQueryDTO } from './job.dto';
 import { JobService } from './job.service';
+import { readUpload, RESUME_MAX_BYTES, resumeUpload, UploadErrorMiddleware } from './job.upload';
 
 @ApiTags('岗位')
 @Controller('/api/jobs')
 export class JobController {
   @Inject()
+  private ctx!: Context;
+
+  @Inject()
   private jobs!: JobService;
 
-  @ApiOperation({ summary: '在招岗位' })
+  @Inject()
+  private applications!: ApplicationService;
+
+  @ApiOperation({ summary: '在招岗位（筛选、搜索、最新排序）' })
   @Public()
   @Get('/')
   async list(@Query() query: JobQueryDTO): Promise<Page<JobSummary>> {
-    return this.jobs.listOpen(query);
+    return query.sort === 'match' ? this.jobs.recommended(caller(this.ctx), query) : this.jobs.listOpen(query);
+  }
+
+  @ApiOperation({ summary: '为我推荐（按匹配度排序，附推荐理由）' })
+  @Roles('student')
+  @Get('/recommended')
+  async recommended(@Query() query: JobQueryDTO): Promise<Page<JobSummary>> {
+    return this.jobs.recommended(caller(this.ctx), query);
   }
 
   @ApiOperation({ summary: '岗位详情' })
@@ -25,5 +42,37 @@ export class JobController {
   @Get('/:id')
   async detail(@Param() params: ObjectIdParam): Promise<JobDetail> {
     return this.jobs.getOpen(params.id);
+  }
+
+  @ApiOperation({ summary: '投递岗位（可附 PDF 简历，multipart 字段 file）' })
+  @Roles('student')
+  @Post('/:id/applications', { middleware: [UploadErrorMiddleware, resumeUpload] })
+  async apply(@Param() params: ObjectIdParam): Promise<MyApplication> {
+    const resume = await readUpload(this.ctx, ['pdf'], RESUME_MAX_BYTES);
+    return this.applications.apply(caller(this.ctx), params.id, resume?.data);
+  }
+
+  @ApiOperation({ summary: '举报岗位' })
+  @Roles('student')
+  @Post('/:id/reports')
+  async report(@Param() params: ObjectIdParam, @Body() body: JobReportDTO): Promise<{ frozen: boolean }> {
+    return this.jobs.report(caller(this.ctx), params.id, body.reason);
+  }
+}
+
+@ApiTags('岗位')
+@Controller('/api/me/applications')
+export class MyApplicationController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private applications!: ApplicationService;
+
+  @ApiOperation({ summary: '我的投递（含每一步进展）' })
+  @Roles('student')
+  @Get('/')
+  async list(@Query() query: PageQueryDTO): Promise<Page<MyApplication>> {
+    return this.applications.listMine(caller(this.ctx), query);
   }
 }

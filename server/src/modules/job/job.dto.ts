@@ -1,16 +1,56 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
-import { JOB_KINDS, type JobKind } from '../../contract/job';
-import { DISTRICTS, type DistrictCode } from '../../contract/reference';
+import {
+  APPLICATION_STATUSES,
+  ENTERPRISE_CATEGORIES,
+  JOB_KINDS,
+  JOB_SORTS,
+  type ApplicationMove,
+  type ApplicationStatus,
+  type EnterpriseCategory,
+  type EnterpriseDecision,
+  type EnterpriseInput,
+  type JobInput,
+  type JobKind,
+  type JobReportInput,
+  type JobSort,
+} from '../../contract/job';
+import { DEGREES, DISTRICTS, type Degree, type DistrictCode } from '../../contract/reference';
+
+const districtCodes = DISTRICTS.map(d => d.code);
 
 export class JobQueryDTO {
   @ApiProperty({ required: false, enum: JOB_KINDS })
   @Rule(RuleType.string().valid(...JOB_KINDS))
   kind?: JobKind;
 
-  @ApiProperty({ required: false, enum: DISTRICTS.map(d => d.code) })
-  @Rule(RuleType.string().valid(...DISTRICTS.map(d => d.code)))
+  @ApiProperty({ required: false, enum: districtCodes })
+  @Rule(RuleType.string().valid(...districtCodes))
   district?: DistrictCode;
+
+  @ApiProperty({ required: false, description: '行业' })
+  @Rule(RuleType.string().trim().max(50))
+  industry?: string;
+
+  @ApiProperty({ required: false, enum: DEGREES, description: '我的学历：只列出要求不高于该学历的岗位' })
+  @Rule(RuleType.string().valid(...DEGREES))
+  education?: Degree;
+
+  @ApiProperty({ required: false, description: '期望月薪下限（元）' })
+  @Rule(RuleType.number().integer().min(0).max(1_000_000))
+  salaryMin?: number;
+
+  @ApiProperty({ required: false, description: '专业' })
+  @Rule(RuleType.string().trim().max(50))
+  major?: string;
+
+  @ApiProperty({ required: false, description: '关键词' })
+  @Rule(RuleType.string().trim().max(30))
+  q?: string;
+
+  @ApiProperty({ required: false, enum: JOB_SORTS, default: 'newest' })
+  @Rule(RuleType.string().valid(...JOB_SORTS).default('newest'))
+  sort!: JobSort;
 
   @ApiProperty({ required: false, default: 20 })
   @Rule(RuleType.number().integer().min(1).max(50).default(20))
@@ -19,4 +59,136 @@ export class JobQueryDTO {
   @ApiProperty({ required: false, description: '上一页返回的 nextCursor' })
   @Rule(RuleType.string().max(300))
   cursor?: string;
+}
+
+export class PageQueryDTO {
+  @ApiProperty({ required: false, default: 20 })
+  @Rule(RuleType.number().integer().min(1).max(50).default(20))
+  limit!: number;
+
+  @ApiProperty({ required: false })
+  @Rule(RuleType.string().max(300))
+  cursor?: string;
+}
+
+export class EnterpriseDTO implements EnterpriseInput {
+  @ApiProperty({ description: '企业名称' })
+  @Rule(RuleType.string().trim().min(4).max(60).required())
+  name!: string;
+
+  @ApiProperty({ description: '统一社会信用代码（18位）' })
+  @Rule(RuleType.string().trim().min(18).max(24).required())
+  uscc!: string;
+
+  @ApiProperty({ enum: districtCodes })
+  @Rule(RuleType.string().valid(...districtCodes).required())
+  district!: DistrictCode;
+
+  @ApiProperty({ description: '所属行业' })
+  @Rule(RuleType.string().trim().min(2).max(50).required())
+  industry!: string;
+
+  @ApiProperty({ description: '企业规模' })
+  @Rule(RuleType.string().trim().min(1).max(20).required())
+  size!: string;
+
+  @ApiProperty({ description: '企业性质' })
+  @Rule(RuleType.string().trim().min(2).max(20).required())
+  ownership!: string;
+
+  @ApiProperty({ description: '“15+N”产业链', type: [String] })
+  @Rule(RuleType.array().items(RuleType.string().trim().min(2).max(30)).max(5).unique().default([]))
+  chainTags!: string[];
+
+  @ApiProperty({ enum: ENTERPRISE_CATEGORIES, required: false })
+  @Rule(RuleType.string().valid(...ENTERPRISE_CATEGORIES))
+  category?: EnterpriseCategory;
+}
+
+export class EnterpriseDecisionDTO implements EnterpriseDecision {
+  @ApiProperty({ enum: ['verify', 'reject'] })
+  @Rule(RuleType.string().valid('verify', 'reject').required())
+  decision!: 'verify' | 'reject';
+
+  @ApiProperty({ required: false, description: '驳回原因（驳回时必填）' })
+  @Rule(RuleType.string().trim().max(200).when('decision', { is: 'reject', then: RuleType.string().min(2).required() }))
+  reason?: string;
+}
+
+export class AddRecruiterDTO {
+  @ApiProperty({ description: '要加入本企业的招聘者用户 ID' })
+  @Rule(RuleType.string().hex().length(24).required())
+  userId!: string;
+}
+
+export class JobDTO implements JobInput {
+  @ApiProperty({ enum: JOB_KINDS })
+  @Rule(RuleType.string().valid(...JOB_KINDS).required())
+  kind!: JobKind;
+
+  @ApiProperty()
+  @Rule(RuleType.string().trim().min(2).max(40).required())
+  title!: string;
+
+  @ApiProperty()
+  @Rule(RuleType.string().trim().min(10).max(3000).required())
+  description!: string;
+
+  @ApiProperty({ description: '月薪下限（元）' })
+  @Rule(RuleType.number().integer().min(0).max(1_000_000).required())
+  salaryMin!: number;
+
+  @ApiProperty({ description: '月薪上限（元）' })
+  @Rule(RuleType.number().integer().min(RuleType.ref('salaryMin')).max(1_000_000).required())
+  salaryMax!: number;
+
+  @ApiProperty({ enum: DEGREES })
+  @Rule(RuleType.string().valid(...DEGREES).required())
+  education!: Degree;
+
+  @ApiProperty({ type: [String] })
+  @Rule(RuleType.array().items(RuleType.string().trim().min(2).max(30)).max(10).unique().default([]))
+  majors!: string[];
+
+  @ApiProperty()
+  @Rule(RuleType.number().integer().min(1).max(10_000).required())
+  headcount!: number;
+
+  @ApiProperty({ enum: districtCodes })
+  @Rule(RuleType.string().valid(...districtCodes).required())
+  district!: DistrictCode;
+
+  @ApiProperty()
+  @Rule(RuleType.string().trim().min(2).max(100).required())
+  address!: string;
+
+  @ApiProperty({ description: '截止日期（ISO 8601）' })
+  @Rule(RuleType.date().iso().greater('now').required())
+  deadline!: string;
+
+  @ApiProperty({ required: false })
+  @Rule(RuleType.string().trim().max(100).default('通过平台投递简历'))
+  contactPolicy!: string;
+
+  @ApiProperty({ type: [String], required: false })
+  @Rule(RuleType.array().items(RuleType.string().trim().min(1).max(12)).max(8).unique().default([]))
+  tags!: string[];
+}
+
+export class ReasonDTO {
+  @ApiProperty({ description: '原因' })
+  @Rule(RuleType.string().trim().min(2).max(200).required())
+  reason!: string;
+}
+
+export class JobReportDTO extends ReasonDTO implements JobReportInput {}
+
+export class ApplicationMoveDTO implements ApplicationMove {
+  @ApiProperty({ enum: APPLICATION_STATUSES })
+  @Rule(RuleType.string().valid(...APPLICATION_STATUSES.filter(s => s !== 'submitted')).required())
+  to!: ApplicationStatus;
+
+  @ApiProperty({ required: false })
+  @Rule(RuleType.string().trim().max(200).allow(''))
+  note?: string;
 }

@@ -3,7 +3,7 @@ import { JOB_KINDS, type JobKind } from '../../contract/job';
 import { DEGREES, type Degree, type DistrictCode } from '../../contract/reference';
 import { defineModel } from '../../core/database';
 
-export const JOB_STATUSES = ['draft', 'published', 'closed', 'taken-down', 'frozen'] as const;
+export const JOB_STATUSES = ['draft', 'published', 'closed', 'taken-down', 'frozen', 'filled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export interface JobDoc {
@@ -23,6 +23,14 @@ export interface JobDoc {
   deadline: Date;
   contactPolicy: string;
   tags: string[];
+  /** Copied from the enterprise at publish time, for the industry filter. */
+  industry: string;
+  /** Characters, bigrams and words of title, enterprise, tags and majors (no $text on the stand-in). */
+  searchKeys: string[];
+  reportCount: number;
+  applicationCount: number;
+  hiredCount: number;
+  takeDownReason?: string;
   status: JobStatus;
   publishedAt?: Date;
   seedKey?: string;
@@ -47,6 +55,12 @@ const schema = new Schema<JobDoc>(
     deadline: { type: Date, required: true },
     contactPolicy: { type: String, default: '通过平台投递简历' },
     tags: { type: [String], default: [] },
+    industry: { type: String, default: '' },
+    searchKeys: { type: [String], default: [] },
+    reportCount: { type: Number, default: 0 },
+    applicationCount: { type: Number, default: 0 },
+    hiredCount: { type: Number, default: 0 },
+    takeDownReason: String,
     status: { type: String, enum: JOB_STATUSES, default: 'draft' },
     publishedAt: Date,
     seedKey: String,
@@ -57,7 +71,12 @@ const schema = new Schema<JobDoc>(
 schema.index({ status: 1, publishedAt: -1, _id: -1 });
 schema.index({ status: 1, kind: 1, publishedAt: -1, _id: -1 });
 schema.index({ status: 1, district: 1, publishedAt: -1, _id: -1 });
+schema.index({ status: 1, industry: 1, publishedAt: -1, _id: -1 });
+schema.index({ status: 1, searchKeys: 1, publishedAt: -1, _id: -1 });
+schema.index({ status: 1, majors: 1, publishedAt: -1, _id: -1 });
 schema.index({ enterpriseId: 1, status: 1 });
+schema.index({ enterpriseId: 1, createdAt: -1, _id: -1 });
+schema.index({ status: 1, reportCount: -1 });
 schema.index({ seedKey: 1 }, { unique: true, sparse: true });
 
 export const JobModel = defineModel('Job', schema);

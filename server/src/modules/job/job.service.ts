@@ -1,13 +1,49 @@
-import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Config, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import type { ILogger } from '@midwayjs/logger';
 import { Types, type FilterQuery } from 'mongoose';
 import type { Page } from '../../contract/common';
-import type { JobDetail, JobSummary } from '../../contract/job';
+import type { JobDetail, JobInput, JobSummary, RecruiterJob } from '../../contract/job';
 import { Database } from '../../core/database';
-import { notFound } from '../../core/errors';
-import { keysetAfter, pageOf } from '../../core/pagination';
-import type { AppSettings } from '../../interface';
-import type { JobQueryDTO } from './job.dto';
+import { BizError, notFound } from '../../core/errors';
+import { decodeCursor, encodeCursor, keysetAfter, pageOf } from '../../core/pagination';
+import type { AppSettings, AuthUser } from '../../interface';
+import { AuditService } from '../audit/audit.service';
+import { UserModel } from '../user/user.model';
+import { WeChatApiError } from '../wechat/wechat.client';
+import { WeChatService } from '../wechat/wechat.service';
+import { JobReportModel } from './application.model';
+import { EnterpriseService } from './enterprise.service';
+import type { JobQueryDTO, PageQueryDTO } from './job.dto';
 import { JobModel, type JobDoc } from './job.model';
+import {
+  contentProblemMessage,
+  degreesUpTo,
+  jobContentProblems,
+  matchScore,
+  queryKeysOf,
+  REPORTS_TO_FREEZE,
+  searchKeysOf,
+  type MatchProfile,
+} from './job.rules';
+
+/** How many open candidates "recommended for me" scores; newest first, enough for many pages. */
+const RECOMMEND_CANDIDATES = 1000;
+/** First pages of the public feed stay hot this long; any job change in this process clears them. */
+const FEED_CACHE_TTL_MS = 10_000;
+const FEED_CACHE_MAX = 500;
+
+interface CachedPage {
+  version: number;
+  expires: number;
+  page: Promise<Page<JobSummary>>;
+  refreshing: boolean;
+}
+
+/** Fields the feed returns; the search keys and counters stay in the database. */
+const SUMMARY_FIELDS = {
+  kind: 1, title: 1, enterpriseId: 1, enterpriseName: 1, salaryMin: 1, salaryMax: 1, education: 1,
+  district: 1, headcount: 1, tags: 1, deadline: 1, publishedAt: 1, createdAt: 1, majors: 1,
+} as const;
 
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -15,34 +51,286 @@ export class JobService {
   @Inject()
   private db!: Database;
 
+  @Inject()
+  private enterprises!: EnterpriseService;
+
+  @Inject()
+  private audit!: AuditService;
+
+  @Inject()
+  private wechat!: WeChatService;
+
+  @Logger()
+  private logger!: ILogger;
+
   @Config('app.auth')
   private auth!: AppSettings['auth'];
+
+  private feedCache = new Map<string, CachedPage>();
+  private feedVersion = 0;
+  private loggedNoWeChat = false;
 
   private get jobs() {
     return this.db.model(JobModel);
   }
 
-  /** Open jobs: published and not past their deadline. */
-  async listOpen(query: JobQueryDTO, now = new Date()): Promise<Page<JobSummary>> {
-    const filter: FilterQuery<JobDoc> = { status: 'published', deadline: { $gte: now } };
+  /** Called on every change that can alter what the feed shows. */
+  invalidateFeed(): void {
+    this.feedVersion += 1;
+    this.feedCache.clear();
+  }
+
+  private openFilter(now: Date): FilterQuery<JobDoc> {
+    return { status: 'published', deadline: { $gte: now } };
+  }
+
+  private feedFilter(query: JobQueryDTO, now: Date): FilterQuery<JobDoc> {
+    const filter = this.openFilter(now);
     if (query.kind) filter.kind = query.kind;
     if (query.district) filter.district = query.district;
+    if (query.industry) filter.industry = query.industry;
+    if (query.education) filter.education = { $in: degreesUpTo(query.education) };
+    if (query.salaryMin !== undefined) filter.salaryMax = { $gte: query.salaryMin };
+    if (query.major) filter.majors = query.major;
+    const keys = query.q ? queryKeysOf(query.q) : [];
+    if (keys.length) filter.searchKeys = { $all: keys };
+    return filter;
+  }
+
+  /**
+   * The public feed, newest first, keyset-paginated on (publishedAt, _id). First pages are cached
+   * per filter for a few seconds; concurrent misses share one query (single flight), and any job
+   * change in this process drops the cache. Other instances see a change within the TTL.
+   */
+  async listOpen(query: JobQueryDTO, now = new Date()): Promise<Page<JobSummary>> {
+    if (query.cursor) return this.queryOpen(query, now);
+    const cacheKey = JSON.stringify([query.kind, query.district, query.industry, query.education, query.salaryMin, query.major, query.q, query.limit]);
+    const hit = this.feedCache.get(cacheKey);
+    if (hit && hit.version === this.feedVersion) {
+      // Past its TTL (but not invalidated): serve it while one request refreshes it.
+      if (hit.expires <= Date.now() && !hit.refreshing) {
+        hit.refreshing = true;
+        this.fillFeedCache(cacheKey, query, now).catch(err => this.logger.warn(`feed cache refresh failed: ${(err as Error).message}`));
+      }
+      const page = await hit.page;
+      const nowIso = now.toISOString();
+      // A job can pass its deadline while its page is cached: never serve it.
+      if (page.items.every(j => j.deadline >= nowIso)) return page;
+    }
+    return this.fillFeedCache(cacheKey, query, now);
+  }
+
+  /** One query per key at a time: concurrent misses await the same promise. */
+  private async fillFeedCache(cacheKey: string, query: JobQueryDTO, now: Date): Promise<Page<JobSummary>> {
+    const version = this.feedVersion;
+    const pending = this.queryOpen(query, now);
+    const previous = this.feedCache.get(cacheKey);
+    if (!previous || previous.expires > Date.now() || previous.version !== version) {
+      if (this.feedCache.size >= FEED_CACHE_MAX) this.feedCache.clear();
+      this.feedCache.set(cacheKey, { version, expires: Number.MAX_SAFE_INTEGER, page: pending, refreshing: false });
+    }
+    try {
+      const page = await pending;
+      if (this.feedVersion === version) {
+        this.feedCache.set(cacheKey, { version, expires: Date.now() + FEED_CACHE_TTL_MS, page: Promise.resolve(page), refreshing: false });
+      }
+      return page;
+    } catch (err) {
+      if (this.feedCache.get(cacheKey)?.page === pending) this.feedCache.delete(cacheKey);
+      throw err;
+    }
+  }
+
+  private async queryOpen(query: JobQueryDTO, now: Date): Promise<Page<JobSummary>> {
+    const filter = this.feedFilter(query, now);
     if (query.cursor) filter.$and = [keysetAfter('publishedAt', query.cursor, this.auth.tokenSecret)];
-    const docs = await this.jobs.find(filter).sort({ publishedAt: -1, _id: -1 }).limit(query.limit + 1).lean();
+    const docs = await this.jobs
+      .find(filter, SUMMARY_FIELDS)
+      .sort({ publishedAt: -1, _id: -1 })
+      .limit(query.limit + 1)
+      .lean<JobDoc[]>();
     return pageOf(docs, query.limit, toJobSummary, 'publishedAt', this.auth.tokenSecret);
+  }
+
+  /**
+   * "Recommended for me": open jobs matching the feed filters, scored against the student's
+   * profile, ordered by (score desc, _id desc). The cursor carries the last (score, _id), so a
+   * job added later either sorts before the cursor (not shown on later pages) or after it (shown
+   * once): pages never repeat or skip.
+   */
+  async recommended(user: AuthUser, query: JobQueryDTO, now = new Date()): Promise<Page<JobSummary>> {
+    const student = await this.db.model(UserModel).findById(user.id, { profile: 1 }).lean();
+    const profile: MatchProfile = student?.profile ?? {};
+    const filter = this.feedFilter(query, now);
+    const docs = await this.jobs
+      .find(filter, SUMMARY_FIELDS)
+      .sort({ publishedAt: -1, _id: -1 })
+      .limit(RECOMMEND_CANDIDATES)
+      .lean<JobDoc[]>();
+    let after: { score: number; id: string } | undefined;
+    if (query.cursor) {
+      // Tagged, so a cursor of the newest-first feed cannot be replayed here.
+      const [tag, score, id] = decodeCursor(query.cursor, this.auth.tokenSecret, 3);
+      if (tag !== 'match' || typeof score !== 'number' || typeof id !== 'string' || !/^[0-9a-f]{24}$/.test(id)) {
+        throw new BizError('CURSOR_INVALID', undefined, 'cursor');
+      }
+      after = { score, id };
+    }
+    const scored = docs
+      .map(doc => ({ doc, id: doc._id.toHexString(), ...matchScore(profile, doc) }))
+      .filter(row => row.score > 0)
+      .filter(row => !after || row.score < after.score || (row.score === after.score && row.id < after.id))
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    const rows = scored.slice(0, query.limit);
+    const last = rows[rows.length - 1];
+    return {
+      items: rows.map(row => ({ ...toJobSummary(row.doc), score: row.score, reasons: row.reasons })),
+      nextCursor: scored.length > query.limit && last ? encodeCursor(['match', last.score, last.id], this.auth.tokenSecret) : undefined,
+    };
   }
 
   async getOpen(id: string): Promise<JobDetail> {
     const doc = await this.jobs.findOne({ _id: new Types.ObjectId(id), status: 'published' }).lean();
     if (!doc) throw notFound('岗位');
-    return {
-      ...toJobSummary(doc),
-      description: doc.description,
-      majors: doc.majors,
-      address: doc.address,
-      contactPolicy: doc.contactPolicy,
-    };
+    return toJobDetail(doc);
   }
+
+  // ---------------------------------------------------------------- recruiter side
+
+  private async checkContent(user: AuthUser, input: JobInput): Promise<void> {
+    const [problem] = jobContentProblems(input);
+    if (problem) throw new BizError('JOB_CONTENT_REJECTED', contentProblemMessage(problem), problem.field);
+    if (!this.wechat.configured) {
+      if (!this.loggedNoWeChat) this.logger.info('WeChat is not configured: job text is checked by local rules only');
+      this.loggedNoWeChat = true;
+      return;
+    }
+    const author = await this.db.model(UserModel).findById(user.id, { openid: 1 }).lean();
+    if (!author?.openid) return;
+    try {
+      const result = await this.wechat.call<{ result?: { suggest?: string } }>('/wxa/msg_sec_check', {
+        version: 2,
+        openid: author.openid,
+        scene: 3,
+        title: input.title,
+        content: `${input.title}\n${input.description}\n${input.tags.join(' ')}`,
+      });
+      if (result.result?.suggest && result.result.suggest !== 'pass') {
+        throw new BizError('JOB_CONTENT_REJECTED', '岗位信息未通过微信内容安全检测，请修改后再发布', 'description');
+      }
+    } catch (err) {
+      if (err instanceof BizError) throw err;
+      this.logger.warn(`msg_sec_check failed: ${(err as Error).message}`);
+      throw new BizError('WECHAT_UNAVAILABLE', err instanceof WeChatApiError ? '内容安全检测暂不可用，请稍后再发布' : undefined);
+    }
+  }
+
+  /** Creates and publishes a job of the caller's verified enterprise, after the content check. */
+  async publish(user: AuthUser, input: JobInput, now = new Date()): Promise<RecruiterJob> {
+    const enterprise = await this.enterprises.requireVerified(user);
+    await this.checkContent(user, input);
+    const created = await this.jobs.create({
+      ...input,
+      deadline: new Date(input.deadline),
+      enterpriseId: enterprise._id,
+      enterpriseName: enterprise.name,
+      industry: enterprise.industry,
+      searchKeys: jobSearchKeys({ ...input, enterpriseName: enterprise.name }),
+      status: 'published',
+      publishedAt: now,
+    });
+    this.invalidateFeed();
+    return toRecruiterJob(created.toObject());
+  }
+
+  async listMine(user: AuthUser, page: PageQueryDTO): Promise<Page<RecruiterJob>> {
+    const enterprise = await this.enterprises.requireMine(user);
+    const filter: FilterQuery<JobDoc> = { enterpriseId: enterprise._id };
+    if (page.cursor) filter.$and = [keysetAfter('createdAt', page.cursor, this.auth.tokenSecret)];
+    const docs = await this.jobs.find(filter).sort({ createdAt: -1, _id: -1 }).limit(page.limit + 1).lean();
+    return pageOf(docs, page.limit, toRecruiterJob, 'createdAt', this.auth.tokenSecret);
+  }
+
+  /** The recruiter closes their own published job. */
+  async close(user: AuthUser, id: string): Promise<RecruiterJob> {
+    const enterprise = await this.enterprises.requireMine(user);
+    const updated = await this.jobs
+      .findOneAndUpdate({ _id: new Types.ObjectId(id), enterpriseId: enterprise._id, status: 'published' }, { $set: { status: 'closed' } }, { new: true })
+      .lean();
+    if (!updated) {
+      if (!(await this.jobs.exists({ _id: new Types.ObjectId(id), enterpriseId: enterprise._id }))) throw notFound('岗位');
+      throw new BizError('JOB_NOT_OPEN');
+    }
+    this.invalidateFeed();
+    return toRecruiterJob(updated);
+  }
+
+  /** A job of the caller's enterprise, or 404 (another enterprise's job is not acknowledged). */
+  async requireOwn(user: AuthUser, id: string): Promise<JobDoc> {
+    const enterprise = await this.enterprises.requireMine(user);
+    const doc = await this.jobs.findOne({ _id: new Types.ObjectId(id), enterpriseId: enterprise._id }).lean();
+    if (!doc) throw notFound('岗位');
+    return doc;
+  }
+
+  // ---------------------------------------------------------------- staff and students
+
+  async takeDown(actor: AuthUser, id: string, reason: string, requestId?: string): Promise<RecruiterJob> {
+    const _id = new Types.ObjectId(id);
+    const before = await this.jobs.findById(_id, { status: 1 }).lean();
+    if (!before) throw notFound('岗位');
+    const updated = await this.jobs
+      .findOneAndUpdate(
+        { _id, status: { $in: ['published', 'frozen'] } },
+        { $set: { status: 'taken-down', takeDownReason: reason } },
+        { new: true },
+      )
+      .lean();
+    if (!updated) throw new BizError('JOB_NOT_OPEN', '该岗位已下架或已停止招聘');
+    this.invalidateFeed();
+    await this.audit.record(actor, { action: 'job.take-down', targetType: 'job', targetId: id, from: before.status, to: 'taken-down', reason }, requestId);
+    return toRecruiterJob(updated);
+  }
+
+  /** Staff view: jobs with reports, most reported first (frozen ones need a decision). */
+  async listReported(limit: number): Promise<RecruiterJob[]> {
+    const docs = await this.jobs.find({ reportCount: { $gt: 0 }, status: { $in: ['published', 'frozen'] } }).sort({ reportCount: -1, _id: -1 }).limit(limit).lean();
+    return docs.map(toRecruiterJob);
+  }
+
+  /** Staff restore a frozen job after checking the reports. */
+  async restore(actor: AuthUser, id: string, reason: string, requestId?: string): Promise<RecruiterJob> {
+    const updated = await this.jobs
+      .findOneAndUpdate({ _id: new Types.ObjectId(id), status: 'frozen' }, { $set: { status: 'published', reportCount: 0 } }, { new: true })
+      .lean();
+    if (!updated) throw new BizError('CONFLICT', '该岗位不在冻结状态');
+    this.invalidateFeed();
+    await this.audit.record(actor, { action: 'job.restore', targetType: 'job', targetId: id, from: 'frozen', to: 'published', reason }, requestId);
+    return toRecruiterJob(updated);
+  }
+
+  /** A student's report; the Nth distinct report freezes the job until staff decide. */
+  async report(user: AuthUser, id: string, reason: string): Promise<{ frozen: boolean }> {
+    const jobId = new Types.ObjectId(id);
+    if (!(await this.jobs.exists({ _id: jobId, status: { $in: ['published', 'frozen'] } }))) throw notFound('岗位');
+    try {
+      await this.db.model(JobReportModel).create({ jobId, studentId: new Types.ObjectId(user.id), reason });
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 11000) throw new BizError('JOB_ALREADY_REPORTED');
+      throw err;
+    }
+    const counted = await this.jobs.findOneAndUpdate({ _id: jobId }, { $inc: { reportCount: 1 } }, { new: true, projection: { reportCount: 1 } }).lean();
+    if (counted && counted.reportCount >= REPORTS_TO_FREEZE) {
+      const frozen = await this.jobs.updateOne({ _id: jobId, status: 'published' }, { $set: { status: 'frozen' } });
+      if (frozen.modifiedCount) this.invalidateFeed();
+      return { frozen: true };
+    }
+    return { frozen: false };
+  }
+}
+
+export function jobSearchKeys(job: Pick<JobInput, 'title' | 'tags' | 'majors'> & { enterpriseName: string }): string[] {
+  return searchKeysOf([job.title, job.enterpriseName, ...job.tags, ...job.majors]);
 }
 
 export function toJobSummary(doc: JobDoc): JobSummary {
@@ -60,5 +348,24 @@ export function toJobSummary(doc: JobDoc): JobSummary {
     tags: doc.tags,
     deadline: doc.deadline.toISOString(),
     publishedAt: (doc.publishedAt ?? doc.createdAt).toISOString(),
+  };
+}
+
+export function toJobDetail(doc: JobDoc): JobDetail {
+  return {
+    ...toJobSummary(doc),
+    description: doc.description,
+    majors: doc.majors,
+    address: doc.address,
+    contactPolicy: doc.contactPolicy,
+  };
+}
+
+export function toRecruiterJob(doc: JobDoc): RecruiterJob {
+  return {
+    ...toJobDetail(doc),
+    status: doc.status,
+    applicationCount: doc.applicationCount ?? 0,
+    hiredCount: doc.hiredCount ?? 0,
   };
 }

@@ -1,11 +1,15 @@
-import { View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { Button, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
 import { JOB_KIND_LABELS, type JobDetail } from '@contract/job';
 import { DEGREE_LABELS } from '@contract/reference';
 import EmptyState from '@/components/EmptyState';
 import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
-import { getJob } from '@/services/api/job';
+import { applyJob, getJob } from '@/services/api/job';
+import { ApiError } from '@/services/http';
+import { navigate } from '@/services/navigation';
+import { errorMessage } from '@/utils/errors';
 import { districtName, formatDate, formatSalary } from '@/utils/format';
 import './index.scss';
 
@@ -62,7 +66,46 @@ function Detail({ job }: { job: JobDetail }) {
         <View className='job-detail__published'>发布于 {formatDate(job.publishedAt)}</View>
       </View>
 
-      <View className='job-detail__note'>在线投递即将开放；如需咨询，请联系招聘单位或所在地公共就业服务机构。</View>
+      <ApplyBar jobId={job.id} />
+    </View>
+  );
+}
+
+function ApplyBar({ jobId }: { jobId: string }) {
+  const [state, setState] = useState<'idle' | 'sending' | 'applied'>('idle');
+
+  async function apply() {
+    setState('sending');
+    try {
+      await applyJob(jobId);
+      setState('applied');
+      void Taro.showToast({ title: '投递成功', icon: 'success' });
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'JOB_ALREADY_APPLIED') {
+        setState('applied');
+        return;
+      }
+      setState('idle');
+      if (err instanceof ApiError && err.code === 'PROFILE_INCOMPLETE') {
+        void navigate('profile');
+        return;
+      }
+      void Taro.showToast({ title: errorMessage(err), icon: 'none' });
+    }
+  }
+
+  return (
+    <View className='job-detail__apply'>
+      {state === 'applied' ? (
+        <Button id='job-my-applications' className='ll-button' onClick={() => navigate('myApplications')}>
+          已投递，查看进展
+        </Button>
+      ) : (
+        <Button id='job-apply' className='ll-button' loading={state === 'sending'} disabled={state === 'sending'} onClick={apply}>
+          投递简历
+        </Button>
+      )}
+      <View className='job-detail__note'>投递时将使用您的个人资料；如需咨询，请联系招聘单位或所在地公共就业服务机构。</View>
     </View>
   );
 }

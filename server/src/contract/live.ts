@@ -1,0 +1,97 @@
+/** Live-streamed hiring (直播带岗), shared with the mini-program. */
+
+export const LIVE_STATUSES = ['pending', 'rejected', 'scheduled', 'live', 'ended', 'replay'] as const;
+export type LiveStatus = (typeof LIVE_STATUSES)[number];
+
+export const LIVE_LIST_TABS = ['upcoming', 'live', 'past'] as const;
+export type LiveListTab = (typeof LIVE_LIST_TABS)[number];
+
+export interface LiveSessionInput {
+  title: string;
+  coverUrl?: string;
+  /** ISO time. */
+  startAt: string;
+  /** Host a job fair instead of the recruiter's own enterprise. */
+  fairId?: string;
+  jobIds: string[];
+}
+
+export interface LiveJobCard {
+  id: string;
+  title: string;
+  enterpriseName: string;
+  salaryMin: number;
+  salaryMax: number;
+}
+
+export interface LiveSessionSummary {
+  id: string;
+  title: string;
+  coverUrl: string;
+  startAt: string;
+  status: LiveStatus;
+  hostName: string;
+  bookingCount: number;
+  /** Present for a signed-in student. */
+  booked?: boolean;
+}
+
+export interface LiveSessionDetail extends LiveSessionSummary {
+  jobs: LiveJobCard[];
+  startedAt?: string;
+  endedAt?: string;
+  /** Signed play URLs while live (FLV for <live-player>; HLS/WebRTC where configured). */
+  play?: { flv: string; hls?: string; webrtc?: string };
+}
+
+export interface LivePushInfo {
+  pushUrl: string;
+  /** OBS splits the URL into server and stream key. */
+  server: string;
+  streamKey: string;
+  expiresAt: string;
+}
+
+export interface LiveDecisionInput {
+  decision: 'approve' | 'reject';
+  reason?: string;
+}
+
+export interface LiveStats {
+  peakViewers: number;
+  totalViewers: number;
+  watchSeconds: number;
+  messages: number;
+  applications: { jobId: string; title: string; count: number }[];
+}
+
+/** Live-room WebSocket protocol: `wss://…/api/live/ws?session=<id>&token=<access token>[&since=<seq>]`. */
+export interface LiveRoomMessage {
+  id: string;
+  seq: number;
+  userId: string;
+  nickname: string;
+  kind: 'chat' | 'question';
+  text: string;
+  /** Host replies are highlighted. */
+  host: boolean;
+  offsetMs: number;
+  at: string;
+}
+
+export type LiveClientEvent =
+  | { type: 'chat'; text: string; question?: boolean }
+  | { type: 'like' }
+  | { type: 'pin'; jobId: string | null }
+  | { type: 'apply'; jobId: string }
+  | { type: 'mute' | 'remove'; userId: string };
+
+export type LiveServerEvent =
+  | { type: 'welcome'; host: boolean; viewers: number; likes: number; pinned: LiveJobCard | null; history: LiveRoomMessage[] }
+  | { type: 'message'; message: LiveRoomMessage }
+  | { type: 'viewers'; count: number }
+  | { type: 'likes'; count: number }
+  | { type: 'pinned'; job: LiveJobCard | null }
+  | { type: 'applied'; jobId: string; applicationId: string }
+  | { type: 'muted' | 'removed'; userId: string }
+  | { type: 'error'; code: string; message: string };

@@ -1,0 +1,290 @@
+import type { CollegeId, Degree, DistrictCode } from './reference';
+
+/**
+ * Subsidy programs are data: eligibility and amount rules in a small
+ * declarative format, validated when a program is saved and evaluated by
+ * `modules/subsidy/subsidy.rules.ts`.
+ */
+
+/** Facts a rule may refer to. Anything else is refused when a program is saved. */
+export const SUBSIDY_FACT_FIELDS = [
+  'degree',
+  'doubleFirstClass',
+  'graduationDate',
+  'employmentDistrict',
+  'districtClass',
+  'employedInDalian',
+  'socialInsuranceMonths',
+  'hardship',
+  'age',
+  'traineeMonths',
+  'businessRegistered',
+] as const;
+export type SubsidyFactField = (typeof SUBSIDY_FACT_FIELDS)[number];
+
+export const DISTRICT_CLASSES = ['twoCitiesOneCounty', 'other'] as const;
+export type DistrictClass = (typeof DISTRICT_CLASSES)[number];
+
+export type FactValue = string | number | boolean;
+
+export const CONDITION_OPS = ['eq', 'in', 'gte', 'lte', 'withinYears'] as const;
+export type ConditionOp = (typeof CONDITION_OPS)[number];
+
+export interface RuleCondition {
+  field: string;
+  op: ConditionOp;
+  /** eq: one value; in: a list; gte/lte: a number; withinYears: years since the date field. */
+  value: FactValue | FactValue[];
+}
+
+export interface AmountTableRow {
+  /** Field → required value; the first row whose every entry matches applies. */
+  when: Record<string, FactValue>;
+  amount: number;
+  /** Name of the standard, e.g. 两市一县标准. */
+  label: string;
+}
+
+export type AmountRule =
+  | { kind: 'fixed'; amount: number; label?: string }
+  | { kind: 'table'; rows: AmountTableRow[] }
+  | { kind: 'monthly'; monthly: number; monthsField: string; maxMonths: number };
+
+export const APPLICANT_KINDS = ['graduate', 'enterprise'] as const;
+export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
+
+export const REVIEW_STAGES = ['college', 'district', 'bureau'] as const;
+export type ReviewStage = (typeof REVIEW_STAGES)[number];
+
+export const REVIEW_STAGE_LABELS: Record<ReviewStage, string> = {
+  college: '高校核验',
+  district: '区市县审核',
+  bureau: '市人社局审批',
+};
+
+export const SUBSIDY_DOCUMENT_KINDS = [
+  'idCard',
+  'diploma',
+  'laborContract',
+  'socialInsurance',
+  'businessLicence',
+  'hardshipProof',
+  'traineeAgreement',
+] as const;
+export type SubsidyDocumentKind = (typeof SUBSIDY_DOCUMENT_KINDS)[number];
+
+export interface SubsidyProgramInput {
+  name: string;
+  /** The policy this program implements (legal basis). */
+  legalBasis: string;
+  applicantKind: ApplicantKind;
+  /** Period label: one application per person per program per period. */
+  period: string;
+  /** ISO dates; the window is inclusive of both days (Beijing time). */
+  opensAt: string;
+  closesAt: string;
+  requiredDocuments: SubsidyDocumentKind[];
+  conditions: RuleCondition[];
+  amount: AmountRule;
+  workflow: ReviewStage[];
+  /** Shown to applicants; demo data says here that its amounts are examples. */
+  note: string;
+  active: boolean;
+}
+
+export interface SubsidyProgram extends SubsidyProgramInput {
+  id: string;
+  updatedAt: string;
+}
+
+export type EligibilityOutcome = 'eligible' | 'ineligible' | 'incomplete';
+
+export interface Eligibility {
+  outcome: EligibilityOutcome;
+  /** Yuan; present when eligible. */
+  amount?: number;
+  /** e.g. 本科，毕业2年内，在庄河市就业 → 适用两市一县标准，补助 30000 元 */
+  explanation: string;
+  /** Why not, one line per failed or unknown condition. */
+  reasons: string[];
+}
+
+export interface ProgramWithEligibility {
+  program: SubsidyProgram;
+  eligibility: Eligibility;
+  open: boolean;
+}
+
+export const SUBSIDY_STATUSES = ['draft', 'reviewing', 'returned', 'rejected', 'approved', 'paying', 'paid'] as const;
+export type SubsidyStatus = (typeof SUBSIDY_STATUSES)[number];
+
+export const SUBSIDY_STATUS_LABELS: Record<SubsidyStatus, string> = {
+  draft: '草稿',
+  reviewing: '审核中',
+  returned: '退回补正',
+  rejected: '未通过',
+  approved: '待发放',
+  paying: '发放中',
+  paid: '已发放',
+};
+
+/** What the applicant fills in. Everything is optional in a draft and checked on submit. */
+export interface SubsidyApplicationForm {
+  idNumber?: string;
+  graduationDate?: string;
+  employmentDistrict?: DistrictCode;
+  employerName?: string;
+  employerUscc?: string;
+  socialInsuranceMonths?: number;
+  traineeMonths?: number;
+  hardship?: boolean;
+  businessRegistered?: boolean;
+  bankName?: string;
+  bankAccount?: string;
+}
+
+export interface SubsidyApplicationInput {
+  programId: string;
+  form: SubsidyApplicationForm;
+  /** true: submit now; false: keep as a draft. */
+  submit: boolean;
+  /** Must be true to submit: the applicant agrees to CONSENT_TEXT. */
+  consent?: boolean;
+}
+
+export const SUBSIDY_CONSENT_TEXT =
+  '本人承诺所填信息真实有效，同意大连市人力资源和社会保障部门及所在高校、区市县为审核和发放补贴使用本人的身份、学历、就业、社保和银行账户信息。';
+
+export interface TimelineEntry {
+  at: string;
+  action: 'saved' | 'submitted' | 'approved' | 'returned' | 'rejected' | 'resubmitted' | 'batched' | 'paid' | 'payFailed';
+  stage?: ReviewStage;
+  actorRole: 'applicant' | 'college' | 'district' | 'bureau';
+  reason?: string;
+}
+
+export const SUBSIDY_DOCUMENT_LABELS: Record<SubsidyDocumentKind, string> = {
+  idCard: '身份证',
+  diploma: '毕业证书',
+  laborContract: '劳动合同',
+  socialInsurance: '社保缴费证明',
+  businessLicence: '营业执照',
+  hardshipProof: '困难家庭证明',
+  traineeAgreement: '见习协议',
+};
+
+export interface SubsidyDocumentView {
+  id: string;
+  kind: SubsidyDocumentKind;
+  type: 'pdf' | 'png' | 'jpeg';
+  size: number;
+  /** Path of the file under the API (signed-in owner or reviewer in scope). */
+  url: string;
+}
+
+export interface SubsidyApplicationView {
+  id: string;
+  programId: string;
+  programName: string;
+  period: string;
+  status: SubsidyStatus;
+  statusLabel: string;
+  stage?: ReviewStage;
+  applicantName: string;
+  collegeId?: CollegeId;
+  degree?: Degree;
+  form: Omit<SubsidyApplicationForm, 'idNumber' | 'bankAccount'> & {
+    /** Masked. */
+    idNumber?: string;
+    /** Masked. */
+    bankAccount?: string;
+  };
+  documents: SubsidyDocumentView[];
+  eligibility: Eligibility;
+  amount?: number;
+  consentAt?: string;
+  timeline: TimelineEntry[];
+  submittedAt?: string;
+  updatedAt: string;
+}
+
+export type SubsidyFlagKind = 'sameIdNumber' | 'sameBankAccount' | 'samePhone' | 'sameDocument' | 'employerNotVerified';
+
+export interface SubsidyFlag {
+  kind: SubsidyFlagKind;
+  message: string;
+  otherApplicationIds?: string[];
+}
+
+export interface SubsidyReviewDetail extends SubsidyApplicationView {
+  flags: SubsidyFlag[];
+}
+
+export const REVIEW_DECISIONS = ['approve', 'return', 'reject'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+export interface ReviewDecisionInput {
+  decision: ReviewDecision;
+  /** Required to return or reject. */
+  reason?: string;
+}
+
+export const PAYMENT_LINE_STATUSES = ['pending', 'paid', 'failed'] as const;
+export type PaymentLineStatus = (typeof PAYMENT_LINE_STATUSES)[number];
+
+export interface PaymentLineView {
+  applicationId: string;
+  name: string;
+  programName: string;
+  /** Masked; the full account appears only in the bureau's export file. */
+  bankAccount: string;
+  amount: number;
+  status: PaymentLineStatus;
+  reason?: string;
+}
+
+export interface PaymentTotals {
+  count: number;
+  total: number;
+  paidCount: number;
+  paidTotal: number;
+  failedCount: number;
+  failedTotal: number;
+  pendingCount: number;
+  pendingTotal: number;
+}
+
+export interface PaymentBatchView {
+  id: string;
+  reference: string;
+  status: 'building' | 'open' | 'settled';
+  createdAt: string;
+  totals: PaymentTotals;
+  lines: PaymentLineView[];
+}
+
+export interface PaymentBatchInput {
+  /** Only this program's approved applications; all programs when absent. */
+  programId?: string;
+}
+
+export interface PaymentImportResult {
+  batch: PaymentBatchView;
+  paid: number;
+  failed: number;
+  /** Lines already settled by an earlier import of the same file. */
+  unchanged: number;
+}
+
+/** Column headers of the bank file; the result file must keep 业务参考号, 金额(元) and add 发放结果. */
+export const PAYMENT_COLUMNS = {
+  reference: '业务参考号',
+  name: '姓名',
+  idNumber: '身份证号',
+  bankName: '开户行',
+  bankAccount: '银行账号',
+  amount: '金额(元)',
+  program: '补贴项目',
+  result: '发放结果',
+  reason: '失败原因',
+} as const;

@@ -1,0 +1,64 @@
+import type { DistrictCode } from './reference';
+
+/** Services of the "1311" package other than the recommendation rounds, plus logged follow-up visits. */
+export const SUPPORT_SERVICE_KINDS = ['training', 'trainee', 'guidance', 'visit'] as const;
+export type SupportServiceKind = (typeof SUPPORT_SERVICE_KINDS)[number];
+
+export const SUPPORT_SERVICE_LABELS: Record<SupportServiceKind, string> = {
+  training: '职业培训',
+  trainee: '就业见习',
+  guidance: '职业指导',
+  visit: '跟踪回访',
+};
+
+export type OverdueReason = 'no-caseworker' | 'follow-up' | 'recommendation';
+
+export interface Progress1311 {
+  training: boolean;
+  recommendationRounds: number;
+  jobsRecommended: number;
+  trainee: boolean;
+  guidance: boolean;
+  /** 1 training + 3 rounds totalling ≥10 jobs + 1 traineeship + 1 guidance session. */
+  complete: boolean;
+  lastFollowUpAt?: string;
+}
+
+export interface RecommendedJob {
+  id: string;
+  title: string;
+  enterpriseName: string;
+}
+
+export interface SupportCaseView {
+  id: string;
+  name: string;
+  districtCode: DistrictCode;
+  registeredBy: 'self' | 'staff';
+  /** The student's account, when the case belongs to one (they see it and can apply). */
+  linked: boolean;
+  caseworkerId?: string;
+  /** 一人一策. */
+  plan: string;
+  services: Array<{ kind: SupportServiceKind; note: string; at: string }>;
+  rounds: Array<{ at: string; jobs: RecommendedJob[] }>;
+  progress: Progress1311;
+  overdue: OverdueReason[];
+  createdAt: string;
+}
+
+export interface SupportRegisterRequest {
+  districtCode: DistrictCode;
+  intention?: string;
+}
+
+export interface SupportRates {
+  districtCode?: DistrictCode;
+  cases: number;
+  followedUp: number;
+  served: number;
+  /** 0–1; target 1 (100%). null with no cases. */
+  followUpRate: number | null;
+  serviceRate: number | null;
+  overdue: number;
+}

@@ -1,0 +1,250 @@
+import { FilterXSS, safeAttrValue } from 'xss';
+import type { Audience, ContentStatus } from '../../contract/policy';
+import type { StudentProfile } from '../../contract/user';
+
+// ---------------------------------------------------------------------------
+// Rich text
+// ---------------------------------------------------------------------------
+
+/** The HTML subset staff may use in a body; everything else is escaped, script/style bodies dropped. */
+const sanitizer = new FilterXSS({
+  whiteList: {
+    p: [], br: [], strong: [], b: [], em: [], i: [], u: [],
+    h3: [], h4: [], ul: [], ol: [], li: [], blockquote: [],
+    table: [], thead: [], tbody: [], tr: [], th: [], td: [],
+    a: ['href', 'title'],
+  },
+  stripIgnoreTag: true,
+  stripIgnoreTagBody: ['script', 'style'],
+  // Only http(s) and mailto links survive (xss already drops javascript: URLs; be explicit).
+  safeAttrValue(tag, name, value, cssFilter) {
+    if (tag === 'a' && name === 'href' && !/^(https?:|mailto:)/i.test(value.trim())) return '';
+    return safeAttrValue(tag, name, value, cssFilter);
+  },
+});
+
+/** Sanitised body: the whitelisted subset, no scripts, no event handlers, no javascript: links. */
+export function sanitizeBody(html: string): string {
+  return sanitizer.process(html).trim();
+}
+
+/** Plain text of a (sanitised) body, for search keys and snippets. */
+export function plainText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+// ---------------------------------------------------------------------------
+// Workflow
+// ---------------------------------------------------------------------------
+
+export type ContentTransition = 'submit' | 'publish' | 'unpublish' | 'archive';
+
+/** From which statuses each transition may start. */
+export const TRANSITIONS: Record<ContentTransition, { from: readonly ContentStatus[]; to: ContentStatus }> = {
+  submit: { from: ['draft'], to: 'review' },
+  publish: { from: ['review', 'unpublished'], to: 'published' },
+  unpublish: { from: ['published'], to: 'unpublished' },
+  archive: { from: ['draft', 'review', 'unpublished'], to: 'archived' },
+};
+
+/** Statuses in which the text may still be edited (a published entry is unpublished first). */
+export const EDITABLE_STATUSES: readonly ContentStatus[] = ['draft', 'review', 'unpublished'];
+
+// ---------------------------------------------------------------------------
+// Search keys: CJK unigrams + bigrams, latin/digit words
+// ---------------------------------------------------------------------------
+
+/** Splits text into runs of CJK characters and lower-cased latin/digit words. */
+function runs(text: string): Array<{ cjk: boolean; text: string }> {
+  const out: Array<{ cjk: boolean; text: string }> = [];
+  const re = /([\u3400-\u9fff\uf900-\ufaff]+)|([a-z0-9]+)/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    if (m[1]) out.push({ cjk: true, text: m[1] });
+    else out.push({ cjk: false, text: m[2].toLowerCase() });
+  }
+  return out;
+}
+
+/** Index keys of a text: every CJK character, every adjacent CJK pair, every latin/digit word. */
+export function searchKeys(...texts: string[]): string[] {
+  const keys = new Set<string>();
+  for (const text of texts) {
+    for (const run of runs(text)) {
+      if (!run.cjk) {
+        keys.add(run.text);
+        continue;
+      }
+      const chars = [...run.text];
+      chars.forEach((c, i) => {
+        keys.add(c);
+        if (i + 1 < chars.length) keys.add(c + chars[i + 1]);
+      });
+    }
+  }
+  return [...keys];
+}
+
+/**
+ * Keys a query must all hit: bigrams of each CJK run (a single character stays a unigram),
+ * latin/digit words as they are. Empty when the query has nothing searchable.
+ */
+export function queryKeys(q: string): string[] {
+  const keys = new Set<string>();
+  for (const run of runs(q)) {
+    if (!run.cjk) {
+      keys.add(run.text);
+      continue;
+    }
+    const chars = [...run.text];
+    if (chars.length === 1) keys.add(chars[0]);
+    for (let i = 0; i + 1 < chars.length; i += 1) keys.add(chars[i] + chars[i + 1]);
+  }
+  return [...keys];
+}
+
+/** The query's phrases (CJK runs and words), for exact-phrase scoring and highlighting. */
+export function queryPhrases(q: string): string[] {
+  return [...new Set(runs(q).map(r => r.text))];
+}
+
+function count(haystack: string, needle: string): number {
+  if (!needle) return 0;
+  let n = 0;
+  let at = haystack.indexOf(needle);
+  while (at !== -1) {
+    n += 1;
+    at = haystack.indexOf(needle, at + needle.length);
+  }
+  return n;
+}
+
+export interface SearchableText {
+  title: string;
+  summary: string;
+  tags: string[];
+  body: string;
+}
+
+/**
+ * Relevance of an entry to a query: whole-phrase hits weigh most (title ≫ tags > summary > body),
+ * then how many of the query's bigrams appear in the title. 0 means the phrases never occur
+ * as written (the key match was only scattered characters).
+ */
+export function relevance(doc: SearchableText, q: string): number {
+  const title = doc.title.toLowerCase();
+  const summary = doc.summary.toLowerCase();
+  const tags = doc.tags.join(' ').toLowerCase();
+  const body = plainText(doc.body).toLowerCase();
+  let score = 0;
+  for (const phrase of queryPhrases(q)) {
+    if (title === phrase) score += 20;
+    score += Math.min(count(title, phrase), 3) * 10;
+    score += Math.min(count(tags, phrase), 2) * 6;
+    score += Math.min(count(summary, phrase), 3) * 4;
+    score += Math.min(count(body, phrase), 5) * 1;
+  }
+  if (score === 0) return 0;
+  const keys = queryKeys(q);
+  score += keys.filter(k => title.includes(k)).length * 0.5;
+  return score;
+}
+
+/**
+ * A snippet of `text` (at most `width` characters) around the first phrase hit, with every hit
+ * wrapped in 【】. Falls back to the start of the text when nothing matches.
+ */
+export function highlight(text: string, q: string, width = 80): string {
+  const phrases = queryPhrases(q).filter(p => p.length > 0).sort((a, b) => b.length - a.length);
+  const lower = text.toLowerCase();
+  let first = -1;
+  for (const p of phrases) {
+    const at = lower.indexOf(p);
+    if (at !== -1 && (first === -1 || at < first)) first = at;
+  }
+  const start = first <= 20 ? 0 : first - 20;
+  const piece = text.slice(start, start + width);
+  const lowerPiece = piece.toLowerCase();
+  let out = '';
+  let i = 0;
+  while (i < piece.length) {
+    const hit = phrases.find(p => lowerPiece.startsWith(p, i));
+    if (hit) {
+      out += `【${piece.slice(i, i + hit.length)}】`;
+      i += hit.length;
+    } else {
+      out += piece[i];
+      i += 1;
+    }
+  }
+  return (start > 0 ? '…' : '') + out + (start + width < text.length ? '…' : '');
+}
+
+// ---------------------------------------------------------------------------
+// Audience fit ("policies for me")
+// ---------------------------------------------------------------------------
+
+/** What the rules need to know about a student; anything unknown is left undefined. */
+export type AudienceSubject = Partial<Pick<StudentProfile,
+  'collegeId' | 'doubleFirstClass' | 'degree' | 'major' | 'graduationYear' | 'originProvince' | 'intentionDistricts'>> & {
+  hardship?: boolean;
+};
+
+export interface AudienceFit {
+  /** The student meets every condition of the audience (conditions on unknown facts fail). */
+  matches: boolean;
+  /** How many conditions the audience sets (the more specific, the better a match fits). */
+  specificity: number;
+}
+
+const HOME_PROVINCE = '辽宁省';
+
+/** Whether a student is in a policy's audience, and how specific that audience is. */
+export function audienceFit(a: Audience, s: AudienceSubject): AudienceFit {
+  let specificity = 0;
+  let matches = true;
+  const need = (set: boolean, ok: boolean) => {
+    if (!set) return;
+    specificity += 1;
+    if (!ok) matches = false;
+  };
+  need(a.graduationYears.length > 0, s.graduationYear !== undefined && a.graduationYears.includes(s.graduationYear));
+  need(a.degrees.length > 0, s.degree !== undefined && a.degrees.includes(s.degree));
+  need(a.inDalianCollege !== undefined && a.inDalianCollege !== null, (s.collegeId !== undefined) === a.inDalianCollege);
+  need(
+    a.inProvinceOrigin !== undefined && a.inProvinceOrigin !== null,
+    s.originProvince !== undefined && (s.originProvince === HOME_PROVINCE) === a.inProvinceOrigin,
+  );
+  need(a.doubleFirstClassOnly, s.doubleFirstClass === true);
+  need(a.hardshipOnly, s.hardship === true);
+  need(a.districts.length > 0, (s.intentionDistricts ?? []).some(d => a.districts.includes(d)));
+  need(
+    a.majorKeywords.length > 0,
+    s.major !== undefined && a.majorKeywords.some(k => k.length > 0 && s.major!.includes(k)),
+  );
+  return { matches, specificity };
+}
+
+/** Whether an audience sets any condition at all (an empty audience is "everyone"). */
+export function isTargeted(a: Audience): boolean {
+  return audienceFit(a, {}).specificity > 0;
+}
+
+/**
+ * Rank of a published entry for "policies for me": fit first (each matched condition is worth
+ * a week of freshness), then freshness decaying with a 30-day half-life. Non-matching entries are
+ * excluded by the caller.
+ */
+export function forMeScore(fit: AudienceFit, publishedAt: Date, now: Date): number {
+  const ageDays = Math.max(0, (now.getTime() - publishedAt.getTime()) / 86_400_000);
+  const freshness = Math.pow(0.5, ageDays / 30);
+  return fit.specificity * 0.25 + freshness;
+}

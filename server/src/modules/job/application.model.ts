@@ -1,0 +1,120 @@
+import { Schema, Types } from 'mongoose';
+import { APPLICATION_STATUSES, type ApplicationStatus } from '../../contract/job';
+import type { Degree } from '../../contract/reference';
+import { defineModel } from '../../core/database';
+
+export interface ApplicationStepDoc {
+  status: ApplicationStatus;
+  note?: string;
+  at: Date;
+  by: Types.ObjectId;
+}
+
+export interface ApplicationDoc {
+  _id: Types.ObjectId;
+  jobId: Types.ObjectId;
+  jobTitle: string;
+  enterpriseId: Types.ObjectId;
+  enterpriseName: string;
+  studentId: Types.ObjectId;
+  /** The profile as it was when the student applied. */
+  profile: { name: string; schoolName: string; degree: Degree; major: string; graduationYear: number };
+  resumeKey?: string;
+  status: ApplicationStatus;
+  steps: ApplicationStepDoc[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const stepSchema = new Schema<ApplicationStepDoc>(
+  {
+    status: { type: String, enum: APPLICATION_STATUSES, required: true },
+    note: String,
+    at: { type: Date, required: true },
+    by: { type: Schema.Types.ObjectId, required: true },
+  },
+  { _id: false },
+);
+
+const schema = new Schema<ApplicationDoc>(
+  {
+    jobId: { type: Schema.Types.ObjectId, required: true },
+    jobTitle: { type: String, required: true },
+    enterpriseId: { type: Schema.Types.ObjectId, required: true },
+    enterpriseName: { type: String, required: true },
+    studentId: { type: Schema.Types.ObjectId, required: true },
+    profile: {
+      name: { type: String, required: true },
+      schoolName: { type: String, required: true },
+      degree: { type: String, required: true },
+      major: { type: String, required: true },
+      graduationYear: { type: Number, required: true },
+    },
+    resumeKey: String,
+    status: { type: String, enum: APPLICATION_STATUSES, default: 'submitted' },
+    steps: { type: [stepSchema], default: [] },
+  },
+  { collection: 'job_applications', timestamps: true, versionKey: false },
+);
+// One application per job per student: two simultaneous requests create one document.
+schema.index({ jobId: 1, studentId: 1 }, { unique: true });
+schema.index({ studentId: 1, createdAt: -1, _id: -1 });
+schema.index({ enterpriseId: 1, jobId: 1, createdAt: -1, _id: -1 });
+
+export const ApplicationModel = defineModel('JobApplication', schema);
+
+/** Students' reports of a job; one per student per job. */
+export interface JobReportDoc {
+  _id: Types.ObjectId;
+  jobId: Types.ObjectId;
+  studentId: Types.ObjectId;
+  reason: string;
+  createdAt: Date;
+}
+
+const reportSchema = new Schema<JobReportDoc>(
+  {
+    jobId: { type: Schema.Types.ObjectId, required: true },
+    studentId: { type: Schema.Types.ObjectId, required: true },
+    reason: { type: String, required: true },
+  },
+  { collection: 'job_reports', timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
+);
+reportSchema.index({ jobId: 1, studentId: 1 }, { unique: true });
+
+export const JobReportModel = defineModel('JobReport', reportSchema);
+
+/**
+ * A graduate's destination (去向), written when a recruiter hires. Other modules (registry,
+ * dashboard) read this collection; one row per student and source record.
+ */
+export interface DestinationDoc {
+  _id: Types.ObjectId;
+  studentId: Types.ObjectId;
+  source: 'job-application';
+  sourceId: Types.ObjectId;
+  kind: string;
+  enterpriseId: Types.ObjectId;
+  enterpriseName: string;
+  district: string;
+  recordedAt: Date;
+}
+
+const destinationSchema = new Schema<DestinationDoc>(
+  {
+    studentId: { type: Schema.Types.ObjectId, required: true },
+    source: { type: String, required: true },
+    sourceId: { type: Schema.Types.ObjectId, required: true },
+    kind: { type: String, required: true },
+    enterpriseId: { type: Schema.Types.ObjectId, required: true },
+    enterpriseName: { type: String, required: true },
+    district: { type: String, required: true },
+    recordedAt: { type: Date, required: true },
+  },
+  { collection: 'destinations', versionKey: false },
+);
+destinationSchema.index({ source: 1, sourceId: 1 }, { unique: true });
+destinationSchema.index({ studentId: 1, recordedAt: -1 });
+destinationSchema.index({ district: 1, recordedAt: -1 });
+
+export const DestinationModel = defineModel('Destination', destinationSchema);

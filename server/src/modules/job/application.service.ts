@@ -1,0 +1,245 @@
+import { Config, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import type { ILogger } from '@midwayjs/logger';
+import { Types, type FilterQuery } from 'mongoose';
+import type { Page } from '../../contract/common';
+import { APPLICATION_STATUS_LABELS, type Applicant, type ApplicationMove, type MyApplication } from '../../contract/job';
+import { Database } from '../../core/database';
+import { BizError, notFound } from '../../core/errors';
+import { keysetAfter, pageOf } from '../../core/pagination';
+import type { AppSettings, AuthUser } from '../../interface';
+import { AuditService } from '../audit/audit.service';
+import { UserModel } from '../user/user.model';
+import { isProfileComplete } from '../user/user.rules';
+import { WeChatApiError } from '../wechat/wechat.client';
+import { WeChatService } from '../wechat/wechat.service';
+import { ApplicationModel, DestinationModel, type ApplicationDoc } from './application.model';
+import { EnterpriseService } from './enterprise.service';
+import type { PageQueryDTO } from './job.dto';
+import { JobModel } from './job.model';
+import { canMove, statusesBefore } from './job.rules';
+import { JobService } from './job.service';
+import { FileStorage } from './storage';
+
+/** Template of the "application status" subscribe message; empty turns notices off. */
+export const APPLICATION_TEMPLATE_ID = (): string => process.env.WECHAT_TEMPLATE_APPLICATION_STATUS ?? '';
+
+function steps(doc: ApplicationDoc): MyApplication['steps'] {
+  return doc.steps.map(s => ({ status: s.status, note: s.note || undefined, at: s.at.toISOString() }));
+}
+
+export function toMyApplication(doc: ApplicationDoc, job: { kind: MyApplication['job']['kind']; district: MyApplication['job']['district'] }): MyApplication {
+  return {
+    id: doc._id.toHexString(),
+    job: { id: doc.jobId.toHexString(), title: doc.jobTitle, enterpriseName: doc.enterpriseName, kind: job.kind, district: job.district },
+    status: doc.status,
+    steps: steps(doc),
+    hasResume: Boolean(doc.resumeKey),
+    createdAt: doc.createdAt.toISOString(),
+  };
+}
+
+export function toApplicant(doc: ApplicationDoc): Applicant {
+  return {
+    id: doc._id.toHexString(),
+    jobId: doc.jobId.toHexString(),
+    jobTitle: doc.jobTitle,
+    status: doc.status,
+    steps: steps(doc),
+    hasResume: Boolean(doc.resumeKey),
+    profile: doc.profile,
+    createdAt: doc.createdAt.toISOString(),
+  };
+}
+
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class ApplicationService {
+  @Inject()
+  private db!: Database;
+
+  @Inject()
+  private enterprises!: EnterpriseService;
+
+  @Inject()
+  private jobService!: JobService;
+
+  @Inject()
+  private audit!: AuditService;
+
+  @Inject()
+  private wechat!: WeChatService;
+
+  @Inject()
+  private storage!: FileStorage;
+
+  @Logger()
+  private logger!: ILogger;
+
+  @Config('app.auth')
+  private auth!: AppSettings['auth'];
+
+  private get applications() {
+    return this.db.model(ApplicationModel);
+  }
+
+  /**
+   * One application per job and student: the unique index decides between simultaneous
+   * requests, so the loser gets JOB_ALREADY_APPLIED and its résumé file is removed.
+   */
+  async apply(user: AuthUser, jobId: string, resume?: Buffer, now = new Date()): Promise<MyApplication> {
+    const student = await this.db.model(UserModel).findById(user.id, { profile: 1 }).lean();
+    const profile = student?.profile;
+    if (!student || !profile || !isProfileComplete(profile)) throw new BizError('PROFILE_INCOMPLETE');
+    const job = await this.db.model(JobModel).findOne({ _id: new Types.ObjectId(jobId) }).lean();
+    if (!job) throw notFound('岗位');
+    if (job.status !== 'published' || job.deadline < now) throw new BizError('JOB_NOT_OPEN');
+    const studentId = new Types.ObjectId(user.id);
+    if (await this.applications.exists({ jobId: job._id, studentId })) throw new BizError('JOB_ALREADY_APPLIED');
+    const resumeKey = resume ? await this.storage.put('resumes', resume, 'pdf') : undefined;
+    let created: ApplicationDoc;
+    try {
+      created = (
+        await this.applications.create({
+          jobId: job._id,
+          jobTitle: job.title,
+          enterpriseId: job.enterpriseId,
+          enterpriseName: job.enterpriseName,
+          studentId,
+          profile: {
+            name: profile.name,
+            schoolName: profile.schoolName,
+            degree: profile.degree,
+            major: profile.major,
+            graduationYear: profile.graduationYear,
+          },
+          resumeKey,
+          status: 'submitted',
+          steps: [{ status: 'submitted', at: now, by: studentId }],
+        })
+      ).toObject();
+    } catch (err) {
+      if (resumeKey) await this.storage.remove(resumeKey);
+      if ((err as { code?: unknown }).code === 11000) throw new BizError('JOB_ALREADY_APPLIED');
+      throw err;
+    }
+    await this.db.model(JobModel).updateOne({ _id: job._id }, { $inc: { applicationCount: 1 } });
+    return toMyApplication(created, job);
+  }
+
+  async listMine(user: AuthUser, page: PageQueryDTO): Promise<Page<MyApplication>> {
+    const filter: FilterQuery<ApplicationDoc> = { studentId: new Types.ObjectId(user.id) };
+    if (page.cursor) filter.$and = [keysetAfter('createdAt', page.cursor, this.auth.tokenSecret)];
+    const docs = await this.applications.find(filter).sort({ createdAt: -1, _id: -1 }).limit(page.limit + 1).lean();
+    const jobs = await this.db
+      .model(JobModel)
+      .find({ _id: { $in: docs.map(d => d.jobId) } }, { kind: 1, district: 1 })
+      .lean();
+    const byId = new Map(jobs.map(j => [j._id.toHexString(), j]));
+    return pageOf(
+      docs,
+      page.limit,
+      doc => toMyApplication(doc, byId.get(doc.jobId.toHexString()) ?? { kind: 'fulltime', district: '210202' }),
+      'createdAt',
+      this.auth.tokenSecret,
+    );
+  }
+
+  /** Applicants of one job of the caller's enterprise; another enterprise's job is a 404. */
+  async listForJob(user: AuthUser, jobId: string, page: PageQueryDTO): Promise<Page<Applicant>> {
+    const job = await this.jobService.requireOwn(user, jobId);
+    const filter: FilterQuery<ApplicationDoc> = { enterpriseId: job.enterpriseId, jobId: job._id };
+    if (page.cursor) filter.$and = [keysetAfter('createdAt', page.cursor, this.auth.tokenSecret)];
+    const docs = await this.applications.find(filter).sort({ createdAt: -1, _id: -1 }).limit(page.limit + 1).lean();
+    return pageOf(docs, page.limit, toApplicant, 'createdAt', this.auth.tokenSecret);
+  }
+
+  async resumeOf(user: AuthUser, applicationId: string): Promise<Buffer> {
+    const enterprise = await this.enterprises.requireMine(user);
+    const doc = await this.applications.findOne({ _id: new Types.ObjectId(applicationId), enterpriseId: enterprise._id }).lean();
+    if (!doc?.resumeKey) throw notFound('简历');
+    return this.storage.get(doc.resumeKey);
+  }
+
+  /**
+   * Moves an application one step. The update is conditional on the current status being one
+   * the target can follow, so two recruiters clicking at once leave exactly one step recorded.
+   */
+  async move(user: AuthUser, applicationId: string, move: ApplicationMove, requestId?: string, now = new Date()): Promise<Applicant> {
+    const enterprise = await this.enterprises.requireMine(user);
+    const _id = new Types.ObjectId(applicationId);
+    const before = await this.applications.findOne({ _id, enterpriseId: enterprise._id }).lean();
+    if (!before) throw notFound('投递记录');
+    if (!canMove(before.status, move.to)) {
+      throw new BizError(
+        'APPLICATION_TRANSITION_INVALID',
+        `当前状态为“${APPLICATION_STATUS_LABELS[before.status]}”，不能改为“${APPLICATION_STATUS_LABELS[move.to]}”`,
+        'to',
+      );
+    }
+    const updated = await this.applications
+      .findOneAndUpdate(
+        { _id, enterpriseId: enterprise._id, status: { $in: statusesBefore(move.to) } },
+        { $set: { status: move.to }, $push: { steps: { status: move.to, note: move.note || undefined, at: now, by: new Types.ObjectId(user.id) } } },
+        { new: true },
+      )
+      .lean();
+    if (!updated) throw new BizError('APPLICATION_TRANSITION_INVALID');
+    await this.audit.record(
+      user,
+      { action: 'application.move', targetType: 'job-application', targetId: applicationId, from: before.status, to: move.to, reason: move.note || undefined },
+      requestId,
+    );
+    if (move.to === 'hired') await this.recordHire(updated, now);
+    await this.notify(updated, move.note);
+    return toApplicant(updated);
+  }
+
+  /** The graduate's destination, and the job closes as filled once its headcount is hired. */
+  private async recordHire(doc: ApplicationDoc, now: Date): Promise<void> {
+    const jobs = this.db.model(JobModel);
+    const job = await jobs.findOneAndUpdate({ _id: doc.jobId }, { $inc: { hiredCount: 1 } }, { new: true }).lean();
+    if (!job) return;
+    await this.db.model(DestinationModel).updateOne(
+      { source: 'job-application', sourceId: doc._id },
+      {
+        $setOnInsert: {
+          studentId: doc.studentId,
+          kind: job.kind,
+          enterpriseId: doc.enterpriseId,
+          enterpriseName: doc.enterpriseName,
+          district: job.district,
+          recordedAt: now,
+        },
+      },
+      { upsert: true },
+    );
+    if (job.hiredCount >= job.headcount) {
+      const filled = await jobs.updateOne({ _id: job._id, status: 'published' }, { $set: { status: 'filled' } });
+      if (filled.modifiedCount) this.jobService.invalidateFeed();
+    }
+  }
+
+  /** Subscribe-message notice; a student without credit (43101) simply gets none. */
+  private async notify(doc: ApplicationDoc, note?: string): Promise<void> {
+    const templateId = APPLICATION_TEMPLATE_ID();
+    if (!this.wechat.configured || !templateId) return;
+    const student = await this.db.model(UserModel).findById(doc.studentId, { openid: 1 }).lean();
+    if (!student?.openid) return;
+    try {
+      await this.wechat.call('/cgi-bin/message/subscribe/send', {
+        touser: student.openid,
+        template_id: templateId,
+        page: 'packages/job/pages/applications/index',
+        data: {
+          thing1: { value: doc.jobTitle.slice(0, 20) },
+          thing2: { value: doc.enterpriseName.slice(0, 20) },
+          phrase3: { value: APPLICATION_STATUS_LABELS[doc.status] },
+          thing4: { value: (note || '请进入小程序查看详情').slice(0, 20) },
+        },
+      });
+    } catch (err) {
+      if (err instanceof WeChatApiError && err.errcode === 43101) return;
+      this.logger.warn(`application notice not sent: ${(err as Error).message}`);
+    }
+  }
+}

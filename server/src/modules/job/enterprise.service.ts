@@ -1,0 +1,177 @@
+import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Types } from 'mongoose';
+import type { Page } from '../../contract/common';
+import type { EnterpriseDecision, EnterpriseInput, EnterpriseStatus, EnterpriseView } from '../../contract/job';
+import { Database } from '../../core/database';
+import { BizError, notFound } from '../../core/errors';
+import { decodeCursor, encodeCursor } from '../../core/pagination';
+import type { AppSettings, AuthUser } from '../../interface';
+import { AuditService } from '../audit/audit.service';
+import { UserModel } from '../user/user.model';
+import { EnterpriseModel, type EnterpriseDoc } from './enterprise.model';
+import { isValidUscc, normaliseUscc } from './job.rules';
+import { FileStorage } from './storage';
+
+export function toEnterpriseView(doc: EnterpriseDoc): EnterpriseView {
+  return {
+    id: doc._id.toHexString(),
+    name: doc.name,
+    uscc: doc.uscc,
+    district: doc.district,
+    industry: doc.industry,
+    size: doc.size,
+    ownership: doc.ownership,
+    chainTags: doc.chainTags,
+    category: doc.category,
+    status: doc.status,
+    rejectReason: doc.rejectReason,
+    recruiterCount: doc.recruiterIds.length,
+    hasLicence: Boolean(doc.licenceKey),
+    createdAt: doc.createdAt.toISOString(),
+  };
+}
+
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class EnterpriseService {
+  @Inject()
+  private db!: Database;
+
+  @Inject()
+  private audit!: AuditService;
+
+  @Inject()
+  private storage!: FileStorage;
+
+  @Config('app.auth')
+  private auth!: AppSettings['auth'];
+
+  private get enterprises() {
+    return this.db.model(EnterpriseModel);
+  }
+
+  /** The caller's enterprise, or null when they have not registered or joined one. */
+  async findMine(user: AuthUser): Promise<EnterpriseDoc | null> {
+    return this.enterprises.findOne({ recruiterIds: new Types.ObjectId(user.id) }).lean();
+  }
+
+  async requireMine(user: AuthUser): Promise<EnterpriseDoc> {
+    const doc = await this.findMine(user);
+    if (!doc) throw new BizError('ENTERPRISE_REQUIRED');
+    return doc;
+  }
+
+  async requireVerified(user: AuthUser): Promise<EnterpriseDoc> {
+    const doc = await this.requireMine(user);
+    if (doc.status !== 'verified') throw new BizError('ENTERPRISE_NOT_VERIFIED');
+    return doc;
+  }
+
+  async mine(user: AuthUser): Promise<EnterpriseView> {
+    return toEnterpriseView(await this.requireMine(user));
+  }
+
+  /**
+   * Registers the caller's enterprise. A rejected enterprise may be corrected and resubmitted
+   * by its recruiters; a recruiter belongs to one enterprise.
+   */
+  async register(user: AuthUser, input: EnterpriseInput): Promise<EnterpriseView> {
+    const uscc = normaliseUscc(input.uscc);
+    if (!isValidUscc(uscc)) throw new BizError('USCC_INVALID', undefined, 'uscc');
+    const me = new Types.ObjectId(user.id);
+    const fields = { ...input, uscc, chainTags: input.chainTags ?? [] };
+    const existing = await this.findMine(user);
+    if (existing) {
+      if (existing.status !== 'rejected') throw new BizError('CONFLICT', '您已登记企业，无需重复登记');
+      const updated = await this.enterprises
+        .findOneAndUpdate(
+          { _id: existing._id, status: 'rejected' },
+          { $set: { ...fields, status: 'pending' }, $unset: { rejectReason: 1 } },
+          { new: true },
+        )
+        .lean();
+      if (!updated) throw new BizError('CONFLICT');
+      return toEnterpriseView(updated);
+    }
+    if (await this.enterprises.exists({ uscc })) {
+      throw new BizError('CONFLICT', '该统一社会信用代码已登记，请联系本企业已有的招聘者邀请您加入', 'uscc');
+    }
+    const created = await this.enterprises.create({ ...fields, status: 'pending', recruiterIds: [me], registeredBy: me });
+    return toEnterpriseView(created.toObject());
+  }
+
+  /** Adds another recruiter account to the caller's enterprise. */
+  async addRecruiter(user: AuthUser, userId: string): Promise<EnterpriseView> {
+    const mine = await this.requireMine(user);
+    const target = await this.db.model(UserModel).findById(userId).lean();
+    if (!target) throw notFound('用户');
+    if (!target.roles.includes('recruiter')) throw new BizError('VALIDATION_FAILED', '该用户不是企业招聘者', 'userId');
+    if (await this.enterprises.exists({ recruiterIds: target._id, _id: { $ne: mine._id } })) {
+      throw new BizError('CONFLICT', '该用户已属于其他企业', 'userId');
+    }
+    const updated = await this.enterprises
+      .findOneAndUpdate({ _id: mine._id }, { $addToSet: { recruiterIds: target._id } }, { new: true })
+      .lean();
+    if (!updated) throw notFound('企业');
+    return toEnterpriseView(updated);
+  }
+
+  async listForReview(status: EnterpriseStatus, limit: number, cursor?: string): Promise<Page<EnterpriseView>> {
+    const filter: Record<string, unknown> = { status };
+    if (cursor) {
+      const [id] = decodeCursor(cursor, this.auth.tokenSecret, 1);
+      if (typeof id !== 'string' || !/^[0-9a-f]{24}$/.test(id)) throw new BizError('CURSOR_INVALID', undefined, 'cursor');
+      filter._id = { $lt: new Types.ObjectId(id) };
+    }
+    const docs = await this.enterprises.find(filter).sort({ _id: -1 }).limit(limit + 1).lean();
+    const rows = docs.slice(0, limit);
+    return {
+      items: rows.map(toEnterpriseView),
+      nextCursor: docs.length > limit ? encodeCursor([rows[rows.length - 1]._id.toHexString()], this.auth.tokenSecret) : undefined,
+    };
+  }
+
+  /** Bureau decision on a pending enterprise: a conditional update, so two reviewers cannot both decide. */
+  async decide(actor: AuthUser, id: string, decision: EnterpriseDecision, requestId?: string): Promise<EnterpriseView> {
+    const to: EnterpriseStatus = decision.decision === 'verify' ? 'verified' : 'rejected';
+    const update =
+      to === 'verified'
+        ? { $set: { status: to, verifiedAt: new Date() }, $unset: { rejectReason: 1 } }
+        : { $set: { status: to, rejectReason: decision.reason } };
+    const updated = await this.enterprises
+      .findOneAndUpdate({ _id: new Types.ObjectId(id), status: 'pending' }, update, { new: true })
+      .lean();
+    if (!updated) {
+      if (!(await this.enterprises.exists({ _id: new Types.ObjectId(id) }))) throw notFound('企业');
+      throw new BizError('ENTERPRISE_ALREADY_DECIDED');
+    }
+    await this.audit.record(
+      actor,
+      { action: `enterprise.${decision.decision}`, targetType: 'enterprise', targetId: id, from: 'pending', to, reason: decision.reason },
+      requestId,
+    );
+    return toEnterpriseView(updated);
+  }
+
+  /** Replaces the licence image; a verified enterprise's licence is fixed. */
+  async saveLicence(user: AuthUser, data: Buffer, ext: 'png' | 'jpg'): Promise<EnterpriseView> {
+    const mine = await this.requireMine(user);
+    if (mine.status === 'verified') throw new BizError('CONFLICT', '企业已通过审核，如需更换营业执照请联系工作人员');
+    const key = await this.storage.put('licences', data, ext);
+    const updated = await this.enterprises
+      .findOneAndUpdate({ _id: mine._id, status: { $ne: 'verified' } }, { $set: { licenceKey: key } }, { new: false })
+      .lean();
+    if (!updated) {
+      await this.storage.remove(key);
+      throw new BizError('CONFLICT');
+    }
+    if (updated.licenceKey) await this.storage.remove(updated.licenceKey);
+    return toEnterpriseView({ ...updated, licenceKey: key });
+  }
+
+  async licenceOf(id: string): Promise<{ data: Buffer; type: string }> {
+    const doc = await this.enterprises.findById(id, { licenceKey: 1 }).lean();
+    if (!doc?.licenceKey) throw notFound('营业执照');
+    return { data: await this.storage.get(doc.licenceKey), type: doc.licenceKey.endsWith('.png') ? 'image/png' : 'image/jpeg' };
+  }
+}

@@ -1,0 +1,203 @@
+import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { randomBytes } from 'crypto';
+import { Types, type FilterQuery } from 'mongoose';
+import type { Page } from '../../contract/common';
+import type { FairBoothView, FairInput, FairTicket, FairView, MyFair } from '../../contract/job';
+import { Database } from '../../core/database';
+import { BizError, notFound } from '../../core/errors';
+import { decodeCursor, encodeCursor, keysetAfter, pageOf } from '../../core/pagination';
+import type { AppSettings, AuthUser } from '../../interface';
+import { EnterpriseService } from './enterprise.service';
+import { FairBoothModel, FairModel, FairRegistrationModel, type FairBoothDoc, type FairDoc, type FairRegistrationDoc } from './fair.model';
+import { signTicket, TICKET_TTL_MS, verifyTicket } from './fair.rules';
+import type { PageQueryDTO } from './job.dto';
+import { JobModel } from './job.model';
+
+export function toFairView(doc: FairDoc): FairView {
+  return {
+    id: doc._id.toHexString(),
+    kind: doc.kind,
+    title: doc.title,
+    description: doc.description,
+    startAt: doc.startAt.toISOString(),
+    endAt: doc.endAt.toISOString(),
+    venue: doc.venue,
+    district: doc.district as FairView['district'],
+    boothCapacity: doc.boothCapacity,
+    boothCount: doc.boothCount,
+    registrationCount: doc.registrationCount,
+  };
+}
+
+function toBoothView(doc: FairBoothDoc): FairBoothView {
+  return {
+    id: doc._id.toHexString(),
+    fairId: doc.fairId.toHexString(),
+    enterpriseId: doc.enterpriseId.toHexString(),
+    enterpriseName: doc.enterpriseName,
+    jobIds: doc.jobIds.map(id => id.toHexString()),
+  };
+}
+
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class FairService {
+  @Inject()
+  private db!: Database;
+
+  @Inject()
+  private enterprises!: EnterpriseService;
+
+  @Config('app.auth')
+  private auth!: AppSettings['auth'];
+
+  private get fairs() {
+    return this.db.model(FairModel);
+  }
+
+  async create(actor: AuthUser, input: FairInput): Promise<FairView> {
+    const startAt = new Date(input.startAt);
+    const endAt = new Date(input.endAt);
+    if (endAt <= startAt) throw new BizError('VALIDATION_FAILED', '结束时间必须晚于开始时间', 'endAt');
+    const created = await this.fairs.create({ ...input, startAt, endAt, organiserId: new Types.ObjectId(actor.id) });
+    return toFairView(created.toObject());
+  }
+
+  /** Fairs not yet over, soonest first, paged on (startAt, _id) ascending. */
+  async upcoming(page: PageQueryDTO, now = new Date()): Promise<Page<FairView>> {
+    const filter: FilterQuery<FairDoc> = { status: 'published', endAt: { $gte: now } };
+    if (page.cursor) {
+      const [start, id] = decodeCursor(page.cursor, this.auth.tokenSecret, 2);
+      if (typeof start !== 'number' || typeof id !== 'string' || !/^[0-9a-f]{24}$/.test(id)) {
+        throw new BizError('CURSOR_INVALID', undefined, 'cursor');
+      }
+      const at = new Date(start);
+      filter.$or = [{ startAt: { $gt: at } }, { startAt: at, _id: { $gt: new Types.ObjectId(id) } }];
+    }
+    const docs = await this.fairs.find(filter).sort({ startAt: 1, _id: 1 }).limit(page.limit + 1).lean();
+    const rows = docs.slice(0, page.limit);
+    const last = rows[rows.length - 1];
+    return {
+      items: rows.map(toFairView),
+      nextCursor: docs.length > page.limit && last ? encodeCursor([last.startAt.getTime(), last._id.toHexString()], this.auth.tokenSecret) : undefined,
+    };
+  }
+
+  private async openFair(id: string, now: Date): Promise<FairDoc> {
+    const fair = await this.fairs.findById(id).lean();
+    if (!fair) throw notFound('招聘会');
+    if (fair.status !== 'published' || fair.endAt < now) throw new BizError('FAIR_CLOSED');
+    return fair;
+  }
+
+  /**
+   * Books a booth for the caller's verified enterprise with jobs of its own. The seat is claimed
+   * by a conditional $inc below capacity first; if the booth insert then fails, the seat is given back.
+   */
+  async book(user: AuthUser, fairId: string, jobIds: string[], now = new Date()): Promise<FairBoothView> {
+    const enterprise = await this.enterprises.requireVerified(user);
+    const fair = await this.openFair(fairId, now);
+    const ids = jobIds.map(id => new Types.ObjectId(id));
+    const own = await this.db.model(JobModel).countDocuments({ _id: { $in: ids }, enterpriseId: enterprise._id, status: 'published' });
+    if (own !== ids.length) throw new BizError('VALIDATION_FAILED', '只能携带本企业在招的岗位', 'jobIds');
+    const booths = this.db.model(FairBoothModel);
+    if (await booths.exists({ fairId: fair._id, enterpriseId: enterprise._id })) throw new BizError('CONFLICT', '本企业已预订该招聘会展位');
+    const claimed = await this.fairs.updateOne(
+      { _id: fair._id, status: 'published', $expr: { $lt: ['$boothCount', '$boothCapacity'] } },
+      { $inc: { boothCount: 1 } },
+    );
+    if (!claimed.modifiedCount) throw new BizError('FAIR_FULL');
+    try {
+      const booth = await booths.create({
+        fairId: fair._id,
+        enterpriseId: enterprise._id,
+        enterpriseName: enterprise.name,
+        jobIds: ids,
+        bookedBy: new Types.ObjectId(user.id),
+      });
+      return toBoothView(booth.toObject());
+    } catch (err) {
+      await this.fairs.updateOne({ _id: fair._id }, { $inc: { boothCount: -1 } });
+      if ((err as { code?: unknown }).code === 11000) throw new BizError('CONFLICT', '本企业已预订该招聘会展位');
+      throw err;
+    }
+  }
+
+  async boothsOf(fairId: string): Promise<FairBoothView[]> {
+    const docs = await this.db.model(FairBoothModel).find({ fairId: new Types.ObjectId(fairId) }).sort({ _id: 1 }).limit(500).lean();
+    return docs.map(toBoothView);
+  }
+
+  async register(user: AuthUser, fairId: string, now = new Date()): Promise<MyFair> {
+    const fair = await this.openFair(fairId, now);
+    const regs = this.db.model(FairRegistrationModel);
+    try {
+      const reg = await regs.create({ fairId: fair._id, studentId: new Types.ObjectId(user.id) });
+      await this.fairs.updateOne({ _id: fair._id }, { $inc: { registrationCount: 1 } });
+      return { fair: toFairView({ ...fair, registrationCount: fair.registrationCount + 1 }), registeredAt: reg.createdAt.toISOString() };
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 11000) throw new BizError('CONFLICT', '您已报名该招聘会');
+      throw err;
+    }
+  }
+
+  async mine(user: AuthUser, page: PageQueryDTO): Promise<Page<MyFair>> {
+    const regs = this.db.model(FairRegistrationModel);
+    const filter: FilterQuery<FairRegistrationDoc> = { studentId: new Types.ObjectId(user.id) };
+    if (page.cursor) filter.$and = [keysetAfter('createdAt', page.cursor, this.auth.tokenSecret)];
+    const docs = await regs.find(filter).sort({ createdAt: -1, _id: -1 }).limit(page.limit + 1).lean();
+    const fairs = await this.fairs.find({ _id: { $in: docs.map(d => d.fairId) } }).lean();
+    const byId = new Map(fairs.map(f => [f._id.toHexString(), f]));
+    const result = pageOf(docs, page.limit, d => d, 'createdAt', this.auth.tokenSecret);
+    return {
+      nextCursor: result.nextCursor,
+      items: result.items.flatMap(reg => {
+        const fair = byId.get(reg.fairId.toHexString());
+        return fair
+          ? [{ fair: toFairView(fair), registeredAt: reg.createdAt.toISOString(), checkedInAt: reg.checkedInAt?.toISOString() }]
+          : [];
+      }),
+    };
+  }
+
+  /** A fresh QR token; issuing one voids the previous one (only the latest nonce is stored). */
+  async ticket(user: AuthUser, fairId: string, now = new Date()): Promise<FairTicket> {
+    const fair = await this.openFair(fairId, now);
+    const nonce = randomBytes(16).toString('hex');
+    const reg = await this.db
+      .model(FairRegistrationModel)
+      .findOneAndUpdate({ fairId: fair._id, studentId: new Types.ObjectId(user.id), checkedInAt: null }, { $set: { ticketNonce: nonce } }, { new: true })
+      .lean();
+    if (!reg) {
+      const exists = await this.db.model(FairRegistrationModel).exists({ fairId: fair._id, studentId: new Types.ObjectId(user.id) });
+      throw exists ? new BizError('TICKET_USED', '您已签到') : new BizError('FAIR_NOT_REGISTERED');
+    }
+    const exp = Math.min(now.getTime() + TICKET_TTL_MS, fair.endAt.getTime());
+    return {
+      token: signTicket({ fairId: fair._id.toHexString(), registrationId: reg._id.toHexString(), nonce, exp }, this.auth.tokenSecret),
+      expiresAt: new Date(exp).toISOString(),
+    };
+  }
+
+  /** The organiser scans a ticket: valid signature, not expired, this fair, and its nonce still unused. */
+  async checkIn(actor: AuthUser, fairId: string, token: string, now = new Date()): Promise<MyFair> {
+    const check = verifyTicket(token, this.auth.tokenSecret, now.getTime());
+    if (!check.ok) throw new BizError(check.reason === 'expired' ? 'TICKET_EXPIRED' : 'TICKET_INVALID', undefined, 'token');
+    if (check.claims.fairId !== fairId) throw new BizError('TICKET_INVALID', '这不是本场招聘会的签到码', 'token');
+    const regs = this.db.model(FairRegistrationModel);
+    const reg = await regs
+      .findOneAndUpdate(
+        { _id: new Types.ObjectId(check.claims.registrationId), fairId: new Types.ObjectId(fairId), ticketNonce: check.claims.nonce, checkedInAt: null },
+        { $set: { checkedInAt: now, checkedInBy: new Types.ObjectId(actor.id) }, $unset: { ticketNonce: 1 } },
+        { new: true },
+      )
+      .lean();
+    if (!reg) {
+      const current = await regs.findById(check.claims.registrationId, { checkedInAt: 1 }).lean();
+      throw current?.checkedInAt ? new BizError('TICKET_USED') : new BizError('TICKET_INVALID', undefined, 'token');
+    }
+    const fair = await this.fairs.findById(fairId).lean();
+    if (!fair) throw notFound('招聘会');
+    return { fair: toFairView(fair), registeredAt: reg.createdAt.toISOString(), checkedInAt: reg.checkedInAt?.toISOString() };
+  }
+}

@@ -1,0 +1,94 @@
+import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@midwayjs/core';
+import type { Context } from '@midwayjs/koa';
+import { ApiOperation, ApiTags } from '@midwayjs/swagger';
+import type { Page } from '../../contract/common';
+import type { Applicant, EnterpriseView, RecruiterJob } from '../../contract/job';
+import { caller } from '../../core/caller';
+import { Roles } from '../../core/guards/roles';
+import { ObjectIdParam } from '../../core/params';
+import { ApplicationService } from './application.service';
+import { EnterpriseService } from './enterprise.service';
+import { AddRecruiterDTO, ApplicationMoveDTO, EnterpriseDTO, JobDTO, PageQueryDTO } from './job.dto';
+import { JobService } from './job.service';
+import { LICENCE_MAX_BYTES, licenceUpload, requireUpload, UploadErrorMiddleware } from './job.upload';
+
+@ApiTags('企业招聘')
+@Roles('recruiter')
+@Controller('/api/recruiter')
+export class RecruiterController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private enterprises!: EnterpriseService;
+
+  @Inject()
+  private jobs!: JobService;
+
+  @Inject()
+  private applications!: ApplicationService;
+
+  @ApiOperation({ summary: '我的企业' })
+  @Get('/enterprise')
+  async enterprise(): Promise<EnterpriseView> {
+    return this.enterprises.mine(caller(this.ctx));
+  }
+
+  @ApiOperation({ summary: '登记企业（驳回后可修改重新提交）' })
+  @Post('/enterprise')
+  async register(@Body() body: EnterpriseDTO): Promise<EnterpriseView> {
+    return this.enterprises.register(caller(this.ctx), body);
+  }
+
+  @ApiOperation({ summary: '上传营业执照（PNG/JPEG，multipart 字段 file）' })
+  @Post('/enterprise/licence', { middleware: [UploadErrorMiddleware, licenceUpload] })
+  async licence(): Promise<EnterpriseView> {
+    const file = await requireUpload(this.ctx, ['png', 'jpeg'], LICENCE_MAX_BYTES);
+    return this.enterprises.saveLicence(caller(this.ctx), file.data, file.type === 'png' ? 'png' : 'jpg');
+  }
+
+  @ApiOperation({ summary: '添加本企业的其他招聘者' })
+  @Post('/enterprise/recruiters')
+  async addRecruiter(@Body() body: AddRecruiterDTO): Promise<EnterpriseView> {
+    return this.enterprises.addRecruiter(caller(this.ctx), body.userId);
+  }
+
+  @ApiOperation({ summary: '本企业的岗位' })
+  @Get('/jobs')
+  async jobList(@Query() query: PageQueryDTO): Promise<Page<RecruiterJob>> {
+    return this.jobs.listMine(caller(this.ctx), query);
+  }
+
+  @ApiOperation({ summary: '发布岗位（经违规词与歧视性条件检查）' })
+  @Post('/jobs')
+  async publish(@Body() body: JobDTO): Promise<RecruiterJob> {
+    return this.jobs.publish(caller(this.ctx), body);
+  }
+
+  @ApiOperation({ summary: '停止招聘' })
+  @Post('/jobs/:id/close')
+  async close(@Param() params: ObjectIdParam): Promise<RecruiterJob> {
+    return this.jobs.close(caller(this.ctx), params.id);
+  }
+
+  @ApiOperation({ summary: '岗位的投递者' })
+  @Get('/jobs/:id/applications')
+  async applicants(@Param() params: ObjectIdParam, @Query() query: PageQueryDTO): Promise<Page<Applicant>> {
+    return this.applications.listForJob(caller(this.ctx), params.id, query);
+  }
+
+  @ApiOperation({ summary: '更新投递状态：已查看、面试、录用、不合适' })
+  @Put('/applications/:id/status')
+  async move(@Param() params: ObjectIdParam, @Body() body: ApplicationMoveDTO): Promise<Applicant> {
+    return this.applications.move(caller(this.ctx), params.id, body, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '下载投递者的简历（PDF）' })
+  @Get('/applications/:id/resume')
+  async resume(@Param() params: ObjectIdParam): Promise<Buffer> {
+    const data = await this.applications.resumeOf(caller(this.ctx), params.id);
+    this.ctx.type = 'application/pdf';
+    this.ctx.set('Content-Disposition', 'attachment; filename="resume.pdf"');
+    return data;
+  }
+}

@@ -1,0 +1,70 @@
+import { createMiddleware, Middleware, type IMiddleware } from '@midwayjs/core';
+import { UploadMiddleware, type UploadFileInfo } from '@midwayjs/busboy';
+import type { Context, NextFunction } from '@midwayjs/koa';
+import { promises as fs } from 'fs';
+import { BizError } from '../../core/errors';
+import { sniffFileType, type SniffedType } from './job.rules';
+
+export const RESUME_MAX_BYTES = 5 * 1024 * 1024;
+export const LICENCE_MAX_BYTES = 5 * 1024 * 1024;
+
+/** busboy reports its own limits as plain 400s; give clients the stable file codes instead. */
+@Middleware()
+export class UploadErrorMiddleware implements IMiddleware<Context, NextFunction> {
+  resolve() {
+    return async (ctx: Context, next: NextFunction) => {
+      try {
+        return await next();
+      } catch (err) {
+        const name = (err as Error).name;
+        const message = (err as Error).message ?? '';
+        if (message.includes('size exceeds the limit')) throw new BizError('FILE_TOO_LARGE');
+        if (message.startsWith('Invalid file name or suffix') || message.startsWith('Invalid file type')) {
+          throw new BizError('FILE_TYPE_INVALID');
+        }
+        if (name === 'BadRequestError' && message.includes('Upload file count')) throw new BizError('BAD_REQUEST', '一次只能上传一个文件');
+        throw err;
+      } finally {
+        const files = (ctx as Context & { files?: UploadFileInfo[] }).files;
+        for (const file of files ?? []) {
+          if (typeof file.data === 'string') await fs.rm(file.data, { force: true });
+        }
+      }
+    };
+  }
+}
+
+export const resumeUpload = createMiddleware(UploadMiddleware, {
+  mode: 'file',
+  limits: { fileSize: RESUME_MAX_BYTES, files: 1 },
+});
+
+export const licenceUpload = createMiddleware(UploadMiddleware, {
+  mode: 'file',
+  limits: { fileSize: LICENCE_MAX_BYTES, files: 1 },
+});
+
+/** The one uploaded file, read and checked by its first bytes (the name and MIME type are the client's word). */
+export async function readUpload(
+  ctx: Context,
+  accept: readonly SniffedType[],
+  maxBytes: number,
+): Promise<{ data: Buffer; type: SniffedType } | undefined> {
+  const files = (ctx as Context & { files?: UploadFileInfo[] }).files ?? [];
+  const file = files[0];
+  if (!file) return undefined;
+  const data = await fs.readFile(file.data);
+  if (data.length > maxBytes) throw new BizError('FILE_TOO_LARGE');
+  if (data.length === 0) throw new BizError('FILE_REQUIRED', undefined, 'file');
+  const type = sniffFileType(data.subarray(0, 16));
+  if (!accept.includes(type)) {
+    throw new BizError('FILE_TYPE_INVALID', type === 'executable' ? '文件内容是可执行程序，已拒绝' : `文件内容不是 ${accept.join('/').toUpperCase()} 格式`, 'file');
+  }
+  return { data, type };
+}
+
+export async function requireUpload(ctx: Context, accept: readonly SniffedType[], maxBytes: number): Promise<{ data: Buffer; type: SniffedType }> {
+  const file = await readUpload(ctx, accept, maxBytes);
+  if (!file) throw new BizError('FILE_REQUIRED', undefined, 'file');
+  return file;
+}

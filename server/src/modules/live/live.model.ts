@@ -1,0 +1,157 @@
+import { Schema, Types } from 'mongoose';
+import { LIVE_STATUSES, type LiveStatus } from '../../contract/live';
+import { defineModel } from '../../core/database';
+
+export interface LiveSessionDoc {
+  _id: Types.ObjectId;
+  title: string;
+  coverUrl: string;
+  startAt: Date;
+  enterpriseId: Types.ObjectId;
+  fairId?: Types.ObjectId;
+  hostName: string;
+  jobIds: Types.ObjectId[];
+  createdBy: Types.ObjectId;
+  status: LiveStatus;
+  rejectReason?: string;
+  /** Tencent StreamName; the push URL signs it. */
+  streamName: string;
+  startedAt?: Date;
+  interruptedAt?: Date;
+  endedAt?: Date;
+  /** `<sequence>:<event_type>` of callbacks already applied, so retried callbacks are harmless. */
+  eventKeys: string[];
+  bookingCount: number;
+  /** Set once the start notices went out, so a resumed stream does not send them again. */
+  notifiedAt?: Date;
+  /** Last room message number. */
+  messageSeq: number;
+  pinnedJobId?: Types.ObjectId;
+  likeCount: number;
+  mutedIds: Types.ObjectId[];
+  removedIds: Types.ObjectId[];
+  /** Most viewers in the room at once. */
+  peakViewers: number;
+  /** One entry per application made from a job card in the room. */
+  cardApplications: Types.ObjectId[];
+  seedKey?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const schema = new Schema<LiveSessionDoc>(
+  {
+    title: { type: String, required: true },
+    coverUrl: { type: String, default: '' },
+    startAt: { type: Date, required: true },
+    enterpriseId: { type: Schema.Types.ObjectId, required: true },
+    fairId: Schema.Types.ObjectId,
+    hostName: { type: String, required: true },
+    jobIds: { type: [Schema.Types.ObjectId], default: [] },
+    createdBy: { type: Schema.Types.ObjectId, required: true },
+    status: { type: String, enum: LIVE_STATUSES, required: true },
+    rejectReason: String,
+    streamName: { type: String, required: true },
+    startedAt: Date,
+    interruptedAt: Date,
+    endedAt: Date,
+    eventKeys: { type: [String], default: [] },
+    bookingCount: { type: Number, default: 0 },
+    notifiedAt: Date,
+    messageSeq: { type: Number, default: 0 },
+    pinnedJobId: Schema.Types.ObjectId,
+    likeCount: { type: Number, default: 0 },
+    mutedIds: { type: [Schema.Types.ObjectId], default: [] },
+    removedIds: { type: [Schema.Types.ObjectId], default: [] },
+    peakViewers: { type: Number, default: 0 },
+    cardApplications: { type: [Schema.Types.ObjectId], default: [] },
+    seedKey: String,
+  },
+  { collection: 'live_sessions', timestamps: true, versionKey: false },
+);
+
+schema.index({ streamName: 1 }, { unique: true });
+schema.index({ status: 1, startAt: 1, _id: 1 });
+schema.index({ enterpriseId: 1, createdAt: -1 });
+schema.index({ seedKey: 1 }, { unique: true, sparse: true });
+
+export const LiveSessionModel = defineModel<LiveSessionDoc>('LiveSession', schema);
+
+export interface LiveBookingDoc {
+  _id: Types.ObjectId;
+  sessionId: Types.ObjectId;
+  userId: Types.ObjectId;
+  createdAt: Date;
+}
+
+const bookingSchema = new Schema<LiveBookingDoc>(
+  {
+    sessionId: { type: Schema.Types.ObjectId, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+  },
+  { collection: 'live_bookings', timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
+);
+
+bookingSchema.index({ sessionId: 1, userId: 1 }, { unique: true });
+bookingSchema.index({ userId: 1, createdAt: -1 });
+
+export const LiveBookingModel = defineModel<LiveBookingDoc>('LiveBooking', bookingSchema);
+
+export const LIVE_MESSAGE_KINDS = ['chat', 'question'] as const;
+
+/** Room messages, numbered per session (`seq`) so a rejoin with `since` resumes without duplicates. */
+export interface LiveMessageDoc {
+  _id: Types.ObjectId;
+  sessionId: Types.ObjectId;
+  seq: number;
+  userId: Types.ObjectId;
+  nickname: string;
+  kind: (typeof LIVE_MESSAGE_KINDS)[number];
+  text: string;
+  host: boolean;
+  /** Milliseconds into the stream, for the replay. */
+  offsetMs: number;
+  at: Date;
+}
+
+const messageSchema = new Schema<LiveMessageDoc>(
+  {
+    sessionId: { type: Schema.Types.ObjectId, required: true },
+    seq: { type: Number, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    nickname: { type: String, required: true },
+    kind: { type: String, enum: LIVE_MESSAGE_KINDS, required: true },
+    text: { type: String, required: true },
+    host: { type: Boolean, default: false },
+    offsetMs: { type: Number, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'live_messages', versionKey: false },
+);
+
+messageSchema.index({ sessionId: 1, seq: 1 }, { unique: true });
+
+export const LiveMessageModel = defineModel<LiveMessageDoc>('LiveMessage', messageSchema);
+
+/** Watch time per viewer and session, added when a socket closes. */
+export interface LiveViewDoc {
+  _id: Types.ObjectId;
+  sessionId: Types.ObjectId;
+  userId: Types.ObjectId;
+  seconds: number;
+  joins: number;
+}
+
+const viewSchema = new Schema<LiveViewDoc>(
+  {
+    sessionId: { type: Schema.Types.ObjectId, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    seconds: { type: Number, default: 0 },
+    joins: { type: Number, default: 0 },
+  },
+  { collection: 'live_views', versionKey: false },
+);
+
+viewSchema.index({ sessionId: 1, userId: 1 }, { unique: true });
+
+export const LiveViewModel = defineModel<LiveViewDoc>('LiveView', viewSchema);

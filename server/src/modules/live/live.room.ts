@@ -1,0 +1,330 @@
+import { Config, Destroy, ILogger, Init, Inject, Logger, OnWSConnection, Provide, Scope, ScopeEnum, WSController } from '@midwayjs/core';
+import type { IncomingMessage } from 'http';
+import Redis from 'ioredis';
+import { Types } from 'mongoose';
+import type WebSocket from 'ws';
+import { ERROR_CODES, type ErrorCode } from '../../contract/error-codes';
+import type { LiveClientEvent, LiveJobCard, LiveRoomMessage, LiveServerEvent } from '../../contract/live';
+import { Database } from '../../core/database';
+import { BizError } from '../../core/errors';
+import type { AppSettings, AuthUser } from '../../interface';
+import { verifyAccessToken } from '../auth/auth.rules';
+import { ApplicationService } from '../job/application.service';
+import { EnterpriseService } from '../job/enterprise.service';
+import { JobModel } from '../job/job.model';
+import { UserModel } from '../user/user.model';
+import { LiveMessageModel, LiveSessionModel, LiveViewModel, type LiveMessageDoc, type LiveSessionDoc } from './live.model';
+import { checkChatText, rateLimit, streamOffsetMs } from './live.rules';
+
+/** Words refused in the room; msgSecCheck is not wired in yet. Extend by LIVE_BANNED_WORDS (comma-separated). */
+const BANNED_WORDS = ['赌博', '博彩', '代考', '刷单', '裸聊', ...(process.env.LIVE_BANNED_WORDS ?? '').split(',').filter(Boolean)];
+const RATE_LIMIT = { messages: Number(process.env.LIVE_CHAT_RATE ?? 5), windowMs: 10_000 };
+const HISTORY_LIMIT = 200;
+/** WebSocket close codes (4000–4999 are the application's). */
+const CLOSE = { unauthenticated: 4401, notFound: 4404, removed: 4403 } as const;
+/** Room events travel through this Redis channel when REDIS_URL is set, so viewers on every process get them. */
+const CHANNEL = 'liulian:live:room';
+
+interface RoomEnvelope {
+  sessionId: string;
+  event: LiveServerEvent;
+}
+
+interface Client {
+  socket: WebSocket;
+  user: AuthUser;
+  nickname: string;
+  host: boolean;
+  recent: number[];
+}
+
+function send(socket: WebSocket, event: LiveServerEvent): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event));
+}
+
+function errorEvent(code: ErrorCode): LiveServerEvent {
+  return { type: 'error', code, message: ERROR_CODES[code].message };
+}
+
+function toMessage(doc: LiveMessageDoc): LiveRoomMessage {
+  return {
+    id: doc._id.toHexString(),
+    seq: doc.seq,
+    userId: doc.userId.toHexString(),
+    nickname: doc.nickname,
+    kind: doc.kind,
+    text: doc.text,
+    host: doc.host,
+    offsetMs: doc.offsetMs,
+    at: doc.at.toISOString(),
+  };
+}
+
+function parseEvent(raw: string): LiveClientEvent | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const e = value as Record<string, unknown>;
+  const hex = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{24}$/.test(v);
+  switch (e.type) {
+    case 'chat':
+      return typeof e.text === 'string' && e.text.length <= 2000 ? { type: 'chat', text: e.text, question: e.question === true } : null;
+    case 'like':
+      return { type: 'like' };
+    case 'pin':
+      return e.jobId === null || hex(e.jobId) ? { type: 'pin', jobId: e.jobId } : null;
+    case 'apply':
+      return hex(e.jobId) ? { type: 'apply', jobId: e.jobId } : null;
+    case 'mute':
+    case 'remove':
+      return hex(e.userId) ? { type: e.type, userId: e.userId } : null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The live room: one process keeps the sockets of its viewers per session; state that must survive a
+ * reconnect (messages, pin, mutes, likes) is in the session and message collections.
+ */
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class LiveRoomService {
+  @Inject()
+  private db!: Database;
+
+  @Inject()
+  private enterprises!: EnterpriseService;
+
+  @Inject()
+  private applications!: ApplicationService;
+
+  @Config('app.auth')
+  private auth!: AppSettings['auth'];
+
+  @Logger()
+  private logger!: ILogger;
+
+  private readonly rooms = new Map<string, Set<Client>>();
+  private pub?: Redis;
+  private sub?: Redis;
+
+  @Init()
+  async init(): Promise<void> {
+    const url = process.env.REDIS_URL;
+    if (!url) return;
+    this.pub = new Redis(url);
+    this.sub = new Redis(url);
+    this.sub.on('message', (_channel: string, raw: string) => this.deliver(JSON.parse(raw) as RoomEnvelope));
+    await this.sub.subscribe(CHANNEL);
+    this.logger.info('live room events via Redis pub/sub');
+  }
+
+  @Destroy()
+  async close(): Promise<void> {
+    await Promise.all([this.pub?.quit(), this.sub?.quit()]);
+  }
+
+  /** Viewers in a room across processes (a Redis counter) or in this process. */
+  private async viewerCount(sessionId: string, delta: 1 | -1, local: number): Promise<number> {
+    if (!this.pub) return local;
+    const key = `liulian:live:viewers:${sessionId}`;
+    return Math.max(0, delta > 0 ? await this.pub.incr(key) : await this.pub.decr(key));
+  }
+
+  private get sessions() {
+    return this.db.model(LiveSessionModel);
+  }
+
+  async accept(socket: WebSocket, request: IncomingMessage): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://room');
+    if (url.pathname !== '/api/live/ws') {
+      socket.close(CLOSE.notFound, 'not found');
+      return;
+    }
+    const verified = verifyAccessToken(url.searchParams.get('token') ?? '', this.auth.tokenSecret, Math.floor(Date.now() / 1000));
+    if (!verified.ok) {
+      send(socket, errorEvent('UNAUTHENTICATED'));
+      socket.close(CLOSE.unauthenticated, 'unauthenticated');
+      return;
+    }
+    const { sub, sid, roles, scope } = verified.claims;
+    const user: AuthUser = { id: sub, sessionId: sid, roles, scope };
+    const sessionId = url.searchParams.get('session') ?? '';
+    const session = /^[0-9a-f]{24}$/.test(sessionId)
+      ? await this.sessions.findOne({ _id: new Types.ObjectId(sessionId), status: { $in: ['scheduled', 'live', 'ended', 'replay'] } }).lean()
+      : null;
+    if (!session) {
+      send(socket, errorEvent('LIVE_SESSION_NOT_FOUND'));
+      socket.close(CLOSE.notFound, 'not found');
+      return;
+    }
+    if (session.removedIds.some(id => id.equals(user.id))) {
+      send(socket, { type: 'removed', userId: user.id });
+      socket.close(CLOSE.removed, 'removed');
+      return;
+    }
+    const mine = user.roles.includes('recruiter') ? await this.enterprises.findMine(user) : null;
+    const profile = await this.db.model(UserModel).findById(user.id, { nickname: 1 }).lean();
+    const client: Client = { socket, user, nickname: profile?.nickname ?? '同学', host: !!mine && mine._id.equals(session.enterpriseId), recent: [] };
+
+    const room = this.rooms.get(sessionId) ?? new Set<Client>();
+    this.rooms.set(sessionId, room);
+    room.add(client);
+    const joinedAt = Date.now();
+    const viewer = { sessionId: session._id, userId: new Types.ObjectId(user.id) };
+    const counted = this.viewerCount(sessionId, 1, room.size);
+    socket.on('close', () => {
+      room.delete(client);
+      if (room.size === 0) this.rooms.delete(sessionId);
+      counted
+        .then(() => this.viewerCount(sessionId, -1, room.size))
+        .then(count => this.broadcast(sessionId, { type: 'viewers', count }))
+        .catch((err: Error) => this.logger.warn(`live viewer count not updated: ${err.message}`));
+      const seconds = Math.round((Date.now() - joinedAt) / 1000);
+      this.db.model(LiveViewModel).updateOne(viewer, { $inc: { seconds } }).exec()
+        .catch((err: Error) => this.logger.warn(`live watch time not recorded: ${err.message}`));
+    });
+    const viewers = await counted;
+    await this.db.model(LiveViewModel).updateOne(viewer, { $setOnInsert: viewer, $inc: { joins: 1 } }, { upsert: true });
+    await this.sessions.updateOne({ _id: session._id }, { $max: { peakViewers: viewers } });
+    socket.on('message', (data: WebSocket.RawData) => {
+      const event = parseEvent(data.toString());
+      if (!event) {
+        send(socket, errorEvent('VALIDATION_FAILED'));
+        return;
+      }
+      this.handle(sessionId, client, event).catch((err: Error) => {
+        if (err instanceof BizError) send(socket, errorEvent(err.code));
+        else {
+          this.logger.error(`live room ${sessionId}: ${err.message}`);
+          send(socket, errorEvent('INTERNAL'));
+        }
+      });
+    });
+
+    const since = Number(url.searchParams.get('since') ?? 0);
+    const history = await this.db
+      .model(LiveMessageModel)
+      .find({ sessionId: session._id, seq: { $gt: Number.isInteger(since) && since > 0 ? since : 0 } })
+      .sort({ seq: -1 })
+      .limit(HISTORY_LIMIT)
+      .lean();
+    send(socket, {
+      type: 'welcome',
+      host: client.host,
+      viewers,
+      likes: session.likeCount,
+      pinned: await this.card(session.pinnedJobId),
+      history: history.reverse().map(toMessage),
+    });
+    this.broadcast(sessionId, { type: 'viewers', count: viewers });
+  }
+
+  private async handle(sessionId: string, client: Client, event: LiveClientEvent): Promise<void> {
+    const session = await this.sessions.findById(sessionId).lean();
+    if (!session) throw new BizError('LIVE_SESSION_NOT_FOUND');
+    switch (event.type) {
+      case 'chat':
+        return this.chat(session, client, event.text, event.question === true);
+      case 'like': {
+        const updated = await this.sessions.findOneAndUpdate({ _id: session._id }, { $inc: { likeCount: 1 } }, { new: true }).lean();
+        this.broadcast(sessionId, { type: 'likes', count: updated?.likeCount ?? session.likeCount + 1 });
+        return;
+      }
+      case 'pin': {
+        this.requireHost(client);
+        if (event.jobId && !session.jobIds.some(id => id.equals(event.jobId as string))) throw new BizError('LIVE_JOBS_INVALID');
+        await this.sessions.updateOne(
+          { _id: session._id },
+          event.jobId ? { $set: { pinnedJobId: new Types.ObjectId(event.jobId) } } : { $unset: { pinnedJobId: 1 } },
+        );
+        this.broadcast(sessionId, { type: 'pinned', job: await this.card(event.jobId ? new Types.ObjectId(event.jobId) : undefined) });
+        return;
+      }
+      case 'apply': {
+        if (!client.user.roles.includes('student')) throw new BizError('FORBIDDEN');
+        if (!session.jobIds.some(id => id.equals(event.jobId))) throw new BizError('LIVE_JOBS_INVALID');
+        const application = await this.applications.apply(client.user, event.jobId);
+        await this.sessions.updateOne({ _id: session._id }, { $push: { cardApplications: new Types.ObjectId(event.jobId) } });
+        send(client.socket, { type: 'applied', jobId: event.jobId, applicationId: application.id });
+        return;
+      }
+      case 'mute':
+      case 'remove': {
+        this.requireHost(client);
+        const target = new Types.ObjectId(event.userId);
+        await this.sessions.updateOne({ _id: session._id }, { $addToSet: event.type === 'mute' ? { mutedIds: target } : { removedIds: target } });
+        this.broadcast(sessionId, { type: event.type === 'mute' ? 'muted' : 'removed', userId: event.userId });
+        return;
+      }
+    }
+  }
+
+  private async chat(session: LiveSessionDoc, client: Client, raw: string, question: boolean): Promise<void> {
+    if (session.mutedIds.some(id => id.equals(client.user.id))) throw new BizError('LIVE_MUTED');
+    const verdict = checkChatText(raw, BANNED_WORDS);
+    if (!verdict.ok) throw new BizError(verdict.code);
+    const limited = rateLimit(client.recent, Date.now(), RATE_LIMIT.messages, RATE_LIMIT.windowMs);
+    client.recent = limited.recent;
+    if (!limited.allowed) throw new BizError('LIVE_CHAT_RATE_LIMITED');
+    const numbered = await this.sessions.findOneAndUpdate({ _id: session._id }, { $inc: { messageSeq: 1 } }, { new: true }).lean();
+    if (!numbered) throw new BizError('LIVE_SESSION_NOT_FOUND');
+    const at = new Date();
+    const doc = await this.db.model(LiveMessageModel).create({
+      sessionId: session._id,
+      seq: numbered.messageSeq,
+      userId: new Types.ObjectId(client.user.id),
+      nickname: client.host ? `${client.nickname}（主播）` : client.nickname,
+      kind: question && !client.host ? 'question' : 'chat',
+      text: verdict.text,
+      host: client.host,
+      offsetMs: streamOffsetMs(session.startedAt, at),
+      at,
+    });
+    this.broadcast(session._id.toHexString(), { type: 'message', message: toMessage(doc.toObject() as LiveMessageDoc) });
+  }
+
+  private requireHost(client: Client): void {
+    if (!client.host) throw new BizError('LIVE_NOT_HOST');
+  }
+
+  private async card(jobId?: Types.ObjectId): Promise<LiveJobCard | null> {
+    if (!jobId) return null;
+    const j = await this.db.model(JobModel).findById(jobId, { title: 1, enterpriseName: 1, salaryMin: 1, salaryMax: 1 }).lean();
+    return j ? { id: j._id.toHexString(), title: j.title, enterpriseName: j.enterpriseName, salaryMin: j.salaryMin, salaryMax: j.salaryMax } : null;
+  }
+
+  private broadcast(sessionId: string, event: LiveServerEvent): void {
+    if (this.pub) {
+      this.pub.publish(CHANNEL, JSON.stringify({ sessionId, event } satisfies RoomEnvelope))
+        .catch((err: Error) => this.logger.warn(`live room event not published: ${err.message}`));
+      return;
+    }
+    this.deliver({ sessionId, event });
+  }
+
+  private deliver({ sessionId, event }: RoomEnvelope): void {
+    const payload = JSON.stringify(event);
+    for (const c of this.rooms.get(sessionId) ?? []) {
+      if (c.socket.readyState === c.socket.OPEN) c.socket.send(payload);
+      if (event.type === 'removed' && c.user.id === event.userId) c.socket.close(CLOSE.removed, 'removed');
+    }
+  }
+}
+
+/** Mini-program sockets are plain WebSocket; every connection is a room join. */
+@WSController()
+export class LiveRoomSocket {
+  @Inject()
+  private room!: LiveRoomService;
+
+  @OnWSConnection()
+  async onConnection(socket: WebSocket, request: IncomingMessage): Promise<void> {
+    await this.room.accept(socket, request);
+  }
+}

@@ -1,0 +1,174 @@
+import { createHash, timingSafeEqual } from 'crypto';
+import type { LiveStatus } from '../../contract/live';
+
+/**
+ * Tencent Cloud Live (CSS) anti-leech signing, wechat.md §6.3:
+ * txTime = upper-case hex of the expiry in Unix seconds, txSecret = md5(key + streamName + txTime).
+ */
+export function txTimeOf(expiry: Date): string {
+  return Math.floor(expiry.getTime() / 1000).toString(16).toUpperCase();
+}
+
+export function txSecretOf(key: string, streamName: string, txTime: string): string {
+  return createHash('md5').update(key + streamName + txTime).digest('hex');
+}
+
+export interface StreamSignature {
+  txSecret: string;
+  txTime: string;
+}
+
+export function signStream(key: string, streamName: string, expiry: Date): StreamSignature {
+  const txTime = txTimeOf(expiry);
+  return { txSecret: txSecretOf(key, streamName, txTime), txTime };
+}
+
+export interface StreamEndpoint {
+  /** Push or play domain, with a port when not the default. */
+  domain: string;
+  /** Tencent AppName, `live` by default. */
+  appName: string;
+  streamName: string;
+}
+
+export function pushUrlOf(endpoint: StreamEndpoint, key: string, expiry: Date): string {
+  const { txSecret, txTime } = signStream(key, endpoint.streamName, expiry);
+  return `rtmp://${endpoint.domain}/${endpoint.appName}/${endpoint.streamName}?txSecret=${txSecret}&txTime=${txTime}`;
+}
+
+export interface PlayUrls {
+  flv: string;
+  hls?: string;
+  webrtc?: string;
+}
+
+/** `httpBase` is `http(s)://playDomain`; HLS and WebRTC only when the deployment serves them. */
+export function playUrlsOf(
+  endpoint: StreamEndpoint & { httpBase: string; hls: boolean; webrtc: boolean },
+  key: string,
+  expiry: Date,
+): PlayUrls {
+  const { txSecret, txTime } = signStream(key, endpoint.streamName, expiry);
+  const query = `txSecret=${txSecret}&txTime=${txTime}`;
+  const path = `${endpoint.appName}/${endpoint.streamName}`;
+  const urls: PlayUrls = { flv: `${endpoint.httpBase}/${path}.flv?${query}` };
+  if (endpoint.hls) urls.hls = `${endpoint.httpBase}/${path}.m3u8?${query}`;
+  if (endpoint.webrtc) urls.webrtc = `webrtc://${endpoint.domain}/${path}?${query}`;
+  return urls;
+}
+
+export type SignatureVerdict = 'ok' | 'missing' | 'malformed' | 'expired' | 'invalid';
+
+function sameHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Checks a push/play query string (`txSecret=…&txTime=…`) for `streamName` at `now`. */
+export function verifyStreamQuery(key: string, streamName: string, query: string, now: Date): SignatureVerdict {
+  const params = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
+  const txSecret = params.get('txSecret');
+  const txTime = params.get('txTime');
+  if (!txSecret || !txTime) return 'missing';
+  if (!/^[0-9A-F]{1,12}$/.test(txTime) || !/^[0-9a-f]{32}$/.test(txSecret)) return 'malformed';
+  if (parseInt(txTime, 16) * 1000 <= now.getTime()) return 'expired';
+  return sameHex(txSecretOf(key, streamName, txTime), txSecret) ? 'ok' : 'invalid';
+}
+
+/** Callback signature, §6.4: sign = md5(callbackKey + t), t = decimal Unix seconds when the notice expires. */
+export function callbackSignOf(callbackKey: string, t: number): string {
+  return createHash('md5').update(callbackKey + String(t)).digest('hex');
+}
+
+export function verifyCallback(callbackKey: string, t: unknown, sign: unknown, now: Date): SignatureVerdict {
+  if (t === undefined || t === null || typeof sign !== 'string' || sign === '') return 'missing';
+  const seconds = typeof t === 'number' ? t : typeof t === 'string' && /^\d{1,12}$/.test(t) ? Number(t) : NaN;
+  if (!Number.isInteger(seconds) || !/^[0-9a-f]{32}$/.test(sign)) return 'malformed';
+  if (seconds * 1000 < now.getTime()) return 'expired';
+  return sameHex(callbackSignOf(callbackKey, seconds), sign) ? 'ok' : 'invalid';
+}
+
+// ---- session state machine ----
+
+export type StreamEvent = 'start' | 'stop' | 'replay-ready';
+
+export interface SessionState {
+  status: LiveStatus;
+  /** When the stream last stopped while live; the session stays live for the grace period. */
+  interruptedAt?: Date;
+}
+
+export type Transition =
+  | { kind: 'change'; to: SessionState; reason: 'went-live' | 'resumed' | 'interrupted' | 'ended' | 'replay' }
+  | { kind: 'ignore'; reason: 'duplicate' | 'not-approved' | 'finished' };
+
+/**
+ * Stream events drive the session. A stop while live only marks an interruption; the session ends when
+ * the grace period passes without a new start (`settle`), so a reconnect keeps the same session.
+ */
+export function applyStreamEvent(state: SessionState, event: StreamEvent, now: Date): Transition {
+  switch (event) {
+    case 'start':
+      if (state.status === 'scheduled') return { kind: 'change', to: { status: 'live' }, reason: 'went-live' };
+      if (state.status === 'live') {
+        return state.interruptedAt
+          ? { kind: 'change', to: { status: 'live' }, reason: 'resumed' }
+          : { kind: 'ignore', reason: 'duplicate' };
+      }
+      if (state.status === 'pending' || state.status === 'rejected') return { kind: 'ignore', reason: 'not-approved' };
+      return { kind: 'ignore', reason: 'finished' };
+    case 'stop':
+      if (state.status === 'live' && !state.interruptedAt) {
+        return { kind: 'change', to: { status: 'live', interruptedAt: now }, reason: 'interrupted' };
+      }
+      if (state.status === 'live') return { kind: 'ignore', reason: 'duplicate' };
+      return { kind: 'ignore', reason: state.status === 'ended' || state.status === 'replay' ? 'duplicate' : 'not-approved' };
+    case 'replay-ready':
+      if (state.status === 'ended') return { kind: 'change', to: { status: 'replay' }, reason: 'replay' };
+      return { kind: 'ignore', reason: state.status === 'replay' ? 'duplicate' : 'finished' };
+  }
+}
+
+/** Whether an interrupted live session's grace period has run out at `now`. */
+export function graceExpired(state: SessionState, now: Date, graceMs: number): boolean {
+  return state.status === 'live' && !!state.interruptedAt && now.getTime() - state.interruptedAt.getTime() >= graceMs;
+}
+
+// ---- chat ----
+
+export const CHAT_MAX_LENGTH = 200;
+
+export type ChatVerdict = { ok: true; text: string } | { ok: false; code: 'LIVE_CHAT_EMPTY' | 'LIVE_CHAT_TOO_LONG' | 'LIVE_CHAT_BANNED_WORD' };
+
+/** Trims, checks length (in characters, not UTF-16 units) and refuses banned words (case-insensitive, ignoring spaces). */
+export function checkChatText(raw: string, bannedWords: readonly string[]): ChatVerdict {
+  const text = raw.trim();
+  if (!text) return { ok: false, code: 'LIVE_CHAT_EMPTY' };
+  if ([...text].length > CHAT_MAX_LENGTH) return { ok: false, code: 'LIVE_CHAT_TOO_LONG' };
+  const squeezed = text.replace(/\s+/g, '').toLowerCase();
+  if (bannedWords.some((w) => w && squeezed.includes(w.replace(/\s+/g, '').toLowerCase()))) {
+    return { ok: false, code: 'LIVE_CHAT_BANNED_WORD' };
+  }
+  return { ok: true, text };
+}
+
+/**
+ * Sliding-window rate limit. Returns whether a message at `now` is allowed and the window to keep
+ * (timestamps in ms, oldest first).
+ */
+export function rateLimit(
+  recent: readonly number[],
+  now: number,
+  limit: number,
+  windowMs: number,
+): { allowed: boolean; recent: number[] } {
+  const kept = recent.filter((ts) => now - ts < windowMs);
+  if (kept.length >= limit) return { allowed: false, recent: kept };
+  return { allowed: true, recent: [...kept, now] };
+}
+
+/** Offset of a message into the stream, for replay; 0 before the stream started. */
+export function streamOffsetMs(startedAt: Date | undefined, at: Date): number {
+  return startedAt ? Math.max(0, at.getTime() - startedAt.getTime()) : 0;
+}

@@ -1,0 +1,410 @@
+import { Config, Destroy, ILogger, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Types } from 'mongoose';
+import type {
+  LiveDecisionInput,
+  LiveJobCard,
+  LiveListTab,
+  LivePushInfo,
+  LiveSessionDetail,
+  LiveSessionInput,
+  LiveSessionSummary,
+  LiveStats,
+  LiveStatus,
+} from '../../contract/live';
+import { Database } from '../../core/database';
+import { BizError } from '../../core/errors';
+import type { AuthUser, LiveSettings } from '../../interface';
+import { AuditService } from '../audit/audit.service';
+import { EnterpriseService } from '../job/enterprise.service';
+import { FairModel } from '../job/fair.model';
+import { JobModel } from '../job/job.model';
+import { UserModel } from '../user/user.model';
+import { WeChatService } from '../wechat/wechat.service';
+import { LiveBookingModel, LiveMessageModel, LiveSessionModel, LiveViewModel, type LiveSessionDoc } from './live.model';
+import {
+  applyStreamEvent,
+  playUrlsOf,
+  pushUrlOf,
+  verifyCallback,
+  verifyStreamQuery,
+  type StreamEvent,
+} from './live.rules';
+
+/** Template of the "live session starts" subscribe message; empty turns notices off. */
+export const LIVE_START_TEMPLATE_ID = (): string => process.env.WECHAT_TEMPLATE_LIVE_START ?? '';
+
+const PUBLIC_STATUSES: LiveStatus[] = ['scheduled', 'live', 'ended', 'replay'];
+const TAB_FILTERS: Record<LiveListTab, { statuses: LiveStatus[]; sort: 1 | -1 }> = {
+  upcoming: { statuses: ['scheduled'], sort: 1 },
+  live: { statuses: ['live'], sort: 1 },
+  past: { statuses: ['ended', 'replay'], sort: -1 },
+};
+const LIST_LIMIT = 50;
+
+export interface TencentCallback {
+  t: number | string;
+  sign: string;
+  event_type: number;
+  stream_id?: string;
+  sequence?: string | number;
+}
+
+export interface MediaCheck {
+  t: number | string;
+  sign: string;
+  kind: 'publish' | 'play';
+  stream_id: string;
+  stream_param: string;
+}
+
+const EVENT_OF: Record<number, StreamEvent | undefined> = { 1: 'start', 0: 'stop', 100: 'replay-ready' };
+
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class LiveService {
+  @Inject()
+  private db!: Database;
+
+  @Inject()
+  private enterprises!: EnterpriseService;
+
+  @Inject()
+  private audit!: AuditService;
+
+  @Inject()
+  private wechat!: WeChatService;
+
+  @Logger()
+  private logger!: ILogger;
+
+  @Config('app.live')
+  private settings!: LiveSettings;
+
+  private readonly graceTimers = new Set<NodeJS.Timeout>();
+
+  private get sessions() {
+    return this.db.model(LiveSessionModel);
+  }
+
+  private get bookings() {
+    return this.db.model(LiveBookingModel);
+  }
+
+  @Destroy()
+  stop(): void {
+    for (const timer of this.graceTimers) clearTimeout(timer);
+    this.graceTimers.clear();
+  }
+
+  // ---- scheduling ----
+
+  async create(user: AuthUser, input: LiveSessionInput): Promise<LiveSessionDetail> {
+    const enterprise = await this.enterprises.requireMine(user);
+    const jobIds = input.jobIds.map(id => new Types.ObjectId(id));
+    const open = await this.db.model(JobModel).countDocuments({ _id: { $in: jobIds }, enterpriseId: enterprise._id, status: 'published' });
+    if (open !== jobIds.length) throw new BizError('LIVE_JOBS_INVALID', undefined, 'jobIds');
+    let hostName = enterprise.name;
+    let fairId: Types.ObjectId | undefined;
+    if (input.fairId) {
+      const fair = await this.db.model(FairModel).findOne({ _id: new Types.ObjectId(input.fairId), status: 'published' }, { title: 1 }).lean();
+      if (!fair) throw new BizError('LIVE_FAIR_NOT_FOUND', undefined, 'fairId');
+      fairId = fair._id;
+      hostName = `${fair.title} · ${enterprise.name}`;
+    }
+    const autoApproved = this.settings.autoApproveVerified && enterprise.status === 'verified';
+    const id = new Types.ObjectId();
+    const doc = await this.sessions.create({
+      _id: id,
+      title: input.title,
+      coverUrl: input.coverUrl ?? '',
+      startAt: new Date(input.startAt),
+      enterpriseId: enterprise._id,
+      fairId,
+      hostName,
+      jobIds,
+      createdBy: new Types.ObjectId(user.id),
+      status: autoApproved ? 'scheduled' : 'pending',
+      streamName: `ll_${id.toHexString()}`,
+    });
+    return this.toDetail(doc.toObject() as LiveSessionDoc, false);
+  }
+
+  async decide(actor: AuthUser, id: string, input: LiveDecisionInput, requestId?: string): Promise<LiveSessionDetail> {
+    const reason = input.reason?.trim() ?? '';
+    if (input.decision === 'reject' && !reason) throw new BizError('LIVE_REASON_REQUIRED', undefined, 'reason');
+    const to: LiveStatus = input.decision === 'approve' ? 'scheduled' : 'rejected';
+    const doc = await this.sessions
+      .findOneAndUpdate(
+        { _id: new Types.ObjectId(id), status: 'pending' },
+        { $set: { status: to, ...(reason ? { rejectReason: reason } : {}) } },
+        { new: true },
+      )
+      .lean();
+    if (!doc) {
+      const exists = await this.sessions.exists({ _id: new Types.ObjectId(id) });
+      throw new BizError(exists ? 'LIVE_ALREADY_DECIDED' : 'LIVE_SESSION_NOT_FOUND');
+    }
+    await this.audit.record(actor, { action: 'live.decide', targetType: 'live_session', targetId: id, from: 'pending', to, reason }, requestId);
+    return this.toDetail(doc, false);
+  }
+
+  async listPending(): Promise<LiveSessionSummary[]> {
+    const docs = await this.sessions.find({ status: 'pending' }).sort({ startAt: 1, _id: 1 }).limit(LIST_LIMIT).lean();
+    return docs.map(d => this.toSummary(d));
+  }
+
+  async listMine(user: AuthUser): Promise<LiveSessionSummary[]> {
+    const enterprise = await this.enterprises.requireMine(user);
+    const docs = await this.sessions.find({ enterpriseId: enterprise._id }).sort({ createdAt: -1 }).limit(LIST_LIMIT).lean();
+    return docs.map(d => this.toSummary(d));
+  }
+
+  // ---- browsing and booking ----
+
+  async list(tab: LiveListTab, user?: AuthUser, now = new Date()): Promise<LiveSessionSummary[]> {
+    await this.settleInterrupted(now);
+    const { statuses, sort } = TAB_FILTERS[tab];
+    const docs = await this.sessions
+      .find({ status: { $in: statuses } })
+      .sort({ startAt: sort, _id: sort })
+      .limit(LIST_LIMIT)
+      .lean();
+    const booked = await this.bookedIds(user, docs.map(d => d._id));
+    return docs.map(d => this.toSummary(d, user ? booked.has(d._id.toHexString()) : undefined));
+  }
+
+  async detail(id: string, user?: AuthUser, now = new Date()): Promise<LiveSessionDetail> {
+    await this.settleInterrupted(now);
+    const doc = await this.visible(id, user);
+    const booked = user ? (await this.bookedIds(user, [doc._id])).has(doc._id.toHexString()) : undefined;
+    return this.toDetail(doc, true, booked, now);
+  }
+
+  async book(user: AuthUser, id: string): Promise<LiveSessionDetail> {
+    const session = await this.sessions.findOne({ _id: new Types.ObjectId(id), status: { $in: PUBLIC_STATUSES } }).lean();
+    if (!session) throw new BizError('LIVE_SESSION_NOT_FOUND');
+    if (session.status !== 'scheduled' && session.status !== 'live') throw new BizError('LIVE_NOT_BOOKABLE');
+    const inserted = await this.bookings.updateOne(
+      { sessionId: session._id, userId: new Types.ObjectId(user.id) },
+      { $setOnInsert: { sessionId: session._id, userId: new Types.ObjectId(user.id) } },
+      { upsert: true },
+    );
+    if (inserted.upsertedCount === 1) await this.sessions.updateOne({ _id: session._id }, { $inc: { bookingCount: 1 } });
+    return this.detail(id, user);
+  }
+
+  async unbook(user: AuthUser, id: string): Promise<LiveSessionDetail> {
+    const session = await this.visible(id, user);
+    const removed = await this.bookings.deleteOne({ sessionId: session._id, userId: new Types.ObjectId(user.id) });
+    if (removed.deletedCount === 1) await this.sessions.updateOne({ _id: session._id, bookingCount: { $gt: 0 } }, { $inc: { bookingCount: -1 } });
+    return this.detail(id, user);
+  }
+
+  /** Statistics for the host enterprise and for bureau/admin staff. */
+  async stats(user: AuthUser, id: string): Promise<LiveStats> {
+    const staff = user.roles.includes('bureau') || user.roles.includes('admin');
+    const session = staff ? await this.sessions.findById(new Types.ObjectId(id)).lean() : await this.hosted(user, id);
+    if (!session) throw new BizError('LIVE_SESSION_NOT_FOUND');
+    const views = await this.db.model(LiveViewModel).find({ sessionId: session._id }, { seconds: 1 }).lean();
+    const messages = await this.db.model(LiveMessageModel).countDocuments({ sessionId: session._id });
+    const jobs = await this.db.model(JobModel).find({ _id: { $in: session.jobIds } }, { title: 1 }).lean();
+    const titles = new Map(jobs.map(j => [j._id.toHexString(), j.title]));
+    return {
+      peakViewers: session.peakViewers,
+      totalViewers: views.length,
+      watchSeconds: views.reduce((sum, v) => sum + v.seconds, 0),
+      messages,
+      applications: session.jobIds.map(jobId => ({
+        jobId: jobId.toHexString(),
+        title: titles.get(jobId.toHexString()) ?? '',
+        count: session.cardApplications.filter(a => a.equals(jobId)).length,
+      })),
+    };
+  }
+
+  // ---- media ----
+
+  async pushInfo(user: AuthUser, id: string, now = new Date()): Promise<LivePushInfo> {
+    const session = await this.hosted(user, id);
+    if (session.status !== 'scheduled' && session.status !== 'live') throw new BizError('LIVE_NOT_PUSHABLE');
+    const expiry = new Date(now.getTime() + this.settings.urlTtlSeconds * 1000);
+    const pushUrl = pushUrlOf(this.endpoint(session.streamName), this.settings.pushKey, expiry);
+    const split = pushUrl.lastIndexOf(`/${session.streamName}`);
+    return { pushUrl, server: pushUrl.slice(0, split), streamKey: pushUrl.slice(split + 1), expiresAt: expiry.toISOString() };
+  }
+
+  /**
+   * The local media server's publish/play check: the request is signed like a callback, and the
+   * stream URL is judged by the same Tencent signer (push key for publishing, play key for playing).
+   */
+  async checkMedia(input: MediaCheck, now = new Date()): Promise<{ code: 0 }> {
+    const verdict = verifyCallback(this.settings.callbackKey, input.t, input.sign, now);
+    if (verdict === 'expired') throw new BizError('LIVE_CALLBACK_EXPIRED');
+    if (verdict !== 'ok') throw new BizError('LIVE_CALLBACK_SIGNATURE_INVALID');
+    const session = await this.sessions.findOne({ streamName: input.stream_id }, { status: 1 }).lean();
+    const open: LiveStatus[] = input.kind === 'publish' ? ['scheduled', 'live'] : ['live'];
+    const key = input.kind === 'publish' ? this.settings.pushKey : this.settings.playKey;
+    const signature = verifyStreamQuery(key, input.stream_id, input.stream_param, now);
+    if (!session || !open.includes(session.status) || signature !== 'ok') {
+      this.logger.info(`live ${input.kind} of ${input.stream_id} refused (${session ? `${session.status}, ${signature}` : 'unknown stream'})`);
+      throw new BizError('LIVE_MEDIA_REFUSED');
+    }
+    return { code: 0 };
+  }
+
+  /** Tencent stream callbacks (and the local media server's, translated to the same shape). */
+  async handleCallback(body: TencentCallback, now = new Date()): Promise<{ code: 0 }> {
+    const verdict = verifyCallback(this.settings.callbackKey, body.t, body.sign, now);
+    if (verdict === 'expired') throw new BizError('LIVE_CALLBACK_EXPIRED');
+    if (verdict !== 'ok') throw new BizError('LIVE_CALLBACK_SIGNATURE_INVALID');
+    const event = EVENT_OF[body.event_type];
+    if (!event || !body.stream_id) return { code: 0 };
+    await this.applyEvent(body.stream_id, event, `${body.sequence ?? ''}:${body.event_type}`, now);
+    return { code: 0 };
+  }
+
+  private async applyEvent(streamName: string, event: StreamEvent, key: string, now: Date): Promise<void> {
+    const session = await this.sessions.findOne({ streamName }).lean();
+    if (!session || session.eventKeys.includes(key)) return;
+    const transition = applyStreamEvent({ status: session.status, interruptedAt: session.interruptedAt }, event, now);
+    if (transition.kind === 'ignore') {
+      this.logger.info(`live ${streamName}: ${event} ignored (${transition.reason})`);
+      return;
+    }
+    const set: Partial<LiveSessionDoc> = { status: transition.to.status };
+    const unset: Record<string, 1> = {};
+    if (transition.reason === 'went-live') set.startedAt = now;
+    if (transition.reason === 'interrupted') set.interruptedAt = now;
+    if (transition.reason === 'resumed') unset.interruptedAt = 1;
+    const updated = await this.sessions.findOneAndUpdate(
+      { _id: session._id, status: session.status, eventKeys: { $ne: key } },
+      { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}), $push: { eventKeys: { $each: [key], $slice: -50 } } },
+      { new: true },
+    );
+    if (!updated) return;
+    this.logger.info(`live ${streamName}: ${transition.reason}`);
+    if (transition.reason === 'went-live') await this.notifyBooked(session._id, now);
+    if (transition.reason === 'interrupted') this.scheduleSettle();
+  }
+
+  private scheduleSettle(): void {
+    const timer = setTimeout(() => {
+      this.graceTimers.delete(timer);
+      this.settleInterrupted(new Date()).catch((err: Error) => this.logger.warn(`live settle failed: ${err.message}`));
+    }, this.settings.graceSeconds * 1000 + 20);
+    timer.unref();
+    this.graceTimers.add(timer);
+  }
+
+  /** Interrupted sessions whose grace period ran out are ended (idempotent; also run on reads). */
+  async settleInterrupted(now: Date): Promise<void> {
+    const cutoff = new Date(now.getTime() - this.settings.graceSeconds * 1000);
+    await this.sessions.updateMany(
+      { status: 'live', interruptedAt: { $lte: cutoff } },
+      { $set: { status: 'ended', endedAt: now } },
+    );
+  }
+
+  private async notifyBooked(sessionId: Types.ObjectId, now: Date): Promise<void> {
+    const claimed = await this.sessions.findOneAndUpdate({ _id: sessionId, notifiedAt: { $exists: false } }, { $set: { notifiedAt: now } }).lean();
+    if (!claimed) return;
+    const templateId = LIVE_START_TEMPLATE_ID();
+    if (!this.wechat.configured || !templateId) {
+      this.logger.info(`live start notices skipped for ${sessionId.toHexString()}: WeChat subscribe messages not configured`);
+      return;
+    }
+    const userIds = (await this.bookings.find({ sessionId }, { userId: 1 }).lean()).map(b => b.userId);
+    const users = await this.db.model(UserModel).find({ _id: { $in: userIds }, openid: { $exists: true } }, { openid: 1 }).lean();
+    for (const u of users) {
+      try {
+        await this.wechat.call('/cgi-bin/message/subscribe/send', {
+          touser: u.openid,
+          template_id: templateId,
+          page: 'pages/live/index',
+          data: {
+            thing1: { value: claimed.title.slice(0, 20) },
+            thing2: { value: claimed.hostName.slice(0, 20) },
+            time3: { value: now.toISOString().slice(0, 16).replace('T', ' ') },
+          },
+        });
+      } catch (err) {
+        // 43101: no subscribe credit; no inbox module exists yet to fall back to.
+        this.logger.info(`live start notice not sent to ${u._id.toHexString()}: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  // ---- helpers ----
+
+  private endpoint(streamName: string) {
+    return { domain: this.settings.pushDomain, appName: this.settings.appName, streamName };
+  }
+
+  private async visible(id: string, user?: AuthUser): Promise<LiveSessionDoc> {
+    const doc = await this.sessions.findById(new Types.ObjectId(id)).lean();
+    if (!doc) throw new BizError('LIVE_SESSION_NOT_FOUND');
+    if (PUBLIC_STATUSES.includes(doc.status)) return doc;
+    if (user && (user.roles.includes('bureau') || user.roles.includes('admin'))) return doc;
+    const mine = user ? await this.enterprises.findMine(user) : null;
+    if (mine && mine._id.equals(doc.enterpriseId)) return doc;
+    throw new BizError('LIVE_SESSION_NOT_FOUND');
+  }
+
+  private async hosted(user: AuthUser, id: string): Promise<LiveSessionDoc> {
+    const doc = await this.sessions.findById(new Types.ObjectId(id)).lean();
+    if (!doc) throw new BizError('LIVE_SESSION_NOT_FOUND');
+    const mine = await this.enterprises.findMine(user);
+    if (!mine || !mine._id.equals(doc.enterpriseId)) throw new BizError('LIVE_NOT_HOST');
+    return doc;
+  }
+
+  private async bookedIds(user: AuthUser | undefined, ids: Types.ObjectId[]): Promise<Set<string>> {
+    if (!user || ids.length === 0) return new Set();
+    const rows = await this.bookings.find({ userId: new Types.ObjectId(user.id), sessionId: { $in: ids } }, { sessionId: 1 }).lean();
+    return new Set(rows.map(r => r.sessionId.toHexString()));
+  }
+
+  private toSummary(doc: LiveSessionDoc, booked?: boolean): LiveSessionSummary {
+    return {
+      id: doc._id.toHexString(),
+      title: doc.title,
+      coverUrl: doc.coverUrl,
+      startAt: doc.startAt.toISOString(),
+      status: doc.status,
+      hostName: doc.hostName,
+      bookingCount: doc.bookingCount,
+      ...(booked === undefined ? {} : { booked }),
+    };
+  }
+
+  private async toDetail(doc: LiveSessionDoc, withPlay: boolean, booked?: boolean, now = new Date()): Promise<LiveSessionDetail> {
+    const jobs = await this.db.model(JobModel).find({ _id: { $in: doc.jobIds } }, { title: 1, enterpriseName: 1, salaryMin: 1, salaryMax: 1 }).lean();
+    const byId = new Map(jobs.map(j => [j._id.toHexString(), j]));
+    const cards: LiveJobCard[] = doc.jobIds.flatMap(id => {
+      const j = byId.get(id.toHexString());
+      return j ? [{ id: id.toHexString(), title: j.title, enterpriseName: j.enterpriseName, salaryMin: j.salaryMin, salaryMax: j.salaryMax }] : [];
+    });
+    const detail: LiveSessionDetail = {
+      ...this.toSummary(doc, booked),
+      jobs: cards,
+      ...(doc.startedAt ? { startedAt: doc.startedAt.toISOString() } : {}),
+      ...(doc.endedAt ? { endedAt: doc.endedAt.toISOString() } : {}),
+    };
+    if (withPlay && doc.status === 'live') {
+      const expiry = new Date(now.getTime() + this.settings.urlTtlSeconds * 1000);
+      detail.play = playUrlsOf(
+        {
+          domain: this.settings.playDomain,
+          appName: this.settings.appName,
+          streamName: doc.streamName,
+          httpBase: this.settings.playHttpBase,
+          hls: this.settings.hls,
+          webrtc: this.settings.webrtc,
+        },
+        this.settings.playKey,
+        expiry,
+      );
+    }
+    return detail;
+  }
+}

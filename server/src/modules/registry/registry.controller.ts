@@ -1,0 +1,68 @@
+import { Controller, Get, Inject, Post, Query } from '@midwayjs/core';
+import type { Context } from '@midwayjs/koa';
+import { ApiOperation, ApiTags } from '@midwayjs/swagger';
+import type { Page } from '../../contract/common';
+import type { GraduateRecordView, ImportReport, RegistryMine } from '../../contract/registry';
+import { caller } from '../../core/caller';
+import { Roles } from '../../core/guards/roles';
+import { RegistryImportQueryDTO, RegistryListQueryDTO } from './registry.dto';
+import { RegistryService } from './registry.service';
+import { readWorkbookUpload, registryUpload, RegistryUploadMiddleware } from './registry.upload';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+@ApiTags('毕业生实名库（工作人员）')
+@Controller('/api/staff/registry')
+export class RegistryStaffController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private registry!: RegistryService;
+
+  @ApiOperation({ summary: '下载毕业生名单导入模板' })
+  @Roles('college', 'bureau', 'admin')
+  @Get('/template')
+  async template(): Promise<Buffer> {
+    const data = await this.registry.template();
+    this.ctx.type = XLSX_TYPE;
+    this.ctx.attachment('毕业生名单模板.xlsx');
+    return data;
+  }
+
+  @ApiOperation({ summary: '导入毕业生名单（整份校验，全部无误才写入）' })
+  @Roles('college', 'bureau', 'admin')
+  @Post('/import', { middleware: [RegistryUploadMiddleware, registryUpload] })
+  async import(@Query() query: RegistryImportQueryDTO): Promise<ImportReport> {
+    const actor = caller(this.ctx);
+    const collegeId = this.registry.collegeFor(actor, query.collegeId);
+    const data = await readWorkbookUpload(this.ctx);
+    const report = await this.registry.importFile(actor, collegeId, data, this.ctx.requestId);
+    if (!report.imported) this.ctx.status = 422;
+    return report;
+  }
+
+  @ApiOperation({ summary: '毕业生名单（高校仅本校；区市县仅去向在本区）' })
+  @Roles('college', 'district', 'bureau', 'admin')
+  @Get('/graduates')
+  async list(@Query() query: RegistryListQueryDTO): Promise<Page<GraduateRecordView>> {
+    return this.registry.list(caller(this.ctx), query);
+  }
+}
+
+@ApiTags('毕业生实名库')
+@Controller('/api/registry')
+export class RegistryController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private registry!: RegistryService;
+
+  @ApiOperation({ summary: '我的毕业生登记信息（按身份证号自动关联）' })
+  @Roles('student')
+  @Get('/mine')
+  async mine(): Promise<RegistryMine> {
+    return { record: await this.registry.mine(caller(this.ctx).id) };
+  }
+}

@@ -1,0 +1,196 @@
+import { DEGREE_LABELS, DEGREES, DISTRICTS, PROVINCES, type Degree, type DistrictCode, type Province } from '../../contract/reference';
+import {
+  DESTINATION_KINDS,
+  DESTINATION_LABELS,
+  HARDSHIP_FLAGS,
+  HARDSHIP_LABELS,
+  REGISTRY_COLUMNS,
+  type DestinationKind,
+  type HardshipFlag,
+  type ImportRowError,
+} from '../../contract/registry';
+import { isValidResidentId, normaliseResidentId } from '../user/user.rules';
+
+/** A cell as the service hands it over: exceljs values reduced to text, number or date. */
+export type CellValue = string | number | Date | null;
+
+export interface ParsedGraduateRow {
+  row: number;
+  name: string;
+  idNumber: string;
+  degree: Degree;
+  major: string;
+  graduationYear: number;
+  originProvince: Province;
+  originCity: string;
+  hardship: HardshipFlag[];
+  intention: string;
+  destination?: { kind: DestinationKind; employer?: string; districtCode?: DistrictCode; date: string };
+}
+
+/** More errors than this and the report stops listing them: the file needs fixing as a whole. */
+export const MAX_REPORTED_ERRORS = 200;
+
+/** Kinds that mean the graduate has somewhere to be (all but 暂未就业). */
+export const PLACED_KINDS: readonly DestinationKind[] = DESTINATION_KINDS.filter(k => k !== 'unemployed');
+
+function text(value: CellValue): string {
+  if (value === null) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value).trim();
+}
+
+function byLabel<K extends string>(labels: Record<K, string>, value: string): K | undefined {
+  const entry = (Object.entries(labels) as Array<[K, string]>).find(([code, label]) => label === value || code === value);
+  return entry?.[0];
+}
+
+/** The header row must be the template's, in order; a different file is refused before any row is read. */
+export function headerProblems(headers: readonly string[]): ImportRowError[] {
+  const problems: ImportRowError[] = [];
+  REGISTRY_COLUMNS.forEach((expected, i) => {
+    const got = (headers[i] ?? '').trim();
+    if (got !== expected) {
+      problems.push({ row: 1, column: expected, message: got ? `第${i + 1}列表头应为“${expected}”，实际为“${got}”` : `缺少“${expected}”列` });
+    }
+  });
+  return problems;
+}
+
+/** A date cell as YYYY-MM-DD, or null when it is not a real date. */
+export function parseDate(value: CellValue): string | null {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
+  const s = text(value).replace(/[./年月]/g, '-').replace(/日$/, '');
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/** One data row → a graduate, or the reasons it cannot be one. `today` is the import's date. */
+export function parseGraduateRow(
+  row: number,
+  cells: readonly CellValue[],
+  today: Date,
+): { ok: true; value: ParsedGraduateRow } | { ok: false; errors: ImportRowError[] } {
+  const errors: ImportRowError[] = [];
+  const fail = (column: (typeof REGISTRY_COLUMNS)[number], message: string): void => {
+    errors.push({ row, column, message });
+  };
+  const cell = (column: (typeof REGISTRY_COLUMNS)[number]): string => text(cells[REGISTRY_COLUMNS.indexOf(column)] ?? null);
+
+  const name = cell('姓名');
+  if (!name) fail('姓名', '姓名不能为空');
+  else if (name.length > 50) fail('姓名', '姓名过长');
+
+  const idNumber = normaliseResidentId(cell('身份证号'));
+  if (!idNumber) fail('身份证号', '身份证号不能为空');
+  else if (!isValidResidentId(idNumber, today)) fail('身份证号', '身份证号不正确（位数、出生日期或校验位有误）');
+
+  const degree = byLabel(DEGREE_LABELS, cell('学历'));
+  if (!degree || !DEGREES.includes(degree)) fail('学历', `学历应为：${DEGREES.map(d => DEGREE_LABELS[d]).join('、')}`);
+
+  const major = cell('专业');
+  if (!major) fail('专业', '专业不能为空');
+
+  const yearText = cell('毕业年份');
+  const graduationYear = Number(yearText);
+  const thisYear = today.getUTCFullYear();
+  if (!/^\d{4}$/.test(yearText) || graduationYear < 2000 || graduationYear > thisYear + 1) {
+    fail('毕业年份', `毕业年份应为 2000 至 ${thisYear + 1} 之间的四位年份`);
+  }
+
+  const provinceText = cell('生源省份');
+  const originProvince = PROVINCES.find(p => p === provinceText);
+  if (!originProvince) fail('生源省份', '生源省份应为省级行政区全称，如“辽宁省”');
+  const originCity = cell('生源城市');
+  if (!originCity) fail('生源城市', '生源城市不能为空');
+
+  const hardship: HardshipFlag[] = [];
+  for (const part of cell('困难类别').split(/[、,，;；\s]+/).filter(Boolean)) {
+    const flag = byLabel(HARDSHIP_LABELS, part);
+    if (!flag || !HARDSHIP_FLAGS.includes(flag)) fail('困难类别', `未知的困难类别“${part}”`);
+    else if (!hardship.includes(flag)) hardship.push(flag);
+  }
+
+  const intention = cell('就业意向').slice(0, 200);
+
+  let destination: ParsedGraduateRow['destination'];
+  const kindText = cell('去向');
+  if (kindText) {
+    const kind = byLabel(DESTINATION_LABELS, kindText);
+    if (!kind || !DESTINATION_KINDS.includes(kind)) {
+      fail('去向', `去向应为：${DESTINATION_KINDS.map(k => DESTINATION_LABELS[k]).join('、')}`);
+    } else {
+      const employer = cell('单位名称') || undefined;
+      const districtText = cell('单位所在区市县');
+      const district = DISTRICTS.find(d => d.name === districtText || d.code === districtText);
+      if (districtText && !district) fail('单位所在区市县', `“${districtText}”不是大连市的区市县，大连以外请留空`);
+      const rawDate = cells[REGISTRY_COLUMNS.indexOf('去向日期')] ?? null;
+      const date = parseDate(rawDate);
+      if (!date) fail('去向日期', '去向日期应为有效日期，如 2026-07-01');
+      else if (date > today.toISOString().slice(0, 10)) fail('去向日期', '去向日期不能晚于今天');
+      if (kind !== 'unemployed' && kind !== 'military' && kind !== 'further-study' && !employer) {
+        fail('单位名称', '该去向须填写单位名称');
+      }
+      if (date) destination = { kind, employer, districtCode: district?.code, date };
+    }
+  } else if (cell('单位名称') || cell('去向日期')) {
+    fail('去向', '填写了单位或日期时须选择去向');
+  }
+
+  if (errors.length) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      row,
+      name,
+      idNumber,
+      degree: degree as Degree,
+      major,
+      graduationYear,
+      originProvince: originProvince as Province,
+      originCity,
+      hardship,
+      intention,
+      destination,
+    },
+  };
+}
+
+/**
+ * Validates every row of a file; rows are accepted only if the whole file is clean.
+ * The same ID twice in one file is an error on the later row (which one is right is the college's call).
+ */
+export function validateRows(
+  rows: ReadonlyArray<{ row: number; cells: readonly CellValue[] }>,
+  today: Date,
+): { rows: ParsedGraduateRow[]; errors: ImportRowError[] } {
+  const parsed: ParsedGraduateRow[] = [];
+  const errors: ImportRowError[] = [];
+  const seen = new Map<string, number>();
+  for (const { row, cells } of rows) {
+    if (cells.every(c => text(c) === '')) continue;
+    const result = parseGraduateRow(row, cells, today);
+    if (!result.ok) {
+      errors.push(...result.errors);
+      continue;
+    }
+    const key = `${result.value.idNumber}|${result.value.graduationYear}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      errors.push({ row, column: '身份证号', message: `与第${first}行重复（同一身份证号、同一毕业年份）` });
+      continue;
+    }
+    seen.set(key, row);
+    parsed.push(result.value);
+  }
+  return { rows: parsed, errors };
+}
+
+/** True when the bytes start like a ZIP container, which every .xlsx is. */
+export function looksLikeXlsx(head: Buffer): boolean {
+  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+}

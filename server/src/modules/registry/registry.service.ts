@@ -1,0 +1,334 @@
+import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import ExcelJS from 'exceljs';
+import { Types, type FilterQuery } from 'mongoose';
+import type { Page } from '../../contract/common';
+import { COLLEGES, DEGREE_LABELS, DEGREES, DISTRICTS, type DistrictCode } from '../../contract/reference';
+import {
+  DESTINATION_KINDS,
+  DESTINATION_LABELS,
+  HARDSHIP_LABELS,
+  REGISTRY_COLUMNS,
+  type DestinationKind,
+  type DestinationSource,
+  type GraduateRecordView,
+  type ImportReport,
+} from '../../contract/registry';
+import { Database } from '../../core/database';
+import { BizError } from '../../core/errors';
+import { keysetAfter, pageOf } from '../../core/pagination';
+import { PiiService } from '../../core/pii';
+import type { AppSettings, AuthUser } from '../../interface';
+import { AuditService } from '../audit/audit.service';
+import { UserModel } from '../user/user.model';
+import { maskResidentId } from '../user/user.rules';
+import { GraduateModel, type GraduateDoc } from './registry.model';
+import { headerProblems, looksLikeXlsx, MAX_REPORTED_ERRORS, validateRows, type CellValue } from './registry.rules';
+
+export const MAX_IMPORT_ROWS = 20000;
+const WRITE_CHUNK = 1000;
+
+export interface RegistryListQuery {
+  graduationYear?: number;
+  collegeId?: string;
+  destination?: DestinationKind | 'none';
+  limit: number;
+  cursor?: string;
+}
+
+/** What another module knows when it learns where a graduate went. */
+export interface DestinationInput {
+  /** The platform account, if known; matched to the linked record first. */
+  userId?: string;
+  /** Keyed hash of the resident ID (`PiiService.hash`), for records not yet linked. */
+  idNumberHash?: string;
+  kind: DestinationKind;
+  employer?: string;
+  districtCode?: DistrictCode;
+  date: Date;
+  source: Exclude<DestinationSource, 'import'>;
+}
+
+function cellValue(value: ExcelJS.CellValue): CellValue {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date || typeof value === 'string' || typeof value === 'number') return value;
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if ('richText' in value) return value.richText.map(part => part.text).join('');
+  if ('text' in value && typeof value.text === 'string') return value.text;
+  if ('result' in value) {
+    const result = value.result;
+    return result instanceof Date || typeof result === 'string' || typeof result === 'number' ? result : null;
+  }
+  return null;
+}
+
+export function toGraduateView(doc: GraduateDoc): GraduateRecordView {
+  return {
+    id: doc._id.toHexString(),
+    name: doc.name,
+    idNumber: doc.idNumberMasked,
+    collegeId: doc.collegeId as GraduateRecordView['collegeId'],
+    schoolName: doc.schoolName,
+    doubleFirstClass: doc.doubleFirstClass,
+    degree: doc.degree,
+    major: doc.major,
+    graduationYear: doc.graduationYear,
+    originProvince: doc.originProvince,
+    originCity: doc.originCity,
+    hardship: doc.hardship,
+    intention: doc.intention,
+    destination: doc.destination
+      ? {
+          kind: doc.destination.kind,
+          employer: doc.destination.employer,
+          districtCode: doc.destination.districtCode,
+          date: doc.destination.date.toISOString().slice(0, 10),
+          source: doc.destination.source,
+        }
+      : undefined,
+    linked: Boolean(doc.userId),
+    updatedAt: doc.updatedAt.toISOString(),
+  };
+}
+
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class RegistryService {
+  @Inject()
+  private db!: Database;
+
+  @Inject()
+  private pii!: PiiService;
+
+  @Inject()
+  private audit!: AuditService;
+
+  @Config('app.auth')
+  private auth!: AppSettings['auth'];
+
+  /** The college a caller may act for: college staff only their own; city staff must name one. */
+  collegeFor(actor: AuthUser, requested?: string): string {
+    if (actor.roles.includes('bureau') || actor.roles.includes('admin')) {
+      if (!requested) throw new BizError('REGISTRY_COLLEGE_REQUIRED', undefined, 'collegeId');
+      if (!COLLEGES.some(c => c.id === requested)) throw new BizError('VALIDATION_FAILED', '高校不存在', 'collegeId');
+      return requested;
+    }
+    const own = actor.scope.collegeId;
+    if (!own || !actor.roles.includes('college')) throw new BizError('FORBIDDEN');
+    if (requested && requested !== own) throw new BizError('OUT_OF_SCOPE');
+    return own;
+  }
+
+  async template(): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('毕业生名单');
+    sheet.addRow([...REGISTRY_COLUMNS]);
+    sheet.getRow(1).font = { bold: true };
+    sheet.columns.forEach(col => {
+      col.width = 16;
+    });
+    // Resident IDs are 18 digits: as numbers Excel would round them, so the column is text.
+    sheet.getColumn(2).numFmt = '@';
+    sheet.addRow(['张三', '210202200001011234', '本科', '计算机科学与技术', 2026, '辽宁省', '大连市', '', '留连就业', '市场化就业', '示例科技有限公司', '甘井子区', '2026-07-01']);
+    const help = wb.addWorksheet('填写说明');
+    help.addRow(['列', '可填写的值']);
+    help.addRow(['学历', DEGREES.map(d => DEGREE_LABELS[d]).join('、')]);
+    help.addRow(['困难类别', `${Object.values(HARDSHIP_LABELS).join('、')}（可多选，用顿号分隔；无则留空）`]);
+    help.addRow(['去向', DESTINATION_KINDS.map(k => DESTINATION_LABELS[k]).join('、')]);
+    help.addRow(['单位所在区市县', `${DISTRICTS.map(d => d.name).join('、')}（大连以外留空）`]);
+    help.addRow(['去向日期', '不晚于今天，如 2026-07-01']);
+    help.addRow(['说明', '示例行（张三）请删除后再上传；同一身份证号同一毕业年份再次导入将更新原记录']);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  /** Reads the whole file, validates every row, and writes only if all rows are clean. */
+  async importFile(actor: AuthUser, collegeId: string, data: Buffer, requestId?: string): Promise<ImportReport> {
+    const started = Date.now();
+    if (!looksLikeXlsx(data.subarray(0, 4))) throw new BizError('REGISTRY_FILE_INVALID', undefined, 'file');
+    const wb = new ExcelJS.Workbook();
+    try {
+      // exceljs 4.4 declares the pre-generic Node Buffer; the bytes are the same.
+      await wb.xlsx.load(data as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    } catch {
+      throw new BizError('REGISTRY_FILE_INVALID', '文件无法按 Excel 读取（可能已损坏或并非 .xlsx），请使用下载的模板', 'file');
+    }
+    const sheet = wb.worksheets[0];
+    if (!sheet) throw new BizError('REGISTRY_FILE_INVALID', '文件中没有工作表', 'file');
+    if (sheet.rowCount > MAX_IMPORT_ROWS + 1) throw new BizError('REGISTRY_TOO_MANY_ROWS');
+
+    const headers: string[] = [];
+    for (let c = 1; c <= REGISTRY_COLUMNS.length; c++) headers.push(String(cellValue(sheet.getRow(1).getCell(c).value) ?? ''));
+    const headerErrors = headerProblems(headers);
+    const fail = (errors: ImportReport['errors'], totalRows: number): ImportReport => ({
+      imported: false,
+      code: 'REGISTRY_ROWS_INVALID',
+      message: `文件中有 ${errors.length >= MAX_REPORTED_ERRORS ? `至少 ${errors.length}` : errors.length} 处错误，未导入任何数据，请按报告修改后重新上传`,
+      totalRows,
+      created: 0,
+      updated: 0,
+      linked: 0,
+      errors: errors.slice(0, MAX_REPORTED_ERRORS),
+      elapsedMs: Date.now() - started,
+    });
+    if (headerErrors.length) return fail(headerErrors, 0);
+
+    const raw: Array<{ row: number; cells: CellValue[] }> = [];
+    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      if (rowNumber === 1) return;
+      const cells: CellValue[] = [];
+      for (let c = 1; c <= REGISTRY_COLUMNS.length; c++) cells.push(cellValue(row.getCell(c).value));
+      raw.push({ row: rowNumber, cells });
+    });
+    const today = new Date();
+    const { rows, errors } = validateRows(raw, today);
+    if (!errors.length && !rows.length) return fail([{ row: 2, message: '文件中没有数据行' }], 0);
+
+    // Someone already registered by another college for the same year is a row error, found before writing.
+    const sealed = rows.map(r => this.pii.seal(r.idNumber));
+    const model = this.db.model(GraduateModel);
+    const existing = new Map<string, { collegeId?: string }>();
+    for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+      const found = await model
+        .find({ idNumberHash: { $in: sealed.slice(i, i + WRITE_CHUNK).map(s => s.hash) } }, { idNumberHash: 1, graduationYear: 1, collegeId: 1 })
+        .lean();
+      for (const doc of found) existing.set(`${doc.idNumberHash}|${doc.graduationYear}`, { collegeId: doc.collegeId });
+    }
+    rows.forEach((r, i) => {
+      const other = existing.get(`${sealed[i].hash}|${r.graduationYear}`);
+      if (other && other.collegeId !== collegeId) {
+        errors.push({ row: r.row, column: '身份证号', message: '该毕业生已由其他高校登记，请核实' });
+      }
+    });
+    if (errors.length) return fail(errors.sort((a, b) => a.row - b.row), raw.length);
+
+    const college = COLLEGES.find(c => c.id === collegeId);
+    let created = 0;
+    let updated = 0;
+    for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+      const ops = rows.slice(i, i + WRITE_CHUNK).map((r, j) => {
+        const seal = sealed[i + j];
+        return {
+          updateOne: {
+            filter: { idNumberHash: seal.hash, graduationYear: r.graduationYear },
+            update: {
+              $set: {
+                name: r.name,
+                idNumberEnc: seal.enc,
+                idNumberMasked: maskResidentId(r.idNumber),
+                collegeId,
+                schoolName: college?.name ?? collegeId,
+                doubleFirstClass: college?.doubleFirstClass ?? false,
+                degree: r.degree,
+                major: r.major,
+                originProvince: r.originProvince,
+                originCity: r.originCity,
+                originInProvince: r.originProvince === '辽宁省',
+                hardship: r.hardship,
+                intention: r.intention,
+                ...(r.destination ? { destination: { ...r.destination, date: new Date(`${r.destination.date}T00:00:00.000Z`), source: 'import' } } : {}),
+              },
+            },
+            upsert: true,
+          },
+        };
+      });
+      const result = await model.bulkWrite(ops, { ordered: false });
+      created += result.upsertedCount;
+      updated += result.matchedCount;
+    }
+    const linked = await this.linkByHashes(sealed.map(s => s.hash));
+    await this.audit.record(
+      actor,
+      { action: 'registry.import', targetType: 'college', targetId: collegeId, detail: { rows: rows.length, created, updated, linked } },
+      requestId,
+    );
+    return { imported: true, totalRows: raw.length, created, updated, linked, errors: [], elapsedMs: Date.now() - started };
+  }
+
+  /** Links student accounts whose stored ID hash matches a record not linked yet. */
+  private async linkByHashes(hashes: string[]): Promise<number> {
+    let linked = 0;
+    for (let i = 0; i < hashes.length; i += WRITE_CHUNK) {
+      const users = await this.db
+        .model(UserModel)
+        .find({ idNumberHash: { $in: hashes.slice(i, i + WRITE_CHUNK) } }, { _id: 1, idNumberHash: 1 })
+        .lean();
+      for (const u of users) {
+        const res = await this.db.model(GraduateModel).updateMany({ idNumberHash: u.idNumberHash, userId: { $exists: false } }, { $set: { userId: u._id } });
+        linked += res.modifiedCount;
+      }
+    }
+    return linked;
+  }
+
+  async list(actor: AuthUser, query: RegistryListQuery): Promise<Page<GraduateRecordView>> {
+    const filter: FilterQuery<GraduateDoc> = {};
+    if (actor.roles.includes('bureau') || actor.roles.includes('admin')) {
+      if (query.collegeId) filter.collegeId = query.collegeId;
+    } else if (actor.roles.includes('college') && actor.scope.collegeId) {
+      if (query.collegeId && query.collegeId !== actor.scope.collegeId) throw new BizError('OUT_OF_SCOPE');
+      filter.collegeId = actor.scope.collegeId;
+    } else if (actor.roles.includes('district') && actor.scope.districtCode) {
+      if (query.collegeId) filter.collegeId = query.collegeId;
+      filter['destination.districtCode'] = actor.scope.districtCode;
+    } else {
+      throw new BizError('FORBIDDEN');
+    }
+    if (query.graduationYear) filter.graduationYear = query.graduationYear;
+    if (query.destination === 'none') filter.destination = { $exists: false };
+    else if (query.destination) filter['destination.kind'] = query.destination;
+    const conditions: Array<FilterQuery<GraduateDoc>> = [filter];
+    if (query.cursor) conditions.push(keysetAfter('updatedAt', query.cursor, this.auth.tokenSecret));
+    const docs = await this.db
+      .model(GraduateModel)
+      .find(conditions.length > 1 ? { $and: conditions } : filter)
+      .sort({ updatedAt: -1, _id: -1 })
+      .limit(query.limit + 1)
+      .lean<GraduateDoc[]>();
+    return pageOf(docs, query.limit, toGraduateView, 'updatedAt', this.auth.tokenSecret);
+  }
+
+  /** The signed-in student's own record, linking it on first sight by the ID hash from the profile. */
+  async mine(userId: string): Promise<GraduateRecordView | undefined> {
+    const model = this.db.model(GraduateModel);
+    const uid = new Types.ObjectId(userId);
+    let doc = await model.findOne({ userId: uid }).sort({ graduationYear: -1 }).lean<GraduateDoc>();
+    if (!doc) {
+      const user = await this.db.model(UserModel).findById(uid, { idNumberHash: 1 }).lean();
+      if (user?.idNumberHash) {
+        doc = await model
+          .findOneAndUpdate({ idNumberHash: user.idNumberHash, userId: { $exists: false } }, { $set: { userId: uid } }, { new: true, sort: { graduationYear: -1 } })
+          .lean<GraduateDoc>();
+      }
+    }
+    return doc ? toGraduateView(doc) : undefined;
+  }
+
+  /**
+   * For other modules (a hire in the job module, an approved subsidy): sets where the graduate went
+   * on their newest record. Returns false when the graduate is not in the registry.
+   */
+  async recordDestination(input: DestinationInput): Promise<boolean> {
+    const model = this.db.model(GraduateModel);
+    const destination = {
+      kind: input.kind,
+      employer: input.employer,
+      districtCode: input.districtCode,
+      date: input.date,
+      source: input.source,
+    };
+    let filter: FilterQuery<GraduateDoc> | undefined;
+    if (input.userId && (await model.exists({ userId: new Types.ObjectId(input.userId) }))) {
+      filter = { userId: new Types.ObjectId(input.userId) };
+    } else if (input.idNumberHash) {
+      filter = { idNumberHash: input.idNumberHash };
+    } else if (input.userId) {
+      const user = await this.db.model(UserModel).findById(input.userId, { idNumberHash: 1 }).lean();
+      if (user?.idNumberHash) filter = { idNumberHash: user.idNumberHash };
+    }
+    if (!filter) return false;
+    const target = await model.findOne(filter, { _id: 1 }).sort({ graduationYear: -1 }).lean();
+    if (!target) return false;
+    await model.updateOne({ _id: target._id }, { $set: { destination } });
+    return true;
+  }
+}

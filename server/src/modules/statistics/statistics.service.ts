@@ -1,0 +1,264 @@
+import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import ExcelJS from 'exceljs';
+import type { Db, Document } from 'mongodb';
+import { COLLEGES, DISTRICTS } from '../../contract/reference';
+import { DESTINATION_KINDS, DESTINATION_LABELS, type DestinationKind } from '../../contract/registry';
+import type { BreakdownRow, Dashboard, ServicesDelivered } from '../../contract/statistics';
+import { Database } from '../../core/database';
+import { BizError } from '../../core/errors';
+import type { AuthUser } from '../../interface';
+import { GRADUATES_COLLECTION } from '../registry/registry.model';
+import { PLACED_KINDS } from '../registry/registry.rules';
+import { DEFINITIONS, ratio, targetProgress, type StayTotals } from './statistics.rules';
+
+export const DASHBOARD_FRESHNESS_SECONDS = 60;
+
+export interface DashboardRequest {
+  year?: number;
+  collegeId?: string;
+  districtCode?: string;
+}
+
+export type ResolvedScope = Dashboard['scope'];
+
+interface GroupRow {
+  _id: string | boolean | null;
+  graduates: number;
+  stayed: number;
+}
+
+const sumIf = (cond: Document | string): Document => ({ $sum: { $cond: [cond, 1, 0] } });
+
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class StatisticsService {
+  @Inject()
+  private db!: Database;
+
+  private cache = new Map<string, { at: number; value: Dashboard }>();
+
+  /** City staff may look at any one college or district; college and district staff only at their own. */
+  resolveScope(actor: AuthUser, req: DashboardRequest): ResolvedScope {
+    if (actor.roles.includes('bureau') || actor.roles.includes('admin')) {
+      if (req.collegeId && req.districtCode) throw new BizError('VALIDATION_FAILED', '高校与区市县只能选一个', 'districtCode');
+      if (req.collegeId) return { kind: 'college', collegeId: req.collegeId };
+      if (req.districtCode) return { kind: 'district', districtCode: req.districtCode };
+      return { kind: 'city' };
+    }
+    if (actor.roles.includes('college') && actor.scope.collegeId) {
+      if ((req.collegeId && req.collegeId !== actor.scope.collegeId) || req.districtCode) throw new BizError('OUT_OF_SCOPE');
+      return { kind: 'college', collegeId: actor.scope.collegeId };
+    }
+    if (actor.roles.includes('district') && actor.scope.districtCode) {
+      if ((req.districtCode && req.districtCode !== actor.scope.districtCode) || req.collegeId) throw new BizError('OUT_OF_SCOPE');
+      return { kind: 'district', districtCode: actor.scope.districtCode };
+    }
+    throw new BizError('FORBIDDEN');
+  }
+
+  async dashboard(actor: AuthUser, req: DashboardRequest, now: Date = new Date()): Promise<Dashboard> {
+    const scope = this.resolveScope(actor, req);
+    const year = req.year ?? now.getUTCFullYear();
+    const key = `${year}|${scope.kind}|${scope.collegeId ?? ''}|${scope.districtCode ?? ''}`;
+    const hit = this.cache.get(key);
+    if (hit && now.getTime() - hit.at < DASHBOARD_FRESHNESS_SECONDS * 1000) return hit.value;
+    const value = await this.compute(year, scope, now);
+    this.cache.set(key, { at: now.getTime(), value });
+    return value;
+  }
+
+  async compute(year: number, scope: ResolvedScope, now: Date): Promise<Dashboard> {
+    const db = this.db.connection.db;
+    if (!db) throw new Error('database not open');
+    return computeDashboard(db, year, scope, now);
+  }
+
+  /** The dashboard as a workbook for the 调度会. */
+  async exportWorkbook(dashboard: Dashboard): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    const scopeName =
+      dashboard.scope.kind === 'city'
+        ? '全市'
+        : dashboard.scope.collegeId
+          ? COLLEGES.find(c => c.id === dashboard.scope.collegeId)?.name ?? dashboard.scope.collegeId
+          : DISTRICTS.find(d => d.code === dashboard.scope.districtCode)?.name ?? dashboard.scope.districtCode ?? '';
+    const targets = wb.addWorksheet('目标进度');
+    targets.addRow([`${dashboard.year}年 高校毕业生留连来连工作进度（${scopeName}）`, '', '', '', `统计时间 ${dashboard.computedAt}`]);
+    targets.addRow(['指标', '完成', '目标', '力争', '完成率', '说明']);
+    for (const t of dashboard.targets) {
+      const r = targets.addRow([t.label, t.actual ?? '暂无', t.target, t.stretch ?? '', t.progress === null ? '' : t.progress, t.note ?? '']);
+      r.getCell(5).numFmt = '0.0%';
+      if (t.unit === 'percent') for (const c of [2, 3, 4]) r.getCell(c).numFmt = '0.0%';
+    }
+    targets.getColumn(1).width = 28;
+    targets.getColumn(6).width = 36;
+    const sheet = (name: string, rows: BreakdownRow[]) => {
+      const ws = wb.addWorksheet(name);
+      ws.addRow(['分类', '当年毕业生', '留连人数']);
+      for (const r of rows) ws.addRow([r.label, r.graduates, r.stayed]);
+      ws.getColumn(1).width = 24;
+    };
+    sheet('按高校', dashboard.byCollege);
+    sheet('按区市县', dashboard.byDistrict);
+    sheet('按生源', dashboard.byOrigin);
+    sheet('按去向', dashboard.byDestination);
+    sheet('双一流', dashboard.byDoubleFirstClass);
+    const services = wb.addWorksheet('服务情况');
+    const s = dashboard.services;
+    services.addRows([
+      ['项目', '数量'],
+      ['已发布政策/资讯', s.contentsPublished],
+      ['已发布岗位', s.jobsPublished],
+    ['招聘会', s.fairs],
+    ['直播带岗场次', s.liveSessions],
+      ['见习岗位（人数）', s.traineePosts],
+      ['岗位投递', s.applications],
+      ['补贴审批通过', s.subsidiesApproved],
+      ['补贴已发放', s.subsidiesPaid],
+    ]);
+    const defs = wb.addWorksheet('口径说明');
+    for (const d of dashboard.definitions) defs.addRow([d]);
+    defs.getColumn(1).width = 100;
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+}
+
+/** The graduates pipeline: one pass, every breakdown in a $facet. */
+export function graduatesPipeline(year: number, scope: ResolvedScope, now: Date): Document[] {
+  const start = new Date(Date.UTC(year, 0, 1));
+  const match: Document = { graduationYear: year };
+  if (scope.collegeId) match.collegeId = scope.collegeId;
+  if (scope.districtCode) match['destination.districtCode'] = scope.districtCode;
+
+  const pipeline: Document[] = [
+    { $match: match },
+    {
+      $project: {
+        college: { $ifNull: ['$collegeId', ''] },
+        district: { $ifNull: ['$destination.districtCode', ''] },
+        kind: { $ifNull: ['$destination.kind', 'none'] },
+        inProvince: '$originInProvince',
+        dfc: '$doubleFirstClass',
+        date: '$destination.date',
+      },
+    },
+    {
+      $addFields: {
+        stayed: {
+          $and: [
+            { $in: ['$kind', [...PLACED_KINDS]] },
+            { $ne: ['$district', ''] },
+            { $gte: ['$date', start] },
+            { $lte: ['$date', now] },
+          ],
+        },
+      },
+    },
+    {
+      $facet: {
+        totals: [
+          {
+            $group: {
+              _id: null,
+              graduates: { $sum: 1 },
+              dalianCollegeGraduates: sumIf({ $ne: ['$college', ''] }),
+              stayed: sumIf('$stayed'),
+              stayedFromDalianColleges: sumIf({ $and: ['$stayed', { $ne: ['$college', ''] }] }),
+              stayedFromElsewhereInProvince: sumIf({ $and: ['$stayed', { $eq: ['$college', ''] }, '$inProvince'] }),
+              stayedFromElsewhereOutOfProvince: sumIf({ $and: ['$stayed', { $eq: ['$college', ''] }, { $not: ['$inProvince'] }] }),
+              stayedDoubleFirstClass: sumIf({ $and: ['$stayed', '$dfc'] }),
+            },
+          },
+        ],
+        byCollege: [{ $group: { _id: '$college', graduates: { $sum: 1 }, stayed: sumIf('$stayed') } }],
+        byDistrict: [{ $group: { _id: '$district', graduates: { $sum: 1 }, stayed: sumIf('$stayed') } }],
+        byOrigin: [{ $group: { _id: '$inProvince', graduates: { $sum: 1 }, stayed: sumIf('$stayed') } }],
+        byDestination: [{ $group: { _id: '$kind', graduates: { $sum: 1 }, stayed: sumIf('$stayed') } }],
+        byDfc: [{ $group: { _id: '$dfc', graduates: { $sum: 1 }, stayed: sumIf('$stayed') } }],
+      },
+    },
+  ];
+  return pipeline;
+}
+
+/** The whole dashboard, computed by aggregation over the driver (no cache); the bench calls this too. */
+export async function computeDashboard(db: Db, year: number, scope: ResolvedScope, now: Date): Promise<Dashboard> {
+  const [facets] = await db.collection(GRADUATES_COLLECTION).aggregate<{
+    totals: Array<Omit<StayTotals, 'stayedByKind'>>;
+    byCollege: GroupRow[];
+    byDistrict: GroupRow[];
+    byOrigin: GroupRow[];
+    byDestination: GroupRow[];
+    byDfc: GroupRow[];
+  }>(graduatesPipeline(year, scope, now)).toArray();
+  const totalsRow = facets?.totals[0];
+  const stayedByKind: Partial<Record<string, number>> = {};
+  for (const row of facets?.byDestination ?? []) stayedByKind[String(row._id)] = row.stayed;
+  const totals: StayTotals = {
+    graduates: totalsRow?.graduates ?? 0,
+    dalianCollegeGraduates: totalsRow?.dalianCollegeGraduates ?? 0,
+    stayed: totalsRow?.stayed ?? 0,
+    stayedFromDalianColleges: totalsRow?.stayedFromDalianColleges ?? 0,
+    stayedFromElsewhereInProvince: totalsRow?.stayedFromElsewhereInProvince ?? 0,
+    stayedFromElsewhereOutOfProvince: totalsRow?.stayedFromElsewhereOutOfProvince ?? 0,
+    stayedDoubleFirstClass: totalsRow?.stayedDoubleFirstClass ?? 0,
+    stayedByKind,
+  };
+  const services = await servicesDelivered(db, scope);
+  const row = (label: (id: string) => string) => (g: GroupRow): BreakdownRow => ({
+    key: String(g._id),
+    label: label(String(g._id)),
+    graduates: g.graduates,
+    stayed: g.stayed,
+  });
+  const byStayed = (a: BreakdownRow, b: BreakdownRow) => b.stayed - a.stayed || b.graduates - a.graduates || a.key.localeCompare(b.key);
+  return {
+    year,
+    scope,
+    computedAt: now.toISOString(),
+    freshnessSeconds: DASHBOARD_FRESHNESS_SECONDS,
+    targets: targetProgress(totals, services),
+    byCollege: (facets?.byCollege ?? []).map(row(id => COLLEGES.find(c => c.id === id)?.name ?? '外地高校')).sort(byStayed),
+    byDistrict: (facets?.byDistrict ?? []).map(row(id => DISTRICTS.find(d => d.code === id)?.name ?? '大连以外/未就业')).sort(byStayed),
+    byOrigin: (facets?.byOrigin ?? []).map(row(id => (id === 'true' ? '省内生源' : '省外生源'))).sort(byStayed),
+    byDestination: (facets?.byDestination ?? [])
+      .map(g => ({ ...row(id => (id === 'none' ? '未登记去向' : DESTINATION_LABELS[id as DestinationKind] ?? id))(g), key: String(g._id) as DestinationKind | 'none' }))
+      .sort((a, b) => DESTINATION_KINDS.indexOf(a.key as DestinationKind) - DESTINATION_KINDS.indexOf(b.key as DestinationKind)),
+    byDoubleFirstClass: (facets?.byDfc ?? []).map(row(id => (id === 'true' ? '“双一流”高校' : '其他高校'))).sort(byStayed),
+    retention: {
+      graduates: totals.dalianCollegeGraduates,
+      stayed: totals.stayedFromDalianColleges,
+      rate: ratio(totals.stayedFromDalianColleges, totals.dalianCollegeGraduates),
+    },
+    services,
+    definitions: [...DEFINITIONS],
+  };
+}
+
+/** Counts read straight from other modules' collections; a collection that does not exist yet counts 0. */
+async function servicesDelivered(db: Db, scope: ResolvedScope): Promise<ServicesDelivered> {
+  const count = async (collection: string, filter: Document): Promise<number> => {
+    const [row] = await db.collection(collection).aggregate<{ n: number }>([{ $match: filter }, { $count: 'n' }]).toArray();
+    return row?.n ?? 0;
+  };
+  const sum = async (collection: string, filter: Document, field: string): Promise<number> => {
+    const [row] = await db
+      .collection(collection)
+      .aggregate<{ n: number }>([{ $match: filter }, { $group: { _id: null, n: { $sum: `$${field}` } } }])
+      .toArray();
+    return row?.n ?? 0;
+  };
+  const jobScope: Document = scope.districtCode ? { district: scope.districtCode } : {};
+  const subsidyScope: Document = scope.collegeId ? { collegeId: scope.collegeId } : scope.districtCode ? { employmentDistrict: scope.districtCode } : {};
+  const [contentsPublished, jobsPublished, fairs, liveSessions, traineePosts, applications, subsidiesApproved, subsidiesPaid] = await Promise.all([
+    count('contents', { status: 'published' }),
+    count('jobs', { status: 'published', ...jobScope }),
+    count('fairs', { status: 'published' }),
+    count('live_sessions', { status: { $in: ['scheduled', 'live', 'ended', 'replay'] } }),
+    sum('jobs', { status: 'published', kind: 'traineeship', ...jobScope }, 'headcount'),
+    count('job_applications', {}),
+    count('subsidy_applications', { status: { $in: ['approved', 'paying', 'paid'] }, ...subsidyScope }),
+    count('subsidy_applications', { status: 'paid', ...subsidyScope }),
+  ]);
+  return { contentsPublished, jobsPublished, fairs, liveSessions, traineePosts, applications, subsidiesApproved, subsidiesPaid };
+}

@@ -1,0 +1,289 @@
+import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import ExcelJS from 'exceljs';
+import { randomBytes } from 'crypto';
+import { Types } from 'mongoose';
+import {
+  PAYMENT_COLUMNS,
+  type PaymentBatchInput,
+  type PaymentBatchView,
+  type PaymentImportResult,
+} from '../../contract/subsidy';
+import { BizError, notFound } from '../../core/errors';
+import { Database } from '../../core/database';
+import { PiiService } from '../../core/pii';
+import type { AuthUser } from '../../interface';
+import { AuditService } from '../audit/audit.service';
+import { PaymentBatchModel, type PaymentBatchDoc, type PaymentLine } from './subsidy-batch.model';
+import { SubsidyApplicationModel, type StoredTimelineEntry, type SubsidyApplicationDoc } from './subsidy.model';
+import { beijingDate, paymentTotals, readPaymentResult } from './subsidy.rules';
+import { SubsidyService } from './subsidy.service';
+
+/** At most this many applications per batch (one bank file). */
+export const BATCH_MAX_LINES = 2000;
+/** A batch still `building` after this long was interrupted; the next batch run completes it. */
+const BUILDING_STALE_MS = 60_000;
+
+function toBatchView(doc: PaymentBatchDoc): PaymentBatchView {
+  return {
+    id: doc._id.toHexString(),
+    reference: doc.reference,
+    status: doc.status,
+    createdAt: doc.createdAt.toISOString(),
+    totals: paymentTotals(doc.lines),
+    lines: doc.lines.map(l => ({
+      applicationId: l.applicationId.toHexString(),
+      name: l.name,
+      programName: l.programName,
+      bankAccount: l.bankAccountMasked,
+      amount: l.amount,
+      status: l.status,
+      reason: l.reason,
+    })),
+  };
+}
+
+function lineOf(app: SubsidyApplicationDoc): PaymentLine {
+  return {
+    applicationId: app._id,
+    name: app.applicantName,
+    programName: app.programName,
+    bankAccountMasked: app.bankAccountMasked ?? '',
+    amount: app.amount ?? 0,
+    status: 'pending',
+  };
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object' && 'text' in value && typeof value.text === 'string') return value.text;
+  if (typeof value === 'object' && 'result' in value) return String(value.result ?? '');
+  if (typeof value === 'object' && 'richText' in value) return value.richText.map(r => r.text).join('');
+  return String(value);
+}
+
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class SubsidyPaymentService {
+  @Inject()
+  private db!: Database;
+
+  @Inject()
+  private pii!: PiiService;
+
+  @Inject()
+  private audit!: AuditService;
+
+  @Inject()
+  private subsidies!: SubsidyService;
+
+  /**
+   * Claims approved applications into a new batch. Each claim is a conditional
+   * update (status approved, no batch), so an application is never in two batches.
+   */
+  async create(actor: AuthUser, input: PaymentBatchInput, requestId?: string): Promise<PaymentBatchView> {
+    await this.completeInterrupted();
+    const apps = this.db.model(SubsidyApplicationModel);
+    const batches = this.db.model(PaymentBatchModel);
+    const now = new Date();
+    const filter = { status: 'approved' as const, batchId: { $exists: false }, ...(input.programId ? { programId: new Types.ObjectId(input.programId) } : {}) };
+    const candidates = await apps.find(filter, { _id: 1 }).sort({ _id: 1 }).limit(BATCH_MAX_LINES).lean();
+    if (candidates.length === 0) throw new BizError('SUBSIDY_BATCH_EMPTY');
+
+    const batchId = new Types.ObjectId();
+    const reference = `BT${beijingDate(now).replace(/-/g, '')}${randomBytes(3).toString('hex').toUpperCase()}`;
+    await batches.create({
+      _id: batchId,
+      reference,
+      status: 'building',
+      programId: input.programId ? new Types.ObjectId(input.programId) : undefined,
+      createdBy: actor.id,
+      lines: [],
+    });
+    const entry: StoredTimelineEntry = { at: now, action: 'batched', actorRole: 'bureau', actorId: actor.id };
+    for (const c of candidates) {
+      await apps.updateOne({ _id: c._id, status: 'approved', batchId: { $exists: false } }, { $set: { status: 'paying', batchId }, $push: { timeline: entry } });
+    }
+    const batch = await this.fill(batchId);
+    if (batch.lines.length === 0) {
+      await batches.deleteOne({ _id: batchId, status: 'building' });
+      throw new BizError('SUBSIDY_BATCH_EMPTY');
+    }
+    await this.audit.record(
+      actor,
+      { action: 'subsidy.batch.create', targetType: 'subsidyBatch', targetId: batchId.toHexString(), to: 'open', detail: { count: batch.lines.length } },
+      requestId,
+    );
+    return toBatchView(batch);
+  }
+
+  /** Lines are whatever this batch actually claimed; the update only applies to a batch still building. */
+  private async fill(batchId: Types.ObjectId): Promise<PaymentBatchDoc> {
+    const claimed = await this.db.model(SubsidyApplicationModel).find({ batchId, status: 'paying' }).sort({ _id: 1 }).lean();
+    const batches = this.db.model(PaymentBatchModel);
+    await batches.updateOne({ _id: batchId, status: 'building' }, { $set: { status: 'open', lines: claimed.map(lineOf) } });
+    const doc = await batches.findById(batchId).lean();
+    if (!doc) throw notFound('发放批次');
+    return doc;
+  }
+
+  private async completeInterrupted(): Promise<void> {
+    const stale = await this.db
+      .model(PaymentBatchModel)
+      .find({ status: 'building', createdAt: { $lt: new Date(Date.now() - BUILDING_STALE_MS) } }, { _id: 1 })
+      .lean();
+    for (const b of stale) await this.fill(b._id);
+  }
+
+  async list(): Promise<PaymentBatchView[]> {
+    const docs = await this.db.model(PaymentBatchModel).find({ status: { $ne: 'building' } }).sort({ createdAt: -1 }).limit(100).lean();
+    return docs.map(toBatchView);
+  }
+
+  async get(id: string): Promise<PaymentBatchView> {
+    const doc = await this.db.model(PaymentBatchModel).findById(id).lean();
+    if (!doc) throw notFound('发放批次');
+    return toBatchView(doc);
+  }
+
+  /** The bank file: full ID and account numbers, for the bureau only; every export is audited. */
+  async exportFile(actor: AuthUser, id: string, requestId?: string): Promise<{ filename: string; data: Buffer }> {
+    const batch = await this.db.model(PaymentBatchModel).findById(id).lean();
+    if (!batch || batch.status === 'building') throw notFound('发放批次');
+    const apps = await this.db
+      .model(SubsidyApplicationModel)
+      .find({ _id: { $in: batch.lines.map(l => l.applicationId) } }, { idNumberEnc: 1, bankName: 1, bankAccountEnc: 1 })
+      .lean();
+    const byId = new Map(apps.map(a => [a._id.toHexString(), a]));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('发放清单');
+    ws.columns = [
+      { header: PAYMENT_COLUMNS.reference, key: 'reference', width: 28 },
+      { header: PAYMENT_COLUMNS.name, key: 'name', width: 12 },
+      { header: PAYMENT_COLUMNS.idNumber, key: 'idNumber', width: 22 },
+      { header: PAYMENT_COLUMNS.bankName, key: 'bankName', width: 24 },
+      { header: PAYMENT_COLUMNS.bankAccount, key: 'bankAccount', width: 26 },
+      { header: PAYMENT_COLUMNS.amount, key: 'amount', width: 12 },
+      { header: PAYMENT_COLUMNS.program, key: 'program', width: 24 },
+      { header: PAYMENT_COLUMNS.result, key: 'result', width: 10 },
+      { header: PAYMENT_COLUMNS.reason, key: 'reason', width: 24 },
+    ];
+    for (const line of batch.lines.filter(l => l.status === 'pending')) {
+      const app = byId.get(line.applicationId.toHexString());
+      ws.addRow({
+        reference: line.applicationId.toHexString(),
+        name: line.name,
+        idNumber: app?.idNumberEnc ? this.pii.open(app.idNumberEnc) : '',
+        bankName: app?.bankName ?? '',
+        bankAccount: app?.bankAccountEnc ? this.pii.open(app.bankAccountEnc) : '',
+        amount: line.amount,
+        program: line.programName,
+      });
+    }
+    // Long digit strings must stay text, or the spreadsheet turns them into 6.22E+18.
+    ws.getColumn('idNumber').numFmt = '@';
+    ws.getColumn('bankAccount').numFmt = '@';
+    await this.audit.record(actor, { action: 'subsidy.batch.export', targetType: 'subsidyBatch', targetId: id, detail: { lines: ws.rowCount - 1 } }, requestId);
+    return { filename: `${batch.reference}.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()) };
+  }
+
+  /**
+   * The bank's result file. The whole file is checked before anything changes; then
+   * each line is settled by conditional updates, so importing the same file twice is harmless.
+   */
+  async importResult(actor: AuthUser, id: string, data: Buffer, requestId?: string): Promise<PaymentImportResult> {
+    const batches = this.db.model(PaymentBatchModel);
+    const batch = await batches.findById(id).lean();
+    if (!batch || batch.status === 'building') throw notFound('发放批次');
+    const rows = await this.readRows(data, batch);
+
+    const apps = this.db.model(SubsidyApplicationModel);
+    let paid = 0;
+    let failed = 0;
+    let unchanged = 0;
+    for (const row of rows) {
+      const line = batch.lines.find(l => l.applicationId.toHexString() === row.reference);
+      if (!line || line.status !== 'pending') {
+        unchanged += 1;
+        continue;
+      }
+      const now = new Date();
+      const entry: StoredTimelineEntry = {
+        at: now,
+        action: row.result === 'paid' ? 'paid' : 'payFailed',
+        actorRole: 'bureau',
+        actorId: actor.id,
+        reason: row.reason || undefined,
+      };
+      const update =
+        row.result === 'paid'
+          ? { $set: { status: 'paid', paidAt: now }, $push: { timeline: entry } }
+          : { $set: { status: 'approved' }, $unset: { batchId: 1 }, $push: { timeline: entry } };
+      await apps.updateOne({ _id: line.applicationId, status: 'paying', batchId: batch._id }, update);
+      const settled = await batches.updateOne(
+        { _id: batch._id },
+        { $set: { 'lines.$[l].status': row.result, 'lines.$[l].reason': row.reason || undefined, 'lines.$[l].settledAt': now } },
+        { arrayFilters: [{ 'l.applicationId': line.applicationId, 'l.status': 'pending' }] },
+      );
+      if (settled.modifiedCount === 0) {
+        unchanged += 1;
+        continue;
+      }
+      if (row.result === 'paid') paid += 1;
+      else failed += 1;
+      const app = await apps.findById(line.applicationId).lean();
+      if (app) await this.subsidies.notify(app, row.result === 'paid' ? `补贴${line.amount}元已发放` : '发放失败，请核对银行账户');
+    }
+    const after = await batches.findById(id).lean();
+    if (!after) throw notFound('发放批次');
+    if (after.lines.every(l => l.status !== 'pending') && after.status === 'open') {
+      await batches.updateOne({ _id: after._id, status: 'open' }, { $set: { status: 'settled' } });
+      after.status = 'settled';
+    }
+    await this.audit.record(
+      actor,
+      { action: 'subsidy.batch.import', targetType: 'subsidyBatch', targetId: id, detail: { paid, failed, unchanged } },
+      requestId,
+    );
+    return { batch: toBatchView(after), paid, failed, unchanged };
+  }
+
+  private async readRows(data: Buffer, batch: PaymentBatchDoc): Promise<Array<{ reference: string; result: 'paid' | 'failed'; reason: string }>> {
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(data as unknown as ArrayBuffer);
+    } catch {
+      throw new BizError('SUBSIDY_BATCH_FILE_INVALID', '无法读取该文件，请上传银行返回的 xlsx 文件', 'file');
+    }
+    const ws = wb.worksheets[0];
+    if (!ws) throw new BizError('SUBSIDY_BATCH_FILE_INVALID', '文件中没有工作表', 'file');
+    const header = (ws.getRow(1).values as ExcelJS.CellValue[]).map(v => cellText(v).trim());
+    const col = (name: string) => header.indexOf(name);
+    const refCol = col(PAYMENT_COLUMNS.reference);
+    const amountCol = col(PAYMENT_COLUMNS.amount);
+    const resultCol = col(PAYMENT_COLUMNS.result);
+    const reasonCol = col(PAYMENT_COLUMNS.reason);
+    if (refCol < 0 || amountCol < 0 || resultCol < 0) {
+      throw new BizError('SUBSIDY_BATCH_FILE_INVALID', `文件须包含“${PAYMENT_COLUMNS.reference}”“${PAYMENT_COLUMNS.amount}”“${PAYMENT_COLUMNS.result}”三列`, 'file');
+    }
+    const lines = new Map(batch.lines.map(l => [l.applicationId.toHexString(), l]));
+    const rows: Array<{ reference: string; result: 'paid' | 'failed'; reason: string }> = [];
+    const seen = new Set<string>();
+    for (let r = 2; r <= ws.rowCount; r++) {
+      const row = ws.getRow(r);
+      const reference = cellText(row.getCell(refCol).value).trim();
+      if (!reference) continue;
+      const line = lines.get(reference);
+      if (!line) throw new BizError('SUBSIDY_BATCH_FILE_INVALID', `第${r}行的业务参考号不属于本批次`, 'file');
+      if (seen.has(reference)) throw new BizError('SUBSIDY_BATCH_FILE_INVALID', `第${r}行的业务参考号重复`, 'file');
+      seen.add(reference);
+      if (Number(cellText(row.getCell(amountCol).value)) !== line.amount) {
+        throw new BizError('SUBSIDY_BATCH_FILE_INVALID', `第${r}行的金额与发放清单不一致`, 'file');
+      }
+      const result = readPaymentResult(cellText(row.getCell(resultCol).value));
+      if (!result) throw new BizError('SUBSIDY_BATCH_FILE_INVALID', `第${r}行的发放结果应为“成功”或“失败”`, 'file');
+      rows.push({ reference, result, reason: reasonCol >= 0 ? cellText(row.getCell(reasonCol).value).trim().slice(0, 200) : '' });
+    }
+    if (rows.length === 0) throw new BizError('SUBSIDY_BATCH_FILE_INVALID', '文件中没有发放结果', 'file');
+    return rows;
+  }
+}

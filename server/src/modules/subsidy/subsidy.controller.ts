@@ -1,0 +1,192 @@
+import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@midwayjs/core';
+import type { Context } from '@midwayjs/koa';
+import { ApiOperation, ApiTags } from '@midwayjs/swagger';
+import type { Page } from '../../contract/common';
+import type {
+  PaymentBatchView,
+  PaymentImportResult,
+  ProgramWithEligibility,
+  SubsidyApplicationView,
+  SubsidyProgram,
+  SubsidyReviewDetail,
+} from '../../contract/subsidy';
+import { caller } from '../../core/caller';
+import { Roles } from '../../core/guards/roles';
+import { ObjectIdParam } from '../../core/params';
+import { requireUpload, UploadErrorMiddleware } from '../job/job.upload';
+import {
+  BatchDTO,
+  DocumentKindQueryDTO,
+  DocumentParamDTO,
+  QueueQueryDTO,
+  ReviewDecisionDTO,
+  SubsidyApplicationDTO,
+  SubsidyProgramDTO,
+} from './subsidy.dto';
+import { SubsidyPaymentService } from './subsidy-payment.service';
+import { SubsidyService } from './subsidy.service';
+import { bankResultUpload, requireXlsx, SUBSIDY_DOCUMENT_MAX_BYTES, subsidyDocumentUpload } from './subsidy.upload';
+
+const CONTENT_TYPES = { pdf: 'application/pdf', png: 'image/png', jpeg: 'image/jpeg' } as const;
+
+@ApiTags('补贴申请')
+@Roles('student')
+@Controller('/api/subsidy')
+export class SubsidyController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private subsidies!: SubsidyService;
+
+  @ApiOperation({ summary: '补贴项目及我的申请资格' })
+  @Get('/programs')
+  async programs(): Promise<ProgramWithEligibility[]> {
+    return this.subsidies.programsFor(caller(this.ctx));
+  }
+
+  @ApiOperation({ summary: '我的申请' })
+  @Get('/applications')
+  async mine(): Promise<SubsidyApplicationView[]> {
+    return this.subsidies.mine(caller(this.ctx));
+  }
+
+  @ApiOperation({ summary: '保存草稿或提交申请（同一项目同一批次只有一份申请）' })
+  @Post('/applications')
+  async save(@Body() body: SubsidyApplicationDTO): Promise<SubsidyApplicationView> {
+    return this.subsidies.save(caller(this.ctx), body);
+  }
+
+  @ApiOperation({ summary: '申请详情与进度' })
+  @Get('/applications/:id')
+  async one(@Param() params: ObjectIdParam): Promise<SubsidyApplicationView> {
+    return this.subsidies.mineOne(caller(this.ctx), params.id);
+  }
+
+  @ApiOperation({ summary: '上传申请材料（PDF/PNG/JPEG，multipart 字段 file）' })
+  @Post('/applications/:id/documents', { middleware: [UploadErrorMiddleware, subsidyDocumentUpload] })
+  async upload(@Param() params: ObjectIdParam, @Query() query: DocumentKindQueryDTO): Promise<SubsidyApplicationView> {
+    const file = await requireUpload(this.ctx, ['pdf', 'png', 'jpeg'], SUBSIDY_DOCUMENT_MAX_BYTES);
+    const type = file.type === 'pdf' || file.type === 'png' ? file.type : 'jpeg';
+    return this.subsidies.addDocument(caller(this.ctx), params.id, query.kind, { data: file.data, type });
+  }
+}
+
+/** Documents are read by the applicant and by reviewers in scope; the service checks which. */
+@ApiTags('补贴申请')
+@Controller('/api/subsidy-documents')
+export class SubsidyDocumentController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private subsidies!: SubsidyService;
+
+  @ApiOperation({ summary: '查看申请材料' })
+  @Get('/:id/:documentId')
+  async document(@Param() params: DocumentParamDTO): Promise<Buffer> {
+    const file = await this.subsidies.document(caller(this.ctx), params.id, params.documentId);
+    this.ctx.type = CONTENT_TYPES[file.type];
+    this.ctx.set('Content-Disposition', 'inline');
+    this.ctx.set('Cache-Control', 'private, no-store');
+    return file.data;
+  }
+}
+
+@ApiTags('补贴审核')
+@Controller('/api/staff/subsidy')
+export class SubsidyStaffController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private subsidies!: SubsidyService;
+
+  @ApiOperation({ summary: '全部补贴项目（市人社局）' })
+  @Roles('bureau')
+  @Get('/programs')
+  async programs(): Promise<SubsidyProgram[]> {
+    return this.subsidies.allPrograms();
+  }
+
+  @ApiOperation({ summary: '新建补贴项目（规则保存时校验）' })
+  @Roles('bureau')
+  @Post('/programs')
+  async create(@Body() body: SubsidyProgramDTO): Promise<SubsidyProgram> {
+    return this.subsidies.createProgram(caller(this.ctx), body, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '修改补贴项目' })
+  @Roles('bureau')
+  @Put('/programs/:id')
+  async update(@Param() params: ObjectIdParam, @Body() body: SubsidyProgramDTO): Promise<SubsidyProgram> {
+    return this.subsidies.updateProgram(caller(this.ctx), params.id, body, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '待我审核的申请（按管辖范围）' })
+  @Roles('college', 'district', 'bureau')
+  @Get('/applications')
+  async queue(@Query() query: QueueQueryDTO): Promise<Page<SubsidyApplicationView>> {
+    return this.subsidies.queue(caller(this.ctx), query);
+  }
+
+  @ApiOperation({ summary: '申请详情（材料、规则说明与风险提示）' })
+  @Roles('college', 'district', 'bureau')
+  @Get('/applications/:id')
+  async detail(@Param() params: ObjectIdParam): Promise<SubsidyReviewDetail> {
+    return this.subsidies.reviewDetail(caller(this.ctx), params.id);
+  }
+
+  @ApiOperation({ summary: '审核：通过 / 退回补正 / 不予通过' })
+  @Roles('college', 'district', 'bureau')
+  @Post('/applications/:id/decision')
+  async decide(@Param() params: ObjectIdParam, @Body() body: ReviewDecisionDTO): Promise<SubsidyApplicationView> {
+    return this.subsidies.decide(caller(this.ctx), params.id, body, this.ctx.requestId);
+  }
+}
+
+@ApiTags('补贴发放')
+@Roles('bureau')
+@Controller('/api/staff/subsidy/batches')
+export class SubsidyPaymentController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private payments!: SubsidyPaymentService;
+
+  @ApiOperation({ summary: '发放批次' })
+  @Get('/')
+  async list(): Promise<PaymentBatchView[]> {
+    return this.payments.list();
+  }
+
+  @ApiOperation({ summary: '从待发放的申请生成批次' })
+  @Post('/')
+  async create(@Body() body: BatchDTO): Promise<PaymentBatchView> {
+    return this.payments.create(caller(this.ctx), body, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '批次详情与对账' })
+  @Get('/:id')
+  async one(@Param() params: ObjectIdParam): Promise<PaymentBatchView> {
+    return this.payments.get(params.id);
+  }
+
+  @ApiOperation({ summary: '导出银行发放文件（xlsx，含完整账号，仅市人社局）' })
+  @Get('/:id/export')
+  async export(@Param() params: ObjectIdParam): Promise<Buffer> {
+    const file = await this.payments.exportFile(caller(this.ctx), params.id, this.ctx.requestId);
+    this.ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    this.ctx.set('Content-Disposition', `attachment; filename="${file.filename}"`);
+    this.ctx.set('Cache-Control', 'private, no-store');
+    return file.data;
+  }
+
+  @ApiOperation({ summary: '导入银行回盘文件（xlsx，multipart 字段 file）' })
+  @Post('/:id/result', { middleware: [UploadErrorMiddleware, bankResultUpload] })
+  async result(@Param() params: ObjectIdParam): Promise<PaymentImportResult> {
+    const data = await requireXlsx(this.ctx);
+    return this.payments.importResult(caller(this.ctx), params.id, data, this.ctx.requestId);
+  }
+}

@@ -1,0 +1,182 @@
+import { ApiProperty } from '@midwayjs/swagger';
+import { Rule, RuleType } from '@midwayjs/validate';
+import { DISTRICTS, type DistrictCode } from '../../contract/reference';
+import {
+  APPLICANT_KINDS,
+  CONDITION_OPS,
+  REVIEW_DECISIONS,
+  REVIEW_STAGES,
+  SUBSIDY_DOCUMENT_KINDS,
+  SUBSIDY_STATUSES,
+  type AmountRule,
+  type ApplicantKind,
+  type PaymentBatchInput,
+  type ReviewDecision,
+  type ReviewDecisionInput,
+  type ReviewStage,
+  type RuleCondition,
+  type SubsidyApplicationForm,
+  type SubsidyApplicationInput,
+  type SubsidyDocumentKind,
+  type SubsidyProgramInput,
+  type SubsidyStatus,
+} from '../../contract/subsidy';
+
+const districtCodes = DISTRICTS.map(d => d.code);
+const isoDate = () => RuleType.string().pattern(/^\d{4}-\d{2}-\d{2}$/);
+const factValue = () => RuleType.alternatives().try(RuleType.string().max(40), RuleType.number(), RuleType.boolean());
+
+const conditionSchema = RuleType.object({
+  field: RuleType.string().max(40).required(),
+  op: RuleType.string().valid(...CONDITION_OPS).required(),
+  value: RuleType.alternatives().try(factValue(), RuleType.array().items(factValue()).max(50)).required(),
+});
+
+const amountSchema = RuleType.alternatives().try(
+  RuleType.object({ kind: RuleType.string().valid('fixed').required(), amount: RuleType.number().required(), label: RuleType.string().max(40) }),
+  RuleType.object({
+    kind: RuleType.string().valid('monthly').required(),
+    monthly: RuleType.number().required(),
+    monthsField: RuleType.string().max(40).required(),
+    maxMonths: RuleType.number().required(),
+  }),
+  RuleType.object({
+    kind: RuleType.string().valid('table').required(),
+    rows: RuleType.array()
+      .items(
+        RuleType.object({
+          when: RuleType.object().pattern(RuleType.string().max(40), factValue()).required(),
+          amount: RuleType.number().required(),
+          label: RuleType.string().max(40).required(),
+        }),
+      )
+      .max(50)
+      .required(),
+  }),
+);
+
+export class SubsidyProgramDTO implements SubsidyProgramInput {
+  @ApiProperty({ description: '项目名称' })
+  @Rule(RuleType.string().trim().min(2).max(40).required())
+  name!: string;
+
+  @ApiProperty({ description: '政策依据' })
+  @Rule(RuleType.string().trim().min(2).max(200).required())
+  legalBasis!: string;
+
+  @ApiProperty({ enum: APPLICANT_KINDS })
+  @Rule(RuleType.string().valid(...APPLICANT_KINDS).required())
+  applicantKind!: ApplicantKind;
+
+  @ApiProperty({ description: '申请批次，如 2026' })
+  @Rule(RuleType.string().trim().min(1).max(20).required())
+  period!: string;
+
+  @ApiProperty({ example: '2026-01-01' })
+  @Rule(isoDate().required())
+  opensAt!: string;
+
+  @ApiProperty({ example: '2026-12-31' })
+  @Rule(isoDate().required())
+  closesAt!: string;
+
+  @ApiProperty({ enum: SUBSIDY_DOCUMENT_KINDS, isArray: true })
+  @Rule(RuleType.array().items(RuleType.string().valid(...SUBSIDY_DOCUMENT_KINDS)).unique().max(10).required())
+  requiredDocuments!: SubsidyDocumentKind[];
+
+  @ApiProperty({ description: '申请条件（全部满足）' })
+  @Rule(RuleType.array().items(conditionSchema).max(20).required())
+  conditions!: RuleCondition[];
+
+  @ApiProperty({ description: '金额规则：fixed / table / monthly' })
+  @Rule(amountSchema.required())
+  amount!: AmountRule;
+
+  @ApiProperty({ enum: REVIEW_STAGES, isArray: true })
+  @Rule(RuleType.array().items(RuleType.string().valid(...REVIEW_STAGES)).unique().min(1).required())
+  workflow!: ReviewStage[];
+
+  @ApiProperty({ description: '说明' })
+  @Rule(RuleType.string().trim().allow('').max(500).required())
+  note!: string;
+
+  @ApiProperty()
+  @Rule(RuleType.boolean().required())
+  active!: boolean;
+}
+
+const formSchema = RuleType.object({
+  idNumber: RuleType.string().trim().max(20),
+  graduationDate: isoDate(),
+  employmentDistrict: RuleType.string().valid(...districtCodes),
+  employerName: RuleType.string().trim().max(60),
+  employerUscc: RuleType.string().trim().uppercase().pattern(/^[0-9A-Z]{18}$/),
+  socialInsuranceMonths: RuleType.number().integer().min(0).max(600),
+  traineeMonths: RuleType.number().integer().min(0).max(60),
+  hardship: RuleType.boolean(),
+  businessRegistered: RuleType.boolean(),
+  bankName: RuleType.string().trim().max(40),
+  bankAccount: RuleType.string().trim().max(40),
+});
+
+export class SubsidyApplicationDTO implements SubsidyApplicationInput {
+  @ApiProperty({ description: '补贴项目 id' })
+  @Rule(RuleType.string().hex().length(24).required())
+  programId!: string;
+
+  @ApiProperty({ description: '申请表' })
+  @Rule(formSchema.required())
+  form!: SubsidyApplicationForm & { employmentDistrict?: DistrictCode };
+
+  @ApiProperty({ description: 'true 提交审核，false 保存草稿' })
+  @Rule(RuleType.boolean().required())
+  submit!: boolean;
+
+  @ApiProperty({ required: false, description: '同意信息使用授权' })
+  @Rule(RuleType.boolean())
+  consent?: boolean;
+}
+
+export class DocumentKindQueryDTO {
+  @ApiProperty({ enum: SUBSIDY_DOCUMENT_KINDS })
+  @Rule(RuleType.string().valid(...SUBSIDY_DOCUMENT_KINDS).required())
+  kind!: SubsidyDocumentKind;
+}
+
+export class DocumentParamDTO {
+  @Rule(RuleType.string().hex().length(24).required())
+  id!: string;
+
+  @Rule(RuleType.string().hex().length(16).required())
+  documentId!: string;
+}
+
+export class ReviewDecisionDTO implements ReviewDecisionInput {
+  @ApiProperty({ enum: REVIEW_DECISIONS })
+  @Rule(RuleType.string().valid(...REVIEW_DECISIONS).required())
+  decision!: ReviewDecision;
+
+  @ApiProperty({ required: false, description: '退回或不通过的原因' })
+  @Rule(RuleType.string().trim().allow('').max(200))
+  reason?: string;
+}
+
+export class QueueQueryDTO {
+  @ApiProperty({ required: false, enum: SUBSIDY_STATUSES })
+  @Rule(RuleType.string().valid(...SUBSIDY_STATUSES))
+  status?: SubsidyStatus;
+
+  @ApiProperty({ required: false })
+  @Rule(RuleType.string().max(200))
+  cursor?: string;
+
+  @ApiProperty({ required: false, default: 20 })
+  @Rule(RuleType.number().integer().min(1).max(100).default(20))
+  limit!: number;
+}
+
+export class BatchDTO implements PaymentBatchInput {
+  @ApiProperty({ required: false, description: '只发放该项目；不填则全部项目' })
+  @Rule(RuleType.string().hex().length(24))
+  programId?: string;
+}

@@ -1,0 +1,196 @@
+import { Schema, Types } from 'mongoose';
+import {
+  APPLICANT_KINDS,
+  REVIEW_STAGES,
+  SUBSIDY_STATUSES,
+  type AmountRule,
+  type ApplicantKind,
+  type Eligibility,
+  type ReviewStage,
+  type RuleCondition,
+  type SubsidyDocumentKind,
+  type SubsidyStatus,
+  type TimelineEntry,
+} from '../../contract/subsidy';
+import { defineModel } from '../../core/database';
+
+export interface SubsidyProgramDoc {
+  _id: Types.ObjectId;
+  seedKey?: string;
+  name: string;
+  legalBasis: string;
+  applicantKind: ApplicantKind;
+  period: string;
+  opensAt: string;
+  closesAt: string;
+  requiredDocuments: SubsidyDocumentKind[];
+  conditions: RuleCondition[];
+  amount: AmountRule;
+  workflow: ReviewStage[];
+  note: string;
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const programSchema = new Schema<SubsidyProgramDoc>(
+  {
+    seedKey: String,
+    name: { type: String, required: true },
+    legalBasis: { type: String, required: true },
+    applicantKind: { type: String, enum: APPLICANT_KINDS, required: true },
+    period: { type: String, required: true },
+    opensAt: { type: String, required: true },
+    closesAt: { type: String, required: true },
+    requiredDocuments: { type: [String], default: [] },
+    conditions: { type: Schema.Types.Mixed, default: [] },
+    amount: { type: Schema.Types.Mixed, required: true },
+    workflow: { type: [String], enum: REVIEW_STAGES, required: true },
+    note: { type: String, default: '' },
+    active: { type: Boolean, default: true },
+  },
+  { collection: 'subsidy_programs', timestamps: true, versionKey: false, minimize: false },
+);
+programSchema.index({ seedKey: 1 }, { unique: true, sparse: true });
+programSchema.index({ active: 1, closesAt: -1 });
+
+export const SubsidyProgramModel = defineModel('SubsidyProgram', programSchema);
+
+export interface StoredTimelineEntry extends Omit<TimelineEntry, 'at'> {
+  at: Date;
+  actorId: string;
+}
+
+export interface StoredDocument {
+  id: string;
+  kind: SubsidyDocumentKind;
+  key: string;
+  type: 'pdf' | 'png' | 'jpeg';
+  size: number;
+  /** sha256 of the bytes: the same file in another person's application is flagged. */
+  hash: string;
+  uploadedAt: Date;
+}
+
+export interface SubsidyApplicationDoc {
+  _id: Types.ObjectId;
+  programId: Types.ObjectId;
+  programName: string;
+  period: string;
+  applicantId: Types.ObjectId;
+  applicantName: string;
+  collegeId?: string;
+  degree?: string;
+  doubleFirstClass?: boolean;
+  status: SubsidyStatus;
+  stage?: ReviewStage;
+  /** The stages this application goes through, fixed at submission. */
+  stages: ReviewStage[];
+  graduationDate?: string;
+  employmentDistrict?: string;
+  employerName?: string;
+  employerUscc?: string;
+  socialInsuranceMonths?: number;
+  traineeMonths?: number;
+  hardship?: boolean;
+  businessRegistered?: boolean;
+  idNumberEnc?: string;
+  idNumberHash?: string;
+  idNumberMasked?: string;
+  phoneHash?: string;
+  bankName?: string;
+  bankAccountEnc?: string;
+  bankAccountHash?: string;
+  bankAccountMasked?: string;
+  consentText?: string;
+  consentAt?: Date;
+  documents: StoredDocument[];
+  eligibility: Eligibility;
+  amount?: number;
+  timeline: StoredTimelineEntry[];
+  submittedAt?: Date;
+  /** The payment batch holding this application while it is `paying` or `paid`. */
+  batchId?: Types.ObjectId;
+  paidAt?: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const timelineSchema = new Schema<StoredTimelineEntry>(
+  {
+    at: { type: Date, required: true },
+    action: { type: String, required: true },
+    stage: String,
+    actorRole: { type: String, required: true },
+    actorId: { type: String, required: true },
+    reason: String,
+  },
+  { _id: false },
+);
+
+const documentSchema = new Schema<StoredDocument>(
+  {
+    id: { type: String, required: true },
+    kind: { type: String, required: true },
+    key: { type: String, required: true },
+    type: { type: String, required: true },
+    size: { type: Number, required: true },
+    hash: { type: String, required: true },
+    uploadedAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+const applicationSchema = new Schema<SubsidyApplicationDoc>(
+  {
+    programId: { type: Schema.Types.ObjectId, required: true },
+    programName: { type: String, required: true },
+    period: { type: String, required: true },
+    applicantId: { type: Schema.Types.ObjectId, required: true },
+    applicantName: { type: String, required: true },
+    collegeId: String,
+    degree: String,
+    doubleFirstClass: Boolean,
+    status: { type: String, enum: SUBSIDY_STATUSES, required: true },
+    stage: { type: String, enum: REVIEW_STAGES },
+    stages: { type: [String], default: [] },
+    graduationDate: String,
+    employmentDistrict: String,
+    employerName: String,
+    employerUscc: String,
+    socialInsuranceMonths: Number,
+    traineeMonths: Number,
+    hardship: Boolean,
+    businessRegistered: Boolean,
+    idNumberEnc: String,
+    idNumberHash: String,
+    idNumberMasked: String,
+    phoneHash: String,
+    bankName: String,
+    bankAccountEnc: String,
+    bankAccountHash: String,
+    bankAccountMasked: String,
+    consentText: String,
+    consentAt: Date,
+    documents: { type: [documentSchema], default: [] },
+    eligibility: { type: Schema.Types.Mixed, required: true },
+    amount: Number,
+    timeline: { type: [timelineSchema], default: [] },
+    submittedAt: Date,
+    batchId: Schema.Types.ObjectId,
+    paidAt: Date,
+  },
+  { collection: 'subsidy_applications', timestamps: true, versionKey: false, minimize: false },
+);
+// One application per person per program per period, enforced by the database.
+applicationSchema.index({ applicantId: 1, programId: 1, period: 1 }, { unique: true });
+applicationSchema.index({ applicantId: 1, updatedAt: -1 });
+applicationSchema.index({ status: 1, stage: 1, collegeId: 1, submittedAt: 1 });
+applicationSchema.index({ status: 1, stage: 1, employmentDistrict: 1, submittedAt: 1 });
+applicationSchema.index({ idNumberHash: 1 });
+applicationSchema.index({ bankAccountHash: 1 });
+applicationSchema.index({ phoneHash: 1 });
+applicationSchema.index({ batchId: 1 });
+applicationSchema.index({ 'documents.hash': 1 });
+
+export const SubsidyApplicationModel = defineModel('SubsidyApplication', applicationSchema);

@@ -1,0 +1,91 @@
+import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@midwayjs/core';
+import type { Context } from '@midwayjs/koa';
+import { ApiOperation, ApiTags } from '@midwayjs/swagger';
+import type { SupportCaseView, SupportRates } from '../../contract/support';
+import { caller } from '../../core/caller';
+import { Roles } from '../../core/guards/roles';
+import { ObjectIdParam } from '../../core/params';
+import { CaseListQueryDTO, PlanDTO, RecommendDTO, ServiceDTO, StaffRegisterDTO, SupportRegisterDTO } from './support.dto';
+import { SupportService } from './support.service';
+
+@ApiTags('离校未就业帮扶')
+@Roles('student')
+@Controller('/api/support')
+export class SupportController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private support!: SupportService;
+
+  @ApiOperation({ summary: '登记离校未就业' })
+  @Post('/register')
+  async register(@Body() body: SupportRegisterDTO): Promise<SupportCaseView> {
+    return this.support.registerSelf(caller(this.ctx), body.districtCode, body.intention);
+  }
+
+  @ApiOperation({ summary: '我的帮扶档案与推荐岗位' })
+  @Get('/mine')
+  async mine(): Promise<{ case?: SupportCaseView }> {
+    return { case: await this.support.mine(caller(this.ctx)) };
+  }
+}
+
+@ApiTags('离校未就业帮扶（工作人员）')
+@Controller('/api/staff/support')
+export class SupportStaffController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private support!: SupportService;
+
+  @ApiOperation({ summary: '帮扶档案（区市县仅本区；可只看逾期）' })
+  @Roles('district', 'bureau', 'admin')
+  @Get('/cases')
+  async list(@Query() query: CaseListQueryDTO): Promise<SupportCaseView[]> {
+    return this.support.list(caller(this.ctx), query);
+  }
+
+  @ApiOperation({ summary: '跟踪率与服务率（目标 100%）' })
+  @Roles('district', 'bureau', 'admin')
+  @Get('/rates')
+  async rates(@Query() query: CaseListQueryDTO): Promise<SupportRates> {
+    return this.support.rates(caller(this.ctx), query.districtCode);
+  }
+
+  @ApiOperation({ summary: '工作人员登记离校未就业毕业生（本区）' })
+  @Roles('district')
+  @Post('/cases')
+  async register(@Body() body: StaffRegisterDTO): Promise<SupportCaseView> {
+    return this.support.registerByStaff(caller(this.ctx), body.graduateId, body.intention, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '认领档案（成为责任人）' })
+  @Roles('district')
+  @Post('/cases/:id/claim')
+  async claim(@Param() params: ObjectIdParam): Promise<SupportCaseView> {
+    return this.support.claim(caller(this.ctx), params.id, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '制定一人一策' })
+  @Roles('district')
+  @Put('/cases/:id/plan')
+  async plan(@Param() params: ObjectIdParam, @Body() body: PlanDTO): Promise<SupportCaseView> {
+    return this.support.setPlan(caller(this.ctx), params.id, body.plan, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '记录培训、见习、职业指导或回访' })
+  @Roles('district')
+  @Post('/cases/:id/services')
+  async service(@Param() params: ObjectIdParam, @Body() body: ServiceDTO): Promise<SupportCaseView> {
+    return this.support.addService(caller(this.ctx), params.id, body.kind, body.note, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '推荐一轮岗位（发送给学生，学生可直接投递）' })
+  @Roles('district')
+  @Post('/cases/:id/recommendations')
+  async recommend(@Param() params: ObjectIdParam, @Body() body: RecommendDTO): Promise<SupportCaseView> {
+    return this.support.recommend(caller(this.ctx), params.id, body.jobIds, this.ctx.requestId);
+  }
+}

@@ -1,0 +1,68 @@
+import { View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { APPLICATION_STATUS_LABELS, type ApplicationStatus, type MyApplication } from '@contract/job';
+import EmptyState from '@/components/EmptyState';
+import ListFooter from '@/components/ListFooter';
+import Tag from '@/components/Tag';
+import { usePagedList } from '@/hooks/usePagedList';
+import { myApplications } from '@/services/api/job';
+import { navigate } from '@/services/navigation';
+import { formatDate } from '@/utils/format';
+import './index.scss';
+
+/** The happy path; 不合适 replaces whatever step comes next. */
+const PATH: ApplicationStatus[] = ['submitted', 'viewed', 'interview', 'hired'];
+
+function Steps({ app }: { app: MyApplication }) {
+  const reached = new Map(app.steps.map(step => [step.status, step]));
+  const rejected = reached.get('rejected');
+  const shown = rejected ? [...PATH.filter(s => reached.has(s)), 'rejected' as const] : PATH;
+  return (
+    <View className='my-app__steps'>
+      {shown.map(status => {
+        const step = reached.get(status);
+        return (
+          <View key={status} className={`my-app__step${step ? ' my-app__step--done' : ''}${status === 'rejected' ? ' my-app__step--rejected' : ''}`}>
+            <View className='my-app__dot' />
+            <View className='my-app__step-label'>{APPLICATION_STATUS_LABELS[status]}</View>
+            {step && <View className='my-app__step-time'>{formatDate(step.at)}</View>}
+            {step?.note && <View className='my-app__step-note'>{step.note}</View>}
+          </View>
+        );
+      })}
+    </View>
+  );
+}
+
+export default function MyApplicationsPage() {
+  const list = usePagedList((_query: object, cursor) => myApplications({ cursor }), {});
+
+  usePullDownRefresh(async () => {
+    await list.reload();
+    Taro.stopPullDownRefresh();
+  });
+  useReachBottom(() => {
+    void list.loadMore();
+  });
+
+  if (list.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
+  if (list.status === 'error') {
+    return <EmptyState kind='error' title='加载失败' description={list.error} actionText='重新加载' onAction={list.reload} />;
+  }
+  if (list.items.length === 0) return <EmptyState title='还没有投递记录' description='去岗位列表看看适合您的岗位' />;
+  return (
+    <View className='ll-page'>
+      {list.items.map(app => (
+        <View key={app.id} id={`application-${app.id}`} className='ll-card my-app'>
+          <View className='my-app__head' onClick={() => navigate('jobDetail', { id: app.job.id })}>
+            <View className='my-app__title'>{app.job.title}</View>
+            <Tag tone={app.status === 'rejected' ? 'danger' : 'primary'}>{APPLICATION_STATUS_LABELS[app.status]}</Tag>
+          </View>
+          <View className='my-app__enterprise'>{app.job.enterpriseName}</View>
+          <Steps app={app} />
+        </View>
+      ))}
+      <ListFooter state={list.footer} onRetry={list.loadMore} />
+    </View>
+  );
+}

@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { Button, Textarea, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { SUBSIDY_DOCUMENT_LABELS, REVIEW_STAGE_LABELS, type ReviewDecision } from '@contract/subsidy';
+import EmptyState from '@/components/EmptyState';
+import Tag from '@/components/Tag';
+import { useRequest } from '@/hooks/useRequest';
+import { decideApplication, openProtectedFile, reviewDetail } from '@/services/api/subsidy';
+import { back } from '@/services/navigation';
+import { districtName, formatDate } from '@/utils/format';
+import { errorMessage } from '@/utils/errors';
+import './index.scss';
+
+export default function SubsidyReviewPage() {
+  const id = useRouter().params.id ?? '';
+  const detail = useRequest(() => reviewDetail(id), `subsidy-review-${id}`);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+
+  if (detail.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
+  if (detail.status === 'error' || !detail.data) {
+    return <EmptyState kind='error' title='加载失败' description={detail.error} actionText='重新加载' onAction={detail.reload} />;
+  }
+  const app = detail.data;
+
+  const decide = async (decision: ReviewDecision) => {
+    setBusy(true);
+    setError('');
+    try {
+      await decideApplication(id, { decision, reason: reason.trim() || undefined });
+      await Taro.showToast({ title: '已处理', icon: 'success' });
+      await back('mine');
+    } catch (err) {
+      setError(errorMessage(err));
+      await detail.reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='ll-page staff-review'>
+      <View className='ll-card'>
+        <View className='staff-review__head'>
+          <View className='staff-review__name'>
+            {app.applicantName} · {app.programName}
+          </View>
+          <Tag tone='primary'>{app.stage && app.status === 'reviewing' ? REVIEW_STAGE_LABELS[app.stage] : app.statusLabel}</Tag>
+        </View>
+        <View className='staff-review__why'>规则判断：{app.eligibility.explanation}</View>
+        {app.flags.map(flag => (
+          <View key={flag.kind} className='staff-review__flag'>
+            ⚠ {flag.message}
+          </View>
+        ))}
+      </View>
+      <View className='ll-card staff-review__grid'>
+        <View>身份证号：{app.form.idNumber}</View>
+        <View>毕业时间：{app.form.graduationDate}</View>
+        <View>就业地区：{districtName(app.form.employmentDistrict)}</View>
+        <View>就业单位：{app.form.employerName ?? '-'}</View>
+        <View>社保月数：{app.form.socialInsuranceMonths ?? '-'}</View>
+        <View>开户银行：{app.form.bankName}</View>
+        <View>银行卡号：{app.form.bankAccount}</View>
+        <View>补贴金额：{app.amount ?? '-'} 元</View>
+        <View>授权同意：{formatDate(app.consentAt)}</View>
+      </View>
+      <View className='ll-card'>
+        <View className='staff-review__section'>申请材料</View>
+        {app.documents.map(doc => (
+          <View key={doc.id} className='staff-review__doc' onClick={() => void openProtectedFile(doc.url, doc.type).catch((err: unknown) => setError(errorMessage(err)))}>
+            {SUBSIDY_DOCUMENT_LABELS[doc.kind]}（{doc.type.toUpperCase()}，{Math.ceil(doc.size / 1024)}KB）查看 ›
+          </View>
+        ))}
+      </View>
+      <View className='ll-card'>
+        <View className='staff-review__section'>办理记录</View>
+        {app.timeline.map((e, i) => (
+          <View key={`${e.at}-${i}`} className='staff-review__log'>
+            {formatDate(e.at)} {e.stage ? REVIEW_STAGE_LABELS[e.stage] : ''} {e.action} {e.reason ?? ''}
+          </View>
+        ))}
+      </View>
+      {app.status === 'reviewing' && (
+        <View className='ll-card'>
+          <Textarea id='review-reason' className='staff-review__reason' value={reason} placeholder='退回或不予通过时请填写原因' onInput={e => setReason(e.detail.value)} />
+          {error && <View className='staff-review__error'>{error}</View>}
+          <View className='staff-review__actions'>
+            <Button id='review-approve' type='primary' disabled={busy} onClick={() => void decide('approve')}>
+              通过
+            </Button>
+            <Button id='review-return' disabled={busy} onClick={() => void decide('return')}>
+              退回补正
+            </Button>
+            <Button id='review-reject' type='warn' disabled={busy} onClick={() => void decide('reject')}>
+              不予通过
+            </Button>
+          </View>
+        </View>
+      )}
+    </View>
+  );
+}

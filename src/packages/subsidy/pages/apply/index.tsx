@@ -1,0 +1,181 @@
+import { useEffect, useState } from 'react';
+import { Button, Checkbox, Input, Switch, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { DISTRICTS, type DistrictCode } from '@contract/reference';
+import {
+  SUBSIDY_CONSENT_TEXT,
+  SUBSIDY_DOCUMENT_LABELS,
+  type ProgramWithEligibility,
+  type SubsidyApplicationForm,
+  type SubsidyApplicationView,
+} from '@contract/subsidy';
+import EmptyState from '@/components/EmptyState';
+import FormField from '@/components/FormField';
+import SelectField from '@/components/SelectField';
+import { ApiError } from '@/services/http';
+import { mySubsidyApplications, pickFile, saveSubsidyApplication, subsidyPrograms, uploadSubsidyDocument } from '@/services/api/subsidy';
+import { redirect } from '@/services/navigation';
+import { errorMessage } from '@/utils/errors';
+import './index.scss';
+
+const DISTRICT_OPTIONS = DISTRICTS.map(d => ({ value: d.code as DistrictCode, label: d.name }));
+
+type TextKey = 'idNumber' | 'graduationDate' | 'employerName' | 'employerUscc' | 'bankName' | 'bankAccount';
+
+export default function SubsidyApplyPage() {
+  const programId = useRouter().params.programId ?? '';
+  const [entry, setEntry] = useState<ProgramWithEligibility>();
+  const [app, setApp] = useState<SubsidyApplicationView>();
+  const [form, setForm] = useState<SubsidyApplicationForm>({});
+  const [consent, setConsent] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ field?: string; message: string }>();
+  const [loadError, setLoadError] = useState('');
+
+  useEffect(() => {
+    Promise.all([subsidyPrograms(), mySubsidyApplications()])
+      .then(([programs, mine]) => {
+        setEntry(programs.find(p => p.program.id === programId));
+        const existing = mine.find(a => a.programId === programId);
+        if (existing) {
+          setApp(existing);
+          const { idNumber: _maskedId, bankAccount: _maskedAccount, ...rest } = existing.form;
+          setForm(rest);
+        }
+      })
+      .catch((err: unknown) => setLoadError(errorMessage(err)));
+  }, [programId]);
+
+  if (loadError) return <EmptyState kind='error' title='加载失败' description={loadError} />;
+  if (!entry) return <EmptyState kind='loading' title='正在加载…' />;
+  const { program } = entry;
+  const editable = !app || app.status === 'draft' || app.status === 'returned';
+
+  const set = <K extends keyof SubsidyApplicationForm>(key: K, value: SubsidyApplicationForm[K]) => setForm(prev => ({ ...prev, [key]: value }));
+  const text = (key: TextKey, label: string, placeholder: string, required = false, masked?: string) => (
+    <FormField label={label} required={required} error={error?.field === `form.${key}` ? error.message : undefined} hint={masked ? `已填写：${masked}` : undefined}>
+      <Input id={`subsidy-${key}`} value={form[key] ?? ''} placeholder={placeholder} onInput={e => set(key, e.detail.value || undefined)} />
+    </FormField>
+  );
+
+  const save = async (submit: boolean) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const saved = await saveSubsidyApplication({ programId, form, submit, consent: submit ? consent : undefined });
+      setApp(saved);
+      setForm(prev => ({ ...prev, idNumber: undefined, bankAccount: undefined }));
+      if (submit) {
+        await Taro.showToast({ title: '已提交', icon: 'success' });
+        await redirect('subsidyApplications');
+      } else {
+        await Taro.showToast({ title: '草稿已保存', icon: 'success' });
+      }
+    } catch (err) {
+      setError({ field: err instanceof ApiError ? err.field : undefined, message: errorMessage(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const upload = async (kind: (typeof program.requiredDocuments)[number]) => {
+    setError(undefined);
+    try {
+      const current = app ?? (await saveSubsidyApplication({ programId, form, submit: false }));
+      const file = await pickFile(['pdf', 'png', 'jpg', 'jpeg']);
+      if (!file) return;
+      setBusy(true);
+      setApp(await uploadSubsidyDocument(current.id, kind, file.path, file.name));
+    } catch (err) {
+      setError({ field: 'documents', message: errorMessage(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='ll-page subsidy-apply'>
+      <View className='ll-card'>
+        <View className='subsidy-apply__name'>{program.name}</View>
+        <View className='subsidy-apply__why'>{entry.eligibility.explanation}</View>
+        {program.note && <View className='subsidy-apply__note'>{program.note}</View>}
+        {app?.status === 'returned' && (
+          <View className='subsidy-apply__returned'>退回原因：{app.timeline.filter(e => e.action === 'returned').at(-1)?.reason}</View>
+        )}
+      </View>
+      {!editable && app && <EmptyState title={`申请${app.statusLabel}`} description='申请已提交，可在“我的补贴申请”查看进度' compact />}
+      {editable && (
+        <View className='ll-card'>
+          {text('idNumber', '身份证号', '18位居民身份证号', true, app?.form.idNumber)}
+          {text('graduationDate', '毕业时间', '例如 2025-06-30', true)}
+          <FormField label='就业地区' required error={error?.field === 'form.employmentDistrict' ? error.message : undefined}>
+            <SelectField
+              id='subsidy-employmentDistrict'
+              title='就业地区'
+              placeholder='请选择'
+              options={DISTRICT_OPTIONS}
+              value={form.employmentDistrict}
+              onChange={v => set('employmentDistrict', v)}
+            />
+          </FormField>
+          {text('employerName', '就业单位', '单位全称')}
+          {text('employerUscc', '统一社会信用代码', '18位，选填')}
+          <FormField label='社保缴纳月数'>
+            <Input
+              id='subsidy-socialInsuranceMonths'
+              type='number'
+              value={form.socialInsuranceMonths === undefined ? '' : String(form.socialInsuranceMonths)}
+              onInput={e => set('socialInsuranceMonths', e.detail.value === '' ? undefined : Number(e.detail.value))}
+            />
+          </FormField>
+          <FormField label='见习月数'>
+            <Input
+              id='subsidy-traineeMonths'
+              type='number'
+              value={form.traineeMonths === undefined ? '' : String(form.traineeMonths)}
+              onInput={e => set('traineeMonths', e.detail.value === '' ? undefined : Number(e.detail.value))}
+            />
+          </FormField>
+          <FormField label='困难家庭毕业生'>
+            <Switch checked={form.hardship ?? false} onChange={e => set('hardship', e.detail.value)} />
+          </FormField>
+          <FormField label='已注册创业实体'>
+            <Switch checked={form.businessRegistered ?? false} onChange={e => set('businessRegistered', e.detail.value)} />
+          </FormField>
+          {text('bankName', '开户银行', '例如 中国工商银行大连分行', true)}
+          {text('bankAccount', '银行卡号', '本人名下银行卡', true, app?.form.bankAccount)}
+          <View className='subsidy-apply__docs'>
+            <View className='subsidy-apply__docs-title'>申请材料（PDF 或图片，每个不超过 5MB）</View>
+            {program.requiredDocuments.map(kind => {
+              const done = app?.documents.filter(d => d.kind === kind).length ?? 0;
+              return (
+                <View key={kind} className='subsidy-apply__doc'>
+                  <View>
+                    {SUBSIDY_DOCUMENT_LABELS[kind]}
+                    {done > 0 ? `（已上传${done}份）` : '（未上传）'}
+                  </View>
+                  <Button id={`subsidy-upload-${kind}`} size='mini' disabled={busy} onClick={() => void upload(kind)}>
+                    上传
+                  </Button>
+                </View>
+              );
+            })}
+          </View>
+          <View className='subsidy-apply__consent' onClick={() => setConsent(!consent)}>
+            <Checkbox id='subsidy-consent' value='consent' checked={consent} />
+            <View className='subsidy-apply__consent-text'>{SUBSIDY_CONSENT_TEXT}</View>
+          </View>
+          {error && !error.field?.startsWith('form.') && <View className='subsidy-apply__error'>{error.message}</View>}
+          <View className='subsidy-apply__actions'>
+            <Button id='subsidy-save' disabled={busy} onClick={() => void save(false)}>
+              保存草稿
+            </Button>
+            <Button id='subsidy-submit' type='primary' disabled={busy || !consent} onClick={() => void save(true)}>
+              提交申请
+            </Button>
+          </View>
+        </View>
+      )}
+    </View>
+  );
+}

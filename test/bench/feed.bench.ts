@@ -1,0 +1,343 @@
+/**
+ * Job feed benchmark (issue 4). Run from the repository root:
+ *   npx ts-node --transpile-only -P server/tsconfig.json test/bench/feed.bench.ts
+ * Seeds 100,000 jobs / 3,000 enterprises / 60,000 students into a fresh embedded database
+ * (bulk inserts through the driver), starts the compiled server, and measures with autocannon
+ * at 50 connections: the feed's first and a deep page for "all", a filtered query and
+ * "recommended for me", a bare Koa endpoint (the ceiling), the same queries through the driver
+ * alone, and the server's peak RSS. Figures go to stdout and into docs/benchmarks.md.
+ */
+import { execSync, spawn } from 'child_process';
+import { readFileSync, writeFileSync } from 'fs';
+import { cpus, loadavg } from 'os';
+import { join } from 'path';
+import { MongoClient, ObjectId, type Document, type Filter } from 'mongodb';
+import { DEGREES, DISTRICTS } from '../../server/src/contract/reference';
+import { JOB_KINDS } from '../../server/src/contract/job';
+import { encodeCursor } from '../../server/src/core/pagination';
+import { signAccessToken } from '../../server/src/modules/auth/auth.rules';
+import { degreesUpTo, matchScore, searchKeysOf } from '../../server/src/modules/job/job.rules';
+import { startDatabase } from '../../server/scripts/embedded-mongo';
+
+interface CannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  non2xx: number;
+  errors: number;
+}
+type Cannon = (opts: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => Promise<CannonResult>;
+// autocannon ships no type declarations; this is the part of its API used here.
+const autocannon = require('autocannon') as Cannon;
+
+const ROOT = join(__dirname, '../..');
+const JOBS = Number(process.env.BENCH_JOBS ?? 100_000);
+const ENTERPRISES = Number(process.env.BENCH_ENTERPRISES ?? 3_000);
+const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 60_000);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = 50;
+const SECRET = 'bench-feed-token-secret-0123456789abcdef';
+const PORT = 7391;
+const BATCH = 5_000;
+
+const MAJORS = ['软件工程', '计算机科学与技术', '机械工程', '船舶与海洋工程', '食品科学与工程', '会计学', '市场营销', '土木工程', '电子信息工程', '海洋科学', '英语', '法学'];
+const TITLES = ['开发工程师', '测试工程师', '机械设计师', '质量检验员', '会计', '销售代表', '施工员', '研发助理', '翻译', '法务专员', '社区工作者', '见习生'];
+const INDUSTRIES = ['软件和信息技术服务业', '高端装备制造', '海洋食品加工', '金融业', '建筑业', '商贸服务'];
+const log = (line: string): void => console.log(`[feed.bench] ${line}`);
+const pick = <T>(list: readonly T[], i: number): T => list[i % list.length];
+
+async function seed(uri: string): Promise<{ studentId: string }> {
+  const client = await MongoClient.connect(uri);
+  const db = client.db();
+  const now = Date.now();
+  const enterprises = Array.from({ length: ENTERPRISES }, (_, i) => ({
+    _id: new ObjectId(),
+    name: `大连示例企业${i}号有限公司`,
+    uscc: `BENCH${String(i).padStart(13, '0')}`,
+    district: pick(DISTRICTS, i).code,
+    industry: pick(INDUSTRIES, i),
+    size: '100-499人',
+    ownership: '民营企业',
+    chainTags: [],
+    status: 'verified',
+    recruiterIds: [],
+    createdAt: new Date(now),
+    updatedAt: new Date(now),
+  }));
+  await db.collection('enterprises').insertMany(enterprises);
+  log(`enterprises: ${ENTERPRISES}`);
+  for (let start = 0; start < JOBS; start += BATCH) {
+    const docs = Array.from({ length: Math.min(BATCH, JOBS - start) }, (_, k) => {
+      const i = start + k;
+      const ent = enterprises[i % ENTERPRISES];
+      const title = `${pick(MAJORS, i * 7).slice(0, 2)}${pick(TITLES, i)}`;
+      const majors = [pick(MAJORS, i), pick(MAJORS, i + 3)];
+      const tags = ['五险一金'];
+      return {
+        kind: pick(JOB_KINDS, i),
+        title,
+        description: '示例岗位，仅用于性能测试。',
+        enterpriseId: ent._id,
+        enterpriseName: ent.name,
+        industry: ent.industry,
+        salaryMin: 3000 + (i % 10) * 500,
+        salaryMax: 6000 + (i % 10) * 800,
+        education: pick(DEGREES, i),
+        majors,
+        headcount: 1 + (i % 5),
+        district: pick(DISTRICTS, i * 3).code,
+        address: '大连市',
+        deadline: new Date(now + (10 + (i % 60)) * 86_400_000),
+        contactPolicy: '通过平台投递简历',
+        tags,
+        searchKeys: searchKeysOf([title, ent.name, ...tags, ...majors]),
+        reportCount: 0,
+        applicationCount: 0,
+        hiredCount: 0,
+        status: 'published',
+        publishedAt: new Date(now - i * 60_000),
+        createdAt: new Date(now - i * 60_000),
+        updatedAt: new Date(now - i * 60_000),
+      };
+    });
+    await db.collection('jobs').insertMany(docs, { ordered: false });
+    log(`jobs: ${start + docs.length} / ${JOBS}`);
+  }
+  let studentId = '';
+  for (let start = 0; start < STUDENTS; start += BATCH * 2) {
+    const docs = Array.from({ length: Math.min(BATCH * 2, STUDENTS - start) }, (_, k) => {
+      const i = start + k;
+      return {
+        _id: new ObjectId(),
+        nickname: `学生${i}`,
+        roles: ['student'],
+        scope: {},
+        profile: {
+          name: `学生${i}`,
+          schoolName: '大连理工大学',
+          degree: pick(DEGREES, i),
+          major: pick(MAJORS, i),
+          graduationYear: 2026,
+          originProvince: '辽宁省',
+          originCity: '大连市',
+          intentionDistricts: [pick(DISTRICTS, i).code],
+          intentionText: pick(TITLES, i),
+        },
+        createdAt: new Date(now),
+        updatedAt: new Date(now),
+      };
+    });
+    if (!studentId) studentId = docs[0]._id.toHexString();
+    await db.collection('users').insertMany(docs, { ordered: false });
+    log(`students: ${start + docs.length} / ${STUDENTS}`);
+  }
+  await client.close();
+  return { studentId };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function driverTimes(run: () => Promise<unknown>, times = 30): Promise<{ p50: number; p99: number }> {
+  await run();
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const started = process.hrtime.bigint();
+    await run();
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+/** A bare Koa app answering every request with the feed's first page, as the server would. */
+const BARE_KOA = `
+const Koa = require('koa');
+const app = new Koa();
+const body = process.env.BODY;
+app.use(ctx => { ctx.type = 'application/json'; ctx.body = body; });
+app.listen(Number(process.env.PORT), '127.0.0.1');
+`;
+
+async function waitForHealth(base: string): Promise<void> {
+  return waitFor(`${base}/api/health`);
+}
+
+async function waitFor(url: string): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error('server did not become healthy in 180 s');
+}
+
+/** Waits until requests queued by the last run have finished (a health check with a database ping answers fast). */
+async function drain(base: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const started = Date.now();
+    await fetch(`${base}/api/health`).catch(() => undefined);
+    if (Date.now() - started < 100) return;
+    await new Promise(r => setTimeout(r, 500));
+  }
+}
+
+function rssPeakKb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const m = /VmHWM:\s+(\d+) kB/.exec(status);
+  return m ? Number(m[1]) : 0;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const db = await startDatabase({ backend: 'memory', dbName: 'bench_feed', log });
+  const rows: string[] = [];
+  let server: ReturnType<typeof spawn> | undefined;
+  // The ceiling runs in its own process, like the server, so it does not share autocannon's CPU.
+  let koa: ReturnType<typeof spawn> | undefined;
+  try {
+    const { studentId } = await seed(db.uri);
+    log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log('building the server…');
+    execSync('npm run build:server', { cwd: ROOT, stdio: 'inherit' });
+    server = spawn(process.execPath, [join(ROOT, 'server/dist/bootstrap.js')], {
+      cwd: ROOT,
+      env: { ...process.env, MONGODB_URI: db.uri, PORT: String(PORT), MIDWAY_SERVER_ENV: 'local', AUTH_TOKEN_SECRET: SECRET, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const base = `http://127.0.0.1:${PORT}`;
+    await waitForHealth(base);
+    log('server ready (indexes built)');
+
+    const token = signAccessToken(
+      { sub: studentId, sid: new ObjectId().toHexString(), roles: ['student'], scope: {} },
+      SECRET,
+      3600,
+      Math.floor(Date.now() / 1000),
+    );
+    const auth = { authorization: `Bearer ${token}` };
+
+    const client = await MongoClient.connect(db.uri);
+    const jobs = client.db().collection('jobs');
+    const now = new Date();
+    const open: Filter<Document> = { status: 'published', deadline: { $gte: now } };
+    const filtered: Filter<Document> = { ...open, kind: 'fulltime', education: { $in: degreesUpTo('master') } };
+    const projection = { searchKeys: 0, description: 0 };
+    const boundary = async (filter: Filter<Document>, skip: number): Promise<Document> => {
+      const [doc] = await jobs.find(filter).sort({ publishedAt: -1, _id: -1 }).skip(skip).limit(1).toArray();
+      return doc;
+    };
+    const cursorOf = (doc: Document): string => encodeCursor([(doc.publishedAt as Date).getTime(), (doc._id as ObjectId).toHexString()], SECRET);
+    const after = (doc: Document): Filter<Document> => ({ $or: [{ publishedAt: { $lt: doc.publishedAt } }, { publishedAt: doc.publishedAt, _id: { $lt: doc._id } }] });
+    const allBoundary = await boundary(open, 5_000);
+    const filteredBoundary = await boundary(filtered, 1_000);
+    const allDeep = cursorOf(allBoundary);
+    const filteredDeep = cursorOf(filteredBoundary);
+    const firstRec = (await (await fetch(`${base}/api/jobs/recommended?limit=20`, { headers: auth })).json()) as { nextCursor?: string };
+    let recCursor = firstRec.nextCursor ?? '';
+    for (let i = 0; i < 10 && recCursor; i++) {
+      const page = (await (await fetch(`${base}/api/jobs/recommended?limit=20&cursor=${encodeURIComponent(recCursor)}`, { headers: auth })).json()) as { nextCursor?: string };
+      if (!page.nextCursor) break;
+      recCursor = page.nextCursor;
+    }
+
+    const firstPageBody = await (await fetch(`${base}/api/jobs?limit=20`)).text();
+    const koaUrl = `http://127.0.0.1:${PORT + 1}/`;
+    koa = spawn(process.execPath, ['-e', BARE_KOA], {
+      cwd: ROOT,
+      env: { ...process.env, BODY: firstPageBody, PORT: String(PORT + 1) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    await waitFor(koaUrl);
+
+    const student = await client.db().collection('users').findOne({ _id: new ObjectId(studentId) });
+    const profile = (student?.profile ?? {}) as Parameters<typeof matchScore>[0];
+    const scenarios: Array<{ name: string; url: string; headers?: Record<string, string>; driver: () => Promise<unknown> }> = [
+      { name: 'bare Koa (ceiling, same body as the first page)', url: koaUrl, driver: async () => undefined },
+      { name: 'all, first page', url: `${base}/api/jobs?limit=20`, driver: () => jobs.find(open, { projection }).sort({ publishedAt: -1, _id: -1 }).limit(21).toArray() },
+      {
+        name: 'all, deep page (after 5,000)',
+        url: `${base}/api/jobs?limit=20&cursor=${encodeURIComponent(allDeep)}`,
+        driver: () => jobs.find({ ...open, ...after(allBoundary) }, { projection }).sort({ publishedAt: -1, _id: -1 }).limit(21).toArray(),
+      },
+      { name: 'filtered (全职, ≤硕士), first page', url: `${base}/api/jobs?limit=20&kind=fulltime&education=master`, driver: () => jobs.find(filtered, { projection }).sort({ publishedAt: -1, _id: -1 }).limit(21).toArray() },
+      {
+        name: 'filtered, deep page (after 1,000)',
+        url: `${base}/api/jobs?limit=20&kind=fulltime&education=master&cursor=${encodeURIComponent(filteredDeep)}`,
+        driver: () => jobs.find({ ...filtered, ...after(filteredBoundary) }, { projection }).sort({ publishedAt: -1, _id: -1 }).limit(21).toArray(),
+      },
+      {
+        name: 'recommended for me, first page',
+        url: `${base}/api/jobs/recommended?limit=20`,
+        headers: auth,
+        driver: async () => {
+          await client.db().collection('users').findOne({ _id: new ObjectId(studentId) }, { projection: { profile: 1 } });
+          const docs = await jobs.find(open, { projection }).sort({ publishedAt: -1, _id: -1 }).limit(1000).toArray();
+          return docs.map(d => matchScore(profile, d as unknown as Parameters<typeof matchScore>[1]));
+        },
+      },
+      {
+        name: 'recommended for me, page 11',
+        url: `${base}/api/jobs/recommended?limit=20&cursor=${encodeURIComponent(recCursor)}`,
+        headers: auth,
+        driver: async () => {
+          await client.db().collection('users').findOne({ _id: new ObjectId(studentId) }, { projection: { profile: 1 } });
+          return jobs.find(open, { projection }).sort({ publishedAt: -1, _id: -1 }).limit(1000).toArray();
+        },
+      },
+    ];
+
+    // Driver-only first, on an idle server, so the figures are not inflated by a queued backlog.
+    const driverFigures = new Map<string, { p50: number; p99: number }>();
+    for (const s of scenarios) {
+      if (s.url !== koaUrl) driverFigures.set(s.name, await driverTimes(s.driver, 10));
+      log(`driver-only timed: ${s.name}`);
+    }
+    rows.push('| Query | rps | p50 ms | p99 ms | driver-only p50 / p99 ms | non-2xx |', '|---|---|---|---|---|---|');
+    let ceiling = 0;
+    for (const s of scenarios) {
+      // Hot data: one request first (fills the feed cache where there is one).
+      await fetch(s.url, { headers: s.headers });
+      const result = await autocannon({ url: s.url, connections: CONNECTIONS, duration: DURATION, headers: s.headers });
+      const driver = driverFigures.get(s.name) ?? { p50: 0, p99: 0 };
+      if (s.url === koaUrl) ceiling = result.requests.average;
+      const share = ceiling ? ` (${((result.requests.average / ceiling) * 100).toFixed(0)}% of ceiling)` : '';
+      const line = `| ${s.name} | ${result.requests.average.toFixed(0)}${s.url === koaUrl ? '' : share} | ${result.latency.p50} | ${result.latency.p99} | ${s.url === koaUrl ? '–' : `${driver.p50.toFixed(1)} / ${driver.p99.toFixed(1)}`} | ${result.non2xx + result.errors} |`;
+      rows.push(line);
+      log(line);
+      await drain(base);
+    }
+    const rssMb = server.pid ? (rssPeakKb(server.pid) / 1024).toFixed(0) : '?';
+    rows.push('', `Peak RSS of the server under load: ${rssMb} MB. Seed: ${JOBS.toLocaleString('en')} jobs, ${ENTERPRISES.toLocaleString('en')} enterprises, ${STUDENTS.toLocaleString('en')} students; autocannon ${CONNECTIONS} connections × ${DURATION} s per row; total run ${((Date.now() - started) / 1000).toFixed(0)} s; machine load average at the end ${loadavg()[0].toFixed(1)} on ${cpus().length} cores.`);
+    await client.close();
+
+    const doc = join(ROOT, 'docs/benchmarks.md');
+    const marker = '<!-- feed.bench.ts -->';
+    const text = readFileSync(doc, 'utf8');
+    const startIdx = text.indexOf(marker);
+    if (startIdx >= 0) {
+      const after = text.indexOf('\n## ', startIdx);
+      const section = `${marker}\n\n${rows.join('\n')}\n`;
+      writeFileSync(doc, text.slice(0, startIdx) + section + (after >= 0 ? `\n${text.slice(after + 1)}` : ''));
+    }
+    console.log(rows.join('\n'));
+  } finally {
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise(r => server?.once('exit', r));
+    }
+    if (koa && koa.exitCode === null) koa.kill('SIGTERM');
+    await db.stop();
+  }
+}
+
+main().catch(err => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,265 @@
+/**
+ * Subsidy deadline-surge benchmark (issue 6). Run from the repository root:
+ *   npx ts-node --transpile-only -P server/tsconfig.json test/bench/subsidy.bench.ts
+ * Seeds 5,000 graduates and one program into a fresh embedded database, starts the compiled
+ * server, then (1) 5,000 graduates each save a draft, upload a PDF and submit, arrivals spread
+ * evenly over 60 s (open loop: a slow server makes requests pile up, as at a real deadline); every
+ * tenth graduate submits from "two phones" at once; (2) 20 reviewers approve all 5,000 from a
+ * shared queue. Reports requests per second, p50/p99 per step, lost submissions, duplicate
+ * applications, the server's peak RSS, and the database's own share (the same writes through the
+ * driver alone). Figures go to stdout and into docs/benchmarks.md.
+ */
+import { execSync, spawn } from 'child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { MongoClient, ObjectId } from 'mongodb';
+import { signAccessToken } from '../../server/src/modules/auth/auth.rules';
+import { startDatabase } from '../../server/scripts/embedded-mongo';
+import { residentId } from '../server/subsidy/subsidy.factories';
+
+const ROOT = join(__dirname, '../..');
+const GRADUATES = Number(process.env.BENCH_GRADUATES ?? 5_000);
+const SURGE_SECONDS = Number(process.env.BENCH_SURGE_SECONDS ?? 60);
+const REVIEWERS = 20;
+const SECRET = 'bench-subsidy-token-secret-0123456789abcdef';
+const PORT = 7395;
+const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(48 * 1024, 0x20), Buffer.from('\n%%EOF\n')]);
+const log = (line: string): void => console.log(`[subsidy.bench] ${line}`);
+
+type Step = 'draft' | 'upload' | 'submit' | 'approve';
+const latencies: Record<Step, number[]> = { draft: [], upload: [], submit: [], approve: [] };
+const failures: Record<Step, Map<string, number>> = { draft: new Map(), upload: new Map(), submit: new Map(), approve: new Map() };
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
+}
+
+async function timed(step: Step, run: () => Promise<Response>): Promise<{ ok: boolean; body: { id?: string; code?: string } }> {
+  const started = performance.now();
+  let res: Response;
+  try {
+    res = await run();
+  } catch (err) {
+    const key = `network: ${(err as Error).message}`;
+    failures[step].set(key, (failures[step].get(key) ?? 0) + 1);
+    return { ok: false, body: {} };
+  }
+  const body = (await res.json().catch(() => ({}))) as { id?: string; code?: string };
+  latencies[step].push(performance.now() - started);
+  if (!res.ok) failures[step].set(`${res.status} ${body.code ?? ''}`, (failures[step].get(`${res.status} ${body.code ?? ''}`) ?? 0) + 1);
+  return { ok: res.ok, body };
+}
+
+function token(id: string, roles: string[]): string {
+  return signAccessToken({ sub: id, sid: new ObjectId().toHexString(), roles: roles as ['student'], scope: {} }, SECRET, 3 * 3600, Math.floor(Date.now() / 1000));
+}
+
+async function waitFor(url: string): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error('server did not become healthy in 180 s');
+}
+
+function rssPeakMb(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : 0;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const db = await startDatabase({ backend: 'memory', dbName: 'bench_subsidy', log });
+  const uploads = mkdtempSync(join(tmpdir(), 'subsidy-bench-'));
+  let server: ReturnType<typeof spawn> | undefined;
+  try {
+    const client = await MongoClient.connect(db.uri);
+    const mdb = client.db();
+    const now = new Date();
+    const year = now.getUTCFullYear();
+    const programId = new ObjectId();
+    await mdb.collection('subsidy_programs').insertOne({
+      _id: programId,
+      name: '高校毕业生住房补贴（压测）',
+      legalBasis: '留连来连行动六',
+      applicantKind: 'graduate',
+      period: `${year}`,
+      opensAt: `${year}-01-01`,
+      closesAt: `${year}-12-31`,
+      requiredDocuments: ['diploma'],
+      conditions: [
+        { field: 'degree', op: 'in', value: ['bachelor', 'master', 'doctor'] },
+        { field: 'graduationDate', op: 'withinYears', value: 2 },
+        { field: 'socialInsuranceMonths', op: 'gte', value: 3 },
+      ],
+      amount: { kind: 'table', rows: [{ when: { degree: 'bachelor' }, amount: 1000, label: '本科标准（示例金额）' }] },
+      workflow: ['bureau'],
+      note: '示例金额',
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const students = Array.from({ length: GRADUATES }, (_, i) => ({
+      _id: new ObjectId(),
+      nickname: `毕业生${i}`,
+      roles: ['student'],
+      scope: {},
+      profile: { name: `毕业生${i}`, schoolName: '大连示例大学', degree: 'bachelor', major: '软件工程', graduationYear: year, originProvince: '辽宁省', originCity: '大连市', intentionDistricts: [], intentionText: '' },
+      createdAt: now,
+      updatedAt: now,
+    }));
+    await mdb.collection('users').insertMany(students);
+    const reviewers = Array.from({ length: REVIEWERS }, (_, i) => ({ _id: new ObjectId(), nickname: `审核员${i}`, roles: ['bureau'], scope: {}, profile: {}, createdAt: now, updatedAt: now }));
+    await mdb.collection('users').insertMany(reviewers);
+    log(`seeded ${GRADUATES} graduates, ${REVIEWERS} reviewers`);
+
+    log('building the server…');
+    execSync('npm run build:server', { cwd: ROOT, stdio: 'inherit' });
+    server = spawn(process.execPath, [join(ROOT, 'server/dist/bootstrap.js')], {
+      cwd: ROOT,
+      env: { ...process.env, MONGODB_URI: db.uri, PORT: String(PORT), MIDWAY_SERVER_ENV: 'local', AUTH_TOKEN_SECRET: SECRET, UPLOAD_DIR: uploads, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const base = `http://127.0.0.1:${PORT}`;
+    await waitFor(`${base}/api/health`);
+    log('server ready');
+
+    // Phase 1: the deadline surge.
+    const graduationDate = `${year - 1}-06-30`;
+    const submittedOk = new Set<string>();
+    const surgeStarted = performance.now();
+    const gap = (SURGE_SECONDS * 1000) / GRADUATES;
+    const graduate = async (i: number): Promise<void> => {
+      const s = students[i];
+      const auth = { Authorization: `Bearer ${token(s._id.toHexString(), ['student'])}`, 'Content-Type': 'application/json' };
+      const birth = `199${i % 10}-0${1 + (i % 9)}-1${i % 10}`;
+      const form = {
+        idNumber: residentId(birth, String(i % 1000)),
+        graduationDate,
+        employmentDistrict: '210283',
+        socialInsuranceMonths: 6,
+        bankName: '中国工商银行大连分行',
+        bankAccount: `6222021${String(i).padStart(12, '0')}`,
+      };
+      const draft = await timed('draft', () => fetch(`${base}/api/subsidy/applications`, { method: 'POST', headers: auth, body: JSON.stringify({ programId: programId.toHexString(), form, submit: false }) }));
+      if (!draft.ok || !draft.body.id) return;
+      const fd = new FormData();
+      fd.append('file', new Blob([PDF], { type: 'application/pdf' }), 'diploma.pdf');
+      const up = await timed('upload', () =>
+        fetch(`${base}/api/subsidy/applications/${draft.body.id}/documents?kind=diploma`, { method: 'POST', headers: { Authorization: auth.Authorization }, body: fd }),
+      );
+      if (!up.ok) return;
+      const submit = () => timed('submit', () => fetch(`${base}/api/subsidy/applications`, { method: 'POST', headers: auth, body: JSON.stringify({ programId: programId.toHexString(), form: {}, submit: true, consent: true }) }));
+      const results = i % 10 === 0 ? await Promise.all([submit(), submit()]) : [await submit()];
+      if (results.some(r => r.ok)) submittedOk.add(s._id.toHexString());
+    };
+    const running: Array<Promise<void>> = [];
+    for (let i = 0; i < GRADUATES; i++) {
+      const due = surgeStarted + i * gap;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise(r => setTimeout(r, wait));
+      running.push(graduate(i));
+    }
+    await Promise.all(running);
+    const surgeSeconds = (performance.now() - surgeStarted) / 1000;
+    const surgeRequests = latencies.draft.length + latencies.upload.length + latencies.submit.length;
+    const apps = mdb.collection('subsidy_applications');
+    const stored = await apps.countDocuments({ programId, status: 'reviewing' });
+    const distinct = (await apps.distinct('applicantId', { programId })).length;
+    const total = await apps.countDocuments({ programId });
+    const lost = submittedOk.size - stored;
+    log(`surge: ${surgeRequests} requests in ${surgeSeconds.toFixed(1)} s; ${submittedOk.size} submissions acknowledged, ${stored} stored, ${total - distinct} duplicates`);
+
+    // Phase 2: 20 reviewers approve everything from a shared queue.
+    const queue = (await apps.find({ programId, status: 'reviewing' }, { projection: { _id: 1 } }).toArray()).map(d => d._id.toHexString());
+    const approveStarted = performance.now();
+    await Promise.all(
+      reviewers.map(async r => {
+        const auth = { Authorization: `Bearer ${token(r._id.toHexString(), ['bureau'])}`, 'Content-Type': 'application/json' };
+        for (let id = queue.pop(); id; id = queue.pop()) {
+          const target = id;
+          await timed('approve', () => fetch(`${base}/api/staff/subsidy/applications/${target}/decision`, { method: 'POST', headers: auth, body: JSON.stringify({ decision: 'approve' }) }));
+        }
+      }),
+    );
+    const approveSeconds = (performance.now() - approveStarted) / 1000;
+    const approved = await apps.countDocuments({ programId, status: 'approved' });
+    const audits = await mdb.collection('audit_log').countDocuments({ action: 'subsidy.approve' });
+    const rssMb = server.pid ? rssPeakMb(server.pid) : 0;
+
+    // The database's own share: the same writes through the driver alone.
+    const scratch = mdb.collection<{ _id: ObjectId; applicantId: ObjectId; programId: ObjectId; period: string; status: string; timeline: Array<{ at: Date }>; documents: string[] }>('bench_scratch');
+    await scratch.createIndex({ applicantId: 1, programId: 1, period: 1 }, { unique: true });
+    const insertTimes: number[] = [];
+    const updateTimes: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const doc = { _id: new ObjectId(), applicantId: new ObjectId(), programId, period: `${year}`, status: 'draft', timeline: [], documents: [] };
+      let t0 = performance.now();
+      await scratch.insertOne(doc);
+      insertTimes.push(performance.now() - t0);
+      t0 = performance.now();
+      await scratch.findOneAndUpdate({ _id: doc._id, status: 'draft' }, { $set: { status: 'reviewing' }, $push: { timeline: { at: new Date() } } }, { returnDocument: 'after' });
+      updateTimes.push(performance.now() - t0);
+    }
+    insertTimes.sort((a, b) => a - b);
+    updateTimes.sort((a, b) => a - b);
+    await client.close();
+
+    const rows: string[] = [
+      '| Step | requests | rps | p50 ms | p99 ms | non-2xx |',
+      '|---|---|---|---|---|---|',
+    ];
+    const stepRow = (step: Step, label: string, seconds: number) => {
+      const sorted = [...latencies[step]].sort((a, b) => a - b);
+      const bad = [...failures[step].entries()].map(([k, v]) => `${v}× ${k}`).join(', ') || '0';
+      rows.push(`| ${label} | ${sorted.length} | ${(sorted.length / seconds).toFixed(0)} | ${percentile(sorted, 50).toFixed(0)} | ${percentile(sorted, 99).toFixed(0)} | ${bad} |`);
+    };
+    stepRow('draft', `surge: save draft (${GRADUATES} graduates over ${SURGE_SECONDS} s)`, surgeSeconds);
+    stepRow('upload', 'surge: upload a 48 KB PDF', surgeSeconds);
+    stepRow('submit', 'surge: submit (every 10th twice at once)', surgeSeconds);
+    stepRow('approve', `approvals, ${REVIEWERS} concurrent reviewers`, approveSeconds);
+    rows.push(
+      '',
+      `| Outcome | Figure |`,
+      `|---|---|`,
+      `| surge: all requests / wall time | ${surgeRequests} in ${surgeSeconds.toFixed(1)} s = ${(surgeRequests / surgeSeconds).toFixed(0)} rps |`,
+      `| submissions acknowledged / stored | ${submittedOk.size} / ${stored} |`,
+      `| lost submissions | ${lost} |`,
+      `| duplicate applications | ${total - distinct} |`,
+      `| approvals: wall time, approved, audit records | ${approveSeconds.toFixed(1)} s, ${approved}, ${audits} |`,
+      `| server peak RSS | ${rssMb.toFixed(0)} MB |`,
+      `| database alone: insert p50/p99, conditional update p50/p99 | ${percentile(insertTimes, 50).toFixed(1)}/${percentile(insertTimes, 99).toFixed(1)} ms, ${percentile(updateTimes, 50).toFixed(1)}/${percentile(updateTimes, 99).toFixed(1)} ms |`,
+      '',
+      `Open-loop arrivals (one graduate every ${gap.toFixed(0)} ms, each doing draft → upload → submit), Node fetch clients in the bench process; embedded memory backend; total run ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    );
+    console.log(rows.join('\n'));
+
+    const doc = join(ROOT, 'docs/benchmarks.md');
+    const marker = '<!-- subsidy.bench.ts -->';
+    const text = readFileSync(doc, 'utf8');
+    const at = text.indexOf(marker);
+    if (at >= 0) {
+      const next = text.indexOf('\n## ', at);
+      writeFileSync(doc, `${text.slice(0, at)}${marker}\n\n${rows.join('\n')}\n${next >= 0 ? `\n${text.slice(next + 1)}` : ''}`);
+    }
+    if (lost !== 0 || total !== distinct) process.exitCode = 1;
+  } finally {
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise(r => server?.once('exit', r));
+    }
+    await db.stop();
+    rmSync(uploads, { recursive: true, force: true });
+  }
+}
+
+main().catch(err => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,116 @@
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { PAYMENT_COLUMNS, type PaymentBatchView, type ProgramWithEligibility, type SubsidyApplicationView } from '../../server/src/contract/subsidy';
+import { residentId } from '../server/subsidy/subsidy.factories';
+import { eventually, startE2E, type E2EEnv } from './support/harness';
+
+jest.setTimeout(240_000);
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+async function uploadDocument(page: Page, kind: string, name: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.click(`#subsidy-upload-${kind}`);
+  await (await chooser).setFiles({ name, mimeType: 'image/png', buffer: PNG });
+}
+
+describe('a graduate is paid a housing subsidy through the h5 build', () => {
+  let env: E2EEnv;
+
+  beforeAll(async () => {
+    env = await startE2E();
+    // The server answers health checks while the demo data is still being written.
+    await eventually(
+      () => env.api<unknown[]>('GET', '/api/auth/dev-users'),
+      list => list.length >= 7,
+      60_000,
+    );
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('should apply with documents, pass college, district and bureau review, be paid in a batch and see 已发放', async () => {
+    const student = await env.page();
+    const login = await env.signIn(student, 'b-student-dlut');
+    const programs = await eventually(
+      () => env.api<ProgramWithEligibility[]>('GET', '/api/subsidy/programs', undefined, login.accessToken),
+      list => list.some(p => p.program.name === '高校毕业生住房补贴'),
+      60_000,
+    );
+    const housing = programs.find(p => p.program.name === '高校毕业生住房补贴');
+    if (!housing) throw new Error('demo housing program missing');
+
+    await student.goto(`${env.baseUrl}/#/packages/subsidy/pages/programs/index`);
+    await student.locator(`#program-${housing.program.id}`).waitFor();
+
+    await student.goto(`${env.baseUrl}/#/packages/subsidy/pages/apply/index?programId=${housing.program.id}`);
+    await student.fill('#subsidy-idNumber input', residentId('2003-04-05'));
+    await student.fill('#subsidy-graduationDate input', '2026-06-30');
+    await student.click('#subsidy-employmentDistrict');
+    await student.click('#subsidy-employmentDistrict-option-210211');
+    await student.fill('#subsidy-employerName input', '大连示例软件有限公司');
+    await student.fill('#subsidy-socialInsuranceMonths input', '6');
+    await student.fill('#subsidy-bankName input', '中国工商银行大连分行');
+    await student.fill('#subsidy-bankAccount input', '6222021234567890123');
+    await student.click('#subsidy-save');
+    await student.getByText('已填写：').first().waitFor();
+    for (const kind of housing.program.requiredDocuments) {
+      await uploadDocument(student, kind, `${kind}.png`);
+      await student.getByText('（已上传1份）').nth(housing.program.requiredDocuments.indexOf(kind)).waitFor();
+    }
+    await student.click('.subsidy-apply__consent-text');
+    await student.click('#subsidy-submit');
+
+    const [submitted] = await eventually(
+      () => env.api<SubsidyApplicationView[]>('GET', '/api/subsidy/applications', undefined, login.accessToken),
+      apps => apps.some(a => a.status === 'reviewing'),
+    );
+    expect(submitted).toMatchObject({ stage: 'college', amount: 1000, documents: expect.any(Array) });
+    expect(submitted.form.bankAccount).toBe('***************0123');
+
+    for (const [account, next] of [['d-college', 'district'], ['e-district', 'bureau'], ['f-bureau', undefined]] as const) {
+      const staff = await env.page({ width: 1280, height: 800 });
+      await env.signIn(staff, account);
+      await staff.goto(`${env.baseUrl}/#/packages/staff/pages/subsidy-review/index?id=${submitted.id}`);
+      await staff.getByText('规则判断：').waitFor();
+      await staff.click('#review-approve');
+      await eventually(
+        () => env.api<SubsidyApplicationView>('GET', `/api/subsidy/applications/${submitted.id}`, undefined, login.accessToken),
+        a => (next ? a.stage === next : a.status === 'approved'),
+      );
+      await staff.close();
+    }
+
+    const bureau = await env.page({ width: 1280, height: 800 });
+    const bureauLogin = await env.signIn(bureau, 'f-bureau');
+    await bureau.goto(`${env.baseUrl}/#/packages/staff/pages/subsidy-batches/index`);
+    await bureau.click('#batch-create');
+    const [batch] = await eventually(
+      () => env.api<PaymentBatchView[]>('GET', '/api/staff/subsidy/batches', undefined, bureauLogin.accessToken),
+      list => list.length > 0,
+    );
+    expect(batch.lines.map(l => l.applicationId)).toContain(submitted.id);
+
+    const exported = await fetch(`${env.baseUrl}/api/staff/subsidy/batches/${batch.id}/export`, { headers: { Authorization: `Bearer ${bureauLogin.accessToken}` } });
+    expect(exported.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await exported.arrayBuffer());
+    const sheet = wb.worksheets[0];
+    const header = (sheet.getRow(1).values as unknown[]).map(v => String(v ?? ''));
+    const resultCol = header.indexOf(PAYMENT_COLUMNS.result);
+    for (let r = 2; r <= sheet.rowCount; r++) sheet.getRow(r).getCell(resultCol).value = '成功';
+    const result = Buffer.from(await wb.xlsx.writeBuffer());
+
+    await bureau.locator(`#batch-${batch.id}`).waitFor();
+    const chooser = bureau.waitForEvent('filechooser');
+    await bureau.locator(`#batch-${batch.id}`).getByText('导入回盘').click();
+    await (await chooser).setFiles({ name: 'result.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: result });
+    await bureau.getByText('回盘已导入').waitFor();
+
+    await student.goto(`${env.baseUrl}/#/packages/subsidy/pages/applications/index`);
+    await student.locator(`#subsidy-application-${submitted.id}`).getByText('已发放').first().waitFor();
+    await env.screenshot(student, 'subsidy-paid');
+  });
+});

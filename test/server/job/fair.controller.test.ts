@@ -1,0 +1,189 @@
+import { Types } from 'mongoose';
+import { FairModel, FairRegistrationModel } from '../../../server/src/modules/job/fair.model';
+import { signTicket } from '../../../server/src/modules/job/fair.rules';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+
+const fairInput = (patch: Record<string, unknown> = {}) => ({
+  kind: 'comprehensive',
+  title: '大连市高校毕业生综合招聘会',
+  description: '每月一场，现场招聘。',
+  startAt: inHours(1),
+  endAt: inHours(8),
+  venue: '大连星海会展中心',
+  district: '210204',
+  boothCapacity: 2,
+  ...patch,
+});
+
+function uscc(body17: string): string {
+  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const sum = [...body17].reduce((acc, c, i) => acc + chars.indexOf(c) * weights[i], 0);
+  return body17 + chars[(31 - (sum % 31)) % 31];
+}
+
+describe('fair routes', () => {
+  let t: TestApp;
+  let bureau: Awaited<ReturnType<TestApp['user']>>;
+  let seq = 0;
+
+  async function recruiterWithJob() {
+    seq += 1;
+    const r = await t.user({ roles: ['recruiter'] });
+    const ent = await t.http().post('/api/recruiter/enterprise').set('Authorization', r.auth).send({
+      name: `大连招聘会测试${seq}号有限公司`,
+      uscc: uscc(`912103${String(seq).padStart(2, '0')}MA0QC1234`),
+      district: 'hitech',
+      industry: '软件和信息技术服务业',
+      size: '100-499人',
+      ownership: '民营企业',
+      chainTags: [],
+    });
+    await t.http().put(`/api/staff/enterprises/${ent.body.id}/decision`).set('Authorization', bureau.auth).send({ decision: 'verify' });
+    const job = await t.http().post('/api/recruiter/jobs').set('Authorization', r.auth).send({
+      kind: 'fulltime',
+      title: '招聘会岗位',
+      description: '招聘会现场面试的岗位，五险一金。',
+      salaryMin: 6000,
+      salaryMax: 9000,
+      education: 'bachelor',
+      majors: [],
+      headcount: 2,
+      district: 'hitech',
+      address: '高新区',
+      deadline: inHours(24 * 30),
+      tags: [],
+    });
+    expect(job.status).toBe(200);
+    return { ...r, jobId: job.body.id as string };
+  }
+
+  async function createFair(patch: Record<string, unknown> = {}) {
+    const res = await t.http().post('/api/fairs').set('Authorization', bureau.auth).send(fairInput(patch));
+    expect(res.status).toBe(200);
+    return res.body as { id: string };
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    bureau = await t.user({ roles: ['bureau'] });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('should answer 401 to anonymous callers and 403 to the wrong roles', async () => {
+    const id = new Types.ObjectId().toHexString();
+    expect((await t.http().post('/api/fairs').send(fairInput())).status).toBe(401);
+    expect((await t.http().post(`/api/fairs/${id}/registrations`)).status).toBe(401);
+    expect((await t.http().get('/api/me/fairs')).status).toBe(401);
+    const s = await t.user({ roles: ['student'] });
+    const r = await t.user({ roles: ['recruiter'] });
+    expect((await t.http().post('/api/fairs').set('Authorization', s.auth).send(fairInput())).status).toBe(403);
+    expect((await t.http().post(`/api/fairs/${id}/booths`).set('Authorization', s.auth).send({ jobIds: [id] })).status).toBe(403);
+    expect((await t.http().post(`/api/fairs/${id}/check-ins`).set('Authorization', r.auth).send({ token: 'x' })).status).toBe(403);
+    expect((await t.http().post(`/api/fairs/${id}/registrations`).set('Authorization', r.auth)).status).toBe(403);
+  });
+
+  it('should refuse a fair that ends before it starts', async () => {
+    const res = await t.http().post('/api/fairs').set('Authorization', bureau.auth).send(fairInput({ startAt: inHours(5), endAt: inHours(2) }));
+    expect(res.status).toBe(422);
+    expect(res.body.field).toBe('endAt');
+  });
+
+  it('should list upcoming fairs soonest first and page them', async () => {
+    await createFair({ title: '软件产业专场招聘会', kind: 'special', startAt: inHours(48), endAt: inHours(52) });
+    await createFair({ title: '大连理工大学进校园招聘会', kind: 'campus', startAt: inHours(2), endAt: inHours(6) });
+    const first = await t.http().get('/api/fairs?limit=1');
+    expect(first.status).toBe(200);
+    const seen = [first.body.items[0].startAt as string];
+    let cursor = first.body.nextCursor as string | undefined;
+    while (cursor) {
+      const next = await t.http().get(`/api/fairs?limit=1&cursor=${encodeURIComponent(cursor)}`);
+      seen.push(next.body.items[0].startAt);
+      cursor = next.body.nextCursor;
+    }
+    expect([...seen].sort()).toEqual(seen);
+    const bad = await t.http().get(`/api/fairs?cursor=${encodeURIComponent(`${first.body.nextCursor}x`)}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('CURSOR_INVALID');
+  });
+
+  it('should enforce booth capacity when enterprises book at once', async () => {
+    const fair = await createFair({ boothCapacity: 2 });
+    const recruiters = [await recruiterWithJob(), await recruiterWithJob(), await recruiterWithJob(), await recruiterWithJob()];
+    const results = await Promise.all(
+      recruiters.map(r => t.http().post(`/api/fairs/${fair.id}/booths`).set('Authorization', r.auth).send({ jobIds: [r.jobId] })),
+    );
+    expect(results.filter(res => res.status === 200)).toHaveLength(2);
+    expect(results.filter(res => res.status === 409).every(res => res.body.code === 'FAIR_FULL')).toBe(true);
+    const stored = await t.db.model(FairModel).findById(fair.id).lean();
+    expect(stored?.boothCount).toBe(2);
+    const booths = await t.http().get(`/api/fairs/${fair.id}/booths`);
+    expect(booths.body).toHaveLength(2);
+  });
+
+  it('should refuse a booth carrying another enterprise\'s job', async () => {
+    const fair = await createFair({ boothCapacity: 5 });
+    const a = await recruiterWithJob();
+    const b = await recruiterWithJob();
+    const res = await t.http().post(`/api/fairs/${fair.id}/booths`).set('Authorization', a.auth).send({ jobIds: [b.jobId] });
+    expect(res.status).toBe(422);
+    expect(res.body.field).toBe('jobIds');
+    expect((await t.db.model(FairModel).findById(fair.id).lean())?.boothCount).toBe(0);
+  });
+
+  it('should check a registered student in once with a signed ticket, and refuse reuse, forgery and other fairs', async () => {
+    const fair = await createFair();
+    const other = await createFair({ title: '另一场综合招聘会' });
+    const s = await t.user({ roles: ['student'] });
+    const notRegistered = await t.http().post(`/api/fairs/${fair.id}/ticket`).set('Authorization', s.auth);
+    expect(notRegistered.status).toBe(409);
+    expect(notRegistered.body.code).toBe('FAIR_NOT_REGISTERED');
+
+    expect((await t.http().post(`/api/fairs/${fair.id}/registrations`).set('Authorization', s.auth)).status).toBe(200);
+    const twice = await t.http().post(`/api/fairs/${fair.id}/registrations`).set('Authorization', s.auth);
+    expect(twice.status).toBe(409);
+
+    const old = await t.http().post(`/api/fairs/${fair.id}/ticket`).set('Authorization', s.auth);
+    const ticket = await t.http().post(`/api/fairs/${fair.id}/ticket`).set('Authorization', s.auth);
+    expect(ticket.body.token).not.toBe(old.body.token);
+
+    const stale = await t.http().post(`/api/fairs/${fair.id}/check-ins`).set('Authorization', bureau.auth).send({ token: old.body.token });
+    expect(stale.status).toBe(400);
+    expect(stale.body.code).toBe('TICKET_INVALID');
+    const wrongFair = await t.http().post(`/api/fairs/${other.id}/check-ins`).set('Authorization', bureau.auth).send({ token: ticket.body.token });
+    expect(wrongFair.body.code).toBe('TICKET_INVALID');
+    const forged = await t.http().post(`/api/fairs/${fair.id}/check-ins`).set('Authorization', bureau.auth).send({ token: `${ticket.body.token.slice(0, -2)}xx` });
+    expect(forged.body.code).toBe('TICKET_INVALID');
+
+    const ok = await t.http().post(`/api/fairs/${fair.id}/check-ins`).set('Authorization', bureau.auth).send({ token: ticket.body.token });
+    expect(ok.status).toBe(200);
+    expect(ok.body.checkedInAt).toBeDefined();
+    const reuse = await t.http().post(`/api/fairs/${fair.id}/check-ins`).set('Authorization', bureau.auth).send({ token: ticket.body.token });
+    expect(reuse.status).toBe(409);
+    expect(reuse.body.code).toBe('TICKET_USED');
+
+    const mine = await t.http().get('/api/me/fairs').set('Authorization', s.auth);
+    expect(mine.body.items[0]).toMatchObject({ fair: { id: fair.id, registrationCount: 1 } });
+    expect(mine.body.items[0].checkedInAt).toBeDefined();
+  });
+
+  it('should refuse an expired ticket', async () => {
+    const fair = await createFair();
+    const s = await t.user({ roles: ['student'] });
+    await t.http().post(`/api/fairs/${fair.id}/registrations`).set('Authorization', s.auth);
+    await t.http().post(`/api/fairs/${fair.id}/ticket`).set('Authorization', s.auth);
+    const reg = await t.db.model(FairRegistrationModel).findOne({ fairId: new Types.ObjectId(fair.id) }).lean();
+    const token = signTicket(
+      { fairId: fair.id, registrationId: reg!._id.toHexString(), nonce: reg!.ticketNonce!, exp: Date.now() - 1000 },
+      t.settings.auth.tokenSecret,
+    );
+    const res = await t.http().post(`/api/fairs/${fair.id}/check-ins`).set('Authorization', bureau.auth).send({ token });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('TICKET_EXPIRED');
+  });
+});

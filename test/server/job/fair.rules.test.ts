@@ -1,0 +1,36 @@
+import { signTicket, verifyTicket } from '../../../server/src/modules/job/fair.rules';
+
+const claims = {
+  fairId: '0123456789abcdef01234567',
+  registrationId: '89abcdef0123456789abcdef',
+  nonce: '0123456789abcdef0123456789abcdef',
+  exp: 1_800_000_000_000,
+};
+
+describe('fair check-in tickets', () => {
+  it('should verify a ticket it signed before it expires', () => {
+    expect(verifyTicket(signTicket(claims, 'k'), 'k', claims.exp - 1)).toEqual({ ok: true, claims });
+  });
+
+  it('should refuse an expired ticket', () => {
+    expect(verifyTicket(signTicket(claims, 'k'), 'k', claims.exp + 1)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('should refuse a ticket signed with another key or moved to another fair', () => {
+    const token = signTicket(claims, 'k');
+    expect(verifyTicket(token, 'other', 0)).toEqual({ ok: false, reason: 'signature' });
+    const moved = token.replace(claims.fairId, 'fedcba9876543210fedcba98');
+    expect(verifyTicket(moved, 'k', 0)).toEqual({ ok: false, reason: 'signature' });
+  });
+
+  it('should refuse a ticket with a later expiry written into it', () => {
+    const token = signTicket(claims, 'k');
+    const parts = token.split('.');
+    parts[3] = (claims.exp * 2).toString(36);
+    expect(verifyTicket(parts.join('.'), 'k', 0)).toEqual({ ok: false, reason: 'signature' });
+  });
+
+  it.each(['', 'a.b.c', 'x.y.z.w.v', `${claims.fairId}.${claims.registrationId}.short.1.sig`])('should call %j malformed', token => {
+    expect(verifyTicket(token, 'k', 0)).toEqual({ ok: false, reason: 'malformed' });
+  });
+});

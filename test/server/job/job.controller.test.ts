@@ -1,0 +1,553 @@
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Types } from 'mongoose';
+import { AuditModel } from '../../../server/src/modules/audit/audit.model';
+import { ApplicationModel, DestinationModel } from '../../../server/src/modules/job/application.model';
+import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
+import { JobModel } from '../../../server/src/modules/job/job.model';
+import { FakeWeChatServer } from '../support/fake-wechat';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+const TEMPLATE = 'tmpl-application-status';
+const uploadDir = mkdtempSync(join(tmpdir(), 'job-uploads-'));
+process.env.UPLOAD_DIR = uploadDir;
+process.env.WECHAT_TEMPLATE_APPLICATION_STATUS = TEMPLATE;
+
+const studentProfile = {
+  name: '李明',
+  collegeId: 'dlut' as const,
+  schoolName: '大连理工大学',
+  doubleFirstClass: true,
+  degree: 'bachelor' as const,
+  major: '软件工程',
+  graduationYear: 2026,
+  originProvince: '辽宁省' as const,
+  originCity: '大连市',
+  intentionDistricts: ['hitech' as const],
+  intentionText: '软件开发',
+};
+
+const enterpriseInput = (uscc: string, name = '大连测试科技有限公司') => ({
+  name,
+  uscc,
+  district: 'hitech',
+  industry: '软件和信息技术服务业',
+  size: '100-499人',
+  ownership: '民营企业',
+  chainTags: ['软件和信息技术服务'],
+  category: '新',
+});
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+const jobInput = (patch: Record<string, unknown> = {}) => ({
+  kind: 'fulltime',
+  title: '软件开发工程师',
+  description: '负责政务系统后端开发，有导师带教，五险一金。',
+  salaryMin: 7000,
+  salaryMax: 11000,
+  education: 'bachelor',
+  majors: ['软件工程'],
+  headcount: 1,
+  district: 'hitech',
+  address: '高新区软件园',
+  deadline: inDays(30),
+  tags: ['五险一金'],
+  ...patch,
+});
+
+/** USCCs with valid check characters (GB 32100), made from a 17-character body. */
+function uscc(body17: string): string {
+  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const sum = [...body17].reduce((acc, c, i) => acc + chars.indexOf(c) * weights[i], 0);
+  return body17 + chars[(31 - (sum % 31)) % 31];
+}
+
+describe('job routes', () => {
+  const wx = new FakeWeChatServer({ appid: 'wx_job_test', secret: 'job_secret' });
+  let t: TestApp;
+  let bureau: Awaited<ReturnType<TestApp['user']>>;
+  let seq = 0;
+
+  /** A recruiter whose enterprise is registered and (unless told otherwise) verified. */
+  async function recruiterWithEnterprise(verify = true) {
+    seq += 1;
+    const r = await t.user({ roles: ['recruiter'], openid: `openid-recruiter-${seq}` });
+    const res = await t.http()
+      .post('/api/recruiter/enterprise')
+      .set('Authorization', r.auth)
+      .send(enterpriseInput(uscc(`912102${String(seq).padStart(2, '0')}MA0QC1234`), `大连测试${seq}号科技有限公司`));
+    expect(res.status).toBe(200);
+    if (verify) {
+      const d = await t.http().put(`/api/staff/enterprises/${res.body.id}/decision`).set('Authorization', bureau.auth).send({ decision: 'verify' });
+      expect(d.status).toBe(200);
+    }
+    return { ...r, enterpriseId: res.body.id as string };
+  }
+
+  async function publish(auth: string, patch: Record<string, unknown> = {}) {
+    const res = await t.http().post('/api/recruiter/jobs').set('Authorization', auth).send(jobInput(patch));
+    expect(res.status).toBe(200);
+    return res.body as { id: string };
+  }
+
+  async function student(openid?: string) {
+    seq += 1;
+    return t.user({ roles: ['student'], profile: studentProfile, openid: openid ?? `openid-student-${seq}` });
+  }
+
+  beforeAll(async () => {
+    const apiBase = await wx.start();
+    wx.defineTemplate(TEMPLATE, ['thing1', 'thing2', 'phrase3', 'thing4']);
+    t = await createTestApp({ wechat: { appid: wx.appid, secret: wx.secret, apiBase } });
+    bureau = await t.user({ roles: ['bureau'] });
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await wx.stop();
+    rmSync(uploadDir, { recursive: true, force: true });
+  });
+
+  describe('access', () => {
+    it('should answer 401 to anonymous callers on student, recruiter and staff routes', async () => {
+      const id = new Types.ObjectId().toHexString();
+      const calls = [
+        t.http().get('/api/jobs/recommended'),
+        t.http().post(`/api/jobs/${id}/applications`),
+        t.http().post(`/api/jobs/${id}/reports`).send({ reason: '虚假招聘' }),
+        t.http().get('/api/me/applications'),
+        t.http().get('/api/recruiter/enterprise'),
+        t.http().post('/api/recruiter/jobs').send(jobInput()),
+        t.http().put(`/api/recruiter/applications/${id}/status`).send({ to: 'viewed' }),
+        t.http().get('/api/staff/enterprises'),
+        t.http().put(`/api/staff/enterprises/${id}/decision`).send({ decision: 'verify' }),
+        t.http().post(`/api/staff/jobs/${id}/take-down`).send({ reason: '违规' }),
+      ];
+      for (const res of await Promise.all(calls)) {
+        expect(res.status).toBe(401);
+        expect(res.body.code).toBe('UNAUTHENTICATED');
+      }
+    });
+
+    it('should answer 403 to a student on recruiter and staff routes, and to a recruiter on staff and student routes', async () => {
+      const s = await student();
+      const r = await t.user({ roles: ['recruiter'] });
+      const id = new Types.ObjectId().toHexString();
+      const forbidden = [
+        t.http().post('/api/recruiter/jobs').set('Authorization', s.auth).send(jobInput()),
+        t.http().get('/api/recruiter/enterprise').set('Authorization', s.auth),
+        t.http().get('/api/staff/enterprises').set('Authorization', s.auth),
+        t.http().get('/api/staff/enterprises').set('Authorization', r.auth),
+        t.http().put(`/api/staff/enterprises/${id}/decision`).set('Authorization', r.auth).send({ decision: 'verify' }),
+        t.http().post(`/api/jobs/${id}/applications`).set('Authorization', r.auth),
+        t.http().get('/api/jobs/recommended').set('Authorization', r.auth),
+      ];
+      for (const res of await Promise.all(forbidden)) {
+        expect(res.status).toBe(403);
+        expect(res.body.code).toBe('FORBIDDEN');
+      }
+    });
+
+    it('should answer 403 to college and district staff on bureau review routes', async () => {
+      const c = await t.user({ roles: ['college'], scope: { collegeId: 'dlut' } });
+      const d = await t.user({ roles: ['district'], scope: { districtCode: '210211' } });
+      expect((await t.http().get('/api/staff/enterprises').set('Authorization', c.auth)).status).toBe(403);
+      expect((await t.http().get('/api/staff/enterprises').set('Authorization', d.auth)).status).toBe(403);
+    });
+  });
+
+  describe('enterprises', () => {
+    it('should refuse a credit code with a wrong check character, naming the field', async () => {
+      const r = await t.user({ roles: ['recruiter'] });
+      const bad = uscc('91210200MA0QC9999');
+      const wrong = bad.slice(0, 17) + (bad[17] === '0' ? '1' : '0');
+      const res = await t.http().post('/api/recruiter/enterprise').set('Authorization', r.auth).send(enterpriseInput(wrong));
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ code: 'USCC_INVALID', field: 'uscc' });
+      expect(await t.db.model(EnterpriseModel).countDocuments({ uscc: wrong })).toBe(0);
+    });
+
+    it('should answer 409 ENTERPRISE_REQUIRED to a recruiter without an enterprise', async () => {
+      const r = await t.user({ roles: ['recruiter'] });
+      const res = await t.http().post('/api/recruiter/jobs').set('Authorization', r.auth).send(jobInput());
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('ENTERPRISE_REQUIRED');
+    });
+
+    it('should refuse to publish before the bureau verifies, then allow it after', async () => {
+      const r = await recruiterWithEnterprise(false);
+      const before = await t.http().post('/api/recruiter/jobs').set('Authorization', r.auth).send(jobInput());
+      expect(before.status).toBe(409);
+      expect(before.body.code).toBe('ENTERPRISE_NOT_VERIFIED');
+      const list = await t.http().get('/api/staff/enterprises?status=pending').set('Authorization', bureau.auth);
+      expect(list.body.items.map((e: { id: string }) => e.id)).toContain(r.enterpriseId);
+      await t.http().put(`/api/staff/enterprises/${r.enterpriseId}/decision`).set('Authorization', bureau.auth).send({ decision: 'verify' });
+      await publish(r.auth);
+      const audit = await t.db.model(AuditModel).findOne({ targetId: r.enterpriseId }).lean();
+      expect(audit).toMatchObject({ action: 'enterprise.verify', from: 'pending', to: 'verified' });
+    });
+
+    it('should require a reason to reject, record it, and let the recruiter resubmit', async () => {
+      const r = await recruiterWithEnterprise(false);
+      const noReason = await t.http().put(`/api/staff/enterprises/${r.enterpriseId}/decision`).set('Authorization', bureau.auth).send({ decision: 'reject' });
+      expect(noReason.status).toBe(422);
+      expect(noReason.body.field).toBe('reason');
+      const rejected = await t.http()
+        .put(`/api/staff/enterprises/${r.enterpriseId}/decision`)
+        .set('Authorization', bureau.auth)
+        .send({ decision: 'reject', reason: '营业执照不清晰' });
+      expect(rejected.body).toMatchObject({ status: 'rejected', rejectReason: '营业执照不清晰' });
+      const again = await t.http().put(`/api/staff/enterprises/${r.enterpriseId}/decision`).set('Authorization', bureau.auth).send({ decision: 'verify' });
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('ENTERPRISE_ALREADY_DECIDED');
+      const mine = await t.http().get('/api/recruiter/enterprise').set('Authorization', r.auth);
+      const resubmit = await t.http().post('/api/recruiter/enterprise').set('Authorization', r.auth).send({ ...enterpriseInput(mine.body.uscc, mine.body.name), size: '500人以上' });
+      expect(resubmit.body).toMatchObject({ status: 'pending', size: '500人以上' });
+      expect(resubmit.body.rejectReason).toBeUndefined();
+    });
+
+    it('should refuse a second registration of the same credit code', async () => {
+      const r = await recruiterWithEnterprise(false);
+      const mine = await t.http().get('/api/recruiter/enterprise').set('Authorization', r.auth);
+      const other = await t.user({ roles: ['recruiter'] });
+      const res = await t.http().post('/api/recruiter/enterprise').set('Authorization', other.auth).send(enterpriseInput(mine.body.uscc, '另一家公司名称'));
+      expect(res.status).toBe(409);
+      expect(res.body.field).toBe('uscc');
+    });
+
+    it('should let a recruiter add a colleague who then sees the same jobs', async () => {
+      const r = await recruiterWithEnterprise();
+      const job = await publish(r.auth);
+      const colleague = await t.user({ roles: ['recruiter'] });
+      const added = await t.http().post('/api/recruiter/enterprise/recruiters').set('Authorization', r.auth).send({ userId: colleague.doc._id.toHexString() });
+      expect(added.body.recruiterCount).toBe(2);
+      const jobs = await t.http().get('/api/recruiter/jobs').set('Authorization', colleague.auth);
+      expect(jobs.body.items.map((j: { id: string }) => j.id)).toContain(job.id);
+    });
+
+    it('should store a PNG licence checked by content and refuse a renamed executable', async () => {
+      const r = await recruiterWithEnterprise(false);
+      const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+      const ok = await t.http().post('/api/recruiter/enterprise/licence').set('Authorization', r.auth).attach('file', png, 'licence.png');
+      expect(ok.status).toBe(200);
+      expect(ok.body.hasLicence).toBe(true);
+      const view = await t.http().get(`/api/staff/enterprises/${r.enterpriseId}/licence`).set('Authorization', bureau.auth);
+      expect(view.status).toBe(200);
+      expect(view.headers['content-type']).toBe('image/png');
+      const exe = await t.http().post('/api/recruiter/enterprise/licence').set('Authorization', r.auth).attach('file', Buffer.from('MZ\x90\x00rest'), 'licence.png');
+      expect(exe.status).toBe(422);
+      expect(exe.body.code).toBe('FILE_TYPE_INVALID');
+      const none = await t.http().post('/api/recruiter/enterprise/licence').set('Authorization', r.auth).field('x', '1');
+      expect(none.status).toBe(422);
+      expect(none.body.code).toBe('FILE_REQUIRED');
+    });
+  });
+
+  describe('publishing', () => {
+    it.each([
+      ['title', '前台接待（仅限女性）', '仅限女性'],
+      ['description', '负责社区服务工作，仅限大连户籍，工作稳定。', '仅限大连户籍'],
+      ['description', '负责算法研究，只招985院校毕业生，待遇优厚。', '只招985院校'],
+    ])('should refuse discriminatory wording in %s and name "%s"', async (field, text, phrase) => {
+      const r = await recruiterWithEnterprise();
+      const res = await t.http().post('/api/recruiter/jobs').set('Authorization', r.auth).send(jobInput({ [field]: text }));
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('JOB_CONTENT_REJECTED');
+      expect(res.body.field).toBe(field);
+      expect(res.body.message).toContain(`“${phrase}”`);
+      expect(await t.db.model(JobModel).countDocuments({ enterpriseId: new Types.ObjectId(r.enterpriseId) })).toBe(0);
+    });
+
+    it('should refuse text that WeChat msgSecCheck finds risky', async () => {
+      wx.setRiskyWords(['违禁测试词']);
+      const r = await recruiterWithEnterprise();
+      const res = await t.http().post('/api/recruiter/jobs').set('Authorization', r.auth).send(jobInput({ description: '岗位介绍包含违禁测试词，需要拦截。' }));
+      wx.setRiskyWords([]);
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('JOB_CONTENT_REJECTED');
+    });
+
+    it('should answer 422 to a past deadline and an inverted salary range', async () => {
+      const r = await recruiterWithEnterprise();
+      const past = await t.http().post('/api/recruiter/jobs').set('Authorization', r.auth).send(jobInput({ deadline: inDays(-1) }));
+      expect(past.status).toBe(422);
+      expect(past.body.field).toBe('deadline');
+      const salary = await t.http().post('/api/recruiter/jobs').set('Authorization', r.auth).send(jobInput({ salaryMin: 9000, salaryMax: 8000 }));
+      expect(salary.status).toBe(422);
+      expect(salary.body.field).toBe('salaryMax');
+    });
+  });
+
+  describe('feed', () => {
+    let rA: Awaited<ReturnType<typeof recruiterWithEnterprise>>;
+
+    beforeAll(async () => {
+      rA = await recruiterWithEnterprise();
+      await publish(rA.auth, { title: '海洋渔业技术员', kind: 'traineeship', district: '210283', majors: ['水产养殖学'], education: 'associate', salaryMin: 3000, salaryMax: 4000 });
+      await publish(rA.auth, { title: '嵌入式软件开发工程师', majors: ['电子信息工程'], salaryMin: 9000, salaryMax: 15000, education: 'master' });
+    });
+
+    it('should filter by kind, district, education, salary and major', async () => {
+      const trainee = await t.http().get('/api/jobs?kind=traineeship&district=210283');
+      expect(trainee.body.items.map((j: { title: string }) => j.title)).toEqual(['海洋渔业技术员']);
+      const associate = await t.http().get('/api/jobs?education=associate&limit=50');
+      expect(associate.body.items.every((j: { education: string }) => j.education === 'associate')).toBe(true);
+      const rich = await t.http().get('/api/jobs?salaryMin=12000');
+      expect(rich.body.items.map((j: { title: string }) => j.title)).toContain('嵌入式软件开发工程师');
+      expect(rich.body.items.every((j: { salaryMax: number }) => j.salaryMax >= 12000)).toBe(true);
+      const major = await t.http().get(`/api/jobs?major=${encodeURIComponent('水产养殖学')}`);
+      expect(major.body.items).toHaveLength(1);
+      const industry = await t.http().get(`/api/jobs?industry=${encodeURIComponent('软件和信息技术服务业')}&limit=50`);
+      expect(industry.body.items.length).toBeGreaterThanOrEqual(2);
+    });
+
+    it('should find jobs by a Chinese keyword inside the title', async () => {
+      const res = await t.http().get(`/api/jobs?q=${encodeURIComponent('渔业')}`);
+      expect(res.body.items.map((j: { title: string }) => j.title)).toEqual(['海洋渔业技术员']);
+      const none = await t.http().get(`/api/jobs?q=${encodeURIComponent('飞行员')}`);
+      expect(none.body.items).toEqual([]);
+    });
+
+    it('should page without repeats or gaps while new jobs are published', async () => {
+      const r = await recruiterWithEnterprise();
+      for (let i = 0; i < 5; i++) await publish(r.auth, { title: `分页测试岗位${i}` });
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const res = await t.http().get(`/api/jobs?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        expect(res.status).toBe(200);
+        seen.push(...res.body.items.map((j: { id: string }) => j.id));
+        cursor = res.body.nextCursor;
+        if (pages === 0) await publish(r.auth, { title: '翻页期间新发布的岗位' });
+        pages += 1;
+      } while (cursor && pages < 100);
+      expect(new Set(seen).size).toBe(seen.length);
+      const all = await t.db.model(JobModel).countDocuments({ status: 'published', deadline: { $gte: new Date() } });
+      expect(seen.length).toBe(all - 1);
+    });
+
+    it('should answer 400 CURSOR_INVALID to a tampered cursor, and to a feed cursor replayed on recommendations', async () => {
+      const first = await t.http().get('/api/jobs?limit=1');
+      const [body, sig] = (first.body.nextCursor as string).split('.');
+      const tampered = `${body.slice(0, -2)}AA.${sig}`;
+      const res = await t.http().get(`/api/jobs?cursor=${encodeURIComponent(tampered)}`);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('CURSOR_INVALID');
+      const s = await student();
+      const rec = await t.http().get(`/api/jobs/recommended?cursor=${encodeURIComponent(first.body.nextCursor as string)}`).set('Authorization', s.auth);
+      expect(rec.status).toBe(400);
+      expect(rec.body.code).toBe('CURSOR_INVALID');
+    });
+
+    it('should recommend by match with reasons, best first', async () => {
+      const s = await student();
+      const res = await t.http().get('/api/jobs/recommended?limit=50').set('Authorization', s.auth);
+      expect(res.status).toBe(200);
+      const scores = res.body.items.map((j: { score: number }) => j.score);
+      expect([...scores].sort((a: number, b: number) => b - a)).toEqual(scores);
+      const top = res.body.items[0];
+      expect(top.reasons).toEqual(expect.arrayContaining(['专业对口', '意向区域']));
+      const embedded = res.body.items.find((j: { title: string }) => j.title === '嵌入式软件开发工程师');
+      expect(embedded?.reasons ?? []).not.toContain('学历符合');
+    });
+
+    it('should page recommendations by (score, id) without repeats', async () => {
+      const s = await student();
+      const all = await t.http().get('/api/jobs/recommended?limit=50').set('Authorization', s.auth);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const res = await t.http().get(`/api/jobs/recommended?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).set('Authorization', s.auth);
+        expect(res.status).toBe(200);
+        seen.push(...res.body.items.map((j: { id: string }) => j.id));
+        cursor = res.body.nextCursor;
+        pages += 1;
+      } while (cursor && pages < 50);
+      expect(seen).toEqual(all.body.items.map((j: { id: string }) => j.id));
+    });
+
+    it('should drop closed and taken-down jobs from the feed at once, though the first page is cached', async () => {
+      const r = await recruiterWithEnterprise();
+      const job = await publish(r.auth, { title: '即将关闭的岗位' });
+      const before = await t.http().get('/api/jobs?limit=5');
+      expect(before.body.items.map((j: { id: string }) => j.id)).toContain(job.id);
+      await t.http().post(`/api/recruiter/jobs/${job.id}/close`).set('Authorization', r.auth);
+      const after = await t.http().get('/api/jobs?limit=5');
+      expect(after.body.items.map((j: { id: string }) => j.id)).not.toContain(job.id);
+      expect((await t.http().get(`/api/jobs/${job.id}`)).status).toBe(404);
+
+      const other = await publish(r.auth, { title: '将被下架的岗位' });
+      await t.http().get('/api/jobs?limit=5');
+      const down = await t.http().post(`/api/staff/jobs/${other.id}/take-down`).set('Authorization', bureau.auth).send({ reason: '虚假招聘信息' });
+      expect(down.body.status).toBe('taken-down');
+      const feed = await t.http().get('/api/jobs?limit=5');
+      expect(feed.body.items.map((j: { id: string }) => j.id)).not.toContain(other.id);
+      expect(await t.db.model(AuditModel).countDocuments({ targetId: other.id, action: 'job.take-down' })).toBe(1);
+    });
+
+    it('should not list a job past its deadline', async () => {
+      const r = await recruiterWithEnterprise();
+      const job = await publish(r.auth, { title: '已过截止日期的岗位' });
+      await t.db.model(JobModel).updateOne({ _id: new Types.ObjectId(job.id) }, { $set: { deadline: new Date(Date.now() - 1000) } });
+      const res = await t.http().get(`/api/jobs?q=${encodeURIComponent('截止日期')}`);
+      expect(res.body.items).toEqual([]);
+    });
+  });
+
+  describe('reports', () => {
+    it('should freeze a job at the third distinct report and refuse a repeat', async () => {
+      const r = await recruiterWithEnterprise();
+      const job = await publish(r.auth, { title: '被举报的岗位' });
+      const students = [await student(), await student(), await student()];
+      const first = await t.http().post(`/api/jobs/${job.id}/reports`).set('Authorization', students[0].auth).send({ reason: '收取押金' });
+      expect(first.body).toEqual({ frozen: false });
+      const repeat = await t.http().post(`/api/jobs/${job.id}/reports`).set('Authorization', students[0].auth).send({ reason: '收取押金' });
+      expect(repeat.status).toBe(409);
+      expect(repeat.body.code).toBe('JOB_ALREADY_REPORTED');
+      await t.http().post(`/api/jobs/${job.id}/reports`).set('Authorization', students[1].auth).send({ reason: '虚假信息' });
+      const third = await t.http().post(`/api/jobs/${job.id}/reports`).set('Authorization', students[2].auth).send({ reason: '虚假信息' });
+      expect(third.body).toEqual({ frozen: true });
+      expect((await t.http().get(`/api/jobs/${job.id}`)).status).toBe(404);
+      const reported = await t.http().get('/api/staff/jobs/reported').set('Authorization', bureau.auth);
+      expect(reported.body.find((j: { id: string }) => j.id === job.id)).toMatchObject({ status: 'frozen' });
+      const restored = await t.http().post(`/api/staff/jobs/${job.id}/restore`).set('Authorization', bureau.auth).send({ reason: '核实无问题' });
+      expect(restored.body.status).toBe('published');
+    });
+  });
+
+  describe('applications', () => {
+    it('should refuse an application from a student with an incomplete profile', async () => {
+      const r = await recruiterWithEnterprise();
+      const job = await publish(r.auth);
+      const s = await t.user({ roles: ['student'] });
+      const res = await t.http().post(`/api/jobs/${job.id}/applications`).set('Authorization', s.auth);
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('PROFILE_INCOMPLETE');
+    });
+
+    it('should refuse a "PDF" that is really an executable and keep nothing', async () => {
+      const r = await recruiterWithEnterprise();
+      const job = await publish(r.auth);
+      const s = await student();
+      const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
+      const res = await t.http().post(`/api/jobs/${job.id}/applications`).set('Authorization', s.auth).attach('file', exe, 'resume.pdf');
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('FILE_TYPE_INVALID');
+      expect(await t.db.model(ApplicationModel).countDocuments({ jobId: new Types.ObjectId(job.id) })).toBe(0);
+    });
+
+    it('should refuse a résumé over the size limit with 413 FILE_TOO_LARGE', async () => {
+      const r = await recruiterWithEnterprise();
+      const job = await publish(r.auth);
+      const s = await student();
+      const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(5 * 1024 * 1024 + 10, 0x20)]);
+      const res = await t.http().post(`/api/jobs/${job.id}/applications`).set('Authorization', s.auth).attach('file', big, 'resume.pdf');
+      expect(res.status).toBe(413);
+      expect(res.body.code).toBe('FILE_TOO_LARGE');
+    });
+
+    it('should create one application when the same student applies twice at once', async () => {
+      const r = await recruiterWithEnterprise();
+      const job = await publish(r.auth);
+      const s = await student();
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => t.http().post(`/api/jobs/${job.id}/applications`).set('Authorization', s.auth)),
+      );
+      const statuses = results.map(res => res.status).sort();
+      expect(statuses).toEqual([200, 409, 409, 409, 409]);
+      expect(results.filter(res => res.status === 409).every(res => res.body.code === 'JOB_ALREADY_APPLIED')).toBe(true);
+      expect(await t.db.model(ApplicationModel).countDocuments({ jobId: new Types.ObjectId(job.id) })).toBe(1);
+    });
+
+    it('should never show a recruiter another enterprise\'s applicants or let them move one', async () => {
+      const rA = await recruiterWithEnterprise();
+      const rB = await recruiterWithEnterprise();
+      const job = await publish(rA.auth);
+      const s = await student();
+      const applied = await t.http().post(`/api/jobs/${job.id}/applications`).set('Authorization', s.auth);
+      const list = await t.http().get(`/api/recruiter/jobs/${job.id}/applications`).set('Authorization', rB.auth);
+      expect(list.status).toBe(404);
+      expect(JSON.stringify(list.body)).not.toContain(studentProfile.name);
+      const move = await t.http().put(`/api/recruiter/applications/${applied.body.id}/status`).set('Authorization', rB.auth).send({ to: 'viewed' });
+      expect(move.status).toBe(404);
+      const resume = await t.http().get(`/api/recruiter/applications/${applied.body.id}/resume`).set('Authorization', rB.auth);
+      expect(resume.status).toBe(404);
+      const stored = await t.db.model(ApplicationModel).findById(applied.body.id).lean();
+      expect(stored?.status).toBe('submitted');
+      const own = await t.http().get(`/api/recruiter/jobs/${job.id}/applications`).set('Authorization', rA.auth);
+      expect(own.body.items).toHaveLength(1);
+      expect(own.body.items[0].profile.name).toBe('李明');
+    });
+
+    it('should walk 已投递 → 已查看 → 面试 → 录用 with notes, notify the student where they have credit, and record the destination', async () => {
+      const r = await recruiterWithEnterprise();
+      const job = await publish(r.auth, { headcount: 1 });
+      const openid = 'openid-applicant-walk';
+      const s = await student(openid);
+      wx.grantSubscribeCredit(openid, TEMPLATE, 1);
+      const pdf = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+      const applied = await t.http().post(`/api/jobs/${job.id}/applications`).set('Authorization', s.auth).attach('file', pdf, 'resume.pdf');
+      expect(applied.status).toBe(200);
+      expect(applied.body).toMatchObject({ status: 'submitted', hasResume: true });
+      const id = applied.body.id as string;
+
+      const skip = await t.http().put(`/api/recruiter/applications/${id}/status`).set('Authorization', r.auth).send({ to: 'hired' });
+      expect(skip.status).toBe(409);
+      expect(skip.body).toMatchObject({ code: 'APPLICATION_TRANSITION_INVALID', field: 'to' });
+
+      const resume = await t.http().get(`/api/recruiter/applications/${id}/resume`).set('Authorization', r.auth).buffer(true);
+      expect(resume.status).toBe(200);
+      expect(resume.headers['content-type']).toBe('application/pdf');
+
+      for (const [to, note] of [['viewed', ''], ['interview', '周三上午10点面试'], ['hired', '欢迎加入']] as const) {
+        const res = await t.http().put(`/api/recruiter/applications/${id}/status`).set('Authorization', r.auth).send({ to, note });
+        expect(res.status).toBe(200);
+        expect(res.body.status).toBe(to);
+      }
+      const mine = await t.http().get('/api/me/applications').set('Authorization', s.auth);
+      expect(mine.body.items[0].steps.map((st: { status: string }) => st.status)).toEqual(['submitted', 'viewed', 'interview', 'hired']);
+      expect(mine.body.items[0].steps[2].note).toBe('周三上午10点面试');
+
+      // One credit: the first move (已查看) was sent, later ones were skipped without an error.
+      const sent = wx.sent.filter(m => m.touser === openid);
+      expect(sent).toHaveLength(1);
+      expect(sent[0].data.phrase3.value).toBe('已查看');
+
+      const destination = await t.db.model(DestinationModel).findOne({ studentId: s.doc._id }).lean();
+      expect(destination).toMatchObject({ source: 'job-application', kind: 'fulltime', district: 'hitech' });
+      const stored = await t.db.model(JobModel).findById(job.id).lean();
+      expect(stored).toMatchObject({ status: 'filled', hiredCount: 1, applicationCount: 1 });
+      expect((await t.http().get(`/api/jobs/${job.id}`)).status).toBe(404);
+      expect(await t.db.model(AuditModel).countDocuments({ targetId: id, action: 'application.move' })).toBe(3);
+    });
+
+    it('should record only one step when two recruiters move the same application at once', async () => {
+      const r = await recruiterWithEnterprise();
+      const job = await publish(r.auth);
+      const s = await student();
+      const applied = await t.http().post(`/api/jobs/${job.id}/applications`).set('Authorization', s.auth);
+      const results = await Promise.all([
+        t.http().put(`/api/recruiter/applications/${applied.body.id}/status`).set('Authorization', r.auth).send({ to: 'viewed' }),
+        t.http().put(`/api/recruiter/applications/${applied.body.id}/status`).set('Authorization', r.auth).send({ to: 'viewed' }),
+      ]);
+      expect(results.map(res => res.status).sort()).toEqual([200, 409]);
+      const stored = await t.db.model(ApplicationModel).findById(applied.body.id).lean();
+      expect(stored?.steps).toHaveLength(2);
+    });
+
+    it('should refuse applying to a closed job', async () => {
+      const r = await recruiterWithEnterprise();
+      const job = await publish(r.auth);
+      await t.http().post(`/api/recruiter/jobs/${job.id}/close`).set('Authorization', r.auth);
+      const s = await student();
+      const res = await t.http().post(`/api/jobs/${job.id}/applications`).set('Authorization', s.auth);
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('JOB_NOT_OPEN');
+    });
+  });
+});

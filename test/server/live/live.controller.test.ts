@@ -1,0 +1,227 @@
+import { Types } from 'mongoose';
+import type { LivePushInfo, LiveSessionDetail, LiveSessionSummary } from '../../../server/src/contract/live';
+import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
+import { JobModel } from '../../../server/src/modules/job/job.model';
+import { callbackSignOf, verifyStreamQuery } from '../../../server/src/modules/live/live.rules';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+type Who = Awaited<ReturnType<TestApp['user']>>;
+const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+describe('live routes', () => {
+  let t: TestApp;
+  let bureau: Who;
+  let student: Who;
+  let recruiter: Who;
+  let unverifiedRecruiter: Who;
+  let otherRecruiter: Who;
+  let jobId: string;
+  let otherJobId: string;
+  let seq = 0;
+
+  async function enterpriseFor(r: Who, status: 'verified' | 'pending') {
+    seq += 1;
+    const ent = await t.db.model(EnterpriseModel).create({
+      name: `大连直播测试${seq}号有限公司`,
+      uscc: `91210200MA0LIVE${String(seq).padStart(3, '0')}`,
+      district: 'hitech',
+      status,
+      recruiterIds: [r.doc._id],
+    });
+    const job = await t.db.model(JobModel).create({
+      kind: 'fulltime',
+      title: `直播岗位${seq}`,
+      enterpriseId: ent._id,
+      enterpriseName: ent.name,
+      salaryMin: 6000,
+      salaryMax: 9000,
+      education: 'bachelor',
+      district: 'hitech',
+      deadline: new Date(Date.now() + 30 * 86_400_000),
+      status: 'published',
+      publishedAt: new Date(),
+    });
+    return job._id.toHexString();
+  }
+
+  const input = (patch: Record<string, unknown> = {}) => ({ title: '软件工程师直播带岗', startAt: inHours(2), jobIds: [jobId], ...patch });
+
+  async function schedule(patch: Record<string, unknown> = {}): Promise<LiveSessionDetail> {
+    const res = await t.http().post('/api/live/sessions').set('Authorization', recruiter.auth).send(input(patch));
+    expect(res.status).toBe(200);
+    return res.body as LiveSessionDetail;
+  }
+
+  function callback(streamId: string, eventType: number, sequence: string, patch: Record<string, unknown> = {}) {
+    const tSec = Math.floor(Date.now() / 1000) + 600;
+    return t
+      .http()
+      .post('/api/live/callbacks/tencent')
+      .send({ t: tSec, sign: callbackSignOf(t.settings.live.callbackKey, tSec), event_type: eventType, stream_id: streamId, sequence, appname: 'live', ...patch });
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({ live: { graceSeconds: 1 } });
+    bureau = await t.user({ roles: ['bureau'] });
+    student = await t.user({ roles: ['student'] });
+    recruiter = await t.user({ roles: ['recruiter'] });
+    unverifiedRecruiter = await t.user({ roles: ['recruiter'] });
+    otherRecruiter = await t.user({ roles: ['recruiter'] });
+    jobId = await enterpriseFor(recruiter, 'verified');
+    await enterpriseFor(unverifiedRecruiter, 'pending');
+    otherJobId = await enterpriseFor(otherRecruiter, 'verified');
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('should answer 401 to anonymous callers on closed routes', async () => {
+    const id = new Types.ObjectId().toHexString();
+    expect((await t.http().post('/api/live/sessions').send(input())).status).toBe(401);
+    expect((await t.http().get('/api/live/mine')).status).toBe(401);
+    expect((await t.http().get(`/api/live/sessions/${id}/push`)).status).toBe(401);
+    expect((await t.http().get(`/api/live/sessions/${id}/stats`)).status).toBe(401);
+    expect((await t.http().post(`/api/live/sessions/${id}/booking`)).status).toBe(401);
+    expect((await t.http().delete(`/api/live/sessions/${id}/booking`)).status).toBe(401);
+    expect((await t.http().get('/api/staff/live/pending')).status).toBe(401);
+    expect((await t.http().post(`/api/staff/live/sessions/${id}/decision`).send({ decision: 'approve' })).status).toBe(401);
+  });
+
+  it('should answer 403 to the wrong roles', async () => {
+    const id = new Types.ObjectId().toHexString();
+    expect((await t.http().post('/api/live/sessions').set('Authorization', student.auth).send(input())).status).toBe(403);
+    expect((await t.http().get('/api/live/mine').set('Authorization', student.auth)).status).toBe(403);
+    expect((await t.http().get(`/api/live/sessions/${id}/push`).set('Authorization', student.auth)).status).toBe(403);
+    expect((await t.http().get(`/api/live/sessions/${id}/stats`).set('Authorization', student.auth)).status).toBe(403);
+    expect((await t.http().post(`/api/live/sessions/${id}/booking`).set('Authorization', recruiter.auth)).status).toBe(403);
+    expect((await t.http().get('/api/staff/live/pending').set('Authorization', recruiter.auth)).status).toBe(403);
+    expect((await t.http().post(`/api/staff/live/sessions/${id}/decision`).set('Authorization', student.auth).send({ decision: 'approve' })).status).toBe(403);
+  });
+
+  it('should refuse the push URL to a recruiter of another enterprise', async () => {
+    const s = await schedule();
+    const res = await t.http().get(`/api/live/sessions/${s.id}/push`).set('Authorization', otherRecruiter.auth);
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('LIVE_NOT_HOST');
+  });
+
+  it('should reject bad session input with stable codes', async () => {
+    const post = (body: Record<string, unknown>) => t.http().post('/api/live/sessions').set('Authorization', recruiter.auth).send(body);
+    expect((await post(input({ title: '短' }))).body.code).toBe('VALIDATION_FAILED');
+    expect((await post(input({ startAt: new Date(Date.now() - 60_000).toISOString() }))).status).toBe(422);
+    expect((await post(input({ jobIds: [] }))).status).toBe(422);
+    expect((await post(input({ jobIds: ['nothex'] }))).status).toBe(422);
+    const foreign = await post(input({ jobIds: [otherJobId] }));
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.code).toBe('LIVE_JOBS_INVALID');
+    const fair = await post(input({ fairId: new Types.ObjectId().toHexString() }));
+    expect(fair.body.code).toBe('LIVE_FAIR_NOT_FOUND');
+    expect((await t.http().get('/api/live/sessions/nothex')).status).toBe(422);
+    expect((await t.http().get(`/api/live/sessions/${new Types.ObjectId().toHexString()}`)).body.code).toBe('LIVE_SESSION_NOT_FOUND');
+    expect((await t.http().get('/api/live/sessions?tab=soon')).status).toBe(422);
+  });
+
+  it('should hold an unverified enterprise session for bureau approval, hidden until approved', async () => {
+    const ownJob = (await t.db.model(JobModel).findOne({ enterpriseName: /直播测试2号/ }).lean())!._id.toHexString();
+    const created = await t.http().post('/api/live/sessions').set('Authorization', unverifiedRecruiter.auth).send(input({ jobIds: [ownJob] }));
+    expect(created.status).toBe(200);
+    expect(created.body.status).toBe('pending');
+    const id = created.body.id as string;
+    expect((await t.http().get(`/api/live/sessions/${id}`)).status).toBe(404);
+    expect((await t.http().get(`/api/live/sessions/${id}`).set('Authorization', unverifiedRecruiter.auth)).status).toBe(200);
+    expect((await t.http().get(`/api/live/sessions/${id}/push`).set('Authorization', unverifiedRecruiter.auth)).body.code).toBe('LIVE_NOT_PUSHABLE');
+
+    const pending = await t.http().get('/api/staff/live/pending').set('Authorization', bureau.auth);
+    expect((pending.body as LiveSessionSummary[]).map(s => s.id)).toContain(id);
+    const decide = (body: Record<string, unknown>) =>
+      t.http().post(`/api/staff/live/sessions/${id}/decision`).set('Authorization', bureau.auth).send(body);
+    expect((await decide({ decision: 'reject' })).body.code).toBe('LIVE_REASON_REQUIRED');
+    expect((await decide({ decision: 'maybe' })).status).toBe(422);
+    const approved = await decide({ decision: 'approve' });
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('scheduled');
+    expect((await decide({ decision: 'approve' })).body.code).toBe('LIVE_ALREADY_DECIDED');
+    const mine = await t.http().get('/api/live/mine').set('Authorization', unverifiedRecruiter.auth);
+    expect((mine.body as LiveSessionSummary[])[0]).toMatchObject({ id, status: 'scheduled' });
+  });
+
+  it('should auto-approve a verified enterprise and let students book once', async () => {
+    const s = await schedule();
+    expect(s.status).toBe('scheduled');
+    expect(s.jobs).toEqual([expect.objectContaining({ id: jobId, salaryMin: 6000 })]);
+    const book = () => t.http().post(`/api/live/sessions/${s.id}/booking`).set('Authorization', student.auth);
+    expect((await book()).body).toMatchObject({ booked: true, bookingCount: 1 });
+    expect((await book()).body).toMatchObject({ booked: true, bookingCount: 1 });
+    const upcoming = await t.http().get('/api/live/sessions?tab=upcoming').set('Authorization', student.auth);
+    expect((upcoming.body as LiveSessionSummary[]).find(x => x.id === s.id)).toMatchObject({ booked: true });
+    const anonymous = await t.http().get('/api/live/sessions');
+    expect((anonymous.body as LiveSessionSummary[]).find(x => x.id === s.id)?.booked).toBeUndefined();
+    const cancelled = await t.http().delete(`/api/live/sessions/${s.id}/booking`).set('Authorization', student.auth);
+    expect(cancelled.body).toMatchObject({ booked: false, bookingCount: 0 });
+  });
+
+  it('should issue a push URL signed with the Tencent scheme', async () => {
+    const s = await schedule();
+    const res = await t.http().get(`/api/live/sessions/${s.id}/push`).set('Authorization', recruiter.auth);
+    expect(res.status).toBe(200);
+    const push = res.body as LivePushInfo;
+    const streamName = `ll_${s.id}`;
+    expect(push.pushUrl.startsWith(`rtmp://${t.settings.live.pushDomain}/live/${streamName}?txSecret=`)).toBe(true);
+    expect(`${push.server}/${push.streamKey}`).toBe(push.pushUrl);
+    expect(verifyStreamQuery(t.settings.live.pushKey, streamName, push.pushUrl.split('?')[1], new Date())).toBe('ok');
+  });
+
+  it('should refuse callbacks with a bad or expired signature and change nothing', async () => {
+    const s = await schedule();
+    const stream = `ll_${s.id}`;
+    const forged = await callback(stream, 1, 'seq-forged', { sign: 'f'.repeat(32) });
+    expect(forged.status).toBe(403);
+    expect(forged.body.code).toBe('LIVE_CALLBACK_SIGNATURE_INVALID');
+    const past = Math.floor(Date.now() / 1000) - 5;
+    const expired = await callback(stream, 1, 'seq-old', { t: past, sign: callbackSignOf(t.settings.live.callbackKey, past) });
+    expect(expired.body.code).toBe('LIVE_CALLBACK_EXPIRED');
+    expect((await callback(stream, 1, 'x', { event_type: 'start' })).status).toBe(422);
+    expect((await callback(stream, 1, 'x', { t: { $gt: 1 } })).status).toBe(400);
+    expect((await t.http().get(`/api/live/sessions/${s.id}`)).body.status).toBe('scheduled');
+  });
+
+  it('should go live on a start callback, ignore duplicates, survive a short drop and end after the grace period', async () => {
+    const s = await schedule();
+    const stream = `ll_${s.id}`;
+    expect((await callback(stream, 1, 'seq-1')).body).toEqual({ code: 0 });
+    expect((await callback(stream, 1, 'seq-1')).status).toBe(200);
+    const live = (await t.http().get(`/api/live/sessions/${s.id}`)).body as LiveSessionDetail;
+    expect(live.status).toBe('live');
+    expect(live.play?.flv).toMatch(new RegExp(`^${t.settings.live.playHttpBase}/live/${stream}\\.flv\\?txSecret=[0-9a-f]{32}&txTime=[0-9A-F]+$`));
+    expect(verifyStreamQuery(t.settings.live.playKey, stream, live.play!.flv.split('?')[1], new Date())).toBe('ok');
+    expect(((await t.http().get('/api/live/sessions?tab=live')).body as LiveSessionSummary[]).map(x => x.id)).toContain(s.id);
+
+    // drop and resume within the grace period: same session, still live
+    expect((await callback(stream, 0, 'seq-1')).status).toBe(200);
+    expect((await callback(stream, 1, 'seq-2')).status).toBe(200);
+    await sleep(1200);
+    expect((await t.http().get(`/api/live/sessions/${s.id}`)).body.status).toBe('live');
+
+    // drop for longer than the grace period: ended
+    expect((await callback(stream, 0, 'seq-2')).status).toBe(200);
+    expect((await callback(stream, 0, 'seq-2')).status).toBe(200);
+    await sleep(1200);
+    const ended = (await t.http().get(`/api/live/sessions/${s.id}`)).body as LiveSessionDetail;
+    expect(ended.status).toBe('ended');
+    expect(ended.play).toBeUndefined();
+    expect(ended.endedAt).toBeDefined();
+    expect((await callback(stream, 1, 'seq-3')).status).toBe(200);
+    expect((await t.http().get(`/api/live/sessions/${s.id}`)).body.status).toBe('ended');
+    expect((await t.http().post(`/api/live/sessions/${s.id}/booking`).set('Authorization', student.auth)).body.code).toBe('LIVE_NOT_BOOKABLE');
+
+    expect((await callback(stream, 100, 'rec-1')).status).toBe(200);
+    expect((await t.http().get(`/api/live/sessions/${s.id}`)).body.status).toBe('replay');
+    expect(((await t.http().get('/api/live/sessions?tab=past')).body as LiveSessionSummary[]).map(x => x.id)).toContain(s.id);
+  });
+
+  it('should accept callbacks for unknown streams without effect', async () => {
+    expect((await callback('ll_unknown', 1, 'zz')).body).toEqual({ code: 0 });
+  });
+});

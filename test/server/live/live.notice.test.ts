@@ -1,0 +1,58 @@
+import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
+import { JobModel } from '../../../server/src/modules/job/job.model';
+import { callbackSignOf } from '../../../server/src/modules/live/live.rules';
+import { FakeWeChatServer } from '../support/fake-wechat';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+const TEMPLATE = 'tmpl-live-start';
+process.env.WECHAT_TEMPLATE_LIVE_START = TEMPLATE;
+
+describe('live start notices', () => {
+  const wx = new FakeWeChatServer({ appid: 'wx_live_test', secret: 'live_secret' });
+  let t: TestApp;
+
+  beforeAll(async () => {
+    const apiBase = await wx.start();
+    wx.defineTemplate(TEMPLATE, ['thing1', 'thing2', 'time3']);
+    t = await createTestApp({ wechat: { appid: wx.appid, secret: wx.secret, apiBase } });
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await wx.stop();
+  });
+
+  it('should send a subscribe message at start to booked students with credit, once per session', async () => {
+    const host = await t.user({ roles: ['recruiter'] });
+    const withCredit = await t.user({ roles: ['student'], openid: 'openid-live-credit' });
+    const without = await t.user({ roles: ['student'], openid: 'openid-live-none' });
+    wx.grantSubscribeCredit('openid-live-credit', TEMPLATE, 1);
+    const ent = await t.db.model(EnterpriseModel).create({
+      name: '大连开播提醒测试有限公司', uscc: '91210200MA0NOTICE1', district: 'hitech', status: 'verified', recruiterIds: [host.doc._id],
+    });
+    const job = await t.db.model(JobModel).create({
+      kind: 'fulltime', title: '提醒测试岗位', enterpriseId: ent._id, enterpriseName: ent.name, salaryMin: 6000, salaryMax: 8000,
+      education: 'bachelor', district: 'hitech', deadline: new Date(Date.now() + 30 * 86_400_000), status: 'published', publishedAt: new Date(),
+    });
+    const created = await t.http().post('/api/live/sessions').set('Authorization', host.auth)
+      .send({ title: '开播提醒测试直播', startAt: new Date(Date.now() + 3_600_000).toISOString(), jobIds: [job._id.toHexString()] });
+    const id = created.body.id as string;
+    for (const s of [withCredit, without]) {
+      expect((await t.http().post(`/api/live/sessions/${id}/booking`).set('Authorization', s.auth)).status).toBe(200);
+    }
+
+    const callback = (eventType: number, sequence: string) => {
+      const tSec = Math.floor(Date.now() / 1000) + 600;
+      return t.http().post('/api/live/callbacks/tencent')
+        .send({ t: tSec, sign: callbackSignOf(t.settings.live.callbackKey, tSec), event_type: eventType, stream_id: `ll_${id}`, sequence });
+    };
+    expect((await callback(1, 's1')).status).toBe(200);
+    expect((await callback(0, 's1')).status).toBe(200);
+    expect((await callback(1, 's2')).status).toBe(200);
+
+    const sent = wx.sent.filter(m => m.touser.startsWith('openid-live'));
+    expect(sent).toHaveLength(1);
+    expect(sent[0].touser).toBe('openid-live-credit');
+    expect(sent[0].data.thing1.value).toBe('开播提醒测试直播');
+  });
+});

@@ -1,0 +1,138 @@
+import { spawn, type ChildProcess } from 'child_process';
+import { createServer, type AddressInfo } from 'net';
+import { join } from 'path';
+import WebSocket from 'ws';
+import type { LiveServerEvent } from '../../../server/src/contract/live';
+import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
+import { JobModel } from '../../../server/src/modules/job/job.model';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+const ROOT = join(__dirname, '../../..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function waitForLine(child: ChildProcess, marker: string, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`no "${marker}" within ${ms} ms:\n${out.slice(-2000)}`)), ms);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes(marker)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', code => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code}:\n${out.slice(-2000)}`));
+    });
+  });
+}
+
+function connect(port: number, sessionId: string, token: string): Promise<{ socket: WebSocket; events: LiveServerEvent[] }> {
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/api/live/ws?session=${sessionId}&token=${encodeURIComponent(token)}`);
+  const events: LiveServerEvent[] = [];
+  socket.on('message', data => events.push(JSON.parse(data.toString()) as LiveServerEvent));
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => resolve({ socket, events }));
+    socket.once('error', reject);
+  });
+}
+
+async function until(check: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise(r => setTimeout(r, 50));
+  }
+}
+
+describe('live room across two server processes with Redis', () => {
+  let t: TestApp;
+  let redis: ChildProcess;
+  const children: ChildProcess[] = [];
+  const sockets: WebSocket[] = [];
+  const ports: number[] = [];
+  let sessionId: string;
+  let hostToken: string;
+  let studentToken: string;
+
+  beforeAll(async () => {
+    const dbName = `t_live_redis_${Date.now()}`;
+    t = await createTestApp({}, { dbName });
+    const host = await t.user({ roles: ['recruiter'] });
+    const student = await t.user({ roles: ['student'] });
+    hostToken = host.token;
+    studentToken = student.token;
+    const ent = await t.db.model(EnterpriseModel).create({
+      name: '大连多进程测试有限公司', uscc: '91210200MA0REDIS01', district: 'hitech', status: 'verified', recruiterIds: [host.doc._id],
+    });
+    const job = await t.db.model(JobModel).create({
+      kind: 'fulltime', title: '多进程岗位', enterpriseId: ent._id, enterpriseName: ent.name, salaryMin: 6000, salaryMax: 8000,
+      education: 'bachelor', district: 'hitech', deadline: new Date(Date.now() + 30 * 86_400_000), status: 'published', publishedAt: new Date(),
+    });
+    const res = await t.http().post('/api/live/sessions').set('Authorization', host.auth)
+      .send({ title: '多进程直播测试', startAt: new Date(Date.now() + 3_600_000).toISOString(), jobIds: [job._id.toHexString()] });
+    sessionId = res.body.id as string;
+
+    const redisPort = await freePort();
+    redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'pipe' });
+    await waitForLine(redis, 'Ready to accept connections', 10_000);
+
+    const mongoUri = process.env.TEST_MONGODB_URI!.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`);
+    for (let i = 0; i < 2; i += 1) {
+      const port = await freePort();
+      ports.push(port);
+      const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'support/room-process.ts')], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          TS_NODE_PROJECT: join(ROOT, 'server/tsconfig.json'),
+          NODE_ENV: 'development',
+          MIDWAY_SERVER_ENV: 'local',
+          MONGODB_URI: mongoUri,
+          PORT: String(port),
+          REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+          LOG_LEVEL: 'warn',
+          H5_DIR: '',
+        },
+        stdio: 'pipe',
+      });
+      children.push(child);
+    }
+    await Promise.all(children.map(c => waitForLine(c, 'ROOM_PROCESS_READY', 110_000)));
+  }, 150_000);
+
+  afterAll(async () => {
+    for (const s of sockets) s.terminate();
+    for (const c of children) c.kill('SIGKILL');
+    redis?.kill('SIGKILL');
+    await t.close();
+  });
+
+  it('should deliver a message sent on one process to viewers on both', async () => {
+    const host = await connect(ports[0], sessionId, hostToken);
+    const viewer = await connect(ports[1], sessionId, studentToken);
+    sockets.push(host.socket, viewer.socket);
+    await until(() => viewer.events.some(e => e.type === 'welcome'), 5000);
+    await until(() => host.events.some(e => e.type === 'viewers' && e.count === 2), 5000);
+
+    host.socket.send(JSON.stringify({ type: 'chat', text: '两个进程都能看到吗？' }));
+    const got = (events: LiveServerEvent[]) => events.some(e => e.type === 'message' && e.message.text === '两个进程都能看到吗？');
+    await until(() => got(viewer.events) && got(host.events), 5000);
+
+    viewer.socket.send(JSON.stringify({ type: 'like' }));
+    await until(() => host.events.some(e => e.type === 'likes' && e.count === 1), 5000);
+  }, 30_000);
+});

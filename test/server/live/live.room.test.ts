@@ -1,0 +1,254 @@
+import { HTTP_SERVER_KEY } from '@midwayjs/core';
+import type { Server } from 'http';
+import type { AddressInfo } from 'net';
+import WebSocket from 'ws';
+import type { LiveServerEvent } from '../../../server/src/contract/live';
+import { ApplicationModel } from '../../../server/src/modules/job/application.model';
+import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
+import { JobModel } from '../../../server/src/modules/job/job.model';
+import { LiveMessageModel } from '../../../server/src/modules/live/live.model';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+type Who = Awaited<ReturnType<TestApp['user']>>;
+
+const studentProfile = {
+  name: '王芳',
+  collegeId: 'dlut' as const,
+  schoolName: '大连理工大学',
+  doubleFirstClass: true,
+  degree: 'bachelor' as const,
+  major: '软件工程',
+  graduationYear: 2026,
+  originProvince: '辽宁省' as const,
+  originCity: '大连市',
+  intentionDistricts: ['hitech' as const],
+  intentionText: '软件开发',
+};
+
+/** A room client that records every server event and waits for the ones a test expects. */
+class Viewer {
+  readonly events: LiveServerEvent[] = [];
+  private waiters: Array<() => void> = [];
+  closeCode?: number;
+
+  constructor(readonly socket: WebSocket) {
+    socket.on('message', data => {
+      this.events.push(JSON.parse(data.toString()) as LiveServerEvent);
+      this.waiters.forEach(w => w());
+    });
+    socket.on('close', code => {
+      this.closeCode = code;
+      this.waiters.forEach(w => w());
+    });
+  }
+
+  send(event: Record<string, unknown>): void {
+    this.socket.send(JSON.stringify(event));
+  }
+
+  async next<T extends LiveServerEvent['type']>(type: T, match: (e: Extract<LiveServerEvent, { type: T }>) => boolean = () => true, ms = 5000) {
+    const find = () => this.events.find((e): e is Extract<LiveServerEvent, { type: T }> => e.type === type && match(e as Extract<LiveServerEvent, { type: T }>));
+    const until = Date.now() + ms;
+    while (!find()) {
+      if (Date.now() > until) throw new Error(`no ${type} event within ${ms} ms; got ${JSON.stringify(this.events.map(e => e.type))}`);
+      await new Promise<void>(resolve => {
+        const timer = setTimeout(resolve, 100);
+        this.waiters.push(() => { clearTimeout(timer); resolve(); });
+      });
+    }
+    return find()!;
+  }
+
+  async closed(ms = 5000): Promise<number> {
+    const until = Date.now() + ms;
+    while (this.closeCode === undefined && Date.now() < until) await new Promise(r => setTimeout(r, 50));
+    return this.closeCode ?? -1;
+  }
+}
+
+describe('live room over WebSocket', () => {
+  let t: TestApp;
+  let base: string;
+  let host: Who;
+  let student: Who;
+  let other: Who;
+  let sessionId: string;
+  let jobIds: string[];
+  const open: Viewer[] = [];
+
+  function join(who: Who | string, since?: number): Promise<Viewer> {
+    const token = typeof who === 'string' ? who : who.token;
+    const url = `${base}/api/live/ws?session=${sessionId}&token=${encodeURIComponent(token)}${since ? `&since=${since}` : ''}`;
+    const socket = new WebSocket(url);
+    const viewer = new Viewer(socket);
+    open.push(viewer);
+    return new Promise((resolve, reject) => {
+      socket.once('open', () => resolve(viewer));
+      socket.once('error', reject);
+    });
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const server = t.app.getApplicationContext().get<Server>(HTTP_SERVER_KEY);
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    host = await t.user({ roles: ['recruiter'], nickname: '招聘官小刘' });
+    student = await t.user({ roles: ['student'], profile: studentProfile, nickname: '小王' });
+    other = await t.user({ roles: ['student'], profile: studentProfile, nickname: '小李' });
+    const ent = await t.db.model(EnterpriseModel).create({
+      name: '大连直播间测试有限公司', uscc: '91210200MA0ROOM001', district: 'hitech', status: 'verified', recruiterIds: [host.doc._id],
+    });
+    jobIds = [];
+    for (const title of ['Java 开发工程师', '测试工程师']) {
+      const job = await t.db.model(JobModel).create({
+        kind: 'fulltime', title, enterpriseId: ent._id, enterpriseName: ent.name, salaryMin: 7000, salaryMax: 12000,
+        education: 'bachelor', district: 'hitech', deadline: new Date(Date.now() + 30 * 86_400_000), status: 'published', publishedAt: new Date(),
+      });
+      jobIds.push(job._id.toHexString());
+    }
+    const res = await t.http().post('/api/live/sessions').set('Authorization', host.auth)
+      .send({ title: '软件岗位直播带岗', startAt: new Date(Date.now() + 3_600_000).toISOString(), jobIds });
+    expect(res.status).toBe(200);
+    sessionId = res.body.id as string;
+  });
+
+  afterAll(async () => {
+    for (const v of open) v.socket.terminate();
+    const server = t.app.getApplicationContext().get<Server>(HTTP_SERVER_KEY);
+    server.closeAllConnections();
+    await t.close();
+  });
+
+  it('should refuse a forged or missing token', async () => {
+    const forged = host.token.slice(0, -4) + (host.token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    const v = await join(forged);
+    expect(await v.closed()).toBe(4401);
+    expect(v.events).toEqual([expect.objectContaining({ type: 'error', code: 'UNAUTHENTICATED' })]);
+    expect(await (await join('')).closed()).toBe(4401);
+  });
+
+  it('should welcome viewers, count them, and deliver chat to everyone with host replies highlighted', async () => {
+    const h = await join(host);
+    expect((await h.next('welcome')).host).toBe(true);
+    const s = await join(student);
+    const welcome = await s.next('welcome');
+    expect(welcome.host).toBe(false);
+    expect(welcome.viewers).toBe(2);
+    await h.next('viewers', e => e.count === 2);
+
+    s.send({ type: 'chat', text: '  请问有实习转正吗？ ', question: true });
+    const q = await h.next('message', e => e.message.text === '请问有实习转正吗？');
+    expect(q.message).toMatchObject({ kind: 'question', host: false, nickname: '小王' });
+    h.send({ type: 'chat', text: '有的，表现好可以转正' });
+    const reply = await s.next('message', e => e.message.host);
+    expect(reply.message.nickname).toContain('主播');
+    expect(reply.message.seq).toBe(q.message.seq + 1);
+
+    s.send({ type: 'like' });
+    await h.next('likes', e => e.count === 1);
+    const stored = await t.db.model(LiveMessageModel).find({}).lean();
+    expect(stored.map(m => m.offsetMs)).toEqual([0, 0]);
+  });
+
+  it('should refuse banned words, overlong and malformed messages', async () => {
+    const s = await join(other);
+    await s.next('welcome');
+    s.send({ type: 'chat', text: '来赌 博吧' });
+    await s.next('error', e => e.code === 'LIVE_CHAT_BANNED_WORD');
+    s.send({ type: 'chat', text: '长'.repeat(201) });
+    await s.next('error', e => e.code === 'LIVE_CHAT_TOO_LONG');
+    s.socket.send('not json');
+    await s.next('error', e => e.code === 'VALIDATION_FAILED');
+    s.send({ type: 'pin', jobId: jobIds[0] });
+    await s.next('error', e => e.code === 'LIVE_NOT_HOST');
+  });
+
+  it('should rate-limit a chatty viewer', async () => {
+    const s = await join(other);
+    await s.next('welcome');
+    for (let i = 0; i < 6; i += 1) s.send({ type: 'chat', text: `第${i}条` });
+    await s.next('error', e => e.code === 'LIVE_CHAT_RATE_LIMITED');
+  });
+
+  it('should push pinned job cards to viewers and apply once from a card', async () => {
+    const h = await join(host);
+    const s = await join(student);
+    await s.next('welcome');
+    h.send({ type: 'pin', jobId: jobIds[1] });
+    const pinned = await s.next('pinned', e => e.job?.id === jobIds[1]);
+    expect(pinned.job).toMatchObject({ title: '测试工程师', salaryMin: 7000 });
+
+    const late = await join(other);
+    expect((await late.next('welcome')).pinned?.id).toBe(jobIds[1]);
+
+    s.send({ type: 'apply', jobId: jobIds[1] });
+    const applied = await s.next('applied');
+    expect(applied.jobId).toBe(jobIds[1]);
+    s.send({ type: 'apply', jobId: jobIds[1] });
+    await s.next('error', e => e.code === 'JOB_ALREADY_APPLIED');
+    expect(await t.db.model(ApplicationModel).countDocuments({ jobId: jobIds[1] })).toBe(1);
+
+    h.send({ type: 'apply', jobId: jobIds[1] });
+    await h.next('error', e => e.code === 'FORBIDDEN');
+    h.send({ type: 'pin', jobId: '0123456789abcdef01234567' });
+    await h.next('error', e => e.code === 'LIVE_JOBS_INVALID');
+  });
+
+  it('should let the host mute and remove a viewer', async () => {
+    const muted = await t.user({ roles: ['student'], profile: studentProfile, nickname: '捣乱者' });
+    const h = await join(host);
+    await h.next('welcome');
+    const m = await join(muted);
+    await m.next('welcome');
+    h.send({ type: 'mute', userId: muted.doc._id.toHexString() });
+    await m.next('muted');
+    m.send({ type: 'chat', text: '我还能说话吗' });
+    await m.next('error', e => e.code === 'LIVE_MUTED');
+
+    h.send({ type: 'remove', userId: muted.doc._id.toHexString() });
+    expect(await m.closed()).toBe(4403);
+    const again = await join(muted);
+    expect(await again.closed()).toBe(4403);
+  });
+
+  it('should resume after a reconnect with `since` without duplicates', async () => {
+    const s = await join(student);
+    const first = await s.next('welcome');
+    const lastSeen = first.history[first.history.length - 1].seq;
+    s.socket.close();
+    await s.closed();
+
+    const h = await join(host);
+    await h.next('welcome');
+    h.send({ type: 'chat', text: '断线期间的消息' });
+    await h.next('message', e => e.message.text === '断线期间的消息');
+
+    const back = await join(student, lastSeen);
+    const resumed = await back.next('welcome');
+    expect(resumed.history.map(m => m.text)).toEqual(['断线期间的消息']);
+    const seqs = [...first.history, ...resumed.history].map(m => m.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+  });
+
+  it('should report statistics to the host and staff only', async () => {
+    for (const v of open) v.socket.close();
+    await new Promise(r => setTimeout(r, 300));
+    const stats = (who: Who) => t.http().get(`/api/live/sessions/${sessionId}/stats`).set('Authorization', who.auth);
+    expect((await t.http().get(`/api/live/sessions/${sessionId}/stats`)).status).toBe(401);
+    expect((await stats(student)).status).toBe(403);
+    const res = await stats(host);
+    expect(res.status).toBe(200);
+    expect(res.body.peakViewers).toBeGreaterThanOrEqual(3);
+    expect(res.body.totalViewers).toBe(4);
+    expect(res.body.messages).toBe(await t.db.model(LiveMessageModel).countDocuments({}));
+    expect(res.body.watchSeconds).toBeGreaterThanOrEqual(0);
+    expect(res.body.applications).toEqual([
+      { jobId: jobIds[0], title: 'Java 开发工程师', count: 0 },
+      { jobId: jobIds[1], title: '测试工程师', count: 1 },
+    ]);
+    const bureau = await t.user({ roles: ['bureau'] });
+    expect((await stats(bureau)).status).toBe(200);
+  });
+});

@@ -1,0 +1,166 @@
+import {
+  applyStreamEvent,
+  callbackSignOf,
+  checkChatText,
+  graceExpired,
+  playUrlsOf,
+  pushUrlOf,
+  rateLimit,
+  signStream,
+  streamOffsetMs,
+  txTimeOf,
+  verifyCallback,
+  verifyStreamQuery,
+} from '../../../server/src/modules/live/live.rules';
+
+// Vectors computed outside node: `printf '%s' 'testkeystream15867D600' | md5sum`.
+const EXPIRY = new Date('2017-01-01T00:00:00+08:00'); // 1483200000 = 0x5867D600 (wechat.md §6.3 example)
+const SECRET = 'aeeb0416e5f043bfec17e470c6b7abfb';
+const BEFORE = new Date(EXPIRY.getTime() - 60_000);
+
+describe('Tencent push/play signing', () => {
+  it('should write txTime as upper-case hex of the expiry in seconds', () => {
+    expect(txTimeOf(EXPIRY)).toBe('5867D600');
+  });
+
+  it('should sign md5(key + streamName + txTime) in lower-case hex', () => {
+    expect(signStream('testkey', 'stream1', EXPIRY)).toEqual({ txSecret: SECRET, txTime: '5867D600' });
+  });
+
+  it('should build the rtmp push URL', () => {
+    expect(pushUrlOf({ domain: 'push.example.com', appName: 'live', streamName: 'stream1' }, 'testkey', EXPIRY)).toBe(
+      `rtmp://push.example.com/live/stream1?txSecret=${SECRET}&txTime=5867D600`,
+    );
+  });
+
+  it('should build FLV play URLs always and HLS/WebRTC only when configured', () => {
+    const base = { domain: 'play.example.com', appName: 'live', streamName: 'stream1', httpBase: 'https://play.example.com' };
+    expect(playUrlsOf({ ...base, hls: false, webrtc: false }, 'testkey', EXPIRY)).toEqual({
+      flv: `https://play.example.com/live/stream1.flv?txSecret=${SECRET}&txTime=5867D600`,
+    });
+    const all = playUrlsOf({ ...base, hls: true, webrtc: true }, 'testkey', EXPIRY);
+    expect(all.hls).toBe(`https://play.example.com/live/stream1.m3u8?txSecret=${SECRET}&txTime=5867D600`);
+    expect(all.webrtc).toBe(`webrtc://play.example.com/live/stream1?txSecret=${SECRET}&txTime=5867D600`);
+  });
+
+  it('should accept a valid query before expiry, with or without a leading ?', () => {
+    expect(verifyStreamQuery('testkey', 'stream1', `txSecret=${SECRET}&txTime=5867D600`, BEFORE)).toBe('ok');
+    expect(verifyStreamQuery('testkey', 'stream1', `?txSecret=${SECRET}&txTime=5867D600&x=1`, BEFORE)).toBe('ok');
+  });
+
+  it('should refuse an expired signature even when the hash is right', () => {
+    expect(verifyStreamQuery('testkey', 'stream1', `txSecret=${SECRET}&txTime=5867D600`, EXPIRY)).toBe('expired');
+  });
+
+  it('should refuse a tampered expiry, stream name or key', () => {
+    // md5('testkeystream15867D601') = 542ba362…; the old secret no longer matches a moved expiry
+    expect(verifyStreamQuery('testkey', 'stream1', `txSecret=${SECRET}&txTime=5867D601`, BEFORE)).toBe('invalid');
+    expect(verifyStreamQuery('testkey', 'stream1', 'txSecret=542ba3620ef916e0352de1c4df15e736&txTime=5867D601', BEFORE)).toBe('ok');
+    expect(verifyStreamQuery('testkey', 'stream2', `txSecret=${SECRET}&txTime=5867D600`, BEFORE)).toBe('invalid');
+    expect(verifyStreamQuery('otherkey', 'stream1', `txSecret=${SECRET}&txTime=5867D600`, BEFORE)).toBe('invalid');
+  });
+
+  it('should refuse missing and malformed parameters', () => {
+    expect(verifyStreamQuery('testkey', 'stream1', '', BEFORE)).toBe('missing');
+    expect(verifyStreamQuery('testkey', 'stream1', `txSecret=${SECRET}`, BEFORE)).toBe('missing');
+    expect(verifyStreamQuery('testkey', 'stream1', `txSecret=${SECRET}&txTime=5867d600`, BEFORE)).toBe('malformed');
+    expect(verifyStreamQuery('testkey', 'stream1', 'txSecret=XYZ&txTime=5867D600', BEFORE)).toBe('malformed');
+  });
+});
+
+describe('Tencent callback signature', () => {
+  const now = new Date(1_700_000_000_000);
+
+  it('should sign md5(callbackKey + t)', () => {
+    expect(callbackSignOf('cbkey', 1_700_000_600)).toBe('3bc18cba0c48182a7f1832e31df70a81');
+  });
+
+  it('should accept a valid unexpired callback given t as number or string', () => {
+    expect(verifyCallback('cbkey', 1_700_000_600, '3bc18cba0c48182a7f1832e31df70a81', now)).toBe('ok');
+    expect(verifyCallback('cbkey', '1700000600', '3bc18cba0c48182a7f1832e31df70a81', now)).toBe('ok');
+  });
+
+  it('should refuse an expired, tampered, missing or malformed callback', () => {
+    expect(verifyCallback('cbkey', 1_700_000_600, '3bc18cba0c48182a7f1832e31df70a81', new Date(1_700_000_601_000))).toBe('expired');
+    expect(verifyCallback('cbkey', 1_700_000_601, '3bc18cba0c48182a7f1832e31df70a81', now)).toBe('invalid');
+    expect(verifyCallback('other', 1_700_000_600, '3bc18cba0c48182a7f1832e31df70a81', now)).toBe('invalid');
+    expect(verifyCallback('cbkey', undefined, 'x', now)).toBe('missing');
+    expect(verifyCallback('cbkey', 1_700_000_600, undefined, now)).toBe('missing');
+    expect(verifyCallback('cbkey', '17e8', '3bc18cba0c48182a7f1832e31df70a81', now)).toBe('malformed');
+  });
+});
+
+describe('session state machine', () => {
+  const now = new Date('2026-06-01T10:00:00Z');
+
+  it('should go live when a scheduled session starts streaming', () => {
+    expect(applyStreamEvent({ status: 'scheduled' }, 'start', now)).toEqual({ kind: 'change', to: { status: 'live' }, reason: 'went-live' });
+  });
+
+  it('should not go live before approval or after the end', () => {
+    expect(applyStreamEvent({ status: 'pending' }, 'start', now)).toEqual({ kind: 'ignore', reason: 'not-approved' });
+    expect(applyStreamEvent({ status: 'rejected' }, 'start', now)).toEqual({ kind: 'ignore', reason: 'not-approved' });
+    expect(applyStreamEvent({ status: 'ended' }, 'start', now)).toEqual({ kind: 'ignore', reason: 'finished' });
+  });
+
+  it('should only mark an interruption on stop, and resume the same session on restart', () => {
+    const stop = applyStreamEvent({ status: 'live' }, 'stop', now);
+    expect(stop).toEqual({ kind: 'change', to: { status: 'live', interruptedAt: now }, reason: 'interrupted' });
+    expect(applyStreamEvent({ status: 'live', interruptedAt: now }, 'start', now)).toEqual({ kind: 'change', to: { status: 'live' }, reason: 'resumed' });
+  });
+
+  it('should treat repeated events as duplicates', () => {
+    expect(applyStreamEvent({ status: 'live' }, 'start', now)).toEqual({ kind: 'ignore', reason: 'duplicate' });
+    expect(applyStreamEvent({ status: 'live', interruptedAt: now }, 'stop', now)).toEqual({ kind: 'ignore', reason: 'duplicate' });
+    expect(applyStreamEvent({ status: 'ended' }, 'stop', now)).toEqual({ kind: 'ignore', reason: 'duplicate' });
+    expect(applyStreamEvent({ status: 'replay' }, 'replay-ready', now)).toEqual({ kind: 'ignore', reason: 'duplicate' });
+  });
+
+  it('should make a replay available only after the end', () => {
+    expect(applyStreamEvent({ status: 'ended' }, 'replay-ready', now)).toEqual({ kind: 'change', to: { status: 'replay' }, reason: 'replay' });
+    expect(applyStreamEvent({ status: 'live' }, 'replay-ready', now)).toEqual({ kind: 'ignore', reason: 'finished' });
+  });
+
+  it('should end an interrupted session only after the grace period', () => {
+    const state = { status: 'live' as const, interruptedAt: now };
+    expect(graceExpired(state, new Date(now.getTime() + 29_999), 30_000)).toBe(false);
+    expect(graceExpired(state, new Date(now.getTime() + 30_000), 30_000)).toBe(true);
+    expect(graceExpired({ status: 'live' }, new Date(now.getTime() + 99_000), 30_000)).toBe(false);
+  });
+});
+
+describe('chat rules', () => {
+  it('should trim and accept ordinary text', () => {
+    expect(checkChatText('  请问实习期多久？ ', ['赌博'])).toEqual({ ok: true, text: '请问实习期多久？' });
+  });
+
+  it('should refuse empty, too long and banned text', () => {
+    expect(checkChatText('   ', [])).toEqual({ ok: false, code: 'LIVE_CHAT_EMPTY' });
+    expect(checkChatText('字'.repeat(201), [])).toEqual({ ok: false, code: 'LIVE_CHAT_TOO_LONG' });
+    expect(checkChatText('字'.repeat(200), []).ok).toBe(true);
+    expect(checkChatText('来 赌 博 吧', ['赌博'])).toEqual({ ok: false, code: 'LIVE_CHAT_BANNED_WORD' });
+    expect(checkChatText('加我 VX', ['vx'])).toEqual({ ok: false, code: 'LIVE_CHAT_BANNED_WORD' });
+  });
+
+  it('should count emoji as one character', () => {
+    expect(checkChatText('😀'.repeat(200), []).ok).toBe(true);
+  });
+
+  it('should allow `limit` messages per sliding window', () => {
+    let window: number[] = [];
+    for (const t of [0, 100, 200]) {
+      const r = rateLimit(window, t, 3, 1000);
+      expect(r.allowed).toBe(true);
+      window = r.recent;
+    }
+    expect(rateLimit(window, 999, 3, 1000)).toEqual({ allowed: false, recent: [0, 100, 200] });
+    expect(rateLimit(window, 1000, 3, 1000)).toEqual({ allowed: true, recent: [100, 200, 1000] });
+  });
+
+  it('should give a message its offset into the stream', () => {
+    const start = new Date('2026-06-01T10:00:00Z');
+    expect(streamOffsetMs(start, new Date('2026-06-01T10:01:30Z'))).toBe(90_000);
+    expect(streamOffsetMs(undefined, start)).toBe(0);
+    expect(streamOffsetMs(start, new Date('2026-06-01T09:59:00Z'))).toBe(0);
+  });
+});

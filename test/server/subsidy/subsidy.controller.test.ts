@@ -1,0 +1,343 @@
+import type { CollegeId } from '../../../server/src/contract/reference';
+import type { SubsidyProgramInput } from '../../../server/src/contract/subsidy';
+import type { StudentProfile } from '../../../server/src/contract/user';
+import { AuditModel } from '../../../server/src/modules/audit/audit.model';
+import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
+import { beijingDate } from '../../../server/src/modules/subsidy/subsidy.rules';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { residentId } from './subsidy.factories';
+
+const today = beijingDate(new Date());
+const year = Number(today.slice(0, 4));
+const lastYear = `${year - 1}${today.slice(4)}`.replace('-02-29', '-02-28');
+const nextYear = `${year + 1}-01-01`;
+
+const housing: SubsidyProgramInput = {
+  name: '测试住房补贴',
+  legalBasis: '留连来连行动六',
+  applicantKind: 'graduate',
+  period: `${year}`,
+  opensAt: `${year}-01-01`,
+  closesAt: `${year}-12-31`,
+  requiredDocuments: ['diploma'],
+  conditions: [
+    { field: 'degree', op: 'in', value: ['bachelor', 'master', 'doctor'] },
+    { field: 'graduationDate', op: 'withinYears', value: 2 },
+    { field: 'employedInDalian', op: 'eq', value: true },
+    { field: 'socialInsuranceMonths', op: 'gte', value: 3 },
+  ],
+  amount: {
+    kind: 'table',
+    rows: [
+      { when: { degree: 'master' }, amount: 2000, label: '硕士标准（示例金额）' },
+      { when: { degree: 'bachelor' }, amount: 1000, label: '本科标准（示例金额）' },
+    ],
+  },
+  workflow: ['college', 'district', 'bureau'],
+  note: '示例金额',
+  active: true,
+};
+
+const profile = (collegeId: CollegeId): Partial<StudentProfile> => ({
+  name: '李明',
+  collegeId,
+  schoolName: '大连理工大学',
+  doubleFirstClass: true,
+  degree: 'bachelor',
+  major: '软件工程',
+  graduationYear: year,
+  originProvince: '辽宁省',
+  originCity: '大连市',
+  intentionDistricts: [],
+  intentionText: '',
+});
+
+const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('diploma scan')]);
+let seq = 100;
+const form = () => ({
+  idNumber: residentId('2001-03-04', String(seq++)),
+  graduationDate: lastYear,
+  employmentDistrict: '210283',
+  employerName: '大连示例科技有限公司',
+  socialInsuranceMonths: 6,
+  bankName: '中国工商银行大连分行',
+  bankAccount: `62220215000${String(seq).padStart(8, '0')}`,
+});
+
+describe('subsidy routes', () => {
+  let t: TestApp;
+  let programId: string;
+  let bureau: Awaited<ReturnType<TestApp['user']>>;
+  let dlut: Awaited<ReturnType<TestApp['user']>>;
+  let dlut2: Awaited<ReturnType<TestApp['user']>>;
+  let dlmu: Awaited<ReturnType<TestApp['user']>>;
+  let zhuanghe: Awaited<ReturnType<TestApp['user']>>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    bureau = await t.user({ roles: ['bureau'] });
+    dlut = await t.user({ roles: ['college'], scope: { collegeId: 'dlut' } });
+    dlut2 = await t.user({ roles: ['college'], scope: { collegeId: 'dlut' } });
+    dlmu = await t.user({ roles: ['college'], scope: { collegeId: 'dlmu' } });
+    zhuanghe = await t.user({ roles: ['district'], scope: { districtCode: '210283' } });
+    const res = await t.http().post('/api/staff/subsidy/programs').set('Authorization', bureau.auth).send(housing);
+    expect(res.status).toBe(200);
+    programId = res.body.id;
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  /** A graduate of `collegeId` with an application submitted and waiting at the first stage. */
+  async function submitted(collegeId: CollegeId = 'dlut', overrides: Record<string, unknown> = {}) {
+    const s = await t.user({ profile: profile(collegeId) });
+    const draft = await t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: { ...form(), ...overrides }, submit: false });
+    expect(draft.status).toBe(200);
+    const up = await t.http().post(`/api/subsidy/applications/${draft.body.id}/documents?kind=diploma`).set('Authorization', s.auth).attach('file', PDF, 'diploma.pdf');
+    expect(up.status).toBe(200);
+    const res = await t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: {}, submit: true, consent: true });
+    expect(res.status).toBe(200);
+    return { student: s, id: res.body.id as string };
+  }
+
+  const decide = (who: { auth: string }, id: string, decision: string, reason?: string) =>
+    t.http().post(`/api/staff/subsidy/applications/${id}/decision`).set('Authorization', who.auth).send({ decision, reason });
+
+  describe('access', () => {
+    it.each([
+      ['get', '/api/subsidy/programs'],
+      ['post', '/api/subsidy/applications'],
+      ['get', '/api/staff/subsidy/applications'],
+      ['post', '/api/staff/subsidy/programs'],
+    ] as const)('should answer 401 to %s %s without a token', async (method, path) => {
+      const res = await t.http()[method](path);
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('should answer 403 to a student opening the review queue', async () => {
+      const s = await t.user({ profile: profile('dlut') });
+      expect((await t.http().get('/api/staff/subsidy/applications').set('Authorization', s.auth)).status).toBe(403);
+    });
+
+    it('should answer 403 to a college reviewer editing programs', async () => {
+      const res = await t.http().post('/api/staff/subsidy/programs').set('Authorization', dlut.auth).send(housing);
+      expect(res.status).toBe(403);
+    });
+
+    it('should answer 403 to a recruiter listing graduate programs', async () => {
+      const r = await t.user({ roles: ['recruiter'] });
+      expect((await t.http().get('/api/subsidy/programs').set('Authorization', r.auth)).status).toBe(403);
+    });
+
+    it('should not show a college reviewer another college’s applicants', async () => {
+      const { id } = await submitted('dlut');
+      const queue = await t.http().get('/api/staff/subsidy/applications').set('Authorization', dlmu.auth);
+      expect(queue.status).toBe(200);
+      expect(queue.body.items.map((a: { id: string }) => a.id)).not.toContain(id);
+      const detail = await t.http().get(`/api/staff/subsidy/applications/${id}`).set('Authorization', dlmu.auth);
+      expect(detail.status).toBe(403);
+      expect(detail.body.code).toBe('OUT_OF_SCOPE');
+      expect((await decide(dlmu, id, 'approve')).status).toBe(403);
+      const own = await t.http().get('/api/staff/subsidy/applications').set('Authorization', dlut.auth);
+      expect(own.body.items.map((a: { id: string }) => a.id)).toContain(id);
+    });
+
+    it('should not let the district act before the college has verified', async () => {
+      const { id } = await submitted('dlut');
+      const res = await decide(zhuanghe, id, 'approve');
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('OUT_OF_SCOPE');
+    });
+
+    it('should not let another graduate read an application or its documents', async () => {
+      const { id } = await submitted('dlut');
+      const other = await t.user({ profile: profile('dlut') });
+      expect((await t.http().get(`/api/subsidy/applications/${id}`).set('Authorization', other.auth)).status).toBe(404);
+      const detail = await t.http().get(`/api/staff/subsidy/applications/${id}`).set('Authorization', dlut.auth);
+      const url = detail.body.documents[0].url as string;
+      expect((await t.http().get(url).set('Authorization', other.auth)).status).toBe(403);
+      const seen = await t.http().get(url).set('Authorization', dlut.auth);
+      expect(seen.status).toBe(200);
+      expect(seen.headers['content-type']).toBe('application/pdf');
+    });
+  });
+
+  describe('bad input', () => {
+    it('should reject a program whose amount rule references an unknown field, naming it', async () => {
+      const bad = { ...housing, amount: { kind: 'table', rows: [{ when: { salary: 5000 }, amount: 100, label: '按工资' }] } };
+      const res = await t.http().post('/api/staff/subsidy/programs').set('Authorization', bureau.auth).send(bad);
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ code: 'SUBSIDY_PROGRAM_INVALID', field: 'amount.rows.0.when.salary' });
+      expect(res.body.message).toContain('salary');
+    });
+
+    it('should reject a wrong ID check digit', async () => {
+      const s = await t.user({ profile: profile('dlut') });
+      const id = residentId('2001-03-04');
+      const wrong = id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
+      const res = await t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: { idNumber: wrong }, submit: false });
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ code: 'ID_NUMBER_INVALID', field: 'form.idNumber' });
+    });
+
+    it('should reject a graduation date in the future', async () => {
+      const s = await t.user({ profile: profile('dlut') });
+      const res = await t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: { graduationDate: nextYear }, submit: false });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('SUBSIDY_GRADUATION_DATE_INVALID');
+    });
+
+    it('should reject a forged document type and an oversized file, keeping nothing', async () => {
+      const s = await t.user({ profile: profile('dlut') });
+      const draft = await t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: form(), submit: false });
+      const url = `/api/subsidy/applications/${draft.body.id}/documents?kind=diploma`;
+      const forged = await t.http().post(url).set('Authorization', s.auth).attach('file', Buffer.from('MZ\x90\x00this is an exe'), 'diploma.pdf');
+      expect(forged.status).toBe(422);
+      expect(forged.body.code).toBe('FILE_TYPE_INVALID');
+      const text = await t.http().post(url).set('Authorization', s.auth).attach('file', Buffer.from('just text'), 'diploma.pdf');
+      expect(text.body.code).toBe('FILE_TYPE_INVALID');
+      const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(5 * 1024 * 1024)]);
+      const tooBig = await t.http().post(url).set('Authorization', s.auth).attach('file', big, 'diploma.pdf');
+      expect(tooBig.status).toBe(413);
+      expect(tooBig.body.code).toBe('FILE_TOO_LARGE');
+      const mine = await t.http().get(`/api/subsidy/applications/${draft.body.id}`).set('Authorization', s.auth);
+      expect(mine.body.documents).toEqual([]);
+    });
+
+    it('should refuse to submit without consent, documents or eligibility', async () => {
+      const s = await t.user({ profile: profile('dlut') });
+      const send = (body: object) => t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, ...body });
+      expect((await send({ form: { graduationDate: lastYear }, submit: true, consent: true })).body.code).toBe('SUBSIDY_FORM_INCOMPLETE');
+      expect((await send({ form: form(), submit: true })).body.code).toBe('SUBSIDY_CONSENT_REQUIRED');
+      expect((await send({ form: form(), submit: false })).body.status).toBe('draft');
+      expect((await send({ form: {}, submit: true, consent: true })).body.code).toBe('SUBSIDY_DOCUMENTS_MISSING');
+      const low = await send({ form: { socialInsuranceMonths: 1 }, submit: true, consent: true });
+      expect(low.status).toBe(422);
+      expect(low.body).toMatchObject({ code: 'SUBSIDY_NOT_ELIGIBLE' });
+      expect(low.body.message).toContain('社保缴纳月数须不少于3个月');
+    });
+
+    it('should require a reason to return or reject', async () => {
+      const { id } = await submitted('dlut');
+      const res = await decide(dlut, id, 'reject', '  ');
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('SUBSIDY_REASON_REQUIRED');
+    });
+  });
+
+  describe('applying', () => {
+    it('should list programs with eligibility explained', async () => {
+      const s = await t.user({ profile: profile('dlut') });
+      await t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: form(), submit: false });
+      const res = await t.http().get('/api/subsidy/programs').set('Authorization', s.auth);
+      expect(res.status).toBe(200);
+      const mine = res.body.find((p: { program: { id: string } }) => p.program.id === programId);
+      expect(mine.eligibility).toMatchObject({ outcome: 'eligible', amount: 1000 });
+      expect(mine.eligibility.explanation).toContain('本科，毕业2年内，在庄河市就业');
+    });
+
+    it('should save a draft, mask the ID and bank account and resume it', async () => {
+      const s = await t.user({ profile: profile('dlut') });
+      const f = form();
+      const res = await t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: f, submit: false });
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('draft');
+      expect(res.body.form.bankAccount).toBe(`${'*'.repeat(f.bankAccount.length - 4)}${f.bankAccount.slice(-4)}`);
+      expect(res.body.form.idNumber).not.toContain(f.idNumber.slice(6, 14));
+      const again = await t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: { socialInsuranceMonths: 9 }, submit: false });
+      expect(again.body.id).toBe(res.body.id);
+      expect(again.body.form).toMatchObject({ socialInsuranceMonths: 9, employmentDistrict: '210283' });
+      const stored = await t.db.model(SubsidyApplicationModel).findById(res.body.id).lean();
+      expect(stored?.bankAccountEnc).not.toContain(f.bankAccount);
+    });
+
+    it('should create one application when the same graduate submits from two phones at once', async () => {
+      const s = await t.user({ profile: profile('dlut') });
+      const draft = await t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: form(), submit: false });
+      await t.http().post(`/api/subsidy/applications/${draft.body.id}/documents?kind=diploma`).set('Authorization', s.auth).attach('file', PDF, 'd.pdf');
+      const submit = () => t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: {}, submit: true, consent: true });
+      const results = await Promise.all([submit(), submit(), submit()]);
+      expect(results.map(r => r.status)).toEqual([200, 200, 200]);
+      expect(new Set(results.map(r => r.body.id)).size).toBe(1);
+      const count = await t.db.model(SubsidyApplicationModel).countDocuments({ applicantId: s.doc._id });
+      expect(count).toBe(1);
+      const stored = await t.db.model(SubsidyApplicationModel).findById(draft.body.id).lean();
+      expect(stored?.timeline.filter(e => e.action === 'submitted')).toHaveLength(1);
+    });
+
+    it('should create one application when a first submission races itself', async () => {
+      const s = await t.user({ profile: profile('dlut') });
+      const send = () => t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: form(), submit: false });
+      const results = await Promise.all([send(), send(), send(), send()]);
+      expect(results.every(r => r.status === 200)).toBe(true);
+      expect(await t.db.model(SubsidyApplicationModel).countDocuments({ applicantId: s.doc._id })).toBe(1);
+    });
+  });
+
+  describe('reviewing', () => {
+    it('should let exactly one of two concurrent approvals win', async () => {
+      const { id } = await submitted('dlut');
+      const [a, b] = await Promise.all([decide(dlut, id, 'approve'), decide(dlut2, id, 'approve')]);
+      expect([a.status, b.status].sort()).toEqual([200, 409]);
+      expect([a.body.code, b.body.code]).toContain('SUBSIDY_STATE_CHANGED');
+      const stored = await t.db.model(SubsidyApplicationModel).findById(id).lean();
+      expect(stored?.stage).toBe('district');
+      expect(stored?.timeline.filter(e => e.action === 'approved')).toHaveLength(1);
+      expect(await t.db.model(AuditModel).countDocuments({ targetId: id })).toBe(1);
+      const late = await decide(dlut2, id, 'approve');
+      expect(late.status).toBe(409);
+      expect(late.body.code).toBe('SUBSIDY_STATE_CHANGED');
+    });
+
+    it('should return for correction, take the answer and go on from the same step', async () => {
+      const { id, student } = await submitted('dlut');
+      const back = await decide(dlut, id, 'return', '毕业证书照片不清晰');
+      expect(back.body.status).toBe('returned');
+      const seen = await t.http().get(`/api/subsidy/applications/${id}`).set('Authorization', student.auth);
+      expect(seen.body.timeline.at(-1)).toMatchObject({ action: 'returned', stage: 'college', reason: '毕业证书照片不清晰' });
+      await t.http().post(`/api/subsidy/applications/${id}/documents?kind=diploma`).set('Authorization', student.auth).attach('file', PDF, 'clear.pdf');
+      const again = await t.http().post('/api/subsidy/applications').set('Authorization', student.auth).send({ programId, form: {}, submit: true, consent: true });
+      expect(again.body).toMatchObject({ status: 'reviewing', stage: 'college' });
+      expect(again.body.timeline.at(-1).action).toBe('resubmitted');
+    });
+
+    it('should go college → district → bureau, audit each step and flag shared bank accounts', async () => {
+      const f = form();
+      const { id, student } = await submitted('dlut', f);
+      const other = await submitted('dlut', { bankAccount: f.bankAccount });
+      expect((await decide(dlut, id, 'approve')).body.stage).toBe('district');
+      const detail = await t.http().get(`/api/staff/subsidy/applications/${id}`).set('Authorization', zhuanghe.auth);
+      expect(detail.status).toBe(200);
+      const kinds = detail.body.flags.map((f: { kind: string }) => f.kind);
+      expect(kinds).toEqual(expect.arrayContaining(['sameBankAccount', 'sameDocument', 'employerNotVerified']));
+      expect(detail.body.flags.find((f: { kind: string }) => f.kind === 'sameBankAccount').otherApplicationIds).toContain(other.id);
+      expect(detail.body.eligibility.explanation).toContain('适用本科标准');
+      expect((await decide(zhuanghe, id, 'approve')).body.stage).toBe('bureau');
+      const done = await decide(bureau, id, 'approve');
+      expect(done.body).toMatchObject({ status: 'approved', statusLabel: '待发放', amount: 1000 });
+      const retry = await decide(bureau, id, 'approve');
+      expect(retry.status).toBe(409);
+      const audits = await t.db.model(AuditModel).find({ targetId: id }).lean();
+      expect(audits.map(a => a.to).sort()).toEqual(['approved', 'reviewing:bureau', 'reviewing:district']);
+      const mine = await t.http().get(`/api/subsidy/applications/${id}`).set('Authorization', student.auth);
+      expect(mine.body.timeline.map((e: { action: string }) => e.action)).toEqual(['saved', 'submitted', 'approved', 'approved', 'approved']);
+    });
+
+    it('should reject with a reason and keep the application closed', async () => {
+      const { id, student } = await submitted('dlut');
+      const res = await decide(dlut, id, 'reject', '非本校毕业生');
+      expect(res.body.status).toBe('rejected');
+      const edit = await t.http().post('/api/subsidy/applications').set('Authorization', student.auth).send({ programId, form: {}, submit: false });
+      expect(edit.status).toBe(409);
+      expect(edit.body.code).toBe('SUBSIDY_NOT_EDITABLE');
+    });
+
+    it('should audit program edits by the bureau', async () => {
+      const res = await t.http().put(`/api/staff/subsidy/programs/${programId}`).set('Authorization', bureau.auth).send({ ...housing, note: '示例金额，已更新' });
+      expect(res.status).toBe(200);
+      expect(await t.db.model(AuditModel).countDocuments({ targetId: programId, action: 'subsidy.program.update' })).toBe(1);
+    });
+  });
+});

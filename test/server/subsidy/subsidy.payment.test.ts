@@ -1,0 +1,174 @@
+import ExcelJS from 'exceljs';
+import type { PaymentBatchView, SubsidyProgramInput } from '../../../server/src/contract/subsidy';
+import { PAYMENT_COLUMNS } from '../../../server/src/contract/subsidy';
+import type { StudentProfile } from '../../../server/src/contract/user';
+import { AuditModel } from '../../../server/src/modules/audit/audit.model';
+import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
+import { beijingDate } from '../../../server/src/modules/subsidy/subsidy.rules';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { residentId } from './subsidy.factories';
+
+const today = beijingDate(new Date());
+const year = Number(today.slice(0, 4));
+
+const jobSearch: SubsidyProgramInput = {
+  name: '测试求职补贴',
+  legalBasis: '留连来连行动七',
+  applicantKind: 'graduate',
+  period: `${year}`,
+  opensAt: `${year}-01-01`,
+  closesAt: `${year}-12-31`,
+  requiredDocuments: [],
+  conditions: [{ field: 'hardship', op: 'eq', value: true }],
+  amount: { kind: 'fixed', amount: 1500, label: '示例金额' },
+  workflow: ['bureau'],
+  note: '示例金额',
+  active: true,
+};
+
+const profile: Partial<StudentProfile> = {
+  name: '赵雪',
+  schoolName: '沈阳某大学',
+  doubleFirstClass: false,
+  degree: 'bachelor' as const,
+  major: '会计',
+  graduationYear: year,
+  originProvince: '辽宁省' as const,
+  originCity: '沈阳市',
+  intentionDistricts: [],
+  intentionText: '',
+};
+
+async function workbook(rows: Array<Record<string, string | number>>): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('回盘');
+  ws.addRow([PAYMENT_COLUMNS.reference, PAYMENT_COLUMNS.amount, PAYMENT_COLUMNS.result, PAYMENT_COLUMNS.reason]);
+  for (const r of rows) ws.addRow([r.reference, r.amount, r.result, r.reason ?? '']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('subsidy payment batches', () => {
+  let t: TestApp;
+  let bureau: Awaited<ReturnType<TestApp['user']>>;
+  let programId: string;
+  let accountSeq = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    bureau = await t.user({ roles: ['bureau'] });
+    programId = (await t.http().post('/api/staff/subsidy/programs').set('Authorization', bureau.auth).send(jobSearch)).body.id;
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function approved() {
+    const s = await t.user({ profile });
+    accountSeq += 1;
+    const bankAccount = `6217000010${String(accountSeq).padStart(9, '0')}`;
+    const res = await t.http()
+      .post('/api/subsidy/applications')
+      .set('Authorization', s.auth)
+      .send({
+        programId,
+        form: { idNumber: residentId('2002-05-06', String(accountSeq)), graduationDate: `${year}-06-30` > today ? `${year - 1}-06-30` : `${year}-06-30`, employmentDistrict: '210211', hardship: true, bankName: '中国建设银行', bankAccount },
+        submit: true,
+        consent: true,
+      });
+    expect(res.status).toBe(200);
+    const ok = await t.http().post(`/api/staff/subsidy/applications/${res.body.id}/decision`).set('Authorization', bureau.auth).send({ decision: 'approve' });
+    expect(ok.body.status).toBe('approved');
+    return { student: s, id: res.body.id as string, bankAccount };
+  }
+
+  const upload = (batchId: string, data: Buffer, name = 'result.xlsx') =>
+    t.http().post(`/api/staff/subsidy/batches/${batchId}/result`).set('Authorization', bureau.auth).attach('file', data, name);
+
+  it('should answer 401 without a token and 403 to college and district staff', async () => {
+    expect((await t.http().post('/api/staff/subsidy/batches')).status).toBe(401);
+    const college = await t.user({ roles: ['college'], scope: { collegeId: 'dlut' } });
+    const district = await t.user({ roles: ['district'], scope: { districtCode: '210211' } });
+    expect((await t.http().post('/api/staff/subsidy/batches').set('Authorization', college.auth).send({})).status).toBe(403);
+    expect((await t.http().get('/api/staff/subsidy/batches').set('Authorization', district.auth)).status).toBe(403);
+  });
+
+  it('should answer 409 when nothing is waiting for payment', async () => {
+    const res = await t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({});
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('SUBSIDY_BATCH_EMPTY');
+  });
+
+  it('should put each approved application in exactly one batch when two batches are created at once', async () => {
+    const apps = [await approved(), await approved(), await approved()];
+    const results = await Promise.all([1, 2].map(() => t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({ programId })));
+    const lines = results.filter(r => r.status === 200).flatMap(r => (r.body as PaymentBatchView).lines.map(l => l.applicationId));
+    expect(lines.sort()).toEqual(apps.map(a => a.id).sort());
+    for (const r of results) if (r.status !== 200) expect(r.body.code).toBe('SUBSIDY_BATCH_EMPTY');
+    // Settle them so later tests start from an empty queue.
+    for (const r of results.filter(x => x.status === 200)) {
+      const b = r.body as PaymentBatchView;
+      expect((await upload(b.id, await workbook(b.lines.map(l => ({ reference: l.applicationId, amount: l.amount, result: '成功' }))))).status).toBe(200);
+    }
+  });
+
+  it('should export the full account only in the bank file, import results, requeue failures and never pay twice', async () => {
+    const [a, b, c] = [await approved(), await approved(), await approved()];
+    const created = await t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({});
+    expect(created.status).toBe(200);
+    const batch = created.body as PaymentBatchView;
+    expect(batch.totals).toMatchObject({ count: 3, total: 4500, pendingCount: 3 });
+    expect(JSON.stringify(batch)).not.toContain(a.bankAccount);
+
+    const file = await t.http().get(`/api/staff/subsidy/batches/${batch.id}/export`).set('Authorization', bureau.auth).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(file.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.body as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(Object.values(PAYMENT_COLUMNS));
+    const accounts = [2, 3, 4].map(r => String(sheet.getRow(r).getCell(5).value));
+    expect(accounts.sort()).toEqual([a, b, c].map(x => x.bankAccount).sort());
+    expect(await t.db.model(AuditModel).countDocuments({ targetId: batch.id, action: 'subsidy.batch.export' })).toBe(1);
+
+    // Bad files change nothing.
+    expect((await upload(batch.id, Buffer.from('not a spreadsheet'))).body.code).toBe('FILE_TYPE_INVALID');
+    const stranger = await upload(batch.id, await workbook([{ reference: '0123456789abcdef01234567', amount: 1500, result: '成功' }]));
+    expect(stranger.status).toBe(422);
+    expect(stranger.body.code).toBe('SUBSIDY_BATCH_FILE_INVALID');
+    const wrongAmount = await upload(batch.id, await workbook([{ reference: a.id, amount: 1500, result: '成功' }, { reference: b.id, amount: 15000, result: '成功' }]));
+    expect(wrongAmount.body.message).toContain('第3行的金额');
+    expect((await t.db.model(SubsidyApplicationModel).findById(a.id).lean())?.status).toBe('paying');
+
+    const result = await workbook([
+      { reference: a.id, amount: 1500, result: '成功' },
+      { reference: b.id, amount: 1500, result: '失败', reason: '账户已销户' },
+    ]);
+    const imported = await upload(batch.id, result);
+    expect(imported.status).toBe(200);
+    expect(imported.body).toMatchObject({ paid: 1, failed: 1, unchanged: 0 });
+    expect(imported.body.batch.totals).toEqual({
+      count: 3, total: 4500, paidCount: 1, paidTotal: 1500, failedCount: 1, failedTotal: 1500, pendingCount: 1, pendingTotal: 1500,
+    });
+
+    const again = await upload(batch.id, result);
+    expect(again.body).toMatchObject({ paid: 0, failed: 0, unchanged: 2 });
+
+    const mine = await t.http().get(`/api/subsidy/applications/${a.id}`).set('Authorization', a.student.auth);
+    expect(mine.body).toMatchObject({ status: 'paid', statusLabel: '已发放' });
+    expect(mine.body.timeline.filter((e: { action: string }) => e.action === 'paid')).toHaveLength(1);
+    const failed = await t.http().get(`/api/subsidy/applications/${b.id}`).set('Authorization', b.student.auth);
+    expect(failed.body.status).toBe('approved');
+    expect(failed.body.timeline.at(-1)).toMatchObject({ action: 'payFailed', reason: '账户已销户' });
+
+    // The failed line goes back to the queue and into the next batch; the paid one never does.
+    const next = await t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({});
+    expect((next.body as PaymentBatchView).lines.map(l => l.applicationId)).toEqual([b.id]);
+    const late = await upload(batch.id, await workbook([{ reference: c.id, amount: 1500, result: '成功' }]));
+    expect(late.body.batch.status).toBe('settled');
+  });
+});

@@ -1,0 +1,57 @@
+import { overdueReasons, progress1311, supportRates, type CaseFacts } from '../../../server/src/modules/support/support.rules';
+
+const day = (n: number) => new Date(Date.UTC(2026, 6, 1) + n * 86400000);
+const jobs = (from: number, n: number) => Array.from({ length: n }, (_, i) => `job${from + i}`);
+
+const complete: CaseFacts = {
+  createdAt: day(0),
+  caseworkerId: 'w',
+  services: [
+    { kind: 'training', at: day(2) },
+    { kind: 'trainee', at: day(10) },
+    { kind: 'guidance', at: day(3) },
+    { kind: 'visit', at: day(20) },
+  ],
+  rounds: [
+    { at: day(1), jobIds: jobs(0, 4) },
+    { at: day(15), jobIds: jobs(4, 3) },
+    { at: day(29), jobIds: jobs(7, 3) },
+  ],
+};
+
+describe('1311 rules', () => {
+  it('should count a package as complete with 1 training, 3 rounds of 10 distinct jobs, 1 traineeship and 1 guidance session', () => {
+    expect(progress1311(complete)).toMatchObject({ training: true, recommendationRounds: 3, jobsRecommended: 10, trainee: true, guidance: true, complete: true });
+    expect(progress1311(complete).lastFollowUpAt).toBe(day(20).toISOString());
+  });
+
+  it('should not count the same job twice toward the 10', () => {
+    const c = { ...complete, rounds: [{ at: day(1), jobIds: jobs(0, 5) }, { at: day(2), jobIds: jobs(0, 5) }, { at: day(3), jobIds: jobs(5, 4) }] };
+    expect(progress1311(c)).toMatchObject({ jobsRecommended: 9, complete: false });
+  });
+
+  it('should not be complete with only two rounds even with 10 jobs', () => {
+    const c = { ...complete, rounds: [{ at: day(1), jobIds: jobs(0, 5) }, { at: day(2), jobIds: jobs(5, 5) }] };
+    expect(progress1311(c).complete).toBe(false);
+  });
+
+  it('should flag a case with no caseworker after 3 days, no visit for 30 days, or a round overdue', () => {
+    const fresh: CaseFacts = { createdAt: day(0), services: [], rounds: [] };
+    expect(overdueReasons(fresh, day(2))).toEqual([]);
+    expect(overdueReasons(fresh, day(4))).toEqual(['no-caseworker']);
+    expect(overdueReasons({ ...fresh, caseworkerId: 'w' }, day(31))).toEqual(['follow-up', 'recommendation']);
+    expect(overdueReasons(complete, day(45))).toEqual([]);
+    expect(overdueReasons(complete, day(51))).toEqual(['follow-up']);
+  });
+
+  it('should never flag a closed case', () => {
+    expect(overdueReasons({ createdAt: day(0), services: [], rounds: [], closed: true }, day(100))).toEqual([]);
+  });
+
+  it('should compute follow-up and service rates against 100%', () => {
+    const none: CaseFacts = { createdAt: day(0), caseworkerId: 'w', services: [], rounds: [] };
+    const visited: CaseFacts = { ...none, services: [{ kind: 'visit', at: day(5) }] };
+    expect(supportRates([complete, visited, none, none], day(10))).toEqual({ cases: 4, followedUp: 2, served: 1, followUpRate: 0.5, serviceRate: 0.25, overdue: 0 });
+    expect(supportRates([], day(10))).toMatchObject({ followUpRate: null, serviceRate: null });
+  });
+});
