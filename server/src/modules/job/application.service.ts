@@ -1,5 +1,4 @@
-import { Config, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
-import type { ILogger } from '@midwayjs/logger';
+import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Types, type FilterQuery } from 'mongoose';
 import type { Page } from '../../contract/common';
 import { APPLICATION_STATUS_LABELS, type Applicant, type ApplicationMove, type MyApplication } from '../../contract/job';
@@ -10,8 +9,7 @@ import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { UserModel } from '../user/user.model';
 import { isProfileComplete } from '../user/user.rules';
-import { WeChatApiError } from '../wechat/wechat.client';
-import { WeChatService } from '../wechat/wechat.service';
+import { NoticeService } from '../notification/notice.service';
 import { ApplicationModel, DestinationModel, type ApplicationDoc } from './application.model';
 import { EnterpriseService } from './enterprise.service';
 import type { PageQueryDTO } from './job.dto';
@@ -67,13 +65,10 @@ export class ApplicationService {
   private audit!: AuditService;
 
   @Inject()
-  private wechat!: WeChatService;
+  private notices!: NoticeService;
 
   @Inject()
   private storage!: FileStorage;
-
-  @Logger()
-  private logger!: ILogger;
 
   @Config('app.auth')
   private auth!: AppSettings['auth'];
@@ -219,27 +214,13 @@ export class ApplicationService {
     }
   }
 
-  /** Subscribe-message notice; a student without credit (43101) simply gets none. */
+  /** Subscribe-message notice; a student without credit simply gets none. */
   private async notify(doc: ApplicationDoc, note?: string): Promise<void> {
-    const templateId = APPLICATION_TEMPLATE_ID();
-    if (!this.wechat.configured || !templateId) return;
-    const student = await this.db.model(UserModel).findById(doc.studentId, { openid: 1 }).lean();
-    if (!student?.openid) return;
-    try {
-      await this.wechat.call('/cgi-bin/message/subscribe/send', {
-        touser: student.openid,
-        template_id: templateId,
-        page: 'packages/job/pages/applications/index',
-        data: {
-          thing1: { value: doc.jobTitle.slice(0, 20) },
-          thing2: { value: doc.enterpriseName.slice(0, 20) },
-          phrase3: { value: APPLICATION_STATUS_LABELS[doc.status] },
-          thing4: { value: (note || '请进入小程序查看详情').slice(0, 20) },
-        },
-      });
-    } catch (err) {
-      if (err instanceof WeChatApiError && err.errcode === 43101) return;
-      this.logger.warn(`application notice not sent: ${(err as Error).message}`);
-    }
+    await this.notices.sendToUser(doc.studentId, APPLICATION_TEMPLATE_ID(), 'packages/job/pages/applications/index', {
+      thing1: doc.jobTitle,
+      thing2: doc.enterpriseName,
+      phrase3: APPLICATION_STATUS_LABELS[doc.status],
+      thing4: note || '请进入小程序查看详情',
+    });
   }
 }

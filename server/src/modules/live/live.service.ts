@@ -19,6 +19,7 @@ import { EnterpriseService } from '../job/enterprise.service';
 import { FairModel } from '../job/fair.model';
 import { JobModel } from '../job/job.model';
 import { UserModel } from '../user/user.model';
+import { NoticeService } from '../notification/notice.service';
 import { WeChatService } from '../wechat/wechat.service';
 import { LiveBookingModel, LiveMessageModel, LiveSessionModel, LiveViewModel, type LiveSessionDoc } from './live.model';
 import {
@@ -73,6 +74,9 @@ export class LiveService {
 
   @Inject()
   private wechat!: WeChatService;
+
+  @Inject()
+  private notices!: NoticeService;
 
   @Logger()
   private logger!: ILogger;
@@ -309,28 +313,16 @@ export class LiveService {
     const claimed = await this.sessions.findOneAndUpdate({ _id: sessionId, notifiedAt: { $exists: false } }, { $set: { notifiedAt: now } }).lean();
     if (!claimed) return;
     const templateId = LIVE_START_TEMPLATE_ID();
-    if (!this.wechat.configured || !templateId) {
-      this.logger.info(`live start notices skipped for ${sessionId.toHexString()}: WeChat subscribe messages not configured`);
-      return;
-    }
+    if (!templateId || !this.wechat.configured) return;
     const userIds = (await this.bookings.find({ sessionId }, { userId: 1 }).lean()).map(b => b.userId);
     const users = await this.db.model(UserModel).find({ _id: { $in: userIds }, openid: { $exists: true } }, { openid: 1 }).lean();
     for (const u of users) {
-      try {
-        await this.wechat.call('/cgi-bin/message/subscribe/send', {
-          touser: u.openid,
-          template_id: templateId,
-          page: 'pages/live/index',
-          data: {
-            thing1: { value: claimed.title.slice(0, 20) },
-            thing2: { value: claimed.hostName.slice(0, 20) },
-            time3: { value: now.toISOString().slice(0, 16).replace('T', ' ') },
-          },
-        });
-      } catch (err) {
-        // 43101: no subscribe credit; no inbox module exists yet to fall back to.
-        this.logger.info(`live start notice not sent to ${u._id.toHexString()}: ${(err as Error).message}`);
-      }
+      // No credit means no notice; there is no inbox yet to fall back to.
+      await this.notices.sendToOpenid(u.openid as string, templateId, 'pages/live/index', {
+        thing1: claimed.title,
+        thing2: claimed.hostName,
+        time3: now.toISOString().slice(0, 16).replace('T', ' '),
+      });
     }
   }
 

@@ -1,5 +1,4 @@
-import { Config, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
-import type { ILogger } from '@midwayjs/logger';
+import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { createHash, randomBytes } from 'crypto';
 import { Types, type FilterQuery, type UpdateQuery } from 'mongoose';
 import type { Page } from '../../contract/common';
@@ -30,8 +29,7 @@ import { EnterpriseModel } from '../job/enterprise.model';
 import { FileStorage } from '../job/storage';
 import { UserModel } from '../user/user.model';
 import { isValidResidentId, maskBankAccount, maskResidentId, normaliseResidentId } from '../user/user.rules';
-import { WeChatApiError } from '../wechat/wechat.client';
-import { WeChatService } from '../wechat/wechat.service';
+import { NoticeService } from '../notification/notice.service';
 import {
   SubsidyApplicationModel,
   SubsidyProgramModel,
@@ -157,13 +155,10 @@ export class SubsidyService {
   private audit!: AuditService;
 
   @Inject()
-  private wechat!: WeChatService;
+  private notices!: NoticeService;
 
   @Inject()
   private storage!: FileStorage;
-
-  @Logger()
-  private logger!: ILogger;
 
   @Config('app.auth')
   private auth!: AppSettings['auth'];
@@ -532,29 +527,13 @@ export class SubsidyService {
     return toApplicationView(updated);
   }
 
-  /** Subscribe-message notice at a decision; no credit (43101) or no WeChat simply means none. */
+  /** Subscribe-message notice at a decision; no credit or no WeChat simply means none. */
   async notify(doc: Lean<SubsidyApplicationDoc>, note?: string): Promise<void> {
-    const templateId = SUBSIDY_TEMPLATE_ID();
-    if (!this.wechat.configured || !templateId) {
-      this.logger.info(`subsidy notice skipped for ${doc._id.toHexString()}: WeChat subscribe messages not configured`);
-      return;
-    }
-    const applicant = await this.db.model(UserModel).findById(doc.applicantId, { openid: 1 }).lean();
-    if (!applicant?.openid) return;
-    try {
-      await this.wechat.call('/cgi-bin/message/subscribe/send', {
-        touser: applicant.openid,
-        template_id: templateId,
-        page: `packages/subsidy/pages/application/index?id=${doc._id.toHexString()}`,
-        data: {
-          thing1: { value: doc.programName.slice(0, 20) },
-          phrase2: { value: SUBSIDY_STATUS_LABELS[doc.status].slice(0, 5) },
-          thing3: { value: (note || '请进入小程序查看详情').slice(0, 20) },
-        },
-      });
-    } catch (err) {
-      if (err instanceof WeChatApiError && err.errcode === 43101) return;
-      this.logger.warn(`subsidy notice not sent: ${(err as Error).message}`);
-    }
+    await this.notices.sendToUser(
+      doc.applicantId,
+      SUBSIDY_TEMPLATE_ID(),
+      `packages/subsidy/pages/application/index?id=${doc._id.toHexString()}`,
+      { thing1: doc.programName, phrase2: SUBSIDY_STATUS_LABELS[doc.status], thing3: note || '请进入小程序查看详情' },
+    );
   }
 }
