@@ -95,6 +95,16 @@ export const ERROR_CODES = {
   CONTENT_BAD_TRANSITION: { status: 409, message: '当前状态不能进行此操作，请刷新后查看' },
   CONTENT_OUT_OF_SCOPE: { status: 403, message: '只能管理本单位范围内的内容' },
   CONTENT_QUERY_EMPTY: { status: 422, message: '请输入要搜索的关键词' },
+  COMPLAINT_TARGET_REQUIRED: { status: 422, message: '请选择被投诉的岗位或企业，或填写被投诉方名称和所在地区' },
+  COMPLAINT_TARGET_INVALID: { status: 422, message: '所选岗位或企业不存在，或岗位不属于该企业' },
+  COMPLAINT_KEY_REUSED: { status: 409, message: '该提交编号已用于另一条投诉，请重新打开页面后提交' },
+  COMPLAINT_STATE_CHANGED: { status: 409, message: '投诉状态已变化，请刷新后重试' },
+  COMPLAINT_NOT_OPEN: { status: 409, message: '投诉已办结，不能再补充证据' },
+  COMPLAINT_EVIDENCE_LIMIT: { status: 409, message: '每条投诉最多上传 6 份证据' },
+  COMPLAINT_HANDLER_INVALID: { status: 422, message: '所选承办人不存在或不在您的管辖范围内' },
+  COMPLAINT_DEADLINE_INVALID: { status: 422, message: '办理期限须不早于今天，且不超过受理后 60 天' },
+  COMPLAINT_NO_FREEZE_TARGET: { status: 422, message: '该投诉未关联岗位或企业，无法冻结' },
+  ENTERPRISE_FROZEN: { status: 409, message: '企业因投诉正在核查，暂停发布岗位' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
