@@ -82,3 +82,64 @@ export interface ContentDetail extends ContentSummary {
   attachments: Array<{ name: string; url: string }>;
   audience: Audience;
 }
+
+export const CONTENT_STATUS_LABELS: Record<ContentStatus, string> = {
+  draft: '草稿',
+  review: '待发布',
+  published: '已发布',
+  unpublished: '已下线',
+  archived: '已归档',
+};
+
+export const CONTENT_TRANSITIONS = ['submit', 'publish', 'unpublish', 'archive'] as const;
+export type ContentTransition = (typeof CONTENT_TRANSITIONS)[number];
+export const CONTENT_TRANSITION_LABELS: Record<ContentTransition, string> = {
+  submit: '提交审核',
+  publish: '发布',
+  unpublish: '下线',
+  archive: '归档',
+};
+
+/** From which statuses each transition may start, and where it leads. */
+export const TRANSITIONS: Record<ContentTransition, { from: readonly ContentStatus[]; to: ContentStatus }> = {
+  submit: { from: ['draft'], to: 'review' },
+  publish: { from: ['review', 'unpublished'], to: 'published' },
+  unpublish: { from: ['published'], to: 'unpublished' },
+  archive: { from: ['draft', 'review', 'unpublished'], to: 'archived' },
+};
+
+/** Statuses in which the text may still be edited (a published entry is unpublished first). */
+export const EDITABLE_STATUSES: readonly ContentStatus[] = ['draft', 'review', 'unpublished'];
+
+/** What staff send to create an entry or replace its text. */
+export interface ContentInput {
+  kind: ContentKind;
+  title: string;
+  summary: string;
+  body: string;
+  action?: ActionNo;
+  issuer: string;
+  tags: string[];
+  district?: DistrictCode;
+  /** ISO dates. */
+  effectiveFrom?: string;
+  expiresAt?: string;
+  attachments: Array<{ name: string; url: string }>;
+  audience: Audience;
+  institution?: InstitutionInfo;
+}
+
+/** A staff view of an entry: everything, with workflow fields. */
+export interface StaffContent extends ContentDetail {
+  status: ContentStatus;
+  /** Sent back with every change: a stale version is refused (CONTENT_STALE). */
+  version: number;
+  updatedAt: string;
+}
+
+export interface ContentVersionView {
+  version: number;
+  title: string;
+  publishedAt: string;
+  publishedBy: string;
+}

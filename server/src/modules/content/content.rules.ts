@@ -1,5 +1,5 @@
 import { FilterXSS, safeAttrValue } from 'xss';
-import type { Audience, ContentStatus } from '../../contract/policy';
+import type { Audience } from '../../contract/policy';
 import type { StudentProfile } from '../../contract/user';
 
 // ---------------------------------------------------------------------------
@@ -45,18 +45,8 @@ export function plainText(html: string): string {
 // Workflow
 // ---------------------------------------------------------------------------
 
-export type ContentTransition = 'submit' | 'publish' | 'unpublish' | 'archive';
-
-/** From which statuses each transition may start. */
-export const TRANSITIONS: Record<ContentTransition, { from: readonly ContentStatus[]; to: ContentStatus }> = {
-  submit: { from: ['draft'], to: 'review' },
-  publish: { from: ['review', 'unpublished'], to: 'published' },
-  unpublish: { from: ['published'], to: 'unpublished' },
-  archive: { from: ['draft', 'review', 'unpublished'], to: 'archived' },
-};
-
-/** Statuses in which the text may still be edited (a published entry is unpublished first). */
-export const EDITABLE_STATUSES: readonly ContentStatus[] = ['draft', 'review', 'unpublished'];
+// The workflow table lives in the contract so that the staff pages offer exactly the allowed buttons.
+export { EDITABLE_STATUSES, TRANSITIONS, type ContentTransition } from '../../contract/policy';
 
 // ---------------------------------------------------------------------------
 // Search keys: CJK unigrams + bigrams, latin/digit words

@@ -1,7 +1,7 @@
 import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Types, type FilterQuery } from 'mongoose';
 import type { Page } from '../../contract/common';
-import type { ContentDetail, ContentSummary } from '../../contract/policy';
+import type { ContentDetail, ContentSummary, StaffContent } from '../../contract/policy';
 import { Database } from '../../core/database';
 import { notFound } from '../../core/errors';
 import { keysetAfter, pageOf } from '../../core/pagination';
@@ -34,12 +34,7 @@ import {
   searchKeys,
 } from './content.rules';
 
-/** A staff view of an entry: everything, with workflow fields. */
-export interface StaffContent extends ContentDetail {
-  status: ContentDoc['status'];
-  version: number;
-  updatedAt: string;
-}
+export type { StaffContent } from '../../contract/policy';
 
 /** Most candidates a search scores before ranking (keys narrow them first). */
 const SEARCH_CANDIDATES = 400;

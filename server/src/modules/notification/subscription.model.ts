@@ -1,4 +1,5 @@
 import { Schema, Types } from 'mongoose';
+import { SUBSCRIBE_RESULTS, type SubscribeResult } from '../../contract/subscription';
 import { defineModel } from '../../core/database';
 
 /**
@@ -16,8 +17,7 @@ export interface SubscriptionDoc {
   updatedAt: Date;
 }
 
-export const SUBSCRIBE_RESULTS = ['accept', 'reject', 'ban', 'filter'] as const;
-export type SubscribeResult = (typeof SUBSCRIBE_RESULTS)[number];
+export { SUBSCRIBE_RESULTS, type SubscribeResult } from '../../contract/subscription';
 
 const schema = new Schema<SubscriptionDoc>(
   {

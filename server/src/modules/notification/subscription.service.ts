@@ -1,13 +1,9 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import type { SubscriptionView } from '../../contract/subscription';
 import { Database } from '../../core/database';
 import { SubscriptionModel, type SubscribeResult } from './subscription.model';
 
-export interface SubscriptionView {
-  templateId: string;
-  credits: number;
-  longTerm: boolean;
-  lastResult: SubscribeResult;
-}
+export type { SubscriptionView } from '../../contract/subscription';
 
 @Provide()
 @Scope(ScopeEnum.Singleton)
