@@ -38,6 +38,8 @@ export interface SupportCaseView {
   /** The student's account, when the case belongs to one (they see it and can apply). */
   linked: boolean;
   caseworkerId?: string;
+  /** 就业意向, as registered. */
+  intention: string;
   /** 一人一策. */
   plan: string;
   services: Array<{ kind: SupportServiceKind; note: string; at: string }>;

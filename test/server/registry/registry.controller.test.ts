@@ -158,6 +158,14 @@ describe('registry HTTP', () => {
     expect(bad.status).toBe(422);
   });
 
+  it('should find a college\'s graduates by the start of the name, taking the query as text', async () => {
+    const hit = await t.http().get(`/api/staff/registry/graduates?q=${encodeURIComponent('学生2')}`).set('Authorization', dlut.auth);
+    expect(hit.body.items.map((g: { name: string }) => g.name)).toEqual(['学生2']);
+    const none = await t.http().get(`/api/staff/registry/graduates?q=${encodeURIComponent('.*')}`).set('Authorization', dlut.auth);
+    expect(none.status).toBe(200);
+    expect(none.body.items).toEqual([]);
+  });
+
   it('should give the student their own linked record', async () => {
     const res = await t.http().get('/api/registry/mine').set('Authorization', student.auth);
     expect(res.status).toBe(200);

@@ -150,4 +150,51 @@ describe('1311 support HTTP', () => {
     expect((await staff(worker.auth).get(`/cases?overdue=true`)).body).toEqual([]);
     expect(staffCaseId).toBeTruthy();
   });
+
+  it('should show one case file to its district and the bureau only', async () => {
+    expect((await staff(worker.auth).get(`/cases/${caseId}`)).body).toMatchObject({ id: caseId, intention: '软件测试', plan: expect.stringContaining('培训') });
+    expect((await staff(bureau.auth).get(`/cases/${caseId}`)).status).toBe(200);
+    expect((await staff(otherDistrict.auth).get(`/cases/${caseId}`)).status).toBe(403);
+    expect((await staff(student.auth).get(`/cases/${caseId}`)).status).toBe(403);
+    expect((await staff(worker.auth).get(`/cases/${new Types.ObjectId().toHexString()}`)).status).toBe(404);
+  });
+
+  it('should list only the cases a caseworker is responsible for when asked for mine', async () => {
+    expect((await staff(worker.auth).get('/cases?mine=true')).body.map((c: { id: string }) => c.id).sort()).toEqual([caseId, staffCaseId].sort());
+    expect((await staff(colleague.auth).get('/cases?mine=true')).body).toEqual([]);
+  });
+
+  it('should offer the caseworker open jobs matched to the graduate, best first, without those already recommended', async () => {
+    const db = t.db.connection.db;
+    if (!db) throw new Error('no db');
+    const open = { status: 'published', kind: 'fulltime', district: '210211', enterpriseId: new Types.ObjectId(), enterpriseName: '大连重工', education: 'bachelor', tags: [], salaryMin: 6000, salaryMax: 9000, headcount: 1, deadline: new Date(Date.now() + 86400000), publishedAt: new Date() };
+    const { insertedId: fit } = await db.collection('jobs').insertOne({ ...open, title: '机械设计工程师', majors: ['机械'] });
+    const { insertedId: other } = await db.collection('jobs').insertOne({ ...open, title: '会计', majors: ['会计学'], district: '210202', education: 'master' });
+    await db.collection('jobs').insertOne({ ...open, title: '已截止', majors: ['机械'], deadline: new Date(Date.now() - 86400000) });
+    expect((await staff(otherDistrict.auth).get(`/cases/${staffCaseId}/matches`)).status).toBe(403);
+    expect((await staff(bureau.auth).get(`/cases/${staffCaseId}/matches`)).status).toBe(403);
+    expect((await staff(worker.auth).get(`/cases/${staffCaseId}/matches?limit=0`)).status).toBe(422);
+    const res = await staff(worker.auth).get(`/cases/${staffCaseId}/matches`);
+    expect(res.status).toBe(200);
+    expect(res.body[0]).toMatchObject({ id: fit.toHexString(), title: '机械设计工程师', reasons: expect.arrayContaining(['专业对口', '意向区域']) });
+    expect(res.body.map((j: { id: string }) => j.id)).toContain(other.toHexString());
+    expect(res.body.map((j: { title: string }) => j.title)).not.toContain('已截止');
+    await staff(worker.auth).post(`/cases/${staffCaseId}/recommendations`, { jobIds: [fit.toHexString()] });
+    const after = await staff(worker.auth).get(`/cases/${staffCaseId}/matches`);
+    expect(after.body.map((j: { id: string }) => j.id)).not.toContain(fit.toHexString());
+  });
+
+  it('should take a retried recommendation round or service record for the one already written', async () => {
+    const s = staff(worker.auth);
+    const before = (await s.get(`/cases/${staffCaseId}`)).body;
+    const round = [jobIds[0], jobIds[1]];
+    const [a, b] = await Promise.all([s.post(`/cases/${staffCaseId}/recommendations`, { jobIds: round }), s.post(`/cases/${staffCaseId}/recommendations`, { jobIds: [...round].reverse() })]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const visit = { kind: 'visit', note: '电话回访，正在准备面试' };
+    await s.post(`/cases/${staffCaseId}/services`, visit);
+    await s.post(`/cases/${staffCaseId}/services`, visit);
+    const after = (await s.get(`/cases/${staffCaseId}`)).body;
+    expect(after.rounds).toHaveLength(before.rounds.length + 1);
+    expect(after.services).toHaveLength(before.services.length + 1);
+  });
 });

@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { UserModel } from '../user/user.model';
 import { isProfileComplete } from '../user/user.rules';
 import { NoticeService } from '../notification/notice.service';
+import { RegistryService } from '../registry/registry.service';
 import { ApplicationModel, DestinationModel, type ApplicationDoc } from './application.model';
 import { EnterpriseService } from './enterprise.service';
 import type { PageQueryDTO } from './job.dto';
@@ -69,6 +70,9 @@ export class ApplicationService {
 
   @Inject()
   private storage!: FileStorage;
+
+  @Inject()
+  private registry!: RegistryService;
 
   @Config('app.auth')
   private auth!: AppSettings['auth'];
@@ -208,6 +212,7 @@ export class ApplicationService {
       },
       { upsert: true },
     );
+    await this.registry.recordHire({ studentId: doc.studentId, jobKind: job.kind, employer: doc.enterpriseName, districtCode: job.district, at: now });
     if (job.hiredCount >= job.headcount) {
       const filled = await jobs.updateOne({ _id: job._id, status: 'published' }, { $set: { status: 'filled' } });
       if (filled.modifiedCount) this.jobService.invalidateFeed();

@@ -189,6 +189,25 @@ export class JobService {
     };
   }
 
+  /**
+   * Open jobs scored against a given profile, best first (the same scoring as "recommended for me"),
+   * for a caseworker picking jobs for someone else. Jobs in `exclude` are left out.
+   */
+  async matchesFor(profile: MatchProfile, limit: number, exclude: readonly string[] = [], now = new Date()): Promise<JobSummary[]> {
+    const skip = new Set(exclude);
+    const docs = await this.jobs
+      .find(this.openFilter(now), SUMMARY_FIELDS)
+      .sort({ publishedAt: -1, _id: -1 })
+      .limit(RECOMMEND_CANDIDATES)
+      .lean<JobDoc[]>();
+    return docs
+      .filter(doc => !skip.has(doc._id.toHexString()))
+      .map(doc => ({ doc, id: doc._id.toHexString(), ...matchScore(profile, doc) }))
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .slice(0, limit)
+      .map(row => ({ ...toJobSummary(row.doc), score: row.score, reasons: row.reasons }));
+  }
+
   async getOpen(id: string): Promise<JobDetail> {
     const doc = await this.jobs.findOne({ _id: new Types.ObjectId(id), status: 'published' }).lean();
     if (!doc) throw notFound('岗位');
@@ -241,6 +260,39 @@ export class JobService {
     });
     this.invalidateFeed();
     return toRecruiterJob(created.toObject());
+  }
+
+  /**
+   * Edits a job of the caller's enterprise after the same content check as publishing. Taken-down
+   * and frozen jobs stay as staff left them; the status is never changed here.
+   */
+  async update(user: AuthUser, id: string, input: JobInput): Promise<RecruiterJob> {
+    const enterprise = await this.enterprises.requireVerified(user);
+    await this.checkContent(user, input);
+    const _id = new Types.ObjectId(id);
+    const updated = await this.jobs
+      .findOneAndUpdate(
+        { _id, enterpriseId: enterprise._id, status: { $in: ['published', 'closed', 'draft'] } },
+        {
+          $set: {
+            ...input,
+            deadline: new Date(input.deadline),
+            searchKeys: jobSearchKeys({ ...input, enterpriseName: enterprise.name }),
+          },
+        },
+        { new: true },
+      )
+      .lean();
+    if (!updated) {
+      if (!(await this.jobs.exists({ _id, enterpriseId: enterprise._id }))) throw notFound('岗位');
+      throw new BizError('JOB_NOT_EDITABLE');
+    }
+    this.invalidateFeed();
+    return toRecruiterJob(updated);
+  }
+
+  async getMine(user: AuthUser, id: string): Promise<RecruiterJob> {
+    return toRecruiterJob(await this.requireOwn(user, id));
   }
 
   async listMine(user: AuthUser, page: PageQueryDTO): Promise<Page<RecruiterJob>> {

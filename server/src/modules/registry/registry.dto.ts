@@ -17,6 +17,10 @@ export class RegistryListQueryDTO implements RegistryListQuery {
   @Rule(RuleType.string().valid(...DESTINATION_KINDS, 'none'))
   destination?: DestinationKind | 'none';
 
+  @ApiProperty({ required: false, description: '按姓名开头查找' })
+  @Rule(RuleType.string().trim().max(20).allow(''))
+  q?: string;
+
   @ApiProperty({ required: false, default: 20 })
   @Rule(RuleType.number().integer().min(1).max(100).default(20))
   limit!: number;

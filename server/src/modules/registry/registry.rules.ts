@@ -1,3 +1,4 @@
+import type { JobKind } from '../../contract/job';
 import { DEGREE_LABELS, DEGREES, DISTRICTS, PROVINCES, type Degree, type DistrictCode, type Province } from '../../contract/reference';
 import {
   DESTINATION_KINDS,
@@ -6,6 +7,7 @@ import {
   HARDSHIP_LABELS,
   REGISTRY_COLUMNS,
   type DestinationKind,
+  type GraduateDestination,
   type HardshipFlag,
   type ImportRowError,
 } from '../../contract/registry';
@@ -193,4 +195,57 @@ export function validateRows(
 /** True when the bytes start like a ZIP container, which every .xlsx is. */
 export function looksLikeXlsx(head: Buffer): boolean {
   return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+}
+
+// ---------------------------------------------------------------------------
+// Destinations that flow in from the platform (a hire, an approved subsidy)
+// ---------------------------------------------------------------------------
+
+/** A hire on a job of this kind is a destination; traineeships and internships are not employment. */
+export function destinationOfJobKind(kind: JobKind): DestinationKind | undefined {
+  switch (kind) {
+    case 'fulltime':
+    case 'research-assistant':
+      return 'market-job';
+    case 'public-sector':
+      return 'public-sector';
+    case 'community':
+      return 'community-worker';
+    case 'grassroots':
+      return 'grassroots';
+    default:
+      return undefined;
+  }
+}
+
+/** What an approved subsidy application says about employment; undefined when it proves none. */
+export function destinationOfSubsidy(app: {
+  businessRegistered?: boolean;
+  employmentDistrict?: string;
+  employerName?: string;
+  socialInsuranceMonths?: number;
+}): { kind: DestinationKind; employer?: string; districtCode?: DistrictCode } | undefined {
+  const districtCode = DISTRICTS.some(d => d.code === app.employmentDistrict) ? (app.employmentDistrict as DistrictCode) : undefined;
+  if (app.businessRegistered) return { kind: 'startup', employer: app.employerName || undefined, districtCode };
+  const employed = Boolean(app.employerName) || (app.socialInsuranceMonths ?? 0) > 0;
+  if (districtCode && employed) return { kind: 'market-job', employer: app.employerName || undefined, districtCode };
+  return undefined;
+}
+
+type StoredDestination = Omit<GraduateDestination, 'date'> & { date: Date };
+
+/**
+ * Whether a destination learnt from the platform replaces the stored one: not when it is the same
+ * fact again (a retried hire or approval), and not when the stored one is more recent.
+ */
+export function shouldReplaceDestination(current: StoredDestination | undefined, next: StoredDestination): boolean {
+  if (!current) return true;
+  const same =
+    current.kind === next.kind &&
+    (current.employer ?? '') === (next.employer ?? '') &&
+    (current.districtCode ?? '') === (next.districtCode ?? '') &&
+    current.source === next.source &&
+    current.date.toISOString().slice(0, 10) === next.date.toISOString().slice(0, 10);
+  if (same) return false;
+  return current.date.getTime() <= next.date.getTime();
 }

@@ -1,7 +1,9 @@
-import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Config, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import type { ILogger } from '@midwayjs/logger';
 import ExcelJS from 'exceljs';
 import { Types, type FilterQuery } from 'mongoose';
 import type { Page } from '../../contract/common';
+import type { JobKind } from '../../contract/job';
 import { COLLEGES, DEGREE_LABELS, DEGREES, DISTRICTS, type DistrictCode } from '../../contract/reference';
 import {
   DESTINATION_KINDS,
@@ -22,7 +24,16 @@ import { AuditService } from '../audit/audit.service';
 import { UserModel } from '../user/user.model';
 import { maskResidentId } from '../user/user.rules';
 import { GraduateModel, type GraduateDoc } from './registry.model';
-import { headerProblems, looksLikeXlsx, MAX_REPORTED_ERRORS, validateRows, type CellValue } from './registry.rules';
+import {
+  destinationOfJobKind,
+  destinationOfSubsidy,
+  headerProblems,
+  looksLikeXlsx,
+  MAX_REPORTED_ERRORS,
+  shouldReplaceDestination,
+  validateRows,
+  type CellValue,
+} from './registry.rules';
 
 export const MAX_IMPORT_ROWS = 20000;
 const WRITE_CHUNK = 1000;
@@ -31,6 +42,8 @@ export interface RegistryListQuery {
   graduationYear?: number;
   collegeId?: string;
   destination?: DestinationKind | 'none';
+  /** Start of the name (within the caller's scope). */
+  q?: string;
   limit: number;
   cursor?: string;
 }
@@ -104,6 +117,9 @@ export class RegistryService {
 
   @Config('app.auth')
   private auth!: AppSettings['auth'];
+
+  @Logger()
+  private logger!: ILogger;
 
   /** The college a caller may act for: college staff only their own; city staff must name one. */
   collegeFor(actor: AuthUser, requested?: string): string {
@@ -276,6 +292,7 @@ export class RegistryService {
     if (query.graduationYear) filter.graduationYear = query.graduationYear;
     if (query.destination === 'none') filter.destination = { $exists: false };
     else if (query.destination) filter['destination.kind'] = query.destination;
+    if (query.q) filter.name = { $regex: `^${query.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` };
     const conditions: Array<FilterQuery<GraduateDoc>> = [filter];
     if (query.cursor) conditions.push(keysetAfter('updatedAt', query.cursor, this.auth.tokenSecret));
     const docs = await this.db
@@ -326,9 +343,58 @@ export class RegistryService {
       if (user?.idNumberHash) filter = { idNumberHash: user.idNumberHash };
     }
     if (!filter) return false;
-    const target = await model.findOne(filter, { _id: 1 }).sort({ graduationYear: -1 }).lean();
-    if (!target) return false;
-    await model.updateOne({ _id: target._id }, { $set: { destination } });
-    return true;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const target = await model
+        .findOne(filter, { _id: 1, destination: 1, updatedAt: 1 })
+        .sort({ graduationYear: -1 })
+        .lean<Pick<GraduateDoc, '_id' | 'destination' | 'updatedAt'>>();
+      if (!target) return false;
+      if (!shouldReplaceDestination(target.destination, destination)) return true;
+      // Conditional on the version read: of two events racing, the loser re-reads and decides again.
+      const res = await model.updateOne({ _id: target._id, updatedAt: target.updatedAt }, { $set: { destination } });
+      if (res.matchedCount === 1) return true;
+    }
+    throw new BizError('CONFLICT');
+  }
+
+  /**
+   * A hire in the job module (录用). Never fails the hire, which is already committed: a registry
+   * problem is logged, and the job module's own destination record keeps the fact.
+   */
+  async recordHire(hire: { studentId: Types.ObjectId; jobKind: JobKind; employer: string; districtCode?: string; at: Date }): Promise<boolean> {
+    const kind = destinationOfJobKind(hire.jobKind);
+    if (!kind) return false;
+    return this.recordSafely({
+      userId: hire.studentId.toHexString(),
+      kind,
+      employer: hire.employer,
+      districtCode: DISTRICTS.some(d => d.code === hire.districtCode) ? (hire.districtCode as DistrictCode) : undefined,
+      date: hire.at,
+      source: 'job-hire',
+    });
+  }
+
+  /** A subsidy application approved at its last stage; only one that proves employment says where the graduate went. */
+  async recordSubsidyApproval(app: {
+    applicantId: Types.ObjectId;
+    idNumberHash?: string;
+    businessRegistered?: boolean;
+    employmentDistrict?: string;
+    employerName?: string;
+    socialInsuranceMonths?: number;
+    at: Date;
+  }): Promise<boolean> {
+    const found = destinationOfSubsidy(app);
+    if (!found) return false;
+    return this.recordSafely({ userId: app.applicantId.toHexString(), idNumberHash: app.idNumberHash, ...found, date: app.at, source: 'subsidy' });
+  }
+
+  private async recordSafely(input: DestinationInput): Promise<boolean> {
+    try {
+      return await this.recordDestination(input);
+    } catch (err) {
+      this.logger.warn('[registry] destination from %s for user %s not recorded: %s', input.source, input.userId, err instanceof Error ? err.message : String(err));
+      return false;
+    }
   }
 }

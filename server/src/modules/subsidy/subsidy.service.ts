@@ -30,6 +30,7 @@ import { FileStorage } from '../job/storage';
 import { UserModel } from '../user/user.model';
 import { isValidResidentId, maskBankAccount, maskResidentId, normaliseResidentId } from '../user/user.rules';
 import { NoticeService } from '../notification/notice.service';
+import { RegistryService } from '../registry/registry.service';
 import {
   SubsidyApplicationModel,
   SubsidyProgramModel,
@@ -159,6 +160,9 @@ export class SubsidyService {
 
   @Inject()
   private storage!: FileStorage;
+
+  @Inject()
+  private registry!: RegistryService;
 
   @Config('app.auth')
   private auth!: AppSettings['auth'];
@@ -523,6 +527,7 @@ export class SubsidyService {
       },
       requestId,
     );
+    if (updated.status === 'approved') await this.registry.recordSubsidyApproval({ ...updated, at: now });
     if (updated.status !== 'reviewing') await this.notify(updated, reason);
     return toApplicationView(updated);
   }

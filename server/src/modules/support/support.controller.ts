@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
+import type { JobSummary } from '../../contract/job';
 import type { SupportCaseView, SupportRates } from '../../contract/support';
 import { caller } from '../../core/caller';
 import { Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
-import { CaseListQueryDTO, PlanDTO, RecommendDTO, ServiceDTO, StaffRegisterDTO, SupportRegisterDTO } from './support.dto';
+import { CaseListQueryDTO, MatchQueryDTO, PlanDTO, RecommendDTO, ServiceDTO, StaffRegisterDTO, SupportRegisterDTO } from './support.dto';
 import { SupportService } from './support.service';
 
 @ApiTags('离校未就业帮扶')
@@ -52,6 +53,20 @@ export class SupportStaffController {
   @Get('/rates')
   async rates(@Query() query: CaseListQueryDTO): Promise<SupportRates> {
     return this.support.rates(caller(this.ctx), query.districtCode);
+  }
+
+  @ApiOperation({ summary: '一人一档（区市县仅本区）' })
+  @Roles('district', 'bureau', 'admin')
+  @Get('/cases/:id')
+  async detail(@Param() params: ObjectIdParam): Promise<SupportCaseView> {
+    return this.support.detail(caller(this.ctx), params.id);
+  }
+
+  @ApiOperation({ summary: '为该毕业生匹配的在招岗位（供选择推荐）' })
+  @Roles('district')
+  @Get('/cases/:id/matches')
+  async matches(@Param() params: ObjectIdParam, @Query() query: MatchQueryDTO): Promise<JobSummary[]> {
+    return this.support.matches(caller(this.ctx), params.id, query.limit);
   }
 
   @ApiOperation({ summary: '工作人员登记离校未就业毕业生（本区）' })

@@ -52,7 +52,17 @@ export class CaseListQueryDTO {
   @Rule(RuleType.boolean())
   overdue?: boolean;
 
+  @ApiProperty({ required: false, description: '只看我负责的档案' })
+  @Rule(RuleType.boolean())
+  mine?: boolean;
+
   @ApiProperty({ required: false, description: '市局按区市县筛选' })
   @Rule(RuleType.string().valid(...DISTRICT_CODES))
   districtCode?: DistrictCode;
+}
+
+export class MatchQueryDTO {
+  @ApiProperty({ required: false, default: 30 })
+  @Rule(RuleType.number().integer().min(1).max(100).default(30))
+  limit!: number;
 }

@@ -67,3 +67,10 @@ export function supportRates(cases: readonly CaseFacts[], now: Date): Omit<Suppo
     overdue: cases.filter(c => overdueReasons(c, now).length > 0).length,
   };
 }
+
+/** Two rounds name the same jobs (order does not matter). */
+export function sameJobSet(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  const left = new Set(a.map(String));
+  return b.every(id => left.has(String(id)));
+}

@@ -1,17 +1,22 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Types, type FilterQuery } from 'mongoose';
+import type { JobSummary } from '../../contract/job';
 import type { DistrictCode } from '../../contract/reference';
 import type { RecommendedJob, SupportCaseView, SupportRates, SupportServiceKind } from '../../contract/support';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
 import type { AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
+import { JobService } from '../job/job.service';
+import type { MatchProfile } from '../job/job.rules';
 import { GraduateModel } from '../registry/registry.model';
 import { UserModel } from '../user/user.model';
-import { overdueReasons, progress1311, supportRates } from './support.rules';
+import { overdueReasons, progress1311, sameJobSet, supportRates } from './support.rules';
 import { SupportCaseModel, type SupportCaseDoc } from './support.model';
 
 const CASE_LIST_LIMIT = 500;
+/** A second identical write within this window is taken for a retry of the first. */
+const RETRY_WINDOW_MS = 10 * 60 * 1000;
 
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -21,6 +26,9 @@ export class SupportService {
 
   @Inject()
   private audit!: AuditService;
+
+  @Inject()
+  private jobService!: JobService;
 
   private get cases() {
     return this.db.model(SupportCaseModel);
@@ -45,6 +53,7 @@ export class SupportService {
       registeredBy: doc.registeredBy,
       linked: Boolean(doc.studentId),
       caseworkerId: doc.caseworkerId?.toHexString(),
+      intention: doc.intention,
       plan: doc.plan,
       services: doc.services.map(s => ({ kind: s.kind, note: s.note, at: s.at.toISOString() })),
       rounds: doc.rounds.map(r => ({
@@ -120,8 +129,10 @@ export class SupportService {
     return { districtCode: own };
   }
 
-  async list(actor: AuthUser, query: { overdue?: boolean; districtCode?: DistrictCode }): Promise<SupportCaseView[]> {
-    const docs = await this.cases.find(this.districtFilter(actor, query.districtCode)).sort({ createdAt: -1, _id: -1 }).limit(CASE_LIST_LIMIT).lean<SupportCaseDoc[]>();
+  async list(actor: AuthUser, query: { overdue?: boolean; mine?: boolean; districtCode?: DistrictCode }): Promise<SupportCaseView[]> {
+    const filter = this.districtFilter(actor, query.districtCode);
+    if (query.mine) filter.caseworkerId = new Types.ObjectId(actor.id);
+    const docs = await this.cases.find(filter).sort({ createdAt: -1, _id: -1 }).limit(CASE_LIST_LIMIT).lean<SupportCaseDoc[]>();
     const now = new Date();
     const views = await Promise.all(docs.map(d => this.view(d, now)));
     return query.overdue ? views.filter(v => v.overdue.length > 0) : views;
@@ -131,6 +142,37 @@ export class SupportService {
     const filter = this.districtFilter(actor, districtCode);
     const docs = await this.cases.find(filter, { createdAt: 1, caseworkerId: 1, closed: 1, services: 1, rounds: 1 }).lean<SupportCaseDoc[]>();
     return { ...(filter.districtCode ? { districtCode: filter.districtCode as DistrictCode } : {}), ...supportRates(docs, new Date()) };
+  }
+
+  /** One case file (一人一档): district staff of its district, or the bureau. */
+  async detail(actor: AuthUser, id: string): Promise<SupportCaseView> {
+    const doc = await this.cases.findById(id).lean<SupportCaseDoc>();
+    if (!doc) throw notFound('帮扶档案');
+    this.districtFilter(actor, doc.districtCode as DistrictCode);
+    return this.view(doc);
+  }
+
+  /**
+   * Open jobs matched to the person (the feed's scoring), for the caseworker to pick a round from:
+   * the student's own profile when the case has an account, else the registry record and the case's intention.
+   */
+  async matches(actor: AuthUser, id: string, limit: number): Promise<JobSummary[]> {
+    const doc = await this.forStaff(actor, id);
+    let profile: MatchProfile = {};
+    if (doc.studentId) {
+      const user = await this.db.model(UserModel).findById(doc.studentId, { profile: 1 }).lean();
+      profile = user?.profile ?? {};
+    }
+    if (!profile.major && doc.graduateId) {
+      const g = await this.db.model(GraduateModel).findById(doc.graduateId, { major: 1, degree: 1 }).lean();
+      if (g) profile = { ...profile, major: g.major, degree: g.degree };
+    }
+    profile = {
+      ...profile,
+      intentionText: [profile.intentionText, doc.intention].filter(Boolean).join(' '),
+      intentionDistricts: profile.intentionDistricts?.length ? profile.intentionDistricts : [doc.districtCode as DistrictCode],
+    };
+    return this.jobService.matchesFor(profile, limit, doc.rounds.flatMap(r => r.jobIds.map(String)));
   }
 
   /** Loads a case the caller may act on: district staff of its district only. */
@@ -169,10 +211,16 @@ export class SupportService {
   async addService(actor: AuthUser, id: string, kind: SupportServiceKind, note: string, requestId?: string): Promise<SupportCaseView> {
     const doc = await this.forStaff(actor, id);
     this.requireCaseworker(actor, doc);
+    const last = doc.services[doc.services.length - 1];
+    // A retried request (same service, same note, within minutes) is the same record, not a second one.
+    if (last && last.kind === kind && last.note === note && Date.now() - last.at.getTime() < RETRY_WINDOW_MS) return this.view(doc);
     const entry = { kind, note, at: new Date(), by: new Types.ObjectId(actor.id) };
-    const updated = await this.cases.findByIdAndUpdate(doc._id, { $push: { services: entry } }, { new: true }).lean<SupportCaseDoc>();
+    const updated = await this.cases
+      .findOneAndUpdate({ _id: doc._id, services: { $size: doc.services.length } }, { $push: { services: entry } }, { new: true })
+      .lean<SupportCaseDoc>();
+    if (!updated) return this.addService(actor, id, kind, note, requestId);
     await this.audit.record(actor, { action: `support.service.${kind}`, targetType: 'support_case', targetId: id, reason: note }, requestId);
-    return this.view(updated ?? doc);
+    return this.view(updated);
   }
 
   /** One recommendation round: only published jobs, sent to the student's case where they can apply. */
@@ -184,8 +232,14 @@ export class SupportService {
     if (!db) throw new Error('database not open');
     const open = await db.collection('jobs').countDocuments({ _id: { $in: ids }, status: 'published' });
     if (open !== ids.length) throw new BizError('SUPPORT_JOB_UNAVAILABLE', undefined, 'jobIds');
+    const last = doc.rounds[doc.rounds.length - 1];
+    // The same jobs again within minutes is a retry of the round just recorded.
+    if (last && sameJobSet(last.jobIds, ids) && Date.now() - last.at.getTime() < RETRY_WINDOW_MS) return this.view(doc);
     const round = { at: new Date(), by: new Types.ObjectId(actor.id), jobIds: ids };
-    const updated = await this.cases.findByIdAndUpdate(doc._id, { $push: { rounds: round } }, { new: true }).lean<SupportCaseDoc>();
+    const updated = await this.cases
+      .findOneAndUpdate({ _id: doc._id, rounds: { $size: doc.rounds.length } }, { $push: { rounds: round } }, { new: true })
+      .lean<SupportCaseDoc>();
+    if (!updated) return this.recommend(actor, id, jobIds, requestId);
     await this.audit.record(actor, { action: 'support.recommend', targetType: 'support_case', targetId: id, detail: { jobIds } }, requestId);
     return this.view(updated ?? doc);
   }
