@@ -128,6 +128,8 @@ export interface ComplaintStaffView extends ComplaintView {
   handler?: ComplaintHandler;
   jobFrozen: boolean;
   enterpriseFrozen: boolean;
+  /** What staff may do now (the detail page shows these buttons). */
+  actions: ComplaintAction[];
 }
 
 export interface ComplaintQueueQuery {

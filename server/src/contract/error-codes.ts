@@ -90,6 +90,7 @@ export const ERROR_CODES = {
   LIVE_MEDIA_REFUSED: { status: 403, message: '推流或播放地址无效或已过期' },
   LIVE_MUTED: { status: 403, message: '您已被主播禁言' },
   LIVE_CHAT_RATE_LIMITED: { status: 429, message: '发言太频繁，请稍后再试' },
+  LIVE_NO_REPLAY: { status: 409, message: '直播尚未结束，暂无回放' },
   CONTENT_NOT_EDITABLE: { status: 409, message: '已发布或已归档的内容不能修改，请先下线' },
   CONTENT_STALE: { status: 409, message: '内容已被他人修改，请刷新后重试' },
   CONTENT_BAD_TRANSITION: { status: 409, message: '当前状态不能进行此操作，请刷新后查看' },

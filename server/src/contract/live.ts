@@ -1,4 +1,5 @@
 /** Live-streamed hiring (直播带岗), shared with the mini-program. */
+import type { Page } from './common';
 
 export const LIVE_STATUSES = ['pending', 'rejected', 'scheduled', 'live', 'ended', 'replay'] as const;
 export type LiveStatus = (typeof LIVE_STATUSES)[number];
@@ -87,7 +88,16 @@ export type LiveClientEvent =
   | { type: 'mute' | 'remove'; userId: string };
 
 export type LiveServerEvent =
-  | { type: 'welcome'; host: boolean; viewers: number; likes: number; pinned: LiveJobCard | null; history: LiveRoomMessage[] }
+  | {
+      type: 'welcome';
+      host: boolean;
+      viewers: number;
+      likes: number;
+      pinned: LiveJobCard | null;
+      history: LiveRoomMessage[];
+      /** Featured jobs this student has already applied to. */
+      applied: string[];
+    }
   | { type: 'message'; message: LiveRoomMessage }
   | { type: 'viewers'; count: number }
   | { type: 'likes'; count: number }
@@ -95,3 +105,19 @@ export type LiveServerEvent =
   | { type: 'applied'; jobId: string; applicationId: string }
   | { type: 'muted' | 'removed'; userId: string }
   | { type: 'error'; code: string; message: string };
+
+/** A past session's replay: the recording (when the media service reported one) and the room's messages in stream order. */
+export interface LiveReplayPage extends Page<LiveRoomMessage> {
+  recordingUrl?: string;
+}
+
+export interface LiveReplayQuery {
+  cursor?: string;
+  /** 1–200, default 100. */
+  limit?: number;
+}
+
+/** The subscribe-message template students accept when booking; absent when notices are off. */
+export interface LiveNoticeConfig {
+  templateId?: string;
+}

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import type { LivePushInfo, LiveSessionDetail, LiveSessionSummary } from '../../../server/src/contract/live';
 import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
 import { JobModel } from '../../../server/src/modules/job/job.model';
+import { LiveMessageModel, LiveSessionModel } from '../../../server/src/modules/live/live.model';
 import { callbackSignOf, verifyStreamQuery } from '../../../server/src/modules/live/live.rules';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -219,6 +220,55 @@ describe('live routes', () => {
     expect((await callback(stream, 100, 'rec-1')).status).toBe(200);
     expect((await t.http().get(`/api/live/sessions/${s.id}`)).body.status).toBe('replay');
     expect(((await t.http().get('/api/live/sessions?tab=past')).body as LiveSessionSummary[]).map(x => x.id)).toContain(s.id);
+  });
+
+  it('should refuse a replay of an unknown or unfinished session and a tampered cursor', async () => {
+    expect((await t.http().get('/api/live/sessions/0123456789abcdef01234567/replay')).body.code).toBe('LIVE_SESSION_NOT_FOUND');
+    const s = await schedule();
+    const early = await t.http().get(`/api/live/sessions/${s.id}/replay`);
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('LIVE_NO_REPLAY');
+    const tooMany = await t.http().get(`/api/live/sessions/${s.id}/replay?limit=500`);
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.body.field).toBe('limit');
+  });
+
+  it('should page a finished session\'s messages in stream order with the recording URL', async () => {
+    const s = await schedule();
+    const stream = `ll_${s.id}`;
+    await callback(stream, 1, 'r-1');
+    const started = await t.db.model(LiveSessionModel).findById(s.id).lean();
+    await t.db.model(LiveMessageModel).insertMany(
+      [3, 1, 2].map(seq => ({
+        sessionId: started!._id, seq, userId: student.doc._id, nickname: '小王', kind: seq === 2 ? 'question' : 'chat', text: `第${seq}条`,
+        host: false, offsetMs: seq * 1000, at: new Date(),
+      })),
+    );
+    await t.db.model(LiveSessionModel).updateOne({ _id: started!._id }, { $set: { status: 'ended', endedAt: new Date() } });
+    const video = 'https://vod.example.com/live/replay.mp4';
+    expect((await callback(stream, 100, 'rec-r-1', { video_url: video })).status).toBe(200);
+
+    const first = await t.http().get(`/api/live/sessions/${s.id}/replay?limit=2`);
+    expect(first.status).toBe(200);
+    expect(first.body.recordingUrl).toBe(video);
+    expect(first.body.items.map((m: { seq: number }) => m.seq)).toEqual([1, 2]);
+    expect(first.body.items[1]).toMatchObject({ kind: 'question', offsetMs: 2000, text: '第2条' });
+    const second = await t.http().get(`/api/live/sessions/${s.id}/replay`).query({ limit: 2, cursor: first.body.nextCursor });
+    expect(second.body.items.map((m: { seq: number }) => m.seq)).toEqual([3]);
+    expect(second.body.nextCursor).toBeUndefined();
+
+    const [body, sig] = (first.body.nextCursor as string).split('.');
+    const forged = `${Buffer.from(JSON.stringify([0])).toString('base64url')}.${sig}`;
+    expect(body).not.toBe(forged.split('.')[0]);
+    const tampered = await t.http().get(`/api/live/sessions/${s.id}/replay`).query({ cursor: forged });
+    expect(tampered.status).toBe(400);
+    expect(tampered.body.code).toBe('CURSOR_INVALID');
+  });
+
+  it('should say that start notices are off when WeChat is not configured', async () => {
+    const res = await t.http().get('/api/live/notice');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({});
   });
 
   it('should accept callbacks for unknown streams without effect', async () => {

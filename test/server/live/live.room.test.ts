@@ -6,7 +6,7 @@ import type { LiveServerEvent } from '../../../server/src/contract/live';
 import { ApplicationModel } from '../../../server/src/modules/job/application.model';
 import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
 import { JobModel } from '../../../server/src/modules/job/job.model';
-import { LiveMessageModel } from '../../../server/src/modules/live/live.model';
+import { LiveMessageModel, LiveSessionModel } from '../../../server/src/modules/live/live.model';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 type Who = Awaited<ReturnType<TestApp['user']>>;
@@ -186,9 +186,13 @@ describe('live room over WebSocket', () => {
     s.send({ type: 'apply', jobId: jobIds[1] });
     const applied = await s.next('applied');
     expect(applied.jobId).toBe(jobIds[1]);
+    // A second tap confirms the same application instead of creating or refusing one.
+    s.events.length = 0;
     s.send({ type: 'apply', jobId: jobIds[1] });
-    await s.next('error', e => e.code === 'JOB_ALREADY_APPLIED');
+    expect((await s.next('applied')).applicationId).toBe(applied.applicationId);
     expect(await t.db.model(ApplicationModel).countDocuments({ jobId: jobIds[1] })).toBe(1);
+    const rejoined = await join(student);
+    expect((await rejoined.next('welcome')).applied).toEqual([jobIds[1]]);
 
     h.send({ type: 'apply', jobId: jobIds[1] });
     await h.next('error', e => e.code === 'FORBIDDEN');
@@ -230,6 +234,30 @@ describe('live room over WebSocket', () => {
     expect(resumed.history.map(m => m.text)).toEqual(['断线期间的消息']);
     const seqs = [...first.history, ...resumed.history].map(m => m.seq);
     expect(new Set(seqs).size).toBe(seqs.length);
+  });
+
+  it('should keep messages sent before the join completes', async () => {
+    const token = encodeURIComponent(other.token);
+    const socket = new WebSocket(`${base}/api/live/ws?session=${sessionId}&token=${token}`);
+    const early = new Viewer(socket);
+    open.push(early);
+    socket.once('open', () => early.send({ type: 'chat', text: '一连上就发的消息' }));
+    await early.next('welcome');
+    expect((await early.next('message', e => e.message.text === '一连上就发的消息')).message.nickname).toBe('小李');
+  });
+
+  it('should skip a message number another writer took and still deliver the message', async () => {
+    const h = await join(host);
+    await h.next('welcome');
+    const session = await t.db.model(LiveSessionModel).findById(sessionId).lean();
+    const taken = session!.messageSeq + 1;
+    await t.db.model(LiveMessageModel).create({
+      sessionId: session!._id, seq: taken, userId: host.doc._id, nickname: '另一进程', kind: 'chat', text: '另一进程的消息', host: false, offsetMs: 0, at: new Date(),
+    });
+    h.send({ type: 'chat', text: '编号被占用后的消息' });
+    const delivered = await h.next('message', e => e.message.text === '编号被占用后的消息');
+    expect(delivered.message.seq).toBe(taken + 1);
+    expect(await t.db.model(LiveMessageModel).countDocuments({ sessionId, seq: taken })).toBe(1);
   });
 
   it('should report statistics to the host and staff only', async () => {

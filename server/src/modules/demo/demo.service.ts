@@ -1,5 +1,6 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Database } from '../../core/database';
+import { ComplaintSeeder } from '../complaint/complaint.seed';
 import { CONTENT_SEEDS } from '../content/content.seed';
 import { ContentModel } from '../content/content.model';
 import { searchKeys } from '../content/content.rules';
@@ -7,6 +8,7 @@ import { EnterpriseModel } from '../job/enterprise.model';
 import { JobModel } from '../job/job.model';
 import { ENTERPRISE_SEEDS, JOB_SEEDS } from '../job/job.seed';
 import { jobSearchKeys } from '../job/job.service';
+import { LIVE_SESSION_SEEDS, applyLiveSeeds } from '../live/live.seed';
 import { SubsidyProgramModel } from '../subsidy/subsidy.model';
 import { SUBSIDY_PROGRAM_SEEDS } from '../subsidy/subsidy.seed';
 import { UserModel } from '../user/user.model';
@@ -33,6 +35,9 @@ function escapeHtml(text: string): string {
 export class DemoSeeder {
   @Inject()
   private db!: Database;
+
+  @Inject()
+  private complaintSeeder!: ComplaintSeeder;
 
   async seed(log: (line: string) => void = () => undefined, now = new Date()): Promise<SeedSummary> {
     const summary: SeedSummary = { inserted: {}, existing: {} };
@@ -153,6 +158,12 @@ export class DemoSeeder {
       count('subsidyPrograms', result.upsertedCount > 0);
     }
     log(`subsidy programs: ${SUBSIDY_PROGRAM_SEEDS.length} (示例金额)`);
+
+    const live = await applyLiveSeeds(this.db, now);
+    summary.inserted.liveSessions = live.inserted;
+    summary.existing.liveSessions = live.existing;
+    log(`live sessions: ${LIVE_SESSION_SEEDS.length} (示例)${live.skipped.length ? `, skipped (jobs missing): ${live.skipped.join(', ')}` : ''}`);
+    await this.complaintSeeder.seed(now, count, log);
     return summary;
   }
 }

@@ -23,6 +23,8 @@ export interface EnterpriseDoc {
   licenceKey?: string;
   registeredBy?: Types.ObjectId;
   verifiedAt?: Date;
+  /** Set while a complaint holds a freeze on the enterprise: it cannot publish, its jobs are frozen. */
+  frozenAt?: Date;
   seedKey?: string;
   createdAt: Date;
   updatedAt: Date;
@@ -44,6 +46,7 @@ const schema = new Schema<EnterpriseDoc>(
     licenceKey: String,
     registeredBy: Schema.Types.ObjectId,
     verifiedAt: Date,
+    frozenAt: Date,
     seedKey: String,
   },
   { collection: 'enterprises', timestamps: true, versionKey: false },

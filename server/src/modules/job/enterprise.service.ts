@@ -68,6 +68,7 @@ export class EnterpriseService {
   }
 
   async mine(user: AuthUser): Promise<EnterpriseView> {
+    if (doc.frozenAt) throw new BizError('ENTERPRISE_FROZEN');
     return toEnterpriseView(await this.requireMine(user));
   }
 

@@ -31,6 +31,8 @@ export interface JobDoc {
   applicationCount: number;
   hiredCount: number;
   takeDownReason?: string;
+  /** Frozen together with its enterprise (a complaint); lifted with it. */
+  frozenWithEnterprise?: boolean;
   status: JobStatus;
   publishedAt?: Date;
   seedKey?: string;
@@ -61,6 +63,7 @@ const schema = new Schema<JobDoc>(
     applicationCount: { type: Number, default: 0 },
     hiredCount: { type: Number, default: 0 },
     takeDownReason: String,
+    frozenWithEnterprise: Boolean,
     status: { type: String, enum: JOB_STATUSES, default: 'draft' },
     publishedAt: Date,
     seedKey: String,

@@ -18,7 +18,7 @@ export class FileStorage {
   }
 
   /** Stores the bytes under a fresh random key like `resumes/3f…9a.pdf` and returns the key. */
-  async put(folder: 'resumes' | 'licences' | 'subsidy', data: Buffer, ext: string): Promise<string> {
+  async put(folder: 'resumes' | 'licences' | 'subsidy' | 'complaints', data: Buffer, ext: string): Promise<string> {
     const key = `${folder}/${randomBytes(16).toString('hex')}.${ext}`;
     await fs.mkdir(join(this.root, folder), { recursive: true });
     await fs.writeFile(join(this.root, key), data, { flag: 'wx' });
@@ -34,7 +34,7 @@ export class FileStorage {
   }
 
   private pathOf(key: string): string {
-    if (!/^(resumes|licences|subsidy)\/[0-9a-f]{32}\.[a-z]{3,4}$/.test(key)) throw new Error(`bad storage key ${key}`);
+    if (!/^(resumes|licences|subsidy|complaints)\/[0-9a-f]{32}\.[a-z]{3,4}$/.test(key)) throw new Error(`bad storage key ${key}`);
     return join(this.root, key);
   }
 }

@@ -1,11 +1,11 @@
 import { Body, Controller, Del, Get, Inject, Param, Post, Query } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
-import type { LivePushInfo, LiveSessionDetail, LiveSessionSummary, LiveStats } from '../../contract/live';
+import type { LiveNoticeConfig, LivePushInfo, LiveReplayPage, LiveSessionDetail, LiveSessionSummary, LiveStats } from '../../contract/live';
 import { caller } from '../../core/caller';
 import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
-import { LiveCallbackDTO, LiveDecisionDTO, LiveListQueryDTO, LiveMediaCheckDTO, LiveSessionDTO } from './live.dto';
+import { LiveCallbackDTO, LiveDecisionDTO, LiveListQueryDTO, LiveMediaCheckDTO, LiveReplayQueryDTO, LiveSessionDTO } from './live.dto';
 import { LiveService } from './live.service';
 
 @ApiTags('直播带岗')
@@ -36,6 +36,20 @@ export class LiveController {
   @Get('/sessions/:id')
   async detail(@Param() params: ObjectIdParam): Promise<LiveSessionDetail> {
     return this.live.detail(params.id, this.ctx.user);
+  }
+
+  @ApiOperation({ summary: '直播回放：录像地址与按直播时间排列的互动消息（分页）' })
+  @Public()
+  @Get('/sessions/:id/replay')
+  async replay(@Param() params: ObjectIdParam, @Query() query: LiveReplayQueryDTO): Promise<LiveReplayPage> {
+    return this.live.replay(params.id, query, this.ctx.user);
+  }
+
+  @ApiOperation({ summary: '开播提醒的订阅消息模板（未配置时为空）' })
+  @Public()
+  @Get('/notice')
+  async notice(): Promise<LiveNoticeConfig> {
+    return this.live.noticeConfig();
   }
 
   @ApiOperation({ summary: '创建直播' })

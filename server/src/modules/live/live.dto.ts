@@ -1,6 +1,6 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
-import { LIVE_LIST_TABS, type LiveDecisionInput, type LiveListTab, type LiveSessionInput } from '../../contract/live';
+import { LIVE_LIST_TABS, type LiveDecisionInput, type LiveListTab, type LiveReplayQuery, type LiveSessionInput } from '../../contract/live';
 
 export class LiveSessionDTO implements LiveSessionInput {
   @ApiProperty()
@@ -59,6 +59,20 @@ export class LiveCallbackDTO {
 
   @Rule(RuleType.number().integer())
   event_time?: number;
+
+  /** Recording callbacks (event 100): where the file is. */
+  @Rule(RuleType.string().uri({ scheme: ['https', 'http'] }).max(1000))
+  video_url?: string;
+}
+
+export class LiveReplayQueryDTO implements LiveReplayQuery {
+  @ApiProperty({ required: false })
+  @Rule(RuleType.string().max(200))
+  cursor?: string;
+
+  @ApiProperty({ required: false, description: '1–200，默认 100' })
+  @Rule(RuleType.number().integer().min(1).max(200).default(100))
+  limit!: number;
 }
 
 /** The local media server's publish/play check, signed like a Tencent callback. */

@@ -19,6 +19,8 @@ export interface LiveSessionDoc {
   startedAt?: Date;
   interruptedAt?: Date;
   endedAt?: Date;
+  /** Recording of the stream, from the media service's recording callback (Tencent event 100). */
+  recordingUrl?: string;
   /** `<sequence>:<event_type>` of callbacks already applied, so retried callbacks are harmless. */
   eventKeys: string[];
   bookingCount: number;
@@ -55,6 +57,7 @@ const schema = new Schema<LiveSessionDoc>(
     startedAt: Date,
     interruptedAt: Date,
     endedAt: Date,
+    recordingUrl: String,
     eventKeys: { type: [String], default: [] },
     bookingCount: { type: Number, default: 0 },
     notifiedAt: Date,

@@ -9,6 +9,7 @@ import { Database } from '../../core/database';
 import { BizError } from '../../core/errors';
 import type { AppSettings, AuthUser } from '../../interface';
 import { verifyAccessToken } from '../auth/auth.rules';
+import { ApplicationModel } from '../job/application.model';
 import { ApplicationService } from '../job/application.service';
 import { EnterpriseService } from '../job/enterprise.service';
 import { JobModel } from '../job/job.model';
@@ -20,6 +21,8 @@ import { checkChatText, rateLimit, streamOffsetMs } from './live.rules';
 const BANNED_WORDS = ['赌博', '博彩', '代考', '刷单', '裸聊', ...(process.env.LIVE_BANNED_WORDS ?? '').split(',').filter(Boolean)];
 const RATE_LIMIT = { messages: Number(process.env.LIVE_CHAT_RATE ?? 5), windowMs: 10_000 };
 const HISTORY_LIMIT = 200;
+/** Draws of a message number before giving up (a draw only fails when another writer took the number). */
+const SEQ_ATTEMPTS = 5;
 /** WebSocket close codes (4000–4999 are the application's). */
 const CLOSE = { unauthenticated: 4401, notFound: 4404, removed: 4403 } as const;
 /** Room events travel through this Redis channel when REDIS_URL is set, so viewers on every process get them. */
@@ -46,7 +49,7 @@ function errorEvent(code: ErrorCode): LiveServerEvent {
   return { type: 'error', code, message: ERROR_CODES[code].message };
 }
 
-function toMessage(doc: LiveMessageDoc): LiveRoomMessage {
+export function toRoomMessage(doc: LiveMessageDoc): LiveRoomMessage {
   return {
     id: doc._id.toHexString(),
     seq: doc.seq,
@@ -110,6 +113,7 @@ export class LiveRoomService {
   private logger!: ILogger;
 
   private readonly rooms = new Map<string, Set<Client>>();
+  private readonly writing = new Map<string, Promise<void>>();
   private pub?: Redis;
   private sub?: Redis;
 
@@ -141,6 +145,11 @@ export class LiveRoomService {
   }
 
   async accept(socket: WebSocket, request: IncomingMessage): Promise<void> {
+    // A client may send as soon as the socket opens, while the join below is still reading the
+    // database; ws drops events nobody listens to, so they wait here until the join is done.
+    const early: WebSocket.RawData[] = [];
+    let onMessage: (data: WebSocket.RawData) => void = data => early.push(data);
+    socket.on('message', (data: WebSocket.RawData) => onMessage(data));
     const url = new URL(request.url ?? '/', 'http://room');
     if (url.pathname !== '/api/live/ws') {
       socket.close(CLOSE.notFound, 'not found');
@@ -192,7 +201,7 @@ export class LiveRoomService {
     const viewers = await counted;
     await this.db.model(LiveViewModel).updateOne(viewer, { $setOnInsert: viewer, $inc: { joins: 1 } }, { upsert: true });
     await this.sessions.updateOne({ _id: session._id }, { $max: { peakViewers: viewers } });
-    socket.on('message', (data: WebSocket.RawData) => {
+    onMessage = (data: WebSocket.RawData) => {
       const event = parseEvent(data.toString());
       if (!event) {
         send(socket, errorEvent('VALIDATION_FAILED'));
@@ -205,7 +214,7 @@ export class LiveRoomService {
           send(socket, errorEvent('INTERNAL'));
         }
       });
-    });
+    };
 
     const since = Number(url.searchParams.get('since') ?? 0);
     const history = await this.db
@@ -220,9 +229,21 @@ export class LiveRoomService {
       viewers,
       likes: session.likeCount,
       pinned: await this.card(session.pinnedJobId),
-      history: history.reverse().map(toMessage),
+      history: history.reverse().map(toRoomMessage),
+      applied: await this.appliedJobs(user, session.jobIds),
     });
     this.broadcast(sessionId, { type: 'viewers', count: viewers });
+    early.splice(0).forEach(data => onMessage(data));
+  }
+
+  /** Featured jobs the student has already applied to, so the cards show 已投递 from the start. */
+  private async appliedJobs(user: AuthUser, jobIds: Types.ObjectId[]): Promise<string[]> {
+    if (!user.roles.includes('student') || jobIds.length === 0) return [];
+    const rows = await this.db
+      .model(ApplicationModel)
+      .find({ studentId: new Types.ObjectId(user.id), jobId: { $in: jobIds } }, { jobId: 1 })
+      .lean();
+    return rows.map(r => r.jobId.toHexString());
   }
 
   private async handle(sessionId: string, client: Client, event: LiveClientEvent): Promise<void> {
@@ -249,9 +270,22 @@ export class LiveRoomService {
       case 'apply': {
         if (!client.user.roles.includes('student')) throw new BizError('FORBIDDEN');
         if (!session.jobIds.some(id => id.equals(event.jobId))) throw new BizError('LIVE_JOBS_INVALID');
-        const application = await this.applications.apply(client.user, event.jobId);
+        let applicationId: string;
+        try {
+          applicationId = (await this.applications.apply(client.user, event.jobId)).id;
+        } catch (err) {
+          // A second tap (or a retry after a dropped answer) confirms the application that exists.
+          if (!(err instanceof BizError && err.code === 'JOB_ALREADY_APPLIED')) throw err;
+          const existing = await this.db
+            .model(ApplicationModel)
+            .findOne({ studentId: new Types.ObjectId(client.user.id), jobId: new Types.ObjectId(event.jobId) }, { _id: 1 })
+            .lean();
+          if (!existing) throw err;
+          send(client.socket, { type: 'applied', jobId: event.jobId, applicationId: existing._id.toHexString() });
+          return;
+        }
         await this.sessions.updateOne({ _id: session._id }, { $push: { cardApplications: new Types.ObjectId(event.jobId) } });
-        send(client.socket, { type: 'applied', jobId: event.jobId, applicationId: application.id });
+        send(client.socket, { type: 'applied', jobId: event.jobId, applicationId });
         return;
       }
       case 'mute':
@@ -272,21 +306,60 @@ export class LiveRoomService {
     const limited = rateLimit(client.recent, Date.now(), RATE_LIMIT.messages, RATE_LIMIT.windowMs);
     client.recent = limited.recent;
     if (!limited.allowed) throw new BizError('LIVE_CHAT_RATE_LIMITED');
-    const numbered = await this.sessions.findOneAndUpdate({ _id: session._id }, { $inc: { messageSeq: 1 } }, { new: true }).lean();
-    if (!numbered) throw new BizError('LIVE_SESSION_NOT_FOUND');
-    const at = new Date();
-    const doc = await this.db.model(LiveMessageModel).create({
-      sessionId: session._id,
-      seq: numbered.messageSeq,
-      userId: new Types.ObjectId(client.user.id),
-      nickname: client.host ? `${client.nickname}（主播）` : client.nickname,
-      kind: question && !client.host ? 'question' : 'chat',
-      text: verdict.text,
-      host: client.host,
-      offsetMs: streamOffsetMs(session.startedAt, at),
-      at,
+    const key = session._id.toHexString();
+    const doc = await this.inOrder(key, () =>
+      this.store(session, {
+        userId: new Types.ObjectId(client.user.id),
+        nickname: client.host ? `${client.nickname}（主播）` : client.nickname,
+        kind: question && !client.host ? 'question' : 'chat',
+        text: verdict.text,
+        host: client.host,
+      }),
+    );
+    this.broadcast(key, { type: 'message', message: toRoomMessage(doc) });
+  }
+
+  /**
+   * Runs a session's message writes one after another in this process, so seq order is broadcast
+   * order and the counter is not raced from inside one process.
+   */
+  private inOrder<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const run = (this.writing.get(key) ?? Promise.resolve()).then(task);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.writing.set(key, tail);
+    void tail.then(() => {
+      if (this.writing.get(key) === tail) this.writing.delete(key);
     });
-    this.broadcast(session._id.toHexString(), { type: 'message', message: toMessage(doc.toObject() as LiveMessageDoc) });
+    return run;
+  }
+
+  /**
+   * Numbers and stores one message. The unique (sessionId, seq) index is the arbiter: under concurrent
+   * updates from other processes (and on the embedded stand-in, whose findAndModify can hand two callers
+   * the same value) a taken number is skipped and the next one drawn; the gap is harmless for `since`.
+   */
+  private async store(session: LiveSessionDoc, fields: Pick<LiveMessageDoc, 'userId' | 'nickname' | 'kind' | 'text' | 'host'>): Promise<LiveMessageDoc> {
+    for (let attempt = 1; ; attempt += 1) {
+      const numbered = await this.sessions.findOneAndUpdate({ _id: session._id }, { $inc: { messageSeq: 1 } }, { new: true, projection: { messageSeq: 1 } }).lean();
+      if (!numbered) throw new BizError('LIVE_SESSION_NOT_FOUND');
+      const at = new Date();
+      try {
+        const doc = await this.db.model(LiveMessageModel).create({
+          ...fields,
+          sessionId: session._id,
+          seq: numbered.messageSeq,
+          offsetMs: streamOffsetMs(session.startedAt, at),
+          at,
+        });
+        return doc.toObject() as LiveMessageDoc;
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== 11000 || attempt >= SEQ_ATTEMPTS) throw err;
+        this.logger.info(`live room ${session._id.toHexString()}: seq ${numbered.messageSeq} taken, drawing another`);
+      }
+    }
   }
 
   private requireHost(client: Client): void {

@@ -4,7 +4,10 @@ import type {
   LiveDecisionInput,
   LiveJobCard,
   LiveListTab,
+  LiveNoticeConfig,
   LivePushInfo,
+  LiveReplayPage,
+  LiveReplayQuery,
   LiveSessionDetail,
   LiveSessionInput,
   LiveSessionSummary,
@@ -13,7 +16,8 @@ import type {
 } from '../../contract/live';
 import { Database } from '../../core/database';
 import { BizError } from '../../core/errors';
-import type { AuthUser, LiveSettings } from '../../interface';
+import { decodeCursor, encodeCursor } from '../../core/pagination';
+import type { AppSettings, AuthUser, LiveSettings } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { EnterpriseService } from '../job/enterprise.service';
 import { FairModel } from '../job/fair.model';
@@ -22,6 +26,7 @@ import { UserModel } from '../user/user.model';
 import { NoticeService } from '../notification/notice.service';
 import { WeChatService } from '../wechat/wechat.service';
 import { LiveBookingModel, LiveMessageModel, LiveSessionModel, LiveViewModel, type LiveSessionDoc } from './live.model';
+import { toRoomMessage } from './live.room';
 import {
   applyStreamEvent,
   playUrlsOf,
@@ -48,6 +53,7 @@ export interface TencentCallback {
   event_type: number;
   stream_id?: string;
   sequence?: string | number;
+  video_url?: string;
 }
 
 export interface MediaCheck {
@@ -83,6 +89,9 @@ export class LiveService {
 
   @Config('app.live')
   private settings!: LiveSettings;
+
+  @Config('app.auth')
+  private auth!: AppSettings['auth'];
 
   private readonly graceTimers = new Set<NodeJS.Timeout>();
 
@@ -226,6 +235,36 @@ export class LiveService {
     };
   }
 
+  /** Recording and room messages of a finished session, in stream order (keyset on seq). */
+  async replay(id: string, query: Required<Pick<LiveReplayQuery, 'limit'>> & LiveReplayQuery, user?: AuthUser): Promise<LiveReplayPage> {
+    const session = await this.visible(id, user);
+    if (session.status !== 'ended' && session.status !== 'replay') throw new BizError('LIVE_NO_REPLAY');
+    let after = 0;
+    if (query.cursor) {
+      const [seq] = decodeCursor(query.cursor, this.auth.tokenSecret, 1);
+      if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 0) throw new BizError('CURSOR_INVALID', undefined, 'cursor');
+      after = seq;
+    }
+    const docs = await this.db
+      .model(LiveMessageModel)
+      .find({ sessionId: session._id, seq: { $gt: after } })
+      .sort({ seq: 1 })
+      .limit(query.limit + 1)
+      .lean();
+    const rows = docs.slice(0, query.limit);
+    const last = rows[rows.length - 1];
+    return {
+      items: rows.map(toRoomMessage),
+      ...(docs.length > query.limit && last ? { nextCursor: encodeCursor([last.seq], this.auth.tokenSecret) } : {}),
+      ...(session.recordingUrl ? { recordingUrl: session.recordingUrl } : {}),
+    };
+  }
+
+  noticeConfig(): LiveNoticeConfig {
+    const templateId = LIVE_START_TEMPLATE_ID();
+    return templateId && this.wechat.configured ? { templateId } : {};
+  }
+
   // ---- media ----
 
   async pushInfo(user: AuthUser, id: string, now = new Date()): Promise<LivePushInfo> {
@@ -263,6 +302,10 @@ export class LiveService {
     if (verdict !== 'ok') throw new BizError('LIVE_CALLBACK_SIGNATURE_INVALID');
     const event = EVENT_OF[body.event_type];
     if (!event || !body.stream_id) return { code: 0 };
+    if (event === 'replay-ready' && body.video_url) {
+      // Recorded while live or after: keep the file whatever the state change below decides.
+      await this.sessions.updateOne({ streamName: body.stream_id, status: { $in: ['live', 'ended', 'replay'] } }, { $set: { recordingUrl: body.video_url } });
+    }
     await this.applyEvent(body.stream_id, event, `${body.sequence ?? ''}:${body.event_type}`, now);
     return { code: 0 };
   }

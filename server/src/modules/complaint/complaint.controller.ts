@@ -1,0 +1,210 @@
+import { Body, Controller, createMiddleware, Get, Inject, Param, Post, Put, Query } from '@midwayjs/core';
+import { UploadMiddleware } from '@midwayjs/busboy';
+import type { Context } from '@midwayjs/koa';
+import { ApiOperation, ApiTags } from '@midwayjs/swagger';
+import type { Page } from '../../contract/common';
+import {
+  COMPLAINT_EVIDENCE_MAX_BYTES,
+  COMPLAINT_EVIDENCE_TYPES,
+  type ComplaintHandler,
+  type ComplaintHotline,
+  type ComplaintStaffView,
+  type ComplaintView,
+} from '../../contract/complaint';
+import { caller } from '../../core/caller';
+import { Public, Roles } from '../../core/guards/roles';
+import { ObjectIdParam } from '../../core/params';
+import { requireUpload, UploadErrorMiddleware } from '../job/job.upload';
+import {
+  ComplaintAssignDTO,
+  ComplaintCloseDTO,
+  ComplaintDeadlineDTO,
+  ComplaintDTO,
+  ComplaintFreezeDTO,
+  ComplaintQueueQueryDTO,
+  ComplaintReasonDTO,
+  ComplaintReplyDTO,
+  EvidenceParamDTO,
+  HandlerQueryDTO,
+  HotlineDTO,
+  HotlineParamDTO,
+} from './complaint.dto';
+import { ComplaintService, EVIDENCE_CONTENT_TYPES } from './complaint.service';
+
+const evidenceUpload = createMiddleware(UploadMiddleware, {
+  mode: 'file',
+  limits: { fileSize: COMPLAINT_EVIDENCE_MAX_BYTES, files: 1 },
+});
+
+@ApiTags('投诉举报')
+@Roles('student')
+@Controller('/api/complaints')
+export class ComplaintController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private complaints!: ComplaintService;
+
+  @ApiOperation({ summary: '提交投诉（idempotencyKey 相同的重复提交只生成一条）' })
+  @Post('/')
+  async submit(@Body() body: ComplaintDTO): Promise<ComplaintView> {
+    return this.complaints.submit(caller(this.ctx), body);
+  }
+
+  @ApiOperation({ summary: '我的投诉' })
+  @Get('/')
+  async mine(): Promise<ComplaintView[]> {
+    return this.complaints.mine(caller(this.ctx));
+  }
+
+  @ApiOperation({ summary: '投诉详情与办理进度' })
+  @Get('/:id')
+  async one(@Param() params: ObjectIdParam): Promise<ComplaintView> {
+    return this.complaints.mineOne(caller(this.ctx), params.id);
+  }
+
+  @ApiOperation({ summary: '上传证据（PNG/JPEG/PDF，按内容检查，单个不超过 5MB，multipart 字段 file）' })
+  @Post('/:id/evidence', { middleware: [UploadErrorMiddleware, evidenceUpload] })
+  async evidence(@Param() params: ObjectIdParam): Promise<ComplaintView> {
+    const file = await requireUpload(this.ctx, COMPLAINT_EVIDENCE_TYPES, COMPLAINT_EVIDENCE_MAX_BYTES);
+    const type = file.type === 'pdf' || file.type === 'png' ? file.type : 'jpeg';
+    return this.complaints.addEvidence(caller(this.ctx), params.id, { data: file.data, type });
+  }
+}
+
+/** Evidence is read by the complainant and by staff in scope; the service checks which. */
+@ApiTags('投诉举报')
+@Controller('/api/complaint-evidence')
+export class ComplaintEvidenceController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private complaints!: ComplaintService;
+
+  @ApiOperation({ summary: '查看证据文件' })
+  @Get('/:id/:evidenceId')
+  async file(@Param() params: EvidenceParamDTO): Promise<Buffer> {
+    const file = await this.complaints.evidenceFile(caller(this.ctx), params.id, params.evidenceId);
+    this.ctx.type = EVIDENCE_CONTENT_TYPES[file.type];
+    this.ctx.set('Content-Disposition', 'inline');
+    this.ctx.set('Cache-Control', 'private, no-store');
+    this.ctx.set('X-Content-Type-Options', 'nosniff');
+    return file.data;
+  }
+}
+
+@ApiTags('维权电话')
+@Controller('/api/complaint-hotlines')
+export class HotlineController {
+  @Inject()
+  private complaints!: ComplaintService;
+
+  @ApiOperation({ summary: '各区市县维权电话（公开）' })
+  @Public()
+  @Get('/')
+  async list(): Promise<ComplaintHotline[]> {
+    return this.complaints.hotlines();
+  }
+}
+
+@ApiTags('投诉办理（工作人员）')
+@Roles('district', 'bureau')
+@Controller('/api/staff/complaints')
+export class ComplaintStaffController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private complaints!: ComplaintService;
+
+  @ApiOperation({ summary: '投诉列表（区市县看本辖区，市人社局看全部；可筛选状态、类别、超期）' })
+  @Get('/')
+  async queue(@Query() query: ComplaintQueueQueryDTO): Promise<Page<ComplaintStaffView>> {
+    return this.complaints.queue(caller(this.ctx), query);
+  }
+
+  @ApiOperation({ summary: '可分派的承办人' })
+  @Get('/handlers')
+  async handlers(@Query() query: HandlerQueryDTO): Promise<ComplaintHandler[]> {
+    return this.complaints.handlers(caller(this.ctx), query.district);
+  }
+
+  @ApiOperation({ summary: '投诉详情' })
+  @Get('/:id')
+  async detail(@Param() params: ObjectIdParam): Promise<ComplaintStaffView> {
+    return this.complaints.detail(caller(this.ctx), params.id);
+  }
+
+  @ApiOperation({ summary: '查看投诉人完整电话（记入审计）' })
+  @Post('/:id/phone')
+  async phone(@Param() params: ObjectIdParam): Promise<{ phone: string }> {
+    return this.complaints.revealPhone(caller(this.ctx), params.id, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '受理并分派（或改派）承办人，按类别设定办理期限' })
+  @Post('/:id/assign')
+  async assign(@Param() params: ObjectIdParam, @Body() body: ComplaintAssignDTO): Promise<ComplaintStaffView> {
+    return this.complaints.assign(caller(this.ctx), params.id, body, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '开始调查' })
+  @Post('/:id/investigate')
+  async investigate(@Param() params: ObjectIdParam): Promise<ComplaintStaffView> {
+    return this.complaints.investigate(caller(this.ctx), params.id, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '调整办理期限' })
+  @Post('/:id/deadline')
+  async deadline(@Param() params: ObjectIdParam, @Body() body: ComplaintDeadlineDTO): Promise<ComplaintStaffView> {
+    return this.complaints.setDeadline(caller(this.ctx), params.id, body, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '答复投诉人' })
+  @Post('/:id/reply')
+  async reply(@Param() params: ObjectIdParam, @Body() body: ComplaintReplyDTO): Promise<ComplaintStaffView> {
+    return this.complaints.reply(caller(this.ctx), params.id, body.reply, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '办结' })
+  @Post('/:id/close')
+  async close(@Param() params: ObjectIdParam, @Body() body: ComplaintCloseDTO): Promise<ComplaintStaffView> {
+    return this.complaints.close(caller(this.ctx), params.id, body.note, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '经核查不予支持（须写明理由）' })
+  @Post('/:id/reject')
+  async reject(@Param() params: ObjectIdParam, @Body() body: ComplaintReasonDTO): Promise<ComplaintStaffView> {
+    return this.complaints.reject(caller(this.ctx), params.id, body.reason, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '冻结涉事岗位或企业' })
+  @Post('/:id/freeze')
+  async freeze(@Param() params: ObjectIdParam, @Body() body: ComplaintFreezeDTO): Promise<ComplaintStaffView> {
+    return this.complaints.freeze(caller(this.ctx), params.id, body, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '解除冻结' })
+  @Post('/:id/unfreeze')
+  async unfreeze(@Param() params: ObjectIdParam, @Body() body: ComplaintFreezeDTO): Promise<ComplaintStaffView> {
+    return this.complaints.unfreeze(caller(this.ctx), params.id, body, this.ctx.requestId);
+  }
+}
+
+@ApiTags('维权电话')
+@Roles('bureau')
+@Controller('/api/staff/complaint-hotlines')
+export class HotlineStaffController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private complaints!: ComplaintService;
+
+  @ApiOperation({ summary: '修改维权电话（市人社局）' })
+  @Put('/:district')
+  async update(@Param() params: HotlineParamDTO, @Body() body: HotlineDTO): Promise<ComplaintHotline> {
+    return this.complaints.updateHotline(caller(this.ctx), params.district, body, this.ctx.requestId);
+  }
+}

@@ -1,0 +1,135 @@
+import { createHash } from 'crypto';
+import type { ComplaintAction, ComplaintCategory, ComplaintInput, ComplaintStatus } from '../../contract/complaint';
+import type { AuthUser } from '../../interface';
+
+const DAY = 24 * 3600_000;
+const BEIJING = 8 * 3600_000;
+
+/**
+ * Days to answer a complaint after it is triaged. The plan sets no figures: these are the platform's
+ * service commitments, kept in one table. Fake jobs are shortest because the job may still be taking
+ * applications; unpaid wages come next because the graduate is out of pocket.
+ */
+export const HANDLING_DAYS: Record<ComplaintCategory, number> = {
+  'fake-job': 5,
+  'unpaid-wages': 7,
+  'black-agency': 10,
+  'training-loan': 10,
+  discrimination: 15,
+  other: 15,
+};
+
+/** A new complaint must be triaged (accepted and assigned) within this many days. */
+export const TRIAGE_DAYS = 2;
+/** A deadline staff set by hand may not lie further than this after triage. */
+export const MAX_HANDLING_DAYS = 60;
+
+export const OPEN_STATUSES: readonly ComplaintStatus[] = ['submitted', 'triaged', 'investigating'];
+/** Evidence may be added and staff may freeze while the complaint is not finished. */
+export const FREEZABLE_STATUSES: readonly ComplaintStatus[] = ['submitted', 'triaged', 'investigating', 'replied'];
+
+/** The status an action leads to from `from`, or null when the action is not allowed there. */
+export function nextStatus(action: ComplaintAction, from: ComplaintStatus): ComplaintStatus | null {
+  switch (action) {
+    case 'assign':
+      // Assigning a submitted complaint triages it; reassigning keeps the step it is at.
+      return from === 'submitted' ? 'triaged' : from === 'triaged' || from === 'investigating' ? from : null;
+    case 'investigate':
+      return from === 'triaged' ? 'investigating' : null;
+    case 'deadline':
+      return from === 'triaged' || from === 'investigating' ? from : null;
+    case 'reply':
+      return from === 'triaged' || from === 'investigating' ? 'replied' : null;
+    case 'close':
+      return from === 'replied' ? 'closed' : null;
+    case 'reject':
+      return OPEN_STATUSES.includes(from) ? 'rejected' : null;
+    case 'evidence':
+      return OPEN_STATUSES.includes(from) ? from : null;
+    case 'freeze':
+    case 'unfreeze':
+      return FREEZABLE_STATUSES.includes(from) || action === 'unfreeze' ? from : null;
+    case 'submit':
+      return null;
+  }
+}
+
+/** The actions staff can take on a complaint in this status (for the detail page's buttons). */
+export function allowedActions(status: ComplaintStatus): ComplaintAction[] {
+  const staffActions: ComplaintAction[] = ['assign', 'investigate', 'deadline', 'reply', 'close', 'reject', 'freeze', 'unfreeze'];
+  return staffActions.filter(a => nextStatus(a, status) !== null);
+}
+
+/** `YYYY-MM-DD` of an instant in Beijing time. */
+export function beijingDate(at: Date): string {
+  return new Date(at.getTime() + BEIJING).toISOString().slice(0, 10);
+}
+
+/** The last millisecond of a Beijing calendar day. */
+export function endOfBeijingDay(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) - BEIJING + DAY - 1);
+}
+
+/** End of the Beijing day `days` days after `from`. */
+export function dueAfter(from: Date, days: number): Date {
+  return endOfBeijingDay(beijingDate(new Date(from.getTime() + days * DAY)));
+}
+
+export function triageDue(submittedAt: Date): Date {
+  return dueAfter(submittedAt, TRIAGE_DAYS);
+}
+
+export function handlingDue(category: ComplaintCategory, triagedAt: Date): Date {
+  return dueAfter(triagedAt, HANDLING_DAYS[category]);
+}
+
+/** A hand-set deadline: a real date, not before today, at most MAX_HANDLING_DAYS after triage. */
+export function checkDueDate(dueDate: string, triagedAt: Date, now: Date): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(dueDate)) return null;
+  const parsed = new Date(`${dueDate}T00:00:00.000Z`);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== dueDate) return null;
+  if (dueDate < beijingDate(now)) return null;
+  if (dueDate > beijingDate(new Date(triagedAt.getTime() + MAX_HANDLING_DAYS * DAY))) return null;
+  return endOfBeijingDay(dueDate);
+}
+
+export function isOverdue(status: ComplaintStatus, dueAt: Date | undefined, now: Date): boolean {
+  return OPEN_STATUSES.includes(status) && !!dueAt && dueAt.getTime() < now.getTime();
+}
+
+/** Staff who may see and act on complaints in `district`: the bureau everywhere, district staff at home. */
+export function inScope(user: Pick<AuthUser, 'roles' | 'scope'>, district: string): boolean {
+  if (user.roles.includes('bureau')) return true;
+  return user.roles.includes('district') && !!user.scope.districtCode && user.scope.districtCode === district;
+}
+
+export function staffRoleOf(user: Pick<AuthUser, 'roles'>): 'bureau' | 'district' {
+  return user.roles.includes('bureau') ? 'bureau' : 'district';
+}
+
+/** Same key, same content: a retry. Same key, other content: a reused key, refused. */
+export function fingerprint(input: Omit<ComplaintInput, 'idempotencyKey'>): string {
+  const canonical = [
+    input.category,
+    input.jobId ?? '',
+    input.enterpriseId ?? '',
+    (input.partyName ?? '').trim(),
+    input.district ?? '',
+    input.description.trim(),
+    input.phone.replace(/[\s-]/g, ''),
+  ];
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+/** Mainland mobile numbers, or a landline with area code (a complainant may not have a mobile). */
+export function normalisePhone(raw: string): string | null {
+  const phone = raw.replace(/[\s-]/g, '');
+  if (/^1[3-9]\d{9}$/.test(phone)) return phone;
+  if (/^0\d{2,3}\d{7,8}$/.test(phone)) return phone;
+  return null;
+}
+
+/** Hotline numbers as published: short service numbers (12333), landlines, mobiles. */
+export function isHotlineNumber(raw: string): boolean {
+  return /^(1\d{4}|0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4})$/.test(raw.trim());
+}

@@ -1,0 +1,144 @@
+import { Types } from 'mongoose';
+import type { LiveStatus } from '../../contract/live';
+import type { Database } from '../../core/database';
+import { EnterpriseModel } from '../job/enterprise.model';
+import { JobModel } from '../job/job.model';
+import type { EnterpriseSeedKey } from '../job/job.seed';
+import { UserModel } from '../user/user.model';
+import { LiveMessageModel, LiveSessionModel } from './live.model';
+
+/**
+ * Demo live sessions of the demo enterprises (示例): three upcoming and one finished, each featuring
+ * that enterprise's demo jobs. Times are relative to seeding; the finished one has a few room messages
+ * so its replay shows something.
+ */
+export interface LiveSessionSeed {
+  seedKey: string;
+  enterprise: EnterpriseSeedKey;
+  title: string;
+  /** Job seed keys. */
+  jobs: string[];
+  /** Hours after seeding the session starts (negative: in the past). */
+  startInHours: number;
+  status: Extract<LiveStatus, 'scheduled' | 'ended'>;
+  /** For a finished session: how long it ran. */
+  durationMinutes?: number;
+  /** For a finished session: room messages, minutes into the stream. */
+  messages?: Array<{ atMinute: number; nickname: string; text: string; kind: 'chat' | 'question'; host?: boolean }>;
+}
+
+export const LIVE_SESSION_SEEDS: LiveSessionSeed[] = [
+  {
+    seedKey: 'demo-live-software-campus',
+    enterprise: 'demo-ent-software',
+    title: '星海软件 2026 届校园招聘直播（示例）',
+    jobs: ['demo-job-java', 'demo-job-test-trainee', 'demo-job-frontend-intern'],
+    startInHours: 26,
+    status: 'scheduled',
+  },
+  {
+    seedKey: 'demo-live-equipment-workshop',
+    enterprise: 'demo-ent-equipment',
+    title: '走进港湾装备：车间直播带岗（示例）',
+    jobs: ['demo-job-mech-design', 'demo-job-cnc'],
+    startInHours: 50,
+    status: 'scheduled',
+  },
+  {
+    seedKey: 'demo-live-seafood-qa',
+    enterprise: 'demo-ent-seafood',
+    title: '海洋食品企业岗位面对面（示例）',
+    jobs: ['demo-job-food-qa', 'demo-job-marine-ra'],
+    startInHours: 74,
+    status: 'scheduled',
+  },
+  {
+    seedKey: 'demo-live-software-past',
+    enterprise: 'demo-ent-software',
+    title: '星海软件技术岗位答疑直播（往期示例）',
+    jobs: ['demo-job-java', 'demo-job-frontend-intern'],
+    startInHours: -48,
+    status: 'ended',
+    durationMinutes: 45,
+    messages: [
+      { atMinute: 1, nickname: '星海招聘（主播）', text: '欢迎各位同学，今天介绍 Java 开发和前端实习两个岗位。', kind: 'chat', host: true },
+      { atMinute: 6, nickname: '同学A', text: '应届生需要有项目经验吗？', kind: 'question' },
+      { atMinute: 7, nickname: '星海招聘（主播）', text: '课程设计或实习项目都可以，入职后有导师带教。', kind: 'chat', host: true },
+      { atMinute: 15, nickname: '同学B', text: '前端实习可以转正吗？', kind: 'question' },
+      { atMinute: 16, nickname: '星海招聘（主播）', text: '表现合格的实习生毕业后可直接转正。', kind: 'chat', host: true },
+      { atMinute: 30, nickname: '同学C', text: '已投递，期待面试！', kind: 'chat' },
+    ],
+  },
+];
+
+const HOUR = 3600_000;
+const MINUTE = 60_000;
+
+/** Upserts the demo sessions by seedKey (and their messages by seq); running it again inserts nothing. */
+export async function applyLiveSeeds(db: Database, now: Date): Promise<{ inserted: number; existing: number; skipped: string[] }> {
+  const sessions = db.model(LiveSessionModel);
+  const enterprises = await db.model(EnterpriseModel).find({ seedKey: { $in: LIVE_SESSION_SEEDS.map(s => s.enterprise) } }).lean();
+  const jobs = await db.model(JobModel).find({ seedKey: { $in: LIVE_SESSION_SEEDS.flatMap(s => s.jobs) } }, { seedKey: 1 }).lean();
+  const users = await db.model(UserModel).find({ devAccount: { $in: ['a-student-new', 'b-student-dlut', 'g-admin'] } }, { devAccount: 1 }).lean();
+  const userOf = (account: string) => users.find(u => u.devAccount === account)?._id;
+  const students = [userOf('a-student-new'), userOf('b-student-dlut')].filter((id): id is Types.ObjectId => !!id);
+  let inserted = 0;
+  const skipped: string[] = [];
+  for (const seed of LIVE_SESSION_SEEDS) {
+    const enterprise = enterprises.find(e => e.seedKey === seed.enterprise);
+    const jobIds = seed.jobs.map(key => jobs.find(j => j.seedKey === key)?._id).filter((id): id is Types.ObjectId => !!id);
+    const createdBy = enterprise?.recruiterIds[0] ?? userOf('g-admin');
+    // Demo jobs are other seeds' data: a renamed key drops that card rather than the whole demo start.
+    if (!enterprise || !createdBy || jobIds.length === 0) {
+      skipped.push(seed.seedKey);
+      continue;
+    }
+    const _id = new Types.ObjectId();
+    const startAt = new Date(now.getTime() + seed.startInHours * HOUR);
+    const endedAt = seed.durationMinutes ? new Date(startAt.getTime() + seed.durationMinutes * MINUTE) : undefined;
+    const result = await sessions.findOneAndUpdate(
+      { seedKey: seed.seedKey },
+      {
+        $setOnInsert: {
+          _id,
+          title: seed.title,
+          coverUrl: '',
+          startAt,
+          enterpriseId: enterprise._id,
+          hostName: enterprise.name,
+          jobIds,
+          createdBy,
+          status: seed.status,
+          streamName: `ll_${_id.toHexString()}`,
+          ...(seed.status === 'ended' ? { startedAt: startAt, endedAt, notifiedAt: startAt } : {}),
+          messageSeq: seed.messages?.length ?? 0,
+        },
+      },
+      { upsert: true, new: true, includeResultMetadata: true },
+    );
+    if (!result.lastErrorObject?.updatedExisting) inserted += 1;
+    const session = result.value;
+    if (!session) continue;
+    for (const [i, m] of (seed.messages ?? []).entries()) {
+      const at = new Date(startAt.getTime() + m.atMinute * MINUTE);
+      await db.model(LiveMessageModel).updateOne(
+        { sessionId: session._id, seq: i + 1 },
+        {
+          $setOnInsert: {
+            sessionId: session._id,
+            seq: i + 1,
+            userId: m.host ? createdBy : students[i % Math.max(1, students.length)] ?? createdBy,
+            nickname: m.nickname,
+            kind: m.kind,
+            text: m.text,
+            host: m.host === true,
+            offsetMs: m.atMinute * MINUTE,
+            at,
+          },
+        },
+        { upsert: true },
+      );
+    }
+  }
+  return { inserted, existing: LIVE_SESSION_SEEDS.length - inserted - skipped.length, skipped };
+}
