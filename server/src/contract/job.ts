@@ -53,19 +53,28 @@ export type JobSort = (typeof JOB_SORTS)[number];
 export const ENTERPRISE_STATUSES = ['pending', 'verified', 'rejected'] as const;
 export type EnterpriseStatus = (typeof ENTERPRISE_STATUSES)[number];
 
-/** 老/原/新: the city's classification of industries (traditional, raw-material, emerging). */
-export const ENTERPRISE_CATEGORIES = ['老', '原', '新'] as const;
-export type EnterpriseCategory = (typeof ENTERPRISE_CATEGORIES)[number];
+/** Size bands of 统计上大中小微型企业划分办法, as a recruiter knows them (headcount). */
+export const ENTERPRISE_SIZES = ['20人以下', '20-99人', '100-499人', '500人以上'] as const;
+export type EnterpriseSize = (typeof ENTERPRISE_SIZES)[number];
+
+/** Kinds of employer (企业性质) a recruiter picks from. */
+export const ENTERPRISE_OWNERSHIPS = ['国有企业', '民营企业', '外资企业', '中外合资企业', '事业单位', '机关', '社会组织', '其他'] as const;
+export type EnterpriseOwnership = (typeof ENTERPRISE_OWNERSHIPS)[number];
 
 export interface EnterpriseInput {
   name: string;
   uscc: string;
   district: DistrictCode;
+  /** One of the active `industry` reference items. */
   industry: string;
+  /** One of ENTERPRISE_SIZES (records from before the list may hold other text). */
   size: string;
+  /** One of ENTERPRISE_OWNERSHIPS. */
   ownership: string;
+  /** Active `chain` reference items ("15+N" industry chains). */
   chainTags: string[];
-  category?: EnterpriseCategory;
+  /** An active `category` reference item (老/原/新). */
+  category?: string;
 }
 
 export interface EnterpriseView extends EnterpriseInput {
@@ -113,6 +122,15 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   interview: '面试',
   hired: '录用',
   rejected: '不合适',
+};
+
+/** 已投递 → 已查看 → 面试 → 录用 / 不合适: where a recruiter may move an application from each status. */
+export const APPLICATION_NEXT: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
+  submitted: ['viewed', 'rejected'],
+  viewed: ['interview', 'rejected'],
+  interview: ['hired', 'rejected'],
+  hired: [],
+  rejected: [],
 };
 
 export interface ApplicationStep {
@@ -196,6 +214,19 @@ export interface FairBoothView {
   enterpriseId: string;
   enterpriseName: string;
   jobIds: string[];
+  /** The booth's jobs that are still open (closed ones drop out). */
+  jobs: Array<Pick<JobSummary, 'id' | 'title' | 'kind' | 'salaryMin' | 'salaryMax' | 'education'>>;
+}
+
+/** A student registered for a fair, as its organiser sees them. */
+export interface FairRegistrant {
+  id: string;
+  name: string;
+  schoolName: string;
+  degree?: Degree;
+  major: string;
+  registeredAt: string;
+  checkedInAt?: string;
 }
 
 export interface MyFair {

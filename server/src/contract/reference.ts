@@ -56,3 +56,41 @@ export const PROVINCES = [
   '香港特别行政区', '澳门特别行政区', '台湾省',
 ] as const;
 export type Province = (typeof PROVINCES)[number];
+
+/**
+ * Lists that bureau staff edit (stored in the database, seeded from the plan): the "15+N"
+ * industry chains, the 老/原/新 enterprise categories, and industries. An item's `value` is what
+ * enterprises store, so it never changes; retiring an item hides it from new registrations.
+ */
+export const REFERENCE_KINDS = ['chain', 'category', 'industry'] as const;
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
+export const REFERENCE_KIND_LABELS: Record<ReferenceKind, string> = {
+  chain: '“15+N”产业链',
+  category: '“老、原、新”企业类别',
+  industry: '所属行业',
+};
+
+export interface ReferenceItem {
+  id: string;
+  kind: ReferenceKind;
+  value: string;
+  description: string;
+  active: boolean;
+  order: number;
+}
+
+export interface ReferenceItemInput {
+  kind: ReferenceKind;
+  value: string;
+  description?: string;
+  order?: number;
+}
+
+export interface ReferenceItemPatch {
+  description?: string;
+  active?: boolean;
+  order?: number;
+}
+
+/** The active items of each editable list, in display order (part of GET /api/reference). */
+export type EditableReferenceLists = Record<ReferenceKind, Array<Pick<ReferenceItem, 'value' | 'description'>>>;

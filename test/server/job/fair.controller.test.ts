@@ -36,7 +36,7 @@ describe('fair routes', () => {
       name: `大连招聘会测试${seq}号有限公司`,
       uscc: uscc(`912103${String(seq).padStart(2, '0')}MA0QC1234`),
       district: 'hitech',
-      industry: '软件和信息技术服务业',
+      industry: '信息传输、软件和信息技术服务业',
       size: '100-499人',
       ownership: '民营企业',
       chainTags: [],

@@ -32,7 +32,7 @@ const enterpriseInput = (uscc: string, name = '大连测试科技有限公司') 
   name,
   uscc,
   district: 'hitech',
-  industry: '软件和信息技术服务业',
+  industry: '信息传输、软件和信息技术服务业',
   size: '100-499人',
   ownership: '民营企业',
   chainTags: ['软件和信息技术服务'],
@@ -300,7 +300,7 @@ describe('job routes', () => {
       expect(rich.body.items.every((j: { salaryMax: number }) => j.salaryMax >= 12000)).toBe(true);
       const major = await t.http().get(`/api/jobs?major=${encodeURIComponent('水产养殖学')}`);
       expect(major.body.items).toHaveLength(1);
-      const industry = await t.http().get(`/api/jobs?industry=${encodeURIComponent('软件和信息技术服务业')}&limit=50`);
+      const industry = await t.http().get(`/api/jobs?industry=${encodeURIComponent('信息传输、软件和信息技术服务业')}&limit=50`);
       expect(industry.body.items.length).toBeGreaterThanOrEqual(2);
     });
 

@@ -15,7 +15,7 @@ export interface EnterpriseDoc {
   size: string;
   ownership: string;
   chainTags: string[];
-  category?: '老' | '原' | '新';
+  category?: string;
   status: EnterpriseStatus;
   recruiterIds: Types.ObjectId[];
   rejectReason?: string;

@@ -7,6 +7,7 @@ import { BizError, notFound } from '../../core/errors';
 import { decodeCursor, encodeCursor } from '../../core/pagination';
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
+import { ReferenceService } from '../reference/reference.service';
 import { UserModel } from '../user/user.model';
 import { EnterpriseModel, type EnterpriseDoc } from './enterprise.model';
 import { isValidUscc, normaliseUscc } from './job.rules';
@@ -42,6 +43,9 @@ export class EnterpriseService {
 
   @Inject()
   private storage!: FileStorage;
+
+  @Inject()
+  private reference!: ReferenceService;
 
   @Config('app.auth')
   private auth!: AppSettings['auth'];
@@ -79,6 +83,7 @@ export class EnterpriseService {
   async register(user: AuthUser, input: EnterpriseInput): Promise<EnterpriseView> {
     const uscc = normaliseUscc(input.uscc);
     if (!isValidUscc(uscc)) throw new BizError('USCC_INVALID', undefined, 'uscc');
+    await this.reference.checkEnterprise({ ...input, chainTags: input.chainTags ?? [] });
     const me = new Types.ObjectId(user.id);
     const fields = { ...input, uscc, chainTags: input.chainTags ?? [] };
     const existing = await this.findMine(user);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, Post, Query } from '@midwayjs/cor
 import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { Page } from '../../contract/common';
-import type { FairBoothView, FairTicket, FairView, MyFair } from '../../contract/job';
+import type { FairBoothView, FairRegistrant, FairTicket, FairView, MyFair } from '../../contract/job';
 import { caller } from '../../core/caller';
 import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
@@ -24,6 +24,20 @@ export class FairController {
   @Get('/')
   async upcoming(@Query() query: PageQueryDTO): Promise<Page<FairView>> {
     return this.fairs.upcoming(query);
+  }
+
+  @ApiOperation({ summary: '招聘会详情' })
+  @Public()
+  @Get('/:id')
+  async detail(@Param() params: ObjectIdParam): Promise<FairView> {
+    return this.fairs.get(params.id);
+  }
+
+  @ApiOperation({ summary: '报名名单与签到情况（主办方、市人社局）' })
+  @Roles('bureau', 'district', 'college', 'admin')
+  @Get('/:id/registrations')
+  async registrants(@Param() params: ObjectIdParam, @Query() query: PageQueryDTO): Promise<Page<FairRegistrant>> {
+    return this.fairs.registrants(caller(this.ctx), params.id, query);
   }
 
   @ApiOperation({ summary: '招聘会的参会企业与岗位' })

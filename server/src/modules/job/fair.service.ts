@@ -2,7 +2,7 @@ import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { randomBytes } from 'crypto';
 import { Types, type FilterQuery } from 'mongoose';
 import type { Page } from '../../contract/common';
-import type { FairBoothView, FairInput, FairTicket, FairView, MyFair } from '../../contract/job';
+import type { FairBoothView, FairInput, FairRegistrant, FairTicket, FairView, MyFair } from '../../contract/job';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
 import { decodeCursor, encodeCursor, keysetAfter, pageOf } from '../../core/pagination';
@@ -11,7 +11,8 @@ import { EnterpriseService } from './enterprise.service';
 import { FairBoothModel, FairModel, FairRegistrationModel, type FairBoothDoc, type FairDoc, type FairRegistrationDoc } from './fair.model';
 import { signTicket, TICKET_TTL_MS, verifyTicket } from './fair.rules';
 import type { PageQueryDTO } from './job.dto';
-import { JobModel } from './job.model';
+import { JobModel, type JobDoc } from './job.model';
+import { UserModel } from '../user/user.model';
 
 export function toFairView(doc: FairDoc): FairView {
   return {
@@ -29,13 +30,20 @@ export function toFairView(doc: FairDoc): FairView {
   };
 }
 
-function toBoothView(doc: FairBoothDoc): FairBoothView {
+function toBoothView(doc: FairBoothDoc, openJobs: ReadonlyMap<string, JobDoc> = new Map()): FairBoothView {
+  const jobIds = doc.jobIds.map(id => id.toHexString());
   return {
     id: doc._id.toHexString(),
     fairId: doc.fairId.toHexString(),
     enterpriseId: doc.enterpriseId.toHexString(),
     enterpriseName: doc.enterpriseName,
-    jobIds: doc.jobIds.map(id => id.toHexString()),
+    jobIds,
+    jobs: jobIds.flatMap(id => {
+      const job = openJobs.get(id);
+      return job
+        ? [{ id, title: job.title, kind: job.kind, salaryMin: job.salaryMin, salaryMax: job.salaryMax, education: job.education }]
+        : [];
+    }),
   };
 }
 
@@ -115,7 +123,8 @@ export class FairService {
         jobIds: ids,
         bookedBy: new Types.ObjectId(user.id),
       });
-      return toBoothView(booth.toObject());
+      const jobs = await this.openJobsById(ids);
+      return toBoothView(booth.toObject(), jobs);
     } catch (err) {
       await this.fairs.updateOne({ _id: fair._id }, { $inc: { boothCount: -1 } });
       if ((err as { code?: unknown }).code === 11000) throw new BizError('CONFLICT', '本企业已预订该招聘会展位');
@@ -123,9 +132,59 @@ export class FairService {
     }
   }
 
+  private async openJobsById(ids: Types.ObjectId[], now = new Date()): Promise<Map<string, JobDoc>> {
+    if (!ids.length) return new Map();
+    const jobs = await this.db
+      .model(JobModel)
+      .find({ _id: { $in: ids }, status: 'published', deadline: { $gte: now } }, { title: 1, kind: 1, salaryMin: 1, salaryMax: 1, education: 1 })
+      .lean<JobDoc[]>();
+    return new Map(jobs.map(job => [job._id.toHexString(), job]));
+  }
+
+  async get(id: string): Promise<FairView> {
+    const fair = await this.fairs.findOne({ _id: new Types.ObjectId(id), status: 'published' }).lean();
+    if (!fair) throw notFound('招聘会');
+    return toFairView(fair);
+  }
+
   async boothsOf(fairId: string): Promise<FairBoothView[]> {
     const docs = await this.db.model(FairBoothModel).find({ fairId: new Types.ObjectId(fairId) }).sort({ _id: 1 }).limit(500).lean();
-    return docs.map(toBoothView);
+    const jobs = await this.openJobsById(docs.flatMap(d => d.jobIds));
+    return docs.map(doc => toBoothView(doc, jobs));
+  }
+
+  /** Registered students of a fair, newest first: for its organiser, bureau and admin staff. */
+  async registrants(actor: AuthUser, fairId: string, page: PageQueryDTO): Promise<Page<FairRegistrant>> {
+    const fair = await this.fairs.findById(fairId, { organiserId: 1 }).lean();
+    if (!fair) throw notFound('招聘会');
+    const citywide = actor.roles.includes('bureau') || actor.roles.includes('admin');
+    if (!citywide && !fair.organiserId.equals(actor.id)) throw new BizError('OUT_OF_SCOPE', '只有主办方可以查看报名名单');
+    const filter: FilterQuery<FairRegistrationDoc> = { fairId: fair._id };
+    if (page.cursor) filter.$and = [keysetAfter('createdAt', page.cursor, this.auth.tokenSecret)];
+    const docs = await this.db.model(FairRegistrationModel).find(filter).sort({ createdAt: -1, _id: -1 }).limit(page.limit + 1).lean();
+    const users = await this.db
+      .model(UserModel)
+      .find({ _id: { $in: docs.map(d => d.studentId) } }, { nickname: 1, 'profile.name': 1, 'profile.schoolName': 1, 'profile.degree': 1, 'profile.major': 1 })
+      .lean();
+    const byId = new Map(users.map(u => [u._id.toHexString(), u]));
+    return pageOf(
+      docs,
+      page.limit,
+      reg => {
+        const user = byId.get(reg.studentId.toHexString());
+        return {
+          id: reg._id.toHexString(),
+          name: user?.profile?.name || user?.nickname || '（已注销）',
+          schoolName: user?.profile?.schoolName ?? '',
+          degree: user?.profile?.degree,
+          major: user?.profile?.major ?? '',
+          registeredAt: reg.createdAt.toISOString(),
+          checkedInAt: reg.checkedInAt?.toISOString(),
+        };
+      },
+      'createdAt',
+      this.auth.tokenSecret,
+    );
   }
 
   async register(user: AuthUser, fairId: string, now = new Date()): Promise<MyFair> {

@@ -2,12 +2,12 @@ import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
 import {
   APPLICATION_STATUSES,
-  ENTERPRISE_CATEGORIES,
+  ENTERPRISE_OWNERSHIPS,
+  ENTERPRISE_SIZES,
   JOB_KINDS,
   JOB_SORTS,
   type ApplicationMove,
   type ApplicationStatus,
-  type EnterpriseCategory,
   type EnterpriseDecision,
   type EnterpriseInput,
   type JobInput,
@@ -84,25 +84,25 @@ export class EnterpriseDTO implements EnterpriseInput {
   @Rule(RuleType.string().valid(...districtCodes).required())
   district!: DistrictCode;
 
-  @ApiProperty({ description: '所属行业' })
-  @Rule(RuleType.string().trim().min(2).max(50).required())
+  @ApiProperty({ description: '所属行业（基础数据 industry 中启用的一项）' })
+  @Rule(RuleType.string().trim().min(1).max(50).required())
   industry!: string;
 
-  @ApiProperty({ description: '企业规模' })
-  @Rule(RuleType.string().trim().min(1).max(20).required())
+  @ApiProperty({ enum: ENTERPRISE_SIZES, description: '企业规模' })
+  @Rule(RuleType.string().valid(...ENTERPRISE_SIZES).required())
   size!: string;
 
-  @ApiProperty({ description: '企业性质' })
-  @Rule(RuleType.string().trim().min(2).max(20).required())
+  @ApiProperty({ enum: ENTERPRISE_OWNERSHIPS, description: '企业性质' })
+  @Rule(RuleType.string().valid(...ENTERPRISE_OWNERSHIPS).required())
   ownership!: string;
 
-  @ApiProperty({ description: '“15+N”产业链', type: [String] })
-  @Rule(RuleType.array().items(RuleType.string().trim().min(2).max(30)).max(5).unique().default([]))
+  @ApiProperty({ description: '“15+N”产业链（基础数据 chain 中启用的项）', type: [String] })
+  @Rule(RuleType.array().items(RuleType.string().trim().min(1).max(30)).max(5).unique().default([]))
   chainTags!: string[];
 
-  @ApiProperty({ enum: ENTERPRISE_CATEGORIES, required: false })
-  @Rule(RuleType.string().valid(...ENTERPRISE_CATEGORIES))
-  category?: EnterpriseCategory;
+  @ApiProperty({ required: false, description: '“老、原、新”类别（基础数据 category 中启用的一项）' })
+  @Rule(RuleType.string().trim().min(1).max(30))
+  category?: string;
 }
 
 export class EnterpriseDecisionDTO implements EnterpriseDecision {

@@ -65,6 +65,18 @@ export class RecruiterController {
     return this.jobs.publish(caller(this.ctx), body);
   }
 
+  @ApiOperation({ summary: '本企业的一个岗位' })
+  @Get('/jobs/:id')
+  async job(@Param() params: ObjectIdParam): Promise<RecruiterJob> {
+    return this.jobs.getMine(caller(this.ctx), params.id);
+  }
+
+  @ApiOperation({ summary: '修改岗位（同样经违规词与歧视性条件检查）' })
+  @Put('/jobs/:id')
+  async edit(@Param() params: ObjectIdParam, @Body() body: JobDTO): Promise<RecruiterJob> {
+    return this.jobs.update(caller(this.ctx), params.id, body);
+  }
+
   @ApiOperation({ summary: '停止招聘' })
   @Post('/jobs/:id/close')
   async close(@Param() params: ObjectIdParam): Promise<RecruiterJob> {

@@ -1,34 +1,11 @@
-import type { ApplicationStatus, JobInput } from '../../contract/job';
+import { APPLICATION_NEXT, type ApplicationStatus, type JobInput } from '../../contract/job';
 import { DEGREES, type Degree, type DistrictCode } from '../../contract/reference';
 
 // ---------------------------------------------------------------------------
 // 统一社会信用代码 (GB 32100-2015)
 // ---------------------------------------------------------------------------
 
-/** The code's alphabet: digits and capitals without I, O, S, V, Z. */
-const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
-export function normaliseUscc(raw: string): string {
-  return raw.replace(/\s+/g, '').toUpperCase();
-}
-
-/** The check character for the first 17 characters, or null when one is outside the alphabet. */
-export function usccCheckChar(first17: string): string | null {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const value = USCC_CHARS.indexOf(first17[i] ?? '');
-    if (value < 0) return null;
-    sum += value * USCC_WEIGHTS[i];
-  }
-  return USCC_CHARS[(31 - (sum % 31)) % 31];
-}
-
-export function isValidUscc(raw: string): boolean {
-  const code = normaliseUscc(raw);
-  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code)) return false;
-  return usccCheckChar(code.slice(0, 17)) === code[17];
-}
+export { isValidUscc, normaliseUscc, usccCheckChar } from '../../contract/uscc';
 
 // ---------------------------------------------------------------------------
 // Publish check: banned words and discriminatory requirements
@@ -203,13 +180,7 @@ export function matchScore(profile: MatchProfile, job: MatchJob): MatchResult {
 // Application status transitions: 已投递 → 已查看 → 面试 → 录用 / 不合适
 // ---------------------------------------------------------------------------
 
-const NEXT: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
-  submitted: ['viewed', 'rejected'],
-  viewed: ['interview', 'rejected'],
-  interview: ['hired', 'rejected'],
-  hired: [],
-  rejected: [],
-};
+const NEXT = APPLICATION_NEXT;
 
 /** Statuses from which `to` may be reached (the filter of the conditional update). */
 export function statusesBefore(to: ApplicationStatus): ApplicationStatus[] {

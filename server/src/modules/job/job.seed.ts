@@ -1,4 +1,4 @@
-import type { JobKind } from '../../contract/job';
+import type { EnterpriseOwnership, EnterpriseSize, JobKind } from '../../contract/job';
 import type { Degree, DistrictCode } from '../../contract/reference';
 
 /**
@@ -11,7 +11,7 @@ export const ENTERPRISE_SEEDS = [
     name: '大连星海软件科技有限公司（示例）',
     uscc: '91210200MA0QC1234F',
     district: 'hitech',
-    industry: '软件和信息技术服务业',
+    industry: '信息传输、软件和信息技术服务业',
     size: '100-499人',
     ownership: '民营企业',
     chainTags: ['软件和信息技术服务'],
@@ -22,7 +22,7 @@ export const ENTERPRISE_SEEDS = [
     name: '大连港湾装备制造有限公司（示例）',
     uscc: '91210213MA1B29876P',
     district: 'jinpu',
-    industry: '高端装备制造',
+    industry: '制造业',
     size: '500人以上',
     ownership: '国有企业',
     chainTags: ['高端装备', '船舶与海工装备'],
@@ -33,13 +33,13 @@ export const ENTERPRISE_SEEDS = [
     name: '大连北方海洋食品有限公司（示例）',
     uscc: '91210283MA0Y3456KQ',
     district: '210283',
-    industry: '海洋食品加工',
+    industry: '制造业',
     size: '100-499人',
     ownership: '民营企业',
     chainTags: ['现代海洋'],
     category: '原',
   },
-] as const satisfies ReadonlyArray<{ district: DistrictCode; category: '老' | '原' | '新' } & Record<string, unknown>>;
+] as const satisfies ReadonlyArray<{ district: DistrictCode; size: EnterpriseSize; ownership: EnterpriseOwnership; category: '老' | '原' | '新' } & Record<string, unknown>>;
 
 export type EnterpriseSeedKey = (typeof ENTERPRISE_SEEDS)[number]['seedKey'];
 

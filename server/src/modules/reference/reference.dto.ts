@@ -1,0 +1,35 @@
+import { ApiProperty } from '@midwayjs/swagger';
+import { Rule, RuleType } from '@midwayjs/validate';
+import { REFERENCE_KINDS, type ReferenceItemInput, type ReferenceItemPatch, type ReferenceKind } from '../../contract/reference';
+
+export class ReferenceItemDTO implements ReferenceItemInput {
+  @ApiProperty({ enum: REFERENCE_KINDS })
+  @Rule(RuleType.string().valid(...REFERENCE_KINDS).required())
+  kind!: ReferenceKind;
+
+  @ApiProperty({ description: '名称（保存后不可修改，企业登记时保存的就是它）' })
+  @Rule(RuleType.string().trim().min(1).max(30).required())
+  value!: string;
+
+  @ApiProperty({ required: false })
+  @Rule(RuleType.string().trim().max(100).allow(''))
+  description?: string;
+
+  @ApiProperty({ required: false, description: '排序（小的在前）' })
+  @Rule(RuleType.number().integer().min(0).max(100_000))
+  order?: number;
+}
+
+export class ReferenceItemPatchDTO implements ReferenceItemPatch {
+  @ApiProperty({ required: false })
+  @Rule(RuleType.string().trim().max(100).allow(''))
+  description?: string;
+
+  @ApiProperty({ required: false, description: 'false 停用（新登记不可再选），true 重新启用' })
+  @Rule(RuleType.boolean())
+  active?: boolean;
+
+  @ApiProperty({ required: false })
+  @Rule(RuleType.number().integer().min(0).max(100_000))
+  order?: number;
+}

@@ -1,0 +1,172 @@
+import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Types } from 'mongoose';
+import type { EnterpriseInput } from '../../contract/job';
+import {
+  REFERENCE_KIND_LABELS,
+  REFERENCE_KINDS,
+  type EditableReferenceLists,
+  type ReferenceItem,
+  type ReferenceItemInput,
+  type ReferenceItemPatch,
+  type ReferenceKind,
+} from '../../contract/reference';
+import { Database } from '../../core/database';
+import { BizError, invalidField, notFound } from '../../core/errors';
+import type { AuthUser } from '../../interface';
+import { AuditService } from '../audit/audit.service';
+import { ReferenceItemModel, type ReferenceItemDoc } from './reference.model';
+import { REFERENCE_SEEDS } from './reference.seed';
+
+/** Other instances see an edit within this long; this instance sees it at once. */
+const CACHE_TTL_MS = 30_000;
+
+export function toReferenceItem(doc: ReferenceItemDoc): ReferenceItem {
+  return {
+    id: doc._id.toHexString(),
+    kind: doc.kind,
+    value: doc.value,
+    description: doc.description,
+    active: doc.active,
+    order: doc.order,
+  };
+}
+
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class ReferenceService {
+  @Inject()
+  private db!: Database;
+
+  @Inject()
+  private audit!: AuditService;
+
+  private seeding?: Promise<void>;
+  private cache?: { expires: number; items: Promise<ReferenceItemDoc[]> };
+
+  private get items() {
+    return this.db.model(ReferenceItemModel);
+  }
+
+  /**
+   * Inserts the starting lists once per process. `$setOnInsert` upserts keyed by (kind, value):
+   * staff edits and retirements survive, and two instances seeding at once both succeed.
+   */
+  private seed(): Promise<void> {
+    this.seeding ??= (async () => {
+      const ops = REFERENCE_KINDS.flatMap(kind =>
+        REFERENCE_SEEDS[kind].map((item, order) => ({
+          updateOne: {
+            filter: { kind, value: item.value },
+            update: { $setOnInsert: { kind, value: item.value, description: item.description, active: true, order: (order + 1) * 10 } },
+            upsert: true,
+          },
+        })),
+      );
+      try {
+        await this.items.bulkWrite(ops, { ordered: false });
+      } catch (err) {
+        // A concurrent upsert of the same key: the item exists, which is all seeding wants.
+        if ((err as { code?: unknown }).code !== 11000) {
+          this.seeding = undefined;
+          throw err;
+        }
+      }
+    })();
+    return this.seeding;
+  }
+
+  private async all(): Promise<ReferenceItemDoc[]> {
+    if (this.cache && this.cache.expires > Date.now()) return this.cache.items;
+    const items = this.seed().then(() => this.items.find().sort({ kind: 1, order: 1, _id: 1 }).lean<ReferenceItemDoc[]>());
+    this.cache = { expires: Date.now() + CACHE_TTL_MS, items };
+    items.catch(() => {
+      if (this.cache?.items === items) this.cache = undefined;
+    });
+    return items;
+  }
+
+  private invalidate(): void {
+    this.cache = undefined;
+  }
+
+  /** Active items of each list, for pickers (public). */
+  async activeLists(): Promise<EditableReferenceLists> {
+    const lists: EditableReferenceLists = { chain: [], category: [], industry: [] };
+    for (const doc of await this.all()) {
+      if (doc.active) lists[doc.kind].push({ value: doc.value, description: doc.description });
+    }
+    return lists;
+  }
+
+  /** Every item, retired ones included (staff). */
+  async listAll(): Promise<ReferenceItem[]> {
+    return (await this.all()).map(toReferenceItem);
+  }
+
+  /** Refuses an enterprise whose industry, chains or category are not active items, naming the value. */
+  async checkEnterprise(input: Pick<EnterpriseInput, 'industry' | 'chainTags' | 'category'>): Promise<void> {
+    const lists = await this.activeLists();
+    const allowed = (kind: ReferenceKind, value: string) => lists[kind].some(item => item.value === value);
+    if (!allowed('industry', input.industry)) {
+      throw invalidField('industry', `所属行业“${input.industry}”不在可选范围内，请重新选择`);
+    }
+    const chain = input.chainTags.find(tag => !allowed('chain', tag));
+    if (chain !== undefined) throw invalidField('chainTags', `产业链“${chain}”不在“15+N”产业链名单中，请重新选择`);
+    if (input.category !== undefined && !allowed('category', input.category)) {
+      throw invalidField('category', `企业类别“${input.category}”不在可选范围内，请重新选择`);
+    }
+  }
+
+  async add(actor: AuthUser, input: ReferenceItemInput, requestId?: string): Promise<ReferenceItem> {
+    await this.seed();
+    const last = await this.items.findOne({ kind: input.kind }, { order: 1 }).sort({ order: -1 }).lean();
+    let created: ReferenceItemDoc;
+    try {
+      const doc = await this.items.create({
+        kind: input.kind,
+        value: input.value,
+        description: input.description ?? '',
+        order: input.order ?? (last?.order ?? 0) + 10,
+        active: true,
+      });
+      created = doc.toObject();
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 11000) {
+        throw new BizError('CONFLICT', `${REFERENCE_KIND_LABELS[input.kind]}中已有“${input.value}”，如已停用可重新启用`, 'value');
+      }
+      throw err;
+    }
+    this.invalidate();
+    await this.audit.record(
+      actor,
+      { action: 'reference.add', targetType: 'reference', targetId: created._id.toHexString(), to: `${input.kind}:${input.value}` },
+      requestId,
+    );
+    return toReferenceItem(created);
+  }
+
+  /** Changes the description or order, or retires/restores an item; its value stays. */
+  async update(actor: AuthUser, id: string, patch: ReferenceItemPatch, requestId?: string): Promise<ReferenceItem> {
+    const $set: Partial<Pick<ReferenceItemDoc, 'description' | 'active' | 'order'>> = {};
+    if (patch.description !== undefined) $set.description = patch.description;
+    if (patch.active !== undefined) $set.active = patch.active;
+    if (patch.order !== undefined) $set.order = patch.order;
+    if (Object.keys($set).length === 0) throw new BizError('VALIDATION_FAILED', '请至少修改一项');
+    const before = await this.items.findOneAndUpdate({ _id: new Types.ObjectId(id) }, { $set }, { new: false }).lean();
+    if (!before) throw notFound('基础数据项');
+    this.invalidate();
+    const after = { ...before, ...$set };
+    await this.audit.record(
+      actor,
+      {
+        action: patch.active === false ? 'reference.retire' : patch.active === true ? 'reference.restore' : 'reference.edit',
+        targetType: 'reference',
+        targetId: id,
+        from: JSON.stringify({ description: before.description, active: before.active, order: before.order }),
+        to: JSON.stringify({ description: after.description, active: after.active, order: after.order }),
+      },
+      requestId,
+    );
+    return toReferenceItem(after);
+  }
+}
