@@ -1,7 +1,8 @@
+import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import type { ContentSummary } from '@contract/policy';
 import { ACTIONS, INSTITUTION_TYPE_LABELS } from '@contract/policy';
-import { formatDate } from '@/utils/format';
+import { districtName, formatDate } from '@/utils/format';
 import Tag from '../Tag';
 import './index.scss';
 
@@ -10,20 +11,25 @@ const actionNames = new Map<number, string>(ACTIONS.map(a => [a.no, a.name]));
 export interface ContentCardProps {
   item: ContentSummary;
   onClick: () => void;
+  /** Replaces the plain summary, e.g. a search snippet with highlights. */
+  summary?: ReactNode;
 }
 
 /** A policy, service or institution in a list. */
-export default function ContentCard({ item, onClick }: ContentCardProps) {
+export default function ContentCard({ item, onClick, summary }: ContentCardProps) {
   const institution = item.institution;
   return (
     <View id={`content-${item.id}`} className='ll-content-card' onClick={onClick}>
       <View className='ll-content-card__title'>{item.title}</View>
-      <View className='ll-content-card__summary'>{item.summary}</View>
+      <View className='ll-content-card__summary'>{summary ?? item.summary}</View>
       {institution && (
         <View className='ll-content-card__institution'>
           <View>{INSTITUTION_TYPE_LABELS[institution.type]}</View>
-          <View>地址：{institution.address}</View>
-          {institution.phone && <View>电话：{institution.phone}</View>}
+          <View>
+            地址：{institution.district ? `${districtName(institution.district)} · ` : ''}
+            {institution.address}
+          </View>
+          {(institution.contact || institution.phone) && <View>联系：{[institution.contact, institution.phone].filter(Boolean).join(' ')}</View>}
         </View>
       )}
       <View className='ll-content-card__tags'>

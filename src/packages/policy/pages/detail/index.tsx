@@ -1,12 +1,66 @@
-import { RichText, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
-import { ACTIONS, CONTENT_KIND_LABELS, INSTITUTION_TYPE_LABELS, type ContentDetail } from '@contract/policy';
+import { useEffect, useState } from 'react';
+import { Button, RichText, View } from '@tarojs/components';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
+import { ACTIONS, CONTENT_KIND_LABELS, INSTITUTION_TYPE_LABELS, type ContentDetail, type InstitutionInfo } from '@contract/policy';
 import EmptyState from '@/components/EmptyState';
 import Tag from '@/components/Tag';
+import { toUrl } from '@/constants/routes';
 import { useRequest } from '@/hooks/useRequest';
-import { getContent } from '@/services/api/content';
+import { useSession } from '@/hooks/useSession';
+import { getContent, myFavourites, setFavourite } from '@/services/api/content';
+import { errorMessage } from '@/utils/errors';
 import { districtName, formatDate } from '@/utils/format';
 import './index.scss';
+
+/** WeChat's built-in map; in a browser, the AMap marker page (openLocation needs the WeChat JS-SDK there). */
+async function openMap(title: string, info: InstitutionInfo): Promise<void> {
+  const location = info.location;
+  if (!location) return;
+  if (process.env.TARO_ENV === 'h5') {
+    const url = `https://uri.amap.com/marker?position=${location.lng},${location.lat}&name=${encodeURIComponent(title)}&coordinate=gaode&callnative=0`;
+    window.open(url, '_blank');
+    return;
+  }
+  try {
+    await Taro.openLocation({ latitude: location.lat, longitude: location.lng, name: title, address: info.address, scale: 16 });
+  } catch {
+    await Taro.setClipboardData({ data: info.address });
+    Taro.showToast({ title: '无法打开地图，地址已复制', icon: 'none' });
+  }
+}
+
+function FavouriteButton({ id }: { id: string }) {
+  const user = useSession();
+  const isStudent = user?.roles.includes('student') ?? false;
+  const [favourite, setState] = useState<boolean>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!isStudent) return;
+    myFavourites()
+      .then(list => setState(list.some(item => item.id === id)))
+      .catch(() => setState(false));
+  }, [id, isStudent]);
+
+  if (!isStudent || favourite === undefined) return null;
+  const toggle = async () => {
+    setBusy(true);
+    try {
+      const res = await setFavourite(id, !favourite);
+      setState(res.favourite);
+      Taro.showToast({ title: res.favourite ? '已收藏' : '已取消收藏', icon: 'none' });
+    } catch (err) {
+      Taro.showToast({ title: errorMessage(err), icon: 'none' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button id='content-favourite' className={`content-detail__action${favourite ? ' content-detail__action--on' : ''}`} disabled={busy} onClick={toggle}>
+      {favourite ? '★ 已收藏' : '☆ 收藏'}
+    </Button>
+  );
+}
 
 async function openAttachment(url: string): Promise<void> {
   if (process.env.TARO_ENV === 'h5') {
@@ -78,6 +132,12 @@ function Detail({ item }: { item: ContentDetail }) {
           <View>类型：{INSTITUTION_TYPE_LABELS[institution.type]}</View>
           <View>地址：{institution.address}</View>
           {institution.contact && <View>联系人：{institution.contact}</View>}
+          {institution.district && <View>所在区域：{districtName(institution.district)}</View>}
+          {institution.location && (
+            <View id='content-open-map' className='content-detail__phone' onClick={() => void openMap(item.title, institution)}>
+              查看地图 ›
+            </View>
+          )}
           {institution.phone && (
             <View className='content-detail__phone' onClick={() => Taro.makePhoneCall({ phoneNumber: institution.phone })}>
               电话：{institution.phone}
@@ -89,6 +149,15 @@ function Detail({ item }: { item: ContentDetail }) {
       <View className='ll-card'>
         <View className='content-detail__heading'>正文</View>
         <RichText className='content-detail__body' nodes={item.body} />
+      </View>
+
+      <View className='content-detail__actions'>
+        <FavouriteButton id={item.id} />
+        {process.env.TARO_ENV === 'weapp' && (
+          <Button className='content-detail__action' openType='share'>
+            分享
+          </Button>
+        )}
       </View>
 
       {item.attachments.length > 0 && (
@@ -109,6 +178,7 @@ export default function PolicyDetail() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const content = useRequest(() => getContent(id), id);
+  useShareAppMessage(() => ({ title: content.data?.title ?? '留连来连 · 政策', path: toUrl('policyDetail', { id }) }));
 
   if (content.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
   if (content.status === 'error' || !content.data) {

@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import { View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import type { InboxItem } from '@contract/notice';
+import { CONTENT_KIND_LABELS } from '@contract/policy';
+import EmptyState from '@/components/EmptyState';
+import ListFooter from '@/components/ListFooter';
+import Tag from '@/components/Tag';
+import { usePagedList } from '@/hooks/usePagedList';
+import { useSession } from '@/hooks/useSession';
+import { inbox, markAllRead, markRead } from '@/services/api/inbox';
+import { refreshUnreadBadge } from '@/services/badge';
+import { navigate } from '@/services/navigation';
+import { errorMessage } from '@/utils/errors';
+import { formatDate } from '@/utils/format';
+import './index.scss';
+
+function Inbox() {
+  const list = usePagedList((_q: object, cursor) => inbox({ cursor }), {});
+  // Read marks made on this page, so the list updates without a reload.
+  const [readNow, setReadNow] = useState<Set<string>>(new Set());
+  const [allRead, setAllRead] = useState(false);
+  const isRead = (item: InboxItem) => allRead || Boolean(item.readAt) || readNow.has(item.id);
+
+  usePullDownRefresh(async () => {
+    await list.reload();
+    Taro.stopPullDownRefresh();
+  });
+  useReachBottom(() => {
+    void list.loadMore();
+  });
+  useDidShow(() => {
+    void refreshUnreadBadge();
+  });
+
+  const open = (item: InboxItem) => {
+    if (!isRead(item)) {
+      setReadNow(prev => new Set(prev).add(item.id));
+      // Marking is idempotent on the server; the detail page opens either way.
+      markRead(item.id)
+        .then(() => refreshUnreadBadge())
+        .catch((err: unknown) => Taro.showToast({ title: errorMessage(err), icon: 'none' }));
+    }
+    void navigate('policyDetail', { id: item.contentId });
+  };
+
+  const readAll = async () => {
+    try {
+      await markAllRead();
+      setAllRead(true);
+      await refreshUnreadBadge();
+    } catch (err) {
+      Taro.showToast({ title: errorMessage(err), icon: 'none' });
+    }
+  };
+
+  if (list.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
+  if (list.status === 'error') return <EmptyState kind='error' title='加载失败' description={list.error} actionText='重试' onAction={list.reload} />;
+  const unread = list.items.filter(item => !isRead(item)).length;
+  return (
+    <View className='ll-page notice-inbox'>
+      <View className='notice-inbox__bar'>
+        <View className='notice-inbox__count'>{unread > 0 ? `${unread} 条未读` : '没有未读消息'}</View>
+        <View className='notice-inbox__links'>
+          {unread > 0 && (
+            <View id='inbox-read-all' className='notice-inbox__link' onClick={() => void readAll()}>
+              全部已读
+            </View>
+          )}
+          <View className='notice-inbox__link' onClick={() => void navigate('noticeSettings')}>
+            消息设置
+          </View>
+        </View>
+      </View>
+      {list.items.length === 0 ? (
+        <EmptyState title='暂无消息' description='适合你的政策发布后会出现在这里' />
+      ) : (
+        list.items.map(item => (
+          <View key={item.id} id={`inbox-${item.contentId}`} className={`ll-card notice-inbox__item${isRead(item) ? '' : ' notice-inbox__item--unread'}`} onClick={() => open(item)}>
+            <View className='notice-inbox__head'>
+              {!isRead(item) && <View className='notice-inbox__dot' />}
+              <Tag tone='primary'>{CONTENT_KIND_LABELS[item.kind]}</Tag>
+              <View className='notice-inbox__title'>{item.title}</View>
+            </View>
+            {item.summary && <View className='notice-inbox__summary'>{item.summary}</View>}
+            <View className='notice-inbox__time'>{formatDate(item.createdAt)}</View>
+          </View>
+        ))
+      )}
+      <ListFooter state={list.footer} onRetry={list.loadMore} />
+    </View>
+  );
+}
+
+export default function InboxPage() {
+  const user = useSession();
+  if (!user?.roles.includes('student')) return <EmptyState title='登录后查看消息' description='请使用学生账号在“我的”页登录' />;
+  return <Inbox />;
+}

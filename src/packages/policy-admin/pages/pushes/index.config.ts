@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '推送统计', enablePullDownRefresh: true });
