@@ -14,6 +14,8 @@ export const SUBPACKAGES = {
   job: 'packages/job',
   subsidy: 'packages/subsidy',
   staff: 'packages/staff',
+  notice: 'packages/notice',
+  policyAdmin: 'packages/policy-admin',
 } as const;
 export type SubpackageName = keyof typeof SUBPACKAGES;
 
@@ -23,6 +25,13 @@ export interface PageParams {
   profile: void;
   policyList: { kind: ContentKind; action?: ActionNo };
   policyDetail: { id: string };
+  policySearch: { q?: string; mode?: 'all' | 'forMe' };
+  favourites: void;
+  inbox: void;
+  noticeSettings: void;
+  staffContents: void;
+  staffContentEdit: { id?: string; kind?: ContentKind };
+  staffContentPushes: { id: string };
   jobDetail: { id: string };
   myApplications: void;
   subsidyPrograms: void;
@@ -45,6 +54,13 @@ export const ROUTES: Record<RouteName, string> = {
   profile: 'packages/account/pages/profile/index',
   policyList: 'packages/policy/pages/list/index',
   policyDetail: 'packages/policy/pages/detail/index',
+  policySearch: 'packages/policy/pages/search/index',
+  favourites: 'packages/policy/pages/favourites/index',
+  inbox: 'packages/notice/pages/inbox/index',
+  noticeSettings: 'packages/notice/pages/settings/index',
+  staffContents: 'packages/policy-admin/pages/list/index',
+  staffContentEdit: 'packages/policy-admin/pages/edit/index',
+  staffContentPushes: 'packages/policy-admin/pages/pushes/index',
   jobDetail: 'packages/job/pages/detail/index',
   myApplications: 'packages/job/pages/applications/index',
   subsidyPrograms: 'packages/subsidy/pages/programs/index',

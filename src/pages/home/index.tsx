@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
 import type { ContentKind } from '@contract/policy';
 import ContentCard from '@/components/ContentCard';
 import EmptyState from '@/components/EmptyState';
@@ -10,6 +11,7 @@ import { useSession } from '@/hooks/useSession';
 import { listContents } from '@/services/api/content';
 import { listJobs } from '@/services/api/job';
 import { getMe } from '@/services/api/user';
+import { refreshUnreadBadge } from '@/services/badge';
 import './index.scss';
 
 const PREVIEW_SIZE = 5;
@@ -49,12 +51,28 @@ function ProfilePrompt() {
 export default function Home() {
   const policies = useRequest(() => listContents({ kind: 'policy', limit: PREVIEW_SIZE }), 'policies');
   const jobs = useRequest(() => listJobs({ limit: PREVIEW_SIZE }), 'jobs');
+  useDidShow(() => {
+    void refreshUnreadBadge();
+  });
 
   return (
     <View className='home'>
       <View className='home-banner'>
         <View className='home-banner__title'>留连来连 · 就选大连</View>
         <View className='home-banner__tagline'>政策超前发力，服务精准到位，助力高校毕业生在连就业创业</View>
+        <View id='home-search' className='home-search' onClick={() => navigate('policySearch', {})}>
+          <View className='home-search__placeholder'>搜索政策、服务、机构，如：住房补贴</View>
+          <View
+            id='home-search-forme'
+            className='home-search__forme'
+            onClick={e => {
+              e.stopPropagation();
+              void navigate('policySearch', { mode: 'forMe' });
+            }}
+          >
+            为我推荐
+          </View>
+        </View>
       </View>
 
       <View className='ll-page home-body'>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import type { ButtonProps, BaseEventOrig } from '@tarojs/components';
 import { ROLE_LABELS } from '@contract/roles';
 import type { Me } from '@contract/user';
@@ -10,6 +10,7 @@ import { navigate } from '@/services/navigation';
 import { useRequest } from '@/hooks/useRequest';
 import { useSession } from '@/hooks/useSession';
 import { bindPhone, getMe } from '@/services/api/user';
+import { badgeText, refreshUnreadBadge } from '@/services/badge';
 import * as session from '@/services/session';
 import { errorMessage } from '@/utils/errors';
 import './index.scss';
@@ -40,6 +41,10 @@ function LoggedOut() {
 
 function Profile({ me, onChanged }: { me: Me; onChanged: () => void }) {
   const displayName = me.profile.name || me.nickname;
+  const [unread, setUnread] = useState(0);
+  useDidShow(() => {
+    void refreshUnreadBadge().then(setUnread);
+  });
 
   const onPhone = async (event: BaseEventOrig<ButtonProps.onGetPhoneNumberEventDetail>) => {
     const code = event.detail.code;
@@ -101,6 +106,33 @@ function Profile({ me, onChanged }: { me: Me; onChanged: () => void }) {
           <View>完善个人资料</View>
           <View className='mine-menu__arrow'>›</View>
         </View>
+        {me.roles.includes('student') && (
+          <View id='mine-inbox' className='mine-menu__item' onClick={() => navigate('inbox')}>
+            <View>消息</View>
+            <View className='mine-menu__extra'>
+              {unread > 0 && <View className='mine-menu__badge'>{badgeText(unread)}</View>}
+              <View className='mine-menu__arrow'>›</View>
+            </View>
+          </View>
+        )}
+        {me.roles.includes('student') && (
+          <View id='mine-favourites' className='mine-menu__item' onClick={() => navigate('favourites')}>
+            <View>我的收藏</View>
+            <View className='mine-menu__arrow'>›</View>
+          </View>
+        )}
+        {me.roles.includes('student') && (
+          <View id='mine-notice-settings' className='mine-menu__item' onClick={() => navigate('noticeSettings')}>
+            <View>消息设置</View>
+            <View className='mine-menu__arrow'>›</View>
+          </View>
+        )}
+        {me.roles.some(role => role === 'college' || role === 'district' || role === 'bureau' || role === 'admin') && (
+          <View id='mine-contents' className='mine-menu__item' onClick={() => navigate('staffContents')}>
+            <View>政策与服务管理</View>
+            <View className='mine-menu__arrow'>›</View>
+          </View>
+        )}
         {me.roles.includes('student') && (
           <View id='mine-subsidy' className='mine-menu__item' onClick={() => navigate('subsidyPrograms')}>
             <View>补贴申请</View>
