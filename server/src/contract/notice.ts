@@ -75,6 +75,8 @@ export interface PushStats {
   state: PushState;
   /** Recipients matched by the audience (0 is allowed). */
   audience: number;
+  /** false while the recipients are still being written (large audiences take a few seconds). */
+  audienceFinal: boolean;
   /** Not yet settled (waiting, in flight or waiting for a retry). */
   pending: number;
   sent: number;
