@@ -4,6 +4,7 @@ import * as koa from '@midwayjs/koa';
 import * as mongoose from '@midwayjs/mongoose';
 import * as swagger from '@midwayjs/swagger';
 import * as validate from '@midwayjs/validate';
+import { ValidateService } from '@midwayjs/validate';
 import * as ws from '@midwayjs/ws';
 import { join } from 'path';
 import { Database } from './core/database';
@@ -15,6 +16,7 @@ import { H5StaticMiddleware } from './core/middleware/h5-static.middleware';
 import { OperatorGuardMiddleware } from './core/middleware/operator-guard.middleware';
 import { RequestIdMiddleware } from './core/middleware/request-id.middleware';
 import { productionConfigProblems } from './core/startup-checks';
+import { compileValidationOnce } from './core/validation';
 import type { AppSettings } from './interface';
 
 @Configuration({
@@ -53,6 +55,7 @@ export class MainConfiguration implements ILifeCycle {
     ]);
     this.app.useGuard(AuthGuard);
     this.app.useFilter([ErrorFilter]);
+    compileValidationOnce(await container.getAsync(ValidateService));
     const db = await container.getAsync(Database);
     await db.ready();
   }
