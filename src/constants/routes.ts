@@ -14,6 +14,7 @@ export const SUBPACKAGES = {
   job: 'packages/job',
   subsidy: 'packages/subsidy',
   staff: 'packages/staff',
+  recruiter: 'packages/recruiter',
   notice: 'packages/notice',
   policyAdmin: 'packages/policy-admin',
 } as const;
@@ -40,6 +41,20 @@ export interface PageParams {
   staffSubsidyQueue: void;
   staffSubsidyReview: { id: string };
   staffSubsidyBatches: void;
+  fairs: void;
+  fairDetail: { id: string };
+  myFairs: void;
+  recruiterJobs: void;
+  recruiterEnterprise: void;
+  recruiterJobEdit: { id?: string };
+  recruiterApplicants: { jobId: string };
+  recruiterFairs: void;
+  staffEnterprises: void;
+  staffReportedJobs: void;
+  staffFairs: void;
+  staffFairDetail: { id: string };
+  staffFairCheckIn: { id: string };
+  staffReference: void;
 }
 export type PageName = keyof PageParams;
 export type RouteName = TabName | PageName;
@@ -69,6 +84,20 @@ export const ROUTES: Record<RouteName, string> = {
   staffSubsidyQueue: 'packages/staff/pages/subsidy-queue/index',
   staffSubsidyReview: 'packages/staff/pages/subsidy-review/index',
   staffSubsidyBatches: 'packages/staff/pages/subsidy-batches/index',
+  fairs: 'packages/job/pages/fairs/index',
+  fairDetail: 'packages/job/pages/fair-detail/index',
+  myFairs: 'packages/job/pages/my-fairs/index',
+  recruiterJobs: 'packages/recruiter/pages/jobs/index',
+  recruiterEnterprise: 'packages/recruiter/pages/enterprise/index',
+  recruiterJobEdit: 'packages/recruiter/pages/job-edit/index',
+  recruiterApplicants: 'packages/recruiter/pages/applicants/index',
+  recruiterFairs: 'packages/recruiter/pages/fairs/index',
+  staffEnterprises: 'packages/staff/pages/enterprises/index',
+  staffReportedJobs: 'packages/staff/pages/reported-jobs/index',
+  staffFairs: 'packages/staff/pages/fairs/index',
+  staffFairDetail: 'packages/staff/pages/fair-detail/index',
+  staffFairCheckIn: 'packages/staff/pages/fair-checkin/index',
+  staffReference: 'packages/staff/pages/reference/index',
 };
 
 export const ROUTE_NAMES = Object.keys(ROUTES) as RouteName[];

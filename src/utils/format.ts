@@ -15,6 +15,15 @@ export function formatDate(iso: string | undefined): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+/** `2026-05-11T01:30:00.000Z` → `2026-05-11 09:30` (local time). */
+export function formatDateTime(iso: string | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${formatDate(iso)} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
 function thousands(yuan: number): string {
   return `${Number((yuan / 1000).toFixed(1))}K`;
 }

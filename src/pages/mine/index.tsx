@@ -145,6 +145,30 @@ function Profile({ me, onChanged }: { me: Me; onChanged: () => void }) {
             <View className='mine-menu__arrow'>›</View>
           </View>
         )}
+        {me.roles.includes('student') && (
+          <View id='mine-fairs' className='mine-menu__item' onClick={() => navigate('fairs')}>
+            <View>招聘会</View>
+            <View className='mine-menu__arrow'>›</View>
+          </View>
+        )}
+        {me.roles.includes('recruiter') && (
+          <View id='mine-recruiter' className='mine-menu__item' onClick={() => navigate('recruiterJobs')}>
+            <View>企业招聘</View>
+            <View className='mine-menu__arrow'>›</View>
+          </View>
+        )}
+        {me.roles.some(role => role === 'bureau' || role === 'admin') && (
+          <View id='mine-enterprise-review' className='mine-menu__item' onClick={() => navigate('staffEnterprises')}>
+            <View>企业审核与岗位举报</View>
+            <View className='mine-menu__arrow'>›</View>
+          </View>
+        )}
+        {me.roles.some(role => role === 'college' || role === 'district' || role === 'bureau' || role === 'admin') && (
+          <View id='mine-staff-fairs' className='mine-menu__item' onClick={() => navigate('staffFairs')}>
+            <View>招聘会管理</View>
+            <View className='mine-menu__arrow'>›</View>
+          </View>
+        )}
         {process.env.TARO_ENV === 'weapp' ? (
           <Button className='mine-menu__item mine-menu__button' openType='getPhoneNumber' onGetPhoneNumber={onPhone}>
             <View>{me.phone ? '更换绑定手机号' : '绑定手机号'}</View>

@@ -1,6 +1,7 @@
 import type { Page } from '@contract/common';
-import type { JobDetail, JobKind, JobSort, JobSummary, MyApplication } from '@contract/job';
+import type { EnterpriseDecision, EnterpriseStatus, EnterpriseView, JobDetail, JobKind, JobSort, JobSummary, MyApplication, RecruiterJob } from '@contract/job';
 import type { Degree, DistrictCode } from '@contract/reference';
+import { uploadFile } from '../files';
 import { request } from '../http';
 
 export interface JobQuery {
@@ -30,9 +31,11 @@ export function getJob(id: string): Promise<JobDetail> {
   return request<JobDetail>({ path: `/jobs/${encodeURIComponent(id)}` });
 }
 
-/** Applies with the student's profile (a résumé PDF can be attached on the web upload form). */
-export function applyJob(id: string): Promise<MyApplication> {
-  return request<MyApplication>({ method: 'POST', path: `/jobs/${encodeURIComponent(id)}/applications`, data: {} });
+/** Applies with the student's profile and, when picked, a résumé PDF (checked by content on the server). */
+export function applyJob(id: string, resume?: { path: string; name: string }): Promise<MyApplication> {
+  const path = `/jobs/${encodeURIComponent(id)}/applications`;
+  if (resume) return uploadFile<MyApplication>(path, resume.path, resume.name);
+  return request<MyApplication>({ method: 'POST', path, data: {} });
 }
 
 export function reportJob(id: string, reason: string): Promise<{ frozen: boolean }> {
@@ -41,4 +44,31 @@ export function reportJob(id: string, reason: string): Promise<{ frozen: boolean
 
 export function myApplications(query: { cursor?: string; limit?: number }): Promise<Page<MyApplication>> {
   return request<Page<MyApplication>>({ path: '/me/applications', query: { ...query } });
+}
+
+// Staff: enterprise verification and reported jobs
+
+export function enterprisesForReview(query: { status?: EnterpriseStatus; cursor?: string; limit?: number }): Promise<Page<EnterpriseView>> {
+  return request<Page<EnterpriseView>>({ path: '/staff/enterprises', query: { ...query } });
+}
+
+export function decideEnterprise(id: string, decision: EnterpriseDecision): Promise<EnterpriseView> {
+  return request<EnterpriseView>({ method: 'PUT', path: `/staff/enterprises/${encodeURIComponent(id)}/decision`, data: decision });
+}
+
+/** Path of an enterprise's licence image, for downloadProtected. */
+export function licencePath(id: string): string {
+  return `/staff/enterprises/${encodeURIComponent(id)}/licence`;
+}
+
+export function reportedJobs(): Promise<RecruiterJob[]> {
+  return request<RecruiterJob[]>({ path: '/staff/jobs/reported', query: { limit: 50 } });
+}
+
+export function takeDownJob(id: string, reason: string): Promise<RecruiterJob> {
+  return request<RecruiterJob>({ method: 'POST', path: `/staff/jobs/${encodeURIComponent(id)}/take-down`, data: { reason } });
+}
+
+export function restoreJob(id: string, reason: string): Promise<RecruiterJob> {
+  return request<RecruiterJob>({ method: 'POST', path: `/staff/jobs/${encodeURIComponent(id)}/restore`, data: { reason } });
 }

@@ -1,6 +1,4 @@
-import Taro from '@tarojs/taro';
 import type { Page } from '@contract/common';
-import { ERROR_CODES, type ApiErrorBody } from '@contract/error-codes';
 import type {
   PaymentBatchView,
   PaymentImportResult,
@@ -12,8 +10,8 @@ import type {
   SubsidyReviewDetail,
   SubsidyStatus,
 } from '@contract/subsidy';
-import { ApiError, request } from '../http';
-import * as session from '../session';
+import { uploadFile } from '../files';
+import { request } from '../http';
 
 export function subsidyPrograms(): Promise<ProgramWithEligibility[]> {
   return request<ProgramWithEligibility[]>({ path: '/subsidy/programs' });
@@ -32,28 +30,8 @@ export function saveSubsidyApplication(input: SubsidyApplicationInput): Promise<
   return request<SubsidyApplicationView>({ method: 'POST', path: '/subsidy/applications', data: input });
 }
 
-/** Multipart upload through Taro.uploadFile; `filePath` is a temp path (weapp) or a blob URL (h5). */
-async function upload<T>(path: string, filePath: string, name: string): Promise<T> {
-  const token = session.accessToken();
-  const res = await Taro.uploadFile({
-    url: `${API_BASE}${path}`,
-    filePath,
-    name: 'file',
-    fileName: name,
-    header: token ? { Authorization: `Bearer ${token}` } : {},
-  }).catch((): never => {
-    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试');
-  });
-  let body: unknown = null;
-  try {
-    body = JSON.parse(res.data);
-  } catch {
-    body = null;
-  }
-  if (res.statusCode >= 200 && res.statusCode < 300) return body as T;
-  const err = body as ApiErrorBody | null;
-  if (err && typeof err.code === 'string') throw new ApiError(res.statusCode, err.code, err.message, err.field, err.requestId);
-  throw new ApiError(res.statusCode, 'BAD_REQUEST', ERROR_CODES.BAD_REQUEST.message);
+function upload<T>(path: string, filePath: string, name: string): Promise<T> {
+  return uploadFile<T>(path, filePath, name);
 }
 
 export function uploadSubsidyDocument(id: string, kind: SubsidyDocumentKind, filePath: string, name: string): Promise<SubsidyApplicationView> {
@@ -86,39 +64,5 @@ export function importPaymentResult(id: string, filePath: string, name: string):
   return upload<PaymentImportResult>(`/staff/subsidy/batches/${encodeURIComponent(id)}/result`, filePath, name);
 }
 
-/** Full URL of a file behind the API (documents, the bank export), for a download with the bearer token. */
-export function apiFileUrl(path: string): string {
-  return path.startsWith('/api/') ? `${API_BASE}${path.slice(4)}` : `${API_BASE}${path}`;
-}
-
-/** Downloads a protected file and opens it (weapp: openDocument / previewImage; h5: a new tab). */
-export async function openProtectedFile(path: string, type: 'pdf' | 'png' | 'jpeg' | 'xlsx'): Promise<void> {
-  const token = session.accessToken();
-  const res = await Taro.downloadFile({ url: apiFileUrl(path), header: token ? { Authorization: `Bearer ${token}` } : {} });
-  if (res.statusCode !== 200) throw new ApiError(res.statusCode, res.statusCode === 403 ? 'OUT_OF_SCOPE' : 'NOT_FOUND', '文件无法打开');
-  if (process.env.TARO_ENV === 'h5') {
-    window.open(res.tempFilePath, '_blank');
-    return;
-  }
-  if (type === 'png' || type === 'jpeg') await Taro.previewImage({ urls: [res.tempFilePath] });
-  else await Taro.openDocument({ filePath: res.tempFilePath, fileType: type, showMenu: true });
-}
-
-/** Lets the user pick one file: weapp from a chat, h5 from the disk. Resolves undefined on cancel. */
-export function pickFile(extensions: string[]): Promise<{ path: string; name: string } | undefined> {
-  if (process.env.TARO_ENV === 'h5') {
-    return new Promise(resolve => {
-      const input = document.createElement('input');
-      input.type = 'file';
-      input.accept = extensions.map(e => `.${e}`).join(',');
-      input.onchange = () => {
-        const file = input.files?.[0];
-        resolve(file ? { path: URL.createObjectURL(file), name: file.name } : undefined);
-      };
-      input.click();
-    });
-  }
-  return Taro.chooseMessageFile({ count: 1, type: 'file', extension: extensions })
-    .then(res => ({ path: res.tempFiles[0].path, name: res.tempFiles[0].name }))
-    .catch(() => undefined);
-}
+// Shared with the other domains' uploads and downloads.
+export { apiFileUrl, openProtectedFile, pickFile } from '../files';

@@ -7,6 +7,7 @@ import EmptyState from '@/components/EmptyState';
 import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
 import { applyJob, getJob } from '@/services/api/job';
+import { pickFile } from '@/services/files';
 import { ApiError } from '@/services/http';
 import { navigate } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
@@ -73,11 +74,17 @@ function Detail({ job }: { job: JobDetail }) {
 
 function ApplyBar({ jobId }: { jobId: string }) {
   const [state, setState] = useState<'idle' | 'sending' | 'applied'>('idle');
+  const [resume, setResume] = useState<{ path: string; name: string }>();
+
+  async function chooseResume() {
+    const file = await pickFile(['pdf']);
+    if (file) setResume(file);
+  }
 
   async function apply() {
     setState('sending');
     try {
-      await applyJob(jobId);
+      await applyJob(jobId, resume);
       setState('applied');
       void Taro.showToast({ title: '投递成功', icon: 'success' });
     } catch (err) {
@@ -101,9 +108,14 @@ function ApplyBar({ jobId }: { jobId: string }) {
           已投递，查看进展
         </Button>
       ) : (
-        <Button id='job-apply' className='ll-button' loading={state === 'sending'} disabled={state === 'sending'} onClick={apply}>
-          投递简历
-        </Button>
+        <View>
+          <View id='job-resume' className='job-detail__resume' onClick={() => void chooseResume()}>
+            {resume ? `已选简历：${resume.name}（点击更换）` : '附上 PDF 简历（选填，5MB 以内）'}
+          </View>
+          <Button id='job-apply' className='ll-button' loading={state === 'sending'} disabled={state === 'sending'} onClick={apply}>
+            投递简历
+          </Button>
+        </View>
       )}
       <View className='job-detail__note'>投递时将使用您的个人资料；如需咨询，请联系招聘单位或所在地公共就业服务机构。</View>
     </View>

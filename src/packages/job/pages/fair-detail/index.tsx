@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import { Button, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { FAIR_KIND_LABELS, JOB_KIND_LABELS } from '@contract/job';
+import EmptyState from '@/components/EmptyState';
+import Tag from '@/components/Tag';
+import { useRequest } from '@/hooks/useRequest';
+import { useSession } from '@/hooks/useSession';
+import { fairBooths, getFair, registerFair } from '@/services/api/fair';
+import { ApiError } from '@/services/http';
+import { navigate } from '@/services/navigation';
+import * as session from '@/services/session';
+import { errorMessage } from '@/utils/errors';
+import { formatDateTime, formatSalary } from '@/utils/format';
+import '../../fairs.scss';
+
+export default function FairDetailPage() {
+  const id = useRouter().params.id ?? '';
+  const user = useSession();
+  const data = useRequest(async () => {
+    const [fair, booths] = await Promise.all([getFair(id), fairBooths(id)]);
+    return { fair, booths };
+  }, id);
+  const [registered, setRegistered] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  if (data.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
+  if (data.status === 'error' || !data.data) return <EmptyState kind='error' title='加载失败' description={data.error} actionText='重试' onAction={data.reload} />;
+  const { fair, booths } = data.data;
+
+  const register = async () => {
+    if (!user) {
+      await session.login();
+      return;
+    }
+    setBusy(true);
+    try {
+      await registerFair(fair.id);
+      setRegistered(true);
+      void Taro.showToast({ title: '报名成功', icon: 'success' });
+    } catch (err) {
+      // Already registered: the same outcome as a fresh registration.
+      if (err instanceof ApiError && err.code === 'CONFLICT') setRegistered(true);
+      else void Taro.showToast({ title: errorMessage(err), icon: 'none' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='ll-page'>
+      <View className='ll-card'>
+        <View className='fair__head'>
+          <View id='fair-title' className='fair__title'>
+            {fair.title}
+          </View>
+          <Tag tone='primary'>{FAIR_KIND_LABELS[fair.kind]}</Tag>
+        </View>
+        <View className='fair__sub'>
+          {formatDateTime(fair.startAt)} 至 {formatDateTime(fair.endAt)}
+        </View>
+        <View className='fair__sub'>地点：{fair.venue}</View>
+        <View className='fair__sub'>
+          展位 {fair.boothCount}/{fair.boothCapacity} · 已报名 {fair.registrationCount} 人
+        </View>
+        {fair.description && <View className='fair__text'>{fair.description}</View>}
+        {registered ? (
+          <Button id='fair-my-ticket' className='ll-button fair__button' onClick={() => void navigate('myFairs')}>
+            已报名，查看签到码
+          </Button>
+        ) : (
+          <Button id='fair-register' className='ll-button fair__button' loading={busy} disabled={busy} onClick={() => void register()}>
+            报名参加
+          </Button>
+        )}
+      </View>
+      <View className='ll-card'>
+        <View className='fair__title'>参会企业与岗位</View>
+        {booths.length === 0 && <View className='fair__sub'>参会企业陆续确认中</View>}
+        {booths.map(booth => (
+          <View key={booth.id} className='fair__booth'>
+            <View className='fair__booth-name'>{booth.enterpriseName}</View>
+            {booth.jobs.map(job => (
+              <View key={job.id} className='fair__job' onClick={() => void navigate('jobDetail', { id: job.id })}>
+                {job.title} · {JOB_KIND_LABELS[job.kind]} · {formatSalary(job.salaryMin, job.salaryMax)} ›
+              </View>
+            ))}
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}

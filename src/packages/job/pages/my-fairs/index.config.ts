@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '我的招聘会', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '投递者', enablePullDownRefresh: true });

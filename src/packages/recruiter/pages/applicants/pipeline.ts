@@ -1,0 +1,29 @@
+import { APPLICATION_NEXT, APPLICATION_STATUS_LABELS, type Applicant, type ApplicationStatus } from '@contract/job';
+
+/** What the button for a move says (the status it leads to, in the recruiter's words). */
+export const MOVE_LABELS: Record<Exclude<ApplicationStatus, 'submitted'>, string> = {
+  viewed: '标记已查看',
+  interview: '邀请面试',
+  hired: '录用',
+  rejected: '不合适',
+};
+
+export function movesFrom(status: ApplicationStatus): Array<Exclude<ApplicationStatus, 'submitted'>> {
+  return APPLICATION_NEXT[status].filter((s): s is Exclude<ApplicationStatus, 'submitted'> => s !== 'submitted');
+}
+
+/** A move that ends the pipeline asks for confirmation, and 不合适/面试 want a note. */
+export function moveNeedsConfirm(to: ApplicationStatus): boolean {
+  return to === 'hired' || to === 'rejected';
+}
+
+/** "已投递 05-10 → 已查看 05-11（备注）", oldest first. */
+export function stepsLine(app: Pick<Applicant, 'steps'>): string {
+  return app.steps
+    .map(step => {
+      const d = new Date(step.at);
+      const day = Number.isNaN(d.getTime()) ? '' : ` ${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      return `${APPLICATION_STATUS_LABELS[step.status]}${day}${step.note ? `（${step.note}）` : ''}`;
+    })
+    .join(' → ');
+}

@@ -1,0 +1,147 @@
+import { JOB_KINDS, type JobInput, type JobKind, type RecruiterJob } from '@contract/job';
+import type { Degree, DistrictCode } from '@contract/reference';
+
+export interface JobForm {
+  kind: JobKind | undefined;
+  title: string;
+  description: string;
+  /** Yuan per month, as typed. */
+  salaryMin: string;
+  salaryMax: string;
+  education: Degree | undefined;
+  /** Comma- or space-separated, as typed. */
+  majors: string;
+  headcount: string;
+  district: DistrictCode | undefined;
+  address: string;
+  /** YYYY-MM-DD, the last day applications are taken. */
+  deadline: string;
+  contactPolicy: string;
+  tags: string;
+}
+
+export type JobFormErrors = Partial<Record<keyof JobForm, string>>;
+export type JobCheck = { ok: true; input: JobInput } | { ok: false; errors: JobFormErrors };
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const ymd = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+
+export function emptyJobForm(now: Date = new Date()): JobForm {
+  const deadline = new Date(now.getTime() + 30 * 86_400_000);
+  return {
+    kind: undefined,
+    title: '',
+    description: '',
+    salaryMin: '',
+    salaryMax: '',
+    education: undefined,
+    majors: '',
+    headcount: '1',
+    district: undefined,
+    address: '',
+    deadline: ymd(deadline),
+    contactPolicy: '通过平台投递简历',
+    tags: '',
+  };
+}
+
+export function formFromJob(job: RecruiterJob): JobForm {
+  return {
+    kind: job.kind,
+    title: job.title,
+    description: job.description,
+    salaryMin: String(job.salaryMin),
+    salaryMax: String(job.salaryMax),
+    education: job.education,
+    majors: job.majors.join('，'),
+    headcount: String(job.headcount),
+    district: job.district,
+    address: job.address,
+    deadline: ymd(new Date(job.deadline)),
+    contactPolicy: job.contactPolicy,
+    tags: job.tags.join('，'),
+  };
+}
+
+/** "软件工程，计算机 科学" → ['软件工程', '计算机', '科学'], duplicates dropped. */
+export function splitList(text: string): string[] {
+  return [...new Set(text.split(/[\s,，、;；]+/).map(s => s.trim()).filter(Boolean))];
+}
+
+function wholeNumber(text: string): number | undefined {
+  const t = text.trim();
+  return /^\d{1,7}$/.test(t) ? Number(t) : undefined;
+}
+
+/** End of the chosen day, local time, so a deadline "today" is still open this evening. */
+export function deadlineIso(day: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day.trim());
+  if (!m) return undefined;
+  const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59);
+  if (date.getMonth() !== Number(m[2]) - 1) return undefined;
+  return date.toISOString();
+}
+
+export function checkJobForm(form: JobForm, now: Date = new Date()): JobCheck {
+  const errors: JobFormErrors = {};
+  if (!form.kind || !(JOB_KINDS as readonly string[]).includes(form.kind)) errors.kind = '请选择岗位类型';
+  const title = form.title.trim();
+  if (title.length < 2 || title.length > 40) errors.title = '岗位名称为2至40个字';
+  const description = form.description.trim();
+  if (description.length < 10) errors.description = '岗位描述至少10个字：职责、要求、待遇';
+  const salaryMin = wholeNumber(form.salaryMin);
+  const salaryMax = wholeNumber(form.salaryMax);
+  if (salaryMin === undefined) errors.salaryMin = '请填写月薪下限（元，整数；面议填0）';
+  if (salaryMax === undefined) errors.salaryMax = '请填写月薪上限（元，整数；面议填0）';
+  else if (salaryMin !== undefined && salaryMax < salaryMin) errors.salaryMax = '月薪上限不能低于下限';
+  if (!form.education) errors.education = '请选择最低学历要求';
+  const majors = splitList(form.majors);
+  if (majors.length > 10) errors.majors = '专业最多10个';
+  else if (majors.some(m => m.length < 2 || m.length > 30)) errors.majors = '每个专业名称为2至30个字';
+  const headcount = wholeNumber(form.headcount);
+  if (headcount === undefined || headcount < 1 || headcount > 10_000) errors.headcount = '招聘人数为1至10000';
+  if (!form.district) errors.district = '请选择工作区域';
+  const address = form.address.trim();
+  if (address.length < 2) errors.address = '请填写工作地址';
+  const deadline = deadlineIso(form.deadline);
+  if (!deadline) errors.deadline = '请按“2026-06-30”的格式填写截止日期';
+  else if (new Date(deadline).getTime() <= now.getTime()) errors.deadline = '截止日期须晚于今天';
+  const tags = splitList(form.tags);
+  if (tags.length > 8) errors.tags = '标签最多8个';
+  else if (tags.some(t => t.length > 12)) errors.tags = '每个标签不超过12个字';
+  if (form.contactPolicy.trim().length > 100) errors.contactPolicy = '联系方式说明不超过100个字';
+  if (
+    Object.keys(errors).length > 0 ||
+    !form.kind ||
+    !form.education ||
+    !form.district ||
+    salaryMin === undefined ||
+    salaryMax === undefined ||
+    headcount === undefined ||
+    !deadline
+  ) {
+    return { ok: false, errors };
+  }
+  return {
+    ok: true,
+    input: {
+      kind: form.kind,
+      title,
+      description,
+      salaryMin,
+      salaryMax,
+      education: form.education,
+      majors,
+      headcount,
+      district: form.district,
+      address,
+      deadline,
+      contactPolicy: form.contactPolicy.trim() || '通过平台投递简历',
+      tags,
+    },
+  };
+}
+
+export function jobFieldOf(field: string | undefined): keyof JobForm | undefined {
+  return field && field in emptyJobForm() ? (field as keyof JobForm) : undefined;
+}

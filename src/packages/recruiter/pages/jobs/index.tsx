@@ -1,0 +1,102 @@
+import { useRef } from 'react';
+import { Button, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { JOB_KIND_LABELS, type RecruiterJob } from '@contract/job';
+import EmptyState from '@/components/EmptyState';
+import ListFooter from '@/components/ListFooter';
+import Tag from '@/components/Tag';
+import { usePagedList } from '@/hooks/usePagedList';
+import { closeJob, myJobs } from '@/services/api/recruiter';
+import { navigate } from '@/services/navigation';
+import { errorMessage } from '@/utils/errors';
+import { districtName, formatDate, formatSalary } from '@/utils/format';
+import { isEditable, JOB_STATUS_VIEW } from '../../status';
+import '../../recruiter.scss';
+
+function JobRow({ job, onChanged }: { job: RecruiterJob; onChanged: () => void }) {
+  const status = JOB_STATUS_VIEW[job.status];
+  const close = async () => {
+    const { confirm } = await Taro.showModal({ title: '停止招聘', content: `停止后学生将看不到“${job.title}”，已投递的简历仍可处理。` });
+    if (!confirm) return;
+    try {
+      await closeJob(job.id);
+      onChanged();
+    } catch (err) {
+      void Taro.showToast({ title: errorMessage(err), icon: 'none' });
+    }
+  };
+  return (
+    <View id={`rjob-${job.id}`} className='ll-card'>
+      <View className='rc-head'>
+        <View className='rc-title'>{job.title}</View>
+        <Tag tone={status.tone}>{status.label}</Tag>
+      </View>
+      <View className='rc-sub'>
+        {JOB_KIND_LABELS[job.kind]} · {formatSalary(job.salaryMin, job.salaryMax)} · {districtName(job.district)} · 截止 {formatDate(job.deadline)}
+      </View>
+      <View className='rc-sub'>
+        投递 {job.applicationCount} 人 · 录用 {job.hiredCount}/{job.headcount} 人
+      </View>
+      <View className='rc-actions'>
+        <View id={`rjob-applicants-${job.id}`} className='rc-action' onClick={() => void navigate('recruiterApplicants', { jobId: job.id })}>
+          投递者（{job.applicationCount}）
+        </View>
+        {isEditable(job.status) && (
+          <View id={`rjob-edit-${job.id}`} className='rc-action' onClick={() => void navigate('recruiterJobEdit', { id: job.id })}>
+            编辑
+          </View>
+        )}
+        {job.status === 'published' && (
+          <View className='rc-action rc-action--danger' onClick={() => void close()}>
+            停止招聘
+          </View>
+        )}
+      </View>
+    </View>
+  );
+}
+
+export default function RecruiterJobsPage() {
+  const list = usePagedList((_query: object, cursor) => myJobs({ cursor }), {});
+  const shown = useRef(false);
+
+  useDidShow(() => {
+    // Back from the editor or the applicants page: counts and statuses may have changed.
+    if (shown.current) void list.reload();
+    shown.current = true;
+  });
+  usePullDownRefresh(async () => {
+    await list.reload();
+    Taro.stopPullDownRefresh();
+  });
+  useReachBottom(() => {
+    void list.loadMore();
+  });
+
+  if (list.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
+  if (list.status === 'error') {
+    // Most often: no enterprise registered yet (ENTERPRISE_REQUIRED).
+    return <EmptyState kind='error' title='暂不能管理岗位' description={list.error} actionText='我的企业' onAction={() => void navigate('recruiterEnterprise')} />;
+  }
+  return (
+    <View className='ll-page'>
+      <View className='rc-bar'>
+        <Button id='recruiter-new-job' className='ll-button' onClick={() => void navigate('recruiterJobEdit', {})}>
+          发布岗位
+        </Button>
+        <Button id='recruiter-enterprise' className='ll-button ll-button--ghost' onClick={() => void navigate('recruiterEnterprise')}>
+          我的企业
+        </Button>
+        <Button id='recruiter-fairs' className='ll-button ll-button--ghost' onClick={() => void navigate('recruiterFairs')}>
+          招聘会展位
+        </Button>
+      </View>
+      {list.items.length === 0 ? (
+        <EmptyState title='还没有发布岗位' description='企业通过审核后即可发布岗位' compact />
+      ) : (
+        list.items.map(job => <JobRow key={job.id} job={job} onChanged={() => void list.reload()} />)
+      )}
+      <ListFooter state={list.footer} onRetry={list.loadMore} />
+    </View>
+  );
+}

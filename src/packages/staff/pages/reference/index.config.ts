@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '基础数据维护' });

@@ -1,0 +1,83 @@
+import Taro from '@tarojs/taro';
+import { ERROR_CODES, type ApiErrorBody } from '@contract/error-codes';
+import { ApiError } from './http';
+import * as session from './session';
+
+/** Multipart upload through Taro.uploadFile; `filePath` is a temp path (weapp) or a blob URL (h5). */
+export async function uploadFile<T>(path: string, filePath: string, name: string, formData?: Record<string, string>): Promise<T> {
+  const token = session.accessToken();
+  const res = await Taro.uploadFile({
+    url: `${API_BASE}${path}`,
+    filePath,
+    name: 'file',
+    fileName: name,
+    formData,
+    header: token ? { Authorization: `Bearer ${token}` } : {},
+  }).catch((): never => {
+    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试');
+  });
+  let body: unknown = null;
+  try {
+    body = JSON.parse(res.data);
+  } catch {
+    body = null;
+  }
+  if (res.statusCode >= 200 && res.statusCode < 300) return body as T;
+  const err = body as ApiErrorBody | null;
+  if (err && typeof err.code === 'string') throw new ApiError(res.statusCode, err.code, err.message, err.field, err.requestId);
+  throw new ApiError(res.statusCode, 'BAD_REQUEST', ERROR_CODES.BAD_REQUEST.message);
+}
+
+/** Full URL of a file behind the API (documents, the bank export), for a download with the bearer token. */
+export function apiFileUrl(path: string): string {
+  return path.startsWith('/api/') ? `${API_BASE}${path.slice(4)}` : `${API_BASE}${path}`;
+}
+
+/** Downloads a protected file to a temp path (weapp) or blob URL (h5), usable as an Image src. */
+export async function downloadProtected(path: string): Promise<string> {
+  const token = session.accessToken();
+  const res = await Taro.downloadFile({ url: apiFileUrl(path), header: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (res.statusCode !== 200) throw new ApiError(res.statusCode, res.statusCode === 403 ? 'OUT_OF_SCOPE' : 'NOT_FOUND', '文件无法打开');
+  return res.tempFilePath;
+}
+
+/** Downloads a protected file and opens it (weapp: openDocument / previewImage; h5: a new tab). */
+export async function openProtectedFile(path: string, type: 'pdf' | 'png' | 'jpeg' | 'xlsx'): Promise<void> {
+  const file = await downloadProtected(path);
+  if (process.env.TARO_ENV === 'h5') {
+    window.open(file, '_blank');
+    return;
+  }
+  if (type === 'png' || type === 'jpeg') await Taro.previewImage({ urls: [file] });
+  else await Taro.openDocument({ filePath: file, fileType: type, showMenu: true });
+}
+
+/** Lets the user pick one file: weapp from a chat, h5 from the disk. Resolves undefined on cancel. */
+export function pickFile(extensions: string[]): Promise<{ path: string; name: string } | undefined> {
+  if (process.env.TARO_ENV === 'h5') {
+    return new Promise(resolve => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = extensions.map(e => `.${e}`).join(',');
+      input.onchange = () => {
+        const file = input.files?.[0];
+        resolve(file ? { path: URL.createObjectURL(file), name: file.name } : undefined);
+      };
+      input.click();
+    });
+  }
+  return Taro.chooseMessageFile({ count: 1, type: 'file', extension: extensions })
+    .then(res => ({ path: res.tempFiles[0].path, name: res.tempFiles[0].name }))
+    .catch(() => undefined);
+}
+
+/** Picks one photo (album or camera), e.g. a business licence. Resolves undefined on cancel. */
+export function pickImage(): Promise<{ path: string; name: string } | undefined> {
+  if (process.env.TARO_ENV === 'h5') return pickFile(['png', 'jpg', 'jpeg']);
+  return Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'] })
+    .then(res => {
+      const path = res.tempFiles[0].tempFilePath;
+      return { path, name: path.split('/').pop() ?? 'licence.jpg' };
+    })
+    .catch(() => undefined);
+}
