@@ -13,6 +13,7 @@ export const SUBPACKAGES = {
   policy: 'packages/policy',
   job: 'packages/job',
   subsidy: 'packages/subsidy',
+  complaint: 'packages/complaint',
   staff: 'packages/staff',
   recruiter: 'packages/recruiter',
   notice: 'packages/notice',
@@ -38,6 +39,12 @@ export interface PageParams {
   subsidyPrograms: void;
   subsidyApply: { programId: string };
   subsidyApplications: void;
+  complaintNew: { jobId?: string };
+  myComplaints: void;
+  complaintDetail: { id: string };
+  complaintHotlines: void;
+  staffComplaints: void;
+  staffComplaintDetail: { id: string };
   staffSubsidyQueue: void;
   staffSubsidyReview: { id: string };
   staffSubsidyBatches: void;
@@ -81,6 +88,12 @@ export const ROUTES: Record<RouteName, string> = {
   subsidyPrograms: 'packages/subsidy/pages/programs/index',
   subsidyApply: 'packages/subsidy/pages/apply/index',
   subsidyApplications: 'packages/subsidy/pages/applications/index',
+  complaintNew: 'packages/complaint/pages/new/index',
+  myComplaints: 'packages/complaint/pages/mine/index',
+  complaintDetail: 'packages/complaint/pages/detail/index',
+  complaintHotlines: 'packages/complaint/pages/hotlines/index',
+  staffComplaints: 'packages/complaint/pages/staff-queue/index',
+  staffComplaintDetail: 'packages/complaint/pages/staff-detail/index',
   staffSubsidyQueue: 'packages/staff/pages/subsidy-queue/index',
   staffSubsidyReview: 'packages/staff/pages/subsidy-review/index',
   staffSubsidyBatches: 'packages/staff/pages/subsidy-batches/index',

@@ -139,6 +139,18 @@ function Profile({ me, onChanged }: { me: Me; onChanged: () => void }) {
             <View className='mine-menu__arrow'>›</View>
           </View>
         )}
+        {me.roles.includes('student') && (
+          <View id='mine-complaints' className='mine-menu__item' onClick={() => navigate('myComplaints')}>
+            <View>投诉举报</View>
+            <View className='mine-menu__arrow'>›</View>
+          </View>
+        )}
+        {me.roles.some(role => role === 'district' || role === 'bureau') && (
+          <View id='mine-complaint-queue' className='mine-menu__item' onClick={() => navigate('staffComplaints')}>
+            <View>投诉办理</View>
+            <View className='mine-menu__arrow'>›</View>
+          </View>
+        )}
         {me.roles.some(role => role === 'college' || role === 'district' || role === 'bureau') && (
           <View id='mine-subsidy-review' className='mine-menu__item' onClick={() => navigate('staffSubsidyQueue')}>
             <View>补贴审核</View>
