@@ -18,6 +18,7 @@ export const SUBPACKAGES = {
   recruiter: 'packages/recruiter',
   notice: 'packages/notice',
   policyAdmin: 'packages/policy-admin',
+  live: 'packages/live',
 } as const;
 export type SubpackageName = keyof typeof SUBPACKAGES;
 
@@ -62,6 +63,11 @@ export interface PageParams {
   staffFairDetail: { id: string };
   staffFairCheckIn: { id: string };
   staffReference: void;
+  liveRoom: { id: string };
+  liveManage: void;
+  liveSchedule: void;
+  liveHost: { id: string };
+  liveReview: void;
 }
 export type PageName = keyof PageParams;
 export type RouteName = TabName | PageName;
@@ -111,6 +117,11 @@ export const ROUTES: Record<RouteName, string> = {
   staffFairDetail: 'packages/staff/pages/fair-detail/index',
   staffFairCheckIn: 'packages/staff/pages/fair-checkin/index',
   staffReference: 'packages/staff/pages/reference/index',
+  liveRoom: 'packages/live/pages/room/index',
+  liveManage: 'packages/live/pages/manage/index',
+  liveSchedule: 'packages/live/pages/schedule/index',
+  liveHost: 'packages/live/pages/host/index',
+  liveReview: 'packages/live/pages/review/index',
 };
 
 export const ROUTE_NAMES = Object.keys(ROUTES) as RouteName[];

@@ -4,7 +4,10 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { LiveListTab, LiveSessionSummary, LiveStatus } from '@contract/live';
 import Chip from '@/components/Chip';
 import EmptyState from '@/components/EmptyState';
-import { bookLive, cancelLiveBooking, listLive } from '@/services/api/live';
+import { cancelLiveBooking, listLive, liveNoticeConfig } from '@/services/api/live';
+import { bookWithNotice } from '@/services/live-booking';
+import { useSession } from '@/hooks/useSession';
+import { navigate } from '@/services/navigation';
 import { ApiError } from '@/services/http';
 import { current } from '@/services/session';
 import { switchTab } from '@/services/navigation';
@@ -37,6 +40,12 @@ export default function Live() {
   const [items, setItems] = useState<LiveSessionSummary[]>();
   const [failed, setFailed] = useState(false);
   const [busy, setBusy] = useState<string>();
+  const [templateId, setTemplateId] = useState<string>();
+  const roles = useSession()?.roles ?? [];
+
+  useEffect(() => {
+    liveNoticeConfig().then(c => setTemplateId(c.templateId), () => undefined);
+  }, []);
 
   const load = useCallback(async () => {
     setFailed(false);
@@ -59,6 +68,7 @@ export default function Live() {
     Taro.stopPullDownRefresh();
   });
 
+  // No await before bookWithNotice: WeChat shows the subscribe popup only straight from the tap.
   async function toggleBooking(item: LiveSessionSummary) {
     if (!current()) {
       await Taro.showToast({ title: '请先在“我的”页面登录', icon: 'none' });
@@ -66,7 +76,7 @@ export default function Live() {
     }
     setBusy(item.id);
     try {
-      const next = item.booked ? await cancelLiveBooking(item.id) : await bookLive(item.id);
+      const next = item.booked ? await cancelLiveBooking(item.id) : await bookWithNotice(item.id, templateId);
       setItems(list => list?.map(x => (x.id === item.id ? { ...x, booked: next.booked, bookingCount: next.bookingCount } : x)));
       await Taro.showToast({ title: next.booked ? '预约成功，开播时提醒您' : '已取消预约', icon: 'none' });
     } catch (err) {
@@ -78,6 +88,20 @@ export default function Live() {
 
   return (
     <View className='ll-page live'>
+      {roles.includes('recruiter') || roles.includes('bureau') || roles.includes('admin') ? (
+        <View className='live-tabs'>
+          {roles.includes('recruiter') ? (
+            <Chip id='live-manage' active={false} onClick={() => void navigate('liveManage')}>
+              我的直播 ›
+            </Chip>
+          ) : null}
+          {roles.includes('bureau') || roles.includes('admin') ? (
+            <Chip id='live-review' active={false} onClick={() => void navigate('liveReview')}>
+              直播审核 ›
+            </Chip>
+          ) : null}
+        </View>
+      ) : null}
       <View className='live-tabs'>
         {TABS.map(t => (
           <Chip key={t.tab} id={`live-tab-${t.tab}`} active={tab === t.tab} onClick={() => setTab(t.tab)}>
@@ -107,7 +131,7 @@ export default function Live() {
         items.map(item => (
           <View key={item.id} id={`live-${item.id}`} className='ll-card live-item'>
             {item.coverUrl ? <Image className='live-item__cover' src={item.coverUrl} mode='aspectFill' /> : null}
-            <View className='live-item__body'>
+            <View className='live-item__body' onClick={() => void navigate('liveRoom', { id: item.id })}>
               <View className='live-item__head'>
                 <View className={`live-item__status live-item__status--${item.status}`}>{STATUS_LABELS[item.status]}</View>
                 <View className='live-item__time'>{startLabel(item.startAt)}</View>
@@ -123,7 +147,10 @@ export default function Live() {
                     size='mini'
                     loading={busy === item.id}
                     disabled={busy === item.id}
-                    onClick={() => void toggleBooking(item)}
+                    onClick={e => {
+                      e.stopPropagation();
+                      void toggleBooking(item);
+                    }}
                   >
                     {item.booked ? '已预约' : '预约'}
                   </Button>

@@ -1,14 +1,68 @@
-import type { LiveListTab, LiveSessionDetail, LiveSessionSummary } from '@contract/live';
+import type {
+  LiveDecisionInput,
+  LiveListTab,
+  LiveNoticeConfig,
+  LivePushInfo,
+  LiveReplayPage,
+  LiveReplayQuery,
+  LiveSessionDetail,
+  LiveSessionInput,
+  LiveSessionSummary,
+  LiveStats,
+} from '@contract/live';
 import { request } from '../http';
+
+const id = (value: string) => encodeURIComponent(value);
 
 export function listLive(tab: LiveListTab): Promise<LiveSessionSummary[]> {
   return request<LiveSessionSummary[]>({ path: '/live/sessions', query: { tab } });
 }
 
-export function bookLive(id: string): Promise<LiveSessionDetail> {
-  return request<LiveSessionDetail>({ method: 'POST', path: `/live/sessions/${encodeURIComponent(id)}/booking`, data: {} });
+export function getLive(sessionId: string): Promise<LiveSessionDetail> {
+  return request<LiveSessionDetail>({ path: `/live/sessions/${id(sessionId)}` });
 }
 
-export function cancelLiveBooking(id: string): Promise<LiveSessionDetail> {
-  return request<LiveSessionDetail>({ method: 'DELETE', path: `/live/sessions/${encodeURIComponent(id)}/booking` });
+export function bookLive(sessionId: string): Promise<LiveSessionDetail> {
+  return request<LiveSessionDetail>({ method: 'POST', path: `/live/sessions/${id(sessionId)}/booking`, data: {} });
+}
+
+export function cancelLiveBooking(sessionId: string): Promise<LiveSessionDetail> {
+  return request<LiveSessionDetail>({ method: 'DELETE', path: `/live/sessions/${id(sessionId)}/booking` });
+}
+
+export function liveReplay(sessionId: string, query: LiveReplayQuery = {}): Promise<LiveReplayPage> {
+  return request<LiveReplayPage>({ path: `/live/sessions/${id(sessionId)}/replay`, query: { ...query } });
+}
+
+/** The start-notice template to offer on a booking tap; empty when notices are off. */
+export function liveNoticeConfig(): Promise<LiveNoticeConfig> {
+  return request<LiveNoticeConfig>({ path: '/live/notice' });
+}
+
+// ---- recruiters ----
+
+export function myLiveSessions(): Promise<LiveSessionSummary[]> {
+  return request<LiveSessionSummary[]>({ path: '/live/mine' });
+}
+
+export function scheduleLive(input: LiveSessionInput): Promise<LiveSessionDetail> {
+  return request<LiveSessionDetail>({ method: 'POST', path: '/live/sessions', data: input });
+}
+
+export function livePushInfo(sessionId: string): Promise<LivePushInfo> {
+  return request<LivePushInfo>({ path: `/live/sessions/${id(sessionId)}/push` });
+}
+
+export function liveStats(sessionId: string): Promise<LiveStats> {
+  return request<LiveStats>({ path: `/live/sessions/${id(sessionId)}/stats` });
+}
+
+// ---- staff ----
+
+export function pendingLiveSessions(): Promise<LiveSessionSummary[]> {
+  return request<LiveSessionSummary[]>({ path: '/staff/live/pending' });
+}
+
+export function decideLive(sessionId: string, input: LiveDecisionInput): Promise<LiveSessionDetail> {
+  return request<LiveSessionDetail>({ method: 'POST', path: `/staff/live/sessions/${id(sessionId)}/decision`, data: input });
 }

@@ -1,0 +1,81 @@
+import { useEffect, useRef, useState } from 'react';
+import { LivePlayer, View } from '@tarojs/components';
+import type Mpegts from 'mpegts.js';
+import './index.scss';
+
+export interface LiveVideoProps {
+  /** Signed HTTP-FLV play URL. */
+  flv: string;
+  /** The stream could not be played (h5: no MSE, network or decode error). */
+  onError?: (message: string) => void;
+}
+
+/**
+ * h5: mpegts.js (MSE) on a <video>; the library is loaded here on demand so that it is never part of
+ * the weapp bundle (the branch is removed there at build time). Starts muted, as browsers only
+ * autoplay muted media; the viewer unmutes with the controls.
+ */
+function H5FlvVideo({ flv, onError }: LiveVideoProps) {
+  const video = useRef<HTMLVideoElement>(null);
+  const [failed, setFailed] = useState('');
+
+  useEffect(() => {
+    let player: Mpegts.Player | undefined;
+    let cancelled = false;
+    const fail = (message: string) => {
+      setFailed(message);
+      onError?.(message);
+    };
+    void import('mpegts.js').then(({ default: mpegts }) => {
+      const element = video.current;
+      if (cancelled || !element) return;
+      if (!mpegts.getFeatureList().mseLivePlayback) {
+        fail('当前浏览器不支持直播播放，请使用微信小程序观看');
+        return;
+      }
+      player = mpegts.createPlayer(
+        { type: 'flv', isLive: true, url: flv },
+        { enableWorker: false, lazyLoad: false, liveBufferLatencyChasing: true },
+      );
+      player.on(mpegts.Events.ERROR, () => fail('直播信号中断，正在等待主播恢复…'));
+      player.attachMediaElement(element);
+      player.load();
+      void Promise.resolve(player.play()).catch(() => undefined);
+    }, () => fail('播放器加载失败，请刷新重试'));
+    return () => {
+      cancelled = true;
+      if (!player) return;
+      player.pause();
+      player.unload();
+      player.detachMediaElement();
+      player.destroy();
+    };
+    // onError is a notification only; a new callback must not restart playback.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [flv]);
+
+  return (
+    <View className='live-video'>
+      <video id='live-video' ref={video} className='live-video__media' muted autoPlay playsInline controls />
+      {failed ? <View className='live-video__notice'>{failed}</View> : null}
+    </View>
+  );
+}
+
+/** The stream of a live session: `<live-player>` in weapp, an MSE player in h5. */
+export default function LiveVideo(props: LiveVideoProps) {
+  if (process.env.TARO_ENV === 'h5') return <H5FlvVideo {...props} />;
+  return (
+    <View className='live-video'>
+      <LivePlayer
+        id='live-player'
+        className='live-video__media'
+        src={props.flv}
+        mode='live'
+        autoplay
+        objectFit='contain'
+        onError={() => props.onError?.('直播播放失败，请稍后重试')}
+      />
+    </View>
+  );
+}

@@ -1,0 +1,204 @@
+import { useEffect, useState } from 'react';
+import { Button, Image, Input, LivePusher, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import type { LivePushInfo, LiveRoomMessage, LiveSessionDetail, LiveStats } from '@contract/live';
+import EmptyState from '@/components/EmptyState';
+import Tag from '@/components/Tag';
+import { useRequest } from '@/hooks/useRequest';
+import { getLive, livePushInfo, liveStats } from '@/services/api/live';
+import { navigate } from '@/services/navigation';
+import { formatDateTime } from '@/utils/format';
+import JobCards from '../../components/JobCards';
+import MessageList from '../../components/MessageList';
+import { LIVE_STATUS_LABELS } from '../../labels';
+import { useLiveRoom } from '../../useLiveRoom';
+import '../../live.scss';
+
+/** The push URL as a QR image for a phone streaming app; h5 only, so the library stays out of weapp. */
+function PushQr({ url }: { url: string }) {
+  const [src, setSrc] = useState('');
+  useEffect(() => {
+    let live = true;
+    void import('qrcode-generator').then(({ default: qrcode }) => {
+      const qr = qrcode(0, 'M');
+      qr.addData(url, 'Byte');
+      qr.make();
+      if (live) setSrc(qr.createDataURL(4, 4));
+    });
+    return () => {
+      live = false;
+    };
+  }, [url]);
+  return src ? <Image id='live-push-qr' className='live-host__qr' src={src} mode='aspectFit' /> : null;
+}
+
+function copy(text: string) {
+  void Taro.setClipboardData({ data: text });
+}
+
+function PushPanel({ detail }: { detail: LiveSessionDetail }) {
+  const push = useRequest<LivePushInfo>(() => livePushInfo(detail.id), detail.id);
+  const [pushing, setPushing] = useState(false);
+  if (push.status === 'loading') return <EmptyState compact kind='loading' title='正在获取推流地址…' />;
+  if (!push.data) return <EmptyState compact kind='error' title='推流地址获取失败' description={push.error} actionText='重试' onAction={push.reload} />;
+  const info = push.data;
+  return (
+    <View className='ll-card'>
+      <View className='live-section-title'>推流</View>
+      {process.env.TARO_ENV === 'weapp' ? (
+        <View>
+          <LivePusher
+            id='live-pusher'
+            className='live-host__pusher'
+            url={info.pushUrl}
+            mode='RTC'
+            autopush={pushing}
+            onError={e => void Taro.showToast({ title: `推流失败（${e.detail.errCode}）`, icon: 'none' })}
+          />
+          <Button className='ll-button' onClick={() => setPushing(p => !p)}>
+            {pushing ? '停止推流' : '开始推流（手机摄像头）'}
+          </Button>
+        </View>
+      ) : (
+        <View>
+          <View className='live-host__field'>OBS「服务器」</View>
+          <View id='live-push-server' className='live-host__value' onClick={() => copy(info.server)}>
+            {info.server}
+          </View>
+          <View className='live-host__field'>OBS「串流密钥」</View>
+          <View id='live-push-key' className='live-host__value' onClick={() => copy(info.streamKey)}>
+            {info.streamKey}
+          </View>
+          <View className='live-host__field'>完整推流地址（扫码用于手机推流软件）</View>
+          <View id='live-push-url' className='live-host__value' onClick={() => copy(info.pushUrl)}>
+            {info.pushUrl}
+          </View>
+          <PushQr url={info.pushUrl} />
+        </View>
+      )}
+      <View className='live-host__field'>地址有效期至 {formatDateTime(info.expiresAt)}；开始推流后直播自动开始，断流超过宽限时间自动结束。</View>
+    </View>
+  );
+}
+
+function Stats({ id }: { id: string }) {
+  const stats = useRequest<LiveStats>(() => liveStats(id), `stats-${id}`);
+  if (!stats.data) return null;
+  const s = stats.data;
+  const cells: Array<[string, string]> = [
+    ['最高同时在线', String(s.peakViewers)],
+    ['累计观看人数', String(s.totalViewers)],
+    ['累计观看时长', `${Math.round(s.watchSeconds / 60)} 分钟`],
+    ['互动消息', String(s.messages)],
+  ];
+  return (
+    <View id='live-stats' className='ll-card'>
+      <View className='live-section-title'>直播数据</View>
+      <View className='live-host__stats'>
+        {cells.map(([label, value]) => (
+          <View key={label} className='live-host__stat'>
+            <View className='live-host__stat-value'>{value}</View>
+            <View className='live-host__stat-label'>{label}</View>
+          </View>
+        ))}
+      </View>
+      <View className='live-host__field'>各岗位直播间投递</View>
+      {s.applications.map(a => (
+        <View key={a.jobId} className='live-job'>
+          <View className='live-job__main'>{a.title}</View>
+          <View>{a.count} 份</View>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function HostRoom({ detail }: { detail: LiveSessionDetail }) {
+  const { state, send, clearError } = useLiveRoom(detail.id, true);
+  const [text, setText] = useState('');
+
+  useEffect(() => {
+    if (!state.error) return;
+    void Taro.showToast({ title: state.error.message, icon: 'none' });
+    clearError();
+  }, [state.error, clearError]);
+
+  const act = (event: Parameters<typeof send>[0]) => {
+    if (!send(event)) void Taro.showToast({ title: '直播间连接中断，正在重连…', icon: 'none' });
+  };
+
+  const manage = async (m: LiveRoomMessage) => {
+    const muted = state.muted.includes(m.userId);
+    const { tapIndex } = await Taro.showActionSheet({ itemList: [muted ? '已禁言' : `禁言“${m.nickname}”`, `移出“${m.nickname}”`] }).catch(() => ({ tapIndex: -1 }));
+    if (tapIndex === 0 && !muted) act({ type: 'mute', userId: m.userId });
+    if (tapIndex === 1) act({ type: 'remove', userId: m.userId });
+  };
+
+  const reply = () => {
+    const value = text.trim();
+    if (!value) return;
+    act({ type: 'chat', text: value });
+    setText('');
+  };
+
+  return (
+    <View>
+      <View className='ll-card'>
+        <View className='live-section-title'>岗位卡片（置顶后观众可一键投递）</View>
+        <JobCards jobs={detail.jobs} applied={[]} pinnedId={state.pinned?.id} onPin={jobId => act({ type: 'pin', jobId })} onOpen={() => undefined} />
+      </View>
+      <View className='ll-card live-chat'>
+        <View className='live-head__meta'>
+          <View className='live-section-title'>互动（点观众消息可禁言或移出）</View>
+          <View id='live-viewers'>{state.viewers} 人在看 · ♥ {state.likes}</View>
+        </View>
+        <MessageList messages={state.messages} onPick={m => void manage(m)} empty='观众的提问会显示在这里' />
+        <View className='live-compose'>
+          <Input id='live-input' className='live-compose__input' value={text} maxlength={200} placeholder='回复观众…' onInput={e => setText(e.detail.value)} onConfirm={reply} />
+          <Button id='live-send' className='live-compose__send' size='mini' onClick={reply}>
+            发送
+          </Button>
+        </View>
+      </View>
+    </View>
+  );
+}
+
+export default function LiveHostPage() {
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const detail = useRequest(() => getLive(id), id, { refreshOnShow: true });
+  if (detail.status === 'loading' && !detail.data) return <EmptyState kind='loading' title='正在加载…' />;
+  if (!detail.data) return <EmptyState kind='error' title='加载失败' description={detail.error} actionText='重试' onAction={detail.reload} />;
+  const d = detail.data;
+  const open = d.status === 'scheduled' || d.status === 'live';
+  const finished = d.status === 'ended' || d.status === 'replay';
+  return (
+    <View className='ll-page live-host'>
+      <View className='ll-card'>
+        <View className='live-manage__item-head'>
+          <View className='live-manage__item-title'>{d.title}</View>
+          <Tag tone={d.status === 'live' ? 'danger' : d.status === 'rejected' ? 'warning' : 'primary'}>{LIVE_STATUS_LABELS[d.status]}</Tag>
+        </View>
+        <View className='live-manage__item-meta'>
+          开播时间 {formatDateTime(d.startAt)} · {d.bookingCount} 人预约
+        </View>
+        <View className='live-manage__actions'>
+          <Button size='mini' onClick={() => void detail.reload()}>
+            刷新状态
+          </Button>
+          {finished || d.status === 'live' ? (
+            <Button size='mini' onClick={() => void navigate('liveRoom', { id: d.id })}>
+              {finished ? '查看回放' : '观众视角'}
+            </Button>
+          ) : null}
+        </View>
+        {d.status === 'pending' ? <View className='live-host__field'>等待市人社局审核，通过后可推流。</View> : null}
+        {d.status === 'rejected' ? <View className='live-host__field'>未通过审核，请修改后重新创建。</View> : null}
+      </View>
+      {open ? <PushPanel detail={d} /> : null}
+      {open ? <HostRoom detail={d} /> : null}
+      {d.status !== 'pending' && d.status !== 'rejected' && d.status !== 'scheduled' ? <Stats id={d.id} /> : null}
+    </View>
+  );
+}

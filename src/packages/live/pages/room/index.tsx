@@ -1,0 +1,307 @@
+import { useEffect, useState } from 'react';
+import { Button, Input, Switch, Video, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import type { LiveReplayPage, LiveRoomMessage, LiveSessionDetail } from '@contract/live';
+import EmptyState from '@/components/EmptyState';
+import { useRequest } from '@/hooks/useRequest';
+import { useSession } from '@/hooks/useSession';
+import { getLive, liveNoticeConfig, liveReplay } from '@/services/api/live';
+import { bookWithNotice } from '@/services/live-booking';
+import { navigate } from '@/services/navigation';
+import * as session from '@/services/session';
+import { errorMessage } from '@/utils/errors';
+import { formatDateTime, formatSalary } from '@/utils/format';
+import JobCards from '../../components/JobCards';
+import LiveVideo from '../../components/LiveVideo';
+import MessageList from '../../components/MessageList';
+import { mergeMessages, messagesUntil } from '../../room';
+import { useLiveRoom } from '../../useLiveRoom';
+import '../../live.scss';
+
+/** How often a page waiting for the stream asks whether it started (or ended). */
+const STATUS_POLL_MS = 15_000;
+
+async function signIn(): Promise<void> {
+  try {
+    await session.login();
+  } catch (err) {
+    void Taro.showToast({ title: errorMessage(err), icon: 'none' });
+  }
+}
+
+function NotStarted({ detail, onBooked }: { detail: LiveSessionDetail; onBooked: (d: LiveSessionDetail) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [templateId, setTemplateId] = useState<string>();
+  const signedIn = !!useSession();
+  useEffect(() => {
+    liveNoticeConfig().then(c => setTemplateId(c.templateId), () => undefined);
+  }, []);
+
+  // No await before bookWithNotice: the subscribe popup must start inside the tap.
+  const book = () => {
+    if (!signedIn) {
+      void signIn();
+      return;
+    }
+    setBusy(true);
+    bookWithNotice(detail.id, templateId)
+      .then(next => {
+        onBooked(next);
+        void Taro.showToast({ title: '预约成功，开播时提醒您', icon: 'none' });
+      })
+      .catch(err => void Taro.showToast({ title: errorMessage(err), icon: 'none' }))
+      .finally(() => setBusy(false));
+  };
+
+  const waiting = detail.status === 'live';
+  return (
+    <View className='live-stage live-stage--idle'>
+      <View className='live-stage__title'>
+        {detail.status === 'pending' ? '直播待审核' : detail.status === 'rejected' ? '直播未通过审核' : waiting ? '主播正在准备，马上开始' : '直播尚未开始'}
+      </View>
+      <View className='live-stage__text'>开播时间：{formatDateTime(detail.startAt)}</View>
+      {detail.status === 'scheduled' ? (
+        detail.booked ? (
+          <View id='live-booked' className='live-stage__booked'>已预约，开播时提醒您</View>
+        ) : (
+          <Button id='live-book' className='ll-button live-stage__book' loading={busy} disabled={busy} onClick={book}>
+            预约直播
+          </Button>
+        )
+      ) : null}
+    </View>
+  );
+}
+
+function LiveRoom({ detail }: { detail: LiveSessionDetail }) {
+  const signedIn = !!useSession();
+  const { state, send, clearError } = useLiveRoom(detail.id, signedIn);
+  const [text, setText] = useState('');
+  const [question, setQuestion] = useState(false);
+  const [pending, setPending] = useState<string>();
+
+  useEffect(() => {
+    if (!state.error) return;
+    const { code, message } = state.error;
+    clearError();
+    setPending(undefined);
+    if (code === 'PROFILE_INCOMPLETE') {
+      void Taro.showModal({ title: '请先完善个人资料', content: message, confirmText: '去完善' }).then(r => {
+        if (r.confirm) void navigate('profile');
+      });
+      return;
+    }
+    void Taro.showToast({ title: message, icon: 'none' });
+  }, [state.error, clearError]);
+
+  useEffect(() => {
+    if (pending && state.applied.includes(pending)) {
+      setPending(undefined);
+      void Taro.showToast({ title: '投递成功', icon: 'success' });
+    }
+  }, [pending, state.applied]);
+
+  const offline = () => void Taro.showToast({ title: '直播间连接中断，正在重连…', icon: 'none' });
+
+  const apply = (jobId: string) => {
+    if (!signedIn) {
+      void signIn();
+      return;
+    }
+    if (state.applied.includes(jobId)) return;
+    if (!send({ type: 'apply', jobId })) {
+      offline();
+      return;
+    }
+    setPending(jobId);
+  };
+
+  const submit = () => {
+    const value = text.trim();
+    if (!value) return;
+    if (!send({ type: 'chat', text: value, question })) {
+      offline();
+      return;
+    }
+    setText('');
+  };
+
+  const openJob = (id: string) => void navigate('jobDetail', { id });
+  const pinned = state.pinned;
+
+  return (
+    <View className='live-room'>
+      {detail.play ? <LiveVideo flv={detail.play.flv} /> : <NotStarted detail={detail} onBooked={() => undefined} />}
+      <View className='ll-card live-head'>
+        <View className='live-head__title'>{detail.title}</View>
+        <View className='live-head__meta'>
+          <View>{detail.hostName}</View>
+          <View id='live-viewers'>{state.viewers} 人在看</View>
+        </View>
+      </View>
+
+      {state.connection === 'reconnecting' ? <View className='live-banner'>连接中断，正在重连…</View> : null}
+      {state.connection === 'removed' ? <View className='live-banner live-banner--danger'>您已被主播移出直播间</View> : null}
+
+      {pinned ? (
+        <View id='live-pinned' className='ll-card live-pinned'>
+          <View className='live-pinned__label'>主播推荐</View>
+          <View className='live-pinned__body' onClick={() => openJob(pinned.id)}>
+            <View className='live-pinned__title'>{pinned.title}</View>
+            <View className='live-pinned__meta'>
+              {pinned.enterpriseName} · {formatSalary(pinned.salaryMin, pinned.salaryMax)}
+            </View>
+          </View>
+          <Button
+            id='live-pinned-apply'
+            className={`live-pinned__apply${state.applied.includes(pinned.id) ? ' live-pinned__apply--done' : ''}`}
+            size='mini'
+            disabled={state.applied.includes(pinned.id) || pending === pinned.id}
+            loading={pending === pinned.id}
+            onClick={() => apply(pinned.id)}
+          >
+            {state.applied.includes(pinned.id) ? '已投递' : '一键投递'}
+          </Button>
+        </View>
+      ) : null}
+
+      <View className='ll-card live-chat'>
+        <MessageList messages={state.messages} empty={signedIn ? '还没有人发言，来提第一个问题吧' : '登录后可查看互动并提问'} />
+        {signedIn ? (
+          <View className='live-compose'>
+            <Input
+              id='live-input'
+              className='live-compose__input'
+              value={text}
+              maxlength={200}
+              placeholder={question ? '向主播提问…' : '说点什么…'}
+              confirmType='send'
+              onInput={e => setText(e.detail.value)}
+              onConfirm={submit}
+            />
+            <View className='live-compose__question' onClick={() => setQuestion(q => !q)}>
+              <Switch id='live-question' checked={question} onChange={e => setQuestion(e.detail.value)} />
+              提问
+            </View>
+            <Button id='live-send' className='live-compose__send' size='mini' onClick={submit}>
+              发送
+            </Button>
+            <View id='live-like' className='live-compose__like' onClick={() => send({ type: 'like' }) || offline()}>
+              ♥ {state.likes}
+            </View>
+          </View>
+        ) : (
+          <Button id='live-login' className='ll-button ll-button--ghost' onClick={() => void signIn()}>
+            登录后参与互动
+          </Button>
+        )}
+      </View>
+
+      <View className='ll-card'>
+        <View className='live-section-title'>本场岗位</View>
+        <JobCards jobs={detail.jobs} applied={state.applied} pending={pending} onApply={apply} onOpen={openJob} />
+      </View>
+    </View>
+  );
+}
+
+function Replay({ detail }: { detail: LiveSessionDetail }) {
+  const [page, setPage] = useState<LiveReplayPage>();
+  const [messages, setMessages] = useState<LiveRoomMessage[]>([]);
+  const [failed, setFailed] = useState('');
+  const [position, setPosition] = useState<number>();
+
+  const load = (cursor?: string) =>
+    liveReplay(detail.id, { cursor }).then(
+      next => {
+        setPage(next);
+        setMessages(list => mergeMessages(list, next.items));
+      },
+      err => setFailed(errorMessage(err)),
+    );
+  useEffect(() => {
+    void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [detail.id]);
+
+  if (failed) return <EmptyState kind='error' title='回放加载失败' description={failed} actionText='重试' onAction={() => { setFailed(''); void load(); }} />;
+  if (!page) return <EmptyState kind='loading' title='正在加载回放…' />;
+  const shown = position === undefined ? messages : messagesUntil(messages, position);
+  return (
+    <View className='live-room'>
+      {page.recordingUrl ? (
+        <Video
+          id='live-replay-video'
+          className='live-replay__video'
+          src={page.recordingUrl}
+          controls
+          onTimeUpdate={e => setPosition(e.detail.currentTime * 1000)}
+        />
+      ) : (
+        <View className='live-stage live-stage--idle'>
+          <View className='live-stage__title'>直播已结束</View>
+          <View className='live-stage__text'>录像整理中，以下是直播中的互动记录</View>
+        </View>
+      )}
+      <View className='ll-card live-head'>
+        <View className='live-head__title'>{detail.title}</View>
+        <View className='live-head__meta'>
+          <View>{detail.hostName}</View>
+          <View>{formatDateTime(detail.startedAt ?? detail.startAt)}</View>
+        </View>
+      </View>
+      <View className='ll-card live-chat'>
+        <MessageList messages={shown} withOffsets empty='本场直播没有互动消息' />
+        {page.nextCursor ? (
+          <Button className='ll-button ll-button--ghost' onClick={() => void load(page.nextCursor)}>
+            加载更多
+          </Button>
+        ) : null}
+      </View>
+      <View className='ll-card'>
+        <View className='live-section-title'>本场岗位</View>
+        <JobCards jobs={detail.jobs} applied={[]} onOpen={id => void navigate('jobDetail', { id })} />
+      </View>
+    </View>
+  );
+}
+
+export default function LiveRoomPage() {
+  const { params } = useRouter();
+  const id = params.id ?? '';
+  const detail = useRequest(() => getLive(id), id);
+  const [booked, setBooked] = useState<LiveSessionDetail>();
+  const status = detail.data?.status;
+  const reload = detail.reload;
+
+  useEffect(() => {
+    // A scheduled session turns live (and a live one ends) by the media server's events: look again now and then.
+    if (status !== 'scheduled' && status !== 'live') return undefined;
+    const timer = setInterval(() => void reload(), STATUS_POLL_MS);
+    return () => clearInterval(timer);
+  }, [status, reload]);
+
+  if (detail.status === 'loading' && !detail.data) return <EmptyState kind='loading' title='正在进入直播间…' />;
+  if (!detail.data) {
+    return <EmptyState kind='error' title='直播加载失败' description={detail.error} actionText='重试' onAction={detail.reload} />;
+  }
+  const current = booked && booked.id === detail.data.id && detail.data.status === 'scheduled' ? { ...detail.data, booked: booked.booked, bookingCount: booked.bookingCount } : detail.data;
+  if (current.status === 'ended' || current.status === 'replay') return <Replay detail={current} />;
+  if (current.status === 'live') return <LiveRoom detail={current} />;
+  return (
+    <View className='live-room'>
+      <NotStarted detail={current} onBooked={setBooked} />
+      <View className='ll-card live-head'>
+        <View className='live-head__title'>{current.title}</View>
+        <View className='live-head__meta'>
+          <View>{current.hostName}</View>
+          <View>{current.bookingCount} 人已预约</View>
+        </View>
+      </View>
+      <View className='ll-card'>
+        <View className='live-section-title'>本场岗位</View>
+        <JobCards jobs={current.jobs} applied={[]} onOpen={jobId => void navigate('jobDetail', { id: jobId })} />
+      </View>
+    </View>
+  );
+}

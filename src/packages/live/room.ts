@@ -1,0 +1,126 @@
+import type { LiveJobCard, LiveRoomMessage, LiveServerEvent } from '@contract/live';
+
+/** Messages kept on screen; older ones are dropped (they stay in the replay). */
+export const MESSAGE_LIMIT = 300;
+
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'removed';
+
+export interface RoomState {
+  connection: ConnectionStatus;
+  /** The signed-in user hosts this session. */
+  host: boolean;
+  viewers: number;
+  likes: number;
+  pinned: LiveJobCard | null;
+  messages: LiveRoomMessage[];
+  /** Featured jobs the student has applied to. */
+  applied: string[];
+  /** Users the host muted during this visit (the server refuses their messages anyway). */
+  muted: string[];
+  /** Last error the server reported, for a toast. */
+  error?: { code: string; message: string };
+}
+
+export const INITIAL_ROOM: RoomState = {
+  connection: 'connecting',
+  host: false,
+  viewers: 0,
+  likes: 0,
+  pinned: null,
+  messages: [],
+  applied: [],
+  muted: [],
+};
+
+/**
+ * Adds messages by id: one already shown (a rejoin's history overlapping what arrived live) is not
+ * shown twice. Ordered by the server's seq, newest last, at most MESSAGE_LIMIT.
+ */
+export function mergeMessages(current: readonly LiveRoomMessage[], incoming: readonly LiveRoomMessage[]): LiveRoomMessage[] {
+  if (incoming.length === 0) return current as LiveRoomMessage[];
+  const seen = new Set(current.map(m => m.id));
+  const fresh = incoming.filter(m => {
+    if (seen.has(m.id)) return false;
+    seen.add(m.id);
+    return true;
+  });
+  if (fresh.length === 0) return current as LiveRoomMessage[];
+  return [...current, ...fresh].sort((a, b) => a.seq - b.seq).slice(-MESSAGE_LIMIT);
+}
+
+/** The `since` of a rejoin: the highest seq already shown, 0 before any. */
+export function sinceOf(messages: readonly LiveRoomMessage[]): number {
+  return messages.reduce((max, m) => (m.seq > max ? m.seq : max), 0);
+}
+
+/**
+ * WebSocket URL of a room. `apiBase` is the build's API base (`/api` in h5, an absolute URL in weapp);
+ * a relative base is resolved against `origin` (the page's, in h5).
+ */
+export function roomSocketUrl(apiBase: string, origin: string, sessionId: string, token: string, since = 0): string {
+  const base = /^https?:\/\//.test(apiBase) ? apiBase : `${origin.replace(/\/$/, '')}${apiBase.startsWith('/') ? '' : '/'}${apiBase}`;
+  const query = `session=${encodeURIComponent(sessionId)}&token=${encodeURIComponent(token)}${since > 0 ? `&since=${since}` : ''}`;
+  return `${base.replace(/^http/, 'ws').replace(/\/$/, '')}/live/ws?${query}`;
+}
+
+/** Wait before reconnect attempt `attempt` (1, 2, …): 1 s doubling to 15 s. */
+export function reconnectDelay(attempt: number): number {
+  return Math.min(15_000, 1000 * 2 ** Math.max(0, attempt - 1));
+}
+
+/** Close codes after which reconnecting is pointless (see live.room.ts). */
+export function isFinalClose(code: number): boolean {
+  return code === 4401 || code === 4403 || code === 4404;
+}
+
+/** The room's state after one server event; `me` is the signed-in user's id. */
+export function reduceRoom(state: RoomState, event: LiveServerEvent, me: string): RoomState {
+  switch (event.type) {
+    case 'welcome':
+      return {
+        ...state,
+        connection: 'open',
+        host: event.host,
+        viewers: event.viewers,
+        likes: event.likes,
+        pinned: event.pinned,
+        messages: mergeMessages(state.messages, event.history),
+        applied: [...new Set([...state.applied, ...event.applied])],
+        error: undefined,
+      };
+    case 'message':
+      return { ...state, messages: mergeMessages(state.messages, [event.message]) };
+    case 'viewers':
+      return { ...state, viewers: event.count };
+    case 'likes':
+      // Likes only grow; an older count arriving late must not move the number back.
+      return { ...state, likes: Math.max(state.likes, event.count) };
+    case 'pinned':
+      return { ...state, pinned: event.job };
+    case 'applied':
+      return state.applied.includes(event.jobId) ? state : { ...state, applied: [...state.applied, event.jobId] };
+    case 'muted':
+      return state.muted.includes(event.userId) ? state : { ...state, muted: [...state.muted, event.userId] };
+    case 'removed':
+      return event.userId === me
+        ? { ...state, connection: 'removed' }
+        : { ...state, messages: state.messages.filter(m => m.userId !== event.userId) };
+    case 'error':
+      return { ...state, error: { code: event.code, message: event.message } };
+  }
+}
+
+/** `offsetMs` → `12:05` (or `1:02:05`) for the replay's message times. */
+export function offsetLabel(offsetMs: number): string {
+  const total = Math.max(0, Math.floor(offsetMs / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
+}
+
+/** Messages of a replay up to the playback position, for showing them in time. */
+export function messagesUntil(messages: readonly LiveRoomMessage[], positionMs: number): LiveRoomMessage[] {
+  return messages.filter(m => m.offsetMs <= positionMs);
+}

@@ -1,0 +1,39 @@
+import type { LiveSessionInput } from '@contract/live';
+
+export interface ScheduleDraft {
+  title: string;
+  coverUrl: string;
+  /** `YYYY-MM-DD`, local. */
+  date: string;
+  /** `HH:mm`, local. */
+  time: string;
+  jobIds: string[];
+}
+
+export type ScheduleField = 'title' | 'coverUrl' | 'startAt' | 'jobIds';
+
+/** Local date and time pickers' values → ISO instant; undefined when either is missing or invalid. */
+export function startAtOf(date: string, time: string): string | undefined {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!d || !t) return undefined;
+  const at = new Date(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]));
+  return Number.isNaN(at.getTime()) || at.getDate() !== Number(d[3]) ? undefined : at.toISOString();
+}
+
+/**
+ * The same checks the server makes (live.dto.ts), so the recruiter sees them before sending; the
+ * server's answer still decides. Returns the first problem, or the input to send.
+ */
+export function checkSchedule(draft: ScheduleDraft, now = new Date()): { field: ScheduleField; message: string } | { input: LiveSessionInput } {
+  const title = draft.title.trim();
+  if (title.length < 4 || title.length > 40) return { field: 'title', message: '标题需 4–40 个字' };
+  const cover = draft.coverUrl.trim();
+  if (cover && !/^https?:\/\/\S+$/.test(cover)) return { field: 'coverUrl', message: '封面须为 http(s) 图片地址' };
+  const startAt = startAtOf(draft.date, draft.time);
+  if (!startAt) return { field: 'startAt', message: '请选择开播日期和时间' };
+  if (new Date(startAt).getTime() <= now.getTime()) return { field: 'startAt', message: '开播时间须晚于现在' };
+  if (draft.jobIds.length === 0) return { field: 'jobIds', message: '请至少选择一个推荐岗位' };
+  if (draft.jobIds.length > 20) return { field: 'jobIds', message: '最多推荐 20 个岗位' };
+  return { input: { title, startAt, jobIds: [...new Set(draft.jobIds)], ...(cover ? { coverUrl: cover } : {}) } };
+}

@@ -1,0 +1,175 @@
+import type { LiveRoomMessage, LiveServerEvent } from '@contract/live';
+import {
+  INITIAL_ROOM,
+  MESSAGE_LIMIT,
+  isFinalClose,
+  mergeMessages,
+  messagesUntil,
+  offsetLabel,
+  reconnectDelay,
+  reduceRoom,
+  roomSocketUrl,
+  sinceOf,
+} from '@/packages/live/room';
+import { checkSchedule, startAtOf } from '@/packages/live/schedule-form';
+
+const ME = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+const OTHER = 'bbbbbbbbbbbbbbbbbbbbbbbb';
+
+function msg(seq: number, patch: Partial<LiveRoomMessage> = {}): LiveRoomMessage {
+  return {
+    id: `m${String(seq).padStart(23, '0')}`,
+    seq,
+    userId: OTHER,
+    nickname: '小王',
+    kind: 'chat',
+    text: `第${seq}条`,
+    host: false,
+    offsetMs: seq * 1000,
+    at: '2026-06-01T02:00:00.000Z',
+    ...patch,
+  };
+}
+
+const welcome = (history: LiveRoomMessage[], patch: Partial<Extract<LiveServerEvent, { type: 'welcome' }>> = {}): LiveServerEvent => ({
+  type: 'welcome',
+  host: false,
+  viewers: 3,
+  likes: 7,
+  pinned: null,
+  history,
+  applied: [],
+  ...patch,
+});
+
+describe('live room messages', () => {
+  it('should merge a rejoin history that overlaps live messages without showing any twice', () => {
+    const shown = [msg(1), msg(2), msg(3)];
+    const merged = mergeMessages(shown, [msg(3), msg(4), msg(4)]);
+    expect(merged.map(m => m.seq)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('should order by seq when a live message arrived before the history that precedes it', () => {
+    expect(mergeMessages([msg(5)], [msg(3), msg(4)]).map(m => m.seq)).toEqual([3, 4, 5]);
+  });
+
+  it('should keep the same array when nothing new arrived, so React skips the render', () => {
+    const shown = [msg(1)];
+    expect(mergeMessages(shown, [msg(1)])).toBe(shown);
+    expect(mergeMessages(shown, [])).toBe(shown);
+  });
+
+  it('should keep only the newest MESSAGE_LIMIT messages', () => {
+    const many = Array.from({ length: MESSAGE_LIMIT + 5 }, (_, i) => msg(i + 1));
+    const merged = mergeMessages([], many);
+    expect(merged).toHaveLength(MESSAGE_LIMIT);
+    expect(merged[0].seq).toBe(6);
+  });
+
+  it('should ask a rejoin for messages after the highest seq shown, including gaps', () => {
+    expect(sinceOf([])).toBe(0);
+    expect(sinceOf([msg(2), msg(9), msg(4)])).toBe(9);
+  });
+});
+
+describe('live room socket URL and reconnect', () => {
+  it('should resolve the h5 relative API base against the page origin as ws(s)', () => {
+    expect(roomSocketUrl('/api', 'https://jy.dalian.example', 's1', 't k', 0)).toBe('wss://jy.dalian.example/api/live/ws?session=s1&token=t%20k');
+    expect(roomSocketUrl('/api', 'http://127.0.0.1:7001/', 's1', 'tok', 12)).toBe('ws://127.0.0.1:7001/api/live/ws?session=s1&token=tok&since=12');
+  });
+
+  it('should use an absolute weapp API base as it is', () => {
+    expect(roomSocketUrl('https://api.example.cn/api', '', 's1', 'tok', 3)).toBe('wss://api.example.cn/api/live/ws?session=s1&token=tok&since=3');
+  });
+
+  it('should back off from 1 s doubling up to 15 s', () => {
+    expect([1, 2, 3, 4, 5, 6, 10].map(reconnectDelay)).toEqual([1000, 2000, 4000, 8000, 15000, 15000, 15000]);
+  });
+
+  it('should not reconnect after removal, a refused token or a missing session, but after a drop', () => {
+    expect([4401, 4403, 4404].every(isFinalClose)).toBe(true);
+    expect([1000, 1001, 1006, 1011].some(isFinalClose)).toBe(false);
+  });
+});
+
+describe('live room state', () => {
+  it('should take the welcome, then add live messages and count changes', () => {
+    let s = reduceRoom(INITIAL_ROOM, welcome([msg(1)], { applied: ['job1'] }), ME);
+    expect(s).toMatchObject({ connection: 'open', viewers: 3, likes: 7, applied: ['job1'] });
+    s = reduceRoom(s, { type: 'message', message: msg(2) }, ME);
+    s = reduceRoom(s, { type: 'message', message: msg(2) }, ME);
+    s = reduceRoom(s, { type: 'viewers', count: 5 }, ME);
+    expect(s.messages.map(m => m.seq)).toEqual([1, 2]);
+    expect(s.viewers).toBe(5);
+  });
+
+  it('should keep messages across a reconnect welcome and not lower the like count on a late event', () => {
+    let s = reduceRoom(INITIAL_ROOM, welcome([msg(1), msg(2)]), ME);
+    s = { ...s, connection: 'reconnecting' };
+    s = reduceRoom(s, welcome([msg(3)], { likes: 9 }), ME);
+    expect(s.connection).toBe('open');
+    expect(s.messages.map(m => m.seq)).toEqual([1, 2, 3]);
+    s = reduceRoom(s, { type: 'likes', count: 8 }, ME);
+    expect(s.likes).toBe(9);
+  });
+
+  it('should mark a job applied once and replace the pinned card', () => {
+    let s = reduceRoom(INITIAL_ROOM, { type: 'applied', jobId: 'j1', applicationId: 'a1' }, ME);
+    s = reduceRoom(s, { type: 'applied', jobId: 'j1', applicationId: 'a1' }, ME);
+    expect(s.applied).toEqual(['j1']);
+    const card = { id: 'j2', title: 'Java 开发', enterpriseName: '星海软件', salaryMin: 7000, salaryMax: 11000 };
+    s = reduceRoom(s, { type: 'pinned', job: card }, ME);
+    expect(s.pinned).toEqual(card);
+    expect(reduceRoom(s, { type: 'pinned', job: null }, ME).pinned).toBeNull();
+  });
+
+  it('should close the room for the removed viewer and hide a removed viewer\'s messages for the others', () => {
+    const s = reduceRoom(INITIAL_ROOM, welcome([msg(1, { userId: OTHER }), msg(2, { userId: ME })]), ME);
+    const others = reduceRoom(s, { type: 'removed', userId: OTHER }, ME);
+    expect(others.connection).toBe('open');
+    expect(others.messages.map(m => m.userId)).toEqual([ME]);
+    expect(reduceRoom(s, { type: 'removed', userId: ME }, ME).connection).toBe('removed');
+  });
+
+  it('should keep the server\'s error for the page to show', () => {
+    const s = reduceRoom(INITIAL_ROOM, { type: 'error', code: 'LIVE_MUTED', message: '您已被主播禁言' }, ME);
+    expect(s.error).toEqual({ code: 'LIVE_MUTED', message: '您已被主播禁言' });
+  });
+});
+
+describe('replay timing', () => {
+  it('should label offsets as mm:ss or h:mm:ss', () => {
+    expect(offsetLabel(0)).toBe('00:00');
+    expect(offsetLabel(65_400)).toBe('01:05');
+    expect(offsetLabel(3_725_000)).toBe('1:02:05');
+    expect(offsetLabel(-5)).toBe('00:00');
+  });
+
+  it('should show the messages up to the playback position', () => {
+    expect(messagesUntil([msg(1), msg(2), msg(3)], 2000).map(m => m.seq)).toEqual([1, 2]);
+  });
+});
+
+describe('schedule form', () => {
+  const now = new Date(2026, 5, 1, 10, 0);
+  const draft = { title: '星海软件校园招聘直播', coverUrl: '', date: '2026-06-02', time: '14:30', jobIds: ['j1', 'j1', 'j2'] };
+
+  it('should turn the local date and time into an instant, refusing impossible dates', () => {
+    expect(startAtOf('2026-06-02', '14:30')).toBe(new Date(2026, 5, 2, 14, 30).toISOString());
+    expect(startAtOf('2026-02-30', '10:00')).toBeUndefined();
+    expect(startAtOf('', '10:00')).toBeUndefined();
+  });
+
+  it('should send a trimmed title, the start instant and each job once', () => {
+    expect(checkSchedule({ ...draft, title: '  星海软件校园招聘直播 ' }, now)).toEqual({
+      input: { title: '星海软件校园招聘直播', startAt: new Date(2026, 5, 2, 14, 30).toISOString(), jobIds: ['j1', 'j2'] },
+    });
+  });
+
+  it('should name the field of the first problem', () => {
+    expect(checkSchedule({ ...draft, title: '直播' }, now)).toMatchObject({ field: 'title' });
+    expect(checkSchedule({ ...draft, coverUrl: 'ftp://x' }, now)).toMatchObject({ field: 'coverUrl' });
+    expect(checkSchedule({ ...draft, date: '2026-05-31' }, now)).toMatchObject({ field: 'startAt', message: '开播时间须晚于现在' });
+    expect(checkSchedule({ ...draft, jobIds: [] }, now)).toMatchObject({ field: 'jobIds' });
+  });
+});
