@@ -16,6 +16,7 @@ import { H5StaticMiddleware } from './core/middleware/h5-static.middleware';
 import { OperatorGuardMiddleware } from './core/middleware/operator-guard.middleware';
 import { RequestIdMiddleware } from './core/middleware/request-id.middleware';
 import { productionConfigProblems } from './core/startup-checks';
+import { PushWorker } from './modules/notification/push.worker';
 import { compileValidationOnce } from './core/validation';
 import type { AppSettings } from './interface';
 
@@ -58,5 +59,10 @@ export class MainConfiguration implements ILifeCycle {
     compileValidationOnce(await container.getAsync(ValidateService));
     const db = await container.getAsync(Database);
     await db.ready();
+    if (this.settings.push.inProcess) await (await container.getAsync(PushWorker)).start();
+  }
+
+  async onStop(container: IMidwayContainer): Promise<void> {
+    if (this.settings.push.inProcess) await (await container.getAsync(PushWorker)).stop();
   }
 }

@@ -29,12 +29,42 @@ export interface AppSettings {
     apiBase: string;
     timeoutMs: number;
   };
+  /** Where uploaded files live (modules/job/storage.ts). */
+  storage: StorageSettings;
   /** Demo-account login for the h5 build; never in production. */
   devLogin: boolean;
   /** Folder of the h5 build to serve at `/`, or '' for none. */
   h5Dir: string;
   /** Live-streamed hiring (Tencent Cloud Live, or the local node-media-server). */
   live: LiveSettings;
+  /** Policy pushes over subscribe messages (modules/notification/push.*). */
+  push: PushSettings;
+}
+
+export interface PushSettings {
+  /** One-time subscribe template for policy notices; '' turns WeChat sending off (inbox only). */
+  templateId: string;
+  /** Template keys (`<type><n>` as in the template content) for title, issuer, date and remark. */
+  fields: { title: string; issuer: string; date: string; remark: string };
+  /** Run a worker inside the API process (`npm start`); separate processes use scripts/push-worker. */
+  inProcess: boolean;
+  /** Stable worker name: a restarted worker reclaims its own leases at once ('' = host:pid). */
+  workerId: string;
+  /** WeChat sends per second per worker: the only limit meant to bind. */
+  ratePerSecond: number;
+  /** Sends in flight at once per worker. */
+  concurrency: number;
+  /** Deliveries claimed per batch. */
+  batchSize: number;
+  /** Lease on claimed deliveries; an expired lease can be claimed by any worker. */
+  leaseMs: number;
+  /** Attempts before a retryable failure is given up. */
+  maxAttempts: number;
+  /** Exponential backoff: base, cap (ms). */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** Idle poll interval when nothing is due. */
+  pollMs: number;
 }
 
 export interface LiveSettings {
@@ -59,6 +89,29 @@ export interface LiveSettings {
   graceSeconds: number;
   /** Verified enterprises' sessions skip bureau approval. */
   autoApproveVerified: boolean;
+}
+
+export type StorageDriver = 'local' | 's3';
+
+export interface StorageSettings {
+  /** `local` (default) keeps files on this machine's disk; `s3` uses an S3-compatible object store. */
+  driver: StorageDriver;
+  /** Folder for the local driver. */
+  localDir: string;
+  s3: S3Settings;
+}
+
+export interface S3Settings {
+  /** Origin of the service, e.g. `http://127.0.0.1:9000` (MinIO) or `https://cos.ap-guangzhou.myqcloud.com`. */
+  endpoint: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** `endpoint/bucket/key` (MinIO and most compatibles) rather than `bucket.endpoint/key`. */
+  forcePathStyle: boolean;
+  /** Per attempt; a timed-out attempt is retried once. */
+  timeoutMs: number;
 }
 
 declare module '@midwayjs/core/dist/interface' {

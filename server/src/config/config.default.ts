@@ -1,6 +1,6 @@
 import { MidwayConfig } from '@midwayjs/core';
 import { join } from 'path';
-import type { AppSettings } from '../interface';
+import type { AppSettings, StorageDriver } from '../interface';
 import { DEV_ONLY_MARK } from '../core/startup-checks';
 
 /**
@@ -29,6 +29,19 @@ const app: AppSettings = {
     apiBase: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com',
     timeoutMs: Number(env.WECHAT_TIMEOUT_MS ?? 5000),
   },
+  storage: {
+    driver: (env.STORAGE_DRIVER || 'local') as StorageDriver,
+    localDir: env.UPLOAD_DIR || join(process.cwd(), '.data', 'uploads'),
+    s3: {
+      endpoint: env.S3_ENDPOINT ?? '',
+      region: env.S3_REGION || 'us-east-1',
+      bucket: env.S3_BUCKET ?? '',
+      accessKeyId: env.S3_ACCESS_KEY_ID ?? '',
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? '',
+      forcePathStyle: env.S3_FORCE_PATH_STYLE !== 'false',
+      timeoutMs: Number(env.S3_TIMEOUT_MS ?? 10_000),
+    },
+  },
   devLogin: env.DEV_LOGIN === 'true',
   h5Dir: env.H5_DIR ?? join(__dirname, '../../../dist-h5'),
   live: {
@@ -44,6 +57,25 @@ const app: AppSettings = {
     urlTtlSeconds: Number(env.LIVE_URL_TTL_SECONDS ?? 24 * 3600),
     graceSeconds: Number(env.LIVE_GRACE_SECONDS ?? 60),
     autoApproveVerified: env.LIVE_AUTO_APPROVE_VERIFIED !== 'false',
+  },
+  push: {
+    templateId: env.WECHAT_TEMPLATE_POLICY_NOTICE ?? '',
+    fields: {
+      title: env.PUSH_FIELD_TITLE ?? 'thing1',
+      issuer: env.PUSH_FIELD_ISSUER ?? 'thing2',
+      date: env.PUSH_FIELD_DATE ?? 'date3',
+      remark: env.PUSH_FIELD_REMARK ?? 'thing4',
+    },
+    inProcess: env.PUSH_WORKER_IN_PROCESS !== 'false',
+    workerId: env.PUSH_WORKER_ID ?? '',
+    ratePerSecond: Number(env.PUSH_RATE_PER_SECOND ?? 1500),
+    concurrency: Number(env.PUSH_CONCURRENCY ?? 64),
+    batchSize: Number(env.PUSH_BATCH_SIZE ?? 500),
+    leaseMs: Number(env.PUSH_LEASE_MS ?? 30_000),
+    maxAttempts: Number(env.PUSH_MAX_ATTEMPTS ?? 6),
+    backoffBaseMs: Number(env.PUSH_BACKOFF_BASE_MS ?? 2_000),
+    backoffMaxMs: Number(env.PUSH_BACKOFF_MAX_MS ?? 10 * 60_000),
+    pollMs: Number(env.PUSH_POLL_MS ?? 1_000),
   },
 };
 

@@ -1,0 +1,167 @@
+import { Schema, Types } from 'mongoose';
+import { DELIVERY_STATUSES, PUSH_FAIL_REASONS, type DeliveryStatus, type PushFailReason } from '../../contract/notice';
+import { CONTENT_KINDS, type Audience, type ContentKind } from '../../contract/policy';
+import { defineModel } from '../../core/database';
+
+const EPOCH = new Date(0);
+
+/**
+ * One publication of one policy version with an audience: the intent the worker finishes.
+ * Writing recipients is resumable (`expand*` lease), so a publish whose process died still reaches
+ * everyone.
+ */
+export interface PushDoc {
+  _id: Types.ObjectId;
+  contentId: Types.ObjectId;
+  version: number;
+  kind: ContentKind;
+  title: string;
+  summary: string;
+  issuer: string;
+  publishedAt: Date;
+  audience: Audience;
+  /** Staff scope of the content, copied for statistics access checks. */
+  owner: { collegeId?: string; districtCode?: string };
+  /** Whether WeChat sending was configured when the push was planned (false: inbox only). */
+  sending: boolean;
+  templateId: string;
+  expandState: 'pending' | 'done';
+  expandLeaseUntil: Date;
+  audienceSize: number;
+  chunks: number;
+  createdBy: string;
+  createdAt: Date;
+}
+
+const pushSchema = new Schema<PushDoc>(
+  {
+    contentId: { type: Schema.Types.ObjectId, required: true },
+    version: { type: Number, required: true },
+    kind: { type: String, enum: CONTENT_KINDS, required: true },
+    title: { type: String, required: true },
+    summary: { type: String, default: '' },
+    issuer: { type: String, default: '' },
+    publishedAt: { type: Date, required: true },
+    audience: { type: Schema.Types.Mixed, required: true },
+    owner: { type: new Schema({ collegeId: String, districtCode: String }, { _id: false }), default: () => ({}) },
+    sending: { type: Boolean, required: true },
+    templateId: { type: String, default: '' },
+    expandState: { type: String, enum: ['pending', 'done'], default: 'pending' },
+    expandLeaseUntil: { type: Date, default: EPOCH },
+    audienceSize: { type: Number, default: 0 },
+    chunks: { type: Number, default: 0 },
+    createdBy: { type: String, required: true },
+    createdAt: { type: Date, default: () => new Date() },
+  },
+  { collection: 'pushes', versionKey: false },
+);
+// One push per published version, however often publish (or its follow-up) is retried.
+pushSchema.index({ contentId: 1, version: 1 }, { unique: true });
+pushSchema.index({ contentId: 1, createdAt: -1 });
+pushSchema.index({ expandState: 1, expandLeaseUntil: 1 });
+
+export const PushModel = defineModel('Push', pushSchema);
+
+/**
+ * A fixed group of a push's deliveries: the unit workers claim with a lease. Claiming hundreds of
+ * deliveries with one conditional update keeps the claim atomic and cheap.
+ */
+export interface PushChunkDoc {
+  _id: Types.ObjectId;
+  pushId: Types.ObjectId;
+  seq: number;
+  deliveryIds: Types.ObjectId[];
+  state: 'pending' | 'done';
+  /** Earliest time a delivery in it is due (retries wait here). */
+  nextAttemptAt: Date;
+  /** Current claim; a new claim or a renewal replaces it, so a stale holder's updates miss. */
+  claim: string | null;
+  claimedBy: string | null;
+  leaseUntil: Date;
+}
+
+const chunkSchema = new Schema<PushChunkDoc>(
+  {
+    pushId: { type: Schema.Types.ObjectId, required: true },
+    seq: { type: Number, required: true },
+    deliveryIds: { type: [Schema.Types.ObjectId], default: [] },
+    state: { type: String, enum: ['pending', 'done'], default: 'pending' },
+    nextAttemptAt: { type: Date, default: EPOCH },
+    claim: { type: String, default: null },
+    claimedBy: { type: String, default: null },
+    leaseUntil: { type: Date, default: EPOCH },
+  },
+  { collection: 'push_chunks', versionKey: false },
+);
+chunkSchema.index({ pushId: 1, seq: 1 }, { unique: true });
+chunkSchema.index({ state: 1, nextAttemptAt: 1, leaseUntil: 1 });
+chunkSchema.index({ claimedBy: 1, state: 1 });
+
+export const PushChunkModel = defineModel('PushChunk', chunkSchema);
+
+/**
+ * One policy notice to one student: the inbox item (`readAt`) and the WeChat send record at once.
+ * `_id` is derived from (push, student) (`deliveryId`), and (pushId, userId) is unique.
+ */
+export interface DeliveryDoc {
+  _id: Types.ObjectId;
+  pushId: Types.ObjectId;
+  userId: Types.ObjectId;
+  /** Chunk that owns the delivery (set once at insert). */
+  chunk: number;
+  openid?: string;
+  /** The student's subscription for the template when the push was planned (credit ledger). */
+  subId?: Types.ObjectId;
+  contentId: Types.ObjectId;
+  kind: ContentKind;
+  title: string;
+  summary: string;
+  createdAt: Date;
+  readAt?: Date | null;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  /** Write-ahead mark: set just before a send goes out, cleared when its answer is recorded. */
+  attemptedAt?: Date | null;
+  /** An earlier attempt may have reached WeChat without us learning the answer. */
+  ambiguous: boolean;
+  /** This delivery holds one credit of the student's subscription (reserved for its retries). */
+  creditTaken: boolean;
+  /** The credit taken was the student's last one for the template (makes a resend safe, see rules). */
+  lastCredit: boolean;
+  errcode?: number;
+  reason?: PushFailReason;
+  sentAt?: Date;
+}
+
+const deliverySchema = new Schema<DeliveryDoc>(
+  {
+    pushId: { type: Schema.Types.ObjectId, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    chunk: { type: Number, required: true },
+    openid: String,
+    subId: Schema.Types.ObjectId,
+    contentId: { type: Schema.Types.ObjectId, required: true },
+    kind: { type: String, enum: CONTENT_KINDS, required: true },
+    title: { type: String, required: true },
+    summary: { type: String, default: '' },
+    createdAt: { type: Date, required: true },
+    readAt: { type: Date, default: null },
+    status: { type: String, enum: DELIVERY_STATUSES, required: true },
+    attempts: { type: Number, default: 0 },
+    nextAttemptAt: { type: Date, default: EPOCH },
+    attemptedAt: { type: Date, default: null },
+    ambiguous: { type: Boolean, default: false },
+    creditTaken: { type: Boolean, default: false },
+    lastCredit: { type: Boolean, default: false },
+    errcode: Number,
+    reason: { type: String, enum: PUSH_FAIL_REASONS },
+    sentAt: Date,
+  },
+  { collection: 'deliveries', versionKey: false },
+);
+deliverySchema.index({ pushId: 1, userId: 1 }, { unique: true });
+deliverySchema.index({ userId: 1, createdAt: -1, _id: -1 });
+deliverySchema.index({ userId: 1, readAt: 1 });
+
+export const DeliveryModel = defineModel('Delivery', deliverySchema);

@@ -1,0 +1,317 @@
+import { Config, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { ILogger } from '@midwayjs/logger';
+import { Types, type FilterQuery } from 'mongoose';
+import type { InboxItem, InboxPage, MarkAllReadResult, MarkReadResult, PushStats, UnreadCount } from '../../contract/notice';
+import { Database } from '../../core/database';
+import { BizError, notFound } from '../../core/errors';
+import { keysetAfter, pageOf } from '../../core/pagination';
+import type { AppSettings, AuthUser } from '../../interface';
+import { ContentModel, type ContentDoc } from '../content/content.model';
+import { audienceFit } from '../content/content.rules';
+import { UserModel } from '../user/user.model';
+import { WeChatService } from '../wechat/wechat.service';
+import { DeliveryModel, PushChunkModel, PushModel, type DeliveryDoc, type PushDoc } from './push.model';
+import { audiencePrefilter, deliveryId, foldStats, type StatusCount } from './push.rules';
+import { SubscriptionModel } from './subscription.model';
+
+/** Deliveries per chunk: the unit a worker claims. */
+export const CHUNK_SIZE = 500;
+const EXPAND_LEASE_MS = 2 * 60_000;
+const EPOCH = new Date(0);
+
+export interface InboxQueryInput {
+  cursor?: string;
+  limit: number;
+  unreadOnly?: boolean;
+}
+
+/**
+ * Policy pushes: planning a push when a policy version is published, writing one delivery per
+ * recipient (also the student's inbox item), the inbox, and per-push statistics. Sending is the
+ * worker's job (push.worker.ts).
+ */
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class PushService {
+  @Inject()
+  private db!: Database;
+
+  @Inject()
+  private wechat!: WeChatService;
+
+  @Config('app.push')
+  private settings!: AppSettings['push'];
+
+  @Config('app.auth')
+  private auth!: AppSettings['auth'];
+
+  @Logger()
+  private logger!: ILogger;
+
+  private warnedOff = false;
+
+  get sendingEnabled(): boolean {
+    return this.wechat.configured && this.settings.templateId !== '';
+  }
+
+  // ---------------------------------------------------------------- planning
+
+  /**
+   * Records the push of a just-published policy version (once per version) and starts writing its
+   * recipients in the background; a worker finishes the job if this process stops first.
+   */
+  async planForPublish(content: ContentDoc, version: number, actorId: string): Promise<Types.ObjectId | null> {
+    if (content.kind !== 'policy') return null;
+    const sending = this.sendingEnabled;
+    if (!sending && !this.warnedOff) {
+      this.warnedOff = true;
+      this.logger.info('[push] WeChat sending is off (no credentials or WECHAT_TEMPLATE_POLICY_NOTICE): notices go to the inbox only');
+    }
+    const pushes = this.db.model(PushModel);
+    try {
+      await pushes.updateOne(
+        { contentId: content._id, version },
+        {
+          $setOnInsert: {
+            kind: content.kind,
+            title: content.title,
+            summary: content.summary,
+            issuer: content.issuer,
+            publishedAt: content.publishedAt ?? new Date(),
+            audience: content.audience,
+            owner: content.owner ?? {},
+            sending,
+            templateId: sending ? this.settings.templateId : '',
+            expandState: 'pending',
+            expandLeaseUntil: EPOCH,
+            audienceSize: 0,
+            chunks: 0,
+            createdBy: actorId,
+            createdAt: new Date(),
+          },
+        },
+        { upsert: true },
+      );
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
+    const push = await pushes.findOne({ contentId: content._id, version }, { _id: 1 }).lean();
+    if (!push) return null;
+    this.expand(push._id).catch(err => this.logger.error(`[push] expanding ${push._id.toHexString()} failed, a worker will resume it: ${(err as Error).message}`));
+    return push._id;
+  }
+
+  /**
+   * Writes every recipient's delivery and the chunks workers claim. Idempotent and resumable:
+   * delivery ids are derived from (push, student), inserts ignore duplicates, chunks are upserted.
+   * Returns false when another process holds the expansion lease or it is already done.
+   */
+  async expand(pushId: Types.ObjectId): Promise<boolean> {
+    const pushes = this.db.model(PushModel);
+    const now = new Date();
+    const push = await pushes
+      .findOneAndUpdate(
+        { _id: pushId, expandState: 'pending', expandLeaseUntil: { $lte: now } },
+        { $set: { expandLeaseUntil: new Date(now.getTime() + EXPAND_LEASE_MS) } },
+        { new: true },
+      )
+      .lean();
+    if (!push) return false;
+
+    // Credits are looked up once per push; the worker re-reads them by id when it sends.
+    const credits = push.sending ? await this.creditHolders(push.templateId) : new Map<string, Types.ObjectId>();
+    const users = this.db
+      .model(UserModel)
+      .find(audiencePrefilter(push.audience), { profile: 1, openid: 1 })
+      .sort({ _id: 1 })
+      .lean()
+      .cursor({ batchSize: 2000 });
+
+    let group: Array<Omit<DeliveryDoc, 'readAt'>> = [];
+    let seq = 0;
+    let audience = 0;
+    const flush = async (): Promise<void> => {
+      if (group.length === 0) return;
+      const docs = group;
+      group = [];
+      await insertIgnoringDuplicates(this.db.model(DeliveryModel), docs);
+      const pending = docs.filter(d => d.status === 'pending').map(d => d._id);
+      if (pending.length > 0) {
+        await this.db.model(PushChunkModel).updateOne(
+          { pushId: push._id, seq },
+          { $addToSet: { deliveryIds: { $each: pending } }, $setOnInsert: { state: 'pending', nextAttemptAt: EPOCH, claim: null, claimedBy: null, leaseUntil: EPOCH } },
+          { upsert: true },
+        );
+      }
+      seq += 1;
+      await pushes.updateOne({ _id: push._id }, { $set: { expandLeaseUntil: new Date(Date.now() + EXPAND_LEASE_MS) } });
+    };
+
+    for await (const user of users) {
+      if (!audienceFit(push.audience, user.profile ?? {}).matches) continue;
+      audience += 1;
+      const subId = credits.get(user._id.toHexString());
+      const status: DeliveryDoc['status'] = !push.sending ? 'off' : !user.openid ? 'failed' : subId ? 'pending' : 'no-credit';
+      group.push({
+        _id: deliveryId(push.contentId, user._id),
+        pushId: push._id,
+        userId: user._id,
+        chunk: seq,
+        ...(user.openid ? { openid: user.openid } : {}),
+        ...(subId ? { subId } : {}),
+        contentId: push.contentId,
+        kind: push.kind,
+        title: push.title,
+        summary: push.summary,
+        createdAt: push.createdAt,
+        status,
+        ...(status === 'failed' ? { reason: 'no-openid' as const } : {}),
+        attempts: 0,
+        nextAttemptAt: EPOCH,
+        ambiguous: false,
+        creditTaken: false,
+        lastCredit: false,
+      });
+      if (group.length >= CHUNK_SIZE) await flush();
+    }
+    await flush();
+    const size = await this.db.model(DeliveryModel).countDocuments({ pushId: push._id });
+    await pushes.updateOne({ _id: push._id }, { $set: { expandState: 'done', audienceSize: size, chunks: seq } });
+    this.logger.info(`[push] ${push.title}: ${audience} recipients in ${seq} chunks${push.sending ? '' : ' (inbox only)'}`);
+    return true;
+  }
+
+  /** Finishes expansions whose process died (their lease ran out). */
+  async resumeExpansions(): Promise<number> {
+    const due = await this.db.model(PushModel).find({ expandState: 'pending', expandLeaseUntil: { $lte: new Date() } }, { _id: 1 }).limit(10).lean();
+    let done = 0;
+    for (const p of due) if (await this.expand(p._id)) done += 1;
+    return done;
+  }
+
+  /** userId → subscription id, for students who can receive the template now. */
+  private async creditHolders(templateId: string): Promise<Map<string, Types.ObjectId>> {
+    const map = new Map<string, Types.ObjectId>();
+    const cursor = this.db
+      .model(SubscriptionModel)
+      .find({ templateId }, { userId: 1, credits: 1, longTerm: 1 })
+      .lean()
+      .cursor({ batchSize: 5000 });
+    for await (const s of cursor) if (s.longTerm || s.credits > 0) map.set(s.userId, s._id);
+    return map;
+  }
+
+  // ---------------------------------------------------------------- inbox
+
+  async inbox(userId: string, query: InboxQueryInput): Promise<InboxPage> {
+    const filter: FilterQuery<DeliveryDoc> = { userId: new Types.ObjectId(userId) };
+    if (query.unreadOnly) filter.readAt = null;
+    if (query.cursor) filter.$and = [keysetAfter('createdAt', query.cursor, this.auth.tokenSecret)];
+    const docs = await this.db
+      .model(DeliveryModel)
+      .find(filter, { contentId: 1, kind: 1, title: 1, summary: 1, createdAt: 1, readAt: 1 })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(query.limit + 1)
+      .lean();
+    return pageOf(docs, query.limit, toInboxItem, 'createdAt', this.auth.tokenSecret);
+  }
+
+  async unread(userId: string): Promise<UnreadCount> {
+    const unread = await this.db.model(DeliveryModel).countDocuments({ userId: new Types.ObjectId(userId), readAt: null });
+    return { unread };
+  }
+
+  /** Idempotent: a repeat returns the first `readAt`. */
+  async markRead(userId: string, id: string): Promise<MarkReadResult> {
+    const deliveries = this.db.model(DeliveryModel);
+    const owner = new Types.ObjectId(userId);
+    const _id = new Types.ObjectId(id);
+    const marked = await deliveries.findOneAndUpdate({ _id, userId: owner, readAt: null }, { $set: { readAt: new Date() } }, { new: true }).lean();
+    const doc = marked ?? (await deliveries.findOne({ _id, userId: owner }, { readAt: 1 }).lean());
+    if (!doc?.readAt) throw notFound('通知');
+    return { id, readAt: doc.readAt.toISOString() };
+  }
+
+  async markAllRead(userId: string): Promise<MarkAllReadResult> {
+    const result = await this.db.model(DeliveryModel).updateMany({ userId: new Types.ObjectId(userId), readAt: null }, { $set: { readAt: new Date() } });
+    return { marked: result.modifiedCount };
+  }
+
+  // ---------------------------------------------------------------- statistics
+
+  async stats(actor: AuthUser, pushId: string): Promise<PushStats> {
+    const push = await this.db.model(PushModel).findById(new Types.ObjectId(pushId)).lean();
+    if (!push || !canManage(actor, push.owner)) throw notFound('推送');
+    return this.statsOf(push);
+  }
+
+  async listForContent(actor: AuthUser, contentId: string): Promise<PushStats[]> {
+    const content = await this.db.model(ContentModel).findById(new Types.ObjectId(contentId), { owner: 1 }).lean();
+    if (!content || !canManage(actor, content.owner ?? {})) throw notFound('内容');
+    const pushes = await this.db.model(PushModel).find({ contentId: content._id }).sort({ createdAt: -1 }).limit(50).lean();
+    const out: PushStats[] = [];
+    for (const p of pushes) out.push(await this.statsOf(p));
+    return out;
+  }
+
+  private async statsOf(push: PushDoc): Promise<PushStats> {
+    const groups = await this.db.model(DeliveryModel).aggregate<{ _id: { status: StatusCount['status']; reason?: StatusCount['reason']; errcode?: number }; count: number; read: number }>([
+      { $match: { pushId: push._id } },
+      {
+        $group: {
+          _id: { status: '$status', reason: '$reason', errcode: '$errcode' },
+          count: { $sum: 1 },
+          read: { $sum: { $cond: [{ $gt: ['$readAt', null] }, 1, 0] } },
+        },
+      },
+    ]);
+    const rows: StatusCount[] = groups.map(g => ({
+      status: g._id.status,
+      ...(g._id.reason ? { reason: g._id.reason } : {}),
+      ...(typeof g._id.errcode === 'number' ? { errcode: g._id.errcode } : {}),
+      count: g.count,
+    }));
+    const audienceFinal = push.expandState === 'done';
+    return {
+      id: push._id.toHexString(),
+      contentId: push.contentId.toHexString(),
+      version: push.version,
+      title: push.title,
+      createdAt: push.createdAt.toISOString(),
+      ...foldStats(rows, push.sending, audienceFinal),
+      audienceFinal,
+      read: groups.reduce((n, g) => n + g.read, 0),
+    };
+  }
+}
+
+/** Same reach as the content module: bureau/admin everything, college/district their own scope. */
+export function canManage(actor: AuthUser, owner: { collegeId?: string; districtCode?: string }): boolean {
+  if (actor.roles.includes('bureau') || actor.roles.includes('admin')) return true;
+  if (actor.roles.includes('college') && actor.scope.collegeId) return owner.collegeId === actor.scope.collegeId;
+  if (actor.roles.includes('district') && actor.scope.districtCode) return owner.districtCode === actor.scope.districtCode;
+  throw new BizError('CONTENT_OUT_OF_SCOPE');
+}
+
+function toInboxItem(d: Pick<DeliveryDoc, '_id' | 'contentId' | 'kind' | 'title' | 'summary' | 'createdAt' | 'readAt'>): InboxItem {
+  return {
+    id: d._id.toHexString(),
+    contentId: d.contentId.toHexString(),
+    kind: d.kind,
+    title: d.title,
+    summary: d.summary,
+    createdAt: d.createdAt.toISOString(),
+    ...(d.readAt ? { readAt: d.readAt.toISOString() } : {}),
+  };
+}
+
+/** insertMany that treats "already there" (a retried expansion) as success. */
+async function insertIgnoringDuplicates<T>(model: { insertMany: (docs: T[], opts: { ordered: false; lean: true }) => Promise<unknown> }, docs: T[]): Promise<void> {
+  try {
+    await model.insertMany(docs, { ordered: false, lean: true });
+  } catch (err) {
+    const e = err as { code?: number; writeErrors?: Array<{ code?: number; err?: { code?: number } }> };
+    const errors = e.writeErrors ?? (e.code !== undefined ? [{ code: e.code }] : []);
+    if (errors.length === 0 || errors.some(w => (w.code ?? w.err?.code) !== 11000)) throw err;
+  }
+}

@@ -1,0 +1,388 @@
+import { Config, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { ILogger } from '@midwayjs/logger';
+import { randomUUID } from 'crypto';
+import { hostname } from 'os';
+import { Types } from 'mongoose';
+import type { PushFailReason } from '../../contract/notice';
+import { Database } from '../../core/database';
+import type { AppSettings } from '../../interface';
+import { WeChatApiError, WeChatTransportError } from '../wechat/wechat.client';
+import { WeChatService } from '../wechat/wechat.service';
+import { fitTemplateData } from './notice.rules';
+import { DeliveryModel, PushChunkModel, PushModel, type DeliveryDoc, type PushChunkDoc, type PushDoc } from './push.model';
+import { PushService } from './push.service';
+import {
+  TokenBucket,
+  type SendVerdict,
+  afterRetryable,
+  backoffMs,
+  claimableFilter,
+  classifySend,
+  mayStartSend,
+  noticeData,
+  policyPage,
+} from './push.rules';
+import { SubscriptionModel } from './subscription.model';
+
+const SEND_PATH = '/cgi-bin/message/subscribe/send';
+const EPOCH = new Date(0);
+/** Chunks one worker works on at once, so database round trips overlap with sends. */
+const PARALLEL_CHUNKS = 3;
+/** Outcomes are written in groups of this many (one updateMany per outcome kind). */
+const FLUSH_EVERY = 200;
+
+type Outcome =
+  | { id: Types.ObjectId; kind: 'sent'; confirmedByCredit: boolean }
+  | { id: Types.ObjectId; kind: 'retry'; attempts: number; errcode?: number; ambiguous: boolean }
+  | { id: Types.ObjectId; kind: 'fail'; reason: PushFailReason; errcode?: number; refundSub?: Types.ObjectId; zeroSub?: Types.ObjectId };
+
+export interface ChunkReport {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  noCredit: number;
+}
+
+/**
+ * Sends planned deliveries over subscribeMessage.send. Workers claim chunks of deliveries with a
+ * lease whose token changes on every claim and renewal, so a holder that lost its lease can no
+ * longer finish the chunk. Exactly-once argument and its one window: docs/push.md.
+ */
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class PushWorker {
+  @Inject()
+  private db!: Database;
+
+  @Inject()
+  private wechat!: WeChatService;
+
+  @Inject()
+  private pushes!: PushService;
+
+  @Config('app.push')
+  private settings!: AppSettings['push'];
+
+  @Config('app.wechat')
+  private wechatSettings!: AppSettings['wechat'];
+
+  @Logger()
+  private logger!: ILogger;
+
+  private running = false;
+  private loops: Array<Promise<void>> = [];
+  private bucket: TokenBucket | null = null;
+  private inflight = 0;
+  private readonly waiting: Array<() => void> = [];
+  private workerName = '';
+  private wake: (() => void) | null = null;
+
+  get id(): string {
+    this.workerName ||= this.settings.workerId || `${hostname()}:${process.pid}`;
+    return this.workerName;
+  }
+
+  /** Starts the polling loops (idempotent). */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    if (!this.pushes.sendingEnabled) {
+      this.logger.info('[push] worker: WeChat sending is off (no credentials or template); only finishing inbox writes');
+    }
+    if (this.settings.workerId) {
+      // Same stable name as before a crash: those claims are ours and nobody else's, take them back now.
+      const released = await this.db.model(PushChunkModel).updateMany({ claimedBy: this.id, state: 'pending' }, { $set: { leaseUntil: EPOCH } });
+      if (released.modifiedCount) this.logger.info(`[push] worker ${this.id}: reclaiming ${released.modifiedCount} chunks left by a previous run`);
+    }
+    this.logger.info(`[push] worker ${this.id} started: ${this.settings.ratePerSecond}/s, ${this.settings.concurrency} in flight`);
+    this.loops = Array.from({ length: PARALLEL_CHUNKS }, (_, i) => this.loop(i));
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await Promise.all(this.loops);
+    this.loops = [];
+  }
+
+  /** Works until nothing is claimable or waiting (tests, scripts); returns chunks processed. */
+  async drain(deadlineMs = 30_000): Promise<number> {
+    const until = Date.now() + deadlineMs;
+    let processed = 0;
+    for (;;) {
+      await this.pushes.resumeExpansions();
+      if (await this.processOneChunk()) {
+        processed += 1;
+        continue;
+      }
+      const open = await this.db.model(PushChunkModel).findOne({ state: 'pending' }, { nextAttemptAt: 1, leaseUntil: 1 }).sort({ nextAttemptAt: 1 }).lean();
+      const expanding = await this.db.model(PushModel).exists({ expandState: 'pending' });
+      if (!open && !expanding) return processed;
+      if (Date.now() > until) throw new Error('push worker: drain deadline passed with work left');
+      await sleep(Math.min(50, this.settings.pollMs));
+    }
+  }
+
+  private async loop(index: number): Promise<void> {
+    while (this.running) {
+      try {
+        if (index === 0) await this.pushes.resumeExpansions();
+        if (await this.processOneChunk()) continue;
+      } catch (err) {
+        this.logger.error(`[push] worker loop: ${(err as Error).message}`);
+      }
+      await new Promise<void>(resolve => {
+        const t = setTimeout(resolve, this.settings.pollMs);
+        this.wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+    }
+  }
+
+  /** Claims one due chunk and works through it. Returns false when there was nothing to claim. */
+  async processOneChunk(): Promise<ChunkReport | false> {
+    const chunks = this.db.model(PushChunkModel);
+    const now = new Date();
+    let token = `${this.id}/${randomUUID()}`;
+    const chunk = await chunks
+      .findOneAndUpdate(claimableFilter(now), { $set: { claim: token, claimedBy: this.id, leaseUntil: new Date(now.getTime() + this.settings.leaseMs) } }, { new: true })
+      .lean();
+    if (!chunk) return false;
+
+    let leaseUntil = chunk.leaseUntil.getTime();
+    let lost = false;
+    const renew = setInterval(() => {
+      const next = `${this.id}/${randomUUID()}`;
+      const until = Date.now() + this.settings.leaseMs;
+      chunks
+        .findOneAndUpdate({ _id: chunk._id, claim: token }, { $set: { claim: next, leaseUntil: new Date(until) } })
+        .lean()
+        .then(prev => {
+          if (prev) {
+            token = next;
+            leaseUntil = until;
+          } else lost = true;
+        })
+        .catch(() => undefined);
+    }, Math.max(250, Math.floor(this.settings.leaseMs / 3)));
+
+    try {
+      const report = await this.work(chunk, () => !lost && mayStartSend(leaseUntil, Date.now(), this.leaseMargin()), () => !lost);
+      await this.finish(chunk, token, lost);
+      return report;
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  /** A send must be able to finish (client timeout) well inside the lease. */
+  private leaseMargin(): number {
+    return Math.min(this.settings.leaseMs / 2, this.wechatSettings.timeoutMs + 2000);
+  }
+
+  private async work(chunk: PushChunkDoc, mayStart: () => boolean, owned: () => boolean): Promise<ChunkReport> {
+    const deliveries = this.db.model(DeliveryModel);
+    const report: ChunkReport = { claimed: 0, sent: 0, retried: 0, failed: 0, noCredit: 0 };
+    const push = await this.db.model(PushModel).findById(chunk.pushId).lean();
+    if (!push) return report;
+    const now = new Date();
+    const docs = (await deliveries.find({ _id: { $in: chunk.deliveryIds } }).lean()).filter(
+      d => d.pushId.equals(chunk.pushId) && d.chunk === chunk.seq && d.status === 'pending' && d.nextAttemptAt <= now,
+    );
+    report.claimed = docs.length;
+    if (docs.length === 0) return report;
+
+    // Credits: one read of the subscriptions by id, then take one credit per delivery that has none yet.
+    const subIds = docs.filter(d => !d.creditTaken && d.subId).map(d => d.subId as Types.ObjectId);
+    const subs = new Map((await this.db.model(SubscriptionModel).find({ _id: { $in: subIds } }, { credits: 1, longTerm: 1 }).lean()).map(s => [s._id.toHexString(), s]));
+    const noCredit: Types.ObjectId[] = [];
+    const taking: DeliveryDoc[] = [];
+    const lastCredit: Types.ObjectId[] = [];
+    const ready: DeliveryDoc[] = [];
+    for (const d of docs) {
+      const ambiguous = d.ambiguous || Boolean(d.attemptedAt);
+      if (d.creditTaken) {
+        ready.push({ ...d, ambiguous });
+        continue;
+      }
+      const sub = d.subId ? subs.get(d.subId.toHexString()) : undefined;
+      if (sub?.longTerm) ready.push({ ...d, ambiguous });
+      else if (sub && sub.credits > 0) {
+        const last = sub.credits === 1;
+        if (last) lastCredit.push(d._id);
+        taking.push(d);
+        ready.push({ ...d, ambiguous, creditTaken: true, lastCredit: last });
+      } else noCredit.push(d._id);
+    }
+    if (!owned()) return report;
+    // Write-ahead first, credit second: a crash in between over-counts a credit (WeChat then says
+    // 43101) rather than losing one.
+    const startedAt = new Date();
+    await deliveries.updateMany({ _id: { $in: ready.map(d => d._id) } }, { $set: { attemptedAt: startedAt } });
+    await deliveries.updateMany({ _id: { $in: taking.map(d => d._id) } }, { $set: { creditTaken: true } });
+    if (lastCredit.length) await deliveries.updateMany({ _id: { $in: lastCredit } }, { $set: { lastCredit: true } });
+    // Marked before this run but never answered: the previous holder died around the send.
+    const reclaimed = ready.filter(d => d.attemptedAt).map(d => d._id);
+    if (reclaimed.length) await deliveries.updateMany({ _id: { $in: reclaimed } }, { $set: { ambiguous: true } });
+    if (taking.length) {
+      await this.db.model(SubscriptionModel).updateMany({ _id: { $in: taking.map(d => d.subId as Types.ObjectId) } }, { $inc: { credits: -1 }, $set: { updatedAt: startedAt } });
+    }
+    if (noCredit.length) {
+      await deliveries.updateMany({ _id: { $in: noCredit } }, { $set: { status: 'no-credit' } });
+      report.noCredit = noCredit.length;
+    }
+
+    const data = fitTemplateData(noticeData(this.settings.fields, { title: push.title, issuer: push.issuer, publishedAt: push.publishedAt }));
+    const outcomes: Outcome[] = [];
+    let flushing: Promise<void> = Promise.resolve();
+    const flushSome = (): void => {
+      const batch = outcomes.splice(0, outcomes.length);
+      flushing = flushing.then(() => (owned() ? this.record(batch, report) : undefined));
+    };
+    await Promise.all(
+      ready.map(async d => {
+        await this.acquire();
+        try {
+          if (!mayStart()) return;
+          outcomes.push(await this.sendOne(push, d, data));
+          if (outcomes.length >= FLUSH_EVERY) flushSome();
+        } finally {
+          this.release();
+        }
+      }),
+    );
+    flushSome();
+    await flushing;
+    return report;
+  }
+
+  private async sendOne(push: PushDoc, d: DeliveryDoc, data: Record<string, { value: string }>): Promise<Outcome> {
+    let errcode: number | undefined;
+    let notSent = false;
+    try {
+      await this.wechat.call(SEND_PATH, {
+        touser: d.openid,
+        template_id: push.templateId,
+        page: policyPage(push.contentId.toHexString(), d._id.toHexString()),
+        data,
+      });
+      errcode = 0;
+    } catch (err) {
+      if (err instanceof WeChatApiError && err.path === SEND_PATH) errcode = err.errcode;
+      else if (err instanceof WeChatTransportError && err.path === SEND_PATH) errcode = undefined;
+      else notSent = true; // the token could not be obtained: nothing went out
+    }
+    const attempts = d.attempts + 1;
+    const verdict: SendVerdict = notSent ? { kind: 'retry', ambiguous: false } : classifySend(errcode, { ambiguous: d.ambiguous, lastCredit: d.lastCredit });
+    if (verdict.kind === 'sent') return { id: d._id, kind: 'sent', confirmedByCredit: verdict.confirmedByCredit };
+    if (verdict.kind === 'retry') {
+      if (afterRetryable(attempts, this.settings.maxAttempts) === 'retry') {
+        return { id: d._id, kind: 'retry', attempts, ambiguous: verdict.ambiguous || d.ambiguous, ...(verdict.errcode !== undefined ? { errcode: verdict.errcode } : {}) };
+      }
+      const refund = d.creditTaken && !d.ambiguous && !verdict.ambiguous && d.subId ? d.subId : undefined;
+      return { id: d._id, kind: 'fail', reason: 'retries-exhausted', ...(verdict.errcode !== undefined ? { errcode: verdict.errcode } : {}), ...(refund ? { refundSub: refund } : {}) };
+    }
+    if (verdict.errcode !== 43101) this.logger.warn(`[push] delivery ${d._id.toHexString()} failed for good: errcode ${verdict.errcode}`);
+    return {
+      id: d._id,
+      kind: 'fail',
+      reason: verdict.reason,
+      errcode: verdict.errcode,
+      ...(verdict.refund && d.creditTaken && d.subId ? { refundSub: d.subId } : {}),
+      ...(verdict.errcode === 43101 && d.subId ? { zeroSub: d.subId } : {}),
+    };
+  }
+
+  /** Writes outcomes grouped by kind: a handful of updateMany calls per few hundred sends. */
+  private async record(batch: Outcome[], report: ChunkReport): Promise<void> {
+    if (batch.length === 0) return;
+    const deliveries = this.db.model(DeliveryModel);
+    const subs = this.db.model(SubscriptionModel);
+    const now = new Date();
+    const sent = batch.filter(o => o.kind === 'sent');
+    if (sent.length) {
+      await deliveries.updateMany({ _id: { $in: sent.map(o => o.id) } }, { $set: { status: 'sent', sentAt: now, attemptedAt: null }, $inc: { attempts: 1 } });
+      report.sent += sent.length;
+    }
+    const retries = batch.filter((o): o is Extract<Outcome, { kind: 'retry' }> => o.kind === 'retry');
+    const byKey = new Map<string, Array<Extract<Outcome, { kind: 'retry' }>>>();
+    for (const r of retries) {
+      const key = `${r.attempts}:${r.errcode ?? 'net'}:${r.ambiguous}`;
+      byKey.set(key, [...(byKey.get(key) ?? []), r]);
+    }
+    for (const group of byKey.values()) {
+      const first = group[0];
+      const next = new Date(now.getTime() + backoffMs(first.attempts, this.settings.backoffBaseMs, this.settings.backoffMaxMs));
+      await deliveries.updateMany(
+        { _id: { $in: group.map(o => o.id) } },
+        { $set: { attemptedAt: null, nextAttemptAt: next, ambiguous: first.ambiguous, ...(first.errcode !== undefined ? { errcode: first.errcode } : {}) }, $inc: { attempts: 1 } },
+      );
+      report.retried += group.length;
+    }
+    const fails = batch.filter((o): o is Extract<Outcome, { kind: 'fail' }> => o.kind === 'fail');
+    // Refund before the delivery is settled: a crash in between repeats the send and the refund
+    // (one credit too many, which WeChat corrects with 43101), never loses a credit.
+    const refunds = fails.flatMap(f => (f.refundSub ? [f.refundSub] : []));
+    if (refunds.length) await subs.updateMany({ _id: { $in: refunds } }, { $inc: { credits: 1 } });
+    const zeros = fails.flatMap(f => (f.zeroSub ? [f.zeroSub] : []));
+    if (zeros.length) await subs.updateMany({ _id: { $in: zeros } }, { $set: { credits: 0 } });
+    const failGroups = new Map<string, Array<Extract<Outcome, { kind: 'fail' }>>>();
+    for (const f of fails) {
+      const key = `${f.reason}:${f.errcode ?? ''}:${Boolean(f.refundSub)}`;
+      failGroups.set(key, [...(failGroups.get(key) ?? []), f]);
+    }
+    for (const group of failGroups.values()) {
+      const first = group[0];
+      await deliveries.updateMany(
+        { _id: { $in: group.map(o => o.id) } },
+        {
+          $set: { status: 'failed', reason: first.reason, attemptedAt: null, ...(first.errcode !== undefined ? { errcode: first.errcode } : {}), ...(first.refundSub ? { creditTaken: false } : {}) },
+          $inc: { attempts: 1 },
+        },
+      );
+      report.failed += group.length;
+    }
+  }
+
+  /** Releases the chunk: done when nothing is left, otherwise due again at the earliest retry. */
+  private async finish(chunk: PushChunkDoc, token: string, lost: boolean): Promise<void> {
+    if (lost) return;
+    const chunks = this.db.model(PushChunkModel);
+    const left = await this.db
+      .model(DeliveryModel)
+      .find({ _id: { $in: chunk.deliveryIds }, status: 'pending' }, { nextAttemptAt: 1, chunk: 1, pushId: 1 })
+      .lean();
+    const mine = left.filter(d => d.pushId.equals(chunk.pushId) && d.chunk === chunk.seq);
+    const next = mine.reduce<Date | null>((min, d) => (!min || d.nextAttemptAt < min ? d.nextAttemptAt : min), null);
+    const release = { claim: null, claimedBy: null, leaseUntil: EPOCH };
+    // The size check notices ids a resumed expansion added meanwhile: then the chunk stays open.
+    const done = await chunks.findOneAndUpdate(
+      { _id: chunk._id, claim: token, deliveryIds: { $size: chunk.deliveryIds.length } },
+      { $set: { ...release, state: next ? 'pending' : 'done', nextAttemptAt: next ?? EPOCH } },
+    );
+    if (!done) await chunks.updateOne({ _id: chunk._id, claim: token }, { $set: { ...release, state: 'pending', nextAttemptAt: EPOCH } });
+  }
+
+  // ---------------------------------------------------------------- limits
+
+  private async acquire(): Promise<void> {
+    // A released slot is handed straight to the next waiter, so `inflight` never overshoots.
+    if (this.inflight < this.settings.concurrency) this.inflight += 1;
+    else await new Promise<void>(resolve => this.waiting.push(resolve));
+    this.bucket ??= new TokenBucket(this.settings.ratePerSecond, Math.max(1, Math.ceil(this.settings.ratePerSecond / 20)), Date.now());
+    for (let wait = this.bucket.take(Date.now()); wait > 0; wait = this.bucket.take(Date.now())) await sleep(wait);
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.inflight -= 1;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms));
+}
