@@ -20,6 +20,7 @@ import type {
 } from './content.dto';
 import { ContentModel, ContentVersionModel, FavouriteModel, ShareCodeModel, type ContentDoc } from './content.model';
 import { WeChatService } from '../wechat/wechat.service';
+import { PushService } from '../notification/push.service';
 import { randomBytes } from 'crypto';
 import {
   EDITABLE_STATUSES,
@@ -55,6 +56,9 @@ export class ContentService {
 
   @Inject()
   private wechat!: WeChatService;
+
+  @Inject()
+  private pushes!: PushService;
 
   private get contents() {
     return this.db.model(ContentModel);
@@ -179,6 +183,7 @@ export class ContentService {
         },
         { upsert: true },
       );
+      await this.pushes.planForPublish({ ...after, publishedAt: now }, after.version, actor.id);
     }
     await this.audit.record(
       actor,

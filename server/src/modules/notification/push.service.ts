@@ -14,8 +14,6 @@ import { DeliveryModel, PushChunkModel, PushModel, type DeliveryDoc, type PushDo
 import { audiencePrefilter, deliveryId, foldStats, type StatusCount } from './push.rules';
 import { SubscriptionModel } from './subscription.model';
 
-/** Deliveries per chunk: the unit a worker claims. */
-export const CHUNK_SIZE = 500;
 const EXPAND_LEASE_MS = 2 * 60_000;
 const EPOCH = new Date(0);
 
@@ -172,7 +170,7 @@ export class PushService {
         creditTaken: false,
         lastCredit: false,
       });
-      if (group.length >= CHUNK_SIZE) await flush();
+      if (group.length >= this.settings.batchSize) await flush();
     }
     await flush();
     const size = await this.db.model(DeliveryModel).countDocuments({ pushId: push._id });
