@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   PHONE_INVALID: { status: 422, message: '手机号码不正确' },
   PROFILE_INCOMPLETE: { status: 409, message: '请先完善个人资料' },
   DATABASE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
+  STORAGE_UNAVAILABLE: { status: 503, message: '文件存储暂时不可用，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后再试' },
   USCC_INVALID: { status: 422, message: '统一社会信用代码不正确，请核对后重新填写' },
   ENTERPRISE_REQUIRED: { status: 409, message: '请先登记企业信息' },

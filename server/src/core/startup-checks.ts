@@ -1,4 +1,4 @@
-import type { AppSettings } from '../interface';
+import type { AppSettings, StorageSettings } from '../interface';
 
 export const DEV_ONLY_MARK = 'DEV_ONLY';
 
@@ -32,5 +32,21 @@ export function productionConfigProblems(settings: AppSettings, cookieKeys: stri
   if (looksDevelopment(live.pushKey)) problems.push('LIVE_PUSH_KEY must be set');
   if (looksDevelopment(live.playKey)) problems.push('LIVE_PLAY_KEY must be set');
   if (looksDevelopment(live.callbackKey)) problems.push('LIVE_CALLBACK_KEY must be set');
+  problems.push(...storageConfigProblems(settings.storage));
+  return problems;
+}
+
+/** Checked in every environment when the storage backend starts, and before a production start. */
+export function storageConfigProblems(storage: StorageSettings): string[] {
+  if (storage.driver === 'local') return [];
+  if (storage.driver !== 's3') return [`STORAGE_DRIVER must be local or s3, not "${String(storage.driver)}"`];
+  const s3 = storage.s3;
+  const problems: string[] = [];
+  if (!/^https?:\/\/[^/]+\/?$/.test(s3.endpoint)) problems.push('S3_ENDPOINT must be set to the service origin, e.g. https://s3.example.com');
+  if (!s3.region) problems.push('S3_REGION must be set');
+  if (!s3.bucket) problems.push('S3_BUCKET must be set');
+  if (!s3.accessKeyId) problems.push('S3_ACCESS_KEY_ID must be set');
+  if (!s3.secretAccessKey) problems.push('S3_SECRET_ACCESS_KEY must be set');
+  if (!(s3.timeoutMs > 0)) problems.push('S3_TIMEOUT_MS must be a positive number');
   return problems;
 }

@@ -36,6 +36,11 @@ describe('productionConfigProblems', () => {
     auth: { tokenSecret: 'x'.repeat(48), accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 86400 },
     pii: { encryptionKey: key(), hashKey: key() },
     wechat: { appid: 'wx1', secret: 's', apiBase: 'https://api.weixin.qq.com', timeoutMs: 5000 },
+    storage: {
+      driver: 'local',
+      localDir: '/var/lib/liulian/uploads',
+      s3: { endpoint: '', region: 'us-east-1', bucket: '', accessKeyId: '', secretAccessKey: '', forcePathStyle: true, timeoutMs: 10000 },
+    },
     devLogin: false,
     h5Dir: '',
     live: {
@@ -76,6 +81,21 @@ describe('productionConfigProblems', () => {
       expect.stringContaining('LIVE_PUSH_KEY'),
       expect.stringContaining('LIVE_PLAY_KEY'),
       expect.stringContaining('LIVE_CALLBACK_KEY'),
+    ]);
+  });
+
+  it('should refuse the s3 storage driver without its settings, and an unknown driver', () => {
+    const storage = { ...good.storage, driver: 's3' as const };
+    expect(productionConfigProblems({ ...good, storage }, 'k')).toEqual([
+      expect.stringContaining('S3_ENDPOINT'),
+      expect.stringContaining('S3_BUCKET'),
+      expect.stringContaining('S3_ACCESS_KEY_ID'),
+      expect.stringContaining('S3_SECRET_ACCESS_KEY'),
+    ]);
+    const s3 = { ...storage.s3, endpoint: 'https://cos.ap-guangzhou.myqcloud.com', bucket: 'b-125', accessKeyId: 'AKID', secretAccessKey: 'secret-from-env' };
+    expect(productionConfigProblems({ ...good, storage: { ...storage, s3 } }, 'k')).toEqual([]);
+    expect(productionConfigProblems({ ...good, storage: { ...good.storage, driver: 'minio' as 'local' } }, 'k')).toEqual([
+      expect.stringContaining('STORAGE_DRIVER must be local or s3'),
     ]);
   });
 

@@ -1,40 +1,90 @@
-import { Init, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Config, Init, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import type { ILogger } from '@midwayjs/logger';
 import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
-import { join } from 'path';
+import { dirname, join } from 'path';
+import { BizError } from '../../core/errors';
+import { storageConfigProblems } from '../../core/startup-checks';
+import type { AppSettings } from '../../interface';
+import { contentTypeOf, S3Backend, S3Error } from './storage.s3';
+
+/** A place that keeps bytes by key: local disk or an S3-compatible object store. */
+export interface StorageBackend {
+  write(key: string, data: Buffer, contentType: string): Promise<void>;
+  read(key: string): Promise<Buffer>;
+  /** Idempotent: deleting a missing object succeeds. */
+  delete(key: string): Promise<void>;
+}
+
+export class LocalDiskBackend implements StorageBackend {
+  constructor(private readonly root: string) {}
+
+  async write(key: string, data: Buffer): Promise<void> {
+    const path = join(this.root, key);
+    await fs.mkdir(dirname(path), { recursive: true });
+    await fs.writeFile(path, data, { flag: 'wx' });
+  }
+
+  async read(key: string): Promise<Buffer> {
+    return fs.readFile(join(this.root, key));
+  }
+
+  async delete(key: string): Promise<void> {
+    await fs.rm(join(this.root, key), { force: true });
+  }
+}
 
 /**
- * Where uploaded files live. Local disk under the ignored `.data/` folder by default
- * (`UPLOAD_DIR` overrides); an object-store implementation can replace this class.
+ * Where uploaded files live: local disk under the ignored `.data/` folder by default (`UPLOAD_DIR`
+ * overrides), or an S3-compatible object store with `STORAGE_DRIVER=s3` (config `app.storage`).
  */
 @Provide()
 @Scope(ScopeEnum.Singleton)
 export class FileStorage {
-  private root = '';
+  @Config('app')
+  private settings!: AppSettings;
+
+  @Logger()
+  private logger!: ILogger;
+
+  private backend!: StorageBackend;
 
   @Init()
   init(): void {
-    this.root = process.env.UPLOAD_DIR || join(process.cwd(), '.data', 'uploads');
+    const storage = this.settings.storage;
+    const problems = storageConfigProblems(storage);
+    if (problems.length) throw new Error(`File storage is misconfigured: ${problems.join('; ')}`);
+    this.backend = storage.driver === 's3' ? new S3Backend(storage.s3) : new LocalDiskBackend(storage.localDir);
   }
 
   /** Stores the bytes under a fresh random key like `resumes/3f…9a.pdf` and returns the key. */
-  async put(folder: 'resumes' | 'licences' | 'subsidy' | 'complaints', data: Buffer, ext: string): Promise<string> {
+  async put(folder: 'resumes' | 'licences' | 'subsidy' | 'complaints' | 'stories', data: Buffer, ext: string): Promise<string> {
     const key = `${folder}/${randomBytes(16).toString('hex')}.${ext}`;
-    await fs.mkdir(join(this.root, folder), { recursive: true });
-    await fs.writeFile(join(this.root, key), data, { flag: 'wx' });
+    await this.guard(() => this.backend.write(key, data, contentTypeOf(key)));
     return key;
   }
 
   async get(key: string): Promise<Buffer> {
-    return fs.readFile(this.pathOf(key));
+    return this.guard(() => this.backend.read(this.checked(key)));
   }
 
   async remove(key: string): Promise<void> {
-    await fs.rm(this.pathOf(key), { force: true });
+    await this.guard(() => this.backend.delete(this.checked(key)));
   }
 
-  private pathOf(key: string): string {
-    if (!/^(resumes|licences|subsidy|complaints)\/[0-9a-f]{32}\.[a-z]{3,4}$/.test(key)) throw new Error(`bad storage key ${key}`);
-    return join(this.root, key);
+  /** An unreachable or refusing object store is a 503 for the caller; the S3 details go to the log. */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (!(err instanceof S3Error) || err.code === 'NoSuchKey') throw err;
+      this.logger.error('[storage] %s', err.message);
+      throw new BizError('STORAGE_UNAVAILABLE');
+    }
+  }
+
+  private checked(key: string): string {
+    if (!/^(resumes|licences|subsidy|complaints|stories)\/[0-9a-f]{32}\.[a-z]{3,4}$/.test(key)) throw new Error(`bad storage key ${key}`);
+    return key;
   }
 }

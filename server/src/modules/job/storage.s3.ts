@@ -1,0 +1,143 @@
+import { createHash } from 'crypto';
+import { storageConfigProblems } from '../../core/startup-checks';
+import type { S3Settings } from '../../interface';
+import type { StorageBackend } from './storage';
+import { amzDate, EMPTY_PAYLOAD_SHA256, sha256Hex, signRequest, uriEncode } from './storage.sigv4';
+
+/** An S3 error response (or a failed request), with the service's own code and request id. */
+export class S3Error extends Error {
+  override readonly name = 'S3Error';
+  constructor(
+    /** S3's error code (`NoSuchKey`, `SignatureDoesNotMatch`…), or `NetworkError` / `Timeout` / `Http<status>`. */
+    readonly code: string,
+    readonly status: number,
+    readonly serviceMessage: string,
+    readonly requestId: string,
+    operation: string,
+    key: string,
+  ) {
+    super(`S3 ${operation} ${key} failed: ${status || '-'} ${code}: ${serviceMessage}${requestId ? ` (requestId ${requestId})` : ''}`);
+  }
+
+  /** Worth a second attempt: the service or the network failed, not the request. */
+  get retryable(): boolean {
+    return this.status === 0 || this.status >= 500;
+  }
+}
+
+function xmlField(xml: string, name: string): string {
+  const m = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml);
+  return m ? m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&') : '';
+}
+
+/** Parses `<Error><Code>…</Code><Message>…</Message><RequestId>…</RequestId></Error>`; HEAD-like empty bodies fall back to the status. */
+export function parseS3Error(status: number, body: string, headerRequestId: string, operation: string, key: string): S3Error {
+  const code = xmlField(body, 'Code') || `Http${status}`;
+  const message = xmlField(body, 'Message') || body.slice(0, 200) || 'no error body';
+  return new S3Error(code, status, message, xmlField(body, 'RequestId') || headerRequestId, operation, key);
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+};
+
+export function contentTypeOf(key: string): string {
+  return CONTENT_TYPES[key.slice(key.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
+}
+
+/** The URL of an object: `endpoint/bucket/key` (path style) or `bucket.endpoint/key` (virtual-hosted). */
+export function objectUrl(s3: Pick<S3Settings, 'endpoint' | 'bucket' | 'forcePathStyle'>, key: string): URL {
+  const base = new URL(s3.endpoint);
+  const path = s3.forcePathStyle ? `/${s3.bucket}/${key}` : `/${key}`;
+  const host = s3.forcePathStyle ? base.host : `${s3.bucket}.${base.host}`;
+  return new URL(`${base.protocol}//${host}${uriEncode(path, true)}`);
+}
+
+interface S3Call {
+  operation: 'PutObject' | 'GetObject' | 'DeleteObject';
+  method: 'PUT' | 'GET' | 'DELETE';
+  key: string;
+  body?: Buffer;
+  headers?: Record<string, string>;
+}
+
+const RETRY_DELAY_MS = 200;
+
+/** PutObject / GetObject / DeleteObject over Node's fetch, signed with SigV4 (payload hash signed, never UNSIGNED-PAYLOAD). */
+export class S3Backend implements StorageBackend {
+  constructor(
+    private readonly s3: S3Settings,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    const problems = storageConfigProblems({ driver: 's3', localDir: '', s3 });
+    if (problems.length) throw new Error(`S3 storage is not configured: ${problems.join('; ')}`);
+  }
+
+  async write(key: string, data: Buffer, contentType: string): Promise<void> {
+    await this.call({
+      operation: 'PutObject',
+      method: 'PUT',
+      key,
+      body: data,
+      // S3 rejects the upload (BadDigest) if the bytes it received differ from what we hashed.
+      headers: { 'content-type': contentType, 'content-md5': createHash('md5').update(data).digest('base64') },
+    });
+  }
+
+  async read(key: string): Promise<Buffer> {
+    const res = await this.call({ operation: 'GetObject', method: 'GET', key });
+    return Buffer.from(await res.arrayBuffer());
+  }
+
+  /** Idempotent: an object that is already gone counts as deleted. */
+  async delete(key: string): Promise<void> {
+    try {
+      await this.call({ operation: 'DeleteObject', method: 'DELETE', key });
+    } catch (err) {
+      if (err instanceof S3Error && err.status === 404) return;
+      throw err;
+    }
+  }
+
+  private async call(req: S3Call): Promise<Response> {
+    try {
+      return await this.attempt(req);
+    } catch (err) {
+      if (!(err instanceof S3Error) || !err.retryable) throw err;
+      await new Promise(resolve => setTimeout(resolve, RETRY_DELAY_MS));
+      return this.attempt(req);
+    }
+  }
+
+  private async attempt(req: S3Call): Promise<Response> {
+    const url = objectUrl(this.s3, req.key);
+    const payloadHash = req.body ? sha256Hex(req.body) : EMPTY_PAYLOAD_SHA256;
+    // Signed afresh per attempt: x-amz-date must stay within S3's 15-minute window.
+    const sent: Record<string, string> = { ...req.headers, 'x-amz-date': amzDate(this.clock()), 'x-amz-content-sha256': payloadHash };
+    // Host is signed but not set by hand: fetch sends it from the URL.
+    const signed = signRequest(
+      { method: req.method, path: decodeURIComponent(url.pathname), headers: { ...sent, host: url.host }, payloadHash },
+      { accessKeyId: this.s3.accessKeyId, secretAccessKey: this.s3.secretAccessKey, region: this.s3.region, service: 's3' },
+    );
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: req.method,
+        headers: { ...sent, authorization: signed.authorization },
+        body: req.body,
+        signal: AbortSignal.timeout(this.s3.timeoutMs),
+      });
+    } catch (err) {
+      const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      const reason = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
+      throw new S3Error(timedOut ? 'Timeout' : 'NetworkError', 0, timedOut ? `no answer within ${this.s3.timeoutMs} ms` : reason, '', req.operation, req.key);
+    }
+    if (res.ok) return res;
+    const body = await res.text().catch(() => '');
+    throw parseS3Error(res.status, body, res.headers.get('x-amz-request-id') ?? '', req.operation, req.key);
+  }
+}
