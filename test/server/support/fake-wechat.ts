@@ -14,8 +14,12 @@ export interface FakeWeChatOptions {
   latencyMs?: number;
   /** Clock in ms, for expiry tests. */
   now?: () => number;
-  /** Random failure injection for subscribe send (errcode default -1). */
-  failureRate?: { send?: number; errcode?: number };
+  /**
+   * Random failure injection for subscribe send: `send` answers `errcode` (default -1) before any
+   * processing; `drop` processes the send (delivers it) and then drops the connection unanswered,
+   * the ambiguous case a sender cannot tell from "not delivered".
+   */
+  failureRate?: { send?: number; errcode?: number; drop?: number };
 }
 
 export interface FakeWeChatCall {
@@ -352,6 +356,7 @@ export class FakeWeChatServer {
   private readonly now: () => number;
   private readonly sendFailureRate: number;
   private readonly sendFailureErrcode: number;
+  private readonly sendDropRate: number;
 
   private server: http.Server | null = null;
   private readonly pendingTimers = new Set<NodeJS.Timeout>();
@@ -359,6 +364,8 @@ export class FakeWeChatServer {
 
   private callLog: FakeWeChatCall[] = [];
   private sentLog: FakeWeChatSentMessage[] = [];
+  /** Successful sends per (touser, page): a second success for one key is a duplicate notice. */
+  private deliveredPerKey = new Map<string, number>();
   private counterValues: FakeWeChatCounters = emptyCounters();
 
   private readonly loginCodes = new Map<string, CodeEntry>();
@@ -388,6 +395,7 @@ export class FakeWeChatServer {
     this.now = opts.now ?? Date.now;
     this.sendFailureRate = opts.failureRate?.send ?? 0;
     this.sendFailureErrcode = opts.failureRate?.errcode ?? -1;
+    this.sendDropRate = opts.failureRate?.drop ?? 0;
     this.routes = new Map<string, Handler>([
       ['/sns/jscode2session', (c) => this.jscode2session(c)],
       ['/cgi-bin/token', (c) => this.classicToken(c)],
@@ -452,7 +460,28 @@ export class FakeWeChatServer {
   resetCalls(): void {
     this.callLog = [];
     this.sentLog = [];
+    this.deliveredPerKey = new Map();
     this.counterValues = emptyCounters();
+  }
+
+  /**
+   * Successful subscribe sends beyond the first per (touser, page). Senders put a per-notice key in
+   * `page` (e.g. a delivery id in the query string), so any figure above 0 is a duplicate notice.
+   */
+  duplicateSends(): number {
+    let extra = 0;
+    for (const n of this.deliveredPerKey.values()) extra += n - 1;
+    return extra;
+  }
+
+  /** How many times (touser, page) was delivered. */
+  deliveredCount(touser: string, page: string): number {
+    return this.deliveredPerKey.get(`${touser}\u0000${page}`) ?? 0;
+  }
+
+  /** Distinct (touser, page) pairs delivered at least once. */
+  distinctDeliveries(): number {
+    return this.deliveredPerKey.size;
   }
 
   /** What wx.login returns on the device: single use, valid 5 minutes (§1.1). */
@@ -545,6 +574,10 @@ export class FakeWeChatServer {
             : this.dispatch(req.method ?? 'GET', req.url ?? '/', Buffer.concat(chunks).toString('utf8'));
       } catch (e) {
         reply = err(-1, `fake server failure: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (this.sendDropRate > 0 && (req.url ?? '').startsWith('/cgi-bin/message/subscribe/send') && Math.random() < this.sendDropRate) {
+        req.socket.destroy();
+        return;
       }
       this.respond(res, reply);
     });
@@ -824,6 +857,8 @@ export class FakeWeChatServer {
     const record: FakeWeChatSentMessage = { touser, template_id: templateId, data: cleanData };
     if (page !== undefined) record.page = page;
     this.sentLog.push(record);
+    const deliveryKey = `${touser}\u0000${page ?? ''}`;
+    this.deliveredPerKey.set(deliveryKey, (this.deliveredPerKey.get(deliveryKey) ?? 0) + 1);
     this.counterValues.sendOk++;
     return ok({ errcode: 0, errmsg: 'ok', msgid: this.sentLog.length });
   }
