@@ -1,0 +1,137 @@
+import type { SubsidyProgramInput } from '../../../server/src/contract/subsidy';
+import type { StudentProfile } from '../../../server/src/contract/user';
+import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
+import { beijingDate } from '../../../server/src/modules/subsidy/subsidy.rules';
+import { startFakeS3, type FakeS3 } from '../support/fake-s3';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { residentId } from '../subsidy/subsidy.factories';
+
+const today = beijingDate(new Date());
+const year = Number(today.slice(0, 4));
+const lastYear = `${year - 1}${today.slice(4)}`.replace('-02-29', '-02-28');
+
+const program: SubsidyProgramInput = {
+  name: '对象存储测试补贴',
+  legalBasis: '留连来连行动六',
+  applicantKind: 'graduate',
+  period: `${year}`,
+  opensAt: `${year}-01-01`,
+  closesAt: `${year}-12-31`,
+  requiredDocuments: ['diploma'],
+  conditions: [{ field: 'degree', op: 'in', value: ['bachelor', 'master', 'doctor'] }],
+  amount: { kind: 'fixed', amount: 1000, label: '固定标准（示例金额）' },
+  workflow: ['college', 'district', 'bureau'],
+  note: '示例金额',
+  active: true,
+};
+
+const profile: Partial<StudentProfile> = {
+  name: '王芳',
+  collegeId: 'dlut',
+  schoolName: '大连理工大学',
+  doubleFirstClass: true,
+  degree: 'bachelor',
+  major: '土木工程',
+  graduationYear: year,
+  originProvince: '辽宁省',
+  originCity: '大连市',
+  intentionDistricts: [],
+  intentionText: '',
+};
+
+const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('diploma stored in object storage')]);
+
+describe('uploads with the s3 storage driver', () => {
+  let fake: FakeS3;
+  let t: TestApp;
+  let programId: string;
+  let seq = 500;
+
+  beforeAll(async () => {
+    fake = await startFakeS3({ bucket: 'liulian-uploads', region: 'ap-guangzhou' });
+    t = await createTestApp({
+      storage: {
+        driver: 's3',
+        s3: {
+          endpoint: fake.url,
+          region: fake.region,
+          bucket: fake.bucket,
+          accessKeyId: fake.accessKeyId,
+          secretAccessKey: fake.secretAccessKey,
+          forcePathStyle: true,
+          timeoutMs: 2000,
+        },
+      },
+    });
+    const bureau = await t.user({ roles: ['bureau'] });
+    const res = await t.http().post('/api/staff/subsidy/programs').set('Authorization', bureau.auth).send(program);
+    expect(res.status).toBe(200);
+    programId = res.body.id;
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await fake.close();
+  });
+
+  async function draft() {
+    const s = await t.user({ profile });
+    seq += 1;
+    const form = {
+      idNumber: residentId('2001-03-04', String(seq)),
+      graduationDate: lastYear,
+      employmentDistrict: '210283',
+      employerName: '大连示例科技有限公司',
+      socialInsuranceMonths: 6,
+      bankName: '中国工商银行大连分行',
+      bankAccount: `62220215000${String(seq).padStart(8, '0')}`,
+    };
+    const res = await t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form, submit: false });
+    expect(res.status).toBe(200);
+    return { s, id: res.body.id as string };
+  }
+
+  it('should store an uploaded subsidy document in the object store and serve it back from there', async () => {
+    const { s, id } = await draft();
+    const up = await t.http().post(`/api/subsidy/applications/${id}/documents?kind=diploma`).set('Authorization', s.auth).attach('file', PDF, 'diploma.pdf');
+    expect(up.status).toBe(200);
+
+    const stored = await t.db.model(SubsidyApplicationModel).findById(id).lean();
+    const key = stored?.documents[0].key ?? '';
+    expect(key).toMatch(/^subsidy\/[0-9a-f]{32}\.pdf$/);
+    expect(fake.objects.get(key)).toEqual({ body: PDF, contentType: 'application/pdf' });
+    expect(fake.requests.find(r => r.method === 'PUT')?.path).toBe(`/liulian-uploads/${key}`);
+
+    const url = up.body.documents[0].url as string;
+    const seen = await t.http().get(url).set('Authorization', s.auth).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(seen.status).toBe(200);
+    expect(seen.headers['content-type']).toBe('application/pdf');
+    expect(Buffer.compare(seen.body as Buffer, PDF)).toBe(0);
+    expect(fake.requests.some(r => r.method === 'GET' && r.path === `/liulian-uploads/${key}` && r.status === 200)).toBe(true);
+  });
+
+  it('should answer 503 STORAGE_UNAVAILABLE and record nothing when the object store keeps failing', async () => {
+    const { s, id } = await draft();
+    const before = fake.objects.size;
+    fake.failNext(2);
+    const up = await t.http().post(`/api/subsidy/applications/${id}/documents?kind=diploma`).set('Authorization', s.auth).attach('file', PDF, 'diploma.pdf');
+    expect(up.status).toBe(503);
+    expect(up.body.code).toBe('STORAGE_UNAVAILABLE');
+    expect(up.body.message).toBe('文件存储暂时不可用，请稍后再试');
+    expect((await t.db.model(SubsidyApplicationModel).findById(id).lean())?.documents).toEqual([]);
+    expect(fake.objects.size).toBe(before);
+  });
+
+  it('should ride out one failed attempt of the object store', async () => {
+    const { s, id } = await draft();
+    fake.failNext(1);
+    const up = await t.http().post(`/api/subsidy/applications/${id}/documents?kind=diploma`).set('Authorization', s.auth).attach('file', PDF, 'diploma.pdf');
+    expect(up.status).toBe(200);
+    const key = (await t.db.model(SubsidyApplicationModel).findById(id).lean())?.documents[0].key ?? '';
+    expect(fake.objects.get(key)?.body).toEqual(PDF);
+  });
+});
