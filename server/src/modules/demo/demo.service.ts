@@ -1,6 +1,7 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Database } from '../../core/database';
 import { ComplaintSeeder } from '../complaint/complaint.seed';
+import { GrowthSeeder } from '../growth/growth.seed';
 import { CONTENT_SEEDS } from '../content/content.seed';
 import { ContentModel } from '../content/content.model';
 import { searchKeys } from '../content/content.rules';
@@ -38,6 +39,9 @@ export class DemoSeeder {
 
   @Inject()
   private complaintSeeder!: ComplaintSeeder;
+
+  @Inject()
+  private growthSeeder!: GrowthSeeder;
 
   async seed(log: (line: string) => void = () => undefined, now = new Date()): Promise<SeedSummary> {
     const summary: SeedSummary = { inserted: {}, existing: {} };
@@ -164,6 +168,7 @@ export class DemoSeeder {
     summary.existing.liveSessions = live.existing;
     log(`live sessions: ${LIVE_SESSION_SEEDS.length} (示例)${live.skipped.length ? `, skipped (jobs missing): ${live.skipped.join(', ')}` : ''}`);
     await this.complaintSeeder.seed(now, count, log);
+    await this.growthSeeder.seed(now, count, log);
     return summary;
   }
 }

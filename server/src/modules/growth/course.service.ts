@@ -1,0 +1,272 @@
+import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Types } from 'mongoose';
+import type { AttendeeView, CourseInput, CourseKind, CourseView, SignupView } from '../../contract/growth';
+import { BizError, invalidField, notFound } from '../../core/errors';
+import { Database } from '../../core/database';
+import type { AuthUser } from '../../interface';
+import { AuditService } from '../audit/audit.service';
+import { ContentModel } from '../content/content.model';
+import { SubsidyProgramModel } from '../subsidy/subsidy.model';
+import { isDuplicateKey, managedFilter, manages, ownerOf, peopleOf } from './growth.access';
+import { CourseModel, SignupModel, type CourseDoc, type SignupDoc } from './growth.model';
+import { courseFinished, courseProblems, rangeOf, signupOpen } from './growth.rules';
+
+const DAY = 86_400_000;
+
+export function toCourseView(doc: CourseDoc, mine?: SignupDoc): CourseView {
+  const active = mine && mine.status !== 'cancelled';
+  return {
+    id: doc._id.toHexString(),
+    kind: doc.kind,
+    title: doc.title,
+    summary: doc.summary,
+    topic: doc.topic,
+    format: doc.format,
+    url: active ? doc.url : undefined,
+    location: doc.location,
+    speaker: doc.speaker,
+    startsAt: doc.startsAt.toISOString(),
+    endsAt: rangeOf(doc.startsAt, doc.durationMinutes).endsAt.toISOString(),
+    durationMinutes: doc.durationMinutes,
+    capacity: doc.capacity,
+    signedUp: doc.signedUp,
+    status: doc.status,
+    institutionId: doc.institutionId?.toHexString(),
+    institutionName: doc.institutionName,
+    hours: doc.hours,
+    subsidyProgramId: doc.subsidyProgramId?.toHexString(),
+    organiser: doc.organiser,
+    mine: mine
+      ? { id: mine._id.toHexString(), status: mine.status, signedUpAt: mine.signedUpAt.toISOString(), completedAt: mine.completedAt?.toISOString() }
+      : undefined,
+  };
+}
+
+function toSignupView(signup: SignupDoc, course: CourseDoc): SignupView {
+  return {
+    id: signup._id.toHexString(),
+    status: signup.status,
+    signedUpAt: signup.signedUpAt.toISOString(),
+    completedAt: signup.completedAt?.toISOString(),
+    courseId: course._id.toHexString(),
+    kind: course.kind,
+    courseTitle: course.title,
+    startsAt: course.startsAt.toISOString(),
+    format: course.format,
+    institutionName: course.institutionName,
+    subsidyProgramId: signup.status === 'completed' ? course.subsidyProgramId?.toHexString() : undefined,
+  };
+}
+
+/**
+ * Career courses and training courses. A seat is the pair (`signedUp`, `attendees`) in the course
+ * document, changed by one conditional update, so capacity and once-per-student hold without
+ * transactions; the sign-up document is written after it and is repaired by a retry.
+ */
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class CourseService {
+  @Inject()
+  private db!: Database;
+
+  @Inject()
+  private audit!: AuditService;
+
+  now: () => Date = () => new Date();
+
+  private async course(id: string): Promise<CourseDoc> {
+    const doc = await this.db.model(CourseModel).findById(id).lean();
+    if (!doc) throw notFound('课程');
+    return doc;
+  }
+
+  private async signupOf(courseId: Types.ObjectId, userId: string): Promise<SignupDoc | null> {
+    return this.db.model(SignupModel).findOne({ courseId, userId }).lean();
+  }
+
+  async list(user: AuthUser, kind: CourseKind, institutionId?: string): Promise<CourseView[]> {
+    const filter: Record<string, unknown> = { kind, status: 'open', startsAt: { $gte: new Date(this.now().getTime() - 30 * DAY) } };
+    if (institutionId) filter.institutionId = new Types.ObjectId(institutionId);
+    const docs = await this.db.model(CourseModel).find(filter).sort({ startsAt: 1, _id: 1 }).limit(100).lean();
+    const mine = await this.db.model(SignupModel).find({ userId: user.id, courseId: { $in: docs.map(d => d._id) } }).lean();
+    const byCourse = new Map(mine.map(s => [s.courseId.toHexString(), s]));
+    return docs.map(d => toCourseView(d, byCourse.get(d._id.toHexString())));
+  }
+
+  async one(user: AuthUser, id: string): Promise<CourseView> {
+    const doc = await this.course(id);
+    return toCourseView(doc, (await this.signupOf(doc._id, user.id)) ?? undefined);
+  }
+
+  async signUp(user: AuthUser, id: string): Promise<CourseView> {
+    const courses = this.db.model(CourseModel);
+    const before = await this.course(id);
+    const now = this.now();
+    let seated = false;
+    if (signupOpen(before, now)) {
+      const claimed = await courses.updateOne(
+        { _id: before._id, status: 'open', attendees: { $ne: user.id }, $expr: { $lt: ['$signedUp', '$capacity'] } },
+        { $inc: { signedUp: 1 }, $push: { attendees: user.id } },
+      );
+      seated = claimed.modifiedCount === 1;
+    }
+    if (!seated) {
+      // Either a retry of a sign-up that already holds the seat, or full / closed.
+      const holder = await courses.exists({ _id: before._id, attendees: user.id });
+      if (!holder) {
+        if (!signupOpen(before, now)) throw new BizError('COURSE_CLOSED');
+        throw new BizError('COURSE_FULL');
+      }
+    }
+    await this.recordSignup(before, user.id, now);
+    return this.one(user, id);
+  }
+
+  private async recordSignup(course: CourseDoc, userId: string, now: Date): Promise<void> {
+    const signups = this.db.model(SignupModel);
+    try {
+      await signups.updateOne(
+        { courseId: course._id, userId },
+        { $setOnInsert: { kind: course.kind, status: 'signed-up', signedUpAt: now } },
+        { upsert: true },
+      );
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    // Signing up again after a cancellation: the seat is held again, so the record follows.
+    await signups.updateOne({ courseId: course._id, userId, status: 'cancelled' }, { $set: { status: 'signed-up', signedUpAt: now }, $unset: { cancelledAt: 1 } });
+  }
+
+  async cancel(user: AuthUser, id: string): Promise<CourseView> {
+    const course = await this.course(id);
+    const now = this.now();
+    const signup = await this.signupOf(course._id, user.id);
+    if (signup?.status === 'completed') throw new BizError('COURSE_CLOSED', '课程已完成，不能取消');
+    if (signup?.status === 'signed-up') {
+      if (course.format !== 'video' && course.startsAt.getTime() <= now.getTime()) throw new BizError('COURSE_CLOSED', '课程已开始，不能取消');
+      await this.db.model(SignupModel).updateOne({ _id: signup._id, status: 'signed-up' }, { $set: { status: 'cancelled', cancelledAt: now } });
+    }
+    // Releases the seat only if this student holds one, so a repeated cancel changes nothing.
+    await this.db.model(CourseModel).updateOne({ _id: course._id, attendees: user.id }, { $pull: { attendees: user.id }, $inc: { signedUp: -1 } });
+    return this.one(user, id);
+  }
+
+  /** A student confirms a finished career course; training completion is the institution's word. */
+  async complete(user: AuthUser, id: string): Promise<CourseView> {
+    const course = await this.course(id);
+    if (course.kind !== 'career') throw new BizError('FORBIDDEN', '培训结业由培训机构确认');
+    const signup = await this.signupOf(course._id, user.id);
+    if (!signup || signup.status === 'cancelled') throw new BizError('COURSE_NOT_SIGNED_UP');
+    if (!courseFinished(course, this.now())) throw new BizError('COURSE_NOT_FINISHED');
+    await this.db.model(SignupModel).updateOne({ _id: signup._id, status: 'signed-up' }, { $set: { status: 'completed', completedAt: this.now(), completedBy: user.id } });
+    return this.one(user, id);
+  }
+
+  async mySignups(user: AuthUser): Promise<SignupView[]> {
+    const signups = await this.db.model(SignupModel).find({ userId: user.id }).sort({ signedUpAt: -1 }).limit(200).lean();
+    const courses = await this.db.model(CourseModel).find({ _id: { $in: signups.map(s => s.courseId) } }).lean();
+    const byId = new Map(courses.map(c => [c._id.toHexString(), c]));
+    return signups.flatMap(s => {
+      const course = byId.get(s.courseId.toHexString());
+      return course ? [toSignupView(s, course)] : [];
+    });
+  }
+
+  // -------------------------------------------------------------------------
+  // Staff
+  // -------------------------------------------------------------------------
+
+  async create(staff: AuthUser, input: CourseInput, requestId?: string): Promise<CourseView> {
+    const problem = courseProblems(input)[0];
+    if (problem) throw invalidField(problem.field, problem.message);
+    const owner = ownerOf(staff);
+    const extra: Partial<CourseDoc> = {};
+    if (input.kind === 'training') {
+      if (staff.roles.includes('college') && !staff.roles.some(r => r === 'district' || r === 'bureau' || r === 'admin')) {
+        throw new BizError('FORBIDDEN', '培训课程由市、区人社部门发布');
+      }
+      const institution = await this.db
+        .model(ContentModel)
+        .findOne({ _id: input.institutionId, kind: 'institution', status: 'published', 'institution.type': 'training' })
+        .lean();
+      if (!institution) throw new BizError('COURSE_INSTITUTION_INVALID', undefined, 'institutionId');
+      const district = institution.institution?.district ?? institution.district;
+      if (owner.districtCode && district !== owner.districtCode) throw new BizError('OUT_OF_SCOPE', '只能为本区的定点培训机构发布课程');
+      extra.institutionId = institution._id;
+      extra.institutionName = institution.title;
+      extra.hours = input.hours;
+      // Completion is marked by the institution's district (or the bureau for city-wide ones).
+      owner.districtCode = owner.districtCode ?? district;
+      if (input.subsidyProgramId) {
+        const program = await this.db.model(SubsidyProgramModel).exists({ _id: input.subsidyProgramId });
+        if (!program) throw new BizError('COURSE_SUBSIDY_PROGRAM_INVALID', undefined, 'subsidyProgramId');
+        extra.subsidyProgramId = new Types.ObjectId(input.subsidyProgramId);
+      }
+    }
+    const doc = await this.db.model(CourseModel).create({
+      kind: input.kind,
+      title: input.title,
+      summary: input.summary,
+      topic: input.topic,
+      format: input.format,
+      url: input.format === 'onsite' ? '' : input.url,
+      location: input.location,
+      speaker: input.speaker,
+      startsAt: new Date(input.startsAt),
+      durationMinutes: input.durationMinutes,
+      capacity: input.capacity,
+      organiser: extra.institutionName ?? input.speaker,
+      owner,
+      createdBy: staff.id,
+      ...extra,
+    });
+    await this.audit.record(staff, { action: 'growth.course.create', targetType: 'growthCourse', targetId: doc._id.toHexString(), to: input.title }, requestId);
+    return toCourseView(doc.toObject());
+  }
+
+  async managed(staff: AuthUser, kind?: CourseKind): Promise<CourseView[]> {
+    const filter: Record<string, unknown> = { ...managedFilter(staff) };
+    if (kind) filter.kind = kind;
+    const docs = await this.db.model(CourseModel).find(filter).sort({ startsAt: -1, _id: -1 }).limit(200).lean();
+    return docs.map(d => toCourseView(d));
+  }
+
+  async attendees(staff: AuthUser, id: string): Promise<AttendeeView[]> {
+    const course = await this.course(id);
+    if (!manages(staff, course.owner)) throw new BizError('OUT_OF_SCOPE');
+    const signups = await this.db.model(SignupModel).find({ courseId: course._id }).sort({ signedUpAt: 1 }).limit(5000).lean();
+    const people = await peopleOf(this.db, signups.map(s => s.userId));
+    return signups.map(s => {
+      const p = people.get(s.userId);
+      return {
+        signupId: s._id.toHexString(),
+        studentName: p?.name ?? '同学',
+        schoolName: p?.schoolName,
+        major: p?.major,
+        status: s.status,
+        signedUpAt: s.signedUpAt.toISOString(),
+        completedAt: s.completedAt?.toISOString(),
+      };
+    });
+  }
+
+  /** The institution's district (or the bureau) marks a training enrolment completed. */
+  async markCompleted(staff: AuthUser, signupId: string, requestId?: string): Promise<AttendeeView> {
+    const signup = await this.db.model(SignupModel).findById(signupId).lean();
+    if (!signup) throw notFound('报名记录');
+    const course = await this.course(signup.courseId.toHexString());
+    if (!manages(staff, course.owner)) throw new BizError('OUT_OF_SCOPE');
+    if (course.kind !== 'training') throw new BizError('FORBIDDEN', '职业指导课程由学生自行确认完成');
+    if (signup.status === 'cancelled') throw new BizError('COURSE_NOT_SIGNED_UP', '该学员已取消报名');
+    const moved = await this.db
+      .model(SignupModel)
+      .updateOne({ _id: signup._id, status: 'signed-up' }, { $set: { status: 'completed', completedAt: this.now(), completedBy: staff.id } });
+    if (moved.modifiedCount === 1) {
+      await this.audit.record(staff, { action: 'growth.training.complete', targetType: 'growthSignup', targetId: signupId, from: 'signed-up', to: 'completed' }, requestId);
+    }
+    const list = await this.attendees(staff, course._id.toHexString());
+    const row = list.find(a => a.signupId === signupId);
+    if (!row) throw notFound('报名记录');
+    return row;
+  }
+}
