@@ -44,7 +44,6 @@ export interface FakeS3Options {
   secretAccessKey?: string;
 }
 
-const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
 const SKEW_MS = 15 * 60 * 1000;
 
 class S3Fault {

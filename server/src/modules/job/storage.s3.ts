@@ -128,7 +128,7 @@ export class S3Backend implements StorageBackend {
       res = await fetch(url, {
         method: req.method,
         headers: { ...sent, authorization: signed.authorization },
-        body: req.body,
+        body: req.body ? new Uint8Array(req.body) : undefined,
         signal: AbortSignal.timeout(this.s3.timeoutMs),
       });
     } catch (err) {
