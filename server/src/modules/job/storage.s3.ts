@@ -89,8 +89,7 @@ export class S3Backend implements StorageBackend {
   }
 
   async read(key: string): Promise<Buffer> {
-    const res = await this.call({ operation: 'GetObject', method: 'GET', key });
-    return Buffer.from(await res.arrayBuffer());
+    return this.call({ operation: 'GetObject', method: 'GET', key });
   }
 
   /** Idempotent: an object that is already gone counts as deleted. */
@@ -103,7 +102,7 @@ export class S3Backend implements StorageBackend {
     }
   }
 
-  private async call(req: S3Call): Promise<Response> {
+  private async call(req: S3Call): Promise<Buffer> {
     try {
       return await this.attempt(req);
     } catch (err) {
@@ -113,7 +112,8 @@ export class S3Backend implements StorageBackend {
     }
   }
 
-  private async attempt(req: S3Call): Promise<Response> {
+  /** One request; resolves with the response body, which is read under the same timeout. */
+  private async attempt(req: S3Call): Promise<Buffer> {
     const url = objectUrl(this.s3, req.key);
     const payloadHash = req.body ? sha256Hex(req.body) : EMPTY_PAYLOAD_SHA256;
     // Signed afresh per attempt: x-amz-date must stay within S3's 15-minute window.
@@ -124,6 +124,7 @@ export class S3Backend implements StorageBackend {
       { accessKeyId: this.s3.accessKeyId, secretAccessKey: this.s3.secretAccessKey, region: this.s3.region, service: 's3' },
     );
     let res: Response;
+    let body: Buffer;
     try {
       res = await fetch(url, {
         method: req.method,
@@ -131,13 +132,13 @@ export class S3Backend implements StorageBackend {
         body: req.body ? new Uint8Array(req.body) : undefined,
         signal: AbortSignal.timeout(this.s3.timeoutMs),
       });
+      body = Buffer.from(await res.arrayBuffer());
     } catch (err) {
       const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
       const reason = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
       throw new S3Error(timedOut ? 'Timeout' : 'NetworkError', 0, timedOut ? `no answer within ${this.s3.timeoutMs} ms` : reason, '', req.operation, req.key);
     }
-    if (res.ok) return res;
-    const body = await res.text().catch(() => '');
-    throw parseS3Error(res.status, body, res.headers.get('x-amz-request-id') ?? '', req.operation, req.key);
+    if (res.ok) return body;
+    throw parseS3Error(res.status, body.toString('utf8'), res.headers.get('x-amz-request-id') ?? '', req.operation, req.key);
   }
 }
