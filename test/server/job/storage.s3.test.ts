@@ -98,6 +98,24 @@ describe('S3Backend against the fake S3 server', () => {
     expect(fake.objects.get('subsidy/00000000000000000000000000000003.pdf')?.body).toEqual(PDF);
   });
 
+  it('should time out a download that stalls halfway and fetch it again', async () => {
+    const s3 = new S3Backend({ ...settings, timeoutMs: 300 });
+    await s3.write('subsidy/00000000000000000000000000000005.pdf', PDF, 'application/pdf');
+    fake.stallBodyNext(1, 1500);
+    const started = Date.now();
+    expect(await s3.read('subsidy/00000000000000000000000000000005.pdf')).toEqual(PDF);
+    // Longer than one timeout, shorter than the stall: the first attempt was abandoned, the second served.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('should report a download that stalls on every attempt as a Timeout', async () => {
+    const s3 = new S3Backend({ ...settings, timeoutMs: 200 });
+    await s3.write('subsidy/00000000000000000000000000000006.pdf', PDF, 'application/pdf');
+    fake.stallBodyNext(2, 600);
+    await expect(s3.read('subsidy/00000000000000000000000000000006.pdf')).rejects.toMatchObject({ code: 'Timeout', status: 0, retryable: true });
+  });
+
   it('should report a network failure after one retry', async () => {
     const closed = createServer();
     await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve));

@@ -34,6 +34,8 @@ export interface FakeS3 {
   failNext(count: number): void;
   /** The next `count` requests wait `ms` before being handled (for client timeouts). */
   delayNext(count: number, ms: number): void;
+  /** The next `count` successful GETs send half the body, then wait `ms` before the rest. */
+  stallBodyNext(count: number, ms: number): void;
   close(): Promise<void>;
 }
 
@@ -105,6 +107,8 @@ export async function startFakeS3(options: FakeS3Options = {}): Promise<FakeS3> 
   let failures = 0;
   let delays = 0;
   let delayMs = 0;
+  let stalls = 0;
+  let stallMs = 0;
 
   /** Throws an S3Fault unless the request carries a valid SigV4 signature over its headers and body. */
   function verify(req: IncomingMessage, url: URL, body: Buffer): string {
@@ -190,7 +194,16 @@ export async function startFakeS3(options: FakeS3Options = {}): Promise<FakeS3> 
       case 'GET': {
         const found = objects.get(target.key);
         if (!found) throw new S3Fault(404, 'NoSuchKey', 'The specified key does not exist.');
-        res.writeHead(200, { ...common, 'content-type': found.contentType, 'content-length': found.body.length }).end(found.body);
+        res.writeHead(200, { ...common, 'content-type': found.contentType, 'content-length': found.body.length });
+        if (stalls > 0) {
+          stalls -= 1;
+          const half = Math.floor(found.body.length / 2);
+          res.write(found.body.subarray(0, half));
+          await new Promise(resolve => setTimeout(resolve, stallMs));
+          if (!res.destroyed) res.end(found.body.subarray(half));
+        } else {
+          res.end(found.body);
+        }
         return { status: 200, payloadHash };
       }
       case 'DELETE':
@@ -237,6 +250,10 @@ export async function startFakeS3(options: FakeS3Options = {}): Promise<FakeS3> 
     delayNext(count: number, ms: number) {
       delays = count;
       delayMs = ms;
+    },
+    stallBodyNext(count: number, ms: number) {
+      stalls = count;
+      stallMs = ms;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

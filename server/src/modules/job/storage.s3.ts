@@ -134,8 +134,10 @@ export class S3Backend implements StorageBackend {
       });
       body = Buffer.from(await res.arrayBuffer());
     } catch (err) {
-      const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-      const reason = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
+      // Duck-typed: the abort reason is a DOMException, which is not always an instanceof this realm's Error.
+      const failure = (err ?? {}) as { name?: string; message?: string; cause?: { message?: string } };
+      const timedOut = failure.name === 'TimeoutError' || failure.name === 'AbortError';
+      const reason = failure.cause?.message ?? failure.message ?? String(err);
       throw new S3Error(timedOut ? 'Timeout' : 'NetworkError', 0, timedOut ? `no answer within ${this.s3.timeoutMs} ms` : reason, '', req.operation, req.key);
     }
     if (res.ok) return body;
