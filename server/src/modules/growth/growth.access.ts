@@ -14,8 +14,9 @@ export function ownerOf(user: AuthUser): OwnerScope {
 }
 
 /** Whether a staff member may manage a record owned by `owner`. */
-export function manages(user: AuthUser, owner: OwnerScope): boolean {
+export function manages(user: AuthUser, owner: OwnerScope | undefined): boolean {
   if (user.roles.includes('bureau') || user.roles.includes('admin')) return true;
+  if (!owner) return false;
   if (owner.districtCode && user.roles.includes('district') && user.scope.districtCode === owner.districtCode) return true;
   return Boolean(owner.collegeId && user.roles.includes('college') && user.scope.collegeId === owner.collegeId);
 }

@@ -91,7 +91,8 @@ export class StoryService {
       if (doc.status === 'pending' && doc.videoKey) return toStoryView(doc);
       throw new BizError('STORY_NOT_EDITABLE');
     }
-    const key = await this.storage.put('stories', data, 'mp4');
+    // Storage keys take letters-only extensions; the bytes were checked to be MP4 on upload.
+    const key = await this.storage.put('stories', data, 'clip');
     const moved = await this.db
       .model(StoryModel)
       .findOneAndUpdate({ _id: doc._id, userId: user.id, status: 'draft' }, { $set: { videoKey: key, videoSize: data.length, status: 'pending' } }, { new: true })
