@@ -81,6 +81,29 @@ describe('SigV4 against the AWS S3 examples', () => {
     expect(signed.authorization).toContain('SignedHeaders=date;host;x-amz-content-sha256;x-amz-date;x-amz-storage-class,');
   });
 
+  // Not an AWS example: the same request signed by botocore's S3SigV4Auth (an independent implementation), once, offline.
+  it('should sign a path-style PUT with Content-MD5 and Content-Type as botocore does', () => {
+    const body = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('é材料'.repeat(100))]);
+    const payloadHash = sha256Hex(body);
+    expect(payloadHash).toBe('c9aa7d0e6a37616d77966904699b259e425f758c7cd733ca4a44dc5364788ef5');
+    const signed = signRequest(
+      {
+        method: 'PUT',
+        path: '/liulian/subsidy/0123456789abcdef0123456789abcdef.pdf',
+        headers: {
+          host: '127.0.0.1:9000',
+          'content-type': 'application/pdf',
+          'content-md5': 'g3SGc4Eu/MbZOGc/SKzsVA==',
+          'x-amz-date': '20261130T060000Z',
+          'x-amz-content-sha256': payloadHash,
+        },
+        payloadHash,
+      },
+      { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret/+Key==', region: 'ap-guangzhou', service: 's3' },
+    );
+    expect(signed.signature).toBe('82742a9d05abd7d3511c82e0e33764d3725e8b943c17178d2da9404d52068282');
+  });
+
   it('should give the same signature from the step-by-step functions as from signRequest', () => {
     const req = { method: 'DELETE', path: '/bucket/subsidy/ab.pdf', headers: { host: 'h', 'x-amz-date': DATE, 'x-amz-content-sha256': EMPTY_PAYLOAD_SHA256 }, payloadHash: EMPTY_PAYLOAD_SHA256 };
     const scope = credentialScope(DATE, creds);
