@@ -65,7 +65,7 @@ describe('S3Backend against the fake S3 server', () => {
     const err = await s3.write('subsidy/00000000000000000000000000000001.pdf', PDF, 'application/pdf').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(S3Error);
     expect(err).toMatchObject({ code: 'SignatureDoesNotMatch', status: 403 });
-    expect((err as Error).message).toMatch(/PutObject subsidy\/0+1\.pdf failed: 403 SignatureDoesNotMatch: The request signature we calculated does not match/);
+    expect((err as Error).message).toMatch(/PutObject subsidy\/0+1\.pdf failed: 403 SignatureDoesNotMatch: The request signature we calculated does not match.*check S3_SECRET_ACCESS_KEY and S3_REGION$/);
     expect(fake.requests).toHaveLength(1);
     expect(fake.objects.has('subsidy/00000000000000000000000000000001.pdf')).toBe(false);
   });

@@ -4,6 +4,17 @@ import type { S3Settings } from '../../interface';
 import type { StorageBackend } from './storage';
 import { amzDate, EMPTY_PAYLOAD_SHA256, sha256Hex, signRequest, uriEncode } from './storage.sigv4';
 
+/** What an operator should check for the errors a wrong configuration causes. */
+const HINTS: Record<string, string> = {
+  SignatureDoesNotMatch: 'check S3_SECRET_ACCESS_KEY and S3_REGION',
+  InvalidAccessKeyId: 'check S3_ACCESS_KEY_ID',
+  AuthorizationHeaderMalformed: 'check S3_REGION',
+  NoSuchBucket: 'check S3_BUCKET (create it first)',
+  PermanentRedirect: 'the bucket is in another region or needs S3_FORCE_PATH_STYLE=false',
+  // Tencent COS buckets created since 2024 accept virtual-hosted requests only.
+  PathStyleDomainForbidden: 'set S3_FORCE_PATH_STYLE=false',
+};
+
 /** An S3 error response (or a failed request), with the service's own code and request id. */
 export class S3Error extends Error {
   override readonly name = 'S3Error';
@@ -16,7 +27,8 @@ export class S3Error extends Error {
     operation: string,
     key: string,
   ) {
-    super(`S3 ${operation} ${key} failed: ${status || '-'} ${code}: ${serviceMessage}${requestId ? ` (requestId ${requestId})` : ''}`);
+    const hint = HINTS[code] ? ` — ${HINTS[code]}` : '';
+    super(`S3 ${operation} ${key} failed: ${status || '-'} ${code}: ${serviceMessage}${requestId ? ` (requestId ${requestId})` : ''}${hint}`);
   }
 
   /** Worth a second attempt: the service or the network failed, not the request. */
