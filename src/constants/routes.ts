@@ -1,6 +1,7 @@
 // app.config.ts reads this table at build time, in Node: import nothing that needs Taro
 // (navigation lives in services/navigation.ts) and only relative paths for runtime imports.
 import type { ActionNo, ContentKind } from '@contract/policy';
+import type { CourseKind, SlotKind } from '@contract/growth';
 import { queryString, type QueryValue } from '../utils/query';
 
 /** Tab pages, in tab-bar order. WeChat requires them in the main package. */
@@ -19,6 +20,7 @@ export const SUBPACKAGES = {
   notice: 'packages/notice',
   policyAdmin: 'packages/policy-admin',
   live: 'packages/live',
+  growth: 'packages/growth',
 } as const;
 export type SubpackageName = keyof typeof SUBPACKAGES;
 
@@ -68,6 +70,15 @@ export interface PageParams {
   liveSchedule: void;
   liveHost: { id: string };
   liveReview: void;
+  growth: void;
+  growthCourses: { kind: CourseKind };
+  growthSlots: { kind: SlotKind };
+  growthContests: void;
+  growthIncubators: void;
+  growthStories: void;
+  growthStoryNew: void;
+  growthMine: void;
+  growthStaff: void;
 }
 export type PageName = keyof PageParams;
 export type RouteName = TabName | PageName;
@@ -122,6 +133,15 @@ export const ROUTES: Record<RouteName, string> = {
   liveSchedule: 'packages/live/pages/schedule/index',
   liveHost: 'packages/live/pages/host/index',
   liveReview: 'packages/live/pages/review/index',
+  growth: 'packages/growth/pages/index/index',
+  growthCourses: 'packages/growth/pages/courses/index',
+  growthSlots: 'packages/growth/pages/slots/index',
+  growthContests: 'packages/growth/pages/contests/index',
+  growthIncubators: 'packages/growth/pages/incubators/index',
+  growthStories: 'packages/growth/pages/stories/index',
+  growthStoryNew: 'packages/growth/pages/story-new/index',
+  growthMine: 'packages/growth/pages/mine/index',
+  growthStaff: 'packages/growth/pages/staff/index',
 };
 
 export const ROUTE_NAMES = Object.keys(ROUTES) as RouteName[];

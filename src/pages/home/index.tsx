@@ -31,6 +31,7 @@ const QUICK_ENTRIES: QuickEntry[] = [
   { id: 'institution', label: '机构清单', glyph: '机', open: listOf('institution') },
   { id: 'jobs', label: '找岗位', glyph: '岗', open: () => switchTab('jobs') },
   { id: 'live', label: '直播带岗', glyph: '播', open: () => switchTab('live') },
+  { id: 'growth', label: '成长服务', glyph: '长', open: () => navigate('growth') },
 ];
 
 function ProfilePrompt() {

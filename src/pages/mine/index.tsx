@@ -181,6 +181,18 @@ function Profile({ me, onChanged }: { me: Me; onChanged: () => void }) {
             <View className='mine-menu__arrow'>›</View>
           </View>
         )}
+        {me.roles.includes('student') && (
+          <View id='mine-growth' className='mine-menu__item' onClick={() => navigate('growthMine')}>
+            <View>我的成长记录（课程、预约、大赛、故事）</View>
+            <View className='mine-menu__arrow'>›</View>
+          </View>
+        )}
+        {me.roles.some(role => role === 'college' || role === 'district' || role === 'bureau' || role === 'admin') && (
+          <View id='mine-growth-staff' className='mine-menu__item' onClick={() => navigate('growthStaff')}>
+            <View>成长服务管理</View>
+            <View className='mine-menu__arrow'>›</View>
+          </View>
+        )}
         {process.env.TARO_ENV === 'weapp' ? (
           <Button className='mine-menu__item mine-menu__button' openType='getPhoneNumber' onGetPhoneNumber={onPhone}>
             <View>{me.phone ? '更换绑定手机号' : '绑定手机号'}</View>

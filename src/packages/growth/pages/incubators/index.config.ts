@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '孵化器与众创空间' });

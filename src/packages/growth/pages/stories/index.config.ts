@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '留连故事', enablePullDownRefresh: true });

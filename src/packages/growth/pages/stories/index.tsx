@@ -1,0 +1,72 @@
+import { Button, Video, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useState } from 'react';
+import type { StoryView } from '@contract/growth';
+import EmptyState from '@/components/EmptyState';
+import ListFooter from '@/components/ListFooter';
+import { usePagedList } from '@/hooks/usePagedList';
+import { useSession } from '@/hooks/useSession';
+import { apiFileUrl, likeStory, stories } from '@/services/api/growth';
+import { navigate } from '@/services/navigation';
+import { formatDate } from '@/utils/format';
+import { act } from '../../act';
+import '../../growth.scss';
+
+function StoryCard({ story, signedIn }: { story: StoryView; signedIn: boolean }) {
+  const [like, setLike] = useState({ liked: story.likedByMe, likes: story.likes });
+  const toggle = async () => {
+    if (!signedIn) {
+      await navigate('login');
+      return;
+    }
+    const next = await act(() => likeStory(story.id, !like.liked));
+    if (next) setLike(next);
+  };
+  return (
+    <View id={`story-${story.id}`} className='ll-card growth-card'>
+      <View className='growth-card__title'>{story.title}</View>
+      <View className='growth-card__meta'>
+        {story.authorName}
+        {story.schoolName ? ` · ${story.schoolName}` : ''} · {formatDate(story.publishedAt)}
+      </View>
+      {story.videoUrl && <Video className='growth-video' src={apiFileUrl(story.videoUrl)} controls objectFit='contain' />}
+      <View className='growth-card__text'>{story.text}</View>
+      <View className='growth-card__actions'>
+        <View id={`story-like-${story.id}`} className={`growth-like ${like.liked ? 'growth-like--on' : ''}`} onClick={toggle}>
+          {like.liked ? '♥' : '♡'} {like.likes}
+        </View>
+      </View>
+    </View>
+  );
+}
+
+export default function StoriesPage() {
+  const user = useSession();
+  const list = usePagedList((_query: string, cursor?: string) => stories(cursor), user?.userId ?? '');
+
+  usePullDownRefresh(async () => {
+    await list.reload();
+    Taro.stopPullDownRefresh();
+  });
+  useReachBottom(() => void list.loadMore());
+
+  return (
+    <View className='ll-page'>
+      <View className='growth-card__note'>在连就业的优秀毕业生，用短视频讲述在大连的成长收获和对这座城市的热爱。</View>
+      {user?.roles.includes('student') && (
+        <View className='growth-card__actions'>
+          <Button id='story-new' className='growth-button' onClick={() => navigate('growthStoryNew')}>
+            分享我的留连故事
+          </Button>
+        </View>
+      )}
+      {list.status === 'loading' && <EmptyState kind='loading' title='正在加载…' />}
+      {list.status === 'error' && <EmptyState kind='error' title='加载失败' description={list.error} actionText='重新加载' onAction={list.reload} />}
+      {list.status === 'ready' && list.items.length === 0 && <EmptyState title='还没有已发布的故事' compact />}
+      {list.items.map(story => (
+        <StoryCard key={story.id} story={story} signedIn={!!user} />
+      ))}
+      {list.status === 'ready' && list.items.length > 0 && <ListFooter state={list.footer} onRetry={list.loadMore} />}
+    </View>
+  );
+}

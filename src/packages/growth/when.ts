@@ -1,0 +1,23 @@
+/** Pure helpers for the staff forms (dates are entered in Beijing time). */
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Tomorrow's date in Beijing, `YYYY-MM-DD`. */
+export function tomorrowInBeijing(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** `2026-06-02` + `09:30` → `2026-06-02T09:30:00+08:00`, or '' when either part is malformed. */
+export function beijingIso(date: string, time: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{1,2}:\d{2}$/.test(time)) return '';
+  const [h, m] = time.split(':').map(Number);
+  if (h > 23 || m > 59) return '';
+  const iso = `${date}T${pad(h)}:${pad(m)}:00+08:00`;
+  return Number.isNaN(new Date(iso).getTime()) ? '' : iso;
+}
+
+/** `count` back-to-back slots of `minutes` from the first start. */
+export function consecutiveSlots(firstIso: string, minutes: number, count: number): Array<{ startsAt: string; durationMinutes: number }> {
+  const start = new Date(firstIso).getTime();
+  return Array.from({ length: count }, (_, i) => ({ startsAt: new Date(start + i * minutes * 60_000).toISOString(), durationMinutes: minutes }));
+}
