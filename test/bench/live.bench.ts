@@ -83,6 +83,8 @@ async function startServers(count: number, env: Record<string, string>): Promise
 async function run(label: string, ports: number[], children: ChildProcess[], sessionId: string, tokens: string[], hostToken: string) {
   const latencies: number[] = [];
   let received = 0;
+  /** Receipts per message index: a message short of every receiver is lost, one over is a duplicate. */
+  const receipts = new Uint32Array(RATE * SECONDS);
   const errors = new Map<string, number>();
   const connect = (port: number, token: string) =>
     new Promise<WebSocket>((resolve, reject) => {
@@ -91,7 +93,9 @@ async function run(label: string, ports: number[], children: ChildProcess[], ses
         const e = JSON.parse(data.toString()) as LiveServerEvent;
         if (e.type === 'welcome') resolve(ws);
         if (e.type === 'message' && e.message.text.startsWith('bench:')) {
-          latencies.push(Date.now() - Number(e.message.text.split(':')[2]));
+          const [, index, sentAt] = e.message.text.split(':');
+          latencies.push(Date.now() - Number(sentAt));
+          receipts[Number(index)] += 1;
           received += 1;
         }
         if (e.type === 'error') errors.set(e.code, (errors.get(e.code) ?? 0) + 1);
@@ -103,6 +107,7 @@ async function run(label: string, ports: number[], children: ChildProcess[], ses
     viewers.push(...(await Promise.all(tokens.slice(i, i + 100).map((tk, j) => connect(ports[(i + j) % ports.length], tk)))));
   }
   const host = await connect(ports[0], hostToken);
+  console.log(`[${label}] ${viewers.length} viewers + host joined; sending ${RATE}/s for ${SECONDS} s…`);
   const cpu0 = children.map(c => cpuSeconds(c.pid!));
   const started = Date.now();
   let sent = 0;
@@ -127,6 +132,9 @@ async function run(label: string, ports: number[], children: ChildProcess[], ses
     viewers: viewers.length,
     sent,
     lost: expected - received,
+    /** Messages that did not reach every receiver, and receipts beyond one per receiver. */
+    lostMessages: receipts.slice(0, sent).filter(n => n < viewers.length + 1).length,
+    duplicates: receipts.slice(0, sent).reduce((sum, n) => sum + Math.max(0, n - (viewers.length + 1)), 0),
     p50: pct(latencies, 0.5),
     p99: pct(latencies, 0.99),
     cpu: cpu.map(c => `${Math.round(c * 100)}%`).join(' + '),

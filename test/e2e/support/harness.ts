@@ -29,7 +29,8 @@ export interface E2EOptions {
   env?: Record<string, string>;
 }
 
-function freePort(): Promise<number> {
+/** A port free right now on 127.0.0.1 (e.g. for the media server's RTMP and HTTP-FLV ports). */
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {

@@ -382,9 +382,10 @@ export class LiveRoomService {
   }
 
   private deliver({ sessionId, event }: RoomEnvelope): void {
-    const payload = JSON.stringify(event);
+    // Encoded once: ws would turn a string into a new Buffer for every socket.
+    const payload = Buffer.from(JSON.stringify(event));
     for (const c of this.rooms.get(sessionId) ?? []) {
-      if (c.socket.readyState === c.socket.OPEN) c.socket.send(payload);
+      if (c.socket.readyState === c.socket.OPEN) c.socket.send(payload, { binary: false });
       if (event.type === 'removed' && c.user.id === event.userId) c.socket.close(CLOSE.removed, 'removed');
     }
   }

@@ -10,6 +10,8 @@ export interface LiveVideoProps {
   onError?: (message: string) => void;
 }
 
+const RETRY_MS = 5000;
+
 /**
  * h5: mpegts.js (MSE) on a <video>; the library is loaded here on demand so that it is never part of
  * the weapp bundle (the branch is removed there at build time). Starts muted, as browsers only
@@ -18,32 +20,38 @@ export interface LiveVideoProps {
 function H5FlvVideo({ flv, onError }: LiveVideoProps) {
   const video = useRef<HTMLVideoElement>(null);
   const [failed, setFailed] = useState('');
+  /** Bumped to rebuild the player after an error: a dropped stream may resume within the grace period. */
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     let player: Mpegts.Player | undefined;
     let cancelled = false;
-    const fail = (message: string) => {
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const fail = (message: string, again: boolean) => {
       setFailed(message);
       onError?.(message);
+      if (again && !retry) retry = setTimeout(() => setAttempt(n => n + 1), RETRY_MS);
     };
     void import('mpegts.js').then(({ default: mpegts }) => {
       const element = video.current;
       if (cancelled || !element) return;
       if (!mpegts.getFeatureList().mseLivePlayback) {
-        fail('当前浏览器不支持直播播放，请使用微信小程序观看');
+        fail('当前浏览器不支持直播播放，请使用微信小程序观看', false);
         return;
       }
       player = mpegts.createPlayer(
         { type: 'flv', isLive: true, url: flv },
         { enableWorker: false, lazyLoad: false, liveBufferLatencyChasing: true },
       );
-      player.on(mpegts.Events.ERROR, () => fail('直播信号中断，正在等待主播恢复…'));
+      player.on(mpegts.Events.ERROR, () => fail('直播信号中断，正在等待主播恢复…', true));
+      player.on(mpegts.Events.MEDIA_INFO, () => setFailed(''));
       player.attachMediaElement(element);
       player.load();
       void Promise.resolve(player.play()).catch(() => undefined);
-    }, () => fail('播放器加载失败，请刷新重试'));
+    }, () => fail('播放器加载失败，请刷新重试', false));
     return () => {
       cancelled = true;
+      if (retry) clearTimeout(retry);
       if (!player) return;
       player.pause();
       player.unload();
@@ -52,7 +60,7 @@ function H5FlvVideo({ flv, onError }: LiveVideoProps) {
     };
     // onError is a notification only; a new callback must not restart playback.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [flv]);
+  }, [flv, attempt]);
 
   return (
     <View className='live-video'>

@@ -79,6 +79,8 @@ function LiveRoom({ detail }: { detail: LiveSessionDetail }) {
   const [text, setText] = useState('');
   const [question, setQuestion] = useState(false);
   const [pending, setPending] = useState<string>();
+  // Each detail poll signs a fresh play URL; keep the first so the player is not restarted every poll.
+  const [flv] = useState(detail.play?.flv);
 
   useEffect(() => {
     if (!state.error) return;
@@ -131,7 +133,7 @@ function LiveRoom({ detail }: { detail: LiveSessionDetail }) {
 
   return (
     <View className='live-room'>
-      {detail.play ? <LiveVideo flv={detail.play.flv} /> : <NotStarted detail={detail} onBooked={() => undefined} />}
+      {flv ? <LiveVideo flv={flv} /> : <NotStarted detail={detail} onBooked={() => undefined} />}
       <View className='ll-card live-head'>
         <View className='live-head__title'>{detail.title}</View>
         <View className='live-head__meta'>
@@ -179,7 +181,7 @@ function LiveRoom({ detail }: { detail: LiveSessionDetail }) {
               onInput={e => setText(e.detail.value)}
               onConfirm={submit}
             />
-            <View className='live-compose__question' onClick={() => setQuestion(q => !q)}>
+            <View className='live-compose__question'>
               <Switch id='live-question' checked={question} onChange={e => setQuestion(e.detail.value)} />
               提问
             </View>
