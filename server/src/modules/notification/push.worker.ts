@@ -27,7 +27,7 @@ import { SubscriptionModel } from './subscription.model';
 const SEND_PATH = '/cgi-bin/message/subscribe/send';
 const EPOCH = new Date(0);
 /** Chunks one worker works on at once, so database round trips overlap with sends. */
-const PARALLEL_CHUNKS = 3;
+const PARALLEL_CHUNKS = 6;
 /** Outcomes are written in groups of this many (one updateMany per outcome kind). */
 const FLUSH_EVERY = 200;
 
@@ -200,7 +200,6 @@ export class PushWorker {
     const subs = new Map((await this.db.model(SubscriptionModel).find({ _id: { $in: subIds } }, { credits: 1, longTerm: 1 }).lean()).map(s => [s._id.toHexString(), s]));
     const noCredit: Types.ObjectId[] = [];
     const taking: DeliveryDoc[] = [];
-    const lastCredit: Types.ObjectId[] = [];
     const ready: DeliveryDoc[] = [];
     for (const d of docs) {
       const ambiguous = d.ambiguous || Boolean(d.attemptedAt);
@@ -211,22 +210,28 @@ export class PushWorker {
       const sub = d.subId ? subs.get(d.subId.toHexString()) : undefined;
       if (sub?.longTerm) ready.push({ ...d, ambiguous });
       else if (sub && sub.credits > 0) {
-        const last = sub.credits === 1;
-        if (last) lastCredit.push(d._id);
-        taking.push(d);
-        ready.push({ ...d, ambiguous, creditTaken: true, lastCredit: last });
+        const taken = { ...d, ambiguous, creditTaken: true, lastCredit: sub.credits === 1 };
+        taking.push(taken);
+        ready.push(taken);
       } else noCredit.push(d._id);
     }
     if (!owned()) return report;
     // Write-ahead first, credit second: a crash in between over-counts a credit (WeChat then says
-    // 43101) rather than losing one.
+    // 43101) rather than losing one. Deliveries marked before this run but never answered were
+    // around a send when the previous holder died: they become ambiguous.
     const startedAt = new Date();
-    await deliveries.updateMany({ _id: { $in: ready.map(d => d._id) } }, { $set: { attemptedAt: startedAt } });
-    await deliveries.updateMany({ _id: { $in: taking.map(d => d._id) } }, { $set: { creditTaken: true } });
-    if (lastCredit.length) await deliveries.updateMany({ _id: { $in: lastCredit } }, { $set: { lastCredit: true } });
-    // Marked before this run but never answered: the previous holder died around the send.
-    const reclaimed = ready.filter(d => d.attemptedAt).map(d => d._id);
-    if (reclaimed.length) await deliveries.updateMany({ _id: { $in: reclaimed } }, { $set: { ambiguous: true } });
+    const groups = new Map<string, { set: Record<string, unknown>; ids: Types.ObjectId[] }>();
+    const takingSet = new Set(taking);
+    for (const d of ready) {
+      const set: Record<string, unknown> = { attemptedAt: startedAt };
+      if (takingSet.has(d)) Object.assign(set, { creditTaken: true, lastCredit: d.lastCredit });
+      if (d.attemptedAt) set.ambiguous = true;
+      const key = Object.keys(set).join() + String(set.lastCredit);
+      const group = groups.get(key) ?? { set, ids: [] };
+      group.ids.push(d._id);
+      groups.set(key, group);
+    }
+    for (const g of groups.values()) await deliveries.updateMany({ _id: { $in: g.ids } }, { $set: g.set });
     if (taking.length) {
       await this.db.model(SubscriptionModel).updateMany({ _id: { $in: taking.map(d => d.subId as Types.ObjectId) } }, { $inc: { credits: -1 }, $set: { updatedAt: startedAt } });
     }
