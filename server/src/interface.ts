@@ -54,7 +54,7 @@ export interface PushSettings {
   ratePerSecond: number;
   /** Sends in flight at once per worker. */
   concurrency: number;
-  /** Deliveries claimed per batch. */
+  /** Deliveries per chunk, the unit a worker claims with one lease. */
   batchSize: number;
   /** Lease on claimed deliveries; an expired lease can be claimed by any worker. */
   leaseMs: number;
