@@ -5,7 +5,7 @@
  * database and times the search path of ContentService.search — the key query ($all over the
  * indexed searchKeys, newest first, at most 400 candidates) plus relevance ranking and snippets —
  * for a mix of queries, reporting p50/p95 of the whole path and of the database query alone.
- * The push half of issue 3 (push.bench.ts) is not written yet.
+ * The push half of issue 3 is measured by push.bench.ts.
  */
 import { MongoClient, ObjectId, type Document } from 'mongodb';
 import { highlight, plainText, queryKeys, relevance, searchKeys } from '../../server/src/modules/content/content.rules';
