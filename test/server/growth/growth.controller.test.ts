@@ -469,7 +469,7 @@ describe('growth routes', () => {
       likes.forEach(r => expect(r.status).toBe(200));
       const after = await t.http().get('/api/growth/stories').set('Authorization', fan.auth);
       const item = after.body.items.find((x: { id: string }) => x.id === story.body.id);
-      expect(item).toMatchObject({ likes: 1, likedByMe: true });
+      expect(item).toMatchObject({ likes: 1, likedByMe: true, authorName: '作同学' });
       expect((await as(fan).post(`/api/growth/stories/${story.body.id}/like`, { liked: false })).body).toEqual({ liked: false, likes: 0 });
       expect((await as(recruiter).post(`/api/growth/stories/${story.body.id}/like`, { liked: true })).body.likes).toBe(1);
 

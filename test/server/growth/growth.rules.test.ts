@@ -8,6 +8,7 @@ import {
   holdKey,
   isMp4,
   overlaps,
+  publicName,
   rangeOf,
   reasonMissing,
   seatsLeft,
@@ -146,5 +147,14 @@ describe('story checks', () => {
     expect(isMp4(Buffer.from([0, 0, 0, 0x20, ...Buffer.from('ftypqt  '), 0, 0, 0, 0]))).toBe(false);
     expect(isMp4(Buffer.from('%PDF-1.4 not a video'))).toBe(false);
     expect(isMp4(Buffer.from('MZ'))).toBe(false);
+  });
+});
+
+describe('publicName', () => {
+  it('should show only the surname to the public', () => {
+    expect(publicName('李明')).toBe('李同学');
+    expect(publicName('  欧阳娜娜 ')).toBe('欧同学');
+    expect(publicName('wx_user')).toBe('毕业生');
+    expect(publicName('')).toBe('毕业生');
   });
 });

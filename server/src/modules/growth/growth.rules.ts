@@ -147,3 +147,9 @@ export function isMp4(head: Buffer): boolean {
   const brand = head.subarray(8, 12).toString('latin1');
   return /^(isom|iso[2-9]|mp4[12]|avc1|M4V |mmp4|dash|MSNV|3gp[4-6])$/.test(brand);
 }
+
+/** The public list names an author as 李同学: the story is theirs to tell, their full name is not needed. */
+export function publicName(name: string): string {
+  const first = [...name.trim()][0];
+  return first && /[\u3400-\u9fff]/.test(first) ? `${first}同学` : '毕业生';
+}

@@ -16,14 +16,14 @@ import { AuditService } from '../audit/audit.service';
 import { FileStorage } from '../job/storage';
 import { isDuplicateKey, personOf } from './growth.access';
 import { StoryLikeModel, StoryModel, type StoryDoc } from './growth.model';
-import { canMoveStory, reasonMissing, storyBannedPhrase, storyStatusesBefore } from './growth.rules';
+import { canMoveStory, publicName, reasonMissing, storyBannedPhrase, storyStatusesBefore } from './growth.rules';
 
-export function toStoryView(doc: StoryDoc, likedByMe = false): StoryView {
+export function toStoryView(doc: StoryDoc, likedByMe = false, audience: 'public' | 'private' = 'private'): StoryView {
   return {
     id: doc._id.toHexString(),
     title: doc.title,
     text: doc.text,
-    authorName: doc.authorName,
+    authorName: audience === 'public' ? publicName(doc.authorName) : doc.authorName,
     schoolName: doc.schoolName,
     videoUrl: doc.videoKey ? `/api/growth/stories/${doc._id.toHexString()}/video` : undefined,
     status: doc.status,
@@ -121,7 +121,7 @@ export class StoryService {
           ),
         )
       : new Set<string>();
-    return pageOf(docs, limit, d => toStoryView(d, liked.has(d._id.toHexString())), 'publishedAt', this.auth.tokenSecret);
+    return pageOf(docs, limit, d => toStoryView(d, liked.has(d._id.toHexString()), 'public'), 'publishedAt', this.auth.tokenSecret);
   }
 
   /** Published videos are public; others only to their author and the moderators. */
