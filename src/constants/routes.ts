@@ -76,7 +76,7 @@ export interface PageParams {
   growthContests: void;
   growthIncubators: void;
   growthStories: void;
-  growthStoryNew: void;
+  growthStoryNew: { id?: string };
   growthMine: void;
   growthStaff: void;
 }

@@ -41,7 +41,7 @@ function CourseCard({ course, onChanged }: { course: CourseView; onChanged: (nex
       <View className='growth-card__meta'>
         {COURSE_TOPIC_LABELS[course.topic]} · {course.format === 'video' ? `上线 ${formatDateTime(course.startsAt)}` : `${formatDateTime(course.startsAt)} 开始，${course.durationMinutes} 分钟`}
       </View>
-      <View className='growth-card__meta'>
+      <View className='growth-card__meta' onClick={() => course.institutionId && navigate('policyDetail', { id: course.institutionId })}>
         {course.institutionName ?? course.organiser}
         {course.hours ? ` · ${course.hours} 课时` : ''}
         {course.location ? ` · ${course.location}` : ''}

@@ -104,7 +104,7 @@ export default function GrowthMinePage() {
         ))}
       </Section>
 
-      <Section title='我的留连故事' extra='分享故事' onExtra={() => void navigate('growthStoryNew')}>
+      <Section title='我的留连故事' extra='分享故事' onExtra={() => void navigate('growthStoryNew', {})}>
         {stories.length === 0 && <EmptyState compact title='还没有分享故事' />}
         {stories.map(s => (
           <View key={s.id} id={`my-story-${s.id}`} className='ll-card growth-card'>
@@ -117,6 +117,13 @@ export default function GrowthMinePage() {
               {s.status === 'approved' ? ` · ♥ ${s.likes}` : ''}
             </View>
             {s.reason && <View className='growth-card__note'>原因：{s.reason}</View>}
+            {s.status === 'draft' && (
+              <View className='growth-card__actions'>
+                <Button className='growth-button' onClick={() => navigate('growthStoryNew', { id: s.id })}>
+                  上传视频并提交
+                </Button>
+              </View>
+            )}
           </View>
         ))}
       </Section>

@@ -55,7 +55,7 @@ export default function StoriesPage() {
       <View className='growth-card__note'>在连就业的优秀毕业生，用短视频讲述在大连的成长收获和对这座城市的热爱。</View>
       {user?.roles.includes('student') && (
         <View className='growth-card__actions'>
-          <Button id='story-new' className='growth-button' onClick={() => navigate('growthStoryNew')}>
+          <Button id='story-new' className='growth-button' onClick={() => navigate('growthStoryNew', {})}>
             分享我的留连故事
           </Button>
         </View>

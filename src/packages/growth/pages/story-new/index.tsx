@@ -1,9 +1,9 @@
 import { Button, Input, Textarea, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
 import { STORY_VIDEO_MAX_BYTES } from '@contract/growth';
 import FormField from '@/components/FormField';
-import { createStory, pickFile, uploadStoryVideo } from '@/services/api/growth';
+import { createStory, myStories, pickFile, uploadStoryVideo } from '@/services/api/growth';
 import { redirect } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
 import '../../growth.scss';
@@ -30,6 +30,21 @@ export default function StoryNewPage() {
   const [draftId, setDraftId] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const resume = useRouter().params.id ?? '';
+
+  // Opened from 我的成长记录 for a draft whose video never arrived: finish that draft.
+  useEffect(() => {
+    if (!resume) return;
+    void myStories()
+      .then(list => {
+        const draft = list.find(s => s.id === resume && s.status === 'draft');
+        if (!draft) return;
+        setTitle(draft.title);
+        setText(draft.text);
+        setDraftId(draft.id);
+      })
+      .catch((err: unknown) => setError(errorMessage(err)));
+  }, [resume]);
 
   const problem =
     title.trim().length < 2 ? '标题至少 2 个字' : text.trim().length < 10 ? '故事内容至少 10 个字' : !video ? '请选择一段 MP4 短视频' : '';
