@@ -260,6 +260,23 @@ describe('live room over WebSocket', () => {
     expect(await t.db.model(LiveMessageModel).countDocuments({ sessionId, seq: taken })).toBe(1);
   });
 
+  it('should number many simultaneous messages distinctly and deliver each once', async () => {
+    const senders = [await join(host), await join(student), await join(other)];
+    await Promise.all(senders.map(v => v.next('welcome')));
+    const watcher = senders[0];
+    watcher.events.length = 0;
+    senders.forEach((v, i) => {
+      for (let n = 0; n < 5; n += 1) v.send({ type: 'chat', text: `并发消息 ${i}-${n}` });
+    });
+    const until = Date.now() + 10_000;
+    const burst = () => watcher.events.flatMap(e => (e.type === 'message' && e.message.text.startsWith('并发消息') ? [e.message] : []));
+    while (burst().length < 15 && Date.now() < until) await new Promise(r => setTimeout(r, 50));
+    const seqs = burst().map(m => m.seq);
+    expect(seqs).toHaveLength(15);
+    expect(new Set(seqs).size).toBe(15);
+    expect(new Set(burst().map(m => m.text)).size).toBe(15);
+  });
+
   it('should report statistics to the host and staff only', async () => {
     for (const v of open) v.socket.close();
     await new Promise(r => setTimeout(r, 300));

@@ -14,7 +14,7 @@ import { ApplicationService } from '../job/application.service';
 import { EnterpriseService } from '../job/enterprise.service';
 import { JobModel } from '../job/job.model';
 import { UserModel } from '../user/user.model';
-import { LiveMessageModel, LiveSessionModel, LiveViewModel, type LiveMessageDoc, type LiveSessionDoc } from './live.model';
+import { LiveMessageModel, LiveSessionModel, LiveViewModel, type LiveMessageDoc } from './live.model';
 import { checkChatText, rateLimit, streamOffsetMs } from './live.rules';
 
 /** Words refused in the room; msgSecCheck is not wired in yet. Extend by LIVE_BANNED_WORDS (comma-separated). */
@@ -247,11 +247,11 @@ export class LiveRoomService {
   }
 
   private async handle(sessionId: string, client: Client, event: LiveClientEvent): Promise<void> {
+    // Chat is the hot path: its one conditional update also reads what it needs (mute, stream start).
+    if (event.type === 'chat') return this.chat(sessionId, client, event.text, event.question === true);
     const session = await this.sessions.findById(sessionId).lean();
     if (!session) throw new BizError('LIVE_SESSION_NOT_FOUND');
     switch (event.type) {
-      case 'chat':
-        return this.chat(session, client, event.text, event.question === true);
       case 'like': {
         const updated = await this.sessions.findOneAndUpdate({ _id: session._id }, { $inc: { likeCount: 1 } }, { new: true }).lean();
         this.broadcast(sessionId, { type: 'likes', count: updated?.likeCount ?? session.likeCount + 1 });
@@ -299,29 +299,26 @@ export class LiveRoomService {
     }
   }
 
-  private async chat(session: LiveSessionDoc, client: Client, raw: string, question: boolean): Promise<void> {
-    if (session.mutedIds.some(id => id.equals(client.user.id))) throw new BizError('LIVE_MUTED');
+  private async chat(sessionId: string, client: Client, raw: string, question: boolean): Promise<void> {
     const verdict = checkChatText(raw, BANNED_WORDS);
     if (!verdict.ok) throw new BizError(verdict.code);
     const limited = rateLimit(client.recent, Date.now(), RATE_LIMIT.messages, RATE_LIMIT.windowMs);
     client.recent = limited.recent;
     if (!limited.allowed) throw new BizError('LIVE_CHAT_RATE_LIMITED');
-    const key = session._id.toHexString();
-    const doc = await this.inOrder(key, () =>
-      this.store(session, {
-        userId: new Types.ObjectId(client.user.id),
-        nickname: client.host ? `${client.nickname}（主播）` : client.nickname,
-        kind: question && !client.host ? 'question' : 'chat',
-        text: verdict.text,
-        host: client.host,
-      }),
-    );
-    this.broadcast(key, { type: 'message', message: toRoomMessage(doc) });
+    const doc = await this.store(sessionId, {
+      userId: new Types.ObjectId(client.user.id),
+      nickname: client.host ? `${client.nickname}（主播）` : client.nickname,
+      kind: question && !client.host ? 'question' : 'chat',
+      text: verdict.text,
+      host: client.host,
+    });
+    this.broadcast(sessionId, { type: 'message', message: toRoomMessage(doc) });
   }
 
   /**
-   * Runs a session's message writes one after another in this process, so seq order is broadcast
-   * order and the counter is not raced from inside one process.
+   * Runs a session's numbering draws one after another in this process (the embedded stand-in's
+   * findAndModify can hand two concurrent callers the same value). Only the draw is queued, so the
+   * queue stays one database round trip deep per message.
    */
   private inOrder<T>(key: string, task: () => Promise<T>): Promise<T> {
     const run = (this.writing.get(key) ?? Promise.resolve()).then(task);
@@ -337,27 +334,32 @@ export class LiveRoomService {
   }
 
   /**
-   * Numbers and stores one message. The unique (sessionId, seq) index is the arbiter: under concurrent
-   * updates from other processes (and on the embedded stand-in, whose findAndModify can hand two callers
-   * the same value) a taken number is skipped and the next one drawn; the gap is harmless for `since`.
+   * Numbers and stores one message. The number is drawn by a conditional update that also refuses a
+   * muted sender. The unique (sessionId, seq) index is the arbiter between processes: a number another
+   * writer took is skipped and the next one drawn; the gap is harmless for `since`.
    */
-  private async store(session: LiveSessionDoc, fields: Pick<LiveMessageDoc, 'userId' | 'nickname' | 'kind' | 'text' | 'host'>): Promise<LiveMessageDoc> {
+  private async store(sessionId: string, fields: Pick<LiveMessageDoc, 'userId' | 'nickname' | 'kind' | 'text' | 'host'>): Promise<LiveMessageDoc> {
+    const _id = new Types.ObjectId(sessionId);
     for (let attempt = 1; ; attempt += 1) {
-      const numbered = await this.sessions.findOneAndUpdate({ _id: session._id }, { $inc: { messageSeq: 1 } }, { new: true, projection: { messageSeq: 1 } }).lean();
-      if (!numbered) throw new BizError('LIVE_SESSION_NOT_FOUND');
+      const numbered = await this.inOrder(sessionId, () =>
+        this.sessions
+          .findOneAndUpdate({ _id, mutedIds: { $ne: fields.userId } }, { $inc: { messageSeq: 1 } }, { new: true, projection: { messageSeq: 1, startedAt: 1 } })
+          .lean(),
+      );
+      if (!numbered) throw new BizError((await this.sessions.exists({ _id })) ? 'LIVE_MUTED' : 'LIVE_SESSION_NOT_FOUND');
       const at = new Date();
       try {
         const doc = await this.db.model(LiveMessageModel).create({
           ...fields,
-          sessionId: session._id,
+          sessionId: _id,
           seq: numbered.messageSeq,
-          offsetMs: streamOffsetMs(session.startedAt, at),
+          offsetMs: streamOffsetMs(numbered.startedAt, at),
           at,
         });
         return doc.toObject() as LiveMessageDoc;
       } catch (err) {
         if ((err as { code?: unknown }).code !== 11000 || attempt >= SEQ_ATTEMPTS) throw err;
-        this.logger.info(`live room ${session._id.toHexString()}: seq ${numbered.messageSeq} taken, drawing another`);
+        this.logger.info(`live room ${sessionId}: seq ${numbered.messageSeq} taken, drawing another`);
       }
     }
   }
