@@ -32,7 +32,9 @@ function H5FlvVideo({ flv, onError }: LiveVideoProps) {
       onError?.(message);
       if (again && !retry) retry = setTimeout(() => setAttempt(n => n + 1), RETRY_MS);
     };
-    void import('mpegts.js').then(({ default: mpegts }) => {
+    // The condition is a build-time constant: webpack drops the import (and the library) from weapp.
+    const library = process.env.TARO_ENV === 'h5' ? import('mpegts.js') : Promise.reject(new Error('h5 only'));
+    void library.then(({ default: mpegts }) => {
       const element = video.current;
       if (cancelled || !element) return;
       if (!mpegts.getFeatureList().mseLivePlayback) {

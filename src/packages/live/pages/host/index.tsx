@@ -19,12 +19,14 @@ function PushQr({ url }: { url: string }) {
   const [src, setSrc] = useState('');
   useEffect(() => {
     let live = true;
-    void import('qrcode-generator').then(({ default: qrcode }) => {
+    // Build-time constant: the library stays out of the weapp bundle.
+    const library = process.env.TARO_ENV === 'h5' ? import('qrcode-generator') : Promise.reject(new Error('h5 only'));
+    library.then(({ default: qrcode }) => {
       const qr = qrcode(0, 'M');
       qr.addData(url, 'Byte');
       qr.make();
       if (live) setSrc(qr.createDataURL(4, 4));
-    });
+    }, () => undefined);
     return () => {
       live = false;
     };
