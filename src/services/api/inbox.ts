@@ -10,14 +10,14 @@ export function unreadCount(): Promise<UnreadCount> {
 }
 
 export function markRead(id: string): Promise<MarkReadResult> {
-  return request<MarkReadResult>({ method: 'POST', path: `/inbox/${encodeURIComponent(id)}/read` });
+  return request<MarkReadResult>({ method: 'PUT', path: `/inbox/${encodeURIComponent(id)}/read` });
 }
 
 export function markAllRead(): Promise<MarkAllReadResult> {
-  return request<MarkAllReadResult>({ method: 'POST', path: '/inbox/read-all' });
+  return request<MarkAllReadResult>({ method: 'PUT', path: '/inbox/read-all' });
 }
 
 /** Staff: one entry per publication of the content, newest first. */
 export function contentPushes(contentId: string): Promise<PushStats[]> {
-  return request<PushStats[]>({ path: `/staff/contents/${encodeURIComponent(contentId)}/pushes` });
+  return request<PushStats[]>({ path: '/staff/pushes', query: { contentId } });
 }
