@@ -34,12 +34,24 @@ interface RunResult {
   deliverSeconds: number;
   sendsPerSecond: number;
   workerRssMb: number;
+  workerCpuSeconds: number;
   duplicates: number;
   missing: number;
   dbSent: number;
   confirmedByCredit: number;
   fakeCalls: number;
   restarts: number;
+}
+
+/** user + system CPU seconds of a process so far (/proc/<pid>/stat fields 14 and 15, clock ticks of 1/100 s). */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 function rssPeakMb(pid: number | undefined): number {
@@ -114,7 +126,9 @@ async function run(db: RunningDatabase, label: string, killAtHalf: boolean): Pro
     const api = spawn(process.execPath, [join(DIST, 'bootstrap.js')], { cwd: ROOT, env: { ...env, PORT: String(PORT), PUSH_WORKER_IN_PROCESS: 'false', H5_DIR: '' }, stdio: ['ignore', 'inherit', 'inherit'] });
     children.push(api);
     const startWorker = (): ChildProcess => {
-      const w = spawn(process.execPath, [join(DIST, 'scripts/push-worker.js')], {
+      // BENCH_WORKER_PROF=<dir> writes a CPU profile of the worker (on a graceful stop only).
+      const prof = process.env.BENCH_WORKER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_PROF}`] : [];
+      const w = spawn(process.execPath, [...prof, join(DIST, 'scripts/push-worker.js')], {
         cwd: ROOT,
         env: { ...env, PUSH_WORKER_ID: 'bench-worker-1', PUSH_RATE_PER_SECOND: String(RATE), PUSH_CONCURRENCY: '256', LOG_LEVEL: 'info' },
         stdio: ['ignore', 'inherit', 'inherit'],
@@ -142,7 +156,8 @@ async function run(db: RunningDatabase, label: string, killAtHalf: boolean): Pro
     let lastProgress = 0;
     let restarts = 0;
     let peakRss = 0;
-    const deadline = Date.now() + 10 * 60_000;
+    let cpuOfKilled = 0;
+    const deadline = Date.now() + 30 * 60_000;
     for (;;) {
       const delivered = wx.distinctDeliveries();
       if (!firstSendAt && delivered > 0) firstSendAt = performance.now();
@@ -152,6 +167,7 @@ async function run(db: RunningDatabase, label: string, killAtHalf: boolean): Pro
         if (push?.expandState === 'done') expandSeconds = (performance.now() - started) / 1000;
       }
       if (killAtHalf && restarts === 0 && delivered >= STUDENTS / 2) {
+        cpuOfKilled = cpuSeconds(worker.pid);
         worker.kill('SIGKILL');
         await new Promise(r => worker.once('exit', r));
         log(`${label}: worker SIGKILLed at ${delivered} delivered; restarting`);
@@ -159,7 +175,7 @@ async function run(db: RunningDatabase, label: string, killAtHalf: boolean): Pro
         restarts += 1;
       }
       if (delivered >= STUDENTS) break;
-      if (Date.now() > deadline) throw new Error(`${label}: only ${delivered} of ${STUDENTS} delivered after 10 minutes`);
+      if (Date.now() > deadline) throw new Error(`${label}: only ${delivered} of ${STUDENTS} delivered after 30 minutes`);
       if (performance.now() - lastProgress > 2_000) {
         lastProgress = performance.now();
         log(`${label}: ${delivered} delivered, ${wx.counters().send} send calls, ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -169,6 +185,7 @@ async function run(db: RunningDatabase, label: string, killAtHalf: boolean): Pro
     const deliverSeconds = (performance.now() - started) / 1000;
     const sendsPerSecond = STUDENTS / ((performance.now() - firstSendAt) / 1000);
     peakRss = Math.max(peakRss, rssPeakMb(worker.pid));
+    const workerCpuSeconds = cpuOfKilled + cpuSeconds(worker.pid);
     // Let the worker record its last outcomes, then compare the database with the fake.
     const push = await mdb.collection('pushes').findOne({ contentId: new ObjectId(created.id) });
     let dbSent = 0;
@@ -184,6 +201,7 @@ async function run(db: RunningDatabase, label: string, killAtHalf: boolean): Pro
       deliverSeconds,
       sendsPerSecond,
       workerRssMb: peakRss,
+      workerCpuSeconds,
       duplicates: wx.duplicateSends(),
       missing: STUDENTS - wx.distinctDeliveries(),
       dbSent,
@@ -217,11 +235,11 @@ async function main(): Promise<void> {
     await db.stop();
   }
   const rows = [
-    '| Run | recipients written | all delivered | sends/s | worker peak RSS | duplicates | missing | marked sent in DB | resent after restart, confirmed by 43101 | send calls |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| Run | recipients written | all delivered | sends/s | worker CPU | worker peak RSS | duplicates | missing | marked sent in DB | resent after restart, confirmed by 43101 | send calls |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...results.map(
       r =>
-        `| ${r.label} | ${r.expandSeconds.toFixed(1)} s | ${r.deliverSeconds.toFixed(1)} s | ${r.sendsPerSecond.toFixed(0)} | ${r.workerRssMb.toFixed(0)} MB | ${r.duplicates} | ${r.missing} | ${r.dbSent} | ${r.confirmedByCredit} | ${r.fakeCalls} |`,
+        `| ${r.label} | ${r.expandSeconds.toFixed(1)} s | ${r.deliverSeconds.toFixed(1)} s | ${r.sendsPerSecond.toFixed(0)} | ${r.workerCpuSeconds.toFixed(1)} s (${((r.workerCpuSeconds * 1000) / STUDENTS).toFixed(2)} ms/notice) | ${r.workerRssMb.toFixed(0)} MB | ${r.duplicates} | ${r.missing} | ${r.dbSent} | ${r.confirmedByCredit} | ${r.fakeCalls} |`,
     ),
     '',
     `${STUDENTS.toLocaleString('en')} students, one policy to all; fake WeChat answers after ${LATENCY_MS} ms; one worker process, rate limit ${RATE}/s (the only limit set; 256 in flight allowed); ` +
