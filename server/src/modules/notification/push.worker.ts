@@ -189,7 +189,8 @@ export class PushWorker {
     const push = await this.db.model(PushModel).findById(chunk.pushId).lean();
     if (!push) return report;
     const now = new Date();
-    const docs = (await deliveries.find({ _id: { $in: chunk.deliveryIds } }).lean()).filter(
+    const fields = { pushId: 1, userId: 1, chunk: 1, openid: 1, subId: 1, status: 1, attempts: 1, nextAttemptAt: 1, attemptedAt: 1, ambiguous: 1, creditTaken: 1, lastCredit: 1 };
+    const docs = (await deliveries.find({ _id: { $in: chunk.deliveryIds } }, fields).lean<DeliveryDoc[]>()).filter(
       d => d.pushId.equals(chunk.pushId) && d.chunk === chunk.seq && d.status === 'pending' && d.nextAttemptAt <= now,
     );
     report.claimed = docs.length;
