@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Input, Switch, Video, View } from '@tarojs/components';
+import { Button, Input, Video, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { LiveReplayPage, LiveRoomMessage, LiveSessionDetail } from '@contract/live';
 import EmptyState from '@/components/EmptyState';
@@ -181,9 +181,12 @@ function LiveRoom({ detail }: { detail: LiveSessionDetail }) {
               onInput={e => setText(e.detail.value)}
               onConfirm={submit}
             />
-            <View className='live-compose__question'>
-              <Switch id='live-question' checked={question} onChange={e => setQuestion(e.detail.value)} />
-              提问
+            <View
+              id='live-question'
+              className={`live-compose__question${question ? ' live-compose__question--on' : ''}`}
+              onClick={() => setQuestion(q => !q)}
+            >
+              {question ? '✓ 提问' : '提问'}
             </View>
             <Button id='live-send' className='live-compose__send' size='mini' onClick={submit}>
               发送
