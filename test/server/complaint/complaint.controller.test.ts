@@ -3,6 +3,8 @@ import { Types } from 'mongoose';
 import type { ComplaintInput, ComplaintStaffView, ComplaintView } from '../../../server/src/contract/complaint';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { ComplaintModel, HotlineModel } from '../../../server/src/modules/complaint/complaint.model';
+import { COMPLAINT_SEEDS, HOTLINE_SEEDS } from '../../../server/src/modules/complaint/complaint.seed';
+import { DemoSeeder } from '../../../server/src/modules/demo/demo.service';
 import { beijingDate, handlingDue } from '../../../server/src/modules/complaint/complaint.rules';
 import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
 import { JobModel } from '../../../server/src/modules/job/job.model';
@@ -638,6 +640,29 @@ describe('complaint routes', () => {
       const after = await t.http().get('/api/complaint-hotlines');
       expect(after.body.map((h: { district: string }) => h.district)).toEqual(['city', '210211']);
       expect(await t.db.model(AuditModel).countDocuments({ action: 'complaint.hotline.update' })).toBe(2);
+    });
+  });
+
+  // Last: the demo seed writes users and jobs into this file's database.
+  describe('demo data', () => {
+    it('should seed example hotlines and complaints once, keep the bureau’s edits, and label examples', async () => {
+      const seeder = await t.app.getApplicationContext().getAsync(DemoSeeder);
+      const first = await seeder.seed();
+      const second = await seeder.seed();
+      expect(second.inserted.complaints ?? 0).toBe(0);
+      expect(second.inserted.complaintHotlines ?? 0).toBe(0);
+      expect((first.inserted.complaints ?? 0) + (first.existing.complaints ?? 0)).toBe(COMPLAINT_SEEDS.length);
+      const lines = await t.http().get('/api/complaint-hotlines');
+      expect(lines.body).toHaveLength(HOTLINE_SEEDS.length);
+      // The two lines the bureau edited above stay as edited; every seeded one is flagged as an example.
+      for (const line of lines.body as Array<{ district: string; example: boolean; name: string }>) {
+        if (line.district === 'city' || line.district === '210211') expect(line.example).toBe(false);
+        else expect(line).toMatchObject({ example: true, name: expect.stringContaining('示例') });
+      }
+      const seeded = await t.db.model(ComplaintModel).find({ seedKey: { $exists: true } }).lean();
+      expect(seeded.map(c => c.status).sort()).toEqual(['replied', 'submitted', 'submitted']);
+      const overdue = await staff(bureau, 'get', '?overdue=true&limit=100');
+      expect(overdue.body.items.map((i: ComplaintStaffView) => i.id)).toContain(seeded.find(c => c.seedKey === 'demo-complaint-black-agency')?._id.toHexString());
     });
   });
 });
