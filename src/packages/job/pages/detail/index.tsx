@@ -65,6 +65,9 @@ function Detail({ job }: { job: JobDetail }) {
         <View className='job-detail__text'>工作地点：{job.address}</View>
         {job.contactPolicy && <View className='job-detail__text'>联系方式：{job.contactPolicy}</View>}
         <View className='job-detail__published'>发布于 {formatDate(job.publishedAt)}</View>
+        <View id='job-complain' className='job-detail__published' onClick={() => void navigate('complaintNew', { jobId: job.id })}>
+          遇到收费、虚假招聘等问题？投诉该岗位 ›
+        </View>
       </View>
 
       <ApplyBar jobId={job.id} />
