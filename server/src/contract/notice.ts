@@ -6,8 +6,11 @@ import type { ContentKind } from './policy';
  * recipient gets one delivery, which is both the in-app inbox item and the WeChat send record.
  */
 
-/** Where a delivery's WeChat send stands. `off`: sending is not configured (demo), inbox only. */
-export const DELIVERY_STATUSES = ['pending', 'sent', 'no-credit', 'failed', 'off'] as const;
+/**
+ * Where a delivery's WeChat send stands. `off`: sending is not configured (demo); `opted-out`: the
+ * student turned policy notices off in settings. Both are inbox only.
+ */
+export const DELIVERY_STATUSES = ['pending', 'sent', 'no-credit', 'failed', 'off', 'opted-out'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** Why a WeChat send was given up (no retry, or retries exhausted). */
@@ -87,6 +90,8 @@ export interface PushStats {
   failedBy: Array<{ reason: PushFailReason; errcode?: number; count: number }>;
   /** WeChat sending was off: inbox only. */
   off: number;
+  /** The student turned policy notices off in settings: inbox only, no credit spent. */
+  optedOut: number;
   /** Recipients who opened the notice in the inbox. */
   read: number;
 }

@@ -151,11 +151,12 @@ describe('push rules: statistics', () => {
         { status: 'failed', reason: 'bad-data', errcode: 47003, count: 1 },
         { status: 'failed', reason: 'refused', errcode: 43101, count: 4 },
         { status: 'failed', reason: 'no-openid', count: 1 },
+        { status: 'opted-out', count: 2 },
       ],
       true,
       true,
     );
-    expect(s).toMatchObject({ audience: 18, sent: 7, pending: 2, noCredit: 3, failed: 6, off: 0, state: 'sending' });
+    expect(s).toMatchObject({ audience: 20, sent: 7, pending: 2, noCredit: 3, failed: 6, off: 0, optedOut: 2, state: 'sending' });
     expect(s.failedBy).toEqual([
       { reason: 'refused', errcode: 43101, count: 4 },
       { reason: 'bad-data', errcode: 47003, count: 1 },

@@ -4,6 +4,7 @@ import { policyPage } from '../../../server/src/modules/notification/push.rules'
 import { PushService } from '../../../server/src/modules/notification/push.service';
 import { PushWorker } from '../../../server/src/modules/notification/push.worker';
 import { SubscriptionModel } from '../../../server/src/modules/notification/subscription.model';
+import { TopicChoiceModel } from '../../../server/src/modules/notification/topic.model';
 import { WeChatService } from '../../../server/src/modules/wechat/wechat.service';
 import { FakeWeChatServer } from '../support/fake-wechat';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -47,6 +48,8 @@ describe('push worker against the fake WeChat server', () => {
     const none = await studentWithCredits(t, wx, year, { credits: 0 });
     const noOpenid = await studentWithCredits(t, wx, year, { openid: null });
     const other = await studentWithCredits(t, wx, year + 100);
+    const quiet = await studentWithCredits(t, wx, year);
+    await t.db.model(TopicChoiceModel).create({ userId: quiet.doc._id.toHexString(), topics: ['application', 'live'] });
     const policy = await publishPolicy(t, bureau, audience({ graduationYears: [year] }));
     await worker.drain();
 
@@ -55,6 +58,8 @@ describe('push worker against the fake WeChat server', () => {
     expect((await deliveryOf(none, policy.id))?.status).toBe('no-credit');
     expect(await deliveryOf(noOpenid, policy.id)).toMatchObject({ status: 'failed', reason: 'no-openid' });
     expect(await deliveryOf(other, policy.id)).toBeNull();
+    expect((await deliveryOf(quiet, policy.id))?.status).toBe('opted-out');
+    expect(await credits(quiet)).toBe(1);
     expect(await credits(a)).toBe(0);
     expect(await credits(b)).toBe(1);
     const sent = wx.sent.filter(m => m.page?.includes(policy.id));
@@ -70,7 +75,7 @@ describe('push worker against the fake WeChat server', () => {
     expect(list.body[0]).toMatchObject({
       contentId: policy.id,
       state: 'done',
-      audience: 4,
+      audience: 5,
       audienceFinal: true,
       pending: 0,
       sent: 2,
@@ -78,6 +83,7 @@ describe('push worker against the fake WeChat server', () => {
       failed: 1,
       failedBy: [{ reason: 'no-openid', count: 1 }],
       off: 0,
+      optedOut: 1,
       read: 0,
     });
   });

@@ -7,6 +7,7 @@ import { ContentModel } from '../content/content.model';
 import { searchKeys } from '../content/content.rules';
 import { EnterpriseModel } from '../job/enterprise.model';
 import { JobModel } from '../job/job.model';
+import { PushSeeder } from '../notification/push.seed';
 import { ENTERPRISE_SEEDS, JOB_SEEDS } from '../job/job.seed';
 import { jobSearchKeys } from '../job/job.service';
 import { LIVE_SESSION_SEEDS, applyLiveSeeds } from '../live/live.seed';
@@ -42,6 +43,9 @@ export class DemoSeeder {
 
   @Inject()
   private growthSeeder!: GrowthSeeder;
+
+  @Inject()
+  private pushSeeder!: PushSeeder;
 
   async seed(log: (line: string) => void = () => undefined, now = new Date()): Promise<SeedSummary> {
     const summary: SeedSummary = { inserted: {}, existing: {} };
@@ -169,6 +173,7 @@ export class DemoSeeder {
     log(`live sessions: ${LIVE_SESSION_SEEDS.length} (示例)${live.skipped.length ? `, skipped (jobs missing): ${live.skipped.join(', ')}` : ''}`);
     await this.complaintSeeder.seed(now, count, log);
     await this.growthSeeder.seed(now, count, log);
+    await this.pushSeeder.seed(count, log);
     return summary;
   }
 }

@@ -185,11 +185,11 @@ export interface StatusCount {
   count: number;
 }
 
-type Counts = Pick<PushStats, 'audience' | 'pending' | 'sent' | 'noCredit' | 'failed' | 'failedBy' | 'off' | 'state'>;
+type Counts = Pick<PushStats, 'audience' | 'pending' | 'sent' | 'noCredit' | 'failed' | 'failedBy' | 'off' | 'optedOut' | 'state'>;
 
 /** Folds per-(status, reason, errcode) counts into the statistics figures. */
 export function foldStats(rows: StatusCount[], sending: boolean, audienceFinal: boolean): Counts {
-  const out: Counts = { audience: 0, pending: 0, sent: 0, noCredit: 0, failed: 0, failedBy: [], off: 0, state: 'done' };
+  const out: Counts = { audience: 0, pending: 0, sent: 0, noCredit: 0, failed: 0, failedBy: [], off: 0, optedOut: 0, state: 'done' };
   const failedBy = new Map<string, { reason: PushFailReason; errcode?: number; count: number }>();
   for (const r of rows) {
     out.audience += r.count;
@@ -197,6 +197,7 @@ export function foldStats(rows: StatusCount[], sending: boolean, audienceFinal: 
     else if (r.status === 'sent') out.sent += r.count;
     else if (r.status === 'no-credit') out.noCredit += r.count;
     else if (r.status === 'off') out.off += r.count;
+    else if (r.status === 'opted-out') out.optedOut += r.count;
     else {
       out.failed += r.count;
       const reason = r.reason ?? 'rejected';

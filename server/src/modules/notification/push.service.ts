@@ -13,6 +13,7 @@ import { WeChatService } from '../wechat/wechat.service';
 import { DeliveryModel, PushChunkModel, PushModel, type DeliveryDoc, type PushDoc } from './push.model';
 import { audiencePrefilter, deliveryId, foldStats, type StatusCount } from './push.rules';
 import { SubscriptionModel } from './subscription.model';
+import { TopicChoiceModel } from './topic.model';
 
 const EXPAND_LEASE_MS = 2 * 60_000;
 const EPOCH = new Date(0);
@@ -58,7 +59,7 @@ export class PushService {
    * Records the push of a just-published policy version (once per version) and starts writing its
    * recipients in the background; a worker finishes the job if this process stops first.
    */
-  async planForPublish(content: ContentDoc, version: number, actorId: string): Promise<Types.ObjectId | null> {
+  async planForPublish(content: ContentDoc, version: number, actorId: string, opts: { wait?: boolean } = {}): Promise<Types.ObjectId | null> {
     if (content.kind !== 'policy') return null;
     const sending = this.sendingEnabled;
     if (!sending && !this.warnedOff) {
@@ -95,6 +96,10 @@ export class PushService {
     }
     const push = await pushes.findOne({ contentId: content._id, version }, { _id: 1 }).lean();
     if (!push) return null;
+    if (opts.wait) {
+      await this.expand(push._id);
+      return push._id;
+    }
     this.expand(push._id).catch(err => this.logger.error(`[push] expanding ${push._id.toHexString()} failed, a worker will resume it: ${(err as Error).message}`));
     return push._id;
   }
@@ -118,6 +123,7 @@ export class PushService {
 
     // Credits are looked up once per push; the worker re-reads them by id when it sends.
     const credits = push.sending ? await this.creditHolders(push.templateId) : new Map<string, Types.ObjectId>();
+    const optedOut = push.sending ? await this.optedOut() : new Set<string>();
     const users = this.db
       .model(UserModel)
       .find(audiencePrefilter(push.audience), { profile: 1, openid: 1 })
@@ -148,8 +154,17 @@ export class PushService {
     for await (const user of users) {
       if (!audienceFit(push.audience, user.profile ?? {}).matches) continue;
       audience += 1;
-      const subId = credits.get(user._id.toHexString());
-      const status: DeliveryDoc['status'] = !push.sending ? 'off' : !user.openid ? 'failed' : subId ? 'pending' : 'no-credit';
+      const userKey = user._id.toHexString();
+      const subId = credits.get(userKey);
+      const status: DeliveryDoc['status'] = !push.sending
+        ? 'off'
+        : optedOut.has(userKey)
+          ? 'opted-out'
+          : !user.openid
+            ? 'failed'
+            : subId
+              ? 'pending'
+              : 'no-credit';
       group.push({
         _id: deliveryId(push.contentId, user._id),
         pushId: push._id,
@@ -197,6 +212,14 @@ export class PushService {
       .cursor({ batchSize: 5000 });
     for await (const s of cursor) if (s.longTerm || s.credits > 0) map.set(s.userId, s._id);
     return map;
+  }
+
+  /** Students who turned policy notices off in settings (no choice stored means every topic). */
+  private async optedOut(): Promise<Set<string>> {
+    const out = new Set<string>();
+    const cursor = this.db.model(TopicChoiceModel).find({ topics: { $ne: 'policy' } }, { userId: 1 }).lean().cursor({ batchSize: 5000 });
+    for await (const c of cursor) out.add(c.userId);
+    return out;
   }
 
   // ---------------------------------------------------------------- inbox

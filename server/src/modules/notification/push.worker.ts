@@ -357,11 +357,10 @@ export class PushWorker {
   private async finish(chunk: PushChunkDoc, token: string, lost: boolean): Promise<void> {
     if (lost) return;
     const chunks = this.db.model(PushChunkModel);
-    const left = await this.db
-      .model(DeliveryModel)
-      .find({ _id: { $in: chunk.deliveryIds }, status: 'pending' }, { nextAttemptAt: 1, chunk: 1, pushId: 1 })
-      .lean();
-    const mine = left.filter(d => d.pushId.equals(chunk.pushId) && d.chunk === chunk.seq);
+    // By id only, status checked here: the embedded stand-in scans the whole collection for an
+    // `$in` filter combined with any other field (see docs/push.md).
+    const left = await this.db.model(DeliveryModel).find({ _id: { $in: chunk.deliveryIds } }, { status: 1, nextAttemptAt: 1, chunk: 1, pushId: 1 }).lean();
+    const mine = left.filter(d => d.status === 'pending' && d.pushId.equals(chunk.pushId) && d.chunk === chunk.seq);
     const next = mine.reduce<Date | null>((min, d) => (!min || d.nextAttemptAt < min ? d.nextAttemptAt : min), null);
     const release = { claim: null, claimedBy: null, leaseUntil: EPOCH };
     // The size check notices ids a resumed expansion added meanwhile: then the chunk stays open.
