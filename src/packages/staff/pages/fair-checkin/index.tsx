@@ -26,7 +26,7 @@ export default function FairCheckInPage() {
       const done: MyFair = await checkIn(fairId, token.trim());
       setOutcomes(o => [{ ok: true, text: `签到成功 ${formatDateTime(done.checkedInAt)}` }, ...o].slice(0, 20));
       setCode('');
-      void Taro.vibrateShort({ type: 'light' }).catch(() => undefined);
+      if (process.env.TARO_ENV === 'weapp') void Taro.vibrateShort({ type: 'light' }).catch(() => undefined);
     } catch (err) {
       setOutcomes(o => [{ ok: false, text: errorMessage(err) }, ...o].slice(0, 20));
     } finally {
