@@ -177,8 +177,10 @@ describe('push worker against the fake WeChat server', () => {
     const db = await deliveryOf(b, policy.id);
     expect(wx.deliveredCount(a.doc.openid as string, pageA)).toBe(1);
     expect(wx.deliveredCount(b.doc.openid as string, policyPage(policy.id, db!._id.toHexString()))).toBe(1);
-    expect(await deliveryOf(a, policy.id)).toMatchObject({ status: 'sent', ambiguous: true });
+    // A's first send had gone out: the repeat was answered 43101 and settles it as sent.
+    expect(await deliveryOf(a, policy.id)).toMatchObject({ status: 'sent', ambiguous: true, errcode: 43101 });
     expect(db).toMatchObject({ status: 'sent' });
+    expect(db?.errcode).toBeUndefined();
     expect(await credits(a)).toBe(0);
     expect(await credits(b)).toBe(0);
     expect(wx.duplicateSends()).toBe(0);

@@ -308,11 +308,14 @@ export class PushWorker {
     const deliveries = this.db.model(DeliveryModel);
     const subs = this.db.model(SubscriptionModel);
     const now = new Date();
-    const sent = batch.filter(o => o.kind === 'sent');
-    if (sent.length) {
-      await deliveries.updateMany({ _id: { $in: sent.map(o => o.id) } }, { $set: { status: 'sent', sentAt: now, attemptedAt: null }, $inc: { attempts: 1 } });
-      report.sent += sent.length;
+    const sent = batch.filter((o): o is Extract<Outcome, { kind: 'sent' }> => o.kind === 'sent');
+    for (const confirmed of [false, true]) {
+      const ids = sent.filter(o => o.confirmedByCredit === confirmed).map(o => o.id);
+      if (ids.length === 0) continue;
+      // A delivery confirmed by 43101 keeps that errcode, so the record shows how it was settled.
+      await deliveries.updateMany({ _id: { $in: ids } }, { $set: { status: 'sent', sentAt: now, attemptedAt: null, ...(confirmed ? { errcode: 43101 } : {}) }, $inc: { attempts: 1 } });
     }
+    report.sent += sent.length;
     const retries = batch.filter((o): o is Extract<Outcome, { kind: 'retry' }> => o.kind === 'retry');
     const byKey = new Map<string, Array<Extract<Outcome, { kind: 'retry' }>>>();
     for (const r of retries) {
