@@ -1,4 +1,4 @@
-import { districtName, formatDate, formatSalary } from '@/utils/format';
+import { districtName, formatDate, formatDateTime, formatSalary } from '@/utils/format';
 
 describe('formatters', () => {
   it('should show a monthly salary range in thousands', () => {
@@ -18,5 +18,11 @@ describe('formatters', () => {
     expect(formatDate('2022-05-11T12:00:00.000Z')).toBe('2022-05-11');
     expect(formatDate(undefined)).toBe('');
     expect(formatDate('not a date')).toBe('');
+  });
+
+  it('should show a date and time in local time, and nothing for a missing or bad value', () => {
+    expect(formatDateTime(new Date(2026, 5, 1, 9, 5).toISOString())).toBe('2026-06-01 09:05');
+    expect(formatDateTime(undefined)).toBe('');
+    expect(formatDateTime('not a date')).toBe('');
   });
 });
