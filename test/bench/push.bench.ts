@@ -7,7 +7,8 @@
  * (worker off) and one push-worker process, publishes one policy to all over HTTP and waits until
  * the fake has every notice. Reports seconds to full delivery, sends per second, the worker's peak
  * RSS, duplicates and missing notices (both counted by the fake, per touser and page). Then the
- * same again on a fresh database with the worker SIGKILLed at about half way and restarted.
+ * same again on a fresh database with the worker SIGKILLed at about half way and restarted, and a
+ * third time with two worker processes side by side (BENCH_SIDE_BY_SIDE=0 skips that one).
  * Figures go to stdout and into docs/benchmarks.md.
  */
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
@@ -86,8 +87,9 @@ function compile(): void {
   readFileSync(join(DIST, 'scripts/push-worker.js'));
 }
 
-async function run(db: RunningDatabase, label: string, killAtHalf: boolean): Promise<RunResult> {
-  const dbName = `bench_push_${killAtHalf ? 'kill' : 'plain'}`;
+async function run(db: RunningDatabase, label: string, mode: 'plain' | 'kill' | 'two'): Promise<RunResult> {
+  const killAtHalf = mode === 'kill';
+  const dbName = `bench_push_${mode}`;
   const uri = db.uri.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`);
   const wx = new FakeWeChatServer({ appid: 'wx_bench_push', secret: 'bench_push_secret', latencyMs: LATENCY_MS });
   const apiBase = await wx.start();
@@ -126,18 +128,20 @@ async function run(db: RunningDatabase, label: string, killAtHalf: boolean): Pro
     };
     const api = spawn(process.execPath, [join(DIST, 'bootstrap.js')], { cwd: ROOT, env: { ...env, PORT: String(PORT), PUSH_WORKER_IN_PROCESS: 'false', H5_DIR: '' }, stdio: ['ignore', 'inherit', 'inherit'] });
     children.push(api);
-    const startWorker = (): ChildProcess => {
+    const startWorker = (id = 'bench-worker-1'): ChildProcess => {
       // BENCH_WORKER_PROF=<dir> writes a CPU profile of the worker (on a graceful stop only).
       const prof = process.env.BENCH_WORKER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_PROF}`] : [];
       const w = spawn(process.execPath, [...prof, join(DIST, 'scripts/push-worker.js')], {
         cwd: ROOT,
-        env: { ...env, PUSH_WORKER_ID: 'bench-worker-1', PUSH_RATE_PER_SECOND: String(RATE), PUSH_CONCURRENCY: '256', LOG_LEVEL: 'info' },
+        env: { ...env, PUSH_WORKER_ID: id, PUSH_RATE_PER_SECOND: String(RATE), PUSH_CONCURRENCY: '256', LOG_LEVEL: 'info' },
         stdio: ['ignore', 'inherit', 'inherit'],
       });
       children.push(w);
       return w;
     };
     let worker = startWorker();
+    // Side by side: a second worker process on the same deliveries; claims keep them apart.
+    const second = mode === 'two' ? startWorker('bench-worker-2') : null;
     await waitFor(`http://127.0.0.1:${PORT}/api/health`);
     await new Promise(r => setTimeout(r, 3_000)); // worker boot (no port to poll)
     log(`${label}: API and worker up`);
@@ -162,7 +166,7 @@ async function run(db: RunningDatabase, label: string, killAtHalf: boolean): Pro
     for (;;) {
       const delivered = wx.distinctDeliveries();
       if (!firstSendAt && delivered > 0) firstSendAt = performance.now();
-      peakRss = Math.max(peakRss, rssPeakMb(worker.pid));
+      peakRss = Math.max(peakRss, rssPeakMb(worker.pid), rssPeakMb(second?.pid));
       if (!expandSeconds) {
         const push = await mdb.collection('pushes').findOne({ contentId: new ObjectId(created.id) }, { projection: { expandState: 1 } });
         if (push?.expandState === 'done') expandSeconds = (performance.now() - started) / 1000;
@@ -186,7 +190,7 @@ async function run(db: RunningDatabase, label: string, killAtHalf: boolean): Pro
     const deliverSeconds = (performance.now() - started) / 1000;
     const sendsPerSecond = STUDENTS / ((performance.now() - firstSendAt) / 1000);
     peakRss = Math.max(peakRss, rssPeakMb(worker.pid));
-    const workerCpuSeconds = cpuOfKilled + cpuSeconds(worker.pid);
+    const workerCpuSeconds = cpuOfKilled + cpuSeconds(worker.pid) + cpuSeconds(second?.pid);
     // Let the worker record its last outcomes, then compare the database with the fake.
     const push = await mdb.collection('pushes').findOne({ contentId: new ObjectId(created.id) });
     let dbSent = 0;
@@ -232,8 +236,9 @@ async function main(): Promise<void> {
   const db = await startDatabase({ backend: 'memory', dbName: 'bench_push', log });
   const results: RunResult[] = [];
   try {
-    results.push(await run(db, 'one worker', false));
-    results.push(await run(db, 'worker SIGKILLed at half, restarted', true));
+    results.push(await run(db, 'one worker', 'plain'));
+    results.push(await run(db, 'worker SIGKILLed at half, restarted', 'kill'));
+    if (process.env.BENCH_SIDE_BY_SIDE !== '0') results.push(await run(db, 'two workers side by side (CPU and RSS: sum / larger)', 'two'));
   } finally {
     await db.stop();
   }
