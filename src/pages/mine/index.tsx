@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { ButtonProps, BaseEventOrig } from '@tarojs/components';
@@ -39,12 +39,8 @@ function LoggedOut() {
   );
 }
 
-function Profile({ me, onChanged }: { me: Me; onChanged: () => void }) {
+function Profile({ me, unread, onChanged }: { me: Me; unread: number; onChanged: () => void }) {
   const displayName = me.profile.name || me.nickname;
-  const [unread, setUnread] = useState(0);
-  useDidShow(() => {
-    void refreshUnreadBadge().then(setUnread);
-  });
 
   const onPhone = async (event: BaseEventOrig<ButtonProps.onGetPhoneNumberEventDetail>) => {
     const code = event.detail.code;
@@ -216,6 +212,15 @@ function Profile({ me, onChanged }: { me: Me; onChanged: () => void }) {
 export default function Mine() {
   const user = useSession();
   const me = useRequest(() => (user ? getMe() : Promise.resolve(undefined)), user?.userId ?? '', { refreshOnShow: true });
+  const [unread, setUnread] = useState(0);
+  const userId = user?.userId;
+  useEffect(() => {
+    void refreshUnreadBadge().then(setUnread);
+  }, [userId]);
+  // Back from the inbox: notices may have been read.
+  useDidShow(() => {
+    void refreshUnreadBadge().then(setUnread);
+  });
 
   return (
     <View className='ll-page mine'>
@@ -224,7 +229,7 @@ export default function Mine() {
       {user && me.status === 'error' && (
         <EmptyState kind='error' title='个人信息加载失败' description={me.error} actionText='重试' onAction={me.reload} />
       )}
-      {user && me.status === 'ready' && me.data && <Profile me={me.data} onChanged={me.reload} />}
+      {user && me.status === 'ready' && me.data && <Profile me={me.data} unread={unread} onChanged={me.reload} />}
     </View>
   );
 }
