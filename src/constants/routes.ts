@@ -16,6 +16,9 @@ export const SUBPACKAGES = {
   subsidy: 'packages/subsidy',
   complaint: 'packages/complaint',
   staff: 'packages/staff',
+  dashboard: 'packages/dashboard',
+  registry: 'packages/registry',
+  support: 'packages/support',
   recruiter: 'packages/recruiter',
   notice: 'packages/notice',
   policyAdmin: 'packages/policy-admin',
@@ -51,6 +54,11 @@ export interface PageParams {
   staffSubsidyQueue: void;
   staffSubsidyReview: { id: string };
   staffSubsidyBatches: void;
+  staffDashboard: void;
+  registryGraduates: void;
+  supportCases: void;
+  supportCase: { id: string };
+  supportMine: void;
   fairs: void;
   fairDetail: { id: string };
   myFairs: void;
@@ -114,6 +122,11 @@ export const ROUTES: Record<RouteName, string> = {
   staffSubsidyQueue: 'packages/staff/pages/subsidy-queue/index',
   staffSubsidyReview: 'packages/staff/pages/subsidy-review/index',
   staffSubsidyBatches: 'packages/staff/pages/subsidy-batches/index',
+  staffDashboard: 'packages/dashboard/pages/index/index',
+  registryGraduates: 'packages/registry/pages/graduates/index',
+  supportCases: 'packages/support/pages/cases/index',
+  supportCase: 'packages/support/pages/case/index',
+  supportMine: 'packages/support/pages/mine/index',
   fairs: 'packages/job/pages/fairs/index',
   fairDetail: 'packages/job/pages/fair-detail/index',
   myFairs: 'packages/job/pages/my-fairs/index',

@@ -13,6 +13,12 @@ export const SUPPORT_SERVICE_LABELS: Record<SupportServiceKind, string> = {
 
 export type OverdueReason = 'no-caseworker' | 'follow-up' | 'recommendation';
 
+export const OVERDUE_LABELS: Record<OverdueReason, string> = {
+  'no-caseworker': '超过3天未分配责任人',
+  'follow-up': '超过30天未回访',
+  recommendation: '推荐岗位轮次逾期',
+};
+
 export interface Progress1311 {
   training: boolean;
   recommendationRounds: number;

@@ -153,6 +153,30 @@ function Profile({ me, unread, onChanged }: { me: Me; unread: number; onChanged:
             <View className='mine-menu__arrow'>›</View>
           </View>
         )}
+        {me.roles.some(role => role === 'college' || role === 'district' || role === 'bureau' || role === 'admin') && (
+          <View id='mine-dashboard' className='mine-menu__item' onClick={() => navigate('staffDashboard')}>
+            <View>工作目标看板</View>
+            <View className='mine-menu__arrow'>›</View>
+          </View>
+        )}
+        {me.roles.some(role => role === 'college' || role === 'bureau' || role === 'admin') && (
+          <View id='mine-registry' className='mine-menu__item' onClick={() => navigate('registryGraduates')}>
+            <View>毕业生实名库</View>
+            <View className='mine-menu__arrow'>›</View>
+          </View>
+        )}
+        {me.roles.some(role => role === 'district' || role === 'bureau' || role === 'admin') && (
+          <View id='mine-support-cases' className='mine-menu__item' onClick={() => navigate('supportCases')}>
+            <View>离校未就业帮扶</View>
+            <View className='mine-menu__arrow'>›</View>
+          </View>
+        )}
+        {me.roles.includes('student') && (
+          <View id='mine-support' className='mine-menu__item' onClick={() => navigate('supportMine')}>
+            <View>就业帮扶（离校未就业登记）</View>
+            <View className='mine-menu__arrow'>›</View>
+          </View>
+        )}
         {me.roles.includes('student') && (
           <View id='mine-fairs' className='mine-menu__item' onClick={() => navigate('fairs')}>
             <View>招聘会</View>

@@ -1,0 +1,182 @@
+import { useState } from 'react';
+import { Button, Input, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { COLLEGES, DEGREE_LABELS } from '@contract/reference';
+import { DESTINATION_KINDS, DESTINATION_LABELS, HARDSHIP_LABELS, type DestinationKind, type GraduateRecordView, type ImportReport } from '@contract/registry';
+import DataTable, { type DataColumn } from '@/components/DataTable';
+import EmptyState from '@/components/EmptyState';
+import ListFooter from '@/components/ListFooter';
+import SelectField from '@/components/SelectField';
+import { usePagedList } from '@/hooks/usePagedList';
+import { useSession } from '@/hooks/useSession';
+import { pickFile } from '@/services/files';
+import { importGraduates, listGraduates, REGISTRY_TEMPLATE_PATH, type GraduateQuery } from '@/services/api/registry';
+import { saveWorkbook } from '@/services/save-file';
+import { errorMessage } from '@/utils/errors';
+import { districtName, formatDate } from '@/utils/format';
+import './index.scss';
+
+const ALL = 'all';
+const thisYear = new Date().getFullYear();
+const YEARS = [{ value: 0, label: '全部年份' }, ...[thisYear, thisYear - 1, thisYear - 2].map(y => ({ value: y, label: `${y}届` }))];
+const DESTINATIONS: Array<{ value: DestinationKind | 'none' | typeof ALL; label: string }> = [
+  { value: ALL, label: '全部去向' },
+  ...DESTINATION_KINDS.map(k => ({ value: k, label: DESTINATION_LABELS[k] })),
+  { value: 'none', label: '未登记去向' },
+];
+const COLLEGE_OPTIONS = [{ value: ALL, label: '全部高校' }, ...COLLEGES.map(c => ({ value: c.id as string, label: c.name }))];
+
+const columns: Array<DataColumn<GraduateRecordView>> = [
+  { key: 'name', title: '姓名', size: 'narrow', render: g => g.name },
+  { key: 'id', title: '身份证号', size: 'wide', render: g => g.idNumber },
+  { key: 'major', title: '学历 / 专业', size: 'wide', render: g => `${DEGREE_LABELS[g.degree]} · ${g.major}` },
+  { key: 'year', title: '届别', size: 'narrow', render: g => `${g.graduationYear}届` },
+  { key: 'origin', title: '生源地', render: g => `${g.originProvince}${g.originCity === g.originProvince ? '' : g.originCity}` },
+  { key: 'hardship', title: '困难类别', render: g => (g.hardship.length ? g.hardship.map(h => HARDSHIP_LABELS[h]).join('、') : '—') },
+  {
+    key: 'destination',
+    title: '去向',
+    size: 'wide',
+    render: g =>
+      g.destination
+        ? `${DESTINATION_LABELS[g.destination.kind]}${g.destination.employer ? ` · ${g.destination.employer}` : ''}${g.destination.districtCode ? ` · ${districtName(g.destination.districtCode)}` : ''}`
+        : '未登记',
+  },
+  { key: 'date', title: '去向日期', render: g => (g.destination ? formatDate(g.destination.date) : '—') },
+  { key: 'linked', title: '平台账号', size: 'narrow', render: g => (g.linked ? '已关联' : '未关联') },
+];
+
+function Report({ report, onClose }: { report: ImportReport; onClose: () => void }) {
+  return (
+    <View id='import-report' className={`ll-card registry-report${report.imported ? '' : ' registry-report--failed'}`}>
+      <View className='registry-report__head'>
+        <View className='registry-report__title'>
+          {report.imported
+            ? `导入成功：共 ${report.totalRows} 行，新增 ${report.created} 人，更新 ${report.updated} 人，关联平台账号 ${report.linked} 人`
+            : report.message ?? '文件中有错误，未导入任何数据'}
+        </View>
+        <View className='registry-report__close' onClick={onClose}>
+          关闭
+        </View>
+      </View>
+      {!report.imported && report.errors.length > 0 && (
+        <DataTable
+          idPrefix='import-error'
+          columns={[
+            { key: 'row', title: '行号', size: 'narrow', render: e => `第 ${e.row} 行` },
+            { key: 'column', title: '列', size: 'narrow', render: e => e.column ?? '—' },
+            { key: 'message', title: '问题', size: 'wide', render: e => e.message },
+          ]}
+          rows={report.errors}
+          rowKey={e => `${e.row}-${e.column ?? ''}-${e.message}`}
+        />
+      )}
+      <View className='registry-report__meta'>用时 {(report.elapsedMs / 1000).toFixed(1)} 秒</View>
+    </View>
+  );
+}
+
+export default function GraduatesPage() {
+  const user = useSession();
+  const isCity = Boolean(user?.roles.some(r => r === 'bureau' || r === 'admin'));
+  const canImport = Boolean(user?.roles.some(r => r === 'college' || r === 'bureau' || r === 'admin'));
+  const [year, setYear] = useState(thisYear);
+  const [destination, setDestination] = useState<DestinationKind | 'none' | typeof ALL>(ALL);
+  const [college, setCollege] = useState<string>(ALL);
+  const [name, setName] = useState('');
+  const [q, setQ] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [report, setReport] = useState<ImportReport>();
+
+  const query: GraduateQuery = {
+    graduationYear: year || undefined,
+    destination: destination === ALL ? undefined : destination,
+    collegeId: isCity && college !== ALL ? college : undefined,
+    q: q || undefined,
+  };
+  const list = usePagedList((qy: GraduateQuery, cursor) => listGraduates({ ...qy, cursor, limit: 50 }), query);
+
+  usePullDownRefresh(async () => {
+    await list.reload();
+    Taro.stopPullDownRefresh();
+  });
+  useReachBottom(() => {
+    void list.loadMore();
+  });
+
+  const downloadTemplate = async () => {
+    try {
+      await saveWorkbook(REGISTRY_TEMPLATE_PATH, '毕业生名单模板.xlsx');
+    } catch (err) {
+      Taro.showToast({ title: errorMessage(err), icon: 'none' });
+    }
+  };
+
+  const upload = async () => {
+    if (isCity && college === ALL) {
+      Taro.showToast({ title: '请先在筛选中选择要导入的高校', icon: 'none' });
+      return;
+    }
+    const file = await pickFile(['xlsx']);
+    if (!file) return;
+    setBusy(true);
+    setReport(undefined);
+    try {
+      const result = await importGraduates(file.path, file.name, isCity ? college : undefined);
+      setReport(result);
+      if (result.imported) await list.reload();
+    } catch (err) {
+      Taro.showToast({ title: errorMessage(err), icon: 'none', duration: 3000 });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='ll-page registry'>
+      <View className='registry-toolbar'>
+        <View className='registry-toolbar__filters'>
+          {isCity && (
+            <View className='registry-toolbar__field'>
+              <SelectField id='registry-college' title='高校' placeholder='全部高校' options={COLLEGE_OPTIONS} value={college} onChange={setCollege} />
+            </View>
+          )}
+          <View className='registry-toolbar__field'>
+            <SelectField id='registry-year' title='届别' placeholder='全部年份' options={YEARS} value={year} onChange={setYear} />
+          </View>
+          <View className='registry-toolbar__field'>
+            <SelectField id='registry-destination' title='去向' placeholder='全部去向' options={DESTINATIONS} value={destination} onChange={setDestination} />
+          </View>
+          <View id='registry-search' className='registry-toolbar__search'>
+            <Input value={name} placeholder='按姓名查找' confirmType='search' onInput={e => setName(e.detail.value)} onConfirm={() => setQ(name.trim())} />
+            <View className='registry-toolbar__search-button' onClick={() => setQ(name.trim())}>
+              查找
+            </View>
+          </View>
+        </View>
+        {canImport && (
+          <View className='registry-toolbar__actions'>
+            <Button id='registry-template' size='mini' onClick={() => void downloadTemplate()}>
+              下载模板
+            </Button>
+            <Button id='registry-import' size='mini' className='registry-toolbar__primary' loading={busy} disabled={busy} onClick={() => void upload()}>
+              导入名单（.xlsx）
+            </Button>
+          </View>
+        )}
+      </View>
+
+      {report && <Report report={report} onClose={() => setReport(undefined)} />}
+
+      {list.status === 'loading' && <EmptyState kind='loading' title='正在加载…' />}
+      {list.status === 'error' && <EmptyState kind='error' title='加载失败' description={list.error} actionText='重新加载' onAction={list.reload} />}
+      {list.status === 'ready' &&
+        (list.items.length === 0 ? (
+          <EmptyState title='没有符合条件的毕业生' description={canImport ? '可下载模板填写后导入' : undefined} compact />
+        ) : (
+          <DataTable idPrefix='graduate' columns={columns} rows={list.items} rowKey={g => g.id} rowTone={g => (g.destination?.kind === 'unemployed' ? 'warning' : undefined)} />
+        ))}
+      {list.status === 'ready' && list.items.length > 0 && <ListFooter state={list.footer} onRetry={list.loadMore} />}
+    </View>
+  );
+}

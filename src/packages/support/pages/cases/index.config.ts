@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '离校未就业帮扶', enablePullDownRefresh: true });

@@ -1,0 +1,152 @@
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { REGISTRY_COLUMNS } from '../../server/src/contract/registry';
+import type { Dashboard } from '../../server/src/contract/statistics';
+import type { SupportCaseView } from '../../server/src/contract/support';
+import { graduateRow, residentId, type Row } from '../server/registry/fixtures';
+import { eventually, startE2E, type E2EEnv } from './support/harness';
+
+jest.setTimeout(240_000);
+
+const DESKTOP = { width: 1280, height: 800 };
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A workbook as a college would fill the template, written with the library the server reads it with. */
+async function workbook(rows: Row[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('毕业生名单');
+  sheet.addRow([...REGISTRY_COLUMNS]);
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function importFile(page: Page, name: string, data: Buffer): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.click('#registry-import');
+  await (await chooser).setFiles({ name, mimeType: XLSX, buffer: data });
+}
+
+describe('follow-through: registry import, a 1311 round, the bureau dashboard (desktop h5)', () => {
+  let env: E2EEnv;
+  const problems: string[] = [];
+  /** Browser errors are printed after the test, with a screenshot of every page still open. */
+  const pages: Array<[Page, string]> = [];
+  const watch = (page: Page, who: string) => {
+    pages.push([page, who]);
+    page.on('pageerror', e => problems.push(`${who} pageerror: ${e.message}`));
+    page.on('console', m => {
+      if (m.type() === 'error') problems.push(`${who} console: ${m.text()}`);
+    });
+  };
+
+  afterEach(async () => {
+    if (problems.length) console.log(problems.join('\n'));
+    for (const [page, who] of pages) if (!page.isClosed()) await env.screenshot(page, `followup-last-${who}`);
+  });
+
+  beforeAll(async () => {
+    env = await startE2E();
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('should import graduates with a row report, record a recommendation round for a registered leaver, and show the figures to the bureau', async () => {
+    const year = new Date().getFullYear();
+    const row = (seq: number, overrides: Parameters<typeof graduateRow>[1] = {}) => graduateRow(seq, { 毕业年份: year, 去向日期: `${year}-07-01`, ...overrides });
+
+    // 1. The college: a file with a bad ID is refused with a row report, the corrected file is imported.
+    const college = await env.page(DESKTOP);
+    watch(college, 'college');
+    await env.signIn(college, 'd-college');
+    await college.goto(`${env.baseUrl}/#/packages/registry/pages/graduates/index`);
+    await college.locator('#registry-import').waitFor();
+    const bad = await workbook([row(1), row(2, { 身份证号: '210202200301010000' }), row(3)]);
+    await importFile(college, 'bad.xlsx', bad);
+    await college.locator('#import-report').getByText('未导入任何数据').waitFor();
+    await college.locator('#import-report').getByText('第 3 行').waitFor();
+    const good = await workbook([
+      row(1, { 姓名: '张明' }),
+      row(2, { 姓名: '李华', 单位名称: '大连示例软件有限公司', 单位所在区市县: '甘井子区' }),
+      row(3, { 姓名: '王芳', 去向: '暂未就业', 单位名称: '', 单位所在区市县: '' }),
+    ]);
+    await importFile(college, 'graduates.xlsx', good);
+    await college.locator('#import-report').getByText('导入成功：共 3 行，新增 3 人').waitFor();
+    await college.getByText('李华').first().waitFor();
+    expect(await college.locator('[id^="graduate-"]').count()).toBe(3);
+    expect(await college.textContent('#import-report')).not.toContain(residentId(1));
+    await env.screenshot(college, 'followup-registry');
+    await college.close();
+
+    // 2. A leaver registers herself as 离校未就业 on the phone.
+    const student = await env.page();
+    watch(student, 'student');
+    await env.signIn(student, 'b-student-dlut');
+    await student.goto(`${env.baseUrl}/#/packages/support/pages/mine/index`);
+    await student.click('#support-district');
+    await student.click('#support-district-option-210211');
+    await student.fill('#support-intention input', '软件测试');
+    await student.click('#support-register');
+    await student.getByText('我的帮扶档案').waitFor();
+
+    // 3. The district caseworker claims the case (bulk action), then picks three matched jobs as a round.
+    const district = await env.page(DESKTOP);
+    watch(district, 'district');
+    const districtLogin = await env.signIn(district, 'e-district');
+    const [registered] = await eventually(
+      () => env.api<SupportCaseView[]>('GET', '/api/staff/support/cases', undefined, districtLogin.accessToken),
+      list => list.length > 0,
+    );
+    await district.goto(`${env.baseUrl}/#/packages/support/pages/cases/index`);
+    await district.click('#cases-view-all');
+    await district.click(`#case-check-${registered.id}`);
+    await district.click('#cases-claim');
+    await eventually(
+      () => env.api<SupportCaseView>('GET', `/api/staff/support/cases/${registered.id}`, undefined, districtLogin.accessToken),
+      c => c.caseworkerId === districtLogin.userId,
+    );
+    await district.goto(`${env.baseUrl}/#/packages/support/pages/case/index?id=${registered.id}`);
+    await district.locator('#case-plan-save').waitFor();
+    await district.fill('#case-plan textarea', '先推荐软件测试岗位，再安排职业指导');
+    await district.click('#case-plan-save');
+    const picks = district.locator('[id^="match-check-"]:not(#match-check-all)');
+    await picks.first().waitFor();
+    for (let i = 0; i < 3; i++) await picks.nth(i).click();
+    await district.click('#case-recommend');
+    await district.locator('#case-round-1').waitFor();
+    await district.click('#case-service-visit');
+    const recorded = await eventually(
+      () => env.api<SupportCaseView>('GET', `/api/staff/support/cases/${registered.id}`, undefined, districtLogin.accessToken),
+      c => c.rounds.length === 1 && c.services.some(s => s.kind === 'visit'),
+    );
+    expect(recorded.rounds[0].jobs).toHaveLength(3);
+    expect(recorded.progress).toMatchObject({ recommendationRounds: 1, jobsRecommended: 3 });
+    await env.screenshot(district, 'followup-case');
+
+    // The student sees the round and applies directly.
+    await student.reload();
+    const firstJob = recorded.rounds[0].jobs[0];
+    await student.locator(`#support-job-${firstJob.id}`).waitFor();
+    await student.locator(`#support-job-${firstJob.id}`).getByText('投递').click();
+    await student.locator(`#support-job-${firstJob.id}`).getByText('已投递').waitFor();
+
+    // 4. The bureau's dashboard counts the imported graduates, and the district's rates count the case.
+    const bureau = await env.page(DESKTOP);
+    watch(bureau, 'bureau');
+    const bureauLogin = await env.signIn(bureau, 'f-bureau');
+    await bureau.goto(`${env.baseUrl}/#/packages/dashboard/pages/index/index`);
+    await bureau.locator('#dash-freshness').getByText('数据更新于').waitFor();
+    await bureau.locator('#dash-retention').getByText('留连 2 人 / 毕业生 3 人').waitFor();
+    await bureau.locator('#by-college-dlut').getByText('大连理工大学').waitFor();
+    expect(await bureau.locator('#chart-targets canvas').count()).toBeGreaterThan(0);
+    const figures = await env.api<Dashboard>('GET', `/api/staff/statistics/dashboard?year=${year}`, undefined, bureauLogin.accessToken);
+    expect(figures.retention).toEqual({ graduates: 3, stayed: 2, rate: 0.6667 });
+    expect(figures.byDestination.find(r => r.key === 'unemployed')?.graduates).toBe(1);
+    await env.screenshot(bureau, 'followup-dashboard');
+
+    await bureau.goto(`${env.baseUrl}/#/packages/support/pages/cases/index`);
+    await bureau.locator('#support-rate-cases').getByText('1').waitFor();
+    await bureau.locator('#support-rate-follow').getByText('100.0%').waitFor();
+  });
+});
