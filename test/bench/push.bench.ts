@@ -250,7 +250,7 @@ async function main(): Promise<void> {
         `| ${r.label} | ${r.expandSeconds.toFixed(1)} s | ${r.deliverSeconds.toFixed(1)} s | ${r.sendsPerSecond.toFixed(0)} | ${r.workerCpuSeconds.toFixed(1)} s (${((r.workerCpuSeconds * 1000) / STUDENTS).toFixed(2)} ms/notice) | ${r.workerRssMb.toFixed(0)} MB | ${r.duplicates} | ${r.missing} | ${r.dbSent} | ${r.resent} | ${r.confirmedByCredit} | ${r.fakeCalls} |`,
     ),
     '',
-    `${STUDENTS.toLocaleString('en')} students, one policy to all; fake WeChat answers after ${LATENCY_MS} ms; one worker process, rate limit ${RATE}/s (the only limit set; 256 in flight allowed); ` +
+    `${STUDENTS.toLocaleString('en')} students, one policy to all; fake WeChat answers after ${LATENCY_MS} ms; one worker process (two in the side-by-side row), rate limit ${RATE}/s per worker (the only limit set; 256 in flight allowed); ` +
       `times from the publish request. Both processes, the fake and the embedded database share the machine's 2 cores with other work; total run ${((Date.now() - startedAll) / 1000).toFixed(0)} s.`,
   ];
   console.log(rows.join('\n'));
