@@ -3,6 +3,7 @@ import { DeliveryModel, PushChunkModel, PushModel } from '../../../server/src/mo
 import { policyPage } from '../../../server/src/modules/notification/push.rules';
 import { PushService } from '../../../server/src/modules/notification/push.service';
 import { PushWorker } from '../../../server/src/modules/notification/push.worker';
+import { ContentModel } from '../../../server/src/modules/content/content.model';
 import { SubscriptionModel } from '../../../server/src/modules/notification/subscription.model';
 import { TopicChoiceModel } from '../../../server/src/modules/notification/topic.model';
 import { WeChatService } from '../../../server/src/modules/wechat/wechat.service';
@@ -184,6 +185,17 @@ describe('push worker against the fake WeChat server', () => {
     expect(await credits(a)).toBe(0);
     expect(await credits(b)).toBe(0);
     expect(wx.duplicateSends()).toBe(0);
+  });
+
+  it('should plan a push that a publish did not get to before its process died', async () => {
+    const s = await studentWithCredits(t, wx, year);
+    const doc = await t.db.model(ContentModel).create({
+      kind: 'policy', title: '发布后进程中断的政策', summary: '补发推送。', issuer: '大连市人社局', status: 'published', version: 3,
+      publishedAt: new Date(), audience: audience({ graduationYears: [year] }), owner: {}, searchKeys: [],
+    });
+    await worker.drain();
+    expect(await t.db.model(PushModel).countDocuments({ contentId: doc._id, version: 3 })).toBe(1);
+    expect((await deliveryOf(s, doc._id.toHexString()))?.status).toBe('sent');
   });
 
   it('should send once when publish is retried, the push is planned twice, or the policy is republished', async () => {

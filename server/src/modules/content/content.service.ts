@@ -183,7 +183,7 @@ export class ContentService {
         },
         { upsert: true },
       );
-      await this.pushes.planForPublish({ ...after, publishedAt: now }, after.version, actor.id);
+      await this.pushes.planAfterPublish({ ...after, publishedAt: now }, after.version, actor.id);
     }
     await this.audit.record(
       actor,

@@ -48,6 +48,7 @@ export class PushService {
   private logger!: ILogger;
 
   private warnedOff = false;
+  private lastSweep = 0;
 
   get sendingEnabled(): boolean {
     return this.wechat.configured && this.settings.templateId !== '';
@@ -102,6 +103,15 @@ export class PushService {
     }
     this.expand(push._id).catch(err => this.logger.error(`[push] expanding ${push._id.toHexString()} failed, a worker will resume it: ${(err as Error).message}`));
     return push._id;
+  }
+
+  /** The publish path: planning never fails a publish; a worker's `planMissing` catches up. */
+  async planAfterPublish(content: ContentDoc, version: number, actorId: string): Promise<void> {
+    try {
+      await this.planForPublish(content, version, actorId);
+    } catch (err) {
+      this.logger.error(`[push] planning ${content._id.toHexString()} v${version} failed, a worker will plan it: ${(err as Error).message}`);
+    }
   }
 
   /**
@@ -192,6 +202,28 @@ export class PushService {
     await pushes.updateOne({ _id: push._id }, { $set: { expandState: 'done', audienceSize: size, chunks: seq } });
     this.logger.info(`[push] ${push.title}: ${audience} recipients in ${seq} chunks${push.sending ? '' : ' (inbox only)'}`);
     return true;
+  }
+
+  /**
+   * Plans pushes a publish did not get to (its process died between publishing and planning):
+   * policies published in the last week whose version has no push. At most every 30 s unless forced.
+   */
+  async planMissing(force = false): Promise<number> {
+    const now = Date.now();
+    if (!force && now - this.lastSweep < 30_000) return 0;
+    this.lastSweep = now;
+    const recent = await this.db
+      .model(ContentModel)
+      .find({ status: 'published', kind: 'policy', publishedAt: { $gte: new Date(now - 7 * 86_400_000) } })
+      .limit(200)
+      .lean();
+    let planned = 0;
+    for (const c of recent) {
+      if (await this.db.model(PushModel).exists({ contentId: c._id, version: c.version })) continue;
+      await this.planForPublish(c, c.version, c.createdBy ?? 'system', { wait: true });
+      planned += 1;
+    }
+    return planned;
   }
 
   /** Finishes expansions whose process died (their lease ran out). */

@@ -110,6 +110,7 @@ export class PushWorker {
   async drain(deadlineMs = 30_000): Promise<number> {
     const until = Date.now() + deadlineMs;
     let processed = 0;
+    await this.pushes.planMissing(true);
     for (;;) {
       await this.pushes.resumeExpansions();
       if (await this.processOneChunk()) {
@@ -127,7 +128,10 @@ export class PushWorker {
   private async loop(index: number): Promise<void> {
     while (this.running) {
       try {
-        if (index === 0) await this.pushes.resumeExpansions();
+        if (index === 0) {
+          await this.pushes.planMissing();
+          await this.pushes.resumeExpansions();
+        }
         if (await this.processOneChunk()) continue;
       } catch (err) {
         this.logger.error(`[push] worker loop: ${(err as Error).message}`);
