@@ -39,7 +39,7 @@ describe('content share code', () => {
     const scene = `p=${codes[0].code}`;
     expect(scene.length).toBeLessThan(32);
     const call = wx.calls.filter(c => c.path === '/wxa/getwxacodeunlimit').pop();
-    expect(call?.body).toMatchObject({ scene, page: 'packages/policy/detail/index' });
+    expect(call?.body).toMatchObject({ scene, page: 'packages/policy/pages/detail/index' });
     const resolved = await t.http().get(`/api/contents/scene/${encodeURIComponent(scene)}`);
     expect(resolved.body).toEqual({ id });
     expect((await t.http().get('/api/contents/scene/p%3Dunknown1')).status).toBe(404);

@@ -21,6 +21,7 @@ import type {
 import { ContentModel, ContentVersionModel, FavouriteModel, ShareCodeModel, type ContentDoc } from './content.model';
 import { WeChatService } from '../wechat/wechat.service';
 import { PushService } from '../notification/push.service';
+import { POLICY_DETAIL_PAGE } from '../notification/push.rules';
 import { randomBytes } from 'crypto';
 import {
   EDITABLE_STATUSES,
@@ -262,7 +263,7 @@ export class ContentService {
     try {
       return await this.wechat.callBinary('/wxa/getwxacodeunlimit', {
         scene,
-        page: 'packages/policy/detail/index',
+        page: POLICY_DETAIL_PAGE,
         check_path: false,
         width: 430,
       });
