@@ -74,6 +74,8 @@ describe('a student watches a live hiring session in the h5 build, asks and appl
     const student = await env.page();
     const login = await env.signIn(student, 'b-student-dlut');
     await student.goto(`${env.baseUrl}/#/packages/live/pages/room/index?id=${session.id}`);
+    // signIn wrote the session into storage after the app had started; a reload makes the app read it.
+    await student.reload();
 
     // Video: the <video> the MSE player feeds must be playing, i.e. its time advances.
     await student.locator('#live-video').waitFor();
@@ -86,6 +88,10 @@ describe('a student watches a live hiring session in the h5 build, asks and appl
     await student.locator('#live-viewers').getByText(/人在看/).waitFor();
     const opened = await hostSocket(env.baseUrl, session.id, recruiter.accessToken);
     host = opened.socket;
+    await student.locator('#live-question').waitFor().catch(async (err: Error) => {
+      await env.screenshot(student, 'live-room-failed');
+      throw err;
+    });
     await student.click('#live-question');
     await student.fill('#live-input input', '请问应届生有导师带教吗？');
     await student.click('#live-send');
