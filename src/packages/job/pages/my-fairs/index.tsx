@@ -45,7 +45,8 @@ function Ticket({ fairId }: { fairId: string }) {
   }
   return (
     <View className='fair__center'>
-      <Image id={`my-fair-qr-${fairId}`} className='fair__qr' src={ticket.image} mode='aspectFit' />
+      {/* Square image in a square box: scaleToFill cannot distort it, and h5's aspectFit is absolutely positioned (text-align would shift it). */}
+      <Image id={`my-fair-qr-${fairId}`} className='fair__qr' src={ticket.image} mode='scaleToFill' />
       <View className='fair__sub'>
         请向工作人员出示，{Math.floor(left / 60)}:{String(left % 60).padStart(2, '0')} 后失效，仅可使用一次
       </View>

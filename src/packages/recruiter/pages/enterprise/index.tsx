@@ -28,6 +28,7 @@ import {
   type EnterpriseForm,
   type EnterpriseFormErrors,
 } from './form';
+import '../../recruiter.scss';
 import './index.scss';
 
 const STATUS: Record<EnterpriseView['status'], { label: string; tone: 'warning' | 'success' | 'danger' }> = {
@@ -203,7 +204,7 @@ function Status({ view, onChanged }: { view: EnterpriseView; onChanged: (view: E
       <View className='ll-card'>
         <View className='enterprise__heading'>添加本企业的其他招聘者</View>
         <View className='enterprise__note'>请同事用招聘者账号登录后打开本页，把显示的用户ID发给您。</View>
-        <Input id='enterprise-colleague' className='ll-input enterprise__input' placeholder='同事的用户ID' maxlength={24} value={colleague} onInput={e => setColleague(e.detail.value)} />
+        <Input id='enterprise-colleague' className='ll-input rc-input' placeholder='同事的用户ID' maxlength={24} value={colleague} onInput={e => setColleague(e.detail.value)} />
         <Button className='ll-button ll-button--ghost enterprise__submit' disabled={busy} onClick={() => void add()}>
           添加
         </Button>
