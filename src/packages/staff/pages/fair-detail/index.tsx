@@ -55,9 +55,7 @@ export default function StaffFairDetailPage() {
         {registrants.status === 'ready' && registrants.items.length === 0 && <View className='sr-sub'>暂无报名</View>}
         {registrants.items.map(r => (
           <View key={r.id} id={`registrant-${r.id}`} className='sr-row'>
-            <View>
-              {r.name} · {r.schoolName} {r.degree ? DEGREE_LABELS[r.degree] : ''} {r.major}
-            </View>
+            <View>{[r.name, r.schoolName, r.degree ? DEGREE_LABELS[r.degree] : '', r.major].filter(Boolean).join(' · ')}</View>
             <View className={r.checkedInAt ? '' : 'sr-muted'}>{r.checkedInAt ? `已签到 ${formatDateTime(r.checkedInAt)}` : '未签到'}</View>
           </View>
         ))}
