@@ -38,6 +38,7 @@ describe('a student watches a live hiring session in the h5 build, asks and appl
   let env: E2EEnv;
   let publisher: ChildProcess | undefined;
   let host: WebSocket | undefined;
+  let stopped = false;
 
   beforeAll(async () => {
     const [rtmp, flv] = [await freePort(), await freePort()];
@@ -45,6 +46,7 @@ describe('a student watches a live hiring session in the h5 build, asks and appl
   });
 
   afterAll(async () => {
+    stopped = true;
     host?.terminate();
     publisher?.kill('SIGKILL');
     await env?.close();
@@ -63,11 +65,18 @@ describe('a student watches a live hiring session in the h5 build, asks and appl
     expect(session.status).toBe('scheduled');
 
     const push = await env.api<LivePushInfo>('GET', `/api/live/sessions/${session.id}/push`, undefined, recruiter.accessToken);
-    publisher = pushTestPattern(push.pushUrl);
+    // start.js starts the media server after the demo seed, so the first pushes may find no listener yet.
+    const keepPushing = () => {
+      publisher = pushTestPattern(push.pushUrl);
+      publisher.once('exit', () => {
+        if (!stopped) setTimeout(keepPushing, 1000);
+      });
+    };
+    keepPushing();
     const live = await eventually(
       () => env.api<LiveSessionDetail>('GET', `/api/live/sessions/${session.id}`),
       d => d.status === 'live',
-      30_000,
+      60_000,
     );
     expect(live.play?.flv).toMatch(/\.flv\?txSecret=/);
 
