@@ -68,11 +68,11 @@ export class EnterpriseService {
   async requireVerified(user: AuthUser): Promise<EnterpriseDoc> {
     const doc = await this.requireMine(user);
     if (doc.status !== 'verified') throw new BizError('ENTERPRISE_NOT_VERIFIED');
+    if (doc.frozenAt) throw new BizError('ENTERPRISE_FROZEN');
     return doc;
   }
 
   async mine(user: AuthUser): Promise<EnterpriseView> {
-    if (doc.frozenAt) throw new BizError('ENTERPRISE_FROZEN');
     return toEnterpriseView(await this.requireMine(user));
   }
 
