@@ -42,6 +42,7 @@ export const ERROR_CODES = {
   JOB_CONTENT_REJECTED: { status: 422, message: '岗位信息含有不允许发布的内容' },
   JOB_NOT_OPEN: { status: 409, message: '该岗位已停止招聘' },
   JOB_NOT_EDITABLE: { status: 409, message: '该岗位已被下架或冻结，暂不能修改' },
+  JOB_HELD_BY_COMPLAINT: { status: 409, message: '该岗位因投诉被冻结，须在投诉办理中解除冻结' },
   JOB_ALREADY_APPLIED: { status: 409, message: '您已投递过该岗位' },
   JOB_ALREADY_REPORTED: { status: 409, message: '您已举报过该岗位，工作人员正在核查' },
   APPLICATION_TRANSITION_INVALID: { status: 409, message: '投递状态已变化，请刷新后重试' },

@@ -565,6 +565,30 @@ describe('complaint routes', () => {
       expect(await jobStatus(job)).toBe('frozen');
     });
 
+    it('should not let the reported-jobs restore lift a freeze a complaint holds', async () => {
+      const job = await makeJob(enterpriseId);
+      const c = await file(await student(), { jobId: job.toHexString() });
+      await staff(ganjingzi, 'post', `/${c.id}/freeze`, { target: 'job', reason: '核查' });
+      const restore = () => t.http().post(`/api/staff/jobs/${job.toHexString()}/restore`).set('Authorization', bureau.auth).send({ reason: '举报核实无问题' });
+      const refused = await restore();
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('JOB_HELD_BY_COMPLAINT');
+      expect(await jobStatus(job)).toBe('frozen');
+      await staff(ganjingzi, 'post', `/${c.id}/unfreeze`, { target: 'job', reason: '核查无问题' });
+      expect(await jobStatus(job)).toBe('published');
+      expect((await restore()).body.code).toBe('CONFLICT');
+    });
+
+    it('should not let the reported-jobs restore lift a job frozen with its enterprise', async () => {
+      const ent = await makeEnterprise('210211');
+      const job = await makeJob(ent);
+      const c = await file(await student(), { jobId: undefined, enterpriseId: ent.toHexString(), category: 'discrimination' });
+      await staff(bureau, 'post', `/${c.id}/freeze`, { target: 'enterprise', reason: '涉嫌就业歧视' });
+      const refused = await t.http().post(`/api/staff/jobs/${job.toHexString()}/restore`).set('Authorization', bureau.auth).send({ reason: '举报核实无问题' });
+      expect(refused.body.code).toBe('JOB_HELD_BY_COMPLAINT');
+      expect(await jobStatus(job)).toBe('frozen');
+    });
+
     it('should freeze an enterprise with its published jobs, and lift both together', async () => {
       const ent = await makeEnterprise('210211');
       const open1 = await makeJob(ent);

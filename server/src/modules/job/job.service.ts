@@ -9,6 +9,7 @@ import { decodeCursor, encodeCursor, keysetAfter, pageOf } from '../../core/pagi
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { UserModel } from '../user/user.model';
+import { ComplaintModel } from '../complaint/complaint.model';
 import { WeChatApiError } from '../wechat/wechat.client';
 import { WeChatService } from '../wechat/wechat.service';
 import { JobReportModel } from './application.model';
@@ -350,12 +351,20 @@ export class JobService {
     return docs.map(toRecruiterJob);
   }
 
-  /** Staff restore a frozen job after checking the reports. */
+  /**
+   * Staff restore a frozen job after checking the reports. A freeze that a complaint holds (on the
+   * job or its enterprise) is lifted in that complaint's handling, not here.
+   */
   async restore(actor: AuthUser, id: string, reason: string, requestId?: string): Promise<RecruiterJob> {
+    const _id = new Types.ObjectId(id);
+    if (await this.db.model(ComplaintModel).exists({ jobId: _id, jobFrozen: true })) throw new BizError('JOB_HELD_BY_COMPLAINT');
     const updated = await this.jobs
-      .findOneAndUpdate({ _id: new Types.ObjectId(id), status: 'frozen' }, { $set: { status: 'published', reportCount: 0 } }, { new: true })
+      .findOneAndUpdate({ _id, status: 'frozen', frozenWithEnterprise: { $ne: true } }, { $set: { status: 'published', reportCount: 0 } }, { new: true })
       .lean();
-    if (!updated) throw new BizError('CONFLICT', '该岗位不在冻结状态');
+    if (!updated) {
+      const held = await this.jobs.exists({ _id, status: 'frozen', frozenWithEnterprise: true });
+      throw held ? new BizError('JOB_HELD_BY_COMPLAINT') : new BizError('CONFLICT', '该岗位不在冻结状态');
+    }
     this.invalidateFeed();
     await this.audit.record(actor, { action: 'job.restore', targetType: 'job', targetId: id, from: 'frozen', to: 'published', reason }, requestId);
     return toRecruiterJob(updated);
