@@ -13,10 +13,13 @@ export async function act<T>(run: () => Promise<T>, done?: string): Promise<T | 
   }
 }
 
-/** `2026-06-02T06:00:00Z` → `6月2日 周二 14:00` in the device's time zone. */
+/** `2026-06-02T06:00:00Z` → `6月2日 周二 14:00`, always in Beijing time (the times staff entered). */
 export function dayAndTime(iso: string): { day: string; time: string } {
-  const date = new Date(iso);
+  const beijing = new Date(new Date(iso).getTime() + 8 * 3600_000);
   const pad = (n: number) => String(n).padStart(2, '0');
-  const week = '日一二三四五六'[date.getDay()];
-  return { day: `${date.getMonth() + 1}月${date.getDate()}日 周${week}`, time: `${pad(date.getHours())}:${pad(date.getMinutes())}` };
+  const week = '日一二三四五六'[beijing.getUTCDay()];
+  return {
+    day: `${beijing.getUTCMonth() + 1}月${beijing.getUTCDate()}日 周${week}`,
+    time: `${pad(beijing.getUTCHours())}:${pad(beijing.getUTCMinutes())}`,
+  };
 }

@@ -1,4 +1,5 @@
 import { beijingIso, consecutiveSlots, tomorrowInBeijing } from '@/packages/growth/when';
+import { dayAndTime } from '@/packages/growth/act';
 
 describe('staff form times (Beijing)', () => {
   it('should give tomorrow in Beijing even late in the UTC day', () => {
@@ -22,5 +23,12 @@ describe('staff form times (Beijing)', () => {
     const slots = consecutiveSlots('2026-06-02T09:00:00+08:00', 30, 3);
     expect(slots.map(s => s.startsAt)).toEqual(['2026-06-02T01:00:00.000Z', '2026-06-02T01:30:00.000Z', '2026-06-02T02:00:00.000Z']);
     expect(slots.every(s => s.durationMinutes === 30)).toBe(true);
+  });
+});
+
+describe('dayAndTime', () => {
+  it('should show slot times in Beijing time whatever the device zone', () => {
+    expect(dayAndTime('2026-06-02T01:30:00Z')).toEqual({ day: '6月2日 周二', time: '09:30' });
+    expect(dayAndTime('2026-06-02T17:00:00Z')).toEqual({ day: '6月3日 周三', time: '01:00' });
   });
 });
