@@ -82,6 +82,9 @@ async function startServers(count: number, env: Record<string, string>): Promise
 
 async function run(label: string, ports: number[], children: ChildProcess[], sessionId: string, tokens: string[], hostToken: string) {
   const latencies: number[] = [];
+  /** The same receipts split at the server's store time (`message.at`): send → stored, stored → receipt. */
+  const toStored: number[] = [];
+  const fromStored: number[] = [];
   let received = 0;
   /** Receipts per message index: a message short of every receiver is lost, one over is a duplicate. */
   const receipts = new Uint32Array(RATE * SECONDS);
@@ -94,7 +97,11 @@ async function run(label: string, ports: number[], children: ChildProcess[], ses
         if (e.type === 'welcome') resolve(ws);
         if (e.type === 'message' && e.message.text.startsWith('bench:')) {
           const [, index, sentAt] = e.message.text.split(':');
-          latencies.push(Date.now() - Number(sentAt));
+          const now = Date.now();
+          const stored = Date.parse(e.message.at);
+          latencies.push(now - Number(sentAt));
+          if (receipts[Number(index)] === 0) toStored.push(stored - Number(sentAt));
+          fromStored.push(now - stored);
           receipts[Number(index)] += 1;
           received += 1;
         }
@@ -136,6 +143,8 @@ async function run(label: string, ports: number[], children: ChildProcess[], ses
   const elapsed = (Date.now() - started) / 1000;
   const cpu = children.map((c, i) => (cpuSeconds(c.pid!) - cpu0[i]) / elapsed);
   latencies.sort((a, b) => a - b);
+  toStored.sort((a, b) => a - b);
+  fromStored.sort((a, b) => a - b);
   const result = {
     label,
     viewers: viewers.length,
@@ -146,6 +155,9 @@ async function run(label: string, ports: number[], children: ChildProcess[], ses
     duplicates: receipts.slice(0, sent).reduce((sum, n) => sum + Math.max(0, n - (viewers.length + 1)), 0),
     p50: pct(latencies, 0.5),
     p99: pct(latencies, 0.99),
+    /** Server side before the broadcast (one sample per message) vs broadcast + delivery + the client's parsing. */
+    storedP99: pct(toStored, 0.99),
+    deliveredP99: pct(fromStored, 0.99),
     cpu: cpu.map(c => `${Math.round(c * 100)}%`).join(' + '),
     peakRssMb: children.map(c => peakRssMb(c.pid!)).join(' + '),
     /** Messages the server refused (e.g. INTERNAL): they reach nobody, so they show up as `lost` too. */
