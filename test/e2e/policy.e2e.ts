@@ -98,6 +98,8 @@ describe('a published policy reaches students through the h5 build', () => {
     await student.click('#mine-inbox');
     const notice = student.locator(`#inbox-${draft.id}`);
     await notice.locator('.notice-inbox__dot').waitFor();
+    // Let the page transition finish so that the screenshot shows the inbox, not the page below.
+    await student.waitForTimeout(500);
     await env.screenshot(student, 'policy-inbox');
     await notice.click();
     await student.locator('#content-title:visible').getByText(TITLE).waitFor();
