@@ -20,6 +20,15 @@ async function workbook(rows: Row[]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/**
+ * Opens a page with the signed-in session: signIn() writes the session while the app is already
+ * running, so a reload lets the app read it the way it does at launch.
+ */
+async function open(page: Page, baseUrl: string, path: string): Promise<void> {
+  await page.goto(`${baseUrl}/#/${path}`);
+  await page.reload();
+}
+
 async function importFile(page: Page, name: string, data: Buffer): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
   await page.click('#registry-import');
@@ -60,7 +69,7 @@ describe('follow-through: registry import, a 1311 round, the bureau dashboard (d
     const college = await env.page(DESKTOP);
     watch(college, 'college');
     await env.signIn(college, 'd-college');
-    await college.goto(`${env.baseUrl}/#/packages/registry/pages/graduates/index`);
+    await open(college, env.baseUrl, `packages/registry/pages/graduates/index`);
     await college.locator('#registry-import').waitFor();
     const bad = await workbook([row(1), row(2, { 身份证号: '210202200301010000' }), row(3)]);
     await importFile(college, 'bad.xlsx', bad);
@@ -83,7 +92,7 @@ describe('follow-through: registry import, a 1311 round, the bureau dashboard (d
     const student = await env.page();
     watch(student, 'student');
     await env.signIn(student, 'b-student-dlut');
-    await student.goto(`${env.baseUrl}/#/packages/support/pages/mine/index`);
+    await open(student, env.baseUrl, `packages/support/pages/mine/index`);
     await student.click('#support-district');
     await student.click('#support-district-option-210211');
     await student.fill('#support-intention input', '软件测试');
@@ -98,7 +107,7 @@ describe('follow-through: registry import, a 1311 round, the bureau dashboard (d
       () => env.api<SupportCaseView[]>('GET', '/api/staff/support/cases', undefined, districtLogin.accessToken),
       list => list.length > 0,
     );
-    await district.goto(`${env.baseUrl}/#/packages/support/pages/cases/index`);
+    await open(district, env.baseUrl, `packages/support/pages/cases/index`);
     await district.click('#cases-view-all');
     await district.click(`#case-check-${registered.id}`);
     await district.click('#cases-claim');
@@ -106,7 +115,7 @@ describe('follow-through: registry import, a 1311 round, the bureau dashboard (d
       () => env.api<SupportCaseView>('GET', `/api/staff/support/cases/${registered.id}`, undefined, districtLogin.accessToken),
       c => c.caseworkerId === districtLogin.userId,
     );
-    await district.goto(`${env.baseUrl}/#/packages/support/pages/case/index?id=${registered.id}`);
+    await open(district, env.baseUrl, `packages/support/pages/case/index?id=${registered.id}`);
     await district.locator('#case-plan-save').waitFor();
     await district.fill('#case-plan textarea', '先推荐软件测试岗位，再安排职业指导');
     await district.click('#case-plan-save');
@@ -135,7 +144,7 @@ describe('follow-through: registry import, a 1311 round, the bureau dashboard (d
     const bureau = await env.page(DESKTOP);
     watch(bureau, 'bureau');
     const bureauLogin = await env.signIn(bureau, 'f-bureau');
-    await bureau.goto(`${env.baseUrl}/#/packages/dashboard/pages/index/index`);
+    await open(bureau, env.baseUrl, `packages/dashboard/pages/index/index`);
     await bureau.locator('#dash-freshness').getByText('数据更新于').waitFor();
     await bureau.locator('#dash-retention').getByText('留连 2 人 / 毕业生 3 人').waitFor();
     await bureau.locator('#by-college-dlut').getByText('大连理工大学').waitFor();
@@ -145,7 +154,7 @@ describe('follow-through: registry import, a 1311 round, the bureau dashboard (d
     expect(figures.byDestination.find(r => r.key === 'unemployed')?.graduates).toBe(1);
     await env.screenshot(bureau, 'followup-dashboard');
 
-    await bureau.goto(`${env.baseUrl}/#/packages/support/pages/cases/index`);
+    await open(bureau, env.baseUrl, `packages/support/pages/cases/index`);
     await bureau.locator('#support-rate-cases').getByText('1').waitFor();
     await bureau.locator('#support-rate-follow').getByText('100.0%').waitFor();
   });
