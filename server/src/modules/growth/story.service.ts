@@ -92,7 +92,7 @@ export class StoryService {
       throw new BizError('STORY_NOT_EDITABLE');
     }
     // Storage keys take letters-only extensions; the bytes were checked to be MP4 on upload.
-    const key = await this.storage.put('stories', data, 'clip');
+    const key = await this.storage.put('stories', data, 'mp4');
     const moved = await this.db
       .model(StoryModel)
       .findOneAndUpdate({ _id: doc._id, userId: user.id, status: 'draft' }, { $set: { videoKey: key, videoSize: data.length, status: 'pending' } }, { new: true })

@@ -84,7 +84,7 @@ export class FileStorage {
   }
 
   private checked(key: string): string {
-    if (!/^(resumes|licences|subsidy|complaints|stories)\/[0-9a-f]{32}\.[a-z]{3,4}$/.test(key)) throw new Error(`bad storage key ${key}`);
+    if (!/^(resumes|licences|subsidy|complaints|stories)\/[0-9a-f]{32}\.[a-z0-9]{3,4}$/.test(key)) throw new Error(`bad storage key ${key}`);
     return key;
   }
 }
