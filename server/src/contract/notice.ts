@@ -8,7 +8,8 @@ import type { ContentKind } from './policy';
 
 /**
  * Where a delivery's WeChat send stands. `off`: sending is not configured (demo); `opted-out`: the
- * student turned policy notices off in settings. Both are inbox only.
+ * student turned policy notices off in settings. Both are inbox only. Non-policy inbox items are
+ * stored as `off` too: they are never sent by the push worker.
  */
 export const DELIVERY_STATUSES = ['pending', 'sent', 'no-credit', 'failed', 'off', 'opted-out'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -26,11 +27,21 @@ export const PUSH_FAIL_REASON_LABELS: Record<PushFailReason, string> = {
   rejected: '微信拒绝（其他错误码）',
 };
 
+/** What raised an inbox item: a policy push, or an event such as a booked live session starting. */
+export const INBOX_SOURCES = ['policy', 'live'] as const;
+export type InboxSource = (typeof INBOX_SOURCES)[number];
+
+export const INBOX_SOURCE_LABELS: Record<InboxSource, string> = { policy: '政策', live: '直播' };
+
 /** One notice in a student's inbox. */
 export interface InboxItem {
   id: string;
-  contentId: string;
-  kind: ContentKind;
+  source: InboxSource;
+  /** Policy items: the content the notice is about (opens the policy detail). */
+  contentId?: string;
+  kind?: ContentKind;
+  /** Non-policy items: the mini-program page to open, route path and query without a leading slash. */
+  page?: string;
   title: string;
   summary: string;
   /** When the notice arrived (the push time). */

@@ -1,5 +1,6 @@
 import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
 import { JobModel } from '../../../server/src/modules/job/job.model';
+import { DeliveryModel } from '../../../server/src/modules/notification/push.model';
 import { callbackSignOf } from '../../../server/src/modules/live/live.rules';
 import { FakeWeChatServer } from '../support/fake-wechat';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -22,10 +23,11 @@ describe('live start notices', () => {
     await wx.stop();
   });
 
-  it('should send a subscribe message at start to booked students with credit, once per session', async () => {
+  it('should send a subscribe message at start to booked students with credit and an inbox item to every booked student, once per session', async () => {
     const host = await t.user({ roles: ['recruiter'] });
     const withCredit = await t.user({ roles: ['student'], openid: 'openid-live-credit' });
     const without = await t.user({ roles: ['student'], openid: 'openid-live-none' });
+    const notBooked = await t.user({ roles: ['student'], openid: 'openid-live-absent' });
     wx.grantSubscribeCredit('openid-live-credit', TEMPLATE, 1);
     const ent = await t.db.model(EnterpriseModel).create({
       name: '大连开播提醒测试有限公司', uscc: '91210200MA0NOTICE1', district: 'hitech', status: 'verified', recruiterIds: [host.doc._id],
@@ -54,5 +56,37 @@ describe('live start notices', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0].touser).toBe('openid-live-credit');
     expect(sent[0].data.thing1.value).toBe('开播提醒测试直播');
+
+    // Inbox: one live item per booked student (with or without credit), none for the others,
+    // however often the start callback came.
+    const inboxOf = async (auth: string) => {
+      const res = await t.http().get('/api/inbox').set('Authorization', auth);
+      expect(res.status).toBe(200);
+      return res.body.items as Array<{ id: string; source: string; page?: string; contentId?: string; title: string; readAt?: string }>;
+    };
+    for (const s of [withCredit, without]) {
+      const items = await inboxOf(s.auth);
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({ source: 'live', page: `packages/live/pages/room/index?id=${id}`, title: '直播开始：开播提醒测试直播' });
+      expect(items[0].contentId).toBeUndefined();
+      expect(items[0].readAt).toBeUndefined();
+    }
+    expect(await inboxOf(notBooked.auth)).toHaveLength(0);
+    expect(await t.db.model(DeliveryModel).countDocuments({ userId: { $in: [withCredit.doc._id, without.doc._id] } })).toBe(2);
+
+    // The live item counts as unread and is marked read through the ordinary inbox routes.
+    const [item] = await inboxOf(without.auth);
+    expect((await t.http().get('/api/inbox/unread-count').set('Authorization', without.auth)).body).toEqual({ unread: 1 });
+    const read = await t.http().put(`/api/inbox/${item.id}/read`).set('Authorization', without.auth);
+    expect(read.status).toBe(200);
+    expect(read.body.id).toBe(item.id);
+    expect((await t.http().get('/api/inbox/unread-count').set('Authorization', without.auth)).body).toEqual({ unread: 0 });
+    expect((await inboxOf(without.auth))[0].readAt).toBe(read.body.readAt);
+    // Another student cannot mark it.
+    expect((await t.http().put(`/api/inbox/${item.id}/read`).set('Authorization', notBooked.auth)).status).toBe(404);
+
+    // A retried start callback after the stream ended writes nothing new.
+    expect((await callback(1, 's2')).status).toBe(200);
+    expect(await t.db.model(DeliveryModel).countDocuments({ userId: { $in: [withCredit.doc._id, without.doc._id, notBooked.doc._id] } })).toBe(2);
   });
 });

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { DeliveryModel, PushModel } from '../../../server/src/modules/notification/push.model';
+import { PushService } from '../../../server/src/modules/notification/push.service';
 import { PushWorker } from '../../../server/src/modules/notification/push.worker';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { audience, publishPolicy, studentWithCredits, type Who } from './push.factories';
@@ -106,7 +107,8 @@ describe('inbox and push statistics routes', () => {
       const first = await t.http().get('/api/inbox').query({ limit: 1 }).set('Authorization', student.auth);
       expect(first.status).toBe(200);
       expect(first.body.items).toHaveLength(1);
-      expect(first.body.items[0]).toMatchObject({ contentId: policyId, kind: 'policy', title: '创业担保贷款贴息通知' });
+      expect(first.body.items[0]).toMatchObject({ source: 'policy', contentId: policyId, kind: 'policy', title: '创业担保贷款贴息通知' });
+      expect(first.body.items[0].page).toBeUndefined();
       expect(first.body.items[0].readAt).toBeUndefined();
       const second = await t.http().get('/api/inbox').query({ limit: 1, cursor: first.body.nextCursor }).set('Authorization', student.auth);
       expect(second.body.items.map((i: { title: string }) => i.title)).toEqual(['见习补贴申领通知']);
@@ -150,6 +152,39 @@ describe('inbox and push statistics routes', () => {
       await t.http().post(`/api/staff/contents/${c.body.id}/transition`).set('Authorization', bureau.auth).send({ action: 'publish', version: r.body.version });
       const res = await t.http().get('/api/staff/pushes').query({ contentId: c.body.id }).set('Authorization', bureau.auth);
       expect(res.body).toEqual([]);
+    });
+  });
+
+  describe('non-policy items', () => {
+    it('should list a live item with the policy items, page through it, mark it read, and write it once per event', async () => {
+      const pushes = await t.app.getApplicationContext().getAsync(PushService);
+      const notice = { source: 'live' as const, title: '直播开始：见习岗位直播', summary: '你预约的直播已开始', page: 'packages/live/pages/room/index?id=0123456789abcdef01234567' };
+      expect(await pushes.addToInbox([student.doc._id, classmate.doc._id], 'live-start:test-session', notice)).toBe(2);
+      // A retried event writes nothing twice.
+      expect(await pushes.addToInbox([student.doc._id], 'live-start:test-session', notice)).toBe(0);
+      expect((await t.http().get('/api/inbox/unread-count').set('Authorization', student.auth)).body).toEqual({ unread: 1 });
+
+      const first = await t.http().get('/api/inbox').query({ limit: 1 }).set('Authorization', student.auth);
+      expect(first.status).toBe(200);
+      expect(first.body.items).toHaveLength(1);
+      const live = first.body.items[0];
+      expect(live).toMatchObject({ source: 'live', title: notice.title, summary: notice.summary, page: notice.page });
+      expect(live.contentId).toBeUndefined();
+      expect(live.kind).toBeUndefined();
+      const rest = await t.http().get('/api/inbox').query({ limit: 5, cursor: first.body.nextCursor }).set('Authorization', student.auth);
+      expect(rest.body.items.map((i: { source: string; title: string }) => [i.source, i.title])).toEqual([
+        ['policy', '创业担保贷款贴息通知'],
+        ['policy', '见习补贴申领通知'],
+      ]);
+
+      const read = await t.http().put(`/api/inbox/${live.id}/read`).set('Authorization', student.auth);
+      expect(read.status).toBe(200);
+      expect((await t.http().get('/api/inbox/unread-count').set('Authorization', student.auth)).body).toEqual({ unread: 0 });
+      expect((await t.http().get('/api/inbox/unread-count').set('Authorization', classmate.auth)).body.unread).toBeGreaterThanOrEqual(1);
+
+      // Policy push statistics do not count event items.
+      const stats = await t.http().get(`/api/staff/pushes/${pushId}`).set('Authorization', bureau.auth);
+      expect(stats.body).toMatchObject({ audience: 2, off: 2 });
     });
   });
 });

@@ -8,6 +8,7 @@ import {
   claimableFilter,
   classifySend,
   deliveryId,
+  eventPushId,
   foldStats,
   isClaimable,
   mayStartSend,
@@ -113,6 +114,15 @@ describe('push rules: recipients and message', () => {
     const user = new Types.ObjectId();
     expect(deliveryId(content, user).equals(deliveryId(content, user))).toBe(true);
     expect(deliveryId(content, user).equals(deliveryId(new Types.ObjectId(), user))).toBe(false);
+  });
+
+  it('should derive a stable push-like key per inbox event', () => {
+    const id = 'live-start:0123456789abcdef01234567';
+    expect(eventPushId(id).equals(eventPushId(id))).toBe(true);
+    expect(eventPushId(id).toHexString()).toMatch(/^[0-9a-f]{24}$/);
+    expect(eventPushId(id).equals(eventPushId('live-start:0123456789abcdef01234568'))).toBe(false);
+    // Not the id of the content it names, so event items never share a key with a policy push.
+    expect(eventPushId('0123456789abcdef01234567').toHexString()).not.toBe('0123456789abcdef01234567');
   });
 
   it('should prefilter students by year, degree and 双一流 and leave the rest to audienceFit', () => {

@@ -24,6 +24,7 @@ import { FairModel } from '../job/fair.model';
 import { JobModel } from '../job/job.model';
 import { UserModel } from '../user/user.model';
 import { NoticeService } from '../notification/notice.service';
+import { PushService } from '../notification/push.service';
 import { WeChatService } from '../wechat/wechat.service';
 import { LiveBookingModel, LiveMessageModel, LiveSessionModel, LiveViewModel, type LiveSessionDoc } from './live.model';
 import { toRoomMessage } from './live.room';
@@ -38,6 +39,9 @@ import {
 
 /** Template of the "live session starts" subscribe message; empty turns notices off. */
 export const LIVE_START_TEMPLATE_ID = (): string => process.env.WECHAT_TEMPLATE_LIVE_START ?? '';
+
+/** The live room page of the mini-program (`liveRoom` in src/constants/routes.ts). */
+const LIVE_ROOM_PAGE = 'packages/live/pages/room/index';
 
 const PUBLIC_STATUSES: LiveStatus[] = ['scheduled', 'live', 'ended', 'replay'];
 const TAB_FILTERS: Record<LiveListTab, { statuses: LiveStatus[]; sort: 1 | -1 }> = {
@@ -83,6 +87,9 @@ export class LiveService {
 
   @Inject()
   private notices!: NoticeService;
+
+  @Inject()
+  private pushes!: PushService;
 
   @Logger()
   private logger!: ILogger;
@@ -352,15 +359,28 @@ export class LiveService {
     );
   }
 
+  /**
+   * Every booked student gets an inbox item (idempotent per session and student, so it is written
+   * before the claim and a retried start repairs a run that died half way); those holding a
+   * subscribe-message credit also get the WeChat notice, once per session.
+   */
   private async notifyBooked(sessionId: Types.ObjectId, now: Date): Promise<void> {
+    const session = await this.sessions.findById(sessionId, { title: 1, hostName: 1 }).lean();
+    if (!session) return;
+    const userIds = (await this.bookings.find({ sessionId }, { userId: 1 }).lean()).map(b => b.userId);
+    await this.pushes.addToInbox(userIds, `live-start:${sessionId.toHexString()}`, {
+      source: 'live',
+      title: `直播开始：${session.title}`,
+      summary: `你预约的「${session.hostName}」直播已开始，点击进入直播间`,
+      page: `${LIVE_ROOM_PAGE}?id=${sessionId.toHexString()}`,
+    });
     const claimed = await this.sessions.findOneAndUpdate({ _id: sessionId, notifiedAt: { $exists: false } }, { $set: { notifiedAt: now } }).lean();
     if (!claimed) return;
     const templateId = LIVE_START_TEMPLATE_ID();
     if (!templateId || !this.wechat.configured) return;
-    const userIds = (await this.bookings.find({ sessionId }, { userId: 1 }).lean()).map(b => b.userId);
     const users = await this.db.model(UserModel).find({ _id: { $in: userIds }, openid: { $exists: true } }, { openid: 1 }).lean();
     for (const u of users) {
-      // No credit means no notice; there is no inbox yet to fall back to.
+      // No credit (43101) means no WeChat notice; the inbox item above still reaches the student.
       await this.notices.sendToOpenid(u.openid as string, templateId, 'pages/live/index', {
         thing1: claimed.title,
         thing2: claimed.hostName,

@@ -1,5 +1,5 @@
 import { Schema, Types } from 'mongoose';
-import { DELIVERY_STATUSES, PUSH_FAIL_REASONS, type DeliveryStatus, type PushFailReason } from '../../contract/notice';
+import { DELIVERY_STATUSES, INBOX_SOURCES, PUSH_FAIL_REASONS, type DeliveryStatus, type InboxSource, type PushFailReason } from '../../contract/notice';
 import { CONTENT_KINDS, type Audience, type ContentKind } from '../../contract/policy';
 import { defineModel } from '../../core/database';
 
@@ -102,6 +102,9 @@ export const PushChunkModel = defineModel('PushChunk', chunkSchema);
 /**
  * One policy notice to one student: the inbox item (`readAt`) and the WeChat send record at once.
  * `_id` is derived from (push, student) (`deliveryId`), and (pushId, userId) is unique.
+ * Non-policy inbox items (`source` other than policy) live here too, so the inbox is one collection:
+ * their `pushId` is derived from the event (`eventPushId`), they carry `page` instead of
+ * `contentId`/`kind`, belong to no chunk and are never sent by the worker.
  */
 export interface DeliveryDoc {
   _id: Types.ObjectId;
@@ -112,8 +115,11 @@ export interface DeliveryDoc {
   openid?: string;
   /** The student's subscription for the template when the push was planned (credit ledger). */
   subId?: Types.ObjectId;
-  contentId: Types.ObjectId;
-  kind: ContentKind;
+  /** Absent on deliveries written before sources existed: those are policy items. */
+  source?: InboxSource;
+  contentId?: Types.ObjectId;
+  kind?: ContentKind;
+  page?: string;
   title: string;
   summary: string;
   createdAt: Date;
@@ -141,8 +147,10 @@ const deliverySchema = new Schema<DeliveryDoc>(
     chunk: { type: Number, required: true },
     openid: String,
     subId: Schema.Types.ObjectId,
-    contentId: { type: Schema.Types.ObjectId, required: true },
-    kind: { type: String, enum: CONTENT_KINDS, required: true },
+    source: { type: String, enum: INBOX_SOURCES },
+    contentId: Schema.Types.ObjectId,
+    kind: { type: String, enum: CONTENT_KINDS },
+    page: String,
     title: { type: String, required: true },
     summary: { type: String, default: '' },
     createdAt: { type: Date, required: true },

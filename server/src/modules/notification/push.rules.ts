@@ -132,6 +132,11 @@ export function deliveryId(contentId: Types.ObjectId, userId: Types.ObjectId): T
   return new Types.ObjectId(digest.subarray(0, 12));
 }
 
+/** The push-like key of a non-policy inbox event (e.g. `live-start:<sessionId>`): stable across retries. */
+export function eventPushId(eventKey: string): Types.ObjectId {
+  return new Types.ObjectId(createHash('sha256').update(`event:${eventKey}`).digest().subarray(0, 12));
+}
+
 /**
  * A database prefilter for an audience (equality/$in on indexed-free profile fields); the exact
  * match is still `audienceFit`, so the prefilter only needs to be no narrower than the audience.

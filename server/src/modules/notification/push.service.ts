@@ -1,7 +1,7 @@
 import { Config, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { ILogger } from '@midwayjs/logger';
 import { Types, type FilterQuery } from 'mongoose';
-import type { InboxItem, InboxPage, MarkAllReadResult, MarkReadResult, PushStats, UnreadCount } from '../../contract/notice';
+import type { InboxItem, InboxPage, InboxSource, MarkAllReadResult, MarkReadResult, PushStats, UnreadCount } from '../../contract/notice';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
 import { keysetAfter, pageOf } from '../../core/pagination';
@@ -11,7 +11,7 @@ import { audienceFit } from '../content/content.rules';
 import { UserModel } from '../user/user.model';
 import { WeChatService } from '../wechat/wechat.service';
 import { DeliveryModel, PushChunkModel, PushModel, type DeliveryDoc, type PushDoc } from './push.model';
-import { audiencePrefilter, deliveryId, foldStats, type StatusCount } from './push.rules';
+import { audiencePrefilter, deliveryId, eventPushId, foldStats, type StatusCount } from './push.rules';
 import { SubscriptionModel } from './subscription.model';
 import { TopicChoiceModel } from './topic.model';
 
@@ -182,6 +182,7 @@ export class PushService {
         chunk: seq,
         ...(user.openid ? { openid: user.openid } : {}),
         ...(subId ? { subId } : {}),
+        source: 'policy',
         contentId: push.contentId,
         kind: push.kind,
         title: push.title,
@@ -256,13 +257,55 @@ export class PushService {
 
   // ---------------------------------------------------------------- inbox
 
+  /**
+   * Puts a non-policy notice (e.g. "your booked live session started") into each user's inbox.
+   * Idempotent per (eventKey, user): ids derive from both, so a retried event writes nothing twice.
+   * Returns how many items were written now.
+   */
+  async addToInbox(
+    userIds: readonly Types.ObjectId[],
+    eventKey: string,
+    notice: { source: Exclude<InboxSource, 'policy'>; title: string; summary: string; page: string },
+  ): Promise<number> {
+    if (userIds.length === 0) return 0;
+    const pushId = eventPushId(eventKey);
+    const deliveries = this.db.model(DeliveryModel);
+    const ids = userIds.map(userId => deliveryId(pushId, userId));
+    const existing = new Set((await deliveries.find({ _id: { $in: ids } }, { _id: 1 }).lean()).map(d => d._id.toHexString()));
+    const createdAt = new Date();
+    const docs = userIds
+      .map((userId, i) => ({ userId, _id: ids[i] }))
+      .filter(d => !existing.has(d._id.toHexString()))
+      .map(({ userId, _id }) => ({
+        _id,
+        pushId,
+        userId,
+        chunk: 0,
+        source: notice.source,
+        page: notice.page,
+        title: notice.title,
+        summary: notice.summary,
+        createdAt,
+        readAt: null,
+        // Inbox only: these belong to no chunk, so the worker never sends them.
+        status: 'off' as const,
+        attempts: 0,
+        nextAttemptAt: EPOCH,
+        ambiguous: false,
+        creditTaken: false,
+        lastCredit: false,
+      }));
+    if (docs.length > 0) await insertIgnoringDuplicates(deliveries, docs);
+    return docs.length;
+  }
+
   async inbox(userId: string, query: InboxQueryInput): Promise<InboxPage> {
     const filter: FilterQuery<DeliveryDoc> = { userId: new Types.ObjectId(userId) };
     if (query.unreadOnly) filter.readAt = null;
     if (query.cursor) filter.$and = [keysetAfter('createdAt', query.cursor, this.auth.tokenSecret)];
     const docs = await this.db
       .model(DeliveryModel)
-      .find(filter, { contentId: 1, kind: 1, title: 1, summary: 1, createdAt: 1, readAt: 1 })
+      .find(filter, { source: 1, contentId: 1, kind: 1, page: 1, title: 1, summary: 1, createdAt: 1, readAt: 1 })
       .sort({ createdAt: -1, _id: -1 })
       .limit(query.limit + 1)
       .lean();
@@ -346,11 +389,13 @@ export function canManage(actor: AuthUser, owner: { collegeId?: string; district
   throw new BizError('CONTENT_OUT_OF_SCOPE');
 }
 
-function toInboxItem(d: Pick<DeliveryDoc, '_id' | 'contentId' | 'kind' | 'title' | 'summary' | 'createdAt' | 'readAt'>): InboxItem {
+function toInboxItem(d: Pick<DeliveryDoc, '_id' | 'source' | 'contentId' | 'kind' | 'page' | 'title' | 'summary' | 'createdAt' | 'readAt'>): InboxItem {
   return {
     id: d._id.toHexString(),
-    contentId: d.contentId.toHexString(),
-    kind: d.kind,
+    source: d.source ?? 'policy',
+    ...(d.contentId ? { contentId: d.contentId.toHexString() } : {}),
+    ...(d.kind ? { kind: d.kind } : {}),
+    ...(d.page ? { page: d.page } : {}),
     title: d.title,
     summary: d.summary,
     createdAt: d.createdAt.toISOString(),

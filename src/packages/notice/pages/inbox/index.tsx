@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import type { InboxItem } from '@contract/notice';
+import { INBOX_SOURCE_LABELS, type InboxItem } from '@contract/notice';
 import { CONTENT_KIND_LABELS } from '@contract/policy';
 import EmptyState from '@/components/EmptyState';
 import ListFooter from '@/components/ListFooter';
 import Tag from '@/components/Tag';
+import { ROUTES, TAB_NAMES } from '@/constants/routes';
 import { usePagedList } from '@/hooks/usePagedList';
 import { useSession } from '@/hooks/useSession';
 import { inbox, markAllRead, markRead } from '@/services/api/inbox';
@@ -14,6 +15,19 @@ import { navigate } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
 import { formatDate } from '@/utils/format';
 import './index.scss';
+
+/** Opens the page a non-policy notice points to (route path and query, no leading slash). */
+async function openPage(page: string): Promise<void> {
+  const path = page.split('?')[0];
+  // Tab pages cannot be navigated to, and take no query.
+  if (TAB_NAMES.some(tab => ROUTES[tab] === path)) await Taro.switchTab({ url: `/${path}` });
+  else await Taro.navigateTo({ url: `/${page}` });
+}
+
+/** Policy items show their content kind, other items where they come from. */
+function labelOf(item: InboxItem): string {
+  return item.source === 'policy' && item.kind ? CONTENT_KIND_LABELS[item.kind] : INBOX_SOURCE_LABELS[item.source];
+}
 
 function Inbox() {
   const list = usePagedList((_q: object, cursor) => inbox({ cursor }), {});
@@ -41,7 +55,8 @@ function Inbox() {
         .then(() => refreshUnreadBadge())
         .catch((err: unknown) => Taro.showToast({ title: errorMessage(err), icon: 'none' }));
     }
-    void navigate('policyDetail', { id: item.contentId });
+    if (item.page) void openPage(item.page);
+    else if (item.contentId) void navigate('policyDetail', { id: item.contentId });
   };
 
   const readAll = async () => {
@@ -73,13 +88,13 @@ function Inbox() {
         </View>
       </View>
       {list.items.length === 0 ? (
-        <EmptyState title='暂无消息' description='适合你的政策发布后会出现在这里' />
+        <EmptyState title='暂无消息' description='适合你的政策发布、预约的直播开始后会出现在这里' />
       ) : (
         list.items.map(item => (
-          <View key={item.id} id={`inbox-${item.contentId}`} className={`ll-card notice-inbox__item${isRead(item) ? '' : ' notice-inbox__item--unread'}`} onClick={() => open(item)}>
+          <View key={item.id} id={`inbox-${item.contentId ?? item.id}`} className={`ll-card notice-inbox__item${isRead(item) ? '' : ' notice-inbox__item--unread'}`} onClick={() => open(item)}>
             <View className='notice-inbox__head'>
               {!isRead(item) && <View className='notice-inbox__dot' />}
-              <Tag tone='primary'>{CONTENT_KIND_LABELS[item.kind]}</Tag>
+              <Tag tone='primary'>{labelOf(item)}</Tag>
               <View className='notice-inbox__title'>{item.title}</View>
             </View>
             {item.summary && <View className='notice-inbox__summary'>{item.summary}</View>}
