@@ -36,7 +36,7 @@ describe('compileValidationOnce', () => {
     const service = serviceWith({ zh_CN: { 'any.required': '{{#label}} 是必填项' } });
     compileValidationOnce(service);
     const schema = service.getSchema(SampleDTO);
-    const result = schema?.validate({}, { messages: (service as unknown as { messages: object }).messages, errors: { language: 'zh_CN' } });
+    const result = schema?.validate({}, { messages: (service as unknown as { messages: Record<string, Record<string, string>> }).messages, errors: { language: 'zh_CN' } });
     expect(result?.error?.details[0].path).toEqual(['name']);
     expect(result?.error?.message).toBe('"name" 是必填项');
   });

@@ -51,7 +51,7 @@ describe('editable reference data', () => {
     expect((await t.http().get('/api/staff/reference')).status).toBe(401);
     expect((await t.http().post('/api/staff/reference').send({ kind: 'chain', value: '新链' })).status).toBe(401);
     for (const roles of [['student'], ['recruiter'], ['district']] as const) {
-      const u = await t.user({ roles: [...roles], scope: roles[0] === 'district' ? { district: 'hitech' } : undefined });
+      const u = await t.user({ roles: [...roles], scope: roles[0] === 'district' ? { districtCode: '210211' } : undefined });
       const list = await t.http().get('/api/staff/reference').set('Authorization', u.auth);
       expect(list.status).toBe(403);
       const add = await t.http().post('/api/staff/reference').set('Authorization', u.auth).send({ kind: 'chain', value: '新链' });
