@@ -10,8 +10,7 @@ import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { UserModel } from '../user/user.model';
 import { ComplaintModel } from '../complaint/complaint.model';
-import { WeChatApiError } from '../wechat/wechat.client';
-import { WeChatService } from '../wechat/wechat.service';
+import { ContentSecurityService } from '../wechat/content-security.service';
 import { JobReportModel } from './application.model';
 import { EnterpriseService } from './enterprise.service';
 import type { JobQueryDTO, PageQueryDTO } from './job.dto';
@@ -59,7 +58,7 @@ export class JobService {
   private audit!: AuditService;
 
   @Inject()
-  private wechat!: WeChatService;
+  private security!: ContentSecurityService;
 
   @Logger()
   private logger!: ILogger;
@@ -69,7 +68,6 @@ export class JobService {
 
   private feedCache = new Map<string, CachedPage>();
   private feedVersion = 0;
-  private loggedNoWeChat = false;
 
   private get jobs() {
     return this.db.model(JobModel);
@@ -220,29 +218,15 @@ export class JobService {
   private async checkContent(user: AuthUser, input: JobInput): Promise<void> {
     const [problem] = jobContentProblems(input);
     if (problem) throw new BizError('JOB_CONTENT_REJECTED', contentProblemMessage(problem), problem.field);
-    if (!this.wechat.configured) {
-      if (!this.loggedNoWeChat) this.logger.info('WeChat is not configured: job text is checked by local rules only');
-      this.loggedNoWeChat = true;
-      return;
-    }
-    const author = await this.db.model(UserModel).findById(user.id, { openid: 1 }).lean();
-    if (!author?.openid) return;
-    try {
-      const result = await this.wechat.call<{ result?: { suggest?: string } }>('/wxa/msg_sec_check', {
-        version: 2,
-        openid: author.openid,
-        scene: 3,
-        title: input.title,
-        content: `${input.title}\n${input.description}\n${input.tags.join(' ')}`,
-      });
-      if (result.result?.suggest && result.result.suggest !== 'pass') {
-        throw new BizError('JOB_CONTENT_REJECTED', '岗位信息未通过微信内容安全检测，请修改后再发布', 'description');
-      }
-    } catch (err) {
-      if (err instanceof BizError) throw err;
-      this.logger.warn(`msg_sec_check failed: ${(err as Error).message}`);
-      throw new BizError('WECHAT_UNAVAILABLE', err instanceof WeChatApiError ? '内容安全检测暂不可用，请稍后再发布' : undefined);
-    }
+    const author = this.security.configured ? await this.db.model(UserModel).findById(user.id, { openid: 1 }).lean() : null;
+    const verdict = await this.security.check({
+      openid: author?.openid,
+      scene: 3,
+      title: input.title,
+      content: `${input.title}\n${input.description}\n${input.tags.join(' ')}`,
+    });
+    if (verdict === 'refused') throw new BizError('JOB_CONTENT_REJECTED', '岗位信息未通过微信内容安全检测，请修改后再发布', 'description');
+    if (verdict === 'unavailable') throw new BizError('WECHAT_UNAVAILABLE', '内容安全检测暂不可用，请稍后再发布');
   }
 
   /** Creates and publishes a job of the caller's verified enterprise, after the content check. */

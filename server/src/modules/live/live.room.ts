@@ -14,10 +14,11 @@ import { ApplicationService } from '../job/application.service';
 import { EnterpriseService } from '../job/enterprise.service';
 import { JobModel } from '../job/job.model';
 import { UserModel } from '../user/user.model';
+import { ContentSecurityService } from '../wechat/content-security.service';
 import { LiveMessageModel, LiveSessionModel, LiveViewModel, type LiveMessageDoc } from './live.model';
 import { checkChatText, rateLimit, streamOffsetMs } from './live.rules';
 
-/** Words refused in the room; msgSecCheck is not wired in yet. Extend by LIVE_BANNED_WORDS (comma-separated). */
+/** Words refused in the room before WeChat's check. Extend by LIVE_BANNED_WORDS (comma-separated). */
 const BANNED_WORDS = ['赌博', '博彩', '代考', '刷单', '裸聊', ...(process.env.LIVE_BANNED_WORDS ?? '').split(',').filter(Boolean)];
 const RATE_LIMIT = { messages: Number(process.env.LIVE_CHAT_RATE ?? 5), windowMs: 10_000 };
 const HISTORY_LIMIT = 200;
@@ -37,6 +38,8 @@ interface Client {
   socket: WebSocket;
   user: AuthUser;
   nickname: string;
+  /** For WeChat's text check; absent for users who never signed in through WeChat. */
+  openid?: string;
   host: boolean;
   recent: number[];
 }
@@ -105,6 +108,9 @@ export class LiveRoomService {
 
   @Inject()
   private applications!: ApplicationService;
+
+  @Inject()
+  private security!: ContentSecurityService;
 
   @Config('app.auth')
   private auth!: AppSettings['auth'];
@@ -178,8 +184,15 @@ export class LiveRoomService {
       return;
     }
     const mine = user.roles.includes('recruiter') ? await this.enterprises.findMine(user) : null;
-    const profile = await this.db.model(UserModel).findById(user.id, { nickname: 1 }).lean();
-    const client: Client = { socket, user, nickname: profile?.nickname ?? '同学', host: !!mine && mine._id.equals(session.enterpriseId), recent: [] };
+    const profile = await this.db.model(UserModel).findById(user.id, { nickname: 1, openid: 1 }).lean();
+    const client: Client = {
+      socket,
+      user,
+      nickname: profile?.nickname ?? '同学',
+      openid: profile?.openid,
+      host: !!mine && mine._id.equals(session.enterpriseId),
+      recent: [],
+    };
 
     const room = this.rooms.get(sessionId) ?? new Set<Client>();
     this.rooms.set(sessionId, room);
@@ -305,6 +318,10 @@ export class LiveRoomService {
     const limited = rateLimit(client.recent, Date.now(), RATE_LIMIT.messages, RATE_LIMIT.windowMs);
     client.recent = limited.recent;
     if (!limited.allowed) throw new BizError('LIVE_CHAT_RATE_LIMITED');
+    // A failed check lets the message through: the word list has run, and chat should not stop when WeChat does.
+    if ((await this.security.check({ openid: client.openid, scene: 2, content: verdict.text })) === 'refused') {
+      throw new BizError('LIVE_CHAT_BANNED_WORD');
+    }
     const doc = await this.store(sessionId, {
       userId: new Types.ObjectId(client.user.id),
       nickname: client.host ? `${client.nickname}（主播）` : client.nickname,

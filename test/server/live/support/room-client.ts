@@ -1,0 +1,43 @@
+import type WebSocket from 'ws';
+import type { LiveServerEvent } from '../../../../server/src/contract/live';
+
+/** A room client that records every server event and waits for the ones a test expects. */
+export class Viewer {
+  readonly events: LiveServerEvent[] = [];
+  private waiters: Array<() => void> = [];
+  closeCode?: number;
+
+  constructor(readonly socket: WebSocket) {
+    socket.on('message', data => {
+      this.events.push(JSON.parse(data.toString()) as LiveServerEvent);
+      this.waiters.forEach(w => w());
+    });
+    socket.on('close', code => {
+      this.closeCode = code;
+      this.waiters.forEach(w => w());
+    });
+  }
+
+  send(event: Record<string, unknown>): void {
+    this.socket.send(JSON.stringify(event));
+  }
+
+  async next<T extends LiveServerEvent['type']>(type: T, match: (e: Extract<LiveServerEvent, { type: T }>) => boolean = () => true, ms = 5000) {
+    const find = () => this.events.find((e): e is Extract<LiveServerEvent, { type: T }> => e.type === type && match(e as Extract<LiveServerEvent, { type: T }>));
+    const until = Date.now() + ms;
+    while (!find()) {
+      if (Date.now() > until) throw new Error(`no ${type} event within ${ms} ms; got ${JSON.stringify(this.events.map(e => e.type))}`);
+      await new Promise<void>(resolve => {
+        const timer = setTimeout(resolve, 100);
+        this.waiters.push(() => { clearTimeout(timer); resolve(); });
+      });
+    }
+    return find()!;
+  }
+
+  async closed(ms = 5000): Promise<number> {
+    const until = Date.now() + ms;
+    while (this.closeCode === undefined && Date.now() < until) await new Promise(r => setTimeout(r, 50));
+    return this.closeCode ?? -1;
+  }
+}
