@@ -16,7 +16,8 @@ import { BizError, notFound } from '../../core/errors';
 import { Database } from '../../core/database';
 import type { AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
-import { ContentModel, type ContentDoc } from '../content/content.model';
+import { ContentModel } from '../content/content.model';
+import { toSummary } from '../content/content.service';
 import { isDuplicateKey, managedFilter, manages, ownerOf, personOf } from './growth.access';
 import {
   ContestModel,
@@ -72,21 +73,6 @@ function toPlaceView(doc: PlaceApplicationDoc): PlaceApplicationView {
     reason: doc.reason,
     submittedAt: doc.submittedAt.toISOString(),
     decidedAt: doc.decidedAt?.toISOString(),
-  };
-}
-
-function toInstitutionSummary(doc: ContentDoc): ContentSummary {
-  return {
-    id: doc._id.toHexString(),
-    kind: doc.kind,
-    title: doc.title,
-    summary: doc.summary,
-    action: doc.action,
-    issuer: doc.issuer,
-    tags: doc.tags,
-    district: doc.district,
-    publishedAt: doc.publishedAt?.toISOString(),
-    institution: doc.institution,
   };
 }
 
@@ -179,7 +165,7 @@ export class StartupService {
       .sort({ publishedAt: -1, _id: -1 })
       .limit(200)
       .lean();
-    return docs.map(toInstitutionSummary);
+    return docs.map(toSummary);
   }
 
   /** One open application per student and incubator; a repeated request returns the open one. */
