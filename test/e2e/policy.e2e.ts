@@ -108,6 +108,16 @@ describe('a published policy reaches students through the h5 build', () => {
       page => page.items.some(item => item.contentId === draft.id && Boolean(item.readAt)),
     );
 
+    // A WeChat notice card opens the detail page with its inbox item (`n`): that reads the item too.
+    const unreadSeeded = inbox.items.find(item => item.contentId && item.contentId !== draft.id && !item.readAt);
+    expect(unreadSeeded).toBeDefined();
+    await student.goto(`${env.baseUrl}/#/packages/policy/pages/detail/index?id=${unreadSeeded?.contentId}&n=${unreadSeeded?.id}`);
+    await student.locator('#content-title:visible').getByText(unreadSeeded?.title ?? '').waitFor();
+    await eventually(
+      () => env.api<InboxPage>('GET', '/api/inbox', undefined, login.accessToken),
+      page => page.items.some(item => item.id === unreadSeeded?.id && Boolean(item.readAt)),
+    );
+
     // Staff see the push: audience, sends (off in the demo: inbox only) and the read.
     await staff.goto(`${env.baseUrl}/#/packages/policy-admin/pages/edit/index?id=${draft.id}`);
     await staff.click('#content-pushes:visible');

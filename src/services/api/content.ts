@@ -30,6 +30,11 @@ export function getContent(id: string): Promise<ContentDetail> {
   return request<ContentDetail>({ path: `/contents/${encodeURIComponent(id)}` });
 }
 
+/** The entry a scanned mini-program code's `scene` points to. */
+export function resolveScene(scene: string): Promise<{ id: string }> {
+  return request<{ id: string }>({ path: `/contents/scene/${encodeURIComponent(scene)}` });
+}
+
 /** Ranked by relevance; `highlight` marks the matches with 【】. */
 export function searchContents(q: string, kind?: ContentKind, limit = 50): Promise<ContentSummary[]> {
   return request<ContentSummary[]>({ path: '/contents/search', query: { q, kind, limit } });

@@ -7,7 +7,8 @@ import Tag from '@/components/Tag';
 import { toUrl } from '@/constants/routes';
 import { useRequest } from '@/hooks/useRequest';
 import { useSession } from '@/hooks/useSession';
-import { getContent, myFavourites, setFavourite } from '@/services/api/content';
+import { getContent, myFavourites, resolveScene, setFavourite } from '@/services/api/content';
+import { markRead } from '@/services/api/inbox';
 import { errorMessage } from '@/utils/errors';
 import { districtName, formatDate } from '@/utils/format';
 import './index.scss';
@@ -176,9 +177,19 @@ function Detail({ item }: { item: ContentDetail }) {
 
 export default function PolicyDetail() {
   const { params } = useRouter();
-  const id = params.id ?? '';
-  const content = useRequest(() => getContent(id), id);
-  useShareAppMessage(() => ({ title: content.data?.title ?? '留连来连 · 政策', path: toUrl('policyDetail', { id }) }));
+  // Opened by id, or by a scanned mini-program code whose `scene` names the entry.
+  const scene = params.scene ? decodeURIComponent(params.scene) : '';
+  const content = useRequest(async () => getContent(params.id ?? (await resolveScene(scene)).id), params.id ?? scene);
+  const user = useSession();
+  const signedIn = !!user;
+  // A WeChat notice card carries its inbox item (`n`): opening the card reads the item.
+  useEffect(() => {
+    if (params.n && signedIn) markRead(params.n).catch(() => undefined);
+  }, [params.n, signedIn]);
+  useShareAppMessage(() => ({
+    title: content.data?.title ?? '留连来连 · 政策',
+    path: toUrl('policyDetail', { id: content.data?.id ?? params.id ?? '' }),
+  }));
 
   if (content.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
   if (content.status === 'error' || !content.data) {
