@@ -20,15 +20,16 @@ function freePort(): Promise<number> {
   });
 }
 
-function waitForLine(child: ChildProcess, marker: string, ms: number): Promise<void> {
+/** Resolves with everything the child printed up to and including the marker. */
+function waitForLine(child: ChildProcess, marker: string, ms: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`no "${marker}" within ${ms} ms:\n${out.slice(-2000)}`)), ms);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes(marker)) {
+      if (out.includes(marker) && out.slice(out.indexOf(marker)).includes('\n')) {
         clearTimeout(timer);
-        resolve();
+        resolve(out);
       }
     };
     child.stdout?.on('data', onData);
@@ -92,8 +93,6 @@ describe('live room across two server processes with Redis', () => {
 
     const mongoUri = process.env.TEST_MONGODB_URI!.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`);
     for (let i = 0; i < 2; i += 1) {
-      const port = await freePort();
-      ports.push(port);
       const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'support/room-process.ts')], {
         cwd: ROOT,
         env: {
@@ -102,7 +101,7 @@ describe('live room across two server processes with Redis', () => {
           NODE_ENV: 'development',
           MIDWAY_SERVER_ENV: 'local',
           MONGODB_URI: mongoUri,
-          PORT: String(port),
+          PORT: '0',
           REDIS_URL: `redis://127.0.0.1:${redisPort}`,
           LOG_LEVEL: 'warn',
           H5_DIR: '',
@@ -111,7 +110,12 @@ describe('live room across two server processes with Redis', () => {
       });
       children.push(child);
     }
-    await Promise.all(children.map(c => waitForLine(c, 'ROOM_PROCESS_READY', 110_000)));
+    const ready = await Promise.all(children.map(c => waitForLine(c, 'ROOM_PROCESS_READY', 110_000)));
+    for (const out of ready) {
+      const port = Number(/ROOM_PROCESS_READY port=(\d+)/.exec(out)?.[1]);
+      expect(port).toBeGreaterThan(0);
+      ports.push(port);
+    }
   }, 150_000);
 
   afterAll(async () => {
