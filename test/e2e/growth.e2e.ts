@@ -8,11 +8,6 @@ describe('a student uses growth services in the h5 build', () => {
 
   beforeAll(async () => {
     env = await startE2E();
-    await eventually(
-      () => env.api<unknown[]>('GET', '/api/auth/dev-users'),
-      list => list.length >= 7,
-      60_000,
-    );
   });
 
   afterAll(async () => {

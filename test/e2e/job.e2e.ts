@@ -1,6 +1,6 @@
 import type { Applicant, RecruiterJob } from '../../server/src/contract/job';
 import type { Page } from '../../server/src/contract/common';
-import { eventually, startE2E, type E2EEnv } from './support/harness';
+import { startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(180_000);
 
@@ -16,12 +16,6 @@ describe('a job from posting to interview in the h5 build', () => {
   });
 
   it('should let a student find a new job, apply, and see the recruiter move it to 面试', async () => {
-    // The server answers health checks before the demo data is in; wait for the demo accounts.
-    await eventually(
-      () => env.api<Array<{ id: string }>>('GET', '/api/auth/dev-users'),
-      list => list.length >= 7,
-      60_000,
-    );
     const recruiter = await env.devLogin('c-recruiter');
     const title = `端到端测试岗位${Date.now() % 100000}`;
     const job = await env.api<RecruiterJob>(

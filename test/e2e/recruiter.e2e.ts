@@ -11,11 +11,6 @@ describe('a recruiter works in the h5 pages, a student applies and sees 面试',
 
   beforeAll(async () => {
     env = await startE2E();
-    await eventually(
-      () => env.api<Array<{ id: string }>>('GET', '/api/auth/dev-users'),
-      list => list.length >= 7,
-      60_000,
-    );
   });
 
   afterAll(async () => {

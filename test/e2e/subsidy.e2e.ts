@@ -19,12 +19,6 @@ describe('a graduate is paid a housing subsidy through the h5 build', () => {
 
   beforeAll(async () => {
     env = await startE2E();
-    // The server answers health checks while the demo data is still being written.
-    await eventually(
-      () => env.api<unknown[]>('GET', '/api/auth/dev-users'),
-      list => list.length >= 7,
-      60_000,
-    );
   });
 
   afterAll(async () => {

@@ -40,20 +40,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(baseUrl: string, server: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+async function waitForReady(server: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}:\n${output()}`);
-    try {
-      // Health answers before start.js has seeded; demo accounts mean the seed is done.
-      const res = await fetch(`${baseUrl}/api/auth/dev-users`);
-      if (res.ok && ((await res.json()) as unknown[]).length > 0) return;
-    } catch {
-      // not listening yet
-    }
+    // Health answers while start.js is still writing the demo data; its "ready" line comes after all of it.
+    if (output().includes('[start] ready in')) return;
     await new Promise(r => setTimeout(r, 250));
   }
-  throw new Error(`server did not become healthy in 60 s:\n${output()}`);
+  throw new Error(`server was not ready with its demo data in 120 s:\n${output()}`);
 }
 
 /**
@@ -97,7 +92,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2EEnv> {
     ],
   });
   try {
-    await waitForHealth(baseUrl, server, () => output);
+    await waitForReady(server, () => output);
   } catch (err) {
     await browser.close();
     server.kill('SIGKILL');

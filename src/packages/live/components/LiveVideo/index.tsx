@@ -22,6 +22,9 @@ function H5FlvVideo({ flv, onError }: LiveVideoProps) {
   const [failed, setFailed] = useState('');
   /** Bumped to rebuild the player after an error: a dropped stream may resume within the grace period. */
   const [attempt, setAttempt] = useState(0);
+  // onError is a notification only: a new callback must not restart playback, so it is read through a ref.
+  const notify = useRef(onError);
+  notify.current = onError;
 
   useEffect(() => {
     let player: Mpegts.Player | undefined;
@@ -29,7 +32,7 @@ function H5FlvVideo({ flv, onError }: LiveVideoProps) {
     let retry: ReturnType<typeof setTimeout> | undefined;
     const fail = (message: string, again: boolean) => {
       setFailed(message);
-      onError?.(message);
+      notify.current?.(message);
       if (again && !retry) retry = setTimeout(() => setAttempt(n => n + 1), RETRY_MS);
     };
     // The condition is a build-time constant: webpack drops the import (and the library) from weapp.
@@ -60,8 +63,6 @@ function H5FlvVideo({ flv, onError }: LiveVideoProps) {
       player.detachMediaElement();
       player.destroy();
     };
-    // onError is a notification only; a new callback must not restart playback.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [flv, attempt]);
 
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Button, Input, Video, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { LiveReplayPage, LiveRoomMessage, LiveSessionDetail } from '@contract/live';
@@ -216,18 +216,20 @@ function Replay({ detail }: { detail: LiveSessionDetail }) {
   const [failed, setFailed] = useState('');
   const [position, setPosition] = useState<number>();
 
-  const load = (cursor?: string) =>
-    liveReplay(detail.id, { cursor }).then(
-      next => {
-        setPage(next);
-        setMessages(list => mergeMessages(list, next.items));
-      },
-      err => setFailed(errorMessage(err)),
-    );
+  const load = useCallback(
+    (cursor?: string) =>
+      liveReplay(detail.id, { cursor }).then(
+        next => {
+          setPage(next);
+          setMessages(list => mergeMessages(list, next.items));
+        },
+        err => setFailed(errorMessage(err)),
+      ),
+    [detail.id],
+  );
   useEffect(() => {
     void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [detail.id]);
+  }, [load]);
 
   if (failed) return <EmptyState kind='error' title='回放加载失败' description={failed} actionText='重试' onAction={() => { setFailed(''); void load(); }} />;
   if (!page) return <EmptyState kind='loading' title='正在加载回放…' />;
