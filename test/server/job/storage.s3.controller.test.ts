@@ -112,6 +112,12 @@ describe('uploads with the s3 storage driver', () => {
     expect(seen.headers['content-type']).toBe('application/pdf');
     expect(Buffer.compare(seen.body as Buffer, PDF)).toBe(0);
     expect(fake.requests.some(r => r.method === 'GET' && r.path === `/liulian-uploads/${key}` && r.status === 200)).toBe(true);
+
+    // A file gone from the store is a 404 with a Chinese message, not a 500.
+    fake.objects.delete(key);
+    const gone = await t.http().get(url).set('Authorization', s.auth);
+    expect(gone.status).toBe(404);
+    expect(gone.body).toMatchObject({ code: 'NOT_FOUND', message: '文件不存在' });
   });
 
   it('should answer 503 STORAGE_UNAVAILABLE and record nothing when the object store keeps failing', async () => {

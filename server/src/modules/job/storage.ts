@@ -3,7 +3,7 @@ import type { ILogger } from '@midwayjs/logger';
 import { randomBytes } from 'crypto';
 import { promises as fs } from 'fs';
 import { dirname, join } from 'path';
-import { BizError } from '../../core/errors';
+import { BizError, notFound } from '../../core/errors';
 import { storageConfigProblems } from '../../core/startup-checks';
 import type { AppSettings } from '../../interface';
 import { contentTypeOf, S3Backend, S3Error } from './storage.s3';
@@ -72,12 +72,16 @@ export class FileStorage {
     await this.guard(() => this.backend.delete(this.checked(key)));
   }
 
-  /** An unreachable or refusing object store is a 503 for the caller; the S3 details go to the log. */
+  /**
+   * A file gone from the store is a 404 for the caller; an unreachable or refusing object store is a
+   * 503, with the S3 details in the log.
+   */
   private async guard<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (err) {
-      if (!(err instanceof S3Error) || err.code === 'NoSuchKey') throw err;
+      if ((err instanceof S3Error && err.code === 'NoSuchKey') || (err as NodeJS.ErrnoException).code === 'ENOENT') throw notFound('文件');
+      if (!(err instanceof S3Error)) throw err;
       this.logger.error('[storage] %s', err.message);
       throw new BizError('STORAGE_UNAVAILABLE');
     }
