@@ -128,6 +128,10 @@ export const ERROR_CODES = {
   STORY_CONTENT_REJECTED: { status: 422, message: '内容含有不允许发布的内容' },
   STORY_NOT_EDITABLE: { status: 409, message: '故事已提交审核，不能再修改' },
   STORY_NOT_PUBLISHED: { status: 404, message: '故事不存在或未发布' },
+  GROWTH_STALE: { status: 409, message: '已被他人修改，请刷新后重试' },
+  GROWTH_CANCELLED: { status: 409, message: '已取消，不能再修改' },
+  COURSE_CAPACITY_TOO_SMALL: { status: 422, message: '名额不能少于已报名人数' },
+  COURSE_ENROLMENT_REJECTED: { status: 409, message: '您的培训报名未被录取，不能再次报名该课程' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
