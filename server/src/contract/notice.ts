@@ -28,10 +28,10 @@ export const PUSH_FAIL_REASON_LABELS: Record<PushFailReason, string> = {
 };
 
 /** What raised an inbox item: a policy push, or an event such as a booked live session starting. */
-export const INBOX_SOURCES = ['policy', 'live', 'growth', 'complaint'] as const;
+export const INBOX_SOURCES = ['policy', 'live', 'growth', 'complaint', 'support'] as const;
 export type InboxSource = (typeof INBOX_SOURCES)[number];
 
-export const INBOX_SOURCE_LABELS: Record<InboxSource, string> = { policy: '政策', live: '直播', growth: '成长服务', complaint: '投诉' };
+export const INBOX_SOURCE_LABELS: Record<InboxSource, string> = { policy: '政策', live: '直播', growth: '成长服务', complaint: '投诉', support: '就业帮扶' };
 
 /** One notice in a student's inbox. */
 export interface InboxItem {
