@@ -1,10 +1,11 @@
 /// <reference path="./node-media-server.d.ts" />
-import { mkdtempSync, rmSync } from 'fs';
+import { spawn } from 'child_process';
+import { mkdirSync, mkdtempSync, promises as fs, rmSync } from 'fs';
 import NodeMediaServer = require('node-media-server');
 import nmsLogger = require('node-media-server/src/core/logger.js');
 import { createServer } from 'net';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { basename, join } from 'path';
 import { DEV_ONLY_MARK } from '../src/core/startup-checks';
 import { callbackSignOf } from '../src/modules/live/live.rules';
 
@@ -13,6 +14,13 @@ import { callbackSignOf } from '../src/modules/live/live.rules';
  * play is checked by our API with the Tencent signer (txSecret/txTime); a refused one is closed.
  * Stream start/stop reach the API as Tencent-shaped callbacks (event_type 1/0) signed with the
  * callback key, so the rest of the system cannot tell them from the real ones (wechat.md §6.5).
+ *
+ * Recording: every accepted publish is recorded by node-media-server to FLV (its recorder writes the
+ * packets it already has, no second connection that could miss the start or need a play signature);
+ * when the publisher goes, ffmpeg remuxes the file to MP4 (`-c copy`, moov first so a browser plays and
+ * seeks it while downloading), it is served from `/recordings/` on the HTTP-FLV port (Range requests
+ * answered with 206), and reported to the API as Tencent's recording callback (event 100). Each publish
+ * is one file, as Tencent's MP4 recording makes one per push; the API places them on the stream's time line.
  */
 export interface MediaServerOptions {
   rtmpPort: number;
@@ -20,6 +28,10 @@ export interface MediaServerOptions {
   /** Base of our API, e.g. http://127.0.0.1:7001 */
   apiBase: string;
   callbackKey: string;
+  /** Where finished MP4 recordings are kept and served from; a temporary folder (removed on stop) when absent. */
+  recordDir?: string;
+  /** How clients reach the HTTP port, for recording URLs; `http://127.0.0.1:<httpPort>` by default. */
+  publicHttpBase?: string;
   log?: (line: string) => void;
 }
 
@@ -29,6 +41,24 @@ export interface MediaServer {
 
 /** Callbacks expire 10 minutes after sending, as Tencent's do. */
 const CALLBACK_TTL_SECONDS = 600;
+
+/** URL path under which finished recordings are served. */
+export const RECORDINGS_ROUTE = '/recordings';
+
+/** FLV → MP4 without re-encoding; `+faststart` puts the index first so playback and seeking start at once. */
+export function remux(input: string, output: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const ff = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', '-i', input, '-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', output], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    ff.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2000);
+    });
+    ff.once('error', reject);
+    ff.once('exit', code => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited with ${code}: ${stderr.trim()}`))));
+  });
+}
 
 function queryString(query: Record<string, string | string[] | undefined>): string {
   const params = new URLSearchParams();
@@ -41,19 +71,28 @@ function queryString(query: Record<string, string | string[] | undefined>): stri
 export async function startMediaServer(options: MediaServerOptions): Promise<MediaServer> {
   const log = options.log ?? ((line: string) => console.log(`[media] ${line}`));
   const storeDir = mkdtempSync(join(tmpdir(), 'liulian-nms-'));
+  const recordDir = options.recordDir ?? join(storeDir, 'recordings');
+  mkdirSync(recordDir, { recursive: true });
+  const publicBase = (options.publicHttpBase ?? `http://127.0.0.1:${options.httpPort}`).replace(/\/$/, '');
   const nms = new NodeMediaServer({
     bind: '0.0.0.0',
     rtmp: { port: options.rtmpPort, chunk_size: 60000, gop_cache: true, ping: 30, ping_timeout: 60 },
     http: { port: options.httpPort },
     webadmin: { enable: false },
     store: { path: storeDir },
+    // Started per publish once our API accepted it (auto would also record refused pushes).
     record: { auto: false, path: join(storeDir, 'record') },
+    // express.static: Range requests, and dot-files (unfinished remuxes) are never served.
+    static: { router: RECORDINGS_ROUTE, root: recordDir },
   });
   nmsLogger.level = process.env.NMS_LOG_LEVEL ?? 'warn';
 
   let sequence = 0;
   const checks = new Map<string, Promise<boolean>>();
   const announced = new Map<string, string>();
+  /** Record session id → the publish's callback sequence. */
+  const recordSeq = new Map<string, string>();
+  const finishing = new Set<Promise<void>>();
 
   const signed = (body: Record<string, unknown>) => {
     const t = Math.floor(Date.now() / 1000) + CALLBACK_TTL_SECONDS;
@@ -99,6 +138,9 @@ export async function startMediaServer(options: MediaServerOptions): Promise<Med
       const seq = `${Date.now()}-${sequence}`;
       announced.set(session.id, seq);
       session.socket?.once('close', () => reportStop(session));
+      const record = nms.recordServer.startRecord(session.streamPath);
+      if (record.ok && record.recordId) recordSeq.set(record.recordId, seq);
+      else log(`recording ${session.streamPath} not started: ${record.error ?? 'unknown'}`);
       const status = await post('/api/live/callbacks/tencent', {
         event_type: 1,
         appname: session.streamApp,
@@ -119,6 +161,8 @@ export async function startMediaServer(options: MediaServerOptions): Promise<Med
     const seq = announced.get(session.id);
     if (!seq) return;
     announced.delete(session.id);
+    // Only this publisher's recording: a second, refused publisher of the same stream must not end it.
+    if (nms.recordServer.getActiveRecord(session.streamPath)?.publisherId === session.id) nms.recordServer.stopRecord(session.streamPath);
     void post('/api/live/callbacks/tencent', {
       event_type: 0,
       appname: session.streamApp,
@@ -133,11 +177,58 @@ export async function startMediaServer(options: MediaServerOptions): Promise<Med
     void check('play', session);
   });
 
+  const finishRecording = async (record: NodeMediaServer.NmsRecordSession, seq: string): Promise<void> => {
+    // The recorder's stop closes its file stream without waiting for the last writes.
+    if (!record.fileStream.closed) await new Promise<void>(resolve => record.fileStream.once('close', () => resolve()));
+    const raw = record.filePath;
+    const name = `${basename(raw, '.flv')}.mp4`;
+    const folder = join(recordDir, record.streamApp, record.streamName);
+    const partial = join(folder, `.${name}.part`);
+    try {
+      await fs.mkdir(folder, { recursive: true });
+      await remux(raw, partial);
+      await fs.rename(partial, join(folder, name));
+    } catch (err) {
+      log(`recording ${record.streamPath} not kept: ${(err as Error).message}`);
+      await fs.rm(partial, { force: true });
+      return;
+    } finally {
+      await fs.rm(raw, { force: true });
+    }
+    const size = (await fs.stat(join(folder, name))).size;
+    const endTime = record.endTime || Date.now();
+    const status = await post('/api/live/callbacks/tencent', {
+      event_type: 100,
+      appname: record.streamApp,
+      stream_id: record.streamName,
+      channel_id: record.streamName,
+      sequence: seq,
+      file_id: `${record.streamName}-${basename(raw, '.flv')}`,
+      file_format: 'MP4',
+      start_time: Math.floor(record.createTime / 1000),
+      end_time: Math.floor(endTime / 1000),
+      duration: Math.max(0, Math.round((endTime - record.createTime) / 1000)),
+      file_size: size,
+      video_url: `${publicBase}${RECORDINGS_ROUTE}/${encodeURIComponent(record.streamApp)}/${encodeURIComponent(record.streamName)}/${name}`,
+    });
+    log(`recording ${record.streamPath} kept as ${name} (callback ${status})`);
+  };
+  nms.on('doneRecord', record => {
+    const seq = recordSeq.get(record.id);
+    recordSeq.delete(record.id);
+    if (!seq) return;
+    const work = finishRecording(record, seq).catch((err: Error) => log(`recording ${record.streamPath} failed: ${err.message}`));
+    finishing.add(work);
+    void work.finally(() => finishing.delete(work));
+  });
+
   await nms.run();
   log(`RTMP rtmp://127.0.0.1:${options.rtmpPort}/live, HTTP-FLV http://127.0.0.1:${options.httpPort}/live/<stream>.flv`);
   return {
     async stop() {
+      // Stopping finalises open recordings; let their remux and report finish before removing the store.
       await nms.stop();
+      await Promise.all([...finishing]);
       rmSync(storeDir, { recursive: true, force: true });
     },
   };
@@ -150,6 +241,8 @@ if (require.main === module) {
     httpPort: Number(env.LIVE_HTTP_PORT ?? 8000),
     apiBase: env.LIVE_API_BASE ?? `http://127.0.0.1:${env.PORT ?? 7001}`,
     callbackKey: env.LIVE_CALLBACK_KEY || `${DEV_ONLY_MARK}-live-callback-key`,
+    recordDir: env.LIVE_RECORD_DIR || join(process.cwd(), '.data', 'live-recordings'),
+    publicHttpBase: env.LIVE_PLAY_HTTP_BASE,
   }).catch((err: Error) => {
     console.error(`[media] failed: ${err.message}`);
     process.exit(1);

@@ -13,10 +13,38 @@ declare module 'node-media-server' {
       close(): void;
     }
     type NmsEvent = 'prePlay' | 'postPlay' | 'donePlay' | 'prePublish' | 'postPublish' | 'donePublish';
+    /** The recorder of one stream (src/session/record_session.js): FLV written as packets arrive. */
+    interface NmsRecordSession {
+      id: string;
+      streamApp: string;
+      streamName: string;
+      streamPath: string;
+      filePath: string;
+      /** The publish session recorded. */
+      publisherId: string;
+      /** ms since the epoch. */
+      createTime: number;
+      /** Set when the recording stops; 0 before. */
+      endTime: number;
+      fileStream: { closed: boolean; once(event: 'close', listener: () => void): void };
+    }
+    interface NmsRecordResult {
+      ok: boolean;
+      error?: string;
+      recordId?: string;
+      filePath?: string;
+    }
+    interface NmsRecordServer {
+      startRecord(streamPath: string): NmsRecordResult;
+      stopRecord(streamPath: string): NmsRecordResult;
+      getActiveRecord(streamPath: string): NmsRecordSession | undefined;
+    }
   }
   class NodeMediaServer {
     constructor(config: Record<string, unknown>, configPath?: string);
+    recordServer: NodeMediaServer.NmsRecordServer;
     on(event: NodeMediaServer.NmsEvent, listener: (session: NodeMediaServer.NmsSession) => void): void;
+    on(event: 'postRecord' | 'doneRecord', listener: (record: NodeMediaServer.NmsRecordSession) => void): void;
     run(): Promise<void>;
     stop(): Promise<void>;
   }

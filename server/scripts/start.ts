@@ -44,7 +44,15 @@ async function main(): Promise<void> {
     log(`media server not started: port ${rtmpPort} or ${flvPort} is in use (set LIVE_RTMP_PORT / LIVE_HTTP_PORT)`);
   } else {
     const live = container.get(MidwayConfigService).getConfiguration('app.live') as LiveSettings;
-    await startMediaServer({ rtmpPort, httpPort: flvPort, apiBase: `http://127.0.0.1:${port}`, callbackKey: live.callbackKey, log });
+    await startMediaServer({
+      rtmpPort,
+      httpPort: flvPort,
+      apiBase: `http://127.0.0.1:${port}`,
+      callbackKey: live.callbackKey,
+      recordDir: process.env.LIVE_RECORD_DIR || join(root, '.data/live-recordings'),
+      publicHttpBase: process.env.LIVE_PLAY_HTTP_BASE,
+      log,
+    });
   }
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   log(`open http://127.0.0.1:${port}/ (h5), API docs http://127.0.0.1:${port}/api/docs/index.html`);

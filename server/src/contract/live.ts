@@ -106,9 +106,23 @@ export type LiveServerEvent =
   | { type: 'muted' | 'removed'; userId: string }
   | { type: 'error'; code: string; message: string };
 
-/** A past session's replay: the recording (when the media service reported one) and the room's messages in stream order. */
+/**
+ * One recorded file of a session. A stream that dropped and resumed has several; `offsetMs` places each
+ * on the stream's time line, the one message offsets use, so chat shows in time across files.
+ */
+export interface LiveRecording {
+  url: string;
+  offsetMs: number;
+  /** Length, when the media service reported it. */
+  durationMs?: number;
+}
+
+/** A past session's replay: its recordings (when the media service reported any) and the room's messages in stream order. */
 export interface LiveReplayPage extends Page<LiveRoomMessage> {
+  /** The first recording's URL (the whole replay when the stream never dropped). */
   recordingUrl?: string;
+  /** In stream order; absent until a recording is reported. */
+  recordings?: LiveRecording[];
 }
 
 export interface LiveReplayQuery {

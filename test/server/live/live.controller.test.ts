@@ -265,6 +265,44 @@ describe('live routes', () => {
     expect(tampered.body.code).toBe('CURSOR_INVALID');
   });
 
+  it('should keep each recorded file once, in stream order, and offer the replay when the recording came during the grace period', async () => {
+    const s = await schedule();
+    const stream = `ll_${s.id}`;
+    await callback(stream, 1, 'seg-a');
+    const startedAt = (await t.db.model(LiveSessionModel).findById(s.id).lean())!.startedAt!;
+    const startSec = Math.floor(startedAt.getTime() / 1000);
+    const first = 'https://vod.example.com/live/seg-a.mp4';
+    const second = 'https://vod.example.com/live/seg-b.mp4';
+
+    // Bad recording reports are refused and store nothing.
+    expect((await callback(stream, 100, 'seg-a', { video_url: 'ftp://vod.example.com/a.mp4' })).status).toBe(422);
+    expect((await callback(stream, 100, 'seg-a', { video_url: first, start_time: -1 })).status).toBe(422);
+
+    // The stream drops; its file arrives while the session is live in its grace period, twice.
+    await callback(stream, 0, 'seg-a');
+    for (let i = 0; i < 2; i += 1) {
+      expect((await callback(stream, 100, 'seg-a', { video_url: first, start_time: startSec, end_time: startSec + 20, duration: 20 })).status).toBe(200);
+    }
+    expect((await t.http().get(`/api/live/sessions/${s.id}`)).body.status).toBe('live');
+    // It resumes 30 s into the stream (as the second file says) and stops for good.
+    await callback(stream, 1, 'seg-b');
+    await callback(stream, 0, 'seg-b');
+    expect((await callback(stream, 100, 'seg-b', { video_url: second, start_time: startSec + 30, end_time: startSec + 40 })).status).toBe(200);
+
+    await sleep(1200);
+    expect((await t.http().get(`/api/live/sessions/${s.id}`)).body.status).toBe('replay');
+    const stored = await t.db.model(LiveSessionModel).findById(s.id).lean();
+    expect(stored!.recordings.map(r => r.url)).toEqual([first, second]);
+    const replay = await t.http().get(`/api/live/sessions/${s.id}/replay`);
+    expect(replay.status).toBe(200);
+    expect(replay.body.recordingUrl).toBe(first);
+    expect(replay.body.recordings).toHaveLength(2);
+    expect(replay.body.recordings[0]).toEqual({ url: first, offsetMs: 0, durationMs: 20_000 });
+    expect(replay.body.recordings[1]).toMatchObject({ url: second, durationMs: 10_000 });
+    expect(replay.body.recordings[1].offsetMs).toBeGreaterThan(29_000);
+    expect(replay.body.recordings[1].offsetMs).toBeLessThanOrEqual(30_000);
+  });
+
   it('should say that start notices are off when WeChat is not configured', async () => {
     const res = await t.http().get('/api/live/notice');
     expect(res.status).toBe(200);

@@ -52,18 +52,21 @@ describe('live start notices', () => {
     expect((await callback(0, 's1')).status).toBe(200);
     expect((await callback(1, 's2')).status).toBe(200);
 
-    const sent = wx.sent.filter(m => m.touser.startsWith('openid-live'));
-    expect(sent).toHaveLength(1);
-    expect(sent[0].touser).toBe('openid-live-credit');
-    expect(sent[0].data.thing1.value).toBe('开播提醒测试直播');
-
-    // Inbox: one live item per booked student (with or without credit), none for the others,
-    // however often the start callback came.
     const inboxOf = async (auth: string) => {
       const res = await t.http().get('/api/inbox').set('Authorization', auth);
       expect(res.status).toBe(200);
       return res.body.items as Array<{ id: string; source: string; page?: string; contentId?: string; title: string; readAt?: string }>;
     };
+    const sent = wx.sent.filter(m => m.touser.startsWith('openid-live'));
+    expect(sent).toHaveLength(1);
+    expect(sent[0].touser).toBe('openid-live-credit');
+    expect(sent[0].data.thing1.value).toBe('开播提醒测试直播');
+    // The card opens the room of this session (not the live tab), naming the student's inbox item.
+    const [creditItem] = await inboxOf(withCredit.auth);
+    expect(sent[0].page).toBe(`packages/live/pages/room/index?id=${id}&n=${creditItem.id}`);
+
+    // Inbox: one live item per booked student (with or without credit), none for the others,
+    // however often the start callback came.
     for (const s of [withCredit, without]) {
       const items = await inboxOf(s.auth);
       expect(items).toHaveLength(1);

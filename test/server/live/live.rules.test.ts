@@ -3,9 +3,12 @@ import {
   callbackSignOf,
   checkChatText,
   graceExpired,
+  liveRoomPage,
   playUrlsOf,
   pushUrlOf,
   rateLimit,
+  recordingOf,
+  replayRecordings,
   signStream,
   streamOffsetMs,
   txTimeOf,
@@ -162,5 +165,45 @@ describe('chat rules', () => {
     expect(streamOffsetMs(start, new Date('2026-06-01T10:01:30Z'))).toBe(90_000);
     expect(streamOffsetMs(undefined, start)).toBe(0);
     expect(streamOffsetMs(start, new Date('2026-06-01T09:59:00Z'))).toBe(0);
+  });
+
+  it('should read a recording report\'s start and length (Tencent seconds) and tolerate their absence', () => {
+    expect(recordingOf({ video_url: 'https://v/a.mp4', start_time: 1_780_300_000, end_time: 1_780_300_065, duration: 64.5 })).toEqual({
+      url: 'https://v/a.mp4', startAt: new Date(1_780_300_000_000), durationMs: 64_500,
+    });
+    expect(recordingOf({ video_url: 'https://v/b.mp4', start_time: 1_780_300_000, end_time: 1_780_300_065 })).toEqual({
+      url: 'https://v/b.mp4', startAt: new Date(1_780_300_000_000), durationMs: 65_000,
+    });
+    expect(recordingOf({ video_url: 'https://v/c.mp4' })).toEqual({ url: 'https://v/c.mp4' });
+    expect(recordingOf({ video_url: 'https://v/d.mp4', start_time: 0, end_time: 0 })).toEqual({ url: 'https://v/d.mp4', durationMs: 0 });
+  });
+
+  it('should place recordings on the stream\'s time line in order, once per URL', () => {
+    const started = new Date('2026-06-01T10:00:00.400Z');
+    const at = (iso: string) => new Date(iso);
+    const listed = replayRecordings(
+      [
+        { url: 'https://v/resumed.mp4', startAt: at('2026-06-01T10:05:00Z'), durationMs: 60_000 },
+        { url: 'https://v/first.mp4', startAt: at('2026-06-01T10:00:00Z'), durationMs: 240_000 },
+        { url: 'https://v/first.mp4', startAt: at('2026-06-01T10:00:00Z'), durationMs: 240_000 },
+      ],
+      started,
+    );
+    // The first file began in the second the start callback arrived: it starts the time line.
+    expect(listed).toEqual([
+      { url: 'https://v/first.mp4', offsetMs: 0, durationMs: 240_000 },
+      { url: 'https://v/resumed.mp4', offsetMs: 299_600, durationMs: 60_000 },
+    ]);
+    // Without a start time (an old record, or a report without one) a file starts the time line.
+    expect(replayRecordings([{ url: 'https://v/old.mp4' }], started)).toEqual([{ url: 'https://v/old.mp4', offsetMs: 0 }]);
+    expect(replayRecordings([{ url: 'https://v/x.mp4', startAt: started }], undefined)).toEqual([{ url: 'https://v/x.mp4', offsetMs: 0 }]);
+    expect(replayRecordings([], started)).toEqual([]);
+  });
+
+  it('should deep-link a start notice to the session\'s room, with the inbox item for a WeChat card', () => {
+    expect(liveRoomPage('65f0a1b2c3d4e5f601234567')).toBe('packages/live/pages/room/index?id=65f0a1b2c3d4e5f601234567');
+    expect(liveRoomPage('65f0a1b2c3d4e5f601234567', '0123456789abcdef01234567')).toBe(
+      'packages/live/pages/room/index?id=65f0a1b2c3d4e5f601234567&n=0123456789abcdef01234567',
+    );
   });
 });

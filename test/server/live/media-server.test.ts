@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'child_process';
+import { existsSync, mkdtempSync, rmSync } from 'fs';
 import { createServer as createHttpServer, get, type Server } from 'http';
 import { createServer, type AddressInfo } from 'net';
-import type { LivePushInfo, LiveSessionDetail } from '../../../server/src/contract/live';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import type { LivePushInfo, LiveReplayPage, LiveSessionDetail } from '../../../server/src/contract/live';
 import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
 import { JobModel } from '../../../server/src/modules/job/job.model';
 import { signStream } from '../../../server/src/modules/live/live.rules';
@@ -62,6 +65,7 @@ describe('local media server (node-media-server + Tencent signing)', () => {
   let recruiter: Who;
   let jobId: string;
   let rtmpPort: number;
+  let recordDir: string;
   const publishers: ChildProcess[] = [];
 
   async function scheduled(): Promise<{ id: string; stream: string }> {
@@ -92,7 +96,10 @@ describe('local media server (node-media-server + Tencent signing)', () => {
     api = createHttpServer(t.app.callback());
     await new Promise<void>(resolve => api.listen(0, '127.0.0.1', resolve));
     const apiPort = (api.address() as AddressInfo).port;
-    media = await startMediaServer({ rtmpPort, httpPort, apiBase: `http://127.0.0.1:${apiPort}`, callbackKey: t.settings.live.callbackKey, log: () => undefined });
+    recordDir = mkdtempSync(join(tmpdir(), 'liulian-recordings-'));
+    media = await startMediaServer({
+      rtmpPort, httpPort, apiBase: `http://127.0.0.1:${apiPort}`, callbackKey: t.settings.live.callbackKey, recordDir, log: () => undefined,
+    });
     await sleep(300);
 
     recruiter = await t.user({ roles: ['recruiter'] });
@@ -111,6 +118,7 @@ describe('local media server (node-media-server + Tencent signing)', () => {
     await media.stop();
     await new Promise<void>(resolve => api.close(() => resolve()));
     await t.close();
+    rmSync(recordDir, { recursive: true, force: true });
   });
 
   it('should refuse unsigned, expired and tampered pushes and leave the session scheduled', async () => {
@@ -132,6 +140,8 @@ describe('local media server (node-media-server + Tencent signing)', () => {
       await stopped(p);
       expect((await status(id)).status).toBe('scheduled');
     }
+    // A refused push is not recorded either.
+    expect(existsSync(join(recordDir, 'live', stream))).toBe(false);
   }, 60_000);
 
   it('should go live on a signed push, serve HTTP-FLV, and end when the publisher stops', async () => {
@@ -146,9 +156,34 @@ describe('local media server (node-media-server + Tencent signing)', () => {
     const head = await firstBytes(live.play!.flv, 3);
     expect(head.toString('latin1')).toBe('FLV');
 
+    await sleep(2000);
     p.kill('SIGINT');
     await stopped(p);
-    const ended = await waitFor(id, 'ended', 30_000);
-    expect(ended.status).toBe('ended');
+    // Ended after the grace period; with the recording reported, the replay is available.
+    const replay = await waitFor(id, 'replay', 30_000);
+    expect(replay.status).toBe('replay');
+    expect(replay.endedAt).toBeDefined();
+
+    const page = (await t.http().get(`/api/live/sessions/${id}/replay`)).body as LiveReplayPage;
+    expect(page.recordings).toHaveLength(1);
+    const [recording] = page.recordings!;
+    expect(page.recordingUrl).toBe(recording.url);
+    expect(recording.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/recordings/live/ll_${id}/\\d+\\.mp4$`));
+    expect(recording.offsetMs).toBeLessThan(2000);
+    expect(recording.durationMs).toBeGreaterThanOrEqual(1000);
+
+    const whole = await fetch(recording.url);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('video/mp4');
+    expect(whole.headers.get('accept-ranges')).toBe('bytes');
+    const bytes = Buffer.from(await whole.arrayBuffer());
+    expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
+    // Moved to the front by +faststart: the index comes before the media data.
+    expect(bytes.indexOf('moov')).toBeLessThan(bytes.indexOf('mdat'));
+
+    const part = await fetch(recording.url, { headers: { Range: 'bytes=100-199' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 100-199/${bytes.length}`);
+    expect(Buffer.from(await part.arrayBuffer()).equals(bytes.subarray(100, 200))).toBe(true);
   }, 90_000);
 });

@@ -63,6 +63,16 @@ export class LiveCallbackDTO {
   /** Recording callbacks (event 100): where the file is. */
   @Rule(RuleType.string().uri({ scheme: ['https', 'http'] }).max(1000))
   video_url?: string;
+
+  /** Recording callbacks: when the file starts and ends (Unix seconds) and its length (seconds). */
+  @Rule(RuleType.number().integer().min(0))
+  start_time?: number;
+
+  @Rule(RuleType.number().integer().min(0))
+  end_time?: number;
+
+  @Rule(RuleType.number().min(0))
+  duration?: number;
 }
 
 export class LiveReplayQueryDTO implements LiveReplayQuery {

@@ -19,7 +19,9 @@ export interface LiveSessionDoc {
   startedAt?: Date;
   interruptedAt?: Date;
   endedAt?: Date;
-  /** Recording of the stream, from the media service's recording callback (Tencent event 100). */
+  /** Recorded files, one per recording callback (Tencent event 100), deduplicated by URL. */
+  recordings: LiveRecordingDoc[];
+  /** Written before recordings were a list; read as a single file starting with the stream. */
   recordingUrl?: string;
   /** `<sequence>:<event_type>` of callbacks already applied, so retried callbacks are harmless. */
   eventKeys: string[];
@@ -41,6 +43,18 @@ export interface LiveSessionDoc {
   updatedAt: Date;
 }
 
+export interface LiveRecordingDoc {
+  url: string;
+  /** Wall-clock start of the file (Tencent `start_time`), which places it on the stream's time line. */
+  startAt?: Date;
+  durationMs?: number;
+}
+
+const recordingSchema = new Schema<LiveRecordingDoc>(
+  { url: { type: String, required: true }, startAt: Date, durationMs: Number },
+  { _id: false },
+);
+
 const schema = new Schema<LiveSessionDoc>(
   {
     title: { type: String, required: true },
@@ -57,6 +71,7 @@ const schema = new Schema<LiveSessionDoc>(
     startedAt: Date,
     interruptedAt: Date,
     endedAt: Date,
+    recordings: { type: [recordingSchema], default: [] },
     recordingUrl: String,
     eventKeys: { type: [String], default: [] },
     bookingCount: { type: Number, default: 0 },

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'crypto';
-import type { LiveStatus } from '../../contract/live';
+import type { LiveRecording, LiveStatus } from '../../contract/live';
 
 /**
  * Tencent Cloud Live (CSS) anti-leech signing, wechat.md §6.3:
@@ -171,4 +171,65 @@ export function rateLimit(
 /** Offset of a message into the stream, for replay; 0 before the stream started. */
 export function streamOffsetMs(startedAt: Date | undefined, at: Date): number {
   return startedAt ? Math.max(0, at.getTime() - startedAt.getTime()) : 0;
+}
+
+// ---- recordings ----
+
+/** The fields of a recording callback (Tencent event 100, §6.4) that place the file on the stream's time line. */
+export interface RecordingReport {
+  video_url: string;
+  /** Unix seconds. */
+  start_time?: number;
+  end_time?: number;
+  /** Seconds. */
+  duration?: number;
+}
+
+export interface StoredRecording {
+  url: string;
+  startAt?: Date;
+  durationMs?: number;
+}
+
+export function recordingOf(report: RecordingReport): StoredRecording {
+  const seconds = report.duration ?? (report.start_time !== undefined && report.end_time !== undefined ? report.end_time - report.start_time : undefined);
+  return {
+    url: report.video_url,
+    ...(report.start_time !== undefined && report.start_time > 0 ? { startAt: new Date(report.start_time * 1000) } : {}),
+    ...(seconds !== undefined && seconds >= 0 ? { durationMs: Math.round(seconds * 1000) } : {}),
+  };
+}
+
+/**
+ * A session's recordings in stream order, each at its offset from the stream's start (the time base of
+ * message offsets). A file without a start time, or one that began before the start callback arrived,
+ * is placed at 0; a URL reported twice is listed once.
+ */
+export function replayRecordings(recordings: readonly StoredRecording[], startedAt: Date | undefined): LiveRecording[] {
+  const seen = new Set<string>();
+  const listed: LiveRecording[] = [];
+  for (const r of recordings) {
+    if (seen.has(r.url)) continue;
+    seen.add(r.url);
+    listed.push({
+      url: r.url,
+      offsetMs: r.startAt && startedAt ? Math.max(0, r.startAt.getTime() - startedAt.getTime()) : 0,
+      ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}),
+    });
+  }
+  // Stable: files at the same offset keep the order they were reported in.
+  return listed.map((r, i) => ({ r, i })).sort((a, b) => a.r.offsetMs - b.r.offsetMs || a.i - b.i).map(({ r }) => r);
+}
+
+// ---- notices ----
+
+/** The live room page of the mini-program (`liveRoom` in src/constants/routes.ts). */
+export const LIVE_ROOM_PAGE = 'packages/live/pages/room/index';
+
+/**
+ * The page a start notice opens: the room of the session, and for a WeChat card its inbox item (`n`), so
+ * opening the card reads the item as opening it in the inbox does.
+ */
+export function liveRoomPage(sessionId: string, inboxItemId?: string): string {
+  return `${LIVE_ROOM_PAGE}?id=${sessionId}${inboxItemId ? `&n=${inboxItemId}` : ''}`;
 }

@@ -24,14 +24,18 @@ import { FairModel } from '../job/fair.model';
 import { JobModel } from '../job/job.model';
 import { UserModel } from '../user/user.model';
 import { NoticeService } from '../notification/notice.service';
+import { deliveryId, eventPushId } from '../notification/push.rules';
 import { PushService } from '../notification/push.service';
 import { WeChatService } from '../wechat/wechat.service';
 import { LiveBookingModel, LiveMessageModel, LiveSessionModel, LiveViewModel, type LiveSessionDoc } from './live.model';
 import { toRoomMessage } from './live.room';
 import {
   applyStreamEvent,
+  liveRoomPage,
   playUrlsOf,
   pushUrlOf,
+  recordingOf,
+  replayRecordings,
   verifyCallback,
   verifyStreamQuery,
   type StreamEvent,
@@ -39,9 +43,6 @@ import {
 
 /** Template of the "live session starts" subscribe message; empty turns notices off. */
 export const LIVE_START_TEMPLATE_ID = (): string => process.env.WECHAT_TEMPLATE_LIVE_START ?? '';
-
-/** The live room page of the mini-program (`liveRoom` in src/constants/routes.ts). */
-const LIVE_ROOM_PAGE = 'packages/live/pages/room/index';
 
 const PUBLIC_STATUSES: LiveStatus[] = ['scheduled', 'live', 'ended', 'replay'];
 const TAB_FILTERS: Record<LiveListTab, { statuses: LiveStatus[]; sort: 1 | -1 }> = {
@@ -57,7 +58,11 @@ export interface TencentCallback {
   event_type: number;
   stream_id?: string;
   sequence?: string | number;
+  /** Recording callbacks (event 100): the file, and where it sits in time (Unix seconds; duration in seconds). */
   video_url?: string;
+  start_time?: number;
+  end_time?: number;
+  duration?: number;
 }
 
 export interface MediaCheck {
@@ -260,10 +265,12 @@ export class LiveService {
       .lean();
     const rows = docs.slice(0, query.limit);
     const last = rows[rows.length - 1];
+    const legacy = session.recordingUrl ? [{ url: session.recordingUrl }] : [];
+    const recordings = replayRecordings([...legacy, ...(session.recordings ?? [])], session.startedAt);
     return {
       items: rows.map(toRoomMessage),
       ...(docs.length > query.limit && last ? { nextCursor: encodeCursor([last.seq], this.auth.tokenSecret) } : {}),
-      ...(session.recordingUrl ? { recordingUrl: session.recordingUrl } : {}),
+      ...(recordings.length ? { recordingUrl: recordings[0].url, recordings } : {}),
     };
   }
 
@@ -310,8 +317,13 @@ export class LiveService {
     const event = EVENT_OF[body.event_type];
     if (!event || !body.stream_id) return { code: 0 };
     if (event === 'replay-ready' && body.video_url) {
-      // Recorded while live or after: keep the file whatever the state change below decides.
-      await this.sessions.updateOne({ streamName: body.stream_id, status: { $in: ['live', 'ended', 'replay'] } }, { $set: { recordingUrl: body.video_url } });
+      // Recorded while live (a dropped stream's file) or after: keep the file whatever the state change
+      // below decides; a repeated report of the same file adds nothing.
+      const recording = recordingOf({ ...body, video_url: body.video_url });
+      await this.sessions.updateOne(
+        { streamName: body.stream_id, status: { $in: ['live', 'ended', 'replay'] }, 'recordings.url': { $ne: recording.url } },
+        { $push: { recordings: recording } },
+      );
     }
     await this.applyEvent(body.stream_id, event, `${body.sequence ?? ''}:${body.event_type}`, now);
     return { code: 0 };
@@ -350,13 +362,21 @@ export class LiveService {
     this.graceTimers.add(timer);
   }
 
-  /** Interrupted sessions whose grace period ran out are ended (idempotent; also run on reads). */
+  /**
+   * Interrupted sessions whose grace period ran out are ended (idempotent; also run on reads). An ended
+   * session with a recording offers its replay: the recording of a dropped stream usually arrives while
+   * the session is still live (in its grace period), when the recording callback cannot change the state.
+   * Ending first and then looking for recordings leaves no gap for a callback running in between.
+   */
   async settleInterrupted(now: Date): Promise<void> {
     const cutoff = new Date(now.getTime() - this.settings.graceSeconds * 1000);
-    await this.sessions.updateMany(
+    const ended = await this.sessions.updateMany(
       { status: 'live', interruptedAt: { $lte: cutoff } },
       { $set: { status: 'ended', endedAt: now } },
     );
+    if (ended.modifiedCount > 0) {
+      await this.sessions.updateMany({ status: 'ended', 'recordings.0': { $exists: true } }, { $set: { status: 'replay' } });
+    }
   }
 
   /**
@@ -368,20 +388,24 @@ export class LiveService {
     const session = await this.sessions.findById(sessionId, { title: 1, hostName: 1 }).lean();
     if (!session) return;
     const userIds = (await this.bookings.find({ sessionId }, { userId: 1 }).lean()).map(b => b.userId);
-    await this.pushes.addToInbox(userIds, `live-start:${sessionId.toHexString()}`, {
+    const eventKey = `live-start:${sessionId.toHexString()}`;
+    await this.pushes.addToInbox(userIds, eventKey, {
       source: 'live',
       title: `直播开始：${session.title}`,
       summary: `你预约的「${session.hostName}」直播已开始，点击进入直播间`,
-      page: `${LIVE_ROOM_PAGE}?id=${sessionId.toHexString()}`,
+      page: liveRoomPage(sessionId.toHexString()),
     });
     const claimed = await this.sessions.findOneAndUpdate({ _id: sessionId, notifiedAt: { $exists: false } }, { $set: { notifiedAt: now } }).lean();
     if (!claimed) return;
     const templateId = LIVE_START_TEMPLATE_ID();
     if (!templateId || !this.wechat.configured) return;
     const users = await this.db.model(UserModel).find({ _id: { $in: userIds }, openid: { $exists: true } }, { openid: 1 }).lean();
+    const inboxPushId = eventPushId(eventKey);
     for (const u of users) {
+      // The card opens the room itself; its inbox item id (`n`) lets the room mark the item read.
+      const page = liveRoomPage(sessionId.toHexString(), deliveryId(inboxPushId, u._id).toHexString());
       // No credit (43101) means no WeChat notice; the inbox item above still reaches the student.
-      await this.notices.sendToOpenid(u.openid as string, templateId, 'pages/live/index', {
+      await this.notices.sendToOpenid(u.openid as string, templateId, page, {
         thing1: claimed.title,
         thing2: claimed.hostName,
         time3: now.toISOString().slice(0, 16).replace('T', ' '),
