@@ -186,3 +186,8 @@ export interface ComplaintHotlineInput {
   phone: string;
   hours: string;
 }
+
+/** The subscribe-message template the complaint form asks for on the submit tap; absent when notices are off. */
+export interface ComplaintNoticeConfig {
+  templateId?: string;
+}

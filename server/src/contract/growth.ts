@@ -51,15 +51,33 @@ export interface CourseInput {
   subsidyProgramId?: string;
 }
 
-export const SIGNUP_STATUSES = ['signed-up', 'completed', 'cancelled'] as const;
+/** `rejected`: a training enrolment the institution's district turned down (the seat is freed). */
+export const SIGNUP_STATUSES = ['signed-up', 'completed', 'cancelled', 'rejected'] as const;
 export type SignupStatus = (typeof SIGNUP_STATUSES)[number];
-export const SIGNUP_STATUS_LABELS: Record<SignupStatus, string> = { 'signed-up': '已报名', completed: '已结业', cancelled: '已取消' };
+export const SIGNUP_STATUS_LABELS: Record<SignupStatus, string> = { 'signed-up': '已报名', completed: '已结业', cancelled: '已取消', rejected: '未录取' };
+
+/** Staff edit of a course: kind and institution are fixed once published (they decide who owns it). */
+export type CourseUpdateInput = Omit<CourseInput, 'kind' | 'institutionId'> & {
+  /** The version the editor loaded; a newer one on the server is refused (GROWTH_STALE). */
+  version: number;
+};
+
+/** Cancelling a course or contest: signed-up students are told the reason. */
+export interface CancelInput {
+  version: number;
+  reason: string;
+}
+
+export const GROWTH_ITEM_STATUSES = ['open', 'cancelled'] as const;
+export type GrowthItemStatus = (typeof GROWTH_ITEM_STATUSES)[number];
 
 export interface MySignup {
   id: string;
   status: SignupStatus;
   signedUpAt: string;
   completedAt?: string;
+  /** A rejected training enrolment: the reason the student is given. */
+  reason?: string;
 }
 
 export interface CourseView {
@@ -78,12 +96,16 @@ export interface CourseView {
   durationMinutes: number;
   capacity: number;
   signedUp: number;
-  status: 'open' | 'cancelled';
+  status: GrowthItemStatus;
+  /** Why staff cancelled it. */
+  cancelReason?: string;
   institutionId?: string;
   institutionName?: string;
   hours?: number;
   subsidyProgramId?: string;
   organiser: string;
+  /** Staff views: send it back with an edit or a cancel. */
+  version?: number;
   mine?: MySignup;
 }
 
@@ -96,6 +118,7 @@ export interface SignupView extends MySignup {
   institutionName?: string;
   /** Present on a completed training: where to apply for the training subsidy. */
   subsidyProgramId?: string;
+  courseStatus: GrowthItemStatus;
 }
 
 /** A signed-up student as the organiser sees them. */
@@ -107,6 +130,7 @@ export interface AttendeeView {
   status: SignupStatus;
   signedUpAt: string;
   completedAt?: string;
+  reason?: string;
 }
 
 // ---------------------------------------------------------------------------
@@ -173,10 +197,17 @@ export interface ContestInput {
   url: string;
 }
 
+export type ContestUpdateInput = ContestInput & { version: number };
+
 export interface ContestView extends ContestInput {
   id: string;
+  /** Registration is possible now: not cancelled and not past the closing day. */
   open: boolean;
+  status: GrowthItemStatus;
+  cancelReason?: string;
   registrations: number;
+  /** Staff views: send it back with an edit or a cancel. */
+  version?: number;
   mine?: ContestRegistrationView;
 }
 
@@ -188,12 +219,20 @@ export interface ContestRegistrationInput {
   projectSummary: string;
 }
 
+export const REGISTRATION_STATUSES = ['submitted', 'accepted', 'rejected'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = { submitted: '待审核', accepted: '已通过', rejected: '未通过' };
+
 export interface ContestRegistrationView extends ContestRegistrationInput {
   id: string;
   contestId: string;
   contestTitle: string;
   leaderName: string;
   registeredAt: string;
+  status: RegistrationStatus;
+  statusLabel: string;
+  reason?: string;
+  decidedAt?: string;
 }
 
 export const PLACE_STATUSES = ['submitted', 'approved', 'rejected'] as const;
@@ -229,6 +268,20 @@ export interface DecisionInput {
   decision: Decision;
   /** Required when rejecting; the applicant sees it. */
   reason?: string;
+}
+
+/** A training enrolment turned down by the institution's district (the seat is freed). */
+export interface EnrolmentRejectInput {
+  reason: string;
+}
+
+// ---------------------------------------------------------------------------
+// Notices: every decision or event a student must hear about
+// ---------------------------------------------------------------------------
+
+/** The subscribe-message template students accept on the taps that lead to these events; absent when off. */
+export interface GrowthNoticeConfig {
+  templateId?: string;
 }
 
 // ---------------------------------------------------------------------------

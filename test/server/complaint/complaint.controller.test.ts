@@ -431,9 +431,39 @@ describe('complaint routes', () => {
       expect(audits.map(a => a.action).sort()).toEqual(['complaint.assign', 'complaint.close', 'complaint.investigate', 'complaint.reply']);
       expect(audits.find(a => a.action === 'complaint.assign')).toMatchObject({ from: 'submitted', to: 'triaged' });
 
+      // Two credits: the first two status changes reach WeChat, every one reaches the inbox, each once.
       const sent = wx.sent.filter(m => m.touser === openid);
-      expect(sent.map(m => m.data.phrase2.value)).toEqual(['已受理', '已答复']);
-      expect(sent[0].page).toBe(`packages/complaint/pages/detail/index?id=${c.id}`);
+      expect(sent.map(m => m.data.phrase2.value)).toEqual(['已受理', '调查中']);
+      expect(sent[0].page).toMatch(new RegExp(`^packages/complaint/pages/detail/index\\?id=${c.id}&n=[0-9a-f]{24}$`));
+      expect(wx.duplicateSends()).toBe(0);
+      const inbox = await t.http().get('/api/inbox').set('Authorization', s.auth);
+      const mine = (inbox.body.items as Array<{ source: string; title: string; page: string }>).filter(i => i.source === 'complaint');
+      expect(mine.map(i => i.title)).toEqual(['拖欠工资投诉已办结', '拖欠工资投诉已答复', '拖欠工资投诉调查中', '拖欠工资投诉已受理']);
+      expect(mine[0].page).toBe(`packages/complaint/pages/detail/index?id=${c.id}`);
+    });
+
+    it('should tell the complainant of each status once even when the step is retried, in the inbox and on WeChat', async () => {
+      const openid = 'openid-complaint-retry';
+      const s = await student(openid);
+      wx.grantSubscribeCredit(openid, TEMPLATE, 5);
+      const c = await file(s);
+      for (let i = 0; i < 3; i += 1) expect((await staff(ganjingzi, 'post', `/${c.id}/assign`, { handlerId: ganjingzi.doc._id.toHexString() })).status).toBe(200);
+      const reason = '经核查该岗位信息属实，不予支持。';
+      for (let i = 0; i < 3; i += 1) expect((await staff(ganjingzi, 'post', `/${c.id}/reject`, { reason })).status).toBe(200);
+      const sent = wx.sent.filter(m => m.touser === openid);
+      expect(sent.map(m => m.data.phrase2.value)).toEqual(['已受理', '不予支持']);
+      expect(sent[1].data.thing3.value).toBe(Array.from(reason).slice(0, 20).join(''));
+      expect(wx.subscribeCredit(openid, TEMPLATE)).toBe(3);
+      const inbox = await t.http().get('/api/inbox').set('Authorization', s.auth);
+      const items = (inbox.body.items as Array<{ source: string; summary: string }>).filter(i => i.source === 'complaint');
+      expect(items).toHaveLength(2);
+      expect(items[0].summary).toBe(`不予支持：${reason}`);
+    });
+
+    it('should publish the complaint notice template for the submit tap', async () => {
+      const res = await t.http().get('/api/complaint-notice');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ templateId: TEMPLATE });
     });
 
     it('should file a triage without a notice credit quietly', async () => {

@@ -8,6 +8,7 @@ import {
   COMPLAINT_EVIDENCE_TYPES,
   type ComplaintHandler,
   type ComplaintHotline,
+  type ComplaintNoticeConfig,
   type ComplaintStaffView,
   type ComplaintView,
 } from '../../contract/complaint';
@@ -92,6 +93,21 @@ export class ComplaintEvidenceController {
     this.ctx.set('Cache-Control', 'private, no-store');
     this.ctx.set('X-Content-Type-Options', 'nosniff');
     return file.data;
+  }
+}
+
+/** The subscribe template the complaint form asks for on the submit tap. */
+@ApiTags('投诉举报')
+@Controller('/api/complaint-notice')
+export class ComplaintNoticeController {
+  @Inject()
+  private complaints!: ComplaintService;
+
+  @ApiOperation({ summary: '投诉进度提醒的订阅消息模板（未配置时为空）' })
+  @Public()
+  @Get('/')
+  async config(): Promise<ComplaintNoticeConfig> {
+    return this.complaints.noticeConfig();
   }
 }
 

@@ -62,6 +62,8 @@ export interface ComplaintDoc {
   jobFrozen: boolean;
   enterpriseFrozen: boolean;
   timeline: StoredComplaintEvent[];
+  /** Status notices already claimed for a WeChat send (`complaint:<id>:<status>`): once each. */
+  noticeKeys?: string[];
   seedKey?: string;
   createdAt: Date;
   updatedAt: Date;
@@ -122,6 +124,7 @@ const schema = new Schema<ComplaintDoc>(
     jobFrozen: { type: Boolean, default: false },
     enterpriseFrozen: { type: Boolean, default: false },
     timeline: { type: [eventSchema], default: [] },
+    noticeKeys: { type: [String], default: undefined },
     seedKey: String,
   },
   { collection: 'complaints', timestamps: true, versionKey: false },

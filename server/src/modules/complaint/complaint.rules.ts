@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import type { ComplaintAction, ComplaintCategory, ComplaintInput, ComplaintStatus } from '../../contract/complaint';
+import { COMPLAINT_STATUS_LABELS, type ComplaintAction, type ComplaintCategory, type ComplaintInput, type ComplaintStatus } from '../../contract/complaint';
 import type { AuthUser } from '../../interface';
 
 const DAY = 24 * 3600_000;
@@ -132,4 +132,56 @@ export function normalisePhone(raw: string): string | null {
 /** Hotline numbers as published: short service numbers (12333), landlines, mobiles. */
 export function isHotlineNumber(raw: string): boolean {
   return /^(1\d{4}|0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4})$/.test(raw.trim());
+}
+
+// ---------------------------------------------------------------- notices to the complainant
+
+export const COMPLAINT_DETAIL_PAGE = 'packages/complaint/pages/detail/index';
+
+/** The step whose note explains a status to the complainant. */
+const STEP_OF: Partial<Record<ComplaintStatus, ComplaintAction>> = {
+  triaged: 'assign',
+  investigating: 'investigate',
+  replied: 'reply',
+  closed: 'close',
+  rejected: 'reject',
+};
+
+export interface ComplaintNotice {
+  /** Each status is reached at most once in a complaint's life, so (complaint, status) names the event. */
+  key: string;
+  title: string;
+  summary: string;
+  page: string;
+  /** Template remark (≤ 20 characters). */
+  note: string;
+}
+
+/**
+ * What the complainant is told when their complaint reaches `status`; undefined for `submitted`
+ * (their own act, confirmed on screen).
+ */
+export function complaintNotice(
+  doc: { id: string; status: ComplaintStatus; categoryLabel: string; timeline: ReadonlyArray<{ action: ComplaintAction; note?: string }> },
+): ComplaintNotice | undefined {
+  const step = STEP_OF[doc.status];
+  if (!step) return undefined;
+  const entry = [...doc.timeline].reverse().find(e => e.action === step);
+  const note = entry?.note?.trim();
+  const label = COMPLAINT_STATUS_LABELS[doc.status];
+  const defaults: Partial<Record<ComplaintStatus, string>> = {
+    triaged: '你的投诉已受理，我们会尽快核查',
+    investigating: '工作人员正在调查核实',
+    replied: '工作人员已答复，请查看办理结果',
+    closed: '投诉已办结，感谢你的监督',
+    rejected: '经核查不予支持',
+  };
+  const detail = note || defaults[doc.status] || '请进入小程序查看办理进度';
+  return {
+    key: `complaint:${doc.id}:${doc.status}`,
+    title: `${doc.categoryLabel}投诉${label}`,
+    summary: doc.status === 'replied' || doc.status === 'rejected' ? `${label}：${detail}` : detail,
+    page: `${COMPLAINT_DETAIL_PAGE}?id=${doc.id}`,
+    note: detail,
+  };
 }

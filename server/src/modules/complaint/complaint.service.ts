@@ -15,6 +15,7 @@ import {
   type ComplaintHotline,
   type ComplaintHotlineInput,
   type ComplaintInput,
+  type ComplaintNoticeConfig,
   type ComplaintQueueQuery,
   type ComplaintStaffView,
   type ComplaintView,
@@ -31,12 +32,16 @@ import { JobFreezeService } from '../job/job.freeze';
 import { JobModel } from '../job/job.model';
 import { FileStorage } from '../job/storage';
 import { NoticeService } from '../notification/notice.service';
+import { deliveryId, eventPushId } from '../notification/push.rules';
+import { PushService } from '../notification/push.service';
+import { WeChatService } from '../wechat/wechat.service';
 import { UserModel, type UserDoc } from '../user/user.model';
 import { maskPhone } from '../user/user.rules';
 import { ComplaintModel, HotlineModel, type ComplaintDoc, type HotlineDoc, type StoredComplaintEvent } from './complaint.model';
 import {
   allowedActions,
   checkDueDate,
+  complaintNotice,
   FREEZABLE_STATUSES,
   fingerprint,
   handlingDue,
@@ -132,7 +137,6 @@ interface Change {
   note?: string;
   /** Nothing would change (a retried reassignment): answer with the current state. */
   noop?: boolean;
-  notify?: boolean;
 }
 
 @Provide()
@@ -149,6 +153,12 @@ export class ComplaintService {
 
   @Inject()
   private notices!: NoticeService;
+
+  @Inject()
+  private pushes!: PushService;
+
+  @Inject()
+  private wechat!: WeChatService;
 
   @Inject()
   private storage!: FileStorage;
@@ -388,7 +398,7 @@ export class ComplaintService {
     const doc = await this.loadInScope(user, id);
     const to = nextStatus(action, doc.status);
     if (!to) {
-      if (isReplay(doc, action, user)) return toStaffView(doc, now);
+      if (isReplay(doc, action, user)) return toStaffView(await this.notify(doc), now);
       throw new BizError('COMPLAINT_STATE_CHANGED', `投诉当前为“${COMPLAINT_STATUS_LABELS[doc.status]}”，不能${COMPLAINT_ACTION_LABELS[action]}`);
     }
     const change = await build(doc, now);
@@ -399,7 +409,7 @@ export class ComplaintService {
     const updated = await this.complaints.findOneAndUpdate({ _id: doc._id, status: doc.status, ...change.guard }, update, { new: true }).lean();
     if (!updated) {
       const current = await this.complaints.findById(doc._id).lean();
-      if (current && isReplay(current, action, user)) return toStaffView(current, now);
+      if (current && isReplay(current, action, user)) return toStaffView(await this.notify(current), now);
       throw new BizError('COMPLAINT_STATE_CHANGED');
     }
     await this.audit.record(
@@ -407,7 +417,7 @@ export class ComplaintService {
       { action: `complaint.${action}`, targetType: 'complaint', targetId: id, from: doc.status, to, reason: change.note },
       requestId,
     );
-    if (change.notify) await this.notify(updated, change.note);
+    if (updated.status !== doc.status) await this.notify(updated);
     return toStaffView(updated, now);
   }
 
@@ -449,7 +459,6 @@ export class ComplaintService {
           },
           guard: { handlerId: doc.handlerId ?? { $exists: false } },
           note: `由${unitName(view.role, view.districtCode)}办理`,
-          notify: triaging,
         };
       },
       requestId,
@@ -480,7 +489,7 @@ export class ComplaintService {
       user,
       id,
       'reply',
-      (_doc, now) => ({ set: { reply: reply.trim(), repliedAt: now }, unset: ['dueAt'], note: reply.trim(), notify: true }),
+      (_doc, now) => ({ set: { reply: reply.trim(), repliedAt: now }, unset: ['dueAt'], note: reply.trim() }),
       requestId,
     );
   }
@@ -494,7 +503,7 @@ export class ComplaintService {
       user,
       id,
       'reject',
-      (_doc, now) => ({ set: { rejectReason: reason.trim(), closedAt: now }, unset: ['dueAt'], note: reason.trim(), notify: true }),
+      (_doc, now) => ({ set: { rejectReason: reason.trim(), closedAt: now }, unset: ['dueAt'], note: reason.trim() }),
       requestId,
     );
   }
@@ -564,14 +573,33 @@ export class ComplaintService {
     return toStaffView(doc, now);
   }
 
-  /** Subscribe-message notice where the complainant has a credit; none otherwise (NoticeService decides). */
-  private async notify(doc: ComplaintDoc, note?: string): Promise<void> {
-    await this.notices.sendToUser(
-      doc.complainantId,
-      COMPLAINT_TEMPLATE_ID(),
-      `packages/complaint/pages/detail/index?id=${doc._id.toHexString()}`,
-      { thing1: `${COMPLAINT_CATEGORY_LABELS[doc.category]}投诉`, phrase2: COMPLAINT_STATUS_LABELS[doc.status], thing3: note || '请进入小程序查看办理进度' },
-    );
+  noticeConfig(): ComplaintNoticeConfig {
+    const templateId = COMPLAINT_TEMPLATE_ID();
+    return templateId && this.wechat.configured ? { templateId } : {};
+  }
+
+  /**
+   * Tells the complainant about the status the complaint is in: an inbox item, and a subscribe-message
+   * notice where they hold a credit. Once per (complaint, status): the inbox id derives from that key and
+   * the WeChat send is claimed in the complaint first, so a retried step repairs without repeating.
+   */
+  private async notify(doc: ComplaintDoc): Promise<ComplaintDoc> {
+    const notice = complaintNotice({ id: doc._id.toHexString(), status: doc.status, categoryLabel: COMPLAINT_CATEGORY_LABELS[doc.category], timeline: doc.timeline });
+    if (!notice) return doc;
+    await this.pushes.addToInbox([doc.complainantId], notice.key, { source: 'complaint', title: notice.title, summary: notice.summary, page: notice.page });
+    const { templateId } = this.noticeConfig();
+    if (!templateId) return doc;
+    const claimed = await this.complaints.updateOne({ _id: doc._id, noticeKeys: { $ne: notice.key } }, { $push: { noticeKeys: notice.key } });
+    if (claimed.modifiedCount !== 1) return doc;
+    const n = deliveryId(eventPushId(notice.key), doc.complainantId).toHexString();
+    const outcome = await this.notices.sendToUser(doc.complainantId, templateId, `${notice.page}&n=${n}`, {
+      thing1: notice.title,
+      phrase2: COMPLAINT_STATUS_LABELS[doc.status],
+      thing3: notice.note,
+    });
+    // A transport failure may be retried by a repeat of the step; a refusal (no credit) is final.
+    if (outcome === 'failed') await this.complaints.updateOne({ _id: doc._id }, { $pull: { noticeKeys: notice.key } });
+    return doc;
   }
 
   // ---------------------------------------------------------------- hotlines

@@ -1,6 +1,6 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Types } from 'mongoose';
-import type { AttendeeView, CourseInput, CourseKind, CourseView, SignupView } from '../../contract/growth';
+import type { AttendeeView, CancelInput, CourseInput, CourseKind, CourseUpdateInput, CourseView, SignupView } from '../../contract/growth';
 import { BizError, invalidField, notFound } from '../../core/errors';
 import { Database } from '../../core/database';
 import type { AuthUser } from '../../interface';
@@ -9,11 +9,12 @@ import { ContentModel } from '../content/content.model';
 import { SubsidyProgramModel } from '../subsidy/subsidy.model';
 import { isDuplicateKey, managedFilter, manages, ownerOf, peopleOf } from './growth.access';
 import { CourseModel, SignupModel, type CourseDoc, type SignupDoc } from './growth.model';
-import { courseFinished, courseProblems, rangeOf, signupOpen } from './growth.rules';
+import { GrowthNotifier } from './growth.notify';
+import { courseChangeNote, courseFinished, courseProblems, editRefusal, rangeOf, signupOpen, versionFilter } from './growth.rules';
 
 const DAY = 86_400_000;
 
-export function toCourseView(doc: CourseDoc, mine?: SignupDoc): CourseView {
+export function toCourseView(doc: CourseDoc, mine?: SignupDoc, audience: 'student' | 'staff' = 'student'): CourseView {
   const active = mine && mine.status !== 'cancelled';
   return {
     id: doc._id.toHexString(),
@@ -31,13 +32,15 @@ export function toCourseView(doc: CourseDoc, mine?: SignupDoc): CourseView {
     capacity: doc.capacity,
     signedUp: doc.signedUp,
     status: doc.status,
+    cancelReason: doc.cancelReason,
     institutionId: doc.institutionId?.toHexString(),
     institutionName: doc.institutionName,
     hours: doc.hours,
     subsidyProgramId: doc.subsidyProgramId?.toHexString(),
     organiser: doc.organiser,
+    version: audience === 'staff' ? (doc.version ?? 0) : undefined,
     mine: mine
-      ? { id: mine._id.toHexString(), status: mine.status, signedUpAt: mine.signedUpAt.toISOString(), completedAt: mine.completedAt?.toISOString() }
+      ? { id: mine._id.toHexString(), status: mine.status, signedUpAt: mine.signedUpAt.toISOString(), completedAt: mine.completedAt?.toISOString(), reason: mine.reason }
       : undefined,
   };
 }
@@ -55,7 +58,36 @@ function toSignupView(signup: SignupDoc, course: CourseDoc): SignupView {
     format: course.format,
     institutionName: course.institutionName,
     subsidyProgramId: signup.status === 'completed' ? course.subsidyProgramId?.toHexString() : undefined,
+    courseStatus: course.status,
+    reason: signup.reason,
   };
+}
+
+/** The fields a staff edit sets, from the input and the course's fixed kind. */
+function editedFields(course: CourseDoc, input: CourseUpdateInput): Partial<CourseDoc> {
+  return {
+    title: input.title,
+    summary: input.summary,
+    topic: input.topic,
+    format: input.format,
+    url: input.format === 'onsite' ? '' : input.url,
+    location: input.location,
+    speaker: input.speaker,
+    startsAt: new Date(input.startsAt),
+    durationMinutes: input.durationMinutes,
+    capacity: input.capacity,
+    organiser: course.institutionName ?? input.speaker,
+    ...(course.kind === 'training' ? { hours: input.hours } : {}),
+  };
+}
+
+/** A retried edit: the record already holds exactly these fields, one version on, by the same editor. */
+function sameEdit(current: CourseDoc, fields: Partial<CourseDoc>): boolean {
+  return (Object.keys(fields) as Array<keyof CourseDoc>).every(k => {
+    const a = current[k];
+    const b = fields[k];
+    return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+  });
 }
 
 /**
@@ -71,6 +103,9 @@ export class CourseService {
 
   @Inject()
   private audit!: AuditService;
+
+  @Inject()
+  private notifier!: GrowthNotifier;
 
   now: () => Date = () => new Date();
 
@@ -102,6 +137,8 @@ export class CourseService {
     const courses = this.db.model(CourseModel);
     const before = await this.course(id);
     const now = this.now();
+    const earlier = await this.signupOf(before._id, user.id);
+    if (earlier?.status === 'rejected') throw new BizError('COURSE_ENROLMENT_REJECTED');
     let seated = false;
     if (signupOpen(before, now)) {
       const claimed = await courses.updateOne(
@@ -119,6 +156,17 @@ export class CourseService {
       }
     }
     await this.recordSignup(before, user.id, now);
+    const signup = await this.signupOf(before._id, user.id);
+    if (signup?.status === 'signed-up') {
+      await this.notifier.tell([user.id], {
+        type: 'course-signed-up',
+        courseId: before._id.toHexString(),
+        title: before.title,
+        kind: before.kind,
+        startsAt: before.startsAt,
+        at: signup.signedUpAt,
+      });
+    }
     return this.one(user, id);
   }
 
@@ -221,14 +269,91 @@ export class CourseService {
       ...extra,
     });
     await this.audit.record(staff, { action: 'growth.course.create', targetType: 'growthCourse', targetId: doc._id.toHexString(), to: input.title }, requestId);
-    return toCourseView(doc.toObject());
+    return toCourseView(doc.toObject(), undefined, 'staff');
+  }
+
+  private async managedCourse(staff: AuthUser, id: string): Promise<CourseDoc> {
+    const course = await this.course(id);
+    if (!manages(staff, course.owner)) throw new BizError('OUT_OF_SCOPE');
+    return course;
+  }
+
+  private async signedUpIds(courseId: Types.ObjectId): Promise<string[]> {
+    const rows = await this.db.model(SignupModel).find({ courseId, status: 'signed-up' }, { userId: 1 }).lean();
+    return rows.map(r => r.userId);
+  }
+
+  /**
+   * A staff edit, conditional on the version the editor loaded and on the new capacity still
+   * holding everyone signed up (checked in the same update, so a sign-up in between cannot slip
+   * past it). Signed-up students hear about a new time, place or link.
+   */
+  async update(staff: AuthUser, id: string, input: CourseUpdateInput, requestId?: string): Promise<CourseView> {
+    const before = await this.managedCourse(staff, id);
+    const problem = courseProblems({ ...input, kind: before.kind, institutionId: before.institutionId?.toHexString() })[0];
+    if (problem) throw invalidField(problem.field, problem.message);
+    const fields = editedFields(before, input);
+    const courses = this.db.model(CourseModel);
+    const after = await courses
+      .findOneAndUpdate(
+        { _id: before._id, status: 'open', ...versionFilter(input.version), $expr: { $lte: ['$signedUp', input.capacity] } },
+        { $set: { ...fields, updatedBy: staff.id }, $inc: { version: 1 } },
+        { new: true },
+      )
+      .lean();
+    if (!after) {
+      const current = await this.course(id);
+      if (current.status === 'open' && (current.version ?? 0) === input.version + 1 && current.updatedBy === staff.id && sameEdit(current, fields)) {
+        return toCourseView(current, undefined, 'staff');
+      }
+      throw new BizError(editRefusal(current, { version: input.version, capacity: input.capacity }), undefined, 'version');
+    }
+    await this.audit.record(
+      staff,
+      { action: 'growth.course.update', targetType: 'growthCourse', targetId: id, from: `v${before.version ?? 0}`, to: `v${after.version ?? 0}`, detail: { title: after.title } },
+      requestId,
+    );
+    const note = courseChangeNote(before, after);
+    if (note) {
+      await this.notifier.tell(await this.signedUpIds(after._id), {
+        type: 'course-changed',
+        courseId: id,
+        title: after.title,
+        version: after.version ?? 0,
+        note,
+      });
+    }
+    return toCourseView(after, undefined, 'staff');
+  }
+
+  /** Cancels a course; everyone signed up is told why. A retry by the same person repairs the notices. */
+  async cancelCourse(staff: AuthUser, id: string, input: CancelInput, requestId?: string): Promise<CourseView> {
+    const before = await this.managedCourse(staff, id);
+    const reason = input.reason.trim();
+    const courses = this.db.model(CourseModel);
+    let after: CourseDoc | null = await courses
+      .findOneAndUpdate(
+        { _id: before._id, status: 'open', ...versionFilter(input.version) },
+        { $set: { status: 'cancelled', cancelReason: reason, cancelledAt: this.now(), cancelledBy: staff.id, updatedBy: staff.id }, $inc: { version: 1 } },
+        { new: true },
+      )
+      .lean();
+    if (after) {
+      await this.audit.record(staff, { action: 'growth.course.cancel', targetType: 'growthCourse', targetId: id, from: 'open', to: 'cancelled', reason }, requestId);
+    } else {
+      const current = await this.course(id);
+      if (current.status !== 'cancelled' || current.cancelledBy !== staff.id) throw new BizError(editRefusal(current, { version: input.version }), undefined, 'version');
+      after = current;
+    }
+    await this.notifier.tell(await this.signedUpIds(after._id), { type: 'course-cancelled', courseId: id, title: after.title, reason: after.cancelReason ?? reason });
+    return toCourseView(after, undefined, 'staff');
   }
 
   async managed(staff: AuthUser, kind?: CourseKind): Promise<CourseView[]> {
     const filter: Record<string, unknown> = { ...managedFilter(staff) };
     if (kind) filter.kind = kind;
     const docs = await this.db.model(CourseModel).find(filter).sort({ startsAt: -1, _id: -1 }).limit(200).lean();
-    return docs.map(d => toCourseView(d));
+    return docs.map(d => toCourseView(d, undefined, 'staff'));
   }
 
   async attendees(staff: AuthUser, id: string): Promise<AttendeeView[]> {
@@ -246,8 +371,43 @@ export class CourseService {
         status: s.status,
         signedUpAt: s.signedUpAt.toISOString(),
         completedAt: s.completedAt?.toISOString(),
+        reason: s.reason,
       };
     });
+  }
+
+  private async attendee(staff: AuthUser, course: CourseDoc, signupId: string): Promise<AttendeeView> {
+    const row = (await this.attendees(staff, course._id.toHexString())).find(a => a.signupId === signupId);
+    if (!row) throw notFound('报名记录');
+    return row;
+  }
+
+  /**
+   * The institution's district (or the bureau) turns a training enrolment down, with a reason the
+   * student sees; the seat is freed. Record first, then the seat, so a retry finishes both.
+   */
+  async rejectEnrolment(staff: AuthUser, signupId: string, reason: string, requestId?: string): Promise<AttendeeView> {
+    const signups = this.db.model(SignupModel);
+    const signup = await signups.findById(signupId).lean();
+    if (!signup) throw notFound('报名记录');
+    const course = await this.course(signup.courseId.toHexString());
+    if (!manages(staff, course.owner)) throw new BizError('OUT_OF_SCOPE');
+    if (course.kind !== 'training') throw new BizError('FORBIDDEN', '职业指导课程无需录取');
+    const text = reason.trim();
+    const moved = await signups.updateOne(
+      { _id: signup._id, status: 'signed-up' },
+      { $set: { status: 'rejected', reason: text, rejectedBy: staff.id, rejectedAt: this.now() } },
+    );
+    if (moved.modifiedCount === 1) {
+      await this.audit.record(staff, { action: 'growth.training.reject', targetType: 'growthSignup', targetId: signupId, from: 'signed-up', to: 'rejected', reason: text }, requestId);
+    } else {
+      const current = await signups.findById(signupId).lean();
+      if (current?.status !== 'rejected' || current.rejectedBy !== staff.id) throw new BizError('GROWTH_ALREADY_DECIDED');
+    }
+    await this.db.model(CourseModel).updateOne({ _id: course._id, attendees: signup.userId }, { $pull: { attendees: signup.userId }, $inc: { signedUp: -1 } });
+    const final = await signups.findById(signupId).lean();
+    await this.notifier.tell([signup.userId], { type: 'training-rejected', signupId, title: course.title, reason: final?.reason ?? text });
+    return this.attendee(staff, course, signupId);
   }
 
   /** The institution's district (or the bureau) marks a training enrolment completed. */
@@ -257,16 +417,16 @@ export class CourseService {
     const course = await this.course(signup.courseId.toHexString());
     if (!manages(staff, course.owner)) throw new BizError('OUT_OF_SCOPE');
     if (course.kind !== 'training') throw new BizError('FORBIDDEN', '职业指导课程由学生自行确认完成');
-    if (signup.status === 'cancelled') throw new BizError('COURSE_NOT_SIGNED_UP', '该学员已取消报名');
+    if (signup.status === 'cancelled' || signup.status === 'rejected') throw new BizError('COURSE_NOT_SIGNED_UP', '该学员已取消报名或未被录取');
+    if (course.status === 'cancelled') throw new BizError('GROWTH_CANCELLED', '课程已取消，不能确认结业');
     const moved = await this.db
       .model(SignupModel)
       .updateOne({ _id: signup._id, status: 'signed-up' }, { $set: { status: 'completed', completedAt: this.now(), completedBy: staff.id } });
     if (moved.modifiedCount === 1) {
       await this.audit.record(staff, { action: 'growth.training.complete', targetType: 'growthSignup', targetId: signupId, from: 'signed-up', to: 'completed' }, requestId);
     }
-    const list = await this.attendees(staff, course._id.toHexString());
-    const row = list.find(a => a.signupId === signupId);
-    if (!row) throw notFound('报名记录');
-    return row;
+    // Told after the change and again on a retry (idempotent), so a crash in between is repaired.
+    await this.notifier.tell([signup.userId], { type: 'training-completed', signupId, title: course.title });
+    return this.attendee(staff, course, signupId);
   }
 }

@@ -10,6 +10,7 @@ import {
   type ContestRegistrationView,
   type ContestView,
   type CourseView,
+  type GrowthNoticeConfig,
   type LikeResult,
   type PlaceApplicationView,
   type SignupView,
@@ -33,6 +34,7 @@ import {
   StoryDTO,
   StoryPageQueryDTO,
 } from './growth.dto';
+import { GrowthNotifier } from './growth.notify';
 import { isMp4 } from './growth.rules';
 import { SlotService } from './slot.service';
 import { StartupService } from './startup.service';
@@ -197,6 +199,21 @@ export class GrowthController {
   @Get('/my-stories')
   async myStories(): Promise<StoryView[]> {
     return this.stories.mine(caller(this.ctx));
+  }
+}
+
+/** The subscribe template the student pages ask for on the taps that lead to growth notices. */
+@ApiTags('成长服务')
+@Controller('/api/growth/notice')
+export class GrowthNoticeController {
+  @Inject()
+  private notifier!: GrowthNotifier;
+
+  @ApiOperation({ summary: '成长服务提醒的订阅消息模板（未配置时为空）' })
+  @Public()
+  @Get('/')
+  async config(): Promise<GrowthNoticeConfig> {
+    return this.notifier.config();
   }
 }
 

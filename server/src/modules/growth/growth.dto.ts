@@ -10,14 +10,18 @@ import {
   SLOT_MODES,
   STORY_STATUSES,
   type BookSlotInput,
+  type CancelInput,
   type ContestInput,
+  type ContestUpdateInput,
   type ContestRegistrationInput,
   type CourseFormat,
   type CourseInput,
   type CourseKind,
   type CourseTopic,
+  type CourseUpdateInput,
   type Decision,
   type DecisionInput,
+  type EnrolmentRejectInput,
   type PlaceApplicationInput,
   type PlaceStatus,
   type SlotBatchInput,
@@ -87,6 +91,78 @@ export class CourseDTO implements CourseInput {
   @ApiProperty({ required: false })
   @Rule(objectId())
   subsidyProgramId?: string;
+}
+
+const version = () => RuleType.number().integer().min(0).required();
+
+export class CourseUpdateDTO implements CourseUpdateInput {
+  @ApiProperty({ description: '编辑前读取到的版本号' })
+  @Rule(version())
+  version!: number;
+
+  @ApiProperty()
+  @Rule(text(40).min(2).required())
+  title!: string;
+
+  @ApiProperty()
+  @Rule(text(500).allow('').required())
+  summary!: string;
+
+  @ApiProperty({ enum: COURSE_TOPICS })
+  @Rule(RuleType.string().valid(...COURSE_TOPICS).required())
+  topic!: CourseTopic;
+
+  @ApiProperty({ enum: COURSE_FORMATS })
+  @Rule(RuleType.string().valid(...COURSE_FORMATS).required())
+  format!: CourseFormat;
+
+  @ApiProperty({ description: '视频地址或直播链接（http/https）' })
+  @Rule(text(500).allow('').required())
+  url!: string;
+
+  @ApiProperty()
+  @Rule(text(100).allow('').required())
+  location!: string;
+
+  @ApiProperty()
+  @Rule(text(40).allow('').required())
+  speaker!: string;
+
+  @ApiProperty({ example: '2026-06-01T14:00:00+08:00' })
+  @Rule(isoDateTime().required())
+  startsAt!: string;
+
+  @ApiProperty()
+  @Rule(RuleType.number().integer().min(10).max(600).required())
+  durationMinutes!: number;
+
+  @ApiProperty()
+  @Rule(RuleType.number().integer().min(1).max(5000).required())
+  capacity!: number;
+
+  @ApiProperty({ required: false })
+  @Rule(RuleType.number().integer().min(1).max(2000))
+  hours?: number;
+
+  @ApiProperty({ required: false })
+  @Rule(objectId())
+  subsidyProgramId?: string;
+}
+
+export class CancelDTO implements CancelInput {
+  @ApiProperty({ description: '编辑前读取到的版本号' })
+  @Rule(version())
+  version!: number;
+
+  @ApiProperty({ description: '取消原因（告知已报名的学生）' })
+  @Rule(text(100).min(2).required())
+  reason!: string;
+}
+
+export class EnrolmentRejectDTO implements EnrolmentRejectInput {
+  @ApiProperty({ description: '不予录取的原因（学生可见）' })
+  @Rule(text(200).min(2).required())
+  reason!: string;
 }
 
 export class CourseListQueryDTO {
@@ -174,6 +250,12 @@ export class ContestDTO implements ContestInput {
   @ApiProperty()
   @Rule(text(500).allow('').pattern(/^(https?:\/\/\S+)?$/i).required())
   url!: string;
+}
+
+export class ContestUpdateDTO extends ContestDTO implements ContestUpdateInput {
+  @ApiProperty({ description: '编辑前读取到的版本号' })
+  @Rule(version())
+  version!: number;
 }
 
 export class ContestRegistrationDTO implements ContestRegistrationInput {

@@ -3,7 +3,9 @@ import {
   COURSE_FORMATS,
   COURSE_KINDS,
   COURSE_TOPICS,
+  GROWTH_ITEM_STATUSES,
   PLACE_STATUSES,
+  REGISTRATION_STATUSES,
   SIGNUP_STATUSES,
   SLOT_KINDS,
   SLOT_MODES,
@@ -12,7 +14,9 @@ import {
   type CourseFormat,
   type CourseKind,
   type CourseTopic,
+  type GrowthItemStatus,
   type PlaceStatus,
+  type RegistrationStatus,
   type SignupStatus,
   type SlotKind,
   type SlotMode,
@@ -49,7 +53,13 @@ export interface CourseDoc {
   signedUp: number;
   /** User ids holding a seat: the once-per-student guard lives in the same document as the count. */
   attendees: string[];
-  status: 'open' | 'cancelled';
+  status: GrowthItemStatus;
+  /** Bumped by every staff edit; edits are conditional on the version the editor loaded. */
+  version?: number;
+  cancelReason?: string;
+  cancelledAt?: Date;
+  cancelledBy?: string;
+  updatedBy?: string;
   institutionId?: Types.ObjectId;
   institutionName?: string;
   hours?: number;
@@ -77,7 +87,12 @@ const courseSchema = new Schema<CourseDoc>(
     capacity: { type: Number, required: true },
     signedUp: { type: Number, default: 0 },
     attendees: { type: [String], default: [], select: false },
-    status: { type: String, enum: ['open', 'cancelled'], default: 'open' },
+    status: { type: String, enum: GROWTH_ITEM_STATUSES, default: 'open' },
+    version: { type: Number, default: 0 },
+    cancelReason: String,
+    cancelledAt: Date,
+    cancelledBy: String,
+    updatedBy: String,
     institutionId: Schema.Types.ObjectId,
     institutionName: String,
     hours: Number,
@@ -105,6 +120,10 @@ export interface SignupDoc {
   completedAt?: Date;
   completedBy?: string;
   cancelledAt?: Date;
+  /** A training enrolment the institution's district turned down. */
+  reason?: string;
+  rejectedBy?: string;
+  rejectedAt?: Date;
   updatedAt: Date;
 }
 
@@ -118,6 +137,9 @@ const signupSchema = new Schema<SignupDoc>(
     completedAt: Date,
     completedBy: String,
     cancelledAt: Date,
+    reason: String,
+    rejectedBy: String,
+    rejectedAt: Date,
   },
   { collection: 'growth_signups', timestamps: { createdAt: false, updatedAt: true }, versionKey: false },
 );
@@ -197,6 +219,12 @@ export interface ContestDoc {
   registrationClosesOn: string;
   url: string;
   registrations: number;
+  status: GrowthItemStatus;
+  version?: number;
+  cancelReason?: string;
+  cancelledAt?: Date;
+  cancelledBy?: string;
+  updatedBy?: string;
   owner: OwnerScope;
   createdBy: string;
   seedKey?: string;
@@ -212,6 +240,12 @@ const contestSchema = new Schema<ContestDoc>(
     registrationClosesOn: { type: String, required: true },
     url: { type: String, default: '' },
     registrations: { type: Number, default: 0 },
+    status: { type: String, enum: GROWTH_ITEM_STATUSES, default: 'open' },
+    version: { type: Number, default: 0 },
+    cancelReason: String,
+    cancelledAt: Date,
+    cancelledBy: String,
+    updatedBy: String,
     owner: { type: ownerSchema, default: () => ({}) },
     createdBy: { type: String, required: true },
     seedKey: String,
@@ -234,6 +268,11 @@ export interface ContestRegistrationDoc {
   projectTitle: string;
   projectSummary: string;
   registeredAt: Date;
+  /** Absent on registrations made before review existed: those are `submitted`. */
+  status?: RegistrationStatus;
+  reason?: string;
+  decidedBy?: string;
+  decidedAt?: Date;
 }
 
 const registrationSchema = new Schema<ContestRegistrationDoc>(
@@ -247,6 +286,10 @@ const registrationSchema = new Schema<ContestRegistrationDoc>(
     projectTitle: { type: String, required: true },
     projectSummary: { type: String, required: true },
     registeredAt: { type: Date, required: true },
+    status: { type: String, enum: REGISTRATION_STATUSES, default: 'submitted' },
+    reason: String,
+    decidedBy: String,
+    decidedAt: Date,
   },
   { collection: 'growth_contest_registrations', versionKey: false },
 );
@@ -372,3 +415,29 @@ const likeSchema = new Schema<StoryLikeDoc>(
 likeSchema.index({ storyId: 1, userId: 1 }, { unique: true });
 
 export const StoryLikeModel = defineModel('GrowthStoryLike', likeSchema);
+
+// ---------------------------------------------------------------------------
+// Subscribe-message claims: one WeChat notice per (event, student)
+// ---------------------------------------------------------------------------
+
+export interface GrowthNoticeDoc {
+  _id: Types.ObjectId;
+  /** `<event key>:<user id>`; the unique index makes the claim. */
+  key: string;
+  userId: string;
+  outcome?: string;
+  createdAt: Date;
+}
+
+const noticeSchema = new Schema<GrowthNoticeDoc>(
+  {
+    key: { type: String, required: true },
+    userId: { type: String, required: true },
+    outcome: String,
+    createdAt: { type: Date, default: () => new Date() },
+  },
+  { collection: 'growth_notices', versionKey: false },
+);
+noticeSchema.index({ key: 1 }, { unique: true });
+
+export const GrowthNoticeModel = defineModel('GrowthNotice', noticeSchema);

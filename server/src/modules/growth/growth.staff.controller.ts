@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query } from '@midwayjs/core';
+import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type {
@@ -15,9 +15,13 @@ import { Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
 import { CourseService } from './course.service';
 import {
+  CancelDTO,
   ContestDTO,
+  ContestUpdateDTO,
   CourseDTO,
+  CourseUpdateDTO,
   DecisionDTO,
+  EnrolmentRejectDTO,
   HostSlotQueryDTO,
   PlaceQueueQueryDTO,
   SlotBatchDTO,
@@ -61,6 +65,18 @@ export class GrowthStaffController {
     return this.courses.create(caller(this.ctx), body, this.ctx.requestId);
   }
 
+  @ApiOperation({ summary: '修改课程（带上读取时的 version；已被他人修改时 409 GROWTH_STALE）' })
+  @Put('/courses/:id')
+  async updateCourse(@Param() params: ObjectIdParam, @Body() body: CourseUpdateDTO): Promise<CourseView> {
+    return this.courses.update(caller(this.ctx), params.id, body, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '取消课程（须写原因，通知已报名学生）' })
+  @Post('/courses/:id/cancel')
+  async cancelCourse(@Param() params: ObjectIdParam, @Body() body: CancelDTO): Promise<CourseView> {
+    return this.courses.cancelCourse(caller(this.ctx), params.id, body, this.ctx.requestId);
+  }
+
   @ApiOperation({ summary: '课程报名名单' })
   @Get('/courses/:id/attendees')
   async attendees(@Param() params: ObjectIdParam): Promise<AttendeeView[]> {
@@ -72,6 +88,13 @@ export class GrowthStaffController {
   @Post('/signups/:id/complete')
   async complete(@Param() params: ObjectIdParam): Promise<AttendeeView> {
     return this.courses.markCompleted(caller(this.ctx), params.id, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '培训报名不予录取（机构所在区或市人社局，须写原因，释放名额）' })
+  @Roles('district', 'bureau', 'admin')
+  @Post('/signups/:id/reject')
+  async rejectEnrolment(@Param() params: ObjectIdParam, @Body() body: EnrolmentRejectDTO): Promise<AttendeeView> {
+    return this.courses.rejectEnrolment(caller(this.ctx), params.id, body.reason, this.ctx.requestId);
   }
 
   // Office hours
@@ -107,6 +130,27 @@ export class GrowthStaffController {
   @Post('/contests')
   async createContest(@Body() body: ContestDTO): Promise<ContestView> {
     return this.startups.createContest(caller(this.ctx), body, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '修改大赛（带上读取时的 version；已被他人修改时 409 GROWTH_STALE）' })
+  @Roles('district', 'bureau', 'admin')
+  @Put('/contests/:id')
+  async updateContest(@Param() params: ObjectIdParam, @Body() body: ContestUpdateDTO): Promise<ContestView> {
+    return this.startups.updateContest(caller(this.ctx), params.id, body, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '取消大赛（须写原因，通知已报名团队）' })
+  @Roles('district', 'bureau', 'admin')
+  @Post('/contests/:id/cancel')
+  async cancelContest(@Param() params: ObjectIdParam, @Body() body: CancelDTO): Promise<ContestView> {
+    return this.startups.cancelContest(caller(this.ctx), params.id, body, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '大赛报名审核：通过 / 不通过（须写原因）' })
+  @Roles('district', 'bureau', 'admin')
+  @Post('/contest-registrations/:id/decision')
+  async decideRegistration(@Param() params: ObjectIdParam, @Body() body: DecisionDTO): Promise<ContestRegistrationView> {
+    return this.startups.decideRegistration(caller(this.ctx), params.id, body, this.ctx.requestId);
   }
 
   @ApiOperation({ summary: '大赛报名名单' })

@@ -7,6 +7,7 @@ import type { AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { isDuplicateKey, ownerOf, peopleOf, personOf, type PersonInfo } from './growth.access';
 import { SlotModel, type SlotDoc } from './growth.model';
+import { GrowthNotifier } from './growth.notify';
 import { holdKey, rangeOf, slotBatchProblems, slotBookable } from './growth.rules';
 
 const DAY = 86_400_000;
@@ -45,6 +46,24 @@ export class SlotService {
 
   @Inject()
   private audit!: AuditService;
+
+  @Inject()
+  private notifier!: GrowthNotifier;
+
+  /** Booking confirmed: told once per booking (a retry finds the same `bookedAt`). */
+  private async confirmed(slot: SlotDoc): Promise<SlotDoc> {
+    if (slot.bookedBy && slot.status === 'booked') {
+      await this.notifier.tell([slot.bookedBy], {
+        type: 'slot-booked',
+        slotId: slot._id.toHexString(),
+        kind: slot.kind,
+        hostName: slot.hostName,
+        startsAt: slot.startsAt,
+        at: slot.bookedAt ?? slot.updatedAt,
+      });
+    }
+    return slot;
+  }
 
   now: () => Date = () => new Date();
 
@@ -109,7 +128,7 @@ export class SlotService {
   async book(user: AuthUser, id: string, note: string): Promise<SlotView> {
     const slots = this.db.model(SlotModel);
     const slot = await this.slot(id);
-    if (slot.bookedBy === user.id && slot.status === 'booked') return toSlotView(slot, user.id);
+    if (slot.bookedBy === user.id && slot.status === 'booked') return toSlotView(await this.confirmed(slot), user.id);
     const now = this.now();
     if (slot.collegeId) {
       const me = await personOf(this.db, user.id);
@@ -131,9 +150,9 @@ export class SlotService {
       if (isDuplicateKey(err)) throw new BizError('SLOT_ALREADY_HELD');
       throw err;
     }
-    if (booked) return toSlotView(booked, user.id);
+    if (booked) return toSlotView(await this.confirmed(booked), user.id);
     const after = await this.slot(id);
-    if (after.bookedBy === user.id && after.status === 'booked') return toSlotView(after, user.id);
+    if (after.bookedBy === user.id && after.status === 'booked') return toSlotView(await this.confirmed(after), user.id);
     if (after.status === 'booked') throw new BizError('SLOT_TAKEN');
     throw new BizError('SLOT_NOT_BOOKABLE');
   }
@@ -179,6 +198,11 @@ export class SlotService {
     if (moved) {
       await this.audit.record(staff, { action: 'growth.slot.withdraw', targetType: 'growthSlot', targetId: id, from: slot.status, to: 'cancelled' }, requestId);
     }
-    return toSlotView(moved ?? (await this.slot(id)), staff.id);
+    const final = moved ?? (await this.slot(id));
+    // A booked slot keeps `bookedBy` when withdrawn: that student is told (again harmlessly on a retry).
+    if (final.bookedBy) {
+      await this.notifier.tell([final.bookedBy], { type: 'slot-withdrawn', slotId: id, kind: final.kind, hostName: final.hostName, startsAt: final.startsAt });
+    }
+    return toSlotView(final, staff.id);
   }
 }

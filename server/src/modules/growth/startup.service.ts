@@ -3,9 +3,12 @@ import type { ContentSummary } from '../../contract/policy';
 import type { DistrictCode } from '../../contract/reference';
 import {
   PLACE_STATUS_LABELS,
+  REGISTRATION_STATUS_LABELS,
+  type CancelInput,
   type ContestInput,
   type ContestRegistrationInput,
   type ContestRegistrationView,
+  type ContestUpdateInput,
   type ContestView,
   type DecisionInput,
   type PlaceApplicationInput,
@@ -27,9 +30,11 @@ import {
   type ContestRegistrationDoc,
   type PlaceApplicationDoc,
 } from './growth.model';
-import { contestOpen, decisionTarget, reasonMissing } from './growth.rules';
+import { GrowthNotifier } from './growth.notify';
+import { canMoveRegistration, contestOpen, decisionTarget, editRefusal, reasonMissing, versionFilter } from './growth.rules';
 
 function toRegistrationView(doc: ContestRegistrationDoc): ContestRegistrationView {
+  const status = doc.status ?? 'submitted';
   return {
     id: doc._id.toHexString(),
     contestId: doc.contestId.toHexString(),
@@ -40,10 +45,15 @@ function toRegistrationView(doc: ContestRegistrationDoc): ContestRegistrationVie
     projectTitle: doc.projectTitle,
     projectSummary: doc.projectSummary,
     registeredAt: doc.registeredAt.toISOString(),
+    status,
+    statusLabel: REGISTRATION_STATUS_LABELS[status],
+    reason: doc.reason,
+    decidedAt: doc.decidedAt?.toISOString(),
   };
 }
 
-function toContestView(doc: ContestDoc, now: Date, mine?: ContestRegistrationDoc): ContestView {
+function toContestView(doc: ContestDoc, now: Date, mine?: ContestRegistrationDoc, audience: 'student' | 'staff' = 'student'): ContestView {
+  const status = doc.status ?? 'open';
   return {
     id: doc._id.toHexString(),
     title: doc.title,
@@ -51,8 +61,11 @@ function toContestView(doc: ContestDoc, now: Date, mine?: ContestRegistrationDoc
     summary: doc.summary,
     registrationClosesOn: doc.registrationClosesOn,
     url: doc.url,
-    open: contestOpen(doc.registrationClosesOn, now),
+    open: status === 'open' && contestOpen(doc.registrationClosesOn, now),
+    status,
+    cancelReason: doc.cancelReason,
     registrations: doc.registrations,
+    version: audience === 'staff' ? (doc.version ?? 0) : undefined,
     mine: mine ? toRegistrationView(mine) : undefined,
   };
 }
@@ -86,6 +99,9 @@ export class StartupService {
   @Inject()
   private audit!: AuditService;
 
+  @Inject()
+  private notifier!: GrowthNotifier;
+
   now: () => Date = () => new Date();
 
   // -------------------------------------------------------------------------
@@ -103,7 +119,98 @@ export class StartupService {
   async createContest(staff: AuthUser, input: ContestInput, requestId?: string): Promise<ContestView> {
     const doc = await this.db.model(ContestModel).create({ ...input, owner: ownerOf(staff), createdBy: staff.id });
     await this.audit.record(staff, { action: 'growth.contest.create', targetType: 'growthContest', targetId: doc._id.toHexString(), to: input.title }, requestId);
-    return toContestView(doc.toObject(), this.now());
+    return toContestView(doc.toObject(), this.now(), undefined, 'staff');
+  }
+
+  private async managedContest(staff: AuthUser, id: string): Promise<ContestDoc> {
+    const contest = await this.db.model(ContestModel).findById(id).lean();
+    if (!contest) throw notFound('大赛');
+    if (!manages(staff, contest.owner)) throw new BizError('OUT_OF_SCOPE');
+    return contest;
+  }
+
+  /** A staff edit, conditional on the version the editor loaded (GROWTH_STALE otherwise). */
+  async updateContest(staff: AuthUser, id: string, input: ContestUpdateInput, requestId?: string): Promise<ContestView> {
+    const before = await this.managedContest(staff, id);
+    const fields = { title: input.title, organiser: input.organiser, summary: input.summary, registrationClosesOn: input.registrationClosesOn, url: input.url };
+    const contests = this.db.model(ContestModel);
+    const after = await contests
+      .findOneAndUpdate({ _id: before._id, status: { $ne: 'cancelled' }, ...versionFilter(input.version) }, { $set: { ...fields, updatedBy: staff.id }, $inc: { version: 1 } }, { new: true })
+      .lean();
+    if (!after) {
+      const current = await this.managedContest(staff, id);
+      const replay =
+        current.status !== 'cancelled' &&
+        (current.version ?? 0) === input.version + 1 &&
+        current.updatedBy === staff.id &&
+        (Object.keys(fields) as Array<keyof typeof fields>).every(k => current[k] === fields[k]);
+      if (replay) return toContestView(current, this.now(), undefined, 'staff');
+      throw new BizError(editRefusal({ ...current, status: current.status ?? 'open' }, { version: input.version }), undefined, 'version');
+    }
+    await this.audit.record(
+      staff,
+      { action: 'growth.contest.update', targetType: 'growthContest', targetId: id, from: `v${before.version ?? 0}`, to: `v${after.version ?? 0}`, detail: { title: after.title } },
+      requestId,
+    );
+    return toContestView(after, this.now(), undefined, 'staff');
+  }
+
+  /** Cancels a contest; every team registered (and not turned down) is told why. */
+  async cancelContest(staff: AuthUser, id: string, input: CancelInput, requestId?: string): Promise<ContestView> {
+    const before = await this.managedContest(staff, id);
+    const reason = input.reason.trim();
+    let after: ContestDoc | null = await this.db
+      .model(ContestModel)
+      .findOneAndUpdate(
+        { _id: before._id, status: { $ne: 'cancelled' }, ...versionFilter(input.version) },
+        { $set: { status: 'cancelled', cancelReason: reason, cancelledAt: this.now(), cancelledBy: staff.id, updatedBy: staff.id }, $inc: { version: 1 } },
+        { new: true },
+      )
+      .lean();
+    if (after) {
+      await this.audit.record(staff, { action: 'growth.contest.cancel', targetType: 'growthContest', targetId: id, from: 'open', to: 'cancelled', reason }, requestId);
+    } else {
+      const current = await this.managedContest(staff, id);
+      if (current.status !== 'cancelled' || current.cancelledBy !== staff.id) {
+        throw new BizError(editRefusal({ ...current, status: current.status ?? 'open' }, { version: input.version }), undefined, 'version');
+      }
+      after = current;
+    }
+    const teams = await this.db.model(ContestRegistrationModel).find({ contestId: after._id, status: { $ne: 'rejected' } }, { userId: 1 }).lean();
+    await this.notifier.tell(
+      teams.map(r => r.userId),
+      { type: 'contest-cancelled', contestId: id, title: after.title, reason: after.cancelReason ?? reason },
+    );
+    return toContestView(after, this.now(), undefined, 'staff');
+  }
+
+  /** Accepting or turning down a team; a rejection needs a reason, a repeat by the same person answers with the record. */
+  async decideRegistration(staff: AuthUser, id: string, input: DecisionInput, requestId?: string): Promise<ContestRegistrationView> {
+    if (reasonMissing(input.decision, input.reason)) throw new BizError('GROWTH_REASON_REQUIRED', undefined, 'reason');
+    const registrations = this.db.model(ContestRegistrationModel);
+    const doc = await registrations.findById(id).lean();
+    if (!doc) throw notFound('报名记录');
+    const contest = await this.managedContest(staff, doc.contestId.toHexString());
+    const from = doc.status ?? 'submitted';
+    const to = input.decision === 'approve' ? 'accepted' : 'rejected';
+    const reason = input.reason?.trim() || undefined;
+    let final: ContestRegistrationDoc | null = null;
+    if (from === to && doc.decidedBy === staff.id) {
+      final = doc;
+    } else {
+      if (!canMoveRegistration(from, to)) throw new BizError('GROWTH_ALREADY_DECIDED');
+      final = await registrations
+        .findOneAndUpdate(
+          { _id: doc._id, ...(from === 'submitted' ? { status: { $in: ['submitted', null] } } : { status: from }) },
+          { $set: { status: to, reason, decidedBy: staff.id, decidedAt: this.now() } },
+          { new: true },
+        )
+        .lean();
+      if (!final) throw new BizError('GROWTH_ALREADY_DECIDED');
+      await this.audit.record(staff, { action: 'growth.contest.decide', targetType: 'growthContestRegistration', targetId: id, from, to, reason }, requestId);
+    }
+    await this.notifier.tell([final.userId], { type: 'contest-decided', registrationId: id, title: contest.title, status: to, reason: final.reason });
+    return toRegistrationView(final);
   }
 
   /** One registration per student per contest; a repeated request returns the one on file. */
@@ -113,6 +220,7 @@ export class StartupService {
     const registrations = this.db.model(ContestRegistrationModel);
     const existing = await registrations.findOne({ contestId: contest._id, userId: user.id }).lean();
     if (existing) return toRegistrationView(existing);
+    if (contest.status === 'cancelled') throw new BizError('CONTEST_CLOSED', '大赛已取消');
     if (!contestOpen(contest.registrationClosesOn, this.now())) throw new BizError('CONTEST_CLOSED');
     const me = await personOf(this.db, user.id);
     try {
@@ -132,6 +240,7 @@ export class StartupService {
     await this.db.model(ContestModel).updateOne({ _id: contest._id }, { $set: { registrations: count } });
     const mine = await registrations.findOne({ contestId: contest._id, userId: user.id }).lean();
     if (!mine) throw notFound('报名记录');
+    await this.notifier.tell([user.id], { type: 'contest-registered', registrationId: mine._id.toHexString(), title: contest.title });
     return toRegistrationView(mine);
   }
 
@@ -151,7 +260,7 @@ export class StartupService {
   async managedContests(staff: AuthUser): Promise<ContestView[]> {
     const docs = await this.db.model(ContestModel).find(managedFilter(staff)).sort({ registrationClosesOn: -1, _id: -1 }).limit(200).lean();
     const now = this.now();
-    return docs.map(d => toContestView(d, now));
+    return docs.map(d => toContestView(d, now, undefined, 'staff'));
   }
 
   // -------------------------------------------------------------------------
@@ -235,13 +344,16 @@ export class StartupService {
         { new: true },
       )
       .lean();
-    if (!moved) {
+    let final = moved;
+    if (!final) {
       const now = await places.findById(id).lean();
       // The same decision sent twice (a retried request) is answered with the record as it stands.
-      if (now && now.status === to && now.decidedBy === staff.id) return toPlaceView(now);
-      throw new BizError('GROWTH_ALREADY_DECIDED');
+      if (!now || now.status !== to || now.decidedBy !== staff.id) throw new BizError('GROWTH_ALREADY_DECIDED');
+      final = now;
+    } else {
+      await this.audit.record(staff, { action: 'growth.place.decide', targetType: 'growthPlaceApplication', targetId: id, from: 'submitted', to, reason }, requestId);
     }
-    await this.audit.record(staff, { action: 'growth.place.decide', targetType: 'growthPlaceApplication', targetId: id, from: 'submitted', to, reason }, requestId);
-    return toPlaceView(moved);
+    await this.notifier.tell([final.userId], { type: 'place-decided', applicationId: id, name: final.institutionName, status: to, reason: final.reason });
+    return toPlaceView(final);
   }
 }

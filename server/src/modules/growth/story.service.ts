@@ -16,6 +16,7 @@ import { AuditService } from '../audit/audit.service';
 import { FileStorage } from '../job/storage';
 import { isDuplicateKey, personOf } from './growth.access';
 import { StoryLikeModel, StoryModel, type StoryDoc } from './growth.model';
+import { GrowthNotifier } from './growth.notify';
 import { canMoveStory, publicName, reasonMissing, storyBannedPhrase, storyStatusesBefore } from './growth.rules';
 
 export function toStoryView(doc: StoryDoc, likedByMe = false, audience: 'public' | 'private' = 'private'): StoryView {
@@ -52,6 +53,9 @@ export class StoryService {
 
   @Inject()
   private storage!: FileStorage;
+
+  @Inject()
+  private notifier!: GrowthNotifier;
 
   @Config('app.auth')
   private auth!: AppSettings['auth'];
@@ -163,8 +167,12 @@ export class StoryService {
   async decide(staff: AuthUser, id: string, input: DecisionInput, requestId?: string): Promise<StoryView> {
     if (reasonMissing(input.decision, input.reason)) throw new BizError('GROWTH_REASON_REQUIRED', undefined, 'reason');
     const doc = await this.story(id);
-    const to: StoryStatus = input.decision === 'approve' ? 'approved' : 'rejected';
-    if (doc.status === to && doc.decidedBy === staff.id) return toStoryView(doc);
+    const to: 'approved' | 'rejected' = input.decision === 'approve' ? 'approved' : 'rejected';
+    const tell = (story: StoryDoc) => this.notifier.tell([story.userId], { type: 'story-decided', storyId: id, title: story.title, status: to, reason: story.reason });
+    if (doc.status === to && doc.decidedBy === staff.id) {
+      await tell(doc);
+      return toStoryView(doc);
+    }
     if (!canMoveStory(doc.status, to)) throw new BizError('GROWTH_ALREADY_DECIDED');
     const reason = input.reason?.trim() || undefined;
     const set: Record<string, unknown> = { status: to, reason, decidedBy: staff.id };
@@ -175,6 +183,7 @@ export class StoryService {
       .lean();
     if (!moved) throw new BizError('GROWTH_ALREADY_DECIDED');
     await this.audit.record(staff, { action: 'growth.story.decide', targetType: 'growthStory', targetId: id, from: doc.status, to, reason }, requestId);
+    await tell(moved);
     return toStoryView(moved);
   }
 }
