@@ -1,4 +1,4 @@
-import type { LiveJobCard, LiveRoomMessage, LiveServerEvent } from '@contract/live';
+import type { LiveJobCard, LiveRecording, LiveRoomMessage, LiveServerEvent } from '@contract/live';
 
 /** Messages kept on screen; older ones are dropped (they stay in the replay). */
 export const MESSAGE_LIMIT = 300;
@@ -123,4 +123,19 @@ export function offsetLabel(offsetMs: number): string {
 /** Messages of a replay up to the playback position, for showing them in time. */
 export function messagesUntil(messages: readonly LiveRoomMessage[], positionMs: number): LiveRoomMessage[] {
   return messages.filter(m => m.offsetMs <= positionMs);
+}
+
+/** Where playback of recording `index` at `currentTimeMs` is on the stream's time line (message offsets use it). */
+export function replayPositionMs(recordings: readonly LiveRecording[], index: number, currentTimeMs: number): number {
+  return (recordings[index]?.offsetMs ?? 0) + Math.max(0, currentTimeMs);
+}
+
+/**
+ * Whether the replay should fetch the next page of messages: playback has reached the last one loaded,
+ * so the ones due next are on a later page.
+ */
+export function needsMoreMessages(messages: readonly LiveRoomMessage[], positionMs: number, hasMore: boolean): boolean {
+  if (!hasMore) return false;
+  const last = messages[messages.length - 1];
+  return !last || last.offsetMs <= positionMs;
 }

@@ -5,9 +5,11 @@ import {
   isFinalClose,
   mergeMessages,
   messagesUntil,
+  needsMoreMessages,
   offsetLabel,
   reconnectDelay,
   reduceRoom,
+  replayPositionMs,
   roomSocketUrl,
   sinceOf,
 } from '@/packages/live/room';
@@ -147,6 +149,26 @@ describe('replay timing', () => {
 
   it('should show the messages up to the playback position', () => {
     expect(messagesUntil([msg(1), msg(2), msg(3)], 2000).map(m => m.seq)).toEqual([1, 2]);
+  });
+
+  it('should place playback of each recording on the stream\'s time line', () => {
+    const recordings = [
+      { url: 'https://v/a.mp4', offsetMs: 0, durationMs: 240_000 },
+      { url: 'https://v/b.mp4', offsetMs: 300_000 },
+    ];
+    expect(replayPositionMs(recordings, 0, 12_500)).toBe(12_500);
+    // The second file starts after the drop: 10 s into it is 5 min 10 s into the stream.
+    expect(replayPositionMs(recordings, 1, 10_000)).toBe(310_000);
+    expect(replayPositionMs(recordings, 1, -5)).toBe(300_000);
+    expect(replayPositionMs([], 3, 1000)).toBe(1000);
+  });
+
+  it('should fetch more replay messages once playback reaches the last one loaded', () => {
+    const loaded = [msg(1), msg(2), msg(3)];
+    expect(needsMoreMessages(loaded, 2000, true)).toBe(false);
+    expect(needsMoreMessages(loaded, 3000, true)).toBe(true);
+    expect(needsMoreMessages(loaded, 9000, false)).toBe(false);
+    expect(needsMoreMessages([], 0, true)).toBe(true);
   });
 });
 

@@ -1,20 +1,21 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Button, Input, Video, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { LiveReplayPage, LiveRoomMessage, LiveSessionDetail } from '@contract/live';
 import EmptyState from '@/components/EmptyState';
 import { useRequest } from '@/hooks/useRequest';
 import { useSession } from '@/hooks/useSession';
+import { markRead } from '@/services/api/inbox';
 import { getLive, liveNoticeConfig, liveReplay } from '@/services/api/live';
 import { bookWithNotice } from '@/services/live-booking';
-import { navigate } from '@/services/navigation';
+import { navigate, switchTab } from '@/services/navigation';
 import * as session from '@/services/session';
 import { errorMessage } from '@/utils/errors';
 import { formatDateTime, formatSalary } from '@/utils/format';
 import JobCards from '../../components/JobCards';
 import LiveVideo from '../../components/LiveVideo';
 import MessageList from '../../components/MessageList';
-import { mergeMessages, messagesUntil } from '../../room';
+import { mergeMessages, messagesUntil, needsMoreMessages, offsetLabel, replayPositionMs } from '../../room';
 import { useLiveRoom } from '../../useLiveRoom';
 import '../../live.scss';
 
@@ -214,36 +215,72 @@ function Replay({ detail }: { detail: LiveSessionDetail }) {
   const [page, setPage] = useState<LiveReplayPage>();
   const [messages, setMessages] = useState<LiveRoomMessage[]>([]);
   const [failed, setFailed] = useState('');
+  const [loading, setLoading] = useState(false);
+  /** Which recording plays: a stream that dropped and resumed left one file per part. */
+  const [part, setPart] = useState(0);
+  /** Playback position on the stream's time line, once the video plays. */
   const [position, setPosition] = useState<number>();
 
   const load = useCallback(
-    (cursor?: string) =>
-      liveReplay(detail.id, { cursor }).then(
-        next => {
-          setPage(next);
-          setMessages(list => mergeMessages(list, next.items));
-        },
-        err => setFailed(errorMessage(err)),
-      ),
+    (cursor?: string) => {
+      setLoading(true);
+      return liveReplay(detail.id, { cursor })
+        .then(
+          next => {
+            setPage(next);
+            setMessages(list => mergeMessages(list, next.items));
+          },
+          err => setFailed(errorMessage(err)),
+        )
+        .finally(() => setLoading(false));
+    },
     [detail.id],
   );
   useEffect(() => {
     void load();
   }, [load]);
 
+  // Messages are paged; while the video plays, fetch the next page before its messages are due.
+  const nextCursor = page?.nextCursor;
+  useEffect(() => {
+    if (position !== undefined && !loading && needsMoreMessages(messages, position, !!nextCursor)) void load(nextCursor);
+  }, [position, loading, messages, nextCursor, load]);
+
   if (failed) return <EmptyState kind='error' title='回放加载失败' description={failed} actionText='重试' onAction={() => { setFailed(''); void load(); }} />;
   if (!page) return <EmptyState kind='loading' title='正在加载回放…' />;
+  const recordings = page.recordings ?? (page.recordingUrl ? [{ url: page.recordingUrl, offsetMs: 0 }] : []);
+  const current = recordings[part];
   const shown = position === undefined ? messages : messagesUntil(messages, position);
   return (
     <View className='live-room'>
-      {page.recordingUrl ? (
-        <Video
-          id='live-replay-video'
-          className='live-replay__video'
-          src={page.recordingUrl}
-          controls
-          onTimeUpdate={e => setPosition(e.detail.currentTime * 1000)}
-        />
+      {current ? (
+        <View className='live-replay'>
+          <Video
+            // A new element per part, so the next part starts from its beginning.
+            key={current.url}
+            id='live-replay-video'
+            className='live-replay__video'
+            src={current.url}
+            controls
+            autoplay={part > 0}
+            onTimeUpdate={e => setPosition(replayPositionMs(recordings, part, e.detail.currentTime * 1000))}
+            onEnded={() => setPart(i => (i + 1 < recordings.length ? i + 1 : i))}
+          />
+          {recordings.length > 1 ? (
+            <View className='live-replay__parts'>
+              {recordings.map((r, i) => (
+                <View
+                  key={r.url}
+                  id={`live-replay-part-${i + 1}`}
+                  className={`live-replay__part${i === part ? ' live-replay__part--on' : ''}`}
+                  onClick={() => setPart(i)}
+                >
+                  第 {i + 1} 段 · {offsetLabel(r.offsetMs)}
+                </View>
+              ))}
+            </View>
+          ) : null}
+        </View>
       ) : (
         <View className='live-stage live-stage--idle'>
           <View className='live-stage__title'>直播已结束</View>
@@ -258,9 +295,9 @@ function Replay({ detail }: { detail: LiveSessionDetail }) {
         </View>
       </View>
       <View className='ll-card live-chat'>
-        <MessageList messages={shown} withOffsets empty='本场直播没有互动消息' />
-        {page.nextCursor ? (
-          <Button className='ll-button ll-button--ghost' onClick={() => void load(page.nextCursor)}>
+        <MessageList messages={shown} withOffsets empty={position === undefined ? '本场直播没有互动消息' : '播放到此处时还没有互动消息'} />
+        {page.nextCursor && position === undefined ? (
+          <Button className='ll-button ll-button--ghost' loading={loading} onClick={() => void load(page.nextCursor)}>
             加载更多
           </Button>
         ) : null}
@@ -273,6 +310,24 @@ function Replay({ detail }: { detail: LiveSessionDetail }) {
   );
 }
 
+/**
+ * A start notice (WeChat card or inbox item) opens this page by itself, with no live tab below it:
+ * then the page offers the way to the other sessions.
+ */
+function Opened({ children }: { children: ReactNode }) {
+  const alone = useMemo(() => Taro.getCurrentPages().length <= 1, []);
+  return (
+    <>
+      {alone ? (
+        <View id='live-more' className='live-more' onClick={() => void switchTab('live')}>
+          更多直播 ›
+        </View>
+      ) : null}
+      {children}
+    </>
+  );
+}
+
 export default function LiveRoomPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
@@ -280,6 +335,12 @@ export default function LiveRoomPage() {
   const [booked, setBooked] = useState<LiveSessionDetail>();
   const status = detail.data?.status;
   const reload = detail.reload;
+  const signedIn = !!useSession();
+
+  // A WeChat notice card names its inbox item (`n`): opening the card reads the item.
+  useEffect(() => {
+    if (params.n && signedIn) markRead(params.n).catch(() => undefined);
+  }, [params.n, signedIn]);
 
   useEffect(() => {
     // A scheduled session turns live (and a live one ends) by the media server's events: look again now and then.
@@ -290,25 +351,31 @@ export default function LiveRoomPage() {
 
   if (detail.status === 'loading' && !detail.data) return <EmptyState kind='loading' title='正在进入直播间…' />;
   if (!detail.data) {
-    return <EmptyState kind='error' title='直播加载失败' description={detail.error} actionText='重试' onAction={detail.reload} />;
+    return (
+      <Opened>
+        <EmptyState kind='error' title='直播加载失败' description={detail.error} actionText='重试' onAction={detail.reload} />
+      </Opened>
+    );
   }
   const current = booked && booked.id === detail.data.id && detail.data.status === 'scheduled' ? { ...detail.data, booked: booked.booked, bookingCount: booked.bookingCount } : detail.data;
-  if (current.status === 'ended' || current.status === 'replay') return <Replay detail={current} />;
-  if (current.status === 'live') return <LiveRoom detail={current} />;
+  if (current.status === 'ended' || current.status === 'replay') return <Opened><Replay detail={current} /></Opened>;
+  if (current.status === 'live') return <Opened><LiveRoom detail={current} /></Opened>;
   return (
-    <View className='live-room'>
-      <NotStarted detail={current} onBooked={setBooked} />
-      <View className='ll-card live-head'>
-        <View className='live-head__title'>{current.title}</View>
-        <View className='live-head__meta'>
-          <View>{current.hostName}</View>
-          <View>{current.bookingCount} 人已预约</View>
+    <Opened>
+      <View className='live-room'>
+        <NotStarted detail={current} onBooked={setBooked} />
+        <View className='ll-card live-head'>
+          <View className='live-head__title'>{current.title}</View>
+          <View className='live-head__meta'>
+            <View>{current.hostName}</View>
+            <View>{current.bookingCount} 人已预约</View>
+          </View>
+        </View>
+        <View className='ll-card'>
+          <View className='live-section-title'>本场岗位</View>
+          <JobCards jobs={current.jobs} applied={[]} onOpen={jobId => void navigate('jobDetail', { id: jobId })} />
         </View>
       </View>
-      <View className='ll-card'>
-        <View className='live-section-title'>本场岗位</View>
-        <JobCards jobs={current.jobs} applied={[]} onOpen={jobId => void navigate('jobDetail', { id: jobId })} />
-      </View>
-    </View>
+    </Opened>
   );
 }
