@@ -11,6 +11,7 @@ import { Database } from './core/database';
 import { ErrorFilter } from './core/filters/error.filter';
 import { AuthGuard } from './core/guards/roles';
 import { AccessLogMiddleware } from './core/middleware/access-log.middleware';
+import { AdmissionMiddleware } from './core/middleware/admission.middleware';
 import { AuthMiddleware } from './core/middleware/auth.middleware';
 import { H5StaticMiddleware } from './core/middleware/h5-static.middleware';
 import { OperatorGuardMiddleware } from './core/middleware/operator-guard.middleware';
@@ -50,6 +51,7 @@ export class MainConfiguration implements ILifeCycle {
     this.app.useMiddleware([
       RequestIdMiddleware,
       AccessLogMiddleware,
+      AdmissionMiddleware,
       H5StaticMiddleware,
       OperatorGuardMiddleware,
       AuthMiddleware,

@@ -1,3 +1,4 @@
+import type { AdmissionSettings } from './core/admission';
 import type { Role, StaffScope } from './contract/roles';
 
 /** The authenticated caller, set on the context by the auth middleware. */
@@ -39,6 +40,15 @@ export interface AppSettings {
   live: LiveSettings;
   /** Policy pushes over subscribe messages (modules/notification/push.*). */
   push: PushSettings;
+  /** Bound on API requests in progress (core/admission.ts). */
+  admission: AdmissionSettings;
+  /** Policy / service / institution lists (modules/content). */
+  content: ContentSettings;
+}
+
+export interface ContentSettings {
+  /** Largest attachment staff may upload, in bytes. */
+  attachmentMaxBytes: number;
 }
 
 export interface PushSettings {

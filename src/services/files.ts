@@ -1,26 +1,36 @@
 import Taro from '@tarojs/taro';
 import { ERROR_CODES, type ApiErrorBody } from '@contract/error-codes';
 import { ApiError } from './http';
+import { busyDelayMs, busyRetry, isServerBusy } from './transport';
 import * as session from './session';
 
 /** Multipart upload through Taro.uploadFile; `filePath` is a temp path (weapp) or a blob URL (h5). */
 export async function uploadFile<T>(path: string, filePath: string, name: string, formData?: Record<string, string>): Promise<T> {
   const token = session.accessToken();
-  const res = await Taro.uploadFile({
-    url: `${API_BASE}${path}`,
-    filePath,
-    name: 'file',
-    fileName: name,
-    formData,
-    header: token ? { Authorization: `Bearer ${token}` } : {},
-  }).catch((): never => {
-    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试');
-  });
+  let res: Taro.uploadFile.SuccessCallbackResult;
   let body: unknown = null;
-  try {
-    body = JSON.parse(res.data);
-  } catch {
-    body = null;
+  for (let attempt = 0; ; attempt++) {
+    res = await Taro.uploadFile({
+      url: `${API_BASE}${path}`,
+      filePath,
+      name: 'file',
+      fileName: name,
+      formData,
+      header: token ? { Authorization: `Bearer ${token}` } : {},
+    }).catch((): never => {
+      throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试');
+    });
+    try {
+      body = JSON.parse(res.data);
+    } catch {
+      body = null;
+    }
+    // uploadFile reports no response headers in weapp, so Retry-After falls back to its default.
+    if (attempt < busyRetry.attempts && isServerBusy(res.statusCode, body)) {
+      await busyRetry.sleep(busyDelayMs(attempt, undefined, Math.random()));
+      continue;
+    }
+    break;
   }
   if (res.statusCode >= 200 && res.statusCode < 300) return body as T;
   const err = body as ApiErrorBody | null;

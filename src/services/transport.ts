@@ -63,25 +63,59 @@ function toApiError(status: number, body: unknown): ApiError {
 }
 
 /**
+ * A request the server turned away with SERVER_BUSY was not processed, so it is always safe to
+ * send again, whatever its method. `sleep` is replaceable for tests.
+ */
+export const busyRetry = {
+  attempts: 3,
+  sleep: (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms)),
+};
+
+/**
+ * Retry-After (seconds; 2 when absent) doubled per attempt and stretched by up to half again at
+ * random, so a crowd turned away together does not come back together; at most 20 s.
+ */
+export function busyDelayMs(attempt: number, retryAfter: string | undefined, random: number): number {
+  const seconds = Number(retryAfter);
+  const base = (Number.isFinite(seconds) && seconds > 0 ? seconds : 2) * 1000 * 2 ** attempt;
+  return Math.min(20_000, Math.round(base * (1 + random * 0.5)));
+}
+
+export function isServerBusy(status: number, body: unknown): boolean {
+  return status === 503 && isErrorBody(body) && body.code === 'SERVER_BUSY';
+}
+
+function headerValue(header: TaroGeneral.IAnyObject | undefined, name: string): string | undefined {
+  const key = Object.keys(header ?? {}).find(k => k.toLowerCase() === name);
+  return key ? String((header as TaroGeneral.IAnyObject)[key]) : undefined;
+}
+
+/**
  * One round trip, no session logic. Taro.request resolves on every HTTP status on both
  * platforms, so the status is checked here; it rejects only when there was no answer.
  */
 export async function send<T>(opts: RequestOptions, accessToken?: string): Promise<T> {
   const header: Record<string, string> = { 'Content-Type': 'application/json' };
   if (accessToken) header.Authorization = `Bearer ${accessToken}`;
-  // Invalid JSON arrives as `data: null` (H5) or a string (weapp); both fall through to codeForStatus.
-  const response = await Taro.request<ResponseBody>({
-    url: urlOf(opts),
-    method: opts.method ?? 'GET',
-    data: opts.data,
-    header,
-    dataType: 'json',
-    timeout: TIMEOUT_MS,
-  }).catch((): never => {
-    throw new ApiError(0, 'NETWORK', NETWORK_ERROR_MESSAGE);
-  });
-  if (response.statusCode >= 200 && response.statusCode < 300) {
-    return response.data as T;
+  for (let attempt = 0; ; attempt++) {
+    // Invalid JSON arrives as `data: null` (H5) or a string (weapp); both fall through to codeForStatus.
+    const response = await Taro.request<ResponseBody>({
+      url: urlOf(opts),
+      method: opts.method ?? 'GET',
+      data: opts.data,
+      header,
+      dataType: 'json',
+      timeout: TIMEOUT_MS,
+    }).catch((): never => {
+      throw new ApiError(0, 'NETWORK', NETWORK_ERROR_MESSAGE);
+    });
+    if (response.statusCode >= 200 && response.statusCode < 300) {
+      return response.data as T;
+    }
+    if (attempt < busyRetry.attempts && isServerBusy(response.statusCode, response.data)) {
+      await busyRetry.sleep(busyDelayMs(attempt, headerValue(response.header, 'retry-after'), Math.random()));
+      continue;
+    }
+    throw toApiError(response.statusCode, response.data);
   }
-  throw toApiError(response.statusCode, response.data);
 }

@@ -77,6 +77,15 @@ const app: AppSettings = {
     backoffMaxMs: Number(env.PUSH_BACKOFF_MAX_MS ?? 10 * 60_000),
     pollMs: Number(env.PUSH_POLL_MS ?? 1_000),
   },
+  admission: {
+    maxInFlight: Number(env.ADMISSION_MAX_IN_FLIGHT ?? 64),
+    maxQueue: Number(env.ADMISSION_MAX_QUEUE ?? 512),
+    queueTimeoutMs: Number(env.ADMISSION_QUEUE_TIMEOUT_MS ?? 5_000),
+    retryAfterSeconds: Number(env.ADMISSION_RETRY_AFTER_SECONDS ?? 2),
+  },
+  content: {
+    attachmentMaxBytes: Number(env.CONTENT_ATTACHMENT_MAX_BYTES ?? 20 * 1024 * 1024),
+  },
 };
 
 export default {

@@ -1,6 +1,7 @@
 import { fake, json, errorBody, networkFailure, type RecordedRequest } from '../support/taro-stub';
 import { deferred, loginResult, tokenPair } from '../support/factories';
 import { ApiError, request } from '@/services/http';
+import { busyDelayMs, busyRetry } from '@/services/transport';
 import * as session from '@/services/session';
 import { storage } from '@/storage';
 
@@ -239,5 +240,59 @@ describe('request with an expired access token', () => {
     expect(session.current()).toEqual({ userId: 'user-1', roles: ['student'] });
     expect(storage.get('session')?.refreshToken).toBe('refresh-1');
     expect(fake.navigations).toEqual([]);
+  });
+});
+
+describe('a request the server turned away as busy', () => {
+  const slept: number[] = [];
+  const realSleep = busyRetry.sleep;
+
+  beforeEach(() => {
+    slept.length = 0;
+    busyRetry.sleep = async (ms: number) => {
+      slept.push(ms);
+    };
+  });
+
+  afterEach(() => {
+    busyRetry.sleep = realSleep;
+  });
+
+  const busy = () => ({ ...errorBody(503, 'SERVER_BUSY', '当前办理人数较多，正在为您排队，请稍后再试'), header: { 'Retry-After': '3' } });
+
+  it('should send it again after Retry-After, whatever the method, and resolve with the answer', async () => {
+    fake.enqueue(busy, busy, () => json(200, { id: 'app-1' }));
+    await expect(request<{ id: string }>({ path: '/subsidy/applications', method: 'POST', data: { submit: true } })).resolves.toEqual({ id: 'app-1' });
+    expect(fake.requests).toHaveLength(3);
+    expect(fake.requests.every(r => r.method === 'POST')).toBe(true);
+    expect(slept).toHaveLength(2);
+    expect(slept[0]).toBeGreaterThanOrEqual(3000);
+    expect(slept[1]).toBeGreaterThanOrEqual(6000);
+  });
+
+  it('should give up after busyRetry.attempts retries with SERVER_BUSY', async () => {
+    fake.handler = busy;
+    const err = await failure(request({ path: '/jobs' }));
+    expect(err).toMatchObject({ status: 503, code: 'SERVER_BUSY' });
+    expect(fake.requests).toHaveLength(busyRetry.attempts + 1);
+  });
+
+  it('should not retry other 503s or errors', async () => {
+    fake.enqueue(() => errorBody(503, 'DATABASE_UNAVAILABLE', '服务暂时不可用，请稍后再试'));
+    const err = await failure(request({ path: '/jobs' }));
+    expect(err.code).toBe('DATABASE_UNAVAILABLE');
+    expect(fake.requests).toHaveLength(1);
+    expect(slept).toEqual([]);
+  });
+});
+
+describe('busyDelayMs', () => {
+  it('should double Retry-After per attempt, add up to half again by chance and stop at 20 s', () => {
+    expect(busyDelayMs(0, '2', 0)).toBe(2000);
+    expect(busyDelayMs(0, '2', 1)).toBe(3000);
+    expect(busyDelayMs(1, '2', 0)).toBe(4000);
+    expect(busyDelayMs(0, undefined, 0)).toBe(2000);
+    expect(busyDelayMs(0, 'soon', 0)).toBe(2000);
+    expect(busyDelayMs(6, '5', 1)).toBe(20_000);
   });
 });

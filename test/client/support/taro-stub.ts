@@ -13,6 +13,7 @@ export interface RecordedRequest {
 export interface FakeResponse {
   statusCode: number;
   data: unknown;
+  header?: Record<string, string>;
 }
 
 /** A handler answers with a response, or throws to simulate a request that got no answer. */

@@ -253,6 +253,22 @@ describe('subsidy routes', () => {
       expect(stored?.bankAccountEnc).not.toContain(f.bankAccount);
     });
 
+    it('should keep one copy of a document uploaded again after a lost answer, also when both arrive at once', async () => {
+      const s = await t.user({ profile: profile('dlut') });
+      const draft = await t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: form(), submit: false });
+      const upload = (data: Buffer) =>
+        t.http().post(`/api/subsidy/applications/${draft.body.id}/documents?kind=diploma`).set('Authorization', s.auth).attach('file', data, 'diploma.pdf');
+      const [a, b] = await Promise.all([upload(PDF), upload(PDF)]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      const again = await upload(PDF);
+      expect(again.status).toBe(200);
+      expect(again.body.documents).toHaveLength(1);
+      const other = await upload(Buffer.concat([PDF, Buffer.from('% second page\n')]));
+      expect(other.body.documents).toHaveLength(2);
+      const stored = await t.db.model(SubsidyApplicationModel).findById(draft.body.id).lean();
+      expect(stored?.documents.map(d => d.kind)).toEqual(['diploma', 'diploma']);
+    });
+
     it('should create one application when the same graduate submits from two phones at once', async () => {
       const s = await t.user({ profile: profile('dlut') });
       const draft = await t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: form(), submit: false });

@@ -142,6 +142,7 @@ function staffRole(stage: ReviewStage): TimelineEntry['actorRole'] {
 }
 
 const BANK_ACCOUNT = /^\d{12,30}$/;
+const PROGRAM_CACHE_MS = 5_000;
 
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -170,6 +171,22 @@ export class SubsidyService {
   /** Set by tests; production uses the clock. */
   now: () => Date = () => new Date();
 
+  /**
+   * Every save reads its program, and at a deadline thousands do so a minute while programs
+   * change a few times a year: a few seconds' staleness in other processes is harmless (the
+   * window is still checked against the clock), and this process drops its copy on edit.
+   */
+  private readonly programCache = new Map<string, { doc: Lean<SubsidyProgramDoc> | null; until: number }>();
+
+  private async activeProgram(id: string): Promise<Lean<SubsidyProgramDoc> | null> {
+    const hit = this.programCache.get(id);
+    if (hit && hit.until > Date.now()) return hit.doc;
+    const doc = await this.db.model(SubsidyProgramModel).findOne({ _id: id, active: true }).lean();
+    if (this.programCache.size > 500) this.programCache.clear();
+    this.programCache.set(id, { doc, until: Date.now() + PROGRAM_CACHE_MS });
+    return doc;
+  }
+
   // -------------------------------------------------------------------------
   // Programs
   // -------------------------------------------------------------------------
@@ -189,6 +206,7 @@ export class SubsidyService {
   async createProgram(actor: AuthUser, input: SubsidyProgramInput, requestId?: string): Promise<SubsidyProgram> {
     this.checkProgram(input);
     const doc = await this.db.model(SubsidyProgramModel).create(input);
+    this.programCache.clear();
     await this.audit.record(actor, { action: 'subsidy.program.create', targetType: 'subsidyProgram', targetId: doc._id.toHexString(), to: input.name }, requestId);
     return toProgram(doc.toObject());
   }
@@ -198,6 +216,7 @@ export class SubsidyService {
     const before = await this.db.model(SubsidyProgramModel).findById(id).lean();
     if (!before) throw notFound('补贴项目');
     const doc = await this.db.model(SubsidyProgramModel).findOneAndUpdate({ _id: id, updatedAt: before.updatedAt }, { $set: input }, { new: true }).lean();
+    this.programCache.clear();
     if (!doc) throw new BizError('CONFLICT');
     await this.audit.record(
       actor,
@@ -275,18 +294,20 @@ export class SubsidyService {
   async save(user: AuthUser, input: SubsidyApplicationInput): Promise<SubsidyApplicationView> {
     const now = this.now();
     const today = beijingDate(now);
-    const program = await this.db.model(SubsidyProgramModel).findOne({ _id: input.programId, active: true }).lean();
+    const program = await this.activeProgram(input.programId);
     if (!program) throw notFound('补贴项目');
     if (program.applicantKind !== 'graduate') throw new BizError('SUBSIDY_APPLICANT_KIND');
     if (!isWindowOpen(program.opensAt, program.closesAt, today)) throw new BizError('SUBSIDY_PROGRAM_CLOSED');
-    const me = await this.db.model(UserModel).findById(user.id, { profile: 1, phoneHash: 1, nickname: 1 }).lean();
-    if (!me) throw new BizError('UNAUTHENTICATED');
-    if (!me.profile?.name || !me.profile.degree) throw new BizError('PROFILE_INCOMPLETE');
-
     const fields = this.formFields(input.form, today);
     const apps = this.db.model(SubsidyApplicationModel);
     const key = { applicantId: new Types.ObjectId(user.id), programId: program._id, period: program.period };
-    let existing = await apps.findOne(key).lean();
+    const [me, found] = await Promise.all([
+      this.db.model(UserModel).findById(user.id, { profile: 1, phoneHash: 1, nickname: 1 }).lean(),
+      apps.findOne(key).lean(),
+    ]);
+    if (!me) throw new BizError('UNAUTHENTICATED');
+    if (!me.profile?.name || !me.profile.degree) throw new BizError('PROFILE_INCOMPLETE');
+    let existing = found;
 
     for (let attempt = 0; attempt < 8; attempt++) {
       if (existing && !EDITABLE.includes(existing.status)) {
@@ -388,8 +409,12 @@ export class SubsidyService {
     file: { data: Buffer; type: 'pdf' | 'png' | 'jpeg' },
   ): Promise<SubsidyApplicationView> {
     const apps = this.db.model(SubsidyApplicationModel);
+    const hash = createHash('sha256').update(file.data).digest('hex');
+    const sameFile = (d: { kind: string; hash: string }): boolean => d.kind === kind && d.hash === hash;
     const doc = await apps.findOne({ _id: id, applicantId: new Types.ObjectId(user.id) }).lean();
     if (!doc) throw notFound('申请');
+    // A retried upload (the answer was lost) finds its file already there.
+    if (doc.documents.some(sameFile)) return toApplicationView(doc);
     if (!EDITABLE.includes(doc.status)) throw new BizError('SUBSIDY_NOT_EDITABLE');
     const ext = file.type === 'jpeg' ? 'jpg' : file.type;
     const key = await this.storage.put('subsidy', file.data, ext);
@@ -399,17 +424,21 @@ export class SubsidyService {
       key,
       type: file.type,
       size: file.data.length,
-      hash: createHash('sha256').update(file.data).digest('hex'),
+      hash,
       uploadedAt: this.now(),
     };
     const updated = await apps
-      .findOneAndUpdate({ _id: doc._id, status: { $in: EDITABLE } }, { $push: { documents: stored } }, { new: true })
+      .findOneAndUpdate(
+        { _id: doc._id, status: { $in: EDITABLE }, documents: { $not: { $elemMatch: { kind, hash } } } },
+        { $push: { documents: stored } },
+        { new: true },
+      )
       .lean();
-    if (!updated) {
-      await this.storage.remove(key);
-      throw new BizError('SUBSIDY_NOT_EDITABLE');
-    }
-    return toApplicationView(updated);
+    if (updated) return toApplicationView(updated);
+    await this.storage.remove(key);
+    const now = await apps.findById(doc._id).lean();
+    if (now?.documents.some(sameFile)) return toApplicationView(now);
+    throw new BizError('SUBSIDY_NOT_EDITABLE');
   }
 
   /** The bytes of one document, for its owner or a reviewer who may see the application. */
