@@ -76,10 +76,45 @@ export interface ContentSummary {
   highlight?: string;
 }
 
+/** Files staff may attach, recognised by their content (not by name or MIME type). */
+export const ATTACHMENT_TYPES = ['pdf', 'png', 'jpeg', 'doc', 'docx', 'xls', 'xlsx'] as const;
+export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+export const ATTACHMENT_CONTENT_TYPES: Record<AttachmentType, string> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+/** File name extensions the pickers offer (a JPEG may be named .jpg). */
+export const ATTACHMENT_EXTENSIONS = ['pdf', 'png', 'jpg', 'jpeg', 'doc', 'docx', 'xls', 'xlsx'] as const;
+
+/**
+ * An attachment as shown: an uploaded file (`fileId`, served at `url` under /api) or a link
+ * to another site (`url` only).
+ */
+export interface ContentAttachment {
+  name: string;
+  url: string;
+  fileId?: string;
+  type?: AttachmentType;
+  /** Bytes. */
+  size?: number;
+}
+
+/** An attachment in an edit: an uploaded file by `fileId` (renamed with `name`), or a link. */
+export interface AttachmentInput {
+  name: string;
+  fileId?: string;
+  url?: string;
+}
+
 export interface ContentDetail extends ContentSummary {
   /** Sanitised rich text (HTML subset). */
   body: string;
-  attachments: Array<{ name: string; url: string }>;
+  attachments: ContentAttachment[];
   audience: Audience;
 }
 
@@ -124,7 +159,7 @@ export interface ContentInput {
   /** ISO dates. */
   effectiveFrom?: string;
   expiresAt?: string;
-  attachments: Array<{ name: string; url: string }>;
+  attachments: AttachmentInput[];
   audience: Audience;
   institution?: InstitutionInfo;
 }
@@ -135,7 +170,13 @@ export interface StaffContent extends ContentDetail {
   /** Sent back with every change: a stale version is refused (CONTENT_STALE). */
   version: number;
   updatedAt: string;
+  /** 下架原因: why it was last unpublished or archived (cleared when published again). */
+  statusReason?: string;
 }
+
+/** Transitions that take an entry away from students: they need a reason (1–200 characters). */
+export const REASON_TRANSITIONS: readonly ContentTransition[] = ['unpublish', 'archive'];
+export const REASON_MAX_LENGTH = 200;
 
 export interface ContentVersionView {
   version: number;

@@ -30,8 +30,10 @@ describe('content routes', () => {
     return res.body as { id: string; version: number; status: string };
   }
 
+  // Unpublish and archive need a reason (content.attachments.controller.test.ts tests that rule).
   async function move(who: Who, id: string, action: string, version: number) {
-    return t.http().post(`/api/staff/contents/${id}/transition`).set('Authorization', who.auth).send({ action, version });
+    const reason = action === 'unpublish' || action === 'archive' ? '政策已调整' : undefined;
+    return t.http().post(`/api/staff/contents/${id}/transition`).set('Authorization', who.auth).send({ action, version, reason });
   }
 
   async function publish(who: Who, patch: Record<string, unknown> = {}) {

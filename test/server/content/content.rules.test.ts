@@ -1,5 +1,7 @@
 import type { Audience } from '../../../server/src/contract/policy';
 import {
+  attachmentDisplayName,
+  attachmentFileName,
   audienceFit,
   forMeScore,
   highlight,
@@ -9,10 +11,13 @@ import {
   relevance,
   sanitizeBody,
   searchKeys,
+  sniffAttachment,
   TRANSITIONS,
+  zipEntryNames,
   type AudienceSubject,
   type SearchableText,
 } from '../../../server/src/modules/content/content.rules';
+import { officeSamples, zipOf } from './office-samples';
 
 const anyone: Audience = {
   graduationYears: [], degrees: [], doubleFirstClassOnly: false, hardshipOnly: false, districts: [], majorKeywords: [],
@@ -191,5 +196,51 @@ describe('forMeScore', () => {
     const genericFresh = forMeScore({ matches: true, specificity: 0 }, daysAgo(0), now);
     expect(forMeScore({ matches: true, specificity: 3 }, daysAgo(45), now)).toBeGreaterThan(genericFresh);
     expect(forMeScore({ matches: true, specificity: 1 }, daysAgo(60), now)).toBeLessThan(genericFresh);
+  });
+});
+
+describe('attachments recognised by content', () => {
+  it('should recognise PDF, PNG and JPEG by their signatures', () => {
+    expect(sniffAttachment(Buffer.from('%PDF-1.7\n…'))).toBe('pdf');
+    expect(sniffAttachment(Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'))).toBe('png');
+    expect(sniffAttachment(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]))).toBe('jpeg');
+  });
+
+  it('should tell .doc from .xls by the stream an OLE2 file holds, and refuse other OLE2 files', () => {
+    expect(sniffAttachment(officeSamples.doc)).toBe('doc');
+    expect(sniffAttachment(officeSamples.xls)).toBe('xls');
+    expect(sniffAttachment(officeSamples.otherOle2)).toBe('unknown');
+  });
+
+  it('should take a zip as .docx or .xlsx only when its directory has the OOXML parts', () => {
+    const types = '<Types/>';
+    expect(sniffAttachment(officeSamples.docx)).toBe('docx');
+    expect(sniffAttachment(zipOf({ '[Content_Types].xml': types, 'xl/workbook.xml': '<workbook/>' }))).toBe('xlsx');
+    expect(sniffAttachment(zipOf({ 'word/document.xml': '<w:document/>' }))).toBe('unknown');
+    expect(sniffAttachment(zipOf({ '[Content_Types].xml': types, 'ppt/presentation.xml': '<p/>' }))).toBe('unknown');
+    expect(sniffAttachment(zipOf({ 'evil.exe': 'MZ' }))).toBe('unknown');
+    // A zip cut short: the directory cannot be read.
+    expect(sniffAttachment(officeSamples.docx.subarray(0, 60))).toBe('unknown');
+  });
+
+  it('should list a zip\'s entries from its central directory', () => {
+    expect(zipEntryNames(zipOf({ 'a.txt': 'a', '目录/b.xml': 'b' }))).toEqual(['a.txt', '目录/b.xml']);
+    expect(zipEntryNames(Buffer.from('not a zip at all, just some bytes here'))).toEqual([]);
+  });
+
+  it('should refuse executables and anything unrecognised', () => {
+    expect(sniffAttachment(Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64)]))).toBe('executable');
+    expect(sniffAttachment(Buffer.from('#!/bin/sh\nrm -rf /'))).toBe('executable');
+    expect(sniffAttachment(Buffer.from('<html></html>'))).toBe('unknown');
+  });
+
+  it('should name files for download with their type\'s extension and display names without it', () => {
+    expect(attachmentFileName('实施细则', 'pdf')).toBe('实施细则.pdf');
+    expect(attachmentFileName('名单.xlsx', 'xlsx')).toBe('名单.xlsx');
+    expect(attachmentFileName('照片', 'jpeg')).toBe('照片.jpg');
+    expect(attachmentFileName('a/b"c', 'doc')).toBe('a_b_c.doc');
+    expect(attachmentDisplayName('C:\\temp\\申请表.docx')).toBe('申请表');
+    expect(attachmentDisplayName(undefined)).toBe('附件');
+    expect(attachmentDisplayName('x'.repeat(80) + '.pdf')).toHaveLength(60);
   });
 });

@@ -52,6 +52,7 @@ describe('productionConfigProblems', () => {
       templateId: '', fields: { title: 'thing1', issuer: 'thing2', date: 'date3', remark: 'thing4' }, inProcess: false, workerId: '',
       ratePerSecond: 1500, concurrency: 64, batchSize: 500, leaseMs: 30000, maxAttempts: 6, backoffBaseMs: 2000, backoffMaxMs: 600000, pollMs: 1000,
     },
+    content: { attachmentMaxBytes: 20 * 1024 * 1024 },
   };
 
   it('should accept real secrets', () => {

@@ -207,7 +207,7 @@ describe('push worker against the fake WeChat server', () => {
     const push = await t.db.model(PushModel).findOne({ contentId: new Types.ObjectId(policy.id) }).lean();
     await pushes.planForPublish({ _id: push!.contentId, kind: 'policy', title: push!.title, summary: '', issuer: '', audience: push!.audience, publishedAt: push!.publishedAt } as never, push!.version, bureau.doc._id.toHexString());
     await worker.drain();
-    const unpub = await t.http().post(`/api/staff/contents/${policy.id}/transition`).set('Authorization', bureau.auth).send({ action: 'unpublish', version: policy.version });
+    const unpub = await t.http().post(`/api/staff/contents/${policy.id}/transition`).set('Authorization', bureau.auth).send({ action: 'unpublish', version: policy.version, reason: '补充适用条件' });
     const repub = await t.http().post(`/api/staff/contents/${policy.id}/transition`).set('Authorization', bureau.auth).send({ action: 'publish', version: unpub.body.version });
     expect(repub.status).toBe(200);
     await worker.drain();

@@ -1,12 +1,16 @@
-import { Body, Controller, Del, Get, Inject, Param, Post, Put, Query } from '@midwayjs/core';
-import type { Context } from '@midwayjs/koa';
+import { Body, Config, Controller, Del, Get, Inject, Middleware, Param, Post, Put, Query, type IMiddleware, type IMidwayApplication } from '@midwayjs/core';
+import { UploadMiddleware } from '@midwayjs/busboy';
+import type { Context, NextFunction } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { Page } from '../../contract/common';
-import type { ContentDetail, ContentSummary } from '../../contract/policy';
+import { ATTACHMENT_CONTENT_TYPES, ATTACHMENT_EXTENSIONS, ATTACHMENT_TYPES, type ContentDetail, type ContentSummary } from '../../contract/policy';
+import type { ContentSettings } from '../../interface';
+import { requireUpload, UploadErrorMiddleware } from '../job/job.upload';
 import { caller } from '../../core/caller';
 import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
 import {
+  AttachmentParam,
   ContentInputDTO,
   ContentQueryDTO,
   ContentSearchDTO,
@@ -16,7 +20,34 @@ import {
   SceneParam,
   StaffContentQueryDTO,
 } from './content.dto';
+import { sniffAttachment } from './content.rules';
 import { ContentService, type StaffContent } from './content.service';
+
+/** busboy for one attachment, its size limit from `app.content.attachmentMaxBytes`. */
+@Middleware()
+export class AttachmentUploadMiddleware implements IMiddleware<Context, NextFunction> {
+  @Inject()
+  private upload!: UploadMiddleware;
+
+  @Config('app.content')
+  private settings!: ContentSettings;
+
+  resolve(app: IMidwayApplication) {
+    // busboy's default extension list lacks the Office ones (a function whitelist is merged per
+    // request); browsers and WeChat send the file name as UTF-8, which busboy reads as latin1 by default.
+    const options = {
+      mode: 'file',
+      whitelist: () => ATTACHMENT_EXTENSIONS.map(e => `.${e}`),
+      defParamCharset: 'utf8',
+      limits: { fileSize: this.settings.attachmentMaxBytes, files: 1 },
+    };
+    return this.upload.resolve(app, options as Parameters<UploadMiddleware['resolve']>[1]);
+  }
+
+  static getName(): string {
+    return 'contentAttachmentUpload';
+  }
+}
 
 @ApiTags('政策、服务与机构清单')
 @Controller('/api/contents')
@@ -69,6 +100,18 @@ export class ContentController {
     return this.contents.getPublished(params.id);
   }
 
+  @ApiOperation({ summary: '附件文件（已发布的条目任何人可看；草稿等仅限本单位工作人员）' })
+  @Public()
+  @Get('/:id/attachments/:fileId')
+  async attachment(@Param() params: AttachmentParam): Promise<Buffer> {
+    const file = await this.contents.attachmentFile(this.ctx.user, params.id, params.fileId);
+    this.ctx.type = ATTACHMENT_CONTENT_TYPES[file.type];
+    this.ctx.set('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+    this.ctx.set('X-Content-Type-Options', 'nosniff');
+    this.ctx.set('Cache-Control', 'private, max-age=300');
+    return file.data;
+  }
+
   @ApiOperation({ summary: '分享用的小程序码（PNG）' })
   @Public()
   @Get('/:id/share-code')
@@ -98,6 +141,9 @@ export class ContentController {
 export class StaffContentController {
   @Inject()
   private ctx!: Context;
+
+  @Config('app.content')
+  private settings!: ContentSettings;
 
   @Inject()
   private contents!: ContentService;
@@ -135,6 +181,14 @@ export class StaffContentController {
   @Post('/:id/transition')
   async transition(@Param() params: ObjectIdParam, @Body() body: ContentTransitionDTO): Promise<StaffContent> {
     return this.contents.transition(caller(this.ctx), params.id, body, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '上传附件（PDF、图片、Word、Excel，按内容检查，multipart 字段 file；可编辑的条目）' })
+  @Roles('bureau', 'college', 'district', 'admin')
+  @Post('/:id/attachments', { middleware: [UploadErrorMiddleware, AttachmentUploadMiddleware] })
+  async upload(@Param() params: ObjectIdParam): Promise<StaffContent> {
+    const file = await requireUpload(this.ctx, ATTACHMENT_TYPES, this.settings.attachmentMaxBytes, sniffAttachment);
+    return this.contents.addAttachment(caller(this.ctx), params.id, file, this.ctx.requestId);
   }
 
   @ApiOperation({ summary: '历次发布的版本' })

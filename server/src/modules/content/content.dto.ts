@@ -5,7 +5,9 @@ import {
   CONTENT_KINDS,
   CONTENT_STATUSES,
   INSTITUTION_TYPES,
+  REASON_MAX_LENGTH,
   type ActionNo,
+  type AttachmentInput,
   type Audience,
   type ContentKind,
   type ContentStatus,
@@ -107,12 +109,13 @@ export class ContentInputDTO {
   @Rule(RuleType.date().iso().when('effectiveFrom', { is: RuleType.exist(), then: RuleType.date().greater(RuleType.ref('effectiveFrom')) }))
   expiresAt?: Date;
 
-  @ApiProperty({ required: false, description: '附件' })
+  @ApiProperty({ required: false, description: '附件：已上传的文件（fileId，可改名）或外部链接（url）；不在列表中的已上传文件被删除' })
   @Rule(RuleType.array().items(RuleType.object({
     name: RuleType.string().trim().min(1).max(60).required(),
-    url: RuleType.string().uri({ scheme: ['https', 'http'] }).max(500).required(),
-  })).max(10).default([]))
-  attachments!: Array<{ name: string; url: string }>;
+    fileId: RuleType.string().hex().length(16),
+    url: RuleType.string().uri({ scheme: ['https', 'http'] }).max(500),
+  }).xor('fileId', 'url')).max(10).unique('fileId', { ignoreUndefined: true }).default([]))
+  attachments!: AttachmentInput[];
 
   @ApiProperty({ required: false, description: '适用对象' })
   @Rule(audienceRule)
@@ -138,8 +141,8 @@ export class ContentTransitionDTO {
   @Rule(RuleType.number().integer().min(1).required())
   version!: number;
 
-  @ApiProperty({ required: false, description: '原因（下线、归档时可填）' })
-  @Rule(RuleType.string().trim().max(200).allow(''))
+  @ApiProperty({ required: false, description: '原因（下线、归档时必填，1–200 字，记入审计并显示为“下架原因”）' })
+  @Rule(RuleType.string().trim().max(REASON_MAX_LENGTH).allow(''))
   reason?: string;
 }
 
@@ -184,4 +187,12 @@ export class ForMeQueryDTO {
 export class SceneParam {
   @Rule(RuleType.string().max(32).required())
   scene!: string;
+}
+
+export class AttachmentParam {
+  @Rule(RuleType.string().hex().length(24).required())
+  id!: string;
+
+  @Rule(RuleType.string().hex().length(16).required())
+  fileId!: string;
 }

@@ -1,16 +1,34 @@
 import { Schema, Types } from 'mongoose';
 import {
+  ATTACHMENT_TYPES,
   CONTENT_KINDS,
+  CONTENT_TRANSITIONS,
   CONTENT_STATUSES,
   INSTITUTION_TYPES,
   type ActionNo,
+  type AttachmentType,
   type Audience,
   type ContentKind,
   type ContentStatus,
+  type ContentTransition,
   type InstitutionInfo,
 } from '../../contract/policy';
 import type { DistrictCode } from '../../contract/reference';
 import { defineModel } from '../../core/database';
+
+/** An attachment: an uploaded file (fileId, key…) or a link to another site (url). */
+export interface StoredAttachment {
+  name: string;
+  url?: string;
+  fileId?: string;
+  /** Storage key (never sent to clients). */
+  key?: string;
+  type?: AttachmentType;
+  size?: number;
+  /** sha256 of the bytes: the same file uploaded twice (a retried upload) is kept once. */
+  hash?: string;
+  uploadedAt?: Date;
+}
 
 export interface ContentDoc {
   _id: Types.ObjectId;
@@ -24,10 +42,14 @@ export interface ContentDoc {
   district?: DistrictCode;
   effectiveFrom?: Date;
   expiresAt?: Date;
-  attachments: Array<{ name: string; url: string }>;
+  attachments: StoredAttachment[];
   audience: Audience;
   institution?: InstitutionInfo;
   status: ContentStatus;
+  /** 下架原因: why it was last unpublished or archived; unset when published again. */
+  statusReason?: string;
+  /** The last workflow step, so that a retried unpublish/archive answers as the first one did. */
+  lastTransition?: { action: ContentTransition; fromVersion: number; by: string; at: Date };
   publishedAt?: Date;
   /** Stable key of demo/seeded entries, so seeding is idempotent. */
   seedKey?: string;
@@ -68,7 +90,15 @@ const schema = new Schema<ContentDoc>(
     district: String,
     effectiveFrom: Date,
     expiresAt: Date,
-    attachments: { type: [{ name: String, url: String, _id: false }], default: [] },
+    attachments: {
+      type: [
+        new Schema<StoredAttachment>(
+          { name: String, url: String, fileId: String, key: String, type: { type: String, enum: ATTACHMENT_TYPES }, size: Number, hash: String, uploadedAt: Date },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
     audience: { type: audienceSchema, default: () => ({}) },
     institution: {
       type: new Schema<InstitutionInfo>(
@@ -84,6 +114,10 @@ const schema = new Schema<ContentDoc>(
       ),
     },
     status: { type: String, enum: CONTENT_STATUSES, default: 'draft' },
+    statusReason: String,
+    lastTransition: {
+      type: new Schema({ action: { type: String, enum: CONTENT_TRANSITIONS }, fromVersion: Number, by: String, at: Date }, { _id: false }),
+    },
     publishedAt: Date,
     seedKey: String,
     searchKeys: { type: [String], default: [], select: false },
@@ -108,7 +142,7 @@ export interface ContentVersionDoc {
   _id: Types.ObjectId;
   contentId: Types.ObjectId;
   version: number;
-  snapshot: Pick<ContentDoc, 'kind' | 'title' | 'summary' | 'body' | 'action' | 'issuer' | 'tags' | 'district' | 'audience'>;
+  snapshot: Pick<ContentDoc, 'kind' | 'title' | 'summary' | 'body' | 'action' | 'issuer' | 'tags' | 'district' | 'audience' | 'attachments'>;
   publishedBy: string;
   publishedAt: Date;
 }

@@ -1,6 +1,7 @@
 import { FilterXSS, safeAttrValue } from 'xss';
-import type { Audience } from '../../contract/policy';
+import type { AttachmentType, Audience } from '../../contract/policy';
 import type { StudentProfile } from '../../contract/user';
+import { sniffFileType } from '../job/job.rules';
 
 // ---------------------------------------------------------------------------
 // Rich text
@@ -237,4 +238,77 @@ export function forMeScore(fit: AudienceFit, publishedAt: Date, now: Date): numb
   const ageDays = Math.max(0, (now.getTime() - publishedAt.getTime()) / 86_400_000);
   const freshness = Math.pow(0.5, ageDays / 30);
   return fit.specificity * 0.25 + freshness;
+}
+
+// ---------------------------------------------------------------------------
+// Attachments, recognised by content
+// ---------------------------------------------------------------------------
+
+const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const ZIP_LOCAL = 0x04034b50;
+const ZIP_CENTRAL = 0x02014b50;
+const ZIP_END = 0x06054b50;
+
+/** Names in a zip's central directory (the authoritative list), or [] when it cannot be read. */
+export function zipEntryNames(data: Buffer): string[] {
+  // The end record is within the last 22 + 65,535 (comment) bytes.
+  const floor = Math.max(0, data.length - 22 - 0xffff);
+  let end = -1;
+  for (let i = data.length - 22; i >= floor; i -= 1) {
+    if (data.readUInt32LE(i) === ZIP_END) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return [];
+  const count = data.readUInt16LE(end + 10);
+  let at = data.readUInt32LE(end + 16);
+  const names: string[] = [];
+  for (let n = 0; n < count; n += 1) {
+    if (at + 46 > data.length || data.readUInt32LE(at) !== ZIP_CENTRAL) return [];
+    const nameLength = data.readUInt16LE(at + 28);
+    const extraLength = data.readUInt16LE(at + 30);
+    const commentLength = data.readUInt16LE(at + 32);
+    if (at + 46 + nameLength > data.length) return [];
+    names.push(data.subarray(at + 46, at + 46 + nameLength).toString('utf8'));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
+
+/**
+ * What an uploaded attachment is, by its bytes: PDF/PNG/JPEG by their signatures (the job module's
+ * sniffer), .doc/.xls as OLE2 compound files holding a WordDocument / Workbook stream, .docx/.xlsx as
+ * zips whose directory has the OOXML parts. A zip of anything else, or an executable renamed to
+ * .docx, is not an attachment.
+ */
+export function sniffAttachment(data: Buffer): AttachmentType | 'executable' | 'unknown' {
+  const basic = sniffFileType(data.subarray(0, 16));
+  if (basic !== 'unknown') return basic;
+  if (data.length >= 512 && data.subarray(0, 8).equals(OLE2_MAGIC)) {
+    // Directory entry names are UTF-16LE.
+    if (data.includes(Buffer.from('WordDocument', 'utf16le'))) return 'doc';
+    if (data.includes(Buffer.from('Workbook', 'utf16le')) || data.includes(Buffer.from('Book', 'utf16le'))) return 'xls';
+    return 'unknown';
+  }
+  if (data.length >= 30 && data.readUInt32LE(0) === ZIP_LOCAL) {
+    const names = new Set(zipEntryNames(data));
+    if (!names.has('[Content_Types].xml')) return 'unknown';
+    if (names.has('word/document.xml')) return 'docx';
+    if (names.has('xl/workbook.xml')) return 'xlsx';
+  }
+  return 'unknown';
+}
+
+/** The file name an attachment is served under: its display name with the type's extension. */
+export function attachmentFileName(name: string, type: AttachmentType): string {
+  const ext = type === 'jpeg' ? 'jpg' : type;
+  const base = name.replace(/[\\/\u0000-\u001f"]/g, '_').trim() || '附件';
+  return base.toLowerCase().endsWith(`.${ext}`) ? base : `${base}.${ext}`;
+}
+
+/** A display name from an uploaded file's name: without the extension, at most 60 characters. */
+export function attachmentDisplayName(fileName: string | undefined): string {
+  const base = (fileName ?? '').replace(/^.*[\\/]/, '').replace(/\.[A-Za-z0-9]{1,5}$/, '').trim();
+  return (base || '附件').slice(0, 60);
 }

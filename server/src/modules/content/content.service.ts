@@ -1,7 +1,16 @@
-import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Config, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import type { ILogger } from '@midwayjs/logger';
 import { Types, type FilterQuery } from 'mongoose';
 import type { Page } from '../../contract/common';
-import type { ContentDetail, ContentSummary, StaffContent } from '../../contract/policy';
+import {
+  REASON_TRANSITIONS,
+  type AttachmentInput,
+  type AttachmentType,
+  type ContentAttachment,
+  type ContentDetail,
+  type ContentSummary,
+  type StaffContent,
+} from '../../contract/policy';
 import { Database } from '../../core/database';
 import { notFound } from '../../core/errors';
 import { keysetAfter, pageOf } from '../../core/pagination';
@@ -18,14 +27,17 @@ import type {
   ContentUpdateDTO,
   StaffContentQueryDTO,
 } from './content.dto';
-import { ContentModel, ContentVersionModel, FavouriteModel, ShareCodeModel, type ContentDoc } from './content.model';
+import { ContentModel, ContentVersionModel, FavouriteModel, ShareCodeModel, type ContentDoc, type StoredAttachment } from './content.model';
+import { FileStorage } from '../job/storage';
 import { WeChatService } from '../wechat/wechat.service';
 import { PushService } from '../notification/push.service';
 import { POLICY_DETAIL_PAGE } from '../notification/push.rules';
-import { randomBytes } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import {
   EDITABLE_STATUSES,
   TRANSITIONS,
+  attachmentDisplayName,
+  attachmentFileName,
   audienceFit,
   forMeScore,
   highlight,
@@ -42,6 +54,8 @@ export type { StaffContent } from '../../contract/policy';
 const SEARCH_CANDIDATES = 400;
 /** Most published entries "for me" considers (newest first). */
 const FOR_ME_CANDIDATES = 500;
+/** Attachments per entry (uploaded files and links together). */
+export const MAX_ATTACHMENTS = 10;
 
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -60,6 +74,12 @@ export class ContentService {
 
   @Inject()
   private pushes!: PushService;
+
+  @Inject()
+  private storage!: FileStorage;
+
+  @Logger()
+  private logger!: ILogger;
 
   private get contents() {
     return this.db.model(ContentModel);
@@ -82,6 +102,14 @@ export class ContentService {
     throw new BizError('CONTENT_OUT_OF_SCOPE');
   }
 
+  /** Whether a staff member's scope covers an entry (the in-memory twin of scopeFilter). */
+  private covers(actor: AuthUser, doc: Pick<ContentDoc, 'owner'>): boolean {
+    if (actor.roles.includes('bureau') || actor.roles.includes('admin')) return true;
+    if (actor.roles.includes('college') && actor.scope.collegeId) return doc.owner?.collegeId === actor.scope.collegeId;
+    if (actor.roles.includes('district') && actor.scope.districtCode) return doc.owner?.districtCode === actor.scope.districtCode;
+    return false;
+  }
+
   private fields(input: ContentInputDTO) {
     const body = sanitizeBody(input.body);
     return {
@@ -92,7 +120,6 @@ export class ContentService {
         body,
         issuer: input.issuer,
         tags: input.tags,
-        attachments: input.attachments,
         audience: input.audience,
         searchKeys: searchKeys(input.title, input.summary, input.tags.join(' '), plainText(body)),
         ...(input.action !== undefined ? { action: input.action } : {}),
@@ -114,7 +141,9 @@ export class ContentService {
   async create(actor: AuthUser, input: ContentInputDTO, requestId?: string): Promise<StaffContent> {
     const owner = this.ownerOf(actor);
     const { set } = this.fields(input);
-    const doc = await this.contents.create({ ...set, owner, status: 'draft', version: 1, createdBy: actor.id });
+    // Files are uploaded to a saved entry; a new one can only carry links.
+    const attachments = mergeAttachments([], input.attachments).attachments;
+    const doc = await this.contents.create({ ...set, attachments, owner, status: 'draft', version: 1, createdBy: actor.id });
     await this.audit.record(actor, { action: 'content.create', targetType: 'content', targetId: doc._id.toHexString(), to: 'draft' }, requestId);
     return toStaff(doc.toObject());
   }
@@ -143,32 +172,155 @@ export class ContentService {
     return new BizError('CONFLICT');
   }
 
+  /**
+   * Replaces the text. Uploaded files are kept, renamed or dropped as the attachment list says; the
+   * list is checked against what the editor's version held (an upload bumps the version, so a stale
+   * list is refused as CONTENT_STALE rather than silently dropping a new file).
+   */
   async update(actor: AuthUser, id: string, input: ContentUpdateDTO, requestId?: string): Promise<StaffContent> {
     const { set, unset } = this.fields(input);
+    const current = await this.contents.findOne({ _id: new Types.ObjectId(id), ...this.scopeFilter(actor) }).lean();
+    if (!current) throw notFound('内容');
+    if (current.version !== input.version) throw new BizError('CONTENT_STALE');
+    if (!EDITABLE_STATUSES.includes(current.status)) throw new BizError('CONTENT_NOT_EDITABLE');
+    const merged = mergeAttachments(current.attachments, input.attachments);
     const doc = await this.contents
       .findOneAndUpdate(
-        { _id: new Types.ObjectId(id), version: input.version, status: { $in: EDITABLE_STATUSES }, ...this.scopeFilter(actor) },
-        { $set: set, $unset: unset, $inc: { version: 1 } },
+        { _id: current._id, version: input.version, status: { $in: EDITABLE_STATUSES }, ...this.scopeFilter(actor) },
+        { $set: { ...set, attachments: merged.attachments }, $unset: unset, $inc: { version: 1 } },
         { new: true },
       )
       .lean();
     if (!doc) throw await this.whyNot(actor, id, input.version, EDITABLE_STATUSES, 'CONTENT_NOT_EDITABLE');
-    await this.audit.record(actor, { action: 'content.update', targetType: 'content', targetId: id, from: doc.status, to: doc.status, detail: { version: doc.version } }, requestId);
+    const detail: Record<string, unknown> = { version: doc.version };
+    if (merged.removed.length) detail.attachmentsRemoved = merged.removed.map(a => ({ fileId: a.fileId, name: a.name }));
+    if (merged.renamed.length) detail.attachmentsRenamed = merged.renamed;
+    await this.audit.record(actor, { action: 'content.update', targetType: 'content', targetId: id, from: doc.status, to: doc.status, detail }, requestId);
+    // Files of an entry that was ever published stay stored: its published versions name them.
+    if (!current.publishedAt) {
+      for (const file of merged.removed) await this.dropFile(file);
+    }
     return toStaff(doc);
+  }
+
+  private async dropFile(file: StoredAttachment): Promise<void> {
+    if (!file.key) return;
+    try {
+      await this.storage.remove(file.key);
+    } catch (err) {
+      // The record no longer names the file; a leftover object only costs space.
+      this.logger.warn(`[content] could not delete attachment ${file.key}: ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * Adds an uploaded file to an editable entry. The same bytes sent again (a retried upload) are
+   * kept once; the count limit is part of the conditional update, so parallel uploads cannot pass it.
+   */
+  async addAttachment(
+    actor: AuthUser,
+    id: string,
+    file: { data: Buffer; type: AttachmentType; fileName?: string },
+    requestId?: string,
+  ): Promise<StaffContent> {
+    const _id = new Types.ObjectId(id);
+    const doc = await this.contents.findOne({ _id, ...this.scopeFilter(actor) }).lean();
+    if (!doc) throw notFound('内容');
+    const hash = createHash('sha256').update(file.data).digest('hex');
+    if (doc.attachments.some(a => a.hash === hash)) return toStaff(doc);
+    if (!EDITABLE_STATUSES.includes(doc.status)) throw new BizError('CONTENT_NOT_EDITABLE');
+    if (doc.attachments.length >= MAX_ATTACHMENTS) throw new BizError('CONTENT_ATTACHMENT_LIMIT');
+    const key = await this.storage.put('contents', file.data, file.type === 'jpeg' ? 'jpg' : file.type);
+    const stored: StoredAttachment = {
+      fileId: randomBytes(8).toString('hex'),
+      name: attachmentDisplayName(file.fileName),
+      key,
+      type: file.type,
+      size: file.data.length,
+      hash,
+      uploadedAt: new Date(),
+    };
+    const updated = await this.contents
+      .findOneAndUpdate(
+        {
+          _id,
+          status: { $in: EDITABLE_STATUSES },
+          'attachments.hash': { $ne: hash },
+          $expr: { $lt: [{ $size: '$attachments' }, MAX_ATTACHMENTS] },
+          ...this.scopeFilter(actor),
+        },
+        { $push: { attachments: stored }, $inc: { version: 1 } },
+        { new: true },
+      )
+      .lean();
+    if (updated) {
+      await this.audit.record(
+        actor,
+        {
+          action: 'content.attachment.add',
+          targetType: 'content',
+          targetId: id,
+          from: updated.status,
+          to: updated.status,
+          detail: { version: updated.version, fileId: stored.fileId, name: stored.name, type: stored.type, size: stored.size },
+        },
+        requestId,
+      );
+      return toStaff(updated);
+    }
+    await this.dropFile(stored);
+    const now = await this.contents.findOne({ _id, ...this.scopeFilter(actor) }).lean();
+    if (!now) throw notFound('内容');
+    if (now.attachments.some(a => a.hash === hash)) return toStaff(now);
+    if (!EDITABLE_STATUSES.includes(now.status)) throw new BizError('CONTENT_NOT_EDITABLE');
+    throw new BizError('CONTENT_ATTACHMENT_LIMIT');
+  }
+
+  /**
+   * The bytes of an uploaded attachment: anyone may read those of a published entry; otherwise only
+   * staff whose scope covers it. Everything else (no such entry or file, a draft for a student) is
+   * the same 404, so drafts do not leak.
+   */
+  async attachmentFile(user: AuthUser | undefined, id: string, fileId: string): Promise<{ data: Buffer; type: AttachmentType; fileName: string }> {
+    const doc = await this.contents.findById(new Types.ObjectId(id), { status: 1, owner: 1, attachments: 1 }).lean();
+    const visible = doc && (doc.status === 'published' || (user !== undefined && this.covers(user, doc)));
+    const file = visible ? doc.attachments.find(a => a.fileId === fileId) : undefined;
+    if (!file?.key || !file.type) throw new BizError('CONTENT_ATTACHMENT_NOT_FOUND');
+    try {
+      return { data: await this.storage.get(file.key), type: file.type, fileName: attachmentFileName(file.name, file.type) };
+    } catch (err) {
+      if (err instanceof BizError && err.code === 'NOT_FOUND') throw new BizError('CONTENT_ATTACHMENT_NOT_FOUND');
+      throw err;
+    }
   }
 
   async transition(actor: AuthUser, id: string, input: ContentTransitionDTO, requestId?: string): Promise<StaffContent> {
     const rule = TRANSITIONS[input.action];
     const now = new Date();
+    const needsReason = REASON_TRANSITIONS.includes(input.action);
+    const reason = input.reason?.trim() ?? '';
+    if (needsReason && !reason) throw new BizError('CONTENT_REASON_REQUIRED', undefined, 'reason');
+    const lastTransition = { action: input.action, fromVersion: input.version, by: actor.id, at: now };
+    const set = {
+      status: rule.to,
+      lastTransition,
+      ...(input.action === 'publish' ? { publishedAt: now } : {}),
+      ...(needsReason ? { statusReason: reason } : {}),
+    };
     const before = await this.contents
       .findOneAndUpdate(
         { _id: new Types.ObjectId(id), version: input.version, status: { $in: rule.from }, ...this.scopeFilter(actor) },
-        { $set: { status: rule.to, ...(input.action === 'publish' ? { publishedAt: now } : {}) }, $inc: { version: 1 } },
+        { $set: set, ...(input.action === 'publish' ? { $unset: { statusReason: 1 } } : {}), $inc: { version: 1 } },
         { new: false },
       )
       .lean();
-    if (!before) throw await this.whyNot(actor, id, input.version, rule.from, 'CONTENT_BAD_TRANSITION');
-    const after = { ...before, status: rule.to, version: before.version + 1, ...(input.action === 'publish' ? { publishedAt: now } : {}) };
+    if (!before) {
+      const repeat = needsReason ? await this.sameStepDone(actor, id, input.action, input.version) : undefined;
+      if (repeat) return toStaff(repeat);
+      throw await this.whyNot(actor, id, input.version, rule.from, 'CONTENT_BAD_TRANSITION');
+    }
+    const after: ContentDoc = { ...before, ...set, version: before.version + 1 };
+    if (input.action === 'publish') delete after.statusReason;
     if (input.action === 'publish') {
       await this.db.model(ContentVersionModel).updateOne(
         { contentId: before._id, version: after.version },
@@ -177,6 +329,7 @@ export class ContentService {
             snapshot: {
               kind: before.kind, title: before.title, summary: before.summary, body: before.body, action: before.action,
               issuer: before.issuer, tags: before.tags, district: before.district, audience: before.audience,
+              attachments: before.attachments,
             },
             publishedBy: actor.id,
             publishedAt: now,
@@ -188,10 +341,19 @@ export class ContentService {
     }
     await this.audit.record(
       actor,
-      { action: `content.${input.action}`, targetType: 'content', targetId: id, from: before.status, to: rule.to, reason: input.reason || undefined },
+      { action: `content.${input.action}`, targetType: 'content', targetId: id, from: before.status, to: rule.to, reason: reason || undefined },
       requestId,
     );
     return toStaff(after);
+  }
+
+  /** The entry, if this very step (same action, same starting version, same person) already went through and nothing changed since. */
+  private async sameStepDone(actor: AuthUser, id: string, action: ContentTransitionDTO['action'], version: number): Promise<ContentDoc | undefined> {
+    const doc = await this.contents.findOne({ _id: new Types.ObjectId(id), ...this.scopeFilter(actor) }).lean();
+    const last = doc?.lastTransition;
+    if (!doc || !last) return undefined;
+    const same = last.action === action && last.fromVersion === version && last.by === actor.id && doc.version === version + 1;
+    return same ? doc : undefined;
   }
 
   async versions(actor: AuthUser, id: string): Promise<Array<{ version: number; title: string; publishedAt: string; publishedBy: string }>> {
@@ -329,21 +491,56 @@ export class ContentService {
     return {
       ...toSummary(doc),
       body: doc.body,
-      attachments: doc.attachments.map(a => ({ name: a.name, url: a.url })),
+      attachments: attachmentsView(doc),
       audience: doc.audience,
     };
   }
+}
+
+/** The path an uploaded attachment is served at (under the API base). */
+export function attachmentPath(contentId: string, fileId: string): string {
+  return `/api/contents/${contentId}/attachments/${fileId}`;
+}
+
+function attachmentsView(doc: Pick<ContentDoc, '_id' | 'attachments'>): ContentAttachment[] {
+  return doc.attachments.map(a =>
+    a.fileId
+      ? { name: a.name, url: attachmentPath(doc._id.toHexString(), a.fileId), fileId: a.fileId, ...(a.type ? { type: a.type } : {}), ...(a.size ? { size: a.size } : {}) }
+      : { name: a.name, url: a.url ?? '' },
+  );
+}
+
+/**
+ * The attachment list an edit asks for, built from what is stored: uploaded files are referred to
+ * by fileId (only their name may change), links are taken as sent. Unknown file ids are refused.
+ */
+export function mergeAttachments(
+  stored: StoredAttachment[],
+  input: AttachmentInput[],
+): { attachments: StoredAttachment[]; removed: StoredAttachment[]; renamed: Array<{ fileId: string; from: string; to: string }> } {
+  const byId = new Map(stored.filter(a => a.fileId).map(a => [a.fileId as string, a]));
+  const renamed: Array<{ fileId: string; from: string; to: string }> = [];
+  const attachments = input.map((item, i): StoredAttachment => {
+    if (!item.fileId) return { name: item.name, url: item.url };
+    const file = byId.get(item.fileId);
+    if (!file) throw new BizError('CONTENT_ATTACHMENT_UNKNOWN', undefined, `attachments.${i}.fileId`);
+    if (file.name !== item.name) renamed.push({ fileId: item.fileId, from: file.name, to: item.name });
+    return { ...file, name: item.name };
+  });
+  const kept = new Set(input.map(a => a.fileId).filter(Boolean));
+  return { attachments, removed: stored.filter(a => a.fileId && !kept.has(a.fileId)), renamed };
 }
 
 function toStaff(doc: ContentDoc): StaffContent {
   return {
     ...toSummary(doc),
     body: doc.body,
-    attachments: doc.attachments.map(a => ({ name: a.name, url: a.url })),
+    attachments: attachmentsView(doc),
     audience: doc.audience,
     status: doc.status,
     version: doc.version ?? 1,
     updatedAt: (doc.updatedAt ?? doc.createdAt).toISOString(),
+    ...(doc.statusReason ? { statusReason: doc.statusReason } : {}),
   };
 }
 

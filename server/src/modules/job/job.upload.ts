@@ -44,27 +44,38 @@ export const licenceUpload = createMiddleware(UploadMiddleware, {
   limits: { fileSize: LICENCE_MAX_BYTES, files: 1 },
 });
 
-/** The one uploaded file, read and checked by its first bytes (the name and MIME type are the client's word). */
-export async function readUpload(
+/** Tells what a file is by its bytes; other modules pass their own for types beyond SniffedType. */
+export type Sniffer<T extends string> = (data: Buffer) => T | 'executable' | 'unknown';
+
+const sniffHead: Sniffer<SniffedType> = data => sniffFileType(data.subarray(0, 16));
+
+/** The one uploaded file, read and checked by its content (the name and MIME type are the client's word). */
+export async function readUpload<T extends string = SniffedType>(
   ctx: Context,
-  accept: readonly SniffedType[],
+  accept: readonly T[],
   maxBytes: number,
-): Promise<{ data: Buffer; type: SniffedType } | undefined> {
+  sniff: Sniffer<T> = sniffHead as Sniffer<T>,
+): Promise<{ data: Buffer; type: T; fileName?: string } | undefined> {
   const files = (ctx as Context & { files?: UploadFileInfo[] }).files ?? [];
   const file = files[0];
   if (!file) return undefined;
   const data = await fs.readFile(file.data);
   if (data.length > maxBytes) throw new BizError('FILE_TOO_LARGE');
   if (data.length === 0) throw new BizError('FILE_REQUIRED', undefined, 'file');
-  const type = sniffFileType(data.subarray(0, 16));
-  if (!accept.includes(type)) {
+  const type = sniff(data);
+  if (type === 'executable' || type === 'unknown' || !accept.includes(type)) {
     throw new BizError('FILE_TYPE_INVALID', type === 'executable' ? '文件内容是可执行程序，已拒绝' : `文件内容不是 ${accept.join('/').toUpperCase()} 格式`, 'file');
   }
-  return { data, type };
+  return { data, type, fileName: file.filename };
 }
 
-export async function requireUpload(ctx: Context, accept: readonly SniffedType[], maxBytes: number): Promise<{ data: Buffer; type: SniffedType }> {
-  const file = await readUpload(ctx, accept, maxBytes);
+export async function requireUpload<T extends string = SniffedType>(
+  ctx: Context,
+  accept: readonly T[],
+  maxBytes: number,
+  sniff?: Sniffer<T>,
+): Promise<{ data: Buffer; type: T; fileName?: string }> {
+  const file = await readUpload(ctx, accept, maxBytes, sniff);
   if (!file) throw new BizError('FILE_REQUIRED', undefined, 'file');
   return file;
 }

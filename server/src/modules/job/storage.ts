@@ -58,7 +58,7 @@ export class FileStorage {
   }
 
   /** Stores the bytes under a fresh random key like `resumes/3f…9a.pdf` and returns the key. */
-  async put(folder: 'resumes' | 'licences' | 'subsidy' | 'complaints' | 'stories', data: Buffer, ext: string): Promise<string> {
+  async put(folder: 'resumes' | 'licences' | 'subsidy' | 'complaints' | 'stories' | 'contents', data: Buffer, ext: string): Promise<string> {
     const key = `${folder}/${randomBytes(16).toString('hex')}.${ext}`;
     await this.guard(() => this.backend.write(key, data, contentTypeOf(key)));
     return key;
@@ -88,7 +88,7 @@ export class FileStorage {
   }
 
   private checked(key: string): string {
-    if (!/^(resumes|licences|subsidy|complaints|stories)\/[0-9a-f]{32}\.[a-z0-9]{3,4}$/.test(key)) throw new Error(`bad storage key ${key}`);
+    if (!/^(resumes|licences|subsidy|complaints|stories|contents)\/[0-9a-f]{32}\.[a-z0-9]{3,4}$/.test(key)) throw new Error(`bad storage key ${key}`);
     return key;
   }
 }
