@@ -3,6 +3,7 @@ import {
   allowedActions,
   beijingDate,
   checkDueDate,
+  complaintNotice,
   dueAfter,
   endOfBeijingDay,
   fingerprint,
@@ -157,5 +158,27 @@ describe('complaint scope and input', () => {
   it('should accept service numbers, landlines and 400 numbers as hotlines', () => {
     for (const ok of ['12333', '0411-12345678', '041112345678', '400-123-4567']) expect(isHotlineNumber(ok)).toBe(true);
     for (const bad of ['', '110abc', '0411-123', 'http://x']) expect(isHotlineNumber(bad)).toBe(false);
+  });
+});
+
+describe('complaint notices', () => {
+  const doc = (status: ComplaintStatus, timeline: Array<{ action: ComplaintAction; note?: string }>) => ({ id: 'c1', status, categoryLabel: '虚假招聘', timeline });
+
+  it('should not tell the complainant about their own submission', () => {
+    expect(complaintNotice(doc('submitted', [{ action: 'submit' }]))).toBeUndefined();
+  });
+
+  it('should key each notice by complaint and status, so a retried step is told once', () => {
+    const statuses: ComplaintStatus[] = ['triaged', 'investigating', 'replied', 'closed', 'rejected'];
+    const keys = statuses.map(s => complaintNotice(doc(s, []))?.key);
+    expect(keys).toEqual(['complaint:c1:triaged', 'complaint:c1:investigating', 'complaint:c1:replied', 'complaint:c1:closed', 'complaint:c1:rejected']);
+  });
+
+  it('should tell the reply or the reason, taken from the latest matching step', () => {
+    const replied = complaintNotice(doc('replied', [{ action: 'assign', note: '由甘井子区人社局办理' }, { action: 'reply', note: '已责令企业整改' }]));
+    expect(replied).toMatchObject({ title: '虚假招聘投诉已答复', summary: '已答复：已责令企业整改', note: '已责令企业整改', page: 'packages/complaint/pages/detail/index?id=c1' });
+    const reassigned = complaintNotice(doc('triaged', [{ action: 'assign', note: '由市人社局办理' }, { action: 'assign', note: '由庄河市人社局办理' }]));
+    expect(reassigned?.note).toBe('由庄河市人社局办理');
+    expect(complaintNotice(doc('investigating', [{ action: 'investigate' }]))?.summary).toBe('工作人员正在调查核实');
   });
 });

@@ -1,5 +1,14 @@
 import type { CourseInput } from '../../../server/src/contract/growth';
 import {
+  beijingShort,
+  canMoveRegistration,
+  courseChangeNote,
+  editRefusal,
+  growthNotice,
+  versionFilter,
+  type GrowthEvent,
+} from '../../../server/src/modules/growth/growth.rules';
+import {
   canMoveStory,
   contestOpen,
   courseFinished,
@@ -156,5 +165,74 @@ describe('publicName', () => {
     expect(publicName('  欧阳娜娜 ')).toBe('欧同学');
     expect(publicName('wx_user')).toBe('毕业生');
     expect(publicName('')).toBe('毕业生');
+  });
+});
+
+describe('staff edits', () => {
+  it('should treat a record without a version as version 0', () => {
+    expect(versionFilter(0)).toEqual({ version: { $in: [0, null] } });
+    expect(versionFilter(3)).toEqual({ version: 3 });
+  });
+
+  it('should explain a refused edit: cancelled first, then a stale version, then too few seats', () => {
+    expect(editRefusal({ status: 'cancelled', version: 2 }, { version: 1 })).toBe('GROWTH_CANCELLED');
+    expect(editRefusal({ status: 'open', version: 2 }, { version: 1, capacity: 1 })).toBe('GROWTH_STALE');
+    expect(editRefusal({ status: 'open' }, { version: 0, capacity: 1 })).toBe('CONFLICT');
+    expect(editRefusal({ status: 'open', version: 1, signedUp: 4 }, { version: 1, capacity: 3 })).toBe('COURSE_CAPACITY_TOO_SMALL');
+    expect(editRefusal({ status: 'open', version: 1, signedUp: 3 }, { version: 1, capacity: 3 })).toBe('CONFLICT');
+  });
+
+  it('should name what changed for signed-up students, and nothing for a new title or summary', () => {
+    const base = { startsAt: new Date('2026-06-02T06:00:00Z'), durationMinutes: 60, location: '', url: 'https://a' };
+    expect(courseChangeNote(base, { ...base })).toBeUndefined();
+    expect(courseChangeNote(base, { ...base, durationMinutes: 90 })).toBe('课程时间已调整');
+    expect(courseChangeNote(base, { ...base, location: '201', url: 'https://b' })).toBe('课程地点、链接已调整');
+  });
+
+  it('should let an accepted team be turned down but never revive a rejected one', () => {
+    expect(canMoveRegistration('submitted', 'accepted')).toBe(true);
+    expect(canMoveRegistration('accepted', 'rejected')).toBe(true);
+    expect(canMoveRegistration('rejected', 'accepted')).toBe(false);
+    expect(canMoveRegistration('accepted', 'accepted')).toBe(false);
+  });
+});
+
+describe('growth notices', () => {
+  const at = new Date('2026-06-01T02:00:00Z');
+  const starts = new Date('2026-06-02T06:30:00Z');
+  const events: GrowthEvent[] = [
+    { type: 'course-signed-up', courseId: 'c1', title: '职业规划公开课', kind: 'career', startsAt: starts, at },
+    { type: 'course-cancelled', courseId: 'c1', title: '职业规划公开课', reason: '讲师临时出差' },
+    { type: 'course-changed', courseId: 'c1', title: '职业规划公开课', version: 2, note: '课程时间已调整' },
+    { type: 'training-rejected', signupId: 's1', title: 'Java 实训', reason: '名额仅限离校未就业毕业生' },
+    { type: 'training-completed', signupId: 's1', title: 'Java 实训' },
+    { type: 'slot-booked', slotId: 'x1', kind: 'advisor', hostName: '刘', startsAt: starts, at },
+    { type: 'slot-withdrawn', slotId: 'x1', kind: 'mentor', hostName: '刘', startsAt: starts },
+    { type: 'contest-registered', registrationId: 'r1', title: '创青春' },
+    { type: 'contest-decided', registrationId: 'r1', title: '创青春', status: 'accepted' },
+    { type: 'contest-decided', registrationId: 'r1', title: '创青春', status: 'rejected', reason: '不符合赛道' },
+    { type: 'contest-cancelled', contestId: 'k1', title: '创青春', reason: '延期' },
+    { type: 'place-decided', applicationId: 'p1', name: '众创空间', status: 'approved' },
+    { type: 'story-decided', storyId: 't1', title: '留在大连', status: 'rejected', reason: '视频不清晰' },
+  ];
+
+  it('should give every event its own stable key, so a retried decision is told once', () => {
+    const keys = events.map(e => growthNotice(e).key);
+    expect(new Set(keys).size).toBe(events.length);
+    expect(events.map(e => growthNotice(e).key)).toEqual(keys);
+    const rebooked = growthNotice({ ...(events[5] as Extract<GrowthEvent, { type: 'slot-booked' }>), at: new Date(at.getTime() + 1) });
+    expect(rebooked.key).not.toBe(keys[5]);
+  });
+
+  it('should keep the template status word to five Chinese characters', () => {
+    for (const e of events) expect(growthNotice(e).status).toMatch(/^[\u4e00-\u9fff]{2,5}$/);
+  });
+
+  it('should carry the reason of a rejection to the student, and Beijing time for a booking', () => {
+    expect(growthNotice(events[3])).toMatchObject({ title: '培训报名未录取：Java 实训', note: '名额仅限离校未就业毕业生', page: 'packages/growth/pages/mine/index' });
+    expect(growthNotice(events[9]).summary).toBe('「创青春」报名未通过：不符合赛道');
+    expect(growthNotice(events[5]).summary).toBe('你已预约刘老师 6月2日 14:30 的职业指导，请准时参加');
+    expect(growthNotice(events[6]).title).toBe('创业诊所预约已取消');
+    expect(beijingShort(new Date('2026-12-31T16:05:00Z'))).toBe('1月1日 00:05');
   });
 });
