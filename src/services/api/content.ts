@@ -11,6 +11,7 @@ import type {
   StaffContent,
 } from '@contract/policy';
 import type { DistrictCode } from '@contract/reference';
+import { uploadFile } from '../files';
 import { request } from '../http';
 
 export interface ContentQuery {
@@ -73,6 +74,11 @@ export function updateContent(id: string, input: ContentInput, version: number):
 
 export function transitionContent(id: string, action: ContentTransition, version: number, reason?: string): Promise<StaffContent> {
   return request<StaffContent>({ method: 'POST', path: `/staff/contents/${encodeURIComponent(id)}/transition`, data: { action, version, reason } });
+}
+
+/** Uploads one attachment (PDF, image, Word, Excel) to a saved, editable entry; returns the entry. */
+export function uploadAttachment(id: string, filePath: string, name: string): Promise<StaffContent> {
+  return uploadFile<StaffContent>(`/staff/contents/${encodeURIComponent(id)}/attachments`, filePath, name);
 }
 
 export function contentVersions(id: string): Promise<ContentVersionView[]> {

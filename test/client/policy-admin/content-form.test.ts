@@ -10,6 +10,7 @@ import {
   formFromContent,
   inputFromForm,
   splitWords,
+  withUploaded,
   type ContentForm,
 } from '@/packages/policy-admin/pages/edit/form';
 
@@ -102,5 +103,26 @@ describe('the staff content editor form', () => {
 
   it('should split words on spaces and Chinese punctuation, without duplicates', () => {
     expect(splitWords(' 创业，贷款、 创业;担保 ')).toEqual(['创业', '贷款', '担保']);
+  });
+
+  it('should send uploaded files by id with their edited names and links by URL, refusing empty names', () => {
+    const file = { name: ' 实施细则 ', url: '/api/contents/c1/attachments/0123456789abcdef', fileId: '0123456789abcdef', type: 'pdf' as const, size: 2048 };
+    const link = { name: '通知原文', url: 'https://rsj.dl.gov.cn/a.html' };
+    expect(inputFromForm(filled({ attachments: [file, link] })).attachments).toEqual([
+      { name: '实施细则', fileId: '0123456789abcdef' },
+      { name: '通知原文', url: 'https://rsj.dl.gov.cn/a.html' },
+    ]);
+    expect(checkForm(filled({ attachments: [link, { ...file, name: '  ' }] }))).toEqual({ field: 'attachments.1.name', message: '附件名称需 1–60 个字' });
+    expect(checkForm(filled({ attachments: [{ ...file, name: '长'.repeat(61) }] }))?.field).toBe('attachments.0.name');
+  });
+
+  it('should add newly uploaded files to the editor without undoing unsaved renames and removals', () => {
+    const a = { name: '改过的名字', url: '/api/x/a', fileId: 'aaaaaaaaaaaaaaaa' };
+    const b = { name: 'b', url: '/api/x/b', fileId: 'bbbbbbbbbbbbbbbb' };
+    const c = { name: 'c', url: '/api/x/c', fileId: 'cccccccccccccccc' };
+    // b was removed in the form (not saved yet); c was just uploaded.
+    expect(withUploaded([a], [{ ...a, name: '原名' }, b], [{ ...a, name: '原名' }, b, c])).toEqual([a, c]);
+    // The same file sent again (a retried upload) adds nothing.
+    expect(withUploaded([a, c], [a, c], [a, c])).toEqual([a, c]);
   });
 });

@@ -2,7 +2,9 @@ import {
   EDITABLE_STATUSES,
   TRANSITIONS,
   type ActionNo,
+  type AttachmentInput,
   type Audience,
+  type ContentAttachment,
   type ContentInput,
   type ContentKind,
   type ContentStatus,
@@ -29,7 +31,8 @@ export interface ContentForm {
   /** `YYYY-MM-DD` or ''. */
   effectiveFrom: string;
   expiresAt: string;
-  attachments: Array<{ name: string; url: string }>;
+  /** Uploaded files (renamed or removed on save) and links. */
+  attachments: ContentAttachment[];
   graduationYearsText: string;
   degrees: Degree[];
   inDalianCollege: Either;
@@ -188,6 +191,8 @@ export function checkForm(form: ContentForm): FormError | undefined {
     return { field: 'audience.graduationYears', message: '毕业年份填四位数字，如 2025 2026' };
   }
   if (splitWords(form.majorKeywordsText).some(w => w.length > 20)) return { field: 'audience.majorKeywords', message: '专业关键词每个不超过 20 字' };
+  const badName = form.attachments.findIndex(a => a.name.trim().length < 1 || a.name.trim().length > 60);
+  if (badName >= 0) return { field: `attachments.${badName}.name`, message: '附件名称需 1–60 个字' };
   if (form.kind === 'institution') {
     if (form.address.trim().length < 2) return { field: 'institution.address', message: '请填写机构地址' };
     if (form.phone.trim() && !/^[0-9-]{7,20}$/.test(form.phone.trim())) return { field: 'institution.phone', message: '电话只能包含数字和“-”' };
@@ -219,7 +224,7 @@ export function inputFromForm(form: ContentForm): ContentInput {
     body: bodyToHtml(form.body),
     issuer: form.issuer.trim(),
     tags: splitWords(form.tagsText),
-    attachments: form.attachments,
+    attachments: form.attachments.map((a): AttachmentInput => (a.fileId ? { name: a.name.trim(), fileId: a.fileId } : { name: a.name.trim(), url: a.url })),
     audience,
     ...(form.action ? { action: form.action } : {}),
     ...(form.district ? { district: form.district } : {}),
@@ -247,4 +252,13 @@ export function allowedTransitions(status: ContentStatus): ContentTransition[] {
 
 export function canEdit(status: ContentStatus | undefined): boolean {
   return status === undefined || EDITABLE_STATUSES.includes(status);
+}
+
+/**
+ * The editor's attachment list after an upload: the form's own entries (with names being edited,
+ * removals not yet saved) plus the files the upload added (in `after`, not in `before`).
+ */
+export function withUploaded(form: ContentAttachment[], before: ContentAttachment[], after: ContentAttachment[]): ContentAttachment[] {
+  const known = new Set([...form, ...before].map(a => a.fileId).filter(Boolean));
+  return [...form, ...after.filter(a => a.fileId && !known.has(a.fileId))];
 }

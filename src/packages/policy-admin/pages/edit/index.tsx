@@ -3,12 +3,14 @@ import { Button, Input, RichText, Switch, Textarea, View } from '@tarojs/compone
 import Taro, { useRouter } from '@tarojs/taro';
 import {
   ACTIONS,
+  ATTACHMENT_EXTENSIONS,
   CONTENT_KINDS,
   CONTENT_KIND_LABELS,
   CONTENT_STATUS_LABELS,
   CONTENT_TRANSITION_LABELS,
   INSTITUTION_TYPES,
   INSTITUTION_TYPE_LABELS,
+  REASON_TRANSITIONS,
   type ActionNo,
   type ContentKind,
   type ContentTransition,
@@ -22,10 +24,13 @@ import FormField from '@/components/FormField';
 import SelectField from '@/components/SelectField';
 import Tag from '@/components/Tag';
 import { ApiError } from '@/services/http';
-import { contentVersions, createContent, staffContent, transitionContent, updateContent } from '@/services/api/content';
+import { contentVersions, createContent, staffContent, transitionContent, updateContent, uploadAttachment } from '@/services/api/content';
+import { pickFile } from '@/services/files';
 import { navigate, redirect } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
 import { formatDate } from '@/utils/format';
+import { attachmentLabel, openAttachment } from '../../../policy/attachments';
+import ReasonModal from '../../components/ReasonModal';
 import { STATUS_TONES } from '../../status';
 import {
   allowedTransitions,
@@ -40,6 +45,7 @@ import {
   type ContentForm,
   type Either,
   type FormError,
+  withUploaded,
 } from './form';
 import '../staff.scss';
 import './index.scss';
@@ -54,11 +60,11 @@ const FORMATS: Array<[BodyFormat, string]> = [
   ['bold', '加粗'],
   ['list', '列表'],
 ];
-/** Steps that take an entry away from students or out of use: confirm first. */
+/** Steps to confirm first; those that take an entry away from students also ask why (REASON_TRANSITIONS). */
 const CONFIRM: Partial<Record<ContentTransition, string>> = {
   publish: '发布后学生即可看到，并按适用对象推送消息。确定发布吗？',
-  unpublish: '下线后学生将看不到此条目。确定下线吗？',
-  archive: '归档后不能再修改或发布。确定归档吗？',
+  unpublish: '下线后学生将看不到此条目。原因会记入操作记录，并显示为“下架原因”。',
+  archive: '归档后不能再修改或发布。原因会记入操作记录，并显示为“下架原因”。',
 };
 
 function toggle<T>(list: readonly T[], value: T): T[] {
@@ -78,6 +84,8 @@ function Editor({ saved: initial, kind }: EditorProps) {
   const [error, setError] = useState<FormError>();
   const [preview, setPreview] = useState(false);
   const [versions, setVersions] = useState<ContentVersionView[]>([]);
+  const [asking, setAsking] = useState<ContentTransition>();
+  const [uploading, setUploading] = useState(false);
   const editable = canEdit(saved?.status);
 
   useEffect(() => {
@@ -129,11 +137,20 @@ function Editor({ saved: initial, kind }: EditorProps) {
 
   const step = async (action: ContentTransition) => {
     if (!saved) return;
+    if (REASON_TRANSITIONS.includes(action)) {
+      setAsking(action);
+      return;
+    }
     const question = CONFIRM[action];
     if (question) {
       const { confirm } = await Taro.showModal({ title: CONTENT_TRANSITION_LABELS[action], content: question });
       if (!confirm) return;
     }
+    await run(action);
+  };
+
+  const run = async (action: ContentTransition, reason?: string) => {
+    if (!saved) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -148,11 +165,13 @@ function Editor({ saved: initial, kind }: EditorProps) {
         current = await updateContent(saved.id, inputFromForm(form), saved.version);
         setDirty(false);
       }
-      const next = await transitionContent(current.id, action, current.version);
+      const next = await transitionContent(current.id, action, current.version, reason);
       setSaved(next);
       setForm(formFromContent(next));
+      setAsking(undefined);
       Taro.showToast({ title: `已${CONTENT_TRANSITION_LABELS[action]}`, icon: 'success' });
     } catch (err) {
+      setAsking(undefined);
       fail(err);
       // A stale version means someone else changed it: show their state.
       if (err instanceof ApiError && err.code === 'CONTENT_STALE') {
@@ -162,6 +181,30 @@ function Editor({ saved: initial, kind }: EditorProps) {
       setBusy(false);
     }
   };
+
+  /** Picks a file and uploads it at once; the draft keeps it (renames and removals wait for 保存). */
+  const addAttachment = async () => {
+    if (!saved) return;
+    const file = await pickFile([...ATTACHMENT_EXTENSIONS]);
+    if (!file) return;
+    setUploading(true);
+    setError(undefined);
+    try {
+      const before = saved.attachments;
+      const next = await uploadAttachment(saved.id, file.path, file.name);
+      setSaved(next);
+      setForm(prev => ({ ...prev, attachments: withUploaded(prev.attachments, before, next.attachments) }));
+      Taro.showToast({ title: '已上传', icon: 'success' });
+    } catch (err) {
+      fail(err);
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  const renameAttachment = (index: number, name: string) =>
+    set('attachments', form.attachments.map((a, i) => (i === index ? { ...a, name } : a)));
+  const removeAttachment = (index: number) => set('attachments', form.attachments.filter((_, i) => i !== index));
 
   return (
     <View className='ll-page policy-admin content-edit'>
@@ -176,6 +219,11 @@ function Editor({ saved: initial, kind }: EditorProps) {
       </View>
       {saved && !editable && (
         <View className='content-edit__note'>{saved.status === 'published' ? '已发布的内容需先下线才能修改。' : '已归档的内容不能再修改。'}</View>
+      )}
+      {saved?.statusReason && (saved.status === 'unpublished' || saved.status === 'archived') && (
+        <View id='content-status-reason' className='content-edit__note'>
+          下架原因：{saved.statusReason}
+        </View>
       )}
 
       <View className='content-edit__columns'>
@@ -237,6 +285,37 @@ function Editor({ saved: initial, kind }: EditorProps) {
           </FormField>
           <FormField label='截止日期' error={fieldError('expiresAt')}>
             {text('expiresAt', '例如 2026-12-31，可不填')}
+          </FormField>
+
+          <FormField
+            label='附件'
+            error={fieldError('attachments')}
+            hint={saved ? 'PDF、图片、Word、Excel，按文件内容检查；改名和删除在保存后生效' : '保存草稿后可上传附件'}
+          >
+            <View id='content-attachments' className='content-edit__attachments'>
+              {form.attachments.map((file, i) => (
+                <View key={file.fileId ?? `${file.url}-${i}`} id={`content-attachment-${i}`} className='content-edit__attachment'>
+                  {editable ? (
+                    <Input className='ll-input content-edit__attachment-name' value={file.name} maxlength={60} onInput={e => renameAttachment(i, e.detail.value)} />
+                  ) : (
+                    <View className='content-edit__attachment-name'>{file.name}</View>
+                  )}
+                  <View className='content-edit__link' onClick={() => void openAttachment(file, { signed: true })}>
+                    {attachmentLabel(file)} · 查看
+                  </View>
+                  {editable && (
+                    <View id={`content-attachment-remove-${i}`} className='content-edit__link content-edit__link--danger' onClick={() => removeAttachment(i)}>
+                      删除
+                    </View>
+                  )}
+                </View>
+              ))}
+              {saved && editable && (
+                <Button id='content-attachment-add' size='mini' className='content-edit__tool' disabled={uploading || busy || form.attachments.length >= 10} onClick={() => void addAttachment()}>
+                  {uploading ? '正在上传…' : '上传附件'}
+                </Button>
+              )}
+            </View>
           </FormField>
 
           {form.kind === 'institution' && (
@@ -361,6 +440,16 @@ function Editor({ saved: initial, kind }: EditorProps) {
             </Button>
           ))}
       </View>
+      {asking && (
+        <ReasonModal
+          title={`${CONTENT_TRANSITION_LABELS[asking]}原因`}
+          description={CONFIRM[asking] ?? ''}
+          placeholder='例如：申报期已结束；政策已调整，待修订后重新发布（1–200 字）'
+          busy={busy}
+          onCancel={() => setAsking(undefined)}
+          onConfirm={reason => void run(asking, reason)}
+        />
+      )}
     </View>
   );
 }

@@ -86,7 +86,12 @@ export default function StaffContentList() {
           </View>
           {list.items.map(item => (
             <View key={item.id} id={`staff-content-${item.id}`} className='policy-table__row' onClick={() => void navigate('staffContentEdit', { id: item.id })}>
-              <View className='policy-table__cell policy-table__cell--wide policy-table__cell--title'>{item.title}</View>
+              <View className='policy-table__cell policy-table__cell--wide policy-table__cell--title'>
+                {item.title}
+                {item.statusReason && (item.status === 'unpublished' || item.status === 'archived') && (
+                  <View className='policy-admin__muted policy-table__reason'>下架原因：{item.statusReason}</View>
+                )}
+              </View>
               <View className='policy-table__cell'>{CONTENT_KIND_LABELS[item.kind]}</View>
               <View className='policy-table__cell'>{item.action ? actionNames.get(item.action) : '—'}</View>
               <View className='policy-table__cell'>

@@ -10,6 +10,7 @@ import { useSession } from '@/hooks/useSession';
 import { getContent, myFavourites, resolveScene, setFavourite } from '@/services/api/content';
 import { markRead } from '@/services/api/inbox';
 import { errorMessage } from '@/utils/errors';
+import { attachmentHref, attachmentLabel, openAttachment } from '../../attachments';
 import { districtName, formatDate } from '@/utils/format';
 import './index.scss';
 
@@ -61,26 +62,6 @@ function FavouriteButton({ id }: { id: string }) {
       {favourite ? '★ 已收藏' : '☆ 收藏'}
     </Button>
   );
-}
-
-async function openAttachment(url: string): Promise<void> {
-  if (process.env.TARO_ENV === 'h5') {
-    window.open(url, '_blank');
-    return;
-  }
-  Taro.showLoading({ title: '正在打开' });
-  try {
-    const file = await Taro.downloadFile({ url });
-    if (file.statusCode !== 200) throw new Error(`download answered ${file.statusCode}`);
-    await Taro.openDocument({ filePath: file.tempFilePath, showMenu: true });
-    Taro.hideLoading();
-  } catch {
-    // Not a document type WeChat opens, or the host is not a whitelisted download domain:
-    // the link still works in a browser.
-    Taro.hideLoading();
-    await Taro.setClipboardData({ data: url });
-    Taro.showToast({ title: '无法直接打开，链接已复制', icon: 'none' });
-  }
 }
 
 function Dates({ item }: { item: ContentDetail }) {
@@ -164,9 +145,16 @@ function Detail({ item }: { item: ContentDetail }) {
       {item.attachments.length > 0 && (
         <View className='ll-card'>
           <View className='content-detail__heading'>附件</View>
-          {item.attachments.map(file => (
-            <View key={file.url} className='content-detail__attachment' onClick={() => openAttachment(file.url)}>
-              {file.name}
+          {item.attachments.map((file, i) => (
+            <View
+              key={file.fileId ?? file.url}
+              id={`content-attachment-${i}`}
+              className='content-detail__attachment'
+              data-href={attachmentHref(file)}
+              onClick={() => void openAttachment(file)}
+            >
+              <View className='content-detail__attachment-name'>{file.name}</View>
+              <View className='content-detail__attachment-meta'>{attachmentLabel(file)} ›</View>
             </View>
           ))}
         </View>
