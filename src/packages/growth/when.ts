@@ -21,3 +21,9 @@ export function consecutiveSlots(firstIso: string, minutes: number, count: numbe
   const start = new Date(firstIso).getTime();
   return Array.from({ length: count }, (_, i) => ({ startsAt: new Date(start + i * minutes * 60_000).toISOString(), durationMinutes: minutes }));
 }
+
+/** An instant as the Beijing date and time staff type: `{ date: '2026-06-02', time: '14:00' }`. */
+export function beijingParts(iso: string): { date: string; time: string } {
+  const b = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString();
+  return { date: b.slice(0, 10), time: b.slice(11, 16) };
+}

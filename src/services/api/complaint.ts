@@ -7,6 +7,7 @@ import type {
   ComplaintHotline,
   ComplaintHotlineInput,
   ComplaintInput,
+  ComplaintNoticeConfig,
   ComplaintQueueQuery,
   ComplaintStaffView,
   ComplaintView,
@@ -77,3 +78,8 @@ export const closeComplaint = (id: string, note?: string) => step(id, 'close', {
 export const rejectComplaint = (id: string, reason: string) => step(id, 'reject', { reason });
 export const freezeTarget = (id: string, input: ComplaintFreezeInput) => step(id, 'freeze', input);
 export const unfreezeTarget = (id: string, input: ComplaintFreezeInput) => step(id, 'unfreeze', input);
+
+/** The subscribe template for complaint progress notices; empty when WeChat notices are off. */
+export function complaintNoticeConfig(): Promise<ComplaintNoticeConfig> {
+  return request<ComplaintNoticeConfig>({ path: '/complaint-notice' });
+}

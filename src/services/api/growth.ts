@@ -1,14 +1,18 @@
 import type { Page } from '@contract/common';
 import type {
   AttendeeView,
+  CancelInput,
   ContestInput,
   ContestRegistrationInput,
   ContestRegistrationView,
+  ContestUpdateInput,
   ContestView,
   CourseInput,
   CourseKind,
+  CourseUpdateInput,
   CourseView,
   DecisionInput,
+  GrowthNoticeConfig,
   LikeResult,
   PlaceApplicationInput,
   PlaceApplicationView,
@@ -179,4 +183,33 @@ export function subsidyProgramsForTraining(): Promise<SubsidyProgram[]> {
 
 export function contestRegistrationsFor(contestId: string): Promise<ContestRegistrationView[]> {
   return request<ContestRegistrationView[]>({ path: `/staff/growth/contests/${id(contestId)}/registrations` });
+}
+
+export function updateCourse(courseId: string, input: CourseUpdateInput): Promise<CourseView> {
+  return request<CourseView>({ method: 'PUT', path: `/staff/growth/courses/${id(courseId)}`, data: input });
+}
+
+export function cancelCourseByStaff(courseId: string, input: CancelInput): Promise<CourseView> {
+  return request<CourseView>({ method: 'POST', path: `/staff/growth/courses/${id(courseId)}/cancel`, data: input });
+}
+
+export function rejectEnrolment(signupId: string, reason: string): Promise<AttendeeView> {
+  return request<AttendeeView>({ method: 'POST', path: `/staff/growth/signups/${id(signupId)}/reject`, data: { reason } });
+}
+
+export function updateContest(contestId: string, input: ContestUpdateInput): Promise<ContestView> {
+  return request<ContestView>({ method: 'PUT', path: `/staff/growth/contests/${id(contestId)}`, data: input });
+}
+
+export function cancelContest(contestId: string, input: CancelInput): Promise<ContestView> {
+  return request<ContestView>({ method: 'POST', path: `/staff/growth/contests/${id(contestId)}/cancel`, data: input });
+}
+
+export function decideRegistration(registrationId: string, input: DecisionInput): Promise<ContestRegistrationView> {
+  return request<ContestRegistrationView>({ method: 'POST', path: `/staff/growth/contest-registrations/${id(registrationId)}/decision`, data: input });
+}
+
+/** The subscribe template for growth notices; empty when WeChat notices are off. */
+export function growthNoticeConfig(): Promise<GrowthNoticeConfig> {
+  return request<GrowthNoticeConfig>({ path: '/growth/notice' });
 }

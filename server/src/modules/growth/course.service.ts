@@ -306,7 +306,8 @@ export class CourseService {
       if (current.status === 'open' && (current.version ?? 0) === input.version + 1 && current.updatedBy === staff.id && sameEdit(current, fields)) {
         return toCourseView(current, undefined, 'staff');
       }
-      throw new BizError(editRefusal(current, { version: input.version, capacity: input.capacity }), undefined, 'version');
+      const code = editRefusal(current, { version: input.version, capacity: input.capacity });
+      throw new BizError(code, undefined, code === 'COURSE_CAPACITY_TOO_SMALL' ? 'capacity' : 'version');
     }
     await this.audit.record(
       staff,

@@ -1,105 +1,244 @@
 import { Button, Input, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import type { ContestInput, ContestRegistrationView, ContestView } from '@contract/growth';
+import DataTable, { type DataColumn } from '@/components/DataTable';
 import EmptyState from '@/components/EmptyState';
 import FormField from '@/components/FormField';
+import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
-import { contestRegistrationsFor, createContest, staffContests } from '@/services/api/growth';
+import { cancelContest, contestRegistrationsFor, createContest, decideRegistration, staffContests, updateContest } from '@/services/api/growth';
+import { ApiError } from '@/services/http';
+import { errorMessage } from '@/utils/errors';
 import { formatDate } from '@/utils/format';
 import { act } from '../act';
+import CancelPanel from './CancelPanel';
 
-function Registrations({ contestId }: { contestId: string }) {
-  const list = useRequest(() => contestRegistrationsFor(contestId), `contest-registrations-${contestId}`);
+type Field = keyof ContestInput;
+
+function problemsOf(f: ContestInput): Partial<Record<Field, string>> {
+  const out: Partial<Record<Field, string>> = {};
+  if (f.title.trim().length < 2) out.title = '请填写大赛名称（2–60 个字）';
+  if (f.organiser.trim().length < 2) out.organiser = '请填写主办单位';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(f.registrationClosesOn) || Number.isNaN(Date.parse(f.registrationClosesOn))) out.registrationClosesOn = '请填写报名截止日期，格式 2026-06-30';
+  if (f.url.trim() && !/^https?:\/\/\S+$/i.test(f.url.trim())) out.url = '官网链接须以 http:// 或 https:// 开头';
+  return out;
+}
+
+const blank: ContestInput = { title: '', organiser: '', summary: '', registrationClosesOn: '', url: '' };
+
+function ContestForm({ editing, onSaved, onStale, onClose }: { editing?: ContestView; onSaved: () => void; onStale: () => void; onClose: () => void }) {
+  const [form, setForm] = useState<ContestInput>(() =>
+    editing ? { title: editing.title, organiser: editing.organiser, summary: editing.summary, registrationClosesOn: editing.registrationClosesOn, url: editing.url } : blank,
+  );
+  const [shown, setShown] = useState(false);
+  const [serverError, setServerError] = useState<{ field?: string; message: string }>();
+  const [busy, setBusy] = useState(false);
+  const problems = problemsOf(form);
+  const errorOf = (field: Field) => (shown ? problems[field] : undefined) ?? (serverError?.field === field ? serverError.message : undefined);
+  const set = (patch: Partial<ContestInput>) => setForm(current => ({ ...current, ...patch }));
+
+  const save = async () => {
+    setShown(true);
+    setServerError(undefined);
+    if (Object.keys(problems).length > 0) return;
+    setBusy(true);
+    const input = { title: form.title.trim(), organiser: form.organiser.trim(), summary: form.summary.trim(), registrationClosesOn: form.registrationClosesOn, url: form.url.trim() };
+    try {
+      if (editing) await updateContest(editing.id, { ...input, version: editing.version ?? 0 });
+      else await createContest(input);
+      void Taro.showToast({ title: editing ? '已保存修改' : '已发布', icon: 'success' });
+      if (!editing) {
+        setForm(blank);
+        setShown(false);
+      }
+      onSaved();
+    } catch (err) {
+      setServerError({ field: err instanceof ApiError && err.field !== 'version' ? err.field : undefined, message: errorMessage(err) });
+      if (err instanceof ApiError && (err.code === 'GROWTH_STALE' || err.code === 'GROWTH_CANCELLED')) onStale();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View id='contest-form' className='ll-card growth-card growth-staff-form'>
+      <View className='growth-card__head'>
+        <View className='growth-card__title'>{editing ? `修改大赛：${editing.title}` : '发布大赛'}</View>
+        {editing && (
+          <View className='growth-card__link' onClick={onClose}>
+            放弃修改
+          </View>
+        )}
+      </View>
+      <FormField label='大赛名称' required error={errorOf('title')}>
+        <Input id='contest-title' className='growth-input' maxlength={60} value={form.title} onInput={e => set({ title: e.detail.value })} />
+      </FormField>
+      <View className='growth-staff-form__row'>
+        <FormField label='主办单位' required error={errorOf('organiser')}>
+          <Input id='contest-organiser' className='growth-input' maxlength={60} value={form.organiser} onInput={e => set({ organiser: e.detail.value })} />
+        </FormField>
+        <FormField label='报名截止日期' required hint='格式 2026-06-30，当天有效' error={errorOf('registrationClosesOn')}>
+          <Input id='contest-closes' className='growth-input' value={form.registrationClosesOn} onInput={e => set({ registrationClosesOn: e.detail.value })} />
+        </FormField>
+      </View>
+      <FormField label='官网链接' error={errorOf('url')}>
+        <Input id='contest-url' className='growth-input' maxlength={500} value={form.url} onInput={e => set({ url: e.detail.value })} />
+      </FormField>
+      <FormField label='大赛介绍' error={errorOf('summary')}>
+        <Textarea id='contest-description' className='growth-textarea' maxlength={1000} value={form.summary} onInput={e => set({ summary: e.detail.value })} />
+      </FormField>
+      {shown && Object.keys(problems).length > 0 && <View className='growth-error'>请按提示修改标红的项目</View>}
+      {serverError && !serverError.field && <View id='contest-form-error' className='growth-error'>{serverError.message}</View>}
+      <View className='growth-card__actions'>
+        <Button id={editing ? 'contest-save' : 'contest-create'} className='growth-button' disabled={busy} onClick={save}>
+          {editing ? '保存修改' : '发布大赛'}
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+function Registrations({ contest, canDecide }: { contest: ContestView; canDecide: boolean }) {
+  const list = useRequest(() => contestRegistrationsFor(contest.id), `contest-registrations-${contest.id}`);
+  const [rows, setRows] = useState<Record<string, ContestRegistrationView>>({});
+  const [rejecting, setRejecting] = useState('');
+  const [reason, setReason] = useState('');
   if (list.status === 'loading') return <EmptyState compact kind='loading' title='正在加载…' />;
   if (list.status === 'error') return <EmptyState compact kind='error' title='加载失败' description={list.error} actionText='重试' onAction={list.reload} />;
-  const items = list.data ?? [];
-  if (items.length === 0) return <View className='growth-card__note'>还没有团队报名</View>;
+  const items = (list.data ?? []).map(r => rows[r.id] ?? r);
+  const decide = async (r: ContestRegistrationView, approve: boolean) => {
+    const next = await act(() => decideRegistration(r.id, approve ? { decision: 'approve' } : { decision: 'reject', reason: reason.trim() }), '已通知报名团队');
+    if (next) setRows(current => ({ ...current, [next.id]: next }));
+    setRejecting('');
+    setReason('');
+  };
   return (
-    <View className='growth-form'>
+    <View id='contest-registrations' className='ll-card growth-card'>
+      <View className='growth-card__title'>报名团队：{contest.title}</View>
+      {items.length === 0 && <View className='growth-card__note'>还没有团队报名</View>}
       {items.map(r => (
-        <View key={r.id} className='growth-card__note'>
-          {r.teamName}（队长 {r.leaderName}
-          {r.members.length ? `，成员 ${r.members.join('、')}` : ''}）：{r.projectTitle} · {formatDate(r.registeredAt)}
-          {'\n'}
-          {r.projectSummary}
+        <View key={r.id} id={`registration-${r.id}`} className='growth-form'>
+          <View className='growth-card__head'>
+            <View>
+              {r.teamName}（队长 {r.leaderName}
+              {r.members.length ? `，成员 ${r.members.join('、')}` : ''}）
+            </View>
+            <Tag tone={r.status === 'accepted' ? 'success' : r.status === 'rejected' ? 'danger' : 'warning'}>{r.statusLabel}</Tag>
+          </View>
+          <View className='growth-card__meta'>
+            {r.projectTitle} · {formatDate(r.registeredAt)}
+          </View>
+          <View className='growth-card__note'>{r.projectSummary}</View>
+          {r.reason && <View className='growth-card__note'>未通过原因：{r.reason}</View>}
+          {canDecide && r.status !== 'rejected' && (
+            <View className='growth-card__actions'>
+              {r.status === 'submitted' && (
+                <Button id={`registration-accept-${r.id}`} className='growth-button' onClick={() => decide(r, true)}>
+                  通过
+                </Button>
+              )}
+              <Button id={`registration-reject-${r.id}`} className='growth-button growth-button--danger' onClick={() => setRejecting(rejecting === r.id ? '' : r.id)}>
+                不通过
+              </Button>
+            </View>
+          )}
+          {rejecting === r.id && (
+            <View>
+              <FormField label='不通过的原因' required hint='报名团队会收到这条说明'>
+                <Input id={`registration-reason-${r.id}`} className='growth-input' maxlength={200} value={reason} onInput={e => setReason(e.detail.value)} />
+              </FormField>
+              <View className='growth-card__actions'>
+                <Button id={`registration-reject-confirm-${r.id}`} className='growth-button growth-button--danger' disabled={reason.trim().length < 2} onClick={() => decide(r, false)}>
+                  确认不通过
+                </Button>
+              </View>
+            </View>
+          )}
         </View>
       ))}
     </View>
   );
 }
 
+type Panel = { kind: 'edit' | 'cancel' | 'registrations'; contest: ContestView } | undefined;
+
 export default function StaffContests({ canCreate }: { canCreate: boolean }) {
   const list = useRequest(staffContests, 'growth-staff-contests');
-  const [title, setTitle] = useState('');
-  const [organiser, setOrganiser] = useState('');
-  const [summary, setSummary] = useState('');
-  const [closesOn, setClosesOn] = useState('');
-  const [url, setUrl] = useState('');
-  const [open, setOpen] = useState('');
-  const [busy, setBusy] = useState(false);
-  const problem =
-    title.trim().length < 2
-      ? '请填写大赛名称'
-      : organiser.trim().length < 2
-        ? '请填写主办单位'
-        : !/^\d{4}-\d{2}-\d{2}$/.test(closesOn)
-          ? '请填写报名截止日期（格式 2026-06-30）'
-          : url && !/^https?:\/\/\S+$/i.test(url)
-            ? '官网链接须以 http(s):// 开头'
-            : '';
+  const [panel, setPanel] = useState<Panel>();
+  const open = (kind: NonNullable<Panel>['kind'], contest: ContestView) =>
+    setPanel(panel?.kind === kind && panel.contest.id === contest.id ? undefined : { kind, contest });
 
-  const submit = async () => {
-    setBusy(true);
-    const done = await act(() => createContest({ title: title.trim(), organiser: organiser.trim(), summary: summary.trim(), registrationClosesOn: closesOn, url: url.trim() }), '已发布');
-    setBusy(false);
-    if (done) {
-      setTitle('');
-      await list.reload();
-    }
+  const columns: Array<DataColumn<ContestView>> = [
+    { key: 'title', title: '大赛', size: 'wide', render: c => <View className='growth-card__title'>{c.title}</View> },
+    { key: 'organiser', title: '主办单位', render: c => c.organiser },
+    { key: 'closes', title: '报名截止', size: 'narrow', render: c => c.registrationClosesOn },
+    { key: 'teams', title: '报名团队', size: 'narrow', render: c => `${c.registrations} 队` },
+    {
+      key: 'status',
+      title: '状态',
+      size: 'narrow',
+      render: c => (c.status === 'cancelled' ? <Tag tone='danger'>已取消</Tag> : c.open ? <Tag tone='success'>报名中</Tag> : <Tag>已截止</Tag>),
+    },
+    {
+      key: 'actions',
+      title: '操作',
+      size: 'wide',
+      render: c => (
+        <View className='growth-staff-actions'>
+          {canCreate && c.status === 'open' && (
+            <View id={`staff-contest-edit-${c.id}`} className='growth-card__link' onClick={() => open('edit', c)}>
+              编辑
+            </View>
+          )}
+          {canCreate && c.status === 'open' && (
+            <View id={`staff-contest-cancel-${c.id}`} className='growth-card__link growth-card__link--danger' onClick={() => open('cancel', c)}>
+              取消大赛
+            </View>
+          )}
+          <View id={`staff-contest-registrations-${c.id}`} className='growth-card__link' onClick={() => open('registrations', c)}>
+            报名团队
+          </View>
+        </View>
+      ),
+    },
+  ];
+
+  const refresh = async () => {
+    setPanel(undefined);
+    await list.reload();
   };
 
   return (
-    <View>
-      {canCreate && (
-        <View className='ll-card growth-card'>
-          <View className='growth-card__title'>发布大赛</View>
-          <FormField label='大赛名称' required>
-            <Input id='contest-title' className='growth-input' maxlength={60} value={title} onInput={e => setTitle(e.detail.value)} />
-          </FormField>
-          <FormField label='主办单位' required>
-            <Input id='contest-organiser' className='growth-input' maxlength={60} value={organiser} onInput={e => setOrganiser(e.detail.value)} />
-          </FormField>
-          <FormField label='报名截止日期' required hint='格式 2026-06-30，当天有效'>
-            <Input id='contest-closes' className='growth-input' value={closesOn} onInput={e => setClosesOn(e.detail.value)} />
-          </FormField>
-          <FormField label='官网链接'>
-            <Input id='contest-url' className='growth-input' maxlength={500} value={url} onInput={e => setUrl(e.detail.value)} />
-          </FormField>
-          <FormField label='简介'>
-            <Textarea id='contest-description' className='growth-textarea' maxlength={1000} value={summary} onInput={e => setSummary(e.detail.value)} />
-          </FormField>
-          {problem && <View className='growth-error'>{problem}</View>}
-          <View className='growth-card__actions'>
-            <Button id='contest-create' className='growth-button' disabled={busy || !!problem} onClick={submit}>
-              发布大赛
-            </Button>
-          </View>
-        </View>
+    <View className='growth-staff'>
+      {canCreate &&
+        (panel?.kind === 'edit' ? (
+          <ContestForm key={`edit-${panel.contest.id}`} editing={panel.contest} onSaved={() => void refresh()} onStale={() => void list.reload()} onClose={() => setPanel(undefined)} />
+        ) : (
+          <ContestForm key='new' onSaved={() => void list.reload()} onStale={() => void list.reload()} onClose={() => setPanel(undefined)} />
+        ))}
+      {panel?.kind === 'cancel' && (
+        <CancelPanel
+          key={panel.contest.id}
+          id='contest-cancel'
+          title={`取消大赛：${panel.contest.title}`}
+          audience={panel.contest.registrations > 0 ? `已报名的 ${panel.contest.registrations} 支团队会收到取消通知。` : '目前还没有团队报名。'}
+          onConfirm={async reason => {
+            const next = await act(() => cancelContest(panel.contest.id, { version: panel.contest.version ?? 0, reason }), '已取消大赛');
+            if (next) await list.reload();
+            return Boolean(next);
+          }}
+          onClose={() => setPanel(undefined)}
+        />
       )}
-      {list.status === 'loading' && <EmptyState compact kind='loading' title='正在加载…' />}
-      {list.status === 'error' && <EmptyState compact kind='error' title='加载失败' description={list.error} actionText='重试' onAction={list.reload} />}
-      {list.status === 'ready' && (list.data ?? []).length === 0 && <EmptyState compact title='本单位还没有发布大赛' />}
-      {(list.data ?? []).map(c => (
-        <View key={c.id} className='ll-card growth-card'>
-          <View className='growth-card__title'>{c.title}</View>
-          <View className='growth-card__meta'>
-            {c.organiser} · 截止 {c.registrationClosesOn} · {c.registrations} 队报名
-          </View>
-          <View className='growth-card__link' onClick={() => setOpen(open === c.id ? '' : c.id)}>
-            {open === c.id ? '收起' : '查看报名'}
-          </View>
-          {open === c.id && <Registrations contestId={c.id} />}
-        </View>
-      ))}
+      <View className='ll-card growth-card'>
+        <View className='growth-card__title'>本单位发布的大赛</View>
+        {list.status === 'loading' && <EmptyState compact kind='loading' title='正在加载…' />}
+        {list.status === 'error' && <EmptyState compact kind='error' title='加载失败' description={list.error} actionText='重试' onAction={list.reload} />}
+        {list.status === 'ready' && (list.data ?? []).length === 0 && <EmptyState compact title='本单位还没有发布大赛' />}
+        {(list.data ?? []).length > 0 && <DataTable idPrefix='staff-contest' columns={columns} rows={list.data ?? []} rowKey={c => c.id} rowTone={c => (c.status === 'cancelled' ? 'muted' : undefined)} />}
+      </View>
+      {panel?.kind === 'registrations' && <Registrations key={panel.contest.id} contest={panel.contest} canDecide={canCreate} />}
     </View>
   );
 }

@@ -5,8 +5,9 @@ import { COMPLAINT_EVIDENCE_MAX_FILES } from '@contract/complaint';
 import EmptyState from '@/components/EmptyState';
 import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
-import { myComplaint, uploadEvidence } from '@/services/api/complaint';
+import { complaintNoticeConfig, myComplaint, uploadEvidence } from '@/services/api/complaint';
 import { openProtectedFile, pickFile, pickImage } from '@/services/files';
+import { withSubscribe } from '@/services/subscribe-tap';
 import { districtName, formatDate } from '@/utils/format';
 import { errorMessage } from '@/utils/errors';
 import ComplaintTimeline from '../../components/ComplaintTimeline';
@@ -18,6 +19,7 @@ const OPEN = ['submitted', 'triaged', 'investigating'];
 export default function ComplaintDetailPage() {
   const id = useRouter().params.id ?? '';
   const detail = useRequest(() => myComplaint(id), `complaint-${id}`, { refreshOnShow: true });
+  const notice = useRequest(complaintNoticeConfig, 'complaint-notice-config');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
 
@@ -101,6 +103,21 @@ export default function ComplaintDetailPage() {
         )}
         {error && <View className='complaint-detail__error'>{error}</View>}
       </View>
+      {process.env.TARO_ENV === 'weapp' && notice.data?.templateId && OPEN.includes(c.status) && (
+        <View className='complaint-detail__add'>
+          <View className='complaint-detail__hint'>微信每次“允许”只能发送一条提醒；办理进度也会出现在消息中心。</View>
+          <Button
+            id='complaint-detail-subscribe'
+            size='mini'
+            onClick={() => {
+              // Must run straight from the tap: WeChat shows the popup only then.
+              void withSubscribe(notice.data?.templateId, async () => undefined);
+            }}
+          >
+            微信提醒我下一步进度
+          </Button>
+        </View>
+      )}
     </View>
   );
 }

@@ -13,11 +13,13 @@ import { DISTRICTS, type DistrictCode } from '@contract/reference';
 import Chip from '@/components/Chip';
 import FormField from '@/components/FormField';
 import SelectField from '@/components/SelectField';
-import { newComplaintKey, submitComplaint, uploadEvidence } from '@/services/api/complaint';
+import { useRequest } from '@/hooks/useRequest';
+import { complaintNoticeConfig, newComplaintKey, submitComplaint, uploadEvidence } from '@/services/api/complaint';
 import { getJob, listJobs } from '@/services/api/job';
 import { pickFile, pickImage } from '@/services/files';
 import { ApiError } from '@/services/http';
 import { navigate, redirect } from '@/services/navigation';
+import { withSubscribe } from '@/services/subscribe-tap';
 import { errorMessage } from '@/utils/errors';
 import { EVIDENCE_HINT } from '../../components/format';
 import './index.scss';
@@ -48,6 +50,7 @@ export default function NewComplaintPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ field?: string; message: string }>();
   const [createdId, setCreatedId] = useState<string>();
+  const notice = useRequest(complaintNoticeConfig, 'complaint-notice-config');
 
   useEffect(() => {
     if (!presetJob) return;
@@ -92,10 +95,14 @@ export default function NewComplaintPage() {
     };
     setBusy(true);
     try {
-      const created = createdId ? { id: createdId } : await submitComplaint(input);
-      setCreatedId(created.id);
-      // Sent one by one; a retry re-sends them all and the server keeps each file once.
-      for (const file of files) await uploadEvidence(created.id, file.path, file.name);
+      // The submit tap also asks for the progress notice (weapp shows the popup only from a tap).
+      const created = await withSubscribe(notice.data?.templateId, async () => {
+        const made = createdId ? { id: createdId } : await submitComplaint(input);
+        setCreatedId(made.id);
+        // Sent one by one; a retry re-sends them all and the server keeps each file once.
+        for (const file of files) await uploadEvidence(made.id, file.path, file.name);
+        return made;
+      });
       await Taro.showToast({ title: '已提交', icon: 'success' });
       await redirect('complaintDetail', { id: created.id });
     } catch (err) {

@@ -7,11 +7,12 @@ import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
 import { contests, registerContest } from '@/services/api/growth';
 import { act } from '../../act';
+import { useGrowthNotice, type WithNotice } from '../../notice';
 import '../../growth.scss';
 
 const EMPTY: ContestRegistrationInput = { teamName: '', members: [], projectTitle: '', projectSummary: '' };
 
-function RegistrationForm({ contest, onDone }: { contest: ContestView; onDone: () => void }) {
+function RegistrationForm({ contest, onDone, withNotice }: { contest: ContestView; onDone: () => void; withNotice: WithNotice }) {
   const [form, setForm] = useState(EMPTY);
   const [members, setMembers] = useState('');
   const [busy, setBusy] = useState(false);
@@ -20,7 +21,7 @@ function RegistrationForm({ contest, onDone }: { contest: ContestView; onDone: (
   const submit = async () => {
     setBusy(true);
     const list = members.split(/[，,、\s]+/).map(m => m.trim()).filter(Boolean);
-    const done = await act(() => registerContest(contest.id, { ...form, members: list }), '报名成功');
+    const done = await act(() => withNotice(() => registerContest(contest.id, { ...form, members: list })), '报名已提交');
     setBusy(false);
     if (done) onDone();
   };
@@ -51,6 +52,7 @@ function RegistrationForm({ contest, onDone }: { contest: ContestView; onDone: (
 export default function ContestsPage() {
   const list = useRequest(contests, 'growth-contests', { refreshOnShow: true });
   const [open, setOpen] = useState('');
+  const withNotice = useGrowthNotice();
 
   if (list.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
   if (list.status === 'error') return <EmptyState kind='error' title='加载失败' description={list.error} actionText='重新加载' onAction={list.reload} />;
@@ -62,8 +64,15 @@ export default function ContestsPage() {
         <View key={contest.id} id={`contest-${contest.id}`} className='ll-card growth-card'>
           <View className='growth-card__head'>
             <View className='growth-card__title'>{contest.title}</View>
-            {contest.mine ? <Tag tone='success'>已报名</Tag> : <Tag tone={contest.open ? 'primary' : 'neutral'}>{contest.open ? '报名中' : '已截止'}</Tag>}
+            {contest.status === 'cancelled' ? (
+              <Tag tone='danger'>已取消</Tag>
+            ) : contest.mine ? (
+              <Tag tone={contest.mine.status === 'rejected' ? 'danger' : 'success'}>{contest.mine.status === 'submitted' ? '已报名' : contest.mine.statusLabel}</Tag>
+            ) : (
+              <Tag tone={contest.open ? 'primary' : 'neutral'}>{contest.open ? '报名中' : '已截止'}</Tag>
+            )}
           </View>
+          {contest.cancelReason && <View className='growth-card__note'>取消原因：{contest.cancelReason}</View>}
           <View className='growth-card__meta'>
             {contest.organiser} · 报名截止 {contest.registrationClosesOn} · 已报名 {contest.registrations} 队
           </View>
@@ -84,6 +93,7 @@ export default function ContestsPage() {
           {!contest.mine && open === contest.id && (
             <RegistrationForm
               contest={contest}
+              withNotice={withNotice}
               onDone={() => {
                 setOpen('');
                 void list.reload();

@@ -9,6 +9,7 @@ import { cancelCourse, completeCourse, courses, signUpCourse } from '@/services/
 import { navigate } from '@/services/navigation';
 import { formatDateTime } from '@/utils/format';
 import { act } from '../../act';
+import { useGrowthNotice, type WithNotice } from '../../notice';
 import '../../growth.scss';
 
 /** weapp cannot open outside links: the link is copied for the browser; h5 opens it. */
@@ -21,7 +22,7 @@ async function openLink(url: string): Promise<void> {
   void Taro.showToast({ title: '链接已复制，请在浏览器中打开', icon: 'none' });
 }
 
-function CourseCard({ course, onChanged }: { course: CourseView; onChanged: (next: CourseView) => void }) {
+function CourseCard({ course, onChanged, withNotice }: { course: CourseView; onChanged: (next: CourseView) => void; withNotice: WithNotice }) {
   const [busy, setBusy] = useState(false);
   const mine = course.mine && course.mine.status !== 'cancelled' ? course.mine : undefined;
   const ended = new Date(course.format === 'video' ? course.startsAt : course.endsAt).getTime() <= Date.now();
@@ -52,7 +53,7 @@ function CourseCard({ course, onChanged }: { course: CourseView; onChanged: (nex
       {course.summary && <View className='growth-card__text'>{course.summary}</View>}
       <View className='growth-card__actions'>
         {!mine && (
-          <Button id={`course-signup-${course.id}`} className='growth-button' disabled={busy || full} onClick={() => run(signUpCourse, '报名成功')}>
+          <Button id={`course-signup-${course.id}`} className='growth-button' disabled={busy || full} onClick={() => run(id => withNotice(() => signUpCourse(id)), '报名成功')}>
             {full ? '名额已满' : '报名'}
           </Button>
         )}
@@ -86,6 +87,7 @@ export default function CoursesPage() {
   const kind: CourseKind = useRouter().params.kind === 'training' ? 'training' : 'career';
   const list = useRequest(() => courses(kind), `growth-courses-${kind}`, { refreshOnShow: true });
   const [changed, setChanged] = useState<Record<string, CourseView>>({});
+  const withNotice = useGrowthNotice();
 
   usePullDownRefresh(async () => {
     setChanged({});
@@ -103,7 +105,7 @@ export default function CoursesPage() {
       )}
       {items.length === 0 && <EmptyState title={kind === 'training' ? '暂无培训课程' : '暂无职业指导课程'} compact />}
       {items.map(course => (
-        <CourseCard key={course.id} course={course} onChanged={next => setChanged(current => ({ ...current, [next.id]: next }))} />
+        <CourseCard key={course.id} course={course} withNotice={withNotice} onChanged={next => setChanged(current => ({ ...current, [next.id]: next }))} />
       ))}
     </View>
   );

@@ -10,15 +10,16 @@ import { applyPlace, incubators, myPlaces } from '@/services/api/growth';
 import { navigate } from '@/services/navigation';
 import { districtName } from '@/utils/format';
 import { act } from '../../act';
+import { useGrowthNotice, type WithNotice } from '../../notice';
 import '../../growth.scss';
 
-function ApplyForm({ institution, onDone }: { institution: ContentSummary; onDone: () => void }) {
+function ApplyForm({ institution, onDone, withNotice }: { institution: ContentSummary; onDone: () => void; withNotice: WithNotice }) {
   const [form, setForm] = useState<Omit<PlaceApplicationInput, 'institutionId'>>({ projectTitle: '', projectSummary: '', teamSize: 1, needs: '' });
   const [busy, setBusy] = useState(false);
   const problem = form.projectTitle.trim().length < 2 ? '请填写项目名称' : form.projectSummary.trim().length < 10 ? '项目简介至少 10 个字' : '';
   const submit = async () => {
     setBusy(true);
-    const done = await act(() => applyPlace({ ...form, institutionId: institution.id }), '已提交申请');
+    const done = await act(() => withNotice(() => applyPlace({ ...form, institutionId: institution.id })), '已提交申请');
     setBusy(false);
     if (done) onDone();
   };
@@ -50,6 +51,7 @@ export default function IncubatorsPage() {
   const list = useRequest(incubators, 'growth-incubators');
   const mine = useRequest(myPlaces, 'growth-my-places', { refreshOnShow: true });
   const [open, setOpen] = useState('');
+  const withNotice = useGrowthNotice();
 
   if (list.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
   if (list.status === 'error') return <EmptyState kind='error' title='加载失败' description={list.error} actionText='重新加载' onAction={list.reload} />;
@@ -81,6 +83,7 @@ export default function IncubatorsPage() {
           {!pending.has(item.id) && open === item.id && (
             <ApplyForm
               institution={item}
+              withNotice={withNotice}
               onDone={() => {
                 setOpen('');
                 void mine.reload();

@@ -1,6 +1,6 @@
 import { Button, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { SIGNUP_STATUS_LABELS, SLOT_KIND_LABELS, SLOT_MODE_LABELS } from '@contract/growth';
+import { SIGNUP_STATUS_LABELS, SLOT_KIND_LABELS, SLOT_MODE_LABELS, type SignupStatus } from '@contract/growth';
 import EmptyState from '@/components/EmptyState';
 import Section from '@/components/Section';
 import Tag, { type TagTone } from '@/components/Tag';
@@ -10,7 +10,8 @@ import { navigate } from '@/services/navigation';
 import { formatDate, formatDateTime } from '@/utils/format';
 import '../../growth.scss';
 
-const DECISION_TONE: Record<string, TagTone> = { submitted: 'warning', pending: 'warning', draft: 'neutral', approved: 'success', rejected: 'danger' };
+const DECISION_TONE: Record<string, TagTone> = { submitted: 'warning', pending: 'warning', draft: 'neutral', approved: 'success', accepted: 'success', rejected: 'danger' };
+const SIGNUP_TONE: Record<SignupStatus, TagTone> = { 'signed-up': 'primary', completed: 'success', cancelled: 'neutral', rejected: 'danger' };
 
 async function loadAll() {
   const [signups, bookings, contests, places, stories] = await Promise.all([mySignups(), myBookings(), myContestRegistrations(), myPlaces(), myStories()]);
@@ -36,12 +37,17 @@ export default function GrowthMinePage() {
           <View key={s.id} id={`signup-${s.id}`} className='ll-card growth-card' onClick={() => navigate('growthCourses', { kind: s.kind })}>
             <View className='growth-card__head'>
               <View className='growth-card__title'>{s.courseTitle}</View>
-              <Tag tone={s.status === 'completed' ? 'success' : s.status === 'cancelled' ? 'neutral' : 'primary'}>{SIGNUP_STATUS_LABELS[s.status]}</Tag>
+              {s.courseStatus === 'cancelled' && s.status === 'signed-up' ? (
+                <Tag tone='danger'>课程已取消</Tag>
+              ) : (
+                <Tag tone={SIGNUP_TONE[s.status]}>{SIGNUP_STATUS_LABELS[s.status]}</Tag>
+              )}
             </View>
             <View className='growth-card__meta'>
               {s.institutionName ? `${s.institutionName} · ` : ''}
               {formatDateTime(s.startsAt)}
             </View>
+            {s.reason && <View className='growth-card__note'>原因：{s.reason}</View>}
             {s.subsidyProgramId && (
               <View className='growth-card__actions'>
                 <Button
@@ -79,11 +85,15 @@ export default function GrowthMinePage() {
       <Section title='大赛报名'>
         {contests.length === 0 && <EmptyState compact title='还没有报名大赛' />}
         {contests.map(c => (
-          <View key={c.id} className='ll-card growth-card'>
-            <View className='growth-card__title'>{c.contestTitle}</View>
+          <View key={c.id} id={`registration-${c.id}`} className='ll-card growth-card'>
+            <View className='growth-card__head'>
+              <View className='growth-card__title'>{c.contestTitle}</View>
+              <Tag tone={DECISION_TONE[c.status]}>{c.statusLabel}</Tag>
+            </View>
             <View className='growth-card__meta'>
               {c.teamName} · {c.projectTitle} · {formatDate(c.registeredAt)}
             </View>
+            {c.reason && <View className='growth-card__note'>原因：{c.reason}</View>}
           </View>
         ))}
       </Section>

@@ -8,6 +8,7 @@ import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
 import { bookSlot, cancelBooking, slots } from '@/services/api/growth';
 import { act, dayAndTime } from '../../act';
+import { useGrowthNotice } from '../../notice';
 import '../../growth.scss';
 
 export default function SlotsPage() {
@@ -15,6 +16,7 @@ export default function SlotsPage() {
   const list = useRequest(() => slots(kind), `growth-slots-${kind}`, { refreshOnShow: true });
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState('');
+  const withNotice = useGrowthNotice();
 
   usePullDownRefresh(async () => {
     await list.reload();
@@ -72,7 +74,7 @@ export default function SlotsPage() {
                   </Button>
                 </View>
               ) : (
-                <Button id={`slot-book-${slot.id}`} className='growth-button' disabled={busy === slot.id} onClick={() => run(slot.id, () => bookSlot(slot.id, note.trim()), '预约成功')}>
+                <Button id={`slot-book-${slot.id}`} className='growth-button' disabled={busy === slot.id} onClick={() => run(slot.id, () => withNotice(() => bookSlot(slot.id, note.trim())), '预约成功')}>
                   预约
                 </Button>
               )}

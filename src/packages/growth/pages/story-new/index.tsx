@@ -6,6 +6,7 @@ import FormField from '@/components/FormField';
 import { createStory, myStories, pickFile, uploadStoryVideo } from '@/services/api/growth';
 import { redirect } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
+import { useGrowthNotice } from '../../notice';
 import '../../growth.scss';
 
 interface Picked {
@@ -31,6 +32,7 @@ export default function StoryNewPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const resume = useRouter().params.id ?? '';
+  const withNotice = useGrowthNotice();
 
   // Opened from 我的成长记录 for a draft whose video never arrived: finish that draft.
   useEffect(() => {
@@ -65,9 +67,12 @@ export default function StoryNewPage() {
     setBusy(true);
     setError('');
     try {
-      const id = draftId || (await createStory({ title: title.trim(), text: text.trim() })).id;
-      setDraftId(id);
-      await uploadStoryVideo(id, video.path, video.name);
+      // The moderation result is the notice this tap subscribes to.
+      await withNotice(async () => {
+        const id = draftId || (await createStory({ title: title.trim(), text: text.trim() })).id;
+        setDraftId(id);
+        await uploadStoryVideo(id, video.path, video.name);
+      });
       await Taro.showToast({ title: '已提交审核', icon: 'success' });
       await redirect('growthMine');
     } catch (err) {
