@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro';
 import { ERROR_CODES, type ApiErrorBody } from '@contract/error-codes';
 import { ApiError } from './http';
-import { busyDelayMs, busyRetry, isServerBusy } from './transport';
+import { busyDelayMs } from '@contract/retry';
+import { busyRetry, isServerBusy } from './transport';
 import * as session from './session';
 
 /** Multipart upload through Taro.uploadFile; `filePath` is a temp path (weapp) or a blob URL (h5). */

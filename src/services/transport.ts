@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { ERROR_CODES, type ApiErrorBody, type ErrorCode } from '@contract/error-codes';
+import { BUSY_RETRY_ATTEMPTS, busyDelayMs } from '@contract/retry';
 import { queryString, type QueryValue } from '@/utils/query';
 
 /** `NETWORK`: the request never got an HTTP answer (offline, timeout, DNS, TLS). */
@@ -63,23 +64,12 @@ function toApiError(status: number, body: unknown): ApiError {
 }
 
 /**
- * A request the server turned away with SERVER_BUSY was not processed, so it is always safe to
- * send again, whatever its method. `sleep` is replaceable for tests.
+ * SERVER_BUSY answers are retried as contract/retry.ts describes. `sleep` is replaceable for tests.
  */
 export const busyRetry = {
-  attempts: 3,
+  attempts: BUSY_RETRY_ATTEMPTS,
   sleep: (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms)),
 };
-
-/**
- * Retry-After (seconds; 2 when absent) doubled per attempt and stretched by up to half again at
- * random, so a crowd turned away together does not come back together; at most 20 s.
- */
-export function busyDelayMs(attempt: number, retryAfter: string | undefined, random: number): number {
-  const seconds = Number(retryAfter);
-  const base = (Number.isFinite(seconds) && seconds > 0 ? seconds : 2) * 1000 * 2 ** attempt;
-  return Math.min(20_000, Math.round(base * (1 + random * 0.5)));
-}
 
 export function isServerBusy(status: number, body: unknown): boolean {
   return status === 503 && isErrorBody(body) && body.code === 'SERVER_BUSY';

@@ -93,6 +93,11 @@ export default {
   koa: {
     port: Number(env.PORT ?? 7001),
     hostname: env.HOST ?? '127.0.0.1',
+    // Idle keep-alive connections outlive a load balancer's usual 60 s, so the proxy, not this
+    // server, closes them (otherwise a request can race the close and see ECONNRESET); a long
+    // accept queue rides out a surge of new connections while the event loop is busy.
+    serverOptions: { keepAliveTimeout: 65_000, headersTimeout: 66_000 },
+    listenOptions: { backlog: 2048 },
   },
   bodyParser: {
     enableTypes: ['json'],

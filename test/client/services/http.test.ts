@@ -1,7 +1,8 @@
 import { fake, json, errorBody, networkFailure, type RecordedRequest } from '../support/taro-stub';
 import { deferred, loginResult, tokenPair } from '../support/factories';
 import { ApiError, request } from '@/services/http';
-import { busyDelayMs, busyRetry } from '@/services/transport';
+import { busyDelayMs } from '@contract/retry';
+import { busyRetry } from '@/services/transport';
 import * as session from '@/services/session';
 import { storage } from '@/storage';
 

@@ -78,7 +78,10 @@ export class ErrorFilter {
   async catch(err: Error, ctx: Context): Promise<ApiErrorBody> {
     const { code, message, field, status } = classify(err);
     ctx.status = status ?? ERROR_CODES[code].status;
-    if (ctx.status >= 500) {
+    if (code === 'SERVER_BUSY') {
+      // Expected under a surge and possibly thousands a minute: no stack trace.
+      ctx.logger.warn(`turned away ${ctx.method} ${ctx.path}: ${code}`);
+    } else if (ctx.status >= 500) {
       ctx.logger.error(err);
     } else {
       ctx.logger.info(`rejected ${code}: ${err.message}`);
