@@ -115,3 +115,31 @@ export interface ImportReport {
 export interface RegistryMine {
   record?: GraduateRecordView;
 }
+
+/**
+ * Staff search of the whole registry (to register a leaver for help): `q` is the start of a name,
+ * a masked ID as lists show it (2102**********123X), or a full ID number (matched by its hash).
+ */
+export interface RegistrySearchQuery {
+  q: string;
+  collegeId?: CollegeId;
+  graduationYear?: number;
+}
+
+/** At most this many records answer a search: it finds a person, it does not list the registry. */
+export const REGISTRY_SEARCH_LIMIT = 20;
+
+/** A registry record written by staff for a graduate no college has imported. */
+export interface GraduateRecordInput {
+  name: string;
+  /** Full resident ID; validated with its check digit, stored encrypted, answered masked. */
+  idNumber: string;
+  /** A Dalian college; otherwise `schoolName`. */
+  collegeId?: CollegeId;
+  schoolName?: string;
+  degree: Degree;
+  major: string;
+  graduationYear: number;
+  originProvince: Province;
+  originCity: string;
+}

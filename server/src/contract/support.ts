@@ -1,4 +1,5 @@
 import type { DistrictCode } from './reference';
+import type { GraduateRecordInput, GraduateRecordView } from './registry';
 
 /** Services of the "1311" package other than the recommendation rounds, plus logged follow-up visits. */
 export const SUPPORT_SERVICE_KINDS = ['training', 'trainee', 'guidance', 'visit'] as const;
@@ -69,4 +70,40 @@ export interface SupportRates {
   followUpRate: number | null;
   serviceRate: number | null;
   overdue: number;
+}
+
+/**
+ * District staff (or the bureau) register an unemployed leaver: a registry record found by search
+ * (`graduateId`) or written now (`record`), marked 暂未就业 since a date, with a caseworker.
+ * Registering the same person again answers the case already open.
+ */
+export interface StaffRegisterRequest {
+  graduateId?: string;
+  record?: GraduateRecordInput;
+  /** YYYY-MM-DD: 暂未就业 since; not after today, not before the graduation year. */
+  unemployedSince: string;
+  /** Required for the bureau; district staff register into their own district. */
+  districtCode?: DistrictCode;
+  /** District staff of that district; district staff default to themselves. */
+  caseworkerId?: string;
+  intention?: string;
+}
+
+export interface StaffRegisterResult {
+  /** false: the person already had a case, which is answered unchanged. */
+  created: boolean;
+  case: SupportCaseView;
+  graduate: GraduateRecordView;
+}
+
+/** A district staff member who can be a case's caseworker. */
+export interface Caseworker {
+  id: string;
+  name: string;
+  districtCode: DistrictCode;
+}
+
+/** The subscribe-message template of 1311 notices (empty when WeChat sending is off). */
+export interface SupportNoticeConfig {
+  templateId?: string;
 }

@@ -1,5 +1,15 @@
 import { REGISTRY_COLUMNS } from '../../../server/src/contract/registry';
-import { headerProblems, looksLikeXlsx, parseDate, parseGraduateRow, validateRows } from '../../../server/src/modules/registry/registry.rules';
+import {
+  districtRegistryScope,
+  headerProblems,
+  looksLikeXlsx,
+  namePrefixPattern,
+  parseDate,
+  parseGraduateRow,
+  registrySearchKey,
+  unemployedMark,
+  validateRows,
+} from '../../../server/src/modules/registry/registry.rules';
 import { graduateRow, residentId } from './fixtures';
 
 const today = new Date('2026-11-28T12:00:00Z');
@@ -88,5 +98,44 @@ describe('registry rules', () => {
   it('should recognise a workbook by its ZIP signature only', () => {
     expect(looksLikeXlsx(Buffer.from([0x50, 0x4b, 0x03, 0x04]))).toBe(true);
     expect(looksLikeXlsx(Buffer.from('姓名,身份证号'))).toBe(false);
+  });
+});
+
+describe('registry rules for staff search and staff-marked destinations', () => {
+  it('should read a full ID, a masked ID or a name prefix from the search box', () => {
+    const id = residentId(7);
+    expect(registrySearchKey(` ${id.toLowerCase()} `, today)).toEqual({ by: 'id', idNumber: id.toUpperCase() });
+    expect(registrySearchKey('2102**********123x', today)).toEqual({ by: 'masked', masked: '2102**********123X' });
+    expect(registrySearchKey('2102***123X', today)).toEqual({ by: 'masked', masked: '2102**********123X' });
+    expect(registrySearchKey('王', today)).toEqual({ by: 'name', prefix: '王' });
+  });
+
+  it('should report an ID-shaped query with a wrong check digit instead of searching names', () => {
+    const id = residentId(7);
+    const wrong = id.slice(0, 17) + (id[17] === '1' ? '2' : '1');
+    expect(registrySearchKey(wrong, today)).toEqual({ by: 'invalid-id' });
+    expect(registrySearchKey('210202200301010', today)).toEqual({ by: 'invalid-id' });
+  });
+
+  it('should escape a name prefix so the query is taken as text', () => {
+    expect(new RegExp(namePrefixPattern('.*')).test('王芳')).toBe(false);
+    expect(new RegExp(namePrefixPattern('王')).test('王芳')).toBe(true);
+  });
+
+  it('should let a district see destinations in it and unemployed graduates no district has taken', () => {
+    expect(districtRegistryScope('210211')).toEqual([
+      { 'destination.districtCode': '210211' },
+      { 'destination.kind': 'unemployed', 'destination.districtCode': { $exists: false } },
+    ]);
+  });
+
+  it('should treat the same 暂未就业 mark as a retry and refuse one dated before a recorded placement', () => {
+    const next = { kind: 'unemployed' as const, districtCode: '210211' as const, date: new Date('2026-08-01'), source: 'staff' as const };
+    expect(unemployedMark(undefined, next)).toBe('replace');
+    expect(unemployedMark({ ...next }, next)).toBe('same');
+    expect(unemployedMark({ ...next, districtCode: '210202' }, next)).toBe('replace');
+    expect(unemployedMark({ kind: 'unemployed', date: new Date('2026-07-01'), source: 'import' }, next)).toBe('replace');
+    expect(unemployedMark({ kind: 'market-job', employer: 'x', date: new Date('2026-07-01'), source: 'import' }, next)).toBe('replace');
+    expect(unemployedMark({ kind: 'market-job', employer: 'x', date: new Date('2026-09-01'), source: 'job-hire' }, next)).toBe('newer-placement');
   });
 });

@@ -68,7 +68,6 @@ describe('1311 support HTTP', () => {
     expect((await staff(student.auth).get('/cases')).status).toBe(403);
     expect((await staff(college.auth).get('/cases')).status).toBe(403);
     expect((await staff(college.auth).post('/cases', { graduateId })).status).toBe(403);
-    expect((await staff(bureau.auth).post('/cases', { graduateId })).status).toBe(403);
     expect((await t.http().post('/api/support/register').set('Authorization', worker.auth).send({ districtCode: '210211' })).status).toBe(403);
   });
 
@@ -89,12 +88,16 @@ describe('1311 support HTTP', () => {
   });
 
   it('should let district staff register a graduate from the registry and become the caseworker', async () => {
-    const res = await staff(worker.auth).post('/cases', { graduateId });
+    const body = { graduateId, unemployedSince: '2026-07-01' };
+    const res = await staff(worker.auth).post('/cases', body);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ name: '赵强', registeredBy: 'staff', caseworkerId: worker.id, districtCode: '210211' });
-    staffCaseId = res.body.id;
-    expect((await staff(worker.auth).post('/cases', { graduateId })).status).toBe(409);
-    expect((await staff(worker.auth).post('/cases', { graduateId: new Types.ObjectId().toHexString() })).status).toBe(404);
+    expect(res.body.created).toBe(true);
+    expect(res.body.case).toMatchObject({ name: '赵强', registeredBy: 'staff', caseworkerId: worker.id, districtCode: '210211' });
+    staffCaseId = res.body.case.id;
+    const again = await staff(worker.auth).post('/cases', body);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ created: false, case: { id: staffCaseId } });
+    expect((await staff(worker.auth).post('/cases', { ...body, graduateId: new Types.ObjectId().toHexString() })).status).toBe(404);
   });
 
   it('should keep cases within their district', async () => {

@@ -1,4 +1,4 @@
-import { overdueReasons, progress1311, supportRates, type CaseFacts } from '../../../server/src/modules/support/support.rules';
+import { NOTIFIED_SERVICES, overdueReasons, progress1311, supportNotice, supportNoticeKey, supportRates, unemployedSince, type CaseFacts } from '../../../server/src/modules/support/support.rules';
 
 const day = (n: number) => new Date(Date.UTC(2026, 6, 1) + n * 86400000);
 const jobs = (from: number, n: number) => Array.from({ length: n }, (_, i) => `job${from + i}`);
@@ -53,5 +53,34 @@ describe('1311 rules', () => {
     const visited: CaseFacts = { ...none, services: [{ kind: 'visit', at: day(5) }] };
     expect(supportRates([complete, visited, none, none], day(10))).toEqual({ cases: 4, followedUp: 2, served: 1, followUpRate: 0.5, serviceRate: 0.25, overdue: 0 });
     expect(supportRates([], day(10))).toMatchObject({ followUpRate: null, serviceRate: null });
+  });
+});
+
+describe('staff registration and 1311 notices', () => {
+  const today = new Date('2026-11-28T12:00:00Z');
+
+  it('should accept a 暂未就业 date from the graduation year up to today', () => {
+    expect(unemployedSince('2026-07-01', 2026, today)?.toISOString()).toBe('2026-07-01T00:00:00.000Z');
+    expect(unemployedSince('2026-11-28', 2026, today)).not.toBeNull();
+    expect(unemployedSince('2025-07-01', 2025, today)).not.toBeNull();
+  });
+
+  it('should refuse a 暂未就业 date in the future, before the graduation year, or not a real date', () => {
+    expect(unemployedSince('2026-11-29', 2026, today)).toBeNull();
+    expect(unemployedSince('2025-12-31', 2026, today)).toBeNull();
+    expect(unemployedSince('2026-02-30', 2026, today)).toBeNull();
+    expect(unemployedSince('2026/07/01', 2026, today)).toBeNull();
+  });
+
+  it('should key each notice by case, kind and position so a retry finds it', () => {
+    expect(supportNoticeKey('c1', 'round', 2)).toBe('support:c1:round:2');
+    expect(supportNoticeKey('c1', 'training', 1)).not.toBe(supportNoticeKey('c1', 'trainee', 1));
+  });
+
+  it('should word a round and an offer for the student', () => {
+    expect(supportNotice('round', 2, { jobs: 4 })).toEqual({ title: '就业帮扶：第2轮岗位推荐', summary: '工作人员为你推荐了 4 个岗位，点击查看并直接投递' });
+    expect(supportNotice('trainee', 1, { note: '星海软件测试岗见习' }).summary).toBe('已为你安排就业见习：星海软件测试岗见习');
+    expect(supportNotice('guidance', 1, {}).title).toBe('就业帮扶：职业指导');
+    expect(NOTIFIED_SERVICES).not.toContain('visit');
   });
 });

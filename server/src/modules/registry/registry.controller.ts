@@ -5,7 +5,7 @@ import type { Page } from '../../contract/common';
 import type { GraduateRecordView, ImportReport, RegistryMine } from '../../contract/registry';
 import { caller } from '../../core/caller';
 import { Roles } from '../../core/guards/roles';
-import { RegistryImportQueryDTO, RegistryListQueryDTO } from './registry.dto';
+import { RegistryImportQueryDTO, RegistryListQueryDTO, RegistrySearchQueryDTO } from './registry.dto';
 import { RegistryService } from './registry.service';
 import { readWorkbookUpload, registryUpload, RegistryUploadMiddleware } from './registry.upload';
 
@@ -42,11 +42,18 @@ export class RegistryStaffController {
     return report;
   }
 
-  @ApiOperation({ summary: '毕业生名单（高校仅本校；区市县仅去向在本区）' })
+  @ApiOperation({ summary: '毕业生名单（高校仅本校；区市县：去向在本区，及尚无区市县跟进的暂未就业毕业生）' })
   @Roles('college', 'district', 'bureau', 'admin')
   @Get('/graduates')
   async list(@Query() query: RegistryListQueryDTO): Promise<Page<GraduateRecordView>> {
     return this.registry.list(caller(this.ctx), query);
+  }
+
+  @ApiOperation({ summary: '在全市实名库中查找毕业生（姓名开头、脱敏或完整身份证号；用于登记离校未就业）' })
+  @Roles('district', 'bureau', 'admin')
+  @Get('/search')
+  async search(@Query() query: RegistrySearchQueryDTO): Promise<GraduateRecordView[]> {
+    return this.registry.search(query);
   }
 }
 

@@ -68,5 +68,8 @@ schema.index({ idNumberHash: 1, graduationYear: 1 }, { unique: true });
 schema.index({ collegeId: 1, graduationYear: 1, updatedAt: -1, _id: -1 });
 schema.index({ graduationYear: 1, 'destination.districtCode': 1 });
 schema.index({ userId: 1 }, { sparse: true });
+// Staff search across the registry: a name prefix or a masked ID, newest year first.
+schema.index({ name: 1, graduationYear: -1 });
+schema.index({ idNumberMasked: 1, graduationYear: -1 });
 
 export const GraduateModel = defineModel('Graduate', schema);

@@ -249,3 +249,55 @@ export function shouldReplaceDestination(current: StoredDestination | undefined,
   if (same) return false;
   return current.date.getTime() <= next.date.getTime();
 }
+
+// ---------------------------------------------------------------------------
+// Staff search and staff-written destinations
+// ---------------------------------------------------------------------------
+
+export type RegistrySearchKey =
+  | { by: 'id'; idNumber: string }
+  | { by: 'masked'; masked: string }
+  | { by: 'name'; prefix: string }
+  | { by: 'invalid-id' };
+
+/**
+ * What a staff search box holds: a full ID (18 characters, matched by hash), a masked ID as the
+ * lists show it (any number of stars between the first four and last four), or the start of a name.
+ * Something shaped like an ID that fails its check digit is reported, not searched as a name.
+ */
+export function registrySearchKey(raw: string, today: Date = new Date()): RegistrySearchKey {
+  const q = raw.trim();
+  const compact = normaliseResidentId(q);
+  const masked = /^([1-9]\d{3})\*+(\d{3}[\dX])$/.exec(compact);
+  if (masked) return { by: 'masked', masked: `${masked[1]}${'*'.repeat(10)}${masked[2]}` };
+  if (/^\d{17}[\dX]$/.test(compact)) return isValidResidentId(compact, today) ? { by: 'id', idNumber: compact } : { by: 'invalid-id' };
+  if (/^\d{15,}/.test(compact)) return { by: 'invalid-id' };
+  return { by: 'name', prefix: q };
+}
+
+/** Regex source matching names that start with `prefix` (metacharacters escaped). */
+export function namePrefixPattern(prefix: string): string {
+  return `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
+}
+
+/**
+ * What a district sees of the registry: graduates whose destination is in the district (a job
+ * there, or 暂未就业 registered for help there), and 暂未就业 graduates no district has taken yet
+ * (a college import does not say where an unemployed leaver lives), so someone follows them up.
+ */
+export function districtRegistryScope(districtCode: string): Array<Record<string, unknown>> {
+  return [{ 'destination.districtCode': districtCode }, { 'destination.kind': 'unemployed', 'destination.districtCode': { $exists: false } }];
+}
+
+/**
+ * Staff mark a graduate 暂未就业 since a date: `same` when the record already says so (a retry),
+ * `newer-placement` when the record holds a placement dated after it (someone must check which is
+ * true), else `replace`.
+ */
+export function unemployedMark(current: StoredDestination | undefined, next: StoredDestination): 'same' | 'replace' | 'newer-placement' {
+  if (!current) return 'replace';
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  if (current.kind === 'unemployed' && (current.districtCode ?? '') === (next.districtCode ?? '') && day(current.date) === day(next.date)) return 'same';
+  if (current.kind !== 'unemployed' && day(current.date) > day(next.date)) return 'newer-placement';
+  return 'replace';
+}

@@ -10,27 +10,34 @@ import {
   DESTINATION_LABELS,
   HARDSHIP_LABELS,
   REGISTRY_COLUMNS,
+  REGISTRY_SEARCH_LIMIT,
   type DestinationKind,
   type DestinationSource,
+  type GraduateRecordInput,
   type GraduateRecordView,
   type ImportReport,
+  type RegistrySearchQuery,
 } from '../../contract/registry';
 import { Database } from '../../core/database';
-import { BizError } from '../../core/errors';
+import { BizError, notFound } from '../../core/errors';
 import { keysetAfter, pageOf } from '../../core/pagination';
 import { PiiService } from '../../core/pii';
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { UserModel } from '../user/user.model';
-import { maskResidentId } from '../user/user.rules';
+import { isValidResidentId, maskResidentId, normaliseResidentId } from '../user/user.rules';
 import { GraduateModel, type GraduateDoc } from './registry.model';
 import {
   destinationOfJobKind,
   destinationOfSubsidy,
+  districtRegistryScope,
   headerProblems,
   looksLikeXlsx,
   MAX_REPORTED_ERRORS,
+  namePrefixPattern,
+  registrySearchKey,
   shouldReplaceDestination,
+  unemployedMark,
   validateRows,
   type CellValue,
 } from './registry.rules';
@@ -285,14 +292,14 @@ export class RegistryService {
       filter.collegeId = actor.scope.collegeId;
     } else if (actor.roles.includes('district') && actor.scope.districtCode) {
       if (query.collegeId) filter.collegeId = query.collegeId;
-      filter['destination.districtCode'] = actor.scope.districtCode;
+      filter.$or = districtRegistryScope(actor.scope.districtCode);
     } else {
       throw new BizError('FORBIDDEN');
     }
     if (query.graduationYear) filter.graduationYear = query.graduationYear;
     if (query.destination === 'none') filter.destination = { $exists: false };
     else if (query.destination) filter['destination.kind'] = query.destination;
-    if (query.q) filter.name = { $regex: `^${query.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` };
+    if (query.q) filter.name = { $regex: namePrefixPattern(query.q) };
     const conditions: Array<FilterQuery<GraduateDoc>> = [filter];
     if (query.cursor) conditions.push(keysetAfter('updatedAt', query.cursor, this.auth.tokenSecret));
     const docs = await this.db
@@ -302,6 +309,124 @@ export class RegistryService {
       .limit(query.limit + 1)
       .lean<GraduateDoc[]>();
     return pageOf(docs, query.limit, toGraduateView, 'updatedAt', this.auth.tokenSecret);
+  }
+
+  /**
+   * Finds people across the whole registry for staff who register a leaver for help: by a full ID
+   * (its hash), a masked ID, or the start of a name; a few records, never a listing.
+   */
+  async search(query: RegistrySearchQuery): Promise<GraduateRecordView[]> {
+    const key = registrySearchKey(query.q);
+    if (key.by === 'invalid-id') throw new BizError('ID_NUMBER_INVALID', undefined, 'q');
+    const filter: FilterQuery<GraduateDoc> =
+      key.by === 'id'
+        ? { idNumberHash: this.pii.hash(key.idNumber) }
+        : key.by === 'masked'
+          ? { idNumberMasked: key.masked }
+          : { name: { $regex: namePrefixPattern(key.prefix) } };
+    if (query.collegeId) filter.collegeId = query.collegeId;
+    if (query.graduationYear) filter.graduationYear = query.graduationYear;
+    const docs = await this.db.model(GraduateModel).find(filter).sort({ graduationYear: -1, _id: -1 }).limit(REGISTRY_SEARCH_LIMIT).lean<GraduateDoc[]>();
+    return docs.map(toGraduateView);
+  }
+
+  async byId(id: string): Promise<GraduateDoc> {
+    const doc = Types.ObjectId.isValid(id) ? await this.db.model(GraduateModel).findById(id).lean<GraduateDoc>() : null;
+    if (!doc) throw notFound('毕业生记录');
+    return doc;
+  }
+
+  /**
+   * Staff write a record for a graduate no college imported. The same ID and year again is the
+   * record already there (a retry, or someone else wrote it first) unless the name differs, which
+   * means a mistyped ID. Linked at once to a student account with the same ID.
+   */
+  async createRecord(actor: AuthUser, input: GraduateRecordInput, requestId?: string): Promise<{ doc: GraduateDoc; created: boolean }> {
+    const idNumber = normaliseResidentId(input.idNumber);
+    if (!isValidResidentId(idNumber)) throw new BizError('ID_NUMBER_INVALID', undefined, 'record.idNumber');
+    const seal = this.pii.seal(idNumber);
+    const college = COLLEGES.find(c => c.id === input.collegeId);
+    const model = this.db.model(GraduateModel);
+    const filter = { idNumberHash: seal.hash, graduationYear: input.graduationYear };
+    let created = false;
+    try {
+      const res = await model.updateOne(
+        filter,
+        {
+          $setOnInsert: {
+            name: input.name.trim(),
+            idNumberEnc: seal.enc,
+            idNumberMasked: maskResidentId(idNumber),
+            ...(college ? { collegeId: college.id } : {}),
+            schoolName: college?.name ?? (input.schoolName ?? '').trim(),
+            doubleFirstClass: college?.doubleFirstClass ?? false,
+            degree: input.degree,
+            major: input.major.trim(),
+            originProvince: input.originProvince,
+            originCity: input.originCity.trim(),
+            originInProvince: input.originProvince === '辽宁省',
+            hardship: [],
+            intention: '',
+          },
+        },
+        { upsert: true },
+      );
+      created = res.upsertedCount === 1;
+    } catch (err) {
+      // Two staff writing the same person at once: the loser reads the winner's record.
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
+    const doc = await model.findOne(filter).lean<GraduateDoc>();
+    if (!doc) throw new BizError('CONFLICT');
+    if (!created && doc.name !== input.name.trim()) throw new BizError('REGISTRY_RECORD_MISMATCH', undefined, 'record.name');
+    if (created) {
+      await this.linkByHashes([seal.hash]);
+      await this.audit.record(actor, { action: 'registry.create', targetType: 'graduate', targetId: doc._id.toHexString(), to: 'created' }, requestId);
+      return { doc: (await model.findById(doc._id).lean<GraduateDoc>()) ?? doc, created };
+    }
+    return { doc, created };
+  }
+
+  /**
+   * Staff mark a graduate 暂未就业 since a date, in the district that takes the case. A retry changes
+   * nothing; a placement dated later is refused for staff to check; the change is audited.
+   */
+  async markUnemployed(actor: AuthUser, graduateId: Types.ObjectId, since: Date, districtCode: DistrictCode, requestId?: string): Promise<GraduateDoc> {
+    const model = this.db.model(GraduateModel);
+    const next = { kind: 'unemployed' as const, districtCode, date: since, source: 'staff' as const };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const doc = await model.findById(graduateId).lean<GraduateDoc>();
+      if (!doc) throw notFound('毕业生记录');
+      const decision = unemployedMark(doc.destination, next);
+      if (decision === 'same') return doc;
+      if (decision === 'newer-placement') {
+        const d = doc.destination;
+        throw new BizError(
+          'REGISTRY_DESTINATION_NEWER',
+          d ? `实名库中该毕业生的去向为“${DESTINATION_LABELS[d.kind]}”（${d.date.toISOString().slice(0, 10)}），晚于所填日期，请核实后再登记` : undefined,
+          'unemployedSince',
+        );
+      }
+      const updated = await model
+        .findOneAndUpdate({ _id: doc._id, updatedAt: doc.updatedAt }, { $set: { destination: next } }, { new: true })
+        .lean<GraduateDoc>();
+      if (updated) {
+        await this.audit.record(
+          actor,
+          {
+            action: 'registry.destination',
+            targetType: 'graduate',
+            targetId: doc._id.toHexString(),
+            from: doc.destination?.kind ?? 'none',
+            to: 'unemployed',
+            detail: { districtCode, date: since.toISOString().slice(0, 10) },
+          },
+          requestId,
+        );
+        return updated;
+      }
+    }
+    throw new BizError('CONFLICT');
   }
 
   /** The signed-in student's own record, linking it on first sight by the ID hash from the profile. */

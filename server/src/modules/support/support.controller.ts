@@ -2,11 +2,11 @@ import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@midwayj
 import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { JobSummary } from '../../contract/job';
-import type { SupportCaseView, SupportRates } from '../../contract/support';
+import type { Caseworker, StaffRegisterResult, SupportCaseView, SupportNoticeConfig, SupportRates } from '../../contract/support';
 import { caller } from '../../core/caller';
 import { Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
-import { CaseListQueryDTO, MatchQueryDTO, PlanDTO, RecommendDTO, ServiceDTO, StaffRegisterDTO, SupportRegisterDTO } from './support.dto';
+import { CaseListQueryDTO, CaseworkerQueryDTO, MatchQueryDTO, PlanDTO, RecommendDTO, ServiceDTO, StaffRegisterDTO, SupportRegisterDTO } from './support.dto';
 import { SupportService } from './support.service';
 
 @ApiTags('离校未就业帮扶')
@@ -29,6 +29,12 @@ export class SupportController {
   @Get('/mine')
   async mine(): Promise<{ case?: SupportCaseView }> {
     return { case: await this.support.mine(caller(this.ctx)) };
+  }
+
+  @ApiOperation({ summary: '帮扶消息提醒的订阅消息模板（未配置时为空）' })
+  @Get('/notice')
+  async notice(): Promise<SupportNoticeConfig> {
+    return this.support.noticeConfig();
   }
 }
 
@@ -69,11 +75,18 @@ export class SupportStaffController {
     return this.support.matches(caller(this.ctx), params.id, query.limit);
   }
 
-  @ApiOperation({ summary: '工作人员登记离校未就业毕业生（本区）' })
-  @Roles('district')
+  @ApiOperation({ summary: '登记离校未就业毕业生：查找或新建实名库记录，标记暂未就业并指定责任人（同一人重复登记返回原档案）' })
+  @Roles('district', 'bureau', 'admin')
   @Post('/cases')
-  async register(@Body() body: StaffRegisterDTO): Promise<SupportCaseView> {
-    return this.support.registerByStaff(caller(this.ctx), body.graduateId, body.intention, this.ctx.requestId);
+  async register(@Body() body: StaffRegisterDTO): Promise<StaffRegisterResult> {
+    return this.support.registerByStaff(caller(this.ctx), body, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '可担任责任人的区市县工作人员' })
+  @Roles('district', 'bureau', 'admin')
+  @Get('/caseworkers')
+  async caseworkers(@Query() query: CaseworkerQueryDTO): Promise<Caseworker[]> {
+    return this.support.caseworkers(caller(this.ctx), query.districtCode);
   }
 
   @ApiOperation({ summary: '认领档案（成为责任人）' })

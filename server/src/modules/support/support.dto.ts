@@ -1,7 +1,8 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
 import { DISTRICTS, type DistrictCode } from '../../contract/reference';
-import { SUPPORT_SERVICE_KINDS, type SupportRegisterRequest, type SupportServiceKind } from '../../contract/support';
+import { SUPPORT_SERVICE_KINDS, type StaffRegisterRequest, type SupportRegisterRequest, type SupportServiceKind } from '../../contract/support';
+import { GraduateRecordDTO } from '../registry/registry.dto';
 
 const DISTRICT_CODES = DISTRICTS.map(d => d.code);
 
@@ -15,14 +16,36 @@ export class SupportRegisterDTO implements SupportRegisterRequest {
   intention?: string;
 }
 
-export class StaffRegisterDTO {
-  @ApiProperty({ description: '实名库记录 ID' })
-  @Rule(RuleType.string().hex().length(24).required())
-  graduateId!: string;
+export class StaffRegisterDTO implements StaffRegisterRequest {
+  @ApiProperty({ required: false, description: '实名库记录 ID（查找到时）' })
+  @Rule(RuleType.string().hex().length(24))
+  graduateId?: string;
+
+  @ApiProperty({ required: false, type: GraduateRecordDTO, description: '实名库中没有时新建的记录（与 graduateId 二选一）' })
+  @Rule(GraduateRecordDTO, { required: false })
+  record?: GraduateRecordDTO;
+
+  @ApiProperty({ description: '暂未就业起始日期 YYYY-MM-DD', example: '2026-07-01' })
+  @Rule(RuleType.string().pattern(/^\d{4}-\d{2}-\d{2}$/).required())
+  unemployedSince!: string;
+
+  @ApiProperty({ required: false, description: '帮扶所在区市县（市局必填；区市县工作人员为本区）' })
+  @Rule(RuleType.string().valid(...DISTRICT_CODES))
+  districtCode?: DistrictCode;
+
+  @ApiProperty({ required: false, description: '责任人（该区市县工作人员；区市县工作人员不填即本人）' })
+  @Rule(RuleType.string().hex().length(24))
+  caseworkerId?: string;
 
   @ApiProperty({ required: false })
   @Rule(RuleType.string().max(200).allow(''))
   intention?: string;
+}
+
+export class CaseworkerQueryDTO {
+  @ApiProperty({ required: false, description: '市局须指定区市县' })
+  @Rule(RuleType.string().valid(...DISTRICT_CODES))
+  districtCode?: DistrictCode;
 }
 
 export class PlanDTO {

@@ -1,4 +1,4 @@
-import type { OverdueReason, Progress1311, SupportRates, SupportServiceKind } from '../../contract/support';
+import { SUPPORT_SERVICE_LABELS, type OverdueReason, type Progress1311, type SupportRates, type SupportServiceKind } from '../../contract/support';
 
 /** A case must see its caseworker within this many days, and a follow-up visit at least this often. */
 export const ASSIGN_WITHIN_DAYS = 3;
@@ -73,4 +73,42 @@ export function sameJobSet(a: readonly unknown[], b: readonly unknown[]): boolea
   if (a.length !== b.length) return false;
   const left = new Set(a.map(String));
   return b.every(id => left.has(String(id)));
+}
+
+/**
+ * The date a leaver has been 暂未就业 since, as a UTC midnight, or null when it cannot be:
+ * not a real YYYY-MM-DD date, after today, or before the graduation year began.
+ */
+export function unemployedSince(date: string, graduationYear: number, today: Date): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return null;
+  const at = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (at.toISOString().slice(0, 10) !== date) return null;
+  if (date > today.toISOString().slice(0, 10)) return null;
+  if (Number(m[1]) < graduationYear) return null;
+  return at;
+}
+
+/** Services whose record tells the student something (an offer or a session); visits are staff notes. */
+export const NOTIFIED_SERVICES: readonly SupportServiceKind[] = ['training', 'trainee', 'guidance'];
+
+/**
+ * The inbox key of one notice: one per recommendation round or service entry of a case, by its
+ * position (entries are only ever appended), so a retried request finds the notice already there.
+ */
+export function supportNoticeKey(caseId: string, what: 'round' | SupportServiceKind, position: number): string {
+  return `support:${caseId}:${what}:${position}`;
+}
+
+/** The inbox item and WeChat notice of a new round or service. */
+export function supportNotice(
+  what: 'round' | SupportServiceKind,
+  position: number,
+  detail: { jobs?: number; note?: string },
+): { title: string; summary: string } {
+  if (what === 'round') {
+    return { title: `就业帮扶：第${position}轮岗位推荐`, summary: `工作人员为你推荐了 ${detail.jobs ?? 0} 个岗位，点击查看并直接投递` };
+  }
+  const label = SUPPORT_SERVICE_LABELS[what];
+  return { title: `就业帮扶：${label}`, summary: detail.note ? `已为你安排${label}：${detail.note}` : `已为你安排${label}，点击查看详情` };
 }

@@ -1,22 +1,54 @@
-import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import type { ILogger } from '@midwayjs/logger';
 import { Types, type FilterQuery } from 'mongoose';
 import type { JobSummary } from '../../contract/job';
-import type { DistrictCode } from '../../contract/reference';
-import type { RecommendedJob, SupportCaseView, SupportRates, SupportServiceKind } from '../../contract/support';
+import { DISTRICTS, type DistrictCode } from '../../contract/reference';
+import type {
+  Caseworker,
+  RecommendedJob,
+  StaffRegisterRequest,
+  StaffRegisterResult,
+  SupportCaseView,
+  SupportNoticeConfig,
+  SupportRates,
+  SupportServiceKind,
+} from '../../contract/support';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
 import type { AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { JobService } from '../job/job.service';
 import type { MatchProfile } from '../job/job.rules';
-import { GraduateModel } from '../registry/registry.model';
+import { NoticeService } from '../notification/notice.service';
+import { PushService } from '../notification/push.service';
+import { GraduateModel, type GraduateDoc } from '../registry/registry.model';
+import { RegistryService, toGraduateView } from '../registry/registry.service';
+import { WeChatService } from '../wechat/wechat.service';
 import { UserModel } from '../user/user.model';
-import { overdueReasons, progress1311, sameJobSet, supportRates } from './support.rules';
+import {
+  NOTIFIED_SERVICES,
+  overdueReasons,
+  progress1311,
+  sameJobSet,
+  supportNotice,
+  supportNoticeKey,
+  supportRates,
+  unemployedSince,
+} from './support.rules';
 import { SupportCaseModel, type SupportCaseDoc } from './support.model';
 
 const CASE_LIST_LIMIT = 500;
 /** A second identical write within this window is taken for a retry of the first. */
 const RETRY_WINDOW_MS = 10 * 60 * 1000;
+const CASEWORKER_LIST_LIMIT = 200;
+
+/** Template of the 1311 notice (a round, an offer, a guidance session); empty turns notices off. */
+export const SUPPORT_TEMPLATE_ID = (): string => process.env.WECHAT_TEMPLATE_SUPPORT_NOTICE ?? '';
+export const SUPPORT_MINE_PAGE = 'packages/support/pages/mine/index';
+
+function districtLabel(code: string): string {
+  return DISTRICTS.find(d => d.code === code)?.name ?? code;
+}
 
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -29,6 +61,21 @@ export class SupportService {
 
   @Inject()
   private jobService!: JobService;
+
+  @Inject()
+  private registry!: RegistryService;
+
+  @Inject()
+  private pushes!: PushService;
+
+  @Inject()
+  private notices!: NoticeService;
+
+  @Inject()
+  private wechat!: WeChatService;
+
+  @Logger()
+  private logger!: ILogger;
 
   private get cases() {
     return this.db.model(SupportCaseModel);
@@ -88,31 +135,162 @@ export class SupportService {
     }
   }
 
-  /** District staff register a graduate from the registry; the case lands in their district. */
-  async registerByStaff(actor: AuthUser, graduateId: string, intention = '', requestId?: string): Promise<SupportCaseView> {
-    const districtCode = this.ownDistrict(actor);
-    const graduate = await this.db.model(GraduateModel).findById(graduateId, { name: 1, userId: 1 }).lean();
+  /**
+   * District staff (or the bureau) register an unemployed leaver: the registry record is found or
+   * written, marked 暂未就业 since the date, and a case opens with its caseworker. Everything is
+   * checked before anything is written; the same person again answers the case already open.
+   */
+  async registerByStaff(actor: AuthUser, input: StaffRegisterRequest, requestId?: string): Promise<StaffRegisterResult> {
+    const isCity = actor.roles.includes('bureau') || actor.roles.includes('admin');
+    const districtCode = this.targetDistrict(actor, input.districtCode);
+    const caseworkerId = await this.caseworkerFor(actor, districtCode, input.caseworkerId, isCity);
+    if (Boolean(input.graduateId) === Boolean(input.record)) {
+      throw new BizError('VALIDATION_FAILED', '请从实名库中选择毕业生，或填写新建的实名库记录（二选一）', 'graduateId');
+    }
+    const today = new Date();
+    const found = input.graduateId ? await this.registry.byId(input.graduateId) : undefined;
+    const since = unemployedSince(input.unemployedSince, found?.graduationYear ?? input.record?.graduationYear ?? today.getUTCFullYear(), today);
+    if (!since) throw new BizError('SUPPORT_UNEMPLOYED_DATE_INVALID', undefined, 'unemployedSince');
+
+    const graduate = found ?? (input.record ? (await this.registry.createRecord(actor, input.record, requestId)).doc : undefined);
     if (!graduate) throw notFound('毕业生记录');
+    const existing = await this.caseOf(graduate);
+    if (existing) return this.existingCase(actor, existing, graduate, isCity);
+
+    const marked = await this.registry.markUnemployed(actor, graduate._id, since, districtCode, requestId);
     try {
       const doc = await this.cases.create({
         graduateId: graduate._id,
-        ...(graduate.userId ? { studentId: graduate.userId } : {}),
+        ...(marked.userId ? { studentId: marked.userId } : {}),
         name: graduate.name,
         districtCode,
         registeredBy: 'staff',
-        caseworkerId: new Types.ObjectId(actor.id),
-        intention,
+        caseworkerId,
+        intention: (input.intention ?? '').trim() || graduate.intention,
       });
-      await this.audit.record(actor, { action: 'support.register', targetType: 'support_case', targetId: doc._id.toHexString(), to: 'open' }, requestId);
-      return this.view(doc.toObject());
+      await this.audit.record(
+        actor,
+        {
+          action: 'support.register',
+          targetType: 'support_case',
+          targetId: doc._id.toHexString(),
+          to: caseworkerId.toHexString(),
+          detail: { graduateId: graduate._id.toHexString(), districtCode, unemployedSince: input.unemployedSince },
+        },
+        requestId,
+      );
+      return { created: true, case: await this.view(doc.toObject()), graduate: toGraduateView(marked) };
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) throw new BizError('SUPPORT_ALREADY_REGISTERED');
-      throw err;
+      if ((err as { code?: number }).code !== 11000) throw err;
+      // Registered a moment ago by a concurrent request (or by the student themself).
+      const raced = await this.caseOf(marked);
+      if (!raced) throw err;
+      return this.existingCase(actor, raced, marked, isCity);
     }
   }
 
+  /** The case a registry record already has: by the record, or by the student account linked to it. */
+  private async caseOf(graduate: Pick<GraduateDoc, '_id' | 'userId'>): Promise<SupportCaseDoc | null> {
+    const or: Array<FilterQuery<SupportCaseDoc>> = [{ graduateId: graduate._id }];
+    if (graduate.userId) or.push({ studentId: graduate.userId });
+    return this.cases.findOne({ $or: or }).lean<SupportCaseDoc>();
+  }
+
+  private async existingCase(actor: AuthUser, doc: SupportCaseDoc, graduate: GraduateDoc, isCity: boolean): Promise<StaffRegisterResult> {
+    if (!isCity && doc.districtCode !== actor.scope.districtCode) {
+      throw new BizError('SUPPORT_ALREADY_REGISTERED', `该毕业生已在${districtLabel(doc.districtCode)}登记帮扶，无需重复登记`);
+    }
+    // A student who registered themself before any college import: attach the record now.
+    const linked = doc.graduateId
+      ? doc
+      : ((await this.cases.findOneAndUpdate({ _id: doc._id, graduateId: { $exists: false } }, { $set: { graduateId: graduate._id } }, { new: true }).lean<SupportCaseDoc>()) ?? doc);
+    return { created: false, case: await this.view(linked), graduate: toGraduateView(graduate) };
+  }
+
+  /** The district a registration goes to: district staff their own; the bureau must name one. */
+  private targetDistrict(actor: AuthUser, requested?: DistrictCode): DistrictCode {
+    if (actor.roles.includes('bureau') || actor.roles.includes('admin')) {
+      if (!requested) throw new BizError('SUPPORT_DISTRICT_REQUIRED', undefined, 'districtCode');
+      return requested;
+    }
+    const own = this.ownDistrict(actor);
+    if (requested && requested !== own) throw new BizError('OUT_OF_SCOPE');
+    return own;
+  }
+
+  /** A caseworker must be district staff of the case's district; district staff default to themselves. */
+  private async caseworkerFor(actor: AuthUser, districtCode: DistrictCode, requested: string | undefined, isCity: boolean): Promise<Types.ObjectId> {
+    if (!requested) {
+      if (isCity) throw new BizError('SUPPORT_CASEWORKER_INVALID', '请选择责任人', 'caseworkerId');
+      return new Types.ObjectId(actor.id);
+    }
+    const worker = await this.db
+      .model(UserModel)
+      .findOne({ _id: new Types.ObjectId(requested), roles: 'district', 'scope.districtCode': districtCode }, { _id: 1 })
+      .lean();
+    if (!worker) throw new BizError('SUPPORT_CASEWORKER_INVALID', undefined, 'caseworkerId');
+    return worker._id;
+  }
+
+  /** District staff who can take cases: one's own district, or any district for the bureau. */
+  async caseworkers(actor: AuthUser, districtCode?: DistrictCode): Promise<Caseworker[]> {
+    const district = this.targetDistrict(actor, districtCode);
+    const docs = await this.db
+      .model(UserModel)
+      .find({ roles: 'district', 'scope.districtCode': district }, { nickname: 1, profile: 1, scope: 1 })
+      .sort({ _id: 1 })
+      .limit(CASEWORKER_LIST_LIMIT)
+      .lean();
+    return docs.map(u => ({ id: u._id.toHexString(), name: u.profile?.name || u.nickname, districtCode: district }));
+  }
+
+  noticeConfig(): SupportNoticeConfig {
+    const templateId = SUPPORT_TEMPLATE_ID();
+    return templateId && this.wechat.configured ? { templateId } : {};
+  }
+
+  /**
+   * Tells the student about a new round or service: an inbox item (idempotent by key) and, once per
+   * key, a subscribe-message notice where they hold a credit. Never fails the staff action, which is
+   * already recorded; a retried action repairs a missing inbox item.
+   */
+  private async notify(doc: SupportCaseDoc, what: 'round' | SupportServiceKind, position: number, detail: { jobs?: number; note?: string }): Promise<void> {
+    if (!doc.studentId) return;
+    const key = supportNoticeKey(doc._id.toHexString(), what, position);
+    const notice = supportNotice(what, position, detail);
+    const page = `${SUPPORT_MINE_PAGE}?notice=${what}-${position}`;
+    try {
+      await this.pushes.addToInbox([doc.studentId], key, { source: 'support', title: notice.title, summary: notice.summary, page });
+      const templateId = SUPPORT_TEMPLATE_ID();
+      if (!templateId || !this.wechat.configured) return;
+      const claimed = await this.cases.updateOne({ _id: doc._id, noticesSent: { $ne: key } }, { $push: { noticesSent: key } });
+      if (claimed.modifiedCount !== 1) return;
+      await this.notices.sendToUser(doc.studentId, templateId, page, {
+        thing1: notice.title.replace(/^就业帮扶：/, ''),
+        thing2: notice.summary,
+        time3: new Date().toISOString().slice(0, 16).replace('T', ' '),
+      });
+    } catch (err) {
+      this.logger.warn('[support] notice %s not delivered: %s', key, err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  /**
+   * The student's case; one staff opened from their registry record before they had an account
+   * (or before the record was linked) is attached to them on first sight.
+   */
   async mine(actor: AuthUser): Promise<SupportCaseView | undefined> {
-    const doc = await this.cases.findOne({ studentId: new Types.ObjectId(actor.id) }).lean<SupportCaseDoc>();
+    const studentId = new Types.ObjectId(actor.id);
+    let doc = await this.cases.findOne({ studentId }).lean<SupportCaseDoc>();
+    if (!doc) {
+      await this.registry.mine(actor.id);
+      const records = await this.db.model(GraduateModel).find({ userId: studentId }, { _id: 1 }).lean();
+      if (records.length) {
+        doc = await this.cases
+          .findOneAndUpdate({ graduateId: { $in: records.map(r => r._id) }, studentId: { $exists: false } }, { $set: { studentId } }, { new: true })
+          .lean<SupportCaseDoc>();
+      }
+    }
     return doc ? this.view(doc) : undefined;
   }
 
@@ -213,13 +391,17 @@ export class SupportService {
     this.requireCaseworker(actor, doc);
     const last = doc.services[doc.services.length - 1];
     // A retried request (same service, same note, within minutes) is the same record, not a second one.
-    if (last && last.kind === kind && last.note === note && Date.now() - last.at.getTime() < RETRY_WINDOW_MS) return this.view(doc);
+    if (last && last.kind === kind && last.note === note && Date.now() - last.at.getTime() < RETRY_WINDOW_MS) {
+      if (NOTIFIED_SERVICES.includes(kind)) await this.notify(doc, kind, doc.services.length, { note });
+      return this.view(doc);
+    }
     const entry = { kind, note, at: new Date(), by: new Types.ObjectId(actor.id) };
     const updated = await this.cases
       .findOneAndUpdate({ _id: doc._id, services: { $size: doc.services.length } }, { $push: { services: entry } }, { new: true })
       .lean<SupportCaseDoc>();
     if (!updated) return this.addService(actor, id, kind, note, requestId);
     await this.audit.record(actor, { action: `support.service.${kind}`, targetType: 'support_case', targetId: id, reason: note }, requestId);
+    if (NOTIFIED_SERVICES.includes(kind)) await this.notify(updated, kind, updated.services.length, { note });
     return this.view(updated);
   }
 
@@ -234,13 +416,17 @@ export class SupportService {
     if (open !== ids.length) throw new BizError('SUPPORT_JOB_UNAVAILABLE', undefined, 'jobIds');
     const last = doc.rounds[doc.rounds.length - 1];
     // The same jobs again within minutes is a retry of the round just recorded.
-    if (last && sameJobSet(last.jobIds, ids) && Date.now() - last.at.getTime() < RETRY_WINDOW_MS) return this.view(doc);
+    if (last && sameJobSet(last.jobIds, ids) && Date.now() - last.at.getTime() < RETRY_WINDOW_MS) {
+      await this.notify(doc, 'round', doc.rounds.length, { jobs: last.jobIds.length });
+      return this.view(doc);
+    }
     const round = { at: new Date(), by: new Types.ObjectId(actor.id), jobIds: ids };
     const updated = await this.cases
       .findOneAndUpdate({ _id: doc._id, rounds: { $size: doc.rounds.length } }, { $push: { rounds: round } }, { new: true })
       .lean<SupportCaseDoc>();
     if (!updated) return this.recommend(actor, id, jobIds, requestId);
     await this.audit.record(actor, { action: 'support.recommend', targetType: 'support_case', targetId: id, detail: { jobIds } }, requestId);
-    return this.view(updated ?? doc);
+    await this.notify(updated, 'round', updated.rounds.length, { jobs: ids.length });
+    return this.view(updated);
   }
 }
