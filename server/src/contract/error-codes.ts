@@ -70,6 +70,7 @@ export const ERROR_CODES = {
   SUBSIDY_DOCUMENTS_MISSING: { status: 422, message: '请上传全部所需材料' },
   SUBSIDY_BATCH_EMPTY: { status: 409, message: '没有待发放的申请' },
   SUBSIDY_BATCH_FILE_INVALID: { status: 422, message: '银行回盘文件格式不正确' },
+  SUBSIDY_GRADUATE_DUPLICATE: { status: 422, message: '同一名毕业生不能重复填写' },
   REGISTRY_FILE_INVALID: { status: 422, message: '文件不是有效的 Excel（.xlsx）文件，请使用下载的模板填写后上传' },
   REGISTRY_ROWS_INVALID: { status: 422, message: '文件中有错误，未导入任何数据，请按报告修改后重新上传' },
   REGISTRY_TOO_MANY_ROWS: { status: 413, message: '单个文件最多 20000 行，请拆分后上传' },
