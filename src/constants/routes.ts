@@ -59,6 +59,7 @@ export interface PageParams {
   supportCases: void;
   supportCase: { id: string };
   supportMine: void;
+  supportRegister: void;
   fairs: void;
   fairDetail: { id: string };
   myFairs: void;
@@ -127,6 +128,7 @@ export const ROUTES: Record<RouteName, string> = {
   supportCases: 'packages/support/pages/cases/index',
   supportCase: 'packages/support/pages/case/index',
   supportMine: 'packages/support/pages/mine/index',
+  supportRegister: 'packages/support/pages/register/index',
   fairs: 'packages/job/pages/fairs/index',
   fairDetail: 'packages/job/pages/fair-detail/index',
   myFairs: 'packages/job/pages/my-fairs/index',
