@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { Page } from '@contract/common';
-import type { DestinationKind, GraduateRecordView, ImportReport, RegistryMine } from '@contract/registry';
+import type { DestinationKind, GraduateRecordView, ImportReport, RegistryMine, RegistrySearchQuery } from '@contract/registry';
 import { ApiError, request } from '../http';
 import * as session from '../session';
 
@@ -17,6 +17,11 @@ export const REGISTRY_TEMPLATE_PATH = '/api/staff/registry/template';
 
 export function listGraduates(query: GraduateQuery): Promise<Page<GraduateRecordView>> {
   return request<Page<GraduateRecordView>>({ path: '/staff/registry/graduates', query: { ...query } });
+}
+
+/** The whole registry, by name start, masked ID or full ID (staff registering a leaver for help). */
+export function searchRegistry(query: RegistrySearchQuery): Promise<GraduateRecordView[]> {
+  return request<GraduateRecordView[]>({ path: '/staff/registry/search', query: { ...query } });
 }
 
 export function myRegistryRecord(): Promise<RegistryMine> {

@@ -1,6 +1,15 @@
 import type { JobSummary } from '@contract/job';
 import type { DistrictCode } from '@contract/reference';
-import type { SupportCaseView, SupportRates, SupportRegisterRequest, SupportServiceKind } from '@contract/support';
+import type {
+  Caseworker,
+  StaffRegisterRequest,
+  StaffRegisterResult,
+  SupportCaseView,
+  SupportNoticeConfig,
+  SupportRates,
+  SupportRegisterRequest,
+  SupportServiceKind,
+} from '@contract/support';
 import { request } from '../http';
 
 // Student
@@ -53,6 +62,15 @@ export function recommendJobs(id: string, jobIds: string[]): Promise<SupportCase
   return request<SupportCaseView>({ method: 'POST', path: `/staff/support/cases/${encodeURIComponent(id)}/recommendations`, data: { jobIds } });
 }
 
-export function registerCaseForGraduate(graduateId: string, intention = ''): Promise<SupportCaseView> {
-  return request<SupportCaseView>({ method: 'POST', path: '/staff/support/cases', data: { graduateId, intention } });
+/** Registers an unemployed leaver found in (or added to) the registry; an existing case comes back unchanged. */
+export function registerLeaver(input: StaffRegisterRequest): Promise<StaffRegisterResult> {
+  return request<StaffRegisterResult>({ method: 'POST', path: '/staff/support/cases', data: input });
+}
+
+export function caseworkers(districtCode?: DistrictCode): Promise<Caseworker[]> {
+  return request<Caseworker[]>({ path: '/staff/support/caseworkers', query: { districtCode } });
+}
+
+export function supportNoticeConfig(): Promise<SupportNoticeConfig> {
+  return request<SupportNoticeConfig>({ path: '/support/notice' });
 }

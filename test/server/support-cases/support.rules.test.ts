@@ -63,6 +63,8 @@ describe('staff registration and 1311 notices', () => {
     expect(unemployedSince('2026-07-01', 2026, today)?.toISOString()).toBe('2026-07-01T00:00:00.000Z');
     expect(unemployedSince('2026-11-28', 2026, today)).not.toBeNull();
     expect(unemployedSince('2025-07-01', 2025, today)).not.toBeNull();
+    // 01:00 in Beijing on the 29th is still the 28th in UTC.
+    expect(unemployedSince('2026-11-29', 2026, new Date('2026-11-28T17:00:00Z'))).not.toBeNull();
   });
 
   it('should refuse a 暂未就业 date in the future, before the graduation year, or not a real date', () => {

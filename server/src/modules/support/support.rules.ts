@@ -75,16 +75,19 @@ export function sameJobSet(a: readonly unknown[], b: readonly unknown[]): boolea
   return b.every(id => left.has(String(id)));
 }
 
+const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
+
 /**
  * The date a leaver has been 暂未就业 since, as a UTC midnight, or null when it cannot be:
- * not a real YYYY-MM-DD date, after today, or before the graduation year began.
+ * not a real YYYY-MM-DD date, after today (in Beijing), or before the graduation year began.
  */
 export function unemployedSince(date: string, graduationYear: number, today: Date): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) return null;
   const at = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   if (at.toISOString().slice(0, 10) !== date) return null;
-  if (date > today.toISOString().slice(0, 10)) return null;
+  // Staff pick dates on a Beijing calendar: "today" is Beijing's date, 8 hours ahead of UTC.
+  if (date > new Date(today.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10)) return null;
   if (Number(m[1]) < graduationYear) return null;
   return at;
 }

@@ -115,6 +115,9 @@ export default function SupportCasesPage() {
             <SelectField id='cases-district' title='区市县' placeholder='全市' options={DISTRICT_OPTIONS} value={district} onChange={setDistrict} />
           </View>
         )}
+        <Button id='cases-register' size='mini' className='support-cases__claim support-cases__register' onClick={() => void navigate('supportRegister')}>
+          登记离校未就业
+        </Button>
         {!isCity && (
           <Button id='cases-claim' size='mini' className='support-cases__claim' disabled={busy || selected.size === 0} onClick={() => void claimSelected()}>
             认领所选（{selected.size}）

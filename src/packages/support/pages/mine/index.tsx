@@ -8,8 +8,11 @@ import FormField from '@/components/FormField';
 import SelectField from '@/components/SelectField';
 import { useRequest } from '@/hooks/useRequest';
 import { applyJob } from '@/services/api/job';
-import { mySupportCase, registerUnemployed } from '@/services/api/support';
+import { recordSubscribeResults, requestSubscribe } from '@/services/api/subscription';
+import { mySupportCase, registerUnemployed, supportNoticeConfig } from '@/services/api/support';
 import { navigate } from '@/services/navigation';
+import { withSubscribe } from '@/services/subscribe-tap';
+import { subscribeFailMessage, subscribeResults } from '@/packages/notice/subscribe';
 import { errorMessage } from '@/utils/errors';
 import { districtName, formatDate } from '@/utils/format';
 import { progressText } from '../../progress';
@@ -17,7 +20,38 @@ import './index.scss';
 
 const DISTRICT_OPTIONS = DISTRICTS.map(d => ({ value: d.code as DistrictCode, label: d.name }));
 
-function Register({ onDone }: { onDone: () => void }) {
+/**
+ * Asks WeChat for one 1311 notice (a round, an offer, a guidance session) straight from the tap:
+ * the popup shows only when requestSubscribeMessage runs inside it, before any await.
+ */
+function SubscribeNotice({ templateId }: { templateId?: string }) {
+  const [busy, setBusy] = useState(false);
+  if (process.env.TARO_ENV !== 'weapp' || !templateId) return null;
+  const subscribe = () => {
+    setBusy(true);
+    requestSubscribe([templateId])
+      .then(async answer => {
+        const results = subscribeResults(answer, [templateId]);
+        if (Object.keys(results).length > 0) await recordSubscribeResults(results);
+        Taro.showToast({ title: results[templateId] === 'accept' ? '已开启帮扶消息提醒' : '未开启提醒', icon: 'none' });
+      })
+      .catch((err: unknown) => {
+        const errCode = typeof err === 'object' && err !== null ? (err as { errCode?: number }).errCode : undefined;
+        Taro.showToast({ title: errCode === undefined ? errorMessage(err) : subscribeFailMessage(errCode), icon: 'none' });
+      })
+      .finally(() => setBusy(false));
+  };
+  return (
+    <View className='ll-card support-mine'>
+      <View className='support-mine__text'>推荐岗位、培训、见习和职业指导安排会出现在消息中心；开启后还会在微信里提醒你（每次“允许”可提醒一次）。</View>
+      <Button id='support-subscribe' size='mini' disabled={busy} onClick={subscribe}>
+        开启微信提醒
+      </Button>
+    </View>
+  );
+}
+
+function Register({ onDone, templateId }: { onDone: () => void; templateId?: string }) {
   const [districtCode, setDistrictCode] = useState<DistrictCode>();
   const [intention, setIntention] = useState('');
   const [busy, setBusy] = useState(false);
@@ -28,7 +62,8 @@ function Register({ onDone }: { onDone: () => void }) {
     }
     setBusy(true);
     try {
-      await registerUnemployed({ districtCode, intention: intention.trim() });
+      // The notice popup goes with the registration tap: the rounds that follow are what it announces.
+      await withSubscribe(templateId, () => registerUnemployed({ districtCode, intention: intention.trim() }));
       Taro.showToast({ title: '登记成功', icon: 'success' });
       onDone();
     } catch (err) {
@@ -58,7 +93,7 @@ function Register({ onDone }: { onDone: () => void }) {
   );
 }
 
-function MyCase({ c }: { c: SupportCaseView }) {
+function MyCase({ c, templateId }: { c: SupportCaseView; templateId?: string }) {
   const [applied, setApplied] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState('');
   const apply = async (jobId: string) => {
@@ -91,6 +126,7 @@ function MyCase({ c }: { c: SupportCaseView }) {
           </View>
         ))}
       </View>
+      <SubscribeNotice templateId={templateId} />
       <View className='support-mine__section'>为您推荐的岗位</View>
       {c.rounds.length === 0 && <EmptyState title='暂未推荐岗位' description='工作人员推荐后会显示在这里' compact />}
       {[...c.rounds].reverse().map((round, i) => (
@@ -117,7 +153,9 @@ function MyCase({ c }: { c: SupportCaseView }) {
 
 export default function SupportMinePage() {
   const mine = useRequest(mySupportCase, 'support-mine', { refreshOnShow: true });
+  const notice = useRequest(supportNoticeConfig, 'support-notice');
+  const templateId = notice.data?.templateId;
   if (mine.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
   if (mine.status === 'error') return <EmptyState kind='error' title='加载失败' description={mine.error} actionText='重新加载' onAction={mine.reload} />;
-  return <View className='ll-page'>{mine.data?.case ? <MyCase c={mine.data.case} /> : <Register onDone={() => void mine.reload()} />}</View>;
+  return <View className='ll-page'>{mine.data?.case ? <MyCase c={mine.data.case} templateId={templateId} /> : <Register templateId={templateId} onDone={() => void mine.reload()} />}</View>;
 }

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '登记离校未就业' });
