@@ -31,7 +31,7 @@ export default function ReasonModal({ title, description, placeholder, busy, onC
         <View className='reason-modal__text'>{description}</View>
         <Textarea
           id='content-reason'
-          className='ll-textarea reason-modal__input'
+          className='reason-modal__input'
           value={reason}
           maxlength={REASON_MAX_LENGTH}
           placeholder={placeholder}
@@ -46,10 +46,10 @@ export default function ReasonModal({ title, description, placeholder, busy, onC
         </View>
         {error && <View className='reason-modal__error'>{error}</View>}
         <View className='reason-modal__actions'>
-          <Button id='content-reason-cancel' className='reason-modal__button' disabled={busy} onClick={onCancel}>
+          <Button id='content-reason-cancel' className='ll-button ll-button--ghost reason-modal__button' disabled={busy} onClick={onCancel}>
             取消
           </Button>
-          <Button id='content-reason-confirm' className='reason-modal__button reason-modal__button--danger' disabled={busy} onClick={confirm}>
+          <Button id='content-reason-confirm' className='ll-button reason-modal__button reason-modal__button--danger' disabled={busy} onClick={confirm}>
             确定
           </Button>
         </View>
