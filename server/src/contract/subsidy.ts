@@ -1,3 +1,4 @@
+import type { EnterpriseStatus } from './job';
 import type { CollegeId, Degree, DistrictCode } from './reference';
 
 /**
@@ -19,6 +20,8 @@ export const SUBSIDY_FACT_FIELDS = [
   'age',
   'traineeMonths',
   'businessRegistered',
+  'graduatesHired',
+  'enterpriseSize',
 ] as const;
 export type SubsidyFactField = (typeof SUBSIDY_FACT_FIELDS)[number];
 
@@ -48,7 +51,9 @@ export interface AmountTableRow {
 export type AmountRule =
   | { kind: 'fixed'; amount: number; label?: string }
   | { kind: 'table'; rows: AmountTableRow[] }
-  | { kind: 'monthly'; monthly: number; monthsField: string; maxMonths: number };
+  | { kind: 'monthly'; monthly: number; monthsField: string; maxMonths: number }
+  /** Enterprise programs: so much for each graduate hired (listed by name and ID), up to a cap. */
+  | { kind: 'perGraduate'; amount: number; maxGraduates: number; label?: string };
 
 export const APPLICANT_KINDS = ['graduate', 'enterprise'] as const;
 export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
@@ -113,6 +118,8 @@ export interface ProgramWithEligibility {
   program: SubsidyProgram;
   eligibility: Eligibility;
   open: boolean;
+  /** The facts this program's rules refer to: the form asks for these. */
+  fields: SubsidyFactField[];
 }
 
 export const SUBSIDY_STATUSES = ['draft', 'reviewing', 'returned', 'rejected', 'approved', 'paying', 'paid'] as const;
@@ -152,6 +159,57 @@ export interface SubsidyApplicationInput {
   consent?: boolean;
 }
 
+/** A graduate an enterprise hired, as the recruiter enters it: `key` keeps an entry already saved. */
+export interface HiredGraduateInput {
+  key?: string;
+  name?: string;
+  idNumber?: string;
+}
+
+export interface HiredGraduateView {
+  key: string;
+  name: string;
+  /** Masked. */
+  idNumber: string;
+}
+
+/**
+ * What a recruiter fills in for the enterprise. The enterprise's name, credit code, district and
+ * industry come from its record, never from the form.
+ */
+export interface EnterpriseSubsidyForm {
+  socialInsuranceMonths?: number;
+  /** Replaces the saved list when present. */
+  graduates?: HiredGraduateInput[];
+  bankName?: string;
+  /** The enterprise's corporate account. */
+  bankAccount?: string;
+}
+
+export interface EnterpriseSubsidyInput {
+  programId: string;
+  form: EnterpriseSubsidyForm;
+  submit: boolean;
+  consent?: boolean;
+}
+
+/** The applying enterprise as its record says. */
+export interface SubsidyEnterpriseInfo {
+  name: string;
+  uscc: string;
+  district: DistrictCode;
+  industry: string;
+  size: string;
+}
+
+export interface EnterpriseSubsidyOverview {
+  enterprise: SubsidyEnterpriseInfo & { id: string; status: EnterpriseStatus };
+  programs: ProgramWithEligibility[];
+}
+
+export const SUBSIDY_ENTERPRISE_CONSENT_TEXT =
+  '本单位承诺所填信息真实有效，同意大连市人力资源和社会保障部门及所在区市县为审核和发放补贴使用本单位的登记信息、对公账户信息及所吸纳毕业生的身份与社保信息，并已告知相关毕业生。';
+
 export const SUBSIDY_CONSENT_TEXT =
   '本人承诺所填信息真实有效，同意大连市人力资源和社会保障部门及所在高校、区市县为审核和发放补贴使用本人的身份、学历、就业、社保和银行账户信息。';
 
@@ -190,7 +248,11 @@ export interface SubsidyApplicationView {
   status: SubsidyStatus;
   statusLabel: string;
   stage?: ReviewStage;
+  applicantKind: ApplicantKind;
+  /** A graduate's name, or the enterprise's name for an enterprise application. */
   applicantName: string;
+  /** Enterprise applications: the enterprise as recorded when the application was last saved. */
+  enterprise?: SubsidyEnterpriseInfo;
   collegeId?: CollegeId;
   degree?: Degree;
   form: Omit<SubsidyApplicationForm, 'idNumber' | 'bankAccount'> & {
@@ -198,6 +260,8 @@ export interface SubsidyApplicationView {
     idNumber?: string;
     /** Masked. */
     bankAccount?: string;
+    /** Enterprise applications: the graduates hired, IDs masked. */
+    graduates?: HiredGraduateView[];
   };
   documents: SubsidyDocumentView[];
   eligibility: Eligibility;
@@ -279,8 +343,11 @@ export interface PaymentImportResult {
 /** Column headers of the bank file; the result file must keep 业务参考号, 金额(元) and add 发放结果. */
 export const PAYMENT_COLUMNS = {
   reference: '业务参考号',
-  name: '姓名',
-  idNumber: '身份证号',
+  /** The graduate, or the enterprise for an enterprise application. */
+  name: '户名',
+  idType: '证件类型',
+  /** Resident ID, or the enterprise's unified social credit code. */
+  idNumber: '证件号码',
   bankName: '开户行',
   bankAccount: '银行账号',
   amount: '金额(元)',

@@ -131,7 +131,7 @@ describe('subsidy payment batches', () => {
     const sheet = wb.worksheets[0];
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(Object.values(PAYMENT_COLUMNS));
-    const accounts = [2, 3, 4].map(r => String(sheet.getRow(r).getCell(5).value));
+    const accounts = [2, 3, 4].map(r => String(sheet.getRow(r).getCell(6).value));
     expect(accounts.sort()).toEqual([a, b, c].map(x => x.bankAccount).sort());
     expect(await t.db.model(AuditModel).countDocuments({ targetId: batch.id, action: 'subsidy.batch.export' })).toBe(1);
 

@@ -9,6 +9,7 @@ import {
   paymentTotals,
   programProblems,
   readPaymentResult,
+  referencedFields,
   stagesFor,
   type FactSources,
 } from '../../../server/src/modules/subsidy/subsidy.rules';
@@ -149,15 +150,41 @@ describe('startup subsidy', () => {
   });
 });
 
-describe('employer hiring and social insurance subsidies', () => {
+describe('employer hiring subsidy (per graduate hired, small and micro enterprises)', () => {
+  const enterprise: FactSources = { employmentDistrict: 'hitech', enterpriseSize: '20-99人', socialInsuranceMonths: 3 };
   it.each([
-    ['hiring, 3 months insured', 'employer-hiring-2026', 3, 'eligible', 1500],
-    ['hiring, 2 months insured', 'employer-hiring-2026', 2, 'ineligible', undefined],
-    ['social insurance, 4 months', 'social-insurance-2026', 4, 'eligible', 3200],
-    ['social insurance, 20 months capped at 12', 'social-insurance-2026', 20, 'eligible', 9600],
-    ['social insurance, 0 months', 'social-insurance-2026', 0, 'ineligible', undefined],
-  ] as const)('%s → %s', (_n, key, socialInsuranceMonths, outcome, amount) => {
-    const r = run(key, { socialInsuranceMonths });
+    ['3 months insured, 1 graduate', {}, 1, 'eligible', 1500],
+    ['3 graduates', {}, 3, 'eligible', 4500],
+    ['25 graduates capped at 20', {}, 25, 'eligible', 30000],
+    ['fewer than 20 staff', { enterpriseSize: '20人以下' }, 2, 'eligible', 3000],
+    ['2 months insured', { socialInsuranceMonths: 2 }, 2, 'ineligible', undefined],
+    ['100-499 staff is not small or micro', { enterpriseSize: '100-499人' }, 2, 'ineligible', undefined],
+    ['no graduate listed yet', {}, 0, 'incomplete', undefined],
+  ] as const)('%s → %s', (_n, change, graduatesHired, outcome, amount) => {
+    const r = run('employer-hiring-2026', { ...enterprise, ...change, graduatesHired });
+    expect(r.outcome).toBe(outcome);
+    expect(r.amount).toBe(amount);
+  });
+
+  it('explains the amount per graduate', () => {
+    const r = run('employer-hiring-2026', { ...enterprise, graduatesHired: 3 });
+    expect(r.explanation).toBe('企业规模20-99人，社保缴纳3个月，吸纳高校毕业生3名 → 适用吸纳就业补贴（示例金额），每名 1500 元 × 3 名（最多 20 名），共 4500 元');
+  });
+
+  it('says why a large enterprise does not qualify', () => {
+    const r = run('employer-hiring-2026', { ...enterprise, enterpriseSize: '500人以上', graduatesHired: 1 });
+    expect(r.explanation).toBe('不符合条件：企业规模须为20人以下、20-99人');
+  });
+});
+
+describe('social insurance subsidy (enterprise)', () => {
+  it.each([
+    ['4 months, 1 graduate', 4, 1, 'eligible', 3200],
+    ['20 months capped at 12', 20, 2, 'eligible', 9600],
+    ['0 months', 0, 1, 'ineligible', undefined],
+    ['no graduate listed', 4, 0, 'incomplete', undefined],
+  ] as const)('%s → %s', (_n, socialInsuranceMonths, graduatesHired, outcome, amount) => {
+    const r = run('social-insurance-2026', { employmentDistrict: 'jinpu', enterpriseSize: '500人以上', socialInsuranceMonths, graduatesHired });
     expect(r.outcome).toBe(outcome);
     expect(r.amount).toBe(amount);
   });
@@ -183,6 +210,11 @@ describe('program validation', () => {
     ['fractional amount', { amount: { kind: 'fixed', amount: 10.5 } }, 'amount.amount'],
     ['window closes before it opens', { opensAt: '2026-12-31', closesAt: '2026-01-01' }, 'closesAt'],
     ['workflow not ending at the bureau', { workflow: ['bureau', 'college'] }, 'workflow'],
+    ['per-graduate amount without a cap', { amount: { kind: 'perGraduate', amount: 1500, maxGraduates: 0 } }, 'amount.maxGraduates'],
+    ['enterprise size in a graduate program', { conditions: [{ field: 'enterpriseSize', op: 'eq', value: '20人以下' }] }, 'conditions.0.field'],
+    ['per-graduate amount in a graduate program', { amount: { kind: 'perGraduate', amount: 1500, maxGraduates: 5 } }, 'amount'],
+    ['enterprise size outside the list', { applicantKind: 'enterprise', conditions: [{ field: 'enterpriseSize', op: 'eq', value: '小微' }], amount: { kind: 'fixed', amount: 1000 } }, 'conditions.0.value'],
+    ['degree in an enterprise program', { applicantKind: 'enterprise', amount: { kind: 'fixed', amount: 1000 } }, 'conditions.0.field'],
   ] as const)('should reject %s', (_n, change, field) => {
     const problems = programProblems({ ...base, ...(change as Partial<SubsidyProgramInput>) });
     expect(problems.map(p => p.field)).toContain(field);
@@ -208,6 +240,16 @@ describe('facts and workflow', () => {
   it('computes age from the ID birth date', () => {
     expect(ageOn(residentId('2000-07-01'), '2026-06-30')).toBe(25);
     expect(ageOn(residentId('2000-06-30'), '2026-06-30')).toBe(26);
+  });
+
+  it('lists the facts a program asks for, from conditions and amount', () => {
+    expect(referencedFields(program('employer-hiring-2026'))).toEqual(['enterpriseSize', 'socialInsuranceMonths', 'graduatesHired']);
+    expect(referencedFields(program('trainee-2026'))).toEqual(['graduationDate', 'age', 'traineeMonths']);
+    expect(referencedFields(program('tuition-2026'))).toEqual(['degree', 'graduationDate', 'employedInDalian', 'socialInsuranceMonths', 'doubleFirstClass', 'districtClass']);
+  });
+
+  it('never sends an enterprise application to a college', () => {
+    expect(stagesFor(['college', 'district', 'bureau'], true, 'enterprise')).toEqual(['district', 'bureau']);
   });
 
   it('skips the college step for graduates of colleges outside Dalian', () => {

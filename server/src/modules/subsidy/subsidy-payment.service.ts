@@ -151,14 +151,15 @@ export class SubsidyPaymentService {
     if (!batch || batch.status === 'building') throw notFound('发放批次');
     const apps = await this.db
       .model(SubsidyApplicationModel)
-      .find({ _id: { $in: batch.lines.map(l => l.applicationId) } }, { idNumberEnc: 1, bankName: 1, bankAccountEnc: 1 })
+      .find({ _id: { $in: batch.lines.map(l => l.applicationId) } }, { applicantKind: 1, employerUscc: 1, idNumberEnc: 1, bankName: 1, bankAccountEnc: 1 })
       .lean();
     const byId = new Map(apps.map(a => [a._id.toHexString(), a]));
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('发放清单');
     ws.columns = [
       { header: PAYMENT_COLUMNS.reference, key: 'reference', width: 28 },
-      { header: PAYMENT_COLUMNS.name, key: 'name', width: 12 },
+      { header: PAYMENT_COLUMNS.name, key: 'name', width: 24 },
+      { header: PAYMENT_COLUMNS.idType, key: 'idType', width: 16 },
       { header: PAYMENT_COLUMNS.idNumber, key: 'idNumber', width: 22 },
       { header: PAYMENT_COLUMNS.bankName, key: 'bankName', width: 24 },
       { header: PAYMENT_COLUMNS.bankAccount, key: 'bankAccount', width: 26 },
@@ -169,10 +170,13 @@ export class SubsidyPaymentService {
     ];
     for (const line of batch.lines.filter(l => l.status === 'pending')) {
       const app = byId.get(line.applicationId.toHexString());
+      // An enterprise is paid into its corporate account, identified by its credit code.
+      const enterprise = app?.applicantKind === 'enterprise';
       ws.addRow({
         reference: line.applicationId.toHexString(),
         name: line.name,
-        idNumber: app?.idNumberEnc ? this.pii.open(app.idNumberEnc) : '',
+        idType: enterprise ? '统一社会信用代码' : '居民身份证',
+        idNumber: enterprise ? (app?.employerUscc ?? '') : app?.idNumberEnc ? this.pii.open(app.idNumberEnc) : '',
         bankName: app?.bankName ?? '',
         bankAccount: app?.bankAccountEnc ? this.pii.open(app.bankAccountEnc) : '',
         amount: line.amount,

@@ -3,6 +3,7 @@ import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { Page } from '../../contract/common';
 import type {
+  EnterpriseSubsidyOverview,
   PaymentBatchView,
   PaymentImportResult,
   ProgramWithEligibility,
@@ -18,11 +19,13 @@ import {
   BatchDTO,
   DocumentKindQueryDTO,
   DocumentParamDTO,
+  EnterpriseSubsidyDTO,
   QueueQueryDTO,
   ReviewDecisionDTO,
   SubsidyApplicationDTO,
   SubsidyProgramDTO,
 } from './subsidy.dto';
+import { SubsidyEnterpriseService } from './subsidy-enterprise.service';
 import { SubsidyPaymentService } from './subsidy-payment.service';
 import { SubsidyService } from './subsidy.service';
 import { bankResultUpload, requireXlsx, SUBSIDY_DOCUMENT_MAX_BYTES, subsidyDocumentUpload } from './subsidy.upload';
@@ -69,6 +72,50 @@ export class SubsidyController {
     const file = await requireUpload(this.ctx, ['pdf', 'png', 'jpeg'], SUBSIDY_DOCUMENT_MAX_BYTES);
     const type = file.type === 'pdf' || file.type === 'png' ? file.type : 'jpeg';
     return this.subsidies.addDocument(caller(this.ctx), params.id, query.kind, { data: file.data, type });
+  }
+}
+
+/** A recruiter applies for the enterprise's programs on the enterprise's behalf; any of its recruiters continues. */
+@ApiTags('企业补贴申请')
+@Roles('recruiter')
+@Controller('/api/subsidy/enterprise')
+export class SubsidyEnterpriseController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private enterpriseSubsidies!: SubsidyEnterpriseService;
+
+  @ApiOperation({ summary: '本企业信息与面向企业的补贴项目（含申请资格说明）' })
+  @Get('/programs')
+  async programs(): Promise<EnterpriseSubsidyOverview> {
+    return this.enterpriseSubsidies.overview(caller(this.ctx));
+  }
+
+  @ApiOperation({ summary: '本企业的补贴申请' })
+  @Get('/applications')
+  async list(): Promise<SubsidyApplicationView[]> {
+    return this.enterpriseSubsidies.list(caller(this.ctx));
+  }
+
+  @ApiOperation({ summary: '保存草稿或提交（同一企业同一项目同一批次只有一份申请）' })
+  @Post('/applications')
+  async save(@Body() body: EnterpriseSubsidyDTO): Promise<SubsidyApplicationView> {
+    return this.enterpriseSubsidies.save(caller(this.ctx), body);
+  }
+
+  @ApiOperation({ summary: '申请详情与进度' })
+  @Get('/applications/:id')
+  async one(@Param() params: ObjectIdParam): Promise<SubsidyApplicationView> {
+    return this.enterpriseSubsidies.one(caller(this.ctx), params.id);
+  }
+
+  @ApiOperation({ summary: '上传申请材料（PDF/PNG/JPEG，multipart 字段 file）' })
+  @Post('/applications/:id/documents', { middleware: [UploadErrorMiddleware, subsidyDocumentUpload] })
+  async upload(@Param() params: ObjectIdParam, @Query() query: DocumentKindQueryDTO): Promise<SubsidyApplicationView> {
+    const file = await requireUpload(this.ctx, ['pdf', 'png', 'jpeg'], SUBSIDY_DOCUMENT_MAX_BYTES);
+    const type = file.type === 'pdf' || file.type === 'png' ? file.type : 'jpeg';
+    return this.enterpriseSubsidies.addDocument(caller(this.ctx), params.id, query.kind, { data: file.data, type });
   }
 }
 

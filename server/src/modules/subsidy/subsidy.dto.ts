@@ -10,6 +10,8 @@ import {
   SUBSIDY_STATUSES,
   type AmountRule,
   type ApplicantKind,
+  type EnterpriseSubsidyForm,
+  type EnterpriseSubsidyInput,
   type PaymentBatchInput,
   type ReviewDecision,
   type ReviewDecisionInput,
@@ -39,6 +41,12 @@ const amountSchema = RuleType.alternatives().try(
     monthly: RuleType.number().required(),
     monthsField: RuleType.string().max(40).required(),
     maxMonths: RuleType.number().required(),
+  }),
+  RuleType.object({
+    kind: RuleType.string().valid('perGraduate').required(),
+    amount: RuleType.number().required(),
+    maxGraduates: RuleType.number().required(),
+    label: RuleType.string().max(40),
   }),
   RuleType.object({
     kind: RuleType.string().valid('table').required(),
@@ -127,6 +135,39 @@ export class SubsidyApplicationDTO implements SubsidyApplicationInput {
   @ApiProperty({ description: '申请表' })
   @Rule(formSchema.required())
   form!: SubsidyApplicationForm & { employmentDistrict?: DistrictCode };
+
+  @ApiProperty({ description: 'true 提交审核，false 保存草稿' })
+  @Rule(RuleType.boolean().required())
+  submit!: boolean;
+
+  @ApiProperty({ required: false, description: '同意信息使用授权' })
+  @Rule(RuleType.boolean())
+  consent?: boolean;
+}
+
+const enterpriseFormSchema = RuleType.object({
+  socialInsuranceMonths: RuleType.number().integer().min(0).max(600),
+  graduates: RuleType.array()
+    .items(
+      RuleType.object({
+        key: RuleType.string().hex().length(12),
+        name: RuleType.string().trim().max(30),
+        idNumber: RuleType.string().trim().max(20),
+      }),
+    )
+    .max(200),
+  bankName: RuleType.string().trim().max(40),
+  bankAccount: RuleType.string().trim().max(40),
+});
+
+export class EnterpriseSubsidyDTO implements EnterpriseSubsidyInput {
+  @ApiProperty({ description: '补贴项目 id（面向企业的项目）' })
+  @Rule(RuleType.string().hex().length(24).required())
+  programId!: string;
+
+  @ApiProperty({ description: '申请表：企业名称、信用代码、所在地区和行业取自企业登记信息，不在此填写' })
+  @Rule(enterpriseFormSchema.required())
+  form!: EnterpriseSubsidyForm;
 
   @ApiProperty({ description: 'true 提交审核，false 保存草稿' })
   @Rule(RuleType.boolean().required())

@@ -72,13 +72,29 @@ export interface StoredDocument {
   uploadedAt: Date;
 }
 
+/** A graduate an enterprise application names; the ID is sealed like the applicant's own. */
+export interface StoredHiredGraduate {
+  key: string;
+  name: string;
+  idNumberEnc: string;
+  idNumberHash: string;
+  idNumberMasked: string;
+}
+
 export interface SubsidyApplicationDoc {
   _id: Types.ObjectId;
   programId: Types.ObjectId;
   programName: string;
   period: string;
+  /** Absent on applications from before enterprises could apply: graduate. */
+  applicantKind?: ApplicantKind;
+  /** The graduate's user id, or the enterprise's id: the application belongs to the enterprise, not to one recruiter. */
   applicantId: Types.ObjectId;
   applicantName: string;
+  /** Enterprise applications: the enterprise's record, copied at each save (employer* and employmentDistrict too). */
+  industry?: string;
+  enterpriseSize?: string;
+  graduates?: StoredHiredGraduate[];
   collegeId?: string;
   degree?: string;
   doubleFirstClass?: boolean;
@@ -141,13 +157,28 @@ const documentSchema = new Schema<StoredDocument>(
   { _id: false },
 );
 
+const hiredGraduateSchema = new Schema<StoredHiredGraduate>(
+  {
+    key: { type: String, required: true },
+    name: { type: String, required: true },
+    idNumberEnc: { type: String, required: true },
+    idNumberHash: { type: String, required: true },
+    idNumberMasked: { type: String, required: true },
+  },
+  { _id: false },
+);
+
 const applicationSchema = new Schema<SubsidyApplicationDoc>(
   {
     programId: { type: Schema.Types.ObjectId, required: true },
     programName: { type: String, required: true },
     period: { type: String, required: true },
+    applicantKind: { type: String, enum: APPLICANT_KINDS },
     applicantId: { type: Schema.Types.ObjectId, required: true },
     applicantName: { type: String, required: true },
+    industry: String,
+    enterpriseSize: String,
+    graduates: { type: [hiredGraduateSchema], default: undefined },
     collegeId: String,
     degree: String,
     doubleFirstClass: Boolean,
@@ -182,7 +213,8 @@ const applicationSchema = new Schema<SubsidyApplicationDoc>(
   },
   { collection: 'subsidy_applications', timestamps: true, versionKey: false, minimize: false },
 );
-// One application per person per program per period, enforced by the database.
+// One application per person (or enterprise: applicantId is then the enterprise's id) per program
+// per period, enforced by the database.
 applicationSchema.index({ applicantId: 1, programId: 1, period: 1 }, { unique: true });
 applicationSchema.index({ applicantId: 1, updatedAt: -1 });
 applicationSchema.index({ status: 1, stage: 1, collegeId: 1, submittedAt: 1 });
@@ -192,5 +224,6 @@ applicationSchema.index({ bankAccountHash: 1 });
 applicationSchema.index({ phoneHash: 1 });
 applicationSchema.index({ batchId: 1 });
 applicationSchema.index({ 'documents.hash': 1 });
+applicationSchema.index({ 'graduates.idNumberHash': 1 });
 
 export const SubsidyApplicationModel = defineModel('SubsidyApplication', applicationSchema);

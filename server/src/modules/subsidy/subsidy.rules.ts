@@ -15,6 +15,7 @@ import {
   type SubsidyProgramInput,
   type SubsidyStatus,
 } from '../../contract/subsidy';
+import { ENTERPRISE_SIZES } from '../../contract/job';
 import { DEGREE_LABELS, DISTRICTS, TWO_CITIES_ONE_COUNTY, type DistrictCode } from '../../contract/reference';
 
 export type Facts = Partial<Record<SubsidyFactField, FactValue>>;
@@ -29,6 +30,8 @@ interface FieldSpec {
   /** Phrase describing a known value, for explanations. */
   describe: (value: FactValue, facts?: Facts) => string;
   unit?: string;
+  /** Only this kind of applicant has the fact; both when absent. */
+  only?: ApplicantKind;
 }
 
 const DISTRICT_LABELS: Record<string, string> = Object.fromEntries(DISTRICTS.map(d => [d.code, d.name]));
@@ -38,11 +41,13 @@ const workPlace = (facts: Facts) => `在${DISTRICT_LABELS[String(facts.employmen
 
 const yesNo = (yes: string, no: string) => (value: FactValue) => (value === true ? yes : no);
 
+const SIZE_LABELS: Record<string, string> = Object.fromEntries(ENTERPRISE_SIZES.map(s => [s, s]));
+
 /** Every field a program may refer to; a reference to anything else is refused when saved. */
 export const FACT_FIELDS: Record<SubsidyFactField, FieldSpec> = {
-  degree: { type: 'enum', label: '学历', values: DEGREE_LABELS, describe: v => DEGREE_LABELS[v as keyof typeof DEGREE_LABELS] ?? String(v) },
-  doubleFirstClass: { type: 'boolean', label: '双一流高校毕业', describe: yesNo('双一流高校毕业', '非双一流高校毕业') },
-  graduationDate: { type: 'date', label: '毕业时间', describe: v => `${String(v)}毕业` },
+  degree: { type: 'enum', label: '学历', values: DEGREE_LABELS, describe: v => DEGREE_LABELS[v as keyof typeof DEGREE_LABELS] ?? String(v), only: 'graduate' },
+  doubleFirstClass: { type: 'boolean', label: '双一流高校毕业', describe: yesNo('双一流高校毕业', '非双一流高校毕业'), only: 'graduate' },
+  graduationDate: { type: 'date', label: '毕业时间', describe: v => `${String(v)}毕业`, only: 'graduate' },
   employmentDistrict: { type: 'enum', label: '就业地区', values: DISTRICT_LABELS, describe: v => `在${DISTRICT_LABELS[String(v)] ?? String(v)}就业` },
   districtClass: {
     type: 'enum',
@@ -56,10 +61,12 @@ export const FACT_FIELDS: Record<SubsidyFactField, FieldSpec> = {
     describe: (v, facts) => (v === true ? (facts?.employmentDistrict ? workPlace(facts) : '在大连就业') : '未在大连就业'),
   },
   socialInsuranceMonths: { type: 'number', label: '社保缴纳月数', unit: '个月', describe: v => `社保缴纳${String(v)}个月` },
-  hardship: { type: 'boolean', label: '困难家庭毕业生', describe: yesNo('困难家庭毕业生', '非困难家庭毕业生') },
-  age: { type: 'number', label: '年龄', unit: '周岁', describe: v => `${String(v)}周岁` },
-  traineeMonths: { type: 'number', label: '见习月数', unit: '个月', describe: v => `见习${String(v)}个月` },
-  businessRegistered: { type: 'boolean', label: '已注册创业实体', describe: yesNo('已注册创业实体', '未注册创业实体') },
+  hardship: { type: 'boolean', label: '困难家庭毕业生', describe: yesNo('困难家庭毕业生', '非困难家庭毕业生'), only: 'graduate' },
+  age: { type: 'number', label: '年龄', unit: '周岁', describe: v => `${String(v)}周岁`, only: 'graduate' },
+  traineeMonths: { type: 'number', label: '见习月数', unit: '个月', describe: v => `见习${String(v)}个月`, only: 'graduate' },
+  businessRegistered: { type: 'boolean', label: '已注册创业实体', describe: yesNo('已注册创业实体', '未注册创业实体'), only: 'graduate' },
+  graduatesHired: { type: 'number', label: '吸纳毕业生人数', unit: '名', describe: v => `吸纳高校毕业生${String(v)}名`, only: 'enterprise' },
+  enterpriseSize: { type: 'enum', label: '企业规模', values: SIZE_LABELS, describe: v => `企业规模${String(v)}`, only: 'enterprise' },
 };
 
 function isFactField(name: string): name is SubsidyFactField {
@@ -133,6 +140,13 @@ function amountProblems(rule: AmountRule): RuleProblem[] {
       if (!Number.isInteger(rule.maxMonths) || rule.maxMonths < 1 || rule.maxMonths > 120) problems.push({ field: 'amount.maxMonths', message: '最多月数应为 1 到 120' });
       return problems;
     }
+    case 'perGraduate': {
+      const problems = money(rule.amount, 'amount.amount');
+      if (!Number.isInteger(rule.maxGraduates) || rule.maxGraduates < 1 || rule.maxGraduates > 1000) {
+        problems.push({ field: 'amount.maxGraduates', message: '最多人数应为 1 到 1000' });
+      }
+      return problems;
+    }
     case 'table': {
       if (!Array.isArray(rule.rows) || rule.rows.length === 0) return [{ field: 'amount.rows', message: '金额表至少需要一行' }];
       return rule.rows.flatMap((row, i) => {
@@ -154,11 +168,32 @@ function amountProblems(rule: AmountRule): RuleProblem[] {
   }
 }
 
+/** The facts a program's conditions and amount rule refer to, in order of first mention. */
+export function referencedFields(p: Pick<SubsidyProgramInput, 'conditions' | 'amount'>): SubsidyFactField[] {
+  const names: string[] = p.conditions.map(c => c.field);
+  if (p.amount.kind === 'monthly') names.push(p.amount.monthsField);
+  if (p.amount.kind === 'perGraduate') names.push('graduatesHired');
+  if (p.amount.kind === 'table') for (const row of p.amount.rows) names.push(...Object.keys(row.when));
+  return [...new Set(names)].filter(isFactField);
+}
+
+/** A fact the program's applicants cannot have, e.g. 学历 in an enterprise program. */
+function applicantProblems(p: SubsidyProgramInput): RuleProblem[] {
+  const kindLabel = p.applicantKind === 'enterprise' ? '企业' : '毕业生';
+  return referencedFields(p)
+    .filter(f => FACT_FIELDS[f].only && FACT_FIELDS[f].only !== p.applicantKind)
+    .map(f => {
+      const i = p.conditions.findIndex(c => c.field === f);
+      return { field: i >= 0 ? `conditions.${i}.field` : 'amount', message: `「${FACT_FIELDS[f].label}」不适用于面向${kindLabel}的项目` };
+    });
+}
+
 /** Everything wrong with a program's rules; empty when it can be saved. */
 export function programProblems(p: SubsidyProgramInput): RuleProblem[] {
   const problems: RuleProblem[] = [];
   p.conditions.forEach((c, i) => problems.push(...conditionProblems(c, `conditions.${i}`)));
   problems.push(...amountProblems(p.amount));
+  if (problems.length === 0) problems.push(...applicantProblems(p));
   const opens = Date.parse(p.opensAt);
   const closes = Date.parse(p.closesAt);
   if (!(opens <= closes)) problems.push({ field: 'closesAt', message: '截止日期不能早于开始日期' });
@@ -204,6 +239,9 @@ export interface FactSources {
   hardship?: boolean;
   businessRegistered?: boolean;
   idNumber?: string;
+  /** Enterprise applications: how many graduates are listed (none listed: unknown). */
+  graduatesHired?: number;
+  enterpriseSize?: string;
 }
 
 export function factsOf(src: FactSources, today: string): Facts {
@@ -221,6 +259,8 @@ export function factsOf(src: FactSources, today: string): Facts {
   if (src.hardship !== undefined) facts.hardship = src.hardship;
   if (src.businessRegistered !== undefined) facts.businessRegistered = src.businessRegistered;
   if (src.idNumber) facts.age = ageOn(src.idNumber, today);
+  if (src.graduatesHired) facts.graduatesHired = src.graduatesHired;
+  if (src.enterpriseSize) facts.enterpriseSize = src.enterpriseSize;
   return facts;
 }
 
@@ -310,6 +350,10 @@ export function evaluate(program: Pick<SubsidyProgramInput, 'conditions' | 'amou
     reasons.push(`请填写${FACT_FIELDS[program.amount.monthsField].label}`);
     unknown = true;
   }
+  if (program.amount.kind === 'perGraduate' && facts.graduatesHired === undefined && !reasons.includes('请填写吸纳毕业生人数')) {
+    reasons.push('请填写吸纳毕业生人数');
+    unknown = true;
+  }
   if (reasons.length > 0) {
     const failed = reasons.length > 0 && !(unknown && reasons.every(r => r.startsWith('请填写')));
     return {
@@ -337,6 +381,18 @@ export function evaluate(program: Pick<SubsidyProgramInput, 'conditions' | 'amou
         amount: total > 0 ? total : undefined,
         explanation: `${all.join('，')} → 每月 ${amount.monthly} 元 × ${Math.floor(months)} 个月（最多 ${amount.maxMonths} 个月），共 ${total} 元`,
         reasons: total > 0 ? [] : [`${spec.label}不足`],
+      };
+    }
+    case 'perGraduate': {
+      const hired = Math.max(0, Math.floor(Number(facts.graduatesHired)));
+      const counted = Math.min(hired, amount.maxGraduates);
+      const total = amount.amount * counted;
+      const all = [...phrases, FACT_FIELDS.graduatesHired.describe(hired, facts)].filter((p, i, a) => a.indexOf(p) === i);
+      return {
+        outcome: total > 0 ? 'eligible' : 'ineligible',
+        amount: total > 0 ? total : undefined,
+        explanation: `${all.join('，')} → ${amount.label ? `适用${amount.label}，` : ''}每名 ${amount.amount} 元 × ${counted} 名（最多 ${amount.maxGraduates} 名），共 ${total} 元`,
+        reasons: total > 0 ? [] : ['吸纳毕业生人数不足'],
       };
     }
     case 'table': {

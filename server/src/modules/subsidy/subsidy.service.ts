@@ -2,6 +2,7 @@ import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { createHash, randomBytes } from 'crypto';
 import { Types, type FilterQuery, type UpdateQuery } from 'mongoose';
 import type { Page } from '../../contract/common';
+import type { DistrictCode } from '../../contract/reference';
 import {
   SUBSIDY_CONSENT_TEXT,
   SUBSIDY_STATUS_LABELS,
@@ -38,7 +39,7 @@ import {
   type SubsidyApplicationDoc,
   type SubsidyProgramDoc,
 } from './subsidy.model';
-import { beijingDate, EDITABLE, evaluate, factsOf, isWindowOpen, nextStage, programProblems, stagesFor } from './subsidy.rules';
+import { beijingDate, EDITABLE, evaluate, factsOf, isWindowOpen, nextStage, programProblems, referencedFields, stagesFor } from './subsidy.rules';
 
 export const SUBSIDY_TEMPLATE_ID = (): string => process.env.WECHAT_TEMPLATE_SUBSIDY_STATUS ?? '';
 
@@ -77,7 +78,18 @@ export function toApplicationView(doc: Lean<SubsidyApplicationDoc>): SubsidyAppl
     status: doc.status,
     statusLabel: SUBSIDY_STATUS_LABELS[doc.status],
     stage: doc.stage,
+    applicantKind: doc.applicantKind ?? 'graduate',
     applicantName: doc.applicantName,
+    enterprise:
+      doc.applicantKind === 'enterprise'
+        ? {
+            name: doc.applicantName,
+            uscc: doc.employerUscc ?? '',
+            district: doc.employmentDistrict as DistrictCode,
+            industry: doc.industry ?? '',
+            size: doc.enterpriseSize ?? '',
+          }
+        : undefined,
     collegeId: doc.collegeId as SubsidyApplicationView['collegeId'],
     degree: doc.degree as SubsidyApplicationView['degree'],
     form: {
@@ -92,6 +104,7 @@ export function toApplicationView(doc: Lean<SubsidyApplicationDoc>): SubsidyAppl
       businessRegistered: doc.businessRegistered,
       bankName: doc.bankName,
       bankAccount: doc.bankAccountMasked,
+      graduates: doc.graduates?.map(g => ({ key: g.key, name: g.name, idNumber: g.idNumberMasked })),
     },
     documents: (doc.documents ?? []).map(d => ({
       id: d.id,
@@ -178,7 +191,7 @@ export class SubsidyService {
    */
   private readonly programCache = new Map<string, { doc: Lean<SubsidyProgramDoc> | null; until: number }>();
 
-  private async activeProgram(id: string): Promise<Lean<SubsidyProgramDoc> | null> {
+  async activeProgram(id: string): Promise<Lean<SubsidyProgramDoc> | null> {
     const hit = this.programCache.get(id);
     if (hit && hit.until > Date.now()) return hit.doc;
     const doc = await this.db.model(SubsidyProgramModel).findOne({ _id: id, active: true }).lean();
@@ -256,6 +269,7 @@ export class SubsidyService {
       program: toProgram(p),
       eligibility: evaluate(p, facts, today),
       open: isWindowOpen(p.opensAt, p.closesAt, today),
+      fields: referencedFields(p),
     }));
   }
 
@@ -275,16 +289,59 @@ export class SubsidyService {
       if (form.graduationDate > today) throw new BizError('SUBSIDY_GRADUATION_DATE_INVALID', undefined, 'form.graduationDate');
       set.graduationDate = form.graduationDate;
     }
-    if (form.bankAccount !== undefined) {
-      const account = form.bankAccount.replace(/\s+/g, '');
-      if (!BANK_ACCOUNT.test(account)) throw new BizError('SUBSIDY_BANK_ACCOUNT_INVALID', undefined, 'form.bankAccount');
-      const sealed = this.pii.seal(account);
-      Object.assign(set, { bankAccountEnc: sealed.enc, bankAccountHash: sealed.hash, bankAccountMasked: maskBankAccount(account) });
-    }
+    if (form.bankAccount !== undefined) Object.assign(set, this.bankAccountFields(form.bankAccount));
     for (const key of ['employmentDistrict', 'employerName', 'employerUscc', 'socialInsuranceMonths', 'traineeMonths', 'hardship', 'businessRegistered', 'bankName'] as const) {
       if (form[key] !== undefined) Object.assign(set, { [key]: form[key] });
     }
     return set;
+  }
+
+  /** A bank account sealed for storage; 422 when it is not 12 to 30 digits. */
+  bankAccountFields(input: string): Pick<SubsidyApplicationDoc, 'bankAccountEnc' | 'bankAccountHash' | 'bankAccountMasked'> {
+    const account = input.replace(/\s+/g, '');
+    if (!BANK_ACCOUNT.test(account)) throw new BizError('SUBSIDY_BANK_ACCOUNT_INVALID', undefined, 'form.bankAccount');
+    const sealed = this.pii.seal(account);
+    return { bankAccountEnc: sealed.enc, bankAccountHash: sealed.hash, bankAccountMasked: maskBankAccount(account) };
+  }
+
+  /**
+   * Creates the application or updates it conditionally on the (status, updatedAt) read, re-reading
+   * and rebuilding after a lost race. The unique (applicant, program, period) index makes two
+   * concurrent first saves produce one application; the loser reads the winner's. `build` gets the
+   * application as it stands and says what to write; a submitted one is answered as it is when
+   * the caller submits again (a retried submission), and refused otherwise.
+   */
+  async writeApplication(
+    key: Pick<SubsidyApplicationDoc, 'applicantId' | 'programId' | 'period'>,
+    first: Lean<SubsidyApplicationDoc> | null,
+    submit: boolean,
+    build: (existing: Lean<SubsidyApplicationDoc> | null) => { set: Partial<SubsidyApplicationDoc>; entry: StoredTimelineEntry },
+  ): Promise<SubsidyApplicationView> {
+    const apps = this.db.model(SubsidyApplicationModel);
+    let existing = first;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      if (existing && !EDITABLE.includes(existing.status)) {
+        if (submit) return toApplicationView(existing);
+        throw new BizError('SUBSIDY_NOT_EDITABLE');
+      }
+      const { set, entry } = build(existing);
+      if (!existing) {
+        try {
+          const created = await apps.create({ ...key, ...set, documents: [], timeline: [entry] });
+          return toApplicationView(created.toObject());
+        } catch (err) {
+          if ((err as { code?: number }).code !== 11000) throw err;
+          existing = await apps.findOne(key).lean();
+          continue;
+        }
+      }
+      const updated = await apps
+        .findOneAndUpdate({ _id: existing._id, status: existing.status, updatedAt: existing.updatedAt }, { $set: set, $push: { timeline: entry } }, { new: true })
+        .lean();
+      if (updated) return toApplicationView(updated);
+      existing = await apps.findOne(key).lean();
+    }
+    throw new BizError('CONFLICT');
   }
 
   /**
@@ -307,18 +364,14 @@ export class SubsidyService {
     ]);
     if (!me) throw new BizError('UNAUTHENTICATED');
     if (!me.profile?.name || !me.profile.degree) throw new BizError('PROFILE_INCOMPLETE');
-    let existing = found;
+    const profile = me.profile;
 
-    for (let attempt = 0; attempt < 8; attempt++) {
-      if (existing && !EDITABLE.includes(existing.status)) {
-        if (input.submit) return toApplicationView(existing);
-        throw new BizError('SUBSIDY_NOT_EDITABLE');
-      }
+    return this.writeApplication(key, found, input.submit, existing => {
       const merged = { ...(existing ?? {}), ...fields } as Partial<SubsidyApplicationDoc>;
       const facts = factsOf(
         {
-          degree: me.profile.degree,
-          doubleFirstClass: me.profile.doubleFirstClass,
+          degree: profile.degree,
+          doubleFirstClass: profile.doubleFirstClass,
           graduationDate: merged.graduationDate,
           employmentDistrict: merged.employmentDistrict,
           socialInsuranceMonths: merged.socialInsuranceMonths,
@@ -330,13 +383,14 @@ export class SubsidyService {
         today,
       );
       const eligibility = evaluate(program, facts, today);
-      const base = {
+      const base: Partial<SubsidyApplicationDoc> = {
         ...fields,
         programName: program.name,
-        applicantName: me.profile.name,
-        collegeId: me.profile.collegeId,
-        degree: me.profile.degree,
-        doubleFirstClass: me.profile.doubleFirstClass ?? false,
+        applicantKind: 'graduate',
+        applicantName: profile.name as string,
+        collegeId: profile.collegeId,
+        degree: profile.degree,
+        doubleFirstClass: profile.doubleFirstClass ?? false,
         phoneHash: me.phoneHash,
         eligibility,
         amount: eligibility.amount,
@@ -360,35 +414,15 @@ export class SubsidyService {
         if (lacking.length > 0) throw new BizError('SUBSIDY_DOCUMENTS_MISSING', undefined, `documents.${lacking[0]}`);
         action = existing?.status === 'returned' ? 'resubmitted' : 'submitted';
         if (existing?.status !== 'returned') {
-          stages = stagesFor(program.workflow, Boolean(me.profile.collegeId), 'graduate');
+          stages = stagesFor(program.workflow, Boolean(profile.collegeId), 'graduate');
           stage = stages[0];
         }
         status = 'reviewing';
       }
       const entry: StoredTimelineEntry = { at: now, action, actorRole: 'applicant', actorId: user.id };
       const submitFields = input.submit ? { consentText: SUBSIDY_CONSENT_TEXT, consentAt: now, submittedAt: existing?.submittedAt ?? now } : {};
-
-      if (!existing) {
-        try {
-          const created = await apps.create({ ...key, ...base, ...submitFields, status, stage, stages, documents: [], timeline: [entry] });
-          return toApplicationView(created.toObject());
-        } catch (err) {
-          if ((err as { code?: number }).code !== 11000) throw err;
-          existing = await apps.findOne(key).lean();
-          continue;
-        }
-      }
-      const updated = await apps
-        .findOneAndUpdate(
-          { _id: existing._id, status: existing.status, updatedAt: existing.updatedAt },
-          { $set: { ...base, ...submitFields, status, stage, stages }, $push: { timeline: entry } },
-          { new: true },
-        )
-        .lean();
-      if (updated) return toApplicationView(updated);
-      existing = await apps.findOne(key).lean();
-    }
-    throw new BizError('CONFLICT');
+      return { set: { ...base, ...submitFields, status, stage, stages }, entry };
+    });
   }
 
   async mine(user: AuthUser): Promise<SubsidyApplicationView[]> {
@@ -408,10 +442,20 @@ export class SubsidyService {
     kind: SubsidyDocumentKind,
     file: { data: Buffer; type: 'pdf' | 'png' | 'jpeg' },
   ): Promise<SubsidyApplicationView> {
+    return this.attachDocument(new Types.ObjectId(user.id), id, kind, file);
+  }
+
+  /** Stores one document on an application of `applicantId` (a graduate's user id or an enterprise's id). */
+  async attachDocument(
+    applicantId: Types.ObjectId,
+    id: string,
+    kind: SubsidyDocumentKind,
+    file: { data: Buffer; type: 'pdf' | 'png' | 'jpeg' },
+  ): Promise<SubsidyApplicationView> {
     const apps = this.db.model(SubsidyApplicationModel);
     const hash = createHash('sha256').update(file.data).digest('hex');
     const sameFile = (d: { kind: string; hash: string }): boolean => d.kind === kind && d.hash === hash;
-    const doc = await apps.findOne({ _id: id, applicantId: new Types.ObjectId(user.id) }).lean();
+    const doc = await apps.findOne({ _id: id, applicantId }).lean();
     if (!doc) throw notFound('申请');
     // A retried upload (the answer was lost) finds its file already there.
     if (doc.documents.some(sameFile)) return toApplicationView(doc);
@@ -445,7 +489,11 @@ export class SubsidyService {
   async document(user: AuthUser, id: string, documentId: string): Promise<{ data: Buffer; type: 'pdf' | 'png' | 'jpeg' }> {
     const doc = await this.db.model(SubsidyApplicationModel).findById(id).lean();
     if (!doc) throw notFound('申请');
-    if (doc.applicantId.toHexString() !== user.id && !canSee(user, doc)) throw new BizError('OUT_OF_SCOPE');
+    const owner =
+      doc.applicantKind === 'enterprise'
+        ? user.roles.includes('recruiter') && Boolean(await this.db.model(EnterpriseModel).exists({ _id: doc.applicantId, recruiterIds: new Types.ObjectId(user.id) }))
+        : doc.applicantId.toHexString() === user.id;
+    if (!owner && !canSee(user, doc)) throw new BizError('OUT_OF_SCOPE');
     const file = doc.documents.find(d => d.id === documentId);
     if (!file) throw notFound('材料');
     return { data: await this.storage.get(file.key), type: file.type };
@@ -494,7 +542,16 @@ export class SubsidyService {
     await check('samePhone', doc.phoneHash ? { phoneHash: doc.phoneHash } : null, '手机号与他人的申请相同');
     const hashes = doc.documents.map(d => d.hash);
     await check('sameDocument', hashes.length ? { 'documents.hash': { $in: hashes } } : null, '上传的材料与他人申请中的文件相同');
-    if (doc.employerName || doc.employerUscc) {
+    const hired = (doc.graduates ?? []).map(g => g.idNumberHash);
+    await check(
+      'sameIdNumber',
+      hired.length ? { programId: doc.programId, period: doc.period, 'graduates.idNumberHash': { $in: hired } } : null,
+      '所列毕业生也出现在其他单位的同一补贴申请中',
+    );
+    if (doc.applicantKind === 'enterprise') {
+      const verified = await this.db.model(EnterpriseModel).exists({ _id: doc.applicantId, status: 'verified' });
+      if (!verified) flags.push({ kind: 'employerNotVerified', message: '申请单位目前未通过平台认证' });
+    } else if (doc.employerName || doc.employerUscc) {
       const verified = doc.employerUscc
         ? await this.db.model(EnterpriseModel).exists({ uscc: doc.employerUscc, status: 'verified' })
         : await this.db.model(EnterpriseModel).exists({ name: doc.employerName, status: 'verified' });
@@ -556,18 +613,23 @@ export class SubsidyService {
       },
       requestId,
     );
-    if (updated.status === 'approved') await this.registry.recordSubsidyApproval({ ...updated, at: now });
+    // The registry records graduates' destinations; an enterprise is not one.
+    if (updated.status === 'approved' && updated.applicantKind !== 'enterprise') await this.registry.recordSubsidyApproval({ ...updated, at: now });
     if (updated.status !== 'reviewing') await this.notify(updated, reason);
     return toApplicationView(updated);
   }
 
   /** Subscribe-message notice at a decision; no credit or no WeChat simply means none. */
   async notify(doc: Lean<SubsidyApplicationDoc>, note?: string): Promise<void> {
-    await this.notices.sendToUser(
-      doc.applicantId,
-      SUBSIDY_TEMPLATE_ID(),
-      `packages/subsidy/pages/application/index?id=${doc._id.toHexString()}`,
-      { thing1: doc.programName, phrase2: SUBSIDY_STATUS_LABELS[doc.status], thing3: note || '请进入小程序查看详情' },
-    );
+    const data = { thing1: doc.programName, phrase2: SUBSIDY_STATUS_LABELS[doc.status], thing3: note || '请进入小程序查看详情' };
+    if (doc.applicantKind !== 'enterprise') {
+      await this.notices.sendToUser(doc.applicantId, SUBSIDY_TEMPLATE_ID(), 'packages/subsidy/pages/applications/index', data);
+      return;
+    }
+    // The application belongs to the enterprise: each of its recruiters with credit is told.
+    const enterprise = await this.db.model(EnterpriseModel).findById(doc.applicantId, { recruiterIds: 1 }).lean();
+    for (const recruiterId of enterprise?.recruiterIds ?? []) {
+      await this.notices.sendToUser(recruiterId, SUBSIDY_TEMPLATE_ID(), 'packages/subsidy/pages/enterprise-applications/index', data);
+    }
   }
 }
