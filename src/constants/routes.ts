@@ -45,6 +45,9 @@ export interface PageParams {
   subsidyPrograms: void;
   subsidyApply: { programId: string };
   subsidyApplications: void;
+  subsidyEnterprisePrograms: void;
+  subsidyEnterpriseApply: { programId: string };
+  subsidyEnterpriseApplications: void;
   complaintNew: { jobId?: string };
   myComplaints: void;
   complaintDetail: { id: string };
@@ -114,6 +117,9 @@ export const ROUTES: Record<RouteName, string> = {
   subsidyPrograms: 'packages/subsidy/pages/programs/index',
   subsidyApply: 'packages/subsidy/pages/apply/index',
   subsidyApplications: 'packages/subsidy/pages/applications/index',
+  subsidyEnterprisePrograms: 'packages/subsidy/pages/enterprise/index',
+  subsidyEnterpriseApply: 'packages/subsidy/pages/enterprise-apply/index',
+  subsidyEnterpriseApplications: 'packages/subsidy/pages/enterprise-applications/index',
   complaintNew: 'packages/complaint/pages/new/index',
   myComplaints: 'packages/complaint/pages/mine/index',
   complaintDetail: 'packages/complaint/pages/detail/index',

@@ -1,5 +1,7 @@
 import type { Page } from '@contract/common';
 import type {
+  EnterpriseSubsidyInput,
+  EnterpriseSubsidyOverview,
   PaymentBatchView,
   PaymentImportResult,
   ProgramWithEligibility,
@@ -36,6 +38,25 @@ function upload<T>(path: string, filePath: string, name: string): Promise<T> {
 
 export function uploadSubsidyDocument(id: string, kind: SubsidyDocumentKind, filePath: string, name: string): Promise<SubsidyApplicationView> {
   return upload<SubsidyApplicationView>(`/subsidy/applications/${encodeURIComponent(id)}/documents?kind=${kind}`, filePath, name);
+}
+
+// Recruiters, for their enterprise
+
+export function enterpriseSubsidyOverview(): Promise<EnterpriseSubsidyOverview> {
+  return request<EnterpriseSubsidyOverview>({ path: '/subsidy/enterprise/programs' });
+}
+
+export function enterpriseSubsidyApplications(): Promise<SubsidyApplicationView[]> {
+  return request<SubsidyApplicationView[]>({ path: '/subsidy/enterprise/applications' });
+}
+
+/** One application per enterprise, program and period: every recruiter of the enterprise continues the same one. */
+export function saveEnterpriseSubsidyApplication(input: EnterpriseSubsidyInput): Promise<SubsidyApplicationView> {
+  return request<SubsidyApplicationView>({ method: 'POST', path: '/subsidy/enterprise/applications', data: input });
+}
+
+export function uploadEnterpriseSubsidyDocument(id: string, kind: SubsidyDocumentKind, filePath: string, name: string): Promise<SubsidyApplicationView> {
+  return upload<SubsidyApplicationView>(`/subsidy/enterprise/applications/${encodeURIComponent(id)}/documents?kind=${kind}`, filePath, name);
 }
 
 // Staff

@@ -90,6 +90,9 @@ export default function RecruiterJobsPage() {
         <Button id='recruiter-fairs' className='ll-button ll-button--ghost' onClick={() => void navigate('recruiterFairs')}>
           招聘会展位
         </Button>
+        <Button id='recruiter-subsidy' className='ll-button ll-button--ghost' onClick={() => void navigate('subsidyEnterprisePrograms')}>
+          企业补贴申请
+        </Button>
       </View>
       {list.items.length === 0 ? (
         <EmptyState title='还没有发布岗位' description='企业通过审核后即可发布岗位' compact />

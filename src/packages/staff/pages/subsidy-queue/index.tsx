@@ -38,14 +38,17 @@ export default function SubsidyQueuePage() {
           <View className='staff-table__row staff-table__row--head'>
             <View className='staff-table__cell'>申请人</View>
             <View className='staff-table__cell'>项目</View>
-            <View className='staff-table__cell'>就业地</View>
+            <View className='staff-table__cell'>就业地/企业所在地</View>
             <View className='staff-table__cell'>金额(元)</View>
             <View className='staff-table__cell'>环节</View>
             <View className='staff-table__cell'>提交时间</View>
           </View>
           {list.items.map(app => (
             <View key={app.id} id={`queue-${app.id}`} className='staff-table__row' onClick={() => navigate('staffSubsidyReview', { id: app.id })}>
-              <View className='staff-table__cell'>{app.applicantName}</View>
+              <View className='staff-table__cell'>
+                {app.applicantName}
+                {app.applicantKind === 'enterprise' ? '（企业）' : ''}
+              </View>
               <View className='staff-table__cell'>{app.programName}</View>
               <View className='staff-table__cell'>{districtName(app.form.employmentDistrict)}</View>
               <View className='staff-table__cell'>{app.amount ?? '-'}</View>

@@ -44,7 +44,8 @@ export default function SubsidyReviewPage() {
       <View className='ll-card'>
         <View className='staff-review__head'>
           <View className='staff-review__name'>
-            {app.applicantName} · {app.programName}
+            {app.applicantName}
+            {app.applicantKind === 'enterprise' ? '（企业申请）' : ''} · {app.programName}
           </View>
           <Tag tone='primary'>{app.stage && app.status === 'reviewing' ? REVIEW_STAGE_LABELS[app.stage] : app.statusLabel}</Tag>
         </View>
@@ -55,17 +56,43 @@ export default function SubsidyReviewPage() {
           </View>
         ))}
       </View>
-      <View className='ll-card staff-review__grid'>
-        <View>身份证号：{app.form.idNumber}</View>
-        <View>毕业时间：{app.form.graduationDate}</View>
-        <View>就业地区：{districtName(app.form.employmentDistrict)}</View>
-        <View>就业单位：{app.form.employerName ?? '-'}</View>
-        <View>社保月数：{app.form.socialInsuranceMonths ?? '-'}</View>
-        <View>开户银行：{app.form.bankName}</View>
-        <View>银行卡号：{app.form.bankAccount}</View>
-        <View>补贴金额：{app.amount ?? '-'} 元</View>
-        <View>授权同意：{formatDate(app.consentAt)}</View>
-      </View>
+      {app.enterprise && (
+        <View className='ll-card staff-review__grid'>
+          <View>申请单位：{app.enterprise.name}</View>
+          <View>统一社会信用代码：{app.enterprise.uscc}</View>
+          <View>所在地区：{districtName(app.enterprise.district)}</View>
+          <View>所属行业：{app.enterprise.industry || '-'}</View>
+          <View>企业规模：{app.enterprise.size || '-'}</View>
+          <View>社保月数：{app.form.socialInsuranceMonths ?? '-'}</View>
+          <View>开户银行：{app.form.bankName}</View>
+          <View>对公账户：{app.form.bankAccount}</View>
+          <View>补贴金额：{app.amount ?? '-'} 元</View>
+          <View>授权同意：{formatDate(app.consentAt)}</View>
+        </View>
+      )}
+      {app.form.graduates && (
+        <View className='ll-card'>
+          <View className='staff-review__section'>吸纳的高校毕业生（{app.form.graduates.length}名）</View>
+          {app.form.graduates.map(g => (
+            <View key={g.key} className='staff-review__log'>
+              {g.name}　{g.idNumber}
+            </View>
+          ))}
+        </View>
+      )}
+      {!app.enterprise && (
+        <View className='ll-card staff-review__grid'>
+          <View>身份证号：{app.form.idNumber}</View>
+          <View>毕业时间：{app.form.graduationDate}</View>
+          <View>就业地区：{districtName(app.form.employmentDistrict)}</View>
+          <View>就业单位：{app.form.employerName ?? '-'}</View>
+          <View>社保月数：{app.form.socialInsuranceMonths ?? '-'}</View>
+          <View>开户银行：{app.form.bankName}</View>
+          <View>银行卡号：{app.form.bankAccount}</View>
+          <View>补贴金额：{app.amount ?? '-'} 元</View>
+          <View>授权同意：{formatDate(app.consentAt)}</View>
+        </View>
+      )}
       <View className='ll-card'>
         <View className='staff-review__section'>申请材料</View>
         {app.documents.map(doc => (

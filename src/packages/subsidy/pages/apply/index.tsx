@@ -4,10 +4,10 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { DISTRICTS, type DistrictCode } from '@contract/reference';
 import {
   SUBSIDY_CONSENT_TEXT,
-  SUBSIDY_DOCUMENT_LABELS,
   type ProgramWithEligibility,
   type SubsidyApplicationForm,
   type SubsidyApplicationView,
+  type SubsidyDocumentKind,
 } from '@contract/subsidy';
 import EmptyState from '@/components/EmptyState';
 import FormField from '@/components/FormField';
@@ -16,6 +16,7 @@ import { ApiError } from '@/services/http';
 import { mySubsidyApplications, pickFile, saveSubsidyApplication, subsidyPrograms, uploadSubsidyDocument } from '@/services/api/subsidy';
 import { redirect } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
+import DocumentUploads from '../../components/DocumentUploads';
 import './index.scss';
 
 const DISTRICT_OPTIONS = DISTRICTS.map(d => ({ value: d.code as DistrictCode, label: d.name }));
@@ -78,7 +79,7 @@ export default function SubsidyApplyPage() {
     }
   };
 
-  const upload = async (kind: (typeof program.requiredDocuments)[number]) => {
+  const upload = async (kind: SubsidyDocumentKind) => {
     setError(undefined);
     try {
       const current = app ?? (await saveSubsidyApplication({ programId, form, submit: false }));
@@ -144,23 +145,7 @@ export default function SubsidyApplyPage() {
           </FormField>
           {text('bankName', '开户银行', '例如 中国工商银行大连分行', true)}
           {text('bankAccount', '银行卡号', '本人名下银行卡', true, app?.form.bankAccount)}
-          <View className='subsidy-apply__docs'>
-            <View className='subsidy-apply__docs-title'>申请材料（PDF 或图片，每个不超过 5MB）</View>
-            {program.requiredDocuments.map(kind => {
-              const done = app?.documents.filter(d => d.kind === kind).length ?? 0;
-              return (
-                <View key={kind} className='subsidy-apply__doc'>
-                  <View>
-                    {SUBSIDY_DOCUMENT_LABELS[kind]}
-                    {done > 0 ? `（已上传${done}份）` : '（未上传）'}
-                  </View>
-                  <Button id={`subsidy-upload-${kind}`} size='mini' disabled={busy} onClick={() => void upload(kind)}>
-                    上传
-                  </Button>
-                </View>
-              );
-            })}
-          </View>
+          <DocumentUploads kinds={program.requiredDocuments} app={app} busy={busy} onUpload={kind => void upload(kind)} />
           <View className='subsidy-apply__consent' onClick={() => setConsent(!consent)}>
             <Checkbox id='subsidy-consent' value='consent' checked={consent} />
             <View className='subsidy-apply__consent-text'>{SUBSIDY_CONSENT_TEXT}</View>

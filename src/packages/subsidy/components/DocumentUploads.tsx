@@ -1,0 +1,32 @@
+import { Button, View } from '@tarojs/components';
+import { SUBSIDY_DOCUMENT_LABELS, type SubsidyApplicationView, type SubsidyDocumentKind } from '@contract/subsidy';
+
+export interface DocumentUploadsProps {
+  kinds: SubsidyDocumentKind[];
+  app: SubsidyApplicationView | undefined;
+  busy: boolean;
+  onUpload: (kind: SubsidyDocumentKind) => void;
+}
+
+/** The program's required documents, how many of each are uploaded, and an upload button each. */
+export default function DocumentUploads({ kinds, app, busy, onUpload }: DocumentUploadsProps) {
+  return (
+    <View className='subsidy-apply__docs'>
+      <View className='subsidy-apply__docs-title'>申请材料（PDF 或图片，每个不超过 5MB）</View>
+      {kinds.map(kind => {
+        const done = app?.documents.filter(d => d.kind === kind).length ?? 0;
+        return (
+          <View key={kind} className='subsidy-apply__doc'>
+            <View>
+              {SUBSIDY_DOCUMENT_LABELS[kind]}
+              {done > 0 ? `（已上传${done}份）` : '（未上传）'}
+            </View>
+            <Button id={`subsidy-upload-${kind}`} size='mini' disabled={busy} onClick={() => onUpload(kind)}>
+              上传
+            </Button>
+          </View>
+        );
+      })}
+    </View>
+  );
+}

@@ -1,0 +1,47 @@
+import { Button, View } from '@tarojs/components';
+import type { ProgramWithEligibility } from '@contract/subsidy';
+import Tag, { type TagTone } from '@/components/Tag';
+import './ProgramCard.scss';
+
+const OUTCOME: Record<ProgramWithEligibility['eligibility']['outcome'], { text: string; tone: TagTone }> = {
+  eligible: { text: '符合条件', tone: 'primary' },
+  ineligible: { text: '暂不符合', tone: 'danger' },
+  incomplete: { text: '待补充信息', tone: 'neutral' },
+};
+
+export interface ProgramCardProps {
+  entry: ProgramWithEligibility;
+  /** False while the applicant may not apply at all (e.g. an enterprise not yet verified). */
+  allowed?: boolean;
+  onApply: () => void;
+}
+
+/** A program with the rules' verdict on the applicant and why. */
+export default function ProgramCard({ entry, allowed = true, onApply }: ProgramCardProps) {
+  const { program, eligibility, open } = entry;
+  const outcome = OUTCOME[eligibility.outcome];
+  return (
+    <View id={`program-${program.id}`} className='ll-card subsidy-program'>
+      <View className='subsidy-program__head'>
+        <View className='subsidy-program__name'>{program.name}</View>
+        <Tag tone={outcome.tone}>{outcome.text}</Tag>
+      </View>
+      <View className='subsidy-program__basis'>{program.legalBasis}</View>
+      <View className='subsidy-program__why'>{eligibility.explanation}</View>
+      {program.note && <View className='subsidy-program__note'>{program.note}</View>}
+      <View className='subsidy-program__window'>
+        申请时间：{program.opensAt} 至 {program.closesAt}
+      </View>
+      <Button
+        id={`program-apply-${program.id}`}
+        className='subsidy-program__apply'
+        size='mini'
+        type='primary'
+        disabled={!allowed || !open || eligibility.outcome === 'ineligible'}
+        onClick={onApply}
+      >
+        {open ? '去申请' : '不在申请期'}
+      </Button>
+    </View>
+  );
+}
