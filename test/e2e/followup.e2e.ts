@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { REGISTRY_COLUMNS } from '../../server/src/contract/registry';
+import type { InboxPage } from '../../server/src/contract/notice';
 import type { Dashboard } from '../../server/src/contract/statistics';
 import type { SupportCaseView } from '../../server/src/contract/support';
 import { graduateRow, residentId, type Row } from '../server/registry/fixtures';
@@ -157,5 +158,93 @@ describe('follow-through: registry import, a 1311 round, the bureau dashboard (d
     await open(bureau, env.baseUrl, `packages/support/pages/cases/index`);
     await bureau.locator('#support-rate-cases').getByText('1').waitFor();
     await bureau.locator('#support-rate-follow').getByText('100.0%').waitFor();
+  });
+
+  it('should let district staff register an unemployed graduate through the page, and the student sees the recommendation round in the inbox', async () => {
+    // A graduate with an account (ID in the profile) whom no college imported.
+    const idNumber = residentId(88, '20030505');
+    const studentLogin = await env.devLogin('a-student-new');
+    await env.api('PUT', '/api/me/profile', {
+      name: '陈晓', collegeId: 'dlut', degree: 'bachelor', major: '软件工程', graduationYear: new Date().getFullYear(),
+      originProvince: '辽宁省', originCity: '大连市', intentionDistricts: ['210211'], intentionText: '软件测试', idNumber,
+    }, studentLogin.accessToken);
+
+    // 1. District staff find nobody by the full ID, add the registry record and register the case, themself as caseworker.
+    const district = await env.page(DESKTOP);
+    watch(district, 'district-register');
+    const districtLogin = await env.signIn(district, 'e-district');
+    await open(district, env.baseUrl, `packages/support/pages/cases/index`);
+    await district.click('#cases-register');
+    await district.fill('#register-search input', idNumber);
+    await district.click('#register-search-button');
+    await district.getByText('实名库中没有找到').waitFor();
+    await district.click('#register-new');
+    expect(await district.inputValue('#record-id input')).toBe(idNumber);
+    await district.fill('#record-name input', '陈晓');
+    await district.click('#record-college');
+    await district.click('#record-college-option-dlut');
+    await district.click('#record-degree');
+    await district.click('#record-degree-option-bachelor');
+    await district.fill('#record-major input', '软件工程');
+    await district.fill('#record-city input', '大连市');
+    await district.locator('#register-caseworker').getByText('（我）').waitFor();
+    await district.fill('#register-intention input', '软件测试');
+    await env.screenshot(district, 'followup-register');
+    await district.click('#register-submit');
+    await district.locator('#case-plan-save:visible').waitFor();
+    const cases = await env.api<SupportCaseView[]>('GET', '/api/staff/support/cases', undefined, districtLogin.accessToken);
+    const registered = cases.filter(c => c.name === '陈晓');
+    expect(registered).toHaveLength(1);
+    expect(registered[0]).toMatchObject({ registeredBy: 'staff', caseworkerId: districtLogin.userId, linked: true, districtCode: '210211' });
+
+    // Registering the same person again (found by name now) opens the same case, not a second one.
+    await open(district, env.baseUrl, `packages/support/pages/register/index`);
+    await district.fill('#register-search input', '陈晓');
+    await district.click('#register-search-button');
+    await district.locator('[id^="candidate-"]').getByText('暂未就业').waitFor();
+    expect(await district.locator('[id^="candidate-"]').first().textContent()).not.toContain(idNumber);
+    await district.locator('[id^="candidate-"]').getByText('陈晓').click();
+    await district.click('#register-submit');
+    await district.locator('#case-plan-save:visible').waitFor();
+    expect(district.url()).toContain(registered[0].id);
+    const again = await env.api<SupportCaseView[]>('GET', '/api/staff/support/cases', undefined, districtLogin.accessToken);
+    expect(again.filter(c => c.name === '陈晓')).toHaveLength(1);
+
+    // 2. The district's registry list shows its 暂未就业 graduates: the one it took and the one no district has yet.
+    await open(district, env.baseUrl, `packages/registry/pages/graduates/index`);
+    await district.click('#registry-destination');
+    await district.click('#registry-destination-option-unemployed');
+    await district.locator('[id^="graduate-"]').getByText('陈晓').waitFor();
+    await district.locator('[id^="graduate-"]').getByText('王芳').waitFor();
+    await env.screenshot(district, 'followup-registry-unemployed');
+
+    // 3. The caseworker sends a round of two matched jobs.
+    await open(district, env.baseUrl, `packages/support/pages/case/index?id=${registered[0].id}`);
+    const picks = district.locator('[id^="match-check-"]:not(#match-check-all):visible');
+    await picks.first().waitFor();
+    for (let i = 0; i < 2; i++) await picks.nth(i).click();
+    await district.click('#case-recommend');
+    await district.locator('#case-round-1:visible').waitFor();
+    const round = await eventually(
+      () => env.api<SupportCaseView>('GET', `/api/staff/support/cases/${registered[0].id}`, undefined, districtLogin.accessToken),
+      c => c.rounds.length === 1,
+    );
+
+    // 4. The student finds the round in the inbox, once, and opens it to the jobs.
+    const inbox = await eventually(
+      () => env.api<InboxPage>('GET', '/api/inbox', undefined, studentLogin.accessToken),
+      page => page.items.some(i => i.source === 'support'),
+    );
+    expect(inbox.items.filter(i => i.source === 'support').map(i => i.title)).toEqual(['就业帮扶：第1轮岗位推荐']);
+    const student = await env.page();
+    watch(student, 'student-inbox');
+    await env.signIn(student, 'a-student-new');
+    await open(student, env.baseUrl, `packages/notice/pages/inbox/index`);
+    await student.getByText('就业帮扶：第1轮岗位推荐').waitFor();
+    await student.waitForTimeout(500);
+    await env.screenshot(student, 'followup-inbox');
+    await student.getByText('就业帮扶：第1轮岗位推荐').click();
+    await student.locator(`#support-job-${round.rounds[0].jobs[0].id}:visible`).waitFor();
+    await env.screenshot(student, 'followup-student-round');
   });
 });
