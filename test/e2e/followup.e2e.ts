@@ -245,6 +245,7 @@ describe('follow-through: registry import, a 1311 round, the bureau dashboard (d
     await env.screenshot(student, 'followup-inbox');
     await student.getByText('就业帮扶：第1轮岗位推荐').click();
     await student.locator(`#support-job-${round.rounds[0].jobs[0].id}:visible`).waitFor();
+    await student.waitForTimeout(500);
     await env.screenshot(student, 'followup-student-round');
   });
 });
