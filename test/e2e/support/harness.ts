@@ -11,6 +11,8 @@ export const ARTIFACTS = join(ROOT, 'test-results/e2e');
 
 export interface E2EEnv {
   baseUrl: string;
+  /** The server's database, for a test that needs a record no demo account has (e.g. staff of another district). */
+  databaseUri: string;
   browser: Browser;
   /** A fresh page (own context); phone-sized unless a viewport is given. */
   page(viewport?: { width: number; height: number }): Promise<Page>;
@@ -61,12 +63,13 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2EEnv> {
   const db: RunningDatabase = await startDatabase({ backend: 'memory' });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const databaseUri = db.uri.replace(/\/[^/?]*(\?|$)/, `/e2e_${port}$1`);
   let output = '';
   const server = spawn(process.execPath, [join(ROOT, 'server/dist/scripts/start.js')], {
     env: {
       ...process.env,
       ...options.env,
-      MONGODB_URI: db.uri.replace(/\/[^/?]*(\?|$)/, `/e2e_${port}$1`),
+      MONGODB_URI: databaseUri,
       PORT: String(port),
       MIDWAY_SERVER_ENV: 'local',
       NODE_ENV: 'local',
@@ -103,6 +106,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2EEnv> {
   const devUsers = new Map<string, string>();
   const env: E2EEnv = {
     baseUrl,
+    databaseUri,
     browser,
     async page(viewport = { width: 390, height: 844 }) {
       const context = await browser.newContext({ viewport, locale: 'zh-CN' });
