@@ -12,6 +12,7 @@ import { ErrorFilter } from './core/filters/error.filter';
 import { AuthGuard } from './core/guards/roles';
 import { AccessLogMiddleware } from './core/middleware/access-log.middleware';
 import { AdmissionMiddleware } from './core/middleware/admission.middleware';
+import { FeedEdgeMiddleware } from './modules/job/feed-edge.middleware';
 import { AuthMiddleware } from './core/middleware/auth.middleware';
 import { H5StaticMiddleware } from './core/middleware/h5-static.middleware';
 import { OperatorGuardMiddleware } from './core/middleware/operator-guard.middleware';
@@ -52,6 +53,7 @@ export class MainConfiguration implements ILifeCycle {
       RequestIdMiddleware,
       AccessLogMiddleware,
       AdmissionMiddleware,
+      FeedEdgeMiddleware,
       H5StaticMiddleware,
       OperatorGuardMiddleware,
       AuthMiddleware,

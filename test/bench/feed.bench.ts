@@ -206,7 +206,9 @@ async function main(): Promise<void> {
     log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     log('building the server…');
     execSync('npm run build:server', { cwd: ROOT, stdio: 'inherit' });
-    server = spawn(process.execPath, [join(ROOT, 'server/dist/bootstrap.js')], {
+    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server (flags NODE_OPTIONS refuses).
+    const cpuProfile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    server = spawn(process.execPath, [...cpuProfile, join(ROOT, 'server/dist/bootstrap.js')], {
       cwd: ROOT,
       env: { ...process.env, MONGODB_URI: db.uri, PORT: String(PORT), MIDWAY_SERVER_ENV: 'local', AUTH_TOKEN_SECRET: SECRET, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -293,6 +295,9 @@ async function main(): Promise<void> {
       },
     ];
 
+    // BENCH_ONLY=<name part>[,…] measures some rows (with the ceiling) for profiling; docs are then left alone.
+    const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+    if (only) scenarios.splice(0, scenarios.length, ...scenarios.filter(s => s.url === koaUrl || only.some(o => s.name.includes(o))));
     // Driver-only first, on an idle server, so the figures are not inflated by a queued backlog.
     const driverFigures = new Map<string, { p50: number; p99: number }>();
     for (const s of scenarios) {
@@ -321,7 +326,7 @@ async function main(): Promise<void> {
     const marker = '<!-- feed.bench.ts -->';
     const text = readFileSync(doc, 'utf8');
     const startIdx = text.indexOf(marker);
-    if (startIdx >= 0) {
+    if (startIdx >= 0 && !only) {
       const after = text.indexOf('\n## ', startIdx);
       const section = `${marker}\n\n${rows.join('\n')}\n`;
       writeFileSync(doc, text.slice(0, startIdx) + section + (after >= 0 ? `\n${text.slice(after + 1)}` : ''));

@@ -5,6 +5,7 @@ import { Types } from 'mongoose';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { ApplicationModel, DestinationModel } from '../../../server/src/modules/job/application.model';
 import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
+import { JobService } from '../../../server/src/modules/job/job.service';
 import { JobModel } from '../../../server/src/modules/job/job.model';
 import { FakeWeChatServer } from '../support/fake-wechat';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -388,6 +389,46 @@ describe('job routes', () => {
       const feed = await t.http().get('/api/jobs?limit=5');
       expect(feed.body.items.map((j: { id: string }) => j.id)).not.toContain(other.id);
       expect(await t.db.model(AuditModel).countDocuments({ targetId: other.id, action: 'job.take-down' })).toBe(1);
+    });
+
+    it('should answer a repeated first page from the cached bytes, with an ETag, and drop it when jobs change', async () => {
+      const r = await recruiterWithEnterprise();
+      await publish(r.auth, { title: '缓存首页岗位甲' });
+      const first = await t.http().get('/api/jobs?limit=4&kind=fulltime');
+      expect(first.status).toBe(200);
+      expect(first.headers['x-feed-cache']).toBeUndefined();
+      const hit = await t.http().get('/api/jobs?limit=4&kind=fulltime');
+      expect(hit.status).toBe(200);
+      expect(hit.headers['x-feed-cache']).toBe('hit');
+      expect(hit.headers['content-type']).toMatch(/application\/json/);
+      expect(hit.headers['x-request-id']).toBeTruthy();
+      expect(hit.body).toEqual(first.body);
+      const unchanged = await t.http().get('/api/jobs?limit=4&kind=fulltime').set('If-None-Match', hit.headers.etag);
+      expect(unchanged.status).toBe(304);
+
+      // Only query strings that validated reach the cache: a bad one still gets its 422.
+      const bad = await t.http().get('/api/jobs?limit=4&kind=fulltime&education=nonsense');
+      expect(bad.status).toBe(422);
+
+      const added = await publish(r.auth, { title: '缓存首页岗位乙' });
+      const after = await t.http().get('/api/jobs?limit=4&kind=fulltime');
+      expect(after.headers['x-feed-cache']).toBeUndefined();
+      expect(after.body.items[0].id).toBe(added.id);
+      const stale = await t.http().get('/api/jobs?limit=4&kind=fulltime').set('If-None-Match', hit.headers.etag);
+      expect(stale.status).toBe(200);
+      expect(stale.body.items[0].id).toBe(added.id);
+    });
+
+    it('should not answer from the cached bytes once a job on the page is past its deadline', async () => {
+      const r = await recruiterWithEnterprise();
+      const job = await publish(r.auth, { title: '首页上即将截止的岗位' });
+      const closesAt = Date.now() + 2_000;
+      // Written behind the service's back, so nothing invalidates: only the deadline check can help.
+      await t.db.model(JobModel).updateOne({ _id: new Types.ObjectId(job.id) }, { $set: { deadline: new Date(closesAt) } });
+      await t.http().get('/api/jobs?limit=3');
+      const jobs = await t.app.getApplicationContext().getAsync(JobService);
+      expect(jobs.hotFeedResponse('limit=3', closesAt - 1_000)).toBeDefined();
+      expect(jobs.hotFeedResponse('limit=3', closesAt + 1_000)).toBeUndefined();
     });
 
     it('should not list a job past its deadline', async () => {

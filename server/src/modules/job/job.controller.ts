@@ -27,7 +27,10 @@ export class JobController {
   @Public()
   @Get('/')
   async list(@Query() query: JobQueryDTO): Promise<Page<JobSummary>> {
-    return query.sort === 'match' ? this.jobs.recommended(caller(this.ctx), query) : this.jobs.listOpen(query);
+    if (query.sort === 'match') return this.jobs.recommended(caller(this.ctx), query);
+    const page = await this.jobs.listOpen(query);
+    this.jobs.rememberHotQuery(this.ctx.querystring, query);
+    return page;
   }
 
   @ApiOperation({ summary: '为我推荐（按匹配度排序，附推荐理由）' })

@@ -1,4 +1,5 @@
 import { Config, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { createHash } from 'crypto';
 import type { ILogger } from '@midwayjs/logger';
 import { Types, type FilterQuery } from 'mongoose';
 import type { Page } from '../../contract/common';
@@ -37,6 +38,13 @@ interface CachedPage {
   expires: number;
   page: Promise<Page<JobSummary>>;
   refreshing: boolean;
+  /** The answered page as response bytes, for FeedEdgeMiddleware. */
+  ready?: HotFeedResponse & { oldestDeadline: string };
+}
+
+export interface HotFeedResponse {
+  body: Buffer;
+  etag: string;
 }
 
 /** Fields the feed returns; the search keys and counters stay in the database. */
@@ -68,6 +76,8 @@ export class JobService {
 
   private feedCache = new Map<string, CachedPage>();
   private feedVersion = 0;
+  /** Raw query strings that validated to a cached first page → that page's cache key. */
+  private hotQueries = new Map<string, string>();
 
   private get jobs() {
     return this.db.model(JobModel);
@@ -77,6 +87,33 @@ export class JobService {
   invalidateFeed(): void {
     this.feedVersion += 1;
     this.feedCache.clear();
+    this.hotQueries.clear();
+  }
+
+  private static feedCacheKey(query: JobQueryDTO): string {
+    return JSON.stringify([query.kind, query.district, query.industry, query.education, query.salaryMin, query.major, query.q, query.limit]);
+  }
+
+  /**
+   * Lets FeedEdgeMiddleware answer later requests with this exact query string from the cached
+   * bytes, skipping routing and validation: only strings that validated to a cacheable first
+   * page get here.
+   */
+  rememberHotQuery(rawQuery: string, query: JobQueryDTO): void {
+    if (query.cursor || query.sort === 'match') return;
+    if (this.hotQueries.size >= FEED_CACHE_MAX) this.hotQueries.clear();
+    this.hotQueries.set(rawQuery, JobService.feedCacheKey(query));
+  }
+
+  /** The bytes of a fresh cached first page for this raw query string, if there is one. */
+  hotFeedResponse(rawQuery: string, now = Date.now()): HotFeedResponse | undefined {
+    const key = this.hotQueries.get(rawQuery);
+    const entry = key === undefined ? undefined : this.feedCache.get(key);
+    const ready = entry?.ready;
+    if (!entry || !ready || entry.version !== this.feedVersion || entry.expires <= now) return undefined;
+    // A job can pass its deadline while its page is cached: never serve it.
+    if (ready.oldestDeadline < new Date(now).toISOString()) return undefined;
+    return ready;
   }
 
   private openFilter(now: Date): FilterQuery<JobDoc> {
@@ -103,7 +140,7 @@ export class JobService {
    */
   async listOpen(query: JobQueryDTO, now = new Date()): Promise<Page<JobSummary>> {
     if (query.cursor) return this.queryOpen(query, now);
-    const cacheKey = JSON.stringify([query.kind, query.district, query.industry, query.education, query.salaryMin, query.major, query.q, query.limit]);
+    const cacheKey = JobService.feedCacheKey(query);
     const hit = this.feedCache.get(cacheKey);
     if (hit && hit.version === this.feedVersion) {
       // Past its TTL (but not invalidated): serve it while one request refreshes it.
@@ -131,7 +168,13 @@ export class JobService {
     try {
       const page = await pending;
       if (this.feedVersion === version) {
-        this.feedCache.set(cacheKey, { version, expires: Date.now() + FEED_CACHE_TTL_MS, page: Promise.resolve(page), refreshing: false });
+        const body = Buffer.from(JSON.stringify(page));
+        const ready = {
+          body,
+          etag: `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`,
+          oldestDeadline: page.items.reduce((min, j) => (j.deadline < min ? j.deadline : min), '9999'),
+        };
+        this.feedCache.set(cacheKey, { version, expires: Date.now() + FEED_CACHE_TTL_MS, page: Promise.resolve(page), refreshing: false, ready });
       }
       return page;
     } catch (err) {
