@@ -8,8 +8,12 @@ import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
 import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
 import { beijingDate } from '../../../server/src/modules/subsidy/subsidy.rules';
+import { FakeWeChatServer } from '../support/fake-wechat';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { residentId } from './subsidy.factories';
+
+const TEMPLATE = 'tmpl-subsidy-status';
+process.env.WECHAT_TEMPLATE_SUBSIDY_STATUS = TEMPLATE;
 
 const today = beijingDate(new Date());
 const year = Number(today.slice(0, 4));
@@ -60,6 +64,7 @@ const graduate = (name = '王芳') => ({ name, idNumber: residentId('2002-03-04'
 const account = () => `6222${String(++seq).padStart(15, '0')}`;
 
 describe('enterprise subsidy applications', () => {
+  const wx = new FakeWeChatServer({ appid: 'wx_subsidy_enterprise', secret: 'subsidy_secret' });
   let t: TestApp;
   let hiringId: string;
   let housingId: string;
@@ -70,7 +75,7 @@ describe('enterprise subsidy applications', () => {
   /** An enterprise with `recruiters` recruiter accounts; verified unless told otherwise. */
   async function enterprise(options: { recruiters?: number; status?: 'verified' | 'pending'; district?: DistrictCode; size?: string } = {}) {
     seq += 1;
-    const recruiters = await Promise.all(Array.from({ length: options.recruiters ?? 1 }, () => t.user({ roles: ['recruiter'] })));
+    const recruiters = await Promise.all(Array.from({ length: options.recruiters ?? 1 }, (_x, i) => t.user({ roles: ['recruiter'], openid: `openid-recruiter-${seq}-${i}` })));
     const body = `91210211MA${String(seq).padStart(7, '0')}`;
     const doc = await t.db.model(EnterpriseModel).create({
       name: `大连测试${seq}号科技有限公司`,
@@ -95,8 +100,8 @@ describe('enterprise subsidy applications', () => {
     t.http().post(`/api/staff/subsidy/applications/${id}/decision`).set('Authorization', who.auth).send({ decision, reason });
 
   /** An enterprise whose application (two graduates) is submitted and waiting at its district. */
-  async function submitted(options: { bankAccount?: string; graduates?: Array<{ name: string; idNumber: string }>; licence?: Buffer } = {}) {
-    const e = await enterprise();
+  async function submitted(options: { bankAccount?: string; graduates?: Array<{ name: string; idNumber: string }>; licence?: Buffer; recruiters?: number } = {}) {
+    const e = await enterprise({ recruiters: options.recruiters });
     const [r] = e.recruiters;
     const form = { socialInsuranceMonths: 6, graduates: options.graduates ?? [graduate(), graduate('赵雷')], bankName: '招商银行大连分行', bankAccount: options.bankAccount ?? account() };
     const draft = await save(r, { form });
@@ -108,7 +113,9 @@ describe('enterprise subsidy applications', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp();
+    const apiBase = await wx.start();
+    wx.defineTemplate(TEMPLATE, ['thing1', 'phrase2', 'thing3']);
+    t = await createTestApp({ wechat: { appid: wx.appid, secret: wx.secret, apiBase } });
     bureau = await t.user({ roles: ['bureau'] });
     ganjingzi = await t.user({ roles: ['district'], scope: { districtCode: '210211' } });
     zhongshan = await t.user({ roles: ['district'], scope: { districtCode: '210202' } });
@@ -122,6 +129,7 @@ describe('enterprise subsidy applications', () => {
 
   afterAll(async () => {
     await t.close();
+    await wx.stop();
   });
 
   describe('access', () => {
@@ -356,6 +364,22 @@ describe('enterprise subsidy applications', () => {
       expect(cell(r, PAYMENT_COLUMNS.idType)).toBe('统一社会信用代码');
       expect(cell(r, PAYMENT_COLUMNS.idNumber)).toBe(mine.enterprise.uscc);
       expect(cell(r, PAYMENT_COLUMNS.bankAccount)).toBe(bankAccount);
+    });
+
+    it('should tell every recruiter of the enterprise of the decision, once', async () => {
+      const { id, enterprise: e } = await submitted({ recruiters: 2, licence: Buffer.concat([PDF, Buffer.from(`notice ${++seq}`)]) });
+      const openids = e.recruiters.map(r => r.doc.openid as string);
+      for (const openid of openids) wx.grantSubscribeCredit(openid, TEMPLATE, 2);
+      await decide(ganjingzi, id, 'approve');
+      expect(wx.sent.filter(m => openids.includes(m.touser))).toHaveLength(0);
+      await decide(bureau, id, 'approve');
+      expect((await decide(bureau, id, 'approve')).status).toBe(409);
+      const sent = wx.sent.filter(m => openids.includes(m.touser));
+      expect(sent.map(m => m.touser).sort()).toEqual([...openids].sort());
+      for (const m of sent) {
+        expect(m.page).toBe('packages/subsidy/pages/enterprise-applications/index');
+        expect(m.data.phrase2.value).toBe('待发放');
+      }
     });
 
     it('should flag an enterprise that is no longer verified', async () => {
