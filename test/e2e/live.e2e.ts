@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'child_process';
 import WebSocket from 'ws';
 import type { MyApplication } from '../../server/src/contract/job';
 import type { Page as ApiPage } from '../../server/src/contract/common';
-import type { LivePushInfo, LiveServerEvent, LiveSessionDetail } from '../../server/src/contract/live';
+import type { LivePushInfo, LiveReplayPage, LiveServerEvent, LiveSessionDetail } from '../../server/src/contract/live';
+import type { InboxPage } from '../../server/src/contract/notice';
 import type { RecruiterJob } from '../../server/src/contract/job';
 import { eventually, freePort, startE2E, type E2EEnv } from './support/harness';
 
@@ -34,7 +35,7 @@ function hostSocket(baseUrl: string, sessionId: string, token: string): Promise<
   });
 }
 
-describe('a student watches a live hiring session in the h5 build, asks and applies from a pinned card', () => {
+describe('a student watches a live hiring session in the h5 build, asks and applies from a pinned card, then watches the replay', () => {
   let env: E2EEnv;
   let publisher: ChildProcess | undefined;
   let host: WebSocket | undefined;
@@ -42,7 +43,8 @@ describe('a student watches a live hiring session in the h5 build, asks and appl
 
   beforeAll(async () => {
     const [rtmp, flv] = [await freePort(), await freePort()];
-    env = await startE2E({ env: { LIVE_RTMP_PORT: String(rtmp), LIVE_HTTP_PORT: String(flv) } });
+    // A short grace period, so the session ends (and its replay opens) soon after the push stops.
+    env = await startE2E({ env: { LIVE_RTMP_PORT: String(rtmp), LIVE_HTTP_PORT: String(flv), LIVE_GRACE_SECONDS: '2' } });
   });
 
   afterAll(async () => {
@@ -63,6 +65,9 @@ describe('a student watches a live hiring session in the h5 build, asks and appl
       jobIds: featured.map(j => j.id),
     }, recruiter.accessToken);
     expect(session.status).toBe('scheduled');
+    // The student books it, so its start leaves an item in the student's inbox.
+    const booker = await env.devLogin('b-student-dlut');
+    await env.api('POST', `/api/live/sessions/${session.id}/booking`, undefined, booker.accessToken);
 
     const push = await env.api<LivePushInfo>('GET', `/api/live/sessions/${session.id}/push`, undefined, recruiter.accessToken);
     // start.js starts the media server after the demo seed, so the first pushes may find no listener yet.
@@ -120,5 +125,51 @@ describe('a student watches a live hiring session in the h5 build, asks and appl
     const mine = await env.api<ApiPage<MyApplication>>('GET', '/api/me/applications?limit=50', undefined, login.accessToken);
     expect(mine.items.filter(a => a.job.id === featured[0].id)).toHaveLength(1);
     await env.screenshot(student, 'live-room');
+
+    // The push stops: the session ends after the grace period and the local recording makes the replay.
+    stopped = true;
+    publisher?.kill('SIGINT');
+    await eventually(() => env.api<LiveSessionDetail>('GET', `/api/live/sessions/${session.id}`), d => d.status === 'replay', 30_000);
+    const replay = await env.api<LiveReplayPage>('GET', `/api/live/sessions/${session.id}/replay`);
+    expect(replay.recordings).toHaveLength(1);
+    const asked = replay.items.find(m => m.kind === 'question');
+    expect(asked?.text).toBe('请问应届生有导师带教吗？');
+
+    // The start notice's link, opened cold in a fresh tab, shows the replay and reads the inbox item.
+    const inbox = await env.api<InboxPage>('GET', '/api/inbox', undefined, login.accessToken);
+    const item = inbox.items.find(i => i.source === 'live' && i.page?.includes(session.id));
+    expect(item?.page).toBe(`packages/live/pages/room/index?id=${session.id}`);
+    const viewer = await env.page();
+    await env.signIn(viewer, 'b-student-dlut');
+    await viewer.goto(`${env.baseUrl}/#/${item?.page}&n=${item?.id}`);
+    await viewer.reload();
+    await viewer.locator('#live-more').waitFor();
+    await eventually(
+      () => env.api<InboxPage>('GET', '/api/inbox', undefined, login.accessToken),
+      page => page.items.some(i => i.id === item?.id && Boolean(i.readAt)),
+    );
+
+    // The recording plays (its time advances), and seeking to the question shows it in time.
+    await viewer.locator('#live-replay-video .taro-video-cover-play-button').click();
+    const replayTime = () => viewer.evaluate(() => (document.querySelector('#live-replay-video video') as HTMLVideoElement).currentTime);
+    const started = await eventually(replayTime, t => t > 0.3, 20_000);
+    await viewer.waitForTimeout(1500);
+    expect(await replayTime()).toBeGreaterThan(started + 0.5);
+    const question = viewer.locator('.live-msg--question').getByText('请问应届生有导师带教吗？');
+    await viewer.evaluate(at => {
+      const video = document.querySelector('#live-replay-video video') as HTMLVideoElement;
+      video.pause();
+      video.currentTime = at;
+    }, Math.max(0, (asked!.offsetMs - 1500) / 1000));
+    await viewer.waitForTimeout(600);
+    // 1.5 s before the question was asked it is not on screen yet; playing on brings it.
+    expect(await question.count()).toBe(0);
+    await viewer.evaluate(() => void (document.querySelector('#live-replay-video video') as HTMLVideoElement).play());
+    await question.waitFor({ timeout: 10_000 });
+    await env.screenshot(viewer, 'live-replay');
+    // The player keeps its own place: the session's title below it is not covered.
+    const videoBox = await viewer.locator('#live-replay-video').boundingBox();
+    const headBox = await viewer.locator('.live-head').boundingBox();
+    expect(headBox!.y).toBeGreaterThanOrEqual(videoBox!.y + videoBox!.height - 1);
   });
 });

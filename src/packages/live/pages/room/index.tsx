@@ -254,18 +254,21 @@ function Replay({ detail }: { detail: LiveSessionDetail }) {
   return (
     <View className='live-room'>
       {current ? (
-        <View className='live-replay'>
-          <Video
-            // A new element per part, so the next part starts from its beginning.
-            key={current.url}
-            id='live-replay-video'
-            className='live-replay__video'
-            src={current.url}
-            controls
-            autoplay={part > 0}
-            onTimeUpdate={e => setPosition(replayPositionMs(recordings, part, e.detail.currentTime * 1000))}
-            onEnded={() => setPart(i => (i + 1 < recordings.length ? i + 1 : i))}
-          />
+        <View>
+          {/* Taro's h5 video is absolutely positioned: the frame gives it its place and size. */}
+          <View className='live-replay'>
+            <Video
+              // A new element per part, so the next part starts from its beginning.
+              key={current.url}
+              id='live-replay-video'
+              className='live-replay__video'
+              src={current.url}
+              controls
+              autoplay={part > 0}
+              onTimeUpdate={e => setPosition(replayPositionMs(recordings, part, e.detail.currentTime * 1000))}
+              onEnded={() => setPart(i => (i + 1 < recordings.length ? i + 1 : i))}
+            />
+          </View>
           {recordings.length > 1 ? (
             <View className='live-replay__parts'>
               {recordings.map((r, i) => (
