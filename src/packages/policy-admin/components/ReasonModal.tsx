@@ -46,7 +46,7 @@ export default function ReasonModal({ title, description, placeholder, busy, onC
         </View>
         {error && <View className='reason-modal__error'>{error}</View>}
         <View className='reason-modal__actions'>
-          <Button id='content-reason-cancel' className='ll-button ll-button--ghost reason-modal__button' disabled={busy} onClick={onCancel}>
+          <Button id='content-reason-cancel' className='ll-button reason-modal__button reason-modal__button--cancel' disabled={busy} onClick={onCancel}>
             取消
           </Button>
           <Button id='content-reason-confirm' className='ll-button reason-modal__button reason-modal__button--danger' disabled={busy} onClick={confirm}>
