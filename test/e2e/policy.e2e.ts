@@ -9,6 +9,9 @@ jest.setTimeout(240_000);
 const TITLE = '鲲鹏计划青年人才公寓补贴';
 const SUMMARY = '在连就业的高校毕业生可申请鲲鹏计划青年人才公寓，租金按市场价五折收取。';
 const BODY = '申请条件：毕业五年内、在大连缴纳社保。\n\n办理方式：登录留连来连小程序提交申请。';
+const PDF = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+const ATTACHMENT = '鲲鹏计划实施细则（2026年版）';
+const REASON = '申报期已结束，待新政策出台后重新发布';
 
 describe('a published policy reaches students through the h5 build', () => {
   let env: E2EEnv;
@@ -52,8 +55,22 @@ describe('a published policy reaches students through the h5 build', () => {
     expect(draft).toMatchObject({ kind: 'policy', action: 6, tags: ['人才公寓', '补贴'], audience: { graduationYears: [2025, 2026, 2027] } });
     expect(draft.body).toBe('<p>申请条件：毕业五年内、在大连缴纳社保。</p><p>办理方式：登录留连来连小程序提交申请。</p>');
 
+    // A PDF attached to the draft: uploaded at once, renamed in the editor (saved with the next step).
+    const chooser = staff.waitForEvent('filechooser');
+    await staff.click('#content-attachment-add:visible');
+    await (await chooser).setFiles({ name: '鲲鹏计划实施细则.pdf', mimeType: 'application/pdf', buffer: PDF });
+    const attachmentName = staff.locator('#content-attachment-0:visible input');
+    await attachmentName.waitFor();
+    expect(await attachmentName.inputValue()).toBe('鲲鹏计划实施细则');
+    await staff.locator('#content-attachment-0:visible').getByText('PDF · 1 KB · 查看').waitFor();
+    await attachmentName.fill(ATTACHMENT);
+
     await staff.click('#content-submit');
     await staff.locator('.content-edit__state').getByText('待发布').waitFor();
+    const submitted = await env.api<StaffContent>('GET', `/api/staff/contents/${draft.id}`, undefined, bureau.accessToken);
+    expect(submitted.attachments).toEqual([expect.objectContaining({ name: ATTACHMENT, type: 'pdf', size: PDF.length })]);
+    // Before publication the file is the staff's only.
+    expect((await fetch(`${env.baseUrl}${submitted.attachments[0].url}`)).status).toBe(404);
     await staff.click('#content-publish');
     await staff.click('.taro-model__confirm');
     await staff.locator('.content-edit__state').getByText('已发布').waitFor();
@@ -80,6 +97,26 @@ describe('a published policy reaches students through the h5 build', () => {
 
     await card.click();
     await student.locator('#content-title:visible').getByText(TITLE).waitFor();
+
+    // The attachment is listed on the detail page and opens the PDF (h5: a new tab on the file).
+    const attachment = student.locator('#content-attachment-0:visible');
+    await attachment.getByText(ATTACHMENT).waitFor();
+    await attachment.getByText('PDF · 1 KB ›').waitFor();
+    await env.screenshot(student, 'policy-attachment');
+    // Headless Chromium downloads a PDF instead of showing it: note where the tab would go.
+    await student.evaluate(() => {
+      const opened: string[] = [];
+      (window as unknown as { opened: string[] }).opened = opened;
+      window.open = (url?: string | URL) => {
+        opened.push(String(url));
+        return null;
+      };
+    });
+    await attachment.click();
+    await expect(student.evaluate(() => (window as unknown as { opened: string[] }).opened)).resolves.toEqual([submitted.attachments[0].url]);
+    const file = await fetch(`${env.baseUrl}${submitted.attachments[0].url}`);
+    expect([file.status, file.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    expect(Buffer.from(await file.arrayBuffer()).equals(PDF)).toBe(true);
     await student.click('#content-favourite');
     await student.locator('#content-favourite').getByText('已收藏').waitFor();
     await student.goto(`${env.baseUrl}/#/packages/policy/pages/favourites/index`);
@@ -133,18 +170,37 @@ describe('a published policy reaches students through the h5 build', () => {
     await staff.locator('.push-stats:visible .push-stats__value').first().getByText(String(stats.audience)).waitFor();
     await env.screenshot(staff, 'policy-push-stats');
 
-    // Someone else unpublishes meanwhile: the page shows the server's Chinese message, not a crash.
+    // Someone else takes it down and republishes meanwhile: the page shows the server's Chinese
+    // message, not a crash, and then shows their state.
     await staff.goto(`${env.baseUrl}/#/packages/policy-admin/pages/edit/index?id=${draft.id}`);
     await staff.reload();
     await staff.locator('.content-edit__state:visible').getByText('已发布').waitFor();
     const published = await env.api<StaffContent>('GET', `/api/staff/contents/${draft.id}`, undefined, bureau.accessToken);
-    await env.api('POST', `/api/staff/contents/${draft.id}/transition`, { action: 'unpublish', version: published.version }, bureau.accessToken);
+    const away = await env.api<StaffContent>('POST', `/api/staff/contents/${draft.id}/transition`, { action: 'unpublish', version: published.version, reason: '核对适用对象' }, bureau.accessToken);
+    const back = await env.api<StaffContent>('POST', `/api/staff/contents/${draft.id}/transition`, { action: 'publish', version: away.version }, bureau.accessToken);
     await staff.click('#content-unpublish:visible');
-    await staff.click('.taro-model__confirm');
+    // Unpublishing asks why; an empty reason is refused in the dialog.
+    await staff.locator('#content-reason-modal').waitFor();
+    await staff.click('#content-reason-confirm');
+    await staff.locator('.reason-modal__error').getByText('请填写原因').waitFor();
+    await staff.fill('#content-reason textarea', REASON);
+    await staff.click('#content-reason-confirm');
     await staff.locator('#content-error:visible').getByText('内容已被他人修改，请刷新后重试').waitFor();
+    await staff.locator('.content-edit__state:visible').getByText(`版本 ${back.version}`).waitFor();
+
+    // Now for real: the reason is kept on the entry (下架原因) and in the audit record.
+    await staff.click('#content-unpublish:visible');
+    await staff.fill('#content-reason textarea', REASON);
+    await env.screenshot(staff, 'policy-unpublish-reason');
+    await staff.click('#content-reason-confirm');
     await staff.locator('.content-edit__state:visible').getByText('已下线').waitFor();
-    await staff.click('#content-publish:visible');
-    await staff.click('.taro-model__confirm');
-    await staff.locator('.content-edit__state:visible').getByText('已发布').waitFor();
+    await staff.locator('#content-status-reason:visible').getByText(`下架原因：${REASON}`).waitFor();
+    const down = await env.api<StaffContent>('GET', `/api/staff/contents/${draft.id}`, undefined, bureau.accessToken);
+    expect(down).toMatchObject({ status: 'unpublished', statusReason: REASON });
+    expect((await fetch(`${env.baseUrl}${submitted.attachments[0].url}`)).status).toBe(404);
+    await staff.goto(`${env.baseUrl}/#/packages/policy-admin/pages/list/index`);
+    await staff.click('#content-status-unpublished:visible');
+    await staff.locator(`#staff-content-${draft.id}:visible`).getByText(`下架原因：${REASON}`).waitFor();
+    await env.screenshot(staff, 'policy-unpublished-list');
   });
 });
