@@ -389,7 +389,7 @@ export default function StaffCourses({ canTrain, isBureau }: { canTrain: boolean
         </View>
       ),
     },
-    { key: 'time', title: '开始时间', render: c => formatDateTime(c.startsAt) },
+    { key: 'time', title: '开始时间（北京时间）', render: c => `${beijingParts(c.startsAt).date} ${beijingParts(c.startsAt).time}` },
     { key: 'seats', title: '报名 / 名额', size: 'narrow', render: c => `${c.signedUp} / ${c.capacity}` },
     {
       key: 'status',

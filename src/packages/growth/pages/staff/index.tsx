@@ -33,7 +33,7 @@ export default function GrowthStaffPage() {
 
   if (!staff) return <EmptyState kind='error' title='仅工作人员可用' />;
   return (
-    <View className='ll-page'>
+    <View className='ll-page growth-staff'>
       <View className='growth-tabs'>
         {tabs.map(t => (
           <Chip key={t} id={`growth-staff-tab-${t}`} active={tab === t} onClick={() => setTab(t)}>
