@@ -56,8 +56,11 @@ export const SIGNUP_STATUSES = ['signed-up', 'completed', 'cancelled', 'rejected
 export type SignupStatus = (typeof SIGNUP_STATUSES)[number];
 export const SIGNUP_STATUS_LABELS: Record<SignupStatus, string> = { 'signed-up': '已报名', completed: '已结业', cancelled: '已取消', rejected: '未录取' };
 
-/** Staff edit of a course: kind and institution are fixed once published (they decide who owns it). */
-export type CourseUpdateInput = Omit<CourseInput, 'kind' | 'institutionId'> & {
+/**
+ * Staff edit of a course: kind and institution are fixed once published (they decide who owns it),
+ * and so is the training-subsidy link (a bureau program, chosen when publishing).
+ */
+export type CourseUpdateInput = Omit<CourseInput, 'kind' | 'institutionId' | 'subsidyProgramId'> & {
   /** The version the editor loaded; a newer one on the server is refused (GROWTH_STALE). */
   version: number;
 };

@@ -77,7 +77,7 @@ function editedFields(course: CourseDoc, input: CourseUpdateInput): Partial<Cour
     durationMinutes: input.durationMinutes,
     capacity: input.capacity,
     organiser: course.institutionName ?? input.speaker,
-    ...(course.kind === 'training' ? { hours: input.hours } : {}),
+    ...(course.kind === 'training' && input.hours !== undefined ? { hours: input.hours } : {}),
   };
 }
 

@@ -143,10 +143,6 @@ export class CourseUpdateDTO implements CourseUpdateInput {
   @ApiProperty({ required: false })
   @Rule(RuleType.number().integer().min(1).max(2000))
   hours?: number;
-
-  @ApiProperty({ required: false })
-  @Rule(objectId())
-  subsidyProgramId?: string;
 }
 
 export class CancelDTO implements CancelInput {

@@ -163,7 +163,7 @@ function CourseForm({ editing, canTrain, isBureau, institutions, programs, onSav
     setBusy(true);
     try {
       const input = inputOf(form);
-      const { kind: _kind, institutionId: _institution, ...rest } = input;
+      const { kind: _kind, institutionId: _institution, subsidyProgramId: _program, ...rest } = input;
       const saved = editing ? await updateCourse(editing.id, { ...rest, version: editing.version ?? 0 }) : await createCourse(input);
       void Taro.showToast({ title: editing ? '已保存修改' : '已发布', icon: 'success' });
       onSaved(saved);
