@@ -138,6 +138,7 @@ function Editor({ saved: initial, kind }: EditorProps) {
   const step = async (action: ContentTransition) => {
     if (!saved) return;
     if (REASON_TRANSITIONS.includes(action)) {
+      setError(undefined);
       setAsking(action);
       return;
     }
