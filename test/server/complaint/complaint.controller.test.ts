@@ -460,6 +460,27 @@ describe('complaint routes', () => {
       expect(items[0].summary).toBe(`不予支持：${reason}`);
     });
 
+    it('should repair the notice of a step whose request died after the change, when the step is retried', async () => {
+      const openid = 'openid-complaint-repair';
+      const s = await student(openid);
+      wx.grantSubscribeCredit(openid, TEMPLATE, 1);
+      const c = await file(s);
+      // As if the first request triaged the complaint and then died before telling the complainant.
+      await t.db.model(ComplaintModel).updateOne(
+        { _id: c.id },
+        {
+          $set: { status: 'triaged', handlerId: ganjingzi.doc._id, handlerName: '甘井子李老师', handlerRole: 'district', handlerDistrict: '210211', triagedAt: new Date() },
+          $push: { timeline: { at: new Date(), action: 'assign', actorRole: 'district', actorId: ganjingzi.doc._id.toHexString(), note: '由甘井子区人社局办理' } },
+        },
+      );
+      const retried = await staff(ganjingzi, 'post', `/${c.id}/assign`, { handlerId: ganjingzi.doc._id.toHexString() });
+      expect(retried.status).toBe(200);
+      expect((await staff(ganjingzi, 'post', `/${c.id}/assign`, { handlerId: ganjingzi.doc._id.toHexString() })).status).toBe(200);
+      const inbox = await t.http().get('/api/inbox').set('Authorization', s.auth);
+      expect((inbox.body.items as Array<{ source: string; title: string }>).filter(i => i.source === 'complaint').map(i => i.title)).toEqual(['虚假招聘投诉已受理']);
+      expect(wx.sent.filter(m => m.touser === openid).map(m => m.data.phrase2.value)).toEqual(['已受理']);
+    });
+
     it('should publish the complaint notice template for the submit tap', async () => {
       const res = await t.http().get('/api/complaint-notice');
       expect(res.status).toBe(200);

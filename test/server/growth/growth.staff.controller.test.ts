@@ -395,6 +395,24 @@ describe('growth staff editing and student notices', () => {
       expect(await t.db.model(GrowthNoticeModel).countDocuments({ userId: s.doc._id.toHexString() })).toBe(2);
     });
 
+    it('should repair the notices of a cancel whose request died after the change, when the request is retried', async () => {
+      const course = await publish(bureau, career({ title: '断点重试的课程' }));
+      const s = await student(2);
+      await as(s).post(`/api/growth/courses/${course.id}/signup`);
+      // As if the first request cancelled the course and then died before telling anyone.
+      await t.db.model(CourseModel).updateOne(
+        { _id: course.id },
+        { $set: { status: 'cancelled', cancelReason: '场地临时征用', cancelledBy: bureau.doc._id.toHexString(), cancelledAt: new Date() }, $inc: { version: 1 } },
+      );
+      expect((await growthInbox(s)).map(i => i.title)).toEqual(['课程报名成功：断点重试的课程']);
+      const retried = await as(bureau).post(`/api/staff/growth/courses/${course.id}/cancel`, { version: 0, reason: '场地临时征用' });
+      expect(retried.status).toBe(200);
+      expect((await growthInbox(s)).map(i => i.title)).toEqual(['课程已取消：断点重试的课程', '课程报名成功：断点重试的课程']);
+      expect(sentTo(s.openid).map(m => m.data.phrase2.value)).toEqual(['报名成功', '已取消']);
+      // Another staff member's cancel with the old version is a conflict, not a repair.
+      expect((await as(bureau2).post(`/api/staff/growth/courses/${course.id}/cancel`, { version: 0, reason: '场地临时征用' })).body.code).toBe('GROWTH_CANCELLED');
+    });
+
     it('should write inbox items but send nothing to a student without a credit or without WeChat', async () => {
       const course = await publish(bureau, career({ title: '无订阅的课程' }));
       const s = await student(0);

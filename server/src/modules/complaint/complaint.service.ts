@@ -402,7 +402,8 @@ export class ComplaintService {
       throw new BizError('COMPLAINT_STATE_CHANGED', `投诉当前为“${COMPLAINT_STATUS_LABELS[doc.status]}”，不能${COMPLAINT_ACTION_LABELS[action]}`);
     }
     const change = await build(doc, now);
-    if (change.noop) return toStaffView(doc, now);
+    // A retried step with nothing left to change may still owe the complainant its notice.
+    if (change.noop) return toStaffView(await this.notify(doc), now);
     const entry: StoredComplaintEvent = { at: now, action, actorRole: staffRoleOf(user), actorId: user.id, note: change.note };
     const update: UpdateQuery<ComplaintDoc> = { $set: { ...change.set, status: to }, $push: { timeline: entry } };
     if (change.unset?.length) update.$unset = Object.fromEntries(change.unset.map(k => [k, 1]));
