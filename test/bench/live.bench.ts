@@ -93,18 +93,24 @@ async function run(label: string, ports: number[], children: ChildProcess[], ses
     new Promise<WebSocket>((resolve, reject) => {
       const ws = new WebSocket(`ws://127.0.0.1:${port}/api/live/ws?session=${sessionId}&token=${token}`);
       ws.on('message', data => {
-        const e = JSON.parse(data.toString()) as LiveServerEvent;
-        if (e.type === 'welcome') resolve(ws);
-        if (e.type === 'message' && e.message.text.startsWith('bench:')) {
-          const [, index, sentAt] = e.message.text.split(':');
+        const raw = data.toString();
+        // 40,000 receipts a second land in this one process: the bench's own messages are read
+        // by position instead of JSON.parse, so the client's parsing weighs less in the latency.
+        const bench = raw.indexOf('"bench:');
+        if (bench >= 0 && raw.startsWith('{"type":"message"')) {
           const now = Date.now();
-          const stored = Date.parse(e.message.at);
-          latencies.push(now - Number(sentAt));
-          if (receipts[Number(index)] === 0) toStored.push(stored - Number(sentAt));
+          const [index, sentAt] = raw.slice(bench + 7, raw.indexOf('"', bench + 7)).split(':').map(Number);
+          const atKey = raw.indexOf('"at":"');
+          const stored = Date.parse(raw.slice(atKey + 6, raw.indexOf('"', atKey + 6)));
+          latencies.push(now - sentAt);
+          if (receipts[index] === 0) toStored.push(stored - sentAt);
           fromStored.push(now - stored);
-          receipts[Number(index)] += 1;
+          receipts[index] += 1;
           received += 1;
+          return;
         }
+        const e = JSON.parse(raw) as LiveServerEvent;
+        if (e.type === 'welcome') resolve(ws);
         if (e.type === 'error') errors.set(e.code, (errors.get(e.code) ?? 0) + 1);
       });
       ws.once('error', reject);
