@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'child_process';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import WebSocket from 'ws';
 import type { MyApplication } from '../../server/src/contract/job';
 import type { Page as ApiPage } from '../../server/src/contract/common';
@@ -40,11 +43,12 @@ describe('a student watches a live hiring session in the h5 build, asks and appl
   let publisher: ChildProcess | undefined;
   let host: WebSocket | undefined;
   let stopped = false;
+  const recordDir = mkdtempSync(join(tmpdir(), 'liulian-e2e-recordings-'));
 
   beforeAll(async () => {
     const [rtmp, flv] = [await freePort(), await freePort()];
     // A short grace period, so the session ends (and its replay opens) soon after the push stops.
-    env = await startE2E({ env: { LIVE_RTMP_PORT: String(rtmp), LIVE_HTTP_PORT: String(flv), LIVE_GRACE_SECONDS: '2' } });
+    env = await startE2E({ env: { LIVE_RTMP_PORT: String(rtmp), LIVE_HTTP_PORT: String(flv), LIVE_GRACE_SECONDS: '2', LIVE_RECORD_DIR: recordDir } });
   });
 
   afterAll(async () => {
@@ -52,9 +56,10 @@ describe('a student watches a live hiring session in the h5 build, asks and appl
     host?.terminate();
     publisher?.kill('SIGKILL');
     await env?.close();
+    rmSync(recordDir, { recursive: true, force: true });
   });
 
-  it('should play the pushed stream, show the question and create the application once', async () => {
+  it('should play the pushed stream, show the question, create the application once, then replay the recording with the question in time', async () => {
     const recruiter = await env.devLogin('c-recruiter');
     const jobs = await env.api<ApiPage<RecruiterJob>>('GET', '/api/recruiter/jobs?limit=50', undefined, recruiter.accessToken);
     const featured = jobs.items.filter(j => j.status === 'published').slice(0, 2);
