@@ -34,9 +34,10 @@ export const INITIAL_ROOM: RoomState = {
 
 /**
  * Adds messages by id: one already shown (a rejoin's history overlapping what arrived live) is not
- * shown twice. Ordered by the server's seq, newest last, at most MESSAGE_LIMIT.
+ * shown twice. Ordered by the server's seq, newest last, at most `limit` (the replay keeps all, since
+ * seeking back must find the early ones).
  */
-export function mergeMessages(current: readonly LiveRoomMessage[], incoming: readonly LiveRoomMessage[]): LiveRoomMessage[] {
+export function mergeMessages(current: readonly LiveRoomMessage[], incoming: readonly LiveRoomMessage[], limit = MESSAGE_LIMIT): LiveRoomMessage[] {
   if (incoming.length === 0) return current as LiveRoomMessage[];
   const seen = new Set(current.map(m => m.id));
   const fresh = incoming.filter(m => {
@@ -45,7 +46,8 @@ export function mergeMessages(current: readonly LiveRoomMessage[], incoming: rea
     return true;
   });
   if (fresh.length === 0) return current as LiveRoomMessage[];
-  return [...current, ...fresh].sort((a, b) => a.seq - b.seq).slice(-MESSAGE_LIMIT);
+  const merged = [...current, ...fresh].sort((a, b) => a.seq - b.seq);
+  return merged.length > limit ? merged.slice(-limit) : merged;
 }
 
 /** The `since` of a rejoin: the highest seq already shown, 0 before any. */

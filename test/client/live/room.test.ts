@@ -66,6 +66,8 @@ describe('live room messages', () => {
     const merged = mergeMessages([], many);
     expect(merged).toHaveLength(MESSAGE_LIMIT);
     expect(merged[0].seq).toBe(6);
+    // The replay keeps every page it loaded.
+    expect(mergeMessages([], many, Infinity)).toHaveLength(MESSAGE_LIMIT + 5);
   });
 
   it('should ask a rejoin for messages after the highest seq shown, including gaps', () => {

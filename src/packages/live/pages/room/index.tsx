@@ -228,7 +228,7 @@ function Replay({ detail }: { detail: LiveSessionDetail }) {
         .then(
           next => {
             setPage(next);
-            setMessages(list => mergeMessages(list, next.items));
+            setMessages(list => mergeMessages(list, next.items, Infinity));
           },
           err => setFailed(errorMessage(err)),
         )
