@@ -74,6 +74,8 @@ describe('an enterprise applies for the social insurance subsidy through the h5 
     // The demo enterprise has 100-499 staff: the rules say why it is not a small or micro enterprise.
     await recruiter.locator(`#program-${hiring.program.id}`).getByText('企业规模须为20人以下、20-99人').waitFor();
     await recruiter.getByText('统一社会信用代码：91210200MA0QC1234F').waitFor();
+    await recruiter.waitForTimeout(500); // the page's slide-in, for the screenshot only
+    await env.screenshot(recruiter, 'subsidy-enterprise-programs');
     await recruiter.click(`#program-apply-${program.program.id}`);
 
     await recruiter.fill('#subsidy-socialInsuranceMonths input', '6');
@@ -89,6 +91,7 @@ describe('an enterprise applies for the social insurance subsidy through the h5 
       await uploadDocument(recruiter, kind);
       await recruiter.getByText('（已上传1份）').nth(i).waitFor();
     }
+    await env.screenshot(recruiter, 'subsidy-enterprise-form');
     await recruiter.click('.subsidy-apply__consent-text');
     await recruiter.click('#subsidy-submit');
 
@@ -108,6 +111,7 @@ describe('an enterprise applies for the social insurance subsidy through the h5 
     await district.getByText('（企业申请）').waitFor();
     await district.getByText('统一社会信用代码：91210200MA0QC1234F').waitFor();
     await district.getByText('吸纳的高校毕业生（1名）').waitFor();
+    await env.screenshot(district, 'subsidy-enterprise-review');
     await district.click('#review-approve');
     await eventually(
       () => env.api<SubsidyApplicationView>('GET', `/api/subsidy/enterprise/applications/${submitted.id}`, undefined, login.accessToken),
@@ -128,6 +132,7 @@ describe('an enterprise applies for the social insurance subsidy through the h5 
     const card = recruiter.locator(`#subsidy-application-${submitted.id}`);
     await card.getByText('审核已通过，等待发放').waitFor();
     await card.getByText('市人社局审批：审核通过').waitFor();
+    await recruiter.waitForTimeout(500);
     await env.screenshot(recruiter, 'subsidy-enterprise-approved');
   });
 });

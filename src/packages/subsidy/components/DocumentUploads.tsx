@@ -8,7 +8,10 @@ export interface DocumentUploadsProps {
   onUpload: (kind: SubsidyDocumentKind) => void;
 }
 
-/** The program's required documents, how many of each are uploaded, and an upload button each. */
+/**
+ * The program's required documents, how many of each are uploaded, and an upload button each.
+ * `disabled` is left out rather than false: React writes disabled="false" on the h5 element, which CSS reads as disabled.
+ */
 export default function DocumentUploads({ kinds, app, busy, onUpload }: DocumentUploadsProps) {
   return (
     <View className='subsidy-apply__docs'>
@@ -21,7 +24,7 @@ export default function DocumentUploads({ kinds, app, busy, onUpload }: Document
               {SUBSIDY_DOCUMENT_LABELS[kind]}
               {done > 0 ? `（已上传${done}份）` : '（未上传）'}
             </View>
-            <Button id={`subsidy-upload-${kind}`} size='mini' disabled={busy} onClick={() => onUpload(kind)}>
+            <Button id={`subsidy-upload-${kind}`} size='mini' disabled={busy || undefined} onClick={() => onUpload(kind)}>
               上传
             </Button>
           </View>

@@ -37,7 +37,7 @@ export default function ProgramCard({ entry, allowed = true, onApply }: ProgramC
         className='subsidy-program__apply'
         size='mini'
         type='primary'
-        disabled={!allowed || !open || eligibility.outcome === 'ineligible'}
+        disabled={!allowed || !open || eligibility.outcome === 'ineligible' || undefined}
         onClick={onApply}
       >
         {open ? '去申请' : '不在申请期'}

@@ -152,10 +152,10 @@ export default function SubsidyApplyPage() {
           </View>
           {error && !error.field?.startsWith('form.') && <View className='subsidy-apply__error'>{error.message}</View>}
           <View className='subsidy-apply__actions'>
-            <Button id='subsidy-save' disabled={busy} onClick={() => void save(false)}>
+            <Button id='subsidy-save' disabled={busy || undefined} onClick={() => void save(false)}>
               保存草稿
             </Button>
-            <Button id='subsidy-submit' type='primary' disabled={busy || !consent} onClick={() => void save(true)}>
+            <Button id='subsidy-submit' type='primary' disabled={busy || !consent || undefined} onClick={() => void save(true)}>
               提交申请
             </Button>
           </View>

@@ -186,7 +186,7 @@ export default function EnterpriseSubsidyApplyPage() {
                 </View>
               ))}
               {fieldError('form.graduates') && <View className='subsidy-apply__error'>{fieldError('form.graduates')}</View>}
-              <Button id='graduate-add' size='mini' disabled={busy} onClick={addRow}>
+              <Button id='graduate-add' size='mini' disabled={busy || undefined} onClick={addRow}>
                 添加毕业生
               </Button>
             </View>
@@ -209,10 +209,10 @@ export default function EnterpriseSubsidyApplyPage() {
           </View>
           {error && !error.field?.startsWith('form.') && <View className='subsidy-apply__error'>{error.message}</View>}
           <View className='subsidy-apply__actions'>
-            <Button id='subsidy-save' disabled={busy} onClick={() => void save(false)}>
+            <Button id='subsidy-save' disabled={busy || undefined} onClick={() => void save(false)}>
               保存草稿
             </Button>
-            <Button id='subsidy-submit' type='primary' disabled={busy || !consent} onClick={() => void save(true)}>
+            <Button id='subsidy-submit' type='primary' disabled={busy || !consent || undefined} onClick={() => void save(true)}>
               提交申请
             </Button>
           </View>
