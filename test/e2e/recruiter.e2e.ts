@@ -1,6 +1,9 @@
 import type { Applicant, RecruiterJob } from '../../server/src/contract/job';
 import type { Page as ApiPage } from '../../server/src/contract/common';
+import { usccCheckChar } from '../../server/src/contract/uscc';
 import { eventually, startE2E, type E2EEnv } from './support/harness';
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 jest.setTimeout(240_000);
 
@@ -143,5 +146,57 @@ describe('a recruiter works in the h5 pages, a student applies and sees 面试',
     await staff.click('#enterprise-tab-verified');
     await staff.locator('.ll-card', { hasText: '示例' }).first().waitFor();
     await env.screenshot(staff, 'staff-enterprises-verified');
+  });
+
+  it('should let a new recruiter register an enterprise with its licence, bureau staff verify it, and the recruiter then manage jobs', async () => {
+    const name = `大连海湾数字科技有限公司${Date.now() % 10000}`;
+    const first17 = `91210200MA0${String(Date.now() % 1_000_000).padStart(6, '0')}`;
+    const uscc = `${first17}${usccCheckChar(first17)}`;
+
+    const rPage = await env.page(DESKTOP);
+    await env.signIn(rPage, 'c2-recruiter-new');
+    await rPage.goto(`${env.baseUrl}/#/packages/recruiter/pages/enterprise/index`);
+    await rPage.fill('#enterprise-name input', name);
+    // A wrong check character is caught before anything is sent.
+    await rPage.fill('#enterprise-uscc input', `${first17}${usccCheckChar(first17) === 'A' ? 'B' : 'A'}`);
+    await rPage.click('#enterprise-submit');
+    await rPage.locator('.ll-field', { hasText: '统一社会信用代码' }).locator('text=校验位').waitFor();
+    await rPage.fill('#enterprise-uscc input', uscc);
+    await rPage.click('#enterprise-district');
+    await rPage.click('[id="enterprise-district-option-210211"]');
+    await rPage.click('#enterprise-industry');
+    await rPage.click('[id="enterprise-industry-option-0"]');
+    await rPage.click('#enterprise-size');
+    await rPage.click('[id="enterprise-size-option-20-99人"]');
+    await rPage.click('#enterprise-ownership');
+    await rPage.click('[id="enterprise-ownership-option-民营企业"]');
+    await rPage.click('#enterprise-chain-0');
+    await rPage.click('#enterprise-submit');
+    await rPage.locator('#enterprise-title', { hasText: name }).waitFor();
+    await rPage.locator('text=审核通过后即可发布岗位').waitFor();
+
+    const [chooser] = await Promise.all([rPage.waitForEvent('filechooser'), rPage.click('#enterprise-licence')]);
+    await chooser.setFiles({ name: 'licence.png', mimeType: 'image/png', buffer: PNG });
+    await rPage.locator('.enterprise__note', { hasText: '营业执照已上传' }).waitFor();
+    await env.screenshot(rPage, 'recruiter-enterprise-pending');
+
+    const staff = await env.page(DESKTOP);
+    await env.signIn(staff, 'f-bureau');
+    await staff.goto(`${env.baseUrl}/#/packages/staff/pages/enterprises/index`);
+    const card = staff.locator('.ll-card', { hasText: name });
+    await card.locator(`text=${uscc}`).waitFor();
+    await card.locator('text=查看营业执照').click();
+    await card.locator('[id^=licence-] img').waitFor();
+    await card.locator('[id^=enterprise-verify-]').click();
+    await card.locator('text=已通过').waitFor();
+    await env.screenshot(staff, 'staff-enterprise-verified');
+
+    await rPage.reload();
+    await rPage.locator('#enterprise-title', { hasText: name }).waitFor();
+    await rPage.click('#enterprise-jobs');
+    await rPage.locator('#recruiter-new-job').waitFor();
+    const recruiter = await env.devLogin('c2-recruiter-new');
+    const mine = await env.api<{ uscc: string; status: string; hasLicence: boolean }>('GET', '/api/recruiter/enterprise', undefined, recruiter.accessToken);
+    expect(mine).toMatchObject({ uscc, status: 'verified', hasLicence: true });
   });
 });

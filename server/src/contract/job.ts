@@ -235,6 +235,11 @@ export interface MyFair {
   checkedInAt?: string;
 }
 
+/** What the organiser's scanner shows: who just checked in. */
+export interface FairCheckInResult extends MyFair {
+  student: FairRegistrant;
+}
+
 /** A signed, single-use, expiring check-in token; the mini-program renders it as a QR code. */
 export interface FairTicket {
   token: string;

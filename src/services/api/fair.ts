@@ -1,5 +1,5 @@
 import type { Page } from '@contract/common';
-import type { FairBoothView, FairInput, FairRegistrant, FairTicket, FairView, MyFair } from '@contract/job';
+import type { FairBoothView, FairCheckInResult, FairInput, FairRegistrant, FairTicket, FairView, MyFair } from '@contract/job';
 import { request } from '../http';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -39,6 +39,6 @@ export function fairRegistrants(fairId: string, query: { cursor?: string; limit?
   return request<Page<FairRegistrant>>({ path: `/fairs/${id(fairId)}/registrations`, query: { ...query } });
 }
 
-export function checkIn(fairId: string, token: string): Promise<MyFair> {
-  return request<MyFair>({ method: 'POST', path: `/fairs/${id(fairId)}/check-ins`, data: { token } });
+export function checkIn(fairId: string, token: string): Promise<FairCheckInResult> {
+  return request<FairCheckInResult>({ method: 'POST', path: `/fairs/${id(fairId)}/check-ins`, data: { token } });
 }

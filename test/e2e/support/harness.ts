@@ -129,7 +129,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2EEnv> {
       if (devUsers.size === 0) {
         const list = await env.api<Array<{ id: string; nickname: string; description: string }>>('GET', '/api/auth/dev-users');
         // Demo accounts are listed in devAccount order; the seed names them a-… to g-….
-        const accounts = ['a-student-new', 'b-student-dlut', 'c-recruiter', 'd-college', 'e-district', 'f-bureau', 'g-admin'];
+        const accounts = ['a-student-new', 'b-student-dlut', 'c-recruiter', 'c2-recruiter-new', 'd-college', 'e-district', 'f-bureau', 'g-admin'];
         list.forEach((u, i) => devUsers.set(accounts[i] ?? u.id, u.id));
       }
       const userId = devUsers.get(devAccount);

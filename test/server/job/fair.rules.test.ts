@@ -1,4 +1,4 @@
-import { signTicket, verifyTicket } from '../../../server/src/modules/job/fair.rules';
+import { mayRunFair, signTicket, verifyTicket } from '../../../server/src/modules/job/fair.rules';
 
 const claims = {
   fairId: '0123456789abcdef01234567',
@@ -32,5 +32,24 @@ describe('fair check-in tickets', () => {
 
   it.each(['', 'a.b.c', 'x.y.z.w.v', `${claims.fairId}.${claims.registrationId}.short.1.sig`])('should call %j malformed', token => {
     expect(verifyTicket(token, 'k', 0)).toEqual({ ok: false, reason: 'malformed' });
+  });
+});
+
+describe('mayRunFair', () => {
+  const organiser = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+  const fair = (scope?: { collegeId?: string; districtCode?: string }) => ({ organiserId: { equals: (id: string) => id === organiser }, organiserScope: scope });
+  const staff = (roles: string[], scope: { collegeId?: string; districtCode?: string } = {}, id = 'bbbbbbbbbbbbbbbbbbbbbbbb') => ({ id, roles, scope });
+
+  it.each([
+    ['city-wide bureau staff', staff(['bureau']), fair({ collegeId: 'dlut' }), true],
+    ['the organiser in person', staff(['college'], { collegeId: 'dmu' }, organiser), fair({ collegeId: 'dlut' }), true],
+    ['a colleague of the organising college', staff(['college'], { collegeId: 'dlut' }), fair({ collegeId: 'dlut' }), true],
+    ['staff of another college', staff(['college'], { collegeId: 'dmu' }), fair({ collegeId: 'dlut' }), false],
+    ['a colleague of the organising district', staff(['district'], { districtCode: '210211' }), fair({ districtCode: '210211' }), true],
+    ['district staff elsewhere', staff(['district'], { districtCode: '210283' }), fair({ districtCode: '210211' }), false],
+    ['a college user claiming a district scope it has no role for', staff(['college'], { districtCode: '210211' }), fair({ districtCode: '210211' }), false],
+    ['anyone but the creator, for a fair without an organising unit', staff(['district'], { districtCode: '210211' }), fair(), false],
+  ])('%s → %s', (_label, actor, target, expected) => {
+    expect(mayRunFair(actor, target)).toBe(expected);
   });
 });

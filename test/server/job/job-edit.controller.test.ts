@@ -163,7 +163,14 @@ describe('recruiter job editing, fair detail and registration lists', () => {
       const s = await t.user({ roles: ['student'], profile: { name: '王芳', schoolName: '大连理工大学', degree: 'master', major: '管理科学' } });
       expect((await t.http().post(`/api/fairs/${fair.id}/registrations`).set('Authorization', s.auth)).status).toBe(200);
       const ticket = await t.http().post(`/api/fairs/${fair.id}/ticket`).set('Authorization', s.auth);
-      expect((await t.http().post(`/api/fairs/${fair.id}/check-ins`).set('Authorization', college.auth).send({ token: ticket.body.token })).status).toBe(200);
+      const strayScan = await t.http().post(`/api/fairs/${fair.id}/check-ins`).set('Authorization', other.auth).send({ token: ticket.body.token });
+      expect(strayScan.status).toBe(403);
+      expect(strayScan.body.code).toBe('OUT_OF_SCOPE');
+      // A colleague of the organising college runs the door; the refused scan left the ticket usable.
+      const colleague = await t.user({ roles: ['college'], scope: { collegeId: 'dlut' } });
+      const scanned = await t.http().post(`/api/fairs/${fair.id}/check-ins`).set('Authorization', colleague.auth).send({ token: ticket.body.token });
+      expect(scanned.status).toBe(200);
+      expect(scanned.body.student).toMatchObject({ name: '王芳', schoolName: '大连理工大学', degree: 'master', major: '管理科学' });
 
       const refused = await t.http().get(`/api/fairs/${fair.id}/registrations`).set('Authorization', other.auth);
       expect(refused.status).toBe(403);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, Post, Query } from '@midwayjs/cor
 import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { Page } from '../../contract/common';
-import type { FairBoothView, FairRegistrant, FairTicket, FairView, MyFair } from '../../contract/job';
+import type { FairBoothView, FairCheckInResult, FairRegistrant, FairTicket, FairView, MyFair } from '../../contract/job';
 import { caller } from '../../core/caller';
 import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
@@ -78,7 +78,7 @@ export class FairController {
   @ApiOperation({ summary: '扫码签到（主办方）' })
   @Roles('bureau', 'district', 'college', 'admin')
   @Post('/:id/check-ins')
-  async checkIn(@Param() params: ObjectIdParam, @Body() body: FairCheckInDTO): Promise<MyFair> {
+  async checkIn(@Param() params: ObjectIdParam, @Body() body: FairCheckInDTO): Promise<FairCheckInResult> {
     return this.fairs.checkIn(caller(this.ctx), params.id, body.token);
   }
 }

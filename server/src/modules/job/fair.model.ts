@@ -17,6 +17,8 @@ export interface FairDoc {
   registrationCount: number;
   status: 'published' | 'cancelled';
   organiserId: Types.ObjectId;
+  /** The organising unit (the creator's college or district), whose other staff may run the door too. */
+  organiserScope?: { collegeId?: string; districtCode?: string };
   createdAt: Date;
   updatedAt: Date;
 }
@@ -35,6 +37,7 @@ const schema = new Schema<FairDoc>(
     registrationCount: { type: Number, default: 0 },
     status: { type: String, enum: ['published', 'cancelled'], default: 'published' },
     organiserId: { type: Schema.Types.ObjectId, required: true },
+    organiserScope: { type: { collegeId: String, districtCode: String, _id: false }, default: undefined },
   },
   { collection: 'fairs', timestamps: true, versionKey: false },
 );

@@ -37,3 +37,20 @@ export function verifyTicket(token: string, key: string, now: number): TicketChe
   if (!Number.isFinite(exp) || exp < now) return { ok: false, reason: 'expired' };
   return { ok: true, claims: { fairId, registrationId, nonce, exp } };
 }
+
+export interface FairOrganiser {
+  organiserId: { equals(id: string): boolean };
+  organiserScope?: { collegeId?: string; districtCode?: string };
+}
+
+/**
+ * Who may see a fair's registrants and check students in: city-wide staff, the person who
+ * created it, and staff of the same organising college or district.
+ */
+export function mayRunFair(actor: { id: string; roles: readonly string[]; scope: { collegeId?: string; districtCode?: string } }, fair: FairOrganiser): boolean {
+  if (actor.roles.includes('bureau') || actor.roles.includes('admin')) return true;
+  if (fair.organiserId.equals(actor.id)) return true;
+  const scope = fair.organiserScope;
+  if (scope?.collegeId && actor.roles.includes('college') && actor.scope.collegeId === scope.collegeId) return true;
+  return Boolean(scope?.districtCode && actor.roles.includes('district') && actor.scope.districtCode === scope.districtCode);
+}

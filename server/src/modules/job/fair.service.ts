@@ -2,17 +2,17 @@ import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { randomBytes } from 'crypto';
 import { Types, type FilterQuery } from 'mongoose';
 import type { Page } from '../../contract/common';
-import type { FairBoothView, FairInput, FairRegistrant, FairTicket, FairView, MyFair } from '../../contract/job';
+import type { FairBoothView, FairCheckInResult, FairInput, FairRegistrant, FairTicket, FairView, MyFair } from '../../contract/job';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
 import { decodeCursor, encodeCursor, keysetAfter, pageOf } from '../../core/pagination';
 import type { AppSettings, AuthUser } from '../../interface';
 import { EnterpriseService } from './enterprise.service';
 import { FairBoothModel, FairModel, FairRegistrationModel, type FairBoothDoc, type FairDoc, type FairRegistrationDoc } from './fair.model';
-import { signTicket, TICKET_TTL_MS, verifyTicket } from './fair.rules';
+import { mayRunFair, signTicket, TICKET_TTL_MS, verifyTicket } from './fair.rules';
 import type { PageQueryDTO } from './job.dto';
 import { JobModel, type JobDoc } from './job.model';
-import { UserModel } from '../user/user.model';
+import { UserModel, type UserDoc } from '../user/user.model';
 
 export function toFairView(doc: FairDoc): FairView {
   return {
@@ -47,6 +47,20 @@ function toBoothView(doc: FairBoothDoc, openJobs: ReadonlyMap<string, JobDoc> = 
   };
 }
 
+type RegistrantUser = Pick<UserDoc, '_id' | 'nickname' | 'profile'>;
+
+function toRegistrant(reg: FairRegistrationDoc, user: RegistrantUser | undefined): FairRegistrant {
+  return {
+    id: reg._id.toHexString(),
+    name: user?.profile?.name || user?.nickname || '（已注销）',
+    schoolName: user?.profile?.schoolName ?? '',
+    degree: user?.profile?.degree,
+    major: user?.profile?.major ?? '',
+    registeredAt: reg.createdAt.toISOString(),
+    checkedInAt: reg.checkedInAt?.toISOString(),
+  };
+}
+
 @Provide()
 @Scope(ScopeEnum.Singleton)
 export class FairService {
@@ -67,7 +81,17 @@ export class FairService {
     const startAt = new Date(input.startAt);
     const endAt = new Date(input.endAt);
     if (endAt <= startAt) throw new BizError('VALIDATION_FAILED', '结束时间必须晚于开始时间', 'endAt');
-    const created = await this.fairs.create({ ...input, startAt, endAt, organiserId: new Types.ObjectId(actor.id) });
+    const organiserScope = {
+      collegeId: actor.roles.includes('college') ? actor.scope.collegeId : undefined,
+      districtCode: actor.roles.includes('district') ? actor.scope.districtCode : undefined,
+    };
+    const created = await this.fairs.create({
+      ...input,
+      startAt,
+      endAt,
+      organiserId: new Types.ObjectId(actor.id),
+      organiserScope: organiserScope.collegeId || organiserScope.districtCode ? organiserScope : undefined,
+    });
     return toFairView(created.toObject());
   }
 
@@ -155,33 +179,17 @@ export class FairService {
 
   /** Registered students of a fair, newest first: for its organiser, bureau and admin staff. */
   async registrants(actor: AuthUser, fairId: string, page: PageQueryDTO): Promise<Page<FairRegistrant>> {
-    const fair = await this.fairs.findById(fairId, { organiserId: 1 }).lean();
+    const fair = await this.fairs.findById(fairId, { organiserId: 1, organiserScope: 1 }).lean();
     if (!fair) throw notFound('招聘会');
-    const citywide = actor.roles.includes('bureau') || actor.roles.includes('admin');
-    if (!citywide && !fair.organiserId.equals(actor.id)) throw new BizError('OUT_OF_SCOPE', '只有主办方可以查看报名名单');
+    if (!mayRunFair(actor, fair)) throw new BizError('OUT_OF_SCOPE', '只有主办方可以查看报名名单');
     const filter: FilterQuery<FairRegistrationDoc> = { fairId: fair._id };
     if (page.cursor) filter.$and = [keysetAfter('createdAt', page.cursor, this.auth.tokenSecret)];
     const docs = await this.db.model(FairRegistrationModel).find(filter).sort({ createdAt: -1, _id: -1 }).limit(page.limit + 1).lean();
-    const users = await this.db
-      .model(UserModel)
-      .find({ _id: { $in: docs.map(d => d.studentId) } }, { nickname: 1, 'profile.name': 1, 'profile.schoolName': 1, 'profile.degree': 1, 'profile.major': 1 })
-      .lean();
-    const byId = new Map(users.map(u => [u._id.toHexString(), u]));
+    const byId = await this.registrantUsers(docs.map(d => d.studentId));
     return pageOf(
       docs,
       page.limit,
-      reg => {
-        const user = byId.get(reg.studentId.toHexString());
-        return {
-          id: reg._id.toHexString(),
-          name: user?.profile?.name || user?.nickname || '（已注销）',
-          schoolName: user?.profile?.schoolName ?? '',
-          degree: user?.profile?.degree,
-          major: user?.profile?.major ?? '',
-          registeredAt: reg.createdAt.toISOString(),
-          checkedInAt: reg.checkedInAt?.toISOString(),
-        };
-      },
+      reg => toRegistrant(reg, byId.get(reg.studentId.toHexString())),
       'createdAt',
       this.auth.tokenSecret,
     );
@@ -239,7 +247,11 @@ export class FairService {
   }
 
   /** The organiser scans a ticket: valid signature, not expired, this fair, and its nonce still unused. */
-  async checkIn(actor: AuthUser, fairId: string, token: string, now = new Date()): Promise<MyFair> {
+  async checkIn(actor: AuthUser, fairId: string, token: string, now = new Date()): Promise<FairCheckInResult> {
+    const fair = await this.fairs.findById(fairId).lean();
+    if (!fair) throw notFound('招聘会');
+    // Checked before the ticket is spent: a scan by someone else's staff must leave it usable.
+    if (!mayRunFair(actor, fair)) throw new BizError('OUT_OF_SCOPE', '只有主办方可以为本场招聘会签到');
     const check = verifyTicket(token, this.auth.tokenSecret, now.getTime());
     if (!check.ok) throw new BizError(check.reason === 'expired' ? 'TICKET_EXPIRED' : 'TICKET_INVALID', undefined, 'token');
     if (check.claims.fairId !== fairId) throw new BizError('TICKET_INVALID', '这不是本场招聘会的签到码', 'token');
@@ -255,8 +267,20 @@ export class FairService {
       const current = await regs.findById(check.claims.registrationId, { checkedInAt: 1 }).lean();
       throw current?.checkedInAt ? new BizError('TICKET_USED') : new BizError('TICKET_INVALID', undefined, 'token');
     }
-    const fair = await this.fairs.findById(fairId).lean();
-    if (!fair) throw notFound('招聘会');
-    return { fair: toFairView(fair), registeredAt: reg.createdAt.toISOString(), checkedInAt: reg.checkedInAt?.toISOString() };
+    const users = await this.registrantUsers([reg.studentId]);
+    return {
+      fair: toFairView(fair),
+      registeredAt: reg.createdAt.toISOString(),
+      checkedInAt: reg.checkedInAt?.toISOString(),
+      student: toRegistrant(reg, users.get(reg.studentId.toHexString())),
+    };
+  }
+
+  private async registrantUsers(ids: Types.ObjectId[]): Promise<Map<string, RegistrantUser>> {
+    const users = await this.db
+      .model(UserModel)
+      .find({ _id: { $in: ids } }, { nickname: 1, 'profile.name': 1, 'profile.schoolName': 1, 'profile.degree': 1, 'profile.major': 1 })
+      .lean<RegistrantUser[]>();
+    return new Map(users.map(u => [u._id.toHexString(), u]));
   }
 }

@@ -47,6 +47,12 @@ export const DEMO_USER_SEEDS: DemoUserSeed[] = [
     enterprise: 'demo-ent-software',
   },
   {
+    devAccount: 'c2-recruiter-new',
+    nickname: '新招聘者 刘女士',
+    description: '企业招聘者：尚未登记企业（体验企业登记与审核）',
+    roles: ['recruiter'],
+  },
+  {
     devAccount: 'd-college',
     nickname: '大连理工大学就业指导中心',
     description: '高校工作人员：大连理工大学',

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Button, Input, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import type { MyFair } from '@contract/job';
+import type { FairCheckInResult } from '@contract/job';
+import { DEGREE_LABELS } from '@contract/reference';
 import { checkIn } from '@/services/api/fair';
 import { errorMessage } from '@/utils/errors';
 import { formatDateTime } from '@/utils/format';
@@ -23,8 +24,9 @@ export default function FairCheckInPage() {
     if (!token.trim()) return;
     setBusy(true);
     try {
-      const done: MyFair = await checkIn(fairId, token.trim());
-      setOutcomes(o => [{ ok: true, text: `签到成功 ${formatDateTime(done.checkedInAt)}` }, ...o].slice(0, 20));
+      const done: FairCheckInResult = await checkIn(fairId, token.trim());
+      const who = [done.student.name, done.student.schoolName, done.student.degree ? DEGREE_LABELS[done.student.degree] : '', done.student.major].filter(Boolean).join(' · ');
+      setOutcomes(o => [{ ok: true, text: `签到成功：${who}（${formatDateTime(done.checkedInAt)}）` }, ...o].slice(0, 20));
       setCode('');
       if (process.env.TARO_ENV === 'weapp') void Taro.vibrateShort({ type: 'light' }).catch(() => undefined);
     } catch (err) {
