@@ -97,5 +97,14 @@ describe('a student complains about a job and sees the district’s reply in the
     await student.locator('#complaint-reply').getByText(REPLY).waitFor();
     await student.getByText('由甘井子区人社局办理').waitFor();
     await env.screenshot(student, 'complaint-replied');
+
+    // Each status change also reached the student's 消息中心; the item opens the complaint.
+    await student.goto(`${env.baseUrl}/#/packages/notice/pages/inbox/index`);
+    // The inbox page reads the signed-in roles at start: reload so it sees the session written above.
+    await student.reload();
+    await student.getByText('虚假招聘投诉已受理').waitFor();
+    await student.getByText('虚假招聘投诉已答复').click();
+    await student.locator('#complaint-reply').getByText(REPLY).waitFor();
+    await env.screenshot(student, 'complaint-inbox-opened');
   });
 });
