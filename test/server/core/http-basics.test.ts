@@ -27,6 +27,13 @@ describe('cross-cutting HTTP behaviour', () => {
       expect(res.body.requestId).toBe(res.headers['x-request-id']);
     });
 
+    it('should report the server\'s own time in Server-Timing, on answers and on errors', async () => {
+      for (const path of ['/api/health', '/api/does-not-exist']) {
+        const res = await t.http().get(path);
+        expect(res.headers['server-timing']).toMatch(/^app;dur=\d+\.\d$/);
+      }
+    });
+
     it('should keep a well-formed incoming X-Request-Id', async () => {
       const res = await t.http().get('/api/health').set('X-Request-Id', 'gateway-12345678');
       expect(res.headers['x-request-id']).toBe('gateway-12345678');

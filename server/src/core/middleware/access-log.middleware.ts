@@ -11,6 +11,8 @@ export class AccessLogMiddleware implements IMiddleware<Context, NextFunction> {
       } finally {
         if (ctx.path.startsWith('/api/')) {
           const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          // The server's own time (incl. waiting for an admission slot), so a client can tell it from the network's.
+          if (!ctx.headerSent) ctx.set('Server-Timing', `app;dur=${ms.toFixed(1)}`);
           ctx.logger.info(
             `access ${ctx.method} ${ctx.path} ${ctx.status} ${ms.toFixed(1)}ms user=${ctx.user?.id ?? '-'}`,
           );
