@@ -35,11 +35,8 @@ const text = (max: number) => RuleType.string().trim().max(max);
 const objectId = () => RuleType.string().hex().length(24);
 const isoDateTime = () => RuleType.string().isoDate();
 
-export class CourseDTO implements CourseInput {
-  @ApiProperty({ enum: COURSE_KINDS })
-  @Rule(RuleType.string().valid(...COURSE_KINDS).required())
-  kind!: CourseKind;
-
+/** The fields staff may set when creating a course and change when editing it. */
+class CourseEditableDTO {
   @ApiProperty()
   @Rule(text(40).min(2).required())
   title!: string;
@@ -81,12 +78,18 @@ export class CourseDTO implements CourseInput {
   capacity!: number;
 
   @ApiProperty({ required: false })
-  @Rule(objectId())
-  institutionId?: string;
-
-  @ApiProperty({ required: false })
   @Rule(RuleType.number().integer().min(1).max(2000))
   hours?: number;
+}
+
+export class CourseDTO extends CourseEditableDTO implements CourseInput {
+  @ApiProperty({ enum: COURSE_KINDS })
+  @Rule(RuleType.string().valid(...COURSE_KINDS).required())
+  kind!: CourseKind;
+
+  @ApiProperty({ required: false })
+  @Rule(objectId())
+  institutionId?: string;
 
   @ApiProperty({ required: false })
   @Rule(objectId())
@@ -95,54 +98,10 @@ export class CourseDTO implements CourseInput {
 
 const version = () => RuleType.number().integer().min(0).required();
 
-export class CourseUpdateDTO implements CourseUpdateInput {
+export class CourseUpdateDTO extends CourseEditableDTO implements CourseUpdateInput {
   @ApiProperty({ description: '编辑前读取到的版本号' })
   @Rule(version())
   version!: number;
-
-  @ApiProperty()
-  @Rule(text(40).min(2).required())
-  title!: string;
-
-  @ApiProperty()
-  @Rule(text(500).allow('').required())
-  summary!: string;
-
-  @ApiProperty({ enum: COURSE_TOPICS })
-  @Rule(RuleType.string().valid(...COURSE_TOPICS).required())
-  topic!: CourseTopic;
-
-  @ApiProperty({ enum: COURSE_FORMATS })
-  @Rule(RuleType.string().valid(...COURSE_FORMATS).required())
-  format!: CourseFormat;
-
-  @ApiProperty({ description: '视频地址或直播链接（http/https）' })
-  @Rule(text(500).allow('').required())
-  url!: string;
-
-  @ApiProperty()
-  @Rule(text(100).allow('').required())
-  location!: string;
-
-  @ApiProperty()
-  @Rule(text(40).allow('').required())
-  speaker!: string;
-
-  @ApiProperty({ example: '2026-06-01T14:00:00+08:00' })
-  @Rule(isoDateTime().required())
-  startsAt!: string;
-
-  @ApiProperty()
-  @Rule(RuleType.number().integer().min(10).max(600).required())
-  durationMinutes!: number;
-
-  @ApiProperty()
-  @Rule(RuleType.number().integer().min(1).max(5000).required())
-  capacity!: number;
-
-  @ApiProperty({ required: false })
-  @Rule(RuleType.number().integer().min(1).max(2000))
-  hours?: number;
 }
 
 export class CancelDTO implements CancelInput {
