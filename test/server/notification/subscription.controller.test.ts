@@ -53,4 +53,12 @@ describe('subscription routes', () => {
     const mine = await t.http().get('/api/subscriptions').set('Authorization', student.auth);
     expect(mine.body.find((s: { templateId: string }) => s.templateId === tpl).credits).toBe(4);
   });
+
+  it('should let a recruiter record a credit (enterprise subsidy decisions are sent to recruiters)', async () => {
+    const recruiter = await t.user({ roles: ['recruiter'] });
+    const res = await t.http().post('/api/subscriptions').set('Authorization', recruiter.auth).send({ results: { [tpl]: 'accept' } });
+    expect(res.status).toBe(200);
+    const doc = await t.db.model(SubscriptionModel).findOne({ userId: recruiter.doc._id.toHexString(), templateId: tpl }).lean();
+    expect(doc?.credits).toBe(1);
+  });
 });

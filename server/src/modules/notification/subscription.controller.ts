@@ -15,15 +15,16 @@ export class SubscriptionController {
   @Inject()
   private subscriptions!: SubscriptionService;
 
+  // Recruiters too: enterprise subsidy decisions reach them as notices.
   @ApiOperation({ summary: '上报订阅结果（每个“允许”记一次可发送次数）' })
-  @Roles('student')
+  @Roles('student', 'recruiter')
   @Post('/')
   async record(@Body() body: SubscribeResultDTO): Promise<SubscriptionView[]> {
     return this.subscriptions.record(caller(this.ctx).id, body.results);
   }
 
   @ApiOperation({ summary: '我的订阅与剩余次数' })
-  @Roles('student')
+  @Roles('student', 'recruiter')
   @Get('/')
   async mine(): Promise<SubscriptionView[]> {
     return this.subscriptions.mine(caller(this.ctx).id);

@@ -17,7 +17,7 @@ export class TopicController {
   private topics!: TopicService;
 
   @ApiOperation({ summary: '消息设置：已选主题、可订阅的模板与剩余次数' })
-  @Roles('student')
+  @Roles('student', 'recruiter')
   @Get('/settings')
   async settings(): Promise<SubscriptionSettings> {
     return this.topics.settings(caller(this.ctx).id);

@@ -15,8 +15,10 @@ import SelectField from '@/components/SelectField';
 import { ApiError } from '@/services/http';
 import { mySubsidyApplications, pickFile, saveSubsidyApplication, subsidyPrograms, uploadSubsidyDocument } from '@/services/api/subsidy';
 import { redirect } from '@/services/navigation';
+import { withSubscribe } from '@/services/subscribe-tap';
 import { errorMessage } from '@/utils/errors';
 import DocumentUploads from '../../components/DocumentUploads';
+import { useSubsidyTemplate } from '../../use-subsidy-template';
 import './index.scss';
 
 const DISTRICT_OPTIONS = DISTRICTS.map(d => ({ value: d.code as DistrictCode, label: d.name }));
@@ -32,6 +34,7 @@ export default function SubsidyApplyPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ field?: string; message: string }>();
   const [loadError, setLoadError] = useState('');
+  const template = useSubsidyTemplate();
 
   useEffect(() => {
     Promise.all([subsidyPrograms(), mySubsidyApplications()])
@@ -63,7 +66,9 @@ export default function SubsidyApplyPage() {
     setBusy(true);
     setError(undefined);
     try {
-      const saved = await saveSubsidyApplication({ programId, form, submit, consent: submit ? consent : undefined });
+      const saved = await withSubscribe(submit ? template : undefined, () =>
+        saveSubsidyApplication({ programId, form, submit, consent: submit ? consent : undefined }),
+      );
       setApp(saved);
       setForm(prev => ({ ...prev, idNumber: undefined, bankAccount: undefined }));
       if (submit) {

@@ -21,8 +21,10 @@ import {
   uploadEnterpriseSubsidyDocument,
 } from '@/services/api/subsidy';
 import { redirect } from '@/services/navigation';
+import { withSubscribe } from '@/services/subscribe-tap';
 import { errorMessage } from '@/utils/errors';
 import DocumentUploads from '../../components/DocumentUploads';
+import { useSubsidyTemplate } from '../../use-subsidy-template';
 import EnterpriseInfo from '../../components/EnterpriseInfo';
 import '../apply/index.scss';
 import './index.scss';
@@ -53,6 +55,7 @@ export default function EnterpriseSubsidyApplyPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ field?: string; message: string }>();
   const [loadError, setLoadError] = useState('');
+  const template = useSubsidyTemplate();
 
   const take = (saved: SubsidyApplicationView) => {
     setApp(saved);
@@ -95,7 +98,7 @@ export default function EnterpriseSubsidyApplyPage() {
     setBusy(true);
     setError(undefined);
     try {
-      take(await saveEnterpriseSubsidyApplication(input(submit)));
+      take(await withSubscribe(submit ? template : undefined, () => saveEnterpriseSubsidyApplication(input(submit))));
       if (submit) {
         await Taro.showToast({ title: '已提交', icon: 'success' });
         await redirect('subsidyEnterpriseApplications');
