@@ -173,6 +173,19 @@ describe('enterprise subsidy applications', () => {
       expect(none.body.code).toBe('ENTERPRISE_REQUIRED');
     });
 
+    it('should refuse an enterprise frozen by a complaint, and still show it its applications', async () => {
+      const e = await enterprise();
+      const draft = await save(e.recruiters[0], { form: { socialInsuranceMonths: 6 } });
+      expect(draft.status).toBe(200);
+      await t.db.model(EnterpriseModel).updateOne({ _id: e.id }, { $set: { frozenAt: new Date() } });
+      const res = await save(e.recruiters[0], { form: { socialInsuranceMonths: 7 } });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('ENTERPRISE_FROZEN');
+      const mine = await t.http().get(`/api/subsidy/enterprise/applications/${draft.body.id}`).set('Authorization', e.recruiters[0].auth);
+      expect(mine.status).toBe(200);
+      expect(mine.body.form.socialInsuranceMonths).toBe(6);
+    });
+
     it('should not let recruiters of another enterprise see, change or read the documents of an application', async () => {
       const { id, enterprise: mine } = await submitted();
       const other = await enterprise();

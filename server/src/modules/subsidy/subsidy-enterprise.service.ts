@@ -57,9 +57,11 @@ export class SubsidyEnterpriseService {
   @Inject()
   private enterprises!: EnterpriseService;
 
+  /** The caller's enterprise, if it may apply now: verified and not under a complaint's freeze. */
   private async verified(user: AuthUser): Promise<EnterpriseDoc> {
     const enterprise = await this.enterprises.requireMine(user);
     if (enterprise.status !== 'verified') throw new BizError('ENTERPRISE_NOT_VERIFIED', '企业尚未通过审核，暂不能申请补贴');
+    if (enterprise.frozenAt) throw new BizError('ENTERPRISE_FROZEN', '企业因投诉正在核查，暂不能申请或修改补贴申请');
     return enterprise;
   }
 
