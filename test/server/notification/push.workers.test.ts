@@ -153,10 +153,13 @@ describe('push worker processes side by side', () => {
   it('should send each of a few hundred notices exactly once with two workers claiming side by side', async () => {
     await recipients(2031);
     wx.resetCalls();
+    // Slow answers keep each claim held for a while, so the poll below sees both workers holding
+    // chunks even when a loaded machine delays it (a fast run could finish a claim between polls).
+    wx.setLatency(150);
     const policy = await publishPolicy(t, bureau, audience({ graduationYears: [2031] }), '两个推送进程并行发送的政策');
     const pushId = await pushOf(policy.id);
 
-    const holders = await untilDelivered(pushId);
+    const holders = await untilDelivered(pushId).finally(() => wx.setLatency(10));
     const byStatus = await settled(pushId);
 
     expect(wx.distinctDeliveries()).toBe(RECIPIENTS);
