@@ -352,7 +352,7 @@ export class FakeWeChatServer {
   readonly appid: string;
   readonly secret: string;
 
-  private latencyMs: number;
+  private readonly latencyMs: number;
   private readonly now: () => number;
   private readonly sendFailureRate: number;
   private readonly sendFailureErrcode: number;
@@ -457,11 +457,6 @@ export class FakeWeChatServer {
   }
 
   /** Clears `calls`, `sent` and `counters()`; issued codes, tokens, credits and templates are kept. */
-  /** Changes the answer latency from now on (a test that needs long-held claims). */
-  setLatency(ms: number): void {
-    this.latencyMs = Math.max(0, ms);
-  }
-
   resetCalls(): void {
     this.callLog = [];
     this.sentLog = [];
