@@ -63,8 +63,8 @@ function toSignupView(signup: SignupDoc, course: CourseDoc): SignupView {
   };
 }
 
-/** The fields a staff edit sets, from the input and the course's fixed kind. */
-function editedFields(course: CourseDoc, input: CourseUpdateInput): Partial<CourseDoc> {
+/** The fields staff set on create and edit, from the input and what is fixed at creation (kind, institution). */
+function editableFields(input: Omit<CourseUpdateInput, 'version'>, course: Pick<CourseDoc, 'kind' | 'institutionName'>): Partial<CourseDoc> {
   return {
     title: input.title,
     summary: input.summary,
@@ -253,17 +253,7 @@ export class CourseService {
     }
     const doc = await this.db.model(CourseModel).create({
       kind: input.kind,
-      title: input.title,
-      summary: input.summary,
-      topic: input.topic,
-      format: input.format,
-      url: input.format === 'onsite' ? '' : input.url,
-      location: input.location,
-      speaker: input.speaker,
-      startsAt: new Date(input.startsAt),
-      durationMinutes: input.durationMinutes,
-      capacity: input.capacity,
-      organiser: extra.institutionName ?? input.speaker,
+      ...editableFields(input, { kind: input.kind, institutionName: extra.institutionName }),
       owner,
       createdBy: staff.id,
       ...extra,
@@ -292,7 +282,7 @@ export class CourseService {
     const before = await this.managedCourse(staff, id);
     const problem = courseProblems({ ...input, kind: before.kind, institutionId: before.institutionId?.toHexString() })[0];
     if (problem) throw invalidField(problem.field, problem.message);
-    const fields = editedFields(before, input);
+    const fields = editableFields(input, before);
     const courses = this.db.model(CourseModel);
     const after = await courses
       .findOneAndUpdate(

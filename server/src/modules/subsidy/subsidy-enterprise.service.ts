@@ -7,8 +7,6 @@ import {
   type HiredGraduateInput,
   type SubsidyApplicationView,
   type SubsidyDocumentKind,
-  type SubsidyStatus,
-  type TimelineEntry,
 } from '../../contract/subsidy';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
@@ -21,11 +19,10 @@ import {
   SubsidyApplicationModel,
   SubsidyProgramModel,
   type StoredHiredGraduate,
-  type StoredTimelineEntry,
   type SubsidyApplicationDoc,
 } from './subsidy.model';
 import { beijingDate, evaluate, factsOf, isWindowOpen, referencedFields, stagesFor, type Facts } from './subsidy.rules';
-import { SubsidyService, toApplicationView, toProgram } from './subsidy.service';
+import { saveStep, SubsidyService, toApplicationView, toProgram } from './subsidy.service';
 
 /** An entry of the submitted list: one already saved (by key), or a new one with its ID sealed. */
 type GraduateEntry = { key: string } | { fresh: StoredHiredGraduate };
@@ -173,32 +170,23 @@ export class SubsidyEnterpriseService {
         eligibility,
         amount: eligibility.amount,
       };
-      let status: SubsidyStatus = existing?.status ?? 'draft';
-      let stage = existing?.stage;
-      let stages = existing?.stages ?? [];
-      let action: TimelineEntry['action'] = 'saved';
-      if (input.submit) {
-        const missing: string[] = [];
-        if (asks.includes('socialInsuranceMonths') && merged.socialInsuranceMonths === undefined) missing.push('form.socialInsuranceMonths');
-        if (asks.includes('graduatesHired') && graduates.length === 0) missing.push('form.graduates');
-        if (!merged.bankName) missing.push('form.bankName');
-        if (!merged.bankAccountEnc) missing.push('form.bankAccount');
-        if (missing.length > 0) throw new BizError('SUBSIDY_FORM_INCOMPLETE', undefined, missing[0]);
-        if (!input.consent) throw new BizError('SUBSIDY_CONSENT_REQUIRED', undefined, 'consent');
-        if (eligibility.outcome !== 'eligible') throw new BizError('SUBSIDY_NOT_ELIGIBLE', eligibility.explanation);
-        const have = new Set((existing?.documents ?? []).map(d => d.kind));
-        const lacking = program.requiredDocuments.filter(k => !have.has(k));
-        if (lacking.length > 0) throw new BizError('SUBSIDY_DOCUMENTS_MISSING', undefined, `documents.${lacking[0]}`);
-        action = existing?.status === 'returned' ? 'resubmitted' : 'submitted';
-        if (existing?.status !== 'returned') {
-          stages = stagesFor(program.workflow, false, 'enterprise');
-          stage = stages[0];
-        }
-        status = 'reviewing';
-      }
-      const entry: StoredTimelineEntry = { at: now, action, actorRole: 'applicant', actorId: user.id };
-      const submitFields = input.submit ? { consentText: SUBSIDY_ENTERPRISE_CONSENT_TEXT, consentAt: now, submittedAt: existing?.submittedAt ?? now } : {};
-      return { set: { ...base, ...submitFields, status, stage, stages }, entry };
+      const step = saveStep(input, {
+        existing,
+        program,
+        eligibility,
+        missing: () =>
+          [
+            asks.includes('socialInsuranceMonths') && merged.socialInsuranceMonths === undefined && 'form.socialInsuranceMonths',
+            asks.includes('graduatesHired') && graduates.length === 0 && 'form.graduates',
+            !merged.bankName && 'form.bankName',
+            !merged.bankAccountEnc && 'form.bankAccount',
+          ].filter((f): f is string => Boolean(f)),
+        stages: () => stagesFor(program.workflow, false, 'enterprise'),
+        consentText: SUBSIDY_ENTERPRISE_CONSENT_TEXT,
+        now,
+        actorId: user.id,
+      });
+      return { set: { ...base, ...step.fields }, entry: step.entry };
     });
   }
 }

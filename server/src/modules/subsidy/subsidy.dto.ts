@@ -127,14 +127,11 @@ const formSchema = RuleType.object({
   bankAccount: RuleType.string().trim().max(40),
 });
 
-export class SubsidyApplicationDTO implements SubsidyApplicationInput {
+/** What every application save carries besides its form: the program, draft or submit, the consent. */
+class ApplicationSaveDTO {
   @ApiProperty({ description: '补贴项目 id' })
   @Rule(RuleType.string().hex().length(24).required())
   programId!: string;
-
-  @ApiProperty({ description: '申请表' })
-  @Rule(formSchema.required())
-  form!: SubsidyApplicationForm & { employmentDistrict?: DistrictCode };
 
   @ApiProperty({ description: 'true 提交审核，false 保存草稿' })
   @Rule(RuleType.boolean().required())
@@ -143,6 +140,12 @@ export class SubsidyApplicationDTO implements SubsidyApplicationInput {
   @ApiProperty({ required: false, description: '同意信息使用授权' })
   @Rule(RuleType.boolean())
   consent?: boolean;
+}
+
+export class SubsidyApplicationDTO extends ApplicationSaveDTO implements SubsidyApplicationInput {
+  @ApiProperty({ description: '申请表' })
+  @Rule(formSchema.required())
+  form!: SubsidyApplicationForm & { employmentDistrict?: DistrictCode };
 }
 
 const enterpriseFormSchema = RuleType.object({
@@ -160,22 +163,10 @@ const enterpriseFormSchema = RuleType.object({
   bankAccount: RuleType.string().trim().max(40),
 });
 
-export class EnterpriseSubsidyDTO implements EnterpriseSubsidyInput {
-  @ApiProperty({ description: '补贴项目 id（面向企业的项目）' })
-  @Rule(RuleType.string().hex().length(24).required())
-  programId!: string;
-
+export class EnterpriseSubsidyDTO extends ApplicationSaveDTO implements EnterpriseSubsidyInput {
   @ApiProperty({ description: '申请表：企业名称、信用代码、所在地区和行业取自企业登记信息，不在此填写' })
   @Rule(enterpriseFormSchema.required())
   form!: EnterpriseSubsidyForm;
-
-  @ApiProperty({ description: 'true 提交审核，false 保存草稿' })
-  @Rule(RuleType.boolean().required())
-  submit!: boolean;
-
-  @ApiProperty({ required: false, description: '同意信息使用授权' })
-  @Rule(RuleType.boolean())
-  consent?: boolean;
 }
 
 export class DocumentKindQueryDTO {

@@ -122,6 +122,51 @@ export function toApplicationView(doc: Lean<SubsidyApplicationDoc>): SubsidyAppl
   };
 }
 
+/**
+ * The state a save leaves an application in, and its timeline entry. A draft keeps its state; a
+ * submit needs a complete form (`missing` names what is not filled), consent, eligibility and every
+ * required document, then enters review at the first stage (a returned application resumes its own).
+ */
+export function saveStep(
+  input: { submit: boolean; consent?: boolean },
+  s: {
+    existing: Lean<SubsidyApplicationDoc> | null;
+    program: Lean<SubsidyProgramDoc>;
+    eligibility: SubsidyApplicationDoc['eligibility'];
+    missing: () => string[];
+    stages: () => ReviewStage[];
+    consentText: string;
+    now: Date;
+    actorId: string;
+  },
+): { fields: Partial<SubsidyApplicationDoc>; entry: StoredTimelineEntry } {
+  const { existing } = s;
+  let status: SubsidyStatus = existing?.status ?? 'draft';
+  let stage = existing?.stage;
+  let stages = existing?.stages ?? [];
+  let action: TimelineEntry['action'] = 'saved';
+  if (input.submit) {
+    const missing = s.missing();
+    if (missing.length > 0) throw new BizError('SUBSIDY_FORM_INCOMPLETE', undefined, missing[0]);
+    if (!input.consent) throw new BizError('SUBSIDY_CONSENT_REQUIRED', undefined, 'consent');
+    if (s.eligibility.outcome !== 'eligible') throw new BizError('SUBSIDY_NOT_ELIGIBLE', s.eligibility.explanation);
+    const have = new Set((existing?.documents ?? []).map(d => d.kind));
+    const lacking = s.program.requiredDocuments.filter(k => !have.has(k));
+    if (lacking.length > 0) throw new BizError('SUBSIDY_DOCUMENTS_MISSING', undefined, `documents.${lacking[0]}`);
+    action = existing?.status === 'returned' ? 'resubmitted' : 'submitted';
+    if (existing?.status !== 'returned') {
+      stages = s.stages();
+      stage = stages[0];
+    }
+    status = 'reviewing';
+  }
+  const submitFields = input.submit ? { consentText: s.consentText, consentAt: s.now, submittedAt: existing?.submittedAt ?? s.now } : {};
+  return {
+    fields: { ...submitFields, status, stage, stages },
+    entry: { at: s.now, action, actorRole: 'applicant', actorId: s.actorId },
+  };
+}
+
 /** Which stage a staff member may act on, and which applications they may see. */
 export function reviewerStages(user: AuthUser): ReviewStage[] {
   const stages: ReviewStage[] = [];
@@ -395,33 +440,24 @@ export class SubsidyService {
         eligibility,
         amount: eligibility.amount,
       };
-      let status: SubsidyStatus = existing?.status ?? 'draft';
-      let stage = existing?.stage;
-      let stages = existing?.stages ?? [];
-      let action: TimelineEntry['action'] = 'saved';
-      if (input.submit) {
-        const missing: string[] = [];
-        if (!merged.idNumberEnc) missing.push('form.idNumber');
-        if (!merged.graduationDate) missing.push('form.graduationDate');
-        if (!merged.employmentDistrict) missing.push('form.employmentDistrict');
-        if (!merged.bankName) missing.push('form.bankName');
-        if (!merged.bankAccountEnc) missing.push('form.bankAccount');
-        if (missing.length > 0) throw new BizError('SUBSIDY_FORM_INCOMPLETE', undefined, missing[0]);
-        if (!input.consent) throw new BizError('SUBSIDY_CONSENT_REQUIRED', undefined, 'consent');
-        if (eligibility.outcome !== 'eligible') throw new BizError('SUBSIDY_NOT_ELIGIBLE', eligibility.explanation);
-        const have = new Set((existing?.documents ?? []).map(d => d.kind));
-        const lacking = program.requiredDocuments.filter(k => !have.has(k));
-        if (lacking.length > 0) throw new BizError('SUBSIDY_DOCUMENTS_MISSING', undefined, `documents.${lacking[0]}`);
-        action = existing?.status === 'returned' ? 'resubmitted' : 'submitted';
-        if (existing?.status !== 'returned') {
-          stages = stagesFor(program.workflow, Boolean(profile.collegeId), 'graduate');
-          stage = stages[0];
-        }
-        status = 'reviewing';
-      }
-      const entry: StoredTimelineEntry = { at: now, action, actorRole: 'applicant', actorId: user.id };
-      const submitFields = input.submit ? { consentText: SUBSIDY_CONSENT_TEXT, consentAt: now, submittedAt: existing?.submittedAt ?? now } : {};
-      return { set: { ...base, ...submitFields, status, stage, stages }, entry };
+      const step = saveStep(input, {
+        existing,
+        program,
+        eligibility,
+        missing: () =>
+          [
+            !merged.idNumberEnc && 'form.idNumber',
+            !merged.graduationDate && 'form.graduationDate',
+            !merged.employmentDistrict && 'form.employmentDistrict',
+            !merged.bankName && 'form.bankName',
+            !merged.bankAccountEnc && 'form.bankAccount',
+          ].filter((f): f is string => Boolean(f)),
+        stages: () => stagesFor(program.workflow, Boolean(profile.collegeId), 'graduate'),
+        consentText: SUBSIDY_CONSENT_TEXT,
+        now,
+        actorId: user.id,
+      });
+      return { set: { ...base, ...step.fields }, entry: step.entry };
     });
   }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Checkbox, Input, Switch, View } from '@tarojs/components';
+import { Input, Switch, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { DISTRICTS, type DistrictCode } from '@contract/reference';
 import {
@@ -18,6 +18,7 @@ import { redirect } from '@/services/navigation';
 import { withSubscribe } from '@/services/subscribe-tap';
 import { errorMessage } from '@/utils/errors';
 import DocumentUploads from '../../components/DocumentUploads';
+import SubmitBar from '../../components/SubmitBar';
 import { useSubsidyTemplate } from '../../use-subsidy-template';
 import './index.scss';
 
@@ -151,19 +152,7 @@ export default function SubsidyApplyPage() {
           {text('bankName', '开户银行', '例如 中国工商银行大连分行', true)}
           {text('bankAccount', '银行卡号', '本人名下银行卡', true, app?.form.bankAccount)}
           <DocumentUploads kinds={program.requiredDocuments} app={app} busy={busy} onUpload={kind => void upload(kind)} />
-          <View className='subsidy-apply__consent' onClick={() => setConsent(!consent)}>
-            <Checkbox id='subsidy-consent' value='consent' checked={consent} />
-            <View className='subsidy-apply__consent-text'>{SUBSIDY_CONSENT_TEXT}</View>
-          </View>
-          {error && !error.field?.startsWith('form.') && <View className='subsidy-apply__error'>{error.message}</View>}
-          <View className='subsidy-apply__actions'>
-            <Button id='subsidy-save' disabled={busy || undefined} onClick={() => void save(false)}>
-              保存草稿
-            </Button>
-            <Button id='subsidy-submit' type='primary' disabled={busy || !consent || undefined} onClick={() => void save(true)}>
-              提交申请
-            </Button>
-          </View>
+          <SubmitBar consentText={SUBSIDY_CONSENT_TEXT} consent={consent} onConsent={setConsent} error={error} busy={busy} onSave={submit => void save(submit)} />
         </View>
       )}
     </View>

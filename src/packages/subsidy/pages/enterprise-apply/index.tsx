@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Checkbox, Input, View } from '@tarojs/components';
+import { Button, Input, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import {
   SUBSIDY_ENTERPRISE_CONSENT_TEXT,
@@ -24,6 +24,7 @@ import { redirect } from '@/services/navigation';
 import { withSubscribe } from '@/services/subscribe-tap';
 import { errorMessage } from '@/utils/errors';
 import DocumentUploads from '../../components/DocumentUploads';
+import SubmitBar from '../../components/SubmitBar';
 import { useSubsidyTemplate } from '../../use-subsidy-template';
 import EnterpriseInfo from '../../components/EnterpriseInfo';
 import '../apply/index.scss';
@@ -206,19 +207,7 @@ export default function EnterpriseSubsidyApplyPage() {
             <Input id='subsidy-bankAccount' value={fields.bankAccount ?? ''} placeholder='企业对公银行账号' onInput={e => setFields(prev => ({ ...prev, bankAccount: e.detail.value || undefined }))} />
           </FormField>
           <DocumentUploads kinds={program.requiredDocuments} app={app} busy={busy} onUpload={kind => void upload(kind)} />
-          <View className='subsidy-apply__consent' onClick={() => setConsent(!consent)}>
-            <Checkbox id='subsidy-consent' value='consent' checked={consent} />
-            <View className='subsidy-apply__consent-text'>{SUBSIDY_ENTERPRISE_CONSENT_TEXT}</View>
-          </View>
-          {error && !error.field?.startsWith('form.') && <View className='subsidy-apply__error'>{error.message}</View>}
-          <View className='subsidy-apply__actions'>
-            <Button id='subsidy-save' disabled={busy || undefined} onClick={() => void save(false)}>
-              保存草稿
-            </Button>
-            <Button id='subsidy-submit' type='primary' disabled={busy || !consent || undefined} onClick={() => void save(true)}>
-              提交申请
-            </Button>
-          </View>
+          <SubmitBar consentText={SUBSIDY_ENTERPRISE_CONSENT_TEXT} consent={consent} onConsent={setConsent} error={error} busy={busy} onSave={submit => void save(submit)} />
         </View>
       )}
     </View>
