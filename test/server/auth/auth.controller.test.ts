@@ -2,7 +2,7 @@ import { FakeWeChatServer } from '../support/fake-wechat';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { UserModel } from '../../../server/src/modules/user/user.model';
 import { SessionModel } from '../../../server/src/modules/auth/auth.model';
-import { signAccessToken } from '../../../server/src/modules/auth/auth.rules';
+import { signAccessToken } from '../../../server/src/core/tokens';
 
 describe('auth', () => {
   let now = Date.now();

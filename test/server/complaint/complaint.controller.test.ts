@@ -5,7 +5,8 @@ import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { ComplaintModel, HotlineModel } from '../../../server/src/modules/complaint/complaint.model';
 import { COMPLAINT_SEEDS, HOTLINE_SEEDS } from '../../../server/src/modules/complaint/complaint.seed';
 import { DemoSeeder } from '../../../server/src/modules/demo/demo.service';
-import { beijingDate, handlingDue } from '../../../server/src/modules/complaint/complaint.rules';
+import { beijingDay } from '../../../server/src/contract/time';
+import { handlingDue } from '../../../server/src/modules/complaint/complaint.rules';
 import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
 import { JobModel } from '../../../server/src/modules/job/job.model';
 import { FakeWeChatServer } from '../support/fake-wechat';
@@ -226,7 +227,7 @@ describe('complaint routes', () => {
         overdue: false,
       });
       expect(c.timeline).toEqual([expect.objectContaining({ action: 'submit', label: '提交投诉', actorRole: 'complainant' })]);
-      expect(beijingDate(new Date(c.dueAt as string))).toBe(beijingDate(new Date(Date.now() + 2 * 86400_000)));
+      expect(beijingDay(new Date(c.dueAt as string))).toBe(beijingDay(new Date(Date.now() + 2 * 86400_000)));
       const raw = await t.db.model(ComplaintModel).findById(c.id).lean();
       expect(JSON.stringify(raw)).not.toContain('13912345678');
       expect(raw?.phoneEnc).toMatch(/^v1\./);
@@ -393,7 +394,7 @@ describe('complaint routes', () => {
       const assigned = await staff(ganjingzi, 'post', `/${c.id}/assign`, { handlerId: ganjingzi2.doc._id.toHexString() });
       expect(assigned.status).toBe(200);
       expect(assigned.body).toMatchObject({ status: 'triaged', handler: { id: ganjingzi2.doc._id.toHexString(), role: 'district', districtCode: '210211' } });
-      expect(beijingDate(new Date(assigned.body.dueAt))).toBe(beijingDate(handlingDue('unpaid-wages', new Date())));
+      expect(beijingDay(new Date(assigned.body.dueAt))).toBe(beijingDay(handlingDue('unpaid-wages', new Date())));
       const retried = await staff(ganjingzi, 'post', `/${c.id}/assign`, { handlerId: ganjingzi2.doc._id.toHexString() });
       expect(retried.status).toBe(200);
       expect(retried.body.timeline).toHaveLength(assigned.body.timeline.length);
@@ -510,13 +511,13 @@ describe('complaint routes', () => {
       expect((await staff(ganjingzi, 'post', `/${c.id}/assign`, { handlerId: 'x' })).status).toBe(422);
       expect((await staff(ganjingzi, 'post', `/${c.id}/deadline`, { dueDate: '2099-01-01', reason: '需要调取证据' })).status).toBe(409);
 
-      const chosen = beijingDate(new Date(Date.now() + 20 * 86400_000));
+      const chosen = beijingDay(new Date(Date.now() + 20 * 86400_000));
       const ok = await staff(ganjingzi, 'post', `/${c.id}/assign`, { handlerId: ganjingzi.doc._id.toHexString(), dueDate: chosen });
-      expect(beijingDate(new Date(ok.body.dueAt))).toBe(chosen);
-      const later = beijingDate(new Date(Date.now() + 30 * 86400_000));
+      expect(beijingDay(new Date(ok.body.dueAt))).toBe(chosen);
+      const later = beijingDay(new Date(Date.now() + 30 * 86400_000));
       const moved = await staff(ganjingzi, 'post', `/${c.id}/deadline`, { dueDate: later, reason: '需要调取银行流水' });
       expect(moved.status).toBe(200);
-      expect(beijingDate(new Date(moved.body.dueAt))).toBe(later);
+      expect(beijingDay(new Date(moved.body.dueAt))).toBe(later);
       expect(moved.body.timeline.at(-1)).toMatchObject({ action: 'deadline', note: `办理期限调整为 ${later}：需要调取银行流水` });
       expect((await staff(ganjingzi, 'post', `/${c.id}/deadline`, { dueDate: '2099-01-01', reason: '太远' })).body.code).toBe('COMPLAINT_DEADLINE_INVALID');
       expect((await staff(ganjingzi, 'post', `/${c.id}/deadline`, { dueDate: later })).status).toBe(422);

@@ -1,11 +1,9 @@
 import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, type ComplaintAction, type ComplaintStatus } from '../../../server/src/contract/complaint';
 import {
   allowedActions,
-  beijingDate,
   checkDueDate,
   complaintNotice,
   dueAfter,
-  endOfBeijingDay,
   fingerprint,
   HANDLING_DAYS,
   handlingDue,
@@ -17,6 +15,7 @@ import {
   normalisePhone,
   triageDue,
 } from '../../../server/src/modules/complaint/complaint.rules';
+import { beijingDay } from '../../../server/src/contract/time';
 
 // 2026-06-10 10:00 in Beijing.
 const at = new Date('2026-06-10T02:00:00.000Z');
@@ -29,33 +28,27 @@ describe('complaint deadlines', () => {
     expect(HANDLING_DAYS['unpaid-wages']).toBeLessThan(HANDLING_DAYS.discrimination);
   });
 
-  it('should end a deadline at the last millisecond of the Beijing day', () => {
-    expect(endOfBeijingDay('2026-06-15').toISOString()).toBe('2026-06-15T15:59:59.999Z');
-    expect(beijingDate(endOfBeijingDay('2026-06-15'))).toBe('2026-06-15');
-    expect(beijingDate(new Date(endOfBeijingDay('2026-06-15').getTime() + 1))).toBe('2026-06-16');
-  });
-
   it('should set the handling deadline from the category: a fake job 5 days, discrimination 15 days after triage', () => {
-    expect(beijingDate(handlingDue('fake-job', at))).toBe('2026-06-15');
-    expect(beijingDate(handlingDue('unpaid-wages', at))).toBe('2026-06-17');
-    expect(beijingDate(handlingDue('training-loan', at))).toBe('2026-06-20');
-    expect(beijingDate(handlingDue('discrimination', at))).toBe('2026-06-25');
+    expect(beijingDay(handlingDue('fake-job', at))).toBe('2026-06-15');
+    expect(beijingDay(handlingDue('unpaid-wages', at))).toBe('2026-06-17');
+    expect(beijingDay(handlingDue('training-loan', at))).toBe('2026-06-20');
+    expect(beijingDay(handlingDue('discrimination', at))).toBe('2026-06-25');
   });
 
   it('should count days in Beijing time, so a late-evening complaint is not a day short', () => {
     // 23:30 on 10 June in Beijing is still 10 June there, though 15:30Z.
     const lateEvening = new Date('2026-06-10T15:30:00.000Z');
-    expect(beijingDate(triageDue(lateEvening))).toBe('2026-06-12');
-    expect(beijingDate(dueAfter(lateEvening, 0))).toBe('2026-06-10');
+    expect(beijingDay(triageDue(lateEvening))).toBe('2026-06-12');
+    expect(beijingDay(dueAfter(lateEvening, 0))).toBe('2026-06-10');
   });
 
   it('should give two days to triage a new complaint', () => {
-    expect(beijingDate(triageDue(at))).toBe('2026-06-12');
+    expect(beijingDay(triageDue(at))).toBe('2026-06-12');
   });
 
   it('should accept a hand-set deadline from today up to 60 days after triage', () => {
     expect(checkDueDate('2026-06-10', at, at)?.toISOString()).toBe('2026-06-10T15:59:59.999Z');
-    const last = beijingDate(new Date(at.getTime() + MAX_HANDLING_DAYS * 86400_000));
+    const last = beijingDay(new Date(at.getTime() + MAX_HANDLING_DAYS * 86400_000));
     expect(checkDueDate(last, at, at)).not.toBeNull();
   });
 

@@ -4,7 +4,6 @@ import {
   afterRetryable,
   audiencePrefilter,
   backoffMs,
-  beijingDate,
   claimableFilter,
   classifySend,
   deliveryId,
@@ -134,10 +133,6 @@ describe('push rules: recipients and message', () => {
 
   it('should deep-link the policy detail page with the delivery id', () => {
     expect(policyPage('a'.repeat(24), 'b'.repeat(24))).toBe(`packages/policy/pages/detail/index?id=${'a'.repeat(24)}&n=${'b'.repeat(24)}`);
-  });
-
-  it('should format the date in Beijing time', () => {
-    expect(beijingDate(new Date('2026-06-30T17:00:00Z'))).toBe('2026年7月1日');
   });
 
   it('should fit a long title into the 20-character thing field and fill an empty issuer', () => {

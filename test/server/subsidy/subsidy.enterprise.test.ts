@@ -7,7 +7,7 @@ import type { StudentProfile } from '../../../server/src/contract/user';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
 import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
-import { beijingDate } from '../../../server/src/modules/subsidy/subsidy.rules';
+import { beijingDay } from '../../../server/src/contract/time';
 import { FakeWeChatServer } from '../support/fake-wechat';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { residentId } from './subsidy.factories';
@@ -15,7 +15,7 @@ import { residentId } from './subsidy.factories';
 const TEMPLATE = 'tmpl-subsidy-status';
 process.env.WECHAT_TEMPLATE_SUBSIDY_STATUS = TEMPLATE;
 
-const today = beijingDate(new Date());
+const today = beijingDay(new Date());
 const year = Number(today.slice(0, 4));
 
 const hiring: SubsidyProgramInput = {

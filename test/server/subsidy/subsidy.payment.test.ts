@@ -4,11 +4,11 @@ import { PAYMENT_COLUMNS } from '../../../server/src/contract/subsidy';
 import type { StudentProfile } from '../../../server/src/contract/user';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
-import { beijingDate } from '../../../server/src/modules/subsidy/subsidy.rules';
+import { beijingDay } from '../../../server/src/contract/time';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { residentId } from './subsidy.factories';
 
-const today = beijingDate(new Date());
+const today = beijingDay(new Date());
 const year = Number(today.slice(0, 4));
 
 const jobSearch: SubsidyProgramInput = {

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { amzDate, sha256Hex, signRequest } from '../../../server/src/modules/job/storage.sigv4';
+import { amzDate, sha256Hex, signRequest } from '../../../server/src/core/files/sigv4';
 import { startFakeS3, type FakeS3 } from './fake-s3';
 
 /** The fake must refuse what real S3 refuses, or the backend tests prove nothing. */

@@ -7,7 +7,7 @@ import type { Role, StaffScope } from '../../../server/src/contract/roles';
 import type { StudentProfile } from '../../../server/src/contract/user';
 import { Database } from '../../../server/src/core/database';
 import type { AppSettings } from '../../../server/src/interface';
-import { signAccessToken } from '../../../server/src/modules/auth/auth.rules';
+import { signAccessToken } from '../../../server/src/core/tokens';
 import { UserModel, type UserDoc } from '../../../server/src/modules/user/user.model';
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };

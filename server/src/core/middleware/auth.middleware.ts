@@ -1,7 +1,7 @@
 import { Config, IMiddleware, Middleware } from '@midwayjs/core';
 import { Context, NextFunction } from '@midwayjs/koa';
 import { BizError } from '../errors';
-import { bearerToken, verifyAccessToken } from '../../modules/auth/auth.rules';
+import { bearerToken, verifyAccessToken } from '../tokens';
 import type { AppSettings } from '../../interface';
 
 /**

@@ -10,7 +10,8 @@ import type { AppSettings, AuthUser } from '../../interface';
 import { UserModel, type UserDoc } from '../user/user.model';
 import { WeChatApiError, WeChatClient } from '../wechat/wechat.client';
 import { SessionModel } from './auth.model';
-import { hashRefreshSecret, newRefreshSecret, parseRefreshToken, signAccessToken } from './auth.rules';
+import { signAccessToken } from '../../core/tokens';
+import { hashRefreshSecret, newRefreshSecret, parseRefreshToken } from './auth.rules';
 
 /** A retried refresh (lost response) within this window gets the same rotated token back. */
 const REFRESH_RETRY_GRACE_MS = 60_000;

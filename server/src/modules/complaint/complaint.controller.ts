@@ -15,7 +15,7 @@ import {
 import { caller } from '../../core/caller';
 import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
-import { requireUpload, UploadErrorMiddleware } from '../job/job.upload';
+import { requireUpload, UploadErrorMiddleware } from '../../core/files/upload';
 import {
   ComplaintAssignDTO,
   ComplaintCloseDTO,

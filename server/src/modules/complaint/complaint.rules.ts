@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
 import { COMPLAINT_STATUS_LABELS, type ComplaintAction, type ComplaintCategory, type ComplaintInput, type ComplaintStatus } from '../../contract/complaint';
 import type { AuthUser } from '../../interface';
+import { beijingDay, endOfBeijingDay } from '../../contract/time';
 
 const DAY = 24 * 3600_000;
-const BEIJING = 8 * 3600_000;
 
 /**
  * Days to answer a complaint after it is triaged. The plan sets no figures: these are the platform's
@@ -60,19 +60,9 @@ export function allowedActions(status: ComplaintStatus): ComplaintAction[] {
   return staffActions.filter(a => nextStatus(a, status) !== null);
 }
 
-/** `YYYY-MM-DD` of an instant in Beijing time. */
-export function beijingDate(at: Date): string {
-  return new Date(at.getTime() + BEIJING).toISOString().slice(0, 10);
-}
-
-/** The last millisecond of a Beijing calendar day. */
-export function endOfBeijingDay(date: string): Date {
-  return new Date(Date.parse(`${date}T00:00:00.000Z`) - BEIJING + DAY - 1);
-}
-
 /** End of the Beijing day `days` days after `from`. */
 export function dueAfter(from: Date, days: number): Date {
-  return endOfBeijingDay(beijingDate(new Date(from.getTime() + days * DAY)));
+  return endOfBeijingDay(beijingDay(new Date(from.getTime() + days * DAY)));
 }
 
 export function triageDue(submittedAt: Date): Date {
@@ -88,8 +78,8 @@ export function checkDueDate(dueDate: string, triagedAt: Date, now: Date): Date 
   if (!/^\d{4}-\d{2}-\d{2}$/.test(dueDate)) return null;
   const parsed = new Date(`${dueDate}T00:00:00.000Z`);
   if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== dueDate) return null;
-  if (dueDate < beijingDate(now)) return null;
-  if (dueDate > beijingDate(new Date(triagedAt.getTime() + MAX_HANDLING_DAYS * DAY))) return null;
+  if (dueDate < beijingDay(now)) return null;
+  if (dueDate > beijingDay(new Date(triagedAt.getTime() + MAX_HANDLING_DAYS * DAY))) return null;
   return endOfBeijingDay(dueDate);
 }
 

@@ -30,7 +30,7 @@ import { AuditService } from '../audit/audit.service';
 import { EnterpriseModel } from '../job/enterprise.model';
 import { JobFreezeService } from '../job/job.freeze';
 import { JobModel } from '../job/job.model';
-import { FileStorage } from '../job/storage';
+import { FileStorage } from '../../core/files/storage';
 import { NoticeService } from '../notification/notice.service';
 import { deliveryId, eventPushId } from '../notification/push.rules';
 import { PushService } from '../notification/push.service';

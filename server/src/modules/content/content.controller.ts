@@ -5,7 +5,7 @@ import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { Page } from '../../contract/common';
 import { ATTACHMENT_CONTENT_TYPES, ATTACHMENT_EXTENSIONS, ATTACHMENT_TYPES, type ContentDetail, type ContentSummary } from '../../contract/policy';
 import type { ContentSettings } from '../../interface';
-import { requireUpload, UploadErrorMiddleware } from '../job/job.upload';
+import { requireUpload, UploadErrorMiddleware } from '../../core/files/upload';
 import { caller } from '../../core/caller';
 import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';

@@ -1,7 +1,7 @@
 import { FilterXSS, safeAttrValue } from 'xss';
 import type { AttachmentType, Audience } from '../../contract/policy';
 import type { StudentProfile } from '../../contract/user';
-import { sniffFileType } from '../job/job.rules';
+import { sniffFileType } from '../../core/files/sniff';
 
 // ---------------------------------------------------------------------------
 // Rich text

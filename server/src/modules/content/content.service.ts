@@ -28,7 +28,7 @@ import type {
   StaffContentQueryDTO,
 } from './content.dto';
 import { ContentModel, ContentVersionModel, FavouriteModel, ShareCodeModel, type ContentDoc, type StoredAttachment } from './content.model';
-import { FileStorage } from '../job/storage';
+import { FileStorage } from '../../core/files/storage';
 import { WeChatService } from '../wechat/wechat.service';
 import { PushService } from '../notification/push.service';
 import { POLICY_DETAIL_PAGE } from '../notification/push.rules';

@@ -21,8 +21,8 @@ import { caller } from '../../core/caller';
 import { BizError } from '../../core/errors';
 import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
-import { UploadErrorMiddleware } from '../job/job.upload';
-import { sniffFileType } from '../job/job.rules';
+import { UploadErrorMiddleware } from '../../core/files/upload';
+import { sniffFileType } from '../../core/files/sniff';
 import { CourseService } from './course.service';
 import {
   BookSlotDTO,

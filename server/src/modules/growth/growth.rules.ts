@@ -1,6 +1,6 @@
 import type { CourseInput, CourseKind, Decision, PlaceStatus, RegistrationStatus, SlotKind, StoryStatus } from '../../contract/growth';
 import { jobContentProblems } from '../job/job.rules';
-import { beijingDate } from '../subsidy/subsidy.rules';
+import { beijingDay, monthDayTime } from '../../contract/time';
 
 const MINUTE = 60_000;
 
@@ -100,7 +100,7 @@ export function courseProblems(input: CourseInput): Array<{ field: keyof CourseI
 
 /** Registration is open through the closing day, Beijing time. */
 export function contestOpen(registrationClosesOn: string, now: Date): boolean {
-  return beijingDate(now) <= registrationClosesOn;
+  return beijingDay(now) <= registrationClosesOn;
 }
 
 // ---------------------------------------------------------------------------
@@ -233,13 +233,6 @@ export interface GrowthNotice {
   note: string;
 }
 
-/** `6月2日 14:00`, Beijing time. */
-export function beijingShort(at: Date): string {
-  const b = new Date(at.getTime() + 8 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${b.getUTCMonth() + 1}月${b.getUTCDate()}日 ${pad(b.getUTCHours())}:${pad(b.getUTCMinutes())}`;
-}
-
 /** The inbox item and subscribe-message fields of one growth event. */
 export function growthNotice(e: GrowthEvent): GrowthNotice {
   switch (e.type) {
@@ -248,10 +241,10 @@ export function growthNotice(e: GrowthEvent): GrowthNotice {
       return {
         key: `growth:course-signup:${e.courseId}:${e.at.getTime()}`,
         title: `${what}报名成功：${e.title}`,
-        summary: `你已报名「${e.title}」，${beijingShort(e.startsAt)} 开始，请准时参加`,
+        summary: `你已报名「${e.title}」，${monthDayTime(e.startsAt)} 开始，请准时参加`,
         page: GROWTH_MINE_PAGE,
         status: '报名成功',
-        note: `${beijingShort(e.startsAt)} 开始`,
+        note: `${monthDayTime(e.startsAt)} 开始`,
       };
     }
     case 'course-cancelled':
@@ -295,10 +288,10 @@ export function growthNotice(e: GrowthEvent): GrowthNotice {
       return {
         key: `growth:slot-book:${e.slotId}:${e.at.getTime()}`,
         title: `${what}预约成功`,
-        summary: `你已预约${e.hostName}老师 ${beijingShort(e.startsAt)} 的${what}，请准时参加`,
+        summary: `你已预约${e.hostName}老师 ${monthDayTime(e.startsAt)} 的${what}，请准时参加`,
         page: GROWTH_MINE_PAGE,
         status: '预约成功',
-        note: `${e.hostName} ${beijingShort(e.startsAt)}`,
+        note: `${e.hostName} ${monthDayTime(e.startsAt)}`,
       };
     }
     case 'slot-withdrawn': {
@@ -306,7 +299,7 @@ export function growthNotice(e: GrowthEvent): GrowthNotice {
       return {
         key: `growth:slot-withdraw:${e.slotId}`,
         title: `${what}预约已取消`,
-        summary: `${e.hostName}老师取消了 ${beijingShort(e.startsAt)} 的时段，请另选时间预约`,
+        summary: `${e.hostName}老师取消了 ${monthDayTime(e.startsAt)} 的时段，请另选时间预约`,
         page: GROWTH_MINE_PAGE,
         status: '已取消',
         note: '老师取消了时段，请另约',

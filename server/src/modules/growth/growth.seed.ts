@@ -9,6 +9,7 @@ import { searchKeys } from '../content/content.rules';
 import { SubsidyProgramModel } from '../subsidy/subsidy.model';
 import { UserModel } from '../user/user.model';
 import { ContestModel, CourseModel, SlotModel, StoryModel } from './growth.model';
+import { addDays, beijingAt, beijingDay } from '../../contract/time';
 
 const PLAN = '《推进高校毕业生留连来连就业创业“十大行动”工作方案》（大就办发〔2022〕4号）';
 const HOUR = 3600_000;
@@ -261,16 +262,6 @@ export const STORY_SEEDS = [
   },
 ] as const;
 
-/** Beijing wall-clock time `inDays` from today at hour:00. */
-function beijingAt(now: Date, inDays: number, hour: number): Date {
-  const beijingMidnight = Math.floor((now.getTime() + 8 * HOUR) / DAY) * DAY - 8 * HOUR;
-  return new Date(beijingMidnight + inDays * DAY + hour * HOUR);
-}
-
-function addDays(now: Date, days: number): string {
-  return new Date(now.getTime() + 8 * HOUR + days * DAY).toISOString().slice(0, 10);
-}
-
 /** Applied by DemoSeeder after contents, users and subsidy programs exist; idempotent by seedKey. */
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -363,7 +354,7 @@ export class GrowthSeeder {
             title: seed.title,
             organiser: seed.organiser,
             summary: seed.summary,
-            registrationClosesOn: addDays(now, seed.closesInDays),
+            registrationClosesOn: addDays(beijingDay(now), seed.closesInDays),
             url: '',
             registrations: 0,
             owner: {},

@@ -13,7 +13,7 @@ import { Database } from '../../core/database';
 import { keysetAfter, pageOf } from '../../core/pagination';
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
-import { FileStorage } from '../job/storage';
+import { FileStorage } from '../../core/files/storage';
 import { isDuplicateKey, personOf } from './growth.access';
 import { StoryLikeModel, StoryModel, type StoryDoc } from './growth.model';
 import { GrowthNotifier } from './growth.notify';

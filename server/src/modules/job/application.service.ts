@@ -17,7 +17,7 @@ import type { PageQueryDTO } from './job.dto';
 import { JobModel } from './job.model';
 import { canMove, statusesBefore } from './job.rules';
 import { JobService } from './job.service';
-import { FileStorage } from './storage';
+import { FileStorage } from '../../core/files/storage';
 
 /** Template of the "application status" subscribe message; empty turns notices off. */
 export const APPLICATION_TEMPLATE_ID = (): string => process.env.WECHAT_TEMPLATE_APPLICATION_STATUS ?? '';

@@ -11,7 +11,7 @@ import { ReferenceService } from '../reference/reference.service';
 import { UserModel } from '../user/user.model';
 import { EnterpriseModel, type EnterpriseDoc } from './enterprise.model';
 import { isValidUscc, normaliseUscc } from './job.rules';
-import { FileStorage } from './storage';
+import { FileStorage } from '../../core/files/storage';
 
 export function toEnterpriseView(doc: EnterpriseDoc): EnterpriseView {
   return {

@@ -9,7 +9,10 @@ import { ObjectIdParam } from '../../core/params';
 import { ApplicationService } from './application.service';
 import { JobQueryDTO, JobReportDTO, PageQueryDTO } from './job.dto';
 import { JobService } from './job.service';
-import { readUpload, RESUME_MAX_BYTES, resumeUpload, UploadErrorMiddleware } from './job.upload';
+import { readUpload, singleFileUpload, UploadErrorMiddleware } from '../../core/files/upload';
+
+const RESUME_MAX_BYTES = 5 * 1024 * 1024;
+const resumeUpload = singleFileUpload(RESUME_MAX_BYTES);
 
 @ApiTags('岗位')
 @Controller('/api/jobs')

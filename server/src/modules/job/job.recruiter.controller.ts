@@ -10,7 +10,10 @@ import { ApplicationService } from './application.service';
 import { EnterpriseService } from './enterprise.service';
 import { AddRecruiterDTO, ApplicationMoveDTO, EnterpriseDTO, JobDTO, PageQueryDTO } from './job.dto';
 import { JobService } from './job.service';
-import { LICENCE_MAX_BYTES, licenceUpload, requireUpload, UploadErrorMiddleware } from './job.upload';
+import { requireUpload, singleFileUpload, UploadErrorMiddleware } from '../../core/files/upload';
+
+const LICENCE_MAX_BYTES = 5 * 1024 * 1024;
+const licenceUpload = singleFileUpload(LICENCE_MAX_BYTES);
 
 @ApiTags('企业招聘')
 @Roles('recruiter')

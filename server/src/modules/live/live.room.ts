@@ -8,7 +8,7 @@ import type { LiveClientEvent, LiveJobCard, LiveRoomMessage, LiveServerEvent } f
 import { Database } from '../../core/database';
 import { BizError } from '../../core/errors';
 import type { AppSettings, AuthUser } from '../../interface';
-import { verifyAccessToken } from '../auth/auth.rules';
+import { verifyAccessToken } from '../../core/tokens';
 import { ApplicationModel } from '../job/application.model';
 import { ApplicationService } from '../job/application.service';
 import { EnterpriseService } from '../job/enterprise.service';

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { Types } from 'mongoose';
 import type { DeliveryStatus, PushFailReason, PushState, PushStats } from '../../contract/notice';
 import type { Audience } from '../../contract/policy';
+import { chineseDate } from '../../contract/time';
 
 // ---------------------------------------------------------------------------
 // Send outcomes
@@ -163,18 +164,12 @@ export interface NoticeFields {
   remark: string;
 }
 
-/** `2026年11月30日` in Beijing time, the `date` field format WeChat accepts (wechat.md §2.2). */
-export function beijingDate(at: Date): string {
-  const d = new Date(at.getTime() + 8 * 3600_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
-}
-
 /** Template data before per-type fitting (`fitTemplateData` cuts to WeChat's limits). */
 export function noticeData(keys: NoticeFields, content: { title: string; issuer: string; publishedAt: Date }): Record<string, string> {
   return {
     [keys.title]: content.title,
     [keys.issuer]: content.issuer.trim() || '大连市人力资源和社会保障局',
-    [keys.date]: beijingDate(content.publishedAt),
+    [keys.date]: chineseDate(content.publishedAt),
     [keys.remark]: '新政策发布，点击查看详情',
   };
 }

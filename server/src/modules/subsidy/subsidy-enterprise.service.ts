@@ -21,8 +21,9 @@ import {
   type StoredHiredGraduate,
   type SubsidyApplicationDoc,
 } from './subsidy.model';
-import { beijingDate, evaluate, factsOf, isWindowOpen, referencedFields, stagesFor, type Facts } from './subsidy.rules';
+import { evaluate, factsOf, isWindowOpen, referencedFields, stagesFor, type Facts } from './subsidy.rules';
 import { saveStep, SubsidyService, toApplicationView, toProgram } from './subsidy.service';
+import { beijingDay } from '../../contract/time';
 
 /** An entry of the submitted list: one already saved (by key), or a new one with its ID sealed. */
 type GraduateEntry = { key: string } | { fresh: StoredHiredGraduate };
@@ -64,7 +65,7 @@ export class SubsidyEnterpriseService {
 
   /** The enterprise as recorded and every active enterprise program, with whether it qualifies and why (not). */
   async overview(user: AuthUser): Promise<EnterpriseSubsidyOverview> {
-    const today = beijingDate(this.subsidies.now());
+    const today = beijingDay(this.subsidies.now());
     const enterprise = await this.enterprises.requireMine(user);
     const [programs, last] = await Promise.all([
       this.db.model(SubsidyProgramModel).find({ active: true, applicantKind: 'enterprise' }).sort({ closesAt: -1, _id: -1 }).limit(100).lean(),
@@ -124,7 +125,7 @@ export class SubsidyEnterpriseService {
   /** Saves a draft or submits for the caller's enterprise; two recruiters submitting at once make one application. */
   async save(user: AuthUser, input: EnterpriseSubsidyInput): Promise<SubsidyApplicationView> {
     const now = this.subsidies.now();
-    const today = beijingDate(now);
+    const today = beijingDay(now);
     const program = await this.subsidies.activeProgram(input.programId);
     if (!program) throw notFound('补贴项目');
     if (program.applicantKind !== 'enterprise') throw new BizError('SUBSIDY_APPLICANT_KIND');

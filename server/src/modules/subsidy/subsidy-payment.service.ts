@@ -15,8 +15,9 @@ import type { AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { PaymentBatchModel, type PaymentBatchDoc, type PaymentLine } from './subsidy-batch.model';
 import { SubsidyApplicationModel, type StoredTimelineEntry, type SubsidyApplicationDoc } from './subsidy.model';
-import { beijingDate, paymentTotals, readPaymentResult } from './subsidy.rules';
+import { paymentTotals, readPaymentResult } from './subsidy.rules';
 import { SubsidyService } from './subsidy.service';
+import { beijingDay } from '../../contract/time';
 
 /** At most this many applications per batch (one bank file). */
 export const BATCH_MAX_LINES = 2000;
@@ -90,7 +91,7 @@ export class SubsidyPaymentService {
     if (candidates.length === 0) throw new BizError('SUBSIDY_BATCH_EMPTY');
 
     const batchId = new Types.ObjectId();
-    const reference = `BT${beijingDate(now).replace(/-/g, '')}${randomBytes(3).toString('hex').toUpperCase()}`;
+    const reference = `BT${beijingDay(now).replace(/-/g, '')}${randomBytes(3).toString('hex').toUpperCase()}`;
     await batches.create({
       _id: batchId,
       reference,

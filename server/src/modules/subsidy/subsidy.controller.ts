@@ -14,7 +14,7 @@ import type {
 import { caller } from '../../core/caller';
 import { Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
-import { requireUpload, UploadErrorMiddleware } from '../job/job.upload';
+import { requireUpload, UploadErrorMiddleware } from '../../core/files/upload';
 import {
   BatchDTO,
   DocumentKindQueryDTO,

@@ -224,11 +224,6 @@ export function ageOn(idNumber: string, today: string): number {
   return t.slice(4) >= birth.slice(4) ? years : years - 1;
 }
 
-/** Calendar date in Beijing time, YYYY-MM-DD. */
-export function beijingDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 export interface FactSources {
   degree?: string;
   doubleFirstClass?: boolean;

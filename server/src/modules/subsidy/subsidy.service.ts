@@ -27,7 +27,7 @@ import { PiiService } from '../../core/pii';
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { EnterpriseModel } from '../job/enterprise.model';
-import { FileStorage } from '../job/storage';
+import { FileStorage } from '../../core/files/storage';
 import { UserModel } from '../user/user.model';
 import { isValidResidentId, maskBankAccount, maskResidentId, normaliseResidentId } from '../user/user.rules';
 import { NoticeService } from '../notification/notice.service';
@@ -39,7 +39,8 @@ import {
   type SubsidyApplicationDoc,
   type SubsidyProgramDoc,
 } from './subsidy.model';
-import { beijingDate, EDITABLE, evaluate, factsOf, isWindowOpen, nextStage, programProblems, referencedFields, stagesFor } from './subsidy.rules';
+import { EDITABLE, evaluate, factsOf, isWindowOpen, nextStage, programProblems, referencedFields, stagesFor } from './subsidy.rules';
+import { beijingDay } from '../../contract/time';
 
 export const SUBSIDY_TEMPLATE_ID = (): string => process.env.WECHAT_TEMPLATE_SUBSIDY_STATUS ?? '';
 
@@ -291,7 +292,7 @@ export class SubsidyService {
 
   /** Every active program, with whether this graduate qualifies and why (not). */
   async programsFor(user: AuthUser): Promise<ProgramWithEligibility[]> {
-    const today = beijingDate(this.now());
+    const today = beijingDay(this.now());
     const [programs, me, last] = await Promise.all([
       this.db.model(SubsidyProgramModel).find({ active: true }).sort({ closesAt: -1, _id: -1 }).limit(100).lean(),
       this.db.model(UserModel).findById(user.id, { profile: 1 }).lean(),
@@ -395,7 +396,7 @@ export class SubsidyService {
    */
   async save(user: AuthUser, input: SubsidyApplicationInput): Promise<SubsidyApplicationView> {
     const now = this.now();
-    const today = beijingDate(now);
+    const today = beijingDay(now);
     const program = await this.activeProgram(input.programId);
     if (!program) throw notFound('补贴项目');
     if (program.applicantKind !== 'graduate') throw new BizError('SUBSIDY_APPLICANT_KIND');

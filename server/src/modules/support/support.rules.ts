@@ -1,4 +1,5 @@
 import { SUPPORT_SERVICE_LABELS, type OverdueReason, type Progress1311, type SupportRates, type SupportServiceKind } from '../../contract/support';
+import { beijingDay } from '../../contract/time';
 
 /** A case must see its caseworker within this many days, and a follow-up visit at least this often. */
 export const ASSIGN_WITHIN_DAYS = 3;
@@ -75,8 +76,6 @@ export function sameJobSet(a: readonly unknown[], b: readonly unknown[]): boolea
   return b.every(id => left.has(String(id)));
 }
 
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
-
 /**
  * The date a leaver has been 暂未就业 since, as a UTC midnight, or null when it cannot be:
  * not a real YYYY-MM-DD date, after today (in Beijing), or before the graduation year began.
@@ -87,7 +86,7 @@ export function unemployedSince(date: string, graduationYear: number, today: Dat
   const at = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   if (at.toISOString().slice(0, 10) !== date) return null;
   // Staff pick dates on a Beijing calendar: "today" is Beijing's date, 8 hours ahead of UTC.
-  if (date > new Date(today.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10)) return null;
+  if (date > beijingDay(today)) return null;
   if (Number(m[1]) < graduationYear) return null;
   return at;
 }

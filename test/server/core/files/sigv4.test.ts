@@ -11,7 +11,7 @@ import {
   stringToSign,
   uriEncode,
   type SigV4Credentials,
-} from '../../../server/src/modules/job/storage.sigv4';
+} from '../../../../server/src/core/files/sigv4';
 
 // The examples in AWS's "Signature calculations for the Authorization header" page (S3 API reference).
 const creds: SigV4Credentials = {

@@ -2,11 +2,8 @@ import { createMiddleware, Middleware, type IMiddleware } from '@midwayjs/core';
 import { UploadMiddleware, type UploadFileInfo } from '@midwayjs/busboy';
 import type { Context, NextFunction } from '@midwayjs/koa';
 import { promises as fs } from 'fs';
-import { BizError } from '../../core/errors';
-import { sniffFileType, type SniffedType } from './job.rules';
-
-export const RESUME_MAX_BYTES = 5 * 1024 * 1024;
-export const LICENCE_MAX_BYTES = 5 * 1024 * 1024;
+import { BizError } from '../errors';
+import { sniffFileType, type SniffedType } from './sniff';
 
 /** busboy reports its own limits as plain 400s; give clients the stable file codes instead. */
 @Middleware()
@@ -34,15 +31,10 @@ export class UploadErrorMiddleware implements IMiddleware<Context, NextFunction>
   }
 }
 
-export const resumeUpload = createMiddleware(UploadMiddleware, {
-  mode: 'file',
-  limits: { fileSize: RESUME_MAX_BYTES, files: 1 },
-});
-
-export const licenceUpload = createMiddleware(UploadMiddleware, {
-  mode: 'file',
-  limits: { fileSize: LICENCE_MAX_BYTES, files: 1 },
-});
+/** busboy in file mode taking one file of at most `maxBytes` (its default type list: pdf, images, office…). */
+export function singleFileUpload(maxBytes: number) {
+  return createMiddleware(UploadMiddleware, { mode: 'file', limits: { fileSize: maxBytes, files: 1 } });
+}
 
 /** Tells what a file is by its bytes; other modules pass their own for types beyond SniffedType. */
 export type Sniffer<T extends string> = (data: Buffer) => T | 'executable' | 'unknown';

@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
-import { storageConfigProblems } from '../../core/startup-checks';
+import { storageConfigProblems } from '../startup-checks';
 import type { S3Settings } from '../../interface';
-import type { StorageBackend } from './storage';
-import { amzDate, EMPTY_PAYLOAD_SHA256, sha256Hex, signRequest, uriEncode } from './storage.sigv4';
+import type { StorageBackend } from './backend';
+import { amzDate, EMPTY_PAYLOAD_SHA256, sha256Hex, signRequest, uriEncode } from './sigv4';
 
 /** What an operator should check for the errors a wrong configuration causes. */
 const HINTS: Record<string, string> = {

@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
 import { createServer } from 'http';
 import type { AddressInfo } from 'net';
-import type { S3Settings } from '../../../server/src/interface';
-import { contentTypeOf, objectUrl, parseS3Error, S3Backend, S3Error } from '../../../server/src/modules/job/storage.s3';
-import { startFakeS3, type FakeS3 } from '../support/fake-s3';
+import type { S3Settings } from '../../../../server/src/interface';
+import { contentTypeOf, objectUrl, parseS3Error, S3Backend, S3Error } from '../../../../server/src/core/files/s3';
+import { startFakeS3, type FakeS3 } from '../../support/fake-s3';
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('毕业证扫描件 '.repeat(50))]);
 

@@ -1,12 +1,12 @@
-import type { SubsidyProgramInput } from '../../../server/src/contract/subsidy';
-import type { StudentProfile } from '../../../server/src/contract/user';
-import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
-import { beijingDate } from '../../../server/src/modules/subsidy/subsidy.rules';
-import { startFakeS3, type FakeS3 } from '../support/fake-s3';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { residentId } from '../subsidy/subsidy.factories';
+import type { SubsidyProgramInput } from '../../../../server/src/contract/subsidy';
+import type { StudentProfile } from '../../../../server/src/contract/user';
+import { SubsidyApplicationModel } from '../../../../server/src/modules/subsidy/subsidy.model';
+import { beijingDay } from '../../../../server/src/contract/time';
+import { startFakeS3, type FakeS3 } from '../../support/fake-s3';
+import { createTestApp, type TestApp } from '../../support/test-app';
+import { residentId } from '../../subsidy/subsidy.factories';
 
-const today = beijingDate(new Date());
+const today = beijingDay(new Date());
 const year = Number(today.slice(0, 4));
 const lastYear = `${year - 1}${today.slice(4)}`.replace('-02-29', '-02-28');
 
