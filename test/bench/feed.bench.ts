@@ -15,7 +15,7 @@ import { MongoClient, ObjectId, type Document, type Filter } from 'mongodb';
 import { DEGREES, DISTRICTS } from '../../server/src/contract/reference';
 import { JOB_KINDS } from '../../server/src/contract/job';
 import { encodeCursor } from '../../server/src/core/pagination';
-import { signAccessToken } from '../../server/src/modules/auth/auth.rules';
+import { signAccessToken } from '../../server/src/core/tokens';
 import { degreesUpTo, matchScore, searchKeysOf } from '../../server/src/modules/job/job.rules';
 import { startDatabase } from '../../server/scripts/embedded-mongo';
 

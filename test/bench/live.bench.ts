@@ -13,7 +13,7 @@ import { join } from 'path';
 import { MongoClient, ObjectId } from 'mongodb';
 import WebSocket from 'ws';
 import type { LiveServerEvent } from '../../server/src/contract/live';
-import { signAccessToken } from '../../server/src/modules/auth/auth.rules';
+import { signAccessToken } from '../../server/src/core/tokens';
 import { startDatabase } from '../../server/scripts/embedded-mongo';
 
 const ROOT = join(__dirname, '../..');

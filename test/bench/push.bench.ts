@@ -15,7 +15,7 @@ import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { MongoClient, ObjectId } from 'mongodb';
-import { signAccessToken } from '../../server/src/modules/auth/auth.rules';
+import { signAccessToken } from '../../server/src/core/tokens';
 import { startDatabase, type RunningDatabase } from '../../server/scripts/embedded-mongo';
 import { FakeWeChatServer } from '../server/support/fake-wechat';
 

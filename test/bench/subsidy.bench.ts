@@ -15,7 +15,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { MongoClient, ObjectId } from 'mongodb';
 import { BUSY_RETRY_ATTEMPTS, busyDelayMs } from '../../server/src/contract/retry';
-import { signAccessToken } from '../../server/src/modules/auth/auth.rules';
+import { signAccessToken } from '../../server/src/core/tokens';
 import { startDatabase } from '../../server/scripts/embedded-mongo';
 import { residentId } from '../server/subsidy/subsidy.factories';
 
