@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useDidShow } from '@tarojs/taro';
 import { errorMessage } from '@/utils/errors';
+import { useReloadOnPullDown, useReloadOnShow } from './pageReload';
 
 export interface RequestState<T> {
   data: T | undefined;
@@ -12,18 +12,19 @@ export interface RequestState<T> {
 export interface RequestOptions {
   /** Reload whenever the page is shown again (e.g. back from an edit page). */
   refreshOnShow?: boolean;
+  /** Reload when the user pulls the page down (the page config must set `enablePullDownRefresh`). */
+  refreshOnPullDown?: boolean;
 }
 
 /**
  * Loads one resource for a page. `key` names what is loaded: a new key reloads, and an
  * answer for an older key is dropped.
  */
-export function useRequest<T>(load: () => Promise<T>, key: string, { refreshOnShow = false }: RequestOptions = {}): RequestState<T> {
+export function useRequest<T>(load: () => Promise<T>, key: string, { refreshOnShow = false, refreshOnPullDown = false }: RequestOptions = {}): RequestState<T> {
   const [data, setData] = useState<T>();
   const [status, setStatus] = useState<RequestState<T>['status']>('loading');
   const [error, setError] = useState('');
   const generation = useRef(0);
-  const shown = useRef(false);
   const latestLoad = useRef(load);
   latestLoad.current = load;
 
@@ -47,11 +48,8 @@ export function useRequest<T>(load: () => Promise<T>, key: string, { refreshOnSh
     void reload();
   }, [key, reload]);
 
-  useDidShow(() => {
-    // The first show is the mount, which the effect above already loads for.
-    if (refreshOnShow && shown.current) void reload();
-    shown.current = true;
-  });
+  useReloadOnShow(reload, refreshOnShow);
+  useReloadOnPullDown(reload, refreshOnPullDown);
 
   return { data, status, error, reload };
 }

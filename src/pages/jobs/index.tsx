@@ -1,15 +1,13 @@
 import { useState } from 'react';
 import { Input, ScrollView, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { JOB_KINDS, JOB_KIND_LABELS, type JobKind } from '@contract/job';
 import { DISTRICTS, type DistrictCode } from '@contract/reference';
 import Chip from '@/components/Chip';
-import EmptyState from '@/components/EmptyState';
 import JobCard from '@/components/JobCard';
 import ListFooter from '@/components/ListFooter';
 import { navigate } from '@/services/navigation';
 import { usePagedList } from '@/hooks/usePagedList';
-import { listJobs, recommendedJobs, type JobQuery } from '@/services/api/job';
+import { listJobs, recommendedJobs } from '@/services/api/job';
 import './index.scss';
 
 export default function Jobs() {
@@ -17,21 +15,11 @@ export default function Jobs() {
   const [district, setDistrict] = useState<DistrictCode>();
   const [mode, setMode] = useState<'newest' | 'recommended'>('newest');
   const [keyword, setKeyword] = useState('');
+  const filters = { kind, district, q: keyword || undefined };
   const list = usePagedList(
-    (query: JobQuery & { mode: typeof mode }, cursor) => {
-      const { mode: listMode, ...rest } = query;
-      return listMode === 'recommended' ? recommendedJobs({ ...rest, cursor }) : listJobs({ ...rest, cursor });
-    },
-    { kind, district, q: keyword || undefined, mode },
+    cursor => (mode === 'recommended' ? recommendedJobs({ ...filters, cursor }) : listJobs({ ...filters, cursor })),
+    { ...filters, mode },
   );
-
-  usePullDownRefresh(async () => {
-    await list.reload();
-    Taro.stopPullDownRefresh();
-  });
-  useReachBottom(() => {
-    void list.loadMore();
-  });
 
   return (
     <View className='jobs'>
@@ -77,21 +65,15 @@ export default function Jobs() {
       </View>
 
       <View className='ll-page'>
-        {list.status === 'loading' && <EmptyState kind='loading' title='正在加载岗位…' />}
-        {list.status === 'error' && (
-          <EmptyState kind='error' title='岗位加载失败' description={list.error} actionText='重新加载' onAction={list.reload} />
-        )}
-        {list.status === 'ready' && list.items.length === 0 && (
-          <EmptyState title='暂无符合条件的岗位' description='换个类型或区域试试' />
-        )}
-        {list.status === 'ready' && list.items.length > 0 && (
-          <View>
-            {list.items.map(job => (
-              <JobCard key={job.id} job={job} onClick={() => navigate('jobDetail', { id: job.id })} />
-            ))}
-            <ListFooter state={list.footer} onRetry={list.loadMore} />
-          </View>
-        )}
+        {list.items.map(job => (
+          <JobCard key={job.id} job={job} onClick={() => navigate('jobDetail', { id: job.id })} />
+        ))}
+        <ListFooter
+          list={list}
+          loadingTitle='正在加载岗位…'
+          failed={{ title: '岗位加载失败' }}
+          empty={{ title: '暂无符合条件的岗位', description: '换个类型或区域试试' }}
+        />
       </View>
     </View>
   );

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '直播带岗',
+  enablePullDownRefresh: true,
 });

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Image, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import type { LiveListTab, LiveSessionSummary, LiveStatus } from '@contract/live';
 import Chip from '@/components/Chip';
 import EmptyState from '@/components/EmptyState';
 import { cancelLiveBooking, listLive, liveNoticeConfig } from '@/services/api/live';
 import { bookWithNotice } from '@/services/live-booking';
+import { useRequest } from '@/hooks/useRequest';
 import { useSession } from '@/hooks/useSession';
 import { navigate } from '@/services/navigation';
 import { ApiError } from '@/services/http';
@@ -37,8 +38,11 @@ function startLabel(iso: string): string {
 
 export default function Live() {
   const [tab, setTab] = useState<LiveListTab>('upcoming');
-  const [items, setItems] = useState<LiveSessionSummary[]>();
-  const [failed, setFailed] = useState(false);
+  const sessions = useRequest(() => listLive(tab), tab, { refreshOnShow: true, refreshOnPullDown: true });
+  // Bookings made on this page since the list arrived; a fresh list supersedes them.
+  const [bookings, setBookings] = useState<Record<string, Pick<LiveSessionSummary, 'booked' | 'bookingCount'>>>({});
+  useEffect(() => setBookings({}), [sessions.data]);
+  const items = sessions.data?.map(item => ({ ...item, ...bookings[item.id] }));
   const [busy, setBusy] = useState<string>();
   const [templateId, setTemplateId] = useState<string>();
   const roles = useSession()?.roles ?? [];
@@ -46,27 +50,6 @@ export default function Live() {
   useEffect(() => {
     liveNoticeConfig().then(c => setTemplateId(c.templateId), () => undefined);
   }, []);
-
-  const load = useCallback(async () => {
-    setFailed(false);
-    try {
-      setItems(await listLive(tab));
-    } catch {
-      setFailed(true);
-    }
-  }, [tab]);
-
-  useEffect(() => {
-    setItems(undefined);
-    void load();
-  }, [load]);
-  useDidShow(() => {
-    void load();
-  });
-  usePullDownRefresh(async () => {
-    await load();
-    Taro.stopPullDownRefresh();
-  });
 
   // No await before bookWithNotice: WeChat shows the subscribe popup only straight from the tap.
   async function toggleBooking(item: LiveSessionSummary) {
@@ -77,7 +60,7 @@ export default function Live() {
     setBusy(item.id);
     try {
       const next = item.booked ? await cancelLiveBooking(item.id) : await bookWithNotice(item.id, templateId);
-      setItems(list => list?.map(x => (x.id === item.id ? { ...x, booked: next.booked, bookingCount: next.bookingCount } : x)));
+      setBookings(current => ({ ...current, [item.id]: { booked: next.booked, bookingCount: next.bookingCount } }));
       await Taro.showToast({ title: next.booked ? '预约成功，开播时提醒您' : '已取消预约', icon: 'none' });
     } catch (err) {
       await Taro.showToast({ title: err instanceof ApiError ? err.message : '操作失败，请稍后再试', icon: 'none' });
@@ -110,9 +93,9 @@ export default function Live() {
         ))}
       </View>
 
-      {failed ? (
+      {sessions.status === 'error' ? (
         <View className='ll-card'>
-          <EmptyState kind='error' title='加载失败' description='请检查网络后重试' actionText='重新加载' onAction={() => void load()} />
+          <EmptyState kind='error' title='加载失败' description='请检查网络后重试' actionText='重新加载' onAction={sessions.reload} />
         </View>
       ) : !items ? (
         <View className='ll-card'>

@@ -1,7 +1,8 @@
 /**
  * In-memory stand-in for `@tarojs/taro` (mapped in jest.config.js), covering the APIs the
- * client services use. Tests program responses and read what was recorded through `fake`.
+ * client services and hooks use. Tests program responses and read what was recorded through `fake`.
  */
+import { useEffect, useRef } from 'react';
 
 export interface RecordedRequest {
   url: string;
@@ -20,6 +21,10 @@ export interface FakeResponse {
 export type RequestHandler = (req: RecordedRequest) => FakeResponse | Promise<FakeResponse>;
 
 export type NavigationKind = 'navigateTo' | 'redirectTo' | 'switchTab' | 'reLaunch' | 'navigateBack';
+
+/** Page lifecycle events the page hooks (useDidShow, usePullDownRefresh, useReachBottom) listen to. */
+export type PageEvent = 'show' | 'pullDownRefresh' | 'reachBottom';
+type PageHandler = () => unknown;
 
 export function json(statusCode: number, data: unknown): FakeResponse {
   return { statusCode, data };
@@ -45,9 +50,17 @@ export const fake = {
   loginCode: 'wx-code-1' as string | undefined,
   /** Routes of the page stack, bottom first. */
   pages: ['pages/home/index'] as string[],
+  /** Handlers of the mounted page hooks. */
+  pageHandlers: { show: new Set(), pullDownRefresh: new Set(), reachBottom: new Set() } as Record<PageEvent, Set<PageHandler>>,
+  /** How many times the pull-down spinner was stopped. */
+  pullDownStops: 0,
 
   enqueue(...handlers: RequestHandler[]): void {
     this.queue.push(...handlers);
+  },
+  /** Fires a page event as WeChat would, and waits for the async handlers. */
+  async emit(event: PageEvent): Promise<void> {
+    await Promise.all([...this.pageHandlers[event]].map(handler => handler()));
   },
   reset(): void {
     this.requests = [];
@@ -58,6 +71,8 @@ export const fake = {
     this.toasts = [];
     this.loginCode = 'wx-code-1';
     this.pages = ['pages/home/index'];
+    for (const handlers of Object.values(this.pageHandlers)) handlers.clear();
+    this.pullDownStops = 0;
   },
 };
 
@@ -92,6 +107,24 @@ function navigation(kind: NavigationKind) {
   };
 }
 
+function pageHook(event: PageEvent) {
+  return (handler: PageHandler): void => {
+    const latest = useRef(handler);
+    latest.current = handler;
+    useEffect(() => {
+      const registered = () => latest.current();
+      fake.pageHandlers[event].add(registered);
+      return () => {
+        fake.pageHandlers[event].delete(registered);
+      };
+    }, []);
+  };
+}
+
+export const useDidShow = pageHook('show');
+export const usePullDownRefresh = pageHook('pullDownRefresh');
+export const useReachBottom = pageHook('reachBottom');
+
 const Taro = {
   request,
   getStorageSync: (key: string): unknown => (fake.storage.has(key) ? fake.storage.get(key) : ''),
@@ -108,6 +141,9 @@ const Taro = {
   reLaunch: navigation('reLaunch'),
   navigateBack: navigation('navigateBack'),
   getCurrentPages: (): Array<{ route: string }> => fake.pages.map(route => ({ route })),
+  stopPullDownRefresh: (): void => {
+    fake.pullDownStops += 1;
+  },
   showToast: async (options: { title: string }): Promise<void> => {
     fake.toasts.push(options.title);
   },

@@ -1,5 +1,4 @@
 import { Button, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import EmptyState from '@/components/EmptyState';
 import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
@@ -10,12 +9,7 @@ import { partyOf, statusTone } from '../../components/format';
 import './index.scss';
 
 export default function MyComplaintsPage() {
-  const list = useRequest(myComplaints, 'my-complaints', { refreshOnShow: true });
-
-  usePullDownRefresh(async () => {
-    await list.reload();
-    Taro.stopPullDownRefresh();
-  });
+  const list = useRequest(myComplaints, 'my-complaints', { refreshOnShow: true, refreshOnPullDown: true });
 
   const actions = (
     <View className='complaint-mine__actions'>

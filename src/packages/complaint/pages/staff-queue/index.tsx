@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_CATEGORY_LABELS,
@@ -12,7 +11,6 @@ import {
 } from '@contract/complaint';
 import { DISTRICTS, type DistrictCode } from '@contract/reference';
 import Chip from '@/components/Chip';
-import EmptyState from '@/components/EmptyState';
 import ListFooter from '@/components/ListFooter';
 import SelectField from '@/components/SelectField';
 import Tag from '@/components/Tag';
@@ -33,15 +31,7 @@ export default function ComplaintQueuePage() {
   const user = useSession();
   const isBureau = !!user?.roles.includes('bureau');
   const [query, setQuery] = useState<ComplaintQueueQuery>({});
-  const list = usePagedList((q: ComplaintQueueQuery, cursor) => complaintQueue({ ...q, cursor, limit: 20 }), query);
-
-  usePullDownRefresh(async () => {
-    await list.reload();
-    Taro.stopPullDownRefresh();
-  });
-  useReachBottom(() => {
-    void list.loadMore();
-  });
+  const list = usePagedList(cursor => complaintQueue({ ...query, cursor, limit: 20 }), query);
 
   const setStatus = (status?: ComplaintStatus) => setQuery(q => ({ ...q, status }));
 
@@ -91,10 +81,7 @@ export default function ComplaintQueuePage() {
         )}
       </View>
 
-      {list.status === 'loading' && <EmptyState kind='loading' title='正在加载…' compact />}
-      {list.status === 'error' && <EmptyState kind='error' title='加载失败' description={list.error} actionText='重新加载' onAction={list.reload} compact />}
-      {list.status === 'ready' && list.items.length === 0 && <EmptyState title='没有符合条件的投诉' compact />}
-      {list.status === 'ready' && list.items.length > 0 && (
+      {list.items.length > 0 && (
         <View className='complaint-table'>
           <View className='complaint-table__row complaint-table__row--head'>
             <View className='complaint-table__cell'>类别</View>
@@ -122,7 +109,7 @@ export default function ComplaintQueuePage() {
           ))}
         </View>
       )}
-      <ListFooter state={list.footer} onRetry={list.loadMore} />
+      <ListFooter list={list} empty={{ title: '没有符合条件的投诉' }} compact />
     </View>
   );
 }

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Button, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { COLLEGES, DISTRICTS } from '@contract/reference';
 import type { BreakdownRow, Dashboard, ServicesDelivered, TargetProgress } from '@contract/statistics';
 import DataTable, { type DataColumn } from '@/components/DataTable';
@@ -101,17 +101,12 @@ export default function DashboardPage() {
   const [year, setYear] = useState(thisYear);
   const [busy, setBusy] = useState(false);
   const query = scopeQuery(isCity ? scope : CITY, year);
-  const data = useRequest(() => dashboard(query), JSON.stringify(query));
+  const data = useRequest(() => dashboard(query), JSON.stringify(query), { refreshOnPullDown: true });
   const d = data.data;
   const charts = useMemo(
     () => (d ? { targets: targetsOption(d.targets), destination: destinationOption(d.byDestination), retention: retentionOption(d.retention) } : undefined),
     [d],
   );
-
-  usePullDownRefresh(async () => {
-    await data.reload();
-    Taro.stopPullDownRefresh();
-  });
 
   const exportXlsx = async () => {
     setBusy(true);

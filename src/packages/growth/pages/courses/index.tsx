@@ -1,6 +1,6 @@
 import { Button, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
 import { COURSE_FORMAT_LABELS, COURSE_TOPIC_LABELS, SIGNUP_STATUS_LABELS, type CourseKind, type CourseView } from '@contract/growth';
 import EmptyState from '@/components/EmptyState';
 import Tag from '@/components/Tag';
@@ -85,15 +85,11 @@ function CourseCard({ course, onChanged, withNotice }: { course: CourseView; onC
 
 export default function CoursesPage() {
   const kind: CourseKind = useRouter().params.kind === 'training' ? 'training' : 'career';
-  const list = useRequest(() => courses(kind), `growth-courses-${kind}`, { refreshOnShow: true });
+  const list = useRequest(() => courses(kind), `growth-courses-${kind}`, { refreshOnShow: true, refreshOnPullDown: true });
+  // Courses changed on this page since the list arrived; a fresh list supersedes them.
   const [changed, setChanged] = useState<Record<string, CourseView>>({});
+  useEffect(() => setChanged({}), [list.data]);
   const withNotice = useGrowthNotice();
-
-  usePullDownRefresh(async () => {
-    setChanged({});
-    await list.reload();
-    Taro.stopPullDownRefresh();
-  });
 
   if (list.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
   if (list.status === 'error') return <EmptyState kind='error' title='加载失败' description={list.error} actionText='重新加载' onAction={list.reload} />;

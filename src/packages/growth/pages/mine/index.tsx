@@ -1,5 +1,4 @@
 import { Button, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { SIGNUP_STATUS_LABELS, SLOT_KIND_LABELS, SLOT_MODE_LABELS, type SignupStatus } from '@contract/growth';
 import EmptyState from '@/components/EmptyState';
 import Section from '@/components/Section';
@@ -19,12 +18,7 @@ async function loadAll() {
 }
 
 export default function GrowthMinePage() {
-  const data = useRequest(loadAll, 'growth-mine', { refreshOnShow: true });
-
-  usePullDownRefresh(async () => {
-    await data.reload();
-    Taro.stopPullDownRefresh();
-  });
+  const data = useRequest(loadAll, 'growth-mine', { refreshOnShow: true, refreshOnPullDown: true });
 
   if (data.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
   if (data.status === 'error' || !data.data) return <EmptyState kind='error' title='加载失败' description={data.error} actionText='重新加载' onAction={data.reload} />;

@@ -1,5 +1,5 @@
 import { Button, Input, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { SLOT_KIND_LABELS, SLOT_MODE_LABELS, type SlotKind, type SlotView } from '@contract/growth';
 import EmptyState from '@/components/EmptyState';
@@ -13,15 +13,10 @@ import '../../growth.scss';
 
 export default function SlotsPage() {
   const kind: SlotKind = useRouter().params.kind === 'mentor' ? 'mentor' : 'advisor';
-  const list = useRequest(() => slots(kind), `growth-slots-${kind}`, { refreshOnShow: true });
+  const list = useRequest(() => slots(kind), `growth-slots-${kind}`, { refreshOnShow: true, refreshOnPullDown: true });
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState('');
   const withNotice = useGrowthNotice();
-
-  usePullDownRefresh(async () => {
-    await list.reload();
-    Taro.stopPullDownRefresh();
-  });
 
   const run = async (id: string, call: () => Promise<SlotView>, done: string) => {
     setBusy(id);

@@ -1,8 +1,6 @@
 import { Button, Video, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useState } from 'react';
 import type { StoryView } from '@contract/growth';
-import EmptyState from '@/components/EmptyState';
 import ListFooter from '@/components/ListFooter';
 import { usePagedList } from '@/hooks/usePagedList';
 import { useSession } from '@/hooks/useSession';
@@ -42,13 +40,8 @@ function StoryCard({ story, signedIn }: { story: StoryView; signedIn: boolean })
 
 export default function StoriesPage() {
   const user = useSession();
-  const list = usePagedList((_query: string, cursor?: string) => stories(cursor), user?.userId ?? '');
-
-  usePullDownRefresh(async () => {
-    await list.reload();
-    Taro.stopPullDownRefresh();
-  });
-  useReachBottom(() => void list.loadMore());
+  // Signing in or out changes which stories show as liked.
+  const list = usePagedList(cursor => stories(cursor), user?.userId ?? '');
 
   return (
     <View className='ll-page'>
@@ -60,13 +53,10 @@ export default function StoriesPage() {
           </Button>
         </View>
       )}
-      {list.status === 'loading' && <EmptyState kind='loading' title='正在加载…' />}
-      {list.status === 'error' && <EmptyState kind='error' title='加载失败' description={list.error} actionText='重新加载' onAction={list.reload} />}
-      {list.status === 'ready' && list.items.length === 0 && <EmptyState title='还没有已发布的故事' compact />}
       {list.items.map(story => (
         <StoryCard key={story.id} story={story} signedIn={!!user} />
       ))}
-      {list.status === 'ready' && list.items.length > 0 && <ListFooter state={list.footer} onRetry={list.loadMore} />}
+      <ListFooter list={list} empty={{ title: '还没有已发布的故事', compact: true }} />
     </View>
   );
 }

@@ -1,7 +1,5 @@
 import { View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus, type MyApplication } from '@contract/job';
-import EmptyState from '@/components/EmptyState';
 import ListFooter from '@/components/ListFooter';
 import Tag from '@/components/Tag';
 import { usePagedList } from '@/hooks/usePagedList';
@@ -35,21 +33,7 @@ function Steps({ app }: { app: MyApplication }) {
 }
 
 export default function MyApplicationsPage() {
-  const list = usePagedList((_query: object, cursor) => myApplications({ cursor }), {});
-
-  usePullDownRefresh(async () => {
-    await list.reload();
-    Taro.stopPullDownRefresh();
-  });
-  useReachBottom(() => {
-    void list.loadMore();
-  });
-
-  if (list.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
-  if (list.status === 'error') {
-    return <EmptyState kind='error' title='加载失败' description={list.error} actionText='重新加载' onAction={list.reload} />;
-  }
-  if (list.items.length === 0) return <EmptyState title='还没有投递记录' description='去岗位列表看看适合您的岗位' />;
+  const list = usePagedList(cursor => myApplications({ cursor }));
   return (
     <View className='ll-page'>
       {list.items.map(app => (
@@ -62,7 +46,7 @@ export default function MyApplicationsPage() {
           <Steps app={app} />
         </View>
       ))}
-      <ListFooter state={list.footer} onRetry={list.loadMore} />
+      <ListFooter list={list} empty={{ title: '还没有投递记录', description: '去岗位列表看看适合您的岗位' }} />
     </View>
   );
 }

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Image, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import type { FairTicket, MyFair } from '@contract/job';
-import EmptyState from '@/components/EmptyState';
 import ListFooter from '@/components/ListFooter';
 import { usePagedList } from '@/hooks/usePagedList';
 import { fairTicket, myFairs } from '@/services/api/fair';
@@ -74,21 +73,13 @@ function Row({ item }: { item: MyFair }) {
 }
 
 export default function MyFairsPage() {
-  const list = usePagedList((_q: object, cursor) => myFairs({ cursor }), {});
-  usePullDownRefresh(async () => {
-    await list.reload();
-    Taro.stopPullDownRefresh();
-  });
-
-  if (list.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
-  if (list.status === 'error') return <EmptyState kind='error' title='加载失败' description={list.error} actionText='重新加载' onAction={list.reload} />;
-  if (list.items.length === 0) return <EmptyState title='还没有报名招聘会' actionText='看看近期招聘会' onAction={() => void navigate('fairs')} />;
+  const list = usePagedList(cursor => myFairs({ cursor }), null, { itemKey: item => item.fair.id });
   return (
     <View className='ll-page'>
       {list.items.map(item => (
         <Row key={item.fair.id} item={item} />
       ))}
-      <ListFooter state={list.footer} onRetry={list.loadMore} />
+      <ListFooter list={list} empty={{ title: '还没有报名招聘会', actionText: '看看近期招聘会', onAction: () => void navigate('fairs') }} />
     </View>
   );
 }

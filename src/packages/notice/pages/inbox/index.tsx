@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { INBOX_SOURCE_LABELS, type InboxItem } from '@contract/notice';
 import { CONTENT_KIND_LABELS } from '@contract/policy';
 import EmptyState from '@/components/EmptyState';
@@ -30,19 +30,12 @@ function labelOf(item: InboxItem): string {
 }
 
 function Inbox() {
-  const list = usePagedList((_q: object, cursor) => inbox({ cursor }), {});
+  const list = usePagedList(cursor => inbox({ cursor }));
   // Read marks made on this page, so the list updates without a reload.
   const [readNow, setReadNow] = useState<Set<string>>(new Set());
   const [allRead, setAllRead] = useState(false);
   const isRead = (item: InboxItem) => allRead || Boolean(item.readAt) || readNow.has(item.id);
 
-  usePullDownRefresh(async () => {
-    await list.reload();
-    Taro.stopPullDownRefresh();
-  });
-  useReachBottom(() => {
-    void list.loadMore();
-  });
   useDidShow(() => {
     void refreshUnreadBadge();
   });
@@ -69,40 +62,36 @@ function Inbox() {
     }
   };
 
-  if (list.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
-  if (list.status === 'error') return <EmptyState kind='error' title='加载失败' description={list.error} actionText='重试' onAction={list.reload} />;
   const unread = list.items.filter(item => !isRead(item)).length;
   return (
     <View className='ll-page notice-inbox'>
-      <View className='notice-inbox__bar'>
-        <View className='notice-inbox__count'>{unread > 0 ? `${unread} 条未读` : '没有未读消息'}</View>
-        <View className='notice-inbox__links'>
-          {unread > 0 && (
-            <View id='inbox-read-all' className='notice-inbox__link' onClick={() => void readAll()}>
-              全部已读
+      {list.status === 'ready' && (
+        <View className='notice-inbox__bar'>
+          <View className='notice-inbox__count'>{unread > 0 ? `${unread} 条未读` : '没有未读消息'}</View>
+          <View className='notice-inbox__links'>
+            {unread > 0 && (
+              <View id='inbox-read-all' className='notice-inbox__link' onClick={() => void readAll()}>
+                全部已读
+              </View>
+            )}
+            <View className='notice-inbox__link' onClick={() => void navigate('noticeSettings')}>
+              消息设置
             </View>
-          )}
-          <View className='notice-inbox__link' onClick={() => void navigate('noticeSettings')}>
-            消息设置
           </View>
         </View>
-      </View>
-      {list.items.length === 0 ? (
-        <EmptyState title='暂无消息' description='适合你的政策发布、预约的直播开始后会出现在这里' />
-      ) : (
-        list.items.map(item => (
-          <View key={item.id} id={`inbox-${item.contentId ?? item.id}`} className={`ll-card notice-inbox__item${isRead(item) ? '' : ' notice-inbox__item--unread'}`} onClick={() => open(item)}>
-            <View className='notice-inbox__head'>
-              {!isRead(item) && <View className='notice-inbox__dot' />}
-              <Tag tone='primary'>{labelOf(item)}</Tag>
-              <View className='notice-inbox__title'>{item.title}</View>
-            </View>
-            {item.summary && <View className='notice-inbox__summary'>{item.summary}</View>}
-            <View className='notice-inbox__time'>{formatDate(item.createdAt)}</View>
-          </View>
-        ))
       )}
-      <ListFooter state={list.footer} onRetry={list.loadMore} />
+      {list.items.map(item => (
+        <View key={item.id} id={`inbox-${item.contentId ?? item.id}`} className={`ll-card notice-inbox__item${isRead(item) ? '' : ' notice-inbox__item--unread'}`} onClick={() => open(item)}>
+          <View className='notice-inbox__head'>
+            {!isRead(item) && <View className='notice-inbox__dot' />}
+            <Tag tone='primary'>{labelOf(item)}</Tag>
+            <View className='notice-inbox__title'>{item.title}</View>
+          </View>
+          {item.summary && <View className='notice-inbox__summary'>{item.summary}</View>}
+          <View className='notice-inbox__time'>{formatDate(item.createdAt)}</View>
+        </View>
+      ))}
+      <ListFooter list={list} empty={{ title: '暂无消息', description: '适合你的政策发布、预约的直播开始后会出现在这里' }} />
     </View>
   );
 }

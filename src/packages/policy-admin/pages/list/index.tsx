@@ -1,6 +1,5 @@
 import { Button, ScrollView, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { ACTIONS, CONTENT_KINDS, CONTENT_KIND_LABELS, CONTENT_STATUSES, CONTENT_STATUS_LABELS, type ContentKind, type ContentStatus } from '@contract/policy';
 import Chip from '@/components/Chip';
 import EmptyState from '@/components/EmptyState';
@@ -21,21 +20,8 @@ export default function StaffContentList() {
   const user = useSession();
   const [status, setStatus] = useState<ContentStatus>();
   const [kind, setKind] = useState<ContentKind>();
-  const list = usePagedList((q: { status?: ContentStatus; kind?: ContentKind }, cursor) => staffContents({ ...q, cursor }), { status, kind });
-  const shown = useRef(false);
-
   // Back from the editor: statuses and titles may have changed.
-  useDidShow(() => {
-    if (shown.current) void list.reload();
-    shown.current = true;
-  });
-  usePullDownRefresh(async () => {
-    await list.reload();
-    Taro.stopPullDownRefresh();
-  });
-  useReachBottom(() => {
-    void list.loadMore();
-  });
+  const list = usePagedList(cursor => staffContents({ status, kind, cursor }), { status, kind }, { refreshOnShow: true });
 
   if (!user?.roles.some(r => r === 'bureau' || r === 'college' || r === 'district' || r === 'admin')) {
     return <EmptyState title='仅工作人员可管理内容' description='请使用市人社局、高校或区县账号登录' />;
@@ -72,10 +58,7 @@ export default function StaffContentList() {
         ))}
       </ScrollView>
 
-      {list.status === 'loading' && <EmptyState kind='loading' title='正在加载…' />}
-      {list.status === 'error' && <EmptyState kind='error' title='加载失败' description={list.error} actionText='重新加载' onAction={list.reload} />}
-      {list.status === 'ready' && list.items.length === 0 && <EmptyState title='没有符合条件的条目' description='点右上角“新建”开始' compact />}
-      {list.status === 'ready' && list.items.length > 0 && (
+      {list.items.length > 0 && (
         <View className='policy-table'>
           <View className='policy-table__row policy-table__row--head'>
             <View className='policy-table__cell policy-table__cell--wide'>标题</View>
@@ -102,7 +85,7 @@ export default function StaffContentList() {
           ))}
         </View>
       )}
-      <ListFooter state={list.footer} onRetry={list.loadMore} />
+      <ListFooter list={list} empty={{ title: '没有符合条件的条目', description: '点右上角“新建”开始', compact: true }} />
     </View>
   );
 }

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { PUSH_FAIL_REASON_LABELS, type PushState, type PushStats } from '@contract/notice';
 import EmptyState from '@/components/EmptyState';
 import Tag, { type TagTone } from '@/components/Tag';
@@ -71,12 +71,7 @@ function Push({ push }: { push: PushStats }) {
 
 export default function PushStatsPage() {
   const id = useRouter().params.id ?? '';
-  const pushes = useRequest(() => contentPushes(id), id);
-
-  usePullDownRefresh(async () => {
-    await pushes.reload();
-    Taro.stopPullDownRefresh();
-  });
+  const pushes = useRequest(() => contentPushes(id), id, { refreshOnPullDown: true });
 
   if (pushes.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
   if (pushes.status === 'error') return <EmptyState kind='error' title='加载失败' description={pushes.error} actionText='重试' onAction={pushes.reload} />;

@@ -1,5 +1,4 @@
 import { View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import ContentCard from '@/components/ContentCard';
 import EmptyState from '@/components/EmptyState';
 import { useRequest } from '@/hooks/useRequest';
@@ -10,12 +9,7 @@ import { navigate } from '@/services/navigation';
 export default function Favourites() {
   const user = useSession();
   // Reloaded on show: a favourite removed on the detail page disappears on the way back.
-  const list = useRequest(() => (user ? myFavourites() : Promise.resolve([])), user?.userId ?? '', { refreshOnShow: true });
-
-  usePullDownRefresh(async () => {
-    await list.reload();
-    Taro.stopPullDownRefresh();
-  });
+  const list = useRequest(() => (user ? myFavourites() : Promise.resolve([])), user?.userId ?? '', { refreshOnShow: true, refreshOnPullDown: true });
 
   if (!user) return <EmptyState title='登录后查看收藏' description='在“我的”页登录后，可收藏政策、服务和机构' />;
   if (list.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;

@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react';
 import { ScrollView, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { ACTIONS, CONTENT_KINDS, type ActionNo, type ContentKind } from '@contract/policy';
 import Chip from '@/components/Chip';
 import ContentCard from '@/components/ContentCard';
-import EmptyState from '@/components/EmptyState';
 import ListFooter from '@/components/ListFooter';
 import { navigate } from '@/services/navigation';
 import { usePagedList } from '@/hooks/usePagedList';
-import { listContents, type ContentQuery } from '@/services/api/content';
+import { listContents } from '@/services/api/content';
 import './index.scss';
 
 const LIST_TITLES: Record<ContentKind, string> = {
@@ -29,18 +28,11 @@ export default function PolicyList() {
   const { params } = useRouter();
   const [kind, setKind] = useState(() => parseKind(params.kind));
   const [action, setAction] = useState(() => parseAction(params.action));
-  const list = usePagedList((query: ContentQuery, cursor) => listContents({ ...query, cursor }), { kind, action });
+  const list = usePagedList(cursor => listContents({ kind, action, cursor }), { kind, action });
 
   useEffect(() => {
     void Taro.setNavigationBarTitle({ title: LIST_TITLES[kind] });
   }, [kind]);
-  usePullDownRefresh(async () => {
-    await list.reload();
-    Taro.stopPullDownRefresh();
-  });
-  useReachBottom(() => {
-    void list.loadMore();
-  });
 
   return (
     <View className='policy-list'>
@@ -65,19 +57,10 @@ export default function PolicyList() {
       </View>
 
       <View className='ll-page'>
-        {list.status === 'loading' && <EmptyState kind='loading' title='正在加载…' />}
-        {list.status === 'error' && <EmptyState kind='error' title='加载失败' description={list.error} actionText='重新加载' onAction={list.reload} />}
-        {list.status === 'ready' && list.items.length === 0 && (
-          <EmptyState title={`暂无相关${LIST_TITLES[kind].replace('清单', '')}`} description='换个行动分类看看' />
-        )}
-        {list.status === 'ready' && list.items.length > 0 && (
-          <View>
-            {list.items.map(item => (
-              <ContentCard key={item.id} item={item} onClick={() => navigate('policyDetail', { id: item.id })} />
-            ))}
-            <ListFooter state={list.footer} onRetry={list.loadMore} />
-          </View>
-        )}
+        {list.items.map(item => (
+          <ContentCard key={item.id} item={item} onClick={() => navigate('policyDetail', { id: item.id })} />
+        ))}
+        <ListFooter list={list} empty={{ title: `暂无相关${LIST_TITLES[kind].replace('清单', '')}`, description: '换个行动分类看看' }} />
       </View>
     </View>
   );

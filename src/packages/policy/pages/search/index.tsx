@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Button, Input, ScrollView, View } from '@tarojs/components';
-import Taro, { useReachBottom, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import type { Page } from '@contract/common';
 import { ACTIONS, CONTENT_KINDS, CONTENT_KIND_LABELS, type ActionNo, type ContentKind, type ContentSummary } from '@contract/policy';
 import { DISTRICTS, type DistrictCode } from '@contract/reference';
@@ -59,8 +59,8 @@ export default function PolicySearch() {
   // Browsing (no keywords, not "for me") pages through the list with server-side filters.
   const browsing = !q && mode === 'all';
   const list = usePagedList(
-    (qy: Query & { on: boolean }, cursor) => (qy.on ? listContents({ kind: qy.kind, action: qy.action, district: qy.district, tag: qy.tag, cursor }) : Promise.resolve(NO_PAGE)),
-    { ...query, on: browsing },
+    cursor => (browsing ? listContents({ kind: query.kind, action: query.action, district: query.district, tag: query.tag, cursor }) : Promise.resolve(NO_PAGE)),
+    { ...query, browsing },
   );
   // Search and "for me" answer one ranked list; filters narrow it here.
   const ranked = useRequest<ContentSummary[]>(
@@ -75,10 +75,6 @@ export default function PolicySearch() {
     [ranked.data, query],
   );
 
-  useReachBottom(() => {
-    if (browsing) void list.loadMore();
-  });
-
   const submit = () => {
     const next = draft.trim();
     if (next.length > 40) {
@@ -90,10 +86,7 @@ export default function PolicySearch() {
   };
 
   const open = (item: ContentSummary) => navigate('policyDetail', { id: item.id });
-  const shown = browsing ? list.items : rankedItems;
   const tags = tagsOf(browsing ? list.items : ranked.data ?? []);
-  const status = browsing ? list.status : ranked.status;
-  const error = browsing ? list.error : ranked.error;
 
   return (
     <View className='policy-search'>
@@ -175,21 +168,29 @@ export default function PolicySearch() {
             actionText='登录'
             onAction={() => void session.login().catch((err: unknown) => Taro.showToast({ title: errorMessage(err), icon: 'none' }))}
           />
+        ) : browsing ? (
+          <View>
+            {list.items.length > 0 && (
+              <View id='policy-search-results'>
+                <Results items={list.items} onOpen={open} />
+              </View>
+            )}
+            <ListFooter list={list} empty={{ title: '暂无内容', description: '换个筛选条件看看' }} />
+          </View>
         ) : (
           <View>
-            {status === 'loading' && <EmptyState kind='loading' title={q ? '正在搜索…' : '正在加载…'} />}
-            {status === 'error' && <EmptyState kind='error' title='加载失败' description={error} actionText='重试' onAction={browsing ? list.reload : ranked.reload} />}
-            {status === 'ready' && shown.length === 0 && (
+            {ranked.status === 'loading' && <EmptyState kind='loading' title={q ? '正在搜索…' : '正在加载…'} />}
+            {ranked.status === 'error' && <EmptyState kind='error' title='加载失败' description={ranked.error} actionText='重试' onAction={ranked.reload} />}
+            {ranked.status === 'ready' && rankedItems.length === 0 && (
               <EmptyState
-                title={mode === 'forMe' ? '暂无适合你的政策' : q ? `没有找到与“${q}”相关的内容` : '暂无内容'}
-                description={mode === 'forMe' ? '完善个人资料后推荐会更准确' : q ? '换个关键词试试，两个字也可以搜索' : '换个筛选条件看看'}
+                title={mode === 'forMe' ? '暂无适合你的政策' : `没有找到与“${q}”相关的内容`}
+                description={mode === 'forMe' ? '完善个人资料后推荐会更准确' : '换个关键词试试，两个字也可以搜索'}
               />
             )}
-            {status === 'ready' && shown.length > 0 && (
+            {ranked.status === 'ready' && rankedItems.length > 0 && (
               <View id='policy-search-results'>
-                {q && mode === 'all' && <View className='policy-search__count'>共 {shown.length} 条结果，按相关度排序</View>}
-                <Results items={shown} onOpen={open} />
-                {browsing && <ListFooter state={list.footer} onRetry={list.loadMore} />}
+                {q && mode === 'all' && <View className='policy-search__count'>共 {rankedItems.length} 条结果，按相关度排序</View>}
+                <Results items={rankedItems} onOpen={open} />
               </View>
             )}
           </View>

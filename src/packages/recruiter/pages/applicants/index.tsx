@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { Input, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { APPLICATION_STATUS_LABELS, type Applicant, type ApplicationStatus } from '@contract/job';
 import { DEGREE_LABELS } from '@contract/reference';
-import EmptyState from '@/components/EmptyState';
 import ListFooter from '@/components/ListFooter';
 import Tag from '@/components/Tag';
 import { usePagedList } from '@/hooks/usePagedList';
@@ -78,26 +77,14 @@ function ApplicantCard({ initial }: { initial: Applicant }) {
 
 export default function ApplicantsPage() {
   const jobId = useRouter().params.jobId ?? '';
-  const list = usePagedList((query: { jobId: string }, cursor) => applicants(query.jobId, { cursor }), { jobId });
-
-  usePullDownRefresh(async () => {
-    await list.reload();
-    Taro.stopPullDownRefresh();
-  });
-  useReachBottom(() => {
-    void list.loadMore();
-  });
-
-  if (list.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
-  if (list.status === 'error') return <EmptyState kind='error' title='加载失败' description={list.error} actionText='重新加载' onAction={list.reload} />;
-  if (list.items.length === 0) return <EmptyState title='还没有人投递' description='岗位发布后，学生投递的简历会出现在这里' />;
+  const list = usePagedList(cursor => applicants(jobId, { cursor }), jobId);
   return (
     <View className='ll-page'>
-      <View className='rc-note'>{list.items[0].jobTitle} · 已投递 → 已查看 → 面试 → 录用 / 不合适</View>
+      {list.items.length > 0 && <View className='rc-note'>{list.items[0].jobTitle} · 已投递 → 已查看 → 面试 → 录用 / 不合适</View>}
       {list.items.map(app => (
         <ApplicantCard key={`${app.id}-${app.status}`} initial={app} />
       ))}
-      <ListFooter state={list.footer} onRetry={list.loadMore} />
+      <ListFooter list={list} empty={{ title: '还没有人投递', description: '岗位发布后，学生投递的简历会出现在这里' }} />
     </View>
   );
 }

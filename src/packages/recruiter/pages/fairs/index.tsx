@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, View } from '@tarojs/components';
-import Taro, { useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { FAIR_KIND_LABELS, type FairView, type RecruiterJob } from '@contract/job';
 import Chip from '@/components/Chip';
 import EmptyState from '@/components/EmptyState';
@@ -94,23 +94,18 @@ export default function RecruiterFairsPage() {
     const [enterprise, jobs] = await Promise.all([myEnterprise(), myJobs({ limit: 50 })]);
     return { enterprise, jobs: jobs.items.filter(j => j.status === 'published') };
   }, 'recruiter-fairs');
-  const list = usePagedList((_q: object, cursor) => upcomingFairs({ cursor }), {});
-  useReachBottom(() => {
-    void list.loadMore();
-  });
+  const list = usePagedList(cursor => upcomingFairs({ cursor }));
 
-  if (context.status === 'loading' || list.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
-  if (context.status === 'error' || !context.data) return <EmptyState kind='error' title='加载失败' description={context.error} actionText='重试' onAction={context.reload} />;
-  if (list.status === 'error') return <EmptyState kind='error' title='加载失败' description={list.error} actionText='重试' onAction={list.reload} />;
+  if (context.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
+  if (context.status === 'error' || !context.data) return <EmptyState kind='error' title='加载失败' description={context.error} actionText='重新加载' onAction={context.reload} />;
   const { enterprise, jobs } = context.data;
   if (enterprise.status !== 'verified') return <EmptyState title='企业通过审核后才能预订展位' />;
-  if (list.items.length === 0) return <EmptyState title='近期没有招聘会' />;
   return (
     <View className='ll-page'>
       {list.items.map(fair => (
         <FairRow key={fair.id} fair={fair} enterpriseId={enterprise.id} jobs={jobs} />
       ))}
-      <ListFooter state={list.footer} onRetry={list.loadMore} />
+      <ListFooter list={list} empty={{ title: '近期没有招聘会' }} />
     </View>
   );
 }

@@ -1,8 +1,6 @@
-import { useRef } from 'react';
 import { Button, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { JOB_KIND_LABELS, type RecruiterJob } from '@contract/job';
-import EmptyState from '@/components/EmptyState';
 import ListFooter from '@/components/ListFooter';
 import Tag from '@/components/Tag';
 import { usePagedList } from '@/hooks/usePagedList';
@@ -57,49 +55,33 @@ function JobRow({ job, onChanged }: { job: RecruiterJob; onChanged: () => void }
 }
 
 export default function RecruiterJobsPage() {
-  const list = usePagedList((_query: object, cursor) => myJobs({ cursor }), {});
-  const shown = useRef(false);
+  // Back from the editor or the applicants page: counts and statuses may have changed.
+  const list = usePagedList(cursor => myJobs({ cursor }), null, { refreshOnShow: true });
+  // Most often the list fails because no enterprise is registered yet (ENTERPRISE_REQUIRED).
+  const noEnterprise = { title: '暂不能管理岗位', actionText: '我的企业', onAction: () => void navigate('recruiterEnterprise') };
 
-  useDidShow(() => {
-    // Back from the editor or the applicants page: counts and statuses may have changed.
-    if (shown.current) void list.reload();
-    shown.current = true;
-  });
-  usePullDownRefresh(async () => {
-    await list.reload();
-    Taro.stopPullDownRefresh();
-  });
-  useReachBottom(() => {
-    void list.loadMore();
-  });
-
-  if (list.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
-  if (list.status === 'error') {
-    // Most often: no enterprise registered yet (ENTERPRISE_REQUIRED).
-    return <EmptyState kind='error' title='暂不能管理岗位' description={list.error} actionText='我的企业' onAction={() => void navigate('recruiterEnterprise')} />;
-  }
   return (
     <View className='ll-page'>
-      <View className='rc-bar'>
-        <Button id='recruiter-new-job' className='ll-button' onClick={() => void navigate('recruiterJobEdit', {})}>
-          发布岗位
-        </Button>
-        <Button id='recruiter-enterprise' className='ll-button ll-button--ghost' onClick={() => void navigate('recruiterEnterprise')}>
-          我的企业
-        </Button>
-        <Button id='recruiter-fairs' className='ll-button ll-button--ghost' onClick={() => void navigate('recruiterFairs')}>
-          招聘会展位
-        </Button>
-        <Button id='recruiter-subsidy' className='ll-button ll-button--ghost' onClick={() => void navigate('subsidyEnterprisePrograms')}>
-          企业补贴申请
-        </Button>
-      </View>
-      {list.items.length === 0 ? (
-        <EmptyState title='还没有发布岗位' description='企业通过审核后即可发布岗位' compact />
-      ) : (
-        list.items.map(job => <JobRow key={job.id} job={job} onChanged={() => void list.reload()} />)
+      {list.status === 'ready' && (
+        <View className='rc-bar'>
+          <Button id='recruiter-new-job' className='ll-button' onClick={() => void navigate('recruiterJobEdit', {})}>
+            发布岗位
+          </Button>
+          <Button id='recruiter-enterprise' className='ll-button ll-button--ghost' onClick={() => void navigate('recruiterEnterprise')}>
+            我的企业
+          </Button>
+          <Button id='recruiter-fairs' className='ll-button ll-button--ghost' onClick={() => void navigate('recruiterFairs')}>
+            招聘会展位
+          </Button>
+          <Button id='recruiter-subsidy' className='ll-button ll-button--ghost' onClick={() => void navigate('subsidyEnterprisePrograms')}>
+            企业补贴申请
+          </Button>
+        </View>
       )}
-      <ListFooter state={list.footer} onRetry={list.loadMore} />
+      {list.items.map(job => (
+        <JobRow key={job.id} job={job} onChanged={() => void list.reload()} />
+      ))}
+      <ListFooter list={list} failed={noEnterprise} empty={{ title: '还没有发布岗位', description: '企业通过审核后即可发布岗位', compact: true }} />
     </View>
   );
 }

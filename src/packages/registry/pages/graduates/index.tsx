@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { Button, Input, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { COLLEGES, DEGREE_LABELS } from '@contract/reference';
 import { DESTINATION_KINDS, DESTINATION_LABELS, HARDSHIP_LABELS, type DestinationKind, type GraduateRecordView, type ImportReport } from '@contract/registry';
 import DataTable, { type DataColumn } from '@/components/DataTable';
-import EmptyState from '@/components/EmptyState';
 import ListFooter from '@/components/ListFooter';
 import SelectField from '@/components/SelectField';
 import { usePagedList } from '@/hooks/usePagedList';
@@ -94,15 +93,7 @@ export default function GraduatesPage() {
     collegeId: isCity && college !== ALL ? college : undefined,
     q: q || undefined,
   };
-  const list = usePagedList((qy: GraduateQuery, cursor) => listGraduates({ ...qy, cursor, limit: 50 }), query);
-
-  usePullDownRefresh(async () => {
-    await list.reload();
-    Taro.stopPullDownRefresh();
-  });
-  useReachBottom(() => {
-    void list.loadMore();
-  });
+  const list = usePagedList(cursor => listGraduates({ ...query, cursor, limit: 50 }), query);
 
   const downloadTemplate = async () => {
     try {
@@ -168,15 +159,10 @@ export default function GraduatesPage() {
 
       {report && <Report report={report} onClose={() => setReport(undefined)} />}
 
-      {list.status === 'loading' && <EmptyState kind='loading' title='正在加载…' />}
-      {list.status === 'error' && <EmptyState kind='error' title='加载失败' description={list.error} actionText='重新加载' onAction={list.reload} />}
-      {list.status === 'ready' &&
-        (list.items.length === 0 ? (
-          <EmptyState title='没有符合条件的毕业生' description={canImport ? '可下载模板填写后导入' : undefined} compact />
-        ) : (
-          <DataTable idPrefix='graduate' columns={columns} rows={list.items} rowKey={g => g.id} rowTone={g => (g.destination?.kind === 'unemployed' ? 'warning' : undefined)} />
-        ))}
-      {list.status === 'ready' && list.items.length > 0 && <ListFooter state={list.footer} onRetry={list.loadMore} />}
+      {list.items.length > 0 && (
+        <DataTable idPrefix='graduate' columns={columns} rows={list.items} rowKey={g => g.id} rowTone={g => (g.destination?.kind === 'unemployed' ? 'warning' : undefined)} />
+      )}
+      <ListFooter list={list} empty={{ title: '没有符合条件的毕业生', description: canImport ? '可下载模板填写后导入' : undefined, compact: true }} />
     </View>
   );
 }

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { Button, Image, Textarea, View } from '@tarojs/components';
-import Taro, { useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import type { EnterpriseStatus, EnterpriseView } from '@contract/job';
 import Chip from '@/components/Chip';
-import EmptyState from '@/components/EmptyState';
 import ListFooter from '@/components/ListFooter';
 import Tag from '@/components/Tag';
 import { usePagedList } from '@/hooks/usePagedList';
@@ -98,10 +97,7 @@ function EnterpriseCard({ initial }: { initial: EnterpriseView }) {
 
 export default function EnterpriseQueuePage() {
   const [status, setStatus] = useState<EnterpriseStatus>('pending');
-  const list = usePagedList((q: { status: EnterpriseStatus }, cursor) => enterprisesForReview({ status: q.status, cursor }), { status });
-  useReachBottom(() => {
-    void list.loadMore();
-  });
+  const list = usePagedList(cursor => enterprisesForReview({ status, cursor }), { status });
 
   return (
     <View className='ll-page'>
@@ -120,11 +116,10 @@ export default function EnterpriseQueuePage() {
           </Chip>
         ))}
       </View>
-      {list.status === 'loading' && <EmptyState kind='loading' title='正在加载…' />}
-      {list.status === 'error' && <EmptyState kind='error' title='加载失败' description={list.error} actionText='重新加载' onAction={list.reload} />}
-      {list.status === 'ready' && list.items.length === 0 && <EmptyState title='没有企业' compact />}
-      {list.status === 'ready' && list.items.map(ent => <EnterpriseCard key={`${ent.id}-${ent.status}`} initial={ent} />)}
-      {list.status === 'ready' && <ListFooter state={list.footer} onRetry={list.loadMore} />}
+      {list.items.map(ent => (
+        <EnterpriseCard key={`${ent.id}-${ent.status}`} initial={ent} />
+      ))}
+      <ListFooter list={list} empty={{ title: '没有企业', compact: true }} />
     </View>
   );
 }

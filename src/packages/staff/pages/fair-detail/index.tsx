@@ -1,5 +1,5 @@
 import { Button, View } from '@tarojs/components';
-import { useReachBottom, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { FAIR_KIND_LABELS } from '@contract/job';
 import { DEGREE_LABELS } from '@contract/reference';
 import EmptyState from '@/components/EmptyState';
@@ -17,10 +17,7 @@ export default function StaffFairDetailPage() {
     const [fair, booths] = await Promise.all([getFair(id), fairBooths(id)]);
     return { fair, booths };
   }, id, { refreshOnShow: true });
-  const registrants = usePagedList((q: { id: string }, cursor) => fairRegistrants(q.id, { cursor }), { id });
-  useReachBottom(() => {
-    void registrants.loadMore();
-  });
+  const registrants = usePagedList(cursor => fairRegistrants(id, { cursor }), id);
 
   if (data.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
   if (data.status === 'error' || !data.data) return <EmptyState kind='error' title='加载失败' description={data.error} actionText='重试' onAction={data.reload} />;
@@ -51,15 +48,13 @@ export default function StaffFairDetailPage() {
       </View>
       <View className='ll-card'>
         <View className='sr-title'>报名学生</View>
-        {registrants.status === 'error' && <View className='sr-error'>{registrants.error}</View>}
-        {registrants.status === 'ready' && registrants.items.length === 0 && <View className='sr-sub'>暂无报名</View>}
         {registrants.items.map(r => (
           <View key={r.id} id={`registrant-${r.id}`} className='sr-row'>
             <View>{[r.name, r.schoolName, r.degree ? DEGREE_LABELS[r.degree] : '', r.major].filter(Boolean).join(' · ')}</View>
             <View className={r.checkedInAt ? '' : 'sr-muted'}>{r.checkedInAt ? `已签到 ${formatDateTime(r.checkedInAt)}` : '未签到'}</View>
           </View>
         ))}
-        <ListFooter state={registrants.footer} onRetry={registrants.loadMore} />
+        <ListFooter list={registrants} empty={{ title: '暂无报名' }} compact />
       </View>
     </View>
   );

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { Button, Input, Textarea, View } from '@tarojs/components';
-import Taro, { useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { FAIR_KIND_LABELS, FAIR_KINDS } from '@contract/job';
 import { DISTRICTS } from '@contract/reference';
-import EmptyState from '@/components/EmptyState';
 import FormField from '@/components/FormField';
 import ListFooter from '@/components/ListFooter';
 import SelectField from '@/components/SelectField';
@@ -84,10 +83,7 @@ function CreateFair({ onCreated }: { onCreated: () => void }) {
 
 export default function StaffFairsPage() {
   const [creating, setCreating] = useState(false);
-  const list = usePagedList((_q: object, cursor) => upcomingFairs({ cursor }), {});
-  useReachBottom(() => {
-    void list.loadMore();
-  });
+  const list = usePagedList(cursor => upcomingFairs({ cursor }));
   return (
     <View className='ll-page'>
       {creating ? (
@@ -102,25 +98,21 @@ export default function StaffFairsPage() {
           发布招聘会
         </Button>
       )}
-      {list.status === 'loading' && <EmptyState kind='loading' title='正在加载…' />}
-      {list.status === 'error' && <EmptyState kind='error' title='加载失败' description={list.error} actionText='重新加载' onAction={list.reload} />}
-      {list.status === 'ready' && list.items.length === 0 && <EmptyState title='近期没有招聘会' compact />}
-      {list.status === 'ready' &&
-        list.items.map(fair => (
-          <View key={fair.id} id={`staff-fair-${fair.id}`} className='ll-card' onClick={() => void navigate('staffFairDetail', { id: fair.id })}>
-            <View className='sr-head'>
-              <View className='sr-title'>{fair.title}</View>
-              <Tag tone='primary'>{FAIR_KIND_LABELS[fair.kind]}</Tag>
-            </View>
-            <View className='sr-sub'>
-              {formatDateTime(fair.startAt)} 至 {formatDateTime(fair.endAt)} · {fair.venue}
-            </View>
-            <View className='sr-sub'>
-              展位 {fair.boothCount}/{fair.boothCapacity} · 报名 {fair.registrationCount} 人
-            </View>
+      {list.items.map(fair => (
+        <View key={fair.id} id={`staff-fair-${fair.id}`} className='ll-card' onClick={() => void navigate('staffFairDetail', { id: fair.id })}>
+          <View className='sr-head'>
+            <View className='sr-title'>{fair.title}</View>
+            <Tag tone='primary'>{FAIR_KIND_LABELS[fair.kind]}</Tag>
           </View>
-        ))}
-      {list.status === 'ready' && <ListFooter state={list.footer} onRetry={list.loadMore} />}
+          <View className='sr-sub'>
+            {formatDateTime(fair.startAt)} 至 {formatDateTime(fair.endAt)} · {fair.venue}
+          </View>
+          <View className='sr-sub'>
+            展位 {fair.boothCount}/{fair.boothCapacity} · 报名 {fair.registrationCount} 人
+          </View>
+        </View>
+      ))}
+      <ListFooter list={list} empty={{ title: '近期没有招聘会', compact: true }} />
     </View>
   );
 }

@@ -1,7 +1,5 @@
 import { View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { REVIEW_STAGE_LABELS } from '@contract/subsidy';
-import EmptyState from '@/components/EmptyState';
 import ListFooter from '@/components/ListFooter';
 import { usePagedList } from '@/hooks/usePagedList';
 import { reviewQueue } from '@/services/api/subsidy';
@@ -11,18 +9,7 @@ import './index.scss';
 
 /** A table on a desktop browser, rows of cards on a phone (the same markup, CSS decides). */
 export default function SubsidyQueuePage() {
-  const list = usePagedList((_query: object, cursor) => reviewQueue({ cursor }), {});
-
-  usePullDownRefresh(async () => {
-    await list.reload();
-    Taro.stopPullDownRefresh();
-  });
-  useReachBottom(() => {
-    void list.loadMore();
-  });
-
-  if (list.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
-  if (list.status === 'error') return <EmptyState kind='error' title='加载失败' description={list.error} actionText='重新加载' onAction={list.reload} />;
+  const list = usePagedList(cursor => reviewQueue({ cursor }));
   return (
     <View className='ll-page staff-queue'>
       <View className='staff-queue__bar'>
@@ -31,9 +18,7 @@ export default function SubsidyQueuePage() {
           发放批次 ›
         </View>
       </View>
-      {list.items.length === 0 ? (
-        <EmptyState title='没有待审核的申请' compact />
-      ) : (
+      {list.items.length > 0 && (
         <View className='staff-table'>
           <View className='staff-table__row staff-table__row--head'>
             <View className='staff-table__cell'>申请人</View>
@@ -58,7 +43,7 @@ export default function SubsidyQueuePage() {
           ))}
         </View>
       )}
-      <ListFooter state={list.footer} onRetry={list.loadMore} />
+      <ListFooter list={list} empty={{ title: '没有待审核的申请', compact: true }} />
     </View>
   );
 }

@@ -1,5 +1,4 @@
 import { View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import EmptyState from '@/components/EmptyState';
 import { useRequest } from '@/hooks/useRequest';
 import { mySubsidyApplications } from '@/services/api/subsidy';
@@ -7,12 +6,7 @@ import { navigate } from '@/services/navigation';
 import ApplicationCard from '../../components/ApplicationCard';
 
 export default function MySubsidyApplicationsPage() {
-  const apps = useRequest(mySubsidyApplications, 'my-subsidy-applications', { refreshOnShow: true });
-
-  usePullDownRefresh(async () => {
-    await apps.reload();
-    Taro.stopPullDownRefresh();
-  });
+  const apps = useRequest(mySubsidyApplications, 'my-subsidy-applications', { refreshOnShow: true, refreshOnPullDown: true });
 
   if (apps.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
   if (apps.status === 'error') return <EmptyState kind='error' title='加载失败' description={apps.error} actionText='重新加载' onAction={apps.reload} />;

@@ -1,5 +1,4 @@
 import { View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import EmptyState from '@/components/EmptyState';
 import { useRequest } from '@/hooks/useRequest';
 import { enterpriseSubsidyOverview } from '@/services/api/subsidy';
@@ -9,12 +8,7 @@ import ProgramCard from '../../components/ProgramCard';
 
 /** Recruiters: the programs an enterprise can apply for, and whether this one qualifies and why. */
 export default function EnterpriseSubsidyProgramsPage() {
-  const overview = useRequest(enterpriseSubsidyOverview, 'enterprise-subsidy-programs', { refreshOnShow: true });
-
-  usePullDownRefresh(async () => {
-    await overview.reload();
-    Taro.stopPullDownRefresh();
-  });
+  const overview = useRequest(enterpriseSubsidyOverview, 'enterprise-subsidy-programs', { refreshOnShow: true, refreshOnPullDown: true });
 
   if (overview.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
   if (overview.status === 'error' || !overview.data) {

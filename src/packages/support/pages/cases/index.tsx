@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { DISTRICTS, type DistrictCode } from '@contract/reference';
 import { OVERDUE_LABELS, type SupportCaseView } from '@contract/support';
 import DataTable, { type DataColumn } from '@/components/DataTable';
@@ -34,13 +34,8 @@ export default function SupportCasesPage() {
   const [busy, setBusy] = useState(false);
   const districtCode = isCity && district !== ALL ? (district as DistrictCode) : undefined;
   const query: CaseQuery = { mine: view === 'mine' || undefined, overdue: view === 'overdue' || undefined, districtCode };
-  const cases = useRequest(() => supportCases(query), JSON.stringify(query), { refreshOnShow: true });
-  const rates = useRequest(() => supportRates(districtCode), districtCode ?? '', { refreshOnShow: true });
-
-  usePullDownRefresh(async () => {
-    await Promise.all([cases.reload(), rates.reload()]);
-    Taro.stopPullDownRefresh();
-  });
+  const cases = useRequest(() => supportCases(query), JSON.stringify(query), { refreshOnShow: true, refreshOnPullDown: true });
+  const rates = useRequest(() => supportRates(districtCode), districtCode ?? '', { refreshOnShow: true, refreshOnPullDown: true });
 
   const toggle = (id: string) =>
     setSelected(prev => {
