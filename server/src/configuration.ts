@@ -18,7 +18,7 @@ import { H5StaticMiddleware } from './core/middleware/h5-static.middleware';
 import { OperatorGuardMiddleware } from './core/middleware/operator-guard.middleware';
 import { RequestIdMiddleware } from './core/middleware/request-id.middleware';
 import { productionConfigProblems } from './core/startup-checks';
-import { PushWorker } from './modules/notification/push.worker';
+import { PushWorker } from './modules/notice/push.worker';
 import { compileValidationOnce } from './core/validation';
 import type { AppSettings } from './interface';
 

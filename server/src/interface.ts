@@ -38,7 +38,7 @@ export interface AppSettings {
   h5Dir: string;
   /** Live-streamed hiring (Tencent Cloud Live, or the local node-media-server). */
   live: LiveSettings;
-  /** Policy pushes over subscribe messages (modules/notification/push.*). */
+  /** Policy pushes over subscribe messages (modules/notice/push.*). */
   push: PushSettings;
   /** Bound on API requests in progress (core/admission.ts). */
   admission: AdmissionSettings;

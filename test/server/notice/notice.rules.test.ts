@@ -1,4 +1,4 @@
-import { fitTemplateData } from '../../../server/src/modules/notification/notice.rules';
+import { fitTemplateData } from '../../../server/src/modules/notice/notice.rules';
 
 describe('fitTemplateData', () => {
   it('should cut a thing field to 20 characters, counting Chinese characters as one', () => {

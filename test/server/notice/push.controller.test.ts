@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
-import { DeliveryModel, PushModel } from '../../../server/src/modules/notification/push.model';
-import { PushService } from '../../../server/src/modules/notification/push.service';
-import { PushWorker } from '../../../server/src/modules/notification/push.worker';
+import { DeliveryModel, PushModel } from '../../../server/src/modules/notice/push.model';
+import { PushService } from '../../../server/src/modules/notice/push.service';
+import { PushWorker } from '../../../server/src/modules/notice/push.worker';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { audience, publishPolicy, studentWithCredits, type Who } from './push.factories';
 

@@ -1,5 +1,5 @@
 import type { Audience } from '../../../server/src/contract/policy';
-import { SubscriptionModel } from '../../../server/src/modules/notification/subscription.model';
+import { SubscriptionModel } from '../../../server/src/modules/notice/subscription.model';
 import type { FakeWeChatServer } from '../support/fake-wechat';
 import type { TestApp } from '../support/test-app';
 

@@ -14,8 +14,8 @@ import {
   noticeData,
   policyPage,
   pushState,
-} from '../../../server/src/modules/notification/push.rules';
-import { fitTemplateData } from '../../../server/src/modules/notification/notice.rules';
+} from '../../../server/src/modules/notice/push.rules';
+import { fitTemplateData } from '../../../server/src/modules/notice/notice.rules';
 
 const clean = { ambiguous: false, lastCredit: false };
 

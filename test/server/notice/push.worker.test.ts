@@ -1,11 +1,11 @@
 import { Types } from 'mongoose';
-import { DeliveryModel, PushChunkModel, PushModel } from '../../../server/src/modules/notification/push.model';
-import { policyPage } from '../../../server/src/modules/notification/push.rules';
-import { PushService } from '../../../server/src/modules/notification/push.service';
-import { PushWorker } from '../../../server/src/modules/notification/push.worker';
+import { DeliveryModel, PushChunkModel, PushModel } from '../../../server/src/modules/notice/push.model';
+import { policyPage } from '../../../server/src/modules/notice/push.rules';
+import { PushService } from '../../../server/src/modules/notice/push.service';
+import { PushWorker } from '../../../server/src/modules/notice/push.worker';
 import { ContentModel } from '../../../server/src/modules/content/content.model';
-import { SubscriptionModel } from '../../../server/src/modules/notification/subscription.model';
-import { TopicChoiceModel } from '../../../server/src/modules/notification/topic.model';
+import { SubscriptionModel } from '../../../server/src/modules/notice/subscription.model';
+import { TopicChoiceModel } from '../../../server/src/modules/notice/topic.model';
 import { WeChatService } from '../../../server/src/modules/wechat/wechat.service';
 import { FakeWeChatServer } from '../support/fake-wechat';
 import { createTestApp, type TestApp } from '../support/test-app';

@@ -1,4 +1,4 @@
-import { SubscriptionModel } from '../../../server/src/modules/notification/subscription.model';
+import { SubscriptionModel } from '../../../server/src/modules/notice/subscription.model';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 describe('subscription routes', () => {

@@ -1,6 +1,6 @@
 import { SUBSCRIBE_TOPICS } from '../../../server/src/contract/subscription';
-import { TopicChoiceModel } from '../../../server/src/modules/notification/topic.model';
-import { configuredTemplates } from '../../../server/src/modules/notification/topic.service';
+import { TopicChoiceModel } from '../../../server/src/modules/notice/topic.model';
+import { configuredTemplates } from '../../../server/src/modules/notice/topic.service';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 describe('subscription topic settings', () => {

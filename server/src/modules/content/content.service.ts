@@ -30,8 +30,8 @@ import type {
 import { ContentModel, ContentVersionModel, FavouriteModel, ShareCodeModel, type ContentDoc, type StoredAttachment } from './content.model';
 import { FileStorage } from '../../core/files/storage';
 import { WeChatService } from '../wechat/wechat.service';
-import { PushService } from '../notification/push.service';
-import { POLICY_DETAIL_PAGE } from '../notification/push.rules';
+import { PushService } from '../notice/push.service';
+import { POLICY_DETAIL_PAGE } from '../notice/push.rules';
 import { createHash, randomBytes } from 'crypto';
 import {
   EDITABLE_STATUSES,

@@ -7,7 +7,7 @@ import { ContentModel } from '../content/content.model';
 import { searchKeys } from '../content/content.rules';
 import { EnterpriseModel } from '../job/enterprise.model';
 import { JobModel } from '../job/job.model';
-import { PushSeeder } from '../notification/push.seed';
+import { PushSeeder } from '../notice/push.seed';
 import { ENTERPRISE_SEEDS, JOB_SEEDS } from '../job/job.seed';
 import { jobSearchKeys } from '../job/job.service';
 import { LIVE_SESSION_SEEDS, applyLiveSeeds } from '../live/live.seed';

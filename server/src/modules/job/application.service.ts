@@ -9,7 +9,7 @@ import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { UserModel } from '../user/user.model';
 import { isProfileComplete } from '../user/user.rules';
-import { NoticeService } from '../notification/notice.service';
+import { NoticeService } from '../notice/notice.service';
 import { RegistryService } from '../registry/registry.service';
 import { ApplicationModel, DestinationModel, type ApplicationDoc } from './application.model';
 import { EnterpriseService } from './enterprise.service';

@@ -30,7 +30,7 @@ import { EnterpriseModel } from '../job/enterprise.model';
 import { FileStorage } from '../../core/files/storage';
 import { UserModel } from '../user/user.model';
 import { isValidResidentId, maskBankAccount, maskResidentId, normaliseResidentId } from '../user/user.rules';
-import { NoticeService } from '../notification/notice.service';
+import { NoticeService } from '../notice/notice.service';
 import { RegistryService } from '../registry/registry.service';
 import {
   SubsidyApplicationModel,
