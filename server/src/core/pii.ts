@@ -74,3 +74,18 @@ export class PiiService {
     return this.cipher.hash(plain);
   }
 }
+
+/** Masks for showing personal data back: enough to recognise it, not to use it. */
+export function maskResidentId(id: string): string {
+  return id.length < 8 ? '*'.repeat(id.length) : `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
+}
+
+export function maskPhone(phone: string): string {
+  return phone.length < 7 ? '*'.repeat(phone.length) : `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+}
+
+/** Bank card: only the last four digits stay visible. */
+export function maskBankAccount(account: string): string {
+  const digits = account.replace(/\s+/g, '');
+  return digits.length <= 4 ? '*'.repeat(digits.length) : `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
+}

@@ -13,6 +13,8 @@ import { EnterpriseModel, type EnterpriseDoc } from './enterprise.model';
 import { isValidUscc, normaliseUscc } from './job.rules';
 import { FileStorage } from '../../core/files/storage';
 
+export type { EnterpriseDoc };
+
 export function toEnterpriseView(doc: EnterpriseDoc): EnterpriseView {
   return {
     id: doc._id.toHexString(),
@@ -52,6 +54,39 @@ export class EnterpriseService {
 
   private get enterprises() {
     return this.db.model(EnterpriseModel);
+  }
+
+  async byId(id: string | Types.ObjectId): Promise<EnterpriseDoc | null> {
+    if (typeof id === 'string' && !Types.ObjectId.isValid(id)) return null;
+    return this.enterprises.findById(id).lean();
+  }
+
+  async hasRecruiter(enterpriseId: Types.ObjectId, userId: string): Promise<boolean> {
+    return Boolean(await this.enterprises.exists({ _id: enterpriseId, recruiterIds: new Types.ObjectId(userId) }));
+  }
+
+  async recruitersOf(enterpriseId: Types.ObjectId): Promise<Types.ObjectId[]> {
+    const doc = await this.enterprises.findById(enterpriseId, { recruiterIds: 1 }).lean();
+    return doc?.recruiterIds ?? [];
+  }
+
+  async isVerified(enterpriseId: Types.ObjectId): Promise<boolean> {
+    return Boolean(await this.enterprises.exists({ _id: enterpriseId, status: 'verified' }));
+  }
+
+  /** Whether an employer named on a form is a verified enterprise here: by credit code when given, else by exact name. */
+  async isVerifiedEmployer(employer: { uscc?: string; name?: string }): Promise<boolean> {
+    const filter = employer.uscc ? { uscc: employer.uscc, status: 'verified' } : { name: employer.name, status: 'verified' };
+    return Boolean(await this.enterprises.exists(filter));
+  }
+
+  /** A complaint's freeze: idempotent; the first freeze's time stays. */
+  async markFrozen(enterpriseId: Types.ObjectId, at: Date): Promise<void> {
+    await this.enterprises.updateOne({ _id: enterpriseId, frozenAt: { $exists: false } }, { $set: { frozenAt: at } });
+  }
+
+  async clearFrozen(enterpriseId: Types.ObjectId): Promise<void> {
+    await this.enterprises.updateOne({ _id: enterpriseId }, { $unset: { frozenAt: 1 } });
   }
 
   /** The caller's enterprise, or null when they have not registered or joined one. */

@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor, keysetAfter, pageOf } from '../../core/pagi
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { UserModel } from '../user/user.model';
-import { ComplaintModel } from '../complaint/complaint.model';
+import { ComplaintHoldService } from '../complaint/complaint-hold.service';
 import { ContentSecurityService } from '../wechat/content-security.service';
 import { JobReportModel } from './application.model';
 import { EnterpriseService } from './enterprise.service';
@@ -26,6 +26,18 @@ import {
   searchKeysOf,
   type MatchProfile,
 } from './job.rules';
+
+export type { JobDoc };
+
+/** What other modules read about a job: who offers it, where, for how much, and whether it is open. */
+export type JobBrief = Pick<
+  JobDoc,
+  '_id' | 'kind' | 'title' | 'enterpriseId' | 'enterpriseName' | 'district' | 'salaryMin' | 'salaryMax' | 'education' | 'status' | 'deadline'
+>;
+
+const BRIEF_FIELDS = {
+  kind: 1, title: 1, enterpriseId: 1, enterpriseName: 1, district: 1, salaryMin: 1, salaryMax: 1, education: 1, status: 1, deadline: 1,
+} as const;
 
 /** How many open candidates "recommended for me" scores; newest first, enough for many pages. */
 const RECOMMEND_CANDIDATES = 1000;
@@ -67,6 +79,9 @@ export class JobService {
 
   @Inject()
   private security!: ContentSecurityService;
+
+  @Inject()
+  private complaintHolds!: ComplaintHoldService;
 
   @Logger()
   private logger!: ILogger;
@@ -250,6 +265,28 @@ export class JobService {
       .map(row => ({ ...toJobSummary(row.doc), score: row.score, reasons: row.reasons }));
   }
 
+  async briefOf(id: string | Types.ObjectId): Promise<JobBrief | null> {
+    if (typeof id === 'string' && !Types.ObjectId.isValid(id)) return null;
+    return this.jobs.findById(id, BRIEF_FIELDS).lean<JobBrief>();
+  }
+
+  /** Briefs of many jobs, in no particular order; unknown ids are absent. */
+  async briefsOf(ids: readonly Types.ObjectId[]): Promise<JobBrief[]> {
+    if (!ids.length) return [];
+    return this.jobs.find({ _id: { $in: [...ids] } }, BRIEF_FIELDS).lean<JobBrief[]>();
+  }
+
+  /** Briefs of those of these jobs that are open now (published, deadline not passed). */
+  async openBriefsOf(ids: readonly Types.ObjectId[], now = new Date()): Promise<JobBrief[]> {
+    if (!ids.length) return [];
+    return this.jobs.find({ _id: { $in: [...ids] }, ...this.openFilter(now) }, BRIEF_FIELDS).lean<JobBrief[]>();
+  }
+
+  /** How many of these jobs are published by this enterprise (a booth or a live session may show only those). */
+  async countPublishedOf(enterpriseId: Types.ObjectId, ids: readonly Types.ObjectId[]): Promise<number> {
+    return this.jobs.countDocuments({ _id: { $in: [...ids] }, enterpriseId, status: 'published' });
+  }
+
   async getOpen(id: string): Promise<JobDetail> {
     const doc = await this.jobs.findOne({ _id: new Types.ObjectId(id), status: 'published' }).lean();
     if (!doc) throw notFound('岗位');
@@ -384,7 +421,7 @@ export class JobService {
    */
   async restore(actor: AuthUser, id: string, reason: string, requestId?: string): Promise<RecruiterJob> {
     const _id = new Types.ObjectId(id);
-    if (await this.db.model(ComplaintModel).exists({ jobId: _id, jobFrozen: true })) throw new BizError('JOB_HELD_BY_COMPLAINT');
+    if (await this.complaintHolds.holdsJob(_id)) throw new BizError('JOB_HELD_BY_COMPLAINT');
     const updated = await this.jobs
       .findOneAndUpdate({ _id, status: 'frozen', frozenWithEnterprise: { $ne: true } }, { $set: { status: 'published', reportCount: 0 } }, { new: true })
       .lean();

@@ -2,7 +2,8 @@ import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Types, type FilterQuery } from 'mongoose';
 import { COLLEGES } from '../../contract/reference';
 import type { Page } from '../../contract/common';
-import type { Me, RoleAssignment, UserSummary } from '../../contract/user';
+import type { DistrictCode } from '../../contract/reference';
+import type { Me, RoleAssignment, StudentProfile, UserSummary } from '../../contract/user';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
 import { keysetAfter, pageOf } from '../../core/pagination';
@@ -22,6 +23,27 @@ import {
   normaliseResidentId,
   scopeProblem,
 } from './user.rules';
+
+export type { UserDoc };
+
+/**
+ * What other modules may read about a user: display facts, roles and scope, and the keyed hashes
+ * they match records on. Never the sealed values or the session key.
+ */
+export type UserCard = Pick<UserDoc, '_id' | 'nickname' | 'roles' | 'scope' | 'profile' | 'idNumberHash' | 'phoneHash'>;
+
+const CARD_FIELDS = { nickname: 1, roles: 1, scope: 1, profile: 1, idNumberHash: 1, phoneHash: 1 } as const;
+
+type UserId = string | Types.ObjectId;
+
+function objectIds(ids: readonly UserId[]): Types.ObjectId[] {
+  const out = new Map<string, Types.ObjectId>();
+  for (const id of ids) {
+    if (typeof id !== 'string') out.set(id.toHexString(), id);
+    else if (Types.ObjectId.isValid(id)) out.set(id, new Types.ObjectId(id));
+  }
+  return [...out.values()];
+}
 
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -48,6 +70,54 @@ export class UserService {
   async findById(id: string): Promise<UserDoc | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     return this.users.findById(id).lean();
+  }
+
+  /** One user's card; null for an unknown or malformed id. */
+  async cardOf(id: UserId): Promise<UserCard | null> {
+    const [_id] = objectIds([id]);
+    return _id ? this.users.findById(_id, CARD_FIELDS).lean<UserCard>() : null;
+  }
+
+  /** Cards of many users, by hex id; unknown ids are absent. */
+  async cardsOf(ids: readonly UserId[]): Promise<Map<string, UserCard>> {
+    const valid = objectIds(ids);
+    const docs = valid.length ? await this.users.find({ _id: { $in: valid } }, CARD_FIELDS).lean<UserCard[]>() : [];
+    return new Map(docs.map(d => [d._id.toHexString(), d]));
+  }
+
+  /**
+   * Staff who can be given work: the bureau, or district staff of one district (of any district
+   * with one set, when none is given). Oldest accounts first.
+   */
+  async staffOf(role: 'bureau' | 'district', limit: number, districtCode?: DistrictCode): Promise<UserCard[]> {
+    const filter: FilterQuery<UserDoc> =
+      role === 'bureau' ? { roles: 'bureau' } : { roles: 'district', 'scope.districtCode': districtCode ?? { $exists: true } };
+    return this.users.find(filter, CARD_FIELDS).sort({ _id: 1 }).limit(limit).lean<UserCard[]>();
+  }
+
+  /** The student's profile when it has everything an application needs; null otherwise. */
+  async completeProfileOf(id: UserId): Promise<Partial<StudentProfile> | null> {
+    const card = await this.cardOf(id);
+    return card?.profile && isProfileComplete(card.profile) ? card.profile : null;
+  }
+
+  /** WeChat openids by hex user id, for users who have one. */
+  async openidsOf(ids: readonly UserId[]): Promise<Map<string, string>> {
+    const valid = objectIds(ids);
+    if (!valid.length) return new Map();
+    const docs = await this.users.find({ _id: { $in: valid }, openid: { $exists: true } }, { openid: 1 }).lean();
+    return new Map(docs.flatMap(d => (d.openid ? [[d._id.toHexString(), d.openid] as const] : [])));
+  }
+
+  async openidOf(id: UserId): Promise<string | undefined> {
+    return (await this.openidsOf([id])).values().next().value;
+  }
+
+  /** Accounts whose stored ID hash is one of these, for linking registry records to students. */
+  async ownersOfIdHashes(hashes: readonly string[]): Promise<Array<{ _id: Types.ObjectId; idNumberHash: string }>> {
+    if (!hashes.length) return [];
+    const docs = await this.users.find({ idNumberHash: { $in: [...hashes] } }, { _id: 1, idNumberHash: 1 }).lean();
+    return docs.flatMap(d => (d.idNumberHash ? [{ _id: d._id, idNumberHash: d.idNumberHash }] : []));
   }
 
   async me(userId: string): Promise<Me> {
