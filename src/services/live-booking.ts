@@ -1,5 +1,5 @@
 import type { LiveSessionDetail } from '@contract/live';
-import { subscribeResults } from '@/packages/notice/subscribe';
+import { subscribeResults } from './subscribe';
 import { bookLive } from './api/live';
 import { recordSubscribeResults, requestSubscribe } from './api/subscription';
 

@@ -1,4 +1,4 @@
-import { subscribeResults } from '@/packages/notice/subscribe';
+import { subscribeResults } from './subscribe';
 import { recordSubscribeResults, requestSubscribe } from './api/subscription';
 
 /**

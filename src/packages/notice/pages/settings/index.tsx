@@ -7,7 +7,7 @@ import { useRequest } from '@/hooks/useRequest';
 import { useSession } from '@/hooks/useSession';
 import { chooseTopics, recordSubscribeResults, requestSubscribe, subscriptionSettings } from '@/services/api/subscription';
 import { errorMessage } from '@/utils/errors';
-import { subscribeFailMessage, subscribeResults, templatesToRequest } from '../../subscribe';
+import { subscribeFailMessage, subscribeResults, templatesToRequest } from '@/services/subscribe';
 import './index.scss';
 
 function creditsOf(settings: SubscriptionSettings, topic: SubscribeTopic): { configured: boolean; credits: number; longTerm: boolean } {

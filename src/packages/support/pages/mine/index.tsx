@@ -12,7 +12,7 @@ import { recordSubscribeResults, requestSubscribe } from '@/services/api/subscri
 import { mySupportCase, registerUnemployed, supportNoticeConfig } from '@/services/api/support';
 import { navigate } from '@/services/navigation';
 import { withSubscribe } from '@/services/subscribe-tap';
-import { subscribeFailMessage, subscribeResults } from '@/packages/notice/subscribe';
+import { subscribeFailMessage, subscribeResults } from '@/services/subscribe';
 import { errorMessage } from '@/utils/errors';
 import { districtName, formatDate } from '@/utils/format';
 import { progressText } from '../../progress';

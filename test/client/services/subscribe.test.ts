@@ -1,4 +1,4 @@
-import { subscribeFailMessage, subscribeResults, templatesToRequest } from '@/packages/notice/subscribe';
+import { subscribeFailMessage, subscribeResults, templatesToRequest } from '@/services/subscribe';
 
 const templates = [
   { topic: 'policy', templateId: 'TPL_policy_0001' },
