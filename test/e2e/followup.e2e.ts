@@ -70,7 +70,7 @@ describe('follow-through: registry import, a 1311 round, the bureau dashboard (d
     const college = await env.page(DESKTOP);
     watch(college, 'college');
     await env.signIn(college, 'd-college');
-    await open(college, env.baseUrl, `packages/registry/pages/graduates/index`);
+    await open(college, env.baseUrl, `packages/registry/pages/staff-graduates/index`);
     await college.locator('#registry-import').waitFor();
     const bad = await workbook([row(1), row(2, { 身份证号: '210202200301010000' }), row(3)]);
     await importFile(college, 'bad.xlsx', bad);
@@ -108,7 +108,7 @@ describe('follow-through: registry import, a 1311 round, the bureau dashboard (d
       () => env.api<SupportCaseView[]>('GET', '/api/staff/support/cases', undefined, districtLogin.accessToken),
       list => list.length > 0,
     );
-    await open(district, env.baseUrl, `packages/support/pages/cases/index`);
+    await open(district, env.baseUrl, `packages/support/pages/staff-cases/index`);
     await district.click('#cases-view-all');
     await district.click(`#case-check-${registered.id}`);
     await district.click('#cases-claim');
@@ -116,7 +116,7 @@ describe('follow-through: registry import, a 1311 round, the bureau dashboard (d
       () => env.api<SupportCaseView>('GET', `/api/staff/support/cases/${registered.id}`, undefined, districtLogin.accessToken),
       c => c.caseworkerId === districtLogin.userId,
     );
-    await open(district, env.baseUrl, `packages/support/pages/case/index?id=${registered.id}`);
+    await open(district, env.baseUrl, `packages/support/pages/staff-case/index?id=${registered.id}`);
     await district.locator('#case-plan-save').waitFor();
     await district.fill('#case-plan textarea', '先推荐软件测试岗位，再安排职业指导');
     await district.click('#case-plan-save');
@@ -145,7 +145,7 @@ describe('follow-through: registry import, a 1311 round, the bureau dashboard (d
     const bureau = await env.page(DESKTOP);
     watch(bureau, 'bureau');
     const bureauLogin = await env.signIn(bureau, 'f-bureau');
-    await open(bureau, env.baseUrl, `packages/dashboard/pages/index/index`);
+    await open(bureau, env.baseUrl, `packages/statistics/pages/staff-dashboard/index`);
     await bureau.locator('#dash-freshness').getByText('数据更新于').waitFor();
     await bureau.locator('#dash-retention').getByText('留连 2 人 / 毕业生 3 人').waitFor();
     await bureau.locator('#by-college-dlut').getByText('大连理工大学').waitFor();
@@ -155,7 +155,7 @@ describe('follow-through: registry import, a 1311 round, the bureau dashboard (d
     expect(figures.byDestination.find(r => r.key === 'unemployed')?.graduates).toBe(1);
     await env.screenshot(bureau, 'followup-dashboard');
 
-    await open(bureau, env.baseUrl, `packages/support/pages/cases/index`);
+    await open(bureau, env.baseUrl, `packages/support/pages/staff-cases/index`);
     await bureau.locator('#support-rate-cases').getByText('1').waitFor();
     await bureau.locator('#support-rate-follow').getByText('100.0%').waitFor();
   });
@@ -173,7 +173,7 @@ describe('follow-through: registry import, a 1311 round, the bureau dashboard (d
     const district = await env.page(DESKTOP);
     watch(district, 'district-register');
     const districtLogin = await env.signIn(district, 'e-district');
-    await open(district, env.baseUrl, `packages/support/pages/cases/index`);
+    await open(district, env.baseUrl, `packages/support/pages/staff-cases/index`);
     await district.click('#cases-register');
     await district.fill('#register-search input', idNumber);
     await district.click('#register-search-button');
@@ -198,7 +198,7 @@ describe('follow-through: registry import, a 1311 round, the bureau dashboard (d
     expect(registered[0]).toMatchObject({ registeredBy: 'staff', caseworkerId: districtLogin.userId, linked: true, districtCode: '210211' });
 
     // Registering the same person again (found by name now) opens the same case, not a second one.
-    await open(district, env.baseUrl, `packages/support/pages/register/index`);
+    await open(district, env.baseUrl, `packages/support/pages/staff-register/index`);
     await district.fill('#register-search input', '陈晓');
     await district.click('#register-search-button');
     await district.locator('[id^="candidate-"]').getByText('暂未就业').waitFor();
@@ -211,7 +211,7 @@ describe('follow-through: registry import, a 1311 round, the bureau dashboard (d
     expect(again.filter(c => c.name === '陈晓')).toHaveLength(1);
 
     // 2. The district's registry list shows its 暂未就业 graduates: the one it took and the one no district has yet.
-    await open(district, env.baseUrl, `packages/registry/pages/graduates/index`);
+    await open(district, env.baseUrl, `packages/registry/pages/staff-graduates/index`);
     await district.click('#registry-destination');
     await district.click('#registry-destination-option-unemployed');
     await district.locator('[id^="graduate-"]').getByText('陈晓').waitFor();
@@ -219,7 +219,7 @@ describe('follow-through: registry import, a 1311 round, the bureau dashboard (d
     await env.screenshot(district, 'followup-registry-unemployed');
 
     // 3. The caseworker sends a round of two matched jobs.
-    await open(district, env.baseUrl, `packages/support/pages/case/index?id=${registered[0].id}`);
+    await open(district, env.baseUrl, `packages/support/pages/staff-case/index?id=${registered[0].id}`);
     const picks = district.locator('[id^="match-check-"]:not(#match-check-all):visible');
     await picks.first().waitFor();
     for (let i = 0; i < 2; i++) await picks.nth(i).click();

@@ -54,7 +54,7 @@ describe('a student uses growth services in the h5 build', () => {
 
     const advisor = await env.page({ width: 1280, height: 800 });
     await env.signIn(advisor, 'd-college');
-    await advisor.goto(`${env.baseUrl}/#/packages/growth/pages/staff/index`);
+    await advisor.goto(`${env.baseUrl}/#/packages/growth/pages/staff-manage/index`);
     await advisor.reload();
     await advisor.locator(`#hosted-${slot.id}`).getByText('想请老师看看简历', { exact: false }).waitFor();
     await env.screenshot(advisor, 'growth-advisor-bookings');
@@ -64,7 +64,7 @@ describe('a student uses growth services in the h5 build', () => {
     const title = `就业政策解读直播课 ${Date.now().toString(36)}`;
     const staff = await env.page({ width: 1280, height: 800 });
     const bureau = await env.signIn(staff, 'f-bureau');
-    await staff.goto(`${env.baseUrl}/#/packages/growth/pages/staff/index`);
+    await staff.goto(`${env.baseUrl}/#/packages/growth/pages/staff-manage/index`);
     await staff.reload();
     await staff.click('#growth-staff-tab-courses');
     await staff.locator('#course-form').waitFor();

@@ -27,7 +27,7 @@ describe('a published policy reaches students through the h5 build', () => {
   it('should let bureau staff write and publish a policy that a student finds by search, favourites and sees in the inbox', async () => {
     const staff = await env.page({ width: 1280, height: 800 });
     const bureau = await env.signIn(staff, 'f-bureau');
-    await staff.goto(`${env.baseUrl}/#/packages/policy-admin/pages/edit/index?kind=policy`);
+    await staff.goto(`${env.baseUrl}/#/packages/policy/pages/staff-edit/index?kind=policy`);
     // signIn wrote the session after the app had started: reload so that the app reads it.
     await staff.reload();
 
@@ -77,7 +77,7 @@ describe('a published policy reaches students through the h5 build', () => {
     await staff.locator('.content-edit__version').first().waitFor();
     await env.screenshot(staff, 'policy-published');
 
-    await staff.goto(`${env.baseUrl}/#/packages/policy-admin/pages/list/index`);
+    await staff.goto(`${env.baseUrl}/#/packages/policy/pages/staff-list/index`);
     await staff.click('#content-status-published');
     await staff.locator(`#staff-content-${draft.id}`).getByText('已发布').waitFor();
 
@@ -156,7 +156,7 @@ describe('a published policy reaches students through the h5 build', () => {
     );
 
     // Staff see the push: audience, sends (off in the demo: inbox only) and the read.
-    await staff.goto(`${env.baseUrl}/#/packages/policy-admin/pages/edit/index?id=${draft.id}`);
+    await staff.goto(`${env.baseUrl}/#/packages/policy/pages/staff-edit/index?id=${draft.id}`);
     await staff.click('#content-pushes:visible');
     const push = staff.locator('.push-stats:visible').first();
     await push.getByText('仅站内消息').waitFor();
@@ -172,7 +172,7 @@ describe('a published policy reaches students through the h5 build', () => {
 
     // Someone else takes it down and republishes meanwhile: the page shows the server's Chinese
     // message, not a crash, and then shows their state.
-    await staff.goto(`${env.baseUrl}/#/packages/policy-admin/pages/edit/index?id=${draft.id}`);
+    await staff.goto(`${env.baseUrl}/#/packages/policy/pages/staff-edit/index?id=${draft.id}`);
     await staff.reload();
     await staff.locator('.content-edit__state:visible').getByText('已发布').waitFor();
     const published = await env.api<StaffContent>('GET', `/api/staff/contents/${draft.id}`, undefined, bureau.accessToken);
@@ -198,7 +198,7 @@ describe('a published policy reaches students through the h5 build', () => {
     const down = await env.api<StaffContent>('GET', `/api/staff/contents/${draft.id}`, undefined, bureau.accessToken);
     expect(down).toMatchObject({ status: 'unpublished', statusReason: REASON });
     expect((await fetch(`${env.baseUrl}${submitted.attachments[0].url}`)).status).toBe(404);
-    await staff.goto(`${env.baseUrl}/#/packages/policy-admin/pages/list/index`);
+    await staff.goto(`${env.baseUrl}/#/packages/policy/pages/staff-list/index`);
     await staff.click('#content-status-unpublished:visible');
     await staff.locator(`#staff-content-${draft.id}:visible`).getByText(`下架原因：${REASON}`).waitFor();
     await env.screenshot(staff, 'policy-unpublished-list');

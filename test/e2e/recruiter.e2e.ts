@@ -117,14 +117,14 @@ describe('a recruiter works in the h5 pages, a student applies and sees 面试',
     const ticket = await env.api<{ token: string }>('POST', `/api/fairs/${fair.id}/ticket`, {}, student.accessToken);
     const staff = await env.page(DESKTOP);
     await env.signIn(staff, 'f-bureau');
-    await staff.goto(`${env.baseUrl}/#/packages/staff/pages/fair-checkin/index?id=${fair.id}`);
+    await staff.goto(`${env.baseUrl}/#/packages/job/pages/staff-fair-checkin/index?id=${fair.id}`);
     await staff.fill('#checkin-code input', ticket.token);
     await staff.click('#checkin-submit');
     await staff.locator('.sr-ok', { hasText: '签到成功' }).waitFor();
     await staff.fill('#checkin-code input', ticket.token);
     await staff.click('#checkin-submit');
     await staff.locator('.sr-error', { hasText: '已使用' }).waitFor();
-    await staff.goto(`${env.baseUrl}/#/packages/staff/pages/fair-detail/index?id=${fair.id}`);
+    await staff.goto(`${env.baseUrl}/#/packages/job/pages/staff-fair-detail/index?id=${fair.id}`);
     await staff.locator('[id^=registrant-]', { hasText: '已签到' }).waitFor();
     await env.screenshot(staff, 'staff-fair-checked-in');
 
@@ -135,14 +135,14 @@ describe('a recruiter works in the h5 pages, a student applies and sees 面试',
   it('should let bureau staff add a "15+N" chain on the reference page that recruiters can then pick', async () => {
     const staff = await env.page(DESKTOP);
     await env.signIn(staff, 'f-bureau');
-    await staff.goto(`${env.baseUrl}/#/packages/staff/pages/reference/index`);
+    await staff.goto(`${env.baseUrl}/#/packages/job/pages/staff-reference/index`);
     await staff.locator('#reference-tab-chain').waitFor();
     await staff.fill('#reference-new input', '低空经济');
     await staff.click('#reference-add');
     await staff.locator('.sr-row', { hasText: '低空经济' }).waitFor();
     const lists = await env.api<{ chain: Array<{ value: string }> }>('GET', '/api/reference');
     expect(lists.chain.map(c => c.value)).toContain('低空经济');
-    await staff.goto(`${env.baseUrl}/#/packages/staff/pages/enterprises/index`);
+    await staff.goto(`${env.baseUrl}/#/packages/job/pages/staff-enterprises/index`);
     await staff.click('#enterprise-tab-verified');
     await staff.locator('.ll-card', { hasText: '示例' }).first().waitFor();
     await env.screenshot(staff, 'staff-enterprises-verified');
@@ -182,7 +182,7 @@ describe('a recruiter works in the h5 pages, a student applies and sees 面试',
 
     const staff = await env.page(DESKTOP);
     await env.signIn(staff, 'f-bureau');
-    await staff.goto(`${env.baseUrl}/#/packages/staff/pages/enterprises/index`);
+    await staff.goto(`${env.baseUrl}/#/packages/job/pages/staff-enterprises/index`);
     const card = staff.locator('.ll-card', { hasText: name });
     await card.locator(`text=${uscc}`).waitFor();
     await card.locator('text=查看营业执照').click();

@@ -107,7 +107,7 @@ describe('an enterprise applies for the social insurance subsidy through the h5 
 
     const district = await env.page({ width: 1280, height: 800 });
     await hitechReviewer(district);
-    await district.goto(`${env.baseUrl}/#/packages/staff/pages/subsidy-review/index?id=${submitted.id}`);
+    await district.goto(`${env.baseUrl}/#/packages/subsidy/pages/staff-review/index?id=${submitted.id}`);
     await district.getByText('（企业申请）').waitFor();
     await district.getByText('统一社会信用代码：91210200MA0QC1234F').waitFor();
     await district.getByText('吸纳的高校毕业生（1名）').waitFor();
@@ -120,7 +120,7 @@ describe('an enterprise applies for the social insurance subsidy through the h5 
 
     const bureau = await env.page({ width: 1280, height: 800 });
     await env.signIn(bureau, 'f-bureau');
-    await bureau.goto(`${env.baseUrl}/#/packages/staff/pages/subsidy-review/index?id=${submitted.id}`);
+    await bureau.goto(`${env.baseUrl}/#/packages/subsidy/pages/staff-review/index?id=${submitted.id}`);
     await bureau.getByText('规则判断：').waitFor();
     await bureau.click('#review-approve');
     await eventually(

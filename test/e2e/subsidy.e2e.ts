@@ -67,7 +67,7 @@ describe('a graduate is paid a housing subsidy through the h5 build', () => {
     for (const [account, next] of [['d-college', 'district'], ['e-district', 'bureau'], ['f-bureau', undefined]] as const) {
       const staff = await env.page({ width: 1280, height: 800 });
       await env.signIn(staff, account);
-      await staff.goto(`${env.baseUrl}/#/packages/staff/pages/subsidy-review/index?id=${submitted.id}`);
+      await staff.goto(`${env.baseUrl}/#/packages/subsidy/pages/staff-review/index?id=${submitted.id}`);
       await staff.getByText('规则判断：').waitFor();
       await staff.click('#review-approve');
       await eventually(
@@ -79,7 +79,7 @@ describe('a graduate is paid a housing subsidy through the h5 build', () => {
 
     const bureau = await env.page({ width: 1280, height: 800 });
     const bureauLogin = await env.signIn(bureau, 'f-bureau');
-    await bureau.goto(`${env.baseUrl}/#/packages/staff/pages/subsidy-batches/index`);
+    await bureau.goto(`${env.baseUrl}/#/packages/subsidy/pages/staff-batches/index`);
     await bureau.click('#batch-create');
     const [batch] = await eventually(
       () => env.api<PaymentBatchView[]>('GET', '/api/staff/subsidy/batches', undefined, bureauLogin.accessToken),

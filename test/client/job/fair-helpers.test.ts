@@ -1,5 +1,5 @@
 import { qrDataUrl, secondsLeft } from '@/packages/job/pages/my-fairs/qr';
-import { checkFairForm, emptyFairForm, parseLocalDateTime, type FairForm } from '@/packages/staff/pages/fairs/form';
+import { checkFairForm, emptyFairForm, parseLocalDateTime, type FairForm } from '@/packages/job/pages/staff-fairs/form';
 
 describe('the check-in QR code', () => {
   it('should render a signed token as a GIF image, different tokens differently', () => {

@@ -12,7 +12,7 @@ import {
   splitWords,
   withUploaded,
   type ContentForm,
-} from '@/packages/policy-admin/pages/edit/form';
+} from '@/packages/policy/pages/staff-edit/form';
 
 function filled(overrides: Partial<ContentForm> = {}): ContentForm {
   return { ...emptyForm('policy'), title: '高校毕业生住房补贴', summary: '在连就业的毕业生可申请', issuer: '大连市人社局', ...overrides };

@@ -1,5 +1,5 @@
 import type { BreakdownRow, Dashboard, TargetProgress } from '@contract/statistics';
-import { breakdownOption, destinationOption, retentionOption, shortLabel, targetPercent, targetsOption } from '@/packages/dashboard/charts/options';
+import { breakdownOption, destinationOption, retentionOption, shortLabel, targetPercent, targetsOption } from '@/packages/statistics/charts/options';
 
 const target = (key: string, actual: number | null, goal: number): TargetProgress => ({
   key,

@@ -29,7 +29,7 @@ import { pickFile } from '@/services/files';
 import { navigate, redirect } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
 import { formatDate } from '@/utils/format';
-import { attachmentLabel, openAttachment } from '../../../policy/attachments';
+import { attachmentLabel, openAttachment } from '../../attachments';
 import ReasonModal from '../../components/ReasonModal';
 import { STATUS_TONES } from '../../status';
 import {
@@ -208,13 +208,13 @@ function Editor({ saved: initial, kind }: EditorProps) {
   const removeAttachment = (index: number) => set('attachments', form.attachments.filter((_, i) => i !== index));
 
   return (
-    <View className='ll-page policy-admin content-edit'>
-      <View className='policy-admin__bar'>
-        <View className='policy-admin__title'>{saved ? '编辑' : '新建'}{CONTENT_KIND_LABELS[form.kind]}</View>
+    <View className='ll-page policy-staff content-edit'>
+      <View className='policy-staff__bar'>
+        <View className='policy-staff__title'>{saved ? '编辑' : '新建'}{CONTENT_KIND_LABELS[form.kind]}</View>
         {saved && (
           <View className='content-edit__state'>
             <Tag tone={STATUS_TONES[saved.status]}>{CONTENT_STATUS_LABELS[saved.status]}</Tag>
-            <View className='policy-admin__muted'>版本 {saved.version} · 更新于 {formatDate(saved.updatedAt)}</View>
+            <View className='policy-staff__muted'>版本 {saved.version} · 更新于 {formatDate(saved.updatedAt)}</View>
           </View>
         )}
       </View>
@@ -321,7 +321,7 @@ function Editor({ saved: initial, kind }: EditorProps) {
 
           {form.kind === 'institution' && (
             <View>
-              <View className='policy-admin__section content-edit__subhead'>机构信息</View>
+              <View className='policy-staff__section content-edit__subhead'>机构信息</View>
               <FormField label='机构类型' required>
                 <SelectField id='content-institutionType' title='机构类型' placeholder='请选择' options={TYPE_OPTIONS} value={form.institutionType} onChange={v => editable && set('institutionType', v)} />
               </FormField>
@@ -349,8 +349,8 @@ function Editor({ saved: initial, kind }: EditorProps) {
 
         <View className='content-edit__side'>
           <View className='ll-card'>
-            <View className='policy-admin__section'>适用对象</View>
-            <View className='policy-admin__muted'>都不填表示所有学生；发布时按此推送消息。</View>
+            <View className='policy-staff__section'>适用对象</View>
+            <View className='policy-staff__muted'>都不填表示所有学生；发布时按此推送消息。</View>
             <FormField label='毕业年份' error={fieldError('audience.graduationYears')}>
               {text('graduationYearsText', '例如 2025 2026')}
             </FormField>
@@ -396,14 +396,14 @@ function Editor({ saved: initial, kind }: EditorProps) {
 
           {saved && (
             <View className='ll-card'>
-              <View className='policy-admin__section'>发布记录</View>
+              <View className='policy-staff__section'>发布记录</View>
               {versions.length === 0 ? (
-                <View className='policy-admin__muted'>尚未发布过</View>
+                <View className='policy-staff__muted'>尚未发布过</View>
               ) : (
                 versions.map(v => (
                   <View key={v.version} className='content-edit__version'>
                     <View>版本 {v.version} · {v.title}</View>
-                    <View className='policy-admin__muted'>发布于 {formatDate(v.publishedAt)}</View>
+                    <View className='policy-staff__muted'>发布于 {formatDate(v.publishedAt)}</View>
                   </View>
                 ))
               )}
@@ -418,7 +418,7 @@ function Editor({ saved: initial, kind }: EditorProps) {
       </View>
 
       {error && (
-        <View id='content-error' className='policy-admin__error'>
+        <View id='content-error' className='policy-staff__error'>
           {error.message}
         </View>
       )}

@@ -28,18 +28,18 @@ export default function StaffContentList() {
   }
 
   return (
-    <View className='ll-page policy-admin'>
-      <View className='policy-admin__bar'>
-        <View className='policy-admin__title'>政策、服务与机构管理</View>
-        <View className='policy-admin__buttons'>
+    <View className='ll-page policy-staff'>
+      <View className='policy-staff__bar'>
+        <View className='policy-staff__title'>政策、服务与机构管理</View>
+        <View className='policy-staff__buttons'>
           {CONTENT_KINDS.map(k => (
-            <Button key={k} id={`content-new-${k}`} size='mini' className='policy-admin__button' onClick={() => void navigate('staffContentEdit', { kind: k })}>
+            <Button key={k} id={`content-new-${k}`} size='mini' className='policy-staff__button' onClick={() => void navigate('staffContentEdit', { kind: k })}>
               新建{CONTENT_KIND_LABELS[k]}
             </Button>
           ))}
         </View>
       </View>
-      <ScrollView scrollX className='policy-admin__chips' enhanced showScrollbar={false}>
+      <ScrollView scrollX className='policy-staff__chips' enhanced showScrollbar={false}>
         <Chip id='content-status-all' active={!status} onClick={() => setStatus(undefined)}>
           全部状态
         </Chip>
@@ -72,7 +72,7 @@ export default function StaffContentList() {
               <View className='policy-table__cell policy-table__cell--wide policy-table__cell--title'>
                 {item.title}
                 {item.statusReason && (item.status === 'unpublished' || item.status === 'archived') && (
-                  <View className='policy-admin__muted policy-table__reason'>下架原因：{item.statusReason}</View>
+                  <View className='policy-staff__muted policy-table__reason'>下架原因：{item.statusReason}</View>
                 )}
               </View>
               <View className='policy-table__cell'>{CONTENT_KIND_LABELS[item.kind]}</View>

@@ -37,7 +37,7 @@ function Push({ push }: { push: PushStats }) {
         </View>
         <Tag tone={state.tone}>{state.label}</Tag>
       </View>
-      <View className='policy-admin__muted'>推送时间 {formatDate(push.createdAt)}</View>
+      <View className='policy-staff__muted'>推送时间 {formatDate(push.createdAt)}</View>
       <View className='push-stats__grid'>
         {figures.map(([label, value, share]) => (
           <View key={label} className='push-stats__figure'>
@@ -49,11 +49,11 @@ function Push({ push }: { push: PushStats }) {
           </View>
         ))}
       </View>
-      {push.audience === 0 && <View className='policy-admin__muted'>适用对象没有匹配到学生，本次未推送。</View>}
-      {push.off > 0 && <View className='policy-admin__muted'>微信发送未开通：{push.off} 人仅收到站内消息。</View>}
+      {push.audience === 0 && <View className='policy-staff__muted'>适用对象没有匹配到学生，本次未推送。</View>}
+      {push.off > 0 && <View className='policy-staff__muted'>微信发送未开通：{push.off} 人仅收到站内消息。</View>}
       {push.failedBy.length > 0 && (
         <View className='push-stats__failures'>
-          <View className='policy-admin__section'>失败原因</View>
+          <View className='policy-staff__section'>失败原因</View>
           {push.failedBy.map(f => (
             <View key={`${f.reason}-${f.errcode ?? ''}`} className='push-stats__failure'>
               <View>
@@ -77,9 +77,9 @@ export default function PushStatsPage() {
   if (pushes.status === 'error') return <EmptyState kind='error' title='加载失败' description={pushes.error} actionText='重试' onAction={pushes.reload} />;
   const list = pushes.data ?? [];
   return (
-    <View className='ll-page policy-admin'>
-      <View className='policy-admin__bar'>
-        <View className='policy-admin__title'>推送统计</View>
+    <View className='ll-page policy-staff'>
+      <View className='policy-staff__bar'>
+        <View className='policy-staff__title'>推送统计</View>
         <View className='push-stats__refresh' onClick={() => void pushes.reload()}>
           刷新
         </View>
