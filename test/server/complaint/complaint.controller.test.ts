@@ -7,7 +7,7 @@ import { COMPLAINT_SEEDS, HOTLINE_SEEDS } from '../../../server/src/modules/comp
 import { DemoSeeder } from '../../../server/src/modules/demo/demo.service';
 import { beijingDay } from '../../../server/src/contract/time';
 import { handlingDue } from '../../../server/src/modules/complaint/complaint.rules';
-import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
+import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
 import { JobModel } from '../../../server/src/modules/job/job.model';
 import { FakeWeChatServer } from '../support/fake-wechat';
 import { createTestApp, type TestApp } from '../support/test-app';

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
-import { FairModel, FairRegistrationModel } from '../../../server/src/modules/job/fair.model';
-import { signTicket } from '../../../server/src/modules/job/fair.rules';
+import { FairModel, FairRegistrationModel } from '../../../server/src/modules/fair/fair.model';
+import { signTicket } from '../../../server/src/modules/fair/fair.rules';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();

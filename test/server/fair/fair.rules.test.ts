@@ -1,4 +1,4 @@
-import { mayRunFair, signTicket, verifyTicket } from '../../../server/src/modules/job/fair.rules';
+import { mayRunFair, signTicket, verifyTicket } from '../../../server/src/modules/fair/fair.rules';
 
 const claims = {
   fairId: '0123456789abcdef01234567',

@@ -4,7 +4,6 @@ import { join } from 'path';
 import { Types } from 'mongoose';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { ApplicationModel, DestinationModel } from '../../../server/src/modules/job/application.model';
-import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
 import { JobService } from '../../../server/src/modules/job/job.service';
 import { JobModel } from '../../../server/src/modules/job/job.model';
 import { FakeWeChatServer } from '../support/fake-wechat';
@@ -120,11 +119,8 @@ describe('job routes', () => {
         t.http().post(`/api/jobs/${id}/applications`),
         t.http().post(`/api/jobs/${id}/reports`).send({ reason: '虚假招聘' }),
         t.http().get('/api/me/applications'),
-        t.http().get('/api/recruiter/enterprise'),
         t.http().post('/api/recruiter/jobs').send(jobInput()),
         t.http().put(`/api/recruiter/applications/${id}/status`).send({ to: 'viewed' }),
-        t.http().get('/api/staff/enterprises'),
-        t.http().put(`/api/staff/enterprises/${id}/decision`).send({ decision: 'verify' }),
         t.http().post(`/api/staff/jobs/${id}/take-down`).send({ reason: '违规' }),
       ];
       for (const res of await Promise.all(calls)) {
@@ -139,10 +135,6 @@ describe('job routes', () => {
       const id = new Types.ObjectId().toHexString();
       const forbidden = [
         t.http().post('/api/recruiter/jobs').set('Authorization', s.auth).send(jobInput()),
-        t.http().get('/api/recruiter/enterprise').set('Authorization', s.auth),
-        t.http().get('/api/staff/enterprises').set('Authorization', s.auth),
-        t.http().get('/api/staff/enterprises').set('Authorization', r.auth),
-        t.http().put(`/api/staff/enterprises/${id}/decision`).set('Authorization', r.auth).send({ decision: 'verify' }),
         t.http().post(`/api/jobs/${id}/applications`).set('Authorization', r.auth),
         t.http().get('/api/jobs/recommended').set('Authorization', r.auth),
       ];
@@ -152,98 +144,11 @@ describe('job routes', () => {
       }
     });
 
-    it('should answer 403 to college and district staff on bureau review routes', async () => {
+    it('should answer 403 to college and district staff on the reported-jobs review', async () => {
       const c = await t.user({ roles: ['college'], scope: { collegeId: 'dlut' } });
       const d = await t.user({ roles: ['district'], scope: { districtCode: '210211' } });
-      expect((await t.http().get('/api/staff/enterprises').set('Authorization', c.auth)).status).toBe(403);
-      expect((await t.http().get('/api/staff/enterprises').set('Authorization', d.auth)).status).toBe(403);
-    });
-  });
-
-  describe('enterprises', () => {
-    it('should refuse a credit code with a wrong check character, naming the field', async () => {
-      const r = await t.user({ roles: ['recruiter'] });
-      const bad = uscc('91210200MA0QC9999');
-      const wrong = bad.slice(0, 17) + (bad[17] === '0' ? '1' : '0');
-      const res = await t.http().post('/api/recruiter/enterprise').set('Authorization', r.auth).send(enterpriseInput(wrong));
-      expect(res.status).toBe(422);
-      expect(res.body).toMatchObject({ code: 'USCC_INVALID', field: 'uscc' });
-      expect(await t.db.model(EnterpriseModel).countDocuments({ uscc: wrong })).toBe(0);
-    });
-
-    it('should answer 409 ENTERPRISE_REQUIRED to a recruiter without an enterprise', async () => {
-      const r = await t.user({ roles: ['recruiter'] });
-      const res = await t.http().post('/api/recruiter/jobs').set('Authorization', r.auth).send(jobInput());
-      expect(res.status).toBe(409);
-      expect(res.body.code).toBe('ENTERPRISE_REQUIRED');
-    });
-
-    it('should refuse to publish before the bureau verifies, then allow it after', async () => {
-      const r = await recruiterWithEnterprise(false);
-      const before = await t.http().post('/api/recruiter/jobs').set('Authorization', r.auth).send(jobInput());
-      expect(before.status).toBe(409);
-      expect(before.body.code).toBe('ENTERPRISE_NOT_VERIFIED');
-      const list = await t.http().get('/api/staff/enterprises?status=pending').set('Authorization', bureau.auth);
-      expect(list.body.items.map((e: { id: string }) => e.id)).toContain(r.enterpriseId);
-      await t.http().put(`/api/staff/enterprises/${r.enterpriseId}/decision`).set('Authorization', bureau.auth).send({ decision: 'verify' });
-      await publish(r.auth);
-      const audit = await t.db.model(AuditModel).findOne({ targetId: r.enterpriseId }).lean();
-      expect(audit).toMatchObject({ action: 'enterprise.verify', from: 'pending', to: 'verified' });
-    });
-
-    it('should require a reason to reject, record it, and let the recruiter resubmit', async () => {
-      const r = await recruiterWithEnterprise(false);
-      const noReason = await t.http().put(`/api/staff/enterprises/${r.enterpriseId}/decision`).set('Authorization', bureau.auth).send({ decision: 'reject' });
-      expect(noReason.status).toBe(422);
-      expect(noReason.body.field).toBe('reason');
-      const rejected = await t.http()
-        .put(`/api/staff/enterprises/${r.enterpriseId}/decision`)
-        .set('Authorization', bureau.auth)
-        .send({ decision: 'reject', reason: '营业执照不清晰' });
-      expect(rejected.body).toMatchObject({ status: 'rejected', rejectReason: '营业执照不清晰' });
-      const again = await t.http().put(`/api/staff/enterprises/${r.enterpriseId}/decision`).set('Authorization', bureau.auth).send({ decision: 'verify' });
-      expect(again.status).toBe(409);
-      expect(again.body.code).toBe('ENTERPRISE_ALREADY_DECIDED');
-      const mine = await t.http().get('/api/recruiter/enterprise').set('Authorization', r.auth);
-      const resubmit = await t.http().post('/api/recruiter/enterprise').set('Authorization', r.auth).send({ ...enterpriseInput(mine.body.uscc, mine.body.name), size: '500人以上' });
-      expect(resubmit.body).toMatchObject({ status: 'pending', size: '500人以上' });
-      expect(resubmit.body.rejectReason).toBeUndefined();
-    });
-
-    it('should refuse a second registration of the same credit code', async () => {
-      const r = await recruiterWithEnterprise(false);
-      const mine = await t.http().get('/api/recruiter/enterprise').set('Authorization', r.auth);
-      const other = await t.user({ roles: ['recruiter'] });
-      const res = await t.http().post('/api/recruiter/enterprise').set('Authorization', other.auth).send(enterpriseInput(mine.body.uscc, '另一家公司名称'));
-      expect(res.status).toBe(409);
-      expect(res.body.field).toBe('uscc');
-    });
-
-    it('should let a recruiter add a colleague who then sees the same jobs', async () => {
-      const r = await recruiterWithEnterprise();
-      const job = await publish(r.auth);
-      const colleague = await t.user({ roles: ['recruiter'] });
-      const added = await t.http().post('/api/recruiter/enterprise/recruiters').set('Authorization', r.auth).send({ userId: colleague.doc._id.toHexString() });
-      expect(added.body.recruiterCount).toBe(2);
-      const jobs = await t.http().get('/api/recruiter/jobs').set('Authorization', colleague.auth);
-      expect(jobs.body.items.map((j: { id: string }) => j.id)).toContain(job.id);
-    });
-
-    it('should store a PNG licence checked by content and refuse a renamed executable', async () => {
-      const r = await recruiterWithEnterprise(false);
-      const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
-      const ok = await t.http().post('/api/recruiter/enterprise/licence').set('Authorization', r.auth).attach('file', png, 'licence.png');
-      expect(ok.status).toBe(200);
-      expect(ok.body.hasLicence).toBe(true);
-      const view = await t.http().get(`/api/staff/enterprises/${r.enterpriseId}/licence`).set('Authorization', bureau.auth);
-      expect(view.status).toBe(200);
-      expect(view.headers['content-type']).toBe('image/png');
-      const exe = await t.http().post('/api/recruiter/enterprise/licence').set('Authorization', r.auth).attach('file', Buffer.from('MZ\x90\x00rest'), 'licence.png');
-      expect(exe.status).toBe(422);
-      expect(exe.body.code).toBe('FILE_TYPE_INVALID');
-      const none = await t.http().post('/api/recruiter/enterprise/licence').set('Authorization', r.auth).field('x', '1');
-      expect(none.status).toBe(422);
-      expect(none.body.code).toBe('FILE_REQUIRED');
+      expect((await t.http().get('/api/staff/jobs/reported').set('Authorization', c.auth)).status).toBe(403);
+      expect((await t.http().get('/api/staff/jobs/reported').set('Authorization', d.auth)).status).toBe(403);
     });
   });
 

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { LivePushInfo, LiveSessionDetail, LiveSessionSummary } from '../../../server/src/contract/live';
-import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
+import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
 import { JobModel } from '../../../server/src/modules/job/job.model';
 import { LiveMessageModel, LiveSessionModel } from '../../../server/src/modules/live/live.model';
 import { callbackSignOf, verifyStreamQuery } from '../../../server/src/modules/live/live.rules';

@@ -1,4 +1,4 @@
-import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
+import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
 import { JobModel } from '../../../server/src/modules/job/job.model';
 import { DeliveryModel } from '../../../server/src/modules/notice/push.model';
 import { callbackSignOf } from '../../../server/src/modules/live/live.rules';

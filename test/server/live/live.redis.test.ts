@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'net';
 import { join } from 'path';
 import WebSocket from 'ws';
 import type { LiveServerEvent } from '../../../server/src/contract/live';
-import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
+import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
 import { JobModel } from '../../../server/src/modules/job/job.model';
 import { createTestApp, type TestApp } from '../support/test-app';
 

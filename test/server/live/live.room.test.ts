@@ -4,7 +4,7 @@ import type { AddressInfo } from 'net';
 import WebSocket from 'ws';
 import { Viewer } from './support/room-client';
 import { ApplicationModel } from '../../../server/src/modules/job/application.model';
-import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
+import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
 import { JobModel } from '../../../server/src/modules/job/job.model';
 import { LiveMessageModel, LiveSessionModel } from '../../../server/src/modules/live/live.model';
 import { createTestApp, type TestApp } from '../support/test-app';

@@ -2,7 +2,7 @@ import { HTTP_SERVER_KEY } from '@midwayjs/core';
 import type { Server } from 'http';
 import type { AddressInfo } from 'net';
 import WebSocket from 'ws';
-import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
+import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
 import { JobModel } from '../../../server/src/modules/job/job.model';
 import { LiveMessageModel } from '../../../server/src/modules/live/live.model';
 import { FakeWeChatServer } from '../support/fake-wechat';

@@ -5,7 +5,7 @@ import { createServer, type AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { LivePushInfo, LiveReplayPage, LiveSessionDetail } from '../../../server/src/contract/live';
-import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
+import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
 import { JobModel } from '../../../server/src/modules/job/job.model';
 import { signStream } from '../../../server/src/modules/live/live.rules';
 import { startMediaServer, type MediaServer } from '../../../server/scripts/media-server';

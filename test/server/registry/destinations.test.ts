@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { ApplicationModel } from '../../../server/src/modules/job/application.model';
-import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
+import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
 import { JobModel } from '../../../server/src/modules/job/job.model';
 import { GraduateModel } from '../../../server/src/modules/registry/registry.model';
 import { RegistryService } from '../../../server/src/modules/registry/registry.service';

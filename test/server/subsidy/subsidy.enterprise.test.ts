@@ -5,7 +5,7 @@ import { PAYMENT_COLUMNS, type PaymentBatchView, type SubsidyProgramInput } from
 import { usccCheckChar } from '../../../server/src/contract/uscc';
 import type { StudentProfile } from '../../../server/src/contract/user';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
-import { EnterpriseModel } from '../../../server/src/modules/job/enterprise.model';
+import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
 import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
 import { beijingDay } from '../../../server/src/contract/time';
 import { FakeWeChatServer } from '../support/fake-wechat';

@@ -9,6 +9,7 @@ import {
   type ContentAttachment,
   type ContentDetail,
   type ContentSummary,
+  type InstitutionType,
   type StaffContent,
 } from '../../contract/policy';
 import { Database } from '../../core/database';
@@ -18,7 +19,7 @@ import type { AppSettings } from '../../interface';
 import type { AuthUser } from '../../interface';
 import { BizError } from '../../core/errors';
 import { AuditService } from '../audit/audit.service';
-import { UserModel } from '../user/user.model';
+import { UserService } from '../user/user.service';
 import type {
   ContentInputDTO,
   ContentQueryDTO,
@@ -47,8 +48,32 @@ import {
   sanitizeBody,
   searchKeys,
 } from './content.rules';
+import { CONTENT_SEEDS } from './content.seed';
+import type { SeedCounter, SeedLog } from '../../core/demo';
 
 export type { StaffContent } from '../../contract/policy';
+export type { ContentDoc };
+
+/** A published institution entry (training centre, incubator…), as other modules refer to it. */
+export type InstitutionEntry = Pick<ContentDoc, '_id' | 'title' | 'district' | 'institution'>;
+
+/** A demo entry another module contributes (growth's incubators): published as given, once by seed key. */
+export type DemoContent = Pick<ContentDoc, 'kind' | 'title' | 'summary' | 'body' | 'issuer' | 'tags' | 'district' | 'institution' | 'publishedAt'> &
+  Partial<Pick<ContentDoc, 'action' | 'effectiveFrom'>> & { seedKey: string; audience?: ContentDoc['audience'] };
+
+const HOUR = 3600_000;
+const EMPTY_AUDIENCE: ContentDoc['audience'] = {
+  graduationYears: [],
+  degrees: [],
+  districts: [],
+  majorKeywords: [],
+  doubleFirstClassOnly: false,
+  hardshipOnly: false,
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
 
 /** Most candidates a search scores before ranking (keys narrow them first). */
 const SEARCH_CANDIDATES = 400;
@@ -77,6 +102,9 @@ export class ContentService {
 
   @Inject()
   private storage!: FileStorage;
+
+  @Inject()
+  private users!: UserService;
 
   @Logger()
   private logger!: ILogger;
@@ -382,8 +410,7 @@ export class ContentService {
   }
 
   async forMe(userId: string, limit: number): Promise<Array<ContentSummary & { fit: number }>> {
-    const user = await this.db.model(UserModel).findById(userId).lean();
-    const profile = user?.profile ?? {};
+    const profile = (await this.users.cardOf(userId))?.profile ?? {};
     const now = new Date();
     const docs = await this.contents
       .find({ status: 'published', kind: 'policy' })
@@ -494,6 +521,90 @@ export class ContentService {
       attachments: attachmentsView(doc),
       audience: doc.audience,
     };
+  }
+  // ---------------------------------------------------------------- for other modules
+
+  /** A published institution of this type, or null (a course names its training centre, a place application its incubator). */
+  async publishedInstitution(id: string, type: InstitutionType): Promise<InstitutionEntry | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    return this.contents
+      .findOne({ _id: new Types.ObjectId(id), kind: 'institution', status: 'published', 'institution.type': type }, { title: 1, district: 1, institution: 1 })
+      .lean<InstitutionEntry>();
+  }
+
+  /** Published institutions of one type, newest first. */
+  async institutions(type: InstitutionType, limit: number): Promise<ContentSummary[]> {
+    const docs = await this.contents
+      .find({ kind: 'institution', status: 'published', 'institution.type': type })
+      .sort({ publishedAt: -1, _id: -1 })
+      .limit(limit)
+      .lean();
+    return docs.map(toSummary);
+  }
+
+  // ---------------------------------------------------------------- demo data
+
+  /** Seeded demo institutions by seed key (those present). */
+  async seededInstitutions(keys: readonly string[]): Promise<Map<string, InstitutionEntry>> {
+    const docs = await this.contents
+      .find({ seedKey: { $in: [...keys] } }, { title: 1, district: 1, institution: 1, seedKey: 1 })
+      .lean<Array<InstitutionEntry & { seedKey?: string }>>();
+    return new Map(docs.flatMap(({ seedKey, ...entry }) => (seedKey ? [[seedKey, entry] as const] : [])));
+  }
+
+  /** Publishes a demo entry once (by seed key); an entry staff have changed since is left as it is. */
+  async upsertDemo(seed: DemoContent): Promise<boolean> {
+    const { seedKey, audience, ...fields } = seed;
+    const res = await this.contents.updateOne(
+      { seedKey },
+      {
+        $setOnInsert: {
+          ...fields,
+          audience: audience ?? EMPTY_AUDIENCE,
+          attachments: [],
+          status: 'published',
+          version: 1,
+          searchKeys: searchKeys(seed.title, seed.summary, seed.tags.join(' '), plainText(seed.body)),
+        },
+      },
+      { upsert: true },
+    );
+    return res.upsertedCount > 0;
+  }
+
+  /** The plan's entries (CONTENT_SEEDS). */
+  async seedDemo(now: Date, count: SeedCounter, log: SeedLog): Promise<void> {
+    for (const [i, seed] of CONTENT_SEEDS.entries()) {
+      const inserted = await this.upsertDemo({
+        seedKey: seed.seedKey,
+        kind: seed.kind,
+        action: seed.action,
+        title: seed.title,
+        summary: seed.summary,
+        body: seed.body.map(p => `<p>${escapeHtml(p)}</p>`).join(''),
+        issuer: seed.issuer,
+        tags: seed.tags,
+        district: seed.district,
+        institution: seed.institution,
+        audience: {
+          ...EMPTY_AUDIENCE,
+          districts: seed.audience?.districts ?? [],
+          inDalianCollege: seed.audience?.inDalianCollege,
+          doubleFirstClassOnly: seed.audience?.doubleFirstClassOnly ?? false,
+          hardshipOnly: seed.audience?.hardshipOnly ?? false,
+        },
+        effectiveFrom: new Date('2022-05-11T00:00:00+08:00'),
+        publishedAt: new Date(now.getTime() - (i + 1) * HOUR),
+      });
+      count('contents', inserted);
+      // Entries seeded before search keys existed get them once; API edits keep them current.
+      await this.contents.updateOne(
+        { seedKey: seed.seedKey, 'searchKeys.0': { $exists: false } },
+        { $set: { searchKeys: searchKeys(seed.title, seed.summary, seed.tags.join(' '), seed.body.join(' ')) } },
+      );
+    }
+    await this.contents.updateMany({ version: { $exists: false } }, { $set: { version: 1 } });
+    log(`contents: ${CONTENT_SEEDS.length} from the plan`);
   }
 }
 

@@ -8,12 +8,14 @@ import { decodeCursor, encodeCursor } from '../../core/pagination';
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { ReferenceService } from '../reference/reference.service';
-import { UserModel } from '../user/user.model';
+import { UserService } from '../user/user.service';
 import { EnterpriseModel, type EnterpriseDoc } from './enterprise.model';
-import { isValidUscc, normaliseUscc } from './job.rules';
+import { ENTERPRISE_SEEDS, type EnterpriseSeedKey } from './enterprise.seed';
+import { isValidUscc, normaliseUscc } from '../../contract/uscc';
 import { FileStorage } from '../../core/files/storage';
+import type { SeedCounter, SeedLog } from '../../core/demo';
 
-export type { EnterpriseDoc };
+export type { EnterpriseDoc, EnterpriseSeedKey };
 
 export function toEnterpriseView(doc: EnterpriseDoc): EnterpriseView {
   return {
@@ -48,6 +50,9 @@ export class EnterpriseService {
 
   @Inject()
   private reference!: ReferenceService;
+
+  @Inject()
+  private users!: UserService;
 
   @Config('app.auth')
   private auth!: AppSettings['auth'];
@@ -144,7 +149,7 @@ export class EnterpriseService {
   /** Adds another recruiter account to the caller's enterprise. */
   async addRecruiter(user: AuthUser, userId: string): Promise<EnterpriseView> {
     const mine = await this.requireMine(user);
-    const target = await this.db.model(UserModel).findById(userId).lean();
+    const target = await this.users.cardOf(userId);
     if (!target) throw notFound('用户');
     if (!target.roles.includes('recruiter')) throw new BizError('VALIDATION_FAILED', '该用户不是企业招聘者', 'userId');
     if (await this.enterprises.exists({ recruiterIds: target._id, _id: { $ne: mine._id } })) {
@@ -214,5 +219,30 @@ export class EnterpriseService {
     const doc = await this.enterprises.findById(id, { licenceKey: 1 }).lean();
     if (!doc?.licenceKey) throw notFound('营业执照');
     return { data: await this.storage.get(doc.licenceKey), type: doc.licenceKey.endsWith('.png') ? 'image/png' : 'image/jpeg' };
+  }
+
+  // ---------------------------------------------------------------- demo data
+
+  /** The demo enterprises, verified; inserted once by seed key and never overwritten. */
+  async seedDemo(count: SeedCounter, log: SeedLog): Promise<void> {
+    for (const seed of ENTERPRISE_SEEDS) {
+      const result = await this.enterprises.updateOne(
+        { seedKey: seed.seedKey },
+        { $setOnInsert: { ...seed, chainTags: [...seed.chainTags], status: 'verified' } },
+        { upsert: true },
+      );
+      count('enterprises', result.upsertedCount > 0);
+    }
+    log(`enterprises: ${ENTERPRISE_SEEDS.length} (示例)`);
+  }
+
+  /** Seeded demo enterprises by seed key (those present). */
+  async seeded(keys: readonly string[]): Promise<Map<string, EnterpriseDoc>> {
+    const docs = await this.enterprises.find({ seedKey: { $in: [...keys] } }).lean();
+    return new Map(docs.flatMap(d => (d.seedKey ? [[d.seedKey, d] as const] : [])));
+  }
+
+  async addDemoRecruiter(seedKey: string, userId: Types.ObjectId): Promise<void> {
+    await this.enterprises.updateOne({ seedKey }, { $addToSet: { recruiterIds: userId } });
   }
 }

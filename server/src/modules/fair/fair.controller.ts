@@ -5,10 +5,9 @@ import type { Page } from '../../contract/common';
 import type { FairBoothView, FairCheckInResult, FairRegistrant, FairTicket, FairView, MyFair } from '../../contract/job';
 import { caller } from '../../core/caller';
 import { Public, Roles } from '../../core/guards/roles';
-import { ObjectIdParam } from '../../core/params';
+import { ObjectIdParam, PageQueryDTO } from '../../core/params';
 import { FairBoothDTO, FairCheckInDTO, FairDTO } from './fair.dto';
 import { FairService } from './fair.service';
-import { PageQueryDTO } from './job.dto';
 
 @ApiTags('招聘会')
 @Controller('/api/fairs')

@@ -7,12 +7,12 @@ import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
 import { decodeCursor, encodeCursor, keysetAfter, pageOf } from '../../core/pagination';
 import type { AppSettings, AuthUser } from '../../interface';
-import { EnterpriseService } from './enterprise.service';
+import { EnterpriseService } from '../enterprise/enterprise.service';
+import { JobService, type JobBrief } from '../job/job.service';
+import { UserService, type UserCard } from '../user/user.service';
 import { FairBoothModel, FairModel, FairRegistrationModel, type FairBoothDoc, type FairDoc, type FairRegistrationDoc } from './fair.model';
 import { mayRunFair, signTicket, TICKET_TTL_MS, verifyTicket } from './fair.rules';
-import type { PageQueryDTO } from './job.dto';
-import { JobModel, type JobDoc } from './job.model';
-import { UserModel, type UserDoc } from '../user/user.model';
+import type { PageQueryDTO } from '../../core/params';
 
 export function toFairView(doc: FairDoc): FairView {
   return {
@@ -30,7 +30,7 @@ export function toFairView(doc: FairDoc): FairView {
   };
 }
 
-function toBoothView(doc: FairBoothDoc, openJobs: ReadonlyMap<string, JobDoc> = new Map()): FairBoothView {
+function toBoothView(doc: FairBoothDoc, openJobs: ReadonlyMap<string, JobBrief> = new Map()): FairBoothView {
   const jobIds = doc.jobIds.map(id => id.toHexString());
   return {
     id: doc._id.toHexString(),
@@ -47,9 +47,7 @@ function toBoothView(doc: FairBoothDoc, openJobs: ReadonlyMap<string, JobDoc> = 
   };
 }
 
-type RegistrantUser = Pick<UserDoc, '_id' | 'nickname' | 'profile'>;
-
-function toRegistrant(reg: FairRegistrationDoc, user: RegistrantUser | undefined): FairRegistrant {
+function toRegistrant(reg: FairRegistrationDoc, user: UserCard | undefined): FairRegistrant {
   return {
     id: reg._id.toHexString(),
     name: user?.profile?.name || user?.nickname || '（已注销）',
@@ -69,6 +67,12 @@ export class FairService {
 
   @Inject()
   private enterprises!: EnterpriseService;
+
+  @Inject()
+  private jobs!: JobService;
+
+  @Inject()
+  private users!: UserService;
 
   @Config('app.auth')
   private auth!: AppSettings['auth'];
@@ -130,7 +134,7 @@ export class FairService {
     const enterprise = await this.enterprises.requireVerified(user);
     const fair = await this.openFair(fairId, now);
     const ids = jobIds.map(id => new Types.ObjectId(id));
-    const own = await this.db.model(JobModel).countDocuments({ _id: { $in: ids }, enterpriseId: enterprise._id, status: 'published' });
+    const own = await this.jobs.countPublishedOf(enterprise._id, ids);
     if (own !== ids.length) throw new BizError('VALIDATION_FAILED', '只能携带本企业在招的岗位', 'jobIds');
     const booths = this.db.model(FairBoothModel);
     if (await booths.exists({ fairId: fair._id, enterpriseId: enterprise._id })) throw new BizError('CONFLICT', '本企业已预订该招聘会展位');
@@ -156,13 +160,14 @@ export class FairService {
     }
   }
 
-  private async openJobsById(ids: Types.ObjectId[], now = new Date()): Promise<Map<string, JobDoc>> {
-    if (!ids.length) return new Map();
-    const jobs = await this.db
-      .model(JobModel)
-      .find({ _id: { $in: ids }, status: 'published', deadline: { $gte: now } }, { title: 1, kind: 1, salaryMin: 1, salaryMax: 1, education: 1 })
-      .lean<JobDoc[]>();
+  private async openJobsById(ids: Types.ObjectId[], now = new Date()): Promise<Map<string, JobBrief>> {
+    const jobs = await this.jobs.openBriefsOf(ids, now);
     return new Map(jobs.map(job => [job._id.toHexString(), job]));
+  }
+
+  /** A published fair's title, for a live session held at it; null when there is none. */
+  async publishedTitle(id: string): Promise<{ _id: Types.ObjectId; title: string } | null> {
+    return this.fairs.findOne({ _id: new Types.ObjectId(id), status: 'published' }, { title: 1 }).lean();
   }
 
   async get(id: string): Promise<FairView> {
@@ -185,7 +190,7 @@ export class FairService {
     const filter: FilterQuery<FairRegistrationDoc> = { fairId: fair._id };
     if (page.cursor) filter.$and = [keysetAfter('createdAt', page.cursor, this.auth.tokenSecret)];
     const docs = await this.db.model(FairRegistrationModel).find(filter).sort({ createdAt: -1, _id: -1 }).limit(page.limit + 1).lean();
-    const byId = await this.registrantUsers(docs.map(d => d.studentId));
+    const byId = await this.users.cardsOf(docs.map(d => d.studentId));
     return pageOf(
       docs,
       page.limit,
@@ -267,20 +272,12 @@ export class FairService {
       const current = await regs.findById(check.claims.registrationId, { checkedInAt: 1 }).lean();
       throw current?.checkedInAt ? new BizError('TICKET_USED') : new BizError('TICKET_INVALID', undefined, 'token');
     }
-    const users = await this.registrantUsers([reg.studentId]);
+    const users = await this.users.cardsOf([reg.studentId]);
     return {
       fair: toFairView(fair),
       registeredAt: reg.createdAt.toISOString(),
       checkedInAt: reg.checkedInAt?.toISOString(),
       student: toRegistrant(reg, users.get(reg.studentId.toHexString())),
     };
-  }
-
-  private async registrantUsers(ids: Types.ObjectId[]): Promise<Map<string, RegistrantUser>> {
-    const users = await this.db
-      .model(UserModel)
-      .find({ _id: { $in: ids } }, { nickname: 1, 'profile.name': 1, 'profile.schoolName': 1, 'profile.degree': 1, 'profile.major': 1 })
-      .lean<RegistrantUser[]>();
-    return new Map(users.map(u => [u._id.toHexString(), u]));
   }
 }

@@ -5,7 +5,8 @@ import { BizError, invalidField, notFound } from '../../core/errors';
 import { Database } from '../../core/database';
 import type { AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
-import { ContentModel } from '../content/content.model';
+import { UserService } from '../user/user.service';
+import { ContentService } from '../content/content.service';
 import { SubsidyProgramModel } from '../subsidy/subsidy.model';
 import { isDuplicateKey, managedFilter, manages, ownerOf, peopleOf } from './growth.access';
 import { CourseModel, SignupModel, type CourseDoc, type SignupDoc } from './growth.model';
@@ -100,6 +101,12 @@ function sameEdit(current: CourseDoc, fields: Partial<CourseDoc>): boolean {
 export class CourseService {
   @Inject()
   private db!: Database;
+
+  @Inject()
+  private users!: UserService;
+
+  @Inject()
+  private contents!: ContentService;
 
   @Inject()
   private audit!: AuditService;
@@ -233,10 +240,7 @@ export class CourseService {
       if (staff.roles.includes('college') && !staff.roles.some(r => r === 'district' || r === 'bureau' || r === 'admin')) {
         throw new BizError('FORBIDDEN', '培训课程由市、区人社部门发布');
       }
-      const institution = await this.db
-        .model(ContentModel)
-        .findOne({ _id: input.institutionId, kind: 'institution', status: 'published', 'institution.type': 'training' })
-        .lean();
+      const institution = input.institutionId ? await this.contents.publishedInstitution(input.institutionId, 'training') : null;
       if (!institution) throw new BizError('COURSE_INSTITUTION_INVALID', undefined, 'institutionId');
       const district = institution.institution?.district ?? institution.district;
       if (owner.districtCode && district !== owner.districtCode) throw new BizError('OUT_OF_SCOPE', '只能为本区的定点培训机构发布课程');
@@ -351,7 +355,7 @@ export class CourseService {
     const course = await this.course(id);
     if (!manages(staff, course.owner)) throw new BizError('OUT_OF_SCOPE');
     const signups = await this.db.model(SignupModel).find({ courseId: course._id }).sort({ signedUpAt: 1 }).limit(5000).lean();
-    const people = await peopleOf(this.db, signups.map(s => s.userId));
+    const people = await peopleOf(this.users, signups.map(s => s.userId));
     return signups.map(s => {
       const p = people.get(s.userId);
       return {

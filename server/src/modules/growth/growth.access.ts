@@ -1,8 +1,6 @@
-import { Types } from 'mongoose';
 import { BizError } from '../../core/errors';
-import type { Database } from '../../core/database';
 import type { AuthUser } from '../../interface';
-import { UserModel } from '../user/user.model';
+import type { UserService } from '../user/user.service';
 import type { OwnerScope } from './growth.model';
 
 /** The owning scope of what a staff member creates: their college, their district, or the city. */
@@ -39,21 +37,18 @@ export interface PersonInfo {
 }
 
 /** Display facts of users by id (profile name, else nickname). */
-export async function peopleOf(db: Database, ids: readonly string[]): Promise<Map<string, PersonInfo>> {
-  const valid = [...new Set(ids)].filter(id => Types.ObjectId.isValid(id));
-  const docs = valid.length
-    ? await db.model(UserModel).find({ _id: { $in: valid } }, { nickname: 1, profile: 1 }).lean()
-    : [];
+export async function peopleOf(users: UserService, ids: readonly string[]): Promise<Map<string, PersonInfo>> {
+  const cards = await users.cardsOf(ids);
   return new Map(
-    docs.map(d => [
-      d._id.toHexString(),
+    [...cards].map(([id, d]) => [
+      id,
       { name: d.profile?.name || d.nickname, schoolName: d.profile?.schoolName, major: d.profile?.major, collegeId: d.profile?.collegeId },
     ]),
   );
 }
 
-export async function personOf(db: Database, id: string): Promise<PersonInfo> {
-  return (await peopleOf(db, [id])).get(id) ?? { name: '同学' };
+export async function personOf(users: UserService, id: string): Promise<PersonInfo> {
+  return (await peopleOf(users, [id])).get(id) ?? { name: '同学' };
 }
 
 export function isDuplicateKey(err: unknown): boolean {

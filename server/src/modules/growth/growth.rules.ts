@@ -1,5 +1,5 @@
 import type { CourseInput, CourseKind, Decision, PlaceStatus, RegistrationStatus, SlotKind, StoryStatus } from '../../contract/growth';
-import { jobContentProblems } from '../job/job.rules';
+import { jobContentProblems } from '../../contract/job-wording';
 import { beijingDay, monthDayTime } from '../../contract/time';
 
 const MINUTE = 60_000;

@@ -5,6 +5,7 @@ import { BizError, notFound } from '../../core/errors';
 import { Database } from '../../core/database';
 import type { AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
+import { UserService } from '../user/user.service';
 import { isDuplicateKey, ownerOf, peopleOf, personOf, type PersonInfo } from './growth.access';
 import { SlotModel, type SlotDoc } from './growth.model';
 import { GrowthNotifier } from './growth.notify';
@@ -43,6 +44,9 @@ function toSlotView(doc: SlotDoc, viewerId: string, student?: PersonInfo): SlotV
 export class SlotService {
   @Inject()
   private db!: Database;
+
+  @Inject()
+  private users!: UserService;
 
   @Inject()
   private audit!: AuditService;
@@ -109,7 +113,7 @@ export class SlotService {
 
   /** Upcoming open slots of a kind a student may book, plus the slots the student holds. */
   async list(user: AuthUser, kind: SlotKind): Promise<SlotView[]> {
-    const me = await personOf(this.db, user.id);
+    const me = await personOf(this.users, user.id);
     const colleges: Array<string | null> = [null];
     if (me.collegeId) colleges.push(me.collegeId);
     const docs = await this.db
@@ -131,7 +135,7 @@ export class SlotService {
     if (slot.bookedBy === user.id && slot.status === 'booked') return toSlotView(await this.confirmed(slot), user.id);
     const now = this.now();
     if (slot.collegeId) {
-      const me = await personOf(this.db, user.id);
+      const me = await personOf(this.users, user.id);
       if (me.collegeId !== slot.collegeId) throw new BizError('SLOT_OTHER_COLLEGE');
     }
     const key = holdKey(slot.hostUserId, user.id);
@@ -183,7 +187,7 @@ export class SlotService {
     const filter: Record<string, unknown> = { hostUserId: staff.id, startsAt: { $gte: new Date(this.now().getTime() - 7 * DAY) } };
     if (kind) filter.kind = kind;
     const docs = await this.db.model(SlotModel).find(filter).sort({ startsAt: 1, _id: 1 }).limit(500).lean();
-    const people = await peopleOf(this.db, docs.flatMap(d => (d.bookedBy ? [d.bookedBy] : [])));
+    const people = await peopleOf(this.users, docs.flatMap(d => (d.bookedBy ? [d.bookedBy] : [])));
     return docs.map(d => toSlotView(d, staff.id, d.bookedBy ? people.get(d.bookedBy) : undefined));
   }
 

@@ -19,8 +19,8 @@ import { BizError, notFound } from '../../core/errors';
 import { Database } from '../../core/database';
 import type { AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
-import { ContentModel } from '../content/content.model';
-import { toSummary } from '../content/content.service';
+import { UserService } from '../user/user.service';
+import { ContentService } from '../content/content.service';
 import { isDuplicateKey, managedFilter, manages, ownerOf, personOf } from './growth.access';
 import {
   ContestModel,
@@ -95,6 +95,12 @@ function toPlaceView(doc: PlaceApplicationDoc): PlaceApplicationView {
 export class StartupService {
   @Inject()
   private db!: Database;
+
+  @Inject()
+  private users!: UserService;
+
+  @Inject()
+  private contents!: ContentService;
 
   @Inject()
   private audit!: AuditService;
@@ -222,7 +228,7 @@ export class StartupService {
     if (existing) return toRegistrationView(existing);
     if (contest.status === 'cancelled') throw new BizError('CONTEST_CLOSED', '大赛已取消');
     if (!contestOpen(contest.registrationClosesOn, this.now())) throw new BizError('CONTEST_CLOSED');
-    const me = await personOf(this.db, user.id);
+    const me = await personOf(this.users, user.id);
     try {
       await registrations.create({
         contestId: contest._id,
@@ -268,27 +274,18 @@ export class StartupService {
   // -------------------------------------------------------------------------
 
   async incubators(): Promise<ContentSummary[]> {
-    const docs = await this.db
-      .model(ContentModel)
-      .find({ kind: 'institution', status: 'published', 'institution.type': 'incubator' })
-      .sort({ publishedAt: -1, _id: -1 })
-      .limit(200)
-      .lean();
-    return docs.map(toSummary);
+    return this.contents.institutions('incubator', 200);
   }
 
   /** One open application per student and incubator; a repeated request returns the open one. */
   async applyPlace(user: AuthUser, input: PlaceApplicationInput): Promise<PlaceApplicationView> {
-    const institution = await this.db
-      .model(ContentModel)
-      .findOne({ _id: input.institutionId, kind: 'institution', status: 'published', 'institution.type': 'incubator' })
-      .lean();
+    const institution = await this.contents.publishedInstitution(input.institutionId, 'incubator');
     if (!institution) throw new BizError('PLACE_INSTITUTION_INVALID', undefined, 'institutionId');
     const openKey = `${institution._id.toHexString()}:${user.id}`;
     const places = this.db.model(PlaceApplicationModel);
     const open = await places.findOne({ openKey }).lean();
     if (open) return toPlaceView(open);
-    const me = await personOf(this.db, user.id);
+    const me = await personOf(this.users, user.id);
     try {
       const doc = await places.create({
         institutionId: institution._id,

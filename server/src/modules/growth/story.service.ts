@@ -13,6 +13,7 @@ import { Database } from '../../core/database';
 import { keysetAfter, pageOf } from '../../core/pagination';
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
+import { UserService } from '../user/user.service';
 import { FileStorage } from '../../core/files/storage';
 import { isDuplicateKey, personOf } from './growth.access';
 import { StoryLikeModel, StoryModel, type StoryDoc } from './growth.model';
@@ -49,6 +50,9 @@ export class StoryService {
   private db!: Database;
 
   @Inject()
+  private users!: UserService;
+
+  @Inject()
   private audit!: AuditService;
 
   @Inject()
@@ -75,7 +79,7 @@ export class StoryService {
 
   async create(user: AuthUser, input: StoryInput): Promise<StoryView> {
     this.checkText(input);
-    const me = await personOf(this.db, user.id);
+    const me = await personOf(this.users, user.id);
     const doc = await this.db.model(StoryModel).create({
       userId: user.id,
       authorName: me.name,

@@ -7,13 +7,12 @@ import { BizError, notFound } from '../../core/errors';
 import { keysetAfter, pageOf } from '../../core/pagination';
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
-import { UserModel } from '../user/user.model';
-import { isProfileComplete } from '../user/user.rules';
+import { UserService } from '../user/user.service';
 import { NoticeService } from '../notice/notice.service';
 import { RegistryService } from '../registry/registry.service';
 import { ApplicationModel, DestinationModel, type ApplicationDoc } from './application.model';
-import { EnterpriseService } from './enterprise.service';
-import type { PageQueryDTO } from './job.dto';
+import { EnterpriseService } from '../enterprise/enterprise.service';
+import type { PageQueryDTO } from '../../core/params';
 import { JobModel } from './job.model';
 import { canMove, statusesBefore } from './job.rules';
 import { JobService } from './job.service';
@@ -74,6 +73,9 @@ export class ApplicationService {
   @Inject()
   private registry!: RegistryService;
 
+  @Inject()
+  private users!: UserService;
+
   @Config('app.auth')
   private auth!: AppSettings['auth'];
 
@@ -86,9 +88,8 @@ export class ApplicationService {
    * requests, so the loser gets JOB_ALREADY_APPLIED and its résumé file is removed.
    */
   async apply(user: AuthUser, jobId: string, resume?: Buffer, now = new Date()): Promise<MyApplication> {
-    const student = await this.db.model(UserModel).findById(user.id, { profile: 1 }).lean();
-    const profile = student?.profile;
-    if (!student || !profile || !isProfileComplete(profile)) throw new BizError('PROFILE_INCOMPLETE');
+    const profile = await this.users.completeProfileOf(user.id);
+    if (!profile) throw new BizError('PROFILE_INCOMPLETE');
     const job = await this.db.model(JobModel).findOne({ _id: new Types.ObjectId(jobId) }).lean();
     if (!job) throw notFound('岗位');
     if (job.status !== 'published' || job.deadline < now) throw new BizError('JOB_NOT_OPEN');
@@ -123,6 +124,19 @@ export class ApplicationService {
     }
     await this.db.model(JobModel).updateOne({ _id: job._id }, { $inc: { applicationCount: 1 } });
     return toMyApplication(created, job);
+  }
+
+  /** Which of these jobs the student has applied to (hex ids). */
+  async appliedAmong(studentId: string, jobIds: readonly Types.ObjectId[]): Promise<string[]> {
+    if (!jobIds.length) return [];
+    const rows = await this.applications.find({ studentId: new Types.ObjectId(studentId), jobId: { $in: [...jobIds] } }, { jobId: 1 }).lean();
+    return rows.map(r => r.jobId.toHexString());
+  }
+
+  /** The student's application to this job, if there is one. */
+  async idOf(studentId: string, jobId: string): Promise<Types.ObjectId | null> {
+    const row = await this.applications.findOne({ studentId: new Types.ObjectId(studentId), jobId: new Types.ObjectId(jobId) }, { _id: 1 }).lean();
+    return row?._id ?? null;
   }
 
   async listMine(user: AuthUser, page: PageQueryDTO): Promise<Page<MyApplication>> {

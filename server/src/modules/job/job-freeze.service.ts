@@ -1,7 +1,7 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Types } from 'mongoose';
 import { Database } from '../../core/database';
-import { EnterpriseService } from './enterprise.service';
+import { EnterpriseService } from '../enterprise/enterprise.service';
 import { JobModel } from './job.model';
 import { REPORTS_TO_FREEZE } from './job.rules';
 import { JobService } from './job.service';

@@ -5,9 +5,9 @@ import type { Page } from '../../contract/common';
 import type { JobDetail, JobSummary, MyApplication } from '../../contract/job';
 import { caller } from '../../core/caller';
 import { Public, Roles } from '../../core/guards/roles';
-import { ObjectIdParam } from '../../core/params';
+import { ObjectIdParam, PageQueryDTO } from '../../core/params';
 import { ApplicationService } from './application.service';
-import { JobQueryDTO, JobReportDTO, PageQueryDTO } from './job.dto';
+import { JobQueryDTO, JobReportDTO } from './job.dto';
 import { JobService } from './job.service';
 import { readUpload, singleFileUpload, UploadErrorMiddleware } from '../../core/files/upload';
 

@@ -2,14 +2,10 @@ import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
 import {
   APPLICATION_STATUSES,
-  ENTERPRISE_OWNERSHIPS,
-  ENTERPRISE_SIZES,
   JOB_KINDS,
   JOB_SORTS,
   type ApplicationMove,
   type ApplicationStatus,
-  type EnterpriseDecision,
-  type EnterpriseInput,
   type JobInput,
   type JobKind,
   type JobReportInput,
@@ -59,66 +55,6 @@ export class JobQueryDTO {
   @ApiProperty({ required: false, description: '上一页返回的 nextCursor' })
   @Rule(RuleType.string().max(300))
   cursor?: string;
-}
-
-export class PageQueryDTO {
-  @ApiProperty({ required: false, default: 20 })
-  @Rule(RuleType.number().integer().min(1).max(50).default(20))
-  limit!: number;
-
-  @ApiProperty({ required: false })
-  @Rule(RuleType.string().max(300))
-  cursor?: string;
-}
-
-export class EnterpriseDTO implements EnterpriseInput {
-  @ApiProperty({ description: '企业名称' })
-  @Rule(RuleType.string().trim().min(4).max(60).required())
-  name!: string;
-
-  @ApiProperty({ description: '统一社会信用代码（18位）' })
-  @Rule(RuleType.string().trim().min(18).max(24).required())
-  uscc!: string;
-
-  @ApiProperty({ enum: districtCodes })
-  @Rule(RuleType.string().valid(...districtCodes).required())
-  district!: DistrictCode;
-
-  @ApiProperty({ description: '所属行业（基础数据 industry 中启用的一项）' })
-  @Rule(RuleType.string().trim().min(1).max(50).required())
-  industry!: string;
-
-  @ApiProperty({ enum: ENTERPRISE_SIZES, description: '企业规模' })
-  @Rule(RuleType.string().valid(...ENTERPRISE_SIZES).required())
-  size!: string;
-
-  @ApiProperty({ enum: ENTERPRISE_OWNERSHIPS, description: '企业性质' })
-  @Rule(RuleType.string().valid(...ENTERPRISE_OWNERSHIPS).required())
-  ownership!: string;
-
-  @ApiProperty({ description: '“15+N”产业链（基础数据 chain 中启用的项）', type: [String] })
-  @Rule(RuleType.array().items(RuleType.string().trim().min(1).max(30)).max(5).unique().default([]))
-  chainTags!: string[];
-
-  @ApiProperty({ required: false, description: '“老、原、新”类别（基础数据 category 中启用的一项）' })
-  @Rule(RuleType.string().trim().min(1).max(30))
-  category?: string;
-}
-
-export class EnterpriseDecisionDTO implements EnterpriseDecision {
-  @ApiProperty({ enum: ['verify', 'reject'] })
-  @Rule(RuleType.string().valid('verify', 'reject').required())
-  decision!: 'verify' | 'reject';
-
-  @ApiProperty({ required: false, description: '驳回原因（驳回时必填）' })
-  @Rule(RuleType.string().trim().max(200).when('decision', { is: 'reject', then: RuleType.string().min(2).required() }))
-  reason?: string;
-}
-
-export class AddRecruiterDTO {
-  @ApiProperty({ description: '要加入本企业的招聘者用户 ID' })
-  @Rule(RuleType.string().hex().length(24).required())
-  userId!: string;
 }
 
 export class JobDTO implements JobInput {

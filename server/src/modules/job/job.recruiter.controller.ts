@@ -2,18 +2,13 @@ import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@midwayj
 import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { Page } from '../../contract/common';
-import type { Applicant, EnterpriseView, RecruiterJob } from '../../contract/job';
+import type { Applicant, RecruiterJob } from '../../contract/job';
 import { caller } from '../../core/caller';
 import { Roles } from '../../core/guards/roles';
-import { ObjectIdParam } from '../../core/params';
+import { ObjectIdParam, PageQueryDTO } from '../../core/params';
 import { ApplicationService } from './application.service';
-import { EnterpriseService } from './enterprise.service';
-import { AddRecruiterDTO, ApplicationMoveDTO, EnterpriseDTO, JobDTO, PageQueryDTO } from './job.dto';
+import { ApplicationMoveDTO, JobDTO } from './job.dto';
 import { JobService } from './job.service';
-import { requireUpload, singleFileUpload, UploadErrorMiddleware } from '../../core/files/upload';
-
-const LICENCE_MAX_BYTES = 5 * 1024 * 1024;
-const licenceUpload = singleFileUpload(LICENCE_MAX_BYTES);
 
 @ApiTags('企业招聘')
 @Roles('recruiter')
@@ -23,38 +18,10 @@ export class RecruiterController {
   private ctx!: Context;
 
   @Inject()
-  private enterprises!: EnterpriseService;
-
-  @Inject()
   private jobs!: JobService;
 
   @Inject()
   private applications!: ApplicationService;
-
-  @ApiOperation({ summary: '我的企业' })
-  @Get('/enterprise')
-  async enterprise(): Promise<EnterpriseView> {
-    return this.enterprises.mine(caller(this.ctx));
-  }
-
-  @ApiOperation({ summary: '登记企业（驳回后可修改重新提交）' })
-  @Post('/enterprise')
-  async register(@Body() body: EnterpriseDTO): Promise<EnterpriseView> {
-    return this.enterprises.register(caller(this.ctx), body);
-  }
-
-  @ApiOperation({ summary: '上传营业执照（PNG/JPEG，multipart 字段 file）' })
-  @Post('/enterprise/licence', { middleware: [UploadErrorMiddleware, licenceUpload] })
-  async licence(): Promise<EnterpriseView> {
-    const file = await requireUpload(this.ctx, ['png', 'jpeg'], LICENCE_MAX_BYTES);
-    return this.enterprises.saveLicence(caller(this.ctx), file.data, file.type === 'png' ? 'png' : 'jpg');
-  }
-
-  @ApiOperation({ summary: '添加本企业的其他招聘者' })
-  @Post('/enterprise/recruiters')
-  async addRecruiter(@Body() body: AddRecruiterDTO): Promise<EnterpriseView> {
-    return this.enterprises.addRecruiter(caller(this.ctx), body.userId);
-  }
 
   @ApiOperation({ summary: '本企业的岗位' })
   @Get('/jobs')

@@ -9,25 +9,27 @@ import { BizError, notFound } from '../../core/errors';
 import { decodeCursor, encodeCursor, keysetAfter, pageOf } from '../../core/pagination';
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
-import { UserModel } from '../user/user.model';
+import { UserService } from '../user/user.service';
 import { ComplaintHoldService } from '../complaint/complaint-hold.service';
 import { ContentSecurityService } from '../wechat/content-security.service';
 import { JobReportModel } from './application.model';
-import { EnterpriseService } from './enterprise.service';
-import type { JobQueryDTO, PageQueryDTO } from './job.dto';
+import { EnterpriseService } from '../enterprise/enterprise.service';
+import type { PageQueryDTO } from '../../core/params';
+import type { JobQueryDTO } from './job.dto';
 import { JobModel, type JobDoc } from './job.model';
+import { contentProblemMessage, jobContentProblems } from '../../contract/job-wording';
 import {
-  contentProblemMessage,
   degreesUpTo,
-  jobContentProblems,
   matchScore,
   queryKeysOf,
   REPORTS_TO_FREEZE,
   searchKeysOf,
   type MatchProfile,
 } from './job.rules';
+import { JOB_SEEDS } from './job.seed';
+import type { SeedCounter, SeedLog } from '../../core/demo';
 
-export type { JobDoc };
+export type { JobDoc, MatchProfile };
 
 /** What other modules read about a job: who offers it, where, for how much, and whether it is open. */
 export type JobBrief = Pick<
@@ -38,6 +40,9 @@ export type JobBrief = Pick<
 const BRIEF_FIELDS = {
   kind: 1, title: 1, enterpriseId: 1, enterpriseName: 1, district: 1, salaryMin: 1, salaryMax: 1, education: 1, status: 1, deadline: 1,
 } as const;
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
 
 /** How many open candidates "recommended for me" scores; newest first, enough for many pages. */
 const RECOMMEND_CANDIDATES = 1000;
@@ -82,6 +87,9 @@ export class JobService {
 
   @Inject()
   private complaintHolds!: ComplaintHoldService;
+
+  @Inject()
+  private users!: UserService;
 
   @Logger()
   private logger!: ILogger;
@@ -216,8 +224,7 @@ export class JobService {
    * once): pages never repeat or skip.
    */
   async recommended(user: AuthUser, query: JobQueryDTO, now = new Date()): Promise<Page<JobSummary>> {
-    const student = await this.db.model(UserModel).findById(user.id, { profile: 1 }).lean();
-    const profile: MatchProfile = student?.profile ?? {};
+    const profile: MatchProfile = (await this.users.cardOf(user.id))?.profile ?? {};
     const filter = this.feedFilter(query, now);
     const docs = await this.jobs
       .find(filter, SUMMARY_FIELDS)
@@ -298,9 +305,9 @@ export class JobService {
   private async checkContent(user: AuthUser, input: JobInput): Promise<void> {
     const [problem] = jobContentProblems(input);
     if (problem) throw new BizError('JOB_CONTENT_REJECTED', contentProblemMessage(problem), problem.field);
-    const author = this.security.configured ? await this.db.model(UserModel).findById(user.id, { openid: 1 }).lean() : null;
+    const openid = this.security.configured ? await this.users.openidOf(user.id) : undefined;
     const verdict = await this.security.check({
-      openid: author?.openid,
+      openid,
       scene: 3,
       title: input.title,
       content: `${input.title}\n${input.description}\n${input.tags.join(' ')}`,
@@ -451,6 +458,42 @@ export class JobService {
       return { frozen: true };
     }
     return { frozen: false };
+  }
+
+  // ---------------------------------------------------------------- demo data
+
+  /** The demo jobs, published by the demo enterprises (seeded first); inserted once by seed key. */
+  async seedDemo(now: Date, count: SeedCounter, log: SeedLog): Promise<void> {
+    const enterprises = await this.enterprises.seeded(JOB_SEEDS.map(seed => seed.enterprise));
+    for (const seed of JOB_SEEDS) {
+      const enterprise = enterprises.get(seed.enterprise);
+      if (!enterprise) throw new Error(`seed job ${seed.seedKey} names unknown enterprise ${seed.enterprise}`);
+      const { enterprise: _key, deadlineInDays, publishedHoursAgo, ...fields } = seed;
+      const result = await this.jobs.updateOne(
+        { seedKey: seed.seedKey },
+        {
+          $setOnInsert: {
+            ...fields,
+            enterpriseId: enterprise._id,
+            enterpriseName: enterprise.name,
+            industry: enterprise.industry,
+            searchKeys: jobSearchKeys({ ...fields, enterpriseName: enterprise.name }),
+            status: 'published',
+            deadline: new Date(now.getTime() + deadlineInDays * DAY),
+            publishedAt: new Date(now.getTime() - publishedHoursAgo * HOUR),
+          },
+        },
+        { upsert: true },
+      );
+      count('jobs', result.upsertedCount > 0);
+    }
+    log(`jobs: ${JOB_SEEDS.length}`);
+  }
+
+  /** Seeded demo jobs by seed key (those present). */
+  async seeded(keys: readonly string[]): Promise<Map<string, JobBrief>> {
+    const docs = await this.jobs.find({ seedKey: { $in: [...keys] } }, { ...BRIEF_FIELDS, seedKey: 1 }).lean<Array<JobBrief & { seedKey?: string }>>();
+    return new Map(docs.flatMap(({ seedKey, ...brief }) => (seedKey ? [[seedKey, brief] as const] : [])));
   }
 }
 

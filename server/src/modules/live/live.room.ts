@@ -9,11 +9,10 @@ import { Database } from '../../core/database';
 import { BizError } from '../../core/errors';
 import type { AppSettings, AuthUser } from '../../interface';
 import { verifyAccessToken } from '../../core/tokens';
-import { ApplicationModel } from '../job/application.model';
+import { EnterpriseService } from '../enterprise/enterprise.service';
 import { ApplicationService } from '../job/application.service';
-import { EnterpriseService } from '../job/enterprise.service';
-import { JobModel } from '../job/job.model';
-import { UserModel } from '../user/user.model';
+import { JobService } from '../job/job.service';
+import { UserService } from '../user/user.service';
 import { ContentSecurityService } from '../wechat/content-security.service';
 import { LiveMessageModel, LiveSessionModel, LiveViewModel, type LiveMessageDoc } from './live.model';
 import { checkChatText, rateLimit, streamOffsetMs } from './live.rules';
@@ -110,6 +109,12 @@ export class LiveRoomService {
   private applications!: ApplicationService;
 
   @Inject()
+  private jobs!: JobService;
+
+  @Inject()
+  private users!: UserService;
+
+  @Inject()
   private security!: ContentSecurityService;
 
   @Config('app.auth')
@@ -184,12 +189,12 @@ export class LiveRoomService {
       return;
     }
     const mine = user.roles.includes('recruiter') ? await this.enterprises.findMine(user) : null;
-    const profile = await this.db.model(UserModel).findById(user.id, { nickname: 1, openid: 1 }).lean();
+    const [profile, openid] = await Promise.all([this.users.cardOf(user.id), this.users.openidOf(user.id)]);
     const client: Client = {
       socket,
       user,
       nickname: profile?.nickname ?? '同学',
-      openid: profile?.openid,
+      openid,
       host: !!mine && mine._id.equals(session.enterpriseId),
       recent: [],
     };
@@ -252,11 +257,7 @@ export class LiveRoomService {
   /** Featured jobs the student has already applied to, so the cards show 已投递 from the start. */
   private async appliedJobs(user: AuthUser, jobIds: Types.ObjectId[]): Promise<string[]> {
     if (!user.roles.includes('student') || jobIds.length === 0) return [];
-    const rows = await this.db
-      .model(ApplicationModel)
-      .find({ studentId: new Types.ObjectId(user.id), jobId: { $in: jobIds } }, { jobId: 1 })
-      .lean();
-    return rows.map(r => r.jobId.toHexString());
+    return this.applications.appliedAmong(user.id, jobIds);
   }
 
   private async handle(sessionId: string, client: Client, event: LiveClientEvent): Promise<void> {
@@ -289,12 +290,9 @@ export class LiveRoomService {
         } catch (err) {
           // A second tap (or a retry after a dropped answer) confirms the application that exists.
           if (!(err instanceof BizError && err.code === 'JOB_ALREADY_APPLIED')) throw err;
-          const existing = await this.db
-            .model(ApplicationModel)
-            .findOne({ studentId: new Types.ObjectId(client.user.id), jobId: new Types.ObjectId(event.jobId) }, { _id: 1 })
-            .lean();
+          const existing = await this.applications.idOf(client.user.id, event.jobId);
           if (!existing) throw err;
-          send(client.socket, { type: 'applied', jobId: event.jobId, applicationId: existing._id.toHexString() });
+          send(client.socket, { type: 'applied', jobId: event.jobId, applicationId: existing.toHexString() });
           return;
         }
         await this.sessions.updateOne({ _id: session._id }, { $push: { cardApplications: new Types.ObjectId(event.jobId) } });
@@ -387,7 +385,7 @@ export class LiveRoomService {
 
   private async card(jobId?: Types.ObjectId): Promise<LiveJobCard | null> {
     if (!jobId) return null;
-    const j = await this.db.model(JobModel).findById(jobId, { title: 1, enterpriseName: 1, salaryMin: 1, salaryMax: 1 }).lean();
+    const j = await this.jobs.briefOf(jobId);
     return j ? { id: j._id.toHexString(), title: j.title, enterpriseName: j.enterpriseName, salaryMin: j.salaryMin, salaryMax: j.salaryMax } : null;
   }
 

@@ -1,10 +1,8 @@
 import { Types } from 'mongoose';
 import type { LiveStatus } from '../../contract/live';
 import type { Database } from '../../core/database';
-import { EnterpriseModel } from '../job/enterprise.model';
-import { JobModel } from '../job/job.model';
-import type { EnterpriseSeedKey } from '../job/job.seed';
-import { UserModel } from '../user/user.model';
+import type { SeedCounter } from '../../core/demo';
+import type { EnterpriseSeedKey } from '../enterprise/enterprise.service';
 import { LiveMessageModel, LiveSessionModel } from './live.model';
 
 /**
@@ -74,19 +72,25 @@ export const LIVE_SESSION_SEEDS: LiveSessionSeed[] = [
 const HOUR = 3600_000;
 const MINUTE = 60_000;
 
+/** Demo accounts the sessions use: students who wrote the replay's messages, and an admin as a fallback host. */
+export const LIVE_SEED_ACCOUNTS = ['a-student-new', 'b-student-dlut', 'g-admin'] as const;
+
+/** The other modules' demo rows the sessions point at, by seed key (enterprises, jobs) and account key (users). */
+export interface LiveSeedRefs {
+  enterprises: ReadonlyMap<string, { _id: Types.ObjectId; name: string; recruiterIds: Types.ObjectId[] }>;
+  jobs: ReadonlyMap<string, { _id: Types.ObjectId }>;
+  users: ReadonlyMap<string, { _id: Types.ObjectId }>;
+}
+
 /** Upserts the demo sessions by seedKey (and their messages by seq); running it again inserts nothing. */
-export async function applyLiveSeeds(db: Database, now: Date): Promise<{ inserted: number; existing: number; skipped: string[] }> {
+export async function applyLiveSeeds(db: Database, refs: LiveSeedRefs, now: Date, count: SeedCounter): Promise<{ skipped: string[] }> {
   const sessions = db.model(LiveSessionModel);
-  const enterprises = await db.model(EnterpriseModel).find({ seedKey: { $in: LIVE_SESSION_SEEDS.map(s => s.enterprise) } }).lean();
-  const jobs = await db.model(JobModel).find({ seedKey: { $in: LIVE_SESSION_SEEDS.flatMap(s => s.jobs) } }, { seedKey: 1 }).lean();
-  const users = await db.model(UserModel).find({ devAccount: { $in: ['a-student-new', 'b-student-dlut', 'g-admin'] } }, { devAccount: 1 }).lean();
-  const userOf = (account: string) => users.find(u => u.devAccount === account)?._id;
+  const userOf = (account: string) => refs.users.get(account)?._id;
   const students = [userOf('a-student-new'), userOf('b-student-dlut')].filter((id): id is Types.ObjectId => !!id);
-  let inserted = 0;
   const skipped: string[] = [];
   for (const seed of LIVE_SESSION_SEEDS) {
-    const enterprise = enterprises.find(e => e.seedKey === seed.enterprise);
-    const jobIds = seed.jobs.map(key => jobs.find(j => j.seedKey === key)?._id).filter((id): id is Types.ObjectId => !!id);
+    const enterprise = refs.enterprises.get(seed.enterprise);
+    const jobIds = seed.jobs.map(key => refs.jobs.get(key)?._id).filter((id): id is Types.ObjectId => !!id);
     const createdBy = enterprise?.recruiterIds[0] ?? userOf('g-admin');
     // Demo jobs are other seeds' data: a renamed key drops that card rather than the whole demo start.
     if (!enterprise || !createdBy || jobIds.length === 0) {
@@ -116,7 +120,7 @@ export async function applyLiveSeeds(db: Database, now: Date): Promise<{ inserte
       },
       { upsert: true, new: true, includeResultMetadata: true },
     );
-    if (!result.lastErrorObject?.updatedExisting) inserted += 1;
+    count('liveSessions', !result.lastErrorObject?.updatedExisting);
     const session = result.value;
     if (!session) continue;
     for (const [i, m] of (seed.messages ?? []).entries()) {
@@ -140,5 +144,5 @@ export async function applyLiveSeeds(db: Database, now: Date): Promise<{ inserte
       );
     }
   }
-  return { inserted, existing: LIVE_SESSION_SEEDS.length - inserted - skipped.length, skipped };
+  return { skipped };
 }

@@ -19,10 +19,13 @@ import { BizError } from '../../core/errors';
 import { decodeCursor, encodeCursor } from '../../core/pagination';
 import type { AppSettings, AuthUser, LiveSettings } from '../../interface';
 import { AuditService } from '../audit/audit.service';
-import { EnterpriseService } from '../job/enterprise.service';
-import { FairModel } from '../job/fair.model';
-import { JobModel } from '../job/job.model';
+import { EnterpriseService } from '../enterprise/enterprise.service';
+import { FairService } from '../fair/fair.service';
+import { JobService } from '../job/job.service';
 import { UserModel } from '../user/user.model';
+import { UserService } from '../user/user.service';
+import { applyLiveSeeds, LIVE_SEED_ACCOUNTS, LIVE_SESSION_SEEDS } from './live.seed';
+import type { SeedCounter, SeedLog } from '../../core/demo';
 import { NoticeService } from '../notice/notice.service';
 import { deliveryId, eventPushId } from '../notice/push.rules';
 import { PushService } from '../notice/push.service';
@@ -85,6 +88,15 @@ export class LiveService {
   private enterprises!: EnterpriseService;
 
   @Inject()
+  private jobs!: JobService;
+
+  @Inject()
+  private fairs!: FairService;
+
+  @Inject()
+  private users!: UserService;
+
+  @Inject()
   private audit!: AuditService;
 
   @Inject()
@@ -126,12 +138,12 @@ export class LiveService {
   async create(user: AuthUser, input: LiveSessionInput): Promise<LiveSessionDetail> {
     const enterprise = await this.enterprises.requireMine(user);
     const jobIds = input.jobIds.map(id => new Types.ObjectId(id));
-    const open = await this.db.model(JobModel).countDocuments({ _id: { $in: jobIds }, enterpriseId: enterprise._id, status: 'published' });
+    const open = await this.jobs.countPublishedOf(enterprise._id, jobIds);
     if (open !== jobIds.length) throw new BizError('LIVE_JOBS_INVALID', undefined, 'jobIds');
     let hostName = enterprise.name;
     let fairId: Types.ObjectId | undefined;
     if (input.fairId) {
-      const fair = await this.db.model(FairModel).findOne({ _id: new Types.ObjectId(input.fairId), status: 'published' }, { title: 1 }).lean();
+      const fair = await this.fairs.publishedTitle(input.fairId);
       if (!fair) throw new BizError('LIVE_FAIR_NOT_FOUND', undefined, 'fairId');
       fairId = fair._id;
       hostName = `${fair.title} · ${enterprise.name}`;
@@ -232,7 +244,7 @@ export class LiveService {
     if (!session) throw new BizError('LIVE_SESSION_NOT_FOUND');
     const views = await this.db.model(LiveViewModel).find({ sessionId: session._id }, { seconds: 1 }).lean();
     const messages = await this.db.model(LiveMessageModel).countDocuments({ sessionId: session._id });
-    const jobs = await this.db.model(JobModel).find({ _id: { $in: session.jobIds } }, { title: 1 }).lean();
+    const jobs = await this.jobs.briefsOf(session.jobIds);
     const titles = new Map(jobs.map(j => [j._id.toHexString(), j.title]));
     return {
       peakViewers: session.peakViewers,
@@ -443,6 +455,17 @@ export class LiveService {
     return new Set(rows.map(r => r.sessionId.toHexString()));
   }
 
+  /** The demo sessions of the demo enterprises and jobs (seeded before); idempotent by seed key. */
+  async seedDemo(now: Date, count: SeedCounter, log: SeedLog): Promise<void> {
+    const [enterprises, jobs, users] = await Promise.all([
+      this.enterprises.seeded(LIVE_SESSION_SEEDS.map(s => s.enterprise)),
+      this.jobs.seeded(LIVE_SESSION_SEEDS.flatMap(s => s.jobs)),
+      this.users.demoAccounts(LIVE_SEED_ACCOUNTS),
+    ]);
+    const live = await applyLiveSeeds(this.db, { enterprises, jobs, users }, now, count);
+    log(`live sessions: ${LIVE_SESSION_SEEDS.length} (示例)${live.skipped.length ? `, skipped (jobs missing): ${live.skipped.join(', ')}` : ''}`);
+  }
+
   private toSummary(doc: LiveSessionDoc, booked?: boolean): LiveSessionSummary {
     return {
       id: doc._id.toHexString(),
@@ -457,7 +480,7 @@ export class LiveService {
   }
 
   private async toDetail(doc: LiveSessionDoc, withPlay: boolean, booked?: boolean, now = new Date()): Promise<LiveSessionDetail> {
-    const jobs = await this.db.model(JobModel).find({ _id: { $in: doc.jobIds } }, { title: 1, enterpriseName: 1, salaryMin: 1, salaryMax: 1 }).lean();
+    const jobs = await this.jobs.briefsOf(doc.jobIds);
     const byId = new Map(jobs.map(j => [j._id.toHexString(), j]));
     const cards: LiveJobCard[] = doc.jobIds.flatMap(id => {
       const j = byId.get(id.toHexString());

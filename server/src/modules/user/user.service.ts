@@ -23,6 +23,8 @@ import {
   normaliseResidentId,
   scopeProblem,
 } from './user.rules';
+import { DEMO_USER_SEEDS } from './user.seed';
+import type { SeedCounter, SeedLog } from '../../core/demo';
 
 export type { UserDoc };
 
@@ -250,5 +252,41 @@ export class UserService {
       profileComplete: isProfileComplete(user.profile),
       createdAt: user.createdAt.toISOString(),
     };
+  }
+
+  // ---------------------------------------------------------------- demo data
+
+  /**
+   * The demo accounts (every role), inserted once by account key. Returns the recruiters and the
+   * seeded enterprise each belongs to, for the enterprise module to attach.
+   */
+  async seedDemo(count: SeedCounter, log: SeedLog): Promise<Array<{ userId: Types.ObjectId; enterprise: string }>> {
+    const recruiters: Array<{ userId: Types.ObjectId; enterprise: string }> = [];
+    for (const seed of DEMO_USER_SEEDS) {
+      const result = await this.users.findOneAndUpdate(
+        { devAccount: seed.devAccount },
+        {
+          $setOnInsert: {
+            devAccount: seed.devAccount,
+            devDescription: seed.description,
+            nickname: seed.nickname,
+            roles: seed.roles,
+            scope: seed.scope ?? {},
+            profile: seed.profile ?? {},
+          },
+        },
+        { upsert: true, new: true, includeResultMetadata: true },
+      );
+      if (seed.enterprise && result.value) recruiters.push({ userId: result.value._id, enterprise: seed.enterprise });
+      count('users', !result.lastErrorObject?.updatedExisting);
+    }
+    log(`demo users: ${DEMO_USER_SEEDS.length} (every role)`);
+    return recruiters;
+  }
+
+  /** Cards of demo accounts by account key (those present). */
+  async demoAccounts(keys: readonly string[]): Promise<Map<string, UserCard>> {
+    const docs = await this.users.find({ devAccount: { $in: [...keys] } }, { ...CARD_FIELDS, devAccount: 1 }).lean<Array<UserCard & { devAccount?: string }>>();
+    return new Map(docs.flatMap(({ devAccount, ...card }) => (devAccount ? [[devAccount, card] as const] : [])));
   }
 }

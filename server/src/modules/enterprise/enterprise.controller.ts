@@ -1,0 +1,48 @@
+import { Body, Controller, Get, Inject, Post } from '@midwayjs/core';
+import type { Context } from '@midwayjs/koa';
+import { ApiOperation, ApiTags } from '@midwayjs/swagger';
+import type { EnterpriseView } from '../../contract/job';
+import { caller } from '../../core/caller';
+import { requireUpload, singleFileUpload, UploadErrorMiddleware } from '../../core/files/upload';
+import { Roles } from '../../core/guards/roles';
+import { AddRecruiterDTO, EnterpriseDTO } from './enterprise.dto';
+import { EnterpriseService } from './enterprise.service';
+
+const LICENCE_MAX_BYTES = 5 * 1024 * 1024;
+const licenceUpload = singleFileUpload(LICENCE_MAX_BYTES);
+
+@ApiTags('企业招聘')
+@Roles('recruiter')
+@Controller('/api/recruiter/enterprise')
+export class EnterpriseController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private enterprises!: EnterpriseService;
+
+  @ApiOperation({ summary: '我的企业' })
+  @Get('/')
+  async enterprise(): Promise<EnterpriseView> {
+    return this.enterprises.mine(caller(this.ctx));
+  }
+
+  @ApiOperation({ summary: '登记企业（驳回后可修改重新提交）' })
+  @Post('/')
+  async register(@Body() body: EnterpriseDTO): Promise<EnterpriseView> {
+    return this.enterprises.register(caller(this.ctx), body);
+  }
+
+  @ApiOperation({ summary: '上传营业执照（PNG/JPEG，multipart 字段 file）' })
+  @Post('/licence', { middleware: [UploadErrorMiddleware, licenceUpload] })
+  async licence(): Promise<EnterpriseView> {
+    const file = await requireUpload(this.ctx, ['png', 'jpeg'], LICENCE_MAX_BYTES);
+    return this.enterprises.saveLicence(caller(this.ctx), file.data, file.type === 'png' ? 'png' : 'jpg');
+  }
+
+  @ApiOperation({ summary: '添加本企业的其他招聘者' })
+  @Post('/recruiters')
+  async addRecruiter(@Body() body: AddRecruiterDTO): Promise<EnterpriseView> {
+    return this.enterprises.addRecruiter(caller(this.ctx), body.userId);
+  }
+}

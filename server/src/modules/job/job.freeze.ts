@@ -1,1 +1,0 @@
-export { JobFreezeService } from './job-freeze.service';
