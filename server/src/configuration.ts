@@ -1,6 +1,7 @@
 import { App, Config, Configuration, ILifeCycle, IMidwayContainer, Inject, MidwayEnvironmentService } from '@midwayjs/core';
 import * as busboy from '@midwayjs/busboy';
 import * as koa from '@midwayjs/koa';
+import type { NextFunction } from '@midwayjs/koa';
 import * as mongoose from '@midwayjs/mongoose';
 import * as swagger from '@midwayjs/swagger';
 import * as validate from '@midwayjs/validate';
@@ -14,9 +15,13 @@ import { AccessLogMiddleware } from './core/middleware/access-log.middleware';
 import { AdmissionMiddleware } from './core/middleware/admission.middleware';
 import { FeedEdgeMiddleware } from './modules/job/feed-edge.middleware';
 import { AuthMiddleware } from './core/middleware/auth.middleware';
+import { BodyTypeMiddleware, MultipartGuard } from './core/middleware/body-type.middleware';
 import { H5StaticMiddleware } from './core/middleware/h5-static.middleware';
 import { OperatorGuardMiddleware } from './core/middleware/operator-guard.middleware';
 import { RequestIdMiddleware } from './core/middleware/request-id.middleware';
+import { SecurityHeadersMiddleware } from './core/middleware/security-headers.middleware';
+import { UploadLimitMiddleware } from './core/middleware/upload-limit.middleware';
+import { RateLimitGuard } from './core/rate-limit';
 import { productionConfigProblems } from './core/startup-checks';
 import { PushWorker } from './modules/notice/push.worker';
 import { compileValidationOnce } from './core/validation';
@@ -49,16 +54,18 @@ export class MainConfiguration implements ILifeCycle {
   }
 
   async onReady(container: IMidwayContainer): Promise<void> {
+    // Ahead of the components' body parser and Swagger UI: every answer is logged with its
+    // headers set, and a body of the wrong type is refused before a parser skips it.
+    this.app.getMiddleware<NextFunction, undefined>().insertFirst([RequestIdMiddleware, AccessLogMiddleware, SecurityHeadersMiddleware, BodyTypeMiddleware]);
     this.app.useMiddleware([
-      RequestIdMiddleware,
-      AccessLogMiddleware,
       AdmissionMiddleware,
       FeedEdgeMiddleware,
       H5StaticMiddleware,
       OperatorGuardMiddleware,
       AuthMiddleware,
+      UploadLimitMiddleware,
     ]);
-    this.app.useGuard(AuthGuard);
+    this.app.useGuard([AuthGuard, MultipartGuard, RateLimitGuard]);
     this.app.useFilter([ErrorFilter]);
     compileValidationOnce(await container.getAsync(ValidateService));
     const db = await container.getAsync(Database);

@@ -1,4 +1,5 @@
 import type { AdmissionSettings } from './core/admission';
+import type { RateLimitSettings } from './core/rate-limit';
 import type { Role, StaffScope } from './contract/roles';
 
 /** The authenticated caller, set on the context by the auth middleware. */
@@ -18,7 +19,13 @@ export interface AppSettings {
     accessTokenTtlSeconds: number;
     refreshTokenTtlSeconds: number;
   };
+    /** How long a process trusts its cached copy of a user's session version (core/session-version.ts). */
+    sessionVersionCacheMs: number;
   pii: {
+  /** Redis shared by several server processes ('' = one process, in-memory state). */
+  redisUrl: string;
+  /** Requests per window, per IP and per user (core/rate-limit.ts). */
+  rateLimits: RateLimitSettings;
     /** base64 of 32 random bytes: AES-256-GCM key for ID and phone numbers. */
     encryptionKey: string;
     /** base64 of 32 random bytes: HMAC key for the searchable hash. */

@@ -6,8 +6,9 @@ export { ApiError, type ApiErrorCode, type RequestOptions } from './transport';
 
 let renewal: Promise<void> | undefined;
 
+/** The access token is dead but the session may not be: logout elsewhere or new roles (TOKEN_REVOKED) refresh too. */
 function isExpiredAccess(err: unknown): boolean {
-  return err instanceof ApiError && (err.code === 'TOKEN_EXPIRED' || err.code === 'TOKEN_INVALID');
+  return err instanceof ApiError && (err.code === 'TOKEN_EXPIRED' || err.code === 'TOKEN_INVALID' || err.code === 'TOKEN_REVOKED');
 }
 
 /**

@@ -1,6 +1,9 @@
 import { MidwayConfig } from '@midwayjs/core';
 import { join } from 'path';
 import type { AppSettings, StorageDriver } from '../interface';
+import { docsRender } from '../core/docs';
+import { contextLogLine, logLine } from '../core/log-redaction';
+import { rateLimitSettings } from '../core/rate-limit';
 import { DEV_ONLY_MARK } from '../core/startup-checks';
 
 /**
@@ -19,7 +22,11 @@ const app: AppSettings = {
     accessTokenTtlSeconds: Number(env.ACCESS_TOKEN_TTL_SECONDS ?? 15 * 60),
     refreshTokenTtlSeconds: Number(env.REFRESH_TOKEN_TTL_SECONDS ?? 30 * 24 * 3600),
   },
+    sessionVersionCacheMs: Number(env.SESSION_VERSION_CACHE_MS ?? 2_000),
   pii: {
+  redisUrl: env.REDIS_URL ?? '',
+  // LIVE_CHAT_RATE (messages per 10 s) is the older name of the per-viewer chat limit.
+  rateLimits: rateLimitSettings({ RATE_LIMIT_CHAT_USER: env.LIVE_CHAT_RATE && `${env.LIVE_CHAT_RATE}/10`, ...env }),
     encryptionKey: env.PII_ENCRYPTION_KEY || devKey('pii-encryption'),
     hashKey: env.PII_HASH_KEY || devKey('pii-hash'),
   },
@@ -101,6 +108,9 @@ export default {
   },
   bodyParser: {
     enableTypes: ['json'],
+    // Behind a proxy or load balancer: take the client's address from X-Forwarded-For (rate limits, logs).
+    proxy: env.TRUST_PROXY === 'true',
+    contextLoggerFormat: contextLogLine,
     jsonLimit: env.JSON_BODY_LIMIT ?? '256kb',
     strict: true,
   },
@@ -137,4 +147,6 @@ export default {
     },
   },
   app,
+    swaggerUIRender: docsRender,
 } as MidwayConfig;
+      format: logLine,

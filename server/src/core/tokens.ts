@@ -7,6 +7,8 @@ export interface AccessClaims {
   sid: string;
   roles: Role[];
   scope: StaffScope;
+  /** The user's session version when signed (core/session-version.ts); absent in tokens from before versions. */
+  ver?: number;
   iat: number;
   exp: number;
 }
@@ -40,6 +42,7 @@ function isClaims(value: unknown): value is AccessClaims {
     typeof c.sid === 'string' &&
     typeof c.iat === 'number' &&
     typeof c.exp === 'number' &&
+    (c.ver === undefined || Number.isInteger(c.ver)) &&
     Array.isArray(c.roles) &&
     c.roles.every(r => (ROLES as readonly unknown[]).includes(r)) &&
     typeof c.scope === 'object' &&

@@ -162,6 +162,19 @@ describe('request with an expired access token', () => {
     expect(fake.requests.map(pathOf)).toEqual(['/api/me', '/api/auth/refresh', '/api/me']);
   });
 
+  it('should renew on TOKEN_REVOKED (logout on another device, roles changed) and retry with the new token', async () => {
+    await signIn();
+    fake.enqueue(
+      () => errorBody(401, 'TOKEN_REVOKED', '登录状态已变化（已退出或权限已调整），请重新登录'),
+      () => json(200, tokenPair('access-2', 'refresh-2')),
+      () => json(200, { ok: true }),
+    );
+
+    await expect(request({ path: '/me' })).resolves.toEqual({ ok: true });
+    expect(fake.requests.map(pathOf)).toEqual(['/api/me', '/api/auth/refresh', '/api/me']);
+    expect(storage.get('session')).toMatchObject({ accessToken: 'access-2', refreshToken: 'refresh-2' });
+  });
+
   it('should just retry a request whose 401 arrives after another request already renewed the session', async () => {
     await signIn();
     const renewed = deferred();

@@ -3,6 +3,8 @@ import { createTestApp, type TestApp } from '../support/test-app';
 import { UserModel } from '../../../server/src/modules/user/user.model';
 import { SessionModel } from '../../../server/src/modules/auth/auth.model';
 import { signAccessToken } from '../../../server/src/core/tokens';
+import { hashRefreshSecret } from '../../../server/src/modules/auth/auth.rules';
+import { Types } from 'mongoose';
 
 describe('auth', () => {
   let now = Date.now();
@@ -29,7 +31,7 @@ describe('auth', () => {
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
         accessToken: expect.any(String),
-        refreshToken: expect.stringMatching(/^[0-9a-f]{24}\./),
+        refreshToken: expect.stringMatching(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/),
         expiresIn: 900,
         roles: ['student'],
         isNewUser: true,
@@ -137,6 +139,59 @@ describe('auth', () => {
       expect(session?.revokedReason).toBe('reuse');
     });
 
+    it('should refuse a wrong secret for another user\'s session and leave that session working', async () => {
+      const { body: victim } = await login(wx.issueLoginCode('openid-victim'));
+      const sessionId = (victim.refreshToken as string).split('.')[0];
+      for (const secret of ['A'.repeat(43), (victim.refreshToken as string).split('.')[1].replace(/^./, c => (c === 'A' ? 'B' : 'A'))]) {
+        const res = await t.http().post('/api/auth/refresh').send({ refreshToken: `${sessionId}.${secret}` });
+        expect(res.status).toBe(401);
+        expect(res.body.code).toBe('REFRESH_TOKEN_INVALID');
+      }
+      const session = await t.db.model(SessionModel).findById(sessionId).lean();
+      expect(session?.revokedAt).toBeUndefined();
+      expect(session?.rotations).toBe(0);
+      expect((await t.http().get('/api/me').set('Authorization', `Bearer ${victim.accessToken}`)).status).toBe(200);
+      expect((await t.http().post('/api/auth/refresh').send({ refreshToken: victim.refreshToken })).status).toBe(200);
+    });
+
+    it('should carry no ObjectId in the access token: its session id is the random one', async () => {
+      const { body } = await login(wx.issueLoginCode('openid-sid'));
+      const claims = JSON.parse(Buffer.from((body.accessToken as string).split('.')[1], 'base64url').toString());
+      expect(claims.sid).toBe((body.refreshToken as string).split('.')[0]);
+      expect(claims.sid).not.toMatch(/^[0-9a-f]{24}$/);
+      expect(claims.ver).toBe(0);
+    });
+
+    it('should keep refreshing a session started before random ids (ObjectId id, old token format)', async () => {
+      const user = await t.user();
+      const secret = 'L'.repeat(43);
+      const legacy = await t.db.model(SessionModel).create({
+        _id: new Types.ObjectId(),
+        userId: user.doc._id,
+        refreshHash: hashRefreshSecret(secret),
+        expiresAt: new Date(Date.now() + 3600_000),
+      });
+      const legacyToken = `${(legacy._id as Types.ObjectId).toHexString()}.${secret}`;
+      const first = await t.http().post('/api/auth/refresh').send({ refreshToken: legacyToken });
+      expect(first.status).toBe(200);
+      const second = await t.http().post('/api/auth/refresh').send({ refreshToken: first.body.refreshToken });
+      expect(second.status).toBe(200);
+      const out = await t.http().post('/api/auth/logout').set('Authorization', `Bearer ${second.body.accessToken}`);
+      expect(out.status).toBe(204);
+      expect((await t.db.model(SessionModel).findById(legacy._id).lean())?.revokedReason).toBe('logout');
+    });
+
+    it('should end the session and the user\'s access tokens when a rotated-out secret is replayed', async () => {
+      const { body: first } = await login(wx.issueLoginCode('openid-replay-tokens'));
+      const second = await t.http().post('/api/auth/refresh').send({ refreshToken: first.refreshToken });
+      await t.http().post('/api/auth/refresh').send({ refreshToken: second.body.refreshToken });
+      const replay = await t.http().post('/api/auth/refresh').send({ refreshToken: first.refreshToken });
+      expect(replay.status).toBe(401);
+      const me = await t.http().get('/api/me').set('Authorization', `Bearer ${second.body.accessToken}`);
+      expect(me.status).toBe(401);
+      expect(me.body.code).toBe('TOKEN_REVOKED');
+    });
+
     it('should refuse a forged refresh token', async () => {
       const res = await t.http()
         .post('/api/auth/refresh')
@@ -149,6 +204,22 @@ describe('auth', () => {
   describe('POST /api/auth/logout', () => {
     it('should answer 401 without a token', async () => {
       expect((await t.http().post('/api/auth/logout')).status).toBe(401);
+    });
+
+    it('should make the old access token fail at once (401 TOKEN_REVOKED), while another device refreshes and goes on', async () => {
+      const { body: phone } = await login(wx.issueLoginCode('openid-two-devices'));
+      const { body: tablet } = await login(wx.issueLoginCode('openid-two-devices'));
+      const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+      expect((await t.http().get('/api/me').set(bearer(phone.accessToken))).status).toBe(200);
+      expect((await t.http().post('/api/auth/logout').set(bearer(phone.accessToken))).status).toBe(204);
+      const after = await t.http().get('/api/me').set(bearer(phone.accessToken));
+      expect(after.status).toBe(401);
+      expect(after.body.code).toBe('TOKEN_REVOKED');
+      expect((await t.http().get('/api/me').set(bearer(tablet.accessToken))).body.code).toBe('TOKEN_REVOKED');
+      const renewed = await t.http().post('/api/auth/refresh').send({ refreshToken: tablet.refreshToken });
+      expect(renewed.status).toBe(200);
+      expect((await t.http().get('/api/me').set(bearer(renewed.body.accessToken))).status).toBe(200);
+      expect((await t.http().post('/api/auth/refresh').send({ refreshToken: phone.refreshToken })).status).toBe(401);
     });
 
     it('should revoke the session so its refresh token stops working', async () => {

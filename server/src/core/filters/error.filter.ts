@@ -3,6 +3,8 @@ import { randomUUID } from 'crypto';
 import { Context } from '@midwayjs/koa';
 import { ERROR_CODES, type ApiErrorBody, type ErrorCode } from '../../contract/error-codes';
 import { BizError } from '../errors';
+import { clip } from '../log-redaction';
+import { RateLimitedError } from '../rate-limit';
 
 interface JoiDetail {
   message: string;
@@ -69,6 +71,13 @@ function classify(err: Error): { code: ErrorCode; message?: string; field?: stri
   return { code: 'INTERNAL' };
 }
 
+/** The status an error is answered with (the access log reads it before this filter has run). */
+export function errorStatus(err: unknown): number {
+  if (!(err instanceof Error)) return ERROR_CODES.INTERNAL.status;
+  const { code, status } = classify(err);
+  return status ?? ERROR_CODES[code].status;
+}
+
 /**
  * The single error path. Clients get a stable code and a Chinese message;
  * stack traces and internal messages stay in the log.
@@ -78,13 +87,14 @@ export class ErrorFilter {
   async catch(err: Error, ctx: Context): Promise<ApiErrorBody> {
     const { code, message, field, status } = classify(err);
     ctx.status = status ?? ERROR_CODES[code].status;
-    if (code === 'SERVER_BUSY') {
-      // Expected under a surge and possibly thousands a minute: no stack trace.
-      ctx.logger.warn(`turned away ${ctx.method} ${ctx.path}: ${code}`);
-    } else if (ctx.status >= 500) {
-      ctx.logger.error(err);
+    if (err instanceof RateLimitedError) ctx.set('Retry-After', String(err.retryAfterSeconds));
+    if (err instanceof BizError || ctx.status < 500) {
+      // An answer the service meant to give (a refusal, WeChat not configured, a surge): one line, no stack.
+      const line = `rejected ${code}: ${clip(err.message)}`;
+      if (ctx.status >= 500) ctx.logger.warn(line);
+      else ctx.logger.info(line);
     } else {
-      ctx.logger.info(`rejected ${code}: ${err.message}`);
+      ctx.logger.error(err);
     }
     const body: ApiErrorBody = {
       code,

@@ -2,23 +2,27 @@ import { IMiddleware, Middleware } from '@midwayjs/core';
 import { Context, NextFunction } from '@midwayjs/koa';
 import { BizError } from '../errors';
 
-/** Returns the path of the first key that MongoDB would read as an operator or a nested path. */
-export function findOperatorKey(value: unknown, path = '', depth = 0): string | null {
-  if (depth > 32) return path || '(root)';
+/** Deeper than any form we take; also keeps the walk below from recursing without bound. */
+export const MAX_BODY_DEPTH = 32;
+
+export type KeyProblem = { kind: 'operator'; path: string } | { kind: 'too-deep'; path: string };
+
+/** The first key that MongoDB would read as an operator or a nested path, or the first place nested too deep. */
+export function findKeyProblem(value: unknown, path = '', depth = 0): KeyProblem | null {
+  if (value === null || typeof value !== 'object') return null;
+  if (depth >= MAX_BODY_DEPTH) return { kind: 'too-deep', path: path || '(root)' };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findOperatorKey(value[i], `${path}[${i}]`, depth + 1);
+      const found = findKeyProblem(value[i], `${path}[${i}]`, depth + 1);
       if (found) return found;
     }
     return null;
   }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      const childPath = path ? `${path}.${key}` : key;
-      if (key.startsWith('$') || key.includes('\0')) return childPath;
-      const found = findOperatorKey(child, childPath, depth + 1);
-      if (found) return found;
-    }
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    if (key.startsWith('$') || key.includes('\0')) return { kind: 'operator', path: childPath };
+    const found = findKeyProblem(child, childPath, depth + 1);
+    if (found) return found;
   }
   return null;
 }
@@ -31,9 +35,11 @@ export function findOperatorKey(value: unknown, path = '', depth = 0): string | 
 export class OperatorGuardMiddleware implements IMiddleware<Context, NextFunction> {
   resolve() {
     return async (ctx: Context, next: NextFunction) => {
-      const key =
-        findOperatorKey((ctx.request as { body?: unknown }).body) ?? findOperatorKey(ctx.query);
-      if (key) throw new BizError('OPERATOR_NOT_ALLOWED', `字段名 ${key} 不允许使用`, key);
+      const problem = findKeyProblem((ctx.request as { body?: unknown }).body) ?? findKeyProblem(ctx.query);
+      if (problem?.kind === 'too-deep') {
+        throw new BizError('BODY_TOO_DEEP', `请求内容的嵌套层级不能超过 ${MAX_BODY_DEPTH} 层`);
+      }
+      if (problem) throw new BizError('OPERATOR_NOT_ALLOWED', `字段名 ${problem.path.slice(0, 100)} 不允许使用`, problem.path.slice(0, 200));
       await next();
     };
   }

@@ -4,6 +4,7 @@ import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { DevUser, LoginResult, TokenPair } from '../../contract/auth';
 import { caller } from '../../core/caller';
 import { Public } from '../../core/guards/roles';
+import { RateLimit } from '../../core/rate-limit';
 import { DevLoginDTO, RefreshDTO, WeChatLoginDTO } from './auth.dto';
 import { AuthService } from './auth.service';
 
@@ -18,6 +19,7 @@ export class AuthController {
 
   @ApiOperation({ summary: '微信登录：用 Taro.login 的 code 换取登录凭证' })
   @Public()
+  @RateLimit('login')
   @Post('/wechat-login')
   async wechatLogin(@Body() body: WeChatLoginDTO): Promise<LoginResult> {
     return this.auth.wechatLogin(body.code);
@@ -25,6 +27,7 @@ export class AuthController {
 
   @ApiOperation({ summary: '刷新登录凭证（refreshToken 每次使用后轮换）' })
   @Public()
+  @RateLimit('refresh')
   @Post('/refresh')
   async refresh(@Body() body: RefreshDTO): Promise<TokenPair> {
     return this.auth.refresh(body.refreshToken);
@@ -46,6 +49,7 @@ export class AuthController {
 
   @ApiOperation({ summary: '体验账号登录（仅开发/演示环境，生产环境拒绝）' })
   @Public()
+  @RateLimit('demoLogin')
   @Post('/dev-login')
   async devLogin(@Body() body: DevLoginDTO): Promise<LoginResult> {
     return this.auth.devLogin(body.userId);

@@ -11,7 +11,23 @@ import { UserModel, type UserDoc } from '../user/user.model';
 import { WeChatApiError, WeChatClient } from '../wechat/wechat.client';
 import { SessionModel } from './auth.model';
 import { signAccessToken } from '../../core/tokens';
-import { hashRefreshSecret, newRefreshSecret, parseRefreshToken } from './auth.rules';
+import { RateLimits } from '../../core/rate-limit';
+import { UserService } from '../user/user.service';
+import {
+  hashRefreshSecret,
+  judgeRefresh,
+  newRefreshSecret,
+  newSessionId,
+  parseRefreshToken,
+  USED_HASHES_KEPT,
+} from './auth.rules';
+
+type SessionKey = string | Types.ObjectId;
+
+/** Sessions from before random ids are keyed by their ObjectId. */
+function sessionKey(sessionId: string): SessionKey {
+  return /^[0-9a-f]{24}$/.test(sessionId) ? new Types.ObjectId(sessionId) : sessionId;
+}
 
 /** A retried refresh (lost response) within this window gets the same rotated token back. */
 const REFRESH_RETRY_GRACE_MS = 60_000;
@@ -34,6 +50,12 @@ export class AuthService {
 
   @Inject()
   private pii!: PiiService;
+
+  @Inject()
+  private userService!: UserService;
+
+  @Inject()
+  private limits!: RateLimits;
 
   @Config('app.auth')
   private auth!: AppSettings['auth'];
@@ -64,6 +86,7 @@ export class AuthService {
       this.logger.error(err);
       throw new BizError('WECHAT_UNAVAILABLE');
     }
+    await this.limits.consume('login', 'user', session.openid);
     const { user, isNew } = await this.upsertWeChatUser(session.openid, session.unionid, session.session_key);
     return { ...(await this.startSession(user, 'weapp')), userId: user._id.toHexString(), roles: user.roles, isNewUser: isNew };
   }
@@ -81,53 +104,72 @@ export class AuthService {
 
   async devLogin(userId: string): Promise<LoginResult> {
     this.assertDevLogin();
+    await this.limits.consume('demoLogin', 'user', userId);
     const user = await this.users.findOne({ _id: new Types.ObjectId(userId), devAccount: { $type: 'string' } }).lean();
     if (!user) throw new BizError('NOT_FOUND', '体验账号不存在', 'userId');
     await this.users.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
     return { ...(await this.startSession(user, 'h5')), userId: user._id.toHexString(), roles: user.roles, isNewUser: false };
   }
 
+  /**
+   * Nothing changes until the presented secret is shown to be this session's (constant-time
+   * comparison of hashes): a wrong secret is refused and leaves the session alone, a real but
+   * rotated-out one (a copy in someone else's hands) ends the session and the user's access tokens.
+   */
   async refresh(refreshToken: string): Promise<TokenPair> {
     const parsed = parseRefreshToken(refreshToken);
     if (!parsed) throw new BizError('REFRESH_TOKEN_INVALID', undefined, 'refreshToken');
+    await this.limits.consume('refresh', 'user', parsed.sessionId);
+    const id = sessionKey(parsed.sessionId);
     const now = new Date();
+    const session = await this.sessions.findById(id).lean();
+    if (!session || session.revokedAt || session.expiresAt <= now) throw new BizError('REFRESH_TOKEN_INVALID');
     const presented = hashRefreshSecret(parsed.secret);
     const nextSecret = this.rotatedSecret(parsed.sessionId, parsed.secret);
-    const sid = new Types.ObjectId(parsed.sessionId);
-    const rotated = await this.sessions.findOneAndUpdate(
-      { _id: sid, refreshHash: presented, revokedAt: null, expiresAt: { $gt: now } },
-      { $set: { refreshHash: hashRefreshSecret(nextSecret), previousHash: presented, rotatedAt: now }, $inc: { rotations: 1 } },
-      { new: true },
-    );
-    let session = rotated;
-    if (!session) {
-      const existing = await this.sessions.findById(sid);
-      if (!existing || existing.revokedAt || existing.expiresAt <= now) {
-        throw new BizError('REFRESH_TOKEN_INVALID');
-      }
-      const isRetry =
-        existing.previousHash === presented &&
-        existing.rotatedAt !== undefined &&
-        now.getTime() - existing.rotatedAt.getTime() < REFRESH_RETRY_GRACE_MS &&
-        existing.refreshHash === hashRefreshSecret(nextSecret);
-      if (!isRetry) {
-        // An old refresh token came back after its grace period: treat the session as stolen.
-        await this.sessions.updateOne({ _id: sid, revokedAt: null }, { $set: { revokedAt: now, revokedReason: 'reuse' } });
-        this.logger.warn(`[auth] refresh token reuse on session ${parsed.sessionId}; session revoked`);
-        throw new BizError('REFRESH_TOKEN_INVALID');
-      }
-      session = existing;
+    const nextHash = hashRefreshSecret(nextSecret);
+    const verdict = judgeRefresh(session, presented, nextHash, now, REFRESH_RETRY_GRACE_MS);
+    if (verdict === 'unknown') throw new BizError('REFRESH_TOKEN_INVALID');
+    if (verdict === 'reuse') {
+      await this.endSession(id, session.userId, 'reuse', now);
+      this.logger.warn(`[auth] a rotated-out refresh token came back; session of user ${session.userId.toHexString()} ended`);
+      throw new BizError('REFRESH_TOKEN_INVALID');
     }
+    // Read before the rotation: a logout between the two raises the version after this read, so
+    // the token signed below is already stale rather than outliving the logout.
     const user = await this.users.findById(session.userId).lean();
     if (!user) throw new BizError('REFRESH_TOKEN_INVALID');
-    return this.tokens(user, session._id.toHexString(), nextSecret, session.expiresAt);
+    if (verdict === 'current') {
+      const rotated = await this.sessions.updateOne(
+        { _id: id, refreshHash: presented, revokedAt: null, expiresAt: { $gt: now } },
+        {
+          $set: { refreshHash: nextHash, previousHash: presented, rotatedAt: now },
+          $push: { usedHashes: { $each: [presented], $slice: -USED_HASHES_KEPT } },
+          $inc: { rotations: 1 },
+        },
+      );
+      // Lost a race with a concurrent refresh of the same token (which rotated it) or a logout.
+      if (rotated.modifiedCount !== 1) return this.refreshAfterRace(id, presented, nextHash, nextSecret, user);
+    }
+    return this.tokens(user, parsed.sessionId, nextSecret, session.expiresAt);
+  }
+
+  /** The concurrent refresh rotated with the same deterministic secret: this one is its retry. */
+  private async refreshAfterRace(id: SessionKey, presented: string, nextHash: string, nextSecret: string, user: UserDoc): Promise<TokenPair> {
+    const now = new Date();
+    const session = await this.sessions.findById(id).lean();
+    if (!session || session.revokedAt || session.expiresAt <= now) throw new BizError('REFRESH_TOKEN_INVALID');
+    if (judgeRefresh(session, presented, nextHash, now, REFRESH_RETRY_GRACE_MS) !== 'retry') throw new BizError('REFRESH_TOKEN_INVALID');
+    return this.tokens(user, String(session._id), nextSecret, session.expiresAt);
   }
 
   async logout(caller: AuthUser): Promise<void> {
-    await this.sessions.updateOne(
-      { _id: new Types.ObjectId(caller.sessionId), revokedAt: null },
-      { $set: { revokedAt: new Date(), revokedReason: 'logout' } },
-    );
+    await this.endSession(sessionKey(caller.sessionId), new Types.ObjectId(caller.id), 'logout', new Date());
+  }
+
+  /** Revokes the session first, then raises the version: a refresh in between signs a stale token. */
+  private async endSession(id: SessionKey, userId: Types.ObjectId, reason: 'logout' | 'reuse', now: Date): Promise<void> {
+    await this.sessions.updateOne({ _id: id, userId, revokedAt: null }, { $set: { revokedAt: now, revokedReason: reason } });
+    await this.userService.endAccessTokens(userId.toHexString());
   }
 
   private assertDevLogin(): void {
@@ -158,20 +200,22 @@ export class AuthService {
 
   private async startSession(user: UserDoc, client: string): Promise<TokenPair> {
     const secret = newRefreshSecret();
+    const sessionId = newSessionId();
     const expiresAt = new Date(Date.now() + this.auth.refreshTokenTtlSeconds * 1000);
-    const session = await this.sessions.create({
+    await this.sessions.create({
+      _id: sessionId,
       userId: user._id,
       refreshHash: hashRefreshSecret(secret),
       expiresAt,
       client,
     });
-    return this.tokens(user, session._id.toHexString(), secret, expiresAt);
+    return this.tokens(user, sessionId, secret, expiresAt);
   }
 
   private tokens(user: UserDoc, sessionId: string, secret: string, expiresAt: Date): TokenPair {
     const now = Math.floor(Date.now() / 1000);
     const accessToken = signAccessToken(
-      { sub: user._id.toHexString(), sid: sessionId, roles: user.roles, scope: { ...user.scope } },
+      { sub: user._id.toHexString(), sid: sessionId, ver: user.sessionVersion ?? 0, roles: user.roles, scope: { ...user.scope } },
       this.auth.tokenSecret,
       this.auth.accessTokenTtlSeconds,
       now,

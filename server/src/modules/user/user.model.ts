@@ -19,6 +19,8 @@ export interface UserDoc {
   phoneEnc?: string;
   phoneHash?: string;
   sessionKeyEnc?: string;
+  /** Raised by logout, a stolen refresh token and any change of roles or scope: older access tokens stop working. */
+  sessionVersion?: number;
   lastLoginAt?: Date;
   createdAt: Date;
   updatedAt: Date;
@@ -59,6 +61,7 @@ const schema = new Schema<UserDoc>(
     phoneEnc: String,
     phoneHash: String,
     sessionKeyEnc: { type: String, select: false },
+    sessionVersion: Number,
     lastLoginAt: Date,
   },
   { collection: 'users', timestamps: true, versionKey: false },

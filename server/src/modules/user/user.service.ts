@@ -8,6 +8,7 @@ import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
 import { keysetAfter, pageOf } from '../../core/pagination';
 import { PiiService } from '../../core/pii';
+import { SessionVersions } from '../../core/session-version';
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { WeChatService } from '../wechat/wechat.service';
@@ -55,6 +56,9 @@ export class UserService {
 
   @Inject()
   private pii!: PiiService;
+
+  @Inject()
+  private versions!: SessionVersions;
 
   @Inject()
   private wechat!: WeChatService;
@@ -209,10 +213,12 @@ export class UserService {
       collegeId: input.roles.includes('college') ? input.scope.collegeId : undefined,
       districtCode: input.roles.includes('district') ? input.scope.districtCode : undefined,
     };
+    // Raising the session version in the same update: the user's tokens lose the old roles at once.
     const after = await this.users
-      .findByIdAndUpdate(userId, { $set: { roles: input.roles, scope } }, { new: true })
+      .findByIdAndUpdate(userId, { $set: { roles: input.roles, scope }, $inc: { sessionVersion: 1 } }, { new: true })
       .lean();
     if (!after) throw notFound('用户');
+    await this.versions.changed(userId);
     await this.audit.record(
       actor,
       {
@@ -226,6 +232,12 @@ export class UserService {
       requestId,
     );
     return this.toSummary(after);
+  }
+
+  /** Every access token the user holds stops working at once (logout, a stolen refresh token). */
+  async endAccessTokens(userId: string): Promise<void> {
+    await this.users.updateOne({ _id: new Types.ObjectId(userId) }, { $inc: { sessionVersion: 1 } });
+    await this.versions.changed(userId);
   }
 
   private toMe(user: UserDoc): Me {
