@@ -196,6 +196,48 @@ describe('user routes', () => {
       });
     });
 
+    it('should take a removed staff role away from the old token at once; a refresh brings the new roles', async () => {
+      const admin = await t.user({ roles: ['admin'] });
+      const teacher = await t.db.model(UserModel).create({
+        devAccount: 'role-removal-teacher',
+        nickname: '离任老师',
+        roles: ['college'],
+        scope: { collegeId: 'dlut' },
+      });
+      const login = await t.http().post('/api/auth/dev-login').send({ userId: teacher._id.toHexString() });
+      const bearer = { Authorization: `Bearer ${login.body.accessToken}` };
+      expect((await t.http().get('/api/staff/registry/graduates').set(bearer)).status).toBe(200);
+      const removed = await t.http()
+        .put(`/api/admin/users/${teacher._id.toHexString()}/roles`)
+        .set('Authorization', admin.auth)
+        .send({ roles: ['student'], scope: {}, reason: '调离就业指导中心' });
+      expect(removed.status).toBe(200);
+      const stale = await t.http().get('/api/staff/registry/graduates').set(bearer);
+      expect(stale.status).toBe(401);
+      expect(stale.body.code).toBe('TOKEN_REVOKED');
+      const renewed = await t.http().post('/api/auth/refresh').send({ refreshToken: login.body.refreshToken });
+      expect(renewed.status).toBe(200);
+      const now = await t.http().get('/api/staff/registry/graduates').set('Authorization', `Bearer ${renewed.body.accessToken}`);
+      expect(now.status).toBe(403);
+      expect((await t.http().get('/api/me').set('Authorization', `Bearer ${renewed.body.accessToken}`)).body.roles).toEqual(['student']);
+    });
+
+    it('should find a user by phone number sent in the body, never in the URL', async () => {
+      const admin = await t.user({ roles: ['admin'] });
+      const { auth, doc } = await t.user({ openid: 'openid-phone-search' });
+      await t.http().post('/api/me/phone').set('Authorization', auth).send({ code: wx.issuePhoneCode('13712345670', { openid: 'openid-phone-search' }) });
+      const found = await t.http().post('/api/admin/users/search').set('Authorization', admin.auth).send({ phone: '137 1234 5670' });
+      expect(found.status).toBe(200);
+      expect(found.body.items.map((u: { id: string }) => u.id)).toEqual([doc._id.toHexString()]);
+      expect(found.body.items[0].phone).toBe('137****5670');
+      const inUrl = await t.http().get('/api/admin/users?phone=13712345670').set('Authorization', admin.auth);
+      expect(inUrl.status).toBe(422);
+      expect(inUrl.body.field).toBe('phone');
+      expect((await t.http().post('/api/admin/users/search').send({ phone: '13712345670' })).status).toBe(401);
+      const student = await t.user();
+      expect((await t.http().post('/api/admin/users/search').set('Authorization', student.auth).send({ phone: '13712345670' })).status).toBe(403);
+    });
+
     it('should refuse a college role without its college', async () => {
       const admin = await t.user({ roles: ['admin'] });
       const target = await t.user();

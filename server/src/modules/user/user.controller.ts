@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@midwayjs/core';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@midwayjs/core';
 import { Context } from '@midwayjs/koa';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { Page } from '../../contract/common';
@@ -6,7 +6,7 @@ import type { Me, UserSummary } from '../../contract/user';
 import { caller } from '../../core/caller';
 import { ObjectIdParam } from '../../core/params';
 import { Roles } from '../../core/guards/roles';
-import { PhoneBindDTO, ProfileDTO, RoleAssignmentDTO, UserQueryDTO } from './user.dto';
+import { PhoneBindDTO, ProfileDTO, RoleAssignmentDTO, UserQueryDTO, UserSearchDTO } from './user.dto';
 import { UserService } from './user.service';
 
 @ApiTags('我的')
@@ -53,6 +53,13 @@ export class UserAdminController {
   @Get('/')
   async list(@Query() query: UserQueryDTO): Promise<Page<UserSummary>> {
     return this.users.list(query);
+  }
+
+  @ApiOperation({ summary: '按手机号查找用户（手机号在请求体中，不进入网址和日志）' })
+  @HttpCode(200)
+  @Post('/search')
+  async search(@Body() body: UserSearchDTO): Promise<Page<UserSummary>> {
+    return this.users.list(body);
   }
 
   @ApiOperation({ summary: '设置用户角色与管辖范围' })

@@ -97,9 +97,28 @@ export class UserQueryDTO {
   @Rule(RuleType.string().trim().max(30))
   q?: string;
 
-  @ApiProperty({ required: false, description: '手机号（精确匹配）' })
-  @Rule(RuleType.string().trim().max(20))
-  phone?: string;
+  // A phone number in a URL ends up in logs and proxies: it is searched for in a POST body only.
+  @Rule(RuleType.any().forbidden().messages({ 'any.unknown': '按手机号查找请用 POST /api/admin/users/search，手机号放在请求体中' }))
+  phone?: never;
+
+  @ApiProperty({ required: false })
+  @Rule(RuleType.number().integer().min(1).max(100).default(20))
+  limit!: number;
+
+  @ApiProperty({ required: false, description: '上一页返回的 nextCursor' })
+  @Rule(RuleType.string().max(200))
+  cursor?: string;
+}
+
+/** The user list filtered by phone number (exact), sent in the body so the number is never in a URL. */
+export class UserSearchDTO {
+  @ApiProperty({ description: '手机号（精确匹配）' })
+  @Rule(RuleType.string().trim().min(1).max(20).required())
+  phone!: string;
+
+  @ApiProperty({ required: false, enum: ROLES })
+  @Rule(RuleType.string().valid(...ROLES))
+  role?: Role;
 
   @ApiProperty({ required: false })
   @Rule(RuleType.number().integer().min(1).max(100).default(20))

@@ -183,7 +183,8 @@ export class UserService {
     return this.toMe(updated);
   }
 
-  async list(query: UserQueryDTO): Promise<Page<UserSummary>> {
+  /** The admin list (GET: role and name) and the search by phone (POST body). */
+  async list(query: Pick<UserQueryDTO, 'role' | 'q' | 'limit' | 'cursor'> & { phone?: string }): Promise<Page<UserSummary>> {
     const filter: FilterQuery<UserDoc> = {};
     if (query.role) filter.roles = query.role;
     if (query.q) {
