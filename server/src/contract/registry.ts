@@ -26,6 +26,9 @@ export const DESTINATION_LABELS: Record<DestinationKind, string> = {
   unemployed: '暂未就业',
 };
 
+/** Kinds that mean the graduate has somewhere to be (all but 暂未就业). */
+export const PLACED_KINDS: readonly DestinationKind[] = DESTINATION_KINDS.filter(k => k !== 'unemployed');
+
 export const HARDSHIP_FLAGS = ['low-income', 'zero-employment', 'disability', 'poverty-relief', 'orphan'] as const;
 export type HardshipFlag = (typeof HARDSHIP_FLAGS)[number];
 

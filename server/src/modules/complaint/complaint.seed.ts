@@ -1,13 +1,5 @@
-import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import type { ComplaintCategory, ComplaintStatus } from '../../contract/complaint';
 import type { DistrictCode } from '../../contract/reference';
-import { Database } from '../../core/database';
-import { PiiService } from '../../core/pii';
-import { JobModel } from '../job/job.model';
-import { UserModel } from '../user/user.model';
-import { maskPhone } from '../user/user.rules';
-import { ComplaintModel, HotlineModel, type StoredComplaintEvent } from './complaint.model';
-import { fingerprint, triageDue } from './complaint.rules';
 
 /**
  * The plan asks the HR bureaus to publish rights-protection phone numbers but gives none. These rows
@@ -46,7 +38,7 @@ interface ComplaintSeed {
   reply?: string;
 }
 
-const EXAMPLE_PHONE = '13800000000';
+export const EXAMPLE_PHONE = '13800000000';
 
 /** Example complaints so the staff queue is not empty: one waiting, one overdue, one answered. */
 export const COMPLAINT_SEEDS: ComplaintSeed[] = [
@@ -82,87 +74,3 @@ export const COMPLAINT_SEEDS: ComplaintSeed[] = [
     reply: '（示例答复）经劳动保障监察大队调查核实，单位已于本周补发拖欠的试用期工资，请注意查收。如仍有异议，可拨打维权电话。',
   },
 ];
-
-const DAY = 24 * 3600_000;
-
-/** Applied by DemoSeeder after users and jobs exist; idempotent by seedKey ($setOnInsert). */
-@Provide()
-@Scope(ScopeEnum.Singleton)
-export class ComplaintSeeder {
-  @Inject()
-  private db!: Database;
-
-  @Inject()
-  private pii!: PiiService;
-
-  async seed(now: Date, count: (kind: string, inserted: boolean) => void, log: (line: string) => void): Promise<void> {
-    const hotlines = this.db.model(HotlineModel);
-    for (const seed of HOTLINE_SEEDS) {
-      const res = await hotlines.updateOne({ district: seed.district }, { $setOnInsert: { ...seed, example: true } }, { upsert: true });
-      count('complaintHotlines', res.upsertedCount > 0);
-    }
-    log(`complaint hotlines: ${HOTLINE_SEEDS.length} (示例号码)`);
-
-    const users = this.db.model(UserModel);
-    const complaints = this.db.model(ComplaintModel);
-    for (const seed of COMPLAINT_SEEDS) {
-      const complainant = await users.findOne({ devAccount: seed.complainant }, { profile: 1, nickname: 1 }).lean();
-      const job = seed.job ? await this.db.model(JobModel).findOne({ seedKey: seed.job }).lean() : null;
-      if (!complainant || (seed.job && !job)) throw new Error(`complaint seed ${seed.seedKey} names an unknown user or job`);
-      const handler = seed.handler ? await users.findOne({ devAccount: seed.handler }, { profile: 1, nickname: 1, roles: 1, scope: 1 }).lean() : null;
-      const createdAt = new Date(now.getTime() - seed.daysAgo * DAY);
-      const district = job?.district ?? seed.district ?? '210211';
-      const sealed = this.pii.seal(EXAMPLE_PHONE);
-      const timeline: StoredComplaintEvent[] = [{ at: createdAt, action: 'submit', actorRole: 'complainant', actorId: complainant._id.toHexString() }];
-      const answered: Record<string, unknown> = {};
-      if (seed.status === 'replied' && handler && seed.reply) {
-        const triagedAt = new Date(createdAt.getTime() + DAY);
-        const repliedAt = new Date(createdAt.getTime() + 4 * DAY);
-        timeline.push(
-          { at: triagedAt, action: 'assign', actorRole: 'bureau', actorId: handler._id.toHexString(), note: '由市人社局办理' },
-          { at: new Date(triagedAt.getTime() + 3600_000), action: 'investigate', actorRole: 'bureau', actorId: handler._id.toHexString() },
-          { at: repliedAt, action: 'reply', actorRole: 'bureau', actorId: handler._id.toHexString(), note: seed.reply },
-        );
-        Object.assign(answered, {
-          handlerId: handler._id,
-          handlerName: handler.profile?.name || handler.nickname,
-          handlerRole: 'bureau',
-          triagedAt,
-          reply: seed.reply,
-          repliedAt,
-        });
-      }
-      const res = await complaints.updateOne(
-        { seedKey: seed.seedKey },
-        {
-          $setOnInsert: {
-            complainantId: complainant._id,
-            complainantName: complainant.profile?.name || complainant.nickname,
-            idempotencyKey: `seed-${seed.seedKey}`,
-            fingerprint: fingerprint({ category: seed.category, partyName: seed.partyName, district: seed.district, description: seed.description, phone: EXAMPLE_PHONE }),
-            category: seed.category,
-            ...(job ? { jobId: job._id, jobTitle: job.title, enterpriseId: job.enterpriseId, enterpriseName: job.enterpriseName } : {}),
-            partyName: seed.partyName,
-            district,
-            description: seed.description,
-            phoneEnc: sealed.enc,
-            phoneHash: sealed.hash,
-            phoneMasked: maskPhone(EXAMPLE_PHONE),
-            evidence: [],
-            status: seed.status,
-            dueAt: seed.status === 'submitted' ? triageDue(createdAt) : undefined,
-            jobFrozen: false,
-            enterpriseFrozen: false,
-            timeline,
-            createdAt,
-            updatedAt: timeline[timeline.length - 1].at,
-            ...answered,
-          },
-        },
-        { upsert: true, timestamps: false },
-      );
-      count('complaints', res.upsertedCount > 0);
-    }
-    log(`complaints: ${COMPLAINT_SEEDS.length} (示例投诉)`);
-  }
-}

@@ -1,6 +1,6 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Database } from '../../core/database';
-import { ComplaintSeeder } from '../complaint/complaint.seed';
+import { ComplaintDemoService } from '../complaint/complaint-demo.service';
 import { ContentService } from '../content/content.service';
 import { EnterpriseService } from '../enterprise/enterprise.service';
 import { GrowthDemoService } from '../growth/growth-demo.service';
@@ -43,7 +43,7 @@ export class DemoSeeder {
   private live!: LiveService;
 
   @Inject()
-  private complaintSeeder!: ComplaintSeeder;
+  private complaints!: ComplaintDemoService;
 
   @Inject()
   private growth!: GrowthDemoService;
@@ -73,7 +73,7 @@ export class DemoSeeder {
     log(`subsidy programs: ${SUBSIDY_PROGRAM_SEEDS.length} (示例金额)`);
 
     await this.live.seedDemo(now, count, log);
-    await this.complaintSeeder.seed(now, count, log);
+    await this.complaints.seed(now, count, log);
     await this.growth.seed(now, count, log);
     await this.pushSeeder.seed(count, log);
     return summary;

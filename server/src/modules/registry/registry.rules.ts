@@ -11,7 +11,7 @@ import {
   type HardshipFlag,
   type ImportRowError,
 } from '../../contract/registry';
-import { isValidResidentId, normaliseResidentId } from '../user/user.rules';
+import { isValidResidentId, normaliseResidentId } from '../../contract/resident-id';
 
 /** A cell as the service hands it over: exceljs values reduced to text, number or date. */
 export type CellValue = string | number | Date | null;
@@ -32,9 +32,6 @@ export interface ParsedGraduateRow {
 
 /** More errors than this and the report stops listing them: the file needs fixing as a whole. */
 export const MAX_REPORTED_ERRORS = 200;
-
-/** Kinds that mean the graduate has somewhere to be (all but 暂未就业). */
-export const PLACED_KINDS: readonly DestinationKind[] = DESTINATION_KINDS.filter(k => k !== 'unemployed');
 
 function text(value: CellValue): string {
   if (value === null) return '';

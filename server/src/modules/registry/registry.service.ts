@@ -21,11 +21,11 @@ import {
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
 import { keysetAfter, pageOf } from '../../core/pagination';
-import { PiiService } from '../../core/pii';
+import { isValidResidentId, normaliseResidentId } from '../../contract/resident-id';
+import { maskResidentId, PiiService } from '../../core/pii';
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
-import { UserModel } from '../user/user.model';
-import { isValidResidentId, maskResidentId, normaliseResidentId } from '../user/user.rules';
+import { UserService } from '../user/user.service';
 import { GraduateModel, type GraduateDoc } from './registry.model';
 import {
   destinationOfJobKind,
@@ -41,6 +41,12 @@ import {
   validateRows,
   type CellValue,
 } from './registry.rules';
+
+export type { GraduateDoc };
+/** The record form other modules embed in their own requests (support's staff registration takes one). */
+export { GraduateRecordDTO } from './registry.dto';
+/** The collection the statistics read model aggregates over. */
+export { GRADUATES_COLLECTION } from './registry.model';
 
 export const MAX_IMPORT_ROWS = 20000;
 const WRITE_CHUNK = 1000;
@@ -121,6 +127,9 @@ export class RegistryService {
 
   @Inject()
   private audit!: AuditService;
+
+  @Inject()
+  private users!: UserService;
 
   @Config('app.auth')
   private auth!: AppSettings['auth'];
@@ -271,10 +280,7 @@ export class RegistryService {
   private async linkByHashes(hashes: string[]): Promise<number> {
     let linked = 0;
     for (let i = 0; i < hashes.length; i += WRITE_CHUNK) {
-      const users = await this.db
-        .model(UserModel)
-        .find({ idNumberHash: { $in: hashes.slice(i, i + WRITE_CHUNK) } }, { _id: 1, idNumberHash: 1 })
-        .lean();
+      const users = await this.users.ownersOfIdHashes(hashes.slice(i, i + WRITE_CHUNK));
       for (const u of users) {
         const res = await this.db.model(GraduateModel).updateMany({ idNumberHash: u.idNumberHash, userId: { $exists: false } }, { $set: { userId: u._id } });
         linked += res.modifiedCount;
@@ -328,6 +334,23 @@ export class RegistryService {
     if (query.graduationYear) filter.graduationYear = query.graduationYear;
     const docs = await this.db.model(GraduateModel).find(filter).sort({ graduationYear: -1, _id: -1 }).limit(REGISTRY_SEARCH_LIMIT).lean<GraduateDoc[]>();
     return docs.map(toGraduateView);
+  }
+
+  /** The newest record with this ID hash (a student's own, found by the ID in their profile). */
+  async newestIdByIdHash(idNumberHash: string): Promise<Types.ObjectId | null> {
+    const doc = await this.db.model(GraduateModel).findOne({ idNumberHash }, { _id: 1 }).sort({ graduationYear: -1 }).lean();
+    return doc?._id ?? null;
+  }
+
+  /** Ids of the records linked to this student account. */
+  async recordIdsOf(userId: Types.ObjectId): Promise<Types.ObjectId[]> {
+    const docs = await this.db.model(GraduateModel).find({ userId }, { _id: 1 }).lean();
+    return docs.map(d => d._id);
+  }
+
+  /** What a record says the graduate studied, for matching jobs to someone without an account. */
+  async studiesOf(id: Types.ObjectId): Promise<Pick<GraduateDoc, 'major' | 'degree'> | null> {
+    return this.db.model(GraduateModel).findById(id, { major: 1, degree: 1 }).lean<Pick<GraduateDoc, 'major' | 'degree'>>();
   }
 
   async byId(id: string): Promise<GraduateDoc> {
@@ -435,7 +458,7 @@ export class RegistryService {
     const uid = new Types.ObjectId(userId);
     let doc = await model.findOne({ userId: uid }).sort({ graduationYear: -1 }).lean<GraduateDoc>();
     if (!doc) {
-      const user = await this.db.model(UserModel).findById(uid, { idNumberHash: 1 }).lean();
+      const user = await this.users.cardOf(uid);
       if (user?.idNumberHash) {
         doc = await model
           .findOneAndUpdate({ idNumberHash: user.idNumberHash, userId: { $exists: false } }, { $set: { userId: uid } }, { new: true, sort: { graduationYear: -1 } })
@@ -464,7 +487,7 @@ export class RegistryService {
     } else if (input.idNumberHash) {
       filter = { idNumberHash: input.idNumberHash };
     } else if (input.userId) {
-      const user = await this.db.model(UserModel).findById(input.userId, { idNumberHash: 1 }).lean();
+      const user = await this.users.cardOf(input.userId);
       if (user?.idNumberHash) filter = { idNumberHash: user.idNumberHash };
     }
     if (!filter) return false;

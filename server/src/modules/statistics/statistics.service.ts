@@ -2,13 +2,12 @@ import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import ExcelJS from 'exceljs';
 import type { Db, Document } from 'mongodb';
 import { COLLEGES, DISTRICTS } from '../../contract/reference';
-import { DESTINATION_KINDS, DESTINATION_LABELS, type DestinationKind } from '../../contract/registry';
+import { DESTINATION_KINDS, DESTINATION_LABELS, PLACED_KINDS, type DestinationKind } from '../../contract/registry';
 import type { BreakdownRow, Dashboard, ServicesDelivered } from '../../contract/statistics';
 import { Database } from '../../core/database';
 import { BizError } from '../../core/errors';
 import type { AuthUser } from '../../interface';
-import { GRADUATES_COLLECTION } from '../registry/registry.model';
-import { PLACED_KINDS } from '../registry/registry.rules';
+import { GRADUATES_COLLECTION } from '../registry/registry.service';
 import { DEFINITIONS, ratio, targetProgress, type StayTotals } from './statistics.rules';
 
 export const DASHBOARD_FRESHNESS_SECONDS = 60;

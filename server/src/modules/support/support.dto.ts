@@ -2,7 +2,7 @@ import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
 import { DISTRICTS, type DistrictCode } from '../../contract/reference';
 import { SUPPORT_SERVICE_KINDS, type StaffRegisterRequest, type SupportRegisterRequest, type SupportServiceKind } from '../../contract/support';
-import { GraduateRecordDTO } from '../registry/registry.dto';
+import { GraduateRecordDTO } from '../registry/registry.service';
 
 const DISTRICT_CODES = DISTRICTS.map(d => d.code);
 

@@ -20,10 +20,9 @@ import { AuditService } from '../audit/audit.service';
 import { JobService, type MatchProfile } from '../job/job.service';
 import { NoticeService } from '../notice/notice.service';
 import { PushService } from '../notice/push.service';
-import { GraduateModel, type GraduateDoc } from '../registry/registry.model';
-import { RegistryService, toGraduateView } from '../registry/registry.service';
+import { RegistryService, toGraduateView, type GraduateDoc } from '../registry/registry.service';
 import { WeChatService } from '../wechat/wechat.service';
-import { UserModel } from '../user/user.model';
+import { UserService } from '../user/user.service';
 import {
   NOTIFIED_SERVICES,
   overdueReasons,
@@ -63,6 +62,9 @@ export class SupportService {
 
   @Inject()
   private registry!: RegistryService;
+
+  @Inject()
+  private users!: UserService;
 
   @Inject()
   private pushes!: PushService;
@@ -115,13 +117,13 @@ export class SupportService {
   /** A student registers themself as an unemployed leaver (离校未就业). */
   async registerSelf(actor: AuthUser, districtCode: DistrictCode, intention = ''): Promise<SupportCaseView> {
     const studentId = new Types.ObjectId(actor.id);
-    const user = await this.db.model(UserModel).findById(studentId, { nickname: 1, profile: 1, idNumberHash: 1 }).lean();
+    const user = await this.users.cardOf(studentId);
     if (!user) throw new BizError('UNAUTHENTICATED');
-    const graduate = user.idNumberHash ? await this.db.model(GraduateModel).findOne({ idNumberHash: user.idNumberHash }, { _id: 1 }).sort({ graduationYear: -1 }).lean() : null;
+    const graduateId = user.idNumberHash ? await this.registry.newestIdByIdHash(user.idNumberHash) : null;
     try {
       const doc = await this.cases.create({
         studentId,
-        ...(graduate ? { graduateId: graduate._id } : {}),
+        ...(graduateId ? { graduateId } : {}),
         name: user.profile?.name || user.nickname,
         districtCode,
         registeredBy: 'self',
@@ -223,23 +225,16 @@ export class SupportService {
       if (isCity) throw new BizError('SUPPORT_CASEWORKER_INVALID', '请选择责任人', 'caseworkerId');
       return new Types.ObjectId(actor.id);
     }
-    const worker = await this.db
-      .model(UserModel)
-      .findOne({ _id: new Types.ObjectId(requested), roles: 'district', 'scope.districtCode': districtCode }, { _id: 1 })
-      .lean();
-    if (!worker) throw new BizError('SUPPORT_CASEWORKER_INVALID', undefined, 'caseworkerId');
+    const worker = await this.users.cardOf(requested);
+    const inDistrict = worker?.roles.includes('district') && worker.scope.districtCode === districtCode;
+    if (!worker || !inDistrict) throw new BizError('SUPPORT_CASEWORKER_INVALID', undefined, 'caseworkerId');
     return worker._id;
   }
 
   /** District staff who can take cases: one's own district, or any district for the bureau. */
   async caseworkers(actor: AuthUser, districtCode?: DistrictCode): Promise<Caseworker[]> {
     const district = this.targetDistrict(actor, districtCode);
-    const docs = await this.db
-      .model(UserModel)
-      .find({ roles: 'district', 'scope.districtCode': district }, { nickname: 1, profile: 1, scope: 1 })
-      .sort({ _id: 1 })
-      .limit(CASEWORKER_LIST_LIMIT)
-      .lean();
+    const docs = await this.users.staffOf('district', CASEWORKER_LIST_LIMIT, district);
     return docs.map(u => ({ id: u._id.toHexString(), name: u.profile?.name || u.nickname, districtCode: district }));
   }
 
@@ -283,10 +278,10 @@ export class SupportService {
     let doc = await this.cases.findOne({ studentId }).lean<SupportCaseDoc>();
     if (!doc) {
       await this.registry.mine(actor.id);
-      const records = await this.db.model(GraduateModel).find({ userId: studentId }, { _id: 1 }).lean();
+      const records = await this.registry.recordIdsOf(studentId);
       if (records.length) {
         doc = await this.cases
-          .findOneAndUpdate({ graduateId: { $in: records.map(r => r._id) }, studentId: { $exists: false } }, { $set: { studentId } }, { new: true })
+          .findOneAndUpdate({ graduateId: { $in: records }, studentId: { $exists: false } }, { $set: { studentId } }, { new: true })
           .lean<SupportCaseDoc>();
       }
     }
@@ -337,11 +332,10 @@ export class SupportService {
     const doc = await this.forStaff(actor, id);
     let profile: MatchProfile = {};
     if (doc.studentId) {
-      const user = await this.db.model(UserModel).findById(doc.studentId, { profile: 1 }).lean();
-      profile = user?.profile ?? {};
+      profile = (await this.users.cardOf(doc.studentId))?.profile ?? {};
     }
     if (!profile.major && doc.graduateId) {
-      const g = await this.db.model(GraduateModel).findById(doc.graduateId, { major: 1, degree: 1 }).lean();
+      const g = await this.registry.studiesOf(doc.graduateId);
       if (g) profile = { ...profile, major: g.major, degree: g.degree };
     }
     profile = {

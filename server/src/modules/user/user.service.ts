@@ -11,8 +11,7 @@ import { PiiService } from '../../core/pii';
 import { SessionVersions } from '../../core/session-version';
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
-import { WeChatService } from '../wechat/wechat.service';
-import { WeChatApiError } from '../wechat/wechat.client';
+import { WeChatApiError, WeChatService } from '../wechat/wechat.service';
 import type { ProfileDTO, UserQueryDTO } from './user.dto';
 import { UserModel, type UserDoc } from './user.model';
 import {

@@ -1,6 +1,8 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
-import { WeChatApiError, WeChatClient } from './wechat.client';
+import { WeChatApiError, WeChatClient, type Code2SessionResult } from './wechat.client';
 import { WeChatTokenService } from './wechat-token.service';
+
+export { WeChatApiError, WeChatTransportError, type Code2SessionResult } from './wechat.client';
 
 /** errcodes meaning "your access token is stale": fetch a fresh one and retry once. */
 const TOKEN_ERRCODES = new Set([40001, 40014, 42001]);
@@ -23,6 +25,11 @@ export class WeChatService {
 
   get configured(): boolean {
     return this.client.configured;
+  }
+
+  /** The mini-program login (jscode2session); it needs the app secret, not an access token. */
+  async code2Session(jsCode: string): Promise<Code2SessionResult> {
+    return this.client.code2Session(jsCode);
   }
 
   async call<T>(path: string, body: unknown): Promise<T> {
