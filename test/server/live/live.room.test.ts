@@ -7,6 +7,7 @@ import { ApplicationModel } from '../../../server/src/modules/job/application.mo
 import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
 import { JobModel } from '../../../server/src/modules/job/job.model';
 import { LiveMessageModel, LiveSessionModel } from '../../../server/src/modules/live/live.model';
+import { UserModel } from '../../../server/src/modules/user/user.model';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 type Who = Awaited<ReturnType<TestApp['user']>>;
@@ -124,11 +125,45 @@ describe('live room over WebSocket', () => {
     await s.next('error', e => e.code === 'LIVE_NOT_HOST');
   });
 
+  // Chat limits are per user across sockets and processes: tests that chat use their own viewers.
   it('should rate-limit a chatty viewer', async () => {
-    const s = await join(other);
+    const s = await join(await t.user({ roles: ['student'], nickname: '话痨' }));
     await s.next('welcome');
-    for (let i = 0; i < 6; i += 1) s.send({ type: 'chat', text: `第${i}条` });
+    for (let i = 0; i <= t.settings.rateLimits.chat.user.points; i += 1) s.send({ type: 'chat', text: `第${i}条` });
     await s.next('error', e => e.code === 'LIVE_CHAT_RATE_LIMITED');
+  });
+
+  it('should count at most the like limit when one viewer sends 40 likes in 2 s, and refuse the rest', async () => {
+    const fan = await t.user({ roles: ['student'], nickname: '点赞狂' });
+    const s = await join(fan);
+    await s.next('welcome');
+    const before = (await t.db.model(LiveSessionModel).findById(sessionId).lean())?.likeCount ?? 0;
+    for (let i = 0; i < 40; i += 1) s.send({ type: 'like' });
+    await s.next('error', e => e.code === 'RATE_LIMITED');
+    await new Promise(r => setTimeout(r, 300));
+    const after = (await t.db.model(LiveSessionModel).findById(sessionId).lean())?.likeCount ?? 0;
+    expect(after - before).toBe(t.settings.rateLimits.like.user.points);
+    expect(s.events.filter(e => e.type === 'error' && e.code === 'RATE_LIMITED')).toHaveLength(40 - t.settings.rateLimits.like.user.points);
+  });
+
+  it('should count a viewer\'s chat across all their sockets', async () => {
+    const twoTabs = await t.user({ roles: ['student'], nickname: '双开' });
+    const [a, b] = [await join(twoTabs), await join(twoTabs)];
+    await a.next('welcome');
+    await b.next('welcome');
+    const limit = t.settings.rateLimits.chat.user.points;
+    for (let i = 0; i < limit; i += 1) (i % 2 ? a : b).send({ type: 'chat', text: `双开第${i}条` });
+    await a.next('message', e => e.message.text === `双开第${limit - 1}条`);
+    a.send({ type: 'chat', text: '还能发吗' });
+    await a.next('error', e => e.code === 'LIVE_CHAT_RATE_LIMITED');
+  });
+
+  it('should refuse a token signed before the viewer\'s logout or change of roles', async () => {
+    const left = await t.user({ roles: ['student'], nickname: '已退出' });
+    await t.db.model(UserModel).updateOne({ _id: left.doc._id }, { $inc: { sessionVersion: 1 } });
+    const v = await join(left);
+    expect(await v.closed()).toBe(4401);
+    expect(v.events).toEqual([expect.objectContaining({ type: 'error', code: 'TOKEN_REVOKED' })]);
   });
 
   it('should push pinned job cards to viewers and apply once from a card', async () => {
@@ -220,7 +255,8 @@ describe('live room over WebSocket', () => {
   });
 
   it('should number many simultaneous messages distinctly and deliver each once', async () => {
-    const senders = [await join(host), await join(student), await join(other)];
+    const senders = [];
+    for (const nickname of ['并发甲', '并发乙', '并发丙']) senders.push(await join(await t.user({ roles: ['student'], nickname })));
     await Promise.all(senders.map(v => v.next('welcome')));
     const watcher = senders[0];
     watcher.events.length = 0;
@@ -245,7 +281,8 @@ describe('live room over WebSocket', () => {
     const res = await stats(host);
     expect(res.status).toBe(200);
     expect(res.body.peakViewers).toBeGreaterThanOrEqual(3);
-    expect(res.body.totalViewers).toBe(4);
+    // host, student, other, one more of theirs, and the six viewers of the limit and burst tests
+    expect(res.body.totalViewers).toBe(10);
     expect(res.body.messages).toBe(await t.db.model(LiveMessageModel).countDocuments({}));
     expect(res.body.watchSeconds).toBeGreaterThanOrEqual(0);
     expect(res.body.applications).toEqual([

@@ -7,6 +7,8 @@ import { ERROR_CODES, type ErrorCode } from '../../contract/error-codes';
 import type { LiveClientEvent, LiveJobCard, LiveRoomMessage, LiveServerEvent } from '../../contract/live';
 import { Database } from '../../core/database';
 import { BizError } from '../../core/errors';
+import { clientAddress, RateLimits } from '../../core/rate-limit';
+import { SessionVersions } from '../../core/session-version';
 import type { AppSettings, AuthUser } from '../../interface';
 import { verifyAccessToken } from '../../core/tokens';
 import { EnterpriseService } from '../enterprise/enterprise.service';
@@ -15,11 +17,10 @@ import { JobService } from '../job/job.service';
 import { UserService } from '../user/user.service';
 import { ContentSecurityService } from '../wechat/content-security.service';
 import { LiveMessageModel, LiveSessionModel, LiveViewModel, type LiveMessageDoc } from './live.model';
-import { checkChatText, rateLimit, streamOffsetMs } from './live.rules';
+import { checkChatText, streamOffsetMs } from './live.rules';
 
 /** Words refused in the room before WeChat's check. Extend by LIVE_BANNED_WORDS (comma-separated). */
 const BANNED_WORDS = ['赌博', '博彩', '代考', '刷单', '裸聊', ...(process.env.LIVE_BANNED_WORDS ?? '').split(',').filter(Boolean)];
-const RATE_LIMIT = { messages: Number(process.env.LIVE_CHAT_RATE ?? 5), windowMs: 10_000 };
 const HISTORY_LIMIT = 200;
 /** Draws of a message number before giving up (a draw only fails when another writer took the number). */
 const SEQ_ATTEMPTS = 5;
@@ -40,7 +41,8 @@ interface Client {
   /** For WeChat's text check; absent for users who never signed in through WeChat. */
   openid?: string;
   host: boolean;
-  recent: number[];
+  /** Chat and likes are limited per user and per address (app.rateLimits), shared by every process. */
+  ip: string;
 }
 
 function send(socket: WebSocket, event: LiveServerEvent): void {
@@ -120,6 +122,15 @@ export class LiveRoomService {
   @Config('app.auth')
   private auth!: AppSettings['auth'];
 
+  @Config('koa.proxy')
+  private trustProxy!: boolean;
+
+  @Inject()
+  private versions!: SessionVersions;
+
+  @Inject()
+  private limits!: RateLimits;
+
   @Logger()
   private logger!: ILogger;
 
@@ -172,6 +183,12 @@ export class LiveRoomService {
       socket.close(CLOSE.unauthenticated, 'unauthenticated');
       return;
     }
+    // A token from before a logout or a change of roles joins no room, as it calls no API.
+    if (!(await this.versions.isCurrent(verified.claims))) {
+      send(socket, errorEvent('TOKEN_REVOKED'));
+      socket.close(CLOSE.unauthenticated, 'unauthenticated');
+      return;
+    }
     const { sub, sid, roles, scope } = verified.claims;
     const user: AuthUser = { id: sub, sessionId: sid, roles, scope };
     const sessionId = url.searchParams.get('session') ?? '';
@@ -196,7 +213,7 @@ export class LiveRoomService {
       nickname: profile?.nickname ?? '同学',
       openid,
       host: !!mine && mine._id.equals(session.enterpriseId),
-      recent: [],
+      ip: clientAddress(request, Boolean(this.trustProxy)),
     };
 
     const room = this.rooms.get(sessionId) ?? new Set<Client>();
@@ -263,6 +280,11 @@ export class LiveRoomService {
   private async handle(sessionId: string, client: Client, event: LiveClientEvent): Promise<void> {
     // Chat is the hot path: its one conditional update also reads what it needs (mute, stream start).
     if (event.type === 'chat') return this.chat(sessionId, client, event.text, event.question === true);
+    if (event.type === 'like') {
+      // Over the limit a like is refused, not counted: one viewer cannot inflate the total.
+      await this.limits.consume('like', 'user', client.user.id);
+      await this.limits.consume('like', 'ip', client.ip);
+    }
     const session = await this.sessions.findById(sessionId).lean();
     if (!session) throw new BizError('LIVE_SESSION_NOT_FOUND');
     switch (event.type) {
@@ -313,9 +335,8 @@ export class LiveRoomService {
   private async chat(sessionId: string, client: Client, raw: string, question: boolean): Promise<void> {
     const verdict = checkChatText(raw, BANNED_WORDS);
     if (!verdict.ok) throw new BizError(verdict.code);
-    const limited = rateLimit(client.recent, Date.now(), RATE_LIMIT.messages, RATE_LIMIT.windowMs);
-    client.recent = limited.recent;
-    if (!limited.allowed) throw new BizError('LIVE_CHAT_RATE_LIMITED');
+    await this.limits.consume('chat', 'user', client.user.id, 'LIVE_CHAT_RATE_LIMITED');
+    await this.limits.consume('chat', 'ip', client.ip, 'LIVE_CHAT_RATE_LIMITED');
     // A failed check lets the message through: the word list has run, and chat should not stop when WeChat does.
     if ((await this.security.check({ openid: client.openid, scene: 2, content: verdict.text })) === 'refused') {
       throw new BizError('LIVE_CHAT_BANNED_WORD');

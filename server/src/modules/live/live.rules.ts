@@ -153,21 +153,6 @@ export function checkChatText(raw: string, bannedWords: readonly string[]): Chat
   return { ok: true, text };
 }
 
-/**
- * Sliding-window rate limit. Returns whether a message at `now` is allowed and the window to keep
- * (timestamps in ms, oldest first).
- */
-export function rateLimit(
-  recent: readonly number[],
-  now: number,
-  limit: number,
-  windowMs: number,
-): { allowed: boolean; recent: number[] } {
-  const kept = recent.filter((ts) => now - ts < windowMs);
-  if (kept.length >= limit) return { allowed: false, recent: kept };
-  return { allowed: true, recent: [...kept, now] };
-}
-
 /** Offset of a message into the stream, for replay; 0 before the stream started. */
 export function streamOffsetMs(startedAt: Date | undefined, at: Date): number {
   return startedAt ? Math.max(0, at.getTime() - startedAt.getTime()) : 0;
