@@ -30,7 +30,12 @@ import {
   HotlineDTO,
   HotlineParamDTO,
 } from './complaint.dto';
-import { ComplaintService, EVIDENCE_CONTENT_TYPES } from './complaint.service';
+import { ComplaintComplainantService } from './complaint-complainant.service';
+import { ComplaintFreezeService } from './complaint-freeze.service';
+import { ComplaintHandlingService } from './complaint-handling.service';
+import { ComplaintHotlineService } from './complaint-hotline.service';
+import { ComplaintNoticeService } from './complaint-notice.service';
+import { EVIDENCE_CONTENT_TYPES } from './complaint.view';
 
 const evidenceUpload = createMiddleware(UploadMiddleware, {
   mode: 'file',
@@ -45,7 +50,7 @@ export class ComplaintController {
   private ctx!: Context;
 
   @Inject()
-  private complaints!: ComplaintService;
+  private complaints!: ComplaintComplainantService;
 
   @ApiOperation({ summary: '提交投诉（idempotencyKey 相同的重复提交只生成一条）' })
   @Post('/')
@@ -82,7 +87,7 @@ export class ComplaintEvidenceController {
   private ctx!: Context;
 
   @Inject()
-  private complaints!: ComplaintService;
+  private complaints!: ComplaintComplainantService;
 
   @ApiOperation({ summary: '查看证据文件' })
   @Get('/:id/:evidenceId')
@@ -101,13 +106,13 @@ export class ComplaintEvidenceController {
 @Controller('/api/complaint-notice')
 export class ComplaintNoticeController {
   @Inject()
-  private complaints!: ComplaintService;
+  private notices!: ComplaintNoticeService;
 
   @ApiOperation({ summary: '投诉进度提醒的订阅消息模板（未配置时为空）' })
   @Public()
   @Get('/')
   async config(): Promise<ComplaintNoticeConfig> {
-    return this.complaints.noticeConfig();
+    return this.notices.noticeConfig();
   }
 }
 
@@ -115,13 +120,13 @@ export class ComplaintNoticeController {
 @Controller('/api/complaint-hotlines')
 export class HotlineController {
   @Inject()
-  private complaints!: ComplaintService;
+  private hotlines!: ComplaintHotlineService;
 
   @ApiOperation({ summary: '各区市县维权电话（公开）' })
   @Public()
   @Get('/')
   async list(): Promise<ComplaintHotline[]> {
-    return this.complaints.hotlines();
+    return this.hotlines.hotlines();
   }
 }
 
@@ -133,78 +138,81 @@ export class ComplaintStaffController {
   private ctx!: Context;
 
   @Inject()
-  private complaints!: ComplaintService;
+  private handling!: ComplaintHandlingService;
+
+  @Inject()
+  private freezes!: ComplaintFreezeService;
 
   @ApiOperation({ summary: '投诉列表（区市县看本辖区，市人社局看全部；可筛选状态、类别、超期）' })
   @Get('/')
   async queue(@Query() query: ComplaintQueueQueryDTO): Promise<Page<ComplaintStaffView>> {
-    return this.complaints.queue(caller(this.ctx), query);
+    return this.handling.queue(caller(this.ctx), query);
   }
 
   @ApiOperation({ summary: '可分派的承办人' })
   @Get('/handlers')
   async handlers(@Query() query: HandlerQueryDTO): Promise<ComplaintHandler[]> {
-    return this.complaints.handlers(caller(this.ctx), query.district);
+    return this.handling.handlers(caller(this.ctx), query.district);
   }
 
   @ApiOperation({ summary: '投诉详情' })
   @Get('/:id')
   async detail(@Param() params: ObjectIdParam): Promise<ComplaintStaffView> {
-    return this.complaints.detail(caller(this.ctx), params.id);
+    return this.handling.detail(caller(this.ctx), params.id);
   }
 
   @ApiOperation({ summary: '查看投诉人完整电话（记入审计）' })
   @Post('/:id/phone')
   async phone(@Param() params: ObjectIdParam): Promise<{ phone: string }> {
-    return this.complaints.revealPhone(caller(this.ctx), params.id, this.ctx.requestId);
+    return this.handling.revealPhone(caller(this.ctx), params.id, this.ctx.requestId);
   }
 
   @ApiOperation({ summary: '受理并分派（或改派）承办人，按类别设定办理期限' })
   @Post('/:id/assign')
   async assign(@Param() params: ObjectIdParam, @Body() body: ComplaintAssignDTO): Promise<ComplaintStaffView> {
-    return this.complaints.assign(caller(this.ctx), params.id, body, this.ctx.requestId);
+    return this.handling.assign(caller(this.ctx), params.id, body, this.ctx.requestId);
   }
 
   @ApiOperation({ summary: '开始调查' })
   @Post('/:id/investigate')
   async investigate(@Param() params: ObjectIdParam): Promise<ComplaintStaffView> {
-    return this.complaints.investigate(caller(this.ctx), params.id, this.ctx.requestId);
+    return this.handling.investigate(caller(this.ctx), params.id, this.ctx.requestId);
   }
 
   @ApiOperation({ summary: '调整办理期限' })
   @Post('/:id/deadline')
   async deadline(@Param() params: ObjectIdParam, @Body() body: ComplaintDeadlineDTO): Promise<ComplaintStaffView> {
-    return this.complaints.setDeadline(caller(this.ctx), params.id, body, this.ctx.requestId);
+    return this.handling.setDeadline(caller(this.ctx), params.id, body, this.ctx.requestId);
   }
 
   @ApiOperation({ summary: '答复投诉人' })
   @Post('/:id/reply')
   async reply(@Param() params: ObjectIdParam, @Body() body: ComplaintReplyDTO): Promise<ComplaintStaffView> {
-    return this.complaints.reply(caller(this.ctx), params.id, body.reply, this.ctx.requestId);
+    return this.handling.reply(caller(this.ctx), params.id, body.reply, this.ctx.requestId);
   }
 
   @ApiOperation({ summary: '办结' })
   @Post('/:id/close')
   async close(@Param() params: ObjectIdParam, @Body() body: ComplaintCloseDTO): Promise<ComplaintStaffView> {
-    return this.complaints.close(caller(this.ctx), params.id, body.note, this.ctx.requestId);
+    return this.handling.close(caller(this.ctx), params.id, body.note, this.ctx.requestId);
   }
 
   @ApiOperation({ summary: '经核查不予支持（须写明理由）' })
   @Post('/:id/reject')
   async reject(@Param() params: ObjectIdParam, @Body() body: ComplaintReasonDTO): Promise<ComplaintStaffView> {
-    return this.complaints.reject(caller(this.ctx), params.id, body.reason, this.ctx.requestId);
+    return this.handling.reject(caller(this.ctx), params.id, body.reason, this.ctx.requestId);
   }
 
   @ApiOperation({ summary: '冻结涉事岗位或企业' })
   @Post('/:id/freeze')
   async freeze(@Param() params: ObjectIdParam, @Body() body: ComplaintFreezeDTO): Promise<ComplaintStaffView> {
-    return this.complaints.freeze(caller(this.ctx), params.id, body, this.ctx.requestId);
+    return this.freezes.freeze(caller(this.ctx), params.id, body, this.ctx.requestId);
   }
 
   @ApiOperation({ summary: '解除冻结' })
   @Post('/:id/unfreeze')
   async unfreeze(@Param() params: ObjectIdParam, @Body() body: ComplaintFreezeDTO): Promise<ComplaintStaffView> {
-    return this.complaints.unfreeze(caller(this.ctx), params.id, body, this.ctx.requestId);
+    return this.freezes.unfreeze(caller(this.ctx), params.id, body, this.ctx.requestId);
   }
 }
 
@@ -216,11 +224,11 @@ export class HotlineStaffController {
   private ctx!: Context;
 
   @Inject()
-  private complaints!: ComplaintService;
+  private hotlines!: ComplaintHotlineService;
 
   @ApiOperation({ summary: '修改维权电话（市人社局）' })
   @Put('/:district')
   async update(@Param() params: HotlineParamDTO, @Body() body: HotlineDTO): Promise<ComplaintHotline> {
-    return this.complaints.updateHotline(caller(this.ctx), params.district, body, this.ctx.requestId);
+    return this.hotlines.updateHotline(caller(this.ctx), params.district, body, this.ctx.requestId);
   }
 }
