@@ -542,6 +542,23 @@ export class ContentService {
     return docs.map(toSummary);
   }
 
+  /** Policies published since a time, for a notice sender catching up on ones it has not planned. */
+  async recentPolicies(since: Date, limit: number): Promise<ContentDoc[]> {
+    return this.contents.find({ status: 'published', kind: 'policy', publishedAt: { $gte: since } }).limit(limit).lean();
+  }
+
+  /** The seeded policies, oldest first (demo notices are planned for them). */
+  async seededPolicies(): Promise<ContentDoc[]> {
+    return this.contents.find({ seedKey: { $exists: true }, kind: 'policy', status: 'published' }).sort({ publishedAt: 1 }).lean();
+  }
+
+  /** Which staff scope owns an entry; null when there is no such entry. */
+  async ownerOfEntry(id: string): Promise<ContentDoc['owner'] | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.contents.findById(id, { owner: 1 }).lean();
+    return doc ? doc.owner ?? {} : null;
+  }
+
   // ---------------------------------------------------------------- demo data
 
   /** Seeded demo institutions by seed key (those present). */

@@ -118,6 +118,18 @@ export class UserService {
     return (await this.openidsOf([id])).values().next().value;
   }
 
+  /**
+   * Accounts a policy notice may reach, streamed in id order: the filter is the sender's prefilter on
+   * profile fields; each comes with its profile (for the exact audience check) and openid.
+   */
+  studentsMatching(filter: FilterQuery<UserDoc>, batchSize = 2000): AsyncIterable<Pick<UserDoc, '_id' | 'profile' | 'openid'>> {
+    return this.users
+      .find(filter, { profile: 1, openid: 1 })
+      .sort({ _id: 1 })
+      .lean<Array<Pick<UserDoc, '_id' | 'profile' | 'openid'>>>()
+      .cursor({ batchSize });
+  }
+
   /** Accounts whose stored ID hash is one of these, for linking registry records to students. */
   async ownersOfIdHashes(hashes: readonly string[]): Promise<Array<{ _id: Types.ObjectId; idNumberHash: string }>> {
     if (!hashes.length) return [];
