@@ -6,8 +6,8 @@
  */
 const PERSONAL_NUMBER = /(?<![0-9A-Za-z])\d(?:[ -]?\d){10,18}(?:[ -]?[Xx])?(?![0-9A-Za-z])/g;
 
-/** Query parameters whose values are credentials. */
-const SECRET_PARAMS = /([?&](?:token|access_token|accessToken|refreshToken|refresh_token)=)[^&#\s]*/gi;
+/** Query parameters whose values are credentials or search words (a name, an ID, a phone number): never logged. */
+const SECRET_PARAMS = /([?&](?:token|access_token|accessToken|refreshToken|refresh_token|q|keyword|name|phone|mobile|idNumber)=)[^&#]*/gi;
 
 export const REDACTED = '[已隐去]';
 

@@ -15,6 +15,7 @@ import {
   ScopeEnum,
 } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
+import type { IncomingMessage } from 'http';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { BizError } from './errors';
 import { RedisConnections } from './redis';
@@ -47,7 +48,7 @@ export function parseRateLimit(text: string, name: string): RateLimit {
  */
 export const RATE_LIMIT_DEFAULTS: Record<RateLimitedAction, Record<RateLimitKeyKind, string>> = {
   login: { ip: '60/60', user: '10/60' },
-  demoLogin: { ip: '60/60', user: '20/60' },
+  demoLogin: { ip: '60/60', user: '10/60' },
   refresh: { ip: '120/60', user: '10/60' },
   upload: { ip: '120/60', user: '30/60' },
   report: { ip: '60/3600', user: '10/3600' },
@@ -161,4 +162,11 @@ export class RateLimitGuard implements IGuard<Context> {
     if (action) await this.limits.consumeRequest(action, ctx);
     return true;
   }
+}
+
+/** The client's address for a raw request (the live room's WebSocket), as koa's ctx.ip would give it. */
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return first || req.socket.remoteAddress || '';
 }

@@ -279,5 +279,15 @@ describe('auth', () => {
       const res = await t.http().post('/api/auth/dev-login').send({ userId: real._id.toHexString() });
       expect(res.status).toBe(404);
     });
+
+    it('should let a burst of 60 demo logins of one account through only up to its limit (default settings; it spends this address\'s demo logins, so it runs last)', async () => {
+      const demo = await t.db.model(UserModel).create({ devAccount: 'burst-demo', nickname: '连点体验', roles: ['student'] });
+      const answers = await Promise.all(
+        Array.from({ length: 60 }, () => t.http().post('/api/auth/dev-login').send({ userId: demo._id.toHexString() })),
+      );
+      expect(answers.filter(r => r.status === 200)).toHaveLength(t.settings.rateLimits.demoLogin.user.points);
+      const refused = answers.filter(r => r.status !== 200);
+      expect(refused.every(r => r.status === 429 && r.body.code === 'RATE_LIMITED' && Number(r.headers['retry-after']) >= 1)).toBe(true);
+    });
   });
 });

@@ -79,6 +79,11 @@ function pageHeaders(production: boolean, live: AppSettings['live']): Helmet {
   });
 }
 
+/** The two header sets: `api` for API answers, `page` for the h5 build and the API document. */
+export function securityHeaders(production: boolean, live: AppSettings['live']): { api: Helmet; page: Helmet } {
+  return { api: apiHeaders(production), page: pageHeaders(production, live) };
+}
+
 function isFileBody(body: unknown): boolean {
   return Buffer.isBuffer(body) || body instanceof Readable;
 }
@@ -108,8 +113,7 @@ export class SecurityHeadersMiddleware implements IMiddleware<Context, NextFunct
 
   resolve() {
     const production = this.env.getCurrentEnvironment() === 'prod';
-    const api = apiHeaders(production);
-    const page = pageHeaders(production, this.live);
+    const { api, page } = securityHeaders(production, this.live);
     const docs = this.docsPath;
     return async (ctx: Context, next: NextFunction) => {
       const isApi = ctx.path.startsWith('/api/') && ctx.path !== docs && !ctx.path.startsWith(`${docs}/`);
