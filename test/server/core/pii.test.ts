@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 import { PiiCipher } from '../../../server/src/core/pii';
 import { productionConfigProblems } from '../../../server/src/core/startup-checks';
 import type { AppSettings } from '../../../server/src/interface';
+import { rateLimitSettings } from '../../../server/src/core/rate-limit';
 
 const key = () => randomBytes(32).toString('base64');
 
@@ -33,7 +34,9 @@ describe('PiiCipher', () => {
 describe('productionConfigProblems', () => {
   const good: AppSettings = {
     version: '1',
-    auth: { tokenSecret: 'x'.repeat(48), accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 86400 },
+    auth: { tokenSecret: 'x'.repeat(48), accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 86400, sessionVersionCacheMs: 2000 },
+    redisUrl: '',
+    rateLimits: rateLimitSettings({}),
     pii: { encryptionKey: key(), hashKey: key() },
     wechat: { appid: 'wx1', secret: 's', apiBase: 'https://api.weixin.qq.com', timeoutMs: 5000 },
     storage: {
