@@ -5,14 +5,12 @@ import { Types } from 'mongoose';
 import type { DevUser, LoginResult, TokenPair } from '../../contract/auth';
 import { Database } from '../../core/database';
 import { BizError } from '../../core/errors';
-import { PiiService } from '../../core/pii';
 import type { AppSettings, AuthUser } from '../../interface';
-import { UserModel, type UserDoc } from '../user/user.model';
-import { WeChatApiError, WeChatClient } from '../wechat/wechat.client';
+import { WeChatApiError, WeChatService } from '../wechat/wechat.service';
 import { SessionModel } from './auth.model';
 import { signAccessToken } from '../../core/tokens';
 import { RateLimits } from '../../core/rate-limit';
-import { UserService } from '../user/user.service';
+import { UserService, type TokenSubject } from '../user/user.service';
 import {
   hashRefreshSecret,
   judgeRefresh,
@@ -46,10 +44,7 @@ export class AuthService {
   private db!: Database;
 
   @Inject()
-  private wechat!: WeChatClient;
-
-  @Inject()
-  private pii!: PiiService;
+  private wechat!: WeChatService;
 
   @Inject()
   private userService!: UserService;
@@ -65,10 +60,6 @@ export class AuthService {
 
   @Logger()
   private logger!: ILogger;
-
-  private get users() {
-    return this.db.model(UserModel);
-  }
 
   private get sessions() {
     return this.db.model(SessionModel);
@@ -87,13 +78,13 @@ export class AuthService {
       throw new BizError('WECHAT_UNAVAILABLE');
     }
     await this.limits.consume('login', 'user', session.openid);
-    const { user, isNew } = await this.upsertWeChatUser(session.openid, session.unionid, session.session_key);
+    const { user, isNew } = await this.userService.signInWeChatUser(session.openid, session.unionid, session.session_key);
     return { ...(await this.startSession(user, 'weapp')), userId: user._id.toHexString(), roles: user.roles, isNewUser: isNew };
   }
 
   async devUsers(): Promise<DevUser[]> {
     this.assertDevLogin();
-    const docs = await this.users.find({ devAccount: { $type: 'string' } }).sort({ devAccount: 1 }).lean();
+    const docs = await this.userService.demoLoginAccounts();
     return docs.map(u => ({
       id: u._id.toHexString(),
       nickname: u.nickname,
@@ -105,9 +96,8 @@ export class AuthService {
   async devLogin(userId: string): Promise<LoginResult> {
     this.assertDevLogin();
     await this.limits.consume('demoLogin', 'user', userId);
-    const user = await this.users.findOne({ _id: new Types.ObjectId(userId), devAccount: { $type: 'string' } }).lean();
+    const user = await this.userService.signInDemoAccount(userId);
     if (!user) throw new BizError('NOT_FOUND', '体验账号不存在', 'userId');
-    await this.users.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
     return { ...(await this.startSession(user, 'h5')), userId: user._id.toHexString(), roles: user.roles, isNewUser: false };
   }
 
@@ -136,7 +126,7 @@ export class AuthService {
     }
     // Read before the rotation: a logout between the two raises the version after this read, so
     // the token signed below is already stale rather than outliving the logout.
-    const user = await this.users.findById(session.userId).lean();
+    const user = await this.userService.tokenSubjectOf(session.userId);
     if (!user) throw new BizError('REFRESH_TOKEN_INVALID');
     if (verdict === 'current') {
       const rotated = await this.sessions.updateOne(
@@ -154,7 +144,7 @@ export class AuthService {
   }
 
   /** The concurrent refresh rotated with the same deterministic secret: this one is its retry. */
-  private async refreshAfterRace(id: SessionKey, presented: string, nextHash: string, nextSecret: string, user: UserDoc): Promise<TokenPair> {
+  private async refreshAfterRace(id: SessionKey, presented: string, nextHash: string, nextSecret: string, user: TokenSubject): Promise<TokenPair> {
     const now = new Date();
     const session = await this.sessions.findById(id).lean();
     if (!session || session.revokedAt || session.expiresAt <= now) throw new BizError('REFRESH_TOKEN_INVALID');
@@ -176,29 +166,7 @@ export class AuthService {
     if (!this.devLoginEnabled) throw new BizError('DEV_LOGIN_DISABLED');
   }
 
-  private async upsertWeChatUser(openid: string, unionid: string | undefined, sessionKey: string) {
-    const filter = unionid ? { $or: [{ unionid }, { openid }] } : { openid };
-    const set: Partial<UserDoc> = { openid, lastLoginAt: new Date(), sessionKeyEnc: this.pii.seal(sessionKey).enc };
-    if (unionid) set.unionid = unionid;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const result = await this.users.findOneAndUpdate(
-          filter,
-          { $set: set, $setOnInsert: { nickname: `微信用户${openid.slice(-4)}`, roles: ['student'], profile: {} } },
-          { upsert: true, new: true, includeResultMetadata: true },
-        );
-        const user = result.value;
-        if (!user) throw new Error('upsert returned no document');
-        return { user: user.toObject() as UserDoc, isNew: !result.lastErrorObject?.updatedExisting };
-      } catch (err) {
-        // Two first logins of one person at once: the loser of the unique index reads the winner.
-        if ((err as { code?: number }).code === 11000 && attempt === 0) continue;
-        throw err;
-      }
-    }
-  }
-
-  private async startSession(user: UserDoc, client: string): Promise<TokenPair> {
+  private async startSession(user: TokenSubject, client: string): Promise<TokenPair> {
     const secret = newRefreshSecret();
     const sessionId = newSessionId();
     const expiresAt = new Date(Date.now() + this.auth.refreshTokenTtlSeconds * 1000);
@@ -212,7 +180,7 @@ export class AuthService {
     return this.tokens(user, sessionId, secret, expiresAt);
   }
 
-  private tokens(user: UserDoc, sessionId: string, secret: string, expiresAt: Date): TokenPair {
+  private tokens(user: TokenSubject, sessionId: string, secret: string, expiresAt: Date): TokenPair {
     const now = Math.floor(Date.now() / 1000);
     const accessToken = signAccessToken(
       { sub: user._id.toHexString(), sid: sessionId, ver: user.sessionVersion ?? 0, roles: user.roles, scope: { ...user.scope } },

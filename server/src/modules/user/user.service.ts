@@ -36,6 +36,11 @@ export type UserCard = Pick<UserDoc, '_id' | 'nickname' | 'roles' | 'scope' | 'p
 
 const CARD_FIELDS = { nickname: 1, roles: 1, scope: 1, profile: 1, idNumberHash: 1, phoneHash: 1 } as const;
 
+/** What an access token is signed with: the user's roles and scope at this session version. */
+export type TokenSubject = Pick<UserDoc, '_id' | 'roles' | 'scope' | 'sessionVersion'>;
+
+const TOKEN_FIELDS = { roles: 1, scope: 1, sessionVersion: 1 } as const;
+
 type UserId = string | Types.ObjectId;
 
 function objectIds(ids: readonly UserId[]): Types.ObjectId[] {
@@ -76,6 +81,59 @@ export class UserService {
     if (!Types.ObjectId.isValid(id)) return null;
     return this.users.findById(id).lean();
   }
+
+  // ---------------------------------------------------------------- sign-in (auth)
+
+  /** The user a token is signed for; null when the account is gone. */
+  async tokenSubjectOf(id: UserId): Promise<TokenSubject | null> {
+    const [_id] = objectIds([id]);
+    return _id ? this.users.findById(_id, TOKEN_FIELDS).lean<TokenSubject>() : null;
+  }
+
+  /** The seeded accounts offered by the h5 build's 体验账号 login, by account key. */
+  async demoLoginAccounts(): Promise<Array<Pick<UserDoc, '_id' | 'nickname' | 'roles' | 'devDescription'>>> {
+    return this.users
+      .find({ devAccount: { $type: 'string' } }, { nickname: 1, roles: 1, devDescription: 1 })
+      .sort({ devAccount: 1 })
+      .lean<Array<Pick<UserDoc, '_id' | 'nickname' | 'roles' | 'devDescription'>>>();
+  }
+
+  /** A demo account signing in, with its login time stamped; null when the id is not a demo account. */
+  async signInDemoAccount(id: string): Promise<TokenSubject | null> {
+    const [_id] = objectIds([id]);
+    if (!_id) return null;
+    return this.users
+      .findOneAndUpdate({ _id, devAccount: { $type: 'string' } }, { $set: { lastLoginAt: new Date() } }, { new: true, projection: TOKEN_FIELDS })
+      .lean<TokenSubject>();
+  }
+
+  /**
+   * The account of a WeChat user signing in: matched by unionid or openid, created as a student on
+   * first login, with the session key stored sealed.
+   */
+  async signInWeChatUser(openid: string, unionid: string | undefined, sessionKey: string): Promise<{ user: TokenSubject; isNew: boolean }> {
+    const filter = unionid ? { $or: [{ unionid }, { openid }] } : { openid };
+    const set: Partial<UserDoc> = { openid, lastLoginAt: new Date(), sessionKeyEnc: this.pii.seal(sessionKey).enc };
+    if (unionid) set.unionid = unionid;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await this.users.findOneAndUpdate(
+          filter,
+          { $set: set, $setOnInsert: { nickname: `微信用户${openid.slice(-4)}`, roles: ['student'], profile: {} } },
+          { upsert: true, new: true, includeResultMetadata: true },
+        );
+        const user = result.value;
+        if (!user) throw new Error('upsert returned no document');
+        return { user: user.toObject(), isNew: !result.lastErrorObject?.updatedExisting };
+      } catch (err) {
+        // Two first logins of one person at once: the loser of the unique index reads the winner.
+        if ((err as { code?: number }).code === 11000 && attempt === 0) continue;
+        throw err;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- for other modules
 
   /** One user's card; null for an unknown or malformed id. */
   async cardOf(id: UserId): Promise<UserCard | null> {
