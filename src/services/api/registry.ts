@@ -19,9 +19,12 @@ export function listGraduates(query: GraduateQuery): Promise<Page<GraduateRecord
   return request<Page<GraduateRecordView>>({ path: '/staff/registry/graduates', query: { ...query } });
 }
 
-/** The whole registry, by name start, masked ID or full ID (staff registering a leaver for help). */
+/**
+ * The whole registry, by name start, masked ID or full ID (staff registering a leaver for help).
+ * POST: an ID number in a query string would be written to access logs on the way.
+ */
 export function searchRegistry(query: RegistrySearchQuery): Promise<GraduateRecordView[]> {
-  return request<GraduateRecordView[]>({ path: '/staff/registry/search', query: { ...query } });
+  return request<GraduateRecordView[]>({ method: 'POST', path: '/staff/registry/search', data: { ...query } });
 }
 
 export function myRegistryRecord(): Promise<RegistryMine> {

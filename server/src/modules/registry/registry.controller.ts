@@ -1,11 +1,11 @@
-import { Controller, Get, Inject, Post, Query } from '@midwayjs/core';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { Page } from '../../contract/common';
 import type { GraduateRecordView, ImportReport, RegistryMine } from '../../contract/registry';
 import { caller } from '../../core/caller';
 import { Roles } from '../../core/guards/roles';
-import { RegistryImportQueryDTO, RegistryListQueryDTO, RegistrySearchQueryDTO } from './registry.dto';
+import { RegistryImportQueryDTO, RegistryListQueryDTO, RegistrySearchDTO } from './registry.dto';
 import { RegistryService } from './registry.service';
 import { readWorkbookUpload, registryUpload, RegistryUploadMiddleware } from './registry.upload';
 
@@ -49,11 +49,12 @@ export class RegistryStaffController {
     return this.registry.list(caller(this.ctx), query);
   }
 
-  @ApiOperation({ summary: '在全市实名库中查找毕业生（姓名开头、脱敏或完整身份证号；用于登记离校未就业）' })
+  @ApiOperation({ summary: '在全市实名库中查找毕业生（姓名开头、脱敏或完整身份证号，放在请求体中，不进入网址和日志；用于登记离校未就业）' })
   @Roles('district', 'bureau', 'admin')
-  @Get('/search')
-  async search(@Query() query: RegistrySearchQueryDTO): Promise<GraduateRecordView[]> {
-    return this.registry.search(query);
+  @HttpCode(200)
+  @Post('/search')
+  async search(@Body() body: RegistrySearchDTO): Promise<GraduateRecordView[]> {
+    return this.registry.search(body);
   }
 }
 

@@ -38,7 +38,8 @@ export class RegistryImportQueryDTO {
 
 const thisYear = new Date().getFullYear();
 
-export class RegistrySearchQueryDTO implements RegistrySearchQuery {
+/** A search by name start or ID number: sent as a POST body, so an ID number is never in a URL or a log. */
+export class RegistrySearchDTO implements RegistrySearchQuery {
   @ApiProperty({ description: '姓名开头、脱敏身份证号（如 2102**********123X）或完整身份证号' })
   @Rule(RuleType.string().trim().min(1).max(30).required())
   q!: string;
