@@ -1,6 +1,7 @@
 import type { AdmissionSettings } from './core/admission';
 import type { RateLimitSettings } from './core/rate-limit';
 import type { Role, StaffScope } from './contract/roles';
+import type { NoticeTemplate } from './modules/notice/notice.catalogue';
 
 /** The authenticated caller, set on the context by the auth middleware. */
 export interface AuthUser {
@@ -18,14 +19,14 @@ export interface AppSettings {
     tokenSecret: string;
     accessTokenTtlSeconds: number;
     refreshTokenTtlSeconds: number;
-  };
     /** How long a process trusts its cached copy of a user's session version (core/session-version.ts). */
     sessionVersionCacheMs: number;
-  pii: {
+  };
   /** Redis shared by several server processes ('' = one process, in-memory state). */
   redisUrl: string;
   /** Requests per window, per IP and per user (core/rate-limit.ts). */
   rateLimits: RateLimitSettings;
+  pii: {
     /** base64 of 32 random bytes: AES-256-GCM key for ID and phone numbers. */
     encryptionKey: string;
     /** base64 of 32 random bytes: HMAC key for the searchable hash. */
@@ -45,7 +46,9 @@ export interface AppSettings {
   h5Dir: string;
   /** Live-streamed hiring (Tencent Cloud Live, or the local node-media-server). */
   live: LiveSettings;
-  /** Policy pushes over subscribe messages (modules/notice/push.*). */
+  /** Telling users: templates, outbox and digest (modules/notice, docs/notice.md). */
+  notice: NoticeSettings;
+  /** Policy pushes and the sending worker (modules/notice/push.*). */
   push: PushSettings;
   /** Bound on API requests in progress (core/admission.ts). */
   admission: AdmissionSettings;
@@ -58,9 +61,22 @@ export interface ContentSettings {
   attachmentMaxBytes: number;
 }
 
+export interface NoticeSettings {
+  /**
+   * Subscribe template id per catalogue template, read once from `WECHAT_TEMPLATE_*`; '' makes that
+   * template's notices inbox only.
+   */
+  templates: Record<NoticeTemplate, string>;
+  /** An outbox entry older than this is flushed by any live worker (its writer is taken for dead). */
+  outboxGraceMs: number;
+  /** How often a worker looks for such entries. */
+  outboxPollMs: number;
+  /** When the weekly digest goes out: Beijing weekday (1 = Monday … 7 = Sunday) and hour. */
+  digestWeekday: number;
+  digestHour: number;
+}
+
 export interface PushSettings {
-  /** One-time subscribe template for policy notices; '' turns WeChat sending off (inbox only). */
-  templateId: string;
   /** Template keys (`<type><n>` as in the template content) for title, issuer, date and remark. */
   fields: { title: string; issuer: string; date: string; remark: string };
   /** Run a worker inside the API process (`npm start`); separate processes use scripts/push-worker. */

@@ -5,6 +5,7 @@ import { docsRender } from '../core/docs';
 import { contextLogLine, logLine } from '../core/log-redaction';
 import { rateLimitSettings } from '../core/rate-limit';
 import { DEV_ONLY_MARK } from '../core/startup-checks';
+import { NOTICE_TEMPLATES, NOTICE_TEMPLATE_ENV, type NoticeTemplate } from '../modules/notice/notice.catalogue';
 
 /**
  * Development defaults. Every value marked DEV_ONLY is refused at start-up
@@ -21,12 +22,12 @@ const app: AppSettings = {
     tokenSecret: env.AUTH_TOKEN_SECRET || `${DEV_ONLY_MARK}-token-signing-key`,
     accessTokenTtlSeconds: Number(env.ACCESS_TOKEN_TTL_SECONDS ?? 15 * 60),
     refreshTokenTtlSeconds: Number(env.REFRESH_TOKEN_TTL_SECONDS ?? 30 * 24 * 3600),
-  },
     sessionVersionCacheMs: Number(env.SESSION_VERSION_CACHE_MS ?? 2_000),
-  pii: {
+  },
   redisUrl: env.REDIS_URL ?? '',
   // LIVE_CHAT_RATE (messages per 10 s) is the older name of the per-viewer chat limit.
   rateLimits: rateLimitSettings({ RATE_LIMIT_CHAT_USER: env.LIVE_CHAT_RATE && `${env.LIVE_CHAT_RATE}/10`, ...env }),
+  pii: {
     encryptionKey: env.PII_ENCRYPTION_KEY || devKey('pii-encryption'),
     hashKey: env.PII_HASH_KEY || devKey('pii-hash'),
   },
@@ -65,8 +66,15 @@ const app: AppSettings = {
     graceSeconds: Number(env.LIVE_GRACE_SECONDS ?? 60),
     autoApproveVerified: env.LIVE_AUTO_APPROVE_VERIFIED !== 'false',
   },
+  notice: {
+    // The only place template ids are read from the environment.
+    templates: Object.fromEntries(NOTICE_TEMPLATES.map(t => [t, env[NOTICE_TEMPLATE_ENV[t]]?.trim() ?? ''])) as Record<NoticeTemplate, string>,
+    outboxGraceMs: Number(env.NOTICE_OUTBOX_GRACE_MS ?? 10_000),
+    outboxPollMs: Number(env.NOTICE_OUTBOX_POLL_MS ?? 3_000),
+    digestWeekday: Number(env.NOTICE_DIGEST_WEEKDAY ?? 1),
+    digestHour: Number(env.NOTICE_DIGEST_HOUR ?? 9),
+  },
   push: {
-    templateId: env.WECHAT_TEMPLATE_POLICY_NOTICE ?? '',
     fields: {
       title: env.PUSH_FIELD_TITLE ?? 'thing1',
       issuer: env.PUSH_FIELD_ISSUER ?? 'thing2',
@@ -100,6 +108,9 @@ export default {
   koa: {
     port: Number(env.PORT ?? 7001),
     hostname: env.HOST ?? '127.0.0.1',
+    // Behind a proxy or load balancer: take the client's address from X-Forwarded-For (rate limits, logs).
+    proxy: env.TRUST_PROXY === 'true',
+    contextLoggerFormat: contextLogLine,
     // Idle keep-alive connections outlive a load balancer's usual 60 s, so the proxy, not this
     // server, closes them (otherwise a request can race the close and see ECONNRESET); a long
     // accept queue rides out a surge of new connections while the event loop is busy.
@@ -108,9 +119,6 @@ export default {
   },
   bodyParser: {
     enableTypes: ['json'],
-    // Behind a proxy or load balancer: take the client's address from X-Forwarded-For (rate limits, logs).
-    proxy: env.TRUST_PROXY === 'true',
-    contextLoggerFormat: contextLogLine,
     jsonLimit: env.JSON_BODY_LIMIT ?? '256kb',
     strict: true,
   },
@@ -139,14 +147,14 @@ export default {
     version: app.version,
     swaggerPath: '/api/docs',
     auth: { authType: 'bearer' },
+    swaggerUIRender: docsRender,
   },
   midwayLogger: {
     default: {
       level: (env.LOG_LEVEL ?? 'info') as 'info',
       consoleLevel: (env.LOG_LEVEL ?? 'info') as 'info',
+      format: logLine,
     },
   },
   app,
-    swaggerUIRender: docsRender,
 } as MidwayConfig;
-      format: logLine,

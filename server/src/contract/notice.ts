@@ -1,5 +1,10 @@
 import type { Page } from './common';
+import type { ComplaintStatus } from './complaint';
+import type { CourseKind, SlotKind } from './growth';
 import type { ContentKind } from './policy';
+import type { SUBSCRIBE_TOPICS, SubscribeTopic } from './subscription';
+import type { ReviewStage } from './subsidy';
+import type { SupportServiceKind } from './support';
 
 /**
  * Policy pushes: each publication of a policy version with an audience becomes one push; every
@@ -7,11 +12,12 @@ import type { ContentKind } from './policy';
  */
 
 /**
- * Where a delivery's WeChat send stands. `off`: sending is not configured (demo); `opted-out`: the
- * student turned policy notices off in settings. Both are inbox only. Non-policy inbox items are
- * stored as `off` too: they are never sent by the push worker.
+ * Where a delivery's WeChat send stands. `off`: sending is not configured (demo) or the notice has
+ * no template; `opted-out`: the user turned the topic off in settings. Both are inbox only. `held`:
+ * the topic is gathered into the weekly digest (neither listed nor sent yet); `digested`: it went
+ * out inside a digest item.
  */
-export const DELIVERY_STATUSES = ['pending', 'sent', 'no-credit', 'failed', 'off', 'opted-out'] as const;
+export const DELIVERY_STATUSES = ['pending', 'sent', 'no-credit', 'failed', 'off', 'opted-out', 'held', 'digested'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** Why a WeChat send was given up (no retry, or retries exhausted). */
@@ -27,11 +33,92 @@ export const PUSH_FAIL_REASON_LABELS: Record<PushFailReason, string> = {
   rejected: '微信拒绝（其他错误码）',
 };
 
-/** What raised an inbox item: a policy push, or an event such as a booked live session starting. */
-export const INBOX_SOURCES = ['policy', 'live', 'growth', 'complaint', 'support'] as const;
+/** What raised an inbox item: the notice's topic, or the weekly digest that gathers held ones. */
+export const INBOX_SOURCES = ['policy', 'application', 'subsidy', 'live', 'fair', 'support', 'complaint', 'growth', 'digest'] as const satisfies ReadonlyArray<(typeof SUBSCRIBE_TOPICS)[number] | 'digest'>;
 export type InboxSource = (typeof INBOX_SOURCES)[number];
 
-export const INBOX_SOURCE_LABELS: Record<InboxSource, string> = { policy: '政策', live: '直播', growth: '成长服务', complaint: '投诉', support: '就业帮扶' };
+export const INBOX_SOURCE_LABELS: Record<InboxSource, string> = {
+  policy: '政策',
+  application: '求职',
+  subsidy: '补贴',
+  live: '直播',
+  fair: '招聘会',
+  support: '就业帮扶',
+  complaint: '投诉',
+  growth: '成长服务',
+  digest: '每周摘要',
+};
+
+// ---------------------------------------------------------------------------
+// Notice events: everything a user can be told about. The server's notice catalogue gives each
+// type its topic, wording, page and subscribe template; `NoticeService.tell(userIds, event)` is the
+// one way to tell. Times are ISO strings so an event can wait in an outbox document as it is.
+// ---------------------------------------------------------------------------
+
+interface ApplicationFacts {
+  applicationId: string;
+  jobTitle: string;
+  enterpriseName: string;
+  /** The recruiter's note with the step. */
+  note?: string;
+}
+
+interface SubsidyFacts {
+  applicationId: string;
+  programName: string;
+  /** Position of the step in the application's timeline: names the event (a stage can pass twice after a return). */
+  step: number;
+}
+
+export const SUBSIDY_ENTERPRISE_OUTCOMES = ['stage-passed', 'returned', 'rejected', 'approved', 'paid', 'payment-returned'] as const;
+export type SubsidyEnterpriseOutcome = (typeof SUBSIDY_ENTERPRISE_OUTCOMES)[number];
+
+export type NoticeEvent =
+  | { type: 'policy.published'; contentId: string; title: string; summary: string; issuer: string; publishedAt: string }
+  | ({ type: 'application.viewed' } & ApplicationFacts)
+  | ({ type: 'application.interview' } & ApplicationFacts)
+  | ({ type: 'application.hired' } & ApplicationFacts)
+  | ({ type: 'application.rejected' } & ApplicationFacts)
+  | ({ type: 'subsidy.stage-passed'; stage: ReviewStage; next: ReviewStage } & SubsidyFacts)
+  | ({ type: 'subsidy.returned'; stage: ReviewStage; reason: string } & SubsidyFacts)
+  | ({ type: 'subsidy.rejected'; stage: ReviewStage; reason: string } & SubsidyFacts)
+  | ({ type: 'subsidy.approved' } & SubsidyFacts)
+  | ({ type: 'subsidy.paid'; amount: number } & SubsidyFacts)
+  | ({ type: 'subsidy.payment-returned'; reason?: string } & SubsidyFacts)
+  | ({ type: 'subsidy.enterprise-decided'; enterpriseName: string; outcome: SubsidyEnterpriseOutcome; stage?: ReviewStage; next?: ReviewStage; reason?: string; amount?: number } & SubsidyFacts)
+  | { type: 'fair.registered'; fairId: string; title: string; startAt: string; venue: string }
+  | { type: 'live.started'; sessionId: string; title: string; hostName: string; startedAt: string }
+  | { type: 'support.round'; caseId: string; position: number; jobs: number; at: string }
+  | { type: 'support.service'; caseId: string; position: number; kind: SupportServiceKind; note?: string; at: string }
+  | { type: 'complaint.progress'; complaintId: string; status: Exclude<ComplaintStatus, 'submitted'>; categoryLabel: string; note?: string }
+  | { type: 'growth.course-signed-up'; courseId: string; title: string; kind: CourseKind; startsAt: string; at: string }
+  | { type: 'growth.course-cancelled'; courseId: string; title: string; reason: string }
+  | { type: 'growth.course-changed'; courseId: string; title: string; version: number; note: string }
+  | { type: 'growth.training-rejected'; signupId: string; title: string; reason: string }
+  | { type: 'growth.training-completed'; signupId: string; title: string }
+  | { type: 'growth.slot-booked'; slotId: string; kind: SlotKind; hostName: string; startsAt: string; at: string }
+  | { type: 'growth.slot-withdrawn'; slotId: string; kind: SlotKind; hostName: string; startsAt: string }
+  | { type: 'growth.contest-registered'; registrationId: string; title: string }
+  | { type: 'growth.contest-decided'; registrationId: string; title: string; status: 'accepted' | 'rejected'; reason?: string }
+  | { type: 'growth.contest-cancelled'; contestId: string; title: string; reason: string }
+  | { type: 'growth.place-decided'; applicationId: string; name: string; status: 'approved' | 'rejected'; reason?: string }
+  | { type: 'growth.story-decided'; storyId: string; title: string; status: 'approved' | 'rejected'; reason?: string }
+  | { type: 'digest.weekly'; userId: string; week: string; items: DigestEntry[] };
+
+export type NoticeEventType = NoticeEvent['type'];
+
+/** One held notice listed in a weekly digest. */
+export interface DigestEntry {
+  /** The held inbox item's id. */
+  id: string;
+  topic: SubscribeTopic;
+  title: string;
+  summary: string;
+  /** Where the notice itself would have opened (absent for policy items, which open by contentId). */
+  page?: string;
+  contentId?: string;
+  createdAt: string;
+}
 
 /** One notice in a student's inbox. */
 export interface InboxItem {
@@ -48,6 +135,8 @@ export interface InboxItem {
   createdAt: string;
   /** Absent while unread. */
   readAt?: string;
+  /** A weekly digest item: the notices it gathers, oldest first. */
+  digest?: DigestEntry[];
 }
 
 export type InboxPage = Page<InboxItem>;
@@ -103,6 +192,8 @@ export interface PushStats {
   off: number;
   /** The student turned policy notices off in settings: inbox only, no credit spent. */
   optedOut: number;
+  /** The student gathers policy notices into the weekly digest: told there, not one by one. */
+  digest: number;
   /** Recipients who opened the notice in the inbox. */
   read: number;
 }

@@ -65,3 +65,9 @@ export function addDays(day: string, days: number): string {
 export function beijingAt(now: Date, inDays: number, hour: number): Date {
   return new Date(startOfBeijingDay(addDays(beijingDay(now), inDays)).getTime() + hour * HOUR_MS);
 }
+
+/** 1 (Monday) … 7 (Sunday): the Beijing weekday of an instant. */
+export function beijingWeekday(at: Date): number {
+  const day = new Date(Date.parse(`${beijingDay(at)}T00:00:00.000Z`)).getUTCDay();
+  return day === 0 ? 7 : day;
+}

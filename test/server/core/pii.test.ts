@@ -51,8 +51,12 @@ describe('productionConfigProblems', () => {
       pushDomain: 'push.example.com', playDomain: 'play.example.com', playHttpBase: 'https://play.example.com',
       appName: 'live', hls: false, webrtc: false, urlTtlSeconds: 86400, graceSeconds: 60, autoApproveVerified: true,
     },
+    notice: {
+      templates: { policyNotice: '', applicationStatus: '', subsidyStatus: '', liveStart: '', growthStatus: '', complaintStatus: '', supportNotice: '' },
+      outboxGraceMs: 10_000, outboxPollMs: 3_000, digestWeekday: 1, digestHour: 9,
+    },
     push: {
-      templateId: '', fields: { title: 'thing1', issuer: 'thing2', date: 'date3', remark: 'thing4' }, inProcess: false, workerId: '',
+      fields: { title: 'thing1', issuer: 'thing2', date: 'date3', remark: 'thing4' }, inProcess: false, workerId: '',
       ratePerSecond: 1500, concurrency: 64, batchSize: 500, leaseMs: 30000, maxAttempts: 6, backoffBaseMs: 2000, backoffMaxMs: 600000, pollMs: 1000,
     },
     content: { attachmentMaxBytes: 20 * 1024 * 1024 },

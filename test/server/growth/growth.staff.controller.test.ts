@@ -2,12 +2,13 @@ import type { ContestInput, CourseInput, CourseUpdateInput, CourseView } from '.
 import type { InboxItem } from '../../../server/src/contract/notice';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { ContentModel } from '../../../server/src/modules/content/content.model';
-import { CourseModel, GrowthNoticeModel, SignupModel, StoryModel } from '../../../server/src/modules/growth/growth.model';
+import { CourseModel, SignupModel, StoryModel } from '../../../server/src/modules/growth/growth.model';
+import { DeliveryModel } from '../../../server/src/modules/notice/notice.model';
+import { PushWorker } from '../../../server/src/modules/notice/push.worker';
 import { FakeWeChatServer } from '../support/fake-wechat';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const TEMPLATE = 'tmpl-growth-status';
-process.env.WECHAT_TEMPLATE_GROWTH_STATUS = TEMPLATE;
 
 type User = Awaited<ReturnType<TestApp['user']>>;
 
@@ -88,7 +89,11 @@ describe('growth staff editing and student notices', () => {
     expect(res.status).toBe(200);
     return (res.body.items as InboxItem[]).filter(i => i.source === 'growth');
   };
-  const sentTo = (openid: string) => wx.sent.filter(m => m.touser === openid);
+  /** Subscribe messages sent to the student, once the worker has sent what was queued. */
+  const sentTo = async (openid: string) => {
+    await (await t.app.getApplicationContext().getAsync(PushWorker)).drain();
+    return wx.sent.filter(m => m.touser === openid);
+  };
 
   async function publish(who: User, input: CourseInput = career()): Promise<CourseView> {
     const res = await as(who).post('/api/staff/growth/courses', input);
@@ -99,7 +104,7 @@ describe('growth staff editing and student notices', () => {
   beforeAll(async () => {
     const apiBase = await wx.start();
     wx.defineTemplate(TEMPLATE, ['thing1', 'phrase2', 'thing3']);
-    t = await createTestApp({ wechat: { appid: wx.appid, secret: wx.secret, apiBase } });
+    t = await createTestApp({ wechat: { appid: wx.appid, secret: wx.secret, apiBase }, notice: { templates: { growthStatus: TEMPLATE } } });
     bureau = await t.user({ roles: ['bureau'] });
     bureau2 = await t.user({ roles: ['bureau'] });
     dlutStaff = await t.user({ roles: ['college'], scope: { collegeId: 'dlut' } });
@@ -257,7 +262,7 @@ describe('growth staff editing and student notices', () => {
       expect(late.status).toBe(409);
       expect(late.body.code).toBe('CONTEST_CLOSED');
       expect((await growthInbox(s)).map(i => i.title)).toEqual([`大赛已取消：${contest().title}`, `大赛报名已提交：${contest().title}`]);
-      expect(sentTo(s.openid).map(m => m.data.phrase2.value)).toEqual(['待审核', '已取消']);
+      expect((await sentTo(s.openid)).map(m => m.data.phrase2.value)).toEqual(['待审核', '已取消']);
       expect(await t.db.model(AuditModel).countDocuments({ targetId: created.id, action: 'growth.contest.cancel' })).toBe(1);
     });
   });
@@ -288,10 +293,10 @@ describe('growth staff editing and student notices', () => {
       expect((await growthInbox(b)).map(i => i.title)).toEqual(['课程已取消：求职面试技巧公开课', '课程报名成功：求职面试技巧公开课']);
       // The student who had cancelled is not told about the course being cancelled.
       expect((await growthInbox(leaver)).map(i => i.title)).toEqual(['课程报名成功：求职面试技巧公开课']);
-      expect(sentTo(a.openid).map(m => m.data.phrase2.value)).toEqual(['报名成功', '已取消']);
-      expect(sentTo(a.openid)[1].data.thing3.value).toBe('讲师临时出差，另行安排');
-      expect(sentTo(a.openid)[1].page).toMatch(/^packages\/growth\/pages\/mine\/index\?n=[0-9a-f]{24}$/);
-      expect(sentTo(b.openid)).toHaveLength(0);
+      expect((await sentTo(a.openid)).map(m => m.data.phrase2.value)).toEqual(['报名成功', '已取消']);
+      expect((await sentTo(a.openid))[1].data.thing3.value).toBe('讲师临时出差，另行安排');
+      expect((await sentTo(a.openid))[1].page).toMatch(/^packages\/growth\/pages\/mine\/index\?n=[0-9a-f]{24}$/);
+      expect((await sentTo(b.openid))).toHaveLength(0);
       expect(wx.duplicateSends()).toBe(0);
       const mine = await as(a).get('/api/growth/signups');
       expect(mine.body.find((s: { courseId: string }) => s.courseId === course.id)).toMatchObject({ courseStatus: 'cancelled', status: 'signed-up' });
@@ -308,7 +313,7 @@ describe('growth staff editing and student notices', () => {
       expect((await as(bureau).put(`/api/staff/growth/courses/${course.id}`, moved)).status).toBe(200);
       const titles = (await growthInbox(s)).map(i => i.title);
       expect(titles).toEqual(['课程有调整：职场礼仪直播课', '课程报名成功：职场礼仪直播课']);
-      expect(sentTo(s.openid).map(m => m.data.thing3.value)).toEqual([expect.stringMatching(/开始$/), '课程时间已调整']);
+      expect((await sentTo(s.openid)).map(m => m.data.thing3.value)).toEqual([expect.stringMatching(/开始$/), '课程时间已调整']);
     });
 
     it('should tell a student of a rejected training enrolment once, free the seat, and keep them from re-enrolling', async () => {
@@ -331,7 +336,7 @@ describe('growth staff editing and student notices', () => {
       expect((await as(await student()).post(`/api/growth/courses/${course.id}/signup`)).status).toBe(200);
       expect((await as(ganjingzi).post(`/api/staff/growth/signups/${signup?._id.toHexString()}/complete`)).body.code).toBe('COURSE_NOT_SIGNED_UP');
       expect((await growthInbox(s)).map(i => i.title)).toEqual(['培训报名未录取：Java 开发实训', '培训报名成功：Java 开发实训']);
-      expect(sentTo(s.openid).map(m => m.data.phrase2.value)).toEqual(['报名成功', '未录取']);
+      expect((await sentTo(s.openid)).map(m => m.data.phrase2.value)).toEqual(['报名成功', '未录取']);
       expect(await t.db.model(AuditModel).countDocuments({ targetId: signup?._id.toHexString(), action: 'growth.training.reject' })).toBe(1);
     });
 
@@ -342,7 +347,7 @@ describe('growth staff editing and student notices', () => {
       const signup = await t.db.model(SignupModel).findOne({ courseId: course.id, userId: s.doc._id.toHexString() }).lean();
       for (let i = 0; i < 3; i += 1) expect((await as(ganjingzi).post(`/api/staff/growth/signups/${signup?._id.toHexString()}/complete`)).status).toBe(200);
       expect((await growthInbox(s)).map(i => i.title)).toEqual(['培训已结业：Python 数据分析', '培训报名成功：Python 数据分析']);
-      expect(sentTo(s.openid).map(m => m.data.phrase2.value)).toEqual(['报名成功', '已结业']);
+      expect((await sentTo(s.openid)).map(m => m.data.phrase2.value)).toEqual(['报名成功', '已结业']);
     });
 
     it('should confirm a slot booking once, and tell the student when the advisor withdraws the slot', async () => {
@@ -354,7 +359,7 @@ describe('growth staff editing and student notices', () => {
       expect((await as(s).post(`/api/growth/slots/${slot.id}/book`, { note: '想聊聊考研还是就业' })).status).toBe(200);
       for (let i = 0; i < 2; i += 1) expect((await as(advisor).post(`/api/staff/growth/slots/${slot.id}/withdraw`)).status).toBe(200);
       expect((await growthInbox(s)).map(i => i.title)).toEqual(['职业指导预约已取消', '职业指导预约成功']);
-      expect(sentTo(s.openid).map(m => m.data.phrase2.value)).toEqual(['预约成功', '已取消']);
+      expect((await sentTo(s.openid)).map(m => m.data.phrase2.value)).toEqual(['预约成功', '已取消']);
     });
 
     it('should tell a team of the review decision once, require a reason to reject, and let an accepted team be turned down', async () => {
@@ -376,7 +381,7 @@ describe('growth staff editing and student notices', () => {
         '大赛报名已通过：中国创翼大赛大连选拔赛（示例）',
         '大赛报名已提交：中国创翼大赛大连选拔赛（示例）',
       ]);
-      expect(sentTo(s.openid).map(m => m.data.phrase2.value)).toEqual(['待审核', '已通过', '未通过']);
+      expect((await sentTo(s.openid)).map(m => m.data.phrase2.value)).toEqual(['待审核', '已通过', '未通过']);
       expect(await t.db.model(AuditModel).countDocuments({ targetId: reg.id, action: 'growth.contest.decide' })).toBe(2);
       const mine = await as(s).get('/api/growth/contest-registrations');
       expect(mine.body[0]).toMatchObject({ status: 'rejected', reason: '项目不属于本届赛道' });
@@ -391,8 +396,8 @@ describe('growth staff editing and student notices', () => {
       const items = await growthInbox(s);
       expect(items.map(i => i.title)).toEqual(['故事已发布：我在大连扎根', '入驻申请已通过：甘井子区青年众创空间']);
       expect(items[0].page).toBe('packages/growth/pages/stories/index');
-      expect(sentTo(s.openid).map(m => m.data.phrase2.value)).toEqual(['已通过', '已发布']);
-      expect(await t.db.model(GrowthNoticeModel).countDocuments({ userId: s.doc._id.toHexString() })).toBe(2);
+      expect((await sentTo(s.openid)).map(m => m.data.phrase2.value)).toEqual(['已通过', '已发布']);
+      expect(await t.db.model(DeliveryModel).countDocuments({ userId: s.doc._id, source: 'growth', status: 'sent' })).toBe(2);
     });
 
     it('should repair the notices of a cancel whose request died after the change, when the request is retried', async () => {
@@ -408,7 +413,7 @@ describe('growth staff editing and student notices', () => {
       const retried = await as(bureau).post(`/api/staff/growth/courses/${course.id}/cancel`, { version: 0, reason: '场地临时征用' });
       expect(retried.status).toBe(200);
       expect((await growthInbox(s)).map(i => i.title)).toEqual(['课程已取消：断点重试的课程', '课程报名成功：断点重试的课程']);
-      expect(sentTo(s.openid).map(m => m.data.phrase2.value)).toEqual(['报名成功', '已取消']);
+      expect((await sentTo(s.openid)).map(m => m.data.phrase2.value)).toEqual(['报名成功', '已取消']);
       // Another staff member's cancel with the old version is a conflict, not a repair.
       expect((await as(bureau2).post(`/api/staff/growth/courses/${course.id}/cancel`, { version: 0, reason: '场地临时征用' })).body.code).toBe('GROWTH_CANCELLED');
     });
@@ -419,7 +424,7 @@ describe('growth staff editing and student notices', () => {
       const web = await t.user({ profile: { name: '网页用户' } });
       await as(s).post(`/api/growth/courses/${course.id}/signup`);
       await as(web).post(`/api/growth/courses/${course.id}/signup`);
-      expect(sentTo(s.openid)).toHaveLength(0);
+      expect((await sentTo(s.openid))).toHaveLength(0);
       expect((await growthInbox(s)).map(i => i.title)).toEqual(['课程报名成功：无订阅的课程']);
       expect((await growthInbox(web)).map(i => i.title)).toEqual(['课程报名成功：无订阅的课程']);
     });

@@ -1,6 +1,6 @@
 import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
 import { JobModel } from '../../../server/src/modules/job/job.model';
-import { DeliveryModel } from '../../../server/src/modules/notice/push.model';
+import { DeliveryModel } from '../../../server/src/modules/notice/notice.model';
 import { callbackSignOf } from '../../../server/src/modules/live/live.rules';
 import { FakeWeChatServer } from '../support/fake-wechat';
 import { createTestApp, type TestApp } from '../support/test-app';

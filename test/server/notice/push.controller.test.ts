@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
-import { DeliveryModel, PushModel } from '../../../server/src/modules/notice/push.model';
-import { PushService } from '../../../server/src/modules/notice/push.service';
+import { DeliveryModel } from '../../../server/src/modules/notice/notice.model';
+import { PushModel } from '../../../server/src/modules/notice/push.model';
+import { NoticeService } from '../../../server/src/modules/notice/notice.service';
 import { PushWorker } from '../../../server/src/modules/notice/push.worker';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { audience, publishPolicy, studentWithCredits, type Who } from './push.factories';
@@ -59,9 +60,9 @@ describe('inbox and push statistics routes', () => {
       expect(res.status).toBe(401);
     });
 
-    it('should refuse the inbox to staff and recruiters and statistics to students', async () => {
+    it('should refuse the inbox to staff and statistics to students and recruiters', async () => {
       expect((await t.http().get('/api/inbox').set('Authorization', bureau.auth)).status).toBe(403);
-      expect((await t.http().get('/api/inbox/unread-count').set('Authorization', recruiter.auth)).status).toBe(403);
+      expect((await t.http().get('/api/inbox/unread-count').set('Authorization', bureau.auth)).status).toBe(403);
       expect((await t.http().get(`/api/staff/pushes/${pushId}`).set('Authorization', student.auth)).status).toBe(403);
       expect((await t.http().get('/api/staff/pushes').query({ contentId: policyId }).set('Authorization', recruiter.auth)).status).toBe(403);
     });
@@ -157,11 +158,12 @@ describe('inbox and push statistics routes', () => {
 
   describe('non-policy items', () => {
     it('should list a live item with the policy items, page through it, mark it read, and write it once per event', async () => {
-      const pushes = await t.app.getApplicationContext().getAsync(PushService);
-      const notice = { source: 'live' as const, title: '直播开始：见习岗位直播', summary: '你预约的直播已开始', page: 'packages/live/pages/room/index?id=0123456789abcdef01234567' };
-      expect(await pushes.addToInbox([student.doc._id, classmate.doc._id], 'live-start:test-session', notice)).toBe(2);
+      const notices = await t.app.getApplicationContext().getAsync(NoticeService);
+      const event = { type: 'live.started' as const, sessionId: '0123456789abcdef01234567', title: '见习岗位直播', hostName: '大连某公司', startedAt: new Date().toISOString() };
+      const notice = { title: '直播开始：见习岗位直播', summary: '你预约的「大连某公司」直播已开始，点击进入直播间', page: 'packages/live/pages/room/index?id=0123456789abcdef01234567' };
+      expect(await notices.tell([student.doc._id, classmate.doc._id], event)).toBe(2);
       // A retried event writes nothing twice.
-      expect(await pushes.addToInbox([student.doc._id], 'live-start:test-session', notice)).toBe(0);
+      expect(await notices.tell([student.doc._id], event)).toBe(0);
       expect((await t.http().get('/api/inbox/unread-count').set('Authorization', student.auth)).body).toEqual({ unread: 1 });
 
       const first = await t.http().get('/api/inbox').query({ limit: 1 }).set('Authorization', student.auth);

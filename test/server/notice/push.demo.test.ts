@@ -1,5 +1,6 @@
 import { DemoSeeder } from '../../../server/src/modules/demo/demo.service';
-import { DeliveryModel, PushModel } from '../../../server/src/modules/notice/push.model';
+import { DeliveryModel } from '../../../server/src/modules/notice/notice.model';
+import { PushModel } from '../../../server/src/modules/notice/push.model';
 import { ContentModel } from '../../../server/src/modules/content/content.model';
 import { UserModel } from '../../../server/src/modules/user/user.model';
 import { createTestApp, type TestApp } from '../support/test-app';

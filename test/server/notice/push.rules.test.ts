@@ -11,11 +11,9 @@ import {
   foldStats,
   isClaimable,
   mayStartSend,
-  noticeData,
   policyPage,
   pushState,
 } from '../../../server/src/modules/notice/push.rules';
-import { fitTemplateData } from '../../../server/src/modules/notice/notice.rules';
 
 const clean = { ambiguous: false, lastCredit: false };
 
@@ -133,16 +131,6 @@ describe('push rules: recipients and message', () => {
 
   it('should deep-link the policy detail page with the delivery id', () => {
     expect(policyPage('a'.repeat(24), 'b'.repeat(24))).toBe(`packages/policy/pages/detail/index?id=${'a'.repeat(24)}&n=${'b'.repeat(24)}`);
-  });
-
-  it('should fit a long title into the 20-character thing field and fill an empty issuer', () => {
-    const data = fitTemplateData(
-      noticeData({ title: 'thing1', issuer: 'thing2', date: 'date3', remark: 'thing4' }, { title: '关于进一步做好高校毕业生来连留连就业创业住房补贴申领工作的通知', issuer: ' ', publishedAt: new Date('2026-05-01T02:00:00Z') }),
-    );
-    expect(Array.from(data.thing1.value)).toHaveLength(20);
-    expect(Array.from(data.thing2.value).length).toBeLessThanOrEqual(20);
-    expect(data.thing2.value).not.toBe('');
-    expect(data.date3.value).toBe('2026年5月1日');
   });
 });
 

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
-import { DeliveryModel, PushChunkModel, PushModel } from '../../../server/src/modules/notice/push.model';
+import { DeliveryModel } from '../../../server/src/modules/notice/notice.model';
+import { PushChunkModel, PushModel } from '../../../server/src/modules/notice/push.model';
 import { policyPage } from '../../../server/src/modules/notice/push.rules';
 import { PushService } from '../../../server/src/modules/notice/push.service';
 import { PushWorker } from '../../../server/src/modules/notice/push.worker';
@@ -28,7 +29,8 @@ describe('push worker against the fake WeChat server', () => {
     wx.setPages(['packages/policy/pages/detail/index']);
     t = await createTestApp({
       wechat: { appid: wx.appid, secret: wx.secret, apiBase, timeoutMs: 2000 },
-      push: { templateId: POLICY_TEMPLATE, backoffBaseMs: 5, backoffMaxMs: 20, maxAttempts: 4, leaseMs: 3000, pollMs: 20, ratePerSecond: 500, concurrency: 4, batchSize: 3 },
+      notice: { templates: { policyNotice: POLICY_TEMPLATE } },
+      push: { backoffBaseMs: 5, backoffMaxMs: 20, maxAttempts: 4, leaseMs: 3000, pollMs: 20, ratePerSecond: 500, concurrency: 4, batchSize: 3 },
     });
     worker = await t.app.getApplicationContext().getAsync(PushWorker);
     bureau = await t.user({ roles: ['bureau'] });

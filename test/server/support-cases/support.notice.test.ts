@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { DeliveryModel } from '../../../server/src/modules/notice/push.model';
+import { DeliveryModel } from '../../../server/src/modules/notice/notice.model';
 import { SupportCaseModel } from '../../../server/src/modules/support/support.model';
 import { FakeWeChatServer } from '../support/fake-wechat';
 import { createTestApp, type TestApp } from '../support/test-app';

@@ -416,28 +416,3 @@ likeSchema.index({ storyId: 1, userId: 1 }, { unique: true });
 
 export const StoryLikeModel = defineModel('GrowthStoryLike', likeSchema);
 
-// ---------------------------------------------------------------------------
-// Subscribe-message claims: one WeChat notice per (event, student)
-// ---------------------------------------------------------------------------
-
-export interface GrowthNoticeDoc {
-  _id: Types.ObjectId;
-  /** `<event key>:<user id>`; the unique index makes the claim. */
-  key: string;
-  userId: string;
-  outcome?: string;
-  createdAt: Date;
-}
-
-const noticeSchema = new Schema<GrowthNoticeDoc>(
-  {
-    key: { type: String, required: true },
-    userId: { type: String, required: true },
-    outcome: String,
-    createdAt: { type: Date, default: () => new Date() },
-  },
-  { collection: 'growth_notices', versionKey: false },
-);
-noticeSchema.index({ key: 1 }, { unique: true });
-
-export const GrowthNoticeModel = defineModel('GrowthNotice', noticeSchema);

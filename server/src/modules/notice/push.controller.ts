@@ -1,50 +1,12 @@
-import { Controller, Get, Inject, Param, Put, Query } from '@midwayjs/core';
+import { Controller, Get, Inject, Param, Query } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
-import type { InboxPage, MarkAllReadResult, MarkReadResult, PushStats, UnreadCount } from '../../contract/notice';
+import type { PushStats } from '../../contract/notice';
 import { caller } from '../../core/caller';
 import { Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
-import { InboxQueryDTO, PushListQueryDTO } from './push.dto';
+import { PushListQueryDTO } from './push.dto';
 import { PushService } from './push.service';
-
-@ApiTags('消息中心')
-@Controller('/api/inbox')
-export class InboxController {
-  @Inject()
-  private ctx!: Context;
-
-  @Inject()
-  private pushes!: PushService;
-
-  @ApiOperation({ summary: '我的通知（新的在前）' })
-  @Roles('student')
-  @Get('/')
-  async list(@Query() query: InboxQueryDTO): Promise<InboxPage> {
-    return this.pushes.inbox(caller(this.ctx).id, query);
-  }
-
-  @ApiOperation({ summary: '未读通知数' })
-  @Roles('student')
-  @Get('/unread-count')
-  async unread(): Promise<UnreadCount> {
-    return this.pushes.unread(caller(this.ctx).id);
-  }
-
-  @ApiOperation({ summary: '全部标为已读（可重复调用）' })
-  @Roles('student')
-  @Put('/read-all')
-  async readAll(): Promise<MarkAllReadResult> {
-    return this.pushes.markAllRead(caller(this.ctx).id);
-  }
-
-  @ApiOperation({ summary: '标为已读（可重复调用）' })
-  @Roles('student')
-  @Put('/:id/read')
-  async read(@Param() params: ObjectIdParam): Promise<MarkReadResult> {
-    return this.pushes.markRead(caller(this.ctx).id, params.id);
-  }
-}
 
 @ApiTags('政策推送（管理）')
 @Controller('/api/staff/pushes')

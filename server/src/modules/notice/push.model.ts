@@ -1,5 +1,4 @@
 import { Schema, Types } from 'mongoose';
-import { DELIVERY_STATUSES, INBOX_SOURCES, PUSH_FAIL_REASONS, type DeliveryStatus, type InboxSource, type PushFailReason } from '../../contract/notice';
 import { CONTENT_KINDS, type Audience, type ContentKind } from '../../contract/policy';
 import { defineModel } from '../../core/database';
 
@@ -98,78 +97,3 @@ chunkSchema.index({ state: 1, nextAttemptAt: 1, leaseUntil: 1 });
 chunkSchema.index({ claimedBy: 1, state: 1 });
 
 export const PushChunkModel = defineModel('PushChunk', chunkSchema);
-
-/**
- * One policy notice to one student: the inbox item (`readAt`) and the WeChat send record at once.
- * `_id` is derived from (push, student) (`deliveryId`), and (pushId, userId) is unique.
- * Non-policy inbox items (`source` other than policy) live here too, so the inbox is one collection:
- * their `pushId` is derived from the event (`eventPushId`), they carry `page` instead of
- * `contentId`/`kind`, belong to no chunk and are never sent by the worker.
- */
-export interface DeliveryDoc {
-  _id: Types.ObjectId;
-  pushId: Types.ObjectId;
-  userId: Types.ObjectId;
-  /** Chunk that owns the delivery (set once at insert). */
-  chunk: number;
-  openid?: string;
-  /** The student's subscription for the template when the push was planned (credit ledger). */
-  subId?: Types.ObjectId;
-  /** Absent on deliveries written before sources existed: those are policy items. */
-  source?: InboxSource;
-  contentId?: Types.ObjectId;
-  kind?: ContentKind;
-  page?: string;
-  title: string;
-  summary: string;
-  createdAt: Date;
-  readAt?: Date | null;
-  status: DeliveryStatus;
-  attempts: number;
-  nextAttemptAt: Date;
-  /** Write-ahead mark: set just before a send goes out, cleared when its answer is recorded. */
-  attemptedAt?: Date | null;
-  /** An earlier attempt may have reached WeChat without us learning the answer. */
-  ambiguous: boolean;
-  /** This delivery holds one credit of the student's subscription (reserved for its retries). */
-  creditTaken: boolean;
-  /** The credit taken was the student's last one for the template (makes a resend safe, see rules). */
-  lastCredit: boolean;
-  errcode?: number;
-  reason?: PushFailReason;
-  sentAt?: Date;
-}
-
-const deliverySchema = new Schema<DeliveryDoc>(
-  {
-    pushId: { type: Schema.Types.ObjectId, required: true },
-    userId: { type: Schema.Types.ObjectId, required: true },
-    chunk: { type: Number, required: true },
-    openid: String,
-    subId: Schema.Types.ObjectId,
-    source: { type: String, enum: INBOX_SOURCES },
-    contentId: Schema.Types.ObjectId,
-    kind: { type: String, enum: CONTENT_KINDS },
-    page: String,
-    title: { type: String, required: true },
-    summary: { type: String, default: '' },
-    createdAt: { type: Date, required: true },
-    readAt: { type: Date, default: null },
-    status: { type: String, enum: DELIVERY_STATUSES, required: true },
-    attempts: { type: Number, default: 0 },
-    nextAttemptAt: { type: Date, default: EPOCH },
-    attemptedAt: { type: Date, default: null },
-    ambiguous: { type: Boolean, default: false },
-    creditTaken: { type: Boolean, default: false },
-    lastCredit: { type: Boolean, default: false },
-    errcode: Number,
-    reason: { type: String, enum: PUSH_FAIL_REASONS },
-    sentAt: Date,
-  },
-  { collection: 'deliveries', versionKey: false },
-);
-deliverySchema.index({ pushId: 1, userId: 1 }, { unique: true });
-deliverySchema.index({ userId: 1, createdAt: -1, _id: -1 });
-deliverySchema.index({ userId: 1, readAt: 1 });
-
-export const DeliveryModel = defineModel('Delivery', deliverySchema);

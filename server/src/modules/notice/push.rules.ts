@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { Types } from 'mongoose';
 import type { DeliveryStatus, PushFailReason, PushState, PushStats } from '../../contract/notice';
 import type { Audience } from '../../contract/policy';
-import { chineseDate } from '../../contract/time';
+import { PAGES, pageWithInboxItem } from './notice.catalogue';
 
 // ---------------------------------------------------------------------------
 // Send outcomes
@@ -150,28 +150,11 @@ export function audiencePrefilter(a: Audience): Record<string, unknown> {
   return filter;
 }
 
-/** Mini-program page a notice opens: the policy detail, tagged with the delivery for read receipts. */
-export const POLICY_DETAIL_PAGE = 'packages/policy/pages/detail/index';
+/** Mini-program page a policy notice opens: the policy detail, tagged with the delivery for read receipts. */
+export const POLICY_DETAIL_PAGE = PAGES.policyDetail;
 
 export function policyPage(contentId: string, deliveryIdHex: string): string {
-  return `${POLICY_DETAIL_PAGE}?id=${contentId}&n=${deliveryIdHex}`;
-}
-
-export interface NoticeFields {
-  title: string;
-  issuer: string;
-  date: string;
-  remark: string;
-}
-
-/** Template data before per-type fitting (`fitTemplateData` cuts to WeChat's limits). */
-export function noticeData(keys: NoticeFields, content: { title: string; issuer: string; publishedAt: Date }): Record<string, string> {
-  return {
-    [keys.title]: content.title,
-    [keys.issuer]: content.issuer.trim() || '大连市人力资源和社会保障局',
-    [keys.date]: chineseDate(content.publishedAt),
-    [keys.remark]: '新政策发布，点击查看详情',
-  };
+  return pageWithInboxItem(`${POLICY_DETAIL_PAGE}?id=${contentId}`, deliveryIdHex);
 }
 
 // ---------------------------------------------------------------------------
@@ -185,11 +168,11 @@ export interface StatusCount {
   count: number;
 }
 
-type Counts = Pick<PushStats, 'audience' | 'pending' | 'sent' | 'noCredit' | 'failed' | 'failedBy' | 'off' | 'optedOut' | 'state'>;
+type Counts = Pick<PushStats, 'audience' | 'pending' | 'sent' | 'noCredit' | 'failed' | 'failedBy' | 'off' | 'optedOut' | 'digest' | 'state'>;
 
 /** Folds per-(status, reason, errcode) counts into the statistics figures. */
 export function foldStats(rows: StatusCount[], sending: boolean, audienceFinal: boolean): Counts {
-  const out: Counts = { audience: 0, pending: 0, sent: 0, noCredit: 0, failed: 0, failedBy: [], off: 0, optedOut: 0, state: 'done' };
+  const out: Counts = { audience: 0, pending: 0, sent: 0, noCredit: 0, failed: 0, failedBy: [], off: 0, optedOut: 0, digest: 0, state: 'done' };
   const failedBy = new Map<string, { reason: PushFailReason; errcode?: number; count: number }>();
   for (const r of rows) {
     out.audience += r.count;
@@ -198,6 +181,7 @@ export function foldStats(rows: StatusCount[], sending: boolean, audienceFinal: 
     else if (r.status === 'no-credit') out.noCredit += r.count;
     else if (r.status === 'off') out.off += r.count;
     else if (r.status === 'opted-out') out.optedOut += r.count;
+    else if (r.status === 'held' || r.status === 'digested') out.digest += r.count;
     else {
       out.failed += r.count;
       const reason = r.reason ?? 'rejected';

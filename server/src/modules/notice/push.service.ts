@@ -1,16 +1,18 @@
 import { Config, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { ILogger } from '@midwayjs/logger';
-import { Types, type FilterQuery } from 'mongoose';
-import type { InboxItem, InboxPage, InboxSource, MarkAllReadResult, MarkReadResult, PushStats, UnreadCount } from '../../contract/notice';
+import { Types } from 'mongoose';
+import type { InboxSource, PushStats } from '../../contract/notice';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
-import { keysetAfter, pageOf } from '../../core/pagination';
 import type { AppSettings, AuthUser } from '../../interface';
 import { ContentModel, type ContentDoc } from '../content/content.model';
 import { audienceFit } from '../content/content.rules';
 import { UserModel } from '../user/user.model';
-import { WeChatService } from '../wechat/wechat.service';
-import { DeliveryModel, PushChunkModel, PushModel, type DeliveryDoc, type PushDoc } from './push.model';
+import { renderNotice } from './notice.catalogue';
+import { DeliveryModel, type DeliveryDoc } from './notice.model';
+import { topicState } from './notice.rules';
+import { NoticeService, insertIgnoringDuplicates } from './notice.service';
+import { PushChunkModel, PushModel, type PushDoc } from './push.model';
 import { audiencePrefilter, deliveryId, eventPushId, foldStats, type StatusCount } from './push.rules';
 import { SubscriptionModel } from './subscription.model';
 import { TopicChoiceModel } from './topic.model';
@@ -18,16 +20,11 @@ import { TopicChoiceModel } from './topic.model';
 const EXPAND_LEASE_MS = 2 * 60_000;
 const EPOCH = new Date(0);
 
-export interface InboxQueryInput {
-  cursor?: string;
-  limit: number;
-  unreadOnly?: boolean;
-}
-
 /**
  * Policy pushes: planning a push when a policy version is published, writing one delivery per
- * recipient (also the student's inbox item), the inbox, and per-push statistics. Sending is the
- * worker's job (push.worker.ts).
+ * recipient (also the student's inbox item, worded by the notice catalogue), and per-push
+ * statistics. Sending is the worker's job (push.worker.ts). A push is the chunked path for large
+ * audiences; every other notice goes through `NoticeService.tell`.
  */
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -36,13 +33,10 @@ export class PushService {
   private db!: Database;
 
   @Inject()
-  private wechat!: WeChatService;
+  private notices!: NoticeService;
 
   @Config('app.push')
   private settings!: AppSettings['push'];
-
-  @Config('app.auth')
-  private auth!: AppSettings['auth'];
 
   @Logger()
   private logger!: ILogger;
@@ -51,7 +45,7 @@ export class PushService {
   private lastSweep = 0;
 
   get sendingEnabled(): boolean {
-    return this.wechat.configured && this.settings.templateId !== '';
+    return this.notices.templateId('policyNotice') !== '';
   }
 
   // ---------------------------------------------------------------- planning
@@ -81,7 +75,7 @@ export class PushService {
             audience: content.audience,
             owner: content.owner ?? {},
             sending,
-            templateId: sending ? this.settings.templateId : '',
+            templateId: sending ? this.notices.templateId('policyNotice') : '',
             expandState: 'pending',
             expandLeaseUntil: EPOCH,
             audienceSize: 0,
@@ -133,7 +127,11 @@ export class PushService {
 
     // Credits are looked up once per push; the worker re-reads them by id when it sends.
     const credits = push.sending ? await this.creditHolders(push.templateId) : new Map<string, Types.ObjectId>();
-    const optedOut = push.sending ? await this.optedOut() : new Set<string>();
+    const choices = await this.policyChoices();
+    const notice = renderNotice(
+      { type: 'policy.published', contentId: push.contentId.toHexString(), title: push.title, summary: push.summary, issuer: push.issuer, publishedAt: push.publishedAt.toISOString() },
+      { at: push.createdAt, policyFields: this.settings.fields },
+    );
     const users = this.db
       .model(UserModel)
       .find(audiencePrefilter(push.audience), { profile: 1, openid: 1 })
@@ -166,15 +164,17 @@ export class PushService {
       audience += 1;
       const userKey = user._id.toHexString();
       const subId = credits.get(userKey);
-      const status: DeliveryDoc['status'] = !push.sending
-        ? 'off'
-        : optedOut.has(userKey)
-          ? 'opted-out'
-          : !user.openid
-            ? 'failed'
-            : subId
-              ? 'pending'
-              : 'no-credit';
+      const status: DeliveryDoc['status'] = choices.digest.has(userKey)
+        ? 'held'
+        : !push.sending
+          ? 'off'
+          : choices.off.has(userKey)
+            ? 'opted-out'
+            : !user.openid
+              ? 'failed'
+              : subId
+                ? 'pending'
+                : 'no-credit';
       group.push({
         _id: deliveryId(push.contentId, user._id),
         pushId: push._id,
@@ -185,8 +185,8 @@ export class PushService {
         source: 'policy',
         contentId: push.contentId,
         kind: push.kind,
-        title: push.title,
-        summary: push.summary,
+        title: notice.title,
+        summary: notice.summary,
         createdAt: push.createdAt,
         status,
         ...(status === 'failed' ? { reason: 'no-openid' as const } : {}),
@@ -247,20 +247,25 @@ export class PushService {
     return map;
   }
 
-  /** Students who turned policy notices off in settings (no choice stored means every topic). */
-  private async optedOut(): Promise<Set<string>> {
-    const out = new Set<string>();
-    const cursor = this.db.model(TopicChoiceModel).find({ topics: { $ne: 'policy' } }, { userId: 1 }).lean().cursor({ batchSize: 5000 });
-    for await (const c of cursor) out.add(c.userId);
-    return out;
+  /**
+   * Students who turned policy reminders off in settings (inbox only) and those who gather policy
+   * notices into the weekly digest (held); no stored choice means neither.
+   */
+  private async policyChoices(): Promise<{ off: Set<string>; digest: Set<string> }> {
+    const off = new Set<string>();
+    const digest = new Set<string>();
+    const cursor = this.db.model(TopicChoiceModel).find({}, { userId: 1, topics: 1, off: 1, digest: 1 }).lean().cursor({ batchSize: 5000 });
+    for await (const c of cursor) {
+      const state = topicState(c, 'policy');
+      if (!state.on) off.add(c.userId);
+      if (state.digest) digest.add(c.userId);
+    }
+    return { off, digest };
   }
 
-  // ---------------------------------------------------------------- inbox
-
   /**
-   * Puts a non-policy notice (e.g. "your booked live session started") into each user's inbox.
-   * Idempotent per (eventKey, user): ids derive from both, so a retried event writes nothing twice.
-   * Returns how many items were written now.
+   * Transitional, for the complaint module until it tells through `NoticeService.tell`: an
+   * inbox-only item per user, idempotent per (eventKey, user).
    */
   async addToInbox(
     userIds: readonly Types.ObjectId[],
@@ -269,68 +274,27 @@ export class PushService {
   ): Promise<number> {
     if (userIds.length === 0) return 0;
     const pushId = eventPushId(eventKey);
-    const deliveries = this.db.model(DeliveryModel);
-    const ids = userIds.map(userId => deliveryId(pushId, userId));
-    const existing = new Set((await deliveries.find({ _id: { $in: ids } }, { _id: 1 }).lean()).map(d => d._id.toHexString()));
     const createdAt = new Date();
-    const docs = userIds
-      .map((userId, i) => ({ userId, _id: ids[i] }))
-      .filter(d => !existing.has(d._id.toHexString()))
-      .map(({ userId, _id }) => ({
-        _id,
-        pushId,
-        userId,
-        chunk: 0,
-        source: notice.source,
-        page: notice.page,
-        title: notice.title,
-        summary: notice.summary,
-        createdAt,
-        readAt: null,
-        // Inbox only: these belong to no chunk, so the worker never sends them.
-        status: 'off' as const,
-        attempts: 0,
-        nextAttemptAt: EPOCH,
-        ambiguous: false,
-        creditTaken: false,
-        lastCredit: false,
-      }));
-    if (docs.length > 0) await insertIgnoringDuplicates(deliveries, docs);
+    const docs = userIds.map(userId => ({
+      _id: deliveryId(pushId, userId),
+      pushId,
+      userId,
+      chunk: 0,
+      source: notice.source,
+      page: notice.page,
+      title: notice.title,
+      summary: notice.summary,
+      createdAt,
+      readAt: null,
+      status: 'off' as const,
+      attempts: 0,
+      nextAttemptAt: EPOCH,
+      ambiguous: false,
+      creditTaken: false,
+      lastCredit: false,
+    }));
+    await insertIgnoringDuplicates(this.db.model(DeliveryModel), docs);
     return docs.length;
-  }
-
-  async inbox(userId: string, query: InboxQueryInput): Promise<InboxPage> {
-    const filter: FilterQuery<DeliveryDoc> = { userId: new Types.ObjectId(userId) };
-    if (query.unreadOnly) filter.readAt = null;
-    if (query.cursor) filter.$and = [keysetAfter('createdAt', query.cursor, this.auth.tokenSecret)];
-    const docs = await this.db
-      .model(DeliveryModel)
-      .find(filter, { source: 1, contentId: 1, kind: 1, page: 1, title: 1, summary: 1, createdAt: 1, readAt: 1 })
-      .sort({ createdAt: -1, _id: -1 })
-      .limit(query.limit + 1)
-      .lean();
-    return pageOf(docs, query.limit, toInboxItem, 'createdAt', this.auth.tokenSecret);
-  }
-
-  async unread(userId: string): Promise<UnreadCount> {
-    const unread = await this.db.model(DeliveryModel).countDocuments({ userId: new Types.ObjectId(userId), readAt: null });
-    return { unread };
-  }
-
-  /** Idempotent: a repeat returns the first `readAt`. */
-  async markRead(userId: string, id: string): Promise<MarkReadResult> {
-    const deliveries = this.db.model(DeliveryModel);
-    const owner = new Types.ObjectId(userId);
-    const _id = new Types.ObjectId(id);
-    const marked = await deliveries.findOneAndUpdate({ _id, userId: owner, readAt: null }, { $set: { readAt: new Date() } }, { new: true }).lean();
-    const doc = marked ?? (await deliveries.findOne({ _id, userId: owner }, { readAt: 1 }).lean());
-    if (!doc?.readAt) throw notFound('通知');
-    return { id, readAt: doc.readAt.toISOString() };
-  }
-
-  async markAllRead(userId: string): Promise<MarkAllReadResult> {
-    const result = await this.db.model(DeliveryModel).updateMany({ userId: new Types.ObjectId(userId), readAt: null }, { $set: { readAt: new Date() } });
-    return { marked: result.modifiedCount };
   }
 
   // ---------------------------------------------------------------- statistics
@@ -387,29 +351,4 @@ export function canManage(actor: AuthUser, owner: { collegeId?: string; district
   if (actor.roles.includes('college') && actor.scope.collegeId) return owner.collegeId === actor.scope.collegeId;
   if (actor.roles.includes('district') && actor.scope.districtCode) return owner.districtCode === actor.scope.districtCode;
   throw new BizError('CONTENT_OUT_OF_SCOPE');
-}
-
-function toInboxItem(d: Pick<DeliveryDoc, '_id' | 'source' | 'contentId' | 'kind' | 'page' | 'title' | 'summary' | 'createdAt' | 'readAt'>): InboxItem {
-  return {
-    id: d._id.toHexString(),
-    source: d.source ?? 'policy',
-    ...(d.contentId ? { contentId: d.contentId.toHexString() } : {}),
-    ...(d.kind ? { kind: d.kind } : {}),
-    ...(d.page ? { page: d.page } : {}),
-    title: d.title,
-    summary: d.summary,
-    createdAt: d.createdAt.toISOString(),
-    ...(d.readAt ? { readAt: d.readAt.toISOString() } : {}),
-  };
-}
-
-/** insertMany that treats "already there" (a retried expansion) as success. */
-async function insertIgnoringDuplicates<T>(model: { insertMany: (docs: T[], opts: { ordered: false; lean: true }) => Promise<unknown> }, docs: T[]): Promise<void> {
-  try {
-    await model.insertMany(docs, { ordered: false, lean: true });
-  } catch (err) {
-    const e = err as { code?: number; writeErrors?: Array<{ code?: number; err?: { code?: number } }> };
-    const errors = e.writeErrors ?? (e.code !== undefined ? [{ code: e.code }] : []);
-    if (errors.length === 0 || errors.some(w => (w.code ?? w.err?.code) !== 11000)) throw err;
-  }
 }

@@ -6,28 +6,24 @@ import { Types } from 'mongoose';
 import type { PushFailReason } from '../../contract/notice';
 import { Database } from '../../core/database';
 import type { AppSettings } from '../../interface';
-import { WeChatApiError, WeChatTransportError } from '../wechat/wechat.client';
-import { WeChatService } from '../wechat/wechat.service';
+import { renderNotice } from './notice.catalogue';
+import { DeliveryModel, type DeliveryDoc } from './notice.model';
 import { fitTemplateData } from './notice.rules';
-import { DeliveryModel, PushChunkModel, PushModel, type DeliveryDoc, type PushChunkDoc, type PushDoc } from './push.model';
+import { SubscribeMessageSender, verdictOf } from './notice.send';
+import { NoticeSender } from './notice.sender';
+import { NoticeService } from './notice.service';
+import { PushChunkModel, PushModel, type PushChunkDoc, type PushDoc } from './push.model';
 import { PushService } from './push.service';
-import {
-  TokenBucket,
-  type SendVerdict,
-  afterRetryable,
-  backoffMs,
-  claimableFilter,
-  classifySend,
-  mayStartSend,
-  noticeData,
-  policyPage,
-} from './push.rules';
+import { afterRetryable, backoffMs, claimableFilter, mayStartSend, policyPage } from './push.rules';
 import { SubscriptionModel } from './subscription.model';
 
-const SEND_PATH = '/cgi-bin/message/subscribe/send';
 const EPOCH = new Date(0);
 /** Chunks one worker works on at once, so database round trips overlap with sends. */
 const PARALLEL_CHUNKS = 6;
+/** Event notices one worker sends at once (each is its own claim). */
+const EVENT_LOOPS = 4;
+/** How often a worker checks whether a weekly digest is due. */
+const DIGEST_CHECK_MS = 60_000;
 /** Outcomes are written in groups of this many (one updateMany per outcome kind). */
 const FLUSH_EVERY = 200;
 
@@ -45,9 +41,12 @@ export interface ChunkReport {
 }
 
 /**
- * Sends planned deliveries over subscribeMessage.send. Workers claim chunks of deliveries with a
- * lease whose token changes on every claim and renewal, so a holder that lost its lease can no
- * longer finish the chunk. Exactly-once argument and its one window: docs/push.md.
+ * The sending worker. Policy pushes: workers claim chunks of deliveries with a lease whose token
+ * changes on every claim and renewal, so a holder that lost its lease can no longer finish the
+ * chunk. Event notices: a second set of loops claims queued deliveries one by one (NoticeSender).
+ * Loop 0 also finishes interrupted push expansions, drains notice outboxes left by dead processes
+ * and sends the weekly digest when it is due. Exactly-once argument and its one window:
+ * docs/push.md and docs/notice.md.
  */
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -56,10 +55,19 @@ export class PushWorker {
   private db!: Database;
 
   @Inject()
-  private wechat!: WeChatService;
+  private sender!: SubscribeMessageSender;
 
   @Inject()
   private pushes!: PushService;
+
+  @Inject()
+  private notices!: NoticeService;
+
+  @Inject()
+  private events!: NoticeSender;
+
+  @Config('app.notice')
+  private noticeSettings!: AppSettings['notice'];
 
   @Config('app.push')
   private settings!: AppSettings['push'];
@@ -72,11 +80,10 @@ export class PushWorker {
 
   private running = false;
   private loops: Array<Promise<void>> = [];
-  private bucket: TokenBucket | null = null;
-  private inflight = 0;
-  private readonly waiting: Array<() => void> = [];
   private workerName = '';
-  private wake: (() => void) | null = null;
+  private readonly wakers = new Set<() => void>();
+  private lastOutboxDrain = 0;
+  private lastDigestCheck = 0;
 
   get id(): string {
     this.workerName ||= this.settings.workerId || `${hostname()}:${process.pid}`;
@@ -94,32 +101,47 @@ export class PushWorker {
       // Same stable name as before a crash: those claims are ours and nobody else's, take them back now.
       const released = await this.db.model(PushChunkModel).updateMany({ claimedBy: this.id, state: 'pending' }, { $set: { leaseUntil: EPOCH } });
       if (released.modifiedCount) this.logger.info(`[push] worker ${this.id}: reclaiming ${released.modifiedCount} chunks left by a previous run`);
+      const notices = await this.events.releaseClaimsOf(this.id);
+      if (notices) this.logger.info(`[push] worker ${this.id}: reclaiming ${notices} notices left by a previous run`);
     }
+    this.notices.onQueued(() => this.wakeAll());
     this.logger.info(`[push] worker ${this.id} started: ${this.settings.ratePerSecond}/s, ${this.settings.concurrency} in flight`);
-    this.loops = Array.from({ length: PARALLEL_CHUNKS }, (_, i) => this.loop(i));
+    this.loops = [
+      ...Array.from({ length: PARALLEL_CHUNKS }, (_, i) => this.loop(i)),
+      ...Array.from({ length: EVENT_LOOPS }, () => this.eventLoop()),
+    ];
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.wakeAll();
     await Promise.all(this.loops);
     this.loops = [];
   }
 
-  /** Works until nothing is claimable or waiting (tests, scripts); returns chunks processed. */
+  /**
+   * Works until nothing is claimable or waiting (tests, scripts): push chunks, expansions, queued
+   * event notices (their retries included) and outbox entries past the grace period. Returns the
+   * chunks and notices processed.
+   */
   async drain(deadlineMs = 30_000): Promise<number> {
     const until = Date.now() + deadlineMs;
     let processed = 0;
     await this.pushes.planMissing(true);
     for (;;) {
       await this.pushes.resumeExpansions();
+      await this.notices.drainOutboxes();
       if (await this.processOneChunk()) {
+        processed += 1;
+        continue;
+      }
+      if ((await this.events.processOne(this.id)) !== 'idle') {
         processed += 1;
         continue;
       }
       const open = await this.db.model(PushChunkModel).findOne({ state: 'pending' }, { nextAttemptAt: 1, leaseUntil: 1 }).sort({ nextAttemptAt: 1 }).lean();
       const expanding = await this.db.model(PushModel).exists({ expandState: 'pending' });
-      if (!open && !expanding) return processed;
+      if (!open && !expanding && !(await this.events.anyQueued())) return processed;
       if (Date.now() > until) throw new Error('push worker: drain deadline passed with work left');
       await sleep(Math.min(50, this.settings.pollMs));
     }
@@ -128,22 +150,55 @@ export class PushWorker {
   private async loop(index: number): Promise<void> {
     while (this.running) {
       try {
-        if (index === 0) {
-          await this.pushes.planMissing();
-          await this.pushes.resumeExpansions();
-        }
+        if (index === 0) await this.maintain();
         if (await this.processOneChunk()) continue;
       } catch (err) {
         this.logger.error(`[push] worker loop: ${(err as Error).message}`);
       }
-      await new Promise<void>(resolve => {
-        const t = setTimeout(resolve, this.settings.pollMs);
-        this.wake = () => {
-          clearTimeout(t);
-          resolve();
-        };
-      });
+      await this.idle();
     }
+  }
+
+  private async eventLoop(): Promise<void> {
+    while (this.running) {
+      try {
+        if ((await this.events.processOne(this.id)) !== 'idle') continue;
+      } catch (err) {
+        this.logger.error(`[notice] sender loop: ${(err as Error).message}`);
+      }
+      await this.idle();
+    }
+  }
+
+  /** Work that is not sending: plans and expansions, outboxes of dead processes, the weekly digest. */
+  private async maintain(): Promise<void> {
+    await this.pushes.planMissing();
+    await this.pushes.resumeExpansions();
+    const now = Date.now();
+    if (now - this.lastOutboxDrain >= this.noticeSettings.outboxPollMs) {
+      this.lastOutboxDrain = now;
+      await this.notices.drainOutboxes();
+    }
+    if (now - this.lastDigestCheck >= DIGEST_CHECK_MS) {
+      this.lastDigestCheck = now;
+      await this.notices.sendDigests();
+    }
+  }
+
+  private idle(): Promise<void> {
+    return new Promise<void>(resolve => {
+      const wake = (): void => {
+        clearTimeout(t);
+        this.wakers.delete(wake);
+        resolve();
+      };
+      const t = setTimeout(wake, this.settings.pollMs);
+      this.wakers.add(wake);
+    });
+  }
+
+  private wakeAll(): void {
+    for (const wake of [...this.wakers]) wake();
   }
 
   /** Claims one due chunk and works through it. Returns false when there was nothing to claim. */
@@ -245,7 +300,11 @@ export class PushWorker {
       report.noCredit = noCredit.length;
     }
 
-    const data = fitTemplateData(noticeData(this.settings.fields, { title: push.title, issuer: push.issuer, publishedAt: push.publishedAt }));
+    const notice = renderNotice(
+      { type: 'policy.published', contentId: push.contentId.toHexString(), title: push.title, summary: push.summary, issuer: push.issuer, publishedAt: push.publishedAt.toISOString() },
+      { at: push.publishedAt, policyFields: this.settings.fields },
+    );
+    const data = fitTemplateData(notice.data);
     const outcomes: Outcome[] = [];
     let flushing: Promise<void> = Promise.resolve();
     const flushSome = (): void => {
@@ -254,14 +313,10 @@ export class PushWorker {
     };
     await Promise.all(
       ready.map(async d => {
-        await this.acquire();
-        try {
-          if (!mayStart()) return;
-          outcomes.push(await this.sendOne(push, d, data));
-          if (outcomes.length >= FLUSH_EVERY) flushSome();
-        } finally {
-          this.release();
-        }
+        const outcome = await this.sendOne(push, d, data, mayStart);
+        if (!outcome) return;
+        outcomes.push(outcome);
+        if (outcomes.length >= FLUSH_EVERY) flushSome();
       }),
     );
     flushSome();
@@ -269,24 +324,11 @@ export class PushWorker {
     return report;
   }
 
-  private async sendOne(push: PushDoc, d: DeliveryDoc, data: Record<string, { value: string }>): Promise<Outcome> {
-    let errcode: number | undefined;
-    let notSent = false;
-    try {
-      await this.wechat.call(SEND_PATH, {
-        touser: d.openid,
-        template_id: push.templateId,
-        page: policyPage(push.contentId.toHexString(), d._id.toHexString()),
-        data,
-      });
-      errcode = 0;
-    } catch (err) {
-      if (err instanceof WeChatApiError && err.path === SEND_PATH) errcode = err.errcode;
-      else if (err instanceof WeChatTransportError && err.path === SEND_PATH) errcode = undefined;
-      else notSent = true; // the token could not be obtained: nothing went out
-    }
+  private async sendOne(push: PushDoc, d: DeliveryDoc, data: Record<string, { value: string }>, mayStart: () => boolean): Promise<Outcome | null> {
+    const answer = await this.sender.send({ touser: d.openid ?? '', templateId: push.templateId, page: policyPage(push.contentId.toHexString(), d._id.toHexString()), data }, mayStart);
+    const verdict = verdictOf(answer, { ambiguous: d.ambiguous, lastCredit: d.lastCredit });
+    if (!verdict) return null;
     const attempts = d.attempts + 1;
-    const verdict: SendVerdict = notSent ? { kind: 'retry', ambiguous: false } : classifySend(errcode, { ambiguous: d.ambiguous, lastCredit: d.lastCredit });
     if (verdict.kind === 'sent') return { id: d._id, kind: 'sent', confirmedByCredit: verdict.confirmedByCredit };
     if (verdict.kind === 'retry') {
       if (afterRetryable(attempts, this.settings.maxAttempts) === 'retry') {
@@ -376,22 +418,6 @@ export class PushWorker {
       { $set: { ...release, state: next ? 'pending' : 'done', nextAttemptAt: next ?? EPOCH } },
     );
     if (!done) await chunks.updateOne({ _id: chunk._id, claim: token }, { $set: { ...release, state: 'pending', nextAttemptAt: EPOCH } });
-  }
-
-  // ---------------------------------------------------------------- limits
-
-  private async acquire(): Promise<void> {
-    // A released slot is handed straight to the next waiter, so `inflight` never overshoots.
-    if (this.inflight < this.settings.concurrency) this.inflight += 1;
-    else await new Promise<void>(resolve => this.waiting.push(resolve));
-    this.bucket ??= new TokenBucket(this.settings.ratePerSecond, Math.max(1, Math.ceil(this.settings.ratePerSecond / 20)), Date.now());
-    for (let wait = this.bucket.take(Date.now()); wait > 0; wait = this.bucket.take(Date.now())) await sleep(wait);
-  }
-
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.inflight -= 1;
   }
 }
 

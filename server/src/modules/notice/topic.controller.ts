@@ -27,6 +27,6 @@ export class TopicController {
   @Roles('student')
   @Put('/topics')
   async choose(@Body() body: SubscriptionTopicsDTO): Promise<SubscriptionSettings> {
-    return this.topics.choose(caller(this.ctx).id, body.topics);
+    return this.topics.choose(caller(this.ctx).id, body.topics, body.digest);
   }
 }
