@@ -74,8 +74,7 @@ export class ComplaintController {
   @Post('/:id/evidence', { middleware: [UploadErrorMiddleware, evidenceUpload] })
   async evidence(@Param() params: ObjectIdParam): Promise<ComplaintView> {
     const file = await requireUpload(this.ctx, COMPLAINT_EVIDENCE_TYPES, COMPLAINT_EVIDENCE_MAX_BYTES);
-    const type = file.type === 'pdf' || file.type === 'png' ? file.type : 'jpeg';
-    return this.complaints.addEvidence(caller(this.ctx), params.id, { data: file.data, type });
+    return this.complaints.addEvidence(caller(this.ctx), params.id, { data: file.data, type: file.type });
   }
 }
 

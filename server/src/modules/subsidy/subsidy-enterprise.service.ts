@@ -4,36 +4,28 @@ import {
   SUBSIDY_ENTERPRISE_CONSENT_TEXT,
   type EnterpriseSubsidyInput,
   type EnterpriseSubsidyOverview,
-  type HiredGraduateInput,
   type SubsidyApplicationView,
   type SubsidyDocumentKind,
 } from '../../contract/subsidy';
-import { Database } from '../../core/database';
-import { BizError, notFound } from '../../core/errors';
-import { PiiService } from '../../core/pii';
-import type { AuthUser } from '../../interface';
-import type { EnterpriseDoc } from '../job/enterprise.model';
-import { EnterpriseService } from '../job/enterprise.service';
-import { isValidResidentId, maskResidentId, normaliseResidentId } from '../user/user.rules';
-import {
-  SubsidyApplicationModel,
-  SubsidyProgramModel,
-  type StoredHiredGraduate,
-  type SubsidyApplicationDoc,
-} from './subsidy.model';
-import { evaluate, factsOf, isWindowOpen, referencedFields, stagesFor, type Facts } from './subsidy.rules';
-import { saveStep, SubsidyService, toApplicationView, toProgram } from './subsidy.service';
 import { beijingDay } from '../../contract/time';
-
-/** An entry of the submitted list: one already saved (by key), or a new one with its ID sealed. */
-type GraduateEntry = { key: string } | { fresh: StoredHiredGraduate };
-
-function enterpriseFacts(enterprise: EnterpriseDoc, socialInsuranceMonths: number | undefined, graduatesHired: number, today: string): Facts {
-  return factsOf(
-    { employmentDistrict: enterprise.district, enterpriseSize: enterprise.size, socialInsuranceMonths, graduatesHired: graduatesHired || undefined },
-    today,
-  );
-}
+import { BizError } from '../../core/errors';
+import { maskResidentId, PiiService } from '../../core/pii';
+import type { AuthUser } from '../../interface';
+import { EnterpriseService, type EnterpriseDoc } from '../enterprise/enterprise.service';
+import { SubsidyApplicationService, type DocumentFile } from './subsidy-application.service';
+import { SubsidyProgramService } from './subsidy-program.service';
+import {
+  checkHiredGraduates,
+  checkOpenProgram,
+  enterpriseFacts,
+  enterpriseFormMissing,
+  hiredGraduateList,
+  saveStep,
+  type HiredGraduateEntry,
+} from './subsidy.form.rules';
+import type { StoredHiredGraduate, SubsidyApplicationDoc } from './subsidy.model';
+import { evaluate, referencedFields, stagesFor } from './subsidy.rules';
+import { toProgramWithEligibility } from './subsidy.view';
 
 /**
  * Enterprise applications: a recruiter applies on behalf of their (verified) enterprise. The
@@ -44,16 +36,16 @@ function enterpriseFacts(enterprise: EnterpriseDoc, socialInsuranceMonths: numbe
 @Scope(ScopeEnum.Singleton)
 export class SubsidyEnterpriseService {
   @Inject()
-  private db!: Database;
-
-  @Inject()
   private pii!: PiiService;
 
   @Inject()
-  private subsidies!: SubsidyService;
+  private enterprises!: EnterpriseService;
 
   @Inject()
-  private enterprises!: EnterpriseService;
+  private programs!: SubsidyProgramService;
+
+  @Inject()
+  private applications!: SubsidyApplicationService;
 
   /** The caller's enterprise, if it may apply now: verified and not under a complaint's freeze. */
   private async verified(user: AuthUser): Promise<EnterpriseDoc> {
@@ -65,12 +57,9 @@ export class SubsidyEnterpriseService {
 
   /** The enterprise as recorded and every active enterprise program, with whether it qualifies and why (not). */
   async overview(user: AuthUser): Promise<EnterpriseSubsidyOverview> {
-    const today = beijingDay(this.subsidies.now());
+    const today = beijingDay(this.applications.now());
     const enterprise = await this.enterprises.requireMine(user);
-    const [programs, last] = await Promise.all([
-      this.db.model(SubsidyProgramModel).find({ active: true, applicantKind: 'enterprise' }).sort({ closesAt: -1, _id: -1 }).limit(100).lean(),
-      this.db.model(SubsidyApplicationModel).findOne({ applicantId: enterprise._id }).sort({ updatedAt: -1 }).lean(),
-    ]);
+    const [programs, last] = await Promise.all([this.programs.activePrograms('enterprise'), this.applications.latestOf(enterprise._id)]);
     const facts = enterpriseFacts(enterprise, last?.socialInsuranceMonths, last?.graduates?.length ?? 0, today);
     return {
       enterprise: {
@@ -82,81 +71,63 @@ export class SubsidyEnterpriseService {
         size: enterprise.size,
         status: enterprise.status,
       },
-      programs: programs.map(p => ({
-        program: toProgram(p),
-        eligibility: evaluate(p, facts, today),
-        open: isWindowOpen(p.opensAt, p.closesAt, today),
-        fields: referencedFields(p),
-      })),
+      programs: programs.map(p => toProgramWithEligibility(p, facts, today)),
     };
   }
 
   async list(user: AuthUser): Promise<SubsidyApplicationView[]> {
-    const enterprise = await this.enterprises.requireMine(user);
-    const docs = await this.db.model(SubsidyApplicationModel).find({ applicantId: enterprise._id }).sort({ updatedAt: -1 }).limit(100).lean();
-    return docs.map(toApplicationView);
+    return this.applications.listOf((await this.enterprises.requireMine(user))._id);
   }
 
   async one(user: AuthUser, id: string): Promise<SubsidyApplicationView> {
-    const enterprise = await this.enterprises.requireMine(user);
-    const doc = await this.db.model(SubsidyApplicationModel).findOne({ _id: id, applicantId: enterprise._id }).lean();
-    if (!doc) throw notFound('申请');
-    return toApplicationView(doc);
+    return this.applications.oneOf((await this.enterprises.requireMine(user))._id, id);
   }
 
-  async addDocument(user: AuthUser, id: string, kind: SubsidyDocumentKind, file: { data: Buffer; type: 'pdf' | 'png' | 'jpeg' }): Promise<SubsidyApplicationView> {
+  async addDocument(user: AuthUser, id: string, kind: SubsidyDocumentKind, file: DocumentFile): Promise<SubsidyApplicationView> {
     const enterprise = await this.verified(user);
-    return this.subsidies.attachDocument(enterprise._id, id, kind, file);
+    return this.applications.attachDocument(enterprise._id, id, kind, file);
   }
 
-  /** New graduates are checked and sealed once, before any write; saved ones are named by key. */
-  private graduateEntries(input: HiredGraduateInput[], now: Date): GraduateEntry[] {
-    return input.map((g, i) => {
-      if (g.key) return { key: g.key };
-      const name = g.name?.trim();
-      if (!name) throw new BizError('SUBSIDY_FORM_INCOMPLETE', '请填写毕业生姓名', `form.graduates.${i}.name`);
-      const id = normaliseResidentId(g.idNumber ?? '');
-      if (!isValidResidentId(id, now)) throw new BizError('ID_NUMBER_INVALID', `第${i + 1}名毕业生的身份证号码不正确`, `form.graduates.${i}.idNumber`);
-      const sealed = this.pii.seal(id);
-      return { fresh: { key: randomBytes(6).toString('hex'), name, idNumberEnc: sealed.enc, idNumberHash: sealed.hash, idNumberMasked: maskResidentId(id) } };
+  /** New graduates' IDs are sealed once, before any write; saved ones are named by key. */
+  private seal(entries: HiredGraduateEntry[]): Array<{ key: string } | { fresh: StoredHiredGraduate }> {
+    return entries.map(entry => {
+      if ('key' in entry) return entry;
+      const sealed = this.pii.seal(entry.idNumber);
+      return { fresh: { key: randomBytes(6).toString('hex'), name: entry.name, idNumberEnc: sealed.enc, idNumberHash: sealed.hash, idNumberMasked: maskResidentId(entry.idNumber) } };
     });
   }
 
   /** Saves a draft or submits for the caller's enterprise; two recruiters submitting at once make one application. */
   async save(user: AuthUser, input: EnterpriseSubsidyInput): Promise<SubsidyApplicationView> {
-    const now = this.subsidies.now();
+    const now = this.applications.now();
     const today = beijingDay(now);
-    const program = await this.subsidies.activeProgram(input.programId);
-    if (!program) throw notFound('补贴项目');
-    if (program.applicantKind !== 'enterprise') throw new BizError('SUBSIDY_APPLICANT_KIND');
-    if (!isWindowOpen(program.opensAt, program.closesAt, today)) throw new BizError('SUBSIDY_PROGRAM_CLOSED');
+    const program = checkOpenProgram(await this.programs.activeProgram(input.programId), 'enterprise', today);
     const enterprise = await this.verified(user);
 
     const { form } = input;
     const fields: Partial<SubsidyApplicationDoc> = {};
     if (form.socialInsuranceMonths !== undefined) fields.socialInsuranceMonths = form.socialInsuranceMonths;
     if (form.bankName !== undefined) fields.bankName = form.bankName;
-    if (form.bankAccount !== undefined) Object.assign(fields, this.subsidies.bankAccountFields(form.bankAccount));
-    const entries = form.graduates ? this.graduateEntries(form.graduates, now) : null;
+    if (form.bankAccount !== undefined) Object.assign(fields, this.applications.sealBankAccount(form.bankAccount));
+    const entries = form.graduates ? this.seal(checkHiredGraduates(form.graduates, now)) : null;
     const asks = referencedFields(program);
     const key = { applicantId: enterprise._id, programId: program._id, period: program.period };
-    const found = await this.db.model(SubsidyApplicationModel).findOne(key).lean();
+    const found = await this.applications.find(key);
 
-    return this.subsidies.writeApplication(key, found, input.submit, existing => {
-      let graduates = existing?.graduates ?? [];
-      if (entries) {
-        const seen = new Set<string>();
-        graduates = entries.map((entry, i) => {
-          const g = 'fresh' in entry ? entry.fresh : graduates.find(saved => saved.key === entry.key);
-          // Another recruiter changed the list since this one read it.
-          if (!g) throw new BizError('SUBSIDY_STATE_CHANGED', '毕业生名单已被其他招聘者修改，请刷新后重试', `form.graduates.${i}`);
-          if (seen.has(g.idNumberHash)) throw new BizError('SUBSIDY_GRADUATE_DUPLICATE', undefined, `form.graduates.${i}.idNumber`);
-          seen.add(g.idNumberHash);
-          return g;
-        });
-      }
-      const merged = { ...(existing ?? {}), ...fields } as Partial<SubsidyApplicationDoc>;
+    return this.applications.write(key, found, input.submit, existing => {
+      const graduates = entries ? hiredGraduateList(entries, existing?.graduates ?? []) : (existing?.graduates ?? []);
+      const merged: Partial<SubsidyApplicationDoc> = { ...(existing ?? {}), ...fields };
       const eligibility = evaluate(program, enterpriseFacts(enterprise, merged.socialInsuranceMonths, graduates.length, today), today);
+      const step = saveStep(input, {
+        existing,
+        program,
+        eligibility,
+        missing: enterpriseFormMissing(asks, merged, graduates.length),
+        stages: stagesFor(program.workflow, false, 'enterprise'),
+        consentText: SUBSIDY_ENTERPRISE_CONSENT_TEXT,
+        now,
+        actorId: user.id,
+      });
       const base: Partial<SubsidyApplicationDoc> = {
         ...fields,
         graduates,
@@ -171,22 +142,6 @@ export class SubsidyEnterpriseService {
         eligibility,
         amount: eligibility.amount,
       };
-      const step = saveStep(input, {
-        existing,
-        program,
-        eligibility,
-        missing: () =>
-          [
-            asks.includes('socialInsuranceMonths') && merged.socialInsuranceMonths === undefined && 'form.socialInsuranceMonths',
-            asks.includes('graduatesHired') && graduates.length === 0 && 'form.graduates',
-            !merged.bankName && 'form.bankName',
-            !merged.bankAccountEnc && 'form.bankAccount',
-          ].filter((f): f is string => Boolean(f)),
-        stages: () => stagesFor(program.workflow, false, 'enterprise'),
-        consentText: SUBSIDY_ENTERPRISE_CONSENT_TEXT,
-        now,
-        actorId: user.id,
-      });
       return { set: { ...base, ...step.fields }, entry: step.entry };
     });
   }

@@ -16,7 +16,7 @@ import { AuditService } from '../audit/audit.service';
 import { PaymentBatchModel, type PaymentBatchDoc, type PaymentLine } from './subsidy-batch.model';
 import { SubsidyApplicationModel, type StoredTimelineEntry, type SubsidyApplicationDoc } from './subsidy.model';
 import { paymentTotals, readPaymentResult } from './subsidy.rules';
-import { SubsidyService } from './subsidy.service';
+import { SubsidyNoticeService } from './subsidy-notice.service';
 import { beijingDay } from '../../contract/time';
 
 /** At most this many applications per batch (one bank file). */
@@ -75,7 +75,7 @@ export class SubsidyPaymentService {
   private audit!: AuditService;
 
   @Inject()
-  private subsidies!: SubsidyService;
+  private notices!: SubsidyNoticeService;
 
   /**
    * Claims approved applications into a new batch. Each claim is a conditional
@@ -236,7 +236,7 @@ export class SubsidyPaymentService {
       if (row.result === 'paid') paid += 1;
       else failed += 1;
       const app = await apps.findById(line.applicationId).lean();
-      if (app) await this.subsidies.notify(app, row.result === 'paid' ? `补贴${line.amount}元已发放` : '发放失败，请核对银行账户');
+      if (app) await this.notices.notify(app, row.result === 'paid' ? `补贴${line.amount}元已发放` : '发放失败，请核对银行账户');
     }
     const after = await batches.findById(id).lean();
     if (!after) throw notFound('发放批次');

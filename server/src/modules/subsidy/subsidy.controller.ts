@@ -14,7 +14,7 @@ import type {
 import { caller } from '../../core/caller';
 import { Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
-import { requireUpload, UploadErrorMiddleware } from '../../core/files/upload';
+import { UploadErrorMiddleware } from '../../core/files/upload';
 import {
   BatchDTO,
   DocumentKindQueryDTO,
@@ -27,10 +27,12 @@ import {
 } from './subsidy.dto';
 import { SubsidyEnterpriseService } from './subsidy-enterprise.service';
 import { SubsidyPaymentService } from './subsidy-payment.service';
-import { SubsidyService } from './subsidy.service';
-import { bankResultUpload, requireXlsx, SUBSIDY_DOCUMENT_MAX_BYTES, subsidyDocumentUpload } from './subsidy.upload';
-
-const CONTENT_TYPES = { pdf: 'application/pdf', png: 'image/png', jpeg: 'image/jpeg' } as const;
+import { SubsidyApplicationService } from './subsidy-application.service';
+import { SubsidyApplyService } from './subsidy-apply.service';
+import { SubsidyProgramService } from './subsidy-program.service';
+import { SubsidyReviewService } from './subsidy-review.service';
+import { DOCUMENT_CONTENT_TYPES } from './subsidy.view';
+import { bankResultUpload, requireDocument, requireXlsx, subsidyDocumentUpload } from './subsidy.upload';
 
 @ApiTags('补贴申请')
 @Roles('student')
@@ -40,38 +42,36 @@ export class SubsidyController {
   private ctx!: Context;
 
   @Inject()
-  private subsidies!: SubsidyService;
+  private apply!: SubsidyApplyService;
 
   @ApiOperation({ summary: '补贴项目及我的申请资格' })
   @Get('/programs')
   async programs(): Promise<ProgramWithEligibility[]> {
-    return this.subsidies.programsFor(caller(this.ctx));
+    return this.apply.programsFor(caller(this.ctx));
   }
 
   @ApiOperation({ summary: '我的申请' })
   @Get('/applications')
   async mine(): Promise<SubsidyApplicationView[]> {
-    return this.subsidies.mine(caller(this.ctx));
+    return this.apply.mine(caller(this.ctx));
   }
 
   @ApiOperation({ summary: '保存草稿或提交申请（同一项目同一批次只有一份申请）' })
   @Post('/applications')
   async save(@Body() body: SubsidyApplicationDTO): Promise<SubsidyApplicationView> {
-    return this.subsidies.save(caller(this.ctx), body);
+    return this.apply.save(caller(this.ctx), body);
   }
 
   @ApiOperation({ summary: '申请详情与进度' })
   @Get('/applications/:id')
   async one(@Param() params: ObjectIdParam): Promise<SubsidyApplicationView> {
-    return this.subsidies.mineOne(caller(this.ctx), params.id);
+    return this.apply.mineOne(caller(this.ctx), params.id);
   }
 
   @ApiOperation({ summary: '上传申请材料（PDF/PNG/JPEG，multipart 字段 file）' })
   @Post('/applications/:id/documents', { middleware: [UploadErrorMiddleware, subsidyDocumentUpload] })
   async upload(@Param() params: ObjectIdParam, @Query() query: DocumentKindQueryDTO): Promise<SubsidyApplicationView> {
-    const file = await requireUpload(this.ctx, ['pdf', 'png', 'jpeg'], SUBSIDY_DOCUMENT_MAX_BYTES);
-    const type = file.type === 'pdf' || file.type === 'png' ? file.type : 'jpeg';
-    return this.subsidies.addDocument(caller(this.ctx), params.id, query.kind, { data: file.data, type });
+    return this.apply.addDocument(caller(this.ctx), params.id, query.kind, await requireDocument(this.ctx));
   }
 }
 
@@ -113,9 +113,7 @@ export class SubsidyEnterpriseController {
   @ApiOperation({ summary: '上传申请材料（PDF/PNG/JPEG，multipart 字段 file）' })
   @Post('/applications/:id/documents', { middleware: [UploadErrorMiddleware, subsidyDocumentUpload] })
   async upload(@Param() params: ObjectIdParam, @Query() query: DocumentKindQueryDTO): Promise<SubsidyApplicationView> {
-    const file = await requireUpload(this.ctx, ['pdf', 'png', 'jpeg'], SUBSIDY_DOCUMENT_MAX_BYTES);
-    const type = file.type === 'pdf' || file.type === 'png' ? file.type : 'jpeg';
-    return this.enterpriseSubsidies.addDocument(caller(this.ctx), params.id, query.kind, { data: file.data, type });
+    return this.enterpriseSubsidies.addDocument(caller(this.ctx), params.id, query.kind, await requireDocument(this.ctx));
   }
 }
 
@@ -127,13 +125,13 @@ export class SubsidyDocumentController {
   private ctx!: Context;
 
   @Inject()
-  private subsidies!: SubsidyService;
+  private applications!: SubsidyApplicationService;
 
   @ApiOperation({ summary: '查看申请材料' })
   @Get('/:id/:documentId')
   async document(@Param() params: DocumentParamDTO): Promise<Buffer> {
-    const file = await this.subsidies.document(caller(this.ctx), params.id, params.documentId);
-    this.ctx.type = CONTENT_TYPES[file.type];
+    const file = await this.applications.documentFile(caller(this.ctx), params.id, params.documentId);
+    this.ctx.type = DOCUMENT_CONTENT_TYPES[file.type];
     this.ctx.set('Content-Disposition', 'inline');
     this.ctx.set('Cache-Control', 'private, no-store');
     return file.data;
@@ -147,48 +145,51 @@ export class SubsidyStaffController {
   private ctx!: Context;
 
   @Inject()
-  private subsidies!: SubsidyService;
+  private programService!: SubsidyProgramService;
+
+  @Inject()
+  private review!: SubsidyReviewService;
 
   @ApiOperation({ summary: '全部补贴项目（市人社局）' })
   @Roles('bureau')
   @Get('/programs')
   async programs(): Promise<SubsidyProgram[]> {
-    return this.subsidies.allPrograms();
+    return this.programService.allPrograms();
   }
 
   @ApiOperation({ summary: '新建补贴项目（规则保存时校验）' })
   @Roles('bureau')
   @Post('/programs')
   async create(@Body() body: SubsidyProgramDTO): Promise<SubsidyProgram> {
-    return this.subsidies.createProgram(caller(this.ctx), body, this.ctx.requestId);
+    return this.programService.createProgram(caller(this.ctx), body, this.ctx.requestId);
   }
 
   @ApiOperation({ summary: '修改补贴项目' })
   @Roles('bureau')
   @Put('/programs/:id')
   async update(@Param() params: ObjectIdParam, @Body() body: SubsidyProgramDTO): Promise<SubsidyProgram> {
-    return this.subsidies.updateProgram(caller(this.ctx), params.id, body, this.ctx.requestId);
+    return this.programService.updateProgram(caller(this.ctx), params.id, body, this.ctx.requestId);
   }
 
   @ApiOperation({ summary: '待我审核的申请（按管辖范围）' })
   @Roles('college', 'district', 'bureau')
   @Get('/applications')
   async queue(@Query() query: QueueQueryDTO): Promise<Page<SubsidyApplicationView>> {
-    return this.subsidies.queue(caller(this.ctx), query);
+    return this.review.queue(caller(this.ctx), query);
   }
 
   @ApiOperation({ summary: '申请详情（材料、规则说明与风险提示）' })
   @Roles('college', 'district', 'bureau')
   @Get('/applications/:id')
   async detail(@Param() params: ObjectIdParam): Promise<SubsidyReviewDetail> {
-    return this.subsidies.reviewDetail(caller(this.ctx), params.id);
+    return this.review.reviewDetail(caller(this.ctx), params.id);
   }
 
   @ApiOperation({ summary: '审核：通过 / 退回补正 / 不予通过' })
   @Roles('college', 'district', 'bureau')
   @Post('/applications/:id/decision')
   async decide(@Param() params: ObjectIdParam, @Body() body: ReviewDecisionDTO): Promise<SubsidyApplicationView> {
-    return this.subsidies.decide(caller(this.ctx), params.id, body, this.ctx.requestId);
+    return this.review.decide(caller(this.ctx), params.id, body, this.ctx.requestId);
   }
 }
 

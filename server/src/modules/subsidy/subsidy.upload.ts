@@ -3,8 +3,18 @@ import { UploadMiddleware, type UploadFileInfo, type UploadOptions } from '@midw
 import type { Context } from '@midwayjs/koa';
 import { promises as fs } from 'fs';
 import { BizError } from '../../core/errors';
+import { requireUpload } from '../../core/files/upload';
+import type { DocumentFile } from './subsidy-application.service';
 
 export const SUBSIDY_DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
+const DOCUMENT_TYPES = ['pdf', 'png', 'jpeg'] as const;
+
+/** The uploaded application document, its type read from the bytes. */
+export async function requireDocument(ctx: Context): Promise<DocumentFile> {
+  const file = await requireUpload(ctx, DOCUMENT_TYPES, SUBSIDY_DOCUMENT_MAX_BYTES);
+  return { data: file.data, type: file.type };
+}
+
 export const BANK_RESULT_MAX_BYTES = 10 * 1024 * 1024;
 
 export const subsidyDocumentUpload = createMiddleware(UploadMiddleware, {

@@ -1,0 +1,139 @@
+import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { createHash, randomBytes } from 'crypto';
+import type { Types } from 'mongoose';
+import type { SubsidyApplicationView, SubsidyDocumentKind } from '../../contract/subsidy';
+import { Database } from '../../core/database';
+import { BizError, notFound } from '../../core/errors';
+import { FileStorage } from '../../core/files/storage';
+import { maskBankAccount, PiiService } from '../../core/pii';
+import type { AuthUser } from '../../interface';
+import { EnterpriseService } from '../enterprise/enterprise.service';
+import { canReadDocuments } from './subsidy.access.rules';
+import { normaliseBankAccount, planDocument, planSave } from './subsidy.form.rules';
+import { SubsidyApplicationModel, type StoredTimelineEntry, type SubsidyApplicationDoc } from './subsidy.model';
+import { EDITABLE } from './subsidy.rules';
+import { toApplicationView } from './subsidy.view';
+
+export type DocumentFile = { data: Buffer; type: 'pdf' | 'png' | 'jpeg' };
+
+/**
+ * The application record both kinds of applicant share: the save loop, documents, the applicant's
+ * own list. `applicantId` is a graduate's user id or an enterprise's id.
+ */
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class SubsidyApplicationService {
+  @Inject()
+  private db!: Database;
+
+  @Inject()
+  private pii!: PiiService;
+
+  @Inject()
+  private storage!: FileStorage;
+
+  @Inject()
+  private enterprises!: EnterpriseService;
+
+  /** Set by tests; production uses the clock. */
+  now: () => Date = () => new Date();
+
+  private get apps() {
+    return this.db.model(SubsidyApplicationModel);
+  }
+
+  async listOf(applicantId: Types.ObjectId): Promise<SubsidyApplicationView[]> {
+    const docs = await this.apps.find({ applicantId }).sort({ updatedAt: -1 }).limit(100).lean();
+    return docs.map(toApplicationView);
+  }
+
+  async oneOf(applicantId: Types.ObjectId, id: string): Promise<SubsidyApplicationView> {
+    const doc = await this.apps.findOne({ _id: id, applicantId }).lean();
+    if (!doc) throw notFound('申请');
+    return toApplicationView(doc);
+  }
+
+  /** The applicant's most recently changed application: its answers prefill eligibility on the program list. */
+  async latestOf(applicantId: Types.ObjectId): Promise<SubsidyApplicationDoc | null> {
+    return this.apps.findOne({ applicantId }).sort({ updatedAt: -1 }).lean();
+  }
+
+  async find(key: Pick<SubsidyApplicationDoc, 'applicantId' | 'programId' | 'period'>): Promise<SubsidyApplicationDoc | null> {
+    return this.apps.findOne(key).lean();
+  }
+
+  /** A bank account sealed for storage; 422 when it is not 12 to 30 digits. */
+  sealBankAccount(input: string): Pick<SubsidyApplicationDoc, 'bankAccountEnc' | 'bankAccountHash' | 'bankAccountMasked'> {
+    const account = normaliseBankAccount(input);
+    const sealed = this.pii.seal(account);
+    return { bankAccountEnc: sealed.enc, bankAccountHash: sealed.hash, bankAccountMasked: maskBankAccount(account) };
+  }
+
+  /**
+   * Creates the application or updates it conditionally on the (status, updatedAt) read, re-reading
+   * and rebuilding after a lost race. The unique (applicant, program, period) index makes two
+   * concurrent first saves produce one application; the loser reads the winner's. `build` gets the
+   * application as it stands and says what to write.
+   */
+  async write(
+    key: Pick<SubsidyApplicationDoc, 'applicantId' | 'programId' | 'period'>,
+    first: SubsidyApplicationDoc | null,
+    submit: boolean,
+    build: (existing: SubsidyApplicationDoc | null) => { set: Partial<SubsidyApplicationDoc>; entry: StoredTimelineEntry },
+  ): Promise<SubsidyApplicationView> {
+    let existing = first;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      if (existing && planSave(existing, submit) === 'answer') return toApplicationView(existing);
+      const { set, entry } = build(existing);
+      if (!existing) {
+        try {
+          const created = await this.apps.create({ ...key, ...set, documents: [], timeline: [entry] });
+          return toApplicationView(created.toObject());
+        } catch (err) {
+          if ((err as { code?: number }).code !== 11000) throw err;
+          existing = await this.apps.findOne(key).lean();
+          continue;
+        }
+      }
+      const updated = await this.apps
+        .findOneAndUpdate({ _id: existing._id, status: existing.status, updatedAt: existing.updatedAt }, { $set: set, $push: { timeline: entry } }, { new: true })
+        .lean();
+      if (updated) return toApplicationView(updated);
+      existing = await this.apps.findOne(key).lean();
+    }
+    throw new BizError('CONFLICT');
+  }
+
+  /** Stores one document on an application of `applicantId`; a re-sent file (the answer was lost) is kept once. */
+  async attachDocument(applicantId: Types.ObjectId, id: string, kind: SubsidyDocumentKind, file: DocumentFile): Promise<SubsidyApplicationView> {
+    const hash = createHash('sha256').update(file.data).digest('hex');
+    const doc = await this.apps.findOne({ _id: id, applicantId }).lean();
+    if (!doc) throw notFound('申请');
+    if (planDocument(doc, kind, hash) === 'answer') return toApplicationView(doc);
+    const key = await this.storage.put('subsidy', file.data, file.type === 'jpeg' ? 'jpg' : file.type);
+    const stored = { id: randomBytes(8).toString('hex'), kind, key, type: file.type, size: file.data.length, hash, uploadedAt: this.now() };
+    const updated = await this.apps
+      .findOneAndUpdate(
+        { _id: doc._id, status: { $in: EDITABLE }, documents: { $not: { $elemMatch: { kind, hash } } } },
+        { $push: { documents: stored } },
+        { new: true },
+      )
+      .lean();
+    if (updated) return toApplicationView(updated);
+    await this.storage.remove(key);
+    const current = await this.apps.findById(doc._id).lean();
+    if (current && planDocument(current, kind, hash) === 'answer') return toApplicationView(current);
+    throw new BizError('SUBSIDY_NOT_EDITABLE');
+  }
+
+  /** The bytes of one document, for the applicant's side or a reviewer who may see the application. */
+  async documentFile(user: AuthUser, id: string, documentId: string): Promise<DocumentFile> {
+    const doc = await this.apps.findById(id).lean();
+    if (!doc) throw notFound('申请');
+    const recruiters = doc.applicantKind === 'enterprise' ? await this.enterprises.recruitersOf(doc.applicantId) : [];
+    if (!canReadDocuments(user, doc, recruiters)) throw new BizError('OUT_OF_SCOPE');
+    const file = doc.documents.find(d => d.id === documentId);
+    if (!file) throw notFound('材料');
+    return { data: await this.storage.get(file.key), type: file.type };
+  }
+}

@@ -1,0 +1,100 @@
+import type { DistrictCode } from '../../contract/reference';
+import {
+  SUBSIDY_STATUS_LABELS,
+  type ProgramWithEligibility,
+  type SubsidyApplicationForm,
+  type SubsidyApplicationView,
+  type SubsidyProgram,
+  type TimelineEntry,
+} from '../../contract/subsidy';
+import type { StoredTimelineEntry, SubsidyApplicationDoc, SubsidyProgramDoc } from './subsidy.model';
+import { evaluate, isWindowOpen, referencedFields, type Facts } from './subsidy.rules';
+
+export const DOCUMENT_CONTENT_TYPES = { pdf: 'application/pdf', png: 'image/png', jpeg: 'image/jpeg' } as const;
+
+export function toProgram(doc: SubsidyProgramDoc): SubsidyProgram {
+  return {
+    id: doc._id.toHexString(),
+    name: doc.name,
+    legalBasis: doc.legalBasis,
+    applicantKind: doc.applicantKind,
+    period: doc.period,
+    opensAt: doc.opensAt,
+    closesAt: doc.closesAt,
+    requiredDocuments: doc.requiredDocuments,
+    conditions: doc.conditions,
+    amount: doc.amount,
+    workflow: doc.workflow,
+    note: doc.note,
+    active: doc.active,
+    updatedAt: doc.updatedAt.toISOString(),
+  };
+}
+
+/** A program on an applicant's list: whether these facts qualify and why (not), whether it is open, what it asks. */
+export function toProgramWithEligibility(doc: SubsidyProgramDoc, facts: Facts, today: string): ProgramWithEligibility {
+  return {
+    program: toProgram(doc),
+    eligibility: evaluate(doc, facts, today),
+    open: isWindowOpen(doc.opensAt, doc.closesAt, today),
+    fields: referencedFields(doc),
+  };
+}
+
+function toTimeline(entry: StoredTimelineEntry): TimelineEntry {
+  return { at: entry.at.toISOString(), action: entry.action, stage: entry.stage, actorRole: entry.actorRole, reason: entry.reason };
+}
+
+export function toApplicationView(doc: SubsidyApplicationDoc): SubsidyApplicationView {
+  const id = doc._id.toHexString();
+  return {
+    id,
+    programId: doc.programId.toHexString(),
+    programName: doc.programName,
+    period: doc.period,
+    status: doc.status,
+    statusLabel: SUBSIDY_STATUS_LABELS[doc.status],
+    stage: doc.stage,
+    applicantKind: doc.applicantKind ?? 'graduate',
+    applicantName: doc.applicantName,
+    enterprise:
+      doc.applicantKind === 'enterprise'
+        ? {
+            name: doc.applicantName,
+            uscc: doc.employerUscc ?? '',
+            district: doc.employmentDistrict as DistrictCode,
+            industry: doc.industry ?? '',
+            size: doc.enterpriseSize ?? '',
+          }
+        : undefined,
+    collegeId: doc.collegeId as SubsidyApplicationView['collegeId'],
+    degree: doc.degree as SubsidyApplicationView['degree'],
+    form: {
+      idNumber: doc.idNumberMasked,
+      graduationDate: doc.graduationDate,
+      employmentDistrict: doc.employmentDistrict as SubsidyApplicationForm['employmentDistrict'],
+      employerName: doc.employerName,
+      employerUscc: doc.employerUscc,
+      socialInsuranceMonths: doc.socialInsuranceMonths,
+      traineeMonths: doc.traineeMonths,
+      hardship: doc.hardship,
+      businessRegistered: doc.businessRegistered,
+      bankName: doc.bankName,
+      bankAccount: doc.bankAccountMasked,
+      graduates: doc.graduates?.map(g => ({ key: g.key, name: g.name, idNumber: g.idNumberMasked })),
+    },
+    documents: (doc.documents ?? []).map(d => ({
+      id: d.id,
+      kind: d.kind,
+      type: d.type,
+      size: d.size,
+      url: `/api/subsidy-documents/${id}/${d.id}`,
+    })),
+    eligibility: doc.eligibility,
+    amount: doc.amount,
+    consentAt: doc.consentAt?.toISOString(),
+    timeline: doc.timeline.map(toTimeline),
+    submittedAt: doc.submittedAt?.toISOString(),
+    updatedAt: doc.updatedAt.toISOString(),
+  };
+}
