@@ -128,8 +128,9 @@ export default function Live() {
                     id={`live-book-${item.id}`}
                     className={`live-item__book${item.booked ? ' live-item__book--done' : ''}`}
                     size='mini'
-                    loading={busy === item.id}
-                    disabled={busy === item.id}
+                    // Left out rather than false: h5 styles disabled="false" as disabled (white on grey).
+                    loading={busy === item.id || undefined}
+                    disabled={busy === item.id || undefined}
                     onClick={e => {
                       e.stopPropagation();
                       void toggleBooking(item);
