@@ -2,11 +2,11 @@ import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterpri
 import { JobModel } from '../../../server/src/modules/job/job.model';
 import { DeliveryModel } from '../../../server/src/modules/notice/notice.model';
 import { callbackSignOf } from '../../../server/src/modules/live/live.rules';
+import { PushWorker } from '../../../server/src/modules/notice/push.worker';
 import { FakeWeChatServer } from '../support/fake-wechat';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const TEMPLATE = 'tmpl-live-start';
-process.env.WECHAT_TEMPLATE_LIVE_START = TEMPLATE;
 
 describe('live start notices', () => {
   const wx = new FakeWeChatServer({ appid: 'wx_live_test', secret: 'live_secret' });
@@ -15,7 +15,7 @@ describe('live start notices', () => {
   beforeAll(async () => {
     const apiBase = await wx.start();
     wx.defineTemplate(TEMPLATE, ['thing1', 'thing2', 'time3']);
-    t = await createTestApp({ wechat: { appid: wx.appid, secret: wx.secret, apiBase } });
+    t = await createTestApp({ wechat: { appid: wx.appid, secret: wx.secret, apiBase }, notice: { templates: { liveStart: TEMPLATE } } });
   });
 
   afterAll(async () => {
@@ -57,6 +57,7 @@ describe('live start notices', () => {
       expect(res.status).toBe(200);
       return res.body.items as Array<{ id: string; source: string; page?: string; contentId?: string; title: string; readAt?: string }>;
     };
+    await (await t.app.getApplicationContext().getAsync(PushWorker)).drain();
     const sent = wx.sent.filter(m => m.touser.startsWith('openid-live'));
     expect(sent).toHaveLength(1);
     expect(sent[0].touser).toBe('openid-live-credit');

@@ -22,19 +22,14 @@ import { AuditService } from '../audit/audit.service';
 import { EnterpriseService } from '../enterprise/enterprise.service';
 import { FairService } from '../fair/fair.service';
 import { JobService } from '../job/job.service';
-import { UserModel } from '../user/user.model';
 import { UserService } from '../user/user.service';
 import { applyLiveSeeds, LIVE_SEED_ACCOUNTS, LIVE_SESSION_SEEDS } from './live.seed';
 import type { SeedCounter, SeedLog } from '../../core/demo';
 import { NoticeService } from '../notice/notice.service';
-import { deliveryId, eventPushId } from '../notice/push.rules';
-import { PushService } from '../notice/push.service';
-import { WeChatService } from '../wechat/wechat.service';
 import { LiveBookingModel, LiveMessageModel, LiveSessionModel, LiveViewModel, type LiveSessionDoc } from './live.model';
 import { toRoomMessage } from './live.room';
 import {
   applyStreamEvent,
-  liveRoomPage,
   playUrlsOf,
   pushUrlOf,
   recordingOf,
@@ -44,8 +39,6 @@ import {
   type StreamEvent,
 } from './live.rules';
 
-/** Template of the "live session starts" subscribe message; empty turns notices off. */
-export const LIVE_START_TEMPLATE_ID = (): string => process.env.WECHAT_TEMPLATE_LIVE_START ?? '';
 
 const PUBLIC_STATUSES: LiveStatus[] = ['scheduled', 'live', 'ended', 'replay'];
 const TAB_FILTERS: Record<LiveListTab, { statuses: LiveStatus[]; sort: 1 | -1 }> = {
@@ -100,13 +93,8 @@ export class LiveService {
   private audit!: AuditService;
 
   @Inject()
-  private wechat!: WeChatService;
-
-  @Inject()
   private notices!: NoticeService;
 
-  @Inject()
-  private pushes!: PushService;
 
   @Logger()
   private logger!: ILogger;
@@ -287,8 +275,8 @@ export class LiveService {
   }
 
   noticeConfig(): LiveNoticeConfig {
-    const templateId = LIVE_START_TEMPLATE_ID();
-    return templateId && this.wechat.configured ? { templateId } : {};
+    const templateId = this.notices.templateId('liveStart');
+    return templateId ? { templateId } : {};
   }
 
   // ---- media ----
@@ -392,37 +380,14 @@ export class LiveService {
   }
 
   /**
-   * Every booked student gets an inbox item (idempotent per session and student, so it is written
-   * before the claim and a retried start repairs a run that died half way); those holding a
-   * subscribe-message credit also get the WeChat notice, once per session.
+   * Every booked student is told (inbox item, and a subscribe message where they hold a credit),
+   * once per session: a retried or repeated start callback tells nobody twice.
    */
   private async notifyBooked(sessionId: Types.ObjectId, now: Date): Promise<void> {
     const session = await this.sessions.findById(sessionId, { title: 1, hostName: 1 }).lean();
     if (!session) return;
     const userIds = (await this.bookings.find({ sessionId }, { userId: 1 }).lean()).map(b => b.userId);
-    const eventKey = `live-start:${sessionId.toHexString()}`;
-    await this.pushes.addToInbox(userIds, eventKey, {
-      source: 'live',
-      title: `直播开始：${session.title}`,
-      summary: `你预约的「${session.hostName}」直播已开始，点击进入直播间`,
-      page: liveRoomPage(sessionId.toHexString()),
-    });
-    const claimed = await this.sessions.findOneAndUpdate({ _id: sessionId, notifiedAt: { $exists: false } }, { $set: { notifiedAt: now } }).lean();
-    if (!claimed) return;
-    const templateId = LIVE_START_TEMPLATE_ID();
-    if (!templateId || !this.wechat.configured) return;
-    const users = await this.db.model(UserModel).find({ _id: { $in: userIds }, openid: { $exists: true } }, { openid: 1 }).lean();
-    const inboxPushId = eventPushId(eventKey);
-    for (const u of users) {
-      // The card opens the room itself; its inbox item id (`n`) lets the room mark the item read.
-      const page = liveRoomPage(sessionId.toHexString(), deliveryId(inboxPushId, u._id).toHexString());
-      // No credit (43101) means no WeChat notice; the inbox item above still reaches the student.
-      await this.notices.sendToOpenid(u.openid as string, templateId, page, {
-        thing1: claimed.title,
-        thing2: claimed.hostName,
-        time3: now.toISOString().slice(0, 16).replace('T', ' '),
-      });
-    }
+    await this.notices.tell(userIds, { type: 'live.started', sessionId: sessionId.toHexString(), title: session.title, hostName: session.hostName, startedAt: now.toISOString() }, now);
   }
 
   // ---- helpers ----
