@@ -1,11 +1,10 @@
 import { Types } from 'mongoose';
 import { DeliveryModel } from '../../../server/src/modules/notice/notice.model';
-import { SupportCaseModel } from '../../../server/src/modules/support/support.model';
+import { PushWorker } from '../../../server/src/modules/notice/push.worker';
 import { FakeWeChatServer } from '../support/fake-wechat';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const TEMPLATE = 'tmpl-support-notice';
-process.env.WECHAT_TEMPLATE_SUPPORT_NOTICE = TEMPLATE;
 
 describe('1311 notices to the student', () => {
   const wx = new FakeWeChatServer({ appid: 'wx_support_test', secret: 'support_secret' });
@@ -16,7 +15,7 @@ describe('1311 notices to the student', () => {
   beforeAll(async () => {
     const apiBase = await wx.start();
     wx.defineTemplate(TEMPLATE, ['thing1', 'thing2', 'time3']);
-    t = await createTestApp({ wechat: { appid: wx.appid, secret: wx.secret, apiBase } });
+    t = await createTestApp({ wechat: { appid: wx.appid, secret: wx.secret, apiBase }, notice: { templates: { supportNotice: TEMPLATE } } });
     const w = await t.user({ roles: ['district'], scope: { districtCode: '210211' } });
     worker = { auth: w.auth, id: w.doc._id.toHexString() };
     const db = t.db.connection.db;
@@ -42,6 +41,11 @@ describe('1311 notices to the student', () => {
     return { student: s, caseId };
   };
   const staffPost = (path: string, body: object) => t.http().post(`/api/staff/support${path}`).set('Authorization', worker.auth).send(body);
+  /** Subscribe messages sent to `openid`, once the worker has sent what was queued. */
+  const sentTo = async (openid: string) => {
+    await (await t.app.getApplicationContext().getAsync(PushWorker)).drain();
+    return wx.sent.filter(m => m.touser === openid);
+  };
   const inboxOf = async (auth: string) => {
     const res = await t.http().get('/api/inbox').set('Authorization', auth);
     expect(res.status).toBe(200);
@@ -70,17 +74,18 @@ describe('1311 notices to the student', () => {
       summary: '工作人员为你推荐了 3 个岗位，点击查看并直接投递',
       page: 'packages/support/pages/mine/index?notice=round-1',
     });
-    const sent = wx.sent.filter(m => m.touser === 'openid-support-credit');
+    const sent = await sentTo('openid-support-credit');
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ template_id: TEMPLATE, page: 'packages/support/pages/mine/index?notice=round-1' });
+    // The card opens the case page naming the inbox item it belongs to.
+    expect(sent[0]).toMatchObject({ template_id: TEMPLATE });
+    expect(sent[0].page).toMatch(/^packages\/support\/pages\/mine\/index\?notice=round-1&n=[0-9a-f]{24}$/);
     expect(sent[0].data.thing1.value).toBe('第1轮岗位推荐');
     expect(wx.subscribeCredit('openid-support-credit', TEMPLATE)).toBe(4);
-    expect((await t.db.model(SupportCaseModel).findById(caseId).lean())?.noticesSent).toEqual([`support:${caseId}:round:1`]);
 
     // A second, different round is a second notice.
     await staffPost(`/cases/${caseId}/recommendations`, { jobIds: [jobIds[3]] });
     expect((await inboxOf(student.auth)).map(i => i.title)).toEqual(['就业帮扶：第2轮岗位推荐', '就业帮扶：第1轮岗位推荐']);
-    expect(wx.sent.filter(m => m.touser === 'openid-support-credit')).toHaveLength(2);
+    expect((await sentTo('openid-support-credit'))).toHaveLength(2);
     expect(wx.duplicateSends()).toBe(0);
   });
 
@@ -95,7 +100,7 @@ describe('1311 notices to the student', () => {
     const items = await inboxOf(student.auth);
     expect(items.map(i => i.title).sort()).toEqual(['就业帮扶：就业见习', '就业帮扶：职业培训', '就业帮扶：职业指导']);
     expect(items.find(i => i.title === '就业帮扶：就业见习')?.summary).toBe('已为你安排就业见习：星海软件测试岗见习');
-    expect(wx.sent.filter(m => m.touser === 'openid-support-offers')).toHaveLength(3);
+    expect((await sentTo('openid-support-offers'))).toHaveLength(3);
     expect(wx.duplicateSends()).toBe(0);
   });
 
@@ -103,7 +108,7 @@ describe('1311 notices to the student', () => {
     const { student, caseId } = await caseFor('openid-support-none');
     expect((await staffPost(`/cases/${caseId}/recommendations`, { jobIds: jobIds.slice(0, 2) })).status).toBe(200);
     expect(await inboxOf(student.auth)).toHaveLength(1);
-    expect(wx.sent.filter(m => m.touser === 'openid-support-none')).toHaveLength(0);
+    expect((await sentTo('openid-support-none'))).toHaveLength(0);
     expect(await t.db.model(DeliveryModel).countDocuments({ userId: new Types.ObjectId(student.doc._id), source: 'support' })).toBe(1);
   });
 });

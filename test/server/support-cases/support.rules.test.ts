@@ -1,4 +1,4 @@
-import { NOTIFIED_SERVICES, overdueReasons, progress1311, supportNotice, supportNoticeKey, supportRates, unemployedSince, type CaseFacts } from '../../../server/src/modules/support/support.rules';
+import { NOTIFIED_SERVICES, overdueReasons, progress1311, supportRates, unemployedSince, type CaseFacts } from '../../../server/src/modules/support/support.rules';
 
 const day = (n: number) => new Date(Date.UTC(2026, 6, 1) + n * 86400000);
 const jobs = (from: number, n: number) => Array.from({ length: n }, (_, i) => `job${from + i}`);
@@ -74,15 +74,7 @@ describe('staff registration and 1311 notices', () => {
     expect(unemployedSince('2026/07/01', 2026, today)).toBeNull();
   });
 
-  it('should key each notice by case, kind and position so a retry finds it', () => {
-    expect(supportNoticeKey('c1', 'round', 2)).toBe('support:c1:round:2');
-    expect(supportNoticeKey('c1', 'training', 1)).not.toBe(supportNoticeKey('c1', 'trainee', 1));
-  });
-
-  it('should word a round and an offer for the student', () => {
-    expect(supportNotice('round', 2, { jobs: 4 })).toEqual({ title: '就业帮扶：第2轮岗位推荐', summary: '工作人员为你推荐了 4 个岗位，点击查看并直接投递' });
-    expect(supportNotice('trainee', 1, { note: '星海软件测试岗见习' }).summary).toBe('已为你安排就业见习：星海软件测试岗见习');
-    expect(supportNotice('guidance', 1, {}).title).toBe('就业帮扶：职业指导');
+  it('should tell the student about offers and sessions, not staff visit notes', () => {
     expect(NOTIFIED_SERVICES).not.toContain('visit');
   });
 });

@@ -16,8 +16,6 @@ export interface SupportCaseDoc {
   services: Array<{ kind: SupportServiceKind; note: string; at: Date; by: Types.ObjectId }>;
   rounds: Array<{ at: Date; by: Types.ObjectId; jobIds: Types.ObjectId[] }>;
   closed: boolean;
-  /** Keys of the WeChat notices sent for this case (one per round or service): a retry sends none. */
-  noticesSent: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -46,7 +44,6 @@ const schema = new Schema<SupportCaseDoc>(
       default: [],
     },
     closed: { type: Boolean, default: false },
-    noticesSent: { type: [String], default: [] },
   },
   { collection: 'support_cases', timestamps: true, versionKey: false },
 );

@@ -1,4 +1,4 @@
-import { SUPPORT_SERVICE_LABELS, type OverdueReason, type Progress1311, type SupportRates, type SupportServiceKind } from '../../contract/support';
+import { type OverdueReason, type Progress1311, type SupportRates, type SupportServiceKind } from '../../contract/support';
 import { beijingDay } from '../../contract/time';
 
 /** A case must see its caseworker within this many days, and a follow-up visit at least this often. */
@@ -93,24 +93,3 @@ export function unemployedSince(date: string, graduationYear: number, today: Dat
 
 /** Services whose record tells the student something (an offer or a session); visits are staff notes. */
 export const NOTIFIED_SERVICES: readonly SupportServiceKind[] = ['training', 'trainee', 'guidance'];
-
-/**
- * The inbox key of one notice: one per recommendation round or service entry of a case, by its
- * position (entries are only ever appended), so a retried request finds the notice already there.
- */
-export function supportNoticeKey(caseId: string, what: 'round' | SupportServiceKind, position: number): string {
-  return `support:${caseId}:${what}:${position}`;
-}
-
-/** The inbox item and WeChat notice of a new round or service. */
-export function supportNotice(
-  what: 'round' | SupportServiceKind,
-  position: number,
-  detail: { jobs?: number; note?: string },
-): { title: string; summary: string } {
-  if (what === 'round') {
-    return { title: `就业帮扶：第${position}轮岗位推荐`, summary: `工作人员为你推荐了 ${detail.jobs ?? 0} 个岗位，点击查看并直接投递` };
-  }
-  const label = SUPPORT_SERVICE_LABELS[what];
-  return { title: `就业帮扶：${label}`, summary: detail.note ? `已为你安排${label}：${detail.note}` : `已为你安排${label}，点击查看详情` };
-}

@@ -19,17 +19,13 @@ import type { AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { JobService, type MatchProfile } from '../job/job.service';
 import { NoticeService } from '../notice/notice.service';
-import { PushService } from '../notice/push.service';
 import { RegistryService, toGraduateView, type GraduateDoc } from '../registry/registry.service';
-import { WeChatService } from '../wechat/wechat.service';
 import { UserService } from '../user/user.service';
 import {
   NOTIFIED_SERVICES,
   overdueReasons,
   progress1311,
   sameJobSet,
-  supportNotice,
-  supportNoticeKey,
   supportRates,
   unemployedSince,
 } from './support.rules';
@@ -40,9 +36,6 @@ const CASE_LIST_LIMIT = 500;
 const RETRY_WINDOW_MS = 10 * 60 * 1000;
 const CASEWORKER_LIST_LIMIT = 200;
 
-/** Template of the 1311 notice (a round, an offer, a guidance session); empty turns notices off. */
-export const SUPPORT_TEMPLATE_ID = (): string => process.env.WECHAT_TEMPLATE_SUPPORT_NOTICE ?? '';
-export const SUPPORT_MINE_PAGE = 'packages/support/pages/mine/index';
 
 function districtLabel(code: string): string {
   return DISTRICTS.find(d => d.code === code)?.name ?? code;
@@ -67,13 +60,7 @@ export class SupportService {
   private users!: UserService;
 
   @Inject()
-  private pushes!: PushService;
-
-  @Inject()
   private notices!: NoticeService;
-
-  @Inject()
-  private wechat!: WeChatService;
 
   @Logger()
   private logger!: ILogger;
@@ -239,33 +226,28 @@ export class SupportService {
   }
 
   noticeConfig(): SupportNoticeConfig {
-    const templateId = SUPPORT_TEMPLATE_ID();
-    return templateId && this.wechat.configured ? { templateId } : {};
+    const templateId = this.notices.templateId('supportNotice');
+    return templateId ? { templateId } : {};
   }
 
   /**
-   * Tells the student about a new round or service: an inbox item (idempotent by key) and, once per
-   * key, a subscribe-message notice where they hold a credit. Never fails the staff action, which is
-   * already recorded; a retried action repairs a missing inbox item.
+   * Tells the student about a new round or service (inbox item, and a subscribe message where they
+   * hold a credit), once per round or service entry. Never fails the staff action, which is already
+   * recorded; a retried action repairs a notice that did not get through.
    */
   private async notify(doc: SupportCaseDoc, what: 'round' | SupportServiceKind, position: number, detail: { jobs?: number; note?: string }): Promise<void> {
     if (!doc.studentId) return;
-    const key = supportNoticeKey(doc._id.toHexString(), what, position);
-    const notice = supportNotice(what, position, detail);
-    const page = `${SUPPORT_MINE_PAGE}?notice=${what}-${position}`;
+    const caseId = doc._id.toHexString();
+    const at = new Date().toISOString();
     try {
-      await this.pushes.addToInbox([doc.studentId], key, { source: 'support', title: notice.title, summary: notice.summary, page });
-      const templateId = SUPPORT_TEMPLATE_ID();
-      if (!templateId || !this.wechat.configured) return;
-      const claimed = await this.cases.updateOne({ _id: doc._id, noticesSent: { $ne: key } }, { $push: { noticesSent: key } });
-      if (claimed.modifiedCount !== 1) return;
-      await this.notices.sendToUser(doc.studentId, templateId, page, {
-        thing1: notice.title.replace(/^就业帮扶：/, ''),
-        thing2: notice.summary,
-        time3: new Date().toISOString().slice(0, 16).replace('T', ' '),
-      });
+      await this.notices.tell(
+        [doc.studentId],
+        what === 'round'
+          ? { type: 'support.round', caseId, position, jobs: detail.jobs ?? 0, at }
+          : { type: 'support.service', caseId, position, kind: what, ...(detail.note ? { note: detail.note } : {}), at },
+      );
     } catch (err) {
-      this.logger.warn('[support] notice %s not delivered: %s', key, err instanceof Error ? err.message : String(err));
+      this.logger.warn('[support] notice %s %s-%d not written: %s', caseId, what, position, err instanceof Error ? err.message : String(err));
     }
   }
 
