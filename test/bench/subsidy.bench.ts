@@ -17,7 +17,7 @@ import { MongoClient, ObjectId } from 'mongodb';
 import { BUSY_RETRY_ATTEMPTS, busyDelayMs } from '../../server/src/contract/retry';
 import { signAccessToken } from '../../server/src/core/tokens';
 import { startDatabase } from '../../server/scripts/embedded-mongo';
-import { residentId } from '../server/subsidy/subsidy.factories';
+import { residentId } from '../server/support/factories';
 
 const ROOT = join(__dirname, '../..');
 const GRADUATES = Number(process.env.BENCH_GRADUATES ?? 5_000);

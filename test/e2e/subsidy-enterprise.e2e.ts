@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import type { Page } from 'playwright-core';
 import type { LoginResult } from '../../server/src/contract/auth';
 import type { EnterpriseSubsidyOverview, SubsidyApplicationView } from '../../server/src/contract/subsidy';
-import { residentId } from '../server/subsidy/subsidy.factories';
+import { residentId } from '../server/support/factories';
 import { eventually, startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(240_000);

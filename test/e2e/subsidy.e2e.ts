@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { PAYMENT_COLUMNS, type PaymentBatchView, type ProgramWithEligibility, type SubsidyApplicationView } from '../../server/src/contract/subsidy';
-import { residentId } from '../server/subsidy/subsidy.factories';
+import { residentId } from '../server/support/factories';
 import { eventually, startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(240_000);

@@ -1,25 +1,27 @@
 import type { CollegeId } from '../../../server/src/contract/reference';
-import type { SubsidyProgramInput } from '../../../server/src/contract/subsidy';
-import type { StudentProfile } from '../../../server/src/contract/user';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
-import { beijingDay } from '../../../server/src/contract/time';
+import {
+  aYearAgo,
+  createProgram,
+  decide,
+  draftApplication,
+  graduateForm,
+  pdf,
+  residentId,
+  studentProfile,
+  submittedApplication,
+  subsidyProgram,
+  uploadDocument,
+  year,
+  type Who,
+} from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { residentId } from './subsidy.factories';
 
-const today = beijingDay(new Date());
-const year = Number(today.slice(0, 4));
-const lastYear = `${year - 1}${today.slice(4)}`.replace('-02-29', '-02-28');
 const nextYear = `${year + 1}-01-01`;
 
-const housing: SubsidyProgramInput = {
+const housing = subsidyProgram({
   name: '测试住房补贴',
-  legalBasis: '留连来连行动六',
-  applicantKind: 'graduate',
-  period: `${year}`,
-  opensAt: `${year}-01-01`,
-  closesAt: `${year}-12-31`,
-  requiredDocuments: ['diploma'],
   conditions: [
     { field: 'degree', op: 'in', value: ['bachelor', 'master', 'doctor'] },
     { field: 'graduationDate', op: 'withinYears', value: 2 },
@@ -33,45 +35,20 @@ const housing: SubsidyProgramInput = {
       { when: { degree: 'bachelor' }, amount: 1000, label: '本科标准（示例金额）' },
     ],
   },
-  workflow: ['college', 'district', 'bureau'],
-  note: '示例金额',
-  active: true,
-};
-
-const profile = (collegeId: CollegeId): Partial<StudentProfile> => ({
-  name: '李明',
-  collegeId,
-  schoolName: '大连理工大学',
-  doubleFirstClass: true,
-  degree: 'bachelor',
-  major: '软件工程',
-  graduationYear: year,
-  originProvince: '辽宁省',
-  originCity: '大连市',
-  intentionDistricts: [],
-  intentionText: '',
 });
 
-const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('diploma scan')]);
-let seq = 100;
-const form = () => ({
-  idNumber: residentId('2001-03-04', String(seq++)),
-  graduationDate: lastYear,
-  employmentDistrict: '210283',
-  employerName: '大连示例科技有限公司',
-  socialInsuranceMonths: 6,
-  bankName: '中国工商银行大连分行',
-  bankAccount: `62220215000${String(seq).padStart(8, '0')}`,
-});
+const profile = (collegeId: CollegeId) => studentProfile({ collegeId });
+const PDF = pdf('diploma scan');
+const form = () => graduateForm();
 
 describe('subsidy routes', () => {
   let t: TestApp;
   let programId: string;
-  let bureau: Awaited<ReturnType<TestApp['user']>>;
-  let dlut: Awaited<ReturnType<TestApp['user']>>;
-  let dlut2: Awaited<ReturnType<TestApp['user']>>;
-  let dlmu: Awaited<ReturnType<TestApp['user']>>;
-  let zhuanghe: Awaited<ReturnType<TestApp['user']>>;
+  let bureau: Who;
+  let dlut: Who;
+  let dlut2: Who;
+  let dlmu: Who;
+  let zhuanghe: Who;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -80,9 +57,7 @@ describe('subsidy routes', () => {
     dlut2 = await t.user({ roles: ['college'], scope: { collegeId: 'dlut' } });
     dlmu = await t.user({ roles: ['college'], scope: { collegeId: 'dlmu' } });
     zhuanghe = await t.user({ roles: ['district'], scope: { districtCode: '210283' } });
-    const res = await t.http().post('/api/staff/subsidy/programs').set('Authorization', bureau.auth).send(housing);
-    expect(res.status).toBe(200);
-    programId = res.body.id;
+    programId = await createProgram(t, bureau, housing);
   });
 
   afterAll(async () => {
@@ -90,19 +65,8 @@ describe('subsidy routes', () => {
   });
 
   /** A graduate of `collegeId` with an application submitted and waiting at the first stage. */
-  async function submitted(collegeId: CollegeId = 'dlut', overrides: Record<string, unknown> = {}) {
-    const s = await t.user({ profile: profile(collegeId) });
-    const draft = await t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: { ...form(), ...overrides }, submit: false });
-    expect(draft.status).toBe(200);
-    const up = await t.http().post(`/api/subsidy/applications/${draft.body.id}/documents?kind=diploma`).set('Authorization', s.auth).attach('file', PDF, 'diploma.pdf');
-    expect(up.status).toBe(200);
-    const res = await t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: {}, submit: true, consent: true });
-    expect(res.status).toBe(200);
-    return { student: s, id: res.body.id as string };
-  }
-
-  const decide = (who: { auth: string }, id: string, decision: string, reason?: string) =>
-    t.http().post(`/api/staff/subsidy/applications/${id}/decision`).set('Authorization', who.auth).send({ decision, reason });
+  const submitted = (collegeId: CollegeId = 'dlut', overrides: { bankAccount?: string } = {}) =>
+    submittedApplication(t, programId, { profile: profile(collegeId), form: overrides, documents: { diploma: PDF } });
 
   describe('access', () => {
     it.each([
@@ -139,14 +103,14 @@ describe('subsidy routes', () => {
       const detail = await t.http().get(`/api/staff/subsidy/applications/${id}`).set('Authorization', dlmu.auth);
       expect(detail.status).toBe(403);
       expect(detail.body.code).toBe('OUT_OF_SCOPE');
-      expect((await decide(dlmu, id, 'approve')).status).toBe(403);
+      expect((await decide(t, dlmu, id, 'approve')).status).toBe(403);
       const own = await t.http().get('/api/staff/subsidy/applications').set('Authorization', dlut.auth);
       expect(own.body.items.map((a: { id: string }) => a.id)).toContain(id);
     });
 
     it('should not let the district act before the college has verified', async () => {
       const { id } = await submitted('dlut');
-      const res = await decide(zhuanghe, id, 'approve');
+      const res = await decide(t, zhuanghe, id, 'approve');
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('OUT_OF_SCOPE');
     });
@@ -190,9 +154,8 @@ describe('subsidy routes', () => {
     });
 
     it('should reject a forged document type and an oversized file, keeping nothing', async () => {
-      const s = await t.user({ profile: profile('dlut') });
-      const draft = await t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: form(), submit: false });
-      const url = `/api/subsidy/applications/${draft.body.id}/documents?kind=diploma`;
+      const { student: s, id } = await draftApplication(t, programId);
+      const url = `/api/subsidy/applications/${id}/documents?kind=diploma`;
       const forged = await t.http().post(url).set('Authorization', s.auth).attach('file', Buffer.from('MZ\x90\x00this is an exe'), 'diploma.pdf');
       expect(forged.status).toBe(422);
       expect(forged.body.code).toBe('FILE_TYPE_INVALID');
@@ -202,14 +165,14 @@ describe('subsidy routes', () => {
       const tooBig = await t.http().post(url).set('Authorization', s.auth).attach('file', big, 'diploma.pdf');
       expect(tooBig.status).toBe(413);
       expect(tooBig.body.code).toBe('FILE_TOO_LARGE');
-      const mine = await t.http().get(`/api/subsidy/applications/${draft.body.id}`).set('Authorization', s.auth);
+      const mine = await t.http().get(`/api/subsidy/applications/${id}`).set('Authorization', s.auth);
       expect(mine.body.documents).toEqual([]);
     });
 
     it('should refuse to submit without consent, documents or eligibility', async () => {
       const s = await t.user({ profile: profile('dlut') });
       const send = (body: object) => t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, ...body });
-      expect((await send({ form: { graduationDate: lastYear }, submit: true, consent: true })).body.code).toBe('SUBSIDY_FORM_INCOMPLETE');
+      expect((await send({ form: { graduationDate: aYearAgo }, submit: true, consent: true })).body.code).toBe('SUBSIDY_FORM_INCOMPLETE');
       expect((await send({ form: form(), submit: true })).body.code).toBe('SUBSIDY_CONSENT_REQUIRED');
       expect((await send({ form: form(), submit: false })).body.status).toBe('draft');
       expect((await send({ form: {}, submit: true, consent: true })).body.code).toBe('SUBSIDY_DOCUMENTS_MISSING');
@@ -221,7 +184,7 @@ describe('subsidy routes', () => {
 
     it('should require a reason to return or reject', async () => {
       const { id } = await submitted('dlut');
-      const res = await decide(dlut, id, 'reject', '  ');
+      const res = await decide(t, dlut, id, 'reject', '  ');
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('SUBSIDY_REASON_REQUIRED');
     });
@@ -229,8 +192,7 @@ describe('subsidy routes', () => {
 
   describe('applying', () => {
     it('should list programs with eligibility explained', async () => {
-      const s = await t.user({ profile: profile('dlut') });
-      await t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: form(), submit: false });
+      const { student: s } = await draftApplication(t, programId);
       const res = await t.http().get('/api/subsidy/programs').set('Authorization', s.auth);
       expect(res.status).toBe(200);
       const mine = res.body.find((p: { program: { id: string } }) => p.program.id === programId);
@@ -254,10 +216,8 @@ describe('subsidy routes', () => {
     });
 
     it('should keep one copy of a document uploaded again after a lost answer, also when both arrive at once', async () => {
-      const s = await t.user({ profile: profile('dlut') });
-      const draft = await t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: form(), submit: false });
-      const upload = (data: Buffer) =>
-        t.http().post(`/api/subsidy/applications/${draft.body.id}/documents?kind=diploma`).set('Authorization', s.auth).attach('file', data, 'diploma.pdf');
+      const { student: s, id } = await draftApplication(t, programId);
+      const upload = (data: Buffer) => uploadDocument(t, s, id, 'diploma', data);
       const [a, b] = await Promise.all([upload(PDF), upload(PDF)]);
       expect([a.status, b.status]).toEqual([200, 200]);
       const again = await upload(PDF);
@@ -265,21 +225,20 @@ describe('subsidy routes', () => {
       expect(again.body.documents).toHaveLength(1);
       const other = await upload(Buffer.concat([PDF, Buffer.from('% second page\n')]));
       expect(other.body.documents).toHaveLength(2);
-      const stored = await t.db.model(SubsidyApplicationModel).findById(draft.body.id).lean();
+      const stored = await t.db.model(SubsidyApplicationModel).findById(id).lean();
       expect(stored?.documents.map(d => d.kind)).toEqual(['diploma', 'diploma']);
     });
 
     it('should create one application when the same graduate submits from two phones at once', async () => {
-      const s = await t.user({ profile: profile('dlut') });
-      const draft = await t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: form(), submit: false });
-      await t.http().post(`/api/subsidy/applications/${draft.body.id}/documents?kind=diploma`).set('Authorization', s.auth).attach('file', PDF, 'd.pdf');
+      const { student: s, id } = await draftApplication(t, programId);
+      await uploadDocument(t, s, id, 'diploma', PDF);
       const submit = () => t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: {}, submit: true, consent: true });
       const results = await Promise.all([submit(), submit(), submit()]);
       expect(results.map(r => r.status)).toEqual([200, 200, 200]);
       expect(new Set(results.map(r => r.body.id)).size).toBe(1);
       const count = await t.db.model(SubsidyApplicationModel).countDocuments({ applicantId: s.doc._id });
       expect(count).toBe(1);
-      const stored = await t.db.model(SubsidyApplicationModel).findById(draft.body.id).lean();
+      const stored = await t.db.model(SubsidyApplicationModel).findById(id).lean();
       expect(stored?.timeline.filter(e => e.action === 'submitted')).toHaveLength(1);
     });
 
@@ -295,45 +254,44 @@ describe('subsidy routes', () => {
   describe('reviewing', () => {
     it('should let exactly one of two concurrent approvals win', async () => {
       const { id } = await submitted('dlut');
-      const [a, b] = await Promise.all([decide(dlut, id, 'approve'), decide(dlut2, id, 'approve')]);
+      const [a, b] = await Promise.all([decide(t, dlut, id, 'approve'), decide(t, dlut2, id, 'approve')]);
       expect([a.status, b.status].sort()).toEqual([200, 409]);
       expect([a.body.code, b.body.code]).toContain('SUBSIDY_STATE_CHANGED');
       const stored = await t.db.model(SubsidyApplicationModel).findById(id).lean();
       expect(stored?.stage).toBe('district');
       expect(stored?.timeline.filter(e => e.action === 'approved')).toHaveLength(1);
       expect(await t.db.model(AuditModel).countDocuments({ targetId: id })).toBe(1);
-      const late = await decide(dlut2, id, 'approve');
+      const late = await decide(t, dlut2, id, 'approve');
       expect(late.status).toBe(409);
       expect(late.body.code).toBe('SUBSIDY_STATE_CHANGED');
     });
 
     it('should return for correction, take the answer and go on from the same step', async () => {
       const { id, student } = await submitted('dlut');
-      const back = await decide(dlut, id, 'return', '毕业证书照片不清晰');
+      const back = await decide(t, dlut, id, 'return', '毕业证书照片不清晰');
       expect(back.body.status).toBe('returned');
       const seen = await t.http().get(`/api/subsidy/applications/${id}`).set('Authorization', student.auth);
       expect(seen.body.timeline.at(-1)).toMatchObject({ action: 'returned', stage: 'college', reason: '毕业证书照片不清晰' });
-      await t.http().post(`/api/subsidy/applications/${id}/documents?kind=diploma`).set('Authorization', student.auth).attach('file', PDF, 'clear.pdf');
+      await uploadDocument(t, student, id, 'diploma', PDF, 'clear.pdf');
       const again = await t.http().post('/api/subsidy/applications').set('Authorization', student.auth).send({ programId, form: {}, submit: true, consent: true });
       expect(again.body).toMatchObject({ status: 'reviewing', stage: 'college' });
       expect(again.body.timeline.at(-1).action).toBe('resubmitted');
     });
 
     it('should go college → district → bureau, audit each step and flag shared bank accounts', async () => {
-      const f = form();
-      const { id, student } = await submitted('dlut', f);
+      const { id, student, form: f } = await submitted('dlut');
       const other = await submitted('dlut', { bankAccount: f.bankAccount });
-      expect((await decide(dlut, id, 'approve')).body.stage).toBe('district');
+      expect((await decide(t, dlut, id, 'approve')).body.stage).toBe('district');
       const detail = await t.http().get(`/api/staff/subsidy/applications/${id}`).set('Authorization', zhuanghe.auth);
       expect(detail.status).toBe(200);
       const kinds = detail.body.flags.map((f: { kind: string }) => f.kind);
       expect(kinds).toEqual(expect.arrayContaining(['sameBankAccount', 'sameDocument', 'employerNotVerified']));
       expect(detail.body.flags.find((f: { kind: string }) => f.kind === 'sameBankAccount').otherApplicationIds).toContain(other.id);
       expect(detail.body.eligibility.explanation).toContain('适用本科标准');
-      expect((await decide(zhuanghe, id, 'approve')).body.stage).toBe('bureau');
-      const done = await decide(bureau, id, 'approve');
+      expect((await decide(t, zhuanghe, id, 'approve')).body.stage).toBe('bureau');
+      const done = await decide(t, bureau, id, 'approve');
       expect(done.body).toMatchObject({ status: 'approved', statusLabel: '待发放', amount: 1000 });
-      const retry = await decide(bureau, id, 'approve');
+      const retry = await decide(t, bureau, id, 'approve');
       expect(retry.status).toBe(409);
       const audits = await t.db.model(AuditModel).find({ targetId: id }).lean();
       expect(audits.map(a => a.to).sort()).toEqual(['approved', 'reviewing:bureau', 'reviewing:district']);
@@ -343,7 +301,7 @@ describe('subsidy routes', () => {
 
     it('should reject with a reason and keep the application closed', async () => {
       const { id, student } = await submitted('dlut');
-      const res = await decide(dlut, id, 'reject', '非本校毕业生');
+      const res = await decide(t, dlut, id, 'reject', '非本校毕业生');
       expect(res.body.status).toBe('rejected');
       const edit = await t.http().post('/api/subsidy/applications').set('Authorization', student.auth).send({ programId, form: {}, submit: false });
       expect(edit.status).toBe(409);

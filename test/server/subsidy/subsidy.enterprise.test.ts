@@ -1,30 +1,28 @@
 import ExcelJS from 'exceljs';
-import type { Types } from 'mongoose';
-import type { DistrictCode } from '../../../server/src/contract/reference';
-import { PAYMENT_COLUMNS, type PaymentBatchView, type SubsidyProgramInput } from '../../../server/src/contract/subsidy';
-import { usccCheckChar } from '../../../server/src/contract/uscc';
-import type { StudentProfile } from '../../../server/src/contract/user';
+import { PAYMENT_COLUMNS, type PaymentBatchView } from '../../../server/src/contract/subsidy';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
 import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
-import { beijingDay } from '../../../server/src/contract/time';
 import { FakeWeChatServer } from '../support/fake-wechat';
+import {
+  createProgram,
+  decide as decideAs,
+  enterprise as makeEnterprise,
+  pdf,
+  residentId,
+  studentProfile,
+  subsidyProgram,
+  type Who,
+} from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { residentId } from './subsidy.factories';
 
 const TEMPLATE = 'tmpl-subsidy-status';
 process.env.WECHAT_TEMPLATE_SUBSIDY_STATUS = TEMPLATE;
 
-const today = beijingDay(new Date());
-const year = Number(today.slice(0, 4));
-
-const hiring: SubsidyProgramInput = {
+const hiring = subsidyProgram({
   name: '测试吸纳就业补贴',
   legalBasis: '留连来连行动三',
   applicantKind: 'enterprise',
-  period: `${year}`,
-  opensAt: `${year}-01-01`,
-  closesAt: `${year}-12-31`,
   requiredDocuments: ['businessLicence'],
   conditions: [
     { field: 'enterpriseSize', op: 'in', value: ['20人以下', '20-99人'] },
@@ -32,33 +30,17 @@ const hiring: SubsidyProgramInput = {
   ],
   amount: { kind: 'perGraduate', amount: 1500, maxGraduates: 20, label: '吸纳就业补贴（示例金额）' },
   workflow: ['district', 'bureau'],
-  note: '示例金额',
-  active: true,
-};
+});
 
-const housing: SubsidyProgramInput = {
+const housing = subsidyProgram({
   ...hiring,
   name: '测试住房补贴',
   applicantKind: 'graduate',
   conditions: [{ field: 'employedInDalian', op: 'eq', value: true }],
   amount: { kind: 'fixed', amount: 1000 },
-};
+});
 
-const studentProfile: Partial<StudentProfile> = {
-  name: '李明',
-  collegeId: 'dlut',
-  schoolName: '大连理工大学',
-  doubleFirstClass: true,
-  degree: 'bachelor',
-  major: '软件工程',
-  graduationYear: year,
-  originProvince: '辽宁省',
-  originCity: '大连市',
-  intentionDistricts: [],
-  intentionText: '',
-};
-
-const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('business licence scan')]);
+const PDF = pdf('business licence scan');
 let seq = 0;
 const graduate = (name = '王芳') => ({ name, idNumber: residentId('2002-03-04', String(++seq)) });
 const account = () => `6222${String(++seq).padStart(15, '0')}`;
@@ -68,27 +50,12 @@ describe('enterprise subsidy applications', () => {
   let t: TestApp;
   let hiringId: string;
   let housingId: string;
-  let bureau: Awaited<ReturnType<TestApp['user']>>;
-  let ganjingzi: Awaited<ReturnType<TestApp['user']>>;
-  let zhongshan: Awaited<ReturnType<TestApp['user']>>;
+  let bureau: Who;
+  let ganjingzi: Who;
+  let zhongshan: Who;
 
   /** An enterprise with `recruiters` recruiter accounts; verified unless told otherwise. */
-  async function enterprise(options: { recruiters?: number; status?: 'verified' | 'pending'; district?: DistrictCode; size?: string } = {}) {
-    seq += 1;
-    const recruiters = await Promise.all(Array.from({ length: options.recruiters ?? 1 }, (_x, i) => t.user({ roles: ['recruiter'], openid: `openid-recruiter-${seq}-${i}` })));
-    const body = `91210211MA${String(seq).padStart(7, '0')}`;
-    const doc = await t.db.model(EnterpriseModel).create({
-      name: `大连测试${seq}号科技有限公司`,
-      uscc: body + usccCheckChar(body),
-      district: options.district ?? '210211',
-      industry: '信息传输、软件和信息技术服务业',
-      size: options.size ?? '20-99人',
-      ownership: '民营企业',
-      status: options.status ?? 'verified',
-      recruiterIds: recruiters.map(r => r.doc._id),
-    });
-    return { id: doc._id as Types.ObjectId, name: doc.name, uscc: doc.uscc, recruiters };
-  }
+  const enterprise = (options: Parameters<typeof makeEnterprise>[1] = {}) => makeEnterprise(t, options);
 
   const save = (who: { auth: string }, body: Record<string, unknown>) =>
     t.http().post('/api/subsidy/enterprise/applications').set('Authorization', who.auth).send({ programId: hiringId, submit: false, ...body });
@@ -96,8 +63,7 @@ describe('enterprise subsidy applications', () => {
   const uploadLicence = (who: { auth: string }, id: string, data: Buffer = PDF) =>
     t.http().post(`/api/subsidy/enterprise/applications/${id}/documents?kind=businessLicence`).set('Authorization', who.auth).attach('file', data, 'licence.pdf');
 
-  const decide = (who: { auth: string }, id: string, decision: string, reason?: string) =>
-    t.http().post(`/api/staff/subsidy/applications/${id}/decision`).set('Authorization', who.auth).send({ decision, reason });
+  const decide = (who: Who, id: string, decision: 'approve' | 'return' | 'reject', reason?: string) => decideAs(t, who, id, decision, reason);
 
   /** An enterprise whose application (two graduates) is submitted and waiting at its district. */
   async function submitted(options: { bankAccount?: string; graduates?: Array<{ name: string; idNumber: string }>; licence?: Buffer; recruiters?: number } = {}) {
@@ -119,12 +85,8 @@ describe('enterprise subsidy applications', () => {
     bureau = await t.user({ roles: ['bureau'] });
     ganjingzi = await t.user({ roles: ['district'], scope: { districtCode: '210211' } });
     zhongshan = await t.user({ roles: ['district'], scope: { districtCode: '210202' } });
-    const a = await t.http().post('/api/staff/subsidy/programs').set('Authorization', bureau.auth).send(hiring);
-    expect(a.status).toBe(200);
-    hiringId = a.body.id;
-    const b = await t.http().post('/api/staff/subsidy/programs').set('Authorization', bureau.auth).send(housing);
-    expect(b.status).toBe(200);
-    housingId = b.body.id;
+    hiringId = await createProgram(t, bureau, hiring);
+    housingId = await createProgram(t, bureau, housing);
   });
 
   afterAll(async () => {
@@ -139,7 +101,7 @@ describe('enterprise subsidy applications', () => {
     });
 
     it('should answer 403 to a student on the enterprise routes, and SUBSIDY_APPLICANT_KIND to one applying for an enterprise program', async () => {
-      const s = await t.user({ profile: studentProfile });
+      const s = await t.user({ profile: studentProfile() });
       const routed = await save(s, { form: {} });
       expect(routed.status).toBe(403);
       expect(routed.body.code).toBe('FORBIDDEN');

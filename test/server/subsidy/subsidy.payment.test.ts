@@ -1,43 +1,28 @@
 import ExcelJS from 'exceljs';
-import type { PaymentBatchView, SubsidyProgramInput } from '../../../server/src/contract/subsidy';
+import type { PaymentBatchView } from '../../../server/src/contract/subsidy';
 import { PAYMENT_COLUMNS } from '../../../server/src/contract/subsidy';
-import type { StudentProfile } from '../../../server/src/contract/user';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
-import { beijingDay } from '../../../server/src/contract/time';
+import { approveThrough, createProgram, studentProfile, submittedApplication, subsidyProgram, type Who } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { residentId } from './subsidy.factories';
 
-const today = beijingDay(new Date());
-const year = Number(today.slice(0, 4));
-
-const jobSearch: SubsidyProgramInput = {
+const jobSearch = subsidyProgram({
   name: '测试求职补贴',
   legalBasis: '留连来连行动七',
-  applicantKind: 'graduate',
-  period: `${year}`,
-  opensAt: `${year}-01-01`,
-  closesAt: `${year}-12-31`,
   requiredDocuments: [],
   conditions: [{ field: 'hardship', op: 'eq', value: true }],
   amount: { kind: 'fixed', amount: 1500, label: '示例金额' },
   workflow: ['bureau'],
-  note: '示例金额',
-  active: true,
-};
+});
 
-const profile: Partial<StudentProfile> = {
+const profile = studentProfile({
   name: '赵雪',
+  collegeId: undefined,
   schoolName: '沈阳某大学',
   doubleFirstClass: false,
-  degree: 'bachelor' as const,
   major: '会计',
-  graduationYear: year,
-  originProvince: '辽宁省' as const,
   originCity: '沈阳市',
-  intentionDistricts: [],
-  intentionText: '',
-};
+});
 
 async function workbook(rows: Array<Record<string, string | number>>): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -49,37 +34,24 @@ async function workbook(rows: Array<Record<string, string | number>>): Promise<B
 
 describe('subsidy payment batches', () => {
   let t: TestApp;
-  let bureau: Awaited<ReturnType<TestApp['user']>>;
+  let bureau: Who;
   let programId: string;
-  let accountSeq = 0;
 
   beforeAll(async () => {
     t = await createTestApp();
     bureau = await t.user({ roles: ['bureau'] });
-    programId = (await t.http().post('/api/staff/subsidy/programs').set('Authorization', bureau.auth).send(jobSearch)).body.id;
+    programId = await createProgram(t, bureau, jobSearch);
   });
 
   afterAll(async () => {
     await t.close();
   });
 
+  /** A hardship graduate's application, approved by the bureau and waiting for payment. */
   async function approved() {
-    const s = await t.user({ profile });
-    accountSeq += 1;
-    const bankAccount = `6217000010${String(accountSeq).padStart(9, '0')}`;
-    const res = await t.http()
-      .post('/api/subsidy/applications')
-      .set('Authorization', s.auth)
-      .send({
-        programId,
-        form: { idNumber: residentId('2002-05-06', String(accountSeq)), graduationDate: `${year}-06-30` > today ? `${year - 1}-06-30` : `${year}-06-30`, employmentDistrict: '210211', hardship: true, bankName: '中国建设银行', bankAccount },
-        submit: true,
-        consent: true,
-      });
-    expect(res.status).toBe(200);
-    const ok = await t.http().post(`/api/staff/subsidy/applications/${res.body.id}/decision`).set('Authorization', bureau.auth).send({ decision: 'approve' });
-    expect(ok.body.status).toBe('approved');
-    return { student: s, id: res.body.id as string, bankAccount };
+    const app = await submittedApplication(t, programId, { profile, form: { employmentDistrict: '210211', hardship: true, bankName: '中国建设银行' } });
+    expect((await approveThrough(t, app.id, [bureau])).status).toBe('approved');
+    return { student: app.student, id: app.id, bankAccount: app.form.bankAccount };
   }
 
   const upload = (batchId: string, data: Buffer, name = 'result.xlsx') =>

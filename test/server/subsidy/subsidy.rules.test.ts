@@ -14,7 +14,7 @@ import {
   type FactSources,
 } from '../../../server/src/modules/subsidy/subsidy.rules';
 import { SUBSIDY_PROGRAM_SEEDS } from '../../../server/src/modules/subsidy/subsidy.seed';
-import { residentId } from './subsidy.factories';
+import { residentId } from '../support/factories';
 
 const TODAY = '2026-06-30';
 const program = (key: string): SubsidyProgramInput => {

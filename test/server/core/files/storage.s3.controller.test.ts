@@ -1,51 +1,22 @@
-import type { SubsidyProgramInput } from '../../../../server/src/contract/subsidy';
-import type { StudentProfile } from '../../../../server/src/contract/user';
 import { SubsidyApplicationModel } from '../../../../server/src/modules/subsidy/subsidy.model';
-import { beijingDay } from '../../../../server/src/contract/time';
 import { startFakeS3, type FakeS3 } from '../../support/fake-s3';
+import { createProgram, draftApplication, pdf, studentProfile, subsidyProgram } from '../../support/factories';
 import { createTestApp, type TestApp } from '../../support/test-app';
-import { residentId } from '../../subsidy/subsidy.factories';
 
-const today = beijingDay(new Date());
-const year = Number(today.slice(0, 4));
-const lastYear = `${year - 1}${today.slice(4)}`.replace('-02-29', '-02-28');
-
-const program: SubsidyProgramInput = {
+const program = subsidyProgram({
   name: '对象存储测试补贴',
-  legalBasis: '留连来连行动六',
-  applicantKind: 'graduate',
-  period: `${year}`,
-  opensAt: `${year}-01-01`,
-  closesAt: `${year}-12-31`,
-  requiredDocuments: ['diploma'],
   conditions: [{ field: 'degree', op: 'in', value: ['bachelor', 'master', 'doctor'] }],
   amount: { kind: 'fixed', amount: 1000, label: '固定标准（示例金额）' },
-  workflow: ['college', 'district', 'bureau'],
-  note: '示例金额',
-  active: true,
-};
+});
 
-const profile: Partial<StudentProfile> = {
-  name: '王芳',
-  collegeId: 'dlut',
-  schoolName: '大连理工大学',
-  doubleFirstClass: true,
-  degree: 'bachelor',
-  major: '土木工程',
-  graduationYear: year,
-  originProvince: '辽宁省',
-  originCity: '大连市',
-  intentionDistricts: [],
-  intentionText: '',
-};
+const profile = studentProfile({ name: '王芳', major: '土木工程' });
 
-const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('diploma stored in object storage')]);
+const PDF = pdf('diploma stored in object storage');
 
 describe('uploads with the s3 storage driver', () => {
   let fake: FakeS3;
   let t: TestApp;
   let programId: string;
-  let seq = 500;
 
   beforeAll(async () => {
     fake = await startFakeS3({ bucket: 'liulian-uploads', region: 'ap-guangzhou' });
@@ -64,9 +35,7 @@ describe('uploads with the s3 storage driver', () => {
       },
     });
     const bureau = await t.user({ roles: ['bureau'] });
-    const res = await t.http().post('/api/staff/subsidy/programs').set('Authorization', bureau.auth).send(program);
-    expect(res.status).toBe(200);
-    programId = res.body.id;
+    programId = await createProgram(t, bureau, program);
   });
 
   afterAll(async () => {
@@ -74,25 +43,10 @@ describe('uploads with the s3 storage driver', () => {
     await fake.close();
   });
 
-  async function draft() {
-    const s = await t.user({ profile });
-    seq += 1;
-    const form = {
-      idNumber: residentId('2001-03-04', String(seq)),
-      graduationDate: lastYear,
-      employmentDistrict: '210283',
-      employerName: '大连示例科技有限公司',
-      socialInsuranceMonths: 6,
-      bankName: '中国工商银行大连分行',
-      bankAccount: `62220215000${String(seq).padStart(8, '0')}`,
-    };
-    const res = await t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form, submit: false });
-    expect(res.status).toBe(200);
-    return { s, id: res.body.id as string };
-  }
+  const draft = () => draftApplication(t, programId, { profile });
 
   it('should store an uploaded subsidy document in the object store and serve it back from there', async () => {
-    const { s, id } = await draft();
+    const { student: s, id } = await draft();
     const up = await t.http().post(`/api/subsidy/applications/${id}/documents?kind=diploma`).set('Authorization', s.auth).attach('file', PDF, 'diploma.pdf');
     expect(up.status).toBe(200);
 
@@ -121,7 +75,7 @@ describe('uploads with the s3 storage driver', () => {
   });
 
   it('should answer 503 STORAGE_UNAVAILABLE and record nothing when the object store keeps failing', async () => {
-    const { s, id } = await draft();
+    const { student: s, id } = await draft();
     const before = fake.objects.size;
     fake.failNext(2);
     const up = await t.http().post(`/api/subsidy/applications/${id}/documents?kind=diploma`).set('Authorization', s.auth).attach('file', PDF, 'diploma.pdf');
@@ -133,7 +87,7 @@ describe('uploads with the s3 storage driver', () => {
   });
 
   it('should ride out one failed attempt of the object store', async () => {
-    const { s, id } = await draft();
+    const { student: s, id } = await draft();
     fake.failNext(1);
     const up = await t.http().post(`/api/subsidy/applications/${id}/documents?kind=diploma`).set('Authorization', s.auth).attach('file', PDF, 'diploma.pdf');
     expect(up.status).toBe(200);

@@ -1,0 +1,207 @@
+import type { Types } from 'mongoose';
+import type { EnterpriseStatus } from '../../../server/src/contract/job';
+import type { ReviewDecision, SubsidyApplicationForm, SubsidyDocumentKind, SubsidyProgramInput } from '../../../server/src/contract/subsidy';
+import { beijingDay } from '../../../server/src/contract/time';
+import type { StudentProfile } from '../../../server/src/contract/user';
+import { usccCheckChar } from '../../../server/src/contract/uscc';
+import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
+import { JobModel } from '../../../server/src/modules/job/job.model';
+import type { TestApp } from './test-app';
+
+/** A signed-in test user, as `TestApp.user` returns it. */
+export type Who = Awaited<ReturnType<TestApp['user']>>;
+
+/** Today in Beijing, its year, and the same day a year ago (29 February falls back to the 28th). */
+export const today = beijingDay(new Date());
+export const year = Number(today.slice(0, 4));
+export const aYearAgo = `${year - 1}${today.slice(4)}`.replace('-02-29', '-02-28');
+
+let counter = 0;
+/** A number not used before in this test file: names, credit codes, IDs and accounts stay apart. */
+export const nextSeq = (): number => ++counter;
+
+// ---------------------------------------------------------------- people
+
+/** A resident ID (region 210202) with a correct GB 11643 check digit for the birth date. */
+export function residentId(birth: string, seq: string | number = '123'): string {
+  const body = `210202${birth.replace(/-/g, '')}${String(seq).padStart(3, '0').slice(-3)}`;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * w[i], 0);
+  return body + '10X98765432'[sum % 11];
+}
+
+/** A graduate of 大连理工大学 graduating this year, with everything an application needs. */
+export function studentProfile(patch: Partial<StudentProfile> = {}): Partial<StudentProfile> {
+  return {
+    name: '李明',
+    collegeId: 'dlut',
+    schoolName: '大连理工大学',
+    doubleFirstClass: true,
+    degree: 'bachelor',
+    major: '软件工程',
+    graduationYear: year,
+    originProvince: '辽宁省',
+    originCity: '大连市',
+    intentionDistricts: [],
+    intentionText: '',
+    ...patch,
+  };
+}
+
+/** A PDF by its first bytes (uploads are typed by content), carrying `text` to tell files apart. */
+export function pdf(text: string): Buffer {
+  return Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(text)]);
+}
+
+// ---------------------------------------------------------------- enterprises and jobs
+
+export interface TestEnterprise {
+  id: Types.ObjectId;
+  name: string;
+  uscc: string;
+  district: string;
+  recruiters: Who[];
+}
+
+/**
+ * An enterprise with a valid credit code, verified unless told otherwise. Its recruiters are the
+ * users given, or that many new recruiter accounts (one by default).
+ */
+export async function enterprise(
+  t: TestApp,
+  options: { recruiters?: number | Who[]; status?: EnterpriseStatus; district?: string; size?: string; name?: string } = {},
+): Promise<TestEnterprise> {
+  const n = nextSeq();
+  const recruiters = Array.isArray(options.recruiters)
+    ? options.recruiters
+    : await Promise.all(Array.from({ length: options.recruiters ?? 1 }, (_x, i) => t.user({ roles: ['recruiter'], openid: `openid-recruiter-${n}-${i}` })));
+  const body = `91210211MA${String(n).padStart(7, '0')}`;
+  const doc = await t.db.model(EnterpriseModel).create({
+    name: options.name ?? `大连测试${n}号科技有限公司`,
+    uscc: body + usccCheckChar(body),
+    district: options.district ?? '210211',
+    industry: '信息传输、软件和信息技术服务业',
+    size: options.size ?? '20-99人',
+    ownership: '民营企业',
+    status: options.status ?? 'verified',
+    recruiterIds: recruiters.map(r => r.doc._id),
+  });
+  return { id: doc._id, name: doc.name, uscc: doc.uscc, district: doc.district, recruiters };
+}
+
+/** A full-time job published by `owner`, open for thirty days, in the enterprise's district unless `patch` says otherwise. */
+export async function publishedJob(t: TestApp, owner: Pick<TestEnterprise, 'id' | 'name' | 'district'>, patch: Record<string, unknown> = {}): Promise<Types.ObjectId> {
+  const doc = await t.db.model(JobModel).create({
+    kind: 'fulltime',
+    title: `测试岗位${nextSeq()}`,
+    enterpriseId: owner.id,
+    enterpriseName: owner.name,
+    salaryMin: 5000,
+    salaryMax: 8000,
+    education: 'bachelor',
+    district: owner.district,
+    deadline: new Date(Date.now() + 30 * 86_400_000),
+    status: 'published',
+    publishedAt: new Date(),
+    ...patch,
+  });
+  return doc._id;
+}
+
+// ---------------------------------------------------------------- subsidies
+
+/** A graduate program open all this year, paying a fixed example amount after college, district and bureau review. */
+export function subsidyProgram(patch: Partial<SubsidyProgramInput> = {}): SubsidyProgramInput {
+  return {
+    name: '测试补贴',
+    legalBasis: '留连来连行动六',
+    applicantKind: 'graduate',
+    period: `${year}`,
+    opensAt: `${year}-01-01`,
+    closesAt: `${year}-12-31`,
+    requiredDocuments: ['diploma'],
+    conditions: [],
+    amount: { kind: 'fixed', amount: 1000 },
+    workflow: ['college', 'district', 'bureau'],
+    note: '示例金额',
+    active: true,
+    ...patch,
+  };
+}
+
+/** A complete graduate form: graduated a year ago, employed in 庄河市 for six months; each call a new person and account. */
+export function graduateForm(patch: SubsidyApplicationForm = {}): SubsidyApplicationForm & { idNumber: string; bankAccount: string } {
+  const n = nextSeq();
+  return {
+    idNumber: residentId('2001-03-04', n),
+    graduationDate: aYearAgo,
+    employmentDistrict: '210283',
+    employerName: '大连示例科技有限公司',
+    socialInsuranceMonths: 6,
+    bankName: '中国工商银行大连分行',
+    bankAccount: `62220215000${String(n).padStart(8, '0')}`,
+    ...patch,
+  };
+}
+
+/** Creates a program as the bureau; its id. */
+export async function createProgram(t: TestApp, bureau: Who, input: SubsidyProgramInput): Promise<string> {
+  const res = await t.http().post('/api/staff/subsidy/programs').set('Authorization', bureau.auth).send(input);
+  expect(res.status).toBe(200);
+  return res.body.id as string;
+}
+
+export interface GraduateApplication {
+  student: Who;
+  id: string;
+  form: ReturnType<typeof graduateForm>;
+}
+
+/** A graduate (a new one unless given) with a draft application to `programId`. */
+export async function draftApplication(
+  t: TestApp,
+  programId: string,
+  options: { student?: Who; profile?: Partial<StudentProfile>; form?: SubsidyApplicationForm } = {},
+): Promise<GraduateApplication> {
+  const student = options.student ?? (await t.user({ profile: options.profile ?? studentProfile() }));
+  const form = graduateForm(options.form);
+  const res = await t.http().post('/api/subsidy/applications').set('Authorization', student.auth).send({ programId, form, submit: false });
+  expect(res.status).toBe(200);
+  return { student, id: res.body.id as string, form };
+}
+
+/** Uploads one application document as its applicant. */
+export function uploadDocument(t: TestApp, who: Who, id: string, kind: SubsidyDocumentKind, data: Buffer, name = `${kind}.pdf`) {
+  return t.http().post(`/api/subsidy/applications/${id}/documents?kind=${kind}`).set('Authorization', who.auth).attach('file', data, name);
+}
+
+/** A graduate's application saved, given `documents`, and submitted with consent: waiting at its first stage. */
+export async function submittedApplication(
+  t: TestApp,
+  programId: string,
+  options: { profile?: Partial<StudentProfile>; form?: SubsidyApplicationForm; documents?: Partial<Record<SubsidyDocumentKind, Buffer>> } = {},
+): Promise<GraduateApplication> {
+  const draft = await draftApplication(t, programId, options);
+  for (const [kind, data] of Object.entries(options.documents ?? {}) as Array<[SubsidyDocumentKind, Buffer]>) {
+    expect((await uploadDocument(t, draft.student, draft.id, kind, data)).status).toBe(200);
+  }
+  const res = await t.http().post('/api/subsidy/applications').set('Authorization', draft.student.auth).send({ programId, form: {}, submit: true, consent: true });
+  expect(res.status).toBe(200);
+  return draft;
+}
+
+/** One reviewer's decision on an application. */
+export function decide(t: TestApp, who: Who, id: string, decision: ReviewDecision, reason?: string) {
+  return t.http().post(`/api/staff/subsidy/applications/${id}/decision`).set('Authorization', who.auth).send({ decision, reason });
+}
+
+/** Approves at each stage in turn, one reviewer a stage; the application as the last answer shows it. */
+export async function approveThrough(t: TestApp, id: string, reviewers: Who[]): Promise<{ status: string; stage?: string }> {
+  let body: { status: string; stage?: string } = { status: 'reviewing' };
+  for (const reviewer of reviewers) {
+    const res = await decide(t, reviewer, id, 'approve');
+    expect(res.status).toBe(200);
+    body = res.body;
+  }
+  return body;
+}
