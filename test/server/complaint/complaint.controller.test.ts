@@ -9,6 +9,7 @@ import { beijingDay } from '../../../server/src/contract/time';
 import { handlingDue } from '../../../server/src/modules/complaint/complaint.rules';
 import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
 import { JobModel } from '../../../server/src/modules/job/job.model';
+import { enterprise, publishedJob, type Who } from '../support/factories';
 import { FakeWeChatServer } from '../support/fake-wechat';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -18,8 +19,6 @@ process.env.WECHAT_TEMPLATE_COMPLAINT_STATUS = TEMPLATE;
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 const PDF = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64, 1)]);
-
-type Who = Awaited<ReturnType<TestApp['user']>>;
 
 describe('complaint routes', () => {
   const wx = new FakeWeChatServer({ appid: 'wx_complaint_test', secret: 'complaint_secret' });
@@ -37,35 +36,10 @@ describe('complaint routes', () => {
 
   const key = () => randomBytes(12).toString('hex');
 
-  async function makeEnterprise(district: string): Promise<Types.ObjectId> {
-    seq += 1;
-    const doc = await t.db.model(EnterpriseModel).create({
-      name: `大连测试投诉${seq}号有限公司`,
-      uscc: `91210200MA0TEST${String(seq).padStart(3, '0')}`,
-      district,
-      status: 'verified',
-    });
-    return doc._id;
-  }
+  const makeEnterprise = async (district: string): Promise<Types.ObjectId> => (await enterprise(t, { district, recruiters: 0 })).id;
 
-  async function makeJob(enterprise: Types.ObjectId, district = '210211', patch: Record<string, unknown> = {}): Promise<Types.ObjectId> {
-    seq += 1;
-    const doc = await t.db.model(JobModel).create({
-      kind: 'fulltime',
-      title: `测试岗位${seq}`,
-      enterpriseId: enterprise,
-      enterpriseName: '大连测试投诉有限公司',
-      salaryMin: 5000,
-      salaryMax: 8000,
-      education: 'bachelor',
-      district,
-      deadline: new Date(Date.now() + 30 * 86400_000),
-      status: 'published',
-      publishedAt: new Date(),
-      ...patch,
-    });
-    return doc._id;
-  }
+  const makeJob = (owner: Types.ObjectId, district = '210211', patch: Record<string, unknown> = {}): Promise<Types.ObjectId> =>
+    publishedJob(t, { id: owner, name: '大连测试投诉有限公司', district }, patch);
 
   async function student(openid?: string): Promise<Who> {
     seq += 1;
