@@ -8,11 +8,11 @@ import { JobService } from '../../../server/src/modules/job/job.service';
 import { JobModel } from '../../../server/src/modules/job/job.model';
 import { FakeWeChatServer } from '../support/fake-wechat';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { PushWorker } from '../../../server/src/modules/notice/push.worker';
 
 const TEMPLATE = 'tmpl-application-status';
 const uploadDir = mkdtempSync(join(tmpdir(), 'job-uploads-'));
 process.env.UPLOAD_DIR = uploadDir;
-process.env.WECHAT_TEMPLATE_APPLICATION_STATUS = TEMPLATE;
 
 const studentProfile = {
   name: '李明',
@@ -101,7 +101,7 @@ describe('job routes', () => {
   beforeAll(async () => {
     const apiBase = await wx.start();
     wx.defineTemplate(TEMPLATE, ['thing1', 'thing2', 'phrase3', 'thing4']);
-    t = await createTestApp({ wechat: { appid: wx.appid, secret: wx.secret, apiBase } });
+    t = await createTestApp({ wechat: { appid: wx.appid, secret: wx.secret, apiBase }, notice: { templates: { applicationStatus: TEMPLATE } } });
     bureau = await t.user({ roles: ['bureau'] });
   });
 
@@ -459,10 +459,19 @@ describe('job routes', () => {
       expect(mine.body.items[0].steps.map((st: { status: string }) => st.status)).toEqual(['submitted', 'viewed', 'interview', 'hired']);
       expect(mine.body.items[0].steps[2].note).toBe('周三上午10点面试');
 
-      // One credit: the first move (已查看) was sent, later ones were skipped without an error.
+      // Every step reaches the student's inbox; with one credit only the first card (已查看) got
+      // through, the later ones were refused by WeChat without an error.
+      const inbox = await t.http().get('/api/inbox').set('Authorization', s.auth);
+      expect(inbox.body.items.map((i: { title: string }) => i.title)).toEqual([
+        `录用通知：${job.title}`,
+        `面试邀请：${job.title}`,
+        `简历已被查看：${job.title}`,
+      ]);
+      await (await t.app.getApplicationContext().getAsync(PushWorker)).drain();
       const sent = wx.sent.filter(m => m.touser === openid);
       expect(sent).toHaveLength(1);
       expect(sent[0].data.phrase3.value).toBe('已查看');
+      expect((await t.db.model(ApplicationModel).findById(id).lean())?.pendingNotices).toEqual([]);
 
       const destination = await t.db.model(DestinationModel).findOne({ studentId: s.doc._id }).lean();
       expect(destination).toMatchObject({ source: 'job-application', kind: 'fulltime', district: 'hitech' });

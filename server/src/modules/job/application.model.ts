@@ -2,6 +2,7 @@ import { Schema, Types } from 'mongoose';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../../contract/job';
 import type { Degree } from '../../contract/reference';
 import { defineModel } from '../../core/database';
+import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../notice/notice.outbox';
 
 export interface ApplicationStepDoc {
   status: ApplicationStatus;
@@ -22,6 +23,8 @@ export interface ApplicationDoc {
   resumeKey?: string;
   status: ApplicationStatus;
   steps: ApplicationStepDoc[];
+  /** Notices of steps not yet told: written with the step, pulled once told (notice.outbox.ts). */
+  pendingNotices?: NoticeOutboxEntry[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -53,6 +56,7 @@ const schema = new Schema<ApplicationDoc>(
     resumeKey: String,
     status: { type: String, enum: APPLICATION_STATUSES, default: 'submitted' },
     steps: { type: [stepSchema], default: [] },
+    pendingNotices: noticeOutboxField,
   },
   { collection: 'job_applications', timestamps: true, versionKey: false },
 );
@@ -60,6 +64,7 @@ const schema = new Schema<ApplicationDoc>(
 schema.index({ jobId: 1, studentId: 1 }, { unique: true });
 schema.index({ studentId: 1, createdAt: -1, _id: -1 });
 schema.index({ enterpriseId: 1, jobId: 1, createdAt: -1, _id: -1 });
+schema.index(noticeOutboxIndex);
 
 export const ApplicationModel = defineModel('JobApplication', schema);
 

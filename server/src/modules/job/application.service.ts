@@ -1,13 +1,15 @@
-import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Autoload, Config, Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Types, type FilterQuery } from 'mongoose';
 import type { Page } from '../../contract/common';
-import { APPLICATION_STATUS_LABELS, type Applicant, type ApplicationMove, type MyApplication } from '../../contract/job';
+import { APPLICATION_STATUS_LABELS, type Applicant, type ApplicationMove, type ApplicationStatus, type MyApplication } from '../../contract/job';
+import type { NoticeEvent } from '../../contract/notice';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
 import { keysetAfter, pageOf } from '../../core/pagination';
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { UserService } from '../user/user.service';
+import { noticeOutboxEntry } from '../notice/notice.outbox';
 import { NoticeService } from '../notice/notice.service';
 import { RegistryService } from '../registry/registry.service';
 import { ApplicationModel, DestinationModel, type ApplicationDoc } from './application.model';
@@ -18,8 +20,17 @@ import { canMove, statusesBefore } from './job.rules';
 import { JobService } from './job.service';
 import { FileStorage } from '../../core/files/storage';
 
-/** Template of the "application status" subscribe message; empty turns notices off. */
-export const APPLICATION_TEMPLATE_ID = (): string => process.env.WECHAT_TEMPLATE_APPLICATION_STATUS ?? '';
+/** What the graduate is told when a recruiter moves their application (nothing for `submitted`, their own act). */
+export function applicationNotice(doc: Pick<ApplicationDoc, '_id' | 'jobTitle' | 'enterpriseName'>, to: ApplicationStatus, note?: string): NoticeEvent | null {
+  if (to === 'submitted') return null;
+  return {
+    type: `application.${to}`,
+    applicationId: doc._id.toHexString(),
+    jobTitle: doc.jobTitle,
+    enterpriseName: doc.enterpriseName,
+    ...(note?.trim() ? { note: note.trim() } : {}),
+  };
+}
 
 function steps(doc: ApplicationDoc): MyApplication['steps'] {
   return doc.steps.map(s => ({ status: s.status, note: s.note || undefined, at: s.at.toISOString() }));
@@ -50,6 +61,7 @@ export function toApplicant(doc: ApplicationDoc): Applicant {
 }
 
 @Provide()
+@Autoload()
 @Scope(ScopeEnum.Singleton)
 export class ApplicationService {
   @Inject()
@@ -81,6 +93,12 @@ export class ApplicationService {
 
   private get applications() {
     return this.db.model(ApplicationModel);
+  }
+
+  /** Steps whose notice a dead process did not get to are told by any live worker. */
+  @Init()
+  init(): void {
+    this.notices.registerOutbox('job-application', this.applications);
   }
 
   /**
@@ -189,10 +207,18 @@ export class ApplicationService {
         'to',
       );
     }
+    // The step and the notice it owes the graduate are one write: neither happens without the other.
+    const notice = applicationNotice(before, move.to, move.note);
     const updated = await this.applications
       .findOneAndUpdate(
         { _id, enterpriseId: enterprise._id, status: { $in: statusesBefore(move.to) } },
-        { $set: { status: move.to }, $push: { steps: { status: move.to, note: move.note || undefined, at: now, by: new Types.ObjectId(user.id) } } },
+        {
+          $set: { status: move.to },
+          $push: {
+            steps: { status: move.to, note: move.note || undefined, at: now, by: new Types.ObjectId(user.id) },
+            ...(notice ? { pendingNotices: noticeOutboxEntry([before.studentId], notice, now) } : {}),
+          },
+        },
         { new: true },
       )
       .lean();
@@ -203,7 +229,7 @@ export class ApplicationService {
       requestId,
     );
     if (move.to === 'hired') await this.recordHire(updated, now);
-    await this.notify(updated, move.note);
+    await this.notices.flush(this.applications, _id);
     return toApplicant(updated);
   }
 
@@ -231,15 +257,5 @@ export class ApplicationService {
       const filled = await jobs.updateOne({ _id: job._id, status: 'published' }, { $set: { status: 'filled' } });
       if (filled.modifiedCount) this.jobService.invalidateFeed();
     }
-  }
-
-  /** Subscribe-message notice; a student without credit simply gets none. */
-  private async notify(doc: ApplicationDoc, note?: string): Promise<void> {
-    await this.notices.sendToUser(doc.studentId, APPLICATION_TEMPLATE_ID(), 'packages/job/pages/applications/index', {
-      thing1: doc.jobTitle,
-      thing2: doc.enterpriseName,
-      phrase3: APPLICATION_STATUS_LABELS[doc.status],
-      thing4: note || '请进入小程序查看详情',
-    });
   }
 }

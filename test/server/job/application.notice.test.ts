@@ -1,0 +1,157 @@
+import { Types } from 'mongoose';
+import type { InboxItem } from '../../../server/src/contract/notice';
+import { ApplicationModel } from '../../../server/src/modules/job/application.model';
+import { applicationNotice } from '../../../server/src/modules/job/application.service';
+import { DeliveryModel } from '../../../server/src/modules/notice/notice.model';
+import { noticeOutboxEntry } from '../../../server/src/modules/notice/notice.outbox';
+import { NoticeService } from '../../../server/src/modules/notice/notice.service';
+import { PushWorker } from '../../../server/src/modules/notice/push.worker';
+import { FakeWeChatServer } from '../support/fake-wechat';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+const TEMPLATE = 'tmpl-application-status';
+
+const studentProfile = {
+  name: '王芳',
+  collegeId: 'dlut' as const,
+  schoolName: '大连理工大学',
+  doubleFirstClass: true,
+  degree: 'bachelor' as const,
+  major: '软件工程',
+  graduationYear: 2026,
+  originProvince: '辽宁省' as const,
+  originCity: '大连市',
+  intentionDistricts: ['hitech' as const],
+  intentionText: '软件开发',
+};
+
+function uscc(body17: string): string {
+  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const sum = [...body17].reduce((acc, c, i) => acc + chars.indexOf(c) * weights[i], 0);
+  return body17 + chars[(31 - (sum % 31)) % 31];
+}
+
+describe('job application steps reach the graduate (outbox)', () => {
+  const wx = new FakeWeChatServer({ appid: 'wx_application_notice', secret: 'application_notice_secret' });
+  let t: TestApp;
+  let notices: NoticeService;
+  let worker: PushWorker;
+  let recruiter: Awaited<ReturnType<TestApp['user']>>;
+  let jobId: string;
+  let seq = 0;
+
+  beforeAll(async () => {
+    const apiBase = await wx.start();
+    wx.defineTemplate(TEMPLATE, ['thing1', 'thing2', 'phrase3', 'thing4']);
+    t = await createTestApp({ wechat: { appid: wx.appid, secret: wx.secret, apiBase }, notice: { templates: { applicationStatus: TEMPLATE } } });
+    notices = await t.app.getApplicationContext().getAsync(NoticeService);
+    worker = await t.app.getApplicationContext().getAsync(PushWorker);
+    const bureau = await t.user({ roles: ['bureau'] });
+    recruiter = await t.user({ roles: ['recruiter'], openid: 'openid-outbox-recruiter' });
+    const ent = await t.http().post('/api/recruiter/enterprise').set('Authorization', recruiter.auth).send({
+      name: '大连消息测试科技有限公司', uscc: uscc('91210299MA0QC1234'), district: 'hitech', industry: '信息传输、软件和信息技术服务业',
+      size: '100-499人', ownership: '民营企业', chainTags: ['软件和信息技术服务'], category: '新',
+    });
+    expect(ent.status).toBe(200);
+    expect((await t.http().put(`/api/staff/enterprises/${ent.body.id}/decision`).set('Authorization', bureau.auth).send({ decision: 'verify' })).status).toBe(200);
+    const job = await t.http().post('/api/recruiter/jobs').set('Authorization', recruiter.auth).send({
+      kind: 'fulltime', title: '后端开发工程师', description: '负责政务系统后端开发，有导师带教，五险一金。', salaryMin: 7000, salaryMax: 11000,
+      education: 'bachelor', majors: ['软件工程'], headcount: 5, district: 'hitech', address: '高新区软件园',
+      deadline: new Date(Date.now() + 30 * 86_400_000).toISOString(), tags: ['五险一金'],
+    });
+    expect(job.status).toBe(200);
+    jobId = job.body.id as string;
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await wx.stop();
+  });
+
+  async function applicant(credits = 5) {
+    seq += 1;
+    const openid = `openid-outbox-student-${seq}`;
+    const s = await t.user({ roles: ['student'], profile: studentProfile, openid });
+    wx.grantSubscribeCredit(openid, TEMPLATE, credits);
+    const applied = await t.http().post(`/api/jobs/${jobId}/applications`).set('Authorization', s.auth);
+    expect(applied.status).toBe(200);
+    return { ...s, openid, applicationId: applied.body.id as string };
+  }
+
+  const move = (id: string, to: string, note = '') => t.http().put(`/api/recruiter/applications/${id}/status`).set('Authorization', recruiter.auth).send({ to, note });
+  const inbox = async (auth: string): Promise<InboxItem[]> => (await t.http().get('/api/inbox').set('Authorization', auth)).body.items as InboxItem[];
+  const pending = async (id: string) => (await t.db.model(ApplicationModel).findById(id).lean())?.pendingNotices ?? [];
+
+  it('should tell the graduate of 已查看, 面试 and 录用 in the inbox and by one card each', async () => {
+    const s = await applicant();
+    for (const [to, note] of [['viewed', ''], ['interview', '周五下午两点，软件园 9 号楼'], ['hired', '请于下周一报到']] as const) {
+      expect((await move(s.applicationId, to, note)).status).toBe(200);
+    }
+    const items = await inbox(s.auth);
+    expect(items.map(i => [i.source, i.title, i.page])).toEqual([
+      ['application', '录用通知：后端开发工程师', 'packages/job/pages/applications/index'],
+      ['application', '面试邀请：后端开发工程师', 'packages/job/pages/applications/index'],
+      ['application', '简历已被查看：后端开发工程师', 'packages/job/pages/applications/index'],
+    ]);
+    expect(items[1].summary).toBe('大连消息测试科技有限公司邀请你参加「后端开发工程师」的面试：周五下午两点，软件园 9 号楼');
+    expect(await pending(s.applicationId)).toEqual([]);
+    await worker.drain();
+    const sent = wx.sent.filter(m => m.touser === s.openid);
+    expect(sent.map(m => m.data.phrase3.value)).toEqual(['已查看', '面试', '录用']);
+    expect(sent.map(m => m.page)).toEqual([...items].reverse().map(i => `packages/job/pages/applications/index?n=${i.id}`));
+  });
+
+  it('should tell the graduate of 不合适 with the recruiter’s note', async () => {
+    const s = await applicant();
+    expect((await move(s.applicationId, 'rejected', '岗位已招满')).status).toBe(200);
+    const [item] = await inbox(s.auth);
+    expect(item).toMatchObject({ title: '投递结果：后端开发工程师', summary: '很遗憾，大连消息测试科技有限公司认为你与「后端开发工程师」暂不匹配：岗位已招满' });
+  });
+
+  it('should tell once, through the worker, a step whose process died between the change and the flush', async () => {
+    const s = await applicant();
+    const doc = await t.db.model(ApplicationModel).findById(s.applicationId).lean();
+    const at = new Date(Date.now() - 60_000);
+    // The step as move() writes it, with its notice, and then the process "dies": no flush.
+    const event = applicationNotice(doc!, 'interview', '周三上午十点')!;
+    await t.db.model(ApplicationModel).updateOne(
+      { _id: doc!._id, status: 'submitted' },
+      { $set: { status: 'interview' }, $push: { steps: { status: 'interview', note: '周三上午十点', at, by: recruiter.doc._id }, pendingNotices: noticeOutboxEntry([doc!.studentId], event, at) } },
+    );
+    expect(await inbox(s.auth)).toEqual([]);
+
+    await worker.drain();
+    await worker.drain();
+    const items = await inbox(s.auth);
+    expect(items.map(i => i.title)).toEqual(['面试邀请：后端开发工程师']);
+    // The item keeps the time of the step, not of the repair.
+    expect(items[0].createdAt).toBe(at.toISOString());
+    expect(await pending(s.applicationId)).toEqual([]);
+    expect(wx.sent.filter(m => m.touser === s.openid)).toHaveLength(1);
+  });
+
+  it('should leave an entry younger than the grace period to the process that wrote it', async () => {
+    const s = await applicant();
+    const doc = await t.db.model(ApplicationModel).findById(s.applicationId).lean();
+    const event = applicationNotice(doc!, 'viewed')!;
+    await t.db.model(ApplicationModel).updateOne({ _id: doc!._id }, { $set: { status: 'viewed' }, $push: { pendingNotices: noticeOutboxEntry([doc!.studentId], event) } });
+    expect(await notices.drainOutboxes()).toBe(0);
+    expect(await inbox(s.auth)).toEqual([]);
+    expect(await notices.drainOutboxes(new Date(Date.now() + t.settings.notice.outboxGraceMs + 1000))).toBe(1);
+    expect((await inbox(s.auth)).map(i => i.title)).toEqual(['简历已被查看：后端开发工程师']);
+  });
+
+  it('should tell once when the writer’s flush and a worker’s drain run at the same time', async () => {
+    const s = await applicant();
+    const doc = await t.db.model(ApplicationModel).findById(s.applicationId).lean();
+    const event = applicationNotice(doc!, 'viewed')!;
+    const at = new Date(Date.now() - 60_000);
+    await t.db.model(ApplicationModel).updateOne({ _id: doc!._id }, { $set: { status: 'viewed' }, $push: { pendingNotices: noticeOutboxEntry([doc!.studentId], event, at) } });
+    await Promise.all([notices.flush(t.db.model(ApplicationModel), doc!._id), notices.drainOutboxes(), notices.flush(t.db.model(ApplicationModel), doc!._id)]);
+    await worker.drain();
+    expect(await t.db.model(DeliveryModel).countDocuments({ userId: new Types.ObjectId(s.doc._id) })).toBe(1);
+    expect(wx.sent.filter(m => m.touser === s.openid)).toHaveLength(1);
+    expect(await pending(s.applicationId)).toEqual([]);
+  });
+});
