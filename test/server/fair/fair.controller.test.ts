@@ -147,6 +147,13 @@ describe('fair routes', () => {
     expect((await t.http().post(`/api/fairs/${fair.id}/registrations`).set('Authorization', s.auth)).status).toBe(200);
     const twice = await t.http().post(`/api/fairs/${fair.id}/registrations`).set('Authorization', s.auth);
     expect(twice.status).toBe(409);
+    // The registration is confirmed in the student's inbox, once.
+    const inbox = await t.http().get('/api/inbox').set('Authorization', s.auth);
+    expect(inbox.body.items).toEqual([
+      expect.objectContaining({ source: 'fair', title: '招聘会报名成功：大连市高校毕业生综合招聘会', page: 'packages/job/pages/my-fairs/index' }),
+    ]);
+    expect(inbox.body.items[0].summary).toMatch(/^你已报名「大连市高校毕业生综合招聘会」，\d+月\d+日 \d\d:\d\d在大连星海会展中心举行，入场时出示电子票$/);
+    expect((await t.db.model(FairRegistrationModel).findOne({ fairId: new Types.ObjectId(fair.id) }).lean())?.pendingNotices).toEqual([]);
 
     const old = await t.http().post(`/api/fairs/${fair.id}/ticket`).set('Authorization', s.auth);
     const ticket = await t.http().post(`/api/fairs/${fair.id}/ticket`).set('Authorization', s.auth);

@@ -1,6 +1,7 @@
 import { Schema, Types } from 'mongoose';
 import { FAIR_KINDS, type FairKind } from '../../contract/job';
 import { defineModel } from '../../core/database';
+import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../notice/notice.outbox';
 
 export interface FairDoc {
   _id: Types.ObjectId;
@@ -78,6 +79,8 @@ export interface FairRegistrationDoc {
   ticketNonce?: string;
   checkedInAt?: Date;
   checkedInBy?: Types.ObjectId;
+  /** The registration's confirmation until it is told (written with the registration itself). */
+  pendingNotices?: NoticeOutboxEntry[];
   createdAt: Date;
 }
 
@@ -88,10 +91,12 @@ const registrationSchema = new Schema<FairRegistrationDoc>(
     ticketNonce: String,
     checkedInAt: Date,
     checkedInBy: Schema.Types.ObjectId,
+    pendingNotices: noticeOutboxField,
   },
   { collection: 'fair_registrations', timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );
 registrationSchema.index({ fairId: 1, studentId: 1 }, { unique: true });
 registrationSchema.index({ studentId: 1, createdAt: -1, _id: -1 });
+registrationSchema.index(noticeOutboxIndex);
 
 export const FairRegistrationModel = defineModel('FairRegistration', registrationSchema);

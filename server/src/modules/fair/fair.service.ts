@@ -1,4 +1,4 @@
-import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Autoload, Config, Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { randomBytes } from 'crypto';
 import { Types, type FilterQuery } from 'mongoose';
 import type { Page } from '../../contract/common';
@@ -9,6 +9,8 @@ import { decodeCursor, encodeCursor, keysetAfter, pageOf } from '../../core/pagi
 import type { AppSettings, AuthUser } from '../../interface';
 import { EnterpriseService } from '../enterprise/enterprise.service';
 import { JobService, type JobBrief } from '../job/job.service';
+import { noticeOutboxEntry } from '../notice/notice.outbox';
+import { NoticeService } from '../notice/notice.service';
 import { UserService, type UserCard } from '../user/user.service';
 import { FairBoothModel, FairModel, FairRegistrationModel, type FairBoothDoc, type FairDoc, type FairRegistrationDoc } from './fair.model';
 import { mayRunFair, signTicket, TICKET_TTL_MS, verifyTicket } from './fair.rules';
@@ -60,6 +62,7 @@ function toRegistrant(reg: FairRegistrationDoc, user: UserCard | undefined): Fai
 }
 
 @Provide()
+@Autoload()
 @Scope(ScopeEnum.Singleton)
 export class FairService {
   @Inject()
@@ -74,11 +77,20 @@ export class FairService {
   @Inject()
   private users!: UserService;
 
+  @Inject()
+  private notices!: NoticeService;
+
   @Config('app.auth')
   private auth!: AppSettings['auth'];
 
   private get fairs() {
     return this.db.model(FairModel);
+  }
+
+  /** Confirmations a dead process did not get to are told by any live worker. */
+  @Init()
+  init(): void {
+    this.notices.registerOutbox('fair-registration', this.db.model(FairRegistrationModel));
   }
 
   async create(actor: AuthUser, input: FairInput): Promise<FairView> {
@@ -204,8 +216,12 @@ export class FairService {
     const fair = await this.openFair(fairId, now);
     const regs = this.db.model(FairRegistrationModel);
     try {
-      const reg = await regs.create({ fairId: fair._id, studentId: new Types.ObjectId(user.id) });
+      const studentId = new Types.ObjectId(user.id);
+      // The confirmation is written with the registration, so one never exists without the other.
+      const confirmation = noticeOutboxEntry([studentId], { type: 'fair.registered', fairId: fair._id.toHexString(), title: fair.title, startAt: fair.startAt.toISOString(), venue: fair.venue }, now);
+      const reg = await regs.create({ fairId: fair._id, studentId, pendingNotices: [confirmation] });
       await this.fairs.updateOne({ _id: fair._id }, { $inc: { registrationCount: 1 } });
+      await this.notices.flush(regs, reg._id);
       return { fair: toFairView({ ...fair, registrationCount: fair.registrationCount + 1 }), registeredAt: reg.createdAt.toISOString() };
     } catch (err) {
       if ((err as { code?: unknown }).code === 11000) throw new BizError('CONFLICT', '您已报名该招聘会');
