@@ -1,7 +1,10 @@
 import { Config, IMiddleware, Middleware, MidwayEnvironmentService, Inject } from '@midwayjs/core';
 import { Context, NextFunction } from '@midwayjs/koa';
+import { createHash } from 'crypto';
+import { existsSync, readFileSync } from 'fs';
 import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'http';
+import { join } from 'path';
 import { Readable } from 'stream';
 import type { AppSettings } from '../../interface';
 
@@ -28,6 +31,15 @@ function sameHostSocket(req: IncomingMessage): string {
   return /^[A-Za-z0-9.:[\]-]+$/.test(host) ? `ws://${host} wss://${host}` : '';
 }
 
+/** CSP hashes of the inline scripts of a page (the h5 build's index.html sizes its rem unit inline). */
+export function inlineScriptHashes(html: string): string[] {
+  const hashes: string[] = [];
+  for (const match of html.matchAll(/<script(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script>/gi)) {
+    if (match[1].trim()) hashes.push(`'sha256-${createHash('sha256').update(match[1]).digest('base64')}'`);
+  }
+  return hashes;
+}
+
 /**
  * API answers are data, never a page: nothing in them may run, load or be framed.
  */
@@ -49,7 +61,7 @@ function apiHeaders(production: boolean): Helmet {
  * styles allowed (React style attributes, Swagger UI); media and connections also to the live
  * play origin (FLV over fetch into MediaSource blobs) and this host's WebSocket.
  */
-function pageHeaders(production: boolean, live: AppSettings['live']): Helmet {
+function pageHeaders(production: boolean, live: AppSettings['live'], scriptHashes: string[]): Helmet {
   const play = originOf(live.playHttpBase);
   const playOrigins = play ? [play] : [];
   return helmet({
@@ -57,13 +69,14 @@ function pageHeaders(production: boolean, live: AppSettings['live']): Helmet {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...scriptHashes],
         scriptSrcAttr: ["'none'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
         fontSrc: ["'self'", 'data:'],
         mediaSrc: ["'self'", 'blob:', ...playOrigins],
-        connectSrc: ["'self'", (req: IncomingMessage) => sameHostSocket(req), ...playOrigins],
+        // h5 uploads read the picked file back from its blob: URL (Taro.uploadFile fetches it).
+        connectSrc: ["'self'", 'blob:', (req: IncomingMessage) => sameHostSocket(req), ...playOrigins],
         workerSrc: ["'self'", 'blob:'],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
@@ -80,8 +93,8 @@ function pageHeaders(production: boolean, live: AppSettings['live']): Helmet {
 }
 
 /** The two header sets: `api` for API answers, `page` for the h5 build and the API document. */
-export function securityHeaders(production: boolean, live: AppSettings['live']): { api: Helmet; page: Helmet } {
-  return { api: apiHeaders(production), page: pageHeaders(production, live) };
+export function securityHeaders(production: boolean, live: AppSettings['live'], scriptHashes: string[] = []): { api: Helmet; page: Helmet } {
+  return { api: apiHeaders(production), page: pageHeaders(production, live, scriptHashes) };
 }
 
 function isFileBody(body: unknown): boolean {
@@ -108,12 +121,17 @@ export class SecurityHeadersMiddleware implements IMiddleware<Context, NextFunct
   @Config('swagger.swaggerPath')
   private docsPath!: string;
 
+  @Config('app.h5Dir')
+  private h5Dir!: string;
+
   @Inject()
   private env!: MidwayEnvironmentService;
 
   resolve() {
     const production = this.env.getCurrentEnvironment() === 'prod';
-    const { api, page } = securityHeaders(production, this.live);
+    const index = this.h5Dir ? join(this.h5Dir, 'index.html') : '';
+    const hashes = index && existsSync(index) ? inlineScriptHashes(readFileSync(index, 'utf8')) : [];
+    const { api, page } = securityHeaders(production, this.live, hashes);
     const docs = this.docsPath;
     return async (ctx: Context, next: NextFunction) => {
       const isApi = ctx.path.startsWith('/api/') && ctx.path !== docs && !ctx.path.startsWith(`${docs}/`);
