@@ -22,6 +22,16 @@ describe('a new student in the h5 build', () => {
 
   it('should log in with a demo account, complete the profile and see the home page', async () => {
     const page = await env.page();
+    // The page runs under the server's Content-Security-Policy: nothing it needs may be refused.
+    const violations: string[] = [];
+    page.on('console', msg => {
+      if (/Content Security Policy|Refused to/i.test(msg.text())) violations.push(msg.text());
+    });
+    const first = await page.goto(`${env.baseUrl}/`);
+    expect(first?.headers()['content-security-policy']).toContain("script-src 'self' 'sha256-");
+    expect(first?.headers()['x-content-type-options']).toBe('nosniff');
+    // The inline rem script ran (allowed by its hash): the root font size is set.
+    expect(await page.evaluate(() => document.documentElement.style.fontSize)).toMatch(/px$/);
     await page.goto(`${env.baseUrl}/#/pages/mine/index`);
     await page.click('#mine-login');
 
@@ -59,5 +69,6 @@ describe('a new student in the h5 build', () => {
     await page.getByText('在连高校毕业生实名数据库：底数清、需求清、去向清').first().waitFor();
     await page.getByText('Java 开发工程师（应届）').first().waitFor();
     await env.screenshot(page, 'foundation-home');
+    expect(violations).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
+import { createHash } from 'crypto';
 import { IncomingMessage, ServerResponse } from 'http';
 import { Socket } from 'net';
 import { contextLogLine, redactUrl } from '../../../server/src/core/log-redaction';
-import { asAttachment, securityHeaders } from '../../../server/src/core/middleware/security-headers.middleware';
+import { asAttachment, inlineScriptHashes, securityHeaders } from '../../../server/src/core/middleware/security-headers.middleware';
 import { captureLogs } from '../support/log-capture';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -178,6 +179,12 @@ describe('hardening: bodies, logs, headers', () => {
       expect(csp).toContain('ws://127.0.0.1:7001');
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).not.toContain('unsafe-eval');
+    });
+
+    it('should allow the h5 page\'s inline scripts by their hashes only', () => {
+      const html = '<head><script>var a=1;</script><script defer src="/js/app.js"></script><script> </script></head>';
+      const hashes = inlineScriptHashes(html);
+      expect(hashes).toEqual([`'sha256-${createHash('sha256').update('var a=1;').digest('base64')}'`]);
     });
 
     it('should send files as private attachments that no cache keeps', async () => {
