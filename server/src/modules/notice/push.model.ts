@@ -26,6 +26,8 @@ export interface PushDoc {
   templateId: string;
   expandState: 'pending' | 'done';
   expandLeaseUntil: Date;
+  /** The worker holding (or last holding) the expansion lease: a restart under the same id takes it back at once. */
+  expandedBy?: string | null;
   audienceSize: number;
   chunks: number;
   createdBy: string;
@@ -47,6 +49,7 @@ const pushSchema = new Schema<PushDoc>(
     templateId: { type: String, default: '' },
     expandState: { type: String, enum: ['pending', 'done'], default: 'pending' },
     expandLeaseUntil: { type: Date, default: EPOCH },
+    expandedBy: { type: String, default: null },
     audienceSize: { type: Number, default: 0 },
     chunks: { type: Number, default: 0 },
     createdBy: { type: String, required: true },
@@ -58,6 +61,7 @@ const pushSchema = new Schema<PushDoc>(
 pushSchema.index({ contentId: 1, version: 1 }, { unique: true });
 pushSchema.index({ contentId: 1, createdAt: -1 });
 pushSchema.index({ expandState: 1, expandLeaseUntil: 1 });
+pushSchema.index({ expandedBy: 1, expandState: 1 });
 
 export const PushModel = defineModel('Push', pushSchema);
 

@@ -1,5 +1,6 @@
 import { Config, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { ILogger } from '@midwayjs/logger';
+import { hostname } from 'os';
 import { Types } from 'mongoose';
 import type { InboxSource, PushStats } from '../../contract/notice';
 import { Database } from '../../core/database';
@@ -42,7 +43,14 @@ export class PushService {
   private logger!: ILogger;
 
   private warnedOff = false;
+  private workerName = '';
   private lastSweep = 0;
+
+  /** This process's worker name: the stable PUSH_WORKER_ID, or host:pid. */
+  get workerId(): string {
+    this.workerName ||= this.settings.workerId || `${hostname()}:${process.pid}`;
+    return this.workerName;
+  }
 
   get sendingEnabled(): boolean {
     return this.notices.templateId('policyNotice') !== '';
@@ -119,7 +127,7 @@ export class PushService {
     const push = await pushes
       .findOneAndUpdate(
         { _id: pushId, expandState: 'pending', expandLeaseUntil: { $lte: now } },
-        { $set: { expandLeaseUntil: new Date(now.getTime() + EXPAND_LEASE_MS) } },
+        { $set: { expandLeaseUntil: new Date(now.getTime() + EXPAND_LEASE_MS), expandedBy: this.workerId } },
         { new: true },
       )
       .lean();
@@ -227,7 +235,17 @@ export class PushService {
     return planned;
   }
 
-  /** Finishes expansions whose process died (their lease ran out). */
+  /**
+   * A restarted process under the same stable worker id (PUSH_WORKER_ID) takes back the expansion
+   * leases its previous run held: that run is dead, so nobody needs to wait for them to run out.
+   */
+  async releaseOwnExpansions(): Promise<number> {
+    if (!this.settings.workerId) return 0;
+    const released = await this.db.model(PushModel).updateMany({ expandedBy: this.workerId, expandState: 'pending' }, { $set: { expandLeaseUntil: EPOCH } });
+    return released.modifiedCount;
+  }
+
+  /** Finishes expansions whose process died (their lease ran out, or was released by its restart). */
   async resumeExpansions(): Promise<number> {
     const due = await this.db.model(PushModel).find({ expandState: 'pending', expandLeaseUntil: { $lte: new Date() } }, { _id: 1 }).limit(10).lean();
     let done = 0;

@@ -1,7 +1,6 @@
 import { Config, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { ILogger } from '@midwayjs/logger';
 import { randomUUID } from 'crypto';
-import { hostname } from 'os';
 import { Types } from 'mongoose';
 import type { PushFailReason } from '../../contract/notice';
 import { Database } from '../../core/database';
@@ -80,14 +79,12 @@ export class PushWorker {
 
   private running = false;
   private loops: Array<Promise<void>> = [];
-  private workerName = '';
   private readonly wakers = new Set<() => void>();
   private lastOutboxDrain = 0;
   private lastDigestCheck = 0;
 
   get id(): string {
-    this.workerName ||= this.settings.workerId || `${hostname()}:${process.pid}`;
-    return this.workerName;
+    return this.pushes.workerId;
   }
 
   /** Starts the polling loops (idempotent). */
@@ -103,6 +100,8 @@ export class PushWorker {
       if (released.modifiedCount) this.logger.info(`[push] worker ${this.id}: reclaiming ${released.modifiedCount} chunks left by a previous run`);
       const notices = await this.events.releaseClaimsOf(this.id);
       if (notices) this.logger.info(`[push] worker ${this.id}: reclaiming ${notices} notices left by a previous run`);
+      const expansions = await this.pushes.releaseOwnExpansions();
+      if (expansions) this.logger.info(`[push] worker ${this.id}: resuming ${expansions} push expansions left by a previous run`);
     }
     this.notices.onQueued(() => this.wakeAll());
     this.logger.info(`[push] worker ${this.id} started: ${this.settings.ratePerSecond}/s, ${this.settings.concurrency} in flight`);
