@@ -1,12 +1,11 @@
 import { Types } from 'mongoose';
 import type { LivePushInfo, LiveSessionDetail, LiveSessionSummary } from '../../../server/src/contract/live';
-import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
 import { JobModel } from '../../../server/src/modules/job/job.model';
 import { LiveMessageModel, LiveSessionModel } from '../../../server/src/modules/live/live.model';
 import { callbackSignOf, verifyStreamQuery } from '../../../server/src/modules/live/live.rules';
+import { enterprise, publishedJob, type Who } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
-type Who = Awaited<ReturnType<TestApp['user']>>;
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -23,27 +22,9 @@ describe('live routes', () => {
 
   async function enterpriseFor(r: Who, status: 'verified' | 'pending') {
     seq += 1;
-    const ent = await t.db.model(EnterpriseModel).create({
-      name: `大连直播测试${seq}号有限公司`,
-      uscc: `91210200MA0LIVE${String(seq).padStart(3, '0')}`,
-      district: 'hitech',
-      status,
-      recruiterIds: [r.doc._id],
-    });
-    const job = await t.db.model(JobModel).create({
-      kind: 'fulltime',
-      title: `直播岗位${seq}`,
-      enterpriseId: ent._id,
-      enterpriseName: ent.name,
-      salaryMin: 6000,
-      salaryMax: 9000,
-      education: 'bachelor',
-      district: 'hitech',
-      deadline: new Date(Date.now() + 30 * 86_400_000),
-      status: 'published',
-      publishedAt: new Date(),
-    });
-    return job._id.toHexString();
+    const owner = await enterprise(t, { recruiters: [r], status, district: 'hitech', name: `大连直播测试${seq}号有限公司` });
+    const job = await publishedJob(t, owner, { title: `直播岗位${seq}`, salaryMin: 6000, salaryMax: 9000 });
+    return job.toHexString();
   }
 
   const input = (patch: Record<string, unknown> = {}) => ({ title: '软件工程师直播带岗', startAt: inHours(2), jobIds: [jobId], ...patch });

@@ -1,9 +1,8 @@
-import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
-import { JobModel } from '../../../server/src/modules/job/job.model';
 import { DeliveryModel } from '../../../server/src/modules/notice/notice.model';
 import { callbackSignOf } from '../../../server/src/modules/live/live.rules';
 import { PushWorker } from '../../../server/src/modules/notice/push.worker';
 import { FakeWeChatServer } from '../support/fake-wechat';
+import { enterprise, publishedJob } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const TEMPLATE = 'tmpl-live-start';
@@ -29,15 +28,10 @@ describe('live start notices', () => {
     const without = await t.user({ roles: ['student'], openid: 'openid-live-none' });
     const notBooked = await t.user({ roles: ['student'], openid: 'openid-live-absent' });
     wx.grantSubscribeCredit('openid-live-credit', TEMPLATE, 1);
-    const ent = await t.db.model(EnterpriseModel).create({
-      name: '大连开播提醒测试有限公司', uscc: '91210200MA0NOTICE1', district: 'hitech', status: 'verified', recruiterIds: [host.doc._id],
-    });
-    const job = await t.db.model(JobModel).create({
-      kind: 'fulltime', title: '提醒测试岗位', enterpriseId: ent._id, enterpriseName: ent.name, salaryMin: 6000, salaryMax: 8000,
-      education: 'bachelor', district: 'hitech', deadline: new Date(Date.now() + 30 * 86_400_000), status: 'published', publishedAt: new Date(),
-    });
+    const ent = await enterprise(t, { recruiters: [host], district: 'hitech', name: '大连开播提醒测试有限公司' });
+    const job = await publishedJob(t, ent, { title: '提醒测试岗位', salaryMin: 6000, salaryMax: 8000 });
     const created = await t.http().post('/api/live/sessions').set('Authorization', host.auth)
-      .send({ title: '开播提醒测试直播', startAt: new Date(Date.now() + 3_600_000).toISOString(), jobIds: [job._id.toHexString()] });
+      .send({ title: '开播提醒测试直播', startAt: new Date(Date.now() + 3_600_000).toISOString(), jobIds: [job.toHexString()] });
     const id = created.body.id as string;
     for (const s of [withCredit, without]) {
       expect((await t.http().post(`/api/live/sessions/${id}/booking`).set('Authorization', s.auth)).status).toBe(200);

@@ -3,8 +3,7 @@ import { createServer, type AddressInfo } from 'net';
 import { join } from 'path';
 import WebSocket from 'ws';
 import type { LiveServerEvent } from '../../../server/src/contract/live';
-import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
-import { JobModel } from '../../../server/src/modules/job/job.model';
+import { enterprise, publishedJob } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const ROOT = join(__dirname, '../../..');
@@ -76,15 +75,10 @@ describe('live room across two server processes with Redis', () => {
     const student = await t.user({ roles: ['student'] });
     hostToken = host.token;
     studentToken = student.token;
-    const ent = await t.db.model(EnterpriseModel).create({
-      name: '大连多进程测试有限公司', uscc: '91210200MA0REDIS01', district: 'hitech', status: 'verified', recruiterIds: [host.doc._id],
-    });
-    const job = await t.db.model(JobModel).create({
-      kind: 'fulltime', title: '多进程岗位', enterpriseId: ent._id, enterpriseName: ent.name, salaryMin: 6000, salaryMax: 8000,
-      education: 'bachelor', district: 'hitech', deadline: new Date(Date.now() + 30 * 86_400_000), status: 'published', publishedAt: new Date(),
-    });
+    const ent = await enterprise(t, { recruiters: [host], district: 'hitech', name: '大连多进程测试有限公司' });
+    const job = await publishedJob(t, ent, { title: '多进程岗位', salaryMin: 6000, salaryMax: 8000 });
     const res = await t.http().post('/api/live/sessions').set('Authorization', host.auth)
-      .send({ title: '多进程直播测试', startAt: new Date(Date.now() + 3_600_000).toISOString(), jobIds: [job._id.toHexString()] });
+      .send({ title: '多进程直播测试', startAt: new Date(Date.now() + 3_600_000).toISOString(), jobIds: [job.toHexString()] });
     sessionId = res.body.id as string;
 
     const redisPort = await freePort();

@@ -4,27 +4,14 @@ import type { AddressInfo } from 'net';
 import WebSocket from 'ws';
 import { Viewer } from './support/room-client';
 import { ApplicationModel } from '../../../server/src/modules/job/application.model';
-import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
-import { JobModel } from '../../../server/src/modules/job/job.model';
 import { LiveMessageModel, LiveSessionModel } from '../../../server/src/modules/live/live.model';
 import { UserModel } from '../../../server/src/modules/user/user.model';
+import { enterprise, publishedJob, studentProfile as factoryProfile } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 type Who = Awaited<ReturnType<TestApp['user']>>;
 
-const studentProfile = {
-  name: '王芳',
-  collegeId: 'dlut' as const,
-  schoolName: '大连理工大学',
-  doubleFirstClass: true,
-  degree: 'bachelor' as const,
-  major: '软件工程',
-  graduationYear: 2026,
-  originProvince: '辽宁省' as const,
-  originCity: '大连市',
-  intentionDistricts: ['hitech' as const],
-  intentionText: '软件开发',
-};
+const studentProfile = factoryProfile({ name: '王芳', graduationYear: 2026, intentionDistricts: ['hitech'], intentionText: '软件开发' });
 
 describe('live room over WebSocket', () => {
   let t: TestApp;
@@ -57,16 +44,10 @@ describe('live room over WebSocket', () => {
     host = await t.user({ roles: ['recruiter'], nickname: '招聘官小刘' });
     student = await t.user({ roles: ['student'], profile: studentProfile, nickname: '小王' });
     other = await t.user({ roles: ['student'], profile: studentProfile, nickname: '小李' });
-    const ent = await t.db.model(EnterpriseModel).create({
-      name: '大连直播间测试有限公司', uscc: '91210200MA0ROOM001', district: 'hitech', status: 'verified', recruiterIds: [host.doc._id],
-    });
+    const ent = await enterprise(t, { recruiters: [host], district: 'hitech', name: '大连直播间测试有限公司' });
     jobIds = [];
     for (const title of ['Java 开发工程师', '测试工程师']) {
-      const job = await t.db.model(JobModel).create({
-        kind: 'fulltime', title, enterpriseId: ent._id, enterpriseName: ent.name, salaryMin: 7000, salaryMax: 12000,
-        education: 'bachelor', district: 'hitech', deadline: new Date(Date.now() + 30 * 86_400_000), status: 'published', publishedAt: new Date(),
-      });
-      jobIds.push(job._id.toHexString());
+      jobIds.push((await publishedJob(t, ent, { title, salaryMin: 7000, salaryMax: 12000 })).toHexString());
     }
     const res = await t.http().post('/api/live/sessions').set('Authorization', host.auth)
       .send({ title: '软件岗位直播带岗', startAt: new Date(Date.now() + 3_600_000).toISOString(), jobIds });

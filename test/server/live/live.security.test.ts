@@ -2,10 +2,9 @@ import { HTTP_SERVER_KEY } from '@midwayjs/core';
 import type { Server } from 'http';
 import type { AddressInfo } from 'net';
 import WebSocket from 'ws';
-import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
-import { JobModel } from '../../../server/src/modules/job/job.model';
 import { LiveMessageModel } from '../../../server/src/modules/live/live.model';
 import { FakeWeChatServer } from '../support/fake-wechat';
+import { enterprise, publishedJob } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { Viewer } from './support/room-client';
 
@@ -39,15 +38,10 @@ describe('live room chat through WeChat msg_sec_check', () => {
     base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const host = await t.user({ roles: ['recruiter'], nickname: '招聘官' });
     student = await t.user({ roles: ['student'], nickname: '小赵', openid: 'openid-sec-student' });
-    const ent = await t.db.model(EnterpriseModel).create({
-      name: '大连内容安全测试有限公司', uscc: '91210200MA0SECCHK1', district: 'hitech', status: 'verified', recruiterIds: [host.doc._id],
-    });
-    const job = await t.db.model(JobModel).create({
-      kind: 'fulltime', title: '运营专员', enterpriseId: ent._id, enterpriseName: ent.name, salaryMin: 6000, salaryMax: 9000,
-      education: 'bachelor', district: 'hitech', deadline: new Date(Date.now() + 30 * 86_400_000), status: 'published', publishedAt: new Date(),
-    });
+    const ent = await enterprise(t, { recruiters: [host], district: 'hitech', name: '大连内容安全测试有限公司' });
+    const job = await publishedJob(t, ent, { title: '运营专员', salaryMin: 6000, salaryMax: 9000 });
     const res = await t.http().post('/api/live/sessions').set('Authorization', host.auth)
-      .send({ title: '内容安全测试直播', startAt: new Date(Date.now() + 3_600_000).toISOString(), jobIds: [job._id.toHexString()] });
+      .send({ title: '内容安全测试直播', startAt: new Date(Date.now() + 3_600_000).toISOString(), jobIds: [job.toHexString()] });
     expect(res.status).toBe(200);
     sessionId = res.body.id as string;
   });

@@ -5,10 +5,9 @@ import { createServer, type AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { LivePushInfo, LiveReplayPage, LiveSessionDetail } from '../../../server/src/contract/live';
-import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
-import { JobModel } from '../../../server/src/modules/job/job.model';
 import { signStream } from '../../../server/src/modules/live/live.rules';
 import { startMediaServer, type MediaServer } from '../../../server/scripts/media-server';
+import { enterprise, publishedJob } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 type Who = Awaited<ReturnType<TestApp['user']>>;
@@ -103,14 +102,8 @@ describe('local media server (node-media-server + Tencent signing)', () => {
     await sleep(300);
 
     recruiter = await t.user({ roles: ['recruiter'] });
-    const ent = await t.db.model(EnterpriseModel).create({
-      name: '大连推流测试有限公司', uscc: '91210200MA0MEDIA01', district: 'hitech', status: 'verified', recruiterIds: [recruiter.doc._id],
-    });
-    const job = await t.db.model(JobModel).create({
-      kind: 'fulltime', title: '推流测试岗位', enterpriseId: ent._id, enterpriseName: ent.name, salaryMin: 6000, salaryMax: 9000,
-      education: 'bachelor', district: 'hitech', deadline: new Date(Date.now() + 30 * 86_400_000), status: 'published', publishedAt: new Date(),
-    });
-    jobId = job._id.toHexString();
+    const ent = await enterprise(t, { recruiters: [recruiter], district: 'hitech', name: '大连推流测试有限公司' });
+    jobId = (await publishedJob(t, ent, { title: '推流测试岗位', salaryMin: 6000, salaryMax: 9000 })).toHexString();
   });
 
   afterAll(async () => {

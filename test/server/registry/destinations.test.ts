@@ -1,10 +1,9 @@
 import { Types } from 'mongoose';
 import { ApplicationModel } from '../../../server/src/modules/job/application.model';
-import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
-import { JobModel } from '../../../server/src/modules/job/job.model';
 import { GraduateModel } from '../../../server/src/modules/registry/registry.model';
 import { RegistryService } from '../../../server/src/modules/registry/registry.service';
 import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
+import { decide, enterprise, publishedJob } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /** Destinations flowing in from the job module (录用) and from an approved subsidy. */
@@ -33,15 +32,10 @@ describe('registry destinations from the platform', () => {
     const student = await t.user({ roles: ['student'] });
     const recruiter = await t.user({ roles: ['recruiter'] });
     const record = await graduate(student.doc._id, `h-${student.doc._id.toHexString()}`);
-    const enterprise = await t.db.model(EnterpriseModel).create({
-      name: '大连示例软件有限公司', uscc: `91210200${String(Date.now()).slice(-9)}${kind.length}`, district: '210211', status: 'verified', recruiterIds: [recruiter.doc._id],
-    });
-    const job = await t.db.model(JobModel).create({
-      kind, title: '后端工程师', enterpriseId: enterprise._id, enterpriseName: '大连示例软件有限公司', salaryMin: 8000, salaryMax: 12000, education: 'bachelor',
-      district: '210211', deadline: new Date(Date.now() + 30 * 86400000), status: 'published', publishedAt: new Date(), headcount: 3,
-    });
+    const employer = await enterprise(t, { recruiters: [recruiter], name: '大连示例软件有限公司' });
+    const job = await publishedJob(t, employer, { kind, title: '后端工程师', salaryMin: 8000, salaryMax: 12000, headcount: 3 });
     const application = await t.db.model(ApplicationModel).create({
-      jobId: job._id, jobTitle: '后端工程师', enterpriseId: enterprise._id, enterpriseName: '大连示例软件有限公司', studentId: student.doc._id,
+      jobId: job, jobTitle: '后端工程师', enterpriseId: employer.id, enterpriseName: '大连示例软件有限公司', studentId: student.doc._id,
       profile: { name: '李雷', schoolName: '大连理工大学', degree: 'bachelor', major: '软件工程', graduationYear: 2026 },
       status: 'interview', steps: [{ status: 'submitted', at: new Date(), by: student.doc._id }],
     });
@@ -89,13 +83,13 @@ describe('registry destinations from the platform', () => {
       status: 'reviewing', stage: 'bureau', stages: ['bureau'], employmentDistrict: '210202', employerName: '大连港口集团', socialInsuranceMonths: 6,
       idNumberHash: 'h-subsidy-1', eligibility: { outcome: 'eligible', amount: 1000, explanation: '示例', reasons: [] }, amount: 1000, submittedAt: new Date(),
     });
-    const decide = () => t.http().post(`/api/staff/subsidy/applications/${app._id.toHexString()}/decision`).set('Authorization', bureau.auth).send({ decision: 'approve' });
-    const res = await decide();
+    const approve = () => decide(t, bureau, app._id.toHexString(), 'approve');
+    const res = await approve();
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('approved');
     const stored = await t.db.model(GraduateModel).findById(record._id).lean();
     expect(stored?.destination).toMatchObject({ kind: 'market-job', employer: '大连港口集团', districtCode: '210202', source: 'subsidy' });
-    expect((await decide()).status).toBe(409);
+    expect((await approve()).status).toBe(409);
     const again = await t.db.model(GraduateModel).findById(record._id).lean();
     expect(again?.updatedAt.getTime()).toBe(stored?.updatedAt.getTime());
   });
@@ -109,7 +103,7 @@ describe('registry destinations from the platform', () => {
       status: 'reviewing', stage: 'bureau', stages: ['bureau'], hardship: true,
       eligibility: { outcome: 'eligible', amount: 1000, explanation: '示例', reasons: [] }, amount: 1000, submittedAt: new Date(),
     });
-    const res = await t.http().post(`/api/staff/subsidy/applications/${app._id.toHexString()}/decision`).set('Authorization', bureau.auth).send({ decision: 'approve' });
+    const res = await decide(t, bureau, app._id.toHexString(), 'approve');
     expect(res.status).toBe(200);
     const stored = await t.db.model(GraduateModel).findById(record._id).lean();
     expect(stored?.destination).toMatchObject({ kind: 'unemployed', source: 'import' });
