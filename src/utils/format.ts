@@ -1,4 +1,5 @@
 import { DISTRICTS, type DistrictCode } from '@contract/reference';
+import { beijingDateTime, beijingDay, monthDayTime } from '@contract/time';
 
 const districtNames = new Map<string, string>(DISTRICTS.map(d => [d.code, d.name]));
 
@@ -6,22 +7,28 @@ export function districtName(code: DistrictCode | undefined): string {
   return (code && districtNames.get(code)) || '大连市';
 }
 
-/** `2026-05-11T08:00:00.000Z` → `2026-05-11` (local date). */
-export function formatDate(iso: string | undefined): string {
-  if (!iso) return '';
+function instant(iso: string | undefined): Date | undefined {
+  if (!iso) return undefined;
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-/** `2026-05-11T01:30:00.000Z` → `2026-05-11 09:30` (local time). */
+/** `2026-05-11T16:30:00.000Z` → `2026-05-12`: the Dalian calendar day, whatever the phone's time zone. */
+export function formatDate(iso: string | undefined): string {
+  const date = instant(iso);
+  return date ? beijingDay(date) : '';
+}
+
+/** `2026-05-11T01:30:00.000Z` → `2026-05-11 09:30`, Beijing time. */
 export function formatDateTime(iso: string | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${formatDate(iso)} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  const date = instant(iso);
+  return date ? beijingDateTime(date) : '';
+}
+
+/** `2026-06-01T02:00:00Z` → `6月1日 10:00`, Beijing time. */
+export function formatMonthDayTime(iso: string | undefined): string {
+  const date = instant(iso);
+  return date ? monthDayTime(date) : '';
 }
 
 function thousands(yuan: number): string {

@@ -1,3 +1,4 @@
+import { formatDateTime } from './format';
 /** 0.8534 → `85.3%`; null (nothing to divide by) → `—`. */
 export function formatRate(rate: number | null | undefined, digits = 1): string {
   if (rate === null || rate === undefined || !Number.isFinite(rate)) return '—';
@@ -8,15 +9,6 @@ export function formatRate(rate: number | null | undefined, digits = 1): string 
 export function formatCount(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
   return Math.round(n).toLocaleString('en-US');
-}
-
-/** ISO time → `2026-11-30 13:55` (local time). */
-export function formatDateTime(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 /** The freshness line under cached figures: `数据更新于 2026-11-30 13:55（最长缓存 60 秒）`. */

@@ -71,3 +71,8 @@ export function beijingWeekday(at: Date): number {
   const day = new Date(Date.parse(`${beijingDay(at)}T00:00:00.000Z`)).getUTCDay();
   return day === 0 ? 7 : day;
 }
+
+/** `2026-06-02 14:00`, Beijing time. */
+export function beijingDateTime(at: Date): string {
+  return `${beijingDay(at)} ${beijingClock(at)}`;
+}

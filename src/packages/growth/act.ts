@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { errorMessage } from '@/utils/errors';
+import { beijingClock, beijingDay, beijingWeekday } from '@contract/time';
 
 /** Runs one user action: a toast with the server's message on failure, `done` on success. */
 export async function act<T>(run: () => Promise<T>, done?: string): Promise<T | undefined> {
@@ -15,11 +16,7 @@ export async function act<T>(run: () => Promise<T>, done?: string): Promise<T | 
 
 /** `2026-06-02T06:00:00Z` → `6月2日 周二 14:00`, always in Beijing time (the times staff entered). */
 export function dayAndTime(iso: string): { day: string; time: string } {
-  const beijing = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const week = '日一二三四五六'[beijing.getUTCDay()];
-  return {
-    day: `${beijing.getUTCMonth() + 1}月${beijing.getUTCDate()}日 周${week}`,
-    time: `${pad(beijing.getUTCHours())}:${pad(beijing.getUTCMinutes())}`,
-  };
+  const at = new Date(iso);
+  const [, month, date] = beijingDay(at).split('-').map(Number);
+  return { day: `${month}月${date}日 周${'一二三四五六日'[beijingWeekday(at) - 1]}`, time: beijingClock(at) };
 }

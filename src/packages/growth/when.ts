@@ -1,10 +1,11 @@
 /** Pure helpers for the staff forms (dates are entered in Beijing time). */
+import { addDays, beijingClock, beijingDay } from '@contract/time';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Tomorrow's date in Beijing, `YYYY-MM-DD`. */
 export function tomorrowInBeijing(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+  return addDays(beijingDay(now), 1);
 }
 
 /** `2026-06-02` + `09:30` → `2026-06-02T09:30:00+08:00`, or '' when either part is malformed. */
@@ -24,6 +25,6 @@ export function consecutiveSlots(firstIso: string, minutes: number, count: numbe
 
 /** An instant as the Beijing date and time staff type: `{ date: '2026-06-02', time: '14:00' }`. */
 export function beijingParts(iso: string): { date: string; time: string } {
-  const b = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString();
-  return { date: b.slice(0, 10), time: b.slice(11, 16) };
+  const at = new Date(iso);
+  return { date: beijingDay(at), time: beijingClock(at) };
 }

@@ -7,6 +7,7 @@ import EmptyState from '@/components/EmptyState';
 import { cancelLiveBooking, listLive, liveNoticeConfig } from '@/services/api/live';
 import { bookWithNotice } from '@/services/live-booking';
 import { useRequest } from '@/hooks/useRequest';
+import { formatMonthDayTime } from '@/utils/format';
 import { useSession } from '@/hooks/useSession';
 import { navigate } from '@/services/navigation';
 import { ApiError } from '@/services/http';
@@ -28,13 +29,6 @@ const STATUS_LABELS: Record<LiveStatus, string> = {
   ended: '已结束',
   replay: '可回放',
 };
-
-/** `2026-06-01T02:00:00Z` → `6月1日 10:00` (local time). */
-function startLabel(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
 export default function Live() {
   const [tab, setTab] = useState<LiveListTab>('upcoming');
@@ -117,7 +111,7 @@ export default function Live() {
             <View className='live-item__body' onClick={() => void navigate('liveRoom', { id: item.id })}>
               <View className='live-item__head'>
                 <View className={`live-item__status live-item__status--${item.status}`}>{STATUS_LABELS[item.status]}</View>
-                <View className='live-item__time'>{startLabel(item.startAt)}</View>
+                <View className='live-item__time'>{formatMonthDayTime(item.startAt)}</View>
               </View>
               <View className='live-item__title'>{item.title}</View>
               <View className='live-item__host'>{item.hostName}</View>

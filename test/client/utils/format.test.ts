@@ -1,4 +1,4 @@
-import { districtName, formatDate, formatDateTime, formatSalary } from '@/utils/format';
+import { districtName, formatDate, formatDateTime, formatMonthDayTime, formatSalary } from '@/utils/format';
 
 describe('formatters', () => {
   it('should show a monthly salary range in thousands', () => {
@@ -16,12 +16,16 @@ describe('formatters', () => {
 
   it('should show dates as YYYY-MM-DD and tolerate missing or broken values', () => {
     expect(formatDate('2022-05-11T12:00:00.000Z')).toBe('2022-05-11');
+    expect(formatDate('2022-05-11T16:00:00.000Z')).toBe('2022-05-12');
     expect(formatDate(undefined)).toBe('');
     expect(formatDate('not a date')).toBe('');
   });
 
-  it('should show a date and time in local time, and nothing for a missing or bad value', () => {
-    expect(formatDateTime(new Date(2026, 5, 1, 9, 5).toISOString())).toBe('2026-06-01 09:05');
+  it('should show a date and time in Beijing time whatever the phone time zone, and nothing for a missing or bad value', () => {
+    expect(formatDateTime('2026-06-01T01:05:00.000Z')).toBe('2026-06-01 09:05');
+    expect(formatDateTime('2026-06-01T16:30:00.000Z')).toBe('2026-06-02 00:30');
+    expect(formatMonthDayTime('2026-06-01T02:00:00Z')).toBe('6月1日 10:00');
+    expect(formatMonthDayTime(undefined)).toBe('');
     expect(formatDateTime(undefined)).toBe('');
     expect(formatDateTime('not a date')).toBe('');
   });

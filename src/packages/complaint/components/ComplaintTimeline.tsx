@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import type { ComplaintTimelineEntry } from '@contract/complaint';
-import { formatDateTime } from './format';
+import { formatDateTime } from '@/utils/format';
 import './ComplaintTimeline.scss';
 
 const ROLE: Record<ComplaintTimelineEntry['actorRole'], string> = { complainant: '本人', district: '区市县人社局', bureau: '市人社局' };

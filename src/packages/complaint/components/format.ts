@@ -1,15 +1,6 @@
 import { COMPLAINT_EVIDENCE_MAX_BYTES, type ComplaintStatus } from '@contract/complaint';
 import type { TagTone } from '@/components/Tag';
 
-/** `2026-05-11T08:00:00.000Z` → `2026-05-11 16:00` (local time). */
-export function formatDateTime(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 export function statusTone(status: ComplaintStatus): TagTone {
   if (status === 'rejected') return 'danger';
   if (status === 'replied' || status === 'closed') return 'success';

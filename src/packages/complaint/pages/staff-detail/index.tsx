@@ -24,7 +24,8 @@ import { openProtectedFile } from '@/services/files';
 import { districtName, formatDate } from '@/utils/format';
 import { errorMessage } from '@/utils/errors';
 import ComplaintTimeline from '../../components/ComplaintTimeline';
-import { formatDateTime, partyOf, statusTone } from '../../components/format';
+import { formatDateTime } from '@/utils/format';
+import { partyOf, statusTone } from '../../components/format';
 import './index.scss';
 
 const handlerLabel = (h: ComplaintHandler) => `${h.name}（${h.role === 'bureau' ? '市人社局' : `${districtName(h.districtCode)}人社局`}）`;

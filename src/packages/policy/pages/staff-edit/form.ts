@@ -13,6 +13,7 @@ import {
   type StaffContent,
 } from '@contract/policy';
 import type { Degree, DistrictCode } from '@contract/reference';
+import { formatDate } from '@/utils/format';
 
 /** Three-way choice of an optional boolean audience field. */
 export type Either = 'any' | 'yes' | 'no';
@@ -140,10 +141,7 @@ export function dayToIso(day: string): string | undefined {
 
 /** The Dalian calendar day of an instant, whatever the device's time zone. */
 export function isoToDay(iso: string | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return formatDate(iso);
 }
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -1,4 +1,5 @@
 import { APPLICATION_NEXT, APPLICATION_STATUS_LABELS, type Applicant, type ApplicationStatus } from '@contract/job';
+import { formatDate } from '@/utils/format';
 
 /** What the button for a move says (the status it leads to, in the recruiter's words). */
 export const MOVE_LABELS: Record<Exclude<ApplicationStatus, 'submitted'>, string> = {
@@ -21,8 +22,7 @@ export function moveNeedsConfirm(to: ApplicationStatus): boolean {
 export function stepsLine(app: Pick<Applicant, 'steps'>): string {
   return app.steps
     .map(step => {
-      const d = new Date(step.at);
-      const day = Number.isNaN(d.getTime()) ? '' : ` ${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      const day = step.at ? ` ${formatDate(step.at).slice(5)}` : '';
       return `${APPLICATION_STATUS_LABELS[step.status]}${day}${step.note ? `（${step.note}）` : ''}`;
     })
     .join(' → ');

@@ -3,6 +3,7 @@ import { Button, Input, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { COLLEGES, DEGREE_LABELS, DEGREES, DISTRICTS, PROVINCES, type CollegeId, type Degree, type DistrictCode, type Province } from '@contract/reference';
 import { DESTINATION_LABELS, type GraduateRecordInput, type GraduateRecordView } from '@contract/registry';
+import { beijingDay } from '@contract/time';
 import DataTable, { type DataColumn } from '@/components/DataTable';
 import EmptyState from '@/components/EmptyState';
 import FormField from '@/components/FormField';
@@ -19,8 +20,7 @@ import './index.scss';
 
 const ALL = 'all';
 const OTHER = 'other';
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
-const todayInBeijing = () => new Date(Date.now() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+const todayInBeijing = () => beijingDay(new Date());
 const thisYear = new Date().getFullYear();
 
 const COLLEGE_FILTER = [{ value: ALL, label: '全部高校' }, ...COLLEGES.map(c => ({ value: c.id as string, label: c.name }))];
