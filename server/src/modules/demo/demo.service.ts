@@ -1,5 +1,4 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
-import { Database } from '../../core/database';
 import { ComplaintDemoService } from '../complaint/complaint-demo.service';
 import { ContentService } from '../content/content.service';
 import { EnterpriseService } from '../enterprise/enterprise.service';
@@ -7,8 +6,7 @@ import { GrowthDemoService } from '../growth/growth-demo.service';
 import { JobService } from '../job/job.service';
 import { LiveService } from '../live/live.service';
 import { PushSeeder } from '../notice/push.seed';
-import { SubsidyProgramModel } from '../subsidy/subsidy.model';
-import { SUBSIDY_PROGRAM_SEEDS } from '../subsidy/subsidy.seed';
+import { SubsidyProgramService } from '../subsidy/subsidy-program.service';
 import { UserService } from '../user/user.service';
 
 export interface SeedSummary {
@@ -25,9 +23,6 @@ export interface SeedSummary {
 @Scope(ScopeEnum.Singleton)
 export class DemoSeeder {
   @Inject()
-  private db!: Database;
-
-  @Inject()
   private contents!: ContentService;
 
   @Inject()
@@ -41,6 +36,9 @@ export class DemoSeeder {
 
   @Inject()
   private live!: LiveService;
+
+  @Inject()
+  private subsidyPrograms!: SubsidyProgramService;
 
   @Inject()
   private complaints!: ComplaintDemoService;
@@ -65,12 +63,7 @@ export class DemoSeeder {
       await this.enterprises.addDemoRecruiter(enterprise, userId);
     }
 
-    const programs = this.db.model(SubsidyProgramModel);
-    for (const { seedKey, ...program } of SUBSIDY_PROGRAM_SEEDS) {
-      const result = await programs.updateOne({ seedKey }, { $setOnInsert: program }, { upsert: true });
-      count('subsidyPrograms', result.upsertedCount > 0);
-    }
-    log(`subsidy programs: ${SUBSIDY_PROGRAM_SEEDS.length} (示例金额)`);
+    await this.subsidyPrograms.seedDemo(count, log);
 
     await this.live.seedDemo(now, count, log);
     await this.complaints.seed(now, count, log);

@@ -7,7 +7,7 @@ import type { AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { UserService } from '../user/user.service';
 import { ContentService } from '../content/content.service';
-import { SubsidyProgramModel } from '../subsidy/subsidy.model';
+import { SubsidyProgramService } from '../subsidy/subsidy-program.service';
 import { isDuplicateKey, managedFilter, manages, ownerOf, peopleOf } from './growth.access';
 import { CourseModel, SignupModel, type CourseDoc, type SignupDoc } from './growth.model';
 import { GrowthNotifier } from './growth.notify';
@@ -107,6 +107,9 @@ export class CourseService {
 
   @Inject()
   private contents!: ContentService;
+
+  @Inject()
+  private subsidyPrograms!: SubsidyProgramService;
 
   @Inject()
   private audit!: AuditService;
@@ -250,8 +253,7 @@ export class CourseService {
       // Completion is marked by the institution's district (or the bureau for city-wide ones).
       owner.districtCode = owner.districtCode ?? district;
       if (input.subsidyProgramId) {
-        const program = await this.db.model(SubsidyProgramModel).exists({ _id: input.subsidyProgramId });
-        if (!program) throw new BizError('COURSE_SUBSIDY_PROGRAM_INVALID', undefined, 'subsidyProgramId');
+        if (!(await this.subsidyPrograms.exists(input.subsidyProgramId))) throw new BizError('COURSE_SUBSIDY_PROGRAM_INVALID', undefined, 'subsidyProgramId');
         extra.subsidyProgramId = new Types.ObjectId(input.subsidyProgramId);
       }
     }

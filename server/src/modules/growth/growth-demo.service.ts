@@ -3,7 +3,7 @@ import { addDays, beijingAt, beijingDay } from '../../contract/time';
 import { Database } from '../../core/database';
 import type { SeedCounter, SeedLog } from '../../core/demo';
 import { ContentService } from '../content/content.service';
-import { SubsidyProgramModel } from '../subsidy/subsidy.model';
+import { SubsidyProgramService } from '../subsidy/subsidy-program.service';
 import { UserService } from '../user/user.service';
 import { ContestModel, CourseModel, SlotModel, StoryModel } from './growth.model';
 import { CONTEST_SEEDS, COURSE_SEEDS, INCUBATOR_SEEDS, SLOT_SEEDS, STORY_SEEDS, TRAINING_SUBSIDY_SEED } from './growth.seed';
@@ -24,6 +24,9 @@ export class GrowthDemoService {
   @Inject()
   private users!: UserService;
 
+  @Inject()
+  private subsidyPrograms!: SubsidyProgramService;
+
   async seed(now: Date, count: SeedCounter, log: SeedLog): Promise<void> {
     for (const [i, seed] of INCUBATOR_SEEDS.entries()) {
       const inserted = await this.contents.upsertDemo({
@@ -43,10 +46,8 @@ export class GrowthDemoService {
     }
     log(`incubators / maker spaces: ${INCUBATOR_SEEDS.length} (示例)`);
 
-    const { seedKey: programKey, ...program } = TRAINING_SUBSIDY_SEED;
-    const programRes = await this.db.model(SubsidyProgramModel).updateOne({ seedKey: programKey }, { $setOnInsert: program }, { upsert: true });
-    count('subsidyPrograms', programRes.upsertedCount > 0);
-    const trainingProgram = await this.db.model(SubsidyProgramModel).findOne({ seedKey: programKey }, { _id: 1 }).lean();
+    const trainingProgram = await this.subsidyPrograms.upsertDemo(TRAINING_SUBSIDY_SEED);
+    count('subsidyPrograms', trainingProgram.inserted);
 
     const accounts = await this.users.demoAccounts(['f-bureau', ...SLOT_SEEDS.map(seed => seed.host)]);
     const creator = accounts.get('f-bureau')?._id.toHexString() ?? 'seed';
@@ -77,7 +78,7 @@ export class GrowthDemoService {
             institutionId: institution?._id,
             institutionName: institution?.title,
             hours: seed.hours,
-            subsidyProgramId: seed.kind === 'training' ? trainingProgram?._id : undefined,
+            subsidyProgramId: seed.kind === 'training' ? trainingProgram.id : undefined,
             organiser: institution?.title ?? seed.speaker,
             owner: district ? { districtCode: district } : {},
             createdBy: creator,

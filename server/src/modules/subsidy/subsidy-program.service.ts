@@ -1,12 +1,17 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Types } from 'mongoose';
 import type { ApplicantKind, SubsidyProgram, SubsidyProgramInput } from '../../contract/subsidy';
 import { Database } from '../../core/database';
+import type { SeedCounter, SeedLog } from '../../core/demo';
 import { BizError, notFound } from '../../core/errors';
 import type { AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { SubsidyProgramModel, type SubsidyProgramDoc } from './subsidy.model';
 import { programProblems } from './subsidy.rules';
+import { SUBSIDY_PROGRAM_SEEDS, type SubsidyProgramSeed } from './subsidy.seed';
 import { toProgram } from './subsidy.view';
+
+export type { SubsidyProgramSeed };
 
 const PROGRAM_CACHE_MS = 5_000;
 
@@ -83,5 +88,24 @@ export class SubsidyProgramService {
       requestId,
     );
     return toProgram(doc);
+  }
+
+  /** Whether a program exists (a training course names the subsidy its trainees may claim). */
+  async exists(id: string): Promise<boolean> {
+    return Types.ObjectId.isValid(id) && Boolean(await this.programs.exists({ _id: new Types.ObjectId(id) }));
+  }
+
+  // ---------------------------------------------------------------- demo data
+
+  /** A demo program, inserted once by seed key and never overwritten; its id either way. */
+  async upsertDemo({ seedKey, ...program }: SubsidyProgramSeed): Promise<{ id: Types.ObjectId | undefined; inserted: boolean }> {
+    const res = await this.programs.updateOne({ seedKey }, { $setOnInsert: program }, { upsert: true });
+    const doc = await this.programs.findOne({ seedKey }, { _id: 1 }).lean();
+    return { id: doc?._id, inserted: res.upsertedCount > 0 };
+  }
+
+  async seedDemo(count: SeedCounter, log: SeedLog): Promise<void> {
+    for (const seed of SUBSIDY_PROGRAM_SEEDS) count('subsidyPrograms', (await this.upsertDemo(seed)).inserted);
+    log(`subsidy programs: ${SUBSIDY_PROGRAM_SEEDS.length} (示例金额)`);
   }
 }
