@@ -42,13 +42,16 @@ interface Keyed {
   _id: { toHexString(): string };
 }
 
+/** What the sort field holds: dates travel in cursors as milliseconds. */
+export type SortKind = 'date' | 'number';
+
 /** Filter for the rows after `cursor` in a (field desc, _id desc) ordering. */
-export function keysetAfter(field: string, cursor: string, key: string): Record<string, unknown> {
+export function keysetAfter(field: string, cursor: string, key: string, kind: SortKind = 'date'): Record<string, unknown> {
   const [value, id] = decodeCursor(cursor, key, 2);
   if (typeof value !== 'number' || typeof id !== 'string' || !/^[0-9a-f]{24}$/.test(id)) {
     throw new BizError('CURSOR_INVALID', undefined, 'cursor');
   }
-  const at = new Date(value);
+  const at = kind === 'date' ? new Date(value) : value;
   return {
     $or: [{ [field]: { $lt: at } }, { [field]: at, _id: { $lt: new Types.ObjectId(id) } }],
   };
@@ -65,9 +68,10 @@ export function pageOf<D extends Keyed, T>(
   const rows = docs.slice(0, limit);
   const last = rows[rows.length - 1];
   const value = last?.[field];
+  const sortValue = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : undefined;
   const nextCursor =
-    docs.length > limit && last && value instanceof Date
-      ? encodeCursor([value.getTime(), last._id.toHexString()], key)
+    docs.length > limit && last && sortValue !== undefined
+      ? encodeCursor([sortValue, last._id.toHexString()], key)
       : undefined;
   return { items: rows.map(map), nextCursor };
 }

@@ -61,8 +61,8 @@ export function licencePath(id: string): string {
   return `/staff/enterprises/${encodeURIComponent(id)}/licence`;
 }
 
-export function reportedJobs(): Promise<RecruiterJob[]> {
-  return request<RecruiterJob[]>({ path: '/staff/jobs/reported', query: { limit: 50 } });
+export function reportedJobs(cursor?: string): Promise<Page<RecruiterJob>> {
+  return request<Page<RecruiterJob>>({ path: '/staff/jobs/reported', query: { limit: 20, cursor } });
 }
 
 export function takeDownJob(id: string, reason: string): Promise<RecruiterJob> {

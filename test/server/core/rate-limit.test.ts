@@ -1,4 +1,6 @@
 import { parseRateLimit, rateLimitEnvName, rateLimitSettings, RATE_LIMIT_DEFAULTS } from '../../../server/src/core/rate-limit';
+import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
+import { JobModel } from '../../../server/src/modules/job/job.model';
 import { UserModel } from '../../../server/src/modules/user/user.model';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -32,6 +34,7 @@ describe('rate limits over HTTP (in-process counters)', () => {
         demoLogin: { ip: { points: 6, seconds: 60 }, user: { points: 2, seconds: 60 } },
         refresh: { ip: { points: 100, seconds: 60 }, user: { points: 3, seconds: 60 } },
         upload: { ip: { points: 100, seconds: 60 }, user: { points: 2, seconds: 60 } },
+        report: { ip: { points: 100, seconds: 3600 }, user: { points: 2, seconds: 3600 } },
       },
     });
   });
@@ -85,5 +88,19 @@ describe('rate limits over HTTP (in-process counters)', () => {
     expect((await upload(first.auth)).status).toBe(422);
     expectLimited(await upload(first.auth), 60);
     expect((await upload(second.auth)).status).toBe(422);
+  });
+
+  it('should limit a student\'s job reports per hour, refusals included', async () => {
+    const ent = await t.db.model(EnterpriseModel).create({ name: '限流测试有限公司', uscc: '91210200MA0RATE001', district: 'hitech', status: 'verified', recruiterIds: [] });
+    const job = await t.db.model(JobModel).create({
+      kind: 'fulltime', title: '被反复举报的岗位', enterpriseId: ent._id, enterpriseName: ent.name, salaryMin: 6000, salaryMax: 8000,
+      education: 'bachelor', district: 'hitech', deadline: new Date(Date.now() + 30 * 86_400_000), status: 'published', publishedAt: new Date(),
+    });
+    const [reporter, other] = [await t.user(), await t.user()];
+    const report = (auth: string) => t.http().post(`/api/jobs/${job._id.toHexString()}/reports`).set('Authorization', auth).send({ reason: '收取押金' });
+    expect((await report(reporter.auth)).status).toBe(200);
+    expect((await report(reporter.auth)).status).toBe(409);
+    expectLimited(await report(reporter.auth), 3600);
+    expect((await report(other.auth)).status).toBe(200);
   });
 });

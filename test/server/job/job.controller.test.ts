@@ -360,9 +360,44 @@ describe('job routes', () => {
       expect(third.body).toEqual({ frozen: true });
       expect((await t.http().get(`/api/jobs/${job.id}`)).status).toBe(404);
       const reported = await t.http().get('/api/staff/jobs/reported').set('Authorization', bureau.auth);
-      expect(reported.body.find((j: { id: string }) => j.id === job.id)).toMatchObject({ status: 'frozen' });
+      expect(reported.body.items.find((j: { id: string }) => j.id === job.id)).toMatchObject({ status: 'frozen' });
       const restored = await t.http().post(`/api/staff/jobs/${job.id}/restore`).set('Authorization', bureau.auth).send({ reason: '核实无问题' });
       expect(restored.body.status).toBe('published');
+    });
+  });
+
+  describe('reported jobs for staff', () => {
+    it('should page through reported jobs, most reported first, each once', async () => {
+      const r = await recruiterWithEnterprise();
+      const jobs = [];
+      for (let i = 0; i < 5; i += 1) jobs.push(await publish(r.auth, { title: `分页举报岗位${i}` }));
+      // Report counts 2, 1, 2, 1, 1 (the counts tie, so paging must also go by id).
+      for (const [i, count] of [2, 1, 2, 1, 1].entries()) {
+        await t.db.model(JobModel).updateOne({ _id: new Types.ObjectId(jobs[i].id) }, { $set: { reportCount: count } });
+      }
+      const seen: Array<{ id: string; reportCount?: number }> = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const res = await t.http()
+          .get(`/api/staff/jobs/reported?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+          .set('Authorization', bureau.auth);
+        expect(res.status).toBe(200);
+        expect(res.body.items.length).toBeLessThanOrEqual(2);
+        seen.push(...res.body.items);
+        cursor = res.body.nextCursor;
+        pages += 1;
+      } while (cursor && pages < 20);
+      const mine = seen.filter(j => jobs.some(p => p.id === j.id)).map(j => j.id);
+      expect(new Set(seen.map(j => j.id)).size).toBe(seen.length);
+      expect(mine).toHaveLength(5);
+      expect(mine.slice(0, 2).sort()).toEqual([jobs[0].id, jobs[2].id].sort());
+    });
+
+    it('should answer 400 CURSOR_INVALID to a tampered cursor', async () => {
+      const res = await t.http().get('/api/staff/jobs/reported?cursor=eyJ4Ijox.abc').set('Authorization', bureau.auth);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('CURSOR_INVALID');
     });
   });
 

@@ -6,6 +6,7 @@ import type { JobDetail, JobSummary, MyApplication } from '../../contract/job';
 import { caller } from '../../core/caller';
 import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam, PageQueryDTO } from '../../core/params';
+import { RateLimit } from '../../core/rate-limit';
 import { ApplicationService } from './application.service';
 import { JobQueryDTO, JobReportDTO } from './job.dto';
 import { JobService } from './job.service';
@@ -60,6 +61,7 @@ export class JobController {
 
   @ApiOperation({ summary: '举报岗位' })
   @Roles('student')
+  @RateLimit('report')
   @Post('/:id/reports')
   async report(@Param() params: ObjectIdParam, @Body() body: JobReportDTO): Promise<{ frozen: boolean }> {
     return this.jobs.report(caller(this.ctx), params.id, body.reason);

@@ -417,9 +417,16 @@ export class JobService {
   }
 
   /** Staff view: jobs with reports, most reported first (frozen ones need a decision). */
-  async listReported(limit: number): Promise<RecruiterJob[]> {
-    const docs = await this.jobs.find({ reportCount: { $gt: 0 }, status: { $in: ['published', 'frozen'] } }).sort({ reportCount: -1, _id: -1 }).limit(limit).lean();
-    return docs.map(toRecruiterJob);
+  /**
+   * Paged by (reportCount, _id). A job reported again while staff page through may move to a page
+   * already seen (the next refresh shows it); it is never shown twice in one pass of the client's
+   * list, which drops repeats by id.
+   */
+  async listReported(limit: number, cursor?: string): Promise<Page<RecruiterJob>> {
+    const filter: FilterQuery<JobDoc> = { reportCount: { $gt: 0 }, status: { $in: ['published', 'frozen'] } };
+    if (cursor) filter.$and = [keysetAfter('reportCount', cursor, this.auth.tokenSecret, 'number')];
+    const docs = await this.jobs.find(filter).sort({ reportCount: -1, _id: -1 }).limit(limit + 1).lean();
+    return pageOf(docs, limit, toRecruiterJob, 'reportCount', this.auth.tokenSecret);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
+import type { Page } from '../../contract/common';
 import type { RecruiterJob } from '../../contract/job';
 import { caller } from '../../core/caller';
 import { Roles } from '../../core/guards/roles';
@@ -18,10 +19,10 @@ export class JobStaffController {
   @Inject()
   private jobs!: JobService;
 
-  @ApiOperation({ summary: '被举报的岗位' })
+  @ApiOperation({ summary: '被举报的岗位（举报最多的在前，分页）' })
   @Get('/reported')
-  async reported(@Query() query: PageQueryDTO): Promise<RecruiterJob[]> {
-    return this.jobs.listReported(query.limit);
+  async reported(@Query() query: PageQueryDTO): Promise<Page<RecruiterJob>> {
+    return this.jobs.listReported(query.limit, query.cursor);
   }
 
   @ApiOperation({ summary: '下架岗位' })

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Button, Input, View } from '@tarojs/components';
 import { JOB_KIND_LABELS, type RecruiterJob } from '@contract/job';
-import EmptyState from '@/components/EmptyState';
+import ListFooter from '@/components/ListFooter';
 import Tag from '@/components/Tag';
-import { useRequest } from '@/hooks/useRequest';
+import { usePagedList } from '@/hooks/usePagedList';
 import { reportedJobs, restoreJob, takeDownJob } from '@/services/api/job';
 import { navigate } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
@@ -68,16 +68,14 @@ function ReportedJob({ initial }: { initial: RecruiterJob }) {
 }
 
 export default function ReportedJobsPage() {
-  const jobs = useRequest(reportedJobs, 'reported-jobs', { refreshOnShow: true });
-  if (jobs.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
-  if (jobs.status === 'error' || !jobs.data) return <EmptyState kind='error' title='加载失败' description={jobs.error} actionText='重新加载' onAction={jobs.reload} />;
-  if (jobs.data.length === 0) return <EmptyState title='没有被举报的岗位' />;
+  const list = usePagedList(reportedJobs, undefined, { refreshOnShow: true });
   return (
     <View className='ll-page'>
       <View className='sr-sub'>学生举报的岗位，举报最多的在前；被多次举报的岗位已自动冻结，等待核查。</View>
-      {jobs.data.map(job => (
+      {list.items.map(job => (
         <ReportedJob key={`${job.id}-${job.status}`} initial={job} />
       ))}
+      <ListFooter list={list} empty={{ title: '没有被举报的岗位' }} />
     </View>
   );
 }
