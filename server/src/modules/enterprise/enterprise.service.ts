@@ -66,10 +66,6 @@ export class EnterpriseService {
     return this.enterprises.findById(id).lean();
   }
 
-  async hasRecruiter(enterpriseId: Types.ObjectId, userId: string): Promise<boolean> {
-    return Boolean(await this.enterprises.exists({ _id: enterpriseId, recruiterIds: new Types.ObjectId(userId) }));
-  }
-
   async recruitersOf(enterpriseId: Types.ObjectId): Promise<Types.ObjectId[]> {
     const doc = await this.enterprises.findById(enterpriseId, { recruiterIds: 1 }).lean();
     return doc?.recruiterIds ?? [];
