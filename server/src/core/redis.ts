@@ -71,6 +71,12 @@ export class RedisConnections {
 
   @Destroy()
   async close(): Promise<void> {
-    await Promise.all([this.client?.quit(), this.subscriber?.quit()]);
+    // QUIT needs a live connection (the command client has no offline queue); otherwise just drop it.
+    const end = async (connection?: Redis): Promise<void> => {
+      if (!connection) return;
+      if (connection.status === 'ready') await connection.quit();
+      else connection.disconnect();
+    };
+    await Promise.all([end(this.client), end(this.subscriber)]);
   }
 }
