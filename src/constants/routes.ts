@@ -35,6 +35,8 @@ export interface PageParams {
   favourites: void;
   inbox: void;
   noticeSettings: void;
+  /** `n`: the digest's inbox item (as a subscribe card names it). */
+  noticeDigest: { n: string };
   staffContents: void;
   staffContentEdit: { id?: string; kind?: ContentKind };
   staffContentPushes: { id: string };
@@ -107,6 +109,7 @@ export const ROUTES: Record<RouteName, string> = {
   favourites: 'packages/policy/pages/favourites/index',
   inbox: 'packages/notice/pages/inbox/index',
   noticeSettings: 'packages/notice/pages/settings/index',
+  noticeDigest: 'packages/notice/pages/digest/index',
   staffContents: 'packages/policy/pages/staff-list/index',
   staffContentEdit: 'packages/policy/pages/staff-edit/index',
   staffContentPushes: 'packages/policy/pages/staff-pushes/index',

@@ -1,8 +1,13 @@
-import type { InboxPage, InboxQuery, MarkAllReadResult, MarkReadResult, PushStats, UnreadCount } from '@contract/notice';
+import type { InboxItem, InboxPage, InboxQuery, MarkAllReadResult, MarkReadResult, PushStats, UnreadCount } from '@contract/notice';
 import { request } from '../http';
 
 export function inbox(query: InboxQuery): Promise<InboxPage> {
   return request<InboxPage>({ path: '/inbox', query: { ...query } });
+}
+
+/** One item of my inbox (a weekly digest lists the notices it gathers). */
+export function inboxItem(id: string): Promise<InboxItem> {
+  return request<InboxItem>({ path: `/inbox/${encodeURIComponent(id)}` });
 }
 
 export function unreadCount(): Promise<UnreadCount> {

@@ -6,8 +6,9 @@ export function subscriptionSettings(): Promise<SubscriptionSettings> {
   return request<SubscriptionSettings>({ path: '/subscriptions/settings' });
 }
 
-export function chooseTopics(topics: SubscribeTopic[]): Promise<SubscriptionSettings> {
-  return request<SubscriptionSettings>({ method: 'PUT', path: '/subscriptions/topics', data: { topics } });
+/** The topics to be reminded of on WeChat, and (when given) those gathered into the weekly digest. */
+export function chooseTopics(topics: SubscribeTopic[], digest?: SubscribeTopic[]): Promise<SubscriptionSettings> {
+  return request<SubscriptionSettings>({ method: 'PUT', path: '/subscriptions/topics', data: digest ? { topics, digest } : { topics } });
 }
 
 export function recordSubscribeResults(results: Record<string, SubscribeResult>): Promise<SubscriptionView[]> {

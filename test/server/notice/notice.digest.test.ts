@@ -89,7 +89,7 @@ describe('the weekly digest', () => {
     await notices.sendDigests();
     const items = await inbox(s.auth);
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ source: 'digest', title: '每周消息摘要：4 条新消息', page: 'packages/notice/pages/inbox/index' });
+    expect(items[0]).toMatchObject({ source: 'digest', title: '每周消息摘要：4 条新消息', page: 'packages/notice/pages/digest/index' });
     expect(items[0].summary).toMatch(/^求职 3 条、成长服务 1 条：「简历已被查看：Java 开发工程师」/);
     expect(items[0].digest?.map(d => d.topic)).toEqual(['application', 'application', 'application', 'growth']);
     expect(await unread(s.auth)).toBe(1);
@@ -98,7 +98,7 @@ describe('the weekly digest', () => {
 
     const sent = await sentTo(s.openid);
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ template_id: TEMPLATE_IDS.applicationStatus, page: `packages/notice/pages/inbox/index?n=${items[0].id}` });
+    expect(sent[0]).toMatchObject({ template_id: TEMPLATE_IDS.applicationStatus, page: `packages/notice/pages/digest/index?n=${items[0].id}` });
     expect(sent[0].data.phrase3.value).toBe('每周摘要');
     expect(await t.db.model(DeliveryModel).countDocuments({ userId: s.doc._id, status: 'digested' })).toBe(4);
   });

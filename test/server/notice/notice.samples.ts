@@ -84,7 +84,7 @@ export const EXPECTED_INBOX: { [T in NoticeEventType]: { title: string; summary:
   'growth.contest-cancelled': { title: '大赛已取消：创青春', summary: '你报名的「创青春」已取消：主办方延期', page: 'packages/growth/pages/mine/index' },
   'growth.place-decided': { title: '入驻申请已通过：甘井子区青年众创空间', summary: '你申请入驻「甘井子区青年众创空间」已通过，请联系机构办理入驻', page: 'packages/growth/pages/mine/index' },
   'growth.story-decided': { title: '故事已发布：我在大连扎根', summary: '你的留连故事「我在大连扎根」已通过审核并发布', page: 'packages/growth/pages/stories/index' },
-  'digest.weekly': { title: '每周消息摘要：3 条新消息', summary: '求职 2 条、成长服务 1 条：「简历已被查看：Java 开发工程师」「投递结果：测试工程师」「故事已发布：我在大连扎根」', page: 'packages/notice/pages/inbox/index' },
+  'digest.weekly': { title: '每周消息摘要：3 条新消息', summary: '求职 2 条、成长服务 1 条：「简历已被查看：Java 开发工程师」「投递结果：测试工程师」「故事已发布：我在大连扎根」', page: 'packages/notice/pages/digest/index' },
 };
 
 /** Template ids for the fake server, and each template's keys as the mini-program admin defines them. */

@@ -114,7 +114,7 @@ export const PAGES = {
   complaintDetail: 'packages/complaint/pages/detail/index',
   growthMine: 'packages/growth/pages/mine/index',
   growthStories: 'packages/growth/pages/stories/index',
-  inbox: 'packages/notice/pages/inbox/index',
+  noticeDigest: 'packages/notice/pages/digest/index',
 } as const;
 
 const stage = (s: ReviewStage): string => REVIEW_STAGE_LABELS[s];
@@ -429,7 +429,7 @@ export const NOTICE_CATALOGUE: Catalogue = {
     key: e => `digest:${e.userId}:${e.week}`,
     title: e => `每周消息摘要：${e.items.length} 条新消息`,
     summary: e => digestSummary(e.items),
-    page: () => PAGES.inbox,
+    page: () => PAGES.noticeDigest,
     // The card goes out on the template of the topic most of the week's notices belong to: the
     // one the student most likely granted a credit for.
     template: e => {

@@ -48,7 +48,8 @@ function Inbox() {
         .then(() => refreshUnreadBadge())
         .catch((err: unknown) => Taro.showToast({ title: errorMessage(err), icon: 'none' }));
     }
-    if (item.page) void openPage(item.page);
+    if (item.source === 'digest') void navigate('noticeDigest', { n: item.id });
+    else if (item.page) void openPage(item.page);
     else if (item.contentId) void navigate('policyDetail', { id: item.contentId });
   };
 

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Button, Switch, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { SUBSCRIBE_TOPICS, SUBSCRIBE_TOPIC_LABELS, type SubscribeTopic, type SubscriptionSettings } from '@contract/subscription';
+import { NOTICE_MODES, NOTICE_MODE_LABELS, SUBSCRIBE_TOPICS, SUBSCRIBE_TOPIC_LABELS, type NoticeMode, type SubscribeTopic, type SubscriptionSettings } from '@contract/subscription';
+import Chip from '@/components/Chip';
 import EmptyState from '@/components/EmptyState';
 import { useRequest } from '@/hooks/useRequest';
 import { useSession } from '@/hooks/useSession';
@@ -21,16 +22,23 @@ function Settings({ initial }: { initial: SubscriptionSettings }) {
   const [busy, setBusy] = useState(false);
   const asked = templatesToRequest(settings.topics, settings.templates);
 
-  const toggle = async (topic: SubscribeTopic, on: boolean) => {
-    const next = on ? [...settings.topics, topic] : settings.topics.filter(t => t !== topic);
-    setSettings(prev => ({ ...prev, topics: next }));
+  /** Saves a change optimistically; the page goes back to what the server has if saving fails. */
+  const save = async (topics: SubscribeTopic[], digest: SubscribeTopic[]) => {
+    const before = settings;
+    setSettings(prev => ({ ...prev, topics, digest }));
     try {
-      setSettings(await chooseTopics(next));
+      setSettings(await chooseTopics(topics, digest));
     } catch (err) {
-      setSettings(prev => ({ ...prev, topics: settings.topics }));
+      setSettings(before);
       Taro.showToast({ title: errorMessage(err), icon: 'none' });
     }
   };
+
+  const toggle = (topic: SubscribeTopic, on: boolean) =>
+    save(on ? [...settings.topics, topic] : settings.topics.filter(t => t !== topic), settings.digest);
+
+  const setMode = (topic: SubscribeTopic, mode: NoticeMode) =>
+    save(settings.topics, mode === 'digest' ? [...settings.digest.filter(t => t !== topic), topic] : settings.digest.filter(t => t !== topic));
 
   // WeChat shows the popup only when requestSubscribeMessage runs synchronously inside the tap.
   const subscribe = () => {
@@ -55,10 +63,14 @@ function Settings({ initial }: { initial: SubscriptionSettings }) {
   return (
     <View className='ll-page notice-settings'>
       <View className='ll-card'>
-        <View className='notice-settings__heading'>我想接收的消息</View>
+        <View className='notice-settings__heading'>消息提醒</View>
+        <View className='notice-settings__description'>
+          所有消息都会出现在消息中心。开关控制是否发微信提醒；选择“每周摘要”的主题，非紧急消息每周一 9:00 汇总为一条，面试邀请、补贴退回补正等紧急消息仍会即时提醒。
+        </View>
         {SUBSCRIBE_TOPICS.map(topic => {
           const label = SUBSCRIBE_TOPIC_LABELS[topic];
           const state = creditsOf(settings, topic);
+          const mode: NoticeMode = settings.digest.includes(topic) ? 'digest' : 'each';
           return (
             <View key={topic} id={`notice-topic-${topic}`} className='notice-settings__row'>
               <View className='notice-settings__text'>
@@ -66,6 +78,13 @@ function Settings({ initial }: { initial: SubscriptionSettings }) {
                 <View className='notice-settings__description'>{label.description}</View>
                 <View className='notice-settings__credits'>
                   {!state.configured ? '仅站内消息' : state.longTerm ? '微信提醒：长期有效' : `微信提醒：剩余 ${state.credits} 次`}
+                </View>
+                <View className='notice-settings__modes'>
+                  {NOTICE_MODES.map(m => (
+                    <Chip key={m} id={`notice-mode-${topic}-${m}`} active={mode === m} onClick={() => void setMode(topic, m)}>
+                      {NOTICE_MODE_LABELS[m]}
+                    </Chip>
+                  ))}
                 </View>
               </View>
               <Switch checked={settings.topics.includes(topic)} onChange={e => void toggle(topic, e.detail.value)} />
