@@ -1,44 +1,12 @@
 import { spawn, type ChildProcess } from 'child_process';
-import { createServer, type AddressInfo } from 'net';
 import { join } from 'path';
 import WebSocket from 'ws';
 import type { LiveServerEvent } from '../../../server/src/contract/live';
 import { enterprise, publishedJob } from '../support/factories';
+import { startRedis, waitForLine } from '../support/processes';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const ROOT = join(__dirname, '../../..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resolves with everything the child printed up to and including the marker. */
-function waitForLine(child: ChildProcess, marker: string, ms: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no "${marker}" within ${ms} ms:\n${out.slice(-2000)}`)), ms);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes(marker) && out.slice(out.indexOf(marker)).includes('\n')) {
-        clearTimeout(timer);
-        resolve(out);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', code => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}:\n${out.slice(-2000)}`));
-    });
-  });
-}
 
 function connect(port: number, sessionId: string, token: string): Promise<{ socket: WebSocket; events: LiveServerEvent[] }> {
   const socket = new WebSocket(`ws://127.0.0.1:${port}/api/live/ws?session=${sessionId}&token=${encodeURIComponent(token)}`);
@@ -81,9 +49,8 @@ describe('live room across two server processes with Redis', () => {
       .send({ title: '多进程直播测试', startAt: new Date(Date.now() + 3_600_000).toISOString(), jobIds: [job.toHexString()] });
     sessionId = res.body.id as string;
 
-    const redisPort = await freePort();
-    redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'pipe' });
-    await waitForLine(redis, 'Ready to accept connections', 10_000);
+    const started = await startRedis();
+    redis = started.process;
 
     const mongoUri = process.env.TEST_MONGODB_URI!.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`);
     for (let i = 0; i < 2; i += 1) {
@@ -96,7 +63,7 @@ describe('live room across two server processes with Redis', () => {
           MIDWAY_SERVER_ENV: 'local',
           MONGODB_URI: mongoUri,
           PORT: '0',
-          REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+          REDIS_URL: started.url,
           LOG_LEVEL: 'warn',
           H5_DIR: '',
         },

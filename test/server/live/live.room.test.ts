@@ -2,7 +2,7 @@ import { HTTP_SERVER_KEY } from '@midwayjs/core';
 import type { Server } from 'http';
 import type { AddressInfo } from 'net';
 import WebSocket from 'ws';
-import { Viewer } from './support/room-client';
+import { joinRoom, Viewer } from './support/room-client';
 import { ApplicationModel } from '../../../server/src/modules/job/application.model';
 import { LiveMessageModel, LiveSessionModel } from '../../../server/src/modules/live/live.model';
 import { UserModel } from '../../../server/src/modules/user/user.model';
@@ -26,13 +26,7 @@ describe('live room over WebSocket', () => {
   function join(who: Who | string, since?: number): Promise<Viewer> {
     const token = typeof who === 'string' ? who : who.token;
     const url = `${base}/api/live/ws?session=${sessionId}&token=${encodeURIComponent(token)}${since ? `&since=${since}` : ''}`;
-    const socket = new WebSocket(url);
-    const viewer = new Viewer(socket);
-    open.push(viewer);
-    return new Promise((resolve, reject) => {
-      socket.once('open', () => resolve(viewer));
-      socket.once('error', reject);
-    });
+    return joinRoom(url, open);
   }
 
   beforeAll(async () => {

@@ -1,12 +1,11 @@
 import { HTTP_SERVER_KEY } from '@midwayjs/core';
 import type { Server } from 'http';
 import type { AddressInfo } from 'net';
-import WebSocket from 'ws';
 import { LiveMessageModel } from '../../../server/src/modules/live/live.model';
 import { FakeWeChatServer } from '../support/fake-wechat';
 import { enterprise, publishedJob } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { Viewer } from './support/room-client';
+import { joinRoom, type Viewer } from './support/room-client';
 
 type Who = Awaited<ReturnType<TestApp['user']>>;
 
@@ -18,15 +17,7 @@ describe('live room chat through WeChat msg_sec_check', () => {
   let student: Who;
   const open: Viewer[] = [];
 
-  function join(who: Who): Promise<Viewer> {
-    const socket = new WebSocket(`${base}/api/live/ws?session=${sessionId}&token=${encodeURIComponent(who.token)}`);
-    const viewer = new Viewer(socket);
-    open.push(viewer);
-    return new Promise((resolve, reject) => {
-      socket.once('open', () => resolve(viewer));
-      socket.once('error', reject);
-    });
-  }
+  const join = (who: Who): Promise<Viewer> => joinRoom(`${base}/api/live/ws?session=${sessionId}&token=${encodeURIComponent(who.token)}`, open);
 
   beforeAll(async () => {
     const apiBase = await wx.start();

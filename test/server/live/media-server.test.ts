@@ -1,28 +1,18 @@
 import { spawn, type ChildProcess } from 'child_process';
 import { existsSync, mkdtempSync, rmSync } from 'fs';
 import { createServer as createHttpServer, get, type Server } from 'http';
-import { createServer, type AddressInfo } from 'net';
+import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { LivePushInfo, LiveReplayPage, LiveSessionDetail } from '../../../server/src/contract/live';
 import { signStream } from '../../../server/src/modules/live/live.rules';
 import { startMediaServer, type MediaServer } from '../../../server/scripts/media-server';
 import { enterprise, publishedJob } from '../support/factories';
+import { freePort } from '../support/processes';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 type Who = Awaited<ReturnType<TestApp['user']>>;
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** ffmpeg test pattern (wechat.md §6.5 publisher) pushed as FLV over RTMP. */
 function push(url: string): ChildProcess {

@@ -1,4 +1,4 @@
-import type WebSocket from 'ws';
+import WebSocket from 'ws';
 import type { LiveServerEvent } from '../../../../server/src/contract/live';
 
 /** A room client that records every server event and waits for the ones a test expects. */
@@ -40,4 +40,15 @@ export class Viewer {
     while (this.closeCode === undefined && Date.now() < until) await new Promise(r => setTimeout(r, 50));
     return this.closeCode ?? -1;
   }
+}
+
+/** A viewer's socket to the room at `url`, kept in `open` so the test can close it; resolves once connected. */
+export function joinRoom(url: string, open: Viewer[]): Promise<Viewer> {
+  const socket = new WebSocket(url);
+  const viewer = new Viewer(socket);
+  open.push(viewer);
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => resolve(viewer));
+    socket.once('error', reject);
+  });
 }
