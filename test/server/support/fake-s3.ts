@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
+import type { S3Settings } from '../../../server/src/interface';
 
 /**
  * A small S3-compatible server for tests. It checks every request's SigV4 signature on its own
@@ -30,6 +31,8 @@ export interface FakeS3 {
   /** Objects by key (without the bucket). */
   objects: Map<string, FakeS3Object>;
   requests: FakeS3Request[];
+  /** Storage driver settings that reach this server: path-style addressing, a 2 s timeout. */
+  settings(): S3Settings;
   /** The next `count` authenticated requests get `500 InternalError`. */
   failNext(count: number): void;
   /** The next `count` requests wait `ms` before being handled (for client timeouts). */
@@ -244,6 +247,9 @@ export async function startFakeS3(options: FakeS3Options = {}): Promise<FakeS3> 
     secretAccessKey,
     objects,
     requests,
+    settings() {
+      return { endpoint: `http://127.0.0.1:${port}`, region, bucket, accessKeyId, secretAccessKey, forcePathStyle: true, timeoutMs: 2000 };
+    },
     failNext(count: number) {
       failures = count;
     },

@@ -13,15 +13,7 @@ describe('S3Backend against the fake S3 server', () => {
 
   beforeAll(async () => {
     fake = await startFakeS3();
-    settings = {
-      endpoint: fake.url,
-      region: fake.region,
-      bucket: fake.bucket,
-      accessKeyId: fake.accessKeyId,
-      secretAccessKey: fake.secretAccessKey,
-      forcePathStyle: true,
-      timeoutMs: 2000,
-    };
+    settings = fake.settings();
   });
 
   afterAll(async () => {

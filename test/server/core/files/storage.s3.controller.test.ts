@@ -20,20 +20,7 @@ describe('uploads with the s3 storage driver', () => {
 
   beforeAll(async () => {
     fake = await startFakeS3({ bucket: 'liulian-uploads', region: 'ap-guangzhou' });
-    t = await createTestApp({
-      storage: {
-        driver: 's3',
-        s3: {
-          endpoint: fake.url,
-          region: fake.region,
-          bucket: fake.bucket,
-          accessKeyId: fake.accessKeyId,
-          secretAccessKey: fake.secretAccessKey,
-          forcePathStyle: true,
-          timeoutMs: 2000,
-        },
-      },
-    });
+    t = await createTestApp({ storage: { driver: 's3', s3: fake.settings() } });
     const bureau = await t.user({ roles: ['bureau'] });
     programId = await createProgram(t, bureau, program);
   });
