@@ -15,9 +15,9 @@ import {
   type Who,
 } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { PushWorker } from '../../../server/src/modules/notice/push.worker';
 
 const TEMPLATE = 'tmpl-subsidy-status';
-process.env.WECHAT_TEMPLATE_SUBSIDY_STATUS = TEMPLATE;
 
 const hiring = subsidyProgram({
   name: '测试吸纳就业补贴',
@@ -81,7 +81,7 @@ describe('enterprise subsidy applications', () => {
   beforeAll(async () => {
     const apiBase = await wx.start();
     wx.defineTemplate(TEMPLATE, ['thing1', 'phrase2', 'thing3']);
-    t = await createTestApp({ wechat: { appid: wx.appid, secret: wx.secret, apiBase } });
+    t = await createTestApp({ wechat: { appid: wx.appid, secret: wx.secret, apiBase }, notice: { templates: { subsidyStatus: TEMPLATE } } });
     bureau = await t.user({ roles: ['bureau'] });
     ganjingzi = await t.user({ roles: ['district'], scope: { districtCode: '210211' } });
     zhongshan = await t.user({ roles: ['district'], scope: { districtCode: '210202' } });
@@ -341,20 +341,32 @@ describe('enterprise subsidy applications', () => {
       expect(cell(r, PAYMENT_COLUMNS.bankAccount)).toBe(bankAccount);
     });
 
-    it('should tell every recruiter of the enterprise of the decision, once', async () => {
+    it('should tell every recruiter of the enterprise of each step, once', async () => {
       const { id, enterprise: e } = await submitted({ recruiters: 2, licence: Buffer.concat([PDF, Buffer.from(`notice ${++seq}`)]) });
       const openids = e.recruiters.map(r => r.doc.openid as string);
       for (const openid of openids) wx.grantSubscribeCredit(openid, TEMPLATE, 2);
+      const sentNow = async () => {
+        await (await t.app.getApplicationContext().getAsync(PushWorker)).drain();
+        return wx.sent.filter(m => openids.includes(m.touser));
+      };
       await decide(ganjingzi, id, 'approve');
-      expect(wx.sent.filter(m => openids.includes(m.touser))).toHaveLength(0);
+      const passed = await sentNow();
+      expect(passed.map(m => m.touser).sort()).toEqual([...openids].sort());
+      expect(passed.map(m => m.data.phrase2.value)).toEqual(['审核中', '审核中']);
       await decide(bureau, id, 'approve');
       expect((await decide(bureau, id, 'approve')).status).toBe(409);
-      const sent = wx.sent.filter(m => openids.includes(m.touser));
+      const sent = (await sentNow()).slice(2);
       expect(sent.map(m => m.touser).sort()).toEqual([...openids].sort());
       for (const m of sent) {
-        expect(m.page).toBe('packages/subsidy/pages/enterprise-applications/index');
+        expect(m.page).toMatch(/^packages\/subsidy\/pages\/enterprise-applications\/index\?n=[0-9a-f]{24}$/);
         expect(m.data.phrase2.value).toBe('待发放');
       }
+      const inbox = await t.http().get('/api/inbox').set('Authorization', e.recruiters[0].auth);
+      expect(inbox.body.items.map((i: { title: string }) => i.title)).toEqual([
+        expect.stringMatching(/^.+补贴待发放：/),
+        expect.stringMatching(/^.+补贴审核中：/),
+      ]);
+      expect(inbox.body.items[1].summary).toBe('贵单位的申请已通过区市县审核，进入市人社局审批');
     });
 
     it('should flag an enterprise that is no longer verified', async () => {

@@ -1,31 +1,43 @@
-import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
-import { SUBSIDY_STATUS_LABELS } from '../../contract/subsidy';
+import { Autoload, Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import type { Types } from 'mongoose';
+import type { NoticeEvent } from '../../contract/notice';
+import { Database } from '../../core/database';
 import { EnterpriseService } from '../enterprise/enterprise.service';
+import { noticeOutboxEntry, type NoticeOutboxEntry } from '../notice/notice.outbox';
 import { NoticeService } from '../notice/notice.service';
-import type { SubsidyApplicationDoc } from './subsidy.model';
+import { SubsidyApplicationModel, type SubsidyApplicationDoc } from './subsidy.model';
 
-export const SUBSIDY_TEMPLATE_ID = (): string => process.env.WECHAT_TEMPLATE_SUBSIDY_STATUS ?? '';
-
-/** Telling the applicant's side where an application stands. */
+/**
+ * Telling the applicant's side where an application stands. A step's notice is written into the
+ * application with the step (`entryFor`), told by `flush` after it, and by any live worker when the
+ * process died in between (the application collection is a registered notice outbox).
+ */
 @Provide()
+@Autoload()
 @Scope(ScopeEnum.Singleton)
 export class SubsidyNoticeService {
+  @Inject()
+  private db!: Database;
+
   @Inject()
   private notices!: NoticeService;
 
   @Inject()
   private enterprises!: EnterpriseService;
 
-  /** Subscribe-message notice at a decision; no credit or no WeChat simply means none. */
-  async notify(doc: SubsidyApplicationDoc, note?: string): Promise<void> {
-    const data = { thing1: doc.programName, phrase2: SUBSIDY_STATUS_LABELS[doc.status], thing3: note || '请进入小程序查看详情' };
-    if (doc.applicantKind !== 'enterprise') {
-      await this.notices.sendToUser(doc.applicantId, SUBSIDY_TEMPLATE_ID(), 'packages/subsidy/pages/applications/index', data);
-      return;
-    }
-    // The application belongs to the enterprise: each of its recruiters with credit is told.
-    for (const recruiterId of await this.enterprises.recruitersOf(doc.applicantId)) {
-      await this.notices.sendToUser(recruiterId, SUBSIDY_TEMPLATE_ID(), 'packages/subsidy/pages/enterprise-applications/index', data);
-    }
+  @Init()
+  init(): void {
+    this.notices.registerOutbox('subsidy-application', this.db.model(SubsidyApplicationModel));
+  }
+
+  /** The outbox entry of a step: to the graduate, or to each recruiter of the applying enterprise. */
+  async entryFor(doc: Pick<SubsidyApplicationDoc, 'applicantKind' | 'applicantId'>, event: NoticeEvent, at: Date): Promise<NoticeOutboxEntry> {
+    const to = doc.applicantKind === 'enterprise' ? await this.enterprises.recruitersOf(doc.applicantId) : [doc.applicantId];
+    return noticeOutboxEntry(to, event, at);
+  }
+
+  /** Tells what the application's outbox holds (never throws: the worker repeats a failed flush). */
+  async flush(id: Types.ObjectId): Promise<void> {
+    await this.notices.flush(this.db.model(SubsidyApplicationModel), id);
   }
 }

@@ -17,6 +17,7 @@ import { PaymentBatchModel, type PaymentBatchDoc, type PaymentLine } from './sub
 import { SubsidyApplicationModel, type StoredTimelineEntry, type SubsidyApplicationDoc } from './subsidy.model';
 import { paymentTotals, readPaymentResult } from './subsidy.rules';
 import { SubsidyNoticeService } from './subsidy-notice.service';
+import { subsidyStepNotice } from './subsidy.notice.rules';
 import { beijingDay } from '../../contract/time';
 
 /** At most this many applications per batch (one bank file). */
@@ -219,11 +220,22 @@ export class SubsidyPaymentService {
         actorId: actor.id,
         reason: row.reason || undefined,
       };
+      // The application as it waits in this batch: its notice is named by the step about to be written.
+      const before = await apps.findOne({ _id: line.applicationId, status: 'paying', batchId: batch._id }, { programName: 1, applicantKind: 1, applicantId: 1, applicantName: 1, timeline: 1 }).lean();
+      const notice = before
+        ? await this.notices.entryFor(
+            before,
+            subsidyStepNotice(before, row.result === 'paid' ? { kind: 'paid', amount: line.amount } : { kind: 'payment-returned', ...(row.reason ? { reason: row.reason } : {}) }),
+            now,
+          )
+        : undefined;
+      const push = { timeline: entry, ...(notice ? { pendingNotices: notice } : {}) };
       const update =
         row.result === 'paid'
-          ? { $set: { status: 'paid', paidAt: now }, $push: { timeline: entry } }
-          : { $set: { status: 'approved' }, $unset: { batchId: 1 }, $push: { timeline: entry } };
+          ? { $set: { status: 'paid', paidAt: now }, $push: push }
+          : { $set: { status: 'approved' }, $unset: { batchId: 1 }, $push: push };
       await apps.updateOne({ _id: line.applicationId, status: 'paying', batchId: batch._id }, update);
+      await this.notices.flush(line.applicationId);
       const settled = await batches.updateOne(
         { _id: batch._id },
         { $set: { 'lines.$[l].status': row.result, 'lines.$[l].reason': row.reason || undefined, 'lines.$[l].settledAt': now } },
@@ -235,8 +247,6 @@ export class SubsidyPaymentService {
       }
       if (row.result === 'paid') paid += 1;
       else failed += 1;
-      const app = await apps.findById(line.applicationId).lean();
-      if (app) await this.notices.notify(app, row.result === 'paid' ? `补贴${line.amount}元已发放` : '发放失败，请核对银行账户');
     }
     const after = await batches.findById(id).lean();
     if (!after) throw notFound('发放批次');

@@ -12,6 +12,7 @@ import { RegistryService } from '../registry/registry.service';
 import { SubsidyNoticeService } from './subsidy-notice.service';
 import { canSee, reviewQueueScopes } from './subsidy.access.rules';
 import { reviewDecision } from './subsidy.decision.rules';
+import { decisionStep, subsidyStepNotice } from './subsidy.notice.rules';
 import { SubsidyApplicationModel, type SubsidyApplicationDoc } from './subsidy.model';
 import { toApplicationView } from './subsidy.view';
 
@@ -97,14 +98,20 @@ export class SubsidyReviewService {
     if (!doc) throw notFound('申请');
     const now = this.now();
     const outcome = reviewDecision(user, doc, input, now);
+    // The decision and the notice it owes the applicant's side are one conditional write.
+    const notice = await this.notices.entryFor(doc, subsidyStepNotice(doc, decisionStep(outcome)), now);
     const updated = await this.apps
-      .findOneAndUpdate({ _id: doc._id, status: 'reviewing', stage: outcome.stage }, { $set: outcome.set, $push: { timeline: outcome.entry } }, { new: true })
+      .findOneAndUpdate(
+        { _id: doc._id, status: 'reviewing', stage: outcome.stage },
+        { $set: outcome.set, $push: { timeline: outcome.entry, pendingNotices: notice } },
+        { new: true },
+      )
       .lean();
     if (!updated) throw new BizError('SUBSIDY_STATE_CHANGED');
     await this.audit.record(user, { ...outcome.audit, targetType: 'subsidyApplication', targetId: id }, requestId);
     // The registry records graduates' destinations; an enterprise is not one.
     if (updated.status === 'approved' && updated.applicantKind !== 'enterprise') await this.registry.recordSubsidyApproval({ ...updated, at: now });
-    if (outcome.final) await this.notices.notify(updated, outcome.audit.reason);
+    await this.notices.flush(updated._id);
     return toApplicationView(updated);
   }
 }

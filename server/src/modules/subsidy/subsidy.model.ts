@@ -13,6 +13,7 @@ import {
   type TimelineEntry,
 } from '../../contract/subsidy';
 import { defineModel } from '../../core/database';
+import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../notice/notice.outbox';
 
 export interface SubsidyProgramDoc {
   _id: Types.ObjectId;
@@ -128,6 +129,8 @@ export interface SubsidyApplicationDoc {
   /** The payment batch holding this application while it is `paying` or `paid`. */
   batchId?: Types.ObjectId;
   paidAt?: Date;
+  /** Notices of steps not yet told: written with the step, pulled once told (notice.outbox.ts). */
+  pendingNotices?: NoticeOutboxEntry[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -210,6 +213,7 @@ const applicationSchema = new Schema<SubsidyApplicationDoc>(
     submittedAt: Date,
     batchId: Schema.Types.ObjectId,
     paidAt: Date,
+    pendingNotices: noticeOutboxField,
   },
   { collection: 'subsidy_applications', timestamps: true, versionKey: false, minimize: false },
 );
@@ -225,5 +229,6 @@ applicationSchema.index({ phoneHash: 1 });
 applicationSchema.index({ batchId: 1 });
 applicationSchema.index({ 'documents.hash': 1 });
 applicationSchema.index({ 'graduates.idNumberHash': 1 });
+applicationSchema.index(noticeOutboxIndex);
 
 export const SubsidyApplicationModel = defineModel('SubsidyApplication', applicationSchema);
