@@ -144,7 +144,9 @@ describe('content attachments and unpublish reasons', () => {
       const docx = last.attachments[1];
       const word = await t.http().get(fileUrl(c.id, docx.fileId)).set('Authorization', college.auth);
       expect(word.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-      expect(word.headers['content-disposition']).toBe(`inline; filename*=UTF-8''${encodeURIComponent('申请表.docx')}`);
+      // Every file the API sends is a download that no cache keeps (docs/security.md).
+      expect(word.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('申请表.docx')}`);
+      expect(word.headers['cache-control']).toBe('no-store');
     });
 
     it('should rename and remove files through the editor\'s save, refuse unknown files and a stale list, and delete removed draft files', async () => {

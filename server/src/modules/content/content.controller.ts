@@ -106,9 +106,8 @@ export class ContentController {
   async attachment(@Param() params: AttachmentParam): Promise<Buffer> {
     const file = await this.contents.attachmentFile(this.ctx.user, params.id, params.fileId);
     this.ctx.type = ATTACHMENT_CONTENT_TYPES[file.type];
-    this.ctx.set('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
-    this.ctx.set('X-Content-Type-Options', 'nosniff');
-    this.ctx.set('Cache-Control', 'private, max-age=300');
+    // A download, never cached (also enforced for every file in core/middleware/security-headers).
+    this.ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
     return file.data;
   }
 
