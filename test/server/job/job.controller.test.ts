@@ -369,7 +369,7 @@ describe('job routes', () => {
   describe('reported jobs for staff', () => {
     it('should page through reported jobs, most reported first, each once', async () => {
       const r = await recruiterWithEnterprise();
-      const jobs = [];
+      const jobs: Array<{ id: string }> = [];
       for (let i = 0; i < 5; i += 1) jobs.push(await publish(r.auth, { title: `分页举报岗位${i}` }));
       // Report counts 2, 1, 2, 1, 1 (the counts tie, so paging must also go by id).
       for (const [i, count] of [2, 1, 2, 1, 1].entries()) {
