@@ -166,7 +166,8 @@ async function main(): Promise<void> {
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     server = spawn(process.execPath, [...profile, join(ROOT, 'server/dist/bootstrap.js')], {
       cwd: ROOT,
-      env: { ...process.env, MONGODB_URI: db.uri, PORT: String(PORT), MIDWAY_SERVER_ENV: 'local', AUTH_TOKEN_SECRET: SECRET, UPLOAD_DIR: uploads, LOG_LEVEL: 'warn' },
+      // Every simulated graduate uploads from 127.0.0.1: the per-address upload limit would measure itself.
+      env: { ...process.env, MONGODB_URI: db.uri, PORT: String(PORT), MIDWAY_SERVER_ENV: 'local', AUTH_TOKEN_SECRET: SECRET, UPLOAD_DIR: uploads, LOG_LEVEL: 'warn', RATE_LIMIT_UPLOAD_IP: '1000000/60' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const base = `http://127.0.0.1:${PORT}`;
