@@ -199,7 +199,8 @@ async function main(): Promise<void> {
     signAccessToken({ sub: id.toHexString(), sid: new ObjectId().toHexString(), roles, scope: {} }, SECRET, 4 * 3600, iat);
   const tokens = studentIds.map(id => token(id, ['student']));
   const hostToken = token(hostId, ['recruiter']);
-  const env = { MONGODB_URI: db.uri, AUTH_TOKEN_SECRET: SECRET, LIVE_CHAT_RATE: String(RATE * 20) };
+  // All viewers share 127.0.0.1, so the per-address chat limit is lifted with the per-viewer one.
+  const env = { MONGODB_URI: db.uri, AUTH_TOKEN_SECRET: SECRET, LIVE_CHAT_RATE: String(RATE * 20), RATE_LIMIT_CHAT_IP: `${RATE * 1000}/10` };
 
   const one = await startServers(1, env);
   await run('one process', one.ports, one.children, sessionId.toHexString(), tokens, hostToken);
