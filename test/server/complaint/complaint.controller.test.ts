@@ -12,9 +12,10 @@ import { JobModel } from '../../../server/src/modules/job/job.model';
 import { enterprise, publishedJob, type Who } from '../support/factories';
 import { FakeWeChatServer } from '../support/fake-wechat';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { PushWorker } from '../../../server/src/modules/notice/push.worker';
+import { ComplaintNoticeService } from '../../../server/src/modules/complaint/complaint-notice.service';
 
 const TEMPLATE = 'tmpl-complaint-status';
-process.env.WECHAT_TEMPLATE_COMPLAINT_STATUS = TEMPLATE;
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 const PDF = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
@@ -61,6 +62,11 @@ describe('complaint routes', () => {
     return res.body as ComplaintView;
   }
 
+  /** Subscribe messages sent to `openid`, once the worker has sent what was queued. */
+  const sentTo = async (openid: string) => {
+    await (await t.app.getApplicationContext().getAsync(PushWorker)).drain();
+    return wx.sent.filter(m => m.touser === openid);
+  };
   const staff = (who: Who, method: 'get' | 'post', path: string, body?: object) => {
     const req = t.http()[method](`/api/staff/complaints${path}`).set('Authorization', who.auth);
     return body ? req.send(body) : req;
@@ -69,7 +75,7 @@ describe('complaint routes', () => {
   beforeAll(async () => {
     const apiBase = await wx.start();
     wx.defineTemplate(TEMPLATE, ['thing1', 'phrase2', 'thing3']);
-    t = await createTestApp({ wechat: { appid: wx.appid, secret: wx.secret, apiBase } });
+    t = await createTestApp({ wechat: { appid: wx.appid, secret: wx.secret, apiBase }, notice: { templates: { complaintStatus: TEMPLATE } } });
     bureau = await t.user({ roles: ['bureau'], profile: { name: '市局王科长' } });
     bureau2 = await t.user({ roles: ['bureau'] });
     ganjingzi = await t.user({ roles: ['district'], scope: { districtCode: '210211' }, profile: { name: '甘井子李老师' } });
@@ -407,7 +413,7 @@ describe('complaint routes', () => {
       expect(audits.find(a => a.action === 'complaint.assign')).toMatchObject({ from: 'submitted', to: 'triaged' });
 
       // Two credits: the first two status changes reach WeChat, every one reaches the inbox, each once.
-      const sent = wx.sent.filter(m => m.touser === openid);
+      const sent = await sentTo(openid);
       expect(sent.map(m => m.data.phrase2.value)).toEqual(['已受理', '调查中']);
       expect(sent[0].page).toMatch(new RegExp(`^packages/complaint/pages/detail/index\\?id=${c.id}&n=[0-9a-f]{24}$`));
       expect(wx.duplicateSends()).toBe(0);
@@ -425,7 +431,7 @@ describe('complaint routes', () => {
       for (let i = 0; i < 3; i += 1) expect((await staff(ganjingzi, 'post', `/${c.id}/assign`, { handlerId: ganjingzi.doc._id.toHexString() })).status).toBe(200);
       const reason = '经核查该岗位信息属实，不予支持。';
       for (let i = 0; i < 3; i += 1) expect((await staff(ganjingzi, 'post', `/${c.id}/reject`, { reason })).status).toBe(200);
-      const sent = wx.sent.filter(m => m.touser === openid);
+      const sent = await sentTo(openid);
       expect(sent.map(m => m.data.phrase2.value)).toEqual(['已受理', '不予支持']);
       expect(sent[1].data.thing3.value).toBe(Array.from(reason).slice(0, 20).join(''));
       expect(wx.subscribeCredit(openid, TEMPLATE)).toBe(3);
@@ -453,7 +459,29 @@ describe('complaint routes', () => {
       expect((await staff(ganjingzi, 'post', `/${c.id}/assign`, { handlerId: ganjingzi.doc._id.toHexString() })).status).toBe(200);
       const inbox = await t.http().get('/api/inbox').set('Authorization', s.auth);
       expect((inbox.body.items as Array<{ source: string; title: string }>).filter(i => i.source === 'complaint').map(i => i.title)).toEqual(['虚假招聘投诉已受理']);
-      expect(wx.sent.filter(m => m.touser === openid).map(m => m.data.phrase2.value)).toEqual(['已受理']);
+      expect((await sentTo(openid)).map(m => m.data.phrase2.value)).toEqual(['已受理']);
+    });
+
+    it('should tell once, through the worker, a step whose process died between the change and the flush', async () => {
+      const openid = 'openid-complaint-outbox';
+      const s = await student(openid);
+      wx.grantSubscribeCredit(openid, TEMPLATE, 1);
+      const c = await file(s);
+      const before = await t.db.model(ComplaintModel).findById(c.id).lean();
+      const at = new Date(Date.now() - 60_000);
+      const entry = { at, action: 'assign' as const, actorRole: 'district' as const, actorId: ganjingzi.doc._id.toHexString(), note: '由甘井子区人社局办理' };
+      const notices = await t.app.getApplicationContext().getAsync(ComplaintNoticeService);
+      const pending = notices.entryFor({ ...before!, status: 'triaged', timeline: [...before!.timeline, entry] }, at);
+      // The step as the handling service writes it, with its notice, and then the process "dies".
+      await t.db.model(ComplaintModel).updateOne(
+        { _id: c.id, status: 'submitted' },
+        { $set: { status: 'triaged', handlerId: ganjingzi.doc._id, handlerName: '甘井子李老师', handlerRole: 'district', handlerDistrict: '210211', triagedAt: at }, $push: { timeline: entry, pendingNotices: pending } },
+      );
+      await (await t.app.getApplicationContext().getAsync(PushWorker)).drain();
+      const inbox = await t.http().get('/api/inbox').set('Authorization', s.auth);
+      expect((inbox.body.items as Array<{ source: string; title: string }>).filter(i => i.source === 'complaint').map(i => i.title)).toEqual(['虚假招聘投诉已受理']);
+      expect((await sentTo(openid)).map(m => m.data.phrase2.value)).toEqual(['已受理']);
+      expect((await t.db.model(ComplaintModel).findById(c.id).lean())?.pendingNotices).toEqual([]);
     });
 
     it('should publish the complaint notice template for the submit tap', async () => {

@@ -2,7 +2,7 @@ import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, type ComplaintAction, type Co
 import {
   allowedActions,
   checkDueDate,
-  complaintNotice,
+  complaintNoticeEvent,
   dueAfter,
   fingerprint,
   HANDLING_DAYS,
@@ -158,20 +158,19 @@ describe('complaint notices', () => {
   const doc = (status: ComplaintStatus, timeline: Array<{ action: ComplaintAction; note?: string }>) => ({ id: 'c1', status, categoryLabel: '虚假招聘', timeline });
 
   it('should not tell the complainant about their own submission', () => {
-    expect(complaintNotice(doc('submitted', [{ action: 'submit' }]))).toBeUndefined();
+    expect(complaintNoticeEvent(doc('submitted', [{ action: 'submit' }]))).toBeUndefined();
   });
 
-  it('should key each notice by complaint and status, so a retried step is told once', () => {
+  it('should tell each status the complaint reaches', () => {
     const statuses: ComplaintStatus[] = ['triaged', 'investigating', 'replied', 'closed', 'rejected'];
-    const keys = statuses.map(s => complaintNotice(doc(s, []))?.key);
-    expect(keys).toEqual(['complaint:c1:triaged', 'complaint:c1:investigating', 'complaint:c1:replied', 'complaint:c1:closed', 'complaint:c1:rejected']);
+    expect(statuses.map(s => complaintNoticeEvent(doc(s, []))?.status)).toEqual(statuses);
   });
 
   it('should tell the reply or the reason, taken from the latest matching step', () => {
-    const replied = complaintNotice(doc('replied', [{ action: 'assign', note: '由甘井子区人社局办理' }, { action: 'reply', note: '已责令企业整改' }]));
-    expect(replied).toMatchObject({ title: '虚假招聘投诉已答复', summary: '已答复：已责令企业整改', note: '已责令企业整改', page: 'packages/complaint/pages/detail/index?id=c1' });
-    const reassigned = complaintNotice(doc('triaged', [{ action: 'assign', note: '由市人社局办理' }, { action: 'assign', note: '由庄河市人社局办理' }]));
+    const replied = complaintNoticeEvent(doc('replied', [{ action: 'assign', note: '由甘井子区人社局办理' }, { action: 'reply', note: '已责令企业整改' }]));
+    expect(replied).toEqual({ type: 'complaint.progress', complaintId: 'c1', status: 'replied', categoryLabel: '虚假招聘', note: '已责令企业整改' });
+    const reassigned = complaintNoticeEvent(doc('triaged', [{ action: 'assign', note: '由市人社局办理' }, { action: 'assign', note: '由庄河市人社局办理' }]));
     expect(reassigned?.note).toBe('由庄河市人社局办理');
-    expect(complaintNotice(doc('investigating', [{ action: 'investigate' }]))?.summary).toBe('工作人员正在调查核实');
+    expect(complaintNoticeEvent(doc('investigating', [{ action: 'investigate' }]))?.note).toBeUndefined();
   });
 });

@@ -116,18 +116,20 @@ export class ComplaintHandlingService {
     const now = this.now();
     const doc = await this.loadInScope(user, id);
     const plan = planStep(doc, action, user.id);
-    if (plan.kind === 'replay') return toStaffView(await this.notices.notify(doc), now);
+    if (plan.kind === 'replay') return this.repaired(doc, now);
     const change = await build(doc, now);
     // A retried step with nothing left to change may still owe the complainant its notice.
-    if (change.noop) return toStaffView(await this.notices.notify(doc), now);
+    if (change.noop) return this.repaired(doc, now);
     const entry: StoredComplaintEvent = { at: now, action, actorRole: staffRoleOf(user), actorId: user.id, note: change.note };
-    const update: UpdateQuery<ComplaintDoc> = { $set: { ...change.set, status: plan.to }, $push: { timeline: entry } };
+    // A change of status and the notice it owes the complainant are one conditional write.
+    const notice = plan.to !== doc.status ? this.notices.entryFor({ ...doc, status: plan.to, timeline: [...doc.timeline, entry] }, now) : undefined;
+    const update: UpdateQuery<ComplaintDoc> = { $set: { ...change.set, status: plan.to }, $push: { timeline: entry, ...(notice ? { pendingNotices: notice } : {}) } };
     if (change.unset?.length) update.$unset = Object.fromEntries(change.unset.map(k => [k, 1]));
     const guard = Object.fromEntries((change.unchanged ?? []).map(k => [k, doc[k] ?? { $exists: false }]));
     const updated = await this.complaints.findOneAndUpdate({ _id: doc._id, status: doc.status, ...guard }, update, { new: true }).lean();
     if (!updated) {
       const current = await this.complaints.findById(doc._id).lean();
-      if (current && isReplay(current, action, user.id)) return toStaffView(await this.notices.notify(current), now);
+      if (current && isReplay(current, action, user.id)) return this.repaired(current, now);
       throw new BizError('COMPLAINT_STATE_CHANGED');
     }
     await this.audit.record(
@@ -135,8 +137,14 @@ export class ComplaintHandlingService {
       { action: `complaint.${action}`, targetType: 'complaint', targetId: id, from: doc.status, to: plan.to, reason: change.note },
       requestId,
     );
-    if (updated.status !== doc.status) await this.notices.notify(updated);
+    await this.notices.flush(updated._id);
     return toStaffView(updated, now);
+  }
+
+  /** The answer to a retried step: the complaint as it stands, its notice told if the first attempt did not get to it. */
+  private async repaired(doc: ComplaintDoc, now: Date): Promise<ComplaintStaffView> {
+    await this.notices.repair(doc);
+    return toStaffView(doc, now);
   }
 
   /** Accepts (triages) or reassigns: the handler's district becomes the complaint's district. */

@@ -1,17 +1,21 @@
-import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
-import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_STATUS_LABELS, type ComplaintNoticeConfig } from '../../contract/complaint';
+import { Autoload, Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import type { Types } from 'mongoose';
+import { COMPLAINT_CATEGORY_LABELS, type ComplaintNoticeConfig } from '../../contract/complaint';
 import { Database } from '../../core/database';
+import { noticeOutboxEntry, type NoticeOutboxEntry } from '../notice/notice.outbox';
 import { NoticeService } from '../notice/notice.service';
-import { deliveryId, eventPushId } from '../notice/push.rules';
-import { PushService } from '../notice/push.service';
-import { WeChatService } from '../wechat/wechat.service';
 import { ComplaintModel, type ComplaintDoc } from './complaint.model';
-import { complaintNotice } from './complaint.rules';
+import { complaintNoticeEvent } from './complaint.rules';
 
-export const COMPLAINT_TEMPLATE_ID = (): string => process.env.WECHAT_TEMPLATE_COMPLAINT_STATUS ?? '';
+type Told = Pick<ComplaintDoc, '_id' | 'status' | 'category' | 'timeline' | 'complainantId'>;
 
-/** Telling the complainant where their complaint stands. */
+/**
+ * Telling the complainant where their complaint stands. A step's notice is written into the
+ * complaint with the step (`entryFor`) and told by `flush` after it, or by any live worker when the
+ * process died in between (the complaint collection is a registered notice outbox).
+ */
 @Provide()
+@Autoload()
 @Scope(ScopeEnum.Singleton)
 export class ComplaintNoticeService {
   @Inject()
@@ -20,39 +24,34 @@ export class ComplaintNoticeService {
   @Inject()
   private notices!: NoticeService;
 
-  @Inject()
-  private pushes!: PushService;
-
-  @Inject()
-  private wechat!: WeChatService;
+  @Init()
+  init(): void {
+    this.notices.registerOutbox('complaint', this.db.model(ComplaintModel));
+  }
 
   noticeConfig(): ComplaintNoticeConfig {
-    const templateId = COMPLAINT_TEMPLATE_ID();
-    return templateId && this.wechat.configured ? { templateId } : {};
+    const templateId = this.notices.templateId('complaintStatus');
+    return templateId ? { templateId } : {};
+  }
+
+  /** The outbox entry for the status the complaint is in (as it will be written); none for `submitted`. */
+  entryFor(doc: Told, at: Date): NoticeOutboxEntry | undefined {
+    const event = complaintNoticeEvent({ id: doc._id.toHexString(), status: doc.status, categoryLabel: COMPLAINT_CATEGORY_LABELS[doc.category], timeline: doc.timeline });
+    return event ? noticeOutboxEntry([doc.complainantId], event, at) : undefined;
+  }
+
+  async flush(id: Types.ObjectId): Promise<void> {
+    await this.notices.flush(this.db.model(ComplaintModel), id);
   }
 
   /**
-   * Tells the complainant about the status the complaint is in: an inbox item, and a subscribe-message
-   * notice where they hold a credit. Once per (complaint, status): the inbox id derives from that key and
-   * the WeChat send is claimed in the complaint first, so a retried step repairs without repeating.
+   * A retried step that finds its change made: tells the status the complaint is in (once, however
+   * often) and whatever its outbox still holds, so a step recorded before notices had an outbox is
+   * repaired too.
    */
-  async notify(doc: ComplaintDoc): Promise<ComplaintDoc> {
-    const notice = complaintNotice({ id: doc._id.toHexString(), status: doc.status, categoryLabel: COMPLAINT_CATEGORY_LABELS[doc.category], timeline: doc.timeline });
-    if (!notice) return doc;
-    await this.pushes.addToInbox([doc.complainantId], notice.key, { source: 'complaint', title: notice.title, summary: notice.summary, page: notice.page });
-    const { templateId } = this.noticeConfig();
-    if (!templateId) return doc;
-    const complaints = this.db.model(ComplaintModel);
-    const claimed = await complaints.updateOne({ _id: doc._id, noticeKeys: { $ne: notice.key } }, { $push: { noticeKeys: notice.key } });
-    if (claimed.modifiedCount !== 1) return doc;
-    const n = deliveryId(eventPushId(notice.key), doc.complainantId).toHexString();
-    const outcome = await this.notices.sendToUser(doc.complainantId, templateId, `${notice.page}&n=${n}`, {
-      thing1: notice.title,
-      phrase2: COMPLAINT_STATUS_LABELS[doc.status],
-      thing3: notice.note,
-    });
-    // A transport failure may be retried by a repeat of the step; a refusal (no credit) is final.
-    if (outcome === 'failed') await complaints.updateOne({ _id: doc._id }, { $pull: { noticeKeys: notice.key } });
-    return doc;
+  async repair(doc: Told): Promise<void> {
+    const entry = this.entryFor(doc, new Date());
+    if (entry) await this.notices.tell(entry.userIds, entry.event);
+    await this.flush(doc._id);
   }
 }

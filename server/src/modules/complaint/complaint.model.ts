@@ -9,6 +9,7 @@ import {
   type ComplaintStatus,
 } from '../../contract/complaint';
 import { defineModel } from '../../core/database';
+import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../notice/notice.outbox';
 
 export interface StoredComplaintEvent {
   at: Date;
@@ -62,8 +63,8 @@ export interface ComplaintDoc {
   jobFrozen: boolean;
   enterpriseFrozen: boolean;
   timeline: StoredComplaintEvent[];
-  /** Status notices already claimed for a WeChat send (`complaint:<id>:<status>`): once each. */
-  noticeKeys?: string[];
+  /** Notices of steps not yet told: written with the step, pulled once told (notice.outbox.ts). */
+  pendingNotices?: NoticeOutboxEntry[];
   seedKey?: string;
   createdAt: Date;
   updatedAt: Date;
@@ -124,7 +125,7 @@ const schema = new Schema<ComplaintDoc>(
     jobFrozen: { type: Boolean, default: false },
     enterpriseFrozen: { type: Boolean, default: false },
     timeline: { type: [eventSchema], default: [] },
-    noticeKeys: { type: [String], default: undefined },
+    pendingNotices: noticeOutboxField,
     seedKey: String,
   },
   { collection: 'complaints', timestamps: true, versionKey: false },
@@ -138,6 +139,7 @@ schema.index({ status: 1, dueAt: 1 });
 schema.index({ jobId: 1, jobFrozen: 1 });
 schema.index({ enterpriseId: 1, enterpriseFrozen: 1 });
 schema.index({ phoneHash: 1 });
+schema.index(noticeOutboxIndex);
 schema.index({ seedKey: 1 }, { unique: true, sparse: true });
 
 export const ComplaintModel = defineModel('Complaint', schema);

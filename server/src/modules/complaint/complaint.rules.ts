@@ -12,6 +12,7 @@ import {
   type ComplaintStatus,
   type FreezeTarget,
 } from '../../contract/complaint';
+import type { NoticeEvent } from '../../contract/notice';
 import { DISTRICTS, type DistrictCode } from '../../contract/reference';
 import type { Role } from '../../contract/roles';
 import { BizError } from '../../core/errors';
@@ -411,8 +412,6 @@ export function isHotlineNumber(raw: string): boolean {
 
 // ---------------------------------------------------------------- notices to the complainant
 
-export const COMPLAINT_DETAIL_PAGE = 'packages/complaint/pages/detail/index';
-
 /** The step whose note explains a status to the complainant. */
 const STEP_OF: Partial<Record<ComplaintStatus, ComplaintAction>> = {
   triaged: 'assign',
@@ -422,41 +421,17 @@ const STEP_OF: Partial<Record<ComplaintStatus, ComplaintAction>> = {
   rejected: 'reject',
 };
 
-export interface ComplaintNotice {
-  /** Each status is reached at most once in a complaint's life, so (complaint, status) names the event. */
-  key: string;
-  title: string;
-  summary: string;
-  page: string;
-  /** Template remark (≤ 20 characters). */
-  note: string;
-}
-
 /**
- * What the complainant is told when their complaint reaches `status`; undefined for `submitted`
- * (their own act, confirmed on screen).
+ * The notice the complainant is owed for the status their complaint is in (the notice catalogue
+ * words it), with the note of the latest step that led there; undefined for `submitted` (their own
+ * act, confirmed on screen). Each status is reached at most once, so the catalogue names the notice
+ * by (complaint, status) and a retried step is told once.
  */
-export function complaintNotice(
+export function complaintNoticeEvent(
   doc: { id: string; status: ComplaintStatus; categoryLabel: string; timeline: ReadonlyArray<{ action: ComplaintAction; note?: string }> },
-): ComplaintNotice | undefined {
+): Extract<NoticeEvent, { type: 'complaint.progress' }> | undefined {
   const step = STEP_OF[doc.status];
-  if (!step) return undefined;
-  const entry = [...doc.timeline].reverse().find(e => e.action === step);
-  const note = entry?.note?.trim();
-  const label = COMPLAINT_STATUS_LABELS[doc.status];
-  const defaults: Partial<Record<ComplaintStatus, string>> = {
-    triaged: '你的投诉已受理，我们会尽快核查',
-    investigating: '工作人员正在调查核实',
-    replied: '工作人员已答复，请查看办理结果',
-    closed: '投诉已办结，感谢你的监督',
-    rejected: '经核查不予支持',
-  };
-  const detail = note || defaults[doc.status] || '请进入小程序查看办理进度';
-  return {
-    key: `complaint:${doc.id}:${doc.status}`,
-    title: `${doc.categoryLabel}投诉${label}`,
-    summary: doc.status === 'replied' || doc.status === 'rejected' ? `${label}：${detail}` : detail,
-    page: `${COMPLAINT_DETAIL_PAGE}?id=${doc.id}`,
-    note: detail,
-  };
+  if (!step || doc.status === 'submitted') return undefined;
+  const note = [...doc.timeline].reverse().find(e => e.action === step)?.note?.trim();
+  return { type: 'complaint.progress', complaintId: doc.id, status: doc.status, categoryLabel: doc.categoryLabel, ...(note ? { note } : {}) };
 }

@@ -13,8 +13,7 @@ import { WeChatService } from '../wechat/wechat.service';
 import { noticeKey, renderNotice, type NoticeTemplate } from './notice.catalogue';
 import { DeliveryModel, type DeliveryDoc } from './notice.model';
 import type { NoticeOutboxHolder } from './notice.outbox';
-import { digestDueAt, fitTemplateData, topicState, type TopicChoice } from './notice.rules';
-import { SubscribeMessageSender } from './notice.send';
+import { digestDueAt, topicState, type TopicChoice } from './notice.rules';
 import { deliveryId, eventPushId } from './push.rules';
 import { TopicChoiceModel } from './topic.model';
 
@@ -48,9 +47,6 @@ export class NoticeService {
 
   @Inject()
   private users!: UserService;
-
-  @Inject()
-  private sender!: SubscribeMessageSender;
 
   @Config('app.notice')
   private settings!: AppSettings['notice'];
@@ -141,26 +137,6 @@ export class NoticeService {
     await insertIgnoringDuplicates(deliveries, docs);
     if (docs.some(d => d.status === 'pending')) for (const listener of this.queuedListeners) listener();
     return docs.length;
-  }
-
-  /**
-   * Transitional, for the subsidy and complaint modules until they tell through `tell`: one send
-   * now, through the one sender. A missing credit (43101) is normal: the user simply gets no card.
-   */
-  async sendToUser(userId: UserRef, templateId: string | undefined, page: string, data: Record<string, string>): Promise<'sent' | 'no-credit' | 'not-configured' | 'no-openid' | 'failed'> {
-    if (!templateId || !this.wechat.configured) return 'not-configured';
-    const openid = await this.users.openidOf(userId);
-    if (!openid) return 'no-openid';
-    return this.sendToOpenid(openid, templateId, page, data);
-  }
-
-  /** Transitional, as `sendToUser`. */
-  async sendToOpenid(openid: string, templateId: string, page: string, data: Record<string, string>): Promise<'sent' | 'no-credit' | 'not-configured' | 'failed'> {
-    if (!templateId || !this.wechat.configured) return 'not-configured';
-    const answer = await this.sender.send({ touser: openid, templateId, page, data: fitTemplateData(data) });
-    if (answer.kind === 'answered' && answer.errcode === 0) return 'sent';
-    if (answer.kind === 'answered' && answer.errcode === 43101) return 'no-credit';
-    return 'failed';
   }
 
   /** Called when a send is queued (the in-process worker wakes its sender instead of waiting for its poll). */

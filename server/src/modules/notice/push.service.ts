@@ -2,7 +2,7 @@ import { Config, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/cor
 import { ILogger } from '@midwayjs/logger';
 import { hostname } from 'os';
 import { Types } from 'mongoose';
-import type { InboxSource, PushStats } from '../../contract/notice';
+import type { PushStats } from '../../contract/notice';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
 import type { AppSettings, AuthUser } from '../../interface';
@@ -14,7 +14,7 @@ import { DeliveryModel, type DeliveryDoc } from './notice.model';
 import { topicState } from './notice.rules';
 import { NoticeService, insertIgnoringDuplicates } from './notice.service';
 import { PushChunkModel, PushModel, type PushDoc } from './push.model';
-import { audiencePrefilter, deliveryId, eventPushId, foldStats, type StatusCount } from './push.rules';
+import { audiencePrefilter, deliveryId, foldStats, type StatusCount } from './push.rules';
 import { SubscriptionModel } from './subscription.model';
 import { TopicChoiceModel } from './topic.model';
 
@@ -279,40 +279,6 @@ export class PushService {
       if (state.digest) digest.add(c.userId);
     }
     return { off, digest };
-  }
-
-  /**
-   * Transitional, for the complaint module until it tells through `NoticeService.tell`: an
-   * inbox-only item per user, idempotent per (eventKey, user).
-   */
-  async addToInbox(
-    userIds: readonly Types.ObjectId[],
-    eventKey: string,
-    notice: { source: Exclude<InboxSource, 'policy'>; title: string; summary: string; page: string },
-  ): Promise<number> {
-    if (userIds.length === 0) return 0;
-    const pushId = eventPushId(eventKey);
-    const createdAt = new Date();
-    const docs = userIds.map(userId => ({
-      _id: deliveryId(pushId, userId),
-      pushId,
-      userId,
-      chunk: 0,
-      source: notice.source,
-      page: notice.page,
-      title: notice.title,
-      summary: notice.summary,
-      createdAt,
-      readAt: null,
-      status: 'off' as const,
-      attempts: 0,
-      nextAttemptAt: EPOCH,
-      ambiguous: false,
-      creditTaken: false,
-      lastCredit: false,
-    }));
-    await insertIgnoringDuplicates(this.db.model(DeliveryModel), docs);
-    return docs.length;
   }
 
   // ---------------------------------------------------------------- statistics
