@@ -1,9 +1,10 @@
 import type { CourseInput } from '../../../server/src/contract/growth';
+import { renderNotice } from '../../../server/src/modules/notice/notice.catalogue';
+import { growthNoticeEvent } from '../../../server/src/modules/growth/growth.notify';
 import {
   canMoveRegistration,
   courseChangeNote,
   editRefusal,
-  growthNotice,
   versionFilter,
   type GrowthEvent,
 } from '../../../server/src/modules/growth/growth.rules';
@@ -215,22 +216,24 @@ describe('growth notices', () => {
     { type: 'story-decided', storyId: 't1', title: '留在大连', status: 'rejected', reason: '视频不清晰' },
   ];
 
+  const render = (e: GrowthEvent) => renderNotice(growthNoticeEvent(e), { at, policyFields: { title: 'thing1', issuer: 'thing2', date: 'date3', remark: 'thing4' } });
+
   it('should give every event its own stable key, so a retried decision is told once', () => {
-    const keys = events.map(e => growthNotice(e).key);
+    const keys = events.map(e => render(e).key);
     expect(new Set(keys).size).toBe(events.length);
-    expect(events.map(e => growthNotice(e).key)).toEqual(keys);
-    const rebooked = growthNotice({ ...(events[5] as Extract<GrowthEvent, { type: 'slot-booked' }>), at: new Date(at.getTime() + 1) });
+    expect(events.map(e => render(e).key)).toEqual(keys);
+    const rebooked = render({ ...(events[5] as Extract<GrowthEvent, { type: 'slot-booked' }>), at: new Date(at.getTime() + 1) });
     expect(rebooked.key).not.toBe(keys[5]);
   });
 
   it('should keep the template status word to five Chinese characters', () => {
-    for (const e of events) expect(growthNotice(e).status).toMatch(/^[\u4e00-\u9fff]{2,5}$/);
+    for (const e of events) expect(render(e).data.phrase2).toMatch(/^[\u4e00-\u9fff]{2,5}$/);
   });
 
   it('should carry the reason of a rejection to the student, and Beijing time for a booking', () => {
-    expect(growthNotice(events[3])).toMatchObject({ title: '培训报名未录取：Java 实训', note: '名额仅限离校未就业毕业生', page: 'packages/growth/pages/mine/index' });
-    expect(growthNotice(events[9]).summary).toBe('「创青春」报名未通过：不符合赛道');
-    expect(growthNotice(events[5]).summary).toBe('你已预约刘老师 6月2日 14:30 的职业指导，请准时参加');
-    expect(growthNotice(events[6]).title).toBe('创业诊所预约已取消');
+    expect(render(events[3])).toMatchObject({ title: '培训报名未录取：Java 实训', page: 'packages/growth/pages/mine/index', data: { thing3: '名额仅限离校未就业毕业生' } });
+    expect(render(events[9]).summary).toBe('「创青春」报名未通过：不符合赛道');
+    expect(render(events[5]).summary).toBe('你已预约刘老师 6月2日 14:30 的职业指导，请准时参加');
+    expect(render(events[6]).title).toBe('创业诊所预约已取消');
   });
 });

@@ -1,6 +1,6 @@
 import type { CourseInput, CourseKind, Decision, PlaceStatus, RegistrationStatus, SlotKind, StoryStatus } from '../../contract/growth';
 import { jobContentProblems } from '../../contract/job-wording';
-import { beijingDay, monthDayTime } from '../../contract/time';
+import { beijingDay } from '../../contract/time';
 
 const MINUTE = 60_000;
 
@@ -204,9 +204,6 @@ export function canMoveRegistration(from: RegistrationStatus, to: RegistrationSt
 // Notices to students
 // ---------------------------------------------------------------------------
 
-export const GROWTH_MINE_PAGE = 'packages/growth/pages/mine/index';
-export const GROWTH_STORIES_PAGE = 'packages/growth/pages/stories/index';
-
 export type GrowthEvent =
   | { type: 'course-signed-up'; courseId: string; title: string; kind: CourseKind; startsAt: Date; at: Date }
   | { type: 'course-cancelled'; courseId: string; title: string; reason: string }
@@ -220,135 +217,3 @@ export type GrowthEvent =
   | { type: 'contest-cancelled'; contestId: string; title: string; reason: string }
   | { type: 'place-decided'; applicationId: string; name: string; status: 'approved' | 'rejected'; reason?: string }
   | { type: 'story-decided'; storyId: string; title: string; status: 'approved' | 'rejected'; reason?: string };
-
-export interface GrowthNotice {
-  /** Stable per event: the same decision retried gives the same key, so it is told once. */
-  key: string;
-  title: string;
-  summary: string;
-  page: string;
-  /** The template's short status word (≤ 5 Chinese characters). */
-  status: string;
-  /** The template's remark (≤ 20 characters). */
-  note: string;
-}
-
-/** The inbox item and subscribe-message fields of one growth event. */
-export function growthNotice(e: GrowthEvent): GrowthNotice {
-  switch (e.type) {
-    case 'course-signed-up': {
-      const what = e.kind === 'training' ? '培训' : '课程';
-      return {
-        key: `growth:course-signup:${e.courseId}:${e.at.getTime()}`,
-        title: `${what}报名成功：${e.title}`,
-        summary: `你已报名「${e.title}」，${monthDayTime(e.startsAt)} 开始，请准时参加`,
-        page: GROWTH_MINE_PAGE,
-        status: '报名成功',
-        note: `${monthDayTime(e.startsAt)} 开始`,
-      };
-    }
-    case 'course-cancelled':
-      return {
-        key: `growth:course-cancel:${e.courseId}`,
-        title: `课程已取消：${e.title}`,
-        summary: `你报名的「${e.title}」已取消：${e.reason}`,
-        page: GROWTH_MINE_PAGE,
-        status: '已取消',
-        note: e.reason,
-      };
-    case 'course-changed':
-      return {
-        key: `growth:course-change:${e.courseId}:${e.version}`,
-        title: `课程有调整：${e.title}`,
-        summary: `你报名的「${e.title}」${e.note.replace(/^课程/, '')}，请查看最新安排`,
-        page: GROWTH_MINE_PAGE,
-        status: '有调整',
-        note: e.note,
-      };
-    case 'training-rejected':
-      return {
-        key: `growth:training-reject:${e.signupId}`,
-        title: `培训报名未录取：${e.title}`,
-        summary: `你报名的「${e.title}」未被录取：${e.reason}`,
-        page: GROWTH_MINE_PAGE,
-        status: '未录取',
-        note: e.reason,
-      };
-    case 'training-completed':
-      return {
-        key: `growth:training-complete:${e.signupId}`,
-        title: `培训已结业：${e.title}`,
-        summary: `「${e.title}」已确认结业，可按规定申请职业培训补贴`,
-        page: GROWTH_MINE_PAGE,
-        status: '已结业',
-        note: '可申请职业培训补贴',
-      };
-    case 'slot-booked': {
-      const what = e.kind === 'mentor' ? '创业诊所' : '职业指导';
-      return {
-        key: `growth:slot-book:${e.slotId}:${e.at.getTime()}`,
-        title: `${what}预约成功`,
-        summary: `你已预约${e.hostName}老师 ${monthDayTime(e.startsAt)} 的${what}，请准时参加`,
-        page: GROWTH_MINE_PAGE,
-        status: '预约成功',
-        note: `${e.hostName} ${monthDayTime(e.startsAt)}`,
-      };
-    }
-    case 'slot-withdrawn': {
-      const what = e.kind === 'mentor' ? '创业诊所' : '职业指导';
-      return {
-        key: `growth:slot-withdraw:${e.slotId}`,
-        title: `${what}预约已取消`,
-        summary: `${e.hostName}老师取消了 ${monthDayTime(e.startsAt)} 的时段，请另选时间预约`,
-        page: GROWTH_MINE_PAGE,
-        status: '已取消',
-        note: '老师取消了时段，请另约',
-      };
-    }
-    case 'contest-registered':
-      return {
-        key: `growth:contest-register:${e.registrationId}`,
-        title: `大赛报名已提交：${e.title}`,
-        summary: `「${e.title}」报名已提交，主办方审核后会通知你`,
-        page: GROWTH_MINE_PAGE,
-        status: '待审核',
-        note: '审核结果会另行通知',
-      };
-    case 'contest-decided':
-      return {
-        key: `growth:contest-decide:${e.registrationId}:${e.status}`,
-        title: `大赛报名${e.status === 'accepted' ? '已通过' : '未通过'}：${e.title}`,
-        summary: e.status === 'accepted' ? `「${e.title}」报名审核通过，请留意主办方后续安排` : `「${e.title}」报名未通过：${e.reason ?? ''}`,
-        page: GROWTH_MINE_PAGE,
-        status: e.status === 'accepted' ? '已通过' : '未通过',
-        note: e.status === 'accepted' ? '请留意后续安排' : (e.reason ?? ''),
-      };
-    case 'contest-cancelled':
-      return {
-        key: `growth:contest-cancel:${e.contestId}`,
-        title: `大赛已取消：${e.title}`,
-        summary: `你报名的「${e.title}」已取消：${e.reason}`,
-        page: GROWTH_MINE_PAGE,
-        status: '已取消',
-        note: e.reason,
-      };
-    case 'place-decided':
-      return {
-        key: `growth:place-decide:${e.applicationId}:${e.status}`,
-        title: `入驻申请${e.status === 'approved' ? '已通过' : '未通过'}：${e.name}`,
-        summary: e.status === 'approved' ? `你申请入驻「${e.name}」已通过，请联系机构办理入驻` : `你申请入驻「${e.name}」未通过：${e.reason ?? ''}`,
-        page: GROWTH_MINE_PAGE,
-        status: e.status === 'approved' ? '已通过' : '未通过',
-        note: e.status === 'approved' ? '请联系机构办理入驻' : (e.reason ?? ''),
-      };
-    case 'story-decided':
-      return {
-        key: `growth:story-decide:${e.storyId}:${e.status}`,
-        title: e.status === 'approved' ? `故事已发布：${e.title}` : `故事未通过：${e.title}`,
-        summary: e.status === 'approved' ? `你的留连故事「${e.title}」已通过审核并发布` : `你的留连故事「${e.title}」未通过或已下架：${e.reason ?? ''}`,
-        page: e.status === 'approved' ? GROWTH_STORIES_PAGE : GROWTH_MINE_PAGE,
-        status: e.status === 'approved' ? '已发布' : '未通过',
-        note: e.status === 'approved' ? '感谢分享你的留连故事' : (e.reason ?? ''),
-      };
-  }
-}
