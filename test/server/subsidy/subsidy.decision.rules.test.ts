@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { Role } from '../../../server/src/contract/roles';
 import type { ReviewStage } from '../../../server/src/contract/subsidy';
-import { reviewDecision } from '../../../server/src/modules/subsidy/subsidy.decision.rules';
+import { bankResult, reviewDecision } from '../../../server/src/modules/subsidy/subsidy.decision.rules';
 import { expectRefusal } from '../support/refusal';
 
 const now = new Date('2026-06-10T02:00:00.000Z');
@@ -89,5 +89,24 @@ describe('decisions refused', () => {
 
   it('should check the scope before the reason: another college hears OUT_OF_SCOPE even without one', () => {
     expectRefusal(() => reviewDecision(person(['college'], { collegeId: 'dlmu' }), waiting('college'), { decision: 'return' }, now), 'OUT_OF_SCOPE');
+  });
+});
+
+describe('bank results', () => {
+  it('should mark a paid line’s application paid, telling the applicant the amount', () => {
+    const outcome = bankResult({ result: 'paid', reason: '' }, 1500, bureau.id, now);
+    expect(outcome).toEqual({
+      set: { status: 'paid', paidAt: now },
+      leavesBatch: false,
+      entry: { at: now, action: 'paid', actorRole: 'bureau', actorId: bureau.id, reason: undefined },
+      step: { kind: 'paid', amount: 1500 },
+    });
+  });
+
+  it('should put a returned payment back among the approved, out of its batch, with the bank’s reason', () => {
+    const outcome = bankResult({ result: 'failed', reason: '账户已销户' }, 1500, bureau.id, now);
+    expect(outcome).toMatchObject({ set: { status: 'approved' }, leavesBatch: true, entry: { action: 'payFailed', reason: '账户已销户' } });
+    expect(outcome.step).toEqual({ kind: 'payment-returned', reason: '账户已销户' });
+    expect(bankResult({ result: 'failed', reason: '' }, 1500, bureau.id, now).step).toEqual({ kind: 'payment-returned' });
   });
 });

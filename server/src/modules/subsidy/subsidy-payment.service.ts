@@ -15,6 +15,7 @@ import type { AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { PaymentBatchModel, type PaymentBatchDoc, type PaymentLine } from './subsidy-batch.model';
 import { SubsidyApplicationModel, type StoredTimelineEntry, type SubsidyApplicationDoc } from './subsidy.model';
+import { bankResult } from './subsidy.decision.rules';
 import { paymentTotals, readPaymentResult } from './subsidy.rules';
 import { SubsidyNoticeService } from './subsidy-notice.service';
 import { subsidyStepNotice } from './subsidy.notice.rules';
@@ -213,27 +214,12 @@ export class SubsidyPaymentService {
         continue;
       }
       const now = new Date();
-      const entry: StoredTimelineEntry = {
-        at: now,
-        action: row.result === 'paid' ? 'paid' : 'payFailed',
-        actorRole: 'bureau',
-        actorId: actor.id,
-        reason: row.reason || undefined,
-      };
+      const outcome = bankResult(row, line.amount, actor.id, now);
       // The application as it waits in this batch: its notice is named by the step about to be written.
       const before = await apps.findOne({ _id: line.applicationId, status: 'paying', batchId: batch._id }, { programName: 1, applicantKind: 1, applicantId: 1, applicantName: 1, timeline: 1 }).lean();
-      const notice = before
-        ? await this.notices.entryFor(
-            before,
-            subsidyStepNotice(before, row.result === 'paid' ? { kind: 'paid', amount: line.amount } : { kind: 'payment-returned', ...(row.reason ? { reason: row.reason } : {}) }),
-            now,
-          )
-        : undefined;
-      const push = { timeline: entry, ...(notice ? { pendingNotices: notice } : {}) };
-      const update =
-        row.result === 'paid'
-          ? { $set: { status: 'paid', paidAt: now }, $push: push }
-          : { $set: { status: 'approved' }, $unset: { batchId: 1 }, $push: push };
+      const notice = before ? await this.notices.entryFor(before, subsidyStepNotice(before, outcome.step), now) : undefined;
+      const push = { timeline: outcome.entry, ...(notice ? { pendingNotices: notice } : {}) };
+      const update = { $set: outcome.set, ...(outcome.leavesBatch ? { $unset: { batchId: 1 } } : {}), $push: push };
       await apps.updateOne({ _id: line.applicationId, status: 'paying', batchId: batch._id }, update);
       await this.notices.flush(line.applicationId);
       const settled = await batches.updateOne(

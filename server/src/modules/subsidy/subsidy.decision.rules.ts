@@ -44,3 +44,20 @@ export function reviewDecision(
     final: !next,
   };
 }
+
+export interface BankResultOutcome {
+  set: { status: 'paid'; paidAt: Date } | { status: 'approved' };
+  /** A payment the bank returned leaves its batch, so the next batch takes it again. */
+  leavesBatch: boolean;
+  entry: StoredTimelineEntry;
+  /** What the applicant's side is told. */
+  step: { kind: 'paid'; amount: number } | { kind: 'payment-returned'; reason?: string };
+}
+
+/** What one line of the bank's result file does to its application: paid, or back to approved with the bank's reason. */
+export function bankResult(row: { result: 'paid' | 'failed'; reason: string }, amount: number, actorId: string, now: Date): BankResultOutcome {
+  const reason = row.reason || undefined;
+  const entry: StoredTimelineEntry = { at: now, action: row.result === 'paid' ? 'paid' : 'payFailed', actorRole: 'bureau', actorId, reason };
+  if (row.result === 'paid') return { set: { status: 'paid', paidAt: now }, leavesBatch: false, entry, step: { kind: 'paid', amount } };
+  return { set: { status: 'approved' }, leavesBatch: true, entry, step: { kind: 'payment-returned', ...(reason ? { reason } : {}) } };
+}
