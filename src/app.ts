@@ -1,7 +1,16 @@
 import type { PropsWithChildren } from 'react';
+import { useDidShow } from '@tarojs/taro';
+import { markRead } from './services/api/inbox';
+import { current } from './services/session';
 import './app.scss';
 
 function App({ children }: PropsWithChildren) {
+  // A subscribe card opens its page with `n=<inbox item id>` (the notice catalogue adds it): whatever
+  // the page, the notice it came from is read.
+  useDidShow(options => {
+    const n = options?.query?.n;
+    if (typeof n === 'string' && /^[0-9a-f]{24}$/.test(n) && current()) markRead(n).catch(() => undefined);
+  });
   // Taro renders the current page as `children`.
   return children;
 }
