@@ -1,5 +1,6 @@
 import { Bootstrap } from '@midwayjs/bootstrap';
 import { join } from 'path';
+import { untilListening } from '../../support/listening';
 
 /**
  * One API process for the multi-process room test: MONGODB_URI and REDIS_URL come from the parent.
@@ -8,6 +9,7 @@ import { join } from 'path';
  */
 Bootstrap.configure({ baseDir: join(__dirname, '../../../../server/src') })
   .run()
+  .then(() => untilListening(Number(process.env.MIDWAY_HTTP_PORT)))
   .then(() => console.log(`ROOM_PROCESS_READY port=${process.env.MIDWAY_HTTP_PORT}`))
   .catch((err: Error) => {
     console.error(err.message);
