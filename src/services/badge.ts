@@ -10,13 +10,18 @@ export function badgeText(count: number): string {
   return count > 99 ? '99+' : String(count);
 }
 
+/** Who has a 消息中心: students, and recruiters (told of their enterprise's subsidy decisions). */
+export function hasInbox(roles: readonly string[] | undefined): boolean {
+  return Boolean(roles?.some(role => role === 'student' || role === 'recruiter'));
+}
+
 /**
- * Shows the student's unread inbox count on the 我的 tab and returns it. Silent on failure:
+ * Shows the user's unread inbox count on the 我的 tab and returns it. Silent on failure:
  * a badge is a hint, and setTabBarBadge fails on non-tab pages.
  */
 export async function refreshUnreadBadge(): Promise<number> {
   let unread = 0;
-  if (session.current()?.roles.includes('student')) {
+  if (hasInbox(session.current()?.roles)) {
     try {
       unread = (await unreadCount()).unread;
     } catch {

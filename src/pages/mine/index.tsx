@@ -10,7 +10,7 @@ import { navigate } from '@/services/navigation';
 import { useRequest } from '@/hooks/useRequest';
 import { useSession } from '@/hooks/useSession';
 import { bindPhone, getMe } from '@/services/api/user';
-import { badgeText, refreshUnreadBadge } from '@/services/badge';
+import { badgeText, hasInbox, refreshUnreadBadge } from '@/services/badge';
 import * as session from '@/services/session';
 import { errorMessage } from '@/utils/errors';
 import './index.scss';
@@ -102,7 +102,7 @@ function Profile({ me, unread, onChanged }: { me: Me; unread: number; onChanged:
           <View>完善个人资料</View>
           <View className='mine-menu__arrow'>›</View>
         </View>
-        {me.roles.includes('student') && (
+        {hasInbox(me.roles) && (
           <View id='mine-inbox' className='mine-menu__item' onClick={() => navigate('inbox')}>
             <View>消息</View>
             <View className='mine-menu__extra'>

@@ -10,7 +10,7 @@ import { ROUTES, TAB_NAMES } from '@/constants/routes';
 import { usePagedList } from '@/hooks/usePagedList';
 import { useSession } from '@/hooks/useSession';
 import { inbox, markAllRead, markRead } from '@/services/api/inbox';
-import { refreshUnreadBadge } from '@/services/badge';
+import { hasInbox, refreshUnreadBadge } from '@/services/badge';
 import { navigate } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
 import { formatDate } from '@/utils/format';
@@ -99,6 +99,6 @@ function Inbox() {
 
 export default function InboxPage() {
   const user = useSession();
-  if (!user?.roles.includes('student')) return <EmptyState title='登录后查看消息' description='请使用学生账号在“我的”页登录' />;
+  if (!hasInbox(user?.roles)) return <EmptyState title='登录后查看消息' description='请使用学生或招聘者账号在“我的”页登录' />;
   return <Inbox />;
 }
