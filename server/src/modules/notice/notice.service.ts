@@ -64,7 +64,7 @@ export class NoticeService {
   now: () => Date = () => new Date();
 
   private readonly outboxes = new Map<string, Model<NoticeOutboxHolder>>();
-  private readonly queuedListeners: Array<() => void> = [];
+  private readonly queuedListeners = new Set<() => void>();
   private warnedOff = false;
 
   /** The configured subscribe template id of a catalogue template, '' when WeChat or the template is not configured. */
@@ -141,7 +141,7 @@ export class NoticeService {
 
   /** Called when a send is queued (the in-process worker wakes its sender instead of waiting for its poll). */
   onQueued(listener: () => void): void {
-    this.queuedListeners.push(listener);
+    this.queuedListeners.add(listener);
   }
 
   /** userId → stored topic choice (no document: every topic on, none in the digest). */

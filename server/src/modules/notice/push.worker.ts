@@ -82,6 +82,7 @@ export class PushWorker {
   private readonly wakers = new Set<() => void>();
   private lastOutboxDrain = 0;
   private lastDigestCheck = 0;
+  private readonly wakeOnQueue = (): void => this.wakeAll();
 
   get id(): string {
     return this.pushes.workerId;
@@ -103,7 +104,7 @@ export class PushWorker {
       const expansions = await this.pushes.releaseOwnExpansions();
       if (expansions) this.logger.info(`[push] worker ${this.id}: resuming ${expansions} push expansions left by a previous run`);
     }
-    this.notices.onQueued(() => this.wakeAll());
+    this.notices.onQueued(this.wakeOnQueue);
     this.logger.info(`[push] worker ${this.id} started: ${this.settings.ratePerSecond}/s, ${this.settings.concurrency} in flight`);
     this.loops = [
       ...Array.from({ length: PARALLEL_CHUNKS }, (_, i) => this.loop(i)),
