@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Applicant, RecruiterJob } from '../../server/src/contract/job';
 import type { Page as ListPage } from '../../server/src/contract/common';
 import type { InboxPage } from '../../server/src/contract/notice';
+import type { SubscriptionSettings } from '../../server/src/contract/subscription';
 import { PAYMENT_COLUMNS, type PaymentBatchView, type ProgramWithEligibility, type SubsidyApplicationView } from '../../server/src/contract/subsidy';
 import { residentId } from '../server/support/factories';
 import { eventually, startE2E, type E2EEnv } from './support/harness';
@@ -132,5 +133,21 @@ describe('a graduate’s 消息中心 in the h5 build', () => {
     // Both items were read on the way.
     const after = await env.api<InboxPage>('GET', '/api/inbox?limit=50', undefined, student.accessToken);
     expect(after.items.filter(i => i.id === inbox.items.find(x => x.title === `面试邀请：${title}`)?.id)[0].readAt).toBeDefined();
+  });
+
+  it('should let the graduate gather a topic into the weekly digest in 消息设置', async () => {
+    const page = await env.page();
+    const login = await env.signIn(page, 'b-student-dlut');
+    await page.goto(`${env.baseUrl}/#/packages/notice/pages/settings/index`);
+    await page.reload();
+    await page.locator('#notice-topic-growth').getByText('成长服务').waitFor();
+    await page.click('#notice-mode-growth-digest');
+    const settings = await eventually(
+      () => env.api<SubscriptionSettings>('GET', '/api/subscriptions/settings', undefined, login.accessToken),
+      s => s.digest.includes('growth'),
+    );
+    expect(settings.digest).toEqual(['growth']);
+    await page.locator('#notice-mode-growth-digest.ll-chip--active').waitFor();
+    await env.screenshot(page, 'notice-settings');
   });
 });
