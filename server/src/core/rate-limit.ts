@@ -51,7 +51,7 @@ export const RATE_LIMIT_DEFAULTS: Record<RateLimitedAction, Record<RateLimitKeyK
   demoLogin: { ip: '60/60', user: '10/60' },
   refresh: { ip: '120/60', user: '10/60' },
   upload: { ip: '120/60', user: '30/60' },
-  report: { ip: '60/3600', user: '10/3600' },
+  report: { ip: '300/3600', user: '10/3600' },
   chat: { ip: '300/10', user: '5/10' },
   like: { ip: '600/10', user: '10/10' },
 };
