@@ -21,7 +21,7 @@ import { BizError } from './errors';
 import { RedisConnections } from './redis';
 
 /** What is limited. Each has a per-IP and a per-user limit (for sign-in: per account; for refresh: per session). */
-export const RATE_LIMITED_ACTIONS = ['login', 'demoLogin', 'refresh', 'upload', 'report', 'chat', 'like'] as const;
+export const RATE_LIMITED_ACTIONS = ['login', 'demoLogin', 'refresh', 'upload', 'report', 'complaint', 'chat', 'like'] as const;
 export type RateLimitedAction = (typeof RATE_LIMITED_ACTIONS)[number];
 export type RateLimitKeyKind = 'ip' | 'user';
 
@@ -52,6 +52,7 @@ export const RATE_LIMIT_DEFAULTS: Record<RateLimitedAction, Record<RateLimitKeyK
   refresh: { ip: '120/60', user: '10/60' },
   upload: { ip: '120/60', user: '30/60' },
   report: { ip: '300/3600', user: '10/3600' },
+  complaint: { ip: '300/3600', user: '20/3600' },
   chat: { ip: '300/10', user: '5/10' },
   like: { ip: '600/10', user: '10/10' },
 };

@@ -35,6 +35,7 @@ describe('rate limits over HTTP (in-process counters)', () => {
         refresh: { ip: { points: 100, seconds: 60 }, user: { points: 3, seconds: 60 } },
         upload: { ip: { points: 100, seconds: 60 }, user: { points: 2, seconds: 60 } },
         report: { ip: { points: 100, seconds: 3600 }, user: { points: 2, seconds: 3600 } },
+        complaint: { ip: { points: 100, seconds: 3600 }, user: { points: 2, seconds: 3600 } },
       },
     });
   });
@@ -102,5 +103,15 @@ describe('rate limits over HTTP (in-process counters)', () => {
     expect((await report(reporter.auth)).status).toBe(409);
     expectLimited(await report(reporter.auth), 3600);
     expect((await report(other.auth)).status).toBe(200);
+  });
+
+  it('should limit a user\'s complaint submissions per hour, a resend with the same key included', async () => {
+    const [complainant, other] = [await t.user(), await t.user()];
+    const body = (key: string) => ({ idempotencyKey: key, category: 'other', partyName: '某培训机构', district: '210211', description: '以招聘名义收取培训费，未签合同也不退费。', phone: '13912345678' });
+    const submit = (auth: string, key: string) => t.http().post('/api/complaints').set('Authorization', auth).send(body(key));
+    expect((await submit(complainant.auth, 'rate-limit-complaint-0001')).status).toBe(200);
+    expect((await submit(complainant.auth, 'rate-limit-complaint-0001')).status).toBe(200);
+    expectLimited(await submit(complainant.auth, 'rate-limit-complaint-0002'), 3600);
+    expect((await submit(other.auth, 'rate-limit-complaint-0003')).status).toBe(200);
   });
 });

@@ -13,6 +13,7 @@ import {
   type ComplaintView,
 } from '../../contract/complaint';
 import { caller } from '../../core/caller';
+import { RateLimit } from '../../core/rate-limit';
 import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
 import { requireUpload, UploadErrorMiddleware } from '../../core/files/upload';
@@ -53,6 +54,7 @@ export class ComplaintController {
   private complaints!: ComplaintComplainantService;
 
   @ApiOperation({ summary: '提交投诉（idempotencyKey 相同的重复提交只生成一条）' })
+  @RateLimit('complaint')
   @Post('/')
   async submit(@Body() body: ComplaintDTO): Promise<ComplaintView> {
     return this.complaints.submit(caller(this.ctx), body);
