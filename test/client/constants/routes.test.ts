@@ -5,6 +5,7 @@ import path from 'node:path';
 import appConfig from '@/app.config';
 import { ROUTES, ROUTE_NAMES, SUBPACKAGES, TAB_NAMES, toUrl } from '@/constants/routes';
 import { navigate, switchTab } from '@/services/navigation';
+import { SERVER_LINKED_PAGES } from '@contract/pages';
 
 const SRC = path.resolve(__dirname, '../../../src');
 
@@ -87,5 +88,15 @@ describe('navigation', () => {
   it('should switch tabs by name', async () => {
     await switchTab('jobs');
     expect(fake.navigations).toEqual([{ kind: 'switchTab', url: '/pages/jobs/index' }]);
+  });
+});
+
+describe('pages the server links to', () => {
+  it('should exist in the route table and the app config, so a moved page cannot break a notice card', () => {
+    const routes = new Set(Object.values(ROUTES));
+    for (const page of Object.values(SERVER_LINKED_PAGES)) {
+      expect(routes.has(page)).toBe(true);
+      expect(configuredPages).toContain(page);
+    }
   });
 });

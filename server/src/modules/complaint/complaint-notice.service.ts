@@ -2,7 +2,7 @@ import { Autoload, Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/cor
 import type { Types } from 'mongoose';
 import { COMPLAINT_CATEGORY_LABELS, type ComplaintNoticeConfig } from '../../contract/complaint';
 import { Database } from '../../core/database';
-import { noticeOutboxEntry, type NoticeOutboxEntry } from '../notice/notice.outbox';
+import type { NoticeOutboxEntry } from '../../core/notice-outbox';
 import { NoticeService } from '../notice/notice.service';
 import { ComplaintModel, type ComplaintDoc } from './complaint.model';
 import { complaintNoticeEvent } from './complaint.rules';
@@ -37,7 +37,7 @@ export class ComplaintNoticeService {
   /** The outbox entry for the status the complaint is in (as it will be written); none for `submitted`. */
   entryFor(doc: Told, at: Date): NoticeOutboxEntry | undefined {
     const event = complaintNoticeEvent({ id: doc._id.toHexString(), status: doc.status, categoryLabel: COMPLAINT_CATEGORY_LABELS[doc.category], timeline: doc.timeline });
-    return event ? noticeOutboxEntry([doc.complainantId], event, at) : undefined;
+    return event ? this.notices.outboxEntry([doc.complainantId], event, at) : undefined;
   }
 
   async flush(id: Types.ObjectId): Promise<void> {

@@ -9,7 +9,7 @@ import {
   type ComplaintStatus,
 } from '../../contract/complaint';
 import { defineModel } from '../../core/database';
-import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../notice/notice.outbox';
+import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../../core/notice-outbox';
 
 export interface StoredComplaintEvent {
   at: Date;

@@ -1,4 +1,4 @@
-import { Config, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Autoload, Config, Init, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import type { ILogger } from '@midwayjs/logger';
 import { Types, type FilterQuery } from 'mongoose';
 import type { Page } from '../../contract/common';
@@ -12,6 +12,7 @@ import {
   type InstitutionType,
   type StaffContent,
 } from '../../contract/policy';
+import { SERVER_LINKED_PAGES } from '../../contract/pages';
 import { Database } from '../../core/database';
 import { notFound } from '../../core/errors';
 import { keysetAfter, pageOf } from '../../core/pagination';
@@ -32,7 +33,6 @@ import { ContentModel, ContentVersionModel, FavouriteModel, ShareCodeModel, type
 import { FileStorage } from '../../core/files/storage';
 import { WeChatService } from '../wechat/wechat.service';
 import { PushService } from '../notice/push.service';
-import { POLICY_DETAIL_PAGE } from '../notice/push.rules';
 import { createHash, randomBytes } from 'crypto';
 import {
   EDITABLE_STATUSES,
@@ -82,6 +82,7 @@ const FOR_ME_CANDIDATES = 500;
 /** Attachments per entry (uploaded files and links together). */
 export const MAX_ATTACHMENTS = 10;
 
+@Autoload()
 @Provide()
 @Scope(ScopeEnum.Singleton)
 export class ContentService {
@@ -105,6 +106,11 @@ export class ContentService {
 
   @Inject()
   private users!: UserService;
+
+  @Init()
+  init(): void {
+    this.pushes.registerPolicySource((since, limit) => this.recentPolicies(since, limit));
+  }
 
   @Logger()
   private logger!: ILogger;
@@ -452,7 +458,7 @@ export class ContentService {
     try {
       return await this.wechat.callBinary('/wxa/getwxacodeunlimit', {
         scene,
-        page: POLICY_DETAIL_PAGE,
+        page: SERVER_LINKED_PAGES.policyDetail,
         check_path: false,
         width: 430,
       });

@@ -5,7 +5,7 @@ import { EnterpriseService } from '../enterprise/enterprise.service';
 import { GrowthDemoService } from '../growth/growth-demo.service';
 import { JobService } from '../job/job.service';
 import { LiveService } from '../live/live.service';
-import { PushSeeder } from '../notice/push.seed';
+import { PushDemoService } from '../notice/push-demo.service';
 import { SubsidyProgramService } from '../subsidy/subsidy-program.service';
 import { UserService } from '../user/user.service';
 
@@ -47,7 +47,7 @@ export class DemoSeeder {
   private growth!: GrowthDemoService;
 
   @Inject()
-  private pushSeeder!: PushSeeder;
+  private pushSeeder!: PushDemoService;
 
   async seed(log: (line: string) => void = () => undefined, now = new Date()): Promise<SeedSummary> {
     const summary: SeedSummary = { inserted: {}, existing: {} };

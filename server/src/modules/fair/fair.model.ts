@@ -1,7 +1,7 @@
 import { Schema, Types } from 'mongoose';
 import { FAIR_KINDS, type FairKind } from '../../contract/job';
 import { defineModel } from '../../core/database';
-import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../notice/notice.outbox';
+import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../../core/notice-outbox';
 
 export interface FairDoc {
   _id: Types.ObjectId;

@@ -9,7 +9,6 @@ import { decodeCursor, encodeCursor, keysetAfter, pageOf } from '../../core/pagi
 import type { AppSettings, AuthUser } from '../../interface';
 import { EnterpriseService } from '../enterprise/enterprise.service';
 import { JobService, type JobBrief } from '../job/job.service';
-import { noticeOutboxEntry } from '../notice/notice.outbox';
 import { NoticeService } from '../notice/notice.service';
 import { UserService, type UserCard } from '../user/user.service';
 import { FairBoothModel, FairModel, FairRegistrationModel, type FairBoothDoc, type FairDoc, type FairRegistrationDoc } from './fair.model';
@@ -218,7 +217,7 @@ export class FairService {
     try {
       const studentId = new Types.ObjectId(user.id);
       // The confirmation is written with the registration, so one never exists without the other.
-      const confirmation = noticeOutboxEntry([studentId], { type: 'fair.registered', fairId: fair._id.toHexString(), title: fair.title, startAt: fair.startAt.toISOString(), venue: fair.venue }, now);
+      const confirmation = this.notices.outboxEntry([studentId], { type: 'fair.registered', fairId: fair._id.toHexString(), title: fair.title, startAt: fair.startAt.toISOString(), venue: fair.venue }, now);
       const reg = await regs.create({ fairId: fair._id, studentId, pendingNotices: [confirmation] });
       await this.fairs.updateOne({ _id: fair._id }, { $inc: { registrationCount: 1 } });
       await this.notices.flush(regs, reg._id);

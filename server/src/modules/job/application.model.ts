@@ -2,7 +2,7 @@ import { Schema, Types } from 'mongoose';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../../contract/job';
 import type { Degree } from '../../contract/reference';
 import { defineModel } from '../../core/database';
-import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../notice/notice.outbox';
+import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../../core/notice-outbox';
 
 export interface ApplicationStepDoc {
   status: ApplicationStatus;

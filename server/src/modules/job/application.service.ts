@@ -9,7 +9,6 @@ import { keysetAfter, pageOf } from '../../core/pagination';
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { UserService } from '../user/user.service';
-import { noticeOutboxEntry } from '../notice/notice.outbox';
 import { NoticeService } from '../notice/notice.service';
 import { RegistryService } from '../registry/registry.service';
 import { ApplicationModel, DestinationModel, type ApplicationDoc } from './application.model';
@@ -216,7 +215,7 @@ export class ApplicationService {
           $set: { status: move.to },
           $push: {
             steps: { status: move.to, note: move.note || undefined, at: now, by: new Types.ObjectId(user.id) },
-            ...(notice ? { pendingNotices: noticeOutboxEntry([before.studentId], notice, now) } : {}),
+            ...(notice ? { pendingNotices: this.notices.outboxEntry([before.studentId], notice, now) } : {}),
           },
         },
         { new: true },

@@ -5,6 +5,7 @@ import type { SubscribeTopic } from '../../contract/subscription';
 import { REVIEW_STAGE_LABELS, type ReviewStage } from '../../contract/subsidy';
 import { SUPPORT_SERVICE_LABELS } from '../../contract/support';
 import { beijingClock, beijingDay, chineseDate, monthDayTime } from '../../contract/time';
+import { SERVER_LINKED_PAGES } from '../../contract/pages';
 
 /**
  * The notice catalogue: for every event a user can be told about, its topic (the user's settings),
@@ -103,19 +104,7 @@ export interface CatalogueRow<E extends NoticeEvent> {
 
 type Catalogue = { [T in NoticeEventType]: CatalogueRow<Extract<NoticeEvent, { type: T }>> };
 
-export const PAGES = {
-  policyDetail: 'packages/policy/pages/detail/index',
-  myApplications: 'packages/job/pages/applications/index',
-  subsidyApplications: 'packages/subsidy/pages/applications/index',
-  subsidyEnterpriseApplications: 'packages/subsidy/pages/enterprise-applications/index',
-  myFairs: 'packages/job/pages/my-fairs/index',
-  liveRoom: 'packages/live/pages/room/index',
-  supportMine: 'packages/support/pages/mine/index',
-  complaintDetail: 'packages/complaint/pages/detail/index',
-  growthMine: 'packages/growth/pages/mine/index',
-  growthStories: 'packages/growth/pages/stories/index',
-  noticeDigest: 'packages/notice/pages/digest/index',
-} as const;
+export const PAGES = SERVER_LINKED_PAGES;
 
 const stage = (s: ReviewStage): string => REVIEW_STAGE_LABELS[s];
 const withNote = (text: string, note: string | undefined, sep = '：'): string => (note?.trim() ? `${text}${sep}${note.trim()}` : text);

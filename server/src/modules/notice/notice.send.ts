@@ -1,7 +1,6 @@
 import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import type { AppSettings } from '../../interface';
-import { WeChatApiError, WeChatTransportError } from '../wechat/wechat.client';
-import { WeChatService } from '../wechat/wechat.service';
+import { WeChatApiError, WeChatService, WeChatTransportError } from '../wechat/wechat.service';
 import { TokenBucket, classifySend, type AttemptContext, type SendVerdict } from './push.rules';
 
 export const SUBSCRIBE_SEND_PATH = '/cgi-bin/message/subscribe/send';

@@ -12,7 +12,8 @@ import { UserService } from '../user/user.service';
 import { WeChatService } from '../wechat/wechat.service';
 import { noticeKey, renderNotice, type NoticeTemplate } from './notice.catalogue';
 import { DeliveryModel, type DeliveryDoc } from './notice.model';
-import type { NoticeOutboxHolder } from './notice.outbox';
+import type { NoticeOutboxEntry, NoticeOutboxHolder } from '../../core/notice-outbox';
+import { noticeOutboxEntry } from './notice.outbox';
 import { digestDueAt, topicState, type TopicChoice } from './notice.rules';
 import { deliveryId, eventPushId } from './push.rules';
 import { TopicChoiceModel } from './topic.model';
@@ -160,6 +161,11 @@ export class NoticeService {
    * left by a process that died between its state change and its flush. Call from the owning
    * service's `@Init` (with `@Autoload`, so a worker-only process registers it too).
    */
+  /** The entry a state change pushes onto its document's `pendingNotices` (keyed by the event). */
+  outboxEntry(userIds: ReadonlyArray<Types.ObjectId | string>, event: NoticeEvent, at: Date = new Date()): NoticeOutboxEntry {
+    return noticeOutboxEntry(userIds, event, at);
+  }
+
   registerOutbox<T extends NoticeOutboxHolder>(name: string, model: Model<T>): void {
     this.outboxes.set(name, model as unknown as Model<NoticeOutboxHolder>);
   }

@@ -6,6 +6,7 @@ import { caller } from '../../core/caller';
 import { Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
 import { PushListQueryDTO } from './push.dto';
+import { ContentService } from '../content/content.service';
 import { PushService } from './push.service';
 
 @ApiTags('政策推送（管理）')
@@ -17,11 +18,14 @@ export class StaffPushController {
   @Inject()
   private pushes!: PushService;
 
+  @Inject()
+  private contents!: ContentService;
+
   @ApiOperation({ summary: '某条政策的各次推送及统计' })
   @Roles('bureau', 'college', 'district', 'admin')
   @Get('/')
   async list(@Query() query: PushListQueryDTO): Promise<PushStats[]> {
-    return this.pushes.listForContent(caller(this.ctx), query.contentId);
+    return this.pushes.listForContent(caller(this.ctx), query.contentId, await this.contents.ownerOfEntry(query.contentId));
   }
 
   @ApiOperation({ summary: '一次推送的统计：人数、已发、失败原因、未订阅、已读' })

@@ -6,9 +6,9 @@ import type { PushStats } from '../../contract/notice';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
 import type { AppSettings, AuthUser } from '../../interface';
-import { ContentModel, type ContentDoc } from '../content/content.model';
-import { audienceFit } from '../content/content.rules';
-import { UserModel } from '../user/user.model';
+import { audienceFit } from '../../contract/audience';
+import type { ContentDoc } from '../content/content.service';
+import { UserService } from '../user/user.service';
 import { renderNotice } from './notice.catalogue';
 import { DeliveryModel, type DeliveryDoc } from './notice.model';
 import { topicState } from './notice.rules';
@@ -20,6 +20,9 @@ import { TopicChoiceModel } from './topic.model';
 
 const EXPAND_LEASE_MS = 2 * 60_000;
 const EPOCH = new Date(0);
+
+/** Published policies since a time, newest first is not required (at most `limit`). */
+export type PolicySource = (since: Date, limit: number) => Promise<ContentDoc[]>;
 
 /**
  * Policy pushes: planning a push when a policy version is published, writing one delivery per
@@ -36,6 +39,9 @@ export class PushService {
   @Inject()
   private notices!: NoticeService;
 
+  @Inject()
+  private users!: UserService;
+
   @Config('app.push')
   private settings!: AppSettings['push'];
 
@@ -45,6 +51,7 @@ export class PushService {
   private warnedOff = false;
   private workerName = '';
   private lastSweep = 0;
+  private policySource: PolicySource = async () => [];
 
   /** This process's worker name: the stable PUSH_WORKER_ID, or host:pid. */
   get workerId(): string {
@@ -140,12 +147,7 @@ export class PushService {
       { type: 'policy.published', contentId: push.contentId.toHexString(), title: push.title, summary: push.summary, issuer: push.issuer, publishedAt: push.publishedAt.toISOString() },
       { at: push.createdAt, policyFields: this.settings.fields },
     );
-    const users = this.db
-      .model(UserModel)
-      .find(audiencePrefilter(push.audience), { profile: 1, openid: 1 })
-      .sort({ _id: 1 })
-      .lean()
-      .cursor({ batchSize: 2000 });
+    const users = this.users.studentsMatching(audiencePrefilter(push.audience));
 
     let group: Array<Omit<DeliveryDoc, 'readAt'>> = [];
     let seq = 0;
@@ -217,15 +219,19 @@ export class PushService {
    * Plans pushes a publish did not get to (its process died between publishing and planning):
    * policies published in the last week whose version has no push. At most every 30 s unless forced.
    */
+  /**
+   * Content registers where its recently published policies are read from (at start-up, every
+   * process): notice never reads content's records itself, and content calls push on publish.
+   */
+  registerPolicySource(source: PolicySource): void {
+    this.policySource = source;
+  }
+
   async planMissing(force = false): Promise<number> {
     const now = Date.now();
     if (!force && now - this.lastSweep < 30_000) return 0;
     this.lastSweep = now;
-    const recent = await this.db
-      .model(ContentModel)
-      .find({ status: 'published', kind: 'policy', publishedAt: { $gte: new Date(now - 7 * 86_400_000) } })
-      .limit(200)
-      .lean();
+    const recent = await this.policySource(new Date(now - 7 * 86_400_000), 200);
     let planned = 0;
     for (const c of recent) {
       if (await this.db.model(PushModel).exists({ contentId: c._id, version: c.version })) continue;
@@ -289,10 +295,10 @@ export class PushService {
     return this.statsOf(push);
   }
 
-  async listForContent(actor: AuthUser, contentId: string): Promise<PushStats[]> {
-    const content = await this.db.model(ContentModel).findById(new Types.ObjectId(contentId), { owner: 1 }).lean();
-    if (!content || !canManage(actor, content.owner ?? {})) throw notFound('内容');
-    const pushes = await this.db.model(PushModel).find({ contentId: content._id }).sort({ createdAt: -1 }).limit(50).lean();
+  /** The pushes of one entry; `owner` is the entry's staff scope (null: no such entry). */
+  async listForContent(actor: AuthUser, contentId: string, owner: PushDoc['owner'] | null): Promise<PushStats[]> {
+    if (!owner || !canManage(actor, owner)) throw notFound('内容');
+    const pushes = await this.db.model(PushModel).find({ contentId: new Types.ObjectId(contentId) }).sort({ createdAt: -1 }).limit(50).lean();
     const out: PushStats[] = [];
     for (const p of pushes) out.push(await this.statsOf(p));
     return out;

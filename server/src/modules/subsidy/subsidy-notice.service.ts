@@ -3,7 +3,7 @@ import type { Types } from 'mongoose';
 import type { NoticeEvent } from '../../contract/notice';
 import { Database } from '../../core/database';
 import { EnterpriseService } from '../enterprise/enterprise.service';
-import { noticeOutboxEntry, type NoticeOutboxEntry } from '../notice/notice.outbox';
+import type { NoticeOutboxEntry } from '../../core/notice-outbox';
 import { NoticeService } from '../notice/notice.service';
 import { SubsidyApplicationModel, type SubsidyApplicationDoc } from './subsidy.model';
 
@@ -33,7 +33,7 @@ export class SubsidyNoticeService {
   /** The outbox entry of a step: to the graduate, or to each recruiter of the applying enterprise. */
   async entryFor(doc: Pick<SubsidyApplicationDoc, 'applicantKind' | 'applicantId'>, event: NoticeEvent, at: Date): Promise<NoticeOutboxEntry> {
     const to = doc.applicantKind === 'enterprise' ? await this.enterprises.recruitersOf(doc.applicantId) : [doc.applicantId];
-    return noticeOutboxEntry(to, event, at);
+    return this.notices.outboxEntry(to, event, at);
   }
 
   /** Tells what the application's outbox holds (never throws: the worker repeats a failed flush). */

@@ -13,7 +13,7 @@ import {
   type TimelineEntry,
 } from '../../contract/subsidy';
 import { defineModel } from '../../core/database';
-import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../notice/notice.outbox';
+import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../../core/notice-outbox';
 
 export interface SubsidyProgramDoc {
   _id: Types.ObjectId;

@@ -1,6 +1,6 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Database } from '../../core/database';
-import { ContentModel } from '../content/content.model';
+import { ContentService } from '../content/content.service';
 import { PushModel } from './push.model';
 import { PushService } from './push.service';
 
@@ -10,19 +10,18 @@ import { PushService } from './push.service';
  */
 @Provide()
 @Scope(ScopeEnum.Singleton)
-export class PushSeeder {
+export class PushDemoService {
   @Inject()
   private db!: Database;
 
   @Inject()
   private pushes!: PushService;
 
+  @Inject()
+  private contents!: ContentService;
+
   async seed(count: (kind: string, inserted: boolean) => void, log: (line: string) => void): Promise<void> {
-    const policies = await this.db
-      .model(ContentModel)
-      .find({ seedKey: { $exists: true }, kind: 'policy', status: 'published' })
-      .sort({ publishedAt: 1 })
-      .lean();
+    const policies = await this.contents.seededPolicies();
     for (const p of policies) {
       const existed = await this.db.model(PushModel).exists({ contentId: p._id, version: p.version ?? 1 });
       await this.pushes.planForPublish(p, p.version ?? 1, 'demo-seed', { wait: true });
