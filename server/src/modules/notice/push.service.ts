@@ -7,7 +7,6 @@ import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
 import type { AppSettings, AuthUser } from '../../interface';
 import { audienceFit } from '../../contract/audience';
-import type { ContentDoc } from '../content/content.service';
 import { UserService } from '../user/user.service';
 import { renderNotice } from './notice.catalogue';
 import { DeliveryModel, type DeliveryDoc } from './notice.model';
@@ -21,8 +20,22 @@ import { TopicChoiceModel } from './topic.model';
 const EXPAND_LEASE_MS = 2 * 60_000;
 const EPOCH = new Date(0);
 
-/** Published policies since a time, newest first is not required (at most `limit`). */
-export type PolicySource = (since: Date, limit: number) => Promise<ContentDoc[]>;
+/** What a push copies from the published entry (content's records satisfy it as they are). */
+export interface PublishedEntry {
+  _id: Types.ObjectId;
+  kind: PushDoc['kind'];
+  version: number;
+  title: string;
+  summary: string;
+  issuer: string;
+  publishedAt?: Date | null;
+  audience: PushDoc['audience'];
+  owner?: PushDoc['owner'];
+  createdBy?: string;
+}
+
+/** Policies published since a time (at most `limit`), for the sweep that plans missed pushes. */
+export type PolicySource = (since: Date, limit: number) => Promise<PublishedEntry[]>;
 
 /**
  * Policy pushes: planning a push when a policy version is published, writing one delivery per
@@ -69,7 +82,7 @@ export class PushService {
    * Records the push of a just-published policy version (once per version) and starts writing its
    * recipients in the background; a worker finishes the job if this process stops first.
    */
-  async planForPublish(content: ContentDoc, version: number, actorId: string, opts: { wait?: boolean } = {}): Promise<Types.ObjectId | null> {
+  async planForPublish(content: PublishedEntry, version: number, actorId: string, opts: { wait?: boolean } = {}): Promise<Types.ObjectId | null> {
     if (content.kind !== 'policy') return null;
     const sending = this.sendingEnabled;
     if (!sending && !this.warnedOff) {
@@ -115,7 +128,7 @@ export class PushService {
   }
 
   /** The publish path: planning never fails a publish; a worker's `planMissing` catches up. */
-  async planAfterPublish(content: ContentDoc, version: number, actorId: string): Promise<void> {
+  async planAfterPublish(content: PublishedEntry, version: number, actorId: string): Promise<void> {
     try {
       await this.planForPublish(content, version, actorId);
     } catch (err) {
