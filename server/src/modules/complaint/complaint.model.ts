@@ -9,6 +9,7 @@ import {
   type ComplaintStatus,
 } from '../../contract/complaint';
 import { defineModel } from '../../core/database';
+import { storedFileFields, type StoredFile } from '../../core/files/stored-file';
 import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../../core/notice-outbox';
 
 export interface StoredComplaintEvent {
@@ -19,15 +20,8 @@ export interface StoredComplaintEvent {
   note?: string;
 }
 
-export interface StoredEvidence {
-  id: string;
-  key: string;
-  type: ComplaintEvidenceType;
-  size: number;
-  /** sha256 of the bytes: the same file sent twice (a retried upload) is stored once. */
-  hash: string;
-  uploadedAt: Date;
-}
+/** Its `hash` (sha256 of the bytes): the same file sent twice (a retried upload) is stored once. */
+export type StoredEvidence = StoredFile<ComplaintEvidenceType>;
 
 export interface ComplaintDoc {
   _id: Types.ObjectId;
@@ -81,17 +75,7 @@ const eventSchema = new Schema<StoredComplaintEvent>(
   { _id: false },
 );
 
-const evidenceSchema = new Schema<StoredEvidence>(
-  {
-    id: { type: String, required: true },
-    key: { type: String, required: true },
-    type: { type: String, required: true },
-    size: { type: Number, required: true },
-    hash: { type: String, required: true },
-    uploadedAt: { type: Date, required: true },
-  },
-  { _id: false },
-);
+const evidenceSchema = new Schema<StoredEvidence>({ ...storedFileFields }, { _id: false });
 
 const schema = new Schema<ComplaintDoc>(
   {

@@ -23,7 +23,6 @@ import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
 import { UploadErrorMiddleware } from '../../core/files/upload';
 import { sniffFileType } from '../../core/files/sniff';
-import { CourseService } from './course.service';
 import {
   BookSlotDTO,
   ContestRegistrationDTO,
@@ -34,10 +33,9 @@ import {
   StoryDTO,
   StoryPageQueryDTO,
 } from './growth.dto';
+import { GrowthControllerBase } from './growth.controller-base';
 import { GrowthNotifier } from './growth.notify';
 import { isMp4 } from './growth.rules';
-import { SlotService } from './slot.service';
-import { StartupService } from './startup.service';
 import { StoryService } from './story.service';
 
 const videoUpload = createMiddleware(UploadMiddleware, {
@@ -62,22 +60,7 @@ async function requireMp4(ctx: Context): Promise<Buffer> {
 @ApiTags('成长服务')
 @Roles('student')
 @Controller('/api/growth')
-export class GrowthController {
-  @Inject()
-  private ctx!: Context;
-
-  @Inject()
-  private courses!: CourseService;
-
-  @Inject()
-  private slots!: SlotService;
-
-  @Inject()
-  private startups!: StartupService;
-
-  @Inject()
-  private stories!: StoryService;
-
+export class GrowthController extends GrowthControllerBase {
   // Courses and training
 
   @ApiOperation({ summary: '职业指导课程 / 定点机构培训课程' })

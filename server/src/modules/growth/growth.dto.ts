@@ -213,15 +213,8 @@ export class ContestUpdateDTO extends ContestDTO implements ContestUpdateInput {
   version!: number;
 }
 
-export class ContestRegistrationDTO implements ContestRegistrationInput {
-  @ApiProperty()
-  @Rule(text(30).min(2).required())
-  teamName!: string;
-
-  @ApiProperty({ description: '其他成员姓名（最多 9 人）' })
-  @Rule(RuleType.array().items(text(20).min(1)).max(9).default([]))
-  members!: string[];
-
+/** The project a contest team or an incubator applicant describes. */
+class ProjectDTO {
   @ApiProperty()
   @Rule(text(40).min(2).required())
   projectTitle!: string;
@@ -231,18 +224,20 @@ export class ContestRegistrationDTO implements ContestRegistrationInput {
   projectSummary!: string;
 }
 
-export class PlaceApplicationDTO implements PlaceApplicationInput {
+export class ContestRegistrationDTO extends ProjectDTO implements ContestRegistrationInput {
+  @ApiProperty()
+  @Rule(text(30).min(2).required())
+  teamName!: string;
+
+  @ApiProperty({ description: '其他成员姓名（最多 9 人）' })
+  @Rule(RuleType.array().items(text(20).min(1)).max(9).default([]))
+  members!: string[];
+}
+
+export class PlaceApplicationDTO extends ProjectDTO implements PlaceApplicationInput {
   @ApiProperty()
   @Rule(objectId().required())
   institutionId!: string;
-
-  @ApiProperty()
-  @Rule(text(40).min(2).required())
-  projectTitle!: string;
-
-  @ApiProperty()
-  @Rule(text(1000).min(10).required())
-  projectSummary!: string;
 
   @ApiProperty()
   @Rule(RuleType.number().integer().min(1).max(50).required())

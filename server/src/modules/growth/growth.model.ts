@@ -32,11 +32,30 @@ export interface OwnerScope {
 }
 const ownerSchema = new Schema<OwnerScope>({ collegeId: String, districtCode: String }, { _id: false });
 
+/** What staff change on a course or contest they publish: its status, edits and cancellation. */
+export interface StaffEdited {
+  status: GrowthItemStatus;
+  /** Bumped by every staff edit; edits are conditional on the version the editor loaded. */
+  version?: number;
+  cancelReason?: string;
+  cancelledAt?: Date;
+  cancelledBy?: string;
+  updatedBy?: string;
+}
+const staffEditedFields = {
+  status: { type: String, enum: GROWTH_ITEM_STATUSES, default: 'open' as GrowthItemStatus },
+  version: { type: Number, default: 0 },
+  cancelReason: String,
+  cancelledAt: Date,
+  cancelledBy: String,
+  updatedBy: String,
+};
+
 // ---------------------------------------------------------------------------
 // Courses (career and training) and sign-ups
 // ---------------------------------------------------------------------------
 
-export interface CourseDoc {
+export interface CourseDoc extends StaffEdited {
   _id: Types.ObjectId;
   kind: CourseKind;
   title: string;
@@ -53,13 +72,6 @@ export interface CourseDoc {
   signedUp: number;
   /** User ids holding a seat: the once-per-student guard lives in the same document as the count. */
   attendees: string[];
-  status: GrowthItemStatus;
-  /** Bumped by every staff edit; edits are conditional on the version the editor loaded. */
-  version?: number;
-  cancelReason?: string;
-  cancelledAt?: Date;
-  cancelledBy?: string;
-  updatedBy?: string;
   institutionId?: Types.ObjectId;
   institutionName?: string;
   hours?: number;
@@ -87,12 +99,7 @@ const courseSchema = new Schema<CourseDoc>(
     capacity: { type: Number, required: true },
     signedUp: { type: Number, default: 0 },
     attendees: { type: [String], default: [], select: false },
-    status: { type: String, enum: GROWTH_ITEM_STATUSES, default: 'open' },
-    version: { type: Number, default: 0 },
-    cancelReason: String,
-    cancelledAt: Date,
-    cancelledBy: String,
-    updatedBy: String,
+    ...staffEditedFields,
     institutionId: Schema.Types.ObjectId,
     institutionName: String,
     hours: Number,
@@ -211,7 +218,7 @@ export const SlotModel = defineModel('GrowthSlot', slotSchema);
 // Contests and registrations
 // ---------------------------------------------------------------------------
 
-export interface ContestDoc {
+export interface ContestDoc extends StaffEdited {
   _id: Types.ObjectId;
   title: string;
   organiser: string;
@@ -219,12 +226,6 @@ export interface ContestDoc {
   registrationClosesOn: string;
   url: string;
   registrations: number;
-  status: GrowthItemStatus;
-  version?: number;
-  cancelReason?: string;
-  cancelledAt?: Date;
-  cancelledBy?: string;
-  updatedBy?: string;
   owner: OwnerScope;
   createdBy: string;
   seedKey?: string;
@@ -240,12 +241,7 @@ const contestSchema = new Schema<ContestDoc>(
     registrationClosesOn: { type: String, required: true },
     url: { type: String, default: '' },
     registrations: { type: Number, default: 0 },
-    status: { type: String, enum: GROWTH_ITEM_STATUSES, default: 'open' },
-    version: { type: Number, default: 0 },
-    cancelReason: String,
-    cancelledAt: Date,
-    cancelledBy: String,
-    updatedBy: String,
+    ...staffEditedFields,
     owner: { type: ownerSchema, default: () => ({}) },
     createdBy: { type: String, required: true },
     seedKey: String,

@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@midwayjs/core';
-import type { Context } from '@midwayjs/koa';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@midwayjs/core';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type {
   AttendeeView,
@@ -13,7 +12,6 @@ import type {
 import { caller } from '../../core/caller';
 import { Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
-import { CourseService } from './course.service';
 import {
   CancelDTO,
   ContestDTO,
@@ -28,29 +26,12 @@ import {
   StaffCourseQueryDTO,
   StoryQueueQueryDTO,
 } from './growth.dto';
-import { SlotService } from './slot.service';
-import { StartupService } from './startup.service';
-import { StoryService } from './story.service';
+import { GrowthControllerBase } from './growth.controller-base';
 
 @ApiTags('成长服务（工作人员）')
 @Roles('college', 'district', 'bureau', 'admin')
 @Controller('/api/staff/growth')
-export class GrowthStaffController {
-  @Inject()
-  private ctx!: Context;
-
-  @Inject()
-  private courses!: CourseService;
-
-  @Inject()
-  private slots!: SlotService;
-
-  @Inject()
-  private startups!: StartupService;
-
-  @Inject()
-  private stories!: StoryService;
-
+export class GrowthStaffController extends GrowthControllerBase {
   // Courses and training
 
   @ApiOperation({ summary: '本单位发布的课程' })

@@ -13,6 +13,7 @@ import {
   type TimelineEntry,
 } from '../../contract/subsidy';
 import { defineModel } from '../../core/database';
+import { storedFileFields, type StoredFile } from '../../core/files/stored-file';
 import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../../core/notice-outbox';
 
 export interface SubsidyProgramDoc {
@@ -62,15 +63,9 @@ export interface StoredTimelineEntry extends Omit<TimelineEntry, 'at'> {
   actorId: string;
 }
 
-export interface StoredDocument {
-  id: string;
+/** Its `hash` (sha256 of the bytes): the same file in another person's application is flagged. */
+export interface StoredDocument extends StoredFile<'pdf' | 'png' | 'jpeg'> {
   kind: SubsidyDocumentKind;
-  key: string;
-  type: 'pdf' | 'png' | 'jpeg';
-  size: number;
-  /** sha256 of the bytes: the same file in another person's application is flagged. */
-  hash: string;
-  uploadedAt: Date;
 }
 
 /** A graduate an enterprise application names; the ID is sealed like the applicant's own. */
@@ -147,18 +142,7 @@ const timelineSchema = new Schema<StoredTimelineEntry>(
   { _id: false },
 );
 
-const documentSchema = new Schema<StoredDocument>(
-  {
-    id: { type: String, required: true },
-    kind: { type: String, required: true },
-    key: { type: String, required: true },
-    type: { type: String, required: true },
-    size: { type: Number, required: true },
-    hash: { type: String, required: true },
-    uploadedAt: { type: Date, required: true },
-  },
-  { _id: false },
-);
+const documentSchema = new Schema<StoredDocument>({ ...storedFileFields, kind: { type: String, required: true } }, { _id: false });
 
 const hiredGraduateSchema = new Schema<StoredHiredGraduate>(
   {
