@@ -4,72 +4,21 @@ import { join } from 'path';
 import { Types } from 'mongoose';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
+import { enterpriseInput, jobInput, postedJob, recruiterWithEnterprise as registeredRecruiter, uscc } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const uploadDir = mkdtempSync(join(tmpdir(), 'enterprise-uploads-'));
 process.env.UPLOAD_DIR = uploadDir;
 
-const enterpriseInput = (uscc: string, name = '大连测试科技有限公司') => ({
-  name,
-  uscc,
-  district: 'hitech',
-  industry: '信息传输、软件和信息技术服务业',
-  size: '100-499人',
-  ownership: '民营企业',
-  chainTags: ['软件和信息技术服务'],
-  category: '新',
-});
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-
-const jobInput = () => ({
-  kind: 'fulltime',
-  title: '软件开发工程师',
-  description: '负责政务系统后端开发，有导师带教，五险一金。',
-  salaryMin: 7000,
-  salaryMax: 11000,
-  education: 'bachelor',
-  majors: ['软件工程'],
-  headcount: 1,
-  district: 'hitech',
-  address: '高新区软件园',
-  deadline: inDays(30),
-  tags: ['五险一金'],
-});
-
-/** USCCs with valid check characters (GB 32100), made from a 17-character body. */
-function uscc(body17: string): string {
-  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...body17].reduce((acc, c, i) => acc + chars.indexOf(c) * weights[i], 0);
-  return body17 + chars[(31 - (sum % 31)) % 31];
-}
-
 describe('enterprise routes', () => {
   let t: TestApp;
   let bureau: Awaited<ReturnType<TestApp['user']>>;
-  let seq = 0;
 
   /** A recruiter whose enterprise is registered and (unless told otherwise) verified. */
-  async function recruiterWithEnterprise(verify = true) {
-    seq += 1;
-    const r = await t.user({ roles: ['recruiter'], openid: `openid-recruiter-${seq}` });
-    const res = await t.http()
-      .post('/api/recruiter/enterprise')
-      .set('Authorization', r.auth)
-      .send(enterpriseInput(uscc(`912102${String(seq).padStart(2, '0')}MA0QC1234`), `大连测试${seq}号科技有限公司`));
-    expect(res.status).toBe(200);
-    if (verify) {
-      const d = await t.http().put(`/api/staff/enterprises/${res.body.id}/decision`).set('Authorization', bureau.auth).send({ decision: 'verify' });
-      expect(d.status).toBe(200);
-    }
-    return { ...r, enterpriseId: res.body.id as string };
-  }
+  const recruiterWithEnterprise = (verify = true) => registeredRecruiter(t, bureau, verify);
 
   async function publish(auth: string) {
-    const res = await t.http().post('/api/recruiter/jobs').set('Authorization', auth).send(jobInput());
-    expect(res.status).toBe(200);
-    return res.body as { id: string };
+    return { id: await postedJob(t, { auth }, jobInput()) };
   }
 
   beforeAll(async () => {

@@ -1,9 +1,8 @@
 import { Types } from 'mongoose';
 import { FairModel, FairRegistrationModel } from '../../../server/src/modules/fair/fair.model';
 import { signTicket } from '../../../server/src/modules/fair/fair.rules';
+import { enterpriseInput, inHours, jobInput, nextSeq, postedJob, registeredEnterprise, uscc } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
-
-const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
 const fairInput = (patch: Record<string, unknown> = {}) => ({
   kind: 'comprehensive',
@@ -17,47 +16,17 @@ const fairInput = (patch: Record<string, unknown> = {}) => ({
   ...patch,
 });
 
-function uscc(body17: string): string {
-  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...body17].reduce((acc, c, i) => acc + chars.indexOf(c) * weights[i], 0);
-  return body17 + chars[(31 - (sum % 31)) % 31];
-}
-
 describe('fair routes', () => {
   let t: TestApp;
   let bureau: Awaited<ReturnType<TestApp['user']>>;
-  let seq = 0;
 
   async function recruiterWithJob() {
-    seq += 1;
+    const n = nextSeq();
     const r = await t.user({ roles: ['recruiter'] });
-    const ent = await t.http().post('/api/recruiter/enterprise').set('Authorization', r.auth).send({
-      name: `大连招聘会测试${seq}号有限公司`,
-      uscc: uscc(`912103${String(seq).padStart(2, '0')}MA0QC1234`),
-      district: 'hitech',
-      industry: '信息传输、软件和信息技术服务业',
-      size: '100-499人',
-      ownership: '民营企业',
-      chainTags: [],
-    });
-    await t.http().put(`/api/staff/enterprises/${ent.body.id}/decision`).set('Authorization', bureau.auth).send({ decision: 'verify' });
-    const job = await t.http().post('/api/recruiter/jobs').set('Authorization', r.auth).send({
-      kind: 'fulltime',
-      title: '招聘会岗位',
-      description: '招聘会现场面试的岗位，五险一金。',
-      salaryMin: 6000,
-      salaryMax: 9000,
-      education: 'bachelor',
-      majors: [],
-      headcount: 2,
-      district: 'hitech',
-      address: '高新区',
-      deadline: inHours(24 * 30),
-      tags: [],
-    });
-    expect(job.status).toBe(200);
-    return { ...r, jobId: job.body.id as string };
+    const company = enterpriseInput(uscc(`912103${String(n).padStart(2, '0')}MA0QC1234`), `大连招聘会测试${n}号有限公司`, { chainTags: [], category: undefined });
+    await registeredEnterprise(t, r, bureau, company);
+    const job = jobInput({ title: '招聘会岗位', description: '招聘会现场面试的岗位，五险一金。', salaryMin: 6000, salaryMax: 9000, majors: [], headcount: 2, address: '高新区', tags: [] });
+    return { ...r, jobId: await postedJob(t, r, job) };
   }
 
   async function createFair(patch: Record<string, unknown> = {}) {

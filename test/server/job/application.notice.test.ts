@@ -7,30 +7,12 @@ import { noticeOutboxEntry } from '../../../server/src/modules/notice/notice.out
 import { NoticeService } from '../../../server/src/modules/notice/notice.service';
 import { PushWorker } from '../../../server/src/modules/notice/push.worker';
 import { FakeWeChatServer } from '../support/fake-wechat';
+import { enterpriseInput, jobInput, postedJob, registeredEnterprise, studentProfile as profileOf, uscc } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const TEMPLATE = 'tmpl-application-status';
 
-const studentProfile = {
-  name: '王芳',
-  collegeId: 'dlut' as const,
-  schoolName: '大连理工大学',
-  doubleFirstClass: true,
-  degree: 'bachelor' as const,
-  major: '软件工程',
-  graduationYear: 2026,
-  originProvince: '辽宁省' as const,
-  originCity: '大连市',
-  intentionDistricts: ['hitech' as const],
-  intentionText: '软件开发',
-};
-
-function uscc(body17: string): string {
-  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...body17].reduce((acc, c, i) => acc + chars.indexOf(c) * weights[i], 0);
-  return body17 + chars[(31 - (sum % 31)) % 31];
-}
+const studentProfile = profileOf({ name: '王芳', graduationYear: 2026, intentionDistricts: ['hitech'], intentionText: '软件开发' });
 
 describe('job application steps reach the graduate (outbox)', () => {
   const wx = new FakeWeChatServer({ appid: 'wx_application_notice', secret: 'application_notice_secret' });
@@ -49,19 +31,8 @@ describe('job application steps reach the graduate (outbox)', () => {
     worker = await t.app.getApplicationContext().getAsync(PushWorker);
     const bureau = await t.user({ roles: ['bureau'] });
     recruiter = await t.user({ roles: ['recruiter'], openid: 'openid-outbox-recruiter' });
-    const ent = await t.http().post('/api/recruiter/enterprise').set('Authorization', recruiter.auth).send({
-      name: '大连消息测试科技有限公司', uscc: uscc('91210299MA0QC1234'), district: 'hitech', industry: '信息传输、软件和信息技术服务业',
-      size: '100-499人', ownership: '民营企业', chainTags: ['软件和信息技术服务'], category: '新',
-    });
-    expect(ent.status).toBe(200);
-    expect((await t.http().put(`/api/staff/enterprises/${ent.body.id}/decision`).set('Authorization', bureau.auth).send({ decision: 'verify' })).status).toBe(200);
-    const job = await t.http().post('/api/recruiter/jobs').set('Authorization', recruiter.auth).send({
-      kind: 'fulltime', title: '后端开发工程师', description: '负责政务系统后端开发，有导师带教，五险一金。', salaryMin: 7000, salaryMax: 11000,
-      education: 'bachelor', majors: ['软件工程'], headcount: 5, district: 'hitech', address: '高新区软件园',
-      deadline: new Date(Date.now() + 30 * 86_400_000).toISOString(), tags: ['五险一金'],
-    });
-    expect(job.status).toBe(200);
-    jobId = job.body.id as string;
+    await registeredEnterprise(t, recruiter, bureau, enterpriseInput(uscc('91210299MA0QC1234'), '大连消息测试科技有限公司'));
+    jobId = await postedJob(t, recruiter, jobInput({ title: '后端开发工程师', headcount: 5 }));
   });
 
   afterAll(async () => {

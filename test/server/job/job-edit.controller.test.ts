@@ -1,8 +1,6 @@
 import { Types } from 'mongoose';
+import { enterpriseInput, inDays, inHours, nextSeq, postedJob, registeredEnterprise, uscc } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
 const jobInput = (patch: Record<string, unknown> = {}) => ({
   kind: 'traineeship',
@@ -21,35 +19,22 @@ const jobInput = (patch: Record<string, unknown> = {}) => ({
   ...patch,
 });
 
-function uscc(body17: string): string {
-  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...body17].reduce((acc, c, i) => acc + chars.indexOf(c) * weights[i], 0);
-  return body17 + chars[(31 - (sum % 31)) % 31];
-}
-
 describe('recruiter job editing, fair detail and registration lists', () => {
   let t: TestApp;
   let bureau: Awaited<ReturnType<TestApp['user']>>;
-  let seq = 0;
 
   async function recruiterWithJob(patch: Record<string, unknown> = {}) {
-    seq += 1;
+    const n = nextSeq();
     const r = await t.user({ roles: ['recruiter'] });
-    const ent = await t.http().post('/api/recruiter/enterprise').set('Authorization', r.auth).send({
-      name: `大连岗位编辑测试${seq}号有限公司`,
-      uscc: uscc(`912105${String(seq).padStart(2, '0')}MA0QC1234`),
+    const company = enterpriseInput(uscc(`912105${String(n).padStart(2, '0')}MA0QC1234`), `大连岗位编辑测试${n}号有限公司`, {
       district: '210202',
       industry: '租赁和商务服务业',
       size: '20-99人',
-      ownership: '民营企业',
       chainTags: [],
+      category: undefined,
     });
-    expect(ent.status).toBe(200);
-    await t.http().put(`/api/staff/enterprises/${ent.body.id}/decision`).set('Authorization', bureau.auth).send({ decision: 'verify' });
-    const job = await t.http().post('/api/recruiter/jobs').set('Authorization', r.auth).send(jobInput(patch));
-    expect(job.status).toBe(200);
-    return { ...r, jobId: job.body.id as string };
+    await registeredEnterprise(t, r, bureau, company);
+    return { ...r, jobId: await postedJob(t, r, jobInput(patch)) };
   }
 
   beforeAll(async () => {

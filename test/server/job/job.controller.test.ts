@@ -7,6 +7,7 @@ import { ApplicationModel, DestinationModel } from '../../../server/src/modules/
 import { JobService } from '../../../server/src/modules/job/job.service';
 import { JobModel } from '../../../server/src/modules/job/job.model';
 import { FakeWeChatServer } from '../support/fake-wechat';
+import { inDays, jobInput, nextSeq, postedJob, recruiterWithEnterprise as registeredRecruiter, studentProfile as profileOf } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { PushWorker } from '../../../server/src/modules/notice/push.worker';
 
@@ -14,88 +15,23 @@ const TEMPLATE = 'tmpl-application-status';
 const uploadDir = mkdtempSync(join(tmpdir(), 'job-uploads-'));
 process.env.UPLOAD_DIR = uploadDir;
 
-const studentProfile = {
-  name: '李明',
-  collegeId: 'dlut' as const,
-  schoolName: '大连理工大学',
-  doubleFirstClass: true,
-  degree: 'bachelor' as const,
-  major: '软件工程',
-  graduationYear: 2026,
-  originProvince: '辽宁省' as const,
-  originCity: '大连市',
-  intentionDistricts: ['hitech' as const],
-  intentionText: '软件开发',
-};
-
-const enterpriseInput = (uscc: string, name = '大连测试科技有限公司') => ({
-  name,
-  uscc,
-  district: 'hitech',
-  industry: '信息传输、软件和信息技术服务业',
-  size: '100-499人',
-  ownership: '民营企业',
-  chainTags: ['软件和信息技术服务'],
-  category: '新',
-});
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-
-const jobInput = (patch: Record<string, unknown> = {}) => ({
-  kind: 'fulltime',
-  title: '软件开发工程师',
-  description: '负责政务系统后端开发，有导师带教，五险一金。',
-  salaryMin: 7000,
-  salaryMax: 11000,
-  education: 'bachelor',
-  majors: ['软件工程'],
-  headcount: 1,
-  district: 'hitech',
-  address: '高新区软件园',
-  deadline: inDays(30),
-  tags: ['五险一金'],
-  ...patch,
-});
-
-/** USCCs with valid check characters (GB 32100), made from a 17-character body. */
-function uscc(body17: string): string {
-  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...body17].reduce((acc, c, i) => acc + chars.indexOf(c) * weights[i], 0);
-  return body17 + chars[(31 - (sum % 31)) % 31];
-}
+const studentProfile = profileOf({ graduationYear: 2026, intentionDistricts: ['hitech'], intentionText: '软件开发' });
 
 describe('job routes', () => {
   const wx = new FakeWeChatServer({ appid: 'wx_job_test', secret: 'job_secret' });
   let t: TestApp;
   let bureau: Awaited<ReturnType<TestApp['user']>>;
-  let seq = 0;
 
   /** A recruiter whose enterprise is registered and (unless told otherwise) verified. */
-  async function recruiterWithEnterprise(verify = true) {
-    seq += 1;
-    const r = await t.user({ roles: ['recruiter'], openid: `openid-recruiter-${seq}` });
-    const res = await t.http()
-      .post('/api/recruiter/enterprise')
-      .set('Authorization', r.auth)
-      .send(enterpriseInput(uscc(`912102${String(seq).padStart(2, '0')}MA0QC1234`), `大连测试${seq}号科技有限公司`));
-    expect(res.status).toBe(200);
-    if (verify) {
-      const d = await t.http().put(`/api/staff/enterprises/${res.body.id}/decision`).set('Authorization', bureau.auth).send({ decision: 'verify' });
-      expect(d.status).toBe(200);
-    }
-    return { ...r, enterpriseId: res.body.id as string };
-  }
+  const recruiterWithEnterprise = (verify = true) => registeredRecruiter(t, bureau, verify);
 
   async function publish(auth: string, patch: Record<string, unknown> = {}) {
-    const res = await t.http().post('/api/recruiter/jobs').set('Authorization', auth).send(jobInput(patch));
-    expect(res.status).toBe(200);
-    return res.body as { id: string };
+    return { id: await postedJob(t, { auth }, jobInput(patch)) };
   }
 
   async function student(openid?: string) {
-    seq += 1;
-    return t.user({ roles: ['student'], profile: studentProfile, openid: openid ?? `openid-student-${seq}` });
+    const n = nextSeq();
+    return t.user({ roles: ['student'], profile: studentProfile, openid: openid ?? `openid-student-${n}` });
   }
 
   beforeAll(async () => {

@@ -1,12 +1,12 @@
 import type { InboxItem } from '../../../server/src/contract/notice';
 import { DeliveryModel } from '../../../server/src/modules/notice/notice.model';
 import { digestDueAt } from '../../../server/src/modules/notice/notice.rules';
-import { NoticeService } from '../../../server/src/modules/notice/notice.service';
-import { PushWorker } from '../../../server/src/modules/notice/push.worker';
+import type { NoticeService } from '../../../server/src/modules/notice/notice.service';
+import type { PushWorker } from '../../../server/src/modules/notice/push.worker';
 import { FakeWeChatServer } from '../support/fake-wechat';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { SAMPLE_EVENTS, TEMPLATE_IDS, TEMPLATE_KEYS } from './notice.samples';
-import { audience, publishPolicy } from './push.factories';
+import type { TestApp } from '../support/test-app';
+import { SAMPLE_EVENTS, TEMPLATE_IDS } from './notice.samples';
+import { audience, catalogueApp, publishPolicy } from './push.factories';
 
 const WEEK = 7 * 86_400_000;
 
@@ -18,11 +18,7 @@ describe('the weekly digest', () => {
   let seq = 0;
 
   beforeAll(async () => {
-    const apiBase = await wx.start();
-    for (const [template, id] of Object.entries(TEMPLATE_IDS)) wx.defineTemplate(id, TEMPLATE_KEYS[template as keyof typeof TEMPLATE_IDS]);
-    t = await createTestApp({ wechat: { appid: wx.appid, secret: wx.secret, apiBase }, notice: { templates: TEMPLATE_IDS } });
-    notices = await t.app.getApplicationContext().getAsync(NoticeService);
-    worker = await t.app.getApplicationContext().getAsync(PushWorker);
+    ({ t, notices, worker } = await catalogueApp(wx));
   });
 
   afterEach(() => {

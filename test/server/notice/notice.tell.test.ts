@@ -1,11 +1,12 @@
 import type { InboxItem, NoticeEventType } from '../../../server/src/contract/notice';
 import { NOTICE_CATALOGUE, renderNotice } from '../../../server/src/modules/notice/notice.catalogue';
 import { DeliveryModel } from '../../../server/src/modules/notice/notice.model';
-import { NoticeService } from '../../../server/src/modules/notice/notice.service';
-import { PushWorker } from '../../../server/src/modules/notice/push.worker';
+import type { NoticeService } from '../../../server/src/modules/notice/notice.service';
+import type { PushWorker } from '../../../server/src/modules/notice/push.worker';
 import { FakeWeChatServer } from '../support/fake-wechat';
-import { createTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { EXPECTED_INBOX, SAMPLE_EVENTS, TEMPLATE_IDS, TEMPLATE_KEYS } from './notice.samples';
+import { catalogueApp } from './push.factories';
 
 const TYPES = Object.keys(NOTICE_CATALOGUE) as NoticeEventType[];
 
@@ -17,11 +18,7 @@ describe('telling a user about each catalogue event', () => {
   let seq = 0;
 
   beforeAll(async () => {
-    const apiBase = await wx.start();
-    for (const [template, id] of Object.entries(TEMPLATE_IDS)) wx.defineTemplate(id, TEMPLATE_KEYS[template as keyof typeof TEMPLATE_IDS]);
-    t = await createTestApp({ wechat: { appid: wx.appid, secret: wx.secret, apiBase }, notice: { templates: TEMPLATE_IDS } });
-    notices = await t.app.getApplicationContext().getAsync(NoticeService);
-    worker = await t.app.getApplicationContext().getAsync(PushWorker);
+    ({ t, notices, worker } = await catalogueApp(wx));
   });
 
   afterAll(async () => {

@@ -1,12 +1,24 @@
 import type { Audience } from '../../../server/src/contract/policy';
+import { NoticeService } from '../../../server/src/modules/notice/notice.service';
+import { PushWorker } from '../../../server/src/modules/notice/push.worker';
 import { SubscriptionModel } from '../../../server/src/modules/notice/subscription.model';
 import type { FakeWeChatServer } from '../support/fake-wechat';
-import type { TestApp } from '../support/test-app';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { TEMPLATE_IDS, TEMPLATE_KEYS } from './notice.samples';
 
 export type Who = Awaited<ReturnType<TestApp['user']>>;
 
 export const POLICY_TEMPLATE = 'tpl_policy_notice_0001';
 export const SEND_PATH = '/cgi-bin/message/subscribe/send';
+
+/** Starts `wx` with every catalogue template defined and an app sending through it; the app, its NoticeService and PushWorker. */
+export async function catalogueApp(wx: FakeWeChatServer): Promise<{ t: TestApp; notices: NoticeService; worker: PushWorker }> {
+  const apiBase = await wx.start();
+  for (const [template, id] of Object.entries(TEMPLATE_IDS)) wx.defineTemplate(id, TEMPLATE_KEYS[template as keyof typeof TEMPLATE_IDS]);
+  const t = await createTestApp({ wechat: { appid: wx.appid, secret: wx.secret, apiBase }, notice: { templates: TEMPLATE_IDS } });
+  const context = t.app.getApplicationContext();
+  return { t, notices: await context.getAsync(NoticeService), worker: await context.getAsync(PushWorker) };
+}
 
 export function audience(patch: Partial<Audience> = {}): Audience {
   return { graduationYears: [], degrees: [], doubleFirstClassOnly: false, hardshipOnly: false, districts: [], majorKeywords: [], ...patch };

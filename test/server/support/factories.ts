@@ -89,6 +89,73 @@ export async function enterprise(
   return { id: doc._id, name: doc.name, uscc: doc.uscc, district: doc.district, recruiters };
 }
 
+/** A 统一社会信用代码 with a valid check character (GB 32100), made from its first 17 characters. */
+export function uscc(body17: string): string {
+  return body17 + (usccCheckChar(body17) ?? '');
+}
+
+/** What a recruiter sends to register a software enterprise in 高新区; `patch` changes fields (`undefined` leaves one out). */
+export const enterpriseInput = (code: string, name = '大连测试科技有限公司', patch: Record<string, unknown> = {}) => ({
+  name,
+  uscc: code,
+  district: 'hitech',
+  industry: '信息传输、软件和信息技术服务业',
+  size: '100-499人',
+  ownership: '民营企业',
+  chainTags: ['软件和信息技术服务'],
+  category: '新',
+  ...patch,
+});
+
+/** An ISO time `hours` from now. */
+export const inHours = (hours: number): string => new Date(Date.now() + hours * 3_600_000).toISOString();
+
+/** An ISO time `days` from now. */
+export const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString();
+
+/** What a recruiter sends to publish a full-time software job in 高新区, open for thirty days. */
+export const jobInput = (patch: Record<string, unknown> = {}) => ({
+  kind: 'fulltime',
+  title: '软件开发工程师',
+  description: '负责政务系统后端开发，有导师带教，五险一金。',
+  salaryMin: 7000,
+  salaryMax: 11000,
+  education: 'bachelor',
+  majors: ['软件工程'],
+  headcount: 1,
+  district: 'hitech',
+  address: '高新区软件园',
+  deadline: inDays(30),
+  tags: ['五险一金'],
+  ...patch,
+});
+
+/** Registers `input` as the recruiter's enterprise over HTTP and, unless `verify` is false, has the bureau verify it; its id. */
+export async function registeredEnterprise(t: TestApp, recruiter: Who, bureau: Who, input: object, verify = true): Promise<string> {
+  const res = await t.http().post('/api/recruiter/enterprise').set('Authorization', recruiter.auth).send(input);
+  expect(res.status).toBe(200);
+  if (verify) {
+    const d = await t.http().put(`/api/staff/enterprises/${res.body.id}/decision`).set('Authorization', bureau.auth).send({ decision: 'verify' });
+    expect(d.status).toBe(200);
+  }
+  return res.body.id as string;
+}
+
+/** A new recruiter whose enterprise (大连测试N号科技有限公司) is registered over HTTP and, unless told otherwise, verified. */
+export async function recruiterWithEnterprise(t: TestApp, bureau: Who, verify = true): Promise<Who & { enterpriseId: string }> {
+  const n = nextSeq();
+  const r = await t.user({ roles: ['recruiter'], openid: `openid-recruiter-${n}` });
+  const input = enterpriseInput(uscc(`912102${String(n).padStart(2, '0')}MA0QC1234`), `大连测试${n}号科技有限公司`);
+  return { ...r, enterpriseId: await registeredEnterprise(t, r, bureau, input, verify) };
+}
+
+/** Publishes a job as the recruiter over HTTP; its id. */
+export async function postedJob(t: TestApp, recruiter: Pick<Who, 'auth'>, input: object = jobInput()): Promise<string> {
+  const res = await t.http().post('/api/recruiter/jobs').set('Authorization', recruiter.auth).send(input);
+  expect(res.status).toBe(200);
+  return res.body.id as string;
+}
+
 /** A full-time job published by `owner`, open for thirty days, in the enterprise's district unless `patch` says otherwise. */
 export async function publishedJob(t: TestApp, owner: Pick<TestEnterprise, 'id' | 'name' | 'district'>, patch: Record<string, unknown> = {}): Promise<Types.ObjectId> {
   const doc = await t.db.model(JobModel).create({
