@@ -87,6 +87,7 @@ export type NoticeEvent =
   | ({ type: 'subsidy.payment-returned'; reason?: string } & SubsidyFacts)
   | ({ type: 'subsidy.enterprise-decided'; enterpriseName: string; outcome: SubsidyEnterpriseOutcome; stage?: ReviewStage; next?: ReviewStage; reason?: string; amount?: number } & SubsidyFacts)
   | { type: 'fair.registered'; fairId: string; title: string; startAt: string; venue: string }
+  | { type: 'fair.reminder'; fairId: string; title: string; startAt: string; venue: string }
   | { type: 'live.started'; sessionId: string; title: string; hostName: string; startedAt: string }
   | { type: 'support.round'; caseId: string; position: number; jobs: number; at: string }
   | { type: 'support.service'; caseId: string; position: number; kind: SupportServiceKind; note?: string; at: string }

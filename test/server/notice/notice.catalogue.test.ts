@@ -52,7 +52,7 @@ describe('notice catalogue', () => {
     expect(urgent).toEqual(
       expect.arrayContaining(['application.interview', 'application.hired', 'subsidy.returned', 'subsidy.payment-returned', 'subsidy.enterprise-decided', 'live.started', 'digest.weekly']),
     );
-    for (const calm of ['application.viewed', 'application.rejected', 'subsidy.stage-passed', 'subsidy.approved', 'subsidy.paid', 'policy.published', 'growth.story-decided'] as const) {
+    for (const calm of ['application.viewed', 'application.rejected', 'subsidy.stage-passed', 'subsidy.approved', 'subsidy.paid', 'policy.published', 'fair.registered', 'fair.reminder', 'growth.story-decided'] as const) {
       expect(renderNotice(SAMPLE_EVENTS[calm], ctx).urgent).toBe(false);
     }
     const passed = { ...SAMPLE_EVENTS['subsidy.enterprise-decided'], outcome: 'stage-passed' as const };
@@ -71,6 +71,20 @@ describe('notice catalogue', () => {
     expect(Array.from(data.thing1.value)).toHaveLength(20);
     expect(data.thing2.value).toBe('大连市人力资源和社会保障局');
     expect(data.date3.value).toBe('2026年5月1日');
+  });
+
+  it('should word a fair reminder with the time and venue, open 我的招聘会 and name it once per fair', () => {
+    const e = { type: 'fair.reminder' as const, fairId: 'c'.repeat(24), title: '春季双选会', startAt: '2026-06-03T01:00:00.000Z', venue: '星海会展中心' };
+    expect(renderNotice(e, ctx)).toMatchObject({
+      topic: 'fair',
+      urgent: false,
+      template: null,
+      title: '招聘会即将开始：春季双选会',
+      summary: '你报名的「春季双选会」将于6月3日 09:00在星海会展中心举行，入场时出示电子票',
+      page: 'packages/job/pages/my-fairs/index',
+    });
+    expect(noticeKey(e)).toBe(`fair:${'c'.repeat(24)}:reminder`);
+    expect(noticeKey(e)).not.toBe(noticeKey({ ...e, type: 'fair.registered' }));
   });
 
   it('should add the inbox item id to the page a card opens', () => {

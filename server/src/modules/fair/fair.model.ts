@@ -79,6 +79,8 @@ export interface FairRegistrationDoc {
   ticketNonce?: string;
   checkedInAt?: Date;
   checkedInBy?: Types.ObjectId;
+  /** When the day-before reminder was written to the outbox; unset until then (FairService.remindDue). */
+  remindedAt?: Date;
   /** The registration's confirmation until it is told (written with the registration itself). */
   pendingNotices?: NoticeOutboxEntry[];
   createdAt: Date;
@@ -91,6 +93,7 @@ const registrationSchema = new Schema<FairRegistrationDoc>(
     ticketNonce: String,
     checkedInAt: Date,
     checkedInBy: Schema.Types.ObjectId,
+    remindedAt: Date,
     pendingNotices: noticeOutboxField,
   },
   { collection: 'fair_registrations', timestamps: { createdAt: true, updatedAt: false }, versionKey: false },

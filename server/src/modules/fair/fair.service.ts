@@ -15,6 +15,9 @@ import { FairBoothModel, FairModel, FairRegistrationModel, type FairBoothDoc, ty
 import { mayRunFair, signTicket, TICKET_TTL_MS, verifyTicket } from './fair.rules';
 import type { PageQueryDTO } from '../../core/params';
 
+/** How long before a fair starts its registered students are reminded. */
+export const REMINDER_LEAD_MS = 24 * 3600_000;
+
 export function toFairView(doc: FairDoc): FairView {
   return {
     id: doc._id.toHexString(),
@@ -86,10 +89,44 @@ export class FairService {
     return this.db.model(FairModel);
   }
 
-  /** Confirmations a dead process did not get to are told by any live worker. */
+  /**
+   * Confirmations and reminders a dead process did not get to are told by any live worker; the
+   * worker asks for due reminders through the registered source.
+   */
   @Init()
   init(): void {
     this.notices.registerOutbox('fair-registration', this.db.model(FairRegistrationModel));
+    this.notices.registerReminderSource('fair', now => this.remindDue(now));
+  }
+
+  /**
+   * Reminds each registered student, once, of a published fair starting within the next 24 hours.
+   * Per registration one conditional update (`remindedAt` still unset) sets `remindedAt` and pushes
+   * the reminder onto its outbox, so two workers running this at once remind once; then it flushes.
+   * Checked-in registrations are skipped. Returns the reminders written.
+   */
+  async remindDue(now: Date = new Date()): Promise<number> {
+    const until = new Date(now.getTime() + REMINDER_LEAD_MS);
+    const fairs = await this.fairs
+      .find({ status: 'published', startAt: { $gt: now, $lte: until } }, { title: 1, startAt: 1, venue: 1 })
+      .limit(200)
+      .lean();
+    const regs = this.db.model(FairRegistrationModel);
+    let written = 0;
+    for (const fair of fairs) {
+      const due = await regs.find({ fairId: fair._id, remindedAt: null, checkedInAt: null }, { studentId: 1 }).limit(1000).lean();
+      for (const reg of due) {
+        const event = { type: 'fair.reminder' as const, fairId: fair._id.toHexString(), title: fair.title, startAt: fair.startAt.toISOString(), venue: fair.venue };
+        const marked = await regs.updateOne(
+          { _id: reg._id, remindedAt: null },
+          { $set: { remindedAt: now }, $push: { pendingNotices: this.notices.outboxEntry([reg.studentId], event, now) } },
+        );
+        if (!marked.modifiedCount) continue;
+        written += 1;
+        await this.notices.flush(regs, reg._id);
+      }
+    }
+    return written;
   }
 
   async create(actor: AuthUser, input: FairInput): Promise<FairView> {

@@ -266,6 +266,18 @@ export const NOTICE_CATALOGUE: Catalogue = {
     card: e => ({ subject: e.title, status: '报名成功', remark: monthDayTime(new Date(e.startAt)) }),
   },
 
+  // Once per registration, about a day before the start (FairService.remindDue through the worker).
+  'fair.reminder': {
+    topic: 'fair',
+    urgent: false,
+    key: e => `fair:${e.fairId}:reminder`,
+    title: e => `招聘会即将开始：${e.title}`,
+    summary: e => `你报名的「${e.title}」将于${monthDayTime(new Date(e.startAt))}在${e.venue}举行，入场时出示电子票`,
+    page: () => PAGES.myFairs,
+    template: null,
+    card: e => ({ subject: e.title, status: '即将开始', remark: monthDayTime(new Date(e.startAt)) }),
+  },
+
   'live.started': {
     topic: 'live',
     urgent: true,

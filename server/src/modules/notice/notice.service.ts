@@ -65,6 +65,7 @@ export class NoticeService {
   now: () => Date = () => new Date();
 
   private readonly outboxes = new Map<string, Model<NoticeOutboxHolder>>();
+  private readonly reminderSources = new Map<string, (now: Date) => Promise<number>>();
   private readonly queuedListeners = new Set<() => void>();
   private warnedOff = false;
 
@@ -199,6 +200,31 @@ export class NoticeService {
       for (const doc of due) told += await this.flush(outbox, doc._id);
     }
     return told;
+  }
+
+  // ---------------------------------------------------------------- reminders
+
+  /**
+   * A module whose notices fall due at a time (fair reminders) registers a source from its `@Init`
+   * (with `@Autoload`); the worker calls `fn(now)` every `REMINDER_CHECK_MS`. The source marks each
+   * reminder and pushes it onto its own outbox in one conditional update, so two workers remind once.
+   * Returns the number of reminders written. The notice module never imports the owners.
+   */
+  registerReminderSource(name: string, fn: (now: Date) => Promise<number>): void {
+    this.reminderSources.set(name, fn);
+  }
+
+  /** Runs every registered reminder source; a failing source is logged and the others still run. */
+  async sendReminders(now: Date = this.now()): Promise<number> {
+    let written = 0;
+    for (const [name, fn] of this.reminderSources) {
+      try {
+        written += await fn(now);
+      } catch (err) {
+        this.logger.warn(`[notice] reminder source ${name} failed, the next check retries: ${(err as Error).message}`);
+      }
+    }
+    return written;
   }
 
   // ---------------------------------------------------------------- weekly digest

@@ -23,6 +23,8 @@ const PARALLEL_CHUNKS = 6;
 const EVENT_LOOPS = 4;
 /** How often a worker checks whether a weekly digest is due. */
 const DIGEST_CHECK_MS = 60_000;
+/** How often a worker asks the registered reminder sources (fair reminders) for what fell due. */
+const REMINDER_CHECK_MS = 60_000;
 /** Outcomes are written in groups of this many (one updateMany per outcome kind). */
 const FLUSH_EVERY = 200;
 
@@ -43,8 +45,9 @@ export interface ChunkReport {
  * The sending worker. Policy pushes: workers claim chunks of deliveries with a lease whose token
  * changes on every claim and renewal, so a holder that lost its lease can no longer finish the
  * chunk. Event notices: a second set of loops claims queued deliveries one by one (NoticeSender).
- * Loop 0 also finishes interrupted push expansions, drains notice outboxes left by dead processes
- * and sends the weekly digest when it is due. Exactly-once argument and its one window:
+ * Loop 0 also finishes interrupted push expansions, drains notice outboxes left by dead processes,
+ * sends the weekly digest when it is due and asks the reminder sources (fair reminders) what fell
+ * due. Exactly-once argument and its one window:
  * docs/push.md and docs/notice.md.
  */
 @Provide()
@@ -82,6 +85,7 @@ export class PushWorker {
   private readonly wakers = new Set<() => void>();
   private lastOutboxDrain = 0;
   private lastDigestCheck = 0;
+  private lastReminderCheck = 0;
   private readonly wakeOnQueue = (): void => this.wakeAll();
 
   get id(): string {
@@ -182,6 +186,10 @@ export class PushWorker {
     if (now - this.lastDigestCheck >= DIGEST_CHECK_MS) {
       this.lastDigestCheck = now;
       await this.notices.sendDigests();
+    }
+    if (now - this.lastReminderCheck >= REMINDER_CHECK_MS) {
+      this.lastReminderCheck = now;
+      await this.notices.sendReminders();
     }
   }
 
