@@ -1,4 +1,6 @@
+import { LiveSessionModel } from '../../../server/src/modules/live/live.model';
 import { DeliveryModel } from '../../../server/src/modules/notice/notice.model';
+import { NoticeService } from '../../../server/src/modules/notice/notice.service';
 import { callbackSignOf } from '../../../server/src/modules/live/live.rules';
 import { PushWorker } from '../../../server/src/modules/notice/push.worker';
 import { FakeWeChatServer } from '../support/fake-wechat';
@@ -86,5 +88,58 @@ describe('live start notices', () => {
     // A retried start callback after the stream ended writes nothing new.
     expect((await callback(1, 's2')).status).toBe(200);
     expect(await t.db.model(DeliveryModel).countDocuments({ userId: { $in: [withCredit.doc._id, without.doc._id, notBooked.doc._id] } })).toBe(2);
+  });
+
+  it('should tell once, through the worker, a start whose process died between the transition and the flush', async () => {
+    const host = await t.user({ roles: ['recruiter'] });
+    const booked = await t.user({ roles: ['student'], openid: 'openid-live-outbox' });
+    const ent = await enterprise(t, { recruiters: [host], district: 'hitech', name: '大连开播补发测试有限公司' });
+    const job = await publishedJob(t, ent, { title: '补发测试岗位', salaryMin: 6000, salaryMax: 8000 });
+    const created = await t.http().post('/api/live/sessions').set('Authorization', host.auth)
+      .send({ title: '开播补发测试直播', startAt: new Date(Date.now() + 3_600_000).toISOString(), jobIds: [job.toHexString()] });
+    const id = created.body.id as string;
+    expect((await t.http().post(`/api/live/sessions/${id}/booking`).set('Authorization', booked.auth)).status).toBe(200);
+    const notices = await t.app.getApplicationContext().getAsync(NoticeService);
+    const at = new Date(Date.now() - 60_000);
+    // The went-live transition as the callback writes it, with its notice, and then the process "dies": no flush.
+    const sessions = t.db.model(LiveSessionModel);
+    const session = await sessions.findById(id).lean();
+    await sessions.updateOne(
+      { _id: session!._id, status: session!.status },
+      {
+        $set: { status: 'live', startedAt: at },
+        $push: {
+          eventKeys: 's9:1',
+          pendingNotices: notices.outboxEntry([booked.doc._id], { type: 'live.started', sessionId: id, title: session!.title, hostName: session!.hostName, startedAt: at.toISOString() }, at),
+        },
+      },
+    );
+    const inboxOf = async () => (await t.http().get('/api/inbox').set('Authorization', booked.auth)).body.items as Array<{ title: string; createdAt: string }>;
+    expect(await inboxOf()).toEqual([]);
+    const worker = await t.app.getApplicationContext().getAsync(PushWorker);
+    await worker.drain();
+    await worker.drain();
+    const items = await inboxOf();
+    expect(items.map(i => i.title)).toEqual(['直播开始：开播补发测试直播']);
+    expect(items[0].createdAt).toBe(at.toISOString());
+    expect((await sessions.findById(id).lean())?.pendingNotices).toEqual([]);
+  });
+
+  it('should write the start notice with the transition and leave nothing pending after the callback', async () => {
+    const host = await t.user({ roles: ['recruiter'] });
+    const booked = await t.user({ roles: ['student'], openid: 'openid-live-outbox-2' });
+    const ent = await enterprise(t, { recruiters: [host], district: 'hitech', name: '大连开播写入测试有限公司' });
+    const job = await publishedJob(t, ent, { title: '写入测试岗位', salaryMin: 6000, salaryMax: 8000 });
+    const created = await t.http().post('/api/live/sessions').set('Authorization', host.auth)
+      .send({ title: '开播写入测试直播', startAt: new Date(Date.now() + 3_600_000).toISOString(), jobIds: [job.toHexString()] });
+    const id = created.body.id as string;
+    expect((await t.http().post(`/api/live/sessions/${id}/booking`).set('Authorization', booked.auth)).status).toBe(200);
+    const tSec = Math.floor(Date.now() / 1000) + 600;
+    const started = await t.http().post('/api/live/callbacks/tencent')
+      .send({ t: tSec, sign: callbackSignOf(t.settings.live.callbackKey, tSec), event_type: 1, stream_id: `ll_${id}`, sequence: 'w1' });
+    expect(started.status).toBe(200);
+    expect((await t.db.model(LiveSessionModel).findById(id).lean())?.pendingNotices).toEqual([]);
+    const items = (await t.http().get('/api/inbox').set('Authorization', booked.auth)).body.items as Array<{ title: string }>;
+    expect(items.map(i => i.title)).toEqual(['直播开始：开播写入测试直播']);
   });
 });

@@ -1,6 +1,7 @@
 import { Schema, Types } from 'mongoose';
 import { LIVE_STATUSES, type LiveStatus } from '../../contract/live';
 import { defineModel } from '../../core/database';
+import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../../core/notice-outbox';
 
 export interface LiveSessionDoc {
   _id: Types.ObjectId;
@@ -38,6 +39,8 @@ export interface LiveSessionDoc {
   peakViewers: number;
   /** One entry per application made from a job card in the room. */
   cardApplications: Types.ObjectId[];
+  /** The start notice until it is told (written with the went-live transition). */
+  pendingNotices?: NoticeOutboxEntry[];
   seedKey?: string;
   createdAt: Date;
   updatedAt: Date;
@@ -84,6 +87,7 @@ const schema = new Schema<LiveSessionDoc>(
     peakViewers: { type: Number, default: 0 },
     cardApplications: { type: [Schema.Types.ObjectId], default: [] },
     seedKey: String,
+    pendingNotices: noticeOutboxField,
   },
   { collection: 'live_sessions', timestamps: true, versionKey: false },
 );
@@ -92,6 +96,7 @@ schema.index({ streamName: 1 }, { unique: true });
 schema.index({ status: 1, startAt: 1, _id: 1 });
 schema.index({ enterpriseId: 1, createdAt: -1 });
 schema.index({ seedKey: 1 }, { unique: true, sparse: true });
+schema.index(noticeOutboxIndex);
 
 export const LiveSessionModel = defineModel<LiveSessionDoc>('LiveSession', schema);
 

@@ -1,4 +1,4 @@
-import { Config, Destroy, ILogger, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Autoload, Config, Destroy, ILogger, Init, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Types } from 'mongoose';
 import type {
   LiveDecisionInput,
@@ -15,6 +15,7 @@ import type {
   LiveStatus,
 } from '../../contract/live';
 import { Database } from '../../core/database';
+import type { NoticeOutboxEntry } from '../../core/notice-outbox';
 import { BizError } from '../../core/errors';
 import { decodeCursor, encodeCursor } from '../../core/pagination';
 import type { AppSettings, AuthUser, LiveSettings } from '../../interface';
@@ -72,6 +73,7 @@ export interface MediaCheck {
 const EVENT_OF: Record<number, StreamEvent | undefined> = { 1: 'start', 0: 'stop', 100: 'replay-ready' };
 
 @Provide()
+@Autoload()
 @Scope(ScopeEnum.Singleton)
 export class LiveService {
   @Inject()
@@ -113,6 +115,12 @@ export class LiveService {
 
   private get bookings() {
     return this.db.model(LiveBookingModel);
+  }
+
+  /** Start notices a dead process did not get to are told by any live worker. */
+  @Init()
+  init(): void {
+    this.notices.registerOutbox('live-session', this.sessions);
   }
 
   @Destroy()
@@ -342,14 +350,17 @@ export class LiveService {
     if (transition.reason === 'went-live') set.startedAt = now;
     if (transition.reason === 'interrupted') set.interruptedAt = now;
     if (transition.reason === 'resumed') unset.interruptedAt = 1;
+    // Going live tells the booked students: the notice is written with the transition (outbox).
+    const wentLive = transition.reason === 'went-live';
+    const notice = wentLive ? { pendingNotices: await this.startNotice(session, now) } : {};
     const updated = await this.sessions.findOneAndUpdate(
       { _id: session._id, status: session.status, eventKeys: { $ne: key } },
-      { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}), $push: { eventKeys: { $each: [key], $slice: -50 } } },
+      { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}), $push: { eventKeys: { $each: [key], $slice: -50 }, ...notice } },
       { new: true },
     );
     if (!updated) return;
     this.logger.info(`live ${streamName}: ${transition.reason}`);
-    if (transition.reason === 'went-live') await this.notifyBooked(session._id, now);
+    if (wentLive) await this.notices.flush(this.sessions, session._id);
     if (transition.reason === 'interrupted') this.scheduleSettle();
   }
 
@@ -380,14 +391,14 @@ export class LiveService {
   }
 
   /**
-   * Every booked student is told (inbox item, and a subscribe message where they hold a credit),
-   * once per session: a retried or repeated start callback tells nobody twice.
+   * The start notice of every student booked when the session goes live (inbox item, and a subscribe
+   * message where they hold a credit), pushed onto the session's outbox with the transition. Its key
+   * names the session, so a repeated flush tells nobody twice; a student booking between this read
+   * and the transition is not told (the recipients are fixed with the entry).
    */
-  private async notifyBooked(sessionId: Types.ObjectId, now: Date): Promise<void> {
-    const session = await this.sessions.findById(sessionId, { title: 1, hostName: 1 }).lean();
-    if (!session) return;
-    const userIds = (await this.bookings.find({ sessionId }, { userId: 1 }).lean()).map(b => b.userId);
-    await this.notices.tell(userIds, { type: 'live.started', sessionId: sessionId.toHexString(), title: session.title, hostName: session.hostName, startedAt: now.toISOString() }, now);
+  private async startNotice(session: Pick<LiveSessionDoc, '_id' | 'title' | 'hostName'>, now: Date): Promise<NoticeOutboxEntry> {
+    const userIds = (await this.bookings.find({ sessionId: session._id }, { userId: 1 }).lean()).map(b => b.userId);
+    return this.notices.outboxEntry(userIds, { type: 'live.started', sessionId: session._id.toHexString(), title: session.title, hostName: session.hostName, startedAt: now.toISOString() }, now);
   }
 
   // ---- helpers ----
