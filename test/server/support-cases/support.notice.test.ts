@@ -1,5 +1,7 @@
 import { Types } from 'mongoose';
 import { DeliveryModel } from '../../../server/src/modules/notice/notice.model';
+import { NoticeService } from '../../../server/src/modules/notice/notice.service';
+import { SupportCaseModel } from '../../../server/src/modules/support/support.model';
 import { PushWorker } from '../../../server/src/modules/notice/push.worker';
 import { FakeWeChatServer } from '../support/fake-wechat';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -110,5 +112,32 @@ describe('1311 notices to the student', () => {
     expect(await inboxOf(student.auth)).toHaveLength(1);
     expect((await sentTo('openid-support-none'))).toHaveLength(0);
     expect(await t.db.model(DeliveryModel).countDocuments({ userId: new Types.ObjectId(student.doc._id), source: 'support' })).toBe(1);
+  });
+
+  it('should tell once, through the worker, a round whose process died between the change and the flush', async () => {
+    const { student, caseId } = await caseFor('openid-support-outbox');
+    const notices = await t.app.getApplicationContext().getAsync(NoticeService);
+    const cases = t.db.model(SupportCaseModel);
+    const at = new Date(Date.now() - 60_000);
+    const ids = jobIds.slice(0, 2).map(j => new Types.ObjectId(j));
+    // The round as recommend() writes it, with its notice, and then the process "dies": no flush.
+    await cases.updateOne(
+      { _id: new Types.ObjectId(caseId), rounds: { $size: 0 } },
+      {
+        $push: {
+          rounds: { at, by: new Types.ObjectId(worker.id), jobIds: ids },
+          pendingNotices: notices.outboxEntry([student.doc._id], { type: 'support.round', caseId, position: 1, jobs: 2, at: at.toISOString() }, at),
+        },
+      },
+    );
+    expect(await inboxOf(student.auth)).toEqual([]);
+    const pushWorker = await t.app.getApplicationContext().getAsync(PushWorker);
+    await pushWorker.drain();
+    await pushWorker.drain();
+    expect((await inboxOf(student.auth)).map(i => i.title)).toEqual(['就业帮扶：第1轮岗位推荐']);
+    expect((await cases.findById(caseId).lean())?.pendingNotices).toEqual([]);
+    // The staff member's retry of the same round finds it recorded and tells nobody again.
+    expect((await staffPost(`/cases/${caseId}/recommendations`, { jobIds: jobIds.slice(0, 2) })).status).toBe(200);
+    expect(await inboxOf(student.auth)).toHaveLength(1);
   });
 });

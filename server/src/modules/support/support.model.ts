@@ -1,6 +1,7 @@
 import { Schema, Types } from 'mongoose';
 import { SUPPORT_SERVICE_KINDS, type SupportServiceKind } from '../../contract/support';
 import { defineModel } from '../../core/database';
+import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../../core/notice-outbox';
 
 /** 一人一档: one case per unemployed leaver. */
 export interface SupportCaseDoc {
@@ -16,6 +17,8 @@ export interface SupportCaseDoc {
   services: Array<{ kind: SupportServiceKind; note: string; at: Date; by: Types.ObjectId }>;
   rounds: Array<{ at: Date; by: Types.ObjectId; jobIds: Types.ObjectId[] }>;
   closed: boolean;
+  /** Round and service notices until they are told (written with the round or service). */
+  pendingNotices?: NoticeOutboxEntry[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -44,6 +47,7 @@ const schema = new Schema<SupportCaseDoc>(
       default: [],
     },
     closed: { type: Boolean, default: false },
+    pendingNotices: noticeOutboxField,
   },
   { collection: 'support_cases', timestamps: true, versionKey: false },
 );
@@ -51,5 +55,6 @@ const schema = new Schema<SupportCaseDoc>(
 schema.index({ studentId: 1 }, { unique: true, sparse: true });
 schema.index({ graduateId: 1 }, { unique: true, sparse: true });
 schema.index({ districtCode: 1, createdAt: -1, _id: -1 });
+schema.index(noticeOutboxIndex);
 
 export const SupportCaseModel = defineModel('SupportCase', schema);

@@ -1,5 +1,4 @@
-import { Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
-import type { ILogger } from '@midwayjs/logger';
+import { Autoload, Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Types, type FilterQuery } from 'mongoose';
 import type { JobSummary } from '../../contract/job';
 import { DISTRICTS, type DistrictCode } from '../../contract/reference';
@@ -14,6 +13,7 @@ import type {
   SupportServiceKind,
 } from '../../contract/support';
 import { Database } from '../../core/database';
+import type { NoticeOutboxEntry } from '../../core/notice-outbox';
 import { BizError, notFound } from '../../core/errors';
 import type { AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
@@ -42,6 +42,7 @@ function districtLabel(code: string): string {
 }
 
 @Provide()
+@Autoload()
 @Scope(ScopeEnum.Singleton)
 export class SupportService {
   @Inject()
@@ -61,9 +62,6 @@ export class SupportService {
 
   @Inject()
   private notices!: NoticeService;
-
-  @Logger()
-  private logger!: ILogger;
 
   private get cases() {
     return this.db.model(SupportCaseModel);
@@ -230,25 +228,31 @@ export class SupportService {
     return templateId ? { templateId } : {};
   }
 
+  /** Round and service notices a dead process did not get to are told by any live worker. */
+  @Init()
+  init(): void {
+    this.notices.registerOutbox('support-case', this.cases);
+  }
+
   /**
-   * Tells the student about a new round or service (inbox item, and a subscribe message where they
-   * hold a credit), once per round or service entry. Never fails the staff action, which is already
-   * recorded; a retried action repairs a notice that did not get through.
+   * The `$push` fragment telling the student about a new round or service (inbox item, and a
+   * subscribe message where they hold a credit): pushed onto the case's outbox in the same
+   * conditional update as the round or service, keyed by its position, so it is told once. Empty
+   * when the case has no student account yet.
    */
-  private async notify(doc: SupportCaseDoc, what: 'round' | SupportServiceKind, position: number, detail: { jobs?: number; note?: string }): Promise<void> {
-    if (!doc.studentId) return;
+  private noticeOf(doc: SupportCaseDoc, what: 'round' | SupportServiceKind, position: number, detail: { jobs?: number; note?: string }, at: Date): { pendingNotices?: NoticeOutboxEntry } {
+    if (!doc.studentId) return {};
     const caseId = doc._id.toHexString();
-    const at = new Date().toISOString();
-    try {
-      await this.notices.tell(
+    const iso = at.toISOString();
+    return {
+      pendingNotices: this.notices.outboxEntry(
         [doc.studentId],
         what === 'round'
-          ? { type: 'support.round', caseId, position, jobs: detail.jobs ?? 0, at }
-          : { type: 'support.service', caseId, position, kind: what, ...(detail.note ? { note: detail.note } : {}), at },
-      );
-    } catch (err) {
-      this.logger.warn('[support] notice %s %s-%d not written: %s', caseId, what, position, err instanceof Error ? err.message : String(err));
-    }
+          ? { type: 'support.round', caseId, position, jobs: detail.jobs ?? 0, at: iso }
+          : { type: 'support.service', caseId, position, kind: what, ...(detail.note ? { note: detail.note } : {}), at: iso },
+        at,
+      ),
+    };
   }
 
   /**
@@ -367,16 +371,18 @@ export class SupportService {
     const last = doc.services[doc.services.length - 1];
     // A retried request (same service, same note, within minutes) is the same record, not a second one.
     if (last && last.kind === kind && last.note === note && Date.now() - last.at.getTime() < RETRY_WINDOW_MS) {
-      if (NOTIFIED_SERVICES.includes(kind)) await this.notify(doc, kind, doc.services.length, { note });
+      // Its notice was written with it; tell what a dead request left (a no-op once told).
+      await this.notices.flush(this.cases, doc._id);
       return this.view(doc);
     }
     const entry = { kind, note, at: new Date(), by: new Types.ObjectId(actor.id) };
+    const notice = NOTIFIED_SERVICES.includes(kind) ? this.noticeOf(doc, kind, doc.services.length + 1, { note }, entry.at) : {};
     const updated = await this.cases
-      .findOneAndUpdate({ _id: doc._id, services: { $size: doc.services.length } }, { $push: { services: entry } }, { new: true })
+      .findOneAndUpdate({ _id: doc._id, services: { $size: doc.services.length } }, { $push: { services: entry, ...notice } }, { new: true })
       .lean<SupportCaseDoc>();
     if (!updated) return this.addService(actor, id, kind, note, requestId);
     await this.audit.record(actor, { action: `support.service.${kind}`, targetType: 'support_case', targetId: id, reason: note }, requestId);
-    if (NOTIFIED_SERVICES.includes(kind)) await this.notify(updated, kind, updated.services.length, { note });
+    if (notice.pendingNotices) await this.notices.flush(this.cases, doc._id);
     return this.view(updated);
   }
 
@@ -392,16 +398,18 @@ export class SupportService {
     const last = doc.rounds[doc.rounds.length - 1];
     // The same jobs again within minutes is a retry of the round just recorded.
     if (last && sameJobSet(last.jobIds, ids) && Date.now() - last.at.getTime() < RETRY_WINDOW_MS) {
-      await this.notify(doc, 'round', doc.rounds.length, { jobs: last.jobIds.length });
+      // Its notice was written with it; tell what a dead request left (a no-op once told).
+      await this.notices.flush(this.cases, doc._id);
       return this.view(doc);
     }
     const round = { at: new Date(), by: new Types.ObjectId(actor.id), jobIds: ids };
+    const notice = this.noticeOf(doc, 'round', doc.rounds.length + 1, { jobs: ids.length }, round.at);
     const updated = await this.cases
-      .findOneAndUpdate({ _id: doc._id, rounds: { $size: doc.rounds.length } }, { $push: { rounds: round } }, { new: true })
+      .findOneAndUpdate({ _id: doc._id, rounds: { $size: doc.rounds.length } }, { $push: { rounds: round, ...notice } }, { new: true })
       .lean<SupportCaseDoc>();
     if (!updated) return this.recommend(actor, id, jobIds, requestId);
     await this.audit.record(actor, { action: 'support.recommend', targetType: 'support_case', targetId: id, detail: { jobIds } }, requestId);
-    await this.notify(updated, 'round', updated.rounds.length, { jobs: ids.length });
+    if (notice.pendingNotices) await this.notices.flush(this.cases, doc._id);
     return this.view(updated);
   }
 }
