@@ -1,6 +1,7 @@
 import { Button, Input, View } from '@tarojs/components';
 import { useState } from 'react';
 import FormField from '@/components/FormField';
+import { act } from '../act';
 
 interface CancelPanelProps {
   /** Id prefix of the panel's controls, e.g. `course-cancel`. */
@@ -11,6 +12,15 @@ interface CancelPanelProps {
   /** Resolves true once cancelled. */
   onConfirm: (reason: string) => Promise<boolean>;
   onClose: () => void;
+}
+
+/** An `onConfirm` that cancels with `cancel(reason)` (toast `done`), then reloads the list; true once cancelled. */
+export function cancelThenReload(cancel: (reason: string) => Promise<unknown>, done: string, reload: () => Promise<void>) {
+  return async (reason: string): Promise<boolean> => {
+    const next = await act(() => cancel(reason), done);
+    if (next) await reload();
+    return Boolean(next);
+  };
 }
 
 /** Cancelling a course or contest: a reason is required because the students receive it. */

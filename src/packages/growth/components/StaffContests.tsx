@@ -2,7 +2,7 @@ import { Button, Input, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { ContestInput, ContestRegistrationView, ContestView } from '@contract/growth';
-import DataTable, { type DataColumn } from '@/components/DataTable';
+import type { DataColumn } from '@/components/DataTable';
 import EmptyState from '@/components/EmptyState';
 import FormField from '@/components/FormField';
 import Tag from '@/components/Tag';
@@ -12,7 +12,8 @@ import { ApiError } from '@/services/http';
 import { errorMessage } from '@/utils/errors';
 import { formatDate } from '@/utils/format';
 import { act } from '../act';
-import CancelPanel from './CancelPanel';
+import CancelPanel, { cancelThenReload } from './CancelPanel';
+import PublishedTable, { actionsColumn } from './PublishedTable';
 
 type Field = keyof ContestInput;
 
@@ -180,28 +181,14 @@ export default function StaffContests({ canCreate }: { canCreate: boolean }) {
       size: 'narrow',
       render: c => (c.status === 'cancelled' ? <Tag tone='danger'>已取消</Tag> : c.open ? <Tag tone='success'>报名中</Tag> : <Tag>已截止</Tag>),
     },
-    {
-      key: 'actions',
-      title: '操作',
-      size: 'wide',
-      render: c => (
-        <View className='growth-staff-actions'>
-          {canCreate && c.status === 'open' && (
-            <View id={`staff-contest-edit-${c.id}`} className='growth-card__link' onClick={() => open('edit', c)}>
-              编辑
-            </View>
-          )}
-          {canCreate && c.status === 'open' && (
-            <View id={`staff-contest-cancel-${c.id}`} className='growth-card__link growth-card__link--danger' onClick={() => open('cancel', c)}>
-              取消大赛
-            </View>
-          )}
-          <View id={`staff-contest-registrations-${c.id}`} className='growth-card__link' onClick={() => open('registrations', c)}>
-            报名团队
-          </View>
-        </View>
-      ),
-    },
+    actionsColumn<ContestView, 'registrations'>(c => ({
+      idPrefix: 'staff-contest',
+      id: c.id,
+      editable: canCreate && c.status === 'open',
+      cancelText: '取消大赛',
+      more: { key: 'registrations', text: '报名团队' },
+      onOpen: kind => open(kind, c),
+    })),
   ];
 
   const refresh = async () => {
@@ -223,21 +210,11 @@ export default function StaffContests({ canCreate }: { canCreate: boolean }) {
           id='contest-cancel'
           title={`取消大赛：${panel.contest.title}`}
           audience={panel.contest.registrations > 0 ? `已报名的 ${panel.contest.registrations} 支团队会收到取消通知。` : '目前还没有团队报名。'}
-          onConfirm={async reason => {
-            const next = await act(() => cancelContest(panel.contest.id, { version: panel.contest.version ?? 0, reason }), '已取消大赛');
-            if (next) await list.reload();
-            return Boolean(next);
-          }}
+          onConfirm={cancelThenReload(reason => cancelContest(panel.contest.id, { version: panel.contest.version ?? 0, reason }), '已取消大赛', list.reload)}
           onClose={() => setPanel(undefined)}
         />
       )}
-      <View className='ll-card growth-card'>
-        <View className='growth-card__title'>本单位发布的大赛</View>
-        {list.status === 'loading' && <EmptyState compact kind='loading' title='正在加载…' />}
-        {list.status === 'error' && <EmptyState compact kind='error' title='加载失败' description={list.error} actionText='重试' onAction={list.reload} />}
-        {list.status === 'ready' && (list.data ?? []).length === 0 && <EmptyState compact title='本单位还没有发布大赛' />}
-        {(list.data ?? []).length > 0 && <DataTable idPrefix='staff-contest' columns={columns} rows={list.data ?? []} rowKey={c => c.id} rowTone={c => (c.status === 'cancelled' ? 'muted' : undefined)} />}
-      </View>
+      <PublishedTable title='本单位发布的大赛' empty='本单位还没有发布大赛' idPrefix='staff-contest' columns={columns} list={list} />
       {panel?.kind === 'registrations' && <Registrations key={panel.contest.id} contest={panel.contest} canDecide={canCreate} />}
     </View>
   );

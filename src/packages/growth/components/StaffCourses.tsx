@@ -16,7 +16,7 @@ import {
 import type { ContentSummary } from '@contract/policy';
 import type { SubsidyProgram } from '@contract/subsidy';
 import Chip from '@/components/Chip';
-import DataTable, { type DataColumn } from '@/components/DataTable';
+import type { DataColumn } from '@/components/DataTable';
 import EmptyState from '@/components/EmptyState';
 import FormField from '@/components/FormField';
 import SelectField from '@/components/SelectField';
@@ -37,7 +37,8 @@ import { ApiError } from '@/services/http';
 import { errorMessage } from '@/utils/errors';
 import { formatDateTime } from '@/utils/format';
 import { act } from '../act';
-import CancelPanel from './CancelPanel';
+import CancelPanel, { cancelThenReload } from './CancelPanel';
+import PublishedTable, { actionsColumn } from './PublishedTable';
 import { beijingIso, beijingParts, tomorrowInBeijing } from '../when';
 
 interface Form {
@@ -397,28 +398,14 @@ export default function StaffCourses({ canTrain, isBureau }: { canTrain: boolean
       size: 'narrow',
       render: c => (c.status === 'cancelled' ? <Tag tone='danger'>已取消</Tag> : <Tag tone='success'>开放报名</Tag>),
     },
-    {
-      key: 'actions',
-      title: '操作',
-      size: 'wide',
-      render: c => (
-        <View className='growth-staff-actions'>
-          {c.status === 'open' && (
-            <View id={`staff-course-edit-${c.id}`} className='growth-card__link' onClick={() => open('edit', c)}>
-              编辑
-            </View>
-          )}
-          {c.status === 'open' && (
-            <View id={`staff-course-cancel-${c.id}`} className='growth-card__link growth-card__link--danger' onClick={() => open('cancel', c)}>
-              取消课程
-            </View>
-          )}
-          <View id={`staff-course-attendees-${c.id}`} className='growth-card__link' onClick={() => open('attendees', c)}>
-            报名名单
-          </View>
-        </View>
-      ),
-    },
+    actionsColumn<CourseView, 'attendees'>(c => ({
+      idPrefix: 'staff-course',
+      id: c.id,
+      editable: c.status === 'open',
+      cancelText: '取消课程',
+      more: { key: 'attendees', text: '报名名单' },
+      onOpen: kind => open(kind, c),
+    })),
   ];
 
   const refresh = async () => {
@@ -458,22 +445,12 @@ export default function StaffCourses({ canTrain, isBureau }: { canTrain: boolean
           id='course-cancel'
           title={`取消课程：${panel.course.title}`}
           audience={panel.course.signedUp > 0 ? `已报名的 ${panel.course.signedUp} 名学生会收到取消通知。` : '目前还没有学生报名。'}
-          onConfirm={async reason => {
-            const next = await act(() => cancelCourseByStaff(panel.course.id, { version: panel.course.version ?? 0, reason }), '已取消课程');
-            if (next) await list.reload();
-            return Boolean(next);
-          }}
+          onConfirm={cancelThenReload(reason => cancelCourseByStaff(panel.course.id, { version: panel.course.version ?? 0, reason }), '已取消课程', list.reload)}
           onClose={() => setPanel(undefined)}
         />
       )}
 
-      <View className='ll-card growth-card'>
-        <View className='growth-card__title'>本单位发布的课程</View>
-        {list.status === 'loading' && <EmptyState compact kind='loading' title='正在加载…' />}
-        {list.status === 'error' && <EmptyState compact kind='error' title='加载失败' description={list.error} actionText='重试' onAction={list.reload} />}
-        {list.status === 'ready' && (list.data ?? []).length === 0 && <EmptyState compact title='还没有发布课程' />}
-        {(list.data ?? []).length > 0 && <DataTable idPrefix='staff-course' columns={columns} rows={list.data ?? []} rowKey={c => c.id} rowTone={c => (c.status === 'cancelled' ? 'muted' : undefined)} />}
-      </View>
+      <PublishedTable title='本单位发布的课程' empty='还没有发布课程' idPrefix='staff-course' columns={columns} list={list} />
       {panel?.kind === 'attendees' && <Attendees key={panel.course.id} course={panel.course} />}
     </View>
   );

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Input, Switch, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { DISTRICTS, type DistrictCode } from '@contract/reference';
 import {
   SUBSIDY_CONSENT_TEXT,
@@ -12,14 +12,11 @@ import {
 import EmptyState from '@/components/EmptyState';
 import FormField from '@/components/FormField';
 import SelectField from '@/components/SelectField';
-import { ApiError } from '@/services/http';
 import { mySubsidyApplications, pickFile, saveSubsidyApplication, subsidyPrograms, uploadSubsidyDocument } from '@/services/api/subsidy';
-import { redirect } from '@/services/navigation';
-import { withSubscribe } from '@/services/subscribe-tap';
 import { errorMessage } from '@/utils/errors';
 import DocumentUploads from '../../components/DocumentUploads';
 import SubmitBar from '../../components/SubmitBar';
-import { useSubsidyTemplate } from '../../use-subsidy-template';
+import { useApplicationSave } from '../../use-application-save';
 import './index.scss';
 
 const DISTRICT_OPTIONS = DISTRICTS.map(d => ({ value: d.code as DistrictCode, label: d.name }));
@@ -32,10 +29,8 @@ export default function SubsidyApplyPage() {
   const [app, setApp] = useState<SubsidyApplicationView>();
   const [form, setForm] = useState<SubsidyApplicationForm>({});
   const [consent, setConsent] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ field?: string; message: string }>();
   const [loadError, setLoadError] = useState('');
-  const template = useSubsidyTemplate();
+  const { busy, setBusy, error, setError, save: saveWith } = useApplicationSave('subsidyApplications');
 
   useEffect(() => {
     Promise.all([subsidyPrograms(), mySubsidyApplications()])
@@ -63,27 +58,15 @@ export default function SubsidyApplyPage() {
     </FormField>
   );
 
-  const save = async (submit: boolean) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const saved = await withSubscribe(submit ? template : undefined, () =>
-        saveSubsidyApplication({ programId, form, submit, consent: submit ? consent : undefined }),
-      );
-      setApp(saved);
-      setForm(prev => ({ ...prev, idNumber: undefined, bankAccount: undefined }));
-      if (submit) {
-        await Taro.showToast({ title: '已提交', icon: 'success' });
-        await redirect('subsidyApplications');
-      } else {
-        await Taro.showToast({ title: '草稿已保存', icon: 'success' });
-      }
-    } catch (err) {
-      setError({ field: err instanceof ApiError ? err.field : undefined, message: errorMessage(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = (submit: boolean) =>
+    saveWith(
+      submit,
+      () => saveSubsidyApplication({ programId, form, submit, consent: submit ? consent : undefined }),
+      saved => {
+        setApp(saved);
+        setForm(prev => ({ ...prev, idNumber: undefined, bankAccount: undefined }));
+      },
+    );
 
   const upload = async (kind: SubsidyDocumentKind) => {
     setError(undefined);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Button, Input, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import {
   SUBSIDY_ENTERPRISE_CONSENT_TEXT,
   type EnterpriseSubsidyForm,
@@ -20,12 +20,10 @@ import {
   saveEnterpriseSubsidyApplication,
   uploadEnterpriseSubsidyDocument,
 } from '@/services/api/subsidy';
-import { redirect } from '@/services/navigation';
-import { withSubscribe } from '@/services/subscribe-tap';
 import { errorMessage } from '@/utils/errors';
 import DocumentUploads from '../../components/DocumentUploads';
 import SubmitBar from '../../components/SubmitBar';
-import { useSubsidyTemplate } from '../../use-subsidy-template';
+import { useApplicationSave } from '../../use-application-save';
 import EnterpriseInfo from '../../components/EnterpriseInfo';
 import '../apply/index.scss';
 import './index.scss';
@@ -53,10 +51,8 @@ export default function EnterpriseSubsidyApplyPage() {
   // The list is sent only when changed here, so a colleague's additions are not dropped by a plain save.
   const [graduatesChanged, setGraduatesChanged] = useState(false);
   const [consent, setConsent] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ field?: string; message: string }>();
   const [loadError, setLoadError] = useState('');
-  const template = useSubsidyTemplate();
+  const { busy, setBusy, error, setError, save: saveWith } = useApplicationSave('subsidyEnterpriseApplications');
 
   const take = (saved: SubsidyApplicationView) => {
     setApp(saved);
@@ -95,23 +91,7 @@ export default function EnterpriseSubsidyApplyPage() {
     return { programId, form: { ...fields, graduates: list }, submit, consent: submit ? consent : undefined };
   };
 
-  const save = async (submit: boolean) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      take(await withSubscribe(submit ? template : undefined, () => saveEnterpriseSubsidyApplication(input(submit))));
-      if (submit) {
-        await Taro.showToast({ title: '已提交', icon: 'success' });
-        await redirect('subsidyEnterpriseApplications');
-      } else {
-        await Taro.showToast({ title: '草稿已保存', icon: 'success' });
-      }
-    } catch (err) {
-      setError({ field: err instanceof ApiError ? err.field : undefined, message: errorMessage(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = (submit: boolean) => saveWith(submit, () => saveEnterpriseSubsidyApplication(input(submit)), take);
 
   const upload = async (kind: SubsidyDocumentKind) => {
     setError(undefined);
