@@ -3,7 +3,9 @@ import type { InboxItem } from '../../../server/src/contract/notice';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { ContentModel } from '../../../server/src/modules/content/content.model';
 import { CourseModel, SignupModel, StoryModel } from '../../../server/src/modules/growth/growth.model';
+import { growthNoticeEvent } from '../../../server/src/modules/growth/growth.notify';
 import { DeliveryModel } from '../../../server/src/modules/notice/notice.model';
+import { noticeOutboxEntry } from '../../../server/src/modules/notice/notice.outbox';
 import { PushWorker } from '../../../server/src/modules/notice/push.worker';
 import { FakeWeChatServer } from '../support/fake-wechat';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -416,6 +418,30 @@ describe('growth staff editing and student notices', () => {
       expect((await sentTo(s.openid)).map(m => m.data.phrase2.value)).toEqual(['报名成功', '已取消']);
       // Another staff member's cancel with the old version is a conflict, not a repair.
       expect((await as(bureau2).post(`/api/staff/growth/courses/${course.id}/cancel`, { version: 0, reason: '场地临时征用' })).body.code).toBe('GROWTH_CANCELLED');
+    });
+
+    it('should tell once, through the worker, a story decision whose process died between the change and the flush', async () => {
+      const s = await student(2);
+      const story = await t.db.model(StoryModel).create({ userId: s.doc._id.toHexString(), authorName: '成长学生', title: '进程中断的故事', text: '决定写下了，通知还没发出去。', status: 'pending', videoKey: 'stories/y.mp4' });
+      const at = new Date(Date.now() - 60_000);
+      // The decision as decide() writes it, with its notice, and then the process "dies": no flush.
+      const event = growthNoticeEvent({ type: 'story-decided', storyId: story._id.toHexString(), title: story.title, status: 'approved' });
+      await t.db.model(StoryModel).updateOne(
+        { _id: story._id, status: 'pending' },
+        { $set: { status: 'approved', decidedBy: bureau.doc._id.toHexString(), publishedAt: at }, $push: { pendingNotices: noticeOutboxEntry([s.doc._id], event, at) } },
+      );
+      expect(await growthInbox(s)).toEqual([]);
+      const worker = await t.app.getApplicationContext().getAsync(PushWorker);
+      await worker.drain();
+      await worker.drain();
+      const items = await growthInbox(s);
+      expect(items.map(i => i.title)).toEqual(['故事已发布：进程中断的故事']);
+      expect(items[0].createdAt).toBe(at.toISOString());
+      expect((await t.db.model(StoryModel).findById(story._id).lean())?.pendingNotices).toEqual([]);
+      // The same staff member's retried decision tells nobody again.
+      expect((await as(bureau).post(`/api/staff/growth/stories/${story._id.toHexString()}/decision`, { decision: 'approve' })).status).toBe(200);
+      expect(await growthInbox(s)).toHaveLength(1);
+      expect(await sentTo(s.openid)).toHaveLength(1);
     });
 
     it('should write inbox items but send nothing to a student without a credit or without WeChat', async () => {

@@ -290,10 +290,17 @@ export class CourseService {
     if (problem) throw invalidField(problem.field, problem.message);
     const fields = editableFields(input, before);
     const courses = this.db.model(CourseModel);
+    // A new time, place or link tells the students signed up now, written with the edit (the update
+    // only matches the version `before` was read at, so the note compares the right states).
+    const note = courseChangeNote(before, { ...before, ...fields });
+    const told = note ? await this.signedUpIds(before._id) : [];
+    const notice = told.length
+      ? { $push: { pendingNotices: this.notifier.entry(told, { type: 'course-changed', courseId: id, title: fields.title ?? before.title, version: (before.version ?? 0) + 1, note: note ?? '' }) } }
+      : {};
     const after = await courses
       .findOneAndUpdate(
         { _id: before._id, status: 'open', ...versionFilter(input.version), $expr: { $lte: ['$signedUp', input.capacity] } },
-        { $set: { ...fields, updatedBy: staff.id }, $inc: { version: 1 } },
+        { $set: { ...fields, updatedBy: staff.id }, $inc: { version: 1 }, ...notice },
         { new: true },
       )
       .lean();
@@ -310,16 +317,7 @@ export class CourseService {
       { action: 'growth.course.update', targetType: 'growthCourse', targetId: id, from: `v${before.version ?? 0}`, to: `v${after.version ?? 0}`, detail: { title: after.title } },
       requestId,
     );
-    const note = courseChangeNote(before, after);
-    if (note) {
-      await this.notifier.tell(await this.signedUpIds(after._id), {
-        type: 'course-changed',
-        courseId: id,
-        title: after.title,
-        version: after.version ?? 0,
-        note,
-      });
-    }
+    if (told.length) await this.notifier.flush(courses, after._id);
     return toCourseView(after, undefined, 'staff');
   }
 
@@ -328,21 +326,27 @@ export class CourseService {
     const before = await this.managedCourse(staff, id);
     const reason = input.reason.trim();
     const courses = this.db.model(CourseModel);
+    // The students signed up now are told, the notice written with the cancel.
+    const told = await this.signedUpIds(before._id);
+    const notice = told.length ? { $push: { pendingNotices: this.notifier.entry(told, { type: 'course-cancelled', courseId: id, title: before.title, reason }) } } : {};
     let after: CourseDoc | null = await courses
       .findOneAndUpdate(
         { _id: before._id, status: 'open', ...versionFilter(input.version) },
-        { $set: { status: 'cancelled', cancelReason: reason, cancelledAt: this.now(), cancelledBy: staff.id, updatedBy: staff.id }, $inc: { version: 1 } },
+        { $set: { status: 'cancelled', cancelReason: reason, cancelledAt: this.now(), cancelledBy: staff.id, updatedBy: staff.id }, $inc: { version: 1 }, ...notice },
         { new: true },
       )
       .lean();
     if (after) {
       await this.audit.record(staff, { action: 'growth.course.cancel', targetType: 'growthCourse', targetId: id, from: 'open', to: 'cancelled', reason }, requestId);
+      await this.notifier.flush(courses, after._id);
     } else {
       const current = await this.course(id);
       if (current.status !== 'cancelled' || current.cancelledBy !== staff.id) throw new BizError(editRefusal(current, { version: input.version }), undefined, 'version');
       after = current;
+      // A retry: tell what a dead request left, and repair a cancel written without its notice.
+      await this.notifier.flush(courses, after._id);
+      await this.notifier.tell(await this.signedUpIds(after._id), { type: 'course-cancelled', courseId: id, title: after.title, reason: after.cancelReason ?? reason });
     }
-    await this.notifier.tell(await this.signedUpIds(after._id), { type: 'course-cancelled', courseId: id, title: after.title, reason: after.cancelReason ?? reason });
     return toCourseView(after, undefined, 'staff');
   }
 
@@ -391,9 +395,10 @@ export class CourseService {
     if (!manages(staff, course.owner)) throw new BizError('OUT_OF_SCOPE');
     if (course.kind !== 'training') throw new BizError('FORBIDDEN', '职业指导课程无需录取');
     const text = reason.trim();
+    const notice = this.notifier.entry([signup.userId], { type: 'training-rejected', signupId, title: course.title, reason: text });
     const moved = await signups.updateOne(
       { _id: signup._id, status: 'signed-up' },
-      { $set: { status: 'rejected', reason: text, rejectedBy: staff.id, rejectedAt: this.now() } },
+      { $set: { status: 'rejected', reason: text, rejectedBy: staff.id, rejectedAt: this.now() }, $push: { pendingNotices: notice } },
     );
     if (moved.modifiedCount === 1) {
       await this.audit.record(staff, { action: 'growth.training.reject', targetType: 'growthSignup', targetId: signupId, from: 'signed-up', to: 'rejected', reason: text }, requestId);
@@ -402,8 +407,8 @@ export class CourseService {
       if (current?.status !== 'rejected' || current.rejectedBy !== staff.id) throw new BizError('GROWTH_ALREADY_DECIDED');
     }
     await this.db.model(CourseModel).updateOne({ _id: course._id, attendees: signup.userId }, { $pull: { attendees: signup.userId }, $inc: { signedUp: -1 } });
-    const final = await signups.findById(signupId).lean();
-    await this.notifier.tell([signup.userId], { type: 'training-rejected', signupId, title: course.title, reason: final?.reason ?? text });
+    // Written with the decision (a retry tells what a dead request left).
+    await this.notifier.flush(signups, signup._id);
     return this.attendee(staff, course, signupId);
   }
 
@@ -416,14 +421,17 @@ export class CourseService {
     if (course.kind !== 'training') throw new BizError('FORBIDDEN', '职业指导课程由学生自行确认完成');
     if (signup.status === 'cancelled' || signup.status === 'rejected') throw new BizError('COURSE_NOT_SIGNED_UP', '该学员已取消报名或未被录取');
     if (course.status === 'cancelled') throw new BizError('GROWTH_CANCELLED', '课程已取消，不能确认结业');
-    const moved = await this.db
-      .model(SignupModel)
-      .updateOne({ _id: signup._id, status: 'signed-up' }, { $set: { status: 'completed', completedAt: this.now(), completedBy: staff.id } });
+    const signups = this.db.model(SignupModel);
+    const notice = this.notifier.entry([signup.userId], { type: 'training-completed', signupId, title: course.title });
+    const moved = await signups.updateOne(
+      { _id: signup._id, status: 'signed-up' },
+      { $set: { status: 'completed', completedAt: this.now(), completedBy: staff.id }, $push: { pendingNotices: notice } },
+    );
     if (moved.modifiedCount === 1) {
       await this.audit.record(staff, { action: 'growth.training.complete', targetType: 'growthSignup', targetId: signupId, from: 'signed-up', to: 'completed' }, requestId);
     }
-    // Told after the change and again on a retry (idempotent), so a crash in between is repaired.
-    await this.notifier.tell([signup.userId], { type: 'training-completed', signupId, title: course.title });
+    // Written with the change (a retry tells what a dead request left).
+    await this.notifier.flush(signups, signup._id);
     return this.attendee(staff, course, signupId);
   }
 }

@@ -24,6 +24,7 @@ import {
   type StoryStatus,
 } from '../../contract/growth';
 import { defineModel } from '../../core/database';
+import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../../core/notice-outbox';
 
 /** Who created a record, and which staff scope owns it. */
 export interface OwnerScope {
@@ -82,6 +83,8 @@ export interface CourseDoc extends StaffEdited {
   seedKey?: string;
   createdAt: Date;
   updatedAt: Date;
+  /** Its growth notices until they are told (written with the state change; see docs/notice.md). */
+  pendingNotices?: NoticeOutboxEntry[];
 }
 
 const courseSchema = new Schema<CourseDoc>(
@@ -108,12 +111,14 @@ const courseSchema = new Schema<CourseDoc>(
     owner: { type: ownerSchema, default: () => ({}) },
     createdBy: { type: String, required: true },
     seedKey: String,
+    pendingNotices: noticeOutboxField,
   },
   { collection: 'growth_courses', timestamps: true, versionKey: false },
 );
 courseSchema.index({ kind: 1, status: 1, startsAt: -1, _id: -1 });
 courseSchema.index({ institutionId: 1, startsAt: -1 });
 courseSchema.index({ seedKey: 1 }, { unique: true, sparse: true });
+courseSchema.index(noticeOutboxIndex);
 
 export const CourseModel = defineModel('GrowthCourse', courseSchema);
 
@@ -132,6 +137,8 @@ export interface SignupDoc {
   rejectedBy?: string;
   rejectedAt?: Date;
   updatedAt: Date;
+  /** Its growth notices until they are told (written with the state change; see docs/notice.md). */
+  pendingNotices?: NoticeOutboxEntry[];
 }
 
 const signupSchema = new Schema<SignupDoc>(
@@ -147,12 +154,14 @@ const signupSchema = new Schema<SignupDoc>(
     reason: String,
     rejectedBy: String,
     rejectedAt: Date,
+    pendingNotices: noticeOutboxField,
   },
   { collection: 'growth_signups', timestamps: { createdAt: false, updatedAt: true }, versionKey: false },
 );
 signupSchema.index({ courseId: 1, userId: 1 }, { unique: true });
 signupSchema.index({ userId: 1, signedUpAt: -1 });
 signupSchema.index({ courseId: 1, signedUpAt: 1 });
+signupSchema.index(noticeOutboxIndex);
 
 export const SignupModel = defineModel('GrowthSignup', signupSchema);
 
@@ -183,6 +192,8 @@ export interface SlotDoc {
   seedKey?: string;
   createdAt: Date;
   updatedAt: Date;
+  /** Its growth notices until they are told (written with the state change; see docs/notice.md). */
+  pendingNotices?: NoticeOutboxEntry[];
 }
 
 const slotSchema = new Schema<SlotDoc>(
@@ -203,6 +214,7 @@ const slotSchema = new Schema<SlotDoc>(
     note: String,
     holdKey: String,
     seedKey: String,
+    pendingNotices: noticeOutboxField,
   },
   { collection: 'growth_slots', timestamps: true, versionKey: false },
 );
@@ -211,6 +223,7 @@ slotSchema.index({ hostUserId: 1, startsAt: 1 });
 slotSchema.index({ bookedBy: 1, startsAt: -1 });
 slotSchema.index({ holdKey: 1 }, { unique: true, sparse: true });
 slotSchema.index({ seedKey: 1 }, { unique: true, sparse: true });
+slotSchema.index(noticeOutboxIndex);
 
 export const SlotModel = defineModel('GrowthSlot', slotSchema);
 
@@ -231,6 +244,8 @@ export interface ContestDoc extends StaffEdited {
   seedKey?: string;
   createdAt: Date;
   updatedAt: Date;
+  /** Its growth notices until they are told (written with the state change; see docs/notice.md). */
+  pendingNotices?: NoticeOutboxEntry[];
 }
 
 const contestSchema = new Schema<ContestDoc>(
@@ -245,11 +260,13 @@ const contestSchema = new Schema<ContestDoc>(
     owner: { type: ownerSchema, default: () => ({}) },
     createdBy: { type: String, required: true },
     seedKey: String,
+    pendingNotices: noticeOutboxField,
   },
   { collection: 'growth_contests', timestamps: true, versionKey: false },
 );
 contestSchema.index({ registrationClosesOn: -1, _id: -1 });
 contestSchema.index({ seedKey: 1 }, { unique: true, sparse: true });
+contestSchema.index(noticeOutboxIndex);
 
 export const ContestModel = defineModel('GrowthContest', contestSchema);
 
@@ -269,6 +286,8 @@ export interface ContestRegistrationDoc {
   reason?: string;
   decidedBy?: string;
   decidedAt?: Date;
+  /** Its growth notices until they are told (written with the state change; see docs/notice.md). */
+  pendingNotices?: NoticeOutboxEntry[];
 }
 
 const registrationSchema = new Schema<ContestRegistrationDoc>(
@@ -286,12 +305,14 @@ const registrationSchema = new Schema<ContestRegistrationDoc>(
     reason: String,
     decidedBy: String,
     decidedAt: Date,
+    pendingNotices: noticeOutboxField,
   },
   { collection: 'growth_contest_registrations', versionKey: false },
 );
 registrationSchema.index({ contestId: 1, userId: 1 }, { unique: true });
 registrationSchema.index({ userId: 1, registeredAt: -1 });
 registrationSchema.index({ contestId: 1, registeredAt: 1 });
+registrationSchema.index(noticeOutboxIndex);
 
 export const ContestRegistrationModel = defineModel('GrowthContestRegistration', registrationSchema);
 
@@ -317,6 +338,8 @@ export interface PlaceApplicationDoc {
   decidedBy?: string;
   decidedAt?: Date;
   submittedAt: Date;
+  /** Its growth notices until they are told (written with the state change; see docs/notice.md). */
+  pendingNotices?: NoticeOutboxEntry[];
 }
 
 const placeSchema = new Schema<PlaceApplicationDoc>(
@@ -336,12 +359,14 @@ const placeSchema = new Schema<PlaceApplicationDoc>(
     decidedBy: String,
     decidedAt: Date,
     submittedAt: { type: Date, required: true },
+    pendingNotices: noticeOutboxField,
   },
   { collection: 'growth_place_applications', versionKey: false },
 );
 placeSchema.index({ openKey: 1 }, { unique: true, sparse: true });
 placeSchema.index({ userId: 1, submittedAt: -1 });
 placeSchema.index({ status: 1, district: 1, submittedAt: -1, _id: -1 });
+placeSchema.index(noticeOutboxIndex);
 
 export const PlaceApplicationModel = defineModel('GrowthPlaceApplication', placeSchema);
 
@@ -366,6 +391,8 @@ export interface StoryDoc {
   seedKey?: string;
   createdAt: Date;
   updatedAt: Date;
+  /** Its growth notices until they are told (written with the state change; see docs/notice.md). */
+  pendingNotices?: NoticeOutboxEntry[];
 }
 
 const storySchema = new Schema<StoryDoc>(
@@ -383,6 +410,7 @@ const storySchema = new Schema<StoryDoc>(
     decidedBy: String,
     publishedAt: Date,
     seedKey: String,
+    pendingNotices: noticeOutboxField,
   },
   { collection: 'growth_stories', timestamps: true, versionKey: false },
 );
@@ -390,6 +418,7 @@ storySchema.index({ status: 1, publishedAt: -1, _id: -1 });
 storySchema.index({ status: 1, updatedAt: -1, _id: -1 });
 storySchema.index({ userId: 1, createdAt: -1 });
 storySchema.index({ seedKey: 1 }, { unique: true, sparse: true });
+storySchema.index(noticeOutboxIndex);
 
 export const StoryModel = defineModel('GrowthStory', storySchema);
 

@@ -54,18 +54,12 @@ export class SlotService {
   @Inject()
   private notifier!: GrowthNotifier;
 
-  /** Booking confirmed: told once per booking (a retry finds the same `bookedAt`). */
+  /**
+   * Booking confirmed: the confirmation is written with the booking (outbox) and told once per
+   * booking (its key holds `bookedAt`); a retry tells what a dead request left.
+   */
   private async confirmed(slot: SlotDoc): Promise<SlotDoc> {
-    if (slot.bookedBy && slot.status === 'booked') {
-      await this.notifier.tell([slot.bookedBy], {
-        type: 'slot-booked',
-        slotId: slot._id.toHexString(),
-        kind: slot.kind,
-        hostName: slot.hostName,
-        startsAt: slot.startsAt,
-        at: slot.bookedAt ?? slot.updatedAt,
-      });
-    }
+    await this.notifier.flush(this.db.model(SlotModel), slot._id);
     return slot;
   }
 
@@ -146,7 +140,10 @@ export class SlotService {
       booked = await slots
         .findOneAndUpdate(
           { _id: slot._id, status: 'open', bookedBy: { $exists: false }, startsAt: { $gt: now } },
-          { $set: { status: 'booked', bookedBy: user.id, bookedAt: now, note, holdKey: key } },
+          {
+            $set: { status: 'booked', bookedBy: user.id, bookedAt: now, note, holdKey: key },
+            $push: { pendingNotices: this.notifier.entry([user.id], { type: 'slot-booked', slotId: id, kind: slot.kind, hostName: slot.hostName, startsAt: slot.startsAt, at: now }) },
+          },
           { new: true },
         )
         .lean();
@@ -192,21 +189,32 @@ export class SlotService {
   }
 
   /** The host withdraws a slot; a student who booked it sees it cancelled. */
-  async withdraw(staff: AuthUser, id: string, requestId?: string): Promise<SlotView> {
+  async withdraw(staff: AuthUser, id: string, requestId?: string, attempt = 0): Promise<SlotView> {
     const slot = await this.slot(id);
     if (slot.hostUserId !== staff.id) throw new BizError('OUT_OF_SCOPE', '只能取消自己的时段');
-    const moved = await this.db
-      .model(SlotModel)
-      .findOneAndUpdate({ _id: slot._id, status: { $ne: 'cancelled' } }, { $set: { status: 'cancelled' }, $unset: { holdKey: 1 } }, { new: true })
+    const slots = this.db.model(SlotModel);
+    // A booked slot keeps `bookedBy` when withdrawn: that student is told, the notice written with the
+    // withdrawal (conditional on the booking read here, so a booking made meanwhile is not missed).
+    const notice = slot.bookedBy
+      ? { $push: { pendingNotices: this.notifier.entry([slot.bookedBy], { type: 'slot-withdrawn', slotId: id, kind: slot.kind, hostName: slot.hostName, startsAt: slot.startsAt }) } }
+      : {};
+    const moved = await slots
+      .findOneAndUpdate(
+        { _id: slot._id, status: { $ne: 'cancelled' }, bookedBy: slot.bookedBy ?? null },
+        { $set: { status: 'cancelled' }, $unset: { holdKey: 1 }, ...notice },
+        { new: true },
+      )
       .lean();
     if (moved) {
       await this.audit.record(staff, { action: 'growth.slot.withdraw', targetType: 'growthSlot', targetId: id, from: slot.status, to: 'cancelled' }, requestId);
     }
     const final = moved ?? (await this.slot(id));
-    // A booked slot keeps `bookedBy` when withdrawn: that student is told (again harmlessly on a retry).
-    if (final.bookedBy) {
-      await this.notifier.tell([final.bookedBy], { type: 'slot-withdrawn', slotId: id, kind: final.kind, hostName: final.hostName, startsAt: final.startsAt });
+    // Booked (or released) between the read and the update: withdraw again with the booking as it is.
+    if (final.status !== 'cancelled') {
+      if (attempt >= 3) throw new BizError('CONFLICT', '该时段正在被预约，请稍后重试');
+      return this.withdraw(staff, id, requestId, attempt + 1);
     }
+    await this.notifier.flush(slots, final._id);
     return toSlotView(final, staff.id);
   }
 }

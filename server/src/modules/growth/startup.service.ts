@@ -1,4 +1,5 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Types } from 'mongoose';
 import type { ContentSummary } from '../../contract/policy';
 import type { DistrictCode } from '../../contract/reference';
 import {
@@ -165,29 +166,36 @@ export class StartupService {
   async cancelContest(staff: AuthUser, id: string, input: CancelInput, requestId?: string): Promise<ContestView> {
     const before = await this.managedContest(staff, id);
     const reason = input.reason.trim();
-    let after: ContestDoc | null = await this.db
-      .model(ContestModel)
+    const contests = this.db.model(ContestModel);
+    // Every team registered now (and not turned down) is told, the notice written with the cancel.
+    const told = await this.teamsOf(before._id);
+    const notice = told.length ? { $push: { pendingNotices: this.notifier.entry(told, { type: 'contest-cancelled', contestId: id, title: before.title, reason }) } } : {};
+    let after: ContestDoc | null = await contests
       .findOneAndUpdate(
         { _id: before._id, status: { $ne: 'cancelled' }, ...versionFilter(input.version) },
-        { $set: { status: 'cancelled', cancelReason: reason, cancelledAt: this.now(), cancelledBy: staff.id, updatedBy: staff.id }, $inc: { version: 1 } },
+        { $set: { status: 'cancelled', cancelReason: reason, cancelledAt: this.now(), cancelledBy: staff.id, updatedBy: staff.id }, $inc: { version: 1 }, ...notice },
         { new: true },
       )
       .lean();
     if (after) {
       await this.audit.record(staff, { action: 'growth.contest.cancel', targetType: 'growthContest', targetId: id, from: 'open', to: 'cancelled', reason }, requestId);
+      await this.notifier.flush(contests, after._id);
     } else {
       const current = await this.managedContest(staff, id);
       if (current.status !== 'cancelled' || current.cancelledBy !== staff.id) {
         throw new BizError(editRefusal({ ...current, status: current.status ?? 'open' }, { version: input.version }), undefined, 'version');
       }
       after = current;
+      // A retry: tell what a dead request left, and repair a cancel written without its notice.
+      await this.notifier.flush(contests, after._id);
+      await this.notifier.tell(await this.teamsOf(after._id), { type: 'contest-cancelled', contestId: id, title: after.title, reason: after.cancelReason ?? reason });
     }
-    const teams = await this.db.model(ContestRegistrationModel).find({ contestId: after._id, status: { $ne: 'rejected' } }, { userId: 1 }).lean();
-    await this.notifier.tell(
-      teams.map(r => r.userId),
-      { type: 'contest-cancelled', contestId: id, title: after.title, reason: after.cancelReason ?? reason },
-    );
     return toContestView(after, this.now(), undefined, 'staff');
+  }
+
+  private async teamsOf(contestId: Types.ObjectId): Promise<string[]> {
+    const teams = await this.db.model(ContestRegistrationModel).find({ contestId, status: { $ne: 'rejected' } }, { userId: 1 }).lean();
+    return teams.map(r => r.userId);
   }
 
   /** Accepting or turning down a team; a rejection needs a reason, a repeat by the same person answers with the record. */
@@ -205,17 +213,19 @@ export class StartupService {
       final = doc;
     } else {
       if (!canMoveRegistration(from, to)) throw new BizError('GROWTH_ALREADY_DECIDED');
+      const notice = this.notifier.entry([doc.userId], { type: 'contest-decided', registrationId: id, title: contest.title, status: to, reason });
       final = await registrations
         .findOneAndUpdate(
           { _id: doc._id, ...(from === 'submitted' ? { status: { $in: ['submitted', null] } } : { status: from }) },
-          { $set: { status: to, reason, decidedBy: staff.id, decidedAt: this.now() } },
+          { $set: { status: to, reason, decidedBy: staff.id, decidedAt: this.now() }, $push: { pendingNotices: notice } },
           { new: true },
         )
         .lean();
       if (!final) throw new BizError('GROWTH_ALREADY_DECIDED');
       await this.audit.record(staff, { action: 'growth.contest.decide', targetType: 'growthContestRegistration', targetId: id, from, to, reason }, requestId);
     }
-    await this.notifier.tell([final.userId], { type: 'contest-decided', registrationId: id, title: contest.title, status: to, reason: final.reason });
+    // Written with the decision (a retry tells what a dead request left).
+    await this.notifier.flush(registrations, final._id);
     return toRegistrationView(final);
   }
 
@@ -225,18 +235,25 @@ export class StartupService {
     if (!contest) throw notFound('大赛');
     const registrations = this.db.model(ContestRegistrationModel);
     const existing = await registrations.findOne({ contestId: contest._id, userId: user.id }).lean();
-    if (existing) return toRegistrationView(existing);
+    if (existing) {
+      await this.notifier.flush(registrations, existing._id);
+      return toRegistrationView(existing);
+    }
     if (contest.status === 'cancelled') throw new BizError('CONTEST_CLOSED', '大赛已取消');
     if (!contestOpen(contest.registrationClosesOn, this.now())) throw new BizError('CONTEST_CLOSED');
     const me = await personOf(this.users, user.id);
     try {
+      // The confirmation is written with the registration, so one never exists without the other.
+      const _id = new Types.ObjectId();
       await registrations.create({
+        _id,
         contestId: contest._id,
         contestTitle: contest.title,
         userId: user.id,
         leaderName: me.name,
         ...input,
         registeredAt: this.now(),
+        pendingNotices: [this.notifier.entry([user.id], { type: 'contest-registered', registrationId: _id.toHexString(), title: contest.title })],
       });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -246,7 +263,7 @@ export class StartupService {
     await this.db.model(ContestModel).updateOne({ _id: contest._id }, { $set: { registrations: count } });
     const mine = await registrations.findOne({ contestId: contest._id, userId: user.id }).lean();
     if (!mine) throw notFound('报名记录');
-    await this.notifier.tell([user.id], { type: 'contest-registered', registrationId: mine._id.toHexString(), title: contest.title });
+    await this.notifier.flush(registrations, mine._id);
     return toRegistrationView(mine);
   }
 
@@ -334,10 +351,11 @@ export class StartupService {
     if (!doc.district ? !staff.roles.includes('bureau') && !staff.roles.includes('admin') : !manages(staff, { districtCode: doc.district })) throw new BizError('OUT_OF_SCOPE');
     const to = decisionTarget(input.decision);
     const reason = input.reason?.trim() || undefined;
+    const notice = this.notifier.entry([doc.userId], { type: 'place-decided', applicationId: id, name: doc.institutionName, status: to, reason });
     const moved = await places
       .findOneAndUpdate(
         { _id: doc._id, status: 'submitted' },
-        { $set: { status: to, reason, decidedBy: staff.id, decidedAt: this.now() }, $unset: { openKey: 1 } },
+        { $set: { status: to, reason, decidedBy: staff.id, decidedAt: this.now() }, $unset: { openKey: 1 }, $push: { pendingNotices: notice } },
         { new: true },
       )
       .lean();
@@ -350,7 +368,8 @@ export class StartupService {
     } else {
       await this.audit.record(staff, { action: 'growth.place.decide', targetType: 'growthPlaceApplication', targetId: id, from: 'submitted', to, reason }, requestId);
     }
-    await this.notifier.tell([final.userId], { type: 'place-decided', applicationId: id, name: final.institutionName, status: to, reason: final.reason });
+    // Written with the decision (a retry tells what a dead request left).
+    await this.notifier.flush(places, final._id);
     return toPlaceView(final);
   }
 }

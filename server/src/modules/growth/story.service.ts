@@ -172,22 +172,23 @@ export class StoryService {
     if (reasonMissing(input.decision, input.reason)) throw new BizError('GROWTH_REASON_REQUIRED', undefined, 'reason');
     const doc = await this.story(id);
     const to: 'approved' | 'rejected' = input.decision === 'approve' ? 'approved' : 'rejected';
-    const tell = (story: StoryDoc) => this.notifier.tell([story.userId], { type: 'story-decided', storyId: id, title: story.title, status: to, reason: story.reason });
+    const stories = this.db.model(StoryModel);
     if (doc.status === to && doc.decidedBy === staff.id) {
-      await tell(doc);
+      // A retried decision: its notice was written with it; tell what a dead request left.
+      await this.notifier.flush(stories, doc._id);
       return toStoryView(doc);
     }
     if (!canMoveStory(doc.status, to)) throw new BizError('GROWTH_ALREADY_DECIDED');
     const reason = input.reason?.trim() || undefined;
     const set: Record<string, unknown> = { status: to, reason, decidedBy: staff.id };
     if (to === 'approved') set.publishedAt = this.now();
-    const moved = await this.db
-      .model(StoryModel)
-      .findOneAndUpdate({ _id: doc._id, status: { $in: storyStatusesBefore(to).filter(s => s === doc.status) } }, { $set: set }, { new: true })
+    const notice = this.notifier.entry([doc.userId], { type: 'story-decided', storyId: id, title: doc.title, status: to, reason });
+    const moved = await stories
+      .findOneAndUpdate({ _id: doc._id, status: { $in: storyStatusesBefore(to).filter(s => s === doc.status) } }, { $set: set, $push: { pendingNotices: notice } }, { new: true })
       .lean();
     if (!moved) throw new BizError('GROWTH_ALREADY_DECIDED');
     await this.audit.record(staff, { action: 'growth.story.decide', targetType: 'growthStory', targetId: id, from: doc.status, to, reason }, requestId);
-    await tell(moved);
+    await this.notifier.flush(stories, moved._id);
     return toStoryView(moved);
   }
 }
