@@ -1,5 +1,6 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
+import { calendarDay } from '../../core/calendar-rules';
 import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_STATUSES,
@@ -20,7 +21,7 @@ import { DISTRICTS, type DistrictCode } from '../../contract/reference';
 
 const districtCodes = DISTRICTS.map(d => d.code);
 const objectId = () => RuleType.string().hex().length(24);
-const isoDate = () => RuleType.string().pattern(/^\d{4}-\d{2}-\d{2}$/);
+const isoDate = calendarDay;
 
 export class ComplaintDTO implements ComplaintInput {
   @ApiProperty({ description: '客户端为每次填写生成的唯一编号（重试或重复点击只生成一条投诉）' })

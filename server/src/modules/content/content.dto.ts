@@ -1,5 +1,6 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
+import { calendarInstant } from '../../core/calendar-rules';
 import {
   ACTIONS,
   CONTENT_KINDS,
@@ -102,11 +103,11 @@ export class ContentInputDTO {
   district?: DistrictCode;
 
   @ApiProperty({ required: false, description: '生效日期' })
-  @Rule(RuleType.date().iso())
+  @Rule(calendarInstant())
   effectiveFrom?: Date;
 
   @ApiProperty({ required: false, description: '失效日期' })
-  @Rule(RuleType.date().iso().when('effectiveFrom', { is: RuleType.exist(), then: RuleType.date().greater(RuleType.ref('effectiveFrom')) }))
+  @Rule(calendarInstant().when('effectiveFrom', { is: RuleType.exist(), then: RuleType.date().greater(RuleType.ref('effectiveFrom')) }))
   expiresAt?: Date;
 
   @ApiProperty({ required: false, description: '附件：已上传的文件（fileId，可改名）或外部链接（url）；不在列表中的已上传文件被删除' })

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
+import { calendarInstant } from '../../core/calendar-rules';
 import { FAIR_KINDS, type FairBoothInput, type FairCheckIn, type FairInput, type FairKind } from '../../contract/job';
 import { DISTRICTS, type DistrictCode } from '../../contract/reference';
 
@@ -17,11 +18,11 @@ export class FairDTO implements FairInput {
   description!: string;
 
   @ApiProperty({ description: '开始时间（ISO 8601）' })
-  @Rule(RuleType.date().iso().greater('now').required())
+  @Rule(calendarInstant().greater('now').required())
   startAt!: string;
 
   @ApiProperty({ description: '结束时间（ISO 8601）' })
-  @Rule(RuleType.date().iso().greater(RuleType.ref('startAt')).required())
+  @Rule(calendarInstant().greater(RuleType.ref('startAt')).required())
   endAt!: string;
 
   @ApiProperty()

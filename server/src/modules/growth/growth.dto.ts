@@ -1,5 +1,6 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
+import { calendarDay } from '../../core/calendar-rules';
 import {
   COURSE_FORMATS,
   COURSE_KINDS,
@@ -199,7 +200,7 @@ export class ContestDTO implements ContestInput {
   summary!: string;
 
   @ApiProperty({ example: '2026-06-30' })
-  @Rule(RuleType.string().pattern(/^\d{4}-\d{2}-\d{2}$/).required())
+  @Rule(calendarDay().required())
   registrationClosesOn!: string;
 
   @ApiProperty()

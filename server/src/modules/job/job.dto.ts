@@ -1,5 +1,6 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
+import { calendarInstant } from '../../core/calendar-rules';
 import {
   APPLICATION_STATUSES,
   JOB_KINDS,
@@ -99,7 +100,7 @@ export class JobDTO implements JobInput {
   address!: string;
 
   @ApiProperty({ description: '截止日期（ISO 8601）' })
-  @Rule(RuleType.date().iso().greater('now').required())
+  @Rule(calendarInstant().greater('now').required())
   deadline!: string;
 
   @ApiProperty({ required: false })

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
+import { calendarInstant } from '../../core/calendar-rules';
 import { LIVE_LIST_TABS, type LiveDecisionInput, type LiveListTab, type LiveReplayQuery, type LiveSessionInput } from '../../contract/live';
 
 export class LiveSessionDTO implements LiveSessionInput {
@@ -12,7 +13,7 @@ export class LiveSessionDTO implements LiveSessionInput {
   coverUrl?: string;
 
   @ApiProperty({ description: '开始时间（ISO 8601）' })
-  @Rule(RuleType.date().iso().greater('now').required())
+  @Rule(calendarInstant().greater('now').required())
   startAt!: string;
 
   @ApiProperty({ required: false, description: '以招聘会名义直播' })

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
+import { calendarDay } from '../../core/calendar-rules';
 import { DISTRICTS, type DistrictCode } from '../../contract/reference';
 import {
   APPLICANT_KINDS,
@@ -25,7 +26,7 @@ import {
 } from '../../contract/subsidy';
 
 const districtCodes = DISTRICTS.map(d => d.code);
-const isoDate = () => RuleType.string().pattern(/^\d{4}-\d{2}-\d{2}$/);
+const isoDate = calendarDay;
 const factValue = () => RuleType.alternatives().try(RuleType.string().max(40), RuleType.number(), RuleType.boolean());
 
 const conditionSchema = RuleType.object({
