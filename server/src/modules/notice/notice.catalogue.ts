@@ -1,6 +1,6 @@
 import { APPLICATION_STATUS_LABELS } from '../../contract/job';
 import { COMPLAINT_STATUS_LABELS } from '../../contract/complaint';
-import type { DigestEntry, InboxSource, NoticeEvent, NoticeEventType } from '../../contract/notice';
+import { INBOX_SOURCE_LABELS, type DigestEntry, type InboxSource, type NoticeEvent, type NoticeEventType } from '../../contract/notice';
 import type { SubscribeTopic } from '../../contract/subscription';
 import { REVIEW_STAGE_LABELS, type ReviewStage } from '../../contract/subsidy';
 import { SUPPORT_SERVICE_LABELS } from '../../contract/support';
@@ -445,21 +445,10 @@ export const NOTICE_CATALOGUE: Catalogue = {
 export function digestSummary(items: readonly DigestEntry[]): string {
   const counts = new Map<SubscribeTopic, number>();
   for (const i of items) counts.set(i.topic, (counts.get(i.topic) ?? 0) + 1);
-  const byTopic = [...counts].map(([topic, n]) => `${TOPIC_NAMES[topic]} ${n} 条`).join('、');
+  const byTopic = [...counts].map(([topic, n]) => `${INBOX_SOURCE_LABELS[topic]} ${n} 条`).join('、');
   const titles = items.slice(0, 3).map(i => `「${i.title}」`).join('');
   return `${byTopic}：${titles}${items.length > 3 ? '等' : ''}`;
 }
-
-const TOPIC_NAMES: Record<SubscribeTopic, string> = {
-  policy: '政策',
-  application: '求职',
-  subsidy: '补贴',
-  live: '直播',
-  fair: '招聘会',
-  support: '就业帮扶',
-  complaint: '投诉',
-  growth: '成长服务',
-};
 
 /** A notice as told: the inbox item, the topic and urgency, and the subscribe card when there is a template. */
 export interface RenderedNotice {
