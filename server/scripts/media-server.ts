@@ -3,17 +3,33 @@ import { spawn } from 'child_process';
 import { mkdirSync, mkdtempSync, promises as fs, rmSync } from 'fs';
 import NodeMediaServer = require('node-media-server');
 import nmsLogger = require('node-media-server/src/core/logger.js');
+import BroadcastServer = require('node-media-server/src/server/broadcast_server.js');
+import { randomBytes, createHash } from 'crypto';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { basename, join } from 'path';
 import { DEV_ONLY_MARK } from '../src/core/startup-checks';
-import { callbackSignOf } from '../src/modules/live/live.rules';
+import { callbackSignOf, verifyStreamQuery } from '../src/modules/live/live.rules';
 
 /**
- * Local stand-in for Tencent Cloud Live: node-media-server with its own auth off. Every publish and
- * play is checked by our API with the Tencent signer (txSecret/txTime); a refused one is closed.
- * Stream start/stop reach the API as Tencent-shaped callbacks (event_type 1/0) signed with the
- * callback key, so the rest of the system cannot tell them from the real ones (wechat.md §6.5).
+ * Local stand-in for Tencent Cloud Live: node-media-server, with every publish and play judged by the
+ * Tencent signer (txSecret/txTime) inside the media server's own publish/play hooks, before the session
+ * is attached to the stream. The check is local arithmetic, so it is synchronous: node-media-server emits
+ * `prePublish`/`prePlay` at the very start of attaching a session, and our listener's verdict is what its
+ * built-in gate (`auth.publish`/`auth.play`, an md5 `sign` under a per-process secret nobody outside
+ * knows) then enforces — a refused session never becomes the publisher or a subscriber, so not one byte
+ * of an intruder's metadata, header or frames reaches viewers, the stream's cache or the recorder, and an
+ * unsigned viewer receives no media. node-media-server acknowledges a publish and keeps reading the
+ * socket before it judges it (and forwards any session's packets to the stream it named), so a refused
+ * publisher is also detached from the stream and its socket destroyed. Exactly one publisher per stream:
+ * a second, correctly signed push while the first is connected is refused the same way, and only the
+ * accepted publisher's disconnect is reported as the stream's stop. docs/live.md compares this with
+ * what Tencent Cloud Live enforces.
+ *
+ * The API is told afterwards: it checks the session may stream now (scheduled or live) and a push it
+ * refuses is closed; stream start/stop reach it as Tencent-shaped callbacks (event_type 1/0, one
+ * `sequence` per accepted push) signed with the callback key, so the rest of the system cannot tell them
+ * from the real ones (wechat.md §6.5).
  *
  * Recording: every accepted publish is recorded by node-media-server to FLV (its recorder writes the
  * packets it already has, no second connection that could miss the start or need a play signature);
@@ -28,6 +44,11 @@ export interface MediaServerOptions {
   /** Base of our API, e.g. http://127.0.0.1:7001 */
   apiBase: string;
   callbackKey: string;
+  /** Tencent push and playback anti-leech keys (the API's `app.live` settings): the gate signs with them. */
+  pushKey: string;
+  playKey: string;
+  /** Tencent AppName, `live` by default. */
+  appName?: string;
   /** Where finished MP4 recordings are kept and served from; a temporary folder (removed on stop) when absent. */
   recordDir?: string;
   /** How clients reach the HTTP port, for recording URLs; `http://127.0.0.1:<httpPort>` by default. */
@@ -60,9 +81,11 @@ export function remux(input: string, output: string): Promise<void> {
   });
 }
 
+/** The stream URL's query as sent, without the gate's own `sign`. */
 function queryString(query: Record<string, string | string[] | undefined>): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
+    if (k === 'sign') continue;
     for (const value of Array.isArray(v) ? v : v === undefined ? [] : [v]) params.append(k, value);
   }
   return params.toString();
@@ -73,12 +96,16 @@ export async function startMediaServer(options: MediaServerOptions): Promise<Med
   const storeDir = mkdtempSync(join(tmpdir(), 'liulian-nms-'));
   const recordDir = options.recordDir ?? join(storeDir, 'recordings');
   mkdirSync(recordDir, { recursive: true });
+  const appName = options.appName ?? 'live';
+  const gateSecret = randomBytes(32).toString('hex');
   const publicBase = (options.publicHttpBase ?? `http://127.0.0.1:${options.httpPort}`).replace(/\/$/, '');
   const nms = new NodeMediaServer({
     bind: '0.0.0.0',
     rtmp: { port: options.rtmpPort, chunk_size: 60000, gop_cache: true, ping: 30, ping_timeout: 60 },
     http: { port: options.httpPort },
     webadmin: { enable: false },
+    // node-media-server's own gate, fed by our verdict in the pre-hooks (see gate below); no REST API (no jwt).
+    auth: { publish: true, play: true, secret: gateSecret },
     store: { path: storeDir },
     // Started per publish once our API accepted it (auto would also record refused pushes).
     record: { auto: false, path: join(storeDir, 'record') },
@@ -88,7 +115,6 @@ export async function startMediaServer(options: MediaServerOptions): Promise<Med
   nmsLogger.level = process.env.NMS_LOG_LEVEL ?? 'warn';
 
   let sequence = 0;
-  const checks = new Map<string, Promise<boolean>>();
   const announced = new Map<string, string>();
   /** Record session id → the publish's callback sequence. */
   const recordSeq = new Map<string, string>();
@@ -113,31 +139,68 @@ export async function startMediaServer(options: MediaServerOptions): Promise<Med
     }
   };
 
-  const check = (kind: 'publish' | 'play', session: NodeMediaServer.NmsSession): Promise<boolean> =>
-    post('/api/live/media/check', {
-      kind,
+  /** Stream path → the accepted publisher's session id, while its connection is open. */
+  const publishers = new Map<string, string>();
+  /** node-media-server's `sign` (md5 of path, expiry and secret): what its gate admits. */
+  const admit = (session: NodeMediaServer.NmsSession) => {
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    const hash = createHash('md5').update(`${session.streamPath}-${exp}-${gateSecret}`).digest('hex');
+    session.streamQuery.sign = `${exp}-${hash}`;
+  };
+  /** Synchronous: the Tencent signature is arithmetic, so the verdict is in before the session is attached. */
+  const gate = (kind: 'publish' | 'play', session: NodeMediaServer.NmsSession): boolean => {
+    // A client-sent `sign` must not reach node-media-server's gate, whatever our verdict.
+    delete session.streamQuery.sign;
+    const key = kind === 'publish' ? options.pushKey : options.playKey;
+    const signature = session.streamApp === appName
+      ? verifyStreamQuery(key, session.streamName, queryString(session.streamQuery), new Date())
+      : 'invalid';
+    const holder = kind === 'publish' ? publishers.get(session.streamPath) : undefined;
+    if (signature !== 'ok' || holder !== undefined) {
+      log(`${kind} ${session.streamPath} refused (${signature === 'ok' ? 'already published' : signature})`);
+      return false;
+    }
+    admit(session);
+    return true;
+  };
+
+  nms.on('prePublish', session => {
+    if (gate('publish', session)) {
+      publishers.set(session.streamPath, session.id);
+      session.socket?.once('close', () => reportStop(session));
+      return;
+    }
+    // node-media-server has already answered Publish.Start and keeps parsing this connection, handing its
+    // packets to whatever stream the session names: point it at a detached stream and cut it off.
+    session.broadcast = new BroadcastServer('');
+    session.socket?.destroy();
+  });
+  nms.on('prePlay', session => {
+    gate('play', session);
+  });
+
+  /** The API decides whether the session may stream now (scheduled or live); its refusal closes the push. */
+  const sessionOpen = async (session: NodeMediaServer.NmsSession): Promise<boolean> => {
+    const status = await post('/api/live/media/check', {
+      kind: 'publish',
       appname: session.streamApp,
       stream_id: session.streamName,
       stream_param: queryString(session.streamQuery),
-    }).then(status => {
-      if (status !== 200) {
-        log(`${kind} ${session.streamPath} refused`);
-        session.close();
-      }
-      return status === 200;
     });
+    if (status !== 200) {
+      log(`publish ${session.streamPath} refused by the API (${status})`);
+      session.close();
+    }
+    return status === 200;
+  };
 
-  nms.on('prePublish', session => {
-    checks.set(session.id, check('publish', session));
-  });
   nms.on('postPublish', session => {
-    const verdict = checks.get(session.id) ?? Promise.resolve(false);
-    void verdict.then(async ok => {
-      if (!ok) return;
+    // Only admitted publishers get here: node-media-server's gate turned the others away.
+    void sessionOpen(session).then(async ok => {
+      if (!ok || publishers.get(session.streamPath) !== session.id) return;
       sequence += 1;
       const seq = `${Date.now()}-${sequence}`;
       announced.set(session.id, seq);
-      session.socket?.once('close', () => reportStop(session));
       const record = nms.recordServer.startRecord(session.streamPath);
       if (record.ok && record.recordId) recordSeq.set(record.recordId, seq);
       else log(`recording ${session.streamPath} not started: ${record.error ?? 'unknown'}`);
@@ -157,7 +220,7 @@ export async function startMediaServer(options: MediaServerOptions): Promise<Med
    * stop when the publisher's socket closes, so our configured grace period decides (Tencent does the same).
    */
   const reportStop = (session: NodeMediaServer.NmsSession) => {
-    checks.delete(session.id);
+    if (publishers.get(session.streamPath) === session.id) publishers.delete(session.streamPath);
     const seq = announced.get(session.id);
     if (!seq) return;
     announced.delete(session.id);
@@ -173,10 +236,6 @@ export async function startMediaServer(options: MediaServerOptions): Promise<Med
     }).then(status => log(`publish ${session.streamPath} stopped (callback ${status})`));
   };
   nms.on('donePublish', reportStop);
-  nms.on('prePlay', session => {
-    void check('play', session);
-  });
-
   const finishRecording = async (record: NodeMediaServer.NmsRecordSession, seq: string): Promise<void> => {
     // The recorder's stop closes its file stream without waiting for the last writes.
     if (!record.fileStream.closed) await new Promise<void>(resolve => record.fileStream.once('close', () => resolve()));
@@ -241,6 +300,9 @@ if (require.main === module) {
     httpPort: Number(env.LIVE_HTTP_PORT ?? 8000),
     apiBase: env.LIVE_API_BASE ?? `http://127.0.0.1:${env.PORT ?? 7001}`,
     callbackKey: env.LIVE_CALLBACK_KEY || `${DEV_ONLY_MARK}-live-callback-key`,
+    pushKey: env.LIVE_PUSH_KEY || `${DEV_ONLY_MARK}-live-push-key`,
+    playKey: env.LIVE_PLAY_KEY || `${DEV_ONLY_MARK}-live-play-key`,
+    appName: env.LIVE_APP_NAME || 'live',
     recordDir: env.LIVE_RECORD_DIR || join(process.cwd(), '.data', 'live-recordings'),
     publicHttpBase: env.LIVE_PLAY_HTTP_BASE,
   }).catch((err: Error) => {

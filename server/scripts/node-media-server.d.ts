@@ -9,8 +9,14 @@ declare module 'node-media-server' {
       streamPath: string;
       streamQuery: Record<string, string | string[] | undefined>;
       /** Present on RTMP sessions. */
-      socket?: { once(event: 'close', listener: () => void): void };
+      socket?: { once(event: 'close', listener: () => void): void; destroy(): void };
+      /** The stream this session's packets go to (set from its path when it connects). */
+      broadcast: NmsBroadcast;
       close(): void;
+    }
+    /** One stream's fan-out (src/server/broadcast_server.js); opaque here. */
+    interface NmsBroadcast {
+      readonly streamPath: string;
     }
     type NmsEvent = 'prePlay' | 'postPlay' | 'donePlay' | 'prePublish' | 'postPublish' | 'donePublish';
     /** The recorder of one stream (src/session/record_session.js): FLV written as packets arrive. */
@@ -54,4 +60,13 @@ declare module 'node-media-server' {
 declare module 'node-media-server/src/core/logger.js' {
   const logger: { level: string };
   export = logger;
+}
+
+declare module 'node-media-server/src/server/broadcast_server.js' {
+  /** A stream's fan-out; `new BroadcastServer('')` is node-media-server's own unregistered placeholder. */
+  class BroadcastServer {
+    constructor(streamPath: string);
+    readonly streamPath: string;
+  }
+  export = BroadcastServer;
 }

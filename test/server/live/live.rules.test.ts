@@ -118,6 +118,22 @@ describe('session state machine', () => {
     expect(applyStreamEvent({ status: 'replay' }, 'replay-ready', now)).toEqual({ kind: 'ignore', reason: 'duplicate' });
   });
 
+  it('should let only the push that started or resumed the stream stop it', () => {
+    const started = applyStreamEvent({ status: 'scheduled' }, 'start', now, 'push-1');
+    expect(started).toEqual({ kind: 'change', to: { status: 'live', publishSequence: 'push-1' }, reason: 'went-live' });
+    const live = { status: 'live' as const, publishSequence: 'push-1' };
+    // A second device's push is refused as a duplicate; its stop must not interrupt the first one's stream.
+    expect(applyStreamEvent(live, 'start', now, 'push-2')).toEqual({ kind: 'ignore', reason: 'duplicate' });
+    expect(applyStreamEvent(live, 'stop', now, 'push-2')).toEqual({ kind: 'ignore', reason: 'other-publisher' });
+    expect(applyStreamEvent(live, 'stop', now, 'push-1')).toEqual({
+      kind: 'change', to: { status: 'live', interruptedAt: now, publishSequence: 'push-1' }, reason: 'interrupted',
+    });
+    // After a drop another push may resume the stream, and from then on only its stop counts.
+    const resumed = applyStreamEvent({ ...live, interruptedAt: now }, 'start', now, 'push-3');
+    expect(resumed).toEqual({ kind: 'change', to: { status: 'live', publishSequence: 'push-3' }, reason: 'resumed' });
+    expect(applyStreamEvent({ status: 'live', publishSequence: 'push-3' }, 'stop', now, 'push-1')).toEqual({ kind: 'ignore', reason: 'other-publisher' });
+  });
+
   it('should make a replay available only after the end', () => {
     expect(applyStreamEvent({ status: 'ended' }, 'replay-ready', now)).toEqual({ kind: 'change', to: { status: 'replay' }, reason: 'replay' });
     expect(applyStreamEvent({ status: 'live' }, 'replay-ready', now)).toEqual({ kind: 'ignore', reason: 'finished' });

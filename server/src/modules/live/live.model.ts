@@ -19,6 +19,8 @@ export interface LiveSessionDoc {
   streamName: string;
   startedAt?: Date;
   interruptedAt?: Date;
+  /** The push (Tencent `sequence`) that started or resumed the stream: only its stop interrupts it. */
+  publishSequence?: string;
   endedAt?: Date;
   /** Recorded files, one per recording callback (Tencent event 100), deduplicated by URL. */
   recordings: LiveRecordingDoc[];
@@ -73,6 +75,7 @@ const schema = new Schema<LiveSessionDoc>(
     streamName: { type: String, required: true },
     startedAt: Date,
     interruptedAt: Date,
+    publishSequence: String,
     endedAt: Date,
     recordings: { type: [recordingSchema], default: [] },
     recordingUrl: String,

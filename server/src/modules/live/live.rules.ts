@@ -97,30 +97,38 @@ export interface SessionState {
   status: LiveStatus;
   /** When the stream last stopped while live; the session stays live for the grace period. */
   interruptedAt?: Date;
+  /** The `sequence` of the push that started or resumed the stream (Tencent: one per push, on its start and stop). */
+  publishSequence?: string;
 }
 
 export type Transition =
   | { kind: 'change'; to: SessionState; reason: 'went-live' | 'resumed' | 'interrupted' | 'ended' | 'replay' }
-  | { kind: 'ignore'; reason: 'duplicate' | 'not-approved' | 'finished' };
+  | { kind: 'ignore'; reason: 'duplicate' | 'not-approved' | 'finished' | 'other-publisher' };
 
 /**
  * Stream events drive the session. A stop while live only marks an interruption; the session ends when
- * the grace period passes without a new start (`settle`), so a reconnect keeps the same session.
+ * the grace period passes without a new start (`settle`), so a reconnect keeps the same session. Only the
+ * push that started (or resumed) the stream can stop it: a stop carrying another push's `sequence` (a
+ * second device refused as a duplicate) changes nothing.
  */
-export function applyStreamEvent(state: SessionState, event: StreamEvent, now: Date): Transition {
+export function applyStreamEvent(state: SessionState, event: StreamEvent, now: Date, sequence?: string): Transition {
+  const publish = sequence ? { publishSequence: sequence } : {};
   switch (event) {
     case 'start':
-      if (state.status === 'scheduled') return { kind: 'change', to: { status: 'live' }, reason: 'went-live' };
+      if (state.status === 'scheduled') return { kind: 'change', to: { status: 'live', ...publish }, reason: 'went-live' };
       if (state.status === 'live') {
         return state.interruptedAt
-          ? { kind: 'change', to: { status: 'live' }, reason: 'resumed' }
+          ? { kind: 'change', to: { status: 'live', ...publish }, reason: 'resumed' }
           : { kind: 'ignore', reason: 'duplicate' };
       }
       if (state.status === 'pending' || state.status === 'rejected') return { kind: 'ignore', reason: 'not-approved' };
       return { kind: 'ignore', reason: 'finished' };
     case 'stop':
+      if (state.status === 'live' && state.publishSequence && sequence && sequence !== state.publishSequence) {
+        return { kind: 'ignore', reason: 'other-publisher' };
+      }
       if (state.status === 'live' && !state.interruptedAt) {
-        return { kind: 'change', to: { status: 'live', interruptedAt: now }, reason: 'interrupted' };
+        return { kind: 'change', to: { status: 'live', interruptedAt: now, ...(state.publishSequence ? { publishSequence: state.publishSequence } : {}) }, reason: 'interrupted' };
       }
       if (state.status === 'live') return { kind: 'ignore', reason: 'duplicate' };
       return { kind: 'ignore', reason: state.status === 'ended' || state.status === 'replay' ? 'duplicate' : 'not-approved' };

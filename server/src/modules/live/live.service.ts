@@ -333,14 +333,16 @@ export class LiveService {
         { $push: { recordings: recording } },
       );
     }
-    await this.applyEvent(body.stream_id, event, `${body.sequence ?? ''}:${body.event_type}`, now);
+    const sequence = body.sequence === undefined || body.sequence === '' ? undefined : String(body.sequence);
+    await this.applyEvent(body.stream_id, event, `${sequence ?? ''}:${body.event_type}`, now, sequence);
     return { code: 0 };
   }
 
-  private async applyEvent(streamName: string, event: StreamEvent, key: string, now: Date): Promise<void> {
+  private async applyEvent(streamName: string, event: StreamEvent, key: string, now: Date, sequence?: string): Promise<void> {
     const session = await this.sessions.findOne({ streamName }).lean();
     if (!session || session.eventKeys.includes(key)) return;
-    const transition = applyStreamEvent({ status: session.status, interruptedAt: session.interruptedAt }, event, now);
+    const state = { status: session.status, interruptedAt: session.interruptedAt, publishSequence: session.publishSequence };
+    const transition = applyStreamEvent(state, event, now, sequence);
     if (transition.kind === 'ignore') {
       this.logger.info(`live ${streamName}: ${event} ignored (${transition.reason})`);
       return;
@@ -350,6 +352,9 @@ export class LiveService {
     if (transition.reason === 'went-live') set.startedAt = now;
     if (transition.reason === 'interrupted') set.interruptedAt = now;
     if (transition.reason === 'resumed') unset.interruptedAt = 1;
+    if ((transition.reason === 'went-live' || transition.reason === 'resumed') && transition.to.publishSequence) {
+      set.publishSequence = transition.to.publishSequence;
+    }
     // Going live tells the booked students: the notice is written with the transition (outbox).
     const wentLive = transition.reason === 'went-live';
     const notice = wentLive ? { pendingNotices: await this.startNotice(session, now) } : {};
