@@ -28,7 +28,7 @@ module.exports = {
     },
     {
       displayName: 'e2e',
-      testEnvironment: 'node',
+      testEnvironment: '<rootDir>/test/e2e/support/environment.js',
       roots: ['<rootDir>/test/e2e'],
       testMatch: ['**/*.e2e.ts'],
       transform: { '^.+\\.ts$': tsJest('<rootDir>/server/tsconfig.json') },

@@ -16,6 +16,9 @@ export default defineAppConfig({
     [ROUTES.jobs]: { network: 'all', packages: ['job'] },
     [ROUTES.mine]: { network: 'all', packages: ['account'] },
   },
+  // h5 only. The router hides the page left behind when its 300 ms transition ends, even if the
+  // user came back to it first (a quick back), leaving an empty screen; pages switch at once instead.
+  animation: false,
   window: {
     navigationBarBackgroundColor: '#1677ff',
     navigationBarTitleText: '留连来连',

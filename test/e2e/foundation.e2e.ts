@@ -71,4 +71,23 @@ describe('a new student in the h5 build', () => {
     await env.screenshot(page, 'foundation-home');
     expect(violations).toEqual([]);
   });
+
+  it('should show the page the user came back to, however quickly they go back', async () => {
+    // Taro's h5 router used to hide the page left behind when its transition ended, even when the user
+    // had already come back to it: a quick back showed an empty screen (app.config.ts sets animation off).
+    const page = await env.page();
+    await env.signIn(page, 'b-student-dlut');
+    await page.goto(`${env.baseUrl}/#/pages/mine/index`);
+    await page.reload();
+    for (let round = 0; round < 5; round++) {
+      await page.click('#mine-inbox');
+      await page.waitForURL(/#\/packages\/notice\/pages\/inbox\/index/);
+      await page.locator('.notice-inbox__item').first().waitFor();
+      await page.goBack();
+      await page.waitForURL(/#\/pages\/mine\/index/);
+      // Longer than the 350 ms the old transition waited before hiding the page.
+      await page.waitForTimeout(600);
+      expect(await page.locator('#mine-inbox').isVisible()).toBe(true);
+    }
+  });
 });

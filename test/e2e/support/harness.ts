@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'child_process';
-import { mkdirSync } from 'fs';
+import { mkdirSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { join, resolve } from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -8,6 +8,53 @@ import { startDatabase, type RunningDatabase } from '../../../server/scripts/emb
 
 const ROOT = resolve(__dirname, '../../..');
 export const ARTIFACTS = join(ROOT, 'test-results/e2e');
+const FAILURES = join(ARTIFACTS, 'failures');
+
+/** What a page went through lately, kept for the report of a failing test. */
+interface PageTrail {
+  page: Page;
+  lines: string[];
+}
+
+const TRAIL_LENGTH = 60;
+
+function follow(page: Page): PageTrail {
+  const trail: PageTrail = { page, lines: [] };
+  const note = (line: string) => {
+    trail.lines.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+    if (trail.lines.length > TRAIL_LENGTH) trail.lines.shift();
+  };
+  page.on('framenavigated', frame => {
+    if (frame === page.mainFrame()) note(`at ${frame.url()}`);
+  });
+  page.on('console', message => {
+    if (message.type() === 'error' || message.type() === 'warning') note(`console.${message.type()}: ${message.text().slice(0, 300)}`);
+  });
+  page.on('pageerror', error => note(`page error: ${error.message.slice(0, 300)}`));
+  page.on('requestfailed', request => note(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('response', response => {
+    if (response.status() >= 400) note(`${response.status()} ${response.request().method()} ${response.url()}`);
+  });
+  return trail;
+}
+
+/**
+ * Called by the e2e jest environment when a test fails: a screenshot of every page still open and
+ * what each went through lately, in test-results/e2e/failures and on stderr.
+ */
+async function keepFailure(name: string, trails: PageTrail[]): Promise<void> {
+  mkdirSync(FAILURES, { recursive: true });
+  const stem = name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80);
+  const report: string[] = [`[e2e] failed: ${name}`];
+  for (const [index, trail] of trails.entries()) {
+    if (trail.page.isClosed()) continue;
+    const file = join(FAILURES, `${stem}-page${index}.png`);
+    await trail.page.screenshot({ path: file, fullPage: true, timeout: 5_000 }).catch(() => undefined);
+    report.push(`page ${index} at ${trail.page.url()} (screenshot ${file})`, ...trail.lines.map(line => `  ${line}`));
+  }
+  writeFileSync(join(FAILURES, `${stem}.log`), `${report.join('\n')}\n`);
+  process.stderr.write(`${report.join('\n')}\n`);
+}
 
 export interface E2EEnv {
   baseUrl: string;
@@ -104,13 +151,17 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2EEnv> {
   }
 
   const devUsers = new Map<string, string>();
+  const trails: PageTrail[] = [];
+  (globalThis as { __e2eKeepFailure?: (name: string) => Promise<void> }).__e2eKeepFailure = name => keepFailure(name, trails);
   const env: E2EEnv = {
     baseUrl,
     databaseUri,
     browser,
     async page(viewport = { width: 390, height: 844 }) {
       const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-      return context.newPage();
+      const page = await context.newPage();
+      trails.push(follow(page));
+      return page;
     },
     async api<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
       const res = await fetch(`${baseUrl}${path}`, {
