@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   BODY_TOO_DEEP: { status: 400, message: '请求内容的嵌套层级过深' },
   CURSOR_INVALID: { status: 400, message: '分页参数无效，请刷新后重试' },
   VALIDATION_FAILED: { status: 422, message: '提交的内容有误，请检查后重试' },
+  TEXT_CHARACTER_NOT_ALLOWED: { status: 422, message: '内容含有不可见的控制字符，请删除后重新输入' },
   BODY_TOO_LARGE: { status: 413, message: '提交的内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型' },
   UNAUTHENTICATED: { status: 401, message: '请先登录' },

@@ -27,7 +27,7 @@ const calendar = RuleType.extend(
   },
   {
     type: 'calendarDay',
-    base: RuleType.string().pattern(/^\d{4}-\d{2}-\d{2}$/),
+    base: RuleType.string().pattern(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD 格式的日期'),
     messages: { 'calendarDay.invalid': MESSAGE },
     validate(value: string, helpers: PrepareHelpers) {
       return isCalendarDay(value) ? { value } : { value, errors: [helpers.error('calendarDay.invalid')] };

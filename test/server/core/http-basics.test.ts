@@ -85,7 +85,7 @@ describe('cross-cutting HTTP behaviour', () => {
       const res = await t.http().post('/api/auth/dev-login').send({ userId: 12345 });
       expect(res.status).toBe(422);
       expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'userId' });
-      expect(res.body.message).toMatch(/userId/);
+      expect(res.body.message).toMatch(/^体验账号：/);
     });
 
     it('should answer 422 for an over-long string', async () => {

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { passesLuhn } from '../../../server/src/contract/bank-account';
 import type { EnterpriseStatus } from '../../../server/src/contract/job';
 import type { ReviewDecision, SubsidyApplicationForm, SubsidyDocumentKind, SubsidyProgramInput } from '../../../server/src/contract/subsidy';
 import { beijingDay } from '../../../server/src/contract/time';
@@ -196,6 +197,12 @@ export function subsidyProgram(patch: Partial<SubsidyProgramInput> = {}): Subsid
   };
 }
 
+/** A 19-digit bank card number from 18 digits, with the Luhn check digit that completes it. */
+export function bankCard(first18: string): string {
+  const digit = [...'0123456789'].find(d => passesLuhn(first18 + d));
+  return first18 + digit;
+}
+
 /** A complete graduate form: graduated a year ago, employed in 庄河市 for six months; each call a new person and account. */
 export function graduateForm(patch: SubsidyApplicationForm = {}): SubsidyApplicationForm & { idNumber: string; bankAccount: string } {
   const n = nextSeq();
@@ -206,7 +213,7 @@ export function graduateForm(patch: SubsidyApplicationForm = {}): SubsidyApplica
     employerName: '大连示例科技有限公司',
     socialInsuranceMonths: 6,
     bankName: '中国工商银行大连分行',
-    bankAccount: `62220215000${String(n).padStart(8, '0')}`,
+    bankAccount: bankCard(`6222021500${String(n).padStart(8, '0')}`),
     ...patch,
   };
 }

@@ -2,22 +2,18 @@ import { Catch, httpError, MidwayHttpError } from '@midwayjs/core';
 import { randomUUID } from 'crypto';
 import { Context } from '@midwayjs/koa';
 import { ERROR_CODES, type ApiErrorBody, type ErrorCode } from '../../contract/error-codes';
+import { CHECK_DIGIT_CODES } from '../check-digit-rules';
 import { BizError } from '../errors';
 import { clip } from '../log-redaction';
 import { RateLimitedError } from '../rate-limit';
+import { echo, validationMessage, type ValidationDetail } from '../validation-messages';
 
-interface JoiDetail {
-  message: string;
-  path: Array<string | number>;
-  type: string;
-}
-
-function joiDetail(err: Error): JoiDetail | undefined {
-  const cause = (err as { cause?: { details?: JoiDetail[] } }).cause;
+function joiDetail(err: Error): ValidationDetail | undefined {
+  const cause = (err as { cause?: { details?: ValidationDetail[] } }).cause;
   return cause?.details?.[0];
 }
 
-function fieldPath(path: Array<string | number>): string {
+function fieldPath(path: ReadonlyArray<string | number>): string {
   return path.map(p => String(p)).join('.');
 }
 
@@ -55,10 +51,10 @@ function classify(err: Error): { code: ErrorCode; message?: string; field?: stri
   // co-body marks a JSON parse failure as a SyntaxError with status 400 and no type.
   if (err instanceof SyntaxError && (err as { status?: number }).status === 400) return { code: 'BAD_JSON' };
   if (err.name === 'MidwayValidationError') {
+    // Joi's own message (untranslated words, regular expressions, the rejected value) is never used.
     const detail = joiDetail(err);
-    const field = detail ? fieldPath(detail.path) : undefined;
-    const message = detail ? `${ERROR_CODES.VALIDATION_FAILED.message}：${detail.message}` : undefined;
-    return { code: 'VALIDATION_FAILED', message, field };
+    if (!detail) return { code: 'VALIDATION_FAILED' };
+    return { code: CHECK_DIGIT_CODES[detail.type] ?? 'VALIDATION_FAILED', message: validationMessage(detail), field: fieldPath(detail.path) };
   }
   if (err instanceof httpError.NotFoundError) return { code: 'ROUTE_NOT_FOUND' };
   if (err.name === 'CastError') return { code: 'BAD_REQUEST' };
@@ -90,7 +86,9 @@ export class ErrorFilter {
     if (err instanceof RateLimitedError) ctx.set('Retry-After', String(err.retryAfterSeconds));
     if (err instanceof BizError || ctx.status < 500) {
       // An answer the service meant to give (a refusal, WeChat not configured, a surge): one line, no stack.
-      const line = `rejected ${code}: ${clip(err.message)}`;
+      // A validation error's own message repeats what the client sent: log the one the client got.
+      const said = err.name === 'MidwayValidationError' ? (message ?? code) : err.message;
+      const line = `rejected ${code}${field ? ` ${echo(field, 100)}` : ''}: ${clip(said)}`;
       if (ctx.status >= 500) ctx.logger.warn(line);
       else ctx.logger.info(line);
     } else {

@@ -1,6 +1,7 @@
 import { IMiddleware, Middleware } from '@midwayjs/core';
 import { Context, NextFunction } from '@midwayjs/koa';
 import { BizError } from '../errors';
+import { echo } from '../validation-messages';
 
 /** Deeper than any form we take; also keeps the walk below from recursing without bound. */
 export const MAX_BODY_DEPTH = 32;
@@ -39,7 +40,7 @@ export class OperatorGuardMiddleware implements IMiddleware<Context, NextFunctio
       if (problem?.kind === 'too-deep') {
         throw new BizError('BODY_TOO_DEEP', `请求内容的嵌套层级不能超过 ${MAX_BODY_DEPTH} 层`);
       }
-      if (problem) throw new BizError('OPERATOR_NOT_ALLOWED', `字段名 ${problem.path.slice(0, 100)} 不允许使用`, problem.path.slice(0, 200));
+      if (problem) throw new BizError('OPERATOR_NOT_ALLOWED', `字段名 ${echo(problem.path)} 不允许使用`, echo(problem.path));
       await next();
     };
   }

@@ -4,7 +4,7 @@ import type { DevLoginRequest, RefreshRequest, WeChatLoginRequest } from '../../
 
 export class WeChatLoginDTO implements WeChatLoginRequest {
   @ApiProperty({ description: 'Taro.login() 返回的 code（5 分钟内有效，只能使用一次）' })
-  @Rule(RuleType.string().trim().min(1).max(128).pattern(/^[A-Za-z0-9_-]+$/).required())
+  @Rule(RuleType.string().trim().min(1).max(128).pattern(/^[A-Za-z0-9_-]+$/, '字母、数字、下划线或短横线组成的登录凭证').required())
   code!: string;
 }
 

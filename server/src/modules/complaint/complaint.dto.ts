@@ -25,7 +25,7 @@ const isoDate = calendarDay;
 
 export class ComplaintDTO implements ComplaintInput {
   @ApiProperty({ description: '客户端为每次填写生成的唯一编号（重试或重复点击只生成一条投诉）' })
-  @Rule(RuleType.string().pattern(/^[A-Za-z0-9_-]{16,64}$/).required())
+  @Rule(RuleType.string().pattern(/^[A-Za-z0-9_-]{16,64}$/, '16至64位字母、数字、下划线或短横线').required())
   idempotencyKey!: string;
 
   @ApiProperty({ enum: COMPLAINT_CATEGORIES })

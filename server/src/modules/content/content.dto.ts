@@ -60,7 +60,7 @@ const institutionRule = RuleType.object({
   type: RuleType.string().valid(...INSTITUTION_TYPES).required(),
   address: RuleType.string().trim().min(2).max(100).required(),
   contact: RuleType.string().trim().max(30).allow('').default(''),
-  phone: RuleType.string().trim().pattern(/^[0-9-]{7,20}$/).allow('').default(''),
+  phone: RuleType.string().trim().pattern(/^[0-9-]{7,20}$/, '7至20位数字的电话号码（可含短横线）').allow('').default(''),
   district: RuleType.string().valid(...DISTRICTS.map(d => d.code)),
   location: RuleType.object({
     lat: RuleType.number().min(-90).max(90).required(),

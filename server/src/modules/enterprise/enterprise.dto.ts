@@ -9,6 +9,7 @@ import {
   type EnterpriseStatus,
 } from '../../contract/job';
 import { DISTRICTS, type DistrictCode } from '../../contract/reference';
+import { usccRule } from '../../core/check-digit-rules';
 import { PageQueryDTO } from '../../core/params';
 
 const districtCodes = DISTRICTS.map(d => d.code);
@@ -19,7 +20,7 @@ export class EnterpriseDTO implements EnterpriseInput {
   name!: string;
 
   @ApiProperty({ description: '统一社会信用代码（18位）' })
-  @Rule(RuleType.string().trim().min(18).max(24).required())
+  @Rule(usccRule().max(24).required())
   uscc!: string;
 
   @ApiProperty({ enum: districtCodes })

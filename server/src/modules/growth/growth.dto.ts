@@ -1,6 +1,6 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
-import { calendarDay } from '../../core/calendar-rules';
+import { calendarDay, calendarInstant } from '../../core/calendar-rules';
 import {
   COURSE_FORMATS,
   COURSE_KINDS,
@@ -34,7 +34,7 @@ import {
 
 const text = (max: number) => RuleType.string().trim().max(max);
 const objectId = () => RuleType.string().hex().length(24);
-const isoDateTime = () => RuleType.string().isoDate();
+const isoDateTime = calendarInstant;
 
 /** The fields staff may set when creating a course and change when editing it. */
 class CourseEditableDTO {
@@ -204,7 +204,7 @@ export class ContestDTO implements ContestInput {
   registrationClosesOn!: string;
 
   @ApiProperty()
-  @Rule(text(500).allow('').pattern(/^(https?:\/\/\S+)?$/i).required())
+  @Rule(text(500).allow('').pattern(/^(https?:\/\/\S+)?$/i, '以 http:// 或 https:// 开头的网址').required())
   url!: string;
 }
 

@@ -43,7 +43,7 @@ export class LiveDecisionDTO implements LiveDecisionInput {
 
 /** Tencent CSS stream callback (wechat.md §6.4); fields we do not use are stripped. */
 export class LiveCallbackDTO {
-  @Rule(RuleType.alternatives().try(RuleType.number().integer(), RuleType.string().pattern(/^\d{1,12}$/)).required())
+  @Rule(RuleType.alternatives().try(RuleType.number().integer(), RuleType.string().pattern(/^\d{1,12}$/, '1至12位数字')).required())
   t!: number | string;
 
   @Rule(RuleType.string().max(64).required())
@@ -88,7 +88,7 @@ export class LiveReplayQueryDTO implements LiveReplayQuery {
 
 /** The local media server's publish/play check, signed like a Tencent callback. */
 export class LiveMediaCheckDTO {
-  @Rule(RuleType.alternatives().try(RuleType.number().integer(), RuleType.string().pattern(/^\d{1,12}$/)).required())
+  @Rule(RuleType.alternatives().try(RuleType.number().integer(), RuleType.string().pattern(/^\d{1,12}$/, '1至12位数字')).required())
   t!: number | string;
 
   @Rule(RuleType.string().max(64).required())

@@ -5,6 +5,7 @@ import { Types } from 'mongoose';
 import type WebSocket from 'ws';
 import { ERROR_CODES, type ErrorCode } from '../../contract/error-codes';
 import type { LiveClientEvent, LiveJobCard, LiveRoomMessage, LiveServerEvent } from '../../contract/live';
+import { unsafeTextAt } from '../../contract/text';
 import { Database } from '../../core/database';
 import { BizError } from '../../core/errors';
 import { clientAddress, RateLimits } from '../../core/rate-limit';
@@ -333,6 +334,8 @@ export class LiveRoomService {
   }
 
   private async chat(sessionId: string, client: Client, raw: string, question: boolean): Promise<void> {
+    // Socket messages pass no DTO: the one text rule is applied here (control characters, bidi overrides).
+    if (unsafeTextAt(raw)) throw new BizError('TEXT_CHARACTER_NOT_ALLOWED');
     const verdict = checkChatText(raw, BANNED_WORDS);
     if (!verdict.ok) throw new BizError(verdict.code);
     await this.limits.consume('chat', 'user', client.user.id, 'LIVE_CHAT_RATE_LIMITED');

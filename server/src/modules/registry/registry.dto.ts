@@ -2,6 +2,7 @@ import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
 import { COLLEGES, DEGREES, PROVINCES, type CollegeId, type Degree, type Province } from '../../contract/reference';
 import { DESTINATION_KINDS, type DestinationKind, type GraduateRecordInput, type RegistrySearchQuery } from '../../contract/registry';
+import { residentIdRule } from '../../core/check-digit-rules';
 import type { RegistryListQuery } from './registry.service';
 
 export class RegistryListQueryDTO implements RegistryListQuery {
@@ -56,11 +57,11 @@ export class RegistrySearchDTO implements RegistrySearchQuery {
 /** A registry record written by staff; the same rules as the import and the student profile. */
 export class GraduateRecordDTO implements GraduateRecordInput {
   @ApiProperty({ example: '王芳' })
-  @Rule(RuleType.string().trim().min(2).max(30).pattern(/^[\u4e00-\u9fa5·A-Za-z\s]+$/).required())
+  @Rule(RuleType.string().trim().min(2).max(30).pattern(/^[\u4e00-\u9fa5·A-Za-z\s]+$/, '汉字或字母组成的姓名').required())
   name!: string;
 
   @ApiProperty({ description: '居民身份证号（校验位核验，加密保存，仅返回部分号码）' })
-  @Rule(RuleType.string().trim().min(1).max(24).required())
+  @Rule(residentIdRule().max(24).required())
   idNumber!: string;
 
   @ApiProperty({ required: false, enum: COLLEGES.map(c => c.id) })

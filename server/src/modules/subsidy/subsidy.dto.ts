@@ -1,6 +1,7 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
 import { calendarDay } from '../../core/calendar-rules';
+import { bankCardRule, corporateAccountRule, residentIdRule, usccRule } from '../../core/check-digit-rules';
 import { DISTRICTS, type DistrictCode } from '../../contract/reference';
 import {
   APPLICANT_KINDS,
@@ -115,17 +116,17 @@ export class SubsidyProgramDTO implements SubsidyProgramInput {
 }
 
 const formSchema = RuleType.object({
-  idNumber: RuleType.string().trim().max(20),
+  idNumber: residentIdRule().max(24),
   graduationDate: isoDate(),
   employmentDistrict: RuleType.string().valid(...districtCodes),
   employerName: RuleType.string().trim().max(60),
-  employerUscc: RuleType.string().trim().uppercase().pattern(/^[0-9A-Z]{18}$/),
+  employerUscc: usccRule().max(24),
   socialInsuranceMonths: RuleType.number().integer().min(0).max(600),
   traineeMonths: RuleType.number().integer().min(0).max(60),
   hardship: RuleType.boolean(),
   businessRegistered: RuleType.boolean(),
   bankName: RuleType.string().trim().max(40),
-  bankAccount: RuleType.string().trim().max(40),
+  bankAccount: bankCardRule().max(40),
 });
 
 /** What every application save carries besides its form: the program, draft or submit, the consent. */
@@ -156,12 +157,12 @@ const enterpriseFormSchema = RuleType.object({
       RuleType.object({
         key: RuleType.string().hex().length(12),
         name: RuleType.string().trim().max(30),
-        idNumber: RuleType.string().trim().max(20),
+        idNumber: residentIdRule().max(24),
       }),
     )
     .max(200),
   bankName: RuleType.string().trim().max(40),
-  bankAccount: RuleType.string().trim().max(40),
+  bankAccount: corporateAccountRule().max(40),
 });
 
 export class EnterpriseSubsidyDTO extends ApplicationSaveDTO implements EnterpriseSubsidyInput {

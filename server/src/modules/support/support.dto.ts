@@ -26,7 +26,7 @@ export class StaffRegisterDTO implements StaffRegisterRequest {
   record?: GraduateRecordDTO;
 
   @ApiProperty({ description: '暂未就业起始日期 YYYY-MM-DD', example: '2026-07-01' })
-  @Rule(RuleType.string().pattern(/^\d{4}-\d{2}-\d{2}$/).required())
+  @Rule(RuleType.string().pattern(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD 格式的日期').required())
   unemployedSince!: string;
 
   @ApiProperty({ required: false, description: '帮扶所在区市县（市局必填；区市县工作人员为本区）' })

@@ -2,6 +2,7 @@ import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
 import { COLLEGES, DEGREES, DISTRICTS, PROVINCES, type CollegeId, type Degree, type DistrictCode, type Province } from '../../contract/reference';
 import { ROLES, type Role, type StaffScope } from '../../contract/roles';
+import { residentIdRule } from '../../core/check-digit-rules';
 import type { PhoneBindRequest, ProfileInput, RoleAssignment } from '../../contract/user';
 
 const collegeIds = COLLEGES.map(c => c.id);
@@ -10,7 +11,7 @@ const thisYear = new Date().getFullYear();
 
 export class ProfileDTO implements ProfileInput {
   @ApiProperty({ description: '姓名', example: '李明' })
-  @Rule(RuleType.string().trim().min(2).max(30).pattern(/^[\u4e00-\u9fa5·A-Za-z\s]+$/).required())
+  @Rule(RuleType.string().trim().min(2).max(30).pattern(/^[\u4e00-\u9fa5·A-Za-z\s]+$/, '汉字或字母组成的姓名').required())
   name!: string;
 
   @ApiProperty({ description: '在连高校代码（外地高校不填）', enum: collegeIds, required: false })
@@ -54,7 +55,7 @@ export class ProfileDTO implements ProfileInput {
   intentionText!: string;
 
   @ApiProperty({ description: '居民身份证号（加密保存，仅显示部分号码）', required: false })
-  @Rule(RuleType.string().trim().max(24).allow(''))
+  @Rule(residentIdRule().max(24).allow(''))
   idNumber?: string;
 }
 
