@@ -122,6 +122,8 @@ export interface LiveSettings {
   graceSeconds: number;
   /** Verified enterprises' sessions skip bureau approval. */
   autoApproveVerified: boolean;
+  /** Room chat words refused in addition to the built-in list (LIVE_BANNED_WORDS, comma-separated). */
+  bannedWords?: string[];
 }
 
 export type StorageDriver = 'local' | 's3';

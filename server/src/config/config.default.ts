@@ -65,6 +65,7 @@ const app: AppSettings = {
     urlTtlSeconds: Number(env.LIVE_URL_TTL_SECONDS ?? 24 * 3600),
     graceSeconds: Number(env.LIVE_GRACE_SECONDS ?? 60),
     autoApproveVerified: env.LIVE_AUTO_APPROVE_VERIFIED !== 'false',
+    bannedWords: (env.LIVE_BANNED_WORDS ?? '').split(',').map(w => w.trim()).filter(Boolean),
   },
   notice: {
     // The only place template ids are read from the environment.

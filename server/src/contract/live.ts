@@ -41,8 +41,12 @@ export interface LiveSessionDetail extends LiveSessionSummary {
   jobs: LiveJobCard[];
   startedAt?: string;
   endedAt?: string;
-  /** Signed play URLs while live (FLV for <live-player>; HLS/WebRTC where configured). */
+  /** Signed play URLs while live (FLV for <live-player>; HLS/WebRTC where configured); never for a removed viewer. */
   play?: { flv: string; hls?: string; webrtc?: string };
+  /** The host removed this viewer from the session: no play URL, no room (您已被移出). */
+  removed?: true;
+  /** While live: the push dropped and the session waits for it (信号中断，等待主播恢复). */
+  interrupted?: true;
 }
 
 export interface LivePushInfo {
@@ -97,6 +101,11 @@ export type LiveServerEvent =
       history: LiveRoomMessage[];
       /** Featured jobs this student has already applied to. */
       applied: string[];
+      /** Where the stream is now, so a viewer joining during a drop is told at once. */
+      status: LiveStatus;
+      interrupted: boolean;
+      /** The host muted this viewer in this session. */
+      muted: boolean;
     }
   | { type: 'message'; message: LiveRoomMessage }
   | { type: 'viewers'; count: number }
@@ -104,6 +113,8 @@ export type LiveServerEvent =
   | { type: 'pinned'; job: LiveJobCard | null }
   | { type: 'applied'; jobId: string; applicationId: string }
   | { type: 'muted' | 'removed'; userId: string }
+  /** The stream's state as the media service reports it: went live, dropped (interrupted), resumed, ended. */
+  | { type: 'status'; status: LiveStatus; interrupted: boolean }
   | { type: 'error'; code: string; message: string };
 
 /**

@@ -237,6 +237,10 @@ describe('live routes', () => {
     const second = await t.http().get(`/api/live/sessions/${s.id}/replay`).query({ limit: 2, cursor: first.body.nextCursor });
     expect(second.body.items.map((m: { seq: number }) => m.seq)).toEqual([3]);
     expect(second.body.nextCursor).toBeUndefined();
+    // A message of a viewer the host removed (hidden by the room) is not replayed.
+    await t.db.model(LiveMessageModel).updateOne({ sessionId: started!._id, seq: 3 }, { $set: { hidden: true } });
+    const after = await t.http().get(`/api/live/sessions/${s.id}/replay`);
+    expect(after.body.items.map((m: { seq: number }) => m.seq)).toEqual([1, 2]);
 
     const [body, sig] = (first.body.nextCursor as string).split('.');
     const forged = `${Buffer.from(JSON.stringify([0])).toString('base64url')}.${sig}`;

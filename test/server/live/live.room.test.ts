@@ -2,9 +2,12 @@ import { HTTP_SERVER_KEY } from '@midwayjs/core';
 import type { Server } from 'http';
 import type { AddressInfo } from 'net';
 import WebSocket from 'ws';
+import { Types } from 'mongoose';
+import type { LiveSessionDetail, LiveStats } from '../../../server/src/contract/live';
+import { callbackSignOf } from '../../../server/src/modules/live/live.rules';
 import { joinRoom, Viewer } from './support/room-client';
 import { ApplicationModel } from '../../../server/src/modules/job/application.model';
-import { LiveMessageModel, LiveSessionModel } from '../../../server/src/modules/live/live.model';
+import { LiveMessageModel, LiveSessionModel, LiveViewModel } from '../../../server/src/modules/live/live.model';
 import { UserModel } from '../../../server/src/modules/user/user.model';
 import { enterprise, publishedJob, studentProfile as factoryProfile } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -70,8 +73,10 @@ describe('live room over WebSocket', () => {
     const s = await join(student);
     const welcome = await s.next('welcome');
     expect(welcome.host).toBe(false);
-    expect(welcome.viewers).toBe(2);
-    await h.next('viewers', e => e.count === 2);
+    // The host's console is in the room but is not a viewer.
+    expect(welcome.viewers).toBe(1);
+    expect(welcome).toMatchObject({ status: 'scheduled', interrupted: false, muted: false });
+    await h.next('viewers', e => e.count === 1);
 
     s.send({ type: 'chat', text: '  请问有实习转正吗？ ', question: true });
     const q = await h.next('message', e => e.message.text === '请问有实习转正吗？');
@@ -175,15 +180,31 @@ describe('live room over WebSocket', () => {
     await h.next('welcome');
     const m = await join(muted);
     await m.next('welcome');
+    m.send({ type: 'chat', text: '捣乱者的第一句话' });
+    await h.next('message', e => e.message.text === '捣乱者的第一句话');
     h.send({ type: 'mute', userId: muted.doc._id.toHexString() });
     await m.next('muted');
     m.send({ type: 'chat', text: '我还能说话吗' });
     await m.next('error', e => e.code === 'LIVE_MUTED');
+    // Rejoining, the muted viewer is told at once, not only when sending.
+    const rejoined = await join(muted);
+    expect((await rejoined.next('welcome')).muted).toBe(true);
+    // The host cannot remove themself.
+    h.send({ type: 'remove', userId: host.doc._id.toHexString() });
+    await h.next('error', e => e.code === 'VALIDATION_FAILED');
 
     h.send({ type: 'remove', userId: muted.doc._id.toHexString() });
     expect(await m.closed()).toBe(4403);
+    expect(await rejoined.closed()).toBe(4403);
     const again = await join(muted);
     expect(await again.closed()).toBe(4403);
+    // Their messages leave the history new viewers get (and the replay, below).
+    const fresh = await join(other);
+    expect((await fresh.next('welcome')).history.map(m => m.text)).not.toContain('捣乱者的第一句话');
+    // After a reload the page is told too, and gets no play URL.
+    const detail = await t.http().get(`/api/live/sessions/${sessionId}`).set('Authorization', muted.auth);
+    expect(detail.body).toMatchObject({ removed: true });
+    expect(detail.body.play).toBeUndefined();
   });
 
   it('should resume after a reconnect with `since` without duplicates', async () => {
@@ -255,16 +276,71 @@ describe('live room over WebSocket', () => {
     expect((await stats(student)).status).toBe(403);
     const res = await stats(host);
     expect(res.status).toBe(200);
-    expect(res.body.peakViewers).toBeGreaterThanOrEqual(3);
-    // host, student, other, one more of theirs, and the six viewers of the limit and burst tests
-    expect(res.body.totalViewers).toBe(10);
+    // This session never went live: everyone in its room was waiting, nobody watched.
+    expect(res.body).toMatchObject({ peakViewers: 0, totalViewers: 0, watchSeconds: 0 });
     expect(res.body.messages).toBe(await t.db.model(LiveMessageModel).countDocuments({}));
-    expect(res.body.watchSeconds).toBeGreaterThanOrEqual(0);
     expect(res.body.applications).toEqual([
       { jobId: jobIds[0], title: 'Java 开发工程师', count: 0 },
       { jobId: jobIds[1], title: '测试工程师', count: 1 },
     ]);
     const bureau = await t.user({ roles: ['bureau'] });
     expect((await stats(bureau)).status).toBe(200);
+  });
+
+  it('should tell the room when the stream goes live, drops and resumes, and count statistics from going live without the host', async () => {
+    const res = await t.http().post('/api/live/sessions').set('Authorization', host.auth)
+      .send({ title: '统计测试直播', startAt: new Date(Date.now() + 3_600_000).toISOString(), jobIds });
+    const id = res.body.id as string;
+    const stream = `ll_${id}`;
+    const callback = (eventType: number, sequence: string) => {
+      const tSec = Math.floor(Date.now() / 1000) + 600;
+      return t.http().post('/api/live/callbacks/tencent')
+        .send({ t: tSec, sign: callbackSignOf(t.settings.live.callbackKey, tSec), event_type: eventType, stream_id: stream, sequence });
+    };
+    const room = (who: Who) => joinRoom(`${base}/api/live/ws?session=${id}&token=${encodeURIComponent(who.token)}`, open);
+    const early = await t.user({ roles: ['student'], profile: studentProfile, nickname: '早到的' });
+    const h = await room(host);
+    await h.next('welcome');
+    const waiting = await room(student);
+    expect((await waiting.next('welcome')).status).toBe('scheduled');
+    // One student waits and leaves before the start: not a viewer, no watch time.
+    const gone = await room(early);
+    await gone.next('welcome');
+    gone.socket.close();
+    await h.next('viewers', e => e.count === 1);
+
+    expect((await callback(1, 'p1')).status).toBe(200);
+    // Waiting viewers and the console hear it at once, over the socket.
+    await waiting.next('status', e => e.status === 'live' && !e.interrupted);
+    await h.next('status', e => e.status === 'live');
+    const wentLive = Date.now();
+    const late = await room(other);
+    expect((await late.next('welcome')).status).toBe('live');
+    await h.next('viewers', e => e.count === 2);
+
+    // A stop of another push (a refused second device) changes nothing; the real one's stop is a drop.
+    await callback(0, 'p2');
+    await callback(0, 'p1');
+    await late.next('status', e => e.status === 'live' && e.interrupted);
+    expect(waiting.events.filter(e => e.type === 'status' && e.interrupted)).toHaveLength(1);
+    const detail = (await t.http().get(`/api/live/sessions/${id}`).set('Authorization', other.auth)).body as LiveSessionDetail;
+    expect(detail.interrupted).toBe(true);
+    await callback(1, 'p3');
+    await late.next('status', e => e.status === 'live' && !e.interrupted);
+
+    for (const v of [waiting, late, h]) v.socket.close();
+    await Promise.all([waiting, late, h].map(v => v.closed()));
+    const watchedFor = Math.round((Date.now() - wentLive) / 1000) + 1;
+    const stats = async () => (await t.http().get(`/api/live/sessions/${id}/stats`).set('Authorization', host.auth)).body as LiveStats;
+    // Watch time is written as each socket closes; wait until both viewers' rows have theirs.
+    const views = t.db.model(LiveViewModel);
+    const until = Date.now() + 5000;
+    while ((await views.countDocuments({ sessionId: new Types.ObjectId(id), watched: true })) < 2 && Date.now() < until) await new Promise(r => setTimeout(r, 50));
+    const s = await stats();
+    expect(s.peakViewers).toBe(2);
+    expect(s.totalViewers).toBe(2);
+    // The waiting student's minutes before the start are not watch time (only time since going live).
+    expect(s.watchSeconds).toBeLessThanOrEqual(2 * watchedFor);
+    expect(await views.countDocuments({ sessionId: new Types.ObjectId(id), userId: host.doc._id })).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import {
   applyStreamEvent,
+  liveSecondsBetween,
   callbackSignOf,
   checkChatText,
   graceExpired,
@@ -132,6 +133,17 @@ describe('session state machine', () => {
     const resumed = applyStreamEvent({ ...live, interruptedAt: now }, 'start', now, 'push-3');
     expect(resumed).toEqual({ kind: 'change', to: { status: 'live', publishSequence: 'push-3' }, reason: 'resumed' });
     expect(applyStreamEvent({ status: 'live', publishSequence: 'push-3' }, 'stop', now, 'push-1')).toEqual({ kind: 'ignore', reason: 'other-publisher' });
+  });
+
+  it('should count watch time only inside the live period', () => {
+    const at = (s: number) => new Date(now.getTime() + s * 1000);
+    // Waited 300 s for the start, then watched 60 s.
+    expect(liveSecondsBetween(at(-300), at(60), at(0))).toBe(60);
+    // Never went live, or left before it did.
+    expect(liveSecondsBetween(at(-300), at(60), undefined)).toBe(0);
+    expect(liveSecondsBetween(at(-300), at(-10), at(0))).toBe(0);
+    // Stayed after the end.
+    expect(liveSecondsBetween(at(10), at(500), at(0), at(100))).toBe(90);
   });
 
   it('should make a replay available only after the end', () => {

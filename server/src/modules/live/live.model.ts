@@ -138,6 +138,8 @@ export interface LiveMessageDoc {
   /** Milliseconds into the stream, for the replay. */
   offsetMs: number;
   at: Date;
+  /** The sender was removed from the room: their messages leave the history and the replay. */
+  hidden?: boolean;
 }
 
 const messageSchema = new Schema<LiveMessageDoc>(
@@ -151,6 +153,7 @@ const messageSchema = new Schema<LiveMessageDoc>(
     host: { type: Boolean, default: false },
     offsetMs: { type: Number, required: true },
     at: { type: Date, required: true },
+    hidden: Boolean,
   },
   { collection: 'live_messages', versionKey: false },
 );
@@ -164,8 +167,11 @@ export interface LiveViewDoc {
   _id: Types.ObjectId;
   sessionId: Types.ObjectId;
   userId: Types.ObjectId;
+  /** Seconds in the room while the session was live (time before going live is waiting, not watching). */
   seconds: number;
   joins: number;
+  /** Was in the room at some moment while the session was live: counted among its viewers. */
+  watched: boolean;
 }
 
 const viewSchema = new Schema<LiveViewDoc>(
@@ -174,6 +180,7 @@ const viewSchema = new Schema<LiveViewDoc>(
     userId: { type: Schema.Types.ObjectId, required: true },
     seconds: { type: Number, default: 0 },
     joins: { type: Number, default: 0 },
+    watched: { type: Boolean, default: false },
   },
   { collection: 'live_views', versionKey: false },
 );

@@ -1,16 +1,16 @@
-import { Config, Destroy, ILogger, Init, Inject, Logger, OnWSConnection, Provide, Scope, ScopeEnum, WSController } from '@midwayjs/core';
+import { Config, ILogger, Init, Inject, Logger, OnWSConnection, Provide, Scope, ScopeEnum, WSController } from '@midwayjs/core';
 import type { IncomingMessage } from 'http';
-import Redis from 'ioredis';
 import { Types } from 'mongoose';
 import type WebSocket from 'ws';
 import { ERROR_CODES, type ErrorCode } from '../../contract/error-codes';
-import type { LiveClientEvent, LiveJobCard, LiveRoomMessage, LiveServerEvent } from '../../contract/live';
+import type { LiveClientEvent, LiveJobCard, LiveRoomMessage, LiveServerEvent, LiveStatus } from '../../contract/live';
 import { unsafeTextAt } from '../../contract/text';
 import { Database } from '../../core/database';
 import { BizError } from '../../core/errors';
 import { clientAddress, RateLimits } from '../../core/rate-limit';
+import { RedisConnections } from '../../core/redis';
 import { SessionVersions } from '../../core/session-version';
-import type { AppSettings, AuthUser } from '../../interface';
+import type { AppSettings, AuthUser, LiveSettings } from '../../interface';
 import { verifyAccessToken } from '../../core/tokens';
 import { EnterpriseService } from '../enterprise/enterprise.service';
 import { ApplicationService } from '../job/application.service';
@@ -18,16 +18,16 @@ import { JobService } from '../job/job.service';
 import { UserService } from '../user/user.service';
 import { ContentSecurityService } from '../wechat/content-security.service';
 import { LiveMessageModel, LiveSessionModel, LiveViewModel, type LiveMessageDoc } from './live.model';
-import { checkChatText, streamOffsetMs } from './live.rules';
+import { checkChatText, liveSecondsBetween, streamOffsetMs } from './live.rules';
 
-/** Words refused in the room before WeChat's check. Extend by LIVE_BANNED_WORDS (comma-separated). */
-const BANNED_WORDS = ['赌博', '博彩', '代考', '刷单', '裸聊', ...(process.env.LIVE_BANNED_WORDS ?? '').split(',').filter(Boolean)];
+/** Words refused in the room before WeChat's check; `app.live.bannedWords` (LIVE_BANNED_WORDS) adds more. */
+const BANNED_WORDS = ['赌博', '博彩', '代考', '刷单', '裸聊'];
 const HISTORY_LIMIT = 200;
 /** Draws of a message number before giving up (a draw only fails when another writer took the number). */
 const SEQ_ATTEMPTS = 5;
 /** WebSocket close codes (4000–4999 are the application's). */
 const CLOSE = { unauthenticated: 4401, notFound: 4404, removed: 4403 } as const;
-/** Room events travel through this Redis channel when REDIS_URL is set, so viewers on every process get them. */
+/** Room events travel through this Redis channel when Redis is configured, so viewers on every process get them. */
 const CHANNEL = 'liulian:live:room';
 
 interface RoomEnvelope {
@@ -123,6 +123,12 @@ export class LiveRoomService {
   @Config('app.auth')
   private auth!: AppSettings['auth'];
 
+  @Config('app.live')
+  private settings!: LiveSettings;
+
+  @Inject()
+  private redis!: RedisConnections;
+
   @Config('koa.proxy')
   private trustProxy!: boolean;
 
@@ -137,30 +143,43 @@ export class LiveRoomService {
 
   private readonly rooms = new Map<string, Set<Client>>();
   private readonly writing = new Map<string, Promise<void>>();
-  private pub?: Redis;
-  private sub?: Redis;
+  private bannedWords: readonly string[] = BANNED_WORDS;
 
   @Init()
   async init(): Promise<void> {
-    const url = process.env.REDIS_URL;
-    if (!url) return;
-    this.pub = new Redis(url);
-    this.sub = new Redis(url);
-    this.sub.on('message', (_channel: string, raw: string) => this.deliver(JSON.parse(raw) as RoomEnvelope));
-    await this.sub.subscribe(CHANNEL);
+    this.bannedWords = [...BANNED_WORDS, ...(this.settings.bannedWords ?? [])];
+    if (!this.redis.enabled) return;
+    // Events published while the subscriber was down are lost; counts and states are re-sent by the next event.
+    await this.redis.subscribe(CHANNEL, raw => this.deliver(JSON.parse(raw) as RoomEnvelope), () => undefined);
     this.logger.info('live room events via Redis pub/sub');
   }
 
-  @Destroy()
-  async close(): Promise<void> {
-    await Promise.all([this.pub?.quit(), this.sub?.quit()]);
+  /** Viewers (the host is not one) in a room across processes (a Redis counter) or in this process. */
+  private async viewerCount(sessionId: string, delta: 1 | -1 | 0): Promise<number> {
+    const local = this.localViewers(sessionId).length;
+    const redis = this.redis.commands();
+    if (!redis) return local;
+    const key = `liulian:live:viewers:${sessionId}`;
+    try {
+      const count = delta > 0 ? await redis.incr(key) : delta < 0 ? await redis.decr(key) : Number((await redis.get(key)) ?? 0);
+      return Math.max(0, count);
+    } catch (err) {
+      this.logger.warn(`live viewer count from this process only: ${(err as Error).message}`);
+      return local;
+    }
   }
 
-  /** Viewers in a room across processes (a Redis counter) or in this process. */
-  private async viewerCount(sessionId: string, delta: 1 | -1, local: number): Promise<number> {
-    if (!this.pub) return local;
-    const key = `liulian:live:viewers:${sessionId}`;
-    return Math.max(0, delta > 0 ? await this.pub.incr(key) : await this.pub.decr(key));
+  private localViewers(sessionId: string): Client[] {
+    return [...(this.rooms.get(sessionId) ?? [])].filter(c => !c.host);
+  }
+
+  /**
+   * The media service changed the stream's state (LiveService after a callback or the grace period):
+   * every room member is told, on every process. Going live starts the statistics: the viewers in the
+   * room from then on count, and the peak.
+   */
+  streamChanged(sessionId: string, status: LiveStatus, interrupted: boolean): void {
+    this.broadcast(sessionId, { type: 'status', status, interrupted });
   }
 
   private get sessions() {
@@ -220,23 +239,27 @@ export class LiveRoomService {
     const room = this.rooms.get(sessionId) ?? new Set<Client>();
     this.rooms.set(sessionId, room);
     room.add(client);
-    const joinedAt = Date.now();
-    const viewer = { sessionId: session._id, userId: new Types.ObjectId(user.id) };
-    const counted = this.viewerCount(sessionId, 1, room.size);
+    // The host's console is in the room but never a viewer: not counted, no watch time, not in the peak.
+    const counted = client.host ? this.viewerCount(sessionId, 0) : this.viewerCount(sessionId, 1);
+    const joinedAt = new Date();
     socket.on('close', () => {
       room.delete(client);
       if (room.size === 0) this.rooms.delete(sessionId);
+      if (client.host) return;
       counted
-        .then(() => this.viewerCount(sessionId, -1, room.size))
+        .then(() => this.viewerCount(sessionId, -1))
         .then(count => this.broadcast(sessionId, { type: 'viewers', count }))
         .catch((err: Error) => this.logger.warn(`live viewer count not updated: ${err.message}`));
-      const seconds = Math.round((Date.now() - joinedAt) / 1000);
-      this.db.model(LiveViewModel).updateOne(viewer, { $inc: { seconds } }).exec()
+      this.recordWatch(session._id, user.id, joinedAt, new Date())
         .catch((err: Error) => this.logger.warn(`live watch time not recorded: ${err.message}`));
     });
     const viewers = await counted;
-    await this.db.model(LiveViewModel).updateOne(viewer, { $setOnInsert: viewer, $inc: { joins: 1 } }, { upsert: true });
-    await this.sessions.updateOne({ _id: session._id }, { $max: { peakViewers: viewers } });
+    if (!client.host) {
+      const viewer = { sessionId: session._id, userId: new Types.ObjectId(user.id) };
+      const live = session.status === 'live';
+      await this.db.model(LiveViewModel).updateOne(viewer, { $setOnInsert: viewer, $inc: { joins: 1 }, ...(live ? { $set: { watched: true } } : {}) }, { upsert: true });
+      if (live) await this.sessions.updateOne({ _id: session._id }, { $max: { peakViewers: viewers } });
+    }
     onMessage = (data: WebSocket.RawData) => {
       const event = parseEvent(data.toString());
       if (!event) {
@@ -255,7 +278,7 @@ export class LiveRoomService {
     const since = Number(url.searchParams.get('since') ?? 0);
     const history = await this.db
       .model(LiveMessageModel)
-      .find({ sessionId: session._id, seq: { $gt: Number.isInteger(since) && since > 0 ? since : 0 } })
+      .find({ sessionId: session._id, seq: { $gt: Number.isInteger(since) && since > 0 ? since : 0 }, hidden: { $ne: true } })
       .sort({ seq: -1 })
       .limit(HISTORY_LIMIT)
       .lean();
@@ -267,6 +290,9 @@ export class LiveRoomService {
       pinned: await this.card(session.pinnedJobId),
       history: history.reverse().map(toRoomMessage),
       applied: await this.appliedJobs(user, session.jobIds),
+      status: session.status,
+      interrupted: session.status === 'live' && !!session.interruptedAt,
+      muted: session.mutedIds.some(id => id.equals(user.id)),
     });
     this.broadcast(sessionId, { type: 'viewers', count: viewers });
     early.splice(0).forEach(data => onMessage(data));
@@ -326,7 +352,10 @@ export class LiveRoomService {
       case 'remove': {
         this.requireHost(client);
         const target = new Types.ObjectId(event.userId);
+        if (target.equals(client.user.id)) throw new BizError('VALIDATION_FAILED');
         await this.sessions.updateOne({ _id: session._id }, { $addToSet: event.type === 'mute' ? { mutedIds: target } : { removedIds: target } });
+        // A removed viewer's messages leave the room's history and the replay (the clients drop them on this event).
+        if (event.type === 'remove') await this.db.model(LiveMessageModel).updateMany({ sessionId: session._id, userId: target }, { $set: { hidden: true } });
         this.broadcast(sessionId, { type: event.type === 'mute' ? 'muted' : 'removed', userId: event.userId });
         return;
       }
@@ -336,7 +365,7 @@ export class LiveRoomService {
   private async chat(sessionId: string, client: Client, raw: string, question: boolean): Promise<void> {
     // Socket messages pass no DTO: the one text rule is applied here (control characters, bidi overrides).
     if (unsafeTextAt(raw)) throw new BizError('TEXT_CHARACTER_NOT_ALLOWED');
-    const verdict = checkChatText(raw, BANNED_WORDS);
+    const verdict = checkChatText(raw, this.bannedWords);
     if (!verdict.ok) throw new BizError(verdict.code);
     await this.limits.consume('chat', 'user', client.user.id, 'LIVE_CHAT_RATE_LIMITED');
     await this.limits.consume('chat', 'ip', client.ip, 'LIVE_CHAT_RATE_LIMITED');
@@ -413,9 +442,32 @@ export class LiveRoomService {
     return j ? { id: j._id.toHexString(), title: j.title, enterpriseName: j.enterpriseName, salaryMin: j.salaryMin, salaryMax: j.salaryMax } : null;
   }
 
+  /**
+   * Watch time is time in the room while the session was live: the live period is read when the viewer
+   * leaves, so a viewer who waited for the start counts from the start.
+   */
+  private async recordWatch(sessionId: Types.ObjectId, userId: string, joinedAt: Date, leftAt: Date): Promise<void> {
+    const session = await this.sessions.findById(sessionId, { startedAt: 1, endedAt: 1 }).lean();
+    const seconds = liveSecondsBetween(joinedAt, leftAt, session?.startedAt, session?.endedAt);
+    if (seconds > 0) await this.db.model(LiveViewModel).updateOne({ sessionId, userId: new Types.ObjectId(userId) }, { $inc: { seconds } });
+  }
+
+  /** Going live (not resuming): this process's viewers in the room count from now, and so does the peak. */
+  private async startWatching(sessionId: string): Promise<void> {
+    const viewers = this.localViewers(sessionId);
+    if (viewers.length > 0) {
+      await this.db.model(LiveViewModel).updateMany(
+        { sessionId: new Types.ObjectId(sessionId), userId: { $in: viewers.map(v => new Types.ObjectId(v.user.id)) } },
+        { $set: { watched: true } },
+      );
+    }
+    const count = await this.viewerCount(sessionId, 0);
+    await this.sessions.updateOne({ _id: new Types.ObjectId(sessionId) }, { $max: { peakViewers: count } });
+  }
+
   private broadcast(sessionId: string, event: LiveServerEvent): void {
-    if (this.pub) {
-      this.pub.publish(CHANNEL, JSON.stringify({ sessionId, event } satisfies RoomEnvelope))
+    if (this.redis.enabled) {
+      this.redis.publish(CHANNEL, JSON.stringify({ sessionId, event } satisfies RoomEnvelope))
         .catch((err: Error) => this.logger.warn(`live room event not published: ${err.message}`));
       return;
     }
@@ -423,6 +475,9 @@ export class LiveRoomService {
   }
 
   private deliver({ sessionId, event }: RoomEnvelope): void {
+    if (event.type === 'status' && event.status === 'live' && !event.interrupted) {
+      this.startWatching(sessionId).catch((err: Error) => this.logger.warn(`live viewers not counted at start: ${err.message}`));
+    }
     // Encoded once: ws would turn a string into a new Buffer for every socket.
     const payload = Buffer.from(JSON.stringify(event));
     for (const c of this.rooms.get(sessionId) ?? []) {

@@ -143,6 +143,17 @@ export function graceExpired(state: SessionState, now: Date, graceMs: number): b
   return state.status === 'live' && !!state.interruptedAt && now.getTime() - state.interruptedAt.getTime() >= graceMs;
 }
 
+/**
+ * Whole seconds of [joinedAt, leftAt] that fall in the live period [startedAt, endedAt): waiting for the
+ * start, and staying after the end, are not watching.
+ */
+export function liveSecondsBetween(joinedAt: Date, leftAt: Date, startedAt?: Date, endedAt?: Date): number {
+  if (!startedAt) return 0;
+  const from = Math.max(joinedAt.getTime(), startedAt.getTime());
+  const to = Math.min(leftAt.getTime(), endedAt ? endedAt.getTime() : Infinity);
+  return to > from ? Math.round((to - from) / 1000) : 0;
+}
+
 // ---- chat ----
 
 export const CHAT_MAX_LENGTH = 200;

@@ -28,7 +28,7 @@ import { applyLiveSeeds, LIVE_SEED_ACCOUNTS, LIVE_SESSION_SEEDS } from './live.s
 import type { SeedCounter, SeedLog } from '../../core/demo';
 import { NoticeService } from '../notice/notice.service';
 import { LiveBookingModel, LiveMessageModel, LiveSessionModel, LiveViewModel, type LiveSessionDoc } from './live.model';
-import { toRoomMessage } from './live.room';
+import { LiveRoomService, toRoomMessage } from './live.room';
 import {
   applyStreamEvent,
   playUrlsOf,
@@ -96,6 +96,9 @@ export class LiveService {
 
   @Inject()
   private notices!: NoticeService;
+
+  @Inject()
+  private room!: LiveRoomService;
 
 
   @Logger()
@@ -210,7 +213,9 @@ export class LiveService {
     await this.settleInterrupted(now);
     const doc = await this.visible(id, user);
     const booked = user ? (await this.bookedIds(user, [doc._id])).has(doc._id.toHexString()) : undefined;
-    return this.toDetail(doc, true, booked, now);
+    const removed = !!user && doc.removedIds.some(r => r.equals(user.id));
+    const detail = await this.toDetail(doc, !removed, booked, now);
+    return removed ? { ...detail, removed: true } : detail;
   }
 
   async book(user: AuthUser, id: string): Promise<LiveSessionDetail> {
@@ -238,7 +243,8 @@ export class LiveService {
     const staff = user.roles.includes('bureau') || user.roles.includes('admin');
     const session = staff ? await this.sessions.findById(new Types.ObjectId(id)).lean() : await this.hosted(user, id);
     if (!session) throw new BizError('LIVE_SESSION_NOT_FOUND');
-    const views = await this.db.model(LiveViewModel).find({ sessionId: session._id }, { seconds: 1 }).lean();
+    // Viewers are those in the room while it was live; the host's console is never one (live.room.ts).
+    const views = await this.db.model(LiveViewModel).find({ sessionId: session._id, watched: true }, { seconds: 1 }).lean();
     const messages = await this.db.model(LiveMessageModel).countDocuments({ sessionId: session._id });
     const jobs = await this.jobs.briefsOf(session.jobIds);
     const titles = new Map(jobs.map(j => [j._id.toHexString(), j.title]));
@@ -267,7 +273,7 @@ export class LiveService {
     }
     const docs = await this.db
       .model(LiveMessageModel)
-      .find({ sessionId: session._id, seq: { $gt: after } })
+      .find({ sessionId: session._id, seq: { $gt: after }, hidden: { $ne: true } })
       .sort({ seq: 1 })
       .limit(query.limit + 1)
       .lean();
@@ -365,6 +371,7 @@ export class LiveService {
     );
     if (!updated) return;
     this.logger.info(`live ${streamName}: ${transition.reason}`);
+    this.room.streamChanged(session._id.toHexString(), updated.status, updated.status === 'live' && !!updated.interruptedAt);
     if (wentLive) await this.notices.flush(this.sessions, session._id);
     if (transition.reason === 'interrupted') this.scheduleSettle();
   }
@@ -386,13 +393,17 @@ export class LiveService {
    */
   async settleInterrupted(now: Date): Promise<void> {
     const cutoff = new Date(now.getTime() - this.settings.graceSeconds * 1000);
-    const ended = await this.sessions.updateMany(
-      { status: 'live', interruptedAt: { $lte: cutoff } },
-      { $set: { status: 'ended', endedAt: now } },
-    );
-    if (ended.modifiedCount > 0) {
-      await this.sessions.updateMany({ status: 'ended', 'recordings.0': { $exists: true } }, { $set: { status: 'replay' } });
+    const due = { status: 'live' as const, interruptedAt: { $lte: cutoff } };
+    const ids = (await this.sessions.find(due, { _id: 1 }).lean()).map(d => d._id);
+    if (ids.length === 0) return;
+    // The session ends when the push stopped (its grace period is not live time).
+    const ending = await this.sessions.find({ ...due, _id: { $in: ids } }, { interruptedAt: 1 }).lean();
+    for (const s of ending) {
+      await this.sessions.updateOne({ _id: s._id, status: 'live', interruptedAt: s.interruptedAt }, { $set: { status: 'ended', endedAt: s.interruptedAt ?? now } });
     }
+    await this.sessions.updateMany({ _id: { $in: ids }, status: 'ended', 'recordings.0': { $exists: true } }, { $set: { status: 'replay' } });
+    const settled = await this.sessions.find({ _id: { $in: ids } }, { status: 1 }).lean();
+    for (const s of settled) this.room.streamChanged(s._id.toHexString(), s.status, false);
   }
 
   /**
@@ -472,6 +483,7 @@ export class LiveService {
       jobs: cards,
       ...(doc.startedAt ? { startedAt: doc.startedAt.toISOString() } : {}),
       ...(doc.endedAt ? { endedAt: doc.endedAt.toISOString() } : {}),
+      ...(doc.status === 'live' && doc.interruptedAt ? { interrupted: true as const } : {}),
     };
     if (withPlay && doc.status === 'live') {
       const expiry = new Date(now.getTime() + this.settings.urlTtlSeconds * 1000);
