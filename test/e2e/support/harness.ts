@@ -199,6 +199,9 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2EEnv> {
         refreshToken: login.refreshToken,
         accessExpiresAt: Date.now() + login.expiresIn * 1000,
       });
+      // The app reads who is signed in once and keeps it: had it read before the line above (it
+      // loads while the test writes), it would stay a guest. Starting it again makes it read this.
+      await page.reload();
       return login;
     },
     async screenshot(page: Page, name: string) {
