@@ -9,6 +9,7 @@ import { ValidateService } from '@midwayjs/validate';
 import * as ws from '@midwayjs/ws';
 import { join } from 'path';
 import { Database } from './core/database';
+import { OrphanSweep } from './core/files/orphan-sweep';
 import { ErrorFilter } from './core/filters/error.filter';
 import { AuthGuard } from './core/guards/roles';
 import { AccessLogMiddleware } from './core/middleware/access-log.middleware';
@@ -70,10 +71,17 @@ export class MainConfiguration implements ILifeCycle {
     compileValidationOnce(await container.getAsync(ValidateService));
     const db = await container.getAsync(Database);
     await db.ready();
-    if (this.settings.push.inProcess) await (await container.getAsync(PushWorker)).start();
+    if (this.settings.push.inProcess) {
+      await (await container.getAsync(PushWorker)).start();
+      // Worker processes also sweep stored files no record references (core/files/orphan-sweep.ts).
+      (await container.getAsync(OrphanSweep)).start();
+    }
   }
 
   async onStop(container: IMidwayContainer): Promise<void> {
-    if (this.settings.push.inProcess) await (await container.getAsync(PushWorker)).stop();
+    if (this.settings.push.inProcess) {
+      await (await container.getAsync(PushWorker)).stop();
+      await (await container.getAsync(OrphanSweep)).stop();
+    }
   }
 }

@@ -134,6 +134,14 @@ export interface StorageSettings {
   /** Folder for the local driver. */
   localDir: string;
   s3: S3Settings;
+  /** What all compressed streams of one uploaded PDF may inflate to, together (`UPLOAD_PDF_MAX_INFLATED_MB`). */
+  pdfMaxInflatedBytes: number;
+  /** Largest uploaded image, in pixels, decoded at all (`UPLOAD_IMAGE_MAX_PIXELS`). */
+  imageMaxPixels: number;
+  /** A stored file no record references is deleted once it is this old (`FILE_ORPHAN_GRACE_HOURS`). */
+  orphanGraceMs: number;
+  /** How often the worker looks for such files (`FILE_SWEEP_INTERVAL_MINUTES`); 0 turns the sweep off. */
+  sweepIntervalMs: number;
 }
 
 export interface S3Settings {

@@ -4,7 +4,8 @@ import { eventually, startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(240_000);
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+// A real image: uploads are decoded and encoded afresh.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const REPLY = '经甘井子区劳动保障监察大队核查，该企业已停止收取培训费并退还您的 3000 元，岗位已下架整改。';
 
 describe('a student complains about a job and sees the district’s reply in the h5 build', () => {

@@ -1,6 +1,7 @@
 import type { Page as ListPage } from '../../server/src/contract/common';
 import type { InboxPage, PushStats } from '../../server/src/contract/notice';
 import type { ContentSummary, StaffContent } from '../../server/src/contract/policy';
+import { pdf as pdfFile } from '../server/support/files';
 import { eventually, startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(240_000);
@@ -9,7 +10,8 @@ jest.setTimeout(240_000);
 const TITLE = '鲲鹏计划青年人才公寓补贴';
 const SUMMARY = '在连就业的高校毕业生可申请鲲鹏计划青年人才公寓，租金按市场价五折收取。';
 const BODY = '申请条件：毕业五年内、在大连缴纳社保。\n\n办理方式：登录留连来连小程序提交申请。';
-const PDF = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+// A real PDF: uploads are parsed as PDFs.
+const PDF = pdfFile('implementing rules of the Kunpeng plan');
 const ATTACHMENT = '鲲鹏计划实施细则（2026年版）';
 const REASON = '申报期已结束，待新政策出台后重新发布';
 

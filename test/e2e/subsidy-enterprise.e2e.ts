@@ -7,7 +7,8 @@ import { eventually, startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(240_000);
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+// A real image: uploads are decoded and encoded afresh.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 async function uploadDocument(page: Page, kind: string): Promise<void> {
   const chooser = page.waitForEvent('filechooser');

@@ -37,11 +37,18 @@ export function productionConfigProblems(settings: AppSettings, cookieKeys: stri
 }
 
 /** Checked in every environment when the storage backend starts, and before a production start. */
-export function storageConfigProblems(storage: StorageSettings): string[] {
-  if (storage.driver === 'local') return [];
-  if (storage.driver !== 's3') return [`STORAGE_DRIVER must be local or s3, not "${String(storage.driver)}"`];
-  const s3 = storage.s3;
+export function storageConfigProblems(storage: Pick<StorageSettings, 'driver' | 's3'> & Partial<StorageSettings>): string[] {
   const problems: string[] = [];
+  const positive: Array<[number | undefined, string]> = [
+    [storage.pdfMaxInflatedBytes, 'UPLOAD_PDF_MAX_INFLATED_MB'],
+    [storage.imageMaxPixels, 'UPLOAD_IMAGE_MAX_PIXELS'],
+    [storage.orphanGraceMs, 'FILE_ORPHAN_GRACE_HOURS'],
+  ];
+  for (const [value, name] of positive) if (value !== undefined && !(value > 0)) problems.push(`${name} must be a positive number`);
+  if (storage.sweepIntervalMs !== undefined && !(storage.sweepIntervalMs >= 0)) problems.push('FILE_SWEEP_INTERVAL_MINUTES must be 0 (off) or a positive number');
+  if (storage.driver === 'local') return problems;
+  if (storage.driver !== 's3') return [...problems, `STORAGE_DRIVER must be local or s3, not "${String(storage.driver)}"`];
+  const s3 = storage.s3;
   if (!/^https?:\/\/[^/]+\/?$/.test(s3.endpoint)) problems.push('S3_ENDPOINT must be set to the service origin, e.g. https://s3.example.com');
   if (!s3.region) problems.push('S3_REGION must be set');
   if (!s3.bucket) problems.push('S3_BUCKET must be set');

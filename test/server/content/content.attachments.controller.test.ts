@@ -4,13 +4,14 @@ import { join } from 'path';
 import { Types } from 'mongoose';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { ContentModel } from '../../../server/src/modules/content/content.model';
+import { pdf as pdfFile, png } from '../support/files';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { officeSamples, zipOf } from './office-samples';
 
 type Who = Awaited<ReturnType<TestApp['user']>>;
 
-const PDF = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+const PDF = pdfFile('policy attachment');
+const PNG = png(11);
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64, 1)]);
 const MAX_BYTES = 200_000;
 

@@ -4,7 +4,7 @@ import { join } from 'path';
 import { Types } from 'mongoose';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
-import { enterpriseInput, jobInput, postedJob, recruiterWithEnterprise as registeredRecruiter, uscc } from '../support/factories';
+import { enterpriseInput, jobInput, png, postedJob, recruiterWithEnterprise as registeredRecruiter, uscc } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const uploadDir = mkdtempSync(join(tmpdir(), 'enterprise-uploads-'));
@@ -143,8 +143,7 @@ describe('enterprise routes', () => {
 
     it('should store a PNG licence checked by content and refuse a renamed executable', async () => {
       const r = await recruiterWithEnterprise(false);
-      const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
-      const ok = await t.http().post('/api/recruiter/enterprise/licence').set('Authorization', r.auth).attach('file', png, 'licence.png');
+      const ok = await t.http().post('/api/recruiter/enterprise/licence').set('Authorization', r.auth).attach('file', png(3), 'licence.png');
       expect(ok.status).toBe(200);
       expect(ok.body.hasLicence).toBe(true);
       const view = await t.http().get(`/api/staff/enterprises/${r.enterpriseId}/licence`).set('Authorization', bureau.auth);

@@ -7,7 +7,7 @@ import { ApplicationModel, DestinationModel } from '../../../server/src/modules/
 import { JobService } from '../../../server/src/modules/job/job.service';
 import { JobModel } from '../../../server/src/modules/job/job.model';
 import { FakeWeChatServer } from '../support/fake-wechat';
-import { inDays, jobInput, nextSeq, postedJob, recruiterWithEnterprise as registeredRecruiter, studentProfile as profileOf } from '../support/factories';
+import { inDays, jobInput, nextSeq, pdf, postedJob, recruiterWithEnterprise as registeredRecruiter, studentProfile as profileOf } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { PushWorker } from '../../../server/src/modules/notice/push.worker';
 
@@ -407,8 +407,8 @@ describe('job routes', () => {
       const openid = 'openid-applicant-walk';
       const s = await student(openid);
       wx.grantSubscribeCredit(openid, TEMPLATE, 1);
-      const pdf = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
-      const applied = await t.http().post(`/api/jobs/${job.id}/applications`).set('Authorization', s.auth).attach('file', pdf, 'resume.pdf');
+      const resumeFile = pdf('résumé of the walk test');
+      const applied = await t.http().post(`/api/jobs/${job.id}/applications`).set('Authorization', s.auth).attach('file', resumeFile, 'resume.pdf');
       expect(applied.status).toBe(200);
       expect(applied.body).toMatchObject({ status: 'submitted', hasResume: true });
       const id = applied.body.id as string;

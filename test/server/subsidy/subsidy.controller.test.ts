@@ -1,3 +1,5 @@
+import { promises as fs } from 'fs';
+import { join } from 'path';
 import type { CollegeId } from '../../../server/src/contract/reference';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
@@ -223,10 +225,30 @@ describe('subsidy routes', () => {
       const again = await upload(PDF);
       expect(again.status).toBe(200);
       expect(again.body.documents).toHaveLength(1);
-      const other = await upload(Buffer.concat([PDF, Buffer.from('% second page\n')]));
-      expect(other.body.documents).toHaveLength(2);
+    });
+
+    it('should hold one document per kind: a new file replaces the old one, whose stored file is deleted', async () => {
+      const { student: s, id } = await draftApplication(t, programId);
+      const upload = (kind: 'diploma' | 'idCard', data: Buffer) => uploadDocument(t, s, id, kind, data);
+      const first = await upload('diploma', pdf('diploma, first scan'));
+      const oldKey = (await t.db.model(SubsidyApplicationModel).findById(id).lean())?.documents[0].key ?? '';
+      const card = await upload('idCard', pdf('id card'));
+      expect(card.body.documents.map((d: { kind: string }) => d.kind).sort()).toEqual(['diploma', 'idCard']);
+      const second = await upload('diploma', pdf('diploma, better scan'));
+      expect(second.status).toBe(200);
+      expect(second.body.documents).toHaveLength(2);
+      const diploma = second.body.documents.find((d: { kind: string }) => d.kind === 'diploma');
+      expect(diploma.id).not.toBe(first.body.documents[0].id);
+      await expect(fs.stat(join(t.settings.storage.localDir, oldKey))).rejects.toMatchObject({ code: 'ENOENT' });
+
+      // Four different files of one kind at once (the defect: four diplomas were kept): one stays, and the idCard too.
+      const four = await Promise.all([1, 2, 3, 4].map(i => upload('diploma', pdf(`diploma ${i}`))));
+      expect(four.every(r => r.status === 200 || (r.status === 409 && r.body.code === 'CONFLICT'))).toBe(true);
       const stored = await t.db.model(SubsidyApplicationModel).findById(id).lean();
-      expect(stored?.documents.map(d => d.kind)).toEqual(['diploma', 'diploma']);
+      expect(stored?.documents.map(d => d.kind).sort()).toEqual(['diploma', 'idCard']);
+      // Only the files the record names are left of this application's uploads.
+      const onDisk = new Set(await fs.readdir(join(t.settings.storage.localDir, 'subsidy')));
+      for (const d of stored?.documents ?? []) expect(onDisk.has(d.key.slice('subsidy/'.length))).toBe(true);
     });
 
     it('should create one application when the same graduate submits from two phones at once', async () => {
@@ -297,6 +319,28 @@ describe('subsidy routes', () => {
       expect(audits.map(a => a.to).sort()).toEqual(['approved', 'reviewing:bureau', 'reviewing:district']);
       const mine = await t.http().get(`/api/subsidy/applications/${id}`).set('Authorization', student.auth);
       expect(mine.body.timeline.map((e: { action: string }) => e.action)).toEqual(['saved', 'submitted', 'approved', 'approved', 'approved']);
+    });
+
+    it("should name who took each step, for which unit and when, in the reviewer's 办理记录", async () => {
+      const { id } = await submitted('dlut');
+      await decide(t, dlut, id, 'approve');
+      await decide(t, zhuanghe, id, 'return', '请补充社保缴费证明');
+      const detail = await t.http().get(`/api/staff/subsidy/applications/${id}`).set('Authorization', zhuanghe.auth);
+      expect(detail.status).toBe(200);
+      const staffName = async (who: Who) => (await t.http().get('/api/me').set('Authorization', who.auth)).body.nickname;
+      expect(detail.body.timeline).toEqual([
+        expect.objectContaining({ action: 'saved', actorRole: 'applicant', actorName: detail.body.applicantName }),
+        expect.objectContaining({ action: 'submitted', actorRole: 'applicant', actorName: detail.body.applicantName }),
+        expect.objectContaining({ action: 'approved', stage: 'college', actorUnit: '大连理工大学', actorName: await staffName(dlut) }),
+        expect.objectContaining({
+          action: 'returned',
+          stage: 'district',
+          actorUnit: '庄河市人力资源和社会保障局',
+          actorName: await staffName(zhuanghe),
+          reason: '请补充社保缴费证明',
+        }),
+      ]);
+      for (const entry of detail.body.timeline) expect(Number.isNaN(Date.parse(entry.at))).toBe(false);
     });
 
     it('should reject with a reason and keep the application closed', async () => {

@@ -383,7 +383,9 @@ describe('enterprise subsidy applications', () => {
       await t.db.model(EnterpriseModel).updateOne({ _id: e.id }, { $addToSet: { recruiterIds: other.doc._id } });
       const seen = await t.http().get(`/api/subsidy/enterprise/applications/${id}`).set('Authorization', other.auth);
       expect(seen.body.timeline.at(-1)).toMatchObject({ action: 'returned', stage: 'district', reason: '营业执照不清晰' });
-      expect((await uploadLicence(other, id, Buffer.concat([PDF, Buffer.from('clear copy')]))).body.documents).toHaveLength(2);
+      // One document per kind: the clear copy replaces the unclear one.
+      const replaced = (await uploadLicence(other, id, pdf('business licence, clear copy'))).body.documents;
+      expect(replaced.map((d: { kind: string; size: number }) => d.kind)).toEqual(['businessLicence']);
       const again = await save(other, { form: {}, submit: true, consent: true });
       expect(again.body).toMatchObject({ id, status: 'reviewing', stage: 'district' });
       expect(again.body.timeline.at(-1).action).toBe('resubmitted');

@@ -49,10 +49,8 @@ export function studentProfile(patch: Partial<StudentProfile> = {}): Partial<Stu
   };
 }
 
-/** A PDF by its first bytes (uploads are typed by content), carrying `text` to tell files apart. */
-export function pdf(text: string): Buffer {
-  return Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(text)]);
-}
+/** A real one-page PDF carrying `text` to tell files apart (uploads are parsed as PDFs). */
+export { pdf, png } from './files';
 
 // ---------------------------------------------------------------- enterprises and jobs
 

@@ -30,6 +30,10 @@ export interface FakeS3 {
   secretAccessKey: string;
   /** Objects by key (without the bucket). */
   objects: Map<string, FakeS3Object>;
+  /** When each object was last written (ListObjectsV2's LastModified); tests may set it back. */
+  modified: Map<string, Date>;
+  /** Objects per ListObjectsV2 page at most (S3's is 1000; small here to exercise continuation). */
+  pageSize: number;
   requests: FakeS3Request[];
   /** Storage driver settings that reach this server: path-style addressing, a 2 s timeout. */
   settings(): S3Settings;
@@ -106,6 +110,8 @@ export async function startFakeS3(options: FakeS3Options = {}): Promise<FakeS3> 
   const accessKeyId = options.accessKeyId ?? 'FAKEACCESSKEY0000001';
   const secretAccessKey = options.secretAccessKey ?? randomBytes(30).toString('base64');
   const objects = new Map<string, FakeS3Object>();
+  const modified = new Map<string, Date>();
+  const listing = { pageSize: 1000 };
   const requests: FakeS3Request[] = [];
   let failures = 0;
   let delays = 0;
@@ -170,6 +176,21 @@ export async function startFakeS3(options: FakeS3Options = {}): Promise<FakeS3> 
     return slash < 0 ? { bucket: path, key: '' } : { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
   }
 
+  /** ListObjectsV2: keys in order, `prefix`, `max-keys`, the continuation token being the last key sent. */
+  function listXml(params: URLSearchParams): string {
+    const prefix = params.get('prefix') ?? '';
+    const after = params.get('continuation-token') ?? '';
+    const max = Math.min(Number(params.get('max-keys') ?? 1000), listing.pageSize);
+    const keys = [...objects.keys()].filter(k => k.startsWith(prefix) && k > after).sort();
+    const page = keys.slice(0, max);
+    const truncated = keys.length > page.length;
+    const contents = page
+      .map(k => `<Contents><Key>${k}</Key><LastModified>${(modified.get(k) ?? new Date()).toISOString()}</LastModified><Size>${objects.get(k)?.body.length ?? 0}</Size></Contents>`)
+      .join('');
+    const next = truncated ? `<NextContinuationToken>${page[page.length - 1]}</NextContinuationToken>` : '';
+    return `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>${bucket}</Name><Prefix>${prefix}</Prefix><KeyCount>${page.length}</KeyCount><IsTruncated>${truncated}</IsTruncated>${next}${contents}</ListBucketResult>`;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer, requestId: string): Promise<{ status: number; payloadHash: string }> {
     if (delays > 0) {
       delays -= 1;
@@ -179,7 +200,9 @@ export async function startFakeS3(options: FakeS3Options = {}): Promise<FakeS3> 
     const payloadHash = verify(req, url, body);
     const target = locate(req, url);
     if (target.bucket !== bucket) throw new S3Fault(404, 'NoSuchBucket', 'The specified bucket does not exist');
-    if (!target.key) throw new S3Fault(400, 'InvalidRequest', 'Only object operations are supported');
+    if (!target.key && !(req.method === 'GET' && url.searchParams.get('list-type') === '2')) {
+      throw new S3Fault(400, 'InvalidRequest', 'Only object operations and ListObjectsV2 are supported');
+    }
     if (failures > 0) {
       failures -= 1;
       throw new S3Fault(500, 'InternalError', 'We encountered an internal error. Please try again.');
@@ -191,10 +214,15 @@ export async function startFakeS3(options: FakeS3Options = {}): Promise<FakeS3> 
         const digest = createHash('md5').update(body).digest();
         if (md5 !== undefined && md5 !== digest.toString('base64')) throw new S3Fault(400, 'BadDigest', 'The Content-MD5 you specified did not match what we received.');
         objects.set(target.key, { body, contentType: headerValue(req, 'content-type') ?? 'binary/octet-stream' });
+        modified.set(target.key, new Date());
         res.writeHead(200, { ...common, etag: `"${digest.toString('hex')}"` }).end();
         return { status: 200, payloadHash };
       }
       case 'GET': {
+        if (!target.key) {
+          res.writeHead(200, { ...common, 'content-type': 'application/xml' }).end(listXml(url.searchParams));
+          return { status: 200, payloadHash };
+        }
         const found = objects.get(target.key);
         if (!found) throw new S3Fault(404, 'NoSuchKey', 'The specified key does not exist.');
         res.writeHead(200, { ...common, 'content-type': found.contentType, 'content-length': found.body.length });
@@ -211,6 +239,7 @@ export async function startFakeS3(options: FakeS3Options = {}): Promise<FakeS3> 
       }
       case 'DELETE':
         objects.delete(target.key);
+        modified.delete(target.key);
         res.writeHead(204, common).end();
         return { status: 204, payloadHash };
       default:
@@ -246,6 +275,13 @@ export async function startFakeS3(options: FakeS3Options = {}): Promise<FakeS3> 
     accessKeyId,
     secretAccessKey,
     objects,
+    modified,
+    get pageSize() {
+      return listing.pageSize;
+    },
+    set pageSize(n: number) {
+      listing.pageSize = n;
+    },
     requests,
     settings() {
       return { endpoint: `http://127.0.0.1:${port}`, region, bucket, accessKeyId, secretAccessKey, forcePathStyle: true, timeoutMs: 2000 };

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { storageConfigProblems } from '../startup-checks';
 import type { S3Settings } from '../../interface';
-import type { StorageBackend } from './backend';
+import type { StorageBackend, StoredObject } from './backend';
 import { amzDate, EMPTY_PAYLOAD_SHA256, sha256Hex, signRequest, uriEncode } from './sigv4';
 
 /** What an operator should check for the errors a wrong configuration causes. */
@@ -70,10 +70,30 @@ export function objectUrl(s3: Pick<S3Settings, 'endpoint' | 'bucket' | 'forcePat
   return new URL(`${base.protocol}//${host}${uriEncode(path, true)}`);
 }
 
+/** The bucket itself: `endpoint/bucket` (path style) or `bucket.endpoint/`. */
+export function bucketUrl(s3: Pick<S3Settings, 'endpoint' | 'bucket' | 'forcePathStyle'>): URL {
+  const base = new URL(s3.endpoint);
+  return s3.forcePathStyle ? new URL(`${base.protocol}//${base.host}/${uriEncode(s3.bucket, false)}`) : new URL(`${base.protocol}//${s3.bucket}.${base.host}/`);
+}
+
+/** The objects and continuation of one ListObjectsV2 page. */
+export function parseListPage(xml: string): { objects: StoredObject[]; next?: string } {
+  const objects: StoredObject[] = [];
+  for (const m of xml.matchAll(/<Contents>([\s\S]*?)<\/Contents>/g)) {
+    const key = xmlField(m[1], 'Key');
+    const modified = new Date(xmlField(m[1], 'LastModified'));
+    if (key && !Number.isNaN(modified.getTime())) objects.push({ key, modified });
+  }
+  const next = xmlField(xml, 'IsTruncated') === 'true' ? xmlField(xml, 'NextContinuationToken') : '';
+  return { objects, next: next || undefined };
+}
+
 interface S3Call {
-  operation: 'PutObject' | 'GetObject' | 'DeleteObject';
+  operation: 'PutObject' | 'GetObject' | 'DeleteObject' | 'ListObjectsV2';
   method: 'PUT' | 'GET' | 'DELETE';
   key: string;
+  /** Bucket-level requests (listing) carry their parameters here. */
+  query?: Record<string, string>;
   body?: Buffer;
   headers?: Record<string, string>;
 }
@@ -86,7 +106,7 @@ export class S3Backend implements StorageBackend {
     private readonly s3: S3Settings,
     private readonly clock: () => Date = () => new Date(),
   ) {
-    const problems = storageConfigProblems({ driver: 's3', localDir: '', s3 });
+    const problems = storageConfigProblems({ driver: 's3', s3 });
     if (problems.length) throw new Error(`S3 storage is not configured: ${problems.join('; ')}`);
   }
 
@@ -115,6 +135,17 @@ export class S3Backend implements StorageBackend {
     }
   }
 
+  async *list(folder: string): AsyncIterable<StoredObject[]> {
+    let token: string | undefined;
+    do {
+      const query: Record<string, string> = { 'list-type': '2', prefix: `${folder}/`, 'max-keys': '1000' };
+      if (token) query['continuation-token'] = token;
+      const page = parseListPage((await this.call({ operation: 'ListObjectsV2', method: 'GET', key: '', query })).toString('utf8'));
+      yield page.objects;
+      token = page.next;
+    } while (token);
+  }
+
   private async call(req: S3Call): Promise<Buffer> {
     try {
       return await this.attempt(req);
@@ -127,13 +158,15 @@ export class S3Backend implements StorageBackend {
 
   /** One request; resolves with the response body, which is read under the same timeout. */
   private async attempt(req: S3Call): Promise<Buffer> {
-    const url = objectUrl(this.s3, req.key);
+    const url = req.query ? bucketUrl(this.s3) : objectUrl(this.s3, req.key);
+    // Encoded exactly as signed (URLSearchParams would write a space as +).
+    if (req.query) url.search = Object.entries(req.query).map(([name, value]) => `${uriEncode(name, false)}=${uriEncode(value, false)}`).join('&');
     const payloadHash = req.body ? sha256Hex(req.body) : EMPTY_PAYLOAD_SHA256;
     // Signed afresh per attempt: x-amz-date must stay within S3's 15-minute window.
     const sent: Record<string, string> = { ...req.headers, 'x-amz-date': amzDate(this.clock()), 'x-amz-content-sha256': payloadHash };
     // Host is signed but not set by hand: fetch sends it from the URL.
     const signed = signRequest(
-      { method: req.method, path: decodeURIComponent(url.pathname), headers: { ...sent, host: url.host }, payloadHash },
+      { method: req.method, path: decodeURIComponent(url.pathname), query: req.query, headers: { ...sent, host: url.host }, payloadHash },
       { accessKeyId: this.s3.accessKeyId, secretAccessKey: this.s3.secretAccessKey, region: this.s3.region, service: 's3' },
     );
     let res: Response;

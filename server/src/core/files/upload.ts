@@ -3,6 +3,9 @@ import { UploadMiddleware, type UploadFileInfo } from '@midwayjs/busboy';
 import type { Context, NextFunction } from '@midwayjs/koa';
 import { promises as fs } from 'fs';
 import { BizError } from '../errors';
+import type { StorageSettings } from '../../interface';
+import { reencodeImage } from './image-check';
+import { checkPdf } from './pdf-check';
 import { sniffFileType, type SniffedType } from './sniff';
 
 /** busboy reports its own limits as plain 400s; give clients the stable file codes instead. */
@@ -58,7 +61,21 @@ export async function readUpload<T extends string = SniffedType>(
   if (type === 'executable' || type === 'unknown' || !accept.includes(type)) {
     throw new BizError('FILE_TYPE_INVALID', type === 'executable' ? '文件内容是可执行程序，已拒绝' : `文件内容不是 ${accept.join('/').toUpperCase()} 格式`, 'file');
   }
-  return { data, type, fileName: file.filename };
+  const limits = (ctx.app.getConfig('app') as { storage: StorageSettings }).storage;
+  return { data: await inspected(data, type, limits), type, fileName: file.filename };
+}
+
+/**
+ * The bytes worth storing: a PDF parsed as one (bounded decompression), an image decoded and encoded
+ * afresh; other types (office files, which content's sniffer checks structurally) as they came.
+ */
+async function inspected(data: Buffer, type: string, limits: Pick<StorageSettings, 'pdfMaxInflatedBytes' | 'imageMaxPixels'>): Promise<Buffer> {
+  if (type === 'pdf') {
+    await checkPdf(data, limits.pdfMaxInflatedBytes);
+    return data;
+  }
+  if (type === 'png' || type === 'jpeg') return reencodeImage(data, type, limits.imageMaxPixels);
+  return data;
 }
 
 export async function requireUpload<T extends string = SniffedType>(

@@ -1,4 +1,4 @@
-import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Autoload, Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { createHash, randomBytes } from 'crypto';
 import { Types, type UpdateQuery } from 'mongoose';
 import { COMPLAINT_EVIDENCE_MAX_FILES, type ComplaintEvidenceType, type ComplaintInput, type ComplaintView } from '../../contract/complaint';
@@ -16,6 +16,7 @@ import { toView } from './complaint.view';
 
 /** The complainant's side: filing, following their complaints, adding evidence. */
 @Provide()
+@Autoload()
 @Scope(ScopeEnum.Singleton)
 export class ComplaintComplainantService {
   @Inject()
@@ -26,6 +27,14 @@ export class ComplaintComplainantService {
 
   @Inject()
   private storage!: FileStorage;
+
+  /** Evidence files are the complaints' (the orphan sweep asks; @Autoload so a worker has it). */
+  @Init()
+  init(): void {
+    this.storage.registerReferences('complaints', 'complaint', async keys =>
+      (await this.db.model(ComplaintModel).find({ 'evidence.key': { $in: keys } }, { evidence: 1 }).lean()).flatMap(d => d.evidence.map(e => e.key)),
+    );
+  }
 
   @Inject()
   private users!: UserService;

@@ -110,6 +110,14 @@ export class ContentService {
   @Init()
   init(): void {
     this.pushes.registerPolicySource((since, limit) => this.recentPolicies(since, limit));
+    // Published versions keep naming the files of their time, so they count as references too.
+    this.storage.registerReferences('contents', 'content', async keys => {
+      const [entries, versions] = await Promise.all([
+        this.contents.find({ 'attachments.key': { $in: keys } }, { attachments: 1 }).lean(),
+        this.db.model(ContentVersionModel).find({ 'snapshot.attachments.key': { $in: keys } }, { snapshot: 1 }).lean(),
+      ]);
+      return [...entries.flatMap(e => e.attachments), ...versions.flatMap(v => v.snapshot.attachments ?? [])].map(a => a.key ?? '');
+    });
   }
 
   @Logger()

@@ -1,4 +1,4 @@
-import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Autoload, Config, Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Types } from 'mongoose';
 import type { Page } from '../../contract/common';
 import type { EnterpriseDecision, EnterpriseInput, EnterpriseStatus, EnterpriseView } from '../../contract/job';
@@ -37,6 +37,7 @@ export function toEnterpriseView(doc: EnterpriseDoc): EnterpriseView {
 }
 
 @Provide()
+@Autoload()
 @Scope(ScopeEnum.Singleton)
 export class EnterpriseService {
   @Inject()
@@ -56,6 +57,14 @@ export class EnterpriseService {
 
   @Config('app.auth')
   private auth!: AppSettings['auth'];
+
+  /** Licence files are the enterprise records' (the orphan sweep asks; @Autoload so a worker has it). */
+  @Init()
+  init(): void {
+    this.storage.registerReferences('licences', 'enterprise', async keys =>
+      (await this.enterprises.find({ licenceKey: { $in: keys } }, { licenceKey: 1 }).lean()).map(d => d.licenceKey ?? ''),
+    );
+  }
 
   private get enterprises() {
     return this.db.model(EnterpriseModel);

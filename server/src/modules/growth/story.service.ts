@@ -1,4 +1,4 @@
-import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Autoload, Config, Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import type { Page } from '../../contract/common';
 import {
   STORY_STATUS_LABELS,
@@ -44,6 +44,7 @@ function isModerator(user: AuthUser | undefined): boolean {
 
 /** Stories of graduates who stayed (action 10): short videos, moderated by the bureau, liked once per user. */
 @Provide()
+@Autoload()
 @Scope(ScopeEnum.Singleton)
 export class StoryService {
   @Inject()
@@ -57,6 +58,14 @@ export class StoryService {
 
   @Inject()
   private storage!: FileStorage;
+
+  /** Story videos are the stories' (the orphan sweep asks; @Autoload so a worker has it). */
+  @Init()
+  init(): void {
+    this.storage.registerReferences('stories', 'growth-story', async keys =>
+      (await this.db.model(StoryModel).find({ videoKey: { $in: keys } }, { videoKey: 1 }).lean()).map(d => d.videoKey ?? ''),
+    );
+  }
 
   @Inject()
   private notifier!: GrowthNotifier;

@@ -98,6 +98,9 @@ export class ApplicationService {
   @Init()
   init(): void {
     this.notices.registerOutbox('job-application', this.applications);
+    this.storage.registerReferences('resumes', 'job-application', async keys =>
+      (await this.applications.find({ resumeKey: { $in: keys } }, { resumeKey: 1 }).lean()).map(d => d.resumeKey ?? ''),
+    );
   }
 
   /**

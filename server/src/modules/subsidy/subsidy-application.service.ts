@@ -1,4 +1,4 @@
-import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Autoload, Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { createHash, randomBytes } from 'crypto';
 import type { Types } from 'mongoose';
 import type { SubsidyApplicationView, SubsidyDocumentKind } from '../../contract/subsidy';
@@ -9,7 +9,7 @@ import { maskBankAccount, PiiService } from '../../core/pii';
 import type { AuthUser } from '../../interface';
 import { EnterpriseService } from '../enterprise/enterprise.service';
 import { canReadDocuments } from './subsidy.access.rules';
-import { normaliseBankAccount, planDocument, planSave } from './subsidy.form.rules';
+import { normaliseBankAccount, planDocument, planDocumentSlot, planSave } from './subsidy.form.rules';
 import { SubsidyApplicationModel, type StoredTimelineEntry, type SubsidyApplicationDoc } from './subsidy.model';
 import { EDITABLE } from './subsidy.rules';
 import { toApplicationView } from './subsidy.view';
@@ -21,6 +21,7 @@ export type DocumentFile = { data: Buffer; type: 'pdf' | 'png' | 'jpeg' };
  * own list. `applicantId` is a graduate's user id or an enterprise's id.
  */
 @Provide()
+@Autoload()
 @Scope(ScopeEnum.Singleton)
 export class SubsidyApplicationService {
   @Inject()
@@ -37,6 +38,14 @@ export class SubsidyApplicationService {
 
   /** Set by tests; production uses the clock. */
   now: () => Date = () => new Date();
+
+  /** Document files are the applications' (the orphan sweep asks; @Autoload so a worker has it). */
+  @Init()
+  init(): void {
+    this.storage.registerReferences('subsidy', 'subsidy-application', async keys =>
+      (await this.apps.find({ 'documents.key': { $in: keys } }, { documents: 1 }).lean()).flatMap(d => d.documents.map(f => f.key)),
+    );
+  }
 
   private get apps() {
     return this.db.model(SubsidyApplicationModel);
@@ -104,26 +113,49 @@ export class SubsidyApplicationService {
     throw new BizError('CONFLICT');
   }
 
-  /** Stores one document on an application of `applicantId`; a re-sent file (the answer was lost) is kept once. */
+  /**
+   * Stores one document on an application of `applicantId`: one per kind, so a new file of a kind
+   * replaces the one there (its stored file is deleted after the switch). A re-sent file (the answer
+   * was lost) is kept once. Each write is conditional on the documents of that kind that were read.
+   */
   async attachDocument(applicantId: Types.ObjectId, id: string, kind: SubsidyDocumentKind, file: DocumentFile): Promise<SubsidyApplicationView> {
     const hash = createHash('sha256').update(file.data).digest('hex');
-    const doc = await this.apps.findOne({ _id: id, applicantId }).lean();
+    let doc = await this.apps.findOne({ _id: id, applicantId }).lean();
     if (!doc) throw notFound('申请');
     if (planDocument(doc, kind, hash) === 'answer') return toApplicationView(doc);
     const key = await this.storage.put('subsidy', file.data, file.type === 'jpeg' ? 'jpg' : file.type);
     const stored = { id: randomBytes(8).toString('hex'), kind, key, type: file.type, size: file.data.length, hash, uploadedAt: this.now() };
-    const updated = await this.apps
-      .findOneAndUpdate(
-        { _id: doc._id, status: { $in: EDITABLE }, documents: { $not: { $elemMatch: { kind, hash } } } },
-        { $push: { documents: stored } },
-        { new: true },
-      )
-      .lean();
-    if (updated) return toApplicationView(updated);
+    try {
+      for (let attempt = 0; attempt < 4 && doc; attempt++) {
+        const replaced = planDocumentSlot(doc, kind);
+        // Conditional on the documents read: the same count and the same ids, so nothing added meanwhile is lost.
+        const unchanged = doc.documents.length
+          ? { documents: { $size: doc.documents.length }, 'documents.id': { $all: doc.documents.map(d => d.id) } }
+          : { documents: { $size: 0 } };
+        const updated = await this.apps
+          .findOneAndUpdate(
+            { _id: doc._id, status: { $in: EDITABLE }, ...unchanged },
+            { $set: { documents: [...doc.documents.filter(d => d.kind !== kind), stored] } },
+            { new: true },
+          )
+          .lean();
+        if (updated) {
+          // A file left behind here is unreferenced, and the orphan sweep deletes it later.
+          for (const old of replaced) await this.storage.remove(old.key).catch(() => undefined);
+          return toApplicationView(updated);
+        }
+        doc = await this.apps.findById(doc._id).lean();
+        if (doc && planDocument(doc, kind, hash) === 'answer') {
+          await this.storage.remove(key);
+          return toApplicationView(doc);
+        }
+      }
+    } catch (err) {
+      await this.storage.remove(key).catch(() => undefined);
+      throw err;
+    }
     await this.storage.remove(key);
-    const current = await this.apps.findById(doc._id).lean();
-    if (current && planDocument(current, kind, hash) === 'answer') return toApplicationView(current);
-    throw new BizError('SUBSIDY_NOT_EDITABLE');
+    throw doc ? new BizError('CONFLICT') : notFound('申请');
   }
 
   /** The bytes of one document, for the applicant's side or a reviewer who may see the application. */

@@ -138,6 +138,11 @@ export function planDocument(doc: Pick<SubsidyApplicationDoc, 'status' | 'docume
   return 'add';
 }
 
+/** The documents a new file of `kind` replaces: one per kind (earlier ones the old rule let in go too). */
+export function planDocumentSlot(doc: Pick<SubsidyApplicationDoc, 'documents'>, kind: SubsidyDocumentKind): SubsidyApplicationDoc['documents'] {
+  return doc.documents.filter(d => d.kind === kind);
+}
+
 /**
  * The state a save leaves an application in, and its timeline entry. A draft keeps its state; a
  * submit needs a complete form (`missing` names what is not filled), consent, eligibility and every

@@ -40,7 +40,12 @@ describe('uploads with the s3 storage driver', () => {
     const stored = await t.db.model(SubsidyApplicationModel).findById(id).lean();
     const key = stored?.documents[0].key ?? '';
     expect(key).toMatch(/^subsidy\/[0-9a-f]{32}\.pdf$/);
-    expect(fake.objects.get(key)).toEqual({ body: PDF, contentType: 'application/pdf' });
+    // Encrypted at rest: the object store holds ciphertext (LLF1 header), never the document.
+    const object = fake.objects.get(key);
+    expect(object?.contentType).toBe('application/octet-stream');
+    expect(object?.body.subarray(0, 4).toString('latin1')).toBe('LLF1');
+    expect(object?.body.includes(Buffer.from('diploma stored in object storage'))).toBe(false);
+    expect(object?.body.includes(Buffer.from('%PDF-'))).toBe(false);
     expect(fake.requests.find(r => r.method === 'PUT')?.path).toBe(`/liulian-uploads/${key}`);
 
     const url = up.body.documents[0].url as string;
@@ -79,6 +84,12 @@ describe('uploads with the s3 storage driver', () => {
     const up = await t.http().post(`/api/subsidy/applications/${id}/documents?kind=diploma`).set('Authorization', s.auth).attach('file', PDF, 'diploma.pdf');
     expect(up.status).toBe(200);
     const key = (await t.db.model(SubsidyApplicationModel).findById(id).lean())?.documents[0].key ?? '';
-    expect(fake.objects.get(key)?.body).toEqual(PDF);
+    expect(fake.objects.get(key)?.body.subarray(0, 4).toString('latin1')).toBe('LLF1');
+    const seen = await t.http().get(up.body.documents[0].url).set('Authorization', s.auth).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(Buffer.compare(seen.body as Buffer, PDF)).toBe(0);
   });
 });
