@@ -115,6 +115,8 @@ export type LiveServerEvent =
   | { type: 'muted' | 'removed'; userId: string }
   /** The stream's state as the media service reports it: went live, dropped (interrupted), resumed, ended. */
   | { type: 'status'; status: LiveStatus; interrupted: boolean }
+  /** To the host's console only: a viewer applied from a job card in the room. */
+  | { type: 'application'; jobId: string; title: string }
   | { type: 'error'; code: string; message: string };
 
 /**

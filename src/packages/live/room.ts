@@ -1,4 +1,4 @@
-import type { LiveJobCard, LiveRecording, LiveRoomMessage, LiveServerEvent } from '@contract/live';
+import type { LiveJobCard, LiveRecording, LiveRoomMessage, LiveServerEvent, LiveStatus } from '@contract/live';
 
 /** Messages kept on screen; older ones are dropped (they stay in the replay). */
 export const MESSAGE_LIMIT = 300;
@@ -17,6 +17,12 @@ export interface RoomState {
   applied: string[];
   /** Users the host muted during this visit (the server refuses their messages anyway). */
   muted: string[];
+  /** The host muted the signed-in user in this session. */
+  mutedMe: boolean;
+  /** The stream as the room last reported it (welcome, then status events); absent before the welcome. */
+  stream?: { status: LiveStatus; interrupted: boolean };
+  /** Applications from the room's job cards since the console opened (host only), newest last. */
+  applications: Array<{ jobId: string; title: string }>;
   /** Last error the server reported, for a toast. */
   error?: { code: string; message: string };
 }
@@ -30,6 +36,8 @@ export const INITIAL_ROOM: RoomState = {
   messages: [],
   applied: [],
   muted: [],
+  mutedMe: false,
+  applications: [],
 };
 
 /**
@@ -88,6 +96,8 @@ export function reduceRoom(state: RoomState, event: LiveServerEvent, me: string)
         pinned: event.pinned,
         messages: mergeMessages(state.messages, event.history),
         applied: [...new Set([...state.applied, ...event.applied])],
+        mutedMe: event.muted,
+        stream: { status: event.status, interrupted: event.interrupted },
         error: undefined,
       };
     case 'message':
@@ -102,7 +112,12 @@ export function reduceRoom(state: RoomState, event: LiveServerEvent, me: string)
     case 'applied':
       return state.applied.includes(event.jobId) ? state : { ...state, applied: [...state.applied, event.jobId] };
     case 'muted':
-      return state.muted.includes(event.userId) ? state : { ...state, muted: [...state.muted, event.userId] };
+      if (state.muted.includes(event.userId)) return state;
+      return { ...state, muted: [...state.muted, event.userId], mutedMe: state.mutedMe || event.userId === me };
+    case 'status':
+      return { ...state, stream: { status: event.status, interrupted: event.interrupted } };
+    case 'application':
+      return { ...state, applications: [...state.applications, { jobId: event.jobId, title: event.title }] };
     case 'removed':
       return event.userId === me
         ? { ...state, connection: 'removed' }
@@ -110,6 +125,19 @@ export function reduceRoom(state: RoomState, event: LiveServerEvent, me: string)
     case 'error':
       return { ...state, error: { code: event.code, message: event.message } };
   }
+}
+
+/**
+ * What a viewer is told in words about the stream and themself, most important first; undefined while
+ * all is well. `removed` also comes from the session detail (a reload after being removed).
+ */
+export function viewerNotice(state: RoomState, removed = false): string | undefined {
+  if (removed || state.connection === 'removed') return '您已被移出';
+  if (state.stream?.status === 'ended') return '直播已结束，回放生成中';
+  if (state.stream?.status === 'replay') return '直播已结束，可观看回放';
+  if (state.stream?.status === 'live' && state.stream.interrupted) return '信号中断，等待主播恢复';
+  if (state.mutedMe) return '您已被禁言';
+  return undefined;
 }
 
 /** `offsetMs` → `12:05` (or `1:02:05`) for the replay's message times. */

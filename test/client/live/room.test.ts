@@ -12,6 +12,7 @@ import {
   replayPositionMs,
   roomSocketUrl,
   sinceOf,
+  viewerNotice,
 } from '@/packages/live/room';
 import { checkSchedule, startAtOf } from '@/packages/live/schedule-form';
 
@@ -39,6 +40,9 @@ const welcome = (history: LiveRoomMessage[], patch: Partial<Extract<LiveServerEv
   viewers: 3,
   likes: 7,
   pinned: null,
+  status: 'live',
+  interrupted: false,
+  muted: false,
   history,
   applied: [],
   ...patch,
@@ -133,6 +137,32 @@ describe('live room state', () => {
     expect(others.connection).toBe('open');
     expect(others.messages.map(m => m.userId)).toEqual([ME]);
     expect(reduceRoom(s, { type: 'removed', userId: ME }, ME).connection).toBe('removed');
+  });
+
+  it('should tell the viewer in words what happens to the stream and to them', () => {
+    let s = reduceRoom(INITIAL_ROOM, welcome([]), ME);
+    expect(viewerNotice(s)).toBeUndefined();
+    s = reduceRoom(s, { type: 'status', status: 'live', interrupted: true }, ME);
+    expect(viewerNotice(s)).toBe('信号中断，等待主播恢复');
+    s = reduceRoom(s, { type: 'status', status: 'live', interrupted: false }, ME);
+    expect(viewerNotice(s)).toBeUndefined();
+    // Muting someone else says nothing to me; muting me does, at once.
+    s = reduceRoom(s, { type: 'muted', userId: OTHER }, ME);
+    expect(viewerNotice(s)).toBeUndefined();
+    s = reduceRoom(s, { type: 'muted', userId: ME }, ME);
+    expect(viewerNotice(s)).toBe('您已被禁言');
+    expect(viewerNotice(reduceRoom(s, { type: 'status', status: 'ended', interrupted: false }, ME))).toBe('直播已结束，回放生成中');
+    expect(viewerNotice(reduceRoom(s, { type: 'removed', userId: ME }, ME))).toBe('您已被移出');
+    // A reload after removal: the session detail says so before any socket.
+    expect(viewerNotice(INITIAL_ROOM, true)).toBe('您已被移出');
+    // Joining during a drop, or muted earlier in the session, the welcome says so.
+    expect(viewerNotice(reduceRoom(INITIAL_ROOM, welcome([], { interrupted: true }), ME))).toBe('信号中断，等待主播恢复');
+    expect(viewerNotice(reduceRoom(INITIAL_ROOM, welcome([], { muted: true }), ME))).toBe('您已被禁言');
+  });
+
+  it('should collect applications from the room for the console', () => {
+    const s = reduceRoom(INITIAL_ROOM, { type: 'application', jobId: 'j1', title: 'Java 开发' }, ME);
+    expect(reduceRoom(s, { type: 'application', jobId: 'j2', title: '测试' }, ME).applications.map(a => a.title)).toEqual(['Java 开发', '测试']);
   });
 
   it('should keep the server\'s error for the page to show', () => {

@@ -160,6 +160,8 @@ describe('live room over WebSocket', () => {
     s.send({ type: 'apply', jobId: jobIds[1] });
     const applied = await s.next('applied');
     expect(applied.jobId).toBe(jobIds[1]);
+    // The console hears of it at once (to alert the recruiter); other viewers do not.
+    expect(await h.next('application')).toEqual({ type: 'application', jobId: jobIds[1], title: '测试工程师' });
     // A second tap confirms the same application instead of creating or refusing one.
     s.events.length = 0;
     s.send({ type: 'apply', jobId: jobIds[1] });
@@ -168,6 +170,7 @@ describe('live room over WebSocket', () => {
     const rejoined = await join(student);
     expect((await rejoined.next('welcome')).applied).toEqual([jobIds[1]]);
 
+    expect(late.events.some(e => e.type === 'application')).toBe(false);
     h.send({ type: 'apply', jobId: jobIds[1] });
     await h.next('error', e => e.code === 'FORBIDDEN');
     h.send({ type: 'pin', jobId: '0123456789abcdef01234567' });

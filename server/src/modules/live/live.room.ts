@@ -346,6 +346,8 @@ export class LiveRoomService {
         }
         await this.sessions.updateOne({ _id: session._id }, { $push: { cardApplications: new Types.ObjectId(event.jobId) } });
         send(client.socket, { type: 'applied', jobId: event.jobId, applicationId });
+        const card = await this.card(new Types.ObjectId(event.jobId));
+        this.broadcast(sessionId, { type: 'application', jobId: event.jobId, title: card?.title ?? '' });
         return;
       }
       case 'mute':
@@ -481,6 +483,8 @@ export class LiveRoomService {
     // Encoded once: ws would turn a string into a new Buffer for every socket.
     const payload = Buffer.from(JSON.stringify(event));
     for (const c of this.rooms.get(sessionId) ?? []) {
+      // Who applied is the host's business, not the other viewers'.
+      if (event.type === 'application' && !c.host) continue;
       if (c.socket.readyState === c.socket.OPEN) c.socket.send(payload, { binary: false });
       if (event.type === 'removed' && c.user.id === event.userId) c.socket.close(CLOSE.removed, 'removed');
     }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Image, Input, LivePusher, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { LivePushInfo, LiveRoomMessage, LiveSessionDetail, LiveStats } from '@contract/live';
@@ -83,8 +83,16 @@ function PushPanel({ detail }: { detail: LiveSessionDetail }) {
   );
 }
 
-function Stats({ id }: { id: string }) {
+/** `version` changes with what the room reports (viewers, applications, status), so the figures follow. */
+function Stats({ id, version }: { id: string; version: string }) {
   const stats = useRequest<LiveStats>(() => liveStats(id), `stats-${id}`);
+  const reload = stats.reload;
+  const first = useRef(true);
+  useEffect(() => {
+    // The first load is useRequest's own; later versions keep the old figures on screen while reloading.
+    if (first.current) first.current = false;
+    else void reload();
+  }, [version, reload]);
   if (!stats.data) return null;
   const s = stats.data;
   const cells: Array<[string, string]> = [
@@ -115,8 +123,10 @@ function Stats({ id }: { id: string }) {
   );
 }
 
-function HostRoom({ detail }: { detail: LiveSessionDetail }) {
-  const { state, send, clearError } = useLiveRoom(detail.id, true);
+type Room = ReturnType<typeof useLiveRoom>;
+
+function HostRoom({ detail, room }: { detail: LiveSessionDetail; room: Room }) {
+  const { state, send, clearError } = room;
   const [text, setText] = useState('');
 
   useEffect(() => {
@@ -170,11 +180,26 @@ export default function LiveHostPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const detail = useRequest(() => getLive(id), id, { refreshOnShow: true });
+  const loaded = detail.data?.status;
+  // The console stays in the room from scheduling to the end: status, viewers and applications arrive over it.
+  const room = useLiveRoom(id, loaded === 'scheduled' || loaded === 'live');
+  const stream = room.state.stream;
+  const reload = detail.reload;
+  useEffect(() => {
+    if (stream && loaded && stream.status !== loaded) void reload();
+  }, [stream, loaded, reload]);
+  const applications = room.state.applications;
+  useEffect(() => {
+    const last = applications[applications.length - 1];
+    if (last) void Taro.showToast({ title: `新投递：${last.title}`, icon: 'none' });
+  }, [applications]);
+
   if (detail.status === 'loading' && !detail.data) return <EmptyState kind='loading' title='正在加载…' />;
   if (!detail.data) return <EmptyState kind='error' title='加载失败' description={detail.error} actionText='重试' onAction={detail.reload} />;
   const d = detail.data;
   const open = d.status === 'scheduled' || d.status === 'live';
   const finished = d.status === 'ended' || d.status === 'replay';
+  const dropped = d.status === 'live' && (stream ? stream.interrupted : !!d.interrupted);
   return (
     <View className='ll-page live-host'>
       <View className='ll-card'>
@@ -195,12 +220,24 @@ export default function LiveHostPage() {
             </Button>
           ) : null}
         </View>
+        {dropped ? (
+          <View id='live-push-warning' className='live-banner live-banner--danger' role='alert'>
+            推流已中断，观众看到“信号中断，等待主播恢复”。请尽快恢复推流，超过宽限时间直播将自动结束。
+          </View>
+        ) : null}
+        {applications.length > 0 ? (
+          <View id='live-new-applications' className='live-banner' role='status'>
+            本次开播新投递 {applications.length} 份：{applications.map(a => a.title).join('、')}
+          </View>
+        ) : null}
         {d.status === 'pending' ? <View className='live-host__field'>等待市人社局审核，通过后可推流。</View> : null}
         {d.status === 'rejected' ? <View className='live-host__field'>未通过审核，请修改后重新创建。</View> : null}
       </View>
       {open ? <PushPanel detail={d} /> : null}
-      {open ? <HostRoom detail={d} /> : null}
-      {d.status !== 'pending' && d.status !== 'rejected' && d.status !== 'scheduled' ? <Stats id={d.id} /> : null}
+      {open ? <HostRoom detail={d} room={room} /> : null}
+      {d.status !== 'pending' && d.status !== 'rejected' && d.status !== 'scheduled' ? (
+        <Stats id={d.id} version={`${d.status}-${room.state.viewers}-${applications.length}-${stream?.interrupted ? 1 : 0}`} />
+      ) : null}
     </View>
   );
 }

@@ -15,12 +15,17 @@ import { formatDateTime, formatSalary } from '@/utils/format';
 import JobCards from '../../components/JobCards';
 import LiveVideo from '../../components/LiveVideo';
 import MessageList from '../../components/MessageList';
-import { mergeMessages, messagesUntil, needsMoreMessages, offsetLabel, replayPositionMs } from '../../room';
+import { mergeMessages, messagesUntil, needsMoreMessages, offsetLabel, replayPositionMs, viewerNotice } from '../../room';
 import { useLiveRoom } from '../../useLiveRoom';
 import '../../live.scss';
 
-/** How often a page waiting for the stream asks whether it started (or ended). */
+/**
+ * How often a page waiting for the stream asks whether it started (or ended). Signed-in viewers hear it
+ * at once over the room socket; this is for the others, and for a socket that cannot connect.
+ */
 const STATUS_POLL_MS = 15_000;
+
+type Room = ReturnType<typeof useLiveRoom>;
 
 async function signIn(): Promise<void> {
   try {
@@ -74,9 +79,9 @@ function NotStarted({ detail, onBooked }: { detail: LiveSessionDetail; onBooked:
   );
 }
 
-function LiveRoom({ detail }: { detail: LiveSessionDetail }) {
+function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; room: Room; onFinished: () => void }) {
   const signedIn = !!useSession();
-  const { state, send, clearError } = useLiveRoom(detail.id, signedIn);
+  const { state, send, clearError } = room;
   const [text, setText] = useState('');
   const [question, setQuestion] = useState(false);
   const [pending, setPending] = useState<string>();
@@ -131,10 +136,33 @@ function LiveRoom({ detail }: { detail: LiveSessionDetail }) {
 
   const openJob = (id: string) => void navigate('jobDetail', { id });
   const pinned = state.pinned;
+  const notice = viewerNotice(state, detail.removed);
+  const removed = detail.removed || state.connection === 'removed';
+  const finished = state.stream?.status === 'ended' || state.stream?.status === 'replay';
+  // A removed viewer's playback ends, and so does everyone's when the stream has ended.
+  const playing = flv && !removed && !finished;
 
   return (
     <View className='live-room'>
-      {flv ? <LiveVideo flv={flv} /> : <NotStarted detail={detail} onBooked={() => undefined} />}
+      {playing ? (
+        <LiveVideo flv={flv} />
+      ) : removed || finished ? (
+        <View className='live-stage live-stage--idle'>
+          <View className='live-stage__title'>{notice}</View>
+          {state.stream?.status === 'replay' && !removed ? (
+            <Button id='live-open-replay' className='ll-button live-stage__book' onClick={onFinished}>
+              观看回放
+            </Button>
+          ) : null}
+        </View>
+      ) : (
+        <NotStarted detail={detail} onBooked={() => undefined} />
+      )}
+      {notice && playing ? (
+        <View id='live-notice' className='live-banner' role='status'>
+          {notice}
+        </View>
+      ) : null}
       <View className='ll-card live-head'>
         <View className='live-head__title'>{detail.title}</View>
         <View className='live-head__meta'>
@@ -144,7 +172,6 @@ function LiveRoom({ detail }: { detail: LiveSessionDetail }) {
       </View>
 
       {state.connection === 'reconnecting' ? <View className='live-banner'>连接中断，正在重连…</View> : null}
-      {state.connection === 'removed' ? <View className='live-banner live-banner--danger'>您已被主播移出直播间</View> : null}
 
       {pinned ? (
         <View id='live-pinned' className='ll-card live-pinned'>
@@ -170,14 +197,16 @@ function LiveRoom({ detail }: { detail: LiveSessionDetail }) {
 
       <View className='ll-card live-chat'>
         <MessageList messages={state.messages} empty={signedIn ? '还没有人发言，来提第一个问题吧' : '登录后可查看互动并提问'} />
-        {signedIn ? (
+        {signedIn && !removed ? (
           <View className='live-compose'>
             <Input
               id='live-input'
               className='live-compose__input'
               value={text}
               maxlength={200}
-              placeholder={question ? '向主播提问…' : '说点什么…'}
+              disabled={state.mutedMe}
+              aria-label='发言'
+              placeholder={state.mutedMe ? '您已被禁言' : question ? '向主播提问…' : '说点什么…'}
               confirmType='send'
               onInput={e => setText(e.detail.value)}
               onConfirm={submit}
@@ -339,6 +368,15 @@ export default function LiveRoomPage() {
   const status = detail.data?.status;
   const reload = detail.reload;
   const signedIn = !!useSession();
+  const open = status === 'scheduled' || status === 'live';
+  // One room connection for the page: waiting viewers hear the start at once, and keep it when it starts.
+  const room = useLiveRoom(id, signedIn && open && !detail.data?.removed);
+  const streamStatus = room.state.stream?.status;
+
+  // The room says the session went live (or a drop ended it): the page shows what the detail says now.
+  useEffect(() => {
+    if (streamStatus === 'live' && status === 'scheduled') void reload();
+  }, [streamStatus, status, reload]);
 
   // A WeChat notice card names its inbox item (`n`): opening the card reads the item.
   useEffect(() => {
@@ -362,7 +400,7 @@ export default function LiveRoomPage() {
   }
   const current = booked && booked.id === detail.data.id && detail.data.status === 'scheduled' ? { ...detail.data, booked: booked.booked, bookingCount: booked.bookingCount } : detail.data;
   if (current.status === 'ended' || current.status === 'replay') return <Opened><Replay detail={current} /></Opened>;
-  if (current.status === 'live') return <Opened><LiveRoom detail={current} /></Opened>;
+  if (current.status === 'live') return <Opened><LiveRoom detail={current} room={room} onFinished={() => void reload()} /></Opened>;
   return (
     <Opened>
       <View className='live-room'>
