@@ -17,7 +17,7 @@ import { MongoClient, ObjectId } from 'mongodb';
 import { BUSY_RETRY_ATTEMPTS, busyDelayMs } from '../../server/src/contract/retry';
 import { signAccessToken } from '../../server/src/core/tokens';
 import { startDatabase } from '../../server/scripts/embedded-mongo';
-import { residentId } from '../server/support/factories';
+import { pdf, residentId } from '../server/support/factories';
 
 const ROOT = join(__dirname, '../..');
 const GRADUATES = Number(process.env.BENCH_GRADUATES ?? 5_000);
@@ -25,7 +25,8 @@ const SURGE_SECONDS = Number(process.env.BENCH_SURGE_SECONDS ?? 60);
 const REVIEWERS = 20;
 const SECRET = 'bench-subsidy-token-secret-0123456789abcdef';
 const PORT = 7395;
-const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(48 * 1024, 0x20), Buffer.from('\n%%EOF\n')]);
+// A real PDF (uploads are parsed), about 48 KB with an uncompressed stream of spaces.
+const PDF = pdf('bench diploma', { extra: [`<< /Length ${47 * 1024} >>\nstream\n${' '.repeat(47 * 1024)}\nendstream`] });
 const log = (line: string): void => console.log(`[subsidy.bench] ${line}`);
 
 type Step = 'draft' | 'upload' | 'submit' | 'approve';
