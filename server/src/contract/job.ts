@@ -229,6 +229,11 @@ export interface FairRegistrant {
   checkedInAt?: string;
 }
 
+/** A fair as one person sees it: a signed-in student's own registration comes with it. */
+export interface FairDetail extends FairView {
+  myRegistration?: { registeredAt: string; checkedInAt?: string };
+}
+
 export interface MyFair {
   fair: FairView;
   registeredAt: string;

@@ -219,7 +219,23 @@ export interface TimelineEntry {
   stage?: ReviewStage;
   actorRole: 'applicant' | 'college' | 'district' | 'bureau';
   reason?: string;
+  /** Reviewer views: who did it (a person's name) and for which unit (a college, a district, the bureau). */
+  actorName?: string;
+  actorUnit?: string;
 }
+
+/** What each step is called where people read it (办理记录, notices). */
+export const TIMELINE_ACTION_LABELS: Record<TimelineEntry['action'], string> = {
+  saved: '保存草稿',
+  submitted: '提交申请',
+  approved: '审核通过',
+  returned: '退回补正',
+  rejected: '不予通过',
+  resubmitted: '补正后重新提交',
+  batched: '列入发放批次',
+  paid: '补贴已发放',
+  payFailed: '发放未成功',
+};
 
 export const SUBSIDY_DOCUMENT_LABELS: Record<SubsidyDocumentKind, string> = {
   idCard: '身份证',

@@ -105,6 +105,28 @@ describe('fair routes', () => {
     expect((await t.db.model(FairModel).findById(fair.id).lean())?.boothCount).toBe(0);
   });
 
+  it("should show a student their own registration on the fair's page, and nobody else's", async () => {
+    const fair = await createFair({ title: '报名状态测试招聘会' });
+    const s = await t.user({ roles: ['student'] });
+    const classmate = await t.user({ roles: ['student'] });
+    const before = await t.http().get(`/api/fairs/${fair.id}`).set('Authorization', s.auth);
+    expect(before.status).toBe(200);
+    expect(before.body).not.toHaveProperty('myRegistration');
+
+    const registered = await t.http().post(`/api/fairs/${fair.id}/registrations`).set('Authorization', s.auth);
+    const again = await t.http().get(`/api/fairs/${fair.id}`).set('Authorization', s.auth);
+    expect(again.body.myRegistration).toEqual({ registeredAt: registered.body.registeredAt });
+    expect(again.body.registrationCount).toBe(1);
+
+    const twice = await t.http().post(`/api/fairs/${fair.id}/registrations`).set('Authorization', s.auth);
+    expect(twice.status).toBe(409);
+    expect(twice.body).toMatchObject({ code: 'CONFLICT', message: '您已报名该招聘会' });
+
+    expect((await t.http().get(`/api/fairs/${fair.id}`).set('Authorization', classmate.auth)).body).not.toHaveProperty('myRegistration');
+    expect((await t.http().get(`/api/fairs/${fair.id}`)).body).not.toHaveProperty('myRegistration');
+    expect((await t.http().get(`/api/fairs/${fair.id}`).set('Authorization', bureau.auth)).body).not.toHaveProperty('myRegistration');
+  });
+
   it('should check a registered student in once with a signed ticket, and refuse reuse, forgery and other fairs', async () => {
     const fair = await createFair();
     const other = await createFair({ title: '另一场综合招聘会' });

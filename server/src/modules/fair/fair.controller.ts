@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, Post, Query } from '@midwayjs/cor
 import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { Page } from '../../contract/common';
-import type { FairBoothView, FairCheckInResult, FairRegistrant, FairTicket, FairView, MyFair } from '../../contract/job';
+import type { FairBoothView, FairCheckInResult, FairDetail, FairRegistrant, FairTicket, FairView, MyFair } from '../../contract/job';
 import { caller } from '../../core/caller';
 import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam, PageQueryDTO } from '../../core/params';
@@ -25,11 +25,11 @@ export class FairController {
     return this.fairs.upcoming(query);
   }
 
-  @ApiOperation({ summary: '招聘会详情' })
+  @ApiOperation({ summary: '招聘会详情（学生登录时附本人报名情况）' })
   @Public()
   @Get('/:id')
-  async detail(@Param() params: ObjectIdParam): Promise<FairView> {
-    return this.fairs.get(params.id);
+  async detail(@Param() params: ObjectIdParam): Promise<FairDetail> {
+    return this.fairs.get(params.id, this.ctx.user);
   }
 
   @ApiOperation({ summary: '报名名单与签到情况（主办方、市人社局）' })

@@ -2,7 +2,7 @@ import { Autoload, Config, Init, Inject, Provide, Scope, ScopeEnum } from '@midw
 import { randomBytes } from 'crypto';
 import { Types, type FilterQuery } from 'mongoose';
 import type { Page } from '../../contract/common';
-import type { FairBoothView, FairCheckInResult, FairInput, FairRegistrant, FairTicket, FairView, MyFair } from '../../contract/job';
+import type { FairBoothView, FairCheckInResult, FairDetail, FairInput, FairRegistrant, FairTicket, FairView, MyFair } from '../../contract/job';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
 import { decodeCursor, encodeCursor, keysetAfter, pageOf } from '../../core/pagination';
@@ -218,10 +218,15 @@ export class FairService {
     return this.fairs.findOne({ _id: new Types.ObjectId(id), status: 'published' }, { title: 1 }).lean();
   }
 
-  async get(id: string): Promise<FairView> {
+  /** A published fair; for a signed-in student, with their registration, so the page shows 已报名 rather than 报名参加. */
+  async get(id: string, viewer?: AuthUser): Promise<FairDetail> {
     const fair = await this.fairs.findOne({ _id: new Types.ObjectId(id), status: 'published' }).lean();
     if (!fair) throw notFound('招聘会');
-    return toFairView(fair);
+    const view: FairDetail = toFairView(fair);
+    if (!viewer?.roles.includes('student')) return view;
+    const reg = await this.db.model(FairRegistrationModel).findOne({ fairId: fair._id, studentId: new Types.ObjectId(viewer.id) }, { createdAt: 1, checkedInAt: 1 }).lean();
+    if (reg) view.myRegistration = { registeredAt: reg.createdAt.toISOString(), checkedInAt: reg.checkedInAt?.toISOString() };
+    return view;
   }
 
   async boothsOf(fairId: string): Promise<FairBoothView[]> {

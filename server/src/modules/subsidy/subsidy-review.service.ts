@@ -9,11 +9,13 @@ import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { EnterpriseService } from '../enterprise/enterprise.service';
 import { RegistryService } from '../registry/registry.service';
+import { UserService } from '../user/user.service';
 import { SubsidyNoticeService } from './subsidy-notice.service';
 import { canSee, reviewQueueScopes } from './subsidy.access.rules';
 import { reviewDecision } from './subsidy.decision.rules';
 import { decisionStep, subsidyStepNotice } from './subsidy.notice.rules';
 import { SubsidyApplicationModel, type SubsidyApplicationDoc } from './subsidy.model';
+import { withActors } from './subsidy.timeline.rules';
 import { toApplicationView } from './subsidy.view';
 
 /** College, district and bureau reviewers: their queues, an application with its risk flags, decisions. */
@@ -34,6 +36,9 @@ export class SubsidyReviewService {
 
   @Inject()
   private notices!: SubsidyNoticeService;
+
+  @Inject()
+  private users!: UserService;
 
   @Config('app.auth')
   private auth!: AppSettings['auth'];
@@ -57,7 +62,12 @@ export class SubsidyReviewService {
     const doc = await this.apps.findById(id).lean();
     if (!doc) throw notFound('申请');
     if (!canSee(user, doc)) throw new BizError('OUT_OF_SCOPE');
-    return { ...toApplicationView(doc), flags: await this.flags(doc) };
+    const view = toApplicationView(doc);
+    const staffIds = [...new Set(doc.timeline.filter(e => e.actorRole !== 'applicant').map(e => e.actorId))];
+    const [actors, flags] = await Promise.all([this.users.cardsOf(staffIds), this.flags(doc)]);
+    const named = withActors(doc.timeline, actors, doc.applicantName);
+    const timeline = view.timeline.map((entry, i) => ({ ...entry, actorName: named[i]?.actorName, actorUnit: named[i]?.actorUnit }));
+    return { ...view, timeline, flags };
   }
 
   /** What a reviewer should look at twice: the same ID, account, phone or file in another person's application; an unverified employer. */
