@@ -142,6 +142,8 @@ export default {
     validationOptions: { stripUnknown: true, abortEarly: true },
     errorStatus: 422,
   },
+  // busboy reads a multipart file name as Latin-1 unless told: 简历.pdf from wx.uploadFile arrived as mojibake.
+  busboy: { defParamCharset: 'utf8' },
   i18n: {
     defaultLocale: 'zh_CN',
     writeCookie: false,

@@ -135,6 +135,17 @@ describe('input rules over HTTP', () => {
       expectRefused(query, 'TEXT_CHARACTER_NOT_ALLOWED', 'q');
     });
 
+    it('should refuse an uploaded file whose name carries a right-to-left override', async () => {
+      const { student, res } = await saveForm(graduateForm());
+      expect(res.status).toBe(200);
+      const upload = await t.http()
+        .post(`/api/subsidy/applications/${res.body.id}/documents?kind=diploma`)
+        .set('Authorization', student.auth)
+        .attach('file', Buffer.from('%PDF-1.4\n'), '毕业证\u202efdp.pdf');
+      expectRefused(upload, 'TEXT_CHARACTER_NOT_ALLOWED', 'file');
+      expect(upload.body.message).toContain('文件名含有不可见的文字方向控制符');
+    });
+
     it('should keep line breaks, tabs, emoji and rare characters', async () => {
       const student = await t.user({ profile: studentProfile() });
       const intentionText = '第一行\n\t第二行 💪 𠀀';

@@ -2,6 +2,7 @@ import { createMiddleware, Middleware, type IMiddleware } from '@midwayjs/core';
 import { UploadMiddleware, type UploadFileInfo } from '@midwayjs/busboy';
 import type { Context, NextFunction } from '@midwayjs/koa';
 import { promises as fs } from 'fs';
+import { unsafeTextProblem } from '../../contract/text';
 import { BizError } from '../errors';
 import type { StorageSettings } from '../../interface';
 import { reencodeImage } from './image-check';
@@ -54,6 +55,9 @@ export async function readUpload<T extends string = SniffedType>(
   const files = (ctx as Context & { files?: UploadFileInfo[] }).files ?? [];
   const file = files[0];
   if (!file) return undefined;
+  // The name is the client's text and is served back in Content-Disposition: the one text rule applies.
+  const nameProblem = file.filename ? unsafeTextProblem(file.filename) : undefined;
+  if (nameProblem) throw new BizError('TEXT_CHARACTER_NOT_ALLOWED', `文件名${nameProblem}`, 'file');
   const data = await fs.readFile(file.data);
   if (data.length > maxBytes) throw new BizError('FILE_TOO_LARGE');
   if (data.length === 0) throw new BizError('FILE_REQUIRED', undefined, 'file');
