@@ -10,6 +10,7 @@ import * as ws from '@midwayjs/ws';
 import { join } from 'path';
 import { Database } from './core/database';
 import { OrphanSweep } from './core/files/orphan-sweep';
+import { ApiDocumentMiddleware } from './core/openapi/api-document.middleware';
 import { ErrorFilter } from './core/filters/error.filter';
 import { AuthGuard } from './core/guards/roles';
 import { AccessLogMiddleware } from './core/middleware/access-log.middleware';
@@ -57,7 +58,7 @@ export class MainConfiguration implements ILifeCycle {
   async onReady(container: IMidwayContainer): Promise<void> {
     // Ahead of the components' body parser and Swagger UI: every answer is logged with its
     // headers set, and a body of the wrong type is refused before a parser skips it.
-    this.app.getMiddleware<NextFunction, undefined>().insertFirst([RequestIdMiddleware, AccessLogMiddleware, SecurityHeadersMiddleware, BodyTypeMiddleware]);
+    this.app.getMiddleware<NextFunction, undefined>().insertFirst([RequestIdMiddleware, AccessLogMiddleware, SecurityHeadersMiddleware, BodyTypeMiddleware, ApiDocumentMiddleware]);
     this.app.useMiddleware([
       AdmissionMiddleware,
       FeedEdgeMiddleware,

@@ -150,6 +150,14 @@ export function RateLimit(action: RateLimitedAction) {
   };
 }
 
+/** The action a route counts against, if any (the guard's reading; the API document says 429 for these). */
+export function routeRateLimit(clz: new (...args: never[]) => unknown, method: string): RateLimitedAction | undefined {
+  return (
+    (getPropertyMetadata(RATE_LIMIT_KEY, clz, method) as RateLimitedAction | undefined) ??
+    (getClassMetadata(RATE_LIMIT_KEY, clz) as RateLimitedAction | undefined)
+  );
+}
+
 /** Runs after AuthGuard: the caller is known, and a request refused there costs nothing. */
 @Guard()
 export class RateLimitGuard implements IGuard<Context> {
@@ -157,9 +165,7 @@ export class RateLimitGuard implements IGuard<Context> {
   private limits!: RateLimits;
 
   async canActivate(ctx: Context, clz: new (...args: never[]) => unknown, method: string): Promise<boolean> {
-    const action =
-      (getPropertyMetadata(RATE_LIMIT_KEY, clz, method) as RateLimitedAction | undefined) ??
-      (getClassMetadata(RATE_LIMIT_KEY, clz) as RateLimitedAction | undefined);
+    const action = routeRateLimit(clz, method);
     if (action) await this.limits.consumeRequest(action, ctx);
     return true;
   }

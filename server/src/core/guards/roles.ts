@@ -36,6 +36,11 @@ function routeMeta<T>(key: string, clz: new (...args: never[]) => unknown, metho
   return (getPropertyMetadata(key, clz, method) as T | undefined) ?? (getClassMetadata(key, clz) as T | undefined);
 }
 
+/** Who may call a route, as AuthGuard reads it (the API document states the same). */
+export function routeAccess(clz: new (...args: never[]) => unknown, method: string): { public: boolean; roles?: Role[] } {
+  return { public: Boolean(routeMeta<boolean>(PUBLIC_KEY, clz, method)), roles: routeMeta<Role[]>(ROLES_KEY, clz, method) };
+}
+
 /**
  * Default-deny: every route needs a signed-in user unless marked @Public();
  * @Roles narrows it further. Scope checks (which college, which district)

@@ -15,7 +15,7 @@ import {
   type InstitutionInfo,
 } from '../../contract/policy';
 import { DEGREES, DISTRICTS, type DistrictCode } from '../../contract/reference';
-import type { ContentTransition } from './content.rules';
+import { SEARCHABLE_CHAR, type ContentTransition } from './content.rules';
 
 export class ContentQueryDTO {
   @ApiProperty({ required: false, enum: CONTENT_KINDS, description: '政策 / 服务 / 机构' })
@@ -167,7 +167,7 @@ export class StaffContentQueryDTO {
 
 export class ContentSearchDTO {
   @ApiProperty({ description: '关键词' })
-  @Rule(RuleType.string().trim().min(1).max(40).required())
+  @Rule(RuleType.string().trim().min(1).max(40).required().meta({ openapi: { pattern: SEARCHABLE_CHAR, description: '至少含一个汉字、字母或数字' } }))
   q!: string;
 
   @ApiProperty({ required: false, enum: CONTENT_KINDS })

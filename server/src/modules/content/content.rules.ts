@@ -53,6 +53,9 @@ export { EDITABLE_STATUSES, TRANSITIONS, type ContentTransition } from '../../co
 // Search keys: CJK unigrams + bigrams, latin/digit words
 // ---------------------------------------------------------------------------
 
+/** What a search query must contain to find anything (else 422 CONTENT_QUERY_EMPTY); the API document states it. */
+export const SEARCHABLE_CHAR = '[\\u3400-\\u9fff\\uf900-\\ufaffA-Za-z0-9]';
+
 /** Splits text into runs of CJK characters and lower-cased latin/digit words. */
 function runs(text: string): Array<{ cjk: boolean; text: string }> {
   const out: Array<{ cjk: boolean; text: string }> = [];

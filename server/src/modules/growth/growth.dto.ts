@@ -138,7 +138,8 @@ export class StaffCourseQueryDTO {
 }
 
 const slotTime = RuleType.object({
-  startsAt: isoDateTime().required(),
+  // A time already past is refused by the batch rule (growth.rules.ts).
+  startsAt: isoDateTime().required().meta({ openapi: { format: 'future-date-time' } }),
   durationMinutes: RuleType.number().integer().min(10).max(240).required(),
 });
 

@@ -33,7 +33,7 @@ export class RegistryListQueryDTO implements RegistryListQuery {
 
 export class RegistryImportQueryDTO {
   @ApiProperty({ required: false, description: '市局/管理员代高校导入时必填' })
-  @Rule(RuleType.string().valid(...COLLEGES.map(c => c.id)))
+  @Rule(RuleType.string().valid(...COLLEGES.map(c => c.id)).meta({ openapi: { 'x-required': '市局/管理员必填' } }))
   collegeId?: string;
 }
 

@@ -13,6 +13,6 @@ export class DashboardQueryDTO implements DashboardRequest {
   collegeId?: string;
 
   @ApiProperty({ required: false, description: '市局查看某一区市县' })
-  @Rule(RuleType.string().valid(...DISTRICTS.map(d => d.code)))
+  @Rule(RuleType.string().valid(...DISTRICTS.map(d => d.code)).meta({ openapi: { 'x-not-with': 'collegeId' } }))
   districtCode?: string;
 }

@@ -30,7 +30,7 @@ export class StaffRegisterDTO implements StaffRegisterRequest {
   unemployedSince!: string;
 
   @ApiProperty({ required: false, description: '帮扶所在区市县（市局必填；区市县工作人员为本区）' })
-  @Rule(RuleType.string().valid(...DISTRICT_CODES))
+  @Rule(RuleType.string().valid(...DISTRICT_CODES).meta({ openapi: { 'x-required': '市局必填' } }))
   districtCode?: DistrictCode;
 
   @ApiProperty({ required: false, description: '责任人（该区市县工作人员；区市县工作人员不填即本人）' })
@@ -44,7 +44,7 @@ export class StaffRegisterDTO implements StaffRegisterRequest {
 
 export class CaseworkerQueryDTO {
   @ApiProperty({ required: false, description: '市局须指定区市县' })
-  @Rule(RuleType.string().valid(...DISTRICT_CODES))
+  @Rule(RuleType.string().valid(...DISTRICT_CODES).meta({ openapi: { 'x-required': '市局必填' } }))
   districtCode?: DistrictCode;
 }
 

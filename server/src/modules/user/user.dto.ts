@@ -114,7 +114,7 @@ export class UserQueryDTO {
 /** The user list filtered by phone number (exact), sent in the body so the number is never in a URL. */
 export class UserSearchDTO {
   @ApiProperty({ description: '手机号（精确匹配）' })
-  @Rule(RuleType.string().trim().min(1).max(20).required())
+  @Rule(RuleType.string().trim().min(1).max(20).required().meta({ openapi: { pattern: '^(\\+?86)?1[3-9][0-9]{9}$', description: '中国大陆手机号（11位）' } }))
   phone!: string;
 
   @ApiProperty({ required: false, enum: ROLES })

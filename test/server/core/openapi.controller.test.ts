@@ -1,0 +1,79 @@
+import { MidwayWebRouterService } from '@midwayjs/core';
+import type { OpenApiDocument } from '../../../server/src/core/openapi/document';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+let t: TestApp;
+let doc: OpenApiDocument;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const res = await t.http().get('/api/docs/index.json');
+  expect(res.status).toBe(200);
+  doc = res.body as OpenApiDocument;
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+function operations(): Array<{ path: string; method: string; op: OpenApiDocument['paths'][string][string] }> {
+  return Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
+}
+
+describe('GET /api/docs/index.json', () => {
+  it('should describe every route the server has, and nothing else', async () => {
+    const router = await t.app.getApplicationContext().getAsync(MidwayWebRouterService);
+    const routes = (await router.getFlattenRouterTable()).map(r => `${r.requestMethod.toLowerCase()} ${String(r.fullUrl).replace(/:(\w+)/g, '{$1}')}`);
+    expect(operations().map(o => `${o.method} ${o.path}`).sort()).toEqual([...new Set(routes)].sort());
+    expect(doc.paths['/api/growth/stories/{id}/video']?.post?.requestBody?.content['multipart/form-data']).toBeDefined();
+  });
+
+  it('should declare every path parameter of every operation', () => {
+    const undeclared = operations().flatMap(({ path, method, op }) =>
+      [...path.matchAll(/\{(\w+)\}/g)]
+        .map(m => m[1])
+        .filter(name => !(op.parameters ?? []).some(p => p.in === 'path' && p.name === name && p.required))
+        .map(name => `${method} ${path}: ${name}`),
+    );
+    expect(undeclared).toEqual([]);
+  });
+
+  it('should be valid OpenAPI: no "required": false inside properties, one security scheme, all referenced', () => {
+    // Parameter and request body objects carry a boolean `required`; schemas never do.
+    const schemas = JSON.stringify(operations().map(({ op }) => [op.requestBody?.content, op.responses, (op.parameters ?? []).map(p => p.schema)]));
+    expect(schemas.includes('"required":false')).toBe(false);
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(['bearer']);
+    const schemes = new Set(operations().flatMap(({ op }) => op.security.flatMap(s => Object.keys(s))));
+    expect([...schemes]).toEqual(['bearer']);
+  });
+
+  it('should document an error body beside every success, with 401 and 403 on guarded routes', () => {
+    const me = doc.paths['/api/me'].get;
+    expect(Object.keys(me.responses)).toEqual(expect.arrayContaining(['200', '401', '403']));
+    expect(me.security).toEqual([{ bearer: [] }]);
+    for (const { op } of operations()) {
+      const errors = Object.keys(op.responses).filter(status => Number(status) >= 400);
+      expect(errors.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('should state the validator rules of a request body (required keys, lengths, formats)', () => {
+    const schema = doc.paths['/api/staff/jobs/{id}/take-down']?.post.requestBody?.content['application/json'].schema as { required?: string[] };
+    expect(schema.required?.length).toBeGreaterThan(0);
+    const devLogin = doc.paths['/api/auth/dev-login'].post;
+    expect(devLogin.security).toEqual([]);
+    expect(devLogin.requestBody?.content['application/json'].schema).toMatchObject({
+      required: ['userId'],
+      properties: { userId: { minLength: 24, maxLength: 24 } },
+    });
+  });
+});
+
+describe('Swagger UI', () => {
+  it('should serve the UI and answer 404 for any other name under /api/docs', async () => {
+    expect((await t.http().get('/api/docs/index.html')).status).toBe(200);
+    const unknown = await t.http().get('/api/docs/no-such-file.js');
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'ROUTE_NOT_FOUND']);
+  });
+});
