@@ -6,7 +6,9 @@ import EmptyState from '@/components/EmptyState';
 import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
 import { getLive, livePushInfo, liveStats } from '@/services/api/live';
+import PrivacyPopup from '@/components/PrivacyPopup';
 import { navigate } from '@/services/navigation';
+import { gated } from '@/services/privacy';
 import { formatDateTime } from '@/utils/format';
 import JobCards from '../../components/JobCards';
 import MessageList from '../../components/MessageList';
@@ -31,11 +33,11 @@ function PushQr({ url }: { url: string }) {
       live = false;
     };
   }, [url]);
-  return src ? <Image id='live-push-qr' className='live-host__qr' src={src} mode='aspectFit' /> : null;
+  return src ? <Image id='live-push-qr' className='live-host__qr' src={src} mode='aspectFit' nativeProps={{ alt: '推流地址二维码' }} /> : null;
 }
 
 function copy(text: string) {
-  void Taro.setClipboardData({ data: text });
+  void gated('clipboard', () => Taro.setClipboardData({ data: text }));
 }
 
 function PushPanel({ detail }: { detail: LiveSessionDetail }) {
@@ -202,6 +204,7 @@ export default function LiveHostPage() {
   const dropped = d.status === 'live' && (stream ? stream.interrupted : !!d.interrupted);
   return (
     <View className='ll-page live-host'>
+      <PrivacyPopup />
       <View className='ll-card'>
         <View className='live-manage__item-head'>
           <View className='live-manage__item-title'>{d.title}</View>

@@ -10,6 +10,7 @@ import { getLive, liveNoticeConfig, liveReplay } from '@/services/api/live';
 import { bookWithNotice } from '@/services/live-booking';
 import { navigate, switchTab } from '@/services/navigation';
 import * as session from '@/services/session';
+import { fieldLabelProps } from '@/utils/a11y';
 import { errorMessage } from '@/utils/errors';
 import { formatDateTime, formatSalary } from '@/utils/format';
 import JobCards from '../../components/JobCards';
@@ -205,7 +206,7 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
               value={text}
               maxlength={200}
               disabled={state.mutedMe}
-              aria-label='发言'
+              {...fieldLabelProps('发言')}
               placeholder={state.mutedMe ? '您已被禁言' : question ? '向主播提问…' : '说点什么…'}
               confirmType='send'
               onInput={e => setText(e.detail.value)}
