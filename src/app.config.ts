@@ -20,15 +20,17 @@ export default defineAppConfig({
   // user came back to it first (a quick back), leaving an empty screen; pages switch at once instead.
   animation: false,
   window: {
-    navigationBarBackgroundColor: '#1677ff',
+    // 'default' also turns on Taro's h5 title bar (title, back and home buttons), which weapp draws itself.
+    navigationStyle: 'default',
+    navigationBarBackgroundColor: '#1660d6',
     navigationBarTitleText: '留连来连',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f4f6fa',
     backgroundTextStyle: 'dark',
   },
   tabBar: {
-    color: '#8f959e',
-    selectedColor: '#1677ff',
+    color: '#6a6f78',
+    selectedColor: '#1660d6',
     backgroundColor: '#ffffff',
     borderStyle: 'white',
     list: [

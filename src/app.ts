@@ -2,7 +2,10 @@ import type { PropsWithChildren } from 'react';
 import { useDidShow } from '@tarojs/taro';
 import { markRead } from './services/api/inbox';
 import { current } from './services/session';
+import { installH5Accessibility } from './utils/h5-accessibility';
 import './app.scss';
+
+if (process.env.TARO_ENV === 'h5') installH5Accessibility(document);
 
 function App({ children }: PropsWithChildren) {
   // A subscribe card opens its page with `n=<inbox item id>` (the notice catalogue adds it): whatever

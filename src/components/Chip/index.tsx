@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 export interface ChipProps {
@@ -12,7 +13,7 @@ export interface ChipProps {
 /** A selectable pill, for filters and multi-select fields. */
 export default function Chip({ id, active, onClick, children }: ChipProps) {
   return (
-    <View id={id} className={`ll-chip${active ? ' ll-chip--active' : ''}`} onClick={onClick}>
+    <View id={id} className={`ll-chip${active ? ' ll-chip--active' : ''}`} {...pressable(onClick, { role: 'checkbox', checked: active })}>
       {children}
     </View>
   );

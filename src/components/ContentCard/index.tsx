@@ -4,6 +4,7 @@ import type { ContentSummary } from '@contract/policy';
 import { ACTIONS, INSTITUTION_TYPE_LABELS } from '@contract/policy';
 import { districtName, formatDate } from '@/utils/format';
 import Tag from '../Tag';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 const actionNames = new Map<number, string>(ACTIONS.map(a => [a.no, a.name]));
@@ -19,7 +20,7 @@ export interface ContentCardProps {
 export default function ContentCard({ item, onClick, summary }: ContentCardProps) {
   const institution = item.institution;
   return (
-    <View id={`content-${item.id}`} className='ll-content-card' onClick={onClick}>
+    <View id={`content-${item.id}`} className='ll-content-card' {...pressable(onClick, { role: 'link' })}>
       <View className='ll-content-card__title'>{item.title}</View>
       <View className='ll-content-card__summary'>{summary ?? item.summary}</View>
       {institution && (

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 export interface DataColumn<T> {
@@ -34,7 +35,11 @@ export default function DataTable<T>({ idPrefix, columns, rows, rowKey, onRowCli
     <View className='ll-table'>
       <View className='ll-table__row ll-table__row--head'>
         {selectable && (
-          <View id={`${idPrefix}-check-all`} className={`ll-table__check${allChecked ? ' ll-table__check--on' : ''}`} onClick={onToggleAll}>
+          <View
+            id={`${idPrefix}-check-all`}
+            className={`ll-table__check${allChecked ? ' ll-table__check--on' : ''}`}
+            {...pressable(() => onToggleAll?.(), { role: 'checkbox', checked: allChecked, label: '全选' })}
+          >
             {allChecked ? '✓' : ''}
           </View>
         )}
@@ -53,16 +58,14 @@ export default function DataTable<T>({ idPrefix, columns, rows, rowKey, onRowCli
             key={key}
             id={`${idPrefix}-${key}`}
             className={`ll-table__row${tone ? ` ll-table__row--${tone}` : ''}${onRowClick ? ' ll-table__row--link' : ''}`}
-            onClick={() => onRowClick?.(row)}
+            // A row holding a checkbox stays a plain tap target: a control inside a control is announced wrongly.
+            {...(onRowClick ? (selectable ? { onClick: () => onRowClick(row) } : pressable(() => onRowClick(row), { role: 'link' })) : {})}
           >
             {selectable && (
               <View
                 id={`${idPrefix}-check-${key}`}
                 className={`ll-table__check${checked ? ' ll-table__check--on' : ''}`}
-                onClick={event => {
-                  event.stopPropagation();
-                  onToggle?.(key);
-                }}
+                {...pressable(() => onToggle?.(key), { role: 'checkbox', checked, label: '选择此行', stopPropagation: true })}
               >
                 {checked ? '✓' : ''}
               </View>

@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
-import { View } from '@tarojs/components';
+import { cloneElement, isValidElement, type ReactNode } from 'react';
+import { Input, Textarea, View } from '@tarojs/components';
+import { fieldLabelProps } from '@/utils/a11y';
 import './index.scss';
 
 export interface FormFieldProps {
@@ -11,6 +12,13 @@ export interface FormFieldProps {
   children: ReactNode;
 }
 
+/** A text field placed straight in a FormField is named by the field's label (screen readers read the label, not the placeholder). */
+function labelled(children: ReactNode, label: string): ReactNode {
+  if (!isValidElement<Record<string, unknown>>(children) || (children.type !== Input && children.type !== Textarea)) return children;
+  if (children.props.nativeProps || children.props['aria-label']) return children;
+  return cloneElement(children, fieldLabelProps(label));
+}
+
 export default function FormField({ label, required, error, hint, children }: FormFieldProps) {
   return (
     <View className={`ll-field${error ? ' ll-field--invalid' : ''}`}>
@@ -18,7 +26,7 @@ export default function FormField({ label, required, error, hint, children }: Fo
         {label}
         {required && <View className='ll-field__required'>*</View>}
       </View>
-      <View className='ll-field__control'>{children}</View>
+      <View className='ll-field__control'>{labelled(children, label)}</View>
       {error ? <View className='ll-field__error'>{error}</View> : hint && <View className='ll-field__hint'>{hint}</View>}
     </View>
   );

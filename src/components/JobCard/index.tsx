@@ -3,6 +3,7 @@ import { JOB_KIND_LABELS, type JobSummary } from '@contract/job';
 import { DEGREE_LABELS } from '@contract/reference';
 import { districtName, formatSalary } from '@/utils/format';
 import Tag from '../Tag';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 export interface JobCardProps {
@@ -12,7 +13,7 @@ export interface JobCardProps {
 
 export default function JobCard({ job, onClick }: JobCardProps) {
   return (
-    <View id={`job-${job.id}`} className='ll-job-card' onClick={onClick}>
+    <View id={`job-${job.id}`} className='ll-job-card' {...pressable(onClick, { role: 'link' })}>
       <View className='ll-job-card__head'>
         <View className='ll-job-card__title'>{job.title}</View>
         <View className='ll-job-card__salary'>{formatSalary(job.salaryMin, job.salaryMax)}</View>

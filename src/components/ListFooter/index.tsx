@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import EmptyState, { type EmptyStateProps } from '@/components/EmptyState';
 import type { PagedList } from '@/hooks/usePagedList';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 type LineState = 'idle' | 'loading' | 'done' | 'error';
@@ -39,7 +40,7 @@ export default function ListFooter<T>({ list, empty, loadingTitle = '正在加�
   // Tapping also loads: a first page shorter than the screen cannot be scrolled to its bottom.
   const tap = state === 'idle' || state === 'error' ? () => void list.loadMore() : undefined;
   return (
-    <View className={`ll-list-footer ll-list-footer--${state}`} onClick={tap}>
+    <View className={`ll-list-footer ll-list-footer--${state}`} {...(tap ? pressable(tap) : {})}>
       {LINE_TEXT[state]}
     </View>
   );

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 export interface SectionProps {
@@ -16,8 +17,11 @@ export default function Section({ title, extra, onExtra, children }: SectionProp
       <View className='ll-section__header'>
         <View className='ll-section__title'>{title}</View>
         {extra && (
-          <View className='ll-section__extra' onClick={onExtra}>
-            {extra} ›
+          <View className='ll-section__extra' {...pressable(() => onExtra?.(), { role: 'link', label: `${extra}${title}` })}>
+            {extra}
+            <View className='ll-section__arrow' aria-hidden='true'>
+              ›
+            </View>
           </View>
         )}
       </View>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ScrollView, View } from '@tarojs/components';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 export interface SelectOption<V extends string | number> {
@@ -32,17 +33,23 @@ export default function SelectField<V extends string | number>({ id, title, plac
 
   return (
     <View>
-      <View id={id} className={`ll-select${selected ? '' : ' ll-select--empty'}`} onClick={() => setOpen(true)}>
+      <View
+        id={id}
+        className={`ll-select${selected ? '' : ' ll-select--empty'}`}
+        {...pressable(() => setOpen(true), { label: `${title}：${selected ? selected.label : placeholder}` })}
+      >
         <View className='ll-select__value'>{selected ? selected.label : placeholder}</View>
-        <View className='ll-select__arrow'>›</View>
+        <View className='ll-select__arrow' aria-hidden='true'>
+          ›
+        </View>
       </View>
       {open && (
         <View className='ll-sheet' catchMove>
           <View className='ll-sheet__mask' onClick={() => setOpen(false)} />
-          <View className='ll-sheet__panel'>
+          <View className='ll-sheet__panel' role='dialog' aria-modal='true' aria-label={title}>
             <View className='ll-sheet__header'>
               <View className='ll-sheet__title'>{title}</View>
-              <View className='ll-sheet__close' onClick={() => setOpen(false)}>
+              <View className='ll-sheet__close' {...pressable(() => setOpen(false))}>
                 取消
               </View>
             </View>
@@ -52,7 +59,7 @@ export default function SelectField<V extends string | number>({ id, title, plac
                   key={option.value}
                   id={`${id}-option-${option.value}`}
                   className={`ll-sheet__option${option.value === value ? ' ll-sheet__option--active' : ''}`}
-                  onClick={() => choose(option.value)}
+                  {...pressable(() => choose(option.value), { role: 'radio', checked: option.value === value })}
                 >
                   {option.label}
                 </View>

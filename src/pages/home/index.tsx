@@ -12,6 +12,7 @@ import { listContents } from '@/services/api/content';
 import { listJobs } from '@/services/api/job';
 import { getMe } from '@/services/api/user';
 import { refreshUnreadBadge } from '@/services/badge';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 const PREVIEW_SIZE = 5;
@@ -39,7 +40,7 @@ function ProfilePrompt() {
   const me = useRequest(() => (user ? getMe() : Promise.resolve(undefined)), user?.userId ?? '', { refreshOnShow: true });
   if (!user?.roles.includes('student') || !me.data || me.data.profileComplete) return null;
   return (
-    <View id='home-profile-prompt' className='home-prompt' onClick={() => navigate('profile')}>
+    <View id='home-profile-prompt' className='home-prompt' {...pressable(() => void navigate('profile'), { role: 'link' })}>
       <View className='home-prompt__text'>
         <View className='home-prompt__title'>完善个人资料</View>
         <View className='home-prompt__description'>填写学校、专业和求职意向，获取更精准的政策和岗位推荐</View>
@@ -61,16 +62,12 @@ export default function Home() {
       <View className='home-banner'>
         <View className='home-banner__title'>留连来连 · 就选大连</View>
         <View className='home-banner__tagline'>政策超前发力，服务精准到位，助力高校毕业生在连就业创业</View>
-        <View id='home-search' className='home-search' onClick={() => navigate('policySearch', {})}>
-          <View className='home-search__placeholder'>搜索政策、服务、机构，如：住房补贴</View>
-          <View
-            id='home-search-forme'
-            className='home-search__forme'
-            onClick={e => {
-              e.stopPropagation();
-              void navigate('policySearch', { mode: 'forMe' });
-            }}
-          >
+        {/* Two controls side by side (not one inside the other), so each is announced and tabbed to on its own. */}
+        <View className='home-search' role='search'>
+          <View id='home-search' className='home-search__placeholder' {...pressable(() => void navigate('policySearch', {}), { role: 'link' })}>
+            搜索政策、服务、机构，如：住房补贴
+          </View>
+          <View id='home-search-forme' className='home-search__forme' {...pressable(() => void navigate('policySearch', { mode: 'forMe' }), { role: 'link', label: '为我推荐政策' })}>
             为我推荐
           </View>
         </View>
@@ -79,8 +76,10 @@ export default function Home() {
       <View className='ll-page home-body'>
         <View className='home-entries'>
           {QUICK_ENTRIES.map(entry => (
-            <View key={entry.id} id={`home-entry-${entry.id}`} className='home-entry' onClick={entry.open}>
-              <View className={`home-entry__icon home-entry__icon--${entry.id}`}>{entry.glyph}</View>
+            <View key={entry.id} id={`home-entry-${entry.id}`} className='home-entry' {...pressable(entry.open, { role: 'link', label: entry.label })}>
+              <View className={`home-entry__icon home-entry__icon--${entry.id}`} aria-hidden='true'>
+                {entry.glyph}
+              </View>
               <View className='home-entry__label'>{entry.label}</View>
             </View>
           ))}

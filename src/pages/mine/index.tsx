@@ -5,6 +5,7 @@ import type { ButtonProps, BaseEventOrig } from '@tarojs/components';
 import { ROLE_LABELS } from '@contract/roles';
 import type { Me } from '@contract/user';
 import EmptyState from '@/components/EmptyState';
+import MenuItem from '@/components/MenuItem';
 import Tag from '@/components/Tag';
 import { navigate } from '@/services/navigation';
 import { useRequest } from '@/hooks/useRequest';
@@ -97,121 +98,83 @@ function Profile({ me, unread, onChanged }: { me: Me; unread: number; onChanged:
         </View>
       </View>
 
-      <View className='ll-card mine-menu'>
-        <View id='mine-edit-profile' className='mine-menu__item' onClick={() => navigate('profile')}>
-          <View>完善个人资料</View>
-          <View className='mine-menu__arrow'>›</View>
+      {me.roles.includes('student') && (
+        <View className='ll-card mine-menu' role='group' aria-label='我的办事'>
+          <View className='mine-menu__heading'>我的办事</View>
+          <MenuItem id='mine-applications' title='我的投递' onPress={() => void navigate('myApplications')} />
+          <MenuItem id='mine-bookings' title='我的预约' onPress={() => void navigate('growthMine')} />
+          <MenuItem id='mine-registrations' title='我的报名' onPress={() => void navigate('myFairs')} />
+          <MenuItem id='mine-subsidies' title='我的补贴' onPress={() => void navigate('subsidyApplications')} />
         </View>
+      )}
+
+      <View className='ll-card mine-menu'>
+        <MenuItem id='mine-edit-profile' title='完善个人资料' onPress={() => void navigate('profile')} />
         {hasInbox(me.roles) && (
-          <View id='mine-inbox' className='mine-menu__item' onClick={() => navigate('inbox')}>
-            <View>消息</View>
-            <View className='mine-menu__extra'>
-              {unread > 0 && <View className='mine-menu__badge'>{badgeText(unread)}</View>}
-              <View className='mine-menu__arrow'>›</View>
-            </View>
-          </View>
+          <MenuItem
+            id='mine-inbox'
+            title='消息'
+            extra={
+              unread > 0 ? (
+                <View className='mine-menu__badge' aria-hidden='true'>
+                  {badgeText(unread)}
+                </View>
+              ) : undefined
+            }
+            extraLabel={unread > 0 ? `${unread}条未读` : undefined}
+            onPress={() => void navigate('inbox')}
+          />
         )}
         {me.roles.includes('student') && (
-          <View id='mine-favourites' className='mine-menu__item' onClick={() => navigate('favourites')}>
-            <View>我的收藏</View>
-            <View className='mine-menu__arrow'>›</View>
-          </View>
+          <MenuItem id='mine-favourites' title='我的收藏' onPress={() => void navigate('favourites')} />
         )}
         {me.roles.includes('student') && (
-          <View id='mine-notice-settings' className='mine-menu__item' onClick={() => navigate('noticeSettings')}>
-            <View>消息设置</View>
-            <View className='mine-menu__arrow'>›</View>
-          </View>
+          <MenuItem id='mine-notice-settings' title='消息设置' onPress={() => void navigate('noticeSettings')} />
         )}
         {me.roles.some(role => role === 'college' || role === 'district' || role === 'bureau' || role === 'admin') && (
-          <View id='mine-contents' className='mine-menu__item' onClick={() => navigate('staffContents')}>
-            <View>政策与服务管理</View>
-            <View className='mine-menu__arrow'>›</View>
-          </View>
+          <MenuItem id='mine-contents' title='政策与服务管理' onPress={() => void navigate('staffContents')} />
         )}
         {me.roles.includes('student') && (
-          <View id='mine-subsidy' className='mine-menu__item' onClick={() => navigate('subsidyPrograms')}>
-            <View>补贴申请</View>
-            <View className='mine-menu__arrow'>›</View>
-          </View>
+          <MenuItem id='mine-subsidy' title='补贴申请' onPress={() => void navigate('subsidyPrograms')} />
         )}
         {me.roles.includes('student') && (
-          <View id='mine-complaints' className='mine-menu__item' onClick={() => navigate('myComplaints')}>
-            <View>投诉举报</View>
-            <View className='mine-menu__arrow'>›</View>
-          </View>
+          <MenuItem id='mine-complaints' title='投诉举报' onPress={() => void navigate('myComplaints')} />
         )}
         {me.roles.some(role => role === 'district' || role === 'bureau') && (
-          <View id='mine-complaint-queue' className='mine-menu__item' onClick={() => navigate('staffComplaints')}>
-            <View>投诉办理</View>
-            <View className='mine-menu__arrow'>›</View>
-          </View>
+          <MenuItem id='mine-complaint-queue' title='投诉办理' onPress={() => void navigate('staffComplaints')} />
         )}
         {me.roles.some(role => role === 'college' || role === 'district' || role === 'bureau') && (
-          <View id='mine-subsidy-review' className='mine-menu__item' onClick={() => navigate('staffSubsidyQueue')}>
-            <View>补贴审核</View>
-            <View className='mine-menu__arrow'>›</View>
-          </View>
+          <MenuItem id='mine-subsidy-review' title='补贴审核' onPress={() => void navigate('staffSubsidyQueue')} />
         )}
         {me.roles.some(role => role === 'college' || role === 'district' || role === 'bureau' || role === 'admin') && (
-          <View id='mine-dashboard' className='mine-menu__item' onClick={() => navigate('staffDashboard')}>
-            <View>工作目标看板</View>
-            <View className='mine-menu__arrow'>›</View>
-          </View>
+          <MenuItem id='mine-dashboard' title='工作目标看板' onPress={() => void navigate('staffDashboard')} />
         )}
         {me.roles.some(role => role === 'college' || role === 'bureau' || role === 'admin') && (
-          <View id='mine-registry' className='mine-menu__item' onClick={() => navigate('registryGraduates')}>
-            <View>毕业生实名库</View>
-            <View className='mine-menu__arrow'>›</View>
-          </View>
+          <MenuItem id='mine-registry' title='毕业生实名库' onPress={() => void navigate('registryGraduates')} />
         )}
         {me.roles.some(role => role === 'district' || role === 'bureau' || role === 'admin') && (
-          <View id='mine-support-cases' className='mine-menu__item' onClick={() => navigate('supportCases')}>
-            <View>离校未就业帮扶</View>
-            <View className='mine-menu__arrow'>›</View>
-          </View>
+          <MenuItem id='mine-support-cases' title='离校未就业帮扶' onPress={() => void navigate('supportCases')} />
         )}
         {me.roles.includes('student') && (
-          <View id='mine-support' className='mine-menu__item' onClick={() => navigate('supportMine')}>
-            <View>就业帮扶（离校未就业登记）</View>
-            <View className='mine-menu__arrow'>›</View>
-          </View>
+          <MenuItem id='mine-support' title='就业帮扶（离校未就业登记）' onPress={() => void navigate('supportMine')} />
         )}
         {me.roles.includes('student') && (
-          <View id='mine-fairs' className='mine-menu__item' onClick={() => navigate('fairs')}>
-            <View>招聘会</View>
-            <View className='mine-menu__arrow'>›</View>
-          </View>
+          <MenuItem id='mine-fairs' title='招聘会' onPress={() => void navigate('fairs')} />
         )}
         {me.roles.includes('recruiter') && (
-          <View id='mine-recruiter' className='mine-menu__item' onClick={() => navigate('recruiterJobs')}>
-            <View>企业招聘</View>
-            <View className='mine-menu__arrow'>›</View>
-          </View>
+          <MenuItem id='mine-recruiter' title='企业招聘' onPress={() => void navigate('recruiterJobs')} />
         )}
         {me.roles.some(role => role === 'bureau' || role === 'admin') && (
-          <View id='mine-enterprise-review' className='mine-menu__item' onClick={() => navigate('staffEnterprises')}>
-            <View>企业审核与岗位举报</View>
-            <View className='mine-menu__arrow'>›</View>
-          </View>
+          <MenuItem id='mine-enterprise-review' title='企业审核与岗位举报' onPress={() => void navigate('staffEnterprises')} />
         )}
         {me.roles.some(role => role === 'college' || role === 'district' || role === 'bureau' || role === 'admin') && (
-          <View id='mine-staff-fairs' className='mine-menu__item' onClick={() => navigate('staffFairs')}>
-            <View>招聘会管理</View>
-            <View className='mine-menu__arrow'>›</View>
-          </View>
+          <MenuItem id='mine-staff-fairs' title='招聘会管理' onPress={() => void navigate('staffFairs')} />
         )}
         {me.roles.includes('student') && (
-          <View id='mine-growth' className='mine-menu__item' onClick={() => navigate('growthMine')}>
-            <View>我的成长记录（课程、预约、大赛、故事）</View>
-            <View className='mine-menu__arrow'>›</View>
-          </View>
+          <MenuItem id='mine-growth' title='我的成长记录（课程、预约、大赛、故事）' onPress={() => void navigate('growthMine')} />
         )}
         {me.roles.some(role => role === 'college' || role === 'district' || role === 'bureau' || role === 'admin') && (
-          <View id='mine-growth-staff' className='mine-menu__item' onClick={() => navigate('growthStaff')}>
-            <View>成长服务管理</View>
-            <View className='mine-menu__arrow'>›</View>
-          </View>
+          <MenuItem id='mine-growth-staff' title='成长服务管理' onPress={() => void navigate('growthStaff')} />
         )}
         {process.env.TARO_ENV === 'weapp' ? (
           <Button className='mine-menu__item mine-menu__button' openType='getPhoneNumber' onGetPhoneNumber={onPhone}>

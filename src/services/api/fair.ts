@@ -1,5 +1,5 @@
 import type { Page } from '@contract/common';
-import type { FairBoothView, FairCheckInResult, FairInput, FairRegistrant, FairTicket, FairView, MyFair } from '@contract/job';
+import type { FairBoothView, FairCheckInResult, FairDetail, FairInput, FairRegistrant, FairTicket, FairView, MyFair } from '@contract/job';
 import { request } from '../http';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -8,8 +8,9 @@ export function upcomingFairs(query: { cursor?: string; limit?: number }): Promi
   return request<Page<FairView>>({ path: '/fairs', query: { ...query } });
 }
 
-export function getFair(fairId: string): Promise<FairView> {
-  return request<FairView>({ path: `/fairs/${id(fairId)}` });
+/** With the signed-in student's own registration, if any. */
+export function getFair(fairId: string): Promise<FairDetail> {
+  return request<FairDetail>({ path: `/fairs/${id(fairId)}` });
 }
 
 export function fairBooths(fairId: string): Promise<FairBoothView[]> {

@@ -1,30 +1,16 @@
 import { Button, View } from '@tarojs/components';
-import { REVIEW_STAGE_LABELS, type SubsidyApplicationView, type TimelineEntry } from '@contract/subsidy';
+import { REVIEW_STAGE_LABELS, type SubsidyApplicationView } from '@contract/subsidy';
 import Tag from '@/components/Tag';
 import { formatDate } from '@/utils/format';
+import { stepText } from '../timeline';
 import './ApplicationCard.scss';
-
-const ACTIONS: Record<TimelineEntry['action'], string> = {
-  saved: '保存草稿',
-  submitted: '提交申请',
-  resubmitted: '补正后重新提交',
-  approved: '审核通过',
-  returned: '退回补正',
-  rejected: '不予通过',
-  batched: '进入发放批次',
-  paid: '已发放',
-  payFailed: '发放失败',
-};
 
 function Timeline({ app }: { app: SubsidyApplicationView }) {
   return (
     <View className='subsidy-app__timeline'>
       {app.timeline.map((entry, i) => (
         <View key={`${entry.at}-${i}`} className={`subsidy-app__step subsidy-app__step--${entry.action}`}>
-          <View className='subsidy-app__step-label'>
-            {entry.stage ? `${REVIEW_STAGE_LABELS[entry.stage]}：` : ''}
-            {ACTIONS[entry.action]}
-          </View>
+          <View className='subsidy-app__step-label'>{stepText(entry)}</View>
           <View className='subsidy-app__step-time'>{formatDate(entry.at)}</View>
           {entry.reason && <View className='subsidy-app__step-reason'>{entry.reason}</View>}
         </View>

@@ -15,8 +15,10 @@ export default function SubmitBar({ consentText, consent, onConsent, error, busy
   return (
     <View>
       <View className='subsidy-apply__consent' onClick={() => onConsent(!consent)}>
-        <Checkbox id='subsidy-consent' value='consent' checked={consent} />
-        <View className='subsidy-apply__consent-text'>{consentText}</View>
+        <Checkbox id='subsidy-consent' value='consent' checked={consent} nativeProps={{ 'aria-labelledby': 'subsidy-consent-text' }} />
+        <View id='subsidy-consent-text' className='subsidy-apply__consent-text'>
+          {consentText}
+        </View>
       </View>
       {error && !error.field?.startsWith('form.') && <View className='subsidy-apply__error'>{error.message}</View>}
       <View className='subsidy-apply__actions'>

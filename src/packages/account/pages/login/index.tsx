@@ -9,6 +9,7 @@ import { back } from '@/services/navigation';
 import { useRequest } from '@/hooks/useRequest';
 import { listDevUsers } from '@/services/api/auth';
 import * as session from '@/services/session';
+import { pressable } from '@/utils/a11y';
 import { errorMessage } from '@/utils/errors';
 import './index.scss';
 
@@ -79,7 +80,7 @@ function DevLogin() {
               key={user.id}
               id={`dev-user-${user.id}`}
               className={`login-dev__user${busyId === user.id ? ' login-dev__user--busy' : ''}`}
-              onClick={() => pick(user)}
+              {...pressable(() => void pick(user), { disabled: Boolean(busyId) && busyId !== user.id })}
             >
               <View className='login-dev__nickname'>{user.nickname}</View>
               <View className='login-dev__description'>{user.description}</View>
@@ -102,7 +103,9 @@ export default function Login() {
   return (
     <View className='ll-page login'>
       <View className='login-hero'>
-        <View className='login-hero__logo'>连</View>
+        <View className='login-hero__logo' aria-hidden='true'>
+          连
+        </View>
         <View className='login-hero__title'>留连来连 · 就选大连</View>
         <View className='login-hero__text'>大连高校毕业生就业创业服务平台</View>
       </View>

@@ -1,6 +1,9 @@
 import { View } from '@tarojs/components';
+import LoginPrompt from '@/components/LoginPrompt';
 import { useSession } from '@/hooks/useSession';
 import { navigate } from '@/services/navigation';
+import * as session from '@/services/session';
+import { pressable } from '@/utils/a11y';
 import '../../growth.scss';
 
 interface Tile {
@@ -21,24 +24,30 @@ const TILES: Tile[] = [
   { id: 'mine', title: '我的成长记录', description: '我的报名、预约、申请和故事', open: () => navigate('growthMine') },
 ];
 
+const PUBLIC_TILES = ['stories'];
+
 const STAFF_ROLES = ['college', 'district', 'bureau', 'admin'];
 
 export default function GrowthHome() {
   const user = useSession();
   const staff = user?.roles.some(role => STAFF_ROLES.includes(role));
   const student = user?.roles.includes('student');
-  const tiles = student ? TILES : TILES.filter(tile => tile.id === 'stories');
+  // A guest sees every service (what it is is public) and is asked to log in to use one; signed-in non-students
+  // (recruiters, staff) only have the public stories.
+  const tiles = student || !user ? TILES : TILES.filter(tile => PUBLIC_TILES.includes(tile.id));
+  const open = (tile: Tile) => (user || PUBLIC_TILES.includes(tile.id) ? tile.open() : session.login().then(() => undefined));
   return (
     <View className='ll-page'>
+      {!user && <LoginPrompt id='growth-login' compact title='登录后预约指导、报名课程和大赛' description='留连故事无需登录即可观看' />}
       {staff && (
-        <View id='growth-staff' className='ll-card growth-card' onClick={() => navigate('growthStaff')}>
+        <View id='growth-staff' className='ll-card growth-card' {...pressable(() => void navigate('growthStaff'), { role: 'link' })}>
           <View className='growth-card__title'>成长服务管理</View>
           <View className='growth-card__meta'>发布课程与咨询时段、查看预约和报名、确认培训结业、审核入驻申请和留连故事</View>
         </View>
       )}
       <View className='growth-grid'>
         {tiles.map(tile => (
-          <View key={tile.id} id={`growth-tile-${tile.id}`} className='growth-tile' onClick={() => void tile.open()}>
+          <View key={tile.id} id={`growth-tile-${tile.id}`} className='growth-tile' {...pressable(() => void open(tile), { role: 'link' })}>
             <View className='growth-tile__title'>{tile.title}</View>
             <View className='growth-tile__description'>{tile.description}</View>
           </View>

@@ -10,6 +10,7 @@ import { fairBooths, getFair, registerFair } from '@/services/api/fair';
 import { ApiError } from '@/services/http';
 import { navigate } from '@/services/navigation';
 import * as session from '@/services/session';
+import { pressable } from '@/utils/a11y';
 import { errorMessage } from '@/utils/errors';
 import { formatDateTime, formatSalary } from '@/utils/format';
 import '../../fairs.scss';
@@ -17,16 +18,24 @@ import '../../fairs.scss';
 export default function FairDetailPage() {
   const id = useRouter().params.id ?? '';
   const user = useSession();
-  const data = useRequest(async () => {
-    const [fair, booths] = await Promise.all([getFair(id), fairBooths(id)]);
-    return { fair, booths };
-  }, id);
-  const [registered, setRegistered] = useState(false);
+  // Keyed by the user too: logging in (or out) reloads the fair with this person's own registration.
+  const data = useRequest(
+    async () => {
+      const [fair, booths] = await Promise.all([getFair(id), fairBooths(id)]);
+      return { fair, booths };
+    },
+    `${id}:${user?.userId ?? ''}`,
+    { refreshOnShow: true },
+  );
+  const [justRegistered, setRegistered] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
 
   if (data.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
   if (data.status === 'error' || !data.data) return <EmptyState kind='error' title='加载失败' description={data.error} actionText='重试' onAction={data.reload} />;
   const { fair, booths } = data.data;
+  const registered = justRegistered || Boolean(fair.myRegistration);
+  const checkedIn = Boolean(fair.myRegistration?.checkedInAt);
 
   const register = async () => {
     if (!user) {
@@ -34,14 +43,20 @@ export default function FairDetailPage() {
       return;
     }
     setBusy(true);
+    setError('');
     try {
       await registerFair(fair.id);
       setRegistered(true);
       void Taro.showToast({ title: '报名成功', icon: 'success' });
     } catch (err) {
-      // Already registered: the same outcome as a fresh registration.
-      if (err instanceof ApiError && err.code === 'CONFLICT') setRegistered(true);
-      else void Taro.showToast({ title: errorMessage(err), icon: 'none' });
+      // Already registered (another device, an older page): say so and show the ticket button.
+      if (err instanceof ApiError && err.code === 'CONFLICT') {
+        setRegistered(true);
+        void Taro.showToast({ title: '你已报名这场招聘会', icon: 'none' });
+      } else {
+        setError(errorMessage(err));
+        void Taro.showToast({ title: errorMessage(err), icon: 'none' });
+      }
     } finally {
       setBusy(false);
     }
@@ -64,10 +79,23 @@ export default function FairDetailPage() {
           展位 {fair.boothCount}/{fair.boothCapacity} · 已报名 {fair.registrationCount} 人
         </View>
         {fair.description && <View className='fair__text'>{fair.description}</View>}
+        {registered && (
+          <View id='fair-registered' className='fair__registered'>
+            <Tag tone='success'>{checkedIn ? '已签到' : '已报名'}</Tag>
+            {fair.myRegistration && <View className='fair__sub'>报名时间：{formatDateTime(fair.myRegistration.registeredAt)}</View>}
+          </View>
+        )}
+        {error && (
+          <View id='fair-error' className='fair__error' role='alert'>
+            {error}
+          </View>
+        )}
         {registered ? (
           <Button id='fair-my-ticket' className='ll-button fair__button' onClick={() => void navigate('myFairs')}>
-            已报名，查看签到码
+            {checkedIn ? '查看我的招聘会' : '已报名，查看签到码'}
           </Button>
+        ) : user && !user.roles.includes('student') ? (
+          <View className='fair__sub'>学生/毕业生登录后可报名参加</View>
         ) : (
           <Button id='fair-register' className='ll-button fair__button' loading={busy} disabled={busy} onClick={() => void register()}>
             报名参加
@@ -81,7 +109,7 @@ export default function FairDetailPage() {
           <View key={booth.id} className='fair__booth'>
             <View className='fair__booth-name'>{booth.enterpriseName}</View>
             {booth.jobs.map(job => (
-              <View key={job.id} className='fair__job' onClick={() => void navigate('jobDetail', { id: job.id })}>
+              <View key={job.id} className='fair__job' {...pressable(() => void navigate('jobDetail', { id: job.id }), { role: 'link' })}>
                 {job.title} · {JOB_KIND_LABELS[job.kind]} · {formatSalary(job.salaryMin, job.salaryMax)} ›
               </View>
             ))}

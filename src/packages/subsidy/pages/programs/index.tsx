@@ -1,13 +1,30 @@
 import { View } from '@tarojs/components';
 import EmptyState from '@/components/EmptyState';
+import LoginPrompt from '@/components/LoginPrompt';
 import { useRequest } from '@/hooks/useRequest';
+import { useSession } from '@/hooks/useSession';
 import { subsidyPrograms } from '@/services/api/subsidy';
 import { navigate } from '@/services/navigation';
+import { pressable } from '@/utils/a11y';
 import ProgramCard from '../../components/ProgramCard';
 
-export default function SubsidyProgramsPage() {
-  const programs = useRequest(subsidyPrograms, 'subsidy-programs', { refreshOnShow: true });
+/** A guest reads the published subsidy policies and is asked to log in to see eligibility and apply. */
+function Guest() {
+  return (
+    <View className='ll-page'>
+      <LoginPrompt id='subsidy-login' title='登录后查看可申请的补贴' description='登录后可查看你的申请资格、在线申请和办理进度' />
+      <View id='subsidy-policies' className='ll-card subsidy-programs__public' {...pressable(() => void navigate('policyList', { kind: 'policy' }), { role: 'link' })}>
+        先看补贴政策原文 ›
+      </View>
+    </View>
+  );
+}
 
+export default function SubsidyProgramsPage() {
+  const user = useSession();
+  const programs = useRequest(() => (user ? subsidyPrograms() : Promise.resolve([])), `subsidy-programs:${user?.userId ?? ''}`, { refreshOnShow: true });
+
+  if (!user) return <Guest />;
   if (programs.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
   if (programs.status === 'error') {
     return <EmptyState kind='error' title='加载失败' description={programs.error} actionText='重新加载' onAction={programs.reload} />;
@@ -16,7 +33,7 @@ export default function SubsidyProgramsPage() {
   if (list.length === 0) return <EmptyState title='暂无可申请的补贴项目' />;
   return (
     <View className='ll-page'>
-      <View className='subsidy-programs__mine' onClick={() => navigate('subsidyApplications')}>
+      <View id='subsidy-mine' className='subsidy-programs__mine' {...pressable(() => void navigate('subsidyApplications'), { role: 'link' })}>
         我的补贴申请 ›
       </View>
       {list.map(entry => (

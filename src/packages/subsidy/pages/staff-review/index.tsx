@@ -7,8 +7,10 @@ import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
 import { decideApplication, openProtectedFile, reviewDetail } from '@/services/api/subsidy';
 import { back } from '@/services/navigation';
-import { districtName, formatDate } from '@/utils/format';
+import { pressable } from '@/utils/a11y';
+import { districtName, formatDate, formatDateTime } from '@/utils/format';
 import { errorMessage } from '@/utils/errors';
+import { actorText, stepText } from '../../timeline';
 import './index.scss';
 
 export default function SubsidyReviewPage() {
@@ -96,7 +98,11 @@ export default function SubsidyReviewPage() {
       <View className='ll-card'>
         <View className='staff-review__section'>申请材料</View>
         {app.documents.map(doc => (
-          <View key={doc.id} className='staff-review__doc' onClick={() => void openProtectedFile(doc.url, doc.type).catch((err: unknown) => setError(errorMessage(err)))}>
+          <View
+            key={doc.id}
+            className='staff-review__doc'
+            {...pressable(() => void openProtectedFile(doc.url, doc.type).catch((err: unknown) => setError(errorMessage(err))), { role: 'link' })}
+          >
             {SUBSIDY_DOCUMENT_LABELS[doc.kind]}（{doc.type.toUpperCase()}，{Math.ceil(doc.size / 1024)}KB）查看 ›
           </View>
         ))}
@@ -104,14 +110,26 @@ export default function SubsidyReviewPage() {
       <View className='ll-card'>
         <View className='staff-review__section'>办理记录</View>
         {app.timeline.map((e, i) => (
-          <View key={`${e.at}-${i}`} className='staff-review__log'>
-            {formatDate(e.at)} {e.stage ? REVIEW_STAGE_LABELS[e.stage] : ''} {e.action} {e.reason ?? ''}
+          <View key={`${e.at}-${i}`} id={`review-log-${i}`} className='staff-review__log'>
+            <View className='staff-review__log-head'>
+              <View className='staff-review__log-step'>{stepText(e)}</View>
+              <View className='staff-review__log-time'>{formatDateTime(e.at)}</View>
+            </View>
+            <View className='staff-review__log-actor'>{actorText(e)}</View>
+            {e.reason && <View className='staff-review__log-reason'>原因：{e.reason}</View>}
           </View>
         ))}
       </View>
       {app.status === 'reviewing' && (
         <View className='ll-card'>
-          <Textarea id='review-reason' className='staff-review__reason' value={reason} placeholder='退回或不予通过时请填写原因' onInput={e => setReason(e.detail.value)} />
+          <Textarea
+            id='review-reason'
+            className='staff-review__reason'
+            aria-label='审核意见'
+            value={reason}
+            placeholder='退回或不予通过时请填写原因'
+            onInput={e => setReason(e.detail.value)}
+          />
           {error && <View className='staff-review__error'>{error}</View>}
           <View className='staff-review__actions'>
             <Button id='review-approve' type='primary' disabled={busy} onClick={() => void decide('approve')}>
