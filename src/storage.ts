@@ -13,6 +13,8 @@ export interface StoredSession {
 /** Everything the app keeps in local storage, by key. */
 export interface StorageSchema {
   session: StoredSession;
+  /** The privacy guide version (contract/privacy.ts) this device's user agreed to. */
+  privacyAgreedVersion: number;
 }
 
 export type StorageKey = keyof StorageSchema;

@@ -29,6 +29,8 @@ export type SubpackageName = keyof typeof SUBPACKAGES;
 export interface PageParams {
   login: void;
   profile: void;
+  privacy: void;
+  privacyGuide: void;
   policyList: { kind: ContentKind; action?: ActionNo };
   policyDetail: { id: string };
   policySearch: { q?: string; mode?: 'all' | 'forMe' };
@@ -103,6 +105,8 @@ export const ROUTES: Record<RouteName, string> = {
   mine: 'pages/mine/index',
   login: 'packages/account/pages/login/index',
   profile: 'packages/account/pages/profile/index',
+  privacy: 'packages/account/pages/privacy/index',
+  privacyGuide: 'packages/account/pages/privacy-guide/index',
   policyList: 'packages/policy/pages/list/index',
   policyDetail: 'packages/policy/pages/detail/index',
   policySearch: 'packages/policy/pages/search/index',

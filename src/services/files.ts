@@ -3,6 +3,7 @@ import { ERROR_CODES, type ApiErrorBody } from '@contract/error-codes';
 import { ApiError } from './http';
 import { busyDelayMs } from '@contract/retry';
 import { busyRetry, isServerBusy } from './transport';
+import { gated } from './privacy';
 import * as session from './session';
 
 /** Multipart upload through Taro.uploadFile; `filePath` is a temp path (weapp) or a blob URL (h5). */
@@ -77,18 +78,17 @@ export function pickFile(extensions: string[]): Promise<{ path: string; name: st
       input.click();
     });
   }
-  return Taro.chooseMessageFile({ count: 1, type: 'file', extension: extensions })
-    .then(res => ({ path: res.tempFiles[0].path, name: res.tempFiles[0].name }))
-    .catch(() => undefined);
+  return gated('files', () => Taro.chooseMessageFile({ count: 1, type: 'file', extension: extensions })).then(res =>
+    res ? { path: res.tempFiles[0].path, name: res.tempFiles[0].name } : undefined,
+  );
 }
 
 /** Picks one photo (album or camera), e.g. a business licence. Resolves undefined on cancel. */
 export function pickImage(): Promise<{ path: string; name: string } | undefined> {
   if (process.env.TARO_ENV === 'h5') return pickFile(['png', 'jpg', 'jpeg']);
-  return Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'] })
-    .then(res => {
-      const path = res.tempFiles[0].tempFilePath;
-      return { path, name: path.split('/').pop() ?? 'licence.jpg' };
-    })
-    .catch(() => undefined);
+  return gated('photos', () => Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'] })).then(res => {
+    if (!res) return undefined;
+    const path = res.tempFiles[0].tempFilePath;
+    return { path, name: path.split('/').pop() ?? 'licence.jpg' };
+  });
 }

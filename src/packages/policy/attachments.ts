@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { AttachmentType, ContentAttachment } from '@contract/policy';
 import { apiFileUrl, downloadProtected } from '@/services/files';
+import { gated } from '@/services/privacy';
 
 const LABELS: Record<AttachmentType, string> = {
   pdf: 'PDF',
@@ -61,7 +62,8 @@ export async function openAttachment(file: ContentAttachment, opts: { signed?: b
     // Not a document type WeChat opens, or the host is not a whitelisted download domain:
     // the link still works in a browser.
     Taro.hideLoading();
-    await Taro.setClipboardData({ data: attachmentHref(file) });
-    Taro.showToast({ title: '无法直接打开，链接已复制', icon: 'none' });
+    if (await gated('clipboard', () => Taro.setClipboardData({ data: attachmentHref(file) }))) {
+      Taro.showToast({ title: '无法直接打开，链接已复制', icon: 'none' });
+    }
   }
 }

@@ -12,6 +12,7 @@ import { beijingDay } from '../../contract/time';
 import { BizError } from '../../core/errors';
 import { maskResidentId, PiiService } from '../../core/pii';
 import type { AuthUser } from '../../interface';
+import { ConsentService } from '../consent/consent.service';
 import { UserService } from '../user/user.service';
 import { SubsidyApplicationService, type DocumentFile } from './subsidy-application.service';
 import { SubsidyProgramService } from './subsidy-program.service';
@@ -19,6 +20,11 @@ import { checkGraduateForm, checkOpenProgram, graduateFacts, graduateFormMissing
 import type { SubsidyApplicationDoc } from './subsidy.model';
 import { evaluate, stagesFor } from './subsidy.rules';
 import { toProgramWithEligibility } from './subsidy.view';
+
+/** Whether a form carries sensitive personal information (the consent's scope). */
+function holdsSensitive(form: SubsidyApplicationForm): boolean {
+  return form.idNumber !== undefined || form.bankAccount !== undefined || form.hardship !== undefined;
+}
 
 const COPIED_FIELDS = ['employmentDistrict', 'employerName', 'employerUscc', 'socialInsuranceMonths', 'traineeMonths', 'hardship', 'businessRegistered', 'bankName'] as const;
 
@@ -34,6 +40,9 @@ export class SubsidyApplyService {
 
   @Inject()
   private programs!: SubsidyProgramService;
+
+  @Inject()
+  private consents!: ConsentService;
 
   @Inject()
   private applications!: SubsidyApplicationService;
@@ -75,6 +84,11 @@ export class SubsidyApplyService {
     const program = checkOpenProgram(await this.programs.activeProgram(input.programId), 'graduate', today);
     const { idNumber } = checkGraduateForm(input.form, now, today);
     const fields = this.formFields(input.form, idNumber);
+    // ID, bank account and hardship are processed only under the separate consent (PIPL art. 29): after a
+    // withdrawal or a new text version nothing is saved or submitted until the user agrees again.
+    let consent: { confirm: () => Promise<void> } | undefined;
+    if (input.submit && input.consent === true) consent = await this.consents.check(user.id, 'subsidy', true);
+    else if (holdsSensitive(input.form)) await this.consents.refuseIfWithdrawn(user.id, 'subsidy');
     const key = { applicantId: new Types.ObjectId(user.id), programId: program._id, period: program.period };
     const [me, found] = await Promise.all([this.users.cardOf(user.id), this.applications.find(key)]);
     if (!me) throw new BizError('UNAUTHENTICATED');
@@ -82,7 +96,7 @@ export class SubsidyApplyService {
     if (!profile?.name || !profile.degree) throw new BizError('PROFILE_INCOMPLETE');
     const name = profile.name;
 
-    return this.applications.write(key, found, input.submit, existing => {
+    const saved = await this.applications.write(key, found, input.submit, existing => {
       const merged: Partial<SubsidyApplicationDoc> = { ...(existing ?? {}), ...fields };
       const knownId = idNumber ?? (existing?.idNumberEnc ? this.pii.open(existing.idNumberEnc) : undefined);
       const eligibility = evaluate(program, graduateFacts(profile, merged, knownId, today), today);
@@ -110,6 +124,8 @@ export class SubsidyApplyService {
       };
       return { set: { ...base, ...step.fields }, entry: step.entry };
     });
+    await consent?.confirm();
+    return saved;
   }
 
   async mine(user: AuthUser): Promise<SubsidyApplicationView[]> {

@@ -1,4 +1,5 @@
 import { Button, View } from '@tarojs/components';
+import PrivacyPopup from '@/components/PrivacyPopup';
 import { SUBSIDY_DOCUMENT_LABELS, type SubsidyApplicationView, type SubsidyDocumentKind } from '@contract/subsidy';
 
 export interface DocumentUploadsProps {
@@ -15,6 +16,8 @@ export interface DocumentUploadsProps {
 export default function DocumentUploads({ kinds, app, busy, onUpload }: DocumentUploadsProps) {
   return (
     <View className='subsidy-apply__docs'>
+      {/* The upload buttons make the gated file pick: its popup lives with them. */}
+      <PrivacyPopup />
       <View className='subsidy-apply__docs-title'>申请材料（PDF 或图片，每个不超过 5MB）</View>
       {kinds.map(kind => {
         const done = app?.documents.filter(d => d.kind === kind).length ?? 0;

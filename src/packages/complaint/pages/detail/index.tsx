@@ -12,6 +12,7 @@ import { districtName, formatDate } from '@/utils/format';
 import { errorMessage } from '@/utils/errors';
 import ComplaintTimeline from '../../components/ComplaintTimeline';
 import { EVIDENCE_HINT, partyOf, statusTone } from '../../components/format';
+import PrivacyPopup from '@/components/PrivacyPopup';
 import './index.scss';
 
 const OPEN = ['submitted', 'triaged', 'investigating'];
@@ -46,6 +47,7 @@ export default function ComplaintDetailPage() {
 
   return (
     <View className='ll-page complaint-detail'>
+      <PrivacyPopup />
       <View className='ll-card'>
         <View className='complaint-detail__head'>
           <View className='complaint-detail__title'>{c.categoryLabel}</View>

@@ -22,6 +22,7 @@ import { navigate, redirect } from '@/services/navigation';
 import { withSubscribe } from '@/services/subscribe-tap';
 import { errorMessage } from '@/utils/errors';
 import { EVIDENCE_HINT } from '../../components/format';
+import PrivacyPopup from '@/components/PrivacyPopup';
 import './index.scss';
 
 type Target = 'job' | 'party';
@@ -114,6 +115,7 @@ export default function NewComplaintPage() {
 
   return (
     <View className='ll-page complaint-new'>
+      <PrivacyPopup />
       <View className='ll-card complaint-new__intro'>
         <View>虚假招聘、黑中介、培训贷、就业歧视、拖欠工资等侵害就业权益的行为，都可以在这里投诉。人社部门受理后会在办理期限内答复您。</View>
         <View className='complaint-new__link' onClick={() => navigate('complaintHotlines')}>

@@ -10,6 +10,8 @@ import { navigate } from '@/services/navigation';
 import { formatDateTime } from '@/utils/format';
 import { act } from '../../act';
 import { useGrowthNotice, type WithNotice } from '../../notice';
+import { gated } from '@/services/privacy';
+import PrivacyPopup from '@/components/PrivacyPopup';
 import '../../growth.scss';
 
 /** weapp cannot open outside links: the link is copied for the browser; h5 opens it. */
@@ -18,8 +20,9 @@ async function openLink(url: string): Promise<void> {
     window.open(url, '_blank', 'noopener');
     return;
   }
-  await Taro.setClipboardData({ data: url });
-  void Taro.showToast({ title: '链接已复制，请在浏览器中打开', icon: 'none' });
+  if (await gated('clipboard', () => Taro.setClipboardData({ data: url }))) {
+    void Taro.showToast({ title: '链接已复制，请在浏览器中打开', icon: 'none' });
+  }
 }
 
 function CourseCard({ course, onChanged, withNotice }: { course: CourseView; onChanged: (next: CourseView) => void; withNotice: WithNotice }) {
@@ -96,6 +99,7 @@ export default function CoursesPage() {
   const items = (list.data ?? []).map(c => changed[c.id] ?? c);
   return (
     <View className='ll-page'>
+      <PrivacyPopup />
       {kind === 'training' && (
         <View className='growth-card__note'>依托 21 家定点培训机构开展专业转换和技能提升培训，按规定给予职业培训补贴、生活费补贴。</View>
       )}

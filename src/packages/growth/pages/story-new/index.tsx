@@ -7,6 +7,8 @@ import { createStory, myStories, pickFile, uploadStoryVideo } from '@/services/a
 import { redirect } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
 import { useGrowthNotice } from '../../notice';
+import { gated } from '@/services/privacy';
+import PrivacyPopup from '@/components/PrivacyPopup';
 import '../../growth.scss';
 
 interface Picked {
@@ -18,9 +20,9 @@ interface Picked {
 /** weapp: album or camera (≤ 60 s); h5: an .mp4 file from the disk. */
 async function pickVideo(): Promise<Picked | undefined> {
   if (process.env.TARO_ENV === 'h5') return pickFile(['mp4']);
-  return Taro.chooseMedia({ count: 1, mediaType: ['video'], maxDuration: 60 })
-    .then(res => ({ path: res.tempFiles[0].tempFilePath, name: 'story.mp4', size: res.tempFiles[0].size }))
-    .catch(() => undefined);
+  return gated('photos', () => Taro.chooseMedia({ count: 1, mediaType: ['video'], maxDuration: 60 })).then(res =>
+    res ? { path: res.tempFiles[0].tempFilePath, name: 'story.mp4', size: res.tempFiles[0].size } : undefined,
+  );
 }
 
 export default function StoryNewPage() {
@@ -84,6 +86,7 @@ export default function StoryNewPage() {
 
   return (
     <View className='ll-page'>
+      <PrivacyPopup />
       <View className='growth-card__note'>讲讲你在大连的成长收获、工作和生活。市人社局审核通过后公开展示。</View>
       <FormField label='标题' required>
         <Input id='story-title' className='growth-input' maxlength={30} disabled={!!draftId} value={title} onInput={e => setTitle(e.detail.value)} />

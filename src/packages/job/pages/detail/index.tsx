@@ -12,6 +12,7 @@ import { ApiError } from '@/services/http';
 import { navigate } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
 import { districtName, formatDate, formatSalary } from '@/utils/format';
+import PrivacyPopup from '@/components/PrivacyPopup';
 import './index.scss';
 
 function Detail({ job }: { job: JobDetail }) {
@@ -23,6 +24,7 @@ function Detail({ job }: { job: JobDetail }) {
   ];
   return (
     <View className='ll-page job-detail'>
+      <PrivacyPopup />
       <View className='ll-card'>
         <View className='job-detail__head'>
           <View id='job-title' className='job-detail__title'>

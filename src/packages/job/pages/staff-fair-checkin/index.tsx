@@ -6,6 +6,8 @@ import { DEGREE_LABELS } from '@contract/reference';
 import { checkIn } from '@/services/api/fair';
 import { errorMessage } from '@/utils/errors';
 import { formatDateTime } from '@/utils/format';
+import { gated } from '@/services/privacy';
+import PrivacyPopup from '@/components/PrivacyPopup';
 import '../../job-review.scss';
 
 interface Outcome {
@@ -37,16 +39,14 @@ export default function FairCheckInPage() {
   };
 
   const scan = async () => {
-    try {
-      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      await submit(res.result);
-    } catch {
-      // Closing the scanner is not an error.
-    }
+    // Closing the scanner, or refusing the camera (explained by gated), leaves nothing to submit.
+    const res = await gated('camera', () => Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }));
+    if (res) await submit(res.result);
   };
 
   return (
     <View className='ll-page'>
+      <PrivacyPopup />
       <View className='ll-card'>
         <View className='sr-title'>扫码签到</View>
         <View className='sr-sub'>学生在“我的招聘会”出示签到码；每个码仅可使用一次，10分钟内有效。</View>

@@ -12,6 +12,8 @@ import { markRead } from '@/services/api/inbox';
 import { errorMessage } from '@/utils/errors';
 import { attachmentHref, attachmentLabel, openAttachment } from '../../attachments';
 import { districtName, formatDate } from '@/utils/format';
+import { gated } from '@/services/privacy';
+import PrivacyPopup from '@/components/PrivacyPopup';
 import './index.scss';
 
 /** WeChat's built-in map; in a browser, the AMap marker page (openLocation needs the WeChat JS-SDK there). */
@@ -26,8 +28,9 @@ async function openMap(title: string, info: InstitutionInfo): Promise<void> {
   try {
     await Taro.openLocation({ latitude: location.lat, longitude: location.lng, name: title, address: info.address, scale: 16 });
   } catch {
-    await Taro.setClipboardData({ data: info.address });
-    Taro.showToast({ title: '无法打开地图，地址已复制', icon: 'none' });
+    if (await gated('clipboard', () => Taro.setClipboardData({ data: info.address }))) {
+      Taro.showToast({ title: '无法打开地图，地址已复制', icon: 'none' });
+    }
   }
 }
 
@@ -88,6 +91,7 @@ function Detail({ item }: { item: ContentDetail }) {
   const institution = item.institution;
   return (
     <View className='ll-page content-detail'>
+      <PrivacyPopup />
       <View className='ll-card'>
         <View className='content-detail__tags'>
           <Tag tone='primary'>{CONTENT_KIND_LABELS[item.kind]}</Tag>

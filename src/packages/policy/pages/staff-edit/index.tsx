@@ -47,6 +47,7 @@ import {
   type FormError,
   withUploaded,
 } from './form';
+import PrivacyPopup from '@/components/PrivacyPopup';
 import '../staff.scss';
 import './index.scss';
 
@@ -209,6 +210,7 @@ function Editor({ saved: initial, kind }: EditorProps) {
 
   return (
     <View className='ll-page policy-staff content-edit'>
+      <PrivacyPopup />
       <View className='policy-staff__bar'>
         <View className='policy-staff__title'>{saved ? '编辑' : '新建'}{CONTENT_KIND_LABELS[form.kind]}</View>
         {saved && (

@@ -28,6 +28,7 @@ import {
   type EnterpriseForm,
   type EnterpriseFormErrors,
 } from './form';
+import PrivacyPopup from '@/components/PrivacyPopup';
 import '../../recruiter.scss';
 import './index.scss';
 
@@ -240,6 +241,7 @@ export default function EnterprisePage() {
 
   return (
     <View className='ll-page enterprise'>
+      <PrivacyPopup />
       {view && <Status view={view} onChanged={changed} />}
       {view?.status === 'rejected' && !editing && (
         <Button id='enterprise-edit' className='ll-button' onClick={() => setEditing(true)}>

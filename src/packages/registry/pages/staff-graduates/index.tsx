@@ -13,6 +13,7 @@ import { importGraduates, listGraduates, REGISTRY_TEMPLATE_PATH, type GraduateQu
 import { saveWorkbook } from '@/services/save-file';
 import { errorMessage } from '@/utils/errors';
 import { districtName, formatDate } from '@/utils/format';
+import PrivacyPopup from '@/components/PrivacyPopup';
 import './index.scss';
 
 const ALL = 'all';
@@ -125,6 +126,7 @@ export default function GraduatesPage() {
 
   return (
     <View className='ll-page registry'>
+      <PrivacyPopup />
       <View className='registry-toolbar'>
         <View className='registry-toolbar__filters'>
           {isCity && (

@@ -6,6 +6,7 @@ import { useRequest } from '@/hooks/useRequest';
 import { createPaymentBatch, importPaymentResult, openProtectedFile, paymentBatches, pickFile } from '@/services/api/subsidy';
 import { formatDate } from '@/utils/format';
 import { errorMessage } from '@/utils/errors';
+import PrivacyPopup from '@/components/PrivacyPopup';
 import './index.scss';
 
 const STATUS: Record<PaymentBatchView['status'], string> = { building: '生成中', open: '待回盘', settled: '已对账' };
@@ -44,6 +45,7 @@ export default function SubsidyBatchesPage() {
   if (batches.status === 'error') return <EmptyState kind='error' title='加载失败' description={batches.error} actionText='重新加载' onAction={batches.reload} />;
   return (
     <View className='ll-page staff-batches'>
+      <PrivacyPopup />
       <Button id='batch-create' type='primary' disabled={busy} onClick={() => void create()}>
         从待发放申请生成批次
       </Button>
