@@ -7,7 +7,9 @@ import type { Me } from '@contract/user';
 import EmptyState from '@/components/EmptyState';
 import MenuItem from '@/components/MenuItem';
 import Tag from '@/components/Tag';
+import PrivacyPopup from '@/components/PrivacyPopup';
 import { navigate } from '@/services/navigation';
+import { phoneCode } from '@/services/privacy';
 import { useRequest } from '@/hooks/useRequest';
 import { useSession } from '@/hooks/useSession';
 import { bindPhone, getMe } from '@/services/api/user';
@@ -44,8 +46,8 @@ function Profile({ me, unread, onChanged }: { me: Me; unread: number; onChanged:
   const displayName = me.profile.name || me.nickname;
 
   const onPhone = async (event: BaseEventOrig<ButtonProps.onGetPhoneNumberEventDetail>) => {
-    const code = event.detail.code;
-    // No code: the user declined, or the account may not use the phone-number capability.
+    // No code: the user declined (a privacy refusal is explained), or the account may not use the capability.
+    const code = await phoneCode(event.detail);
     if (!code) return;
     try {
       await bindPhone(code);
@@ -110,6 +112,7 @@ function Profile({ me, unread, onChanged }: { me: Me; unread: number; onChanged:
 
       <View className='ll-card mine-menu'>
         <MenuItem id='mine-edit-profile' title='完善个人资料' onPress={() => void navigate('profile')} />
+        <MenuItem id='mine-privacy' title='隐私与授权' onPress={() => void navigate('privacy')} />
         {hasInbox(me.roles) && (
           <MenuItem
             id='mine-inbox'
@@ -211,6 +214,7 @@ export default function Mine() {
 
   return (
     <View className='ll-page mine'>
+      <PrivacyPopup />
       {!user && <LoggedOut />}
       {user && me.status === 'loading' && <EmptyState kind='loading' title='正在加载个人信息…' />}
       {user && me.status === 'error' && (
