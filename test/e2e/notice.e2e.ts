@@ -73,7 +73,7 @@ describe('a graduate’s 消息中心 in the h5 build', () => {
       employerName: '大连示例软件有限公司',
       socialInsuranceMonths: 6,
       bankName: '中国工商银行大连分行',
-      bankAccount: '6222021234567890418',
+      bankAccount: '6222021234567890417',
     };
     const draft = await env.api<SubsidyApplicationView>('POST', '/api/subsidy/applications', { programId: housing.program.id, form, submit: false }, student.accessToken);
     for (const kind of housing.program.requiredDocuments) {

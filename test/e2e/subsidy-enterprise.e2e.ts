@@ -1,3 +1,4 @@
+import { readFileSync } from 'fs';
 import mongoose from 'mongoose';
 import type { Page } from 'playwright-core';
 import type { LoginResult } from '../../server/src/contract/auth';
@@ -16,6 +17,18 @@ async function uploadDocument(page: Page, kind: string): Promise<void> {
   await (await chooser).setFiles({ name: `${kind}.png`, mimeType: 'image/png', buffer: PNG });
 }
 
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical accessibility violations on the page, by rule id. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ id: string; impact?: string }> }> } };
+    const r = await w.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id);
+  });
+}
+
 describe('an enterprise applies for the social insurance subsidy through the h5 build', () => {
   let env: E2EEnv;
 
@@ -25,6 +38,35 @@ describe('an enterprise applies for the social insurance subsidy through the h5 
 
   afterAll(async () => {
     await env?.close();
+  });
+
+  it('should say under the field that a corporate account or a graduate ID is wrong, and send nothing', async () => {
+    const recruiter = await env.page();
+    const login = await env.signIn(recruiter, 'c-recruiter');
+    const overview = await eventually(
+      () => env.api<EnterpriseSubsidyOverview>('GET', '/api/subsidy/enterprise/programs', undefined, login.accessToken).catch(() => undefined),
+      o => o?.enterprise.status === 'verified' && o.programs.length > 0,
+      60_000,
+    );
+    const program = overview?.programs.find(p => p.program.name === '企业吸纳毕业生社保补贴');
+    if (!program) throw new Error('demo enterprise program missing');
+    const sent: string[] = [];
+    recruiter.on('request', r => {
+      if (r.method() === 'POST' && r.url().includes('/api/subsidy/enterprise/applications')) sent.push(r.url());
+    });
+    await recruiter.goto(`${env.baseUrl}/#/packages/subsidy/pages/enterprise-apply/index?programId=${program.program.id}`);
+    await recruiter.click('#graduate-add');
+    await recruiter.fill('#graduate-name-0 input', '王芳');
+    await recruiter.fill('#graduate-id-0 input', '21020220030405');
+    await recruiter.click('#subsidy-save');
+    await recruiter.getByText('身份证号应为18位，当前14位').waitFor();
+    await recruiter.fill('#graduate-id-0 input', residentId('2003-04-05'));
+    await recruiter.fill('#subsidy-bankAccount input', '4119-0012-abc');
+    await recruiter.click('#subsidy-save');
+    await recruiter.getByText('对公银行账号只能包含数字').waitFor();
+    await env.screenshot(recruiter, 'subsidy-enterprise-apply-check');
+    expect(await seriousViolations(recruiter)).toEqual([]);
+    expect(sent).toEqual([]);
   });
 
   /**

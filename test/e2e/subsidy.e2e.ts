@@ -1,3 +1,4 @@
+import { readFileSync } from 'fs';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { PAYMENT_COLUMNS, type PaymentBatchView, type ProgramWithEligibility, type SubsidyApplicationView } from '../../server/src/contract/subsidy';
@@ -15,6 +16,18 @@ async function uploadDocument(page: Page, kind: string, name: string): Promise<v
   await (await chooser).setFiles({ name, mimeType: 'image/png', buffer: PNG });
 }
 
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical accessibility violations on the page, by rule id. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ id: string; impact?: string }> }> } };
+    const r = await w.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id);
+  });
+}
+
 describe('a graduate is paid a housing subsidy through the h5 build', () => {
   let env: E2EEnv;
 
@@ -24,6 +37,33 @@ describe('a graduate is paid a housing subsidy through the h5 build', () => {
 
   afterAll(async () => {
     await env?.close();
+  });
+
+  it('should warn under the field about a card number or ID failing its check, and send nothing', async () => {
+    const student = await env.page();
+    const login = await env.signIn(student, 'b-student-dlut');
+    const programs = await eventually(
+      () => env.api<ProgramWithEligibility[]>('GET', '/api/subsidy/programs', undefined, login.accessToken),
+      list => list.some(p => p.program.name === '高校毕业生住房补贴'),
+      60_000,
+    );
+    const housing = programs.find(p => p.program.name === '高校毕业生住房补贴');
+    if (!housing) throw new Error('demo housing program missing');
+    const sent: string[] = [];
+    student.on('request', r => {
+      if (r.method() === 'POST' && r.url().includes('/api/subsidy/applications')) sent.push(r.url());
+    });
+    await student.goto(`${env.baseUrl}/#/packages/subsidy/pages/apply/index?programId=${housing.program.id}`);
+    await student.fill('#subsidy-bankAccount input', '6222021234567890123');
+    await student.fill('#subsidy-idNumber input', '21020220030405');
+    await student.locator('#subsidy-bankName input').focus();
+    await student.getByText('银行卡号校验位不符，请核对卡号').waitFor();
+    await student.getByText('身份证号应为18位，当前14位').waitFor();
+    await env.screenshot(student, 'subsidy-apply-check-digits');
+    expect(await seriousViolations(student)).toEqual([]);
+    await student.click('#subsidy-save');
+    await student.waitForTimeout(500);
+    expect(sent).toEqual([]);
   });
 
   it('should apply with documents, pass college, district and bureau review, be paid in a batch and see 已发放', async () => {
@@ -48,7 +88,7 @@ describe('a graduate is paid a housing subsidy through the h5 build', () => {
     await student.fill('#subsidy-employerName input', '大连示例软件有限公司');
     await student.fill('#subsidy-socialInsuranceMonths input', '6');
     await student.fill('#subsidy-bankName input', '中国工商银行大连分行');
-    await student.fill('#subsidy-bankAccount input', '6222021234567890123');
+    await student.fill('#subsidy-bankAccount input', '6222021234567890128');
     await student.click('#subsidy-save');
     await student.getByText('已填写：').first().waitFor();
     for (const kind of housing.program.requiredDocuments) {
@@ -63,7 +103,7 @@ describe('a graduate is paid a housing subsidy through the h5 build', () => {
       apps => apps.some(a => a.status === 'reviewing'),
     );
     expect(submitted).toMatchObject({ stage: 'college', amount: 1000, documents: expect.any(Array) });
-    expect(submitted.form.bankAccount).toBe('***************0123');
+    expect(submitted.form.bankAccount).toBe('***************0128');
 
     for (const [account, next] of [['d-college', 'district'], ['e-district', 'bureau'], ['f-bureau', undefined]] as const) {
       const staff = await env.page({ width: 1280, height: 800 });

@@ -15,6 +15,7 @@ import SelectField from '@/components/SelectField';
 import { mySubsidyApplications, pickFile, saveSubsidyApplication, subsidyPrograms, uploadSubsidyDocument } from '@/services/api/subsidy';
 import { errorMessage } from '@/utils/errors';
 import DocumentUploads from '../../components/DocumentUploads';
+import { graduateFormWarnings } from '../../form-checks';
 import SubmitBar from '../../components/SubmitBar';
 import { useApplicationSave } from '../../use-application-save';
 import './index.scss';
@@ -29,6 +30,8 @@ export default function SubsidyApplyPage() {
   const [app, setApp] = useState<SubsidyApplicationView>();
   const [form, setForm] = useState<SubsidyApplicationForm>({});
   const [consent, setConsent] = useState(false);
+  // Fields left at least once: their check-digit warnings show from then on, not while typing.
+  const [left, setLeft] = useState<ReadonlySet<string>>(new Set());
   const [loadError, setLoadError] = useState('');
   const { busy, setBusy, error, setError, save: saveWith } = useApplicationSave('subsidyApplications');
 
@@ -51,15 +54,25 @@ export default function SubsidyApplyPage() {
   const { program } = entry;
   const editable = !app || app.status === 'draft' || app.status === 'returned';
 
+  const warnings: Record<string, string | undefined> = graduateFormWarnings(form);
+  const fieldError = (field: string) => (error?.field === field ? error.message : undefined) ?? (left.has(field) ? warnings[field] : undefined);
+  const leave = (field: string) => setLeft(prev => new Set(prev).add(field));
   const set = <K extends keyof SubsidyApplicationForm>(key: K, value: SubsidyApplicationForm[K]) => setForm(prev => ({ ...prev, [key]: value }));
   const text = (key: TextKey, label: string, placeholder: string, required = false, masked?: string) => (
-    <FormField label={label} required={required} error={error?.field === `form.${key}` ? error.message : undefined} hint={masked ? `已填写：${masked}` : undefined}>
-      <Input id={`subsidy-${key}`} value={form[key] ?? ''} placeholder={placeholder} onInput={e => set(key, e.detail.value || undefined)} />
+    <FormField label={label} required={required} error={fieldError(`form.${key}`)} hint={masked ? `已填写：${masked}` : undefined}>
+      <Input id={`subsidy-${key}`} value={form[key] ?? ''} placeholder={placeholder} onInput={e => set(key, e.detail.value || undefined)} onBlur={() => leave(`form.${key}`)} />
     </FormField>
   );
 
-  const save = (submit: boolean) =>
-    saveWith(
+  const save = (submit: boolean) => {
+    // The server would refuse these with the same words: say so before sending anything.
+    const first = Object.entries(warnings).find(([, message]) => message);
+    if (first) {
+      setLeft(new Set(Object.keys(warnings)));
+      setError({ field: first[0], message: first[1] ?? '' });
+      return;
+    }
+    void saveWith(
       submit,
       () => saveSubsidyApplication({ programId, form, submit, consent: submit ? consent : undefined }),
       saved => {
@@ -67,6 +80,7 @@ export default function SubsidyApplyPage() {
         setForm(prev => ({ ...prev, idNumber: undefined, bankAccount: undefined }));
       },
     );
+  };
 
   const upload = async (kind: SubsidyDocumentKind) => {
     setError(undefined);
@@ -127,15 +141,15 @@ export default function SubsidyApplyPage() {
             />
           </FormField>
           <FormField label='困难家庭毕业生'>
-            <Switch checked={form.hardship ?? false} onChange={e => set('hardship', e.detail.value)} />
+            <Switch checked={form.hardship ?? false} nativeProps={{ 'aria-label': '困难家庭毕业生' }} onChange={e => set('hardship', e.detail.value)} />
           </FormField>
           <FormField label='已注册创业实体'>
-            <Switch checked={form.businessRegistered ?? false} onChange={e => set('businessRegistered', e.detail.value)} />
+            <Switch checked={form.businessRegistered ?? false} nativeProps={{ 'aria-label': '已注册创业实体' }} onChange={e => set('businessRegistered', e.detail.value)} />
           </FormField>
           {text('bankName', '开户银行', '例如 中国工商银行大连分行', true)}
           {text('bankAccount', '银行卡号', '本人名下银行卡', true, app?.form.bankAccount)}
           <DocumentUploads kinds={program.requiredDocuments} app={app} busy={busy} onUpload={kind => void upload(kind)} />
-          <SubmitBar consentText={SUBSIDY_CONSENT_TEXT} consent={consent} onConsent={setConsent} error={error} busy={busy} onSave={submit => void save(submit)} />
+          <SubmitBar consentText={SUBSIDY_CONSENT_TEXT} consent={consent} onConsent={setConsent} error={error} busy={busy} onSave={save} />
         </View>
       )}
     </View>

@@ -23,6 +23,7 @@ import {
 import { errorMessage } from '@/utils/errors';
 import DocumentUploads from '../../components/DocumentUploads';
 import SubmitBar from '../../components/SubmitBar';
+import { enterpriseFormWarnings } from '../../form-checks';
 import { useApplicationSave } from '../../use-application-save';
 import EnterpriseInfo from '../../components/EnterpriseInfo';
 import '../apply/index.scss';
@@ -91,7 +92,12 @@ export default function EnterpriseSubsidyApplyPage() {
     return { programId, form: { ...fields, graduates: list }, submit, consent: submit ? consent : undefined };
   };
 
-  const save = (submit: boolean) => saveWith(submit, () => saveEnterpriseSubsidyApplication(input(submit)), take);
+  const save = (submit: boolean) => {
+    // The server would refuse these with the same words: say so before sending anything.
+    const [first] = Object.entries(enterpriseFormWarnings({ bankAccount: fields.bankAccount, graduates: graduatesChanged ? graduates : [] }));
+    if (first) return setError({ field: first[0], message: first[1] });
+    void saveWith(submit, () => saveEnterpriseSubsidyApplication(input(submit)), take);
+  };
 
   const upload = async (kind: SubsidyDocumentKind) => {
     setError(undefined);
