@@ -92,13 +92,17 @@ describe('live room over WebSocket', () => {
     expect(stored.map(m => m.offsetMs)).toEqual([0, 0]);
   });
 
-  it('should refuse banned words, overlong and malformed messages', async () => {
+  it('should refuse banned words, overlong and malformed messages, and control characters or bidi overrides', async () => {
     const s = await join(other);
     await s.next('welcome');
     s.send({ type: 'chat', text: '来赌 博吧' });
     await s.next('error', e => e.code === 'LIVE_CHAT_BANNED_WORD');
     s.send({ type: 'chat', text: '长'.repeat(201) });
     await s.next('error', e => e.code === 'LIVE_CHAT_TOO_LONG');
+    s.send({ type: 'chat', text: '好\u202e评' });
+    await s.next('error', e => e.code === 'TEXT_CHARACTER_NOT_ALLOWED');
+    s.send({ type: 'chat', text: 'a\u0000b' });
+    await s.next('error', e => e.code === 'TEXT_CHARACTER_NOT_ALLOWED');
     s.socket.send('not json');
     await s.next('error', e => e.code === 'VALIDATION_FAILED');
     s.send({ type: 'pin', jobId: jobIds[0] });
