@@ -31,6 +31,7 @@ export interface PageParams {
   profile: void;
   privacy: void;
   privacyGuide: void;
+  dataViews: void;
   policyList: { kind: ContentKind; action?: ActionNo };
   policyDetail: { id: string };
   policySearch: { q?: string; mode?: 'all' | 'forMe' };
@@ -107,6 +108,7 @@ export const ROUTES: Record<RouteName, string> = {
   profile: 'packages/account/pages/profile/index',
   privacy: 'packages/account/pages/privacy/index',
   privacyGuide: 'packages/account/pages/privacy-guide/index',
+  dataViews: 'packages/account/pages/data-views/index',
   policyList: 'packages/policy/pages/list/index',
   policyDetail: 'packages/policy/pages/detail/index',
   policySearch: 'packages/policy/pages/search/index',

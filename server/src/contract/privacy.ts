@@ -154,3 +154,26 @@ export interface ConsentGrant {
   /** The text version the user read; an older one is refused so nobody agrees to text they did not see. */
   version: number;
 }
+
+/** What a staff member saw in full (§5): the person sees every such view in 个人信息查看记录. */
+export const REVEAL_KINDS = ['phone', 'idNumber', 'bankAccount', 'licence'] as const;
+export type RevealKind = (typeof REVEAL_KINDS)[number];
+
+export const REVEAL_KIND_LABELS: Record<RevealKind, string> = {
+  phone: '完整手机号',
+  idNumber: '完整身份证号码',
+  bankAccount: '身份证号码和银行账号',
+  licence: '营业执照',
+};
+
+export interface DataViewRecord {
+  id: string;
+  at: string;
+  /** The staff member's unit: 市人社局, 中山区人社局, 大连理工大学. */
+  unit: string;
+  /** The staff member's role, e.g. 区市县人社局. */
+  role: string;
+  kind: RevealKind;
+  kindLabel: string;
+  purpose: string;
+}

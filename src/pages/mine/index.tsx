@@ -113,6 +113,7 @@ function Profile({ me, unread, onChanged }: { me: Me; unread: number; onChanged:
       <View className='ll-card mine-menu'>
         <MenuItem id='mine-edit-profile' title='完善个人资料' onPress={() => void navigate('profile')} />
         <MenuItem id='mine-privacy' title='隐私与授权' onPress={() => void navigate('privacy')} />
+        <MenuItem id='mine-data-views' title='个人信息查看记录' onPress={() => void navigate('dataViews')} />
         {hasInbox(me.roles) && (
           <MenuItem
             id='mine-inbox'

@@ -356,12 +356,17 @@ describe('complaint routes', () => {
       expect(roles).not.toContain('district:210211');
     });
 
-    it('should reveal the full phone to staff in scope and audit it', async () => {
-      const c = await file(await student());
+    it('should reveal the full phone to staff in scope, audit it and tell the complainant who looked', async () => {
+      const who = await student();
+      const c = await file(who);
       const res = await staff(ganjingzi, 'post', `/${c.id}/phone`);
       expect(res.status).toBe(200);
       expect(res.body.phone).toBe('13912345678');
       expect(await t.db.model(AuditModel).countDocuments({ targetId: c.id, action: 'complaint.phone.reveal' })).toBe(1);
+      const views = await t.http().get('/api/me/data-views').set('Authorization', who.auth);
+      expect(views.body.items).toEqual([
+        expect.objectContaining({ kind: 'phone', kindLabel: '完整手机号', unit: '甘井子区人力资源和社会保障局', role: '区市县人社局', purpose: '回电核实投诉情况' }),
+      ]);
     });
   });
 

@@ -149,6 +149,8 @@ describe('enterprise routes', () => {
       const view = await t.http().get(`/api/staff/enterprises/${r.enterpriseId}/licence`).set('Authorization', bureau.auth);
       expect(view.status).toBe(200);
       expect(view.headers['content-type']).toBe('image/png');
+      const seen = await t.http().get('/api/me/data-views').set('Authorization', r.auth);
+      expect(seen.body.items).toEqual([expect.objectContaining({ kind: 'licence', unit: '大连市人力资源和社会保障局', purpose: '审核企业资质' })]);
       const exe = await t.http().post('/api/recruiter/enterprise/licence').set('Authorization', r.auth).attach('file', Buffer.from('MZ\x90\x00rest'), 'licence.png');
       expect(exe.status).toBe(422);
       expect(exe.body.code).toBe('FILE_TYPE_INVALID');

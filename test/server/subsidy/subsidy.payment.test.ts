@@ -106,6 +106,12 @@ describe('subsidy payment batches', () => {
     const accounts = [2, 3, 4].map(r => String(sheet.getRow(r).getCell(6).value));
     expect(accounts.sort()).toEqual([a, b, c].map(x => x.bankAccount).sort());
     expect(await t.db.model(AuditModel).countDocuments({ targetId: batch.id, action: 'subsidy.batch.export' })).toBe(1);
+    // Each graduate in the file sees that the bureau exported their ID and card number, and why.
+    for (const who of [a, b, c]) {
+      const views = await t.http().get('/api/me/data-views').set('Authorization', who.student.auth);
+      expect(views.body.items).toEqual([expect.objectContaining({ kind: 'bankAccount', unit: '大连市人力资源和社会保障局', role: '市人社局' })]);
+      expect(views.body.items[0].purpose).toContain(batch.reference);
+    }
 
     // Bad files change nothing.
     expect((await upload(batch.id, Buffer.from('not a spreadsheet'))).body.code).toBe('FILE_TYPE_INVALID');

@@ -6,6 +6,7 @@ import { UserModel } from '../../../server/src/modules/user/user.model';
 import { maskResidentId } from '../../../server/src/modules/user/user.rules';
 import { residentId } from '../registry/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { RevealModel } from '../../../server/src/modules/privacy/reveal.model';
 
 type Auth = { auth: string; id: string };
 
@@ -131,6 +132,16 @@ describe('staff registration of unemployed leavers', () => {
     expect(byId.body[0].idNumber).toBe(maskResidentId(residentId(31)));
     expect(JSON.stringify(byId.body)).not.toContain(residentId(31));
     expect((await search(worker.auth, maskResidentId(residentId(32)))).body.map((g: { name: string }) => g.name)).toEqual(['周敏']);
+    // Only the search by the full number is a reveal, told to the account holding that ID.
+    const owner = await mk(['student'], {}, '孙强');
+    await t.db.model(UserModel).updateOne({ _id: owner.id }, { $set: { idNumberHash: pii.hash(residentId(31)) } });
+    const before = await t.db.model(RevealModel).countDocuments();
+    expect((await search(worker.auth, residentId(31))).status).toBe(200);
+    const views = await t.http().get('/api/me/data-views').set('Authorization', owner.auth);
+    expect(views.body.items).toEqual([
+      expect.objectContaining({ kind: 'idNumber', unit: '甘井子区人力资源和社会保障局', purpose: '按完整身份证号查找毕业生，办理离校未就业登记' }),
+    ]);
+    expect(await t.db.model(RevealModel).countDocuments()).toBe(before + 1);
     expect((await search(bureau.auth, '吴')).body.map((g: { name: string }) => g.name)).toEqual(['吴静']);
     expect((await search(worker.auth, '.*')).body).toEqual([]);
     const college = await t.http().post('/api/staff/registry/search').set('Authorization', worker.auth).send({ q: '孙', collegeId: 'dlut' });

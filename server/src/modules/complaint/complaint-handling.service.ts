@@ -9,6 +9,7 @@ import { keysetAfter, pageOf } from '../../core/pagination';
 import { PiiService } from '../../core/pii';
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
+import { RevealLogService } from '../privacy/reveal.service';
 import { UserService } from '../user/user.service';
 import { ComplaintModel, type ComplaintDoc, type StoredComplaintEvent } from './complaint.model';
 import { ComplaintNoticeService } from './complaint-notice.service';
@@ -42,6 +43,9 @@ export class ComplaintHandlingService {
 
   @Inject()
   private audit!: AuditService;
+
+  @Inject()
+  private reveals!: RevealLogService;
 
   @Inject()
   private notices!: ComplaintNoticeService;
@@ -98,6 +102,11 @@ export class ComplaintHandlingService {
   async revealPhone(user: AuthUser, id: string, requestId?: string): Promise<{ phone: string }> {
     const doc = await this.loadInScope(user, id);
     await this.audit.record(user, { action: 'complaint.phone.reveal', targetType: 'complaint', targetId: id }, requestId);
+    await this.reveals.record(
+      user,
+      { subjectIds: [doc.complainantId], kind: 'phone', purpose: '回电核实投诉情况', targetType: 'complaint', targetId: id },
+      requestId,
+    );
     return { phone: this.pii.open(doc.phoneEnc) };
   }
 

@@ -7,6 +7,7 @@ import { BizError, notFound } from '../../core/errors';
 import { decodeCursor, encodeCursor } from '../../core/pagination';
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
+import { RevealLogService } from '../privacy/reveal.service';
 import { ReferenceService } from '../reference/reference.service';
 import { UserService } from '../user/user.service';
 import { EnterpriseModel, type EnterpriseDoc } from './enterprise.model';
@@ -54,6 +55,9 @@ export class EnterpriseService {
 
   @Inject()
   private users!: UserService;
+
+  @Inject()
+  private reveals!: RevealLogService;
 
   @Config('app.auth')
   private auth!: AppSettings['auth'];
@@ -220,9 +224,15 @@ export class EnterpriseService {
     return toEnterpriseView({ ...updated, licenceKey: key });
   }
 
-  async licenceOf(id: string): Promise<{ data: Buffer; type: string }> {
-    const doc = await this.enterprises.findById(id, { licenceKey: 1 }).lean();
+  /** Staff open a licence (it names the legal representative): its recruiters see the view in their records. */
+  async licenceOf(actor: AuthUser, id: string, requestId?: string): Promise<{ data: Buffer; type: string }> {
+    const doc = await this.enterprises.findById(id, { licenceKey: 1, recruiterIds: 1 }).lean();
     if (!doc?.licenceKey) throw notFound('营业执照');
+    await this.reveals.record(
+      actor,
+      { subjectIds: doc.recruiterIds, kind: 'licence', purpose: '审核企业资质', targetType: 'enterprise', targetId: id },
+      requestId,
+    );
     return { data: await this.storage.get(doc.licenceKey), type: doc.licenceKey.endsWith('.png') ? 'image/png' : 'image/jpeg' };
   }
 

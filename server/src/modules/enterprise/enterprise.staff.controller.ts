@@ -34,7 +34,7 @@ export class EnterpriseStaffController {
   @ApiOperation({ summary: '查看营业执照' })
   @Get('/:id/licence')
   async licence(@Param() params: ObjectIdParam): Promise<Buffer> {
-    const file = await this.enterprises.licenceOf(params.id);
+    const file = await this.enterprises.licenceOf(caller(this.ctx), params.id, this.ctx.requestId);
     this.ctx.type = file.type;
     return file.data;
   }

@@ -54,7 +54,7 @@ export class RegistryStaffController {
   @HttpCode(200)
   @Post('/search')
   async search(@Body() body: RegistrySearchDTO): Promise<GraduateRecordView[]> {
-    return this.registry.search(body);
+    return this.registry.search(caller(this.ctx), body, this.ctx.requestId);
   }
 }
 

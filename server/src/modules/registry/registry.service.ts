@@ -26,6 +26,7 @@ import { maskResidentId, PiiService } from '../../core/pii';
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { UserService } from '../user/user.service';
+import { RevealLogService } from '../privacy/reveal.service';
 import { GraduateModel, type GraduateDoc } from './registry.model';
 import {
   destinationOfJobKind,
@@ -130,6 +131,9 @@ export class RegistryService {
 
   @Inject()
   private users!: UserService;
+
+  @Inject()
+  private reveals!: RevealLogService;
 
   @Config('app.auth')
   private auth!: AppSettings['auth'];
@@ -321,7 +325,7 @@ export class RegistryService {
    * Finds people across the whole registry for staff who register a leaver for help: by a full ID
    * (its hash), a masked ID, or the start of a name; a few records, never a listing.
    */
-  async search(query: RegistrySearchQuery): Promise<GraduateRecordView[]> {
+  async search(actor: AuthUser, query: RegistrySearchQuery, requestId?: string): Promise<GraduateRecordView[]> {
     const key = registrySearchKey(query.q);
     if (key.by === 'invalid-id') throw new BizError('ID_NUMBER_INVALID', undefined, 'q');
     const filter: FilterQuery<GraduateDoc> =
@@ -333,6 +337,21 @@ export class RegistryService {
     if (query.collegeId) filter.collegeId = query.collegeId;
     if (query.graduationYear) filter.graduationYear = query.graduationYear;
     const docs = await this.db.model(GraduateModel).find(filter).sort({ graduationYear: -1, _id: -1 }).limit(REGISTRY_SEARCH_LIMIT).lean<GraduateDoc[]>();
+    if (key.by === 'id' && docs.length > 0) {
+      // A search by the full number tells its owner (the record's account, or the account holding that ID).
+      const owners = await this.users.ownersOfIdHashes([this.pii.hash(key.idNumber)]);
+      await this.reveals.record(
+        actor,
+        {
+          subjectIds: [...docs.flatMap(d => (d.userId ? [d.userId] : [])), ...owners.map(o => o._id)],
+          kind: 'idNumber',
+          purpose: '按完整身份证号查找毕业生，办理离校未就业登记',
+          targetType: 'graduate',
+          targetId: docs[0]._id.toHexString(),
+        },
+        requestId,
+      );
+    }
     return docs.map(toGraduateView);
   }
 

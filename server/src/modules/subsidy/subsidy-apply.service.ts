@@ -12,7 +12,7 @@ import { beijingDay } from '../../contract/time';
 import { BizError } from '../../core/errors';
 import { maskResidentId, PiiService } from '../../core/pii';
 import type { AuthUser } from '../../interface';
-import { ConsentService } from '../consent/consent.service';
+import { ConsentService } from '../privacy/consent.service';
 import { UserService } from '../user/user.service';
 import { SubsidyApplicationService, type DocumentFile } from './subsidy-application.service';
 import { SubsidyProgramService } from './subsidy-program.service';

@@ -13,6 +13,7 @@ import { Database } from '../../core/database';
 import { PiiService } from '../../core/pii';
 import type { AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
+import { RevealLogService } from '../privacy/reveal.service';
 import { PaymentBatchModel, type PaymentBatchDoc, type PaymentLine } from './subsidy-batch.model';
 import { SubsidyApplicationModel, type StoredTimelineEntry, type SubsidyApplicationDoc } from './subsidy.model';
 import { bankResult } from './subsidy.decision.rules';
@@ -75,6 +76,9 @@ export class SubsidyPaymentService {
 
   @Inject()
   private audit!: AuditService;
+
+  @Inject()
+  private reveals!: RevealLogService;
 
   @Inject()
   private notices!: SubsidyNoticeService;
@@ -154,7 +158,7 @@ export class SubsidyPaymentService {
     if (!batch || batch.status === 'building') throw notFound('发放批次');
     const apps = await this.db
       .model(SubsidyApplicationModel)
-      .find({ _id: { $in: batch.lines.map(l => l.applicationId) } }, { applicantKind: 1, employerUscc: 1, idNumberEnc: 1, bankName: 1, bankAccountEnc: 1 })
+      .find({ _id: { $in: batch.lines.map(l => l.applicationId) } }, { applicantKind: 1, applicantId: 1, employerUscc: 1, idNumberEnc: 1, bankName: 1, bankAccountEnc: 1 })
       .lean();
     const byId = new Map(apps.map(a => [a._id.toHexString(), a]));
     const wb = new ExcelJS.Workbook();
@@ -190,6 +194,19 @@ export class SubsidyPaymentService {
     ws.getColumn('idNumber').numFmt = '@';
     ws.getColumn('bankAccount').numFmt = '@';
     await this.audit.record(actor, { action: 'subsidy.batch.export', targetType: 'subsidyBatch', targetId: id, detail: { lines: ws.rowCount - 1 } }, requestId);
+    // Graduates' own ID and card numbers leave in this file; an enterprise's line names no person.
+    const pendingIds = new Set(batch.lines.filter(l => l.status === 'pending').map(l => l.applicationId.toHexString()));
+    await this.reveals.record(
+      actor,
+      {
+        subjectIds: apps.filter(a => a.applicantKind !== 'enterprise' && pendingIds.has(a._id.toHexString())).map(a => a.applicantId),
+        kind: 'bankAccount',
+        purpose: `补贴发放：导出银行发放清单（${batch.reference}）`,
+        targetType: 'subsidyBatch',
+        targetId: id,
+      },
+      requestId,
+    );
     return { filename: `${batch.reference}.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()) };
   }
 

@@ -123,6 +123,19 @@ export default function PrivacyPage() {
         </View>
       </View>
       {user && <Consents />}
+      {user && (
+        <View className='ll-card privacy__card'>
+          <View className='privacy__heading' role='heading' aria-level={2}>
+            谁查看了我的信息
+          </View>
+          <View className='privacy__note'>工作人员查看您完整的身份证号码、手机号或银行账号时都有记录。</View>
+          <View className='privacy__actions'>
+            <Button id='privacy-data-views' className='ll-button ll-button--ghost' onClick={() => void navigate('dataViews')}>
+              个人信息查看记录
+            </Button>
+          </View>
+        </View>
+      )}
     </View>
   );
 }

@@ -1,4 +1,4 @@
-import { consentStatus, processingVerdict } from '../../../server/src/modules/consent/consent.rules';
+import { consentStatus, processingVerdict } from '../../../server/src/modules/privacy/consent.rules';
 
 describe('consentStatus', () => {
   it('should say none without a record, given at the current version, outdated at an older one, withdrawn after a withdrawal', () => {

@@ -1,5 +1,5 @@
 import { CONSENT_TEXTS, type ConsentView } from '../../../server/src/contract/privacy';
-import { ConsentModel } from '../../../server/src/modules/consent/consent.model';
+import { ConsentModel } from '../../../server/src/modules/privacy/consent.model';
 import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
 import { createProgram, draftApplication, graduateForm, pdf, studentProfile, submittedApplication, subsidyProgram, type Who } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
