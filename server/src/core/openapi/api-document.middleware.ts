@@ -23,7 +23,8 @@ export class ApiDocumentMiddleware implements IMiddleware<Context, NextFunction>
     const routes = await this.router.getFlattenRouterTable();
     return buildDocument(routes.map(routeFacts), {
       title: this.swagger.title ?? 'API',
-      description: this.swagger.description ?? '',
+      // JSON Schema counts code points; Joi, like JavaScript, counts UTF-16 code units.
+      description: `${this.swagger.description ?? ''}\n\n字符串长度按 UTF-16 码元计算（与 JavaScript 相同：一个表情符号计 2）。错误应答体见 ApiError。`,
       version: this.swagger.version ?? '0.0.0',
     });
   }

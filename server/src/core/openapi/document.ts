@@ -170,6 +170,8 @@ function requestBody(route: RouteFacts): Operation['requestBody'] {
   const body = route.inputs.find(i => i.in === 'body');
   if (!body) return undefined;
   const schema: OpenApiSchema = body.schema ? toSchema(body.schema) : { type: 'object' };
+  // A search sent in a body (so a phone number stays out of URLs) pages like a query does.
+  if (schema.properties?.cursor) schema.properties.cursor = { ...schema.properties.cursor, ...PAGE_CURSOR };
   return { required: (schema.required ?? []).length > 0, content: { 'application/json': { schema } } };
 }
 

@@ -94,19 +94,23 @@ const CHECKED_STRINGS: Record<string, OpenApiSchema> = {
   corporateAccount: { type: 'string', pattern: '^[0-9]{12,30}$', description: '对公银行账号（12至30位数字）' },
 };
 
-/** JavaScript's `trim()` also strips U+FEFF, which `\s` of other regex engines may not match. */
-const EDGE = '[^\\s\\uFEFF]';
-/** No leading or trailing white space: Joi's `trim()` (with conversion) would change such a value. */
-export const TRIMMED_PATTERN = `^(${EDGE}([\\s\\S]*${EDGE})?)?$`;
 /** A strict subset of the http(s) URIs Joi's `uri({ scheme })` accepts. */
 export const HTTP_URI_PATTERN = "^https?://[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*(:[0-9]{1,4})?(/[A-Za-z0-9._~!$&'()*+,;=:@/-]*)?(\\?[A-Za-z0-9._~!$&'()*+,;=:@/?-]*)?$";
 const HEX_PATTERN = '^[0-9a-fA-F]*$';
+/** Years 0100–9999: `Date.UTC` reads 0000–0099 as 1900–1999, so the calendar check refuses them. */
+const CALENDAR_YEAR = '(0[1-9]|[1-9][0-9])[0-9]{2}';
 /**
  * The one text rule (contract/text.ts) over every string the validator passes: no C0 controls but
  * tab and line breaks, no DEL/C1, no bidirectional embeddings, overrides or isolates.
  */
 const UNSAFE_CHARS = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069';
 export const SAFE_TEXT_PATTERN = `^[^${UNSAFE_CHARS}]*$`;
+/**
+ * Safe text without leading or trailing white space, which Joi's `trim()` (with conversion) would
+ * remove; one pattern rather than two, so a generator need not filter. JavaScript's `trim()` also
+ * strips U+FEFF, which `\\s` of other regex engines may not match.
+ */
+export const TRIMMED_PATTERN = `^([^\\s\\uFEFF${UNSAFE_CHARS}]([^${UNSAFE_CHARS}]*[^\\s\\uFEFF${UNSAFE_CHARS}])?)?$`;
 /** Keys of a free-form object: safe text, and not a MongoDB operator (core/middleware/operator-guard). */
 export const SAFE_KEY_PATTERN = `^([^$${UNSAFE_CHARS}][^${UNSAFE_CHARS}]*)?$`;
 
@@ -138,9 +142,10 @@ export function joiRegexToPattern(text: string): string {
   return out;
 }
 
-function limit(rule: JoiRule): number | undefined {
+function limit(rule: JoiRule): number {
   const value = rule.args?.limit;
-  return typeof value === 'number' ? value : undefined;
+  if (typeof value !== 'number') throw new Error(`no OpenAPI form for Joi rule "${rule.name}" with limit ${JSON.stringify(value)}`);
+  return value;
 }
 
 /** Adds a pattern; a second one goes into allOf, since a schema holds only one. */
@@ -170,7 +175,9 @@ function stringSchema(d: JoiDescription): OpenApiSchema {
         addPattern(schema, HEX_PATTERN);
         break;
       case 'trim':
-        addPattern(schema, TRIMMED_PATTERN);
+        // Replaces the plain text rule: it says the same and more.
+        if (schema.pattern === SAFE_TEXT_PATTERN) schema.pattern = TRIMMED_PATTERN;
+        else addPattern(schema, TRIMMED_PATTERN);
         break;
       case 'uri':
         addPattern(schema, HTTP_URI_PATTERN);
@@ -190,9 +197,23 @@ function stringSchema(d: JoiDescription): OpenApiSchema {
   return schema;
 }
 
+/** `min(Joi.ref('x'))`: the sibling's name, said as an extension since JSON Schema compares no fields. */
+function refPath(rule: JoiRule): string | undefined {
+  const value = rule.args?.limit;
+  if (value && typeof value === 'object' && 'ref' in value) return (value as { ref: { path: string[] } }).ref.path.join('.');
+  return undefined;
+}
+
 function numberSchema(d: JoiDescription): OpenApiSchema {
   const schema: OpenApiSchema = { type: 'number' };
   for (const rule of d.rules ?? []) {
+    const ref = refPath(rule);
+    if (ref !== undefined) {
+      if (rule.name !== 'min') throw new Error(`no OpenAPI form for Joi number rule "${rule.name}" against another field`);
+      schema['x-not-less-than'] = ref;
+      schema.description = `不小于 ${ref}`;
+      continue;
+    }
     switch (rule.name) {
       case 'integer':
         schema.type = 'integer';
@@ -220,7 +241,7 @@ function numberSchema(d: JoiDescription): OpenApiSchema {
 }
 
 function dateSchema(d: JoiDescription): OpenApiSchema {
-  const schema: OpenApiSchema = { type: 'string', format: 'date-time' };
+  const schema: OpenApiSchema = { type: 'string', format: 'date-time', pattern: `^${CALENDAR_YEAR}-` };
   for (const rule of d.rules ?? []) {
     if (rule.name !== 'greater') throw new Error(`no OpenAPI form for Joi date rule "${rule.name}"`);
     const bound = rule.args?.date;
@@ -278,6 +299,14 @@ function isForbidden(d: JoiDescription | undefined): boolean {
   return d?.flags?.presence === 'forbidden';
 }
 
+/** `.meta({ openapi: { 'x-when': ... } })`: while `field` is (or is not) one of the values, this field must match `then`. */
+interface StatedWhen {
+  field: string;
+  in?: string[];
+  notIn?: string[];
+  then: OpenApiSchema;
+}
+
 /** The object-level condition "sibling `ref` matches `is`" as a schema. */
 function condition(ref: string, is: JoiDescription): OpenApiSchema {
   const described = toSchema(is);
@@ -313,6 +342,13 @@ function objectSchema(d: JoiDescription): OpenApiSchema {
     // Two fields a service refuses together.
     const notWith = stated['x-not-with'];
     if (typeof notWith === 'string') conditions.push({ not: { required: [key, notWith] } });
+    // A service's rule on this field that holds only when a sibling has one of some values.
+    const when = stated['x-when'] as StatedWhen | undefined;
+    if (when) {
+      const values = { enum: when.in ?? when.notIn };
+      const holds: OpenApiSchema = { required: [when.field], properties: { [when.field]: when.in ? values : { not: values } } };
+      conditions.push({ anyOf: [{ allOf: [holds, { required: [key], properties: { [key]: when.then } }] }, { not: holds }] });
+    }
     for (const when of child.whens ?? []) {
       const ref = when.ref?.path;
       if (!ref || ref.length !== 1 || !when.is) throw new Error(`no OpenAPI form for Joi when on "${key}"`);
@@ -369,7 +405,7 @@ function baseSchema(d: JoiDescription): OpenApiSchema {
       return { ...CHECKED_STRINGS[d.type] };
     case 'calendarDay':
       // The pattern rule it carries is what format "date" already says; the calendar check is the format's.
-      return { type: 'string', format: 'date' };
+      return { type: 'string', format: 'date', pattern: `^${CALENDAR_YEAR}-[0-9]{2}-[0-9]{2}$` };
     case 'number':
       return numberSchema(d);
     case 'boolean':

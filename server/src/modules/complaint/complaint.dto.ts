@@ -1,6 +1,7 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
 import { calendarDay } from '../../core/calendar-rules';
+import { CONTACT_PHONE_PATTERN, HOTLINE_PATTERN } from './complaint.rules';
 import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_STATUSES,
@@ -53,7 +54,7 @@ export class ComplaintDTO implements ComplaintInput {
   description!: string;
 
   @ApiProperty({ description: '联系电话（加密保存）' })
-  @Rule(RuleType.string().trim().max(20).required())
+  @Rule(RuleType.string().trim().max(20).required().meta({ openapi: { pattern: CONTACT_PHONE_PATTERN, description: '手机号或带区号的固定电话' } }))
   phone!: string;
 }
 
@@ -156,7 +157,7 @@ export class HotlineDTO implements ComplaintHotlineInput {
   name!: string;
 
   @ApiProperty({ description: '电话，如 0411-12345678 或 12333' })
-  @Rule(RuleType.string().trim().max(20).required())
+  @Rule(RuleType.string().trim().max(20).required().meta({ openapi: { pattern: HOTLINE_PATTERN } }))
   phone!: string;
 
   @ApiProperty({ description: '受理时间' })

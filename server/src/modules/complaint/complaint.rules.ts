@@ -397,6 +397,9 @@ export function fingerprint(input: Omit<ComplaintInput, 'idempotencyKey'>): stri
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
+/** What `normalisePhone` accepts, with the separators it drops (stated in the API document). */
+export const CONTACT_PHONE_PATTERN = '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$';
+
 /** Mainland mobile numbers, or a landline with area code (a complainant may not have a mobile). */
 export function normalisePhone(raw: string): string | null {
   const phone = raw.replace(/[\s-]/g, '');
@@ -406,8 +409,10 @@ export function normalisePhone(raw: string): string | null {
 }
 
 /** Hotline numbers as published: short service numbers (12333), landlines, mobiles. */
+export const HOTLINE_PATTERN = '^(1[0-9]{4}|0[0-9]{2,3}-?[0-9]{7,8}|1[3-9][0-9]{9}|400-?[0-9]{3}-?[0-9]{4})$';
+
 export function isHotlineNumber(raw: string): boolean {
-  return /^(1\d{4}|0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4})$/.test(raw.trim());
+  return new RegExp(HOTLINE_PATTERN).test(raw.trim());
 }
 
 // ---------------------------------------------------------------- notices to the complainant

@@ -55,11 +55,11 @@ class CourseEditableDTO {
   format!: CourseFormat;
 
   @ApiProperty({ description: '视频地址或直播链接（http/https）' })
-  @Rule(text(500).allow('').required())
+  @Rule(text(500).allow('').required().meta({ openapi: { 'x-when': { field: 'format', notIn: ['onsite'], then: { pattern: '^[hH][tT][tT][pP][sS]?://\\S+$' } } } }))
   url!: string;
 
   @ApiProperty()
-  @Rule(text(100).allow('').required())
+  @Rule(text(100).allow('').required().meta({ openapi: { 'x-when': { field: 'format', in: ['onsite'], then: { pattern: '\\S' } } } }))
   location!: string;
 
   @ApiProperty()
