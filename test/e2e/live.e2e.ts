@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'child_process';
-import { mkdtempSync, rmSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import type { Page } from 'playwright-core';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import WebSocket from 'ws';
@@ -11,6 +12,18 @@ import type { RecruiterJob } from '../../server/src/contract/job';
 import { eventually, freePort, startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(240_000);
+
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical accessibility violations on the page, by rule id. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ id: string; impact?: string }> }> } };
+    const r = await w.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id);
+  });
+}
 
 /** The ffmpeg test pattern of wechat.md §6.5, H.264/AAC in FLV (what <live-player> and mpegts.js play). */
 function pushTestPattern(url: string): ChildProcess {
@@ -47,8 +60,9 @@ describe('a student watches a live hiring session in the h5 build, asks and appl
 
   beforeAll(async () => {
     const [rtmp, flv] = [await freePort(), await freePort()];
-    // A short grace period, so the session ends (and its replay opens) soon after the push stops.
-    env = await startE2E({ env: { LIVE_RTMP_PORT: String(rtmp), LIVE_HTTP_PORT: String(flv), LIVE_GRACE_SECONDS: '2', LIVE_RECORD_DIR: recordDir } });
+    // A short grace period, so the session ends (and its replay opens) soon after the push stops; long
+    // enough for the test to see the drop on both pages and resume the push within it.
+    env = await startE2E({ env: { LIVE_RTMP_PORT: String(rtmp), LIVE_HTTP_PORT: String(flv), LIVE_GRACE_SECONDS: '12', LIVE_RECORD_DIR: recordDir } });
   });
 
   afterAll(async () => {
@@ -74,6 +88,13 @@ describe('a student watches a live hiring session in the h5 build, asks and appl
     const booker = await env.devLogin('b-student-dlut');
     await env.api('POST', `/api/live/sessions/${session.id}/booking`, undefined, booker.accessToken);
 
+    // The recruiter's console is open before the push: it must follow the session without 刷新状态.
+    const consolePage = await env.page();
+    await env.signIn(consolePage, 'c-recruiter');
+    await consolePage.goto(`${env.baseUrl}/#/packages/live/pages/host/index?id=${session.id}`);
+    await consolePage.reload();
+    await consolePage.locator('.live-manage__item-head').getByText('即将开播').waitFor();
+
     const push = await env.api<LivePushInfo>('GET', `/api/live/sessions/${session.id}/push`, undefined, recruiter.accessToken);
     // start.js starts the media server after the demo seed, so the first pushes may find no listener yet.
     const keepPushing = () => {
@@ -89,6 +110,8 @@ describe('a student watches a live hiring session in the h5 build, asks and appl
       60_000,
     );
     expect(live.play?.flv).toMatch(/\.flv\?txSecret=/);
+    await consolePage.locator('.live-manage__item-head').getByText('直播中').waitFor();
+    await consolePage.locator('#live-stats').waitFor();
 
     const student = await env.page();
     const login = await env.signIn(student, 'b-student-dlut');
@@ -100,8 +123,7 @@ describe('a student watches a live hiring session in the h5 build, asks and appl
     await student.locator('#live-video').waitFor();
     const time = () => student.evaluate(() => (document.querySelector('#live-video') as HTMLVideoElement).currentTime);
     const first = await eventually(time, t => t > 0.5, 30_000);
-    await student.waitForTimeout(2000);
-    expect(await time()).toBeGreaterThan(first + 0.5);
+    await eventually(time, t => t > first + 0.5, 10_000);
 
     // A question appears for everyone, marked as a question.
     await student.locator('#live-viewers').getByText(/人在看/).waitFor();
@@ -130,13 +152,59 @@ describe('a student watches a live hiring session in the h5 build, asks and appl
     const mine = await env.api<ApiPage<MyApplication>>('GET', '/api/me/applications?limit=50', undefined, login.accessToken);
     expect(mine.items.filter(a => a.job.id === featured[0].id)).toHaveLength(1);
     await env.screenshot(student, 'live-room');
+    expect(await seriousViolations(student)).toEqual([]);
+
+    // The console heard of the application at once, and its figures follow the room.
+    await consolePage.locator('#live-new-applications').getByText(featured[0].title).waitFor();
+    await consolePage.locator('#live-viewers').getByText(/^1 人在看/).waitFor();
+    await consolePage.locator('#live-stats').getByText('累计观看人数').waitFor();
+    await env.screenshot(consolePage, 'live-host-console');
+    expect(await seriousViolations(consolePage)).toEqual([]);
+
+    // The push drops: the viewer is told in words and the console warns; resuming within the grace
+    // period clears both and the session stays the same.
+    stopped = true;
+    const dropped = publisher;
+    dropped?.kill('SIGINT');
+    await student.locator('#live-notice').getByText('信号中断，等待主播恢复').waitFor({ timeout: 20_000 });
+    await consolePage.locator('#live-push-warning').waitFor({ timeout: 20_000 });
+    await env.screenshot(student, 'live-room-interrupted');
+    expect(await seriousViolations(student)).toEqual([]);
+    if (dropped && dropped.exitCode === null && dropped.signalCode === null) await new Promise(resolve => dropped.once('exit', resolve));
+    stopped = false;
+    keepPushing();
+    await student.locator('#live-notice').waitFor({ state: 'detached', timeout: 20_000 });
+    await consolePage.locator('#live-push-warning').waitFor({ state: 'detached', timeout: 20_000 });
+
+    // The host mutes the student: told at once, before sending anything; then removes another viewer,
+    // whose playback ends and who stays out after a reload.
+    host.send(JSON.stringify({ type: 'mute', userId: login.userId }));
+    await student.locator('#live-notice').getByText('您已被禁言').waitFor();
+    const intruder = await env.page();
+    const other = await env.signIn(intruder, 'a-student-new');
+    await intruder.goto(`${env.baseUrl}/#/packages/live/pages/room/index?id=${session.id}`);
+    await intruder.reload();
+    await intruder.locator('#live-video').waitFor();
+    await eventually(async () => opened.events.some(e => e.type === 'viewers' && e.count === 2), seen => seen);
+    host.send(JSON.stringify({ type: 'remove', userId: other.userId }));
+    await intruder.locator('.live-stage__title').getByText('您已被移出').waitFor();
+    expect(await intruder.locator('#live-video').count()).toBe(0);
+    await intruder.reload();
+    await intruder.locator('.live-stage__title').getByText('您已被移出').waitFor();
+    expect(await intruder.locator('#live-video').count()).toBe(0);
+    expect(await intruder.locator('#live-login').count()).toBe(0);
+    await env.screenshot(intruder, 'live-room-removed');
+    expect(await seriousViolations(intruder)).toEqual([]);
 
     // The push stops: the session ends after the grace period and the local recording makes the replay.
     stopped = true;
     publisher?.kill('SIGINT');
+    // Told at once over the socket (or, if the page's own poll looked first, the replay page is shown).
+    await student.locator('.live-stage__title').getByText(/直播已结束/).or(student.locator('#live-replay-video')).first().waitFor({ timeout: 60_000 });
     await eventually(() => env.api<LiveSessionDetail>('GET', `/api/live/sessions/${session.id}`), d => d.status === 'replay', 30_000);
     const replay = await env.api<LiveReplayPage>('GET', `/api/live/sessions/${session.id}/replay`);
-    expect(replay.recordings).toHaveLength(1);
+    // One file per push: before the drop, and after the resume.
+    expect(replay.recordings).toHaveLength(2);
     const asked = replay.items.find(m => m.kind === 'question');
     expect(asked?.text).toBe('请问应届生有导师带教吗？');
 
@@ -158,17 +226,16 @@ describe('a student watches a live hiring session in the h5 build, asks and appl
     await viewer.locator('#live-replay-video .taro-video-cover-play-button').click();
     const replayTime = () => viewer.evaluate(() => (document.querySelector('#live-replay-video video') as HTMLVideoElement).currentTime);
     const started = await eventually(replayTime, t => t > 0.3, 20_000);
-    await viewer.waitForTimeout(1500);
-    expect(await replayTime()).toBeGreaterThan(started + 0.5);
+    await eventually(replayTime, t => t > started + 0.5, 10_000);
     const question = viewer.locator('.live-msg--question').getByText('请问应届生有导师带教吗？');
-    await viewer.evaluate(at => {
+    await viewer.evaluate(at => new Promise<void>(resolve => {
       const video = document.querySelector('#live-replay-video video') as HTMLVideoElement;
       video.pause();
+      video.addEventListener('seeked', () => resolve(), { once: true });
       video.currentTime = at;
-    }, Math.max(0, (asked!.offsetMs - 1500) / 1000));
-    await viewer.waitForTimeout(600);
-    // 1.5 s before the question was asked it is not on screen yet; playing on brings it.
-    expect(await question.count()).toBe(0);
+    }), Math.max(0, (asked!.offsetMs - 1500) / 1000));
+    // 1.5 s before the question was asked it is not on screen (once the page took the new position); playing on brings it.
+    await eventually(() => question.count(), n => n === 0, 10_000);
     await viewer.evaluate(() => void (document.querySelector('#live-replay-video video') as HTMLVideoElement).play());
     await question.waitFor({ timeout: 10_000 });
     await env.screenshot(viewer, 'live-replay');

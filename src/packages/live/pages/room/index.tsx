@@ -197,7 +197,7 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
       ) : null}
 
       <View className='ll-card live-chat'>
-        <MessageList messages={state.messages} empty={signedIn ? '还没有人发言，来提第一个问题吧' : '登录后可查看互动并提问'} />
+        <MessageList messages={state.messages} empty={removed ? '您已被移出，不能查看本场互动' : signedIn ? '还没有人发言，来提第一个问题吧' : '登录后可查看互动并提问'} />
         {signedIn && !removed ? (
           <View className='live-compose'>
             <Input
@@ -226,7 +226,7 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
               ♥ {state.likes}
             </View>
           </View>
-        ) : (
+        ) : removed ? null : (
           <Button id='live-login' className='ll-button ll-button--ghost' onClick={() => void signIn()}>
             登录后参与互动
           </Button>
