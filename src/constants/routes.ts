@@ -32,6 +32,7 @@ export interface PageParams {
   privacy: void;
   privacyGuide: void;
   dataViews: void;
+  accountDeletion: void;
   policyList: { kind: ContentKind; action?: ActionNo };
   policyDetail: { id: string };
   policySearch: { q?: string; mode?: 'all' | 'forMe' };
@@ -109,6 +110,7 @@ export const ROUTES: Record<RouteName, string> = {
   privacy: 'packages/account/pages/privacy/index',
   privacyGuide: 'packages/account/pages/privacy-guide/index',
   dataViews: 'packages/account/pages/data-views/index',
+  accountDeletion: 'packages/account/pages/delete/index',
   policyList: 'packages/policy/pages/list/index',
   policyDetail: 'packages/policy/pages/detail/index',
   policySearch: 'packages/policy/pages/search/index',

@@ -18,3 +18,16 @@ export async function saveWorkbook(path: string, fileName: string): Promise<void
   }
   await Taro.openDocument({ filePath: file, fileType: 'xlsx', showMenu: true });
 }
+
+/**
+ * Saves a file behind the API under its name: h5 downloads it; weapp opens a workbook with the share
+ * menu, and hands other files (JSON) to the chat-forwarding sheet, the one way a weapp user can keep one.
+ */
+export async function saveDownload(path: string, fileName: string, kind: 'xlsx' | 'json'): Promise<void> {
+  if (kind === 'xlsx' || process.env.TARO_ENV === 'h5') {
+    await saveWorkbook(path, fileName);
+    return;
+  }
+  const file = await downloadProtected(path);
+  await Taro.shareFileMessage({ filePath: file, fileName });
+}

@@ -177,3 +177,24 @@ export interface DataViewRecord {
   kindLabel: string;
   purpose: string;
 }
+
+/** What stays after an account is deleted, and for how long: shown before the user confirms. */
+export interface AccountDeletionInfo {
+  kept: Array<{ what: string; retention: string }>;
+  /** What goes (the copy's sheet names). */
+  erased: string[];
+}
+
+export const ACCOUNT_DELETION_CONFIRMATION = '注销';
+
+export interface AccountDeletionRequest {
+  /** The user types 注销. */
+  confirm: string;
+}
+
+export interface AccountDeletionResult {
+  deletedAt: string;
+}
+
+export const DATA_COPY_FORMATS = ['xlsx', 'json'] as const;
+export type DataCopyFormat = (typeof DATA_COPY_FORMATS)[number];

@@ -156,6 +156,11 @@ export class AuthService {
     await this.endSession(sessionKey(caller.sessionId), new Types.ObjectId(caller.id), 'logout', new Date());
   }
 
+  /** Account deletion: every session of the user is gone (their refresh tokens with them). */
+  async dropSessionsOf(userId: string): Promise<void> {
+    await this.sessions.deleteMany({ userId: new Types.ObjectId(userId) });
+  }
+
   /** Revokes the session first, then raises the version: a refresh in between signs a stale token. */
   private async endSession(id: SessionKey, userId: Types.ObjectId, reason: 'logout' | 'reuse', now: Date): Promise<void> {
     await this.sessions.updateOne({ _id: id, userId, revokedAt: null }, { $set: { revokedAt: now, revokedReason: reason } });

@@ -101,6 +101,7 @@ export class ComplaintHandlingService {
   /** Reveals the complainant's phone to staff in scope, so the handler can call back; audited. */
   async revealPhone(user: AuthUser, id: string, requestId?: string): Promise<{ phone: string }> {
     const doc = await this.loadInScope(user, id);
+    if (!doc.phoneEnc) throw new BizError('NOT_FOUND', '投诉人已注销账号，联系电话已删除');
     await this.audit.record(user, { action: 'complaint.phone.reveal', targetType: 'complaint', targetId: id }, requestId);
     await this.reveals.record(
       user,

@@ -22,6 +22,8 @@ export interface UserDoc {
   /** Raised by logout, a stolen refresh token and any change of roles or scope: older access tokens stop working. */
   sessionVersion?: number;
   lastLoginAt?: Date;
+  /** Set when the account was deleted: only this tombstone remains (UserService.eraseAccount). */
+  deletedAt?: Date;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -63,6 +65,7 @@ const schema = new Schema<UserDoc>(
     sessionKeyEnc: { type: String, select: false },
     sessionVersion: Number,
     lastLoginAt: Date,
+    deletedAt: Date,
   },
   { collection: 'users', timestamps: true, versionKey: false },
 );

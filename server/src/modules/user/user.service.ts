@@ -197,7 +197,7 @@ export class UserService {
 
   async me(userId: string): Promise<Me> {
     const user = await this.findById(userId);
-    if (!user) throw new BizError('TOKEN_INVALID');
+    if (!user || user.deletedAt) throw new BizError('TOKEN_INVALID');
     return this.toMe(user);
   }
 
@@ -302,6 +302,48 @@ export class UserService {
       requestId,
     );
     return this.toSummary(after);
+  }
+
+  /**
+   * Account deletion, the last step: every identifying field goes (openid and unionid too, so a later
+   * WeChat login starts a new, empty account), the document stays as a tombstone other records' ids
+   * point at, and every access token stops at once. Null when the account was already deleted.
+   */
+  async eraseAccount(userId: string): Promise<Date | null> {
+    const deletedAt = new Date();
+    const done = await this.users.findOneAndUpdate(
+      { _id: new Types.ObjectId(userId), deletedAt: { $exists: false } },
+      {
+        $set: { nickname: '已注销用户', roles: [], scope: {}, profile: {}, deletedAt },
+        $unset: {
+          openid: 1, unionid: 1, devAccount: 1, devDescription: 1, idNumberEnc: 1, idNumberHash: 1, phoneEnc: 1, phoneHash: 1, sessionKeyEnc: 1, lastLoginAt: 1,
+        },
+        $inc: { sessionVersion: 1 },
+      },
+      { new: true },
+    );
+    if (!done) return null;
+    await this.versions.changed(userId);
+    return deletedAt;
+  }
+
+  /** The account as its owner's copy shows it (phone and ID masked). */
+  async copyOf(userId: string): Promise<Record<string, string | number | boolean | null>> {
+    const me = await this.me(userId);
+    return {
+      昵称: me.nickname,
+      角色: me.roles.join('、'),
+      姓名: me.profile.name ?? null,
+      学校: me.profile.schoolName ?? null,
+      学历: me.profile.degree ?? null,
+      专业: me.profile.major ?? null,
+      毕业年份: me.profile.graduationYear ?? null,
+      生源地: [me.profile.originProvince, me.profile.originCity].filter(Boolean).join('') || null,
+      就业意向: me.profile.intentionText ?? null,
+      手机号: me.phone ?? null,
+      身份证号码: me.idNumber ?? null,
+      注册时间: me.createdAt,
+    };
   }
 
   /** Every access token the user holds stops working at once (logout, a stolen refresh token). */

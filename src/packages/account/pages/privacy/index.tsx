@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { PRIVACY_DATA_TYPES, PRIVACY_GUIDE_VERSION, type ConsentStatus, type ConsentView } from '@contract/privacy';
+import { PRIVACY_DATA_TYPES, PRIVACY_GUIDE_VERSION, type ConsentStatus, type ConsentView, type DataCopyFormat } from '@contract/privacy';
 import EmptyState from '@/components/EmptyState';
 import { useRequest } from '@/hooks/useRequest';
 import { useSession } from '@/hooks/useSession';
-import { giveConsent, myConsents, withdrawConsent } from '@/services/api/privacy';
+import { dataCopyPath, giveConsent, myConsents, withdrawConsent } from '@/services/api/privacy';
+import { saveDownload } from '@/services/save-file';
 import { navigate } from '@/services/navigation';
 import { storage } from '@/storage';
 import { errorMessage } from '@/utils/errors';
@@ -95,6 +96,39 @@ function Consents() {
   );
 }
 
+function MyData() {
+  const [busy, setBusy] = useState(false);
+  const download = async (format: DataCopyFormat) => {
+    setBusy(true);
+    try {
+      await saveDownload(dataCopyPath(format), `我的数据.${format}`, format);
+    } catch (err) {
+      void Taro.showToast({ title: errorMessage(err), icon: 'none' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View className='ll-card privacy__card'>
+      <View className='privacy__heading' role='heading' aria-level={2}>
+        我的数据
+      </View>
+      <View className='privacy__note'>下载我们保存的关于您的全部信息（身份证号码、手机号、银行账号只显示部分）。</View>
+      <View className='privacy__actions'>
+        <Button id='privacy-copy-xlsx' className='ll-button ll-button--ghost' disabled={busy || undefined} onClick={() => void download('xlsx')}>
+          下载我的数据（Excel）
+        </Button>
+        <Button id='privacy-copy-json' className='ll-button ll-button--ghost' disabled={busy || undefined} onClick={() => void download('json')}>
+          下载我的数据（JSON）
+        </Button>
+        <Button id='privacy-delete-account' className='ll-button ll-button--danger' onClick={() => void navigate('accountDeletion')}>
+          注销账号
+        </Button>
+      </View>
+    </View>
+  );
+}
+
 /** 我的 → 隐私与授权: the guide, what this device agreed to, and the separate consents with withdrawal. */
 export default function PrivacyPage() {
   const user = useSession();
@@ -136,6 +170,7 @@ export default function PrivacyPage() {
           </View>
         </View>
       )}
+      {user && <MyData />}
     </View>
   );
 }

@@ -1,0 +1,74 @@
+import { Autoload, Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Types } from 'mongoose';
+import { SUBSIDY_STATUS_LABELS } from '../../contract/subsidy';
+import { Database } from '../../core/database';
+import { copyDate, PersonalDataRegistry } from '../../core/personal-data';
+import { PaymentBatchModel } from './subsidy-batch.model';
+import { SubsidyApplicationModel } from './subsidy.model';
+
+/** Approved, paying and paid applications are financial records the law keeps; the rest go with the account. */
+const KEPT_STATUSES = ['approved', 'paying', 'paid'];
+export const DELETED_APPLICANT = '已注销用户';
+
+@Autoload()
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class SubsidyPersonalData {
+  @Inject()
+  private db!: Database;
+
+  @Inject()
+  private registry!: PersonalDataRegistry;
+
+  @Init()
+  init(): void {
+    this.registry.register(
+      'subsidy-applications',
+      {
+        title: '补贴申请',
+        export: async userId => {
+          const apps = await this.db.model(SubsidyApplicationModel).find({ applicantId: new Types.ObjectId(userId) }).lean();
+          return apps.map(a => ({
+            补贴项目: a.programName,
+            批次: a.period,
+            状态: SUBSIDY_STATUS_LABELS[a.status],
+            申请人: a.applicantName,
+            身份证号码: a.idNumberMasked ?? null,
+            就业单位: a.employerName ?? null,
+            开户银行: a.bankName ?? null,
+            银行账号: a.bankAccountMasked ?? null,
+            困难家庭: a.hardship ?? null,
+            金额: a.amount ?? null,
+            提交时间: copyDate(a.submittedAt),
+            发放时间: copyDate(a.paidAt),
+          }));
+        },
+        erase: async userId => {
+          const applicantId = new Types.ObjectId(userId);
+          const apps = this.db.model(SubsidyApplicationModel);
+          const kept = await apps.find({ applicantId, status: { $in: KEPT_STATUSES } }, { _id: 1 }).lean();
+          // Kept for the accounts: the sealed ID and card stay (opened only for an audit), every name,
+          // searchable hash and masked copy goes.
+          await apps.updateMany(
+            { applicantId, status: { $in: KEPT_STATUSES } },
+            {
+              $set: { applicantName: DELETED_APPLICANT },
+              $unset: { idNumberHash: 1, idNumberMasked: 1, bankAccountHash: 1, bankAccountMasked: 1, phoneHash: 1 },
+            },
+          );
+          if (kept.length > 0) {
+            await this.db
+              .model(PaymentBatchModel)
+              .updateMany(
+                { 'lines.applicationId': { $in: kept.map(k => k._id) } },
+                { $set: { 'lines.$[line].name': DELETED_APPLICANT } },
+                { arrayFilters: [{ 'line.applicationId': { $in: kept.map(k => k._id) } }] },
+              );
+          }
+          await apps.deleteMany({ applicantId, status: { $nin: KEPT_STATUSES } });
+        },
+      },
+      [{ what: '已批准和已发放的补贴申请及银行发放清单（去除姓名，证件号与账号加密保存）', retention: '30年（会计档案保管期限）' }],
+    );
+  }
+}
