@@ -1,4 +1,6 @@
 import { MidwayWebRouterService } from '@midwayjs/core';
+import { readFileSync } from 'fs';
+import { buildResponses, RESPONSES_FILE } from '../../../server/scripts/openapi-responses';
 import type { OpenApiDocument } from '../../../server/src/core/openapi/document';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -67,6 +69,19 @@ describe('GET /api/docs/index.json', () => {
       required: ['userId'],
       properties: { userId: { minLength: 24, maxLength: 24 } },
     });
+  });
+});
+
+describe('success bodies', () => {
+  it('should come from the handlers\' declared return types, and the generated file be current (npm run build:openapi)', () => {
+    expect(JSON.parse(readFileSync(RESPONSES_FILE, 'utf8'))).toEqual(buildResponses());
+  });
+
+  it('should state the shape of a page, a file and an empty answer', () => {
+    const jobs = doc.paths['/api/jobs'].get.responses['200'].content?.['application/json'].schema;
+    expect(jobs).toMatchObject({ type: 'object', required: ['items'], properties: { items: { type: 'array' } } });
+    expect(doc.paths['/api/staff/statistics/dashboard.xlsx'].get.responses['200'].content).toHaveProperty(['application/octet-stream']);
+    expect(doc.paths['/api/auth/logout'].post.responses['204']).toEqual({ description: '成功，无内容' });
   });
 });
 

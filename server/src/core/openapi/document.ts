@@ -14,6 +14,8 @@ export interface RouteFacts {
   rateLimited: boolean;
   takesFile: boolean;
   successStatus: number;
+  /** The handler's declared answer (server/scripts/openapi-responses.ts): JSON schema, or a file. */
+  response?: OpenApiSchema;
   inputs: Array<{ in: 'path' | 'query' | 'body'; schema?: JoiDescription }>;
 }
 
@@ -181,10 +183,16 @@ function describeAccess(route: RouteFacts): string {
   return '需登录。';
 }
 
+function successResponse(route: RouteFacts): Response {
+  if (route.successStatus === 204 || route.response?.['x-empty']) return { description: '成功，无内容' };
+  // A file: its type is the file's own (PDF, image, spreadsheet, video), set by the handler.
+  if (route.response?.['x-binary']) return { description: '成功：文件', content: { 'application/octet-stream': { schema: {} } } };
+  return { description: '成功', content: { 'application/json': { schema: route.response ?? {} } } };
+}
+
 export function operation(route: RouteFacts, pathNames: string[]): Operation {
   const responses: Record<string, Response> = {};
-  responses[String(route.successStatus)] =
-    route.successStatus === 204 ? { description: '成功，无内容' } : { description: '成功', content: { 'application/json': { schema: {} } } };
+  responses[String(route.successStatus)] = successResponse(route);
   for (const status of errorStatuses(route)) responses[String(status)] = errorResponse(status);
   const op: Operation = {
     operationId: route.operationId,

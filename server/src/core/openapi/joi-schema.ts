@@ -40,7 +40,7 @@ export interface JoiDescription {
 
 /** The subset of OpenAPI 3.1's Schema Object this converter writes. */
 export interface OpenApiSchema {
-  type?: 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array';
+  type?: 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
   format?: string;
   pattern?: string;
   minLength?: number;

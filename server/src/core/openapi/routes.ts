@@ -12,7 +12,8 @@ import { getSchema } from '@midwayjs/validate';
 import { UploadErrorMiddleware } from '../files/upload';
 import { routeAccess } from '../guards/roles';
 import { routeRateLimit } from '../rate-limit';
-import type { JoiDescription } from './joi-schema';
+import type { JoiDescription, OpenApiSchema } from './joi-schema';
+import RESPONSES from './responses.generated.json';
 import type { RouteFacts } from './document';
 
 type Clz = new (...args: never[]) => unknown;
@@ -77,6 +78,7 @@ export function routeFacts(route: RouterInfo): RouteFacts {
     rateLimited: routeRateLimit(clz, method) !== undefined,
     takesFile: takesFile(route),
     successStatus: status ?? 200,
+    response: (RESPONSES as unknown as Record<string, OpenApiSchema>)[`${clz.name}.${method}`],
     inputs,
   };
 }
