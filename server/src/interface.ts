@@ -37,6 +37,8 @@ export interface AppSettings {
     secret: string;
     apiBase: string;
     timeoutMs: number;
+    /** The message-push Token set in the mini-program admin (消息推送配置); '' refuses every push. */
+    pushToken: string;
   };
   /** Where uploaded files live (modules/job/storage.ts). */
   storage: StorageSettings;
@@ -54,6 +56,17 @@ export interface AppSettings {
   admission: AdmissionSettings;
   /** Policy / service / institution lists (modules/content). */
   content: ContentSettings;
+  /** Checks of uploaded media others can see (modules/moderation). */
+  moderation: ModerationSettings;
+}
+
+export interface ModerationSettings {
+  /** Origin WeChat downloads media from for mediaCheckAsync (`PUBLIC_BASE_URL`, e.g. `https://api.example.gov.cn`). */
+  publicBaseUrl: string;
+  /** Media WeChat did not check: `hold` (uploader and staff queue only) or `show` (everyone, marked unchecked). */
+  unchecked: 'hold' | 'show';
+  /** How far a push's timestamp may be from now, in seconds; older pushes are refused as replays. */
+  pushWindowSeconds: number;
 }
 
 export interface ContentSettings {

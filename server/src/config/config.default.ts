@@ -36,6 +36,7 @@ const app: AppSettings = {
     secret: env.WECHAT_SECRET ?? '',
     apiBase: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com',
     timeoutMs: Number(env.WECHAT_TIMEOUT_MS ?? 5000),
+    pushToken: env.WECHAT_PUSH_TOKEN ?? '',
   },
   storage: {
     driver: (env.STORAGE_DRIVER || 'local') as StorageDriver,
@@ -102,6 +103,12 @@ const app: AppSettings = {
     maxQueue: Number(env.ADMISSION_MAX_QUEUE ?? 512),
     queueTimeoutMs: Number(env.ADMISSION_QUEUE_TIMEOUT_MS ?? 5_000),
     retryAfterSeconds: Number(env.ADMISSION_RETRY_AFTER_SECONDS ?? 2),
+  },
+  moderation: {
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? '').replace(/\/+$/, ''),
+    // Production holds what WeChat did not check for staff; development and demos show it, marked.
+    unchecked: (env.MEDIA_UNCHECKED ?? (env.NODE_ENV === 'production' ? 'hold' : 'show')) === 'hold' ? 'hold' : 'show',
+    pushWindowSeconds: Number(env.WECHAT_PUSH_WINDOW_SECONDS ?? 300),
   },
   content: {
     attachmentMaxBytes: Number(env.CONTENT_ATTACHMENT_MAX_BYTES ?? 20 * 1024 * 1024),

@@ -73,6 +73,9 @@ interface SubsidyFacts {
 export const SUBSIDY_ENTERPRISE_OUTCOMES = ['stage-passed', 'returned', 'rejected', 'approved', 'paid', 'payment-returned'] as const;
 export type SubsidyEnterpriseOutcome = (typeof SUBSIDY_ENTERPRISE_OUTCOMES)[number];
 
+/** Who hid an uploaded medium: WeChat's check found it risky, or staff in the media queue. */
+export type MediaHiddenBy = 'wechat' | 'staff';
+
 export type NoticeEvent =
   | { type: 'policy.published'; contentId: string; title: string; summary: string; issuer: string; publishedAt: string }
   | ({ type: 'application.viewed' } & ApplicationFacts)
@@ -104,6 +107,8 @@ export type NoticeEvent =
   | { type: 'growth.contest-cancelled'; contestId: string; title: string; reason: string }
   | { type: 'growth.place-decided'; applicationId: string; name: string; status: 'approved' | 'rejected'; reason?: string }
   | { type: 'growth.story-decided'; storyId: string; title: string; status: 'approved' | 'rejected'; reason?: string }
+  | { type: 'complaint.evidence-hidden'; checkId: string; complaintId: string; by: MediaHiddenBy }
+  | { type: 'enterprise.licence-hidden'; checkId: string; by: MediaHiddenBy }
   | { type: 'digest.weekly'; userId: string; week: string; items: DigestEntry[] };
 
 export type NoticeEventType = NoticeEvent['type'];

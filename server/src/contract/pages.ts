@@ -11,6 +11,7 @@ export const SERVER_LINKED_PAGES = {
   liveRoom: 'packages/live/pages/room/index',
   supportMine: 'packages/support/pages/mine/index',
   complaintDetail: 'packages/complaint/pages/detail/index',
+  recruiterEnterprise: 'packages/recruiter/pages/enterprise/index',
   growthMine: 'packages/growth/pages/mine/index',
   growthStories: 'packages/growth/pages/stories/index',
   noticeDigest: 'packages/notice/pages/digest/index',

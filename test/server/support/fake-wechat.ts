@@ -48,6 +48,25 @@ export interface FakeWeChatCounters {
 
 type JsonObject = Record<string, unknown>;
 
+/** Where and how the fake pushes events (wechat-platform.md §2.4, plaintext mode, JSON). */
+export interface FakePushTarget {
+  url: string;
+  token: string;
+  /** Before the push is sent after a mediaCheckAsync call (WeChat: within 30 minutes). */
+  delayMs?: number;
+}
+
+/** What the fake's content check makes of the downloaded bytes (default: pass, label 100). */
+export type FakeMediaJudge = (bytes: Buffer) => { suggest: 'pass' | 'review' | 'risky'; label: number };
+
+/** One push the fake sent, with the receiver's answer. */
+export interface FakePushRecord {
+  event: JsonObject;
+  query: Record<string, string>;
+  status: number;
+  body: string;
+}
+
 type Reply = { kind: 'json'; body: JsonObject } | { kind: 'png'; body: Buffer };
 
 interface RequestContext {
@@ -387,6 +406,10 @@ export class FakeWeChatServer {
   private pages: ReadonlySet<string> | null = null;
   private readonly forcedErrors = new Map<string, { errcode: number; remaining: number }>();
   private riskyWords: readonly string[] = ['赌博', '代考', '裸聊'];
+  private pushTarget: FakePushTarget | null = null;
+  private mediaJudge: FakeMediaJudge = () => ({ suggest: 'pass', label: 100 });
+  private pushLog: FakePushRecord[] = [];
+  private readonly inFlightPushes = new Set<Promise<void>>();
 
   constructor(opts: FakeWeChatOptions = {}) {
     this.appid = opts.appid ?? 'wx_test_appid';
@@ -403,6 +426,7 @@ export class FakeWeChatServer {
       ['/wxa/business/getuserphonenumber', (c) => this.getPhoneNumber(c)],
       ['/cgi-bin/message/subscribe/send', (c) => this.subscribeSend(c)],
       ['/wxa/msg_sec_check', (c) => this.msgSecCheck(c)],
+      ['/wxa/media_check_async', (c) => this.mediaCheckAsync(c)],
       ['/wxa/getwxacodeunlimit', (c) => this.getWxaCodeUnlimit(c)],
     ]);
   }
@@ -547,6 +571,26 @@ export class FakeWeChatServer {
   expireAccessTokens(): void {
     const now = this.now();
     for (const t of this.tokens.values()) t.expiresAt = Math.min(t.expiresAt, now);
+  }
+
+  /** Where media-check results are pushed; without a target mediaCheckAsync still answers but pushes nothing. */
+  setPushTarget(target: FakePushTarget | null): void {
+    this.pushTarget = target;
+  }
+
+  /** How downloaded media are judged (e.g. `() => ({ suggest: 'risky', label: 20002 })`). */
+  setMediaJudge(judge: FakeMediaJudge): void {
+    this.mediaJudge = judge;
+  }
+
+  /** Pushes sent so far and what the receiver answered. */
+  get pushes(): ReadonlyArray<FakePushRecord> {
+    return this.pushLog;
+  }
+
+  /** Resolves when every download and push started so far has finished. */
+  async pushesSettled(): Promise<void> {
+    while (this.inFlightPushes.size > 0) await Promise.all([...this.inFlightPushes]);
   }
 
   /** Words that make msg_sec_check answer suggest 'risky' / label 20006. */
@@ -890,6 +934,75 @@ export class FakeWeChatServer {
     return ok({ errcode: 0, errmsg: 'ok', trace_id: rid(), result: { suggest, label }, detail });
   }
 
+  private mediaCheckAsync(ctx: RequestContext): Reply {
+    if (ctx.method !== 'POST') return err(43002);
+    const denied = this.checkToken(ctx);
+    if (denied) return denied;
+    const parsed = this.objectBody(ctx);
+    if (parsed.tag === 'error') return parsed.reply;
+    const body = parsed.body;
+    if (typeof body.media_url !== 'string' || body.media_url === '') return err(44002, 'empty param media_url');
+    // §2.2: 1 audio, 2 image; anything else is 40004.
+    if (body.media_type !== 1 && body.media_type !== 2) return err(40004);
+    if (body.version !== 2) return err(47001, 'data format error: version must be 2');
+    if (body.openid === undefined || body.openid === '') return err(44002, 'empty param openid');
+    if (typeof body.openid !== 'string' || !OPENID_RE.test(body.openid)) return err(40003);
+    if (body.scene !== 1 && body.scene !== 2 && body.scene !== 3 && body.scene !== 4) return err(40129);
+    const traceId = rid();
+    const target = this.pushTarget;
+    if (target) this.track(this.judgeAndPush(target, body.media_url, body.openid, traceId));
+    return ok({ errcode: 0, errmsg: 'ok', trace_id: traceId });
+  }
+
+  private track(work: Promise<void>): void {
+    const tracked = work.finally(() => this.inFlightPushes.delete(tracked));
+    this.inFlightPushes.add(tracked);
+  }
+
+  /** §2.3: download the medium, judge it, push `wxa_media_check` (errcode -1008 when the download fails). */
+  private async judgeAndPush(target: FakePushTarget, mediaUrl: string, openid: string, traceId: string): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.pendingTimers.delete(timer);
+        resolve();
+      }, target.delayMs ?? 20);
+      this.pendingTimers.add(timer);
+    });
+    const media = await httpExchange('GET', mediaUrl).catch(() => null);
+    const downloaded = media !== null && media.status === 200 && media.body.length > 0;
+    const verdict = downloaded ? this.mediaJudge(media.body) : null;
+    const event: JsonObject = {
+      ToUserName: 'gh_fake_miniprogram',
+      FromUserName: openid,
+      CreateTime: Math.floor(this.now() / 1000),
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      appid: this.appid,
+      trace_id: traceId,
+      version: 2,
+      errcode: verdict ? 0 : -1008,
+      errmsg: verdict ? 'ok' : 'download error',
+      ...(verdict
+        ? { result: verdict, detail: [{ strategy: 'content_model', errcode: 0, suggest: verdict.suggest, label: verdict.label, prob: verdict.suggest === 'pass' ? 0 : 90 }] }
+        : {}),
+    };
+    await this.push(event, target);
+  }
+
+  /** Sends one event to the push target, signed as in plaintext mode (§2.4). Tests may push crafted events too. */
+  async push(event: JsonObject, target: FakePushTarget | null = this.pushTarget, sign: { timestamp?: string; nonce?: string; token?: string } = {}): Promise<FakePushRecord> {
+    if (!target) throw new Error('FakeWeChatServer.push: no push target');
+    const timestamp = sign.timestamp ?? String(Math.floor(this.now() / 1000));
+    const nonce = sign.nonce ?? String(crypto.randomInt(1_000_000_000));
+    const signature = pushSignature(sign.token ?? target.token, timestamp, nonce);
+    const query = { signature, timestamp, nonce };
+    const url = `${target.url}${target.url.includes('?') ? '&' : '?'}${new URLSearchParams(query).toString()}`;
+    const answer = await httpExchange('POST', url, JSON.stringify(event)).catch((e: Error) => ({ status: 0, body: Buffer.from(e.message) }));
+    const record = { event, query, status: answer.status, body: answer.body.toString('utf8') };
+    this.pushLog.push(record);
+    return record;
+  }
+
   private getWxaCodeUnlimit(ctx: RequestContext): Reply {
     if (ctx.method !== 'POST') return err(43002);
     const denied = this.checkToken(ctx);
@@ -903,6 +1016,25 @@ export class FakeWeChatServer {
     if (body.check_path !== false && this.pages && page !== '' && !this.pages.has(page)) return err(41030);
     return { kind: 'png', body: wxacodePng(body.scene, page) };
   }
+}
+
+/** §2.4: sha1 over token, timestamp and nonce sorted and joined. */
+export function pushSignature(token: string, timestamp: string, nonce: string): string {
+  return crypto.createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex');
+}
+
+function httpExchange(method: 'GET' | 'POST', url: string, body?: string): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers: body === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 function creditKey(openid: string, templateId: string): string {

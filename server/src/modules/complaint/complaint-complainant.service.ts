@@ -9,6 +9,7 @@ import { maskPhone, PiiService } from '../../core/pii';
 import type { AuthUser } from '../../interface';
 import { EnterpriseService } from '../enterprise/enterprise.service';
 import { JobService } from '../job/job.service';
+import { ModerationService } from '../moderation/moderation.service';
 import { UserService } from '../user/user.service';
 import { ComplaintModel, type ComplaintDoc, type StoredComplaintEvent } from './complaint.model';
 import { canSeeComplaint, complaintTarget, fingerprint, normalisePhone, OPEN_STATUSES, planEvidence, triageDue, type ComplaintTarget } from './complaint.rules';
@@ -44,6 +45,9 @@ export class ComplaintComplainantService {
 
   @Inject()
   private enterprises!: EnterpriseService;
+
+  @Inject()
+  private moderation!: ModerationService;
 
   /** Set by tests; production uses the clock. */
   now: () => Date = () => new Date();
@@ -137,6 +141,8 @@ export class ComplaintComplainantService {
     const plan = planEvidence(doc, hash);
     if (plan.kind === 'replay') return toView(doc, now);
     const key = await this.storage.put('complaints', file.data, file.type === 'jpeg' ? 'jpg' : file.type);
+    // Checked before the complaint points at it, so no file is ever referenced without a check record.
+    await this.moderation.submit({ key, ownerId: user.id, purpose: 'complaint-evidence', type: file.type, subjectId: doc._id.toHexString() }, now);
     const stored = { id: randomBytes(8).toString('hex'), key, type: file.type, size: file.data.length, hash, uploadedAt: now };
     const push: UpdateQuery<ComplaintDoc>['$push'] = plan.newsForHandler
       ? { evidence: stored, timeline: { at: now, action: 'evidence', actorRole: 'complainant', actorId: user.id } }
@@ -155,18 +161,23 @@ export class ComplaintComplainantService {
       .lean();
     if (updated) return toView(updated, now);
     await this.storage.remove(key);
+    await this.moderation.forget(key);
     const current = await this.complaints.findById(doc._id).lean();
     if (current && planEvidence(current, hash).kind === 'replay') return toView(current, now);
     throw new BizError('COMPLAINT_EVIDENCE_LIMIT');
   }
 
-  /** The bytes of one evidence file, for the complainant or staff whose scope covers the complaint. */
+  /**
+   * The bytes of one evidence file, for the complainant or staff whose scope covers the complaint;
+   * staff only once the content check cleared it (the complainant always).
+   */
   async evidenceFile(user: AuthUser, id: string, evidenceId: string): Promise<{ data: Buffer; type: ComplaintEvidenceType }> {
     const doc = await this.complaints.findById(id, { complainantId: 1, district: 1, evidence: 1 }).lean();
     if (!doc) throw notFound('投诉');
     if (!canSeeComplaint(user, doc)) throw new BizError('OUT_OF_SCOPE');
     const file = doc.evidence.find(e => e.id === evidenceId);
     if (!file) throw notFound('证据');
+    await this.moderation.requireVisible(file.key, user.id);
     return { data: await this.storage.get(file.key), type: file.type };
   }
 }

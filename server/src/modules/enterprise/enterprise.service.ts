@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor } from '../../core/pagination';
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { RevealLogService } from '../privacy/reveal.service';
+import { ModerationService } from '../moderation/moderation.service';
 import { ReferenceService } from '../reference/reference.service';
 import { UserService } from '../user/user.service';
 import { EnterpriseModel, type EnterpriseDoc } from './enterprise.model';
@@ -58,6 +59,9 @@ export class EnterpriseService {
 
   @Inject()
   private reveals!: RevealLogService;
+
+  @Inject()
+  private moderation!: ModerationService;
 
   @Config('app.auth')
   private auth!: AppSettings['auth'];
@@ -213,14 +217,20 @@ export class EnterpriseService {
     const mine = await this.requireMine(user);
     if (mine.status === 'verified') throw new BizError('CONFLICT', '企业已通过审核，如需更换营业执照请联系工作人员');
     const key = await this.storage.put('licences', data, ext);
+    // Checked before the record points at it: staff see it once the content check cleared it.
+    await this.moderation.submit({ key, ownerId: user.id, purpose: 'licence', type: ext === 'png' ? 'png' : 'jpeg', subjectId: mine._id.toHexString() });
     const updated = await this.enterprises
       .findOneAndUpdate({ _id: mine._id, status: { $ne: 'verified' } }, { $set: { licenceKey: key } }, { new: false })
       .lean();
     if (!updated) {
       await this.storage.remove(key);
+      await this.moderation.forget(key);
       throw new BizError('CONFLICT');
     }
-    if (updated.licenceKey) await this.storage.remove(updated.licenceKey);
+    if (updated.licenceKey) {
+      await this.storage.remove(updated.licenceKey);
+      await this.moderation.forget(updated.licenceKey);
+    }
     return toEnterpriseView({ ...updated, licenceKey: key });
   }
 
@@ -228,6 +238,7 @@ export class EnterpriseService {
   async licenceOf(actor: AuthUser, id: string, requestId?: string): Promise<{ data: Buffer; type: string }> {
     const doc = await this.enterprises.findById(id, { licenceKey: 1, recruiterIds: 1 }).lean();
     if (!doc?.licenceKey) throw notFound('营业执照');
+    await this.moderation.requireVisible(doc.licenceKey, actor.id);
     await this.reveals.record(
       actor,
       { subjectIds: doc.recruiterIds, kind: 'licence', purpose: '审核企业资质', targetType: 'enterprise', targetId: id },

@@ -191,6 +191,9 @@ function digestTopic(items: readonly DigestEntry[]): SubscribeTopic | null {
   return best;
 }
 
+const mediaHidden = (what: string, by: 'wechat' | 'staff'): string =>
+  by === 'wechat' ? `你上传的${what}经微信内容安全检测存在风险，已对他人隐藏，如有需要请重新上传` : `你上传的${what}经工作人员审核已对他人隐藏，如有需要请重新上传`;
+
 export const NOTICE_CATALOGUE: Catalogue = {
   'policy.published': {
     topic: 'policy',
@@ -423,6 +426,27 @@ export const NOTICE_CATALOGUE: Catalogue = {
       remark: e.status === 'approved' ? '感谢分享你的留连故事' : e.reason || DEFAULT_REMARK,
     }),
   }),
+
+  'complaint.evidence-hidden': {
+    topic: 'complaint',
+    urgent: true,
+    key: e => `media:${e.checkId}:hidden`,
+    title: () => '投诉证据未通过内容安全检测',
+    summary: e => mediaHidden('投诉证据', e.by),
+    page: e => `${PAGES.complaintDetail}?id=${e.complaintId}`,
+    template: null,
+    card: () => ({ subject: '投诉证据', status: '已隐藏', remark: DEFAULT_REMARK }),
+  },
+  'enterprise.licence-hidden': {
+    topic: 'application',
+    urgent: true,
+    key: e => `media:${e.checkId}:hidden`,
+    title: () => '营业执照未通过内容安全检测',
+    summary: e => mediaHidden('营业执照图片', e.by),
+    page: () => PAGES.recruiterEnterprise,
+    template: null,
+    card: () => ({ subject: '营业执照', status: '已隐藏', remark: DEFAULT_REMARK }),
+  },
 
   'digest.weekly': {
     topic: 'digest',
