@@ -44,7 +44,8 @@ export interface PageParams {
   staffContents: void;
   staffContentEdit: { id?: string; kind?: ContentKind };
   staffContentPushes: { id: string };
-  jobDetail: { id: string };
+  /** Opened from a live room or its replay: the session and how, so an application names its source. */
+  jobDetail: { id: string; liveSessionId?: string; via?: 'replay' | 'live-job-page' };
   myApplications: void;
   subsidyPrograms: void;
   subsidyApply: { programId: string };

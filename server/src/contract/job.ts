@@ -149,6 +149,25 @@ export interface MyApplication {
   createdAt: string;
 }
 
+/**
+ * Where an application was made, when it came from a live session: a job card in the room (`live`), a job
+ * card under the replay (`replay`), or the job page opened from the room (`live-job-page`).
+ */
+export const APPLICATION_SOURCE_KINDS = ['live', 'replay', 'live-job-page'] as const;
+export type ApplicationSourceKind = (typeof APPLICATION_SOURCE_KINDS)[number];
+
+export interface ApplicationSource {
+  kind: ApplicationSourceKind;
+  sessionId: string;
+  /** The session's title when the student applied. */
+  sessionTitle: string;
+}
+
+/** The recruiter's tag: 来自直播「…」 (room or a job page opened from it) or 来自回放「…」. */
+export function applicationSourceLabel(source: ApplicationSource): string {
+  return `${source.kind === 'replay' ? '来自回放' : '来自直播'}「${source.sessionTitle}」`;
+}
+
 /** What the recruiter sees of an applicant (never another enterprise's). */
 export interface Applicant {
   id: string;
@@ -164,6 +183,8 @@ export interface Applicant {
     major: string;
     graduationYear: number;
   };
+  /** The live session it came from; absent for an application made elsewhere. */
+  source?: ApplicationSource;
   createdAt: string;
 }
 

@@ -1,5 +1,6 @@
 /** Live-streamed hiring (直播带岗), shared with the mini-program. */
 import type { Page } from './common';
+import type { ApplicationSourceKind } from './job';
 
 export const LIVE_STATUSES = ['pending', 'rejected', 'scheduled', 'live', 'ended', 'replay'] as const;
 export type LiveStatus = (typeof LIVE_STATUSES)[number];
@@ -47,6 +48,8 @@ export interface LiveSessionDetail extends LiveSessionSummary {
   removed?: true;
   /** While live: the push dropped and the session waits for it (信号中断，等待主播恢复). */
   interrupted?: true;
+  /** For a signed-in student: which of the session's jobs they have applied to (已投递 on the cards). */
+  applied?: string[];
 }
 
 export interface LivePushInfo {
@@ -67,7 +70,11 @@ export interface LiveStats {
   totalViewers: number;
   watchSeconds: number;
   messages: number;
-  applications: { jobId: string; title: string; count: number }[];
+  /**
+   * Applications attributed to the session, per featured job: `count` is all of them, `bySource` splits it
+   * into the room's cards, the replay's cards and job pages opened from the room.
+   */
+  applications: { jobId: string; title: string; count: number; bySource: Record<ApplicationSourceKind, number> }[];
 }
 
 /** Live-room WebSocket protocol: `wss://…/api/live/ws?session=<id>&token=<access token>[&since=<seq>]`. */

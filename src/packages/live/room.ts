@@ -1,3 +1,4 @@
+import type { ApplicationSourceKind } from '@contract/job';
 import type { LiveJobCard, LiveRecording, LiveRoomMessage, LiveServerEvent, LiveStatus } from '@contract/live';
 
 /** Messages kept on screen; older ones are dropped (they stay in the replay). */
@@ -168,4 +169,14 @@ export function needsMoreMessages(messages: readonly LiveRoomMessage[], position
   if (!hasMore) return false;
   const last = messages[messages.length - 1];
   return !last || last.offsetMs <= positionMs;
+}
+
+const SOURCE_WORDS: Record<ApplicationSourceKind, string> = { live: '直播间', replay: '回放', 'live-job-page': '岗位页' };
+
+/** The console's split of one job's applications by where they were made: 直播间 2 · 回放 1 (zeros left out). */
+export function sourceLine(bySource: Record<ApplicationSourceKind, number>): string {
+  return (Object.keys(SOURCE_WORDS) as ApplicationSourceKind[])
+    .filter(kind => bySource[kind] > 0)
+    .map(kind => `${SOURCE_WORDS[kind]} ${bySource[kind]}`)
+    .join(' · ');
 }

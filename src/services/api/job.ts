@@ -31,9 +31,16 @@ export function getJob(id: string): Promise<JobDetail> {
   return request<JobDetail>({ path: `/jobs/${encodeURIComponent(id)}` });
 }
 
+/** Where an application came from when it came from a live session (the server confirms it). */
+export interface LiveApplySource {
+  liveSessionId: string;
+  via: 'replay' | 'live-job-page';
+}
+
 /** Applies with the student's profile and, when picked, a résumé PDF (checked by content on the server). */
-export function applyJob(id: string, resume?: { path: string; name: string }): Promise<MyApplication> {
-  const path = `/jobs/${encodeURIComponent(id)}/applications`;
+export function applyJob(id: string, resume?: { path: string; name: string }, source?: LiveApplySource): Promise<MyApplication> {
+  const query = source ? `?liveSessionId=${encodeURIComponent(source.liveSessionId)}&via=${source.via}` : '';
+  const path = `/jobs/${encodeURIComponent(id)}/applications${query}`;
   if (resume) return uploadFile<MyApplication>(path, resume.path, resume.name);
   return request<MyApplication>({ method: 'POST', path, data: {} });
 }

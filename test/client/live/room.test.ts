@@ -10,6 +10,7 @@ import {
   reconnectDelay,
   reduceRoom,
   replayPositionMs,
+  sourceLine,
   roomSocketUrl,
   sinceOf,
   viewerNotice,
@@ -225,5 +226,13 @@ describe('schedule form', () => {
     expect(checkSchedule({ ...draft, coverUrl: 'ftp://x' }, now)).toMatchObject({ field: 'coverUrl' });
     expect(checkSchedule({ ...draft, date: '2026-05-31' }, now)).toMatchObject({ field: 'startAt', message: '开播时间须晚于现在' });
     expect(checkSchedule({ ...draft, jobIds: [] }, now)).toMatchObject({ field: 'jobIds' });
+  });
+});
+
+describe('sourceLine', () => {
+  it('should split a job\'s applications by where they were made, leaving zeros out', () => {
+    expect(sourceLine({ live: 2, replay: 1, 'live-job-page': 0 })).toBe('直播间 2 · 回放 1');
+    expect(sourceLine({ live: 0, replay: 0, 'live-job-page': 3 })).toBe('岗位页 3');
+    expect(sourceLine({ live: 0, replay: 0, 'live-job-page': 0 })).toBe('');
   });
 });

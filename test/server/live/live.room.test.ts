@@ -171,6 +171,9 @@ describe('live room over WebSocket', () => {
     s.send({ type: 'apply', jobId: jobIds[1] });
     expect((await s.next('applied')).applicationId).toBe(applied.applicationId);
     expect(await t.db.model(ApplicationModel).countDocuments({ jobId: jobIds[1] })).toBe(1);
+    // The application carries the room as its source; the recruiter sees it in the applicant list.
+    const listed = await t.http().get(`/api/recruiter/jobs/${jobIds[1]}/applications`).set('Authorization', host.auth);
+    expect(listed.body.items[0].source).toEqual({ kind: 'live', sessionId, sessionTitle: '软件岗位直播带岗' });
     const rejoined = await join(student);
     expect((await rejoined.next('welcome')).applied).toEqual([jobIds[1]]);
 
@@ -287,8 +290,8 @@ describe('live room over WebSocket', () => {
     expect(res.body).toMatchObject({ peakViewers: 0, totalViewers: 0, watchSeconds: 0 });
     expect(res.body.messages).toBe(await t.db.model(LiveMessageModel).countDocuments({}));
     expect(res.body.applications).toEqual([
-      { jobId: jobIds[0], title: 'Java 开发工程师', count: 0 },
-      { jobId: jobIds[1], title: '测试工程师', count: 1 },
+      { jobId: jobIds[0], title: 'Java 开发工程师', count: 0, bySource: { live: 0, replay: 0, 'live-job-page': 0 } },
+      { jobId: jobIds[1], title: '测试工程师', count: 1, bySource: { live: 1, replay: 0, 'live-job-page': 0 } },
     ]);
     const bureau = await t.user({ roles: ['bureau'] });
     expect((await stats(bureau)).status).toBe(200);

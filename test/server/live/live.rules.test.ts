@@ -1,4 +1,6 @@
+import { applicationSourceLabel } from '../../../server/src/contract/job';
 import {
+  applicationCounts,
   applyStreamEvent,
   liveSecondsBetween,
   callbackSignOf,
@@ -10,6 +12,7 @@ import {
   recordingOf,
   replayRecordings,
   signStream,
+  sourceClaimRefusal,
   streamOffsetMs,
   txTimeOf,
   verifyCallback,
@@ -221,5 +224,45 @@ describe('chat rules', () => {
     expect(liveRoomPage('65f0a1b2c3d4e5f601234567', '0123456789abcdef01234567')).toBe(
       'packages/live/pages/room/index?id=65f0a1b2c3d4e5f601234567&n=0123456789abcdef01234567',
     );
+  });
+});
+
+describe('application sources', () => {
+  const session = (status: Parameters<typeof sourceClaimRefusal>[0]['status'], removedIds: string[] = []) => ({ status, jobIds: ['j1', 'j2'], removedIds });
+  const claim = (kind: 'live' | 'replay' | 'live-job-page', jobId = 'j1', userId = 'u1') => ({ kind, jobId, userId });
+
+  it('should accept a job page opened from a scheduled, live or finished room, a room card while live and a replay card once ended', () => {
+    for (const status of ['scheduled', 'live', 'ended', 'replay'] as const) expect(sourceClaimRefusal(session(status), claim('live-job-page'))).toBeNull();
+    expect(sourceClaimRefusal(session('live'), claim('live'))).toBeNull();
+    expect(sourceClaimRefusal(session('ended'), claim('replay'))).toBeNull();
+    expect(sourceClaimRefusal(session('replay'), claim('replay'))).toBeNull();
+  });
+
+  it('should refuse a hidden session, a job not featured, a replay before the end, a room card when not live and a removed viewer outside the replay', () => {
+    expect(sourceClaimRefusal(session('pending'), claim('live-job-page'))?.code).toBe('LIVE_SESSION_NOT_FOUND');
+    expect(sourceClaimRefusal(session('rejected'), claim('replay'))?.code).toBe('LIVE_SESSION_NOT_FOUND');
+    expect(sourceClaimRefusal(session('live'), claim('live-job-page', 'j9'))?.code).toBe('LIVE_JOBS_INVALID');
+    expect(sourceClaimRefusal(session('live'), claim('replay'))?.code).toBe('LIVE_NO_REPLAY');
+    expect(sourceClaimRefusal(session('ended'), claim('live'))?.code).toBe('LIVE_JOBS_INVALID');
+    expect(sourceClaimRefusal(session('live', ['u1']), claim('live-job-page'))?.code).toBe('FORBIDDEN');
+    expect(sourceClaimRefusal(session('replay', ['u1']), claim('replay'))).toBeNull();
+  });
+
+  it('should count applications per featured job by source, adding room-card applications recorded before sources', () => {
+    const counts = applicationCounts(
+      [{ jobId: 'j1', title: '甲' }, { jobId: 'j2', title: '乙' }],
+      [{ jobId: 'j1', kind: 'live' }, { jobId: 'j1', kind: 'replay' }, { jobId: 'j2', kind: 'live-job-page' }, { jobId: 'j9', kind: 'live' }],
+      ['j1', 'j1'],
+    );
+    expect(counts).toEqual([
+      { jobId: 'j1', title: '甲', count: 4, bySource: { live: 3, replay: 1, 'live-job-page': 0 } },
+      { jobId: 'j2', title: '乙', count: 1, bySource: { live: 0, replay: 0, 'live-job-page': 1 } },
+    ]);
+  });
+
+  it('should tag an application for the recruiter by where it came from', () => {
+    expect(applicationSourceLabel({ kind: 'live', sessionId: 's', sessionTitle: '春招直播' })).toBe('来自直播「春招直播」');
+    expect(applicationSourceLabel({ kind: 'live-job-page', sessionId: 's', sessionTitle: '春招直播' })).toBe('来自直播「春招直播」');
+    expect(applicationSourceLabel({ kind: 'replay', sessionId: 's', sessionTitle: '春招直播' })).toBe('来自回放「春招直播」');
   });
 });

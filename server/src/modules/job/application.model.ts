@@ -1,5 +1,5 @@
 import { Schema, Types } from 'mongoose';
-import { APPLICATION_STATUSES, type ApplicationStatus } from '../../contract/job';
+import { APPLICATION_SOURCE_KINDS, APPLICATION_STATUSES, type ApplicationSourceKind, type ApplicationStatus } from '../../contract/job';
 import type { Degree } from '../../contract/reference';
 import { defineModel } from '../../core/database';
 import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../../core/notice-outbox';
@@ -9,6 +9,13 @@ export interface ApplicationStepDoc {
   note?: string;
   at: Date;
   by: Types.ObjectId;
+}
+
+/** The live session an application came from; written once, with the application (the first source wins). */
+export interface ApplicationSourceDoc {
+  kind: ApplicationSourceKind;
+  sessionId: Types.ObjectId;
+  sessionTitle: string;
 }
 
 export interface ApplicationDoc {
@@ -21,6 +28,7 @@ export interface ApplicationDoc {
   /** The profile as it was when the student applied. */
   profile: { name: string; schoolName: string; degree: Degree; major: string; graduationYear: number };
   resumeKey?: string;
+  source?: ApplicationSourceDoc;
   status: ApplicationStatus;
   steps: ApplicationStepDoc[];
   /** Notices of steps not yet told: written with the step, pulled once told (notice.outbox.ts). */
@@ -54,6 +62,17 @@ const schema = new Schema<ApplicationDoc>(
       graduationYear: { type: Number, required: true },
     },
     resumeKey: String,
+    source: {
+      type: new Schema<ApplicationSourceDoc>(
+        {
+          kind: { type: String, enum: APPLICATION_SOURCE_KINDS, required: true },
+          sessionId: { type: Schema.Types.ObjectId, required: true },
+          sessionTitle: { type: String, required: true },
+        },
+        { _id: false },
+      ),
+      required: false,
+    },
     status: { type: String, enum: APPLICATION_STATUSES, default: 'submitted' },
     steps: { type: [stepSchema], default: [] },
     pendingNotices: noticeOutboxField,
@@ -65,6 +84,8 @@ schema.index({ jobId: 1, studentId: 1 }, { unique: true });
 schema.index({ studentId: 1, createdAt: -1, _id: -1 });
 schema.index({ enterpriseId: 1, jobId: 1, createdAt: -1, _id: -1 });
 schema.index(noticeOutboxIndex);
+// A session's statistics count its applications.
+schema.index({ 'source.sessionId': 1 }, { sparse: true });
 
 export const ApplicationModel = defineModel('JobApplication', schema);
 

@@ -1,7 +1,15 @@
 import { Autoload, Config, Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Types, type FilterQuery } from 'mongoose';
 import type { Page } from '../../contract/common';
-import { APPLICATION_STATUS_LABELS, type Applicant, type ApplicationMove, type ApplicationStatus, type MyApplication } from '../../contract/job';
+import {
+  APPLICATION_STATUS_LABELS,
+  type Applicant,
+  type ApplicationMove,
+  type ApplicationSource,
+  type ApplicationSourceKind,
+  type ApplicationStatus,
+  type MyApplication,
+} from '../../contract/job';
 import type { NoticeEvent } from '../../contract/notice';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
@@ -55,8 +63,25 @@ export function toApplicant(doc: ApplicationDoc): Applicant {
     steps: steps(doc),
     hasResume: Boolean(doc.resumeKey),
     profile: doc.profile,
+    ...(doc.source ? { source: { kind: doc.source.kind, sessionId: doc.source.sessionId.toHexString(), sessionTitle: doc.source.sessionTitle } } : {}),
     createdAt: doc.createdAt.toISOString(),
   };
+}
+
+/** What a student says an application came from; the owner of the source (live) confirms it. */
+export interface ApplicationSourceClaim {
+  kind: ApplicationSourceKind;
+  sessionId: string;
+  jobId: string;
+}
+
+/** Confirms a claim and returns the source to store, or throws the refusal (a typed BizError). */
+export type ApplicationSourceCheck = (user: AuthUser, claim: ApplicationSourceClaim) => Promise<ApplicationSource>;
+
+export interface ApplyOptions {
+  resume?: Buffer;
+  source?: ApplicationSource;
+  now?: Date;
 }
 
 @Provide()
@@ -90,8 +115,15 @@ export class ApplicationService {
   @Config('app.auth')
   private auth!: AppSettings['auth'];
 
+  /** Registered by the live module, which this module does not import. */
+  private sourceCheck?: ApplicationSourceCheck;
+
   private get applications() {
     return this.db.model(ApplicationModel);
+  }
+
+  registerSourceCheck(check: ApplicationSourceCheck): void {
+    this.sourceCheck = check;
   }
 
   /** Steps whose notice a dead process did not get to are told by any live worker. */
@@ -107,7 +139,7 @@ export class ApplicationService {
    * One application per job and student: the unique index decides between simultaneous
    * requests, so the loser gets JOB_ALREADY_APPLIED and its résumé file is removed.
    */
-  async apply(user: AuthUser, jobId: string, resume?: Buffer, now = new Date()): Promise<MyApplication> {
+  async apply(user: AuthUser, jobId: string, { resume, source, now = new Date() }: ApplyOptions = {}): Promise<MyApplication> {
     const profile = await this.users.completeProfileOf(user.id);
     if (!profile) throw new BizError('PROFILE_INCOMPLETE');
     const job = await this.db.model(JobModel).findOne({ _id: new Types.ObjectId(jobId) }).lean();
@@ -133,6 +165,7 @@ export class ApplicationService {
             graduationYear: profile.graduationYear,
           },
           resumeKey,
+          ...(source ? { source: { kind: source.kind, sessionId: new Types.ObjectId(source.sessionId), sessionTitle: source.sessionTitle } } : {}),
           status: 'submitted',
           steps: [{ status: 'submitted', at: now, by: studentId }],
         })
@@ -144,6 +177,23 @@ export class ApplicationService {
     }
     await this.db.model(JobModel).updateOne({ _id: job._id }, { $inc: { applicationCount: 1 } });
     return toMyApplication(created, job);
+  }
+
+  /**
+   * An application that names where it came from (a replay card, a job page opened from a live room): the
+   * claim is confirmed before anything is written. Applying again is JOB_ALREADY_APPLIED and keeps the
+   * first application's source.
+   */
+  async applyFrom(user: AuthUser, claim: ApplicationSourceClaim, resume?: Buffer, now = new Date()): Promise<MyApplication> {
+    if (!this.sourceCheck) throw new BizError('VALIDATION_FAILED', '暂不能确认投递来源', 'liveSessionId');
+    const source = await this.sourceCheck(user, claim);
+    return this.apply(user, claim.jobId, { resume, source, now });
+  }
+
+  /** Applications attributed to a live session, per job and source (its statistics). */
+  async sourcedBy(sessionId: Types.ObjectId): Promise<{ jobId: string; kind: ApplicationSourceKind }[]> {
+    const rows = await this.applications.find({ 'source.sessionId': sessionId }, { jobId: 1, 'source.kind': 1 }).lean();
+    return rows.flatMap(r => (r.source ? [{ jobId: r.jobId.toHexString(), kind: r.source.kind }] : []));
   }
 
   /** Which of these jobs the student has applied to (hex ids). */

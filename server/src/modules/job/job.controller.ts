@@ -8,7 +8,7 @@ import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam, PageQueryDTO } from '../../core/params';
 import { RateLimit } from '../../core/rate-limit';
 import { ApplicationService } from './application.service';
-import { JobQueryDTO, JobReportDTO } from './job.dto';
+import { ApplySourceQueryDTO, JobQueryDTO, JobReportDTO } from './job.dto';
 import { JobService } from './job.service';
 import { readUpload, singleFileUpload, UploadErrorMiddleware } from '../../core/files/upload';
 
@@ -51,12 +51,15 @@ export class JobController {
     return this.jobs.getOpen(params.id);
   }
 
-  @ApiOperation({ summary: '投递岗位（可附 PDF 简历，multipart 字段 file）' })
+  @ApiOperation({ summary: '投递岗位（可附 PDF 简历，multipart 字段 file；从直播回放或直播间打开时注明场次）' })
   @Roles('student')
   @Post('/:id/applications', { middleware: [UploadErrorMiddleware, resumeUpload] })
-  async apply(@Param() params: ObjectIdParam): Promise<MyApplication> {
+  async apply(@Param() params: ObjectIdParam, @Query() query: ApplySourceQueryDTO): Promise<MyApplication> {
     const resume = await readUpload(this.ctx, ['pdf'], RESUME_MAX_BYTES);
-    return this.applications.apply(caller(this.ctx), params.id, resume?.data);
+    if (query.liveSessionId && query.via) {
+      return this.applications.applyFrom(caller(this.ctx), { kind: query.via, sessionId: query.liveSessionId, jobId: params.id }, resume?.data);
+    }
+    return this.applications.apply(caller(this.ctx), params.id, { resume: resume?.data });
   }
 
   @ApiOperation({ summary: '举报岗位' })

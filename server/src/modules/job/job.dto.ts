@@ -6,6 +6,7 @@ import {
   JOB_KINDS,
   JOB_SORTS,
   type ApplicationMove,
+  type ApplicationSourceKind,
   type ApplicationStatus,
   type JobInput,
   type JobKind,
@@ -15,6 +16,9 @@ import {
 import { DEGREES, DISTRICTS, type Degree, type DistrictCode } from '../../contract/reference';
 
 const districtCodes = DISTRICTS.map(d => d.code);
+/** The socket's room cards are the `live` source; over HTTP only these two. */
+const APPLY_VIAS = ['replay', 'live-job-page'] as const satisfies readonly ApplicationSourceKind[];
+type ApplyVia = (typeof APPLY_VIAS)[number];
 
 export class JobQueryDTO {
   @ApiProperty({ required: false, enum: JOB_KINDS })
@@ -119,6 +123,17 @@ export class ReasonDTO {
 }
 
 export class JobReportDTO extends ReasonDTO implements JobReportInput {}
+
+/** Where an application made over HTTP came from: a replay's job card or a job page opened from a live room. */
+export class ApplySourceQueryDTO {
+  @ApiProperty({ required: false, description: '从直播间或回放进入时的直播场次' })
+  @Rule(RuleType.string().hex().length(24))
+  liveSessionId?: string;
+
+  @ApiProperty({ required: false, enum: APPLY_VIAS, description: '回放岗位卡片（replay）或从直播间打开的岗位页（live-job-page）；与 liveSessionId 同时提供' })
+  @Rule(RuleType.string().valid(...APPLY_VIAS).when('liveSessionId', { is: RuleType.exist(), then: RuleType.required(), otherwise: RuleType.forbidden() }))
+  via?: ApplyVia;
+}
 
 export class ApplicationMoveDTO implements ApplicationMove {
   @ApiProperty({ enum: APPLICATION_STATUSES })

@@ -1,5 +1,5 @@
 import { Autoload, Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
-import { APPLICATION_STATUS_LABELS } from '../../contract/job';
+import { APPLICATION_STATUS_LABELS, applicationSourceLabel } from '../../contract/job';
 import { copyDate, PersonalDataRegistry } from '../../core/personal-data';
 import { ApplicationModel, DestinationModel, JobReportModel } from './application.model';
 
@@ -29,6 +29,7 @@ export class JobPersonalData {
           学校: d => d.profile.schoolName,
           专业: d => d.profile.major,
           已附简历: d => Boolean(d.resumeKey),
+          来源: d => (d.source ? applicationSourceLabel({ ...d.source, sessionId: d.source.sessionId.toHexString() }) : ''),
           投递时间: d => copyDate(d.createdAt),
         },
       }),

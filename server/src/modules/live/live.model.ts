@@ -39,7 +39,10 @@ export interface LiveSessionDoc {
   removedIds: Types.ObjectId[];
   /** Most viewers in the room at once. */
   peakViewers: number;
-  /** One entry per application made from a job card in the room. */
+  /**
+   * Room-card applications recorded before applications carried their source (no longer written): the
+   * statistics add them to the sourced ones.
+   */
   cardApplications: Types.ObjectId[];
   /** The start notice until it is told (written with the went-live transition). */
   pendingNotices?: NoticeOutboxEntry[];

@@ -335,7 +335,8 @@ export class LiveRoomService {
         if (!session.jobIds.some(id => id.equals(event.jobId))) throw new BizError('LIVE_JOBS_INVALID');
         let applicationId: string;
         try {
-          applicationId = (await this.applications.apply(client.user, event.jobId)).id;
+          const source = { kind: 'live' as const, sessionId, sessionTitle: session.title };
+          applicationId = (await this.applications.apply(client.user, event.jobId, { source })).id;
         } catch (err) {
           // A second tap (or a retry after a dropped answer) confirms the application that exists.
           if (!(err instanceof BizError && err.code === 'JOB_ALREADY_APPLIED')) throw err;
@@ -344,7 +345,6 @@ export class LiveRoomService {
           send(client.socket, { type: 'applied', jobId: event.jobId, applicationId: existing.toHexString() });
           return;
         }
-        await this.sessions.updateOne({ _id: session._id }, { $push: { cardApplications: new Types.ObjectId(event.jobId) } });
         send(client.socket, { type: 'applied', jobId: event.jobId, applicationId });
         const card = await this.card(new Types.ObjectId(event.jobId));
         this.broadcast(sessionId, { type: 'application', jobId: event.jobId, title: card?.title ?? '' });

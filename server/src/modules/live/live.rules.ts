@@ -1,5 +1,7 @@
 import { createHash, timingSafeEqual } from 'crypto';
-import type { LiveRecording, LiveStatus } from '../../contract/live';
+import type { ErrorCode } from '../../contract/error-codes';
+import type { ApplicationSourceKind } from '../../contract/job';
+import type { LiveRecording, LiveStats, LiveStatus } from '../../contract/live';
 
 /**
  * Tencent Cloud Live (CSS) anti-leech signing, wechat.md §6.3:
@@ -236,4 +238,47 @@ export const LIVE_ROOM_PAGE = 'packages/live/pages/room/index';
  */
 export function liveRoomPage(sessionId: string, inboxItemId?: string): string {
   return `${LIVE_ROOM_PAGE}?id=${sessionId}${inboxItemId ? `&n=${inboxItemId}` : ''}`;
+}
+
+// ---- attribution ----
+
+export interface SourceClaimSession {
+  status: LiveStatus;
+  jobIds: readonly string[];
+  removedIds: readonly string[];
+}
+
+/**
+ * Whether a student may say an application came from this session: the job is one of its featured jobs,
+ * a room card only while live, a replay card only once ended, a job page opened from the room while the
+ * room is public; a removed viewer is out of the room (the replay stays open to them).
+ */
+export function sourceClaimRefusal(
+  session: SourceClaimSession,
+  claim: { kind: ApplicationSourceKind; jobId: string; userId: string },
+): { code: ErrorCode; message?: string } | null {
+  if (!['scheduled', 'live', 'ended', 'replay'].includes(session.status)) return { code: 'LIVE_SESSION_NOT_FOUND' };
+  if (!session.jobIds.includes(claim.jobId)) return { code: 'LIVE_JOBS_INVALID', message: '该岗位不在本场直播中' };
+  const ended = session.status === 'ended' || session.status === 'replay';
+  if (claim.kind === 'replay' && !ended) return { code: 'LIVE_NO_REPLAY' };
+  if (claim.kind === 'live' && session.status !== 'live') return { code: 'LIVE_JOBS_INVALID', message: '直播未在进行中，请从岗位页投递' };
+  if (claim.kind !== 'replay' && session.removedIds.includes(claim.userId)) return { code: 'FORBIDDEN', message: '您已被移出本场直播' };
+  return null;
+}
+
+/**
+ * Applications per featured job, split by source. `legacyCard` are room-card applications recorded on the
+ * session before applications carried their source (those applications have none, so nothing is counted twice).
+ */
+export function applicationCounts(
+  jobs: readonly { jobId: string; title: string }[],
+  sourced: readonly { jobId: string; kind: ApplicationSourceKind }[],
+  legacyCard: readonly string[],
+): LiveStats['applications'] {
+  return jobs.map(({ jobId, title }) => {
+    const bySource: Record<ApplicationSourceKind, number> = { live: 0, replay: 0, 'live-job-page': 0 };
+    for (const row of sourced) if (row.jobId === jobId) bySource[row.kind] += 1;
+    bySource.live += legacyCard.filter(id => id === jobId).length;
+    return { jobId, title, count: bySource.live + bySource.replay + bySource['live-job-page'], bySource };
+  });
 }

@@ -14,6 +14,7 @@ import type {
   LiveStats,
   LiveStatus,
 } from '../../contract/live';
+import type { ApplicationSource } from '../../contract/job';
 import { Database } from '../../core/database';
 import type { NoticeOutboxEntry } from '../../core/notice-outbox';
 import { BizError } from '../../core/errors';
@@ -22,6 +23,7 @@ import type { AppSettings, AuthUser, LiveSettings } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { EnterpriseService } from '../enterprise/enterprise.service';
 import { FairService } from '../fair/fair.service';
+import { ApplicationService, type ApplicationSourceClaim } from '../job/application.service';
 import { JobService } from '../job/job.service';
 import { UserService } from '../user/user.service';
 import { applyLiveSeeds, LIVE_SEED_ACCOUNTS, LIVE_SESSION_SEEDS } from './live.seed';
@@ -30,11 +32,13 @@ import { NoticeService } from '../notice/notice.service';
 import { LiveBookingModel, LiveMessageModel, LiveSessionModel, LiveViewModel, type LiveSessionDoc } from './live.model';
 import { LiveRoomService, toRoomMessage } from './live.room';
 import {
+  applicationCounts,
   applyStreamEvent,
   playUrlsOf,
   pushUrlOf,
   recordingOf,
   replayRecordings,
+  sourceClaimRefusal,
   verifyCallback,
   verifyStreamQuery,
   type StreamEvent,
@@ -100,6 +104,9 @@ export class LiveService {
   @Inject()
   private room!: LiveRoomService;
 
+  @Inject()
+  private applications!: ApplicationService;
+
 
   @Logger()
   private logger!: ILogger;
@@ -124,6 +131,19 @@ export class LiveService {
   @Init()
   init(): void {
     this.notices.registerOutbox('live-session', this.sessions);
+    this.applications.registerSourceCheck((user, claim) => this.confirmSource(user, claim));
+  }
+
+  /** The source an application from a replay card or a job page opened from the room is stored with. */
+  async confirmSource(user: AuthUser, claim: ApplicationSourceClaim): Promise<ApplicationSource> {
+    const session = await this.sessions.findById(new Types.ObjectId(claim.sessionId), { status: 1, jobIds: 1, removedIds: 1, title: 1 }).lean();
+    if (!session) throw new BizError('LIVE_SESSION_NOT_FOUND');
+    const refusal = sourceClaimRefusal(
+      { status: session.status, jobIds: session.jobIds.map(id => id.toHexString()), removedIds: session.removedIds.map(id => id.toHexString()) },
+      { kind: claim.kind, jobId: claim.jobId, userId: user.id },
+    );
+    if (refusal) throw new BizError(refusal.code, refusal.message);
+    return { kind: claim.kind, sessionId: session._id.toHexString(), sessionTitle: session.title };
   }
 
   @Destroy()
@@ -215,6 +235,8 @@ export class LiveService {
     const booked = user ? (await this.bookedIds(user, [doc._id])).has(doc._id.toHexString()) : undefined;
     const removed = !!user && doc.removedIds.some(r => r.equals(user.id));
     const detail = await this.toDetail(doc, !removed, booked, now);
+    // Students see 已投递 on the cards of the room, the waiting page and the replay alike.
+    if (user?.roles.includes('student') && doc.jobIds.length) detail.applied = await this.applications.appliedAmong(user.id, doc.jobIds);
     return removed ? { ...detail, removed: true } : detail;
   }
 
@@ -248,16 +270,17 @@ export class LiveService {
     const messages = await this.db.model(LiveMessageModel).countDocuments({ sessionId: session._id });
     const jobs = await this.jobs.briefsOf(session.jobIds);
     const titles = new Map(jobs.map(j => [j._id.toHexString(), j.title]));
+    const sourced = await this.applications.sourcedBy(session._id);
     return {
       peakViewers: session.peakViewers,
       totalViewers: views.length,
       watchSeconds: views.reduce((sum, v) => sum + v.seconds, 0),
       messages,
-      applications: session.jobIds.map(jobId => ({
-        jobId: jobId.toHexString(),
-        title: titles.get(jobId.toHexString()) ?? '',
-        count: session.cardApplications.filter(a => a.equals(jobId)).length,
-      })),
+      applications: applicationCounts(
+        session.jobIds.map(jobId => ({ jobId: jobId.toHexString(), title: titles.get(jobId.toHexString()) ?? '' })),
+        sourced,
+        (session.cardApplications ?? []).map(id => id.toHexString()),
+      ),
     };
   }
 

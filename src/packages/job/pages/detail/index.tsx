@@ -6,7 +6,7 @@ import { DEGREE_LABELS } from '@contract/reference';
 import EmptyState from '@/components/EmptyState';
 import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
-import { applyJob, getJob } from '@/services/api/job';
+import { applyJob, getJob, type LiveApplySource } from '@/services/api/job';
 import { pickFile } from '@/services/files';
 import { ApiError } from '@/services/http';
 import { navigate } from '@/services/navigation';
@@ -15,7 +15,7 @@ import { districtName, formatDate, formatSalary } from '@/utils/format';
 import PrivacyPopup from '@/components/PrivacyPopup';
 import './index.scss';
 
-function Detail({ job }: { job: JobDetail }) {
+function Detail({ job, source }: { job: JobDetail; source?: LiveApplySource }) {
   const facts: Array<[string, string]> = [
     ['工作区域', districtName(job.district)],
     ['学历要求', `${DEGREE_LABELS[job.education]}及以上`],
@@ -72,12 +72,12 @@ function Detail({ job }: { job: JobDetail }) {
         </View>
       </View>
 
-      <ApplyBar jobId={job.id} />
+      <ApplyBar jobId={job.id} source={source} />
     </View>
   );
 }
 
-function ApplyBar({ jobId }: { jobId: string }) {
+function ApplyBar({ jobId, source }: { jobId: string; source?: LiveApplySource }) {
   const [state, setState] = useState<'idle' | 'sending' | 'applied'>('idle');
   const [resume, setResume] = useState<{ path: string; name: string }>();
 
@@ -89,7 +89,7 @@ function ApplyBar({ jobId }: { jobId: string }) {
   async function apply() {
     setState('sending');
     try {
-      await applyJob(jobId, resume);
+      await applyJob(jobId, resume, source);
       setState('applied');
       void Taro.showToast({ title: '投递成功', icon: 'success' });
     } catch (err) {
@@ -127,6 +127,13 @@ function ApplyBar({ jobId }: { jobId: string }) {
   );
 }
 
+/** A page opened from a live room or its replay carries the session, so the application counts for it. */
+function liveSourceOf(params: Partial<Record<string, string>>): LiveApplySource | undefined {
+  const liveSessionId = params.liveSessionId;
+  if (!liveSessionId) return undefined;
+  return { liveSessionId, via: params.via === 'replay' ? 'replay' : 'live-job-page' };
+}
+
 export default function JobDetailPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
@@ -136,5 +143,5 @@ export default function JobDetailPage() {
   if (job.status === 'error' || !job.data) {
     return <EmptyState kind='error' title='岗位加载失败' description={job.error} actionText='重试' onAction={job.reload} />;
   }
-  return <Detail job={job.data} />;
+  return <Detail job={job.data} source={liveSourceOf(params)} />;
 }

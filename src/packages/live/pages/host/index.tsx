@@ -13,6 +13,7 @@ import { formatDateTime } from '@/utils/format';
 import JobCards from '../../components/JobCards';
 import MessageList from '../../components/MessageList';
 import { LIVE_STATUS_LABELS } from '../../labels';
+import { sourceLine } from '../../room';
 import { useLiveRoom } from '../../useLiveRoom';
 import '../../live.scss';
 
@@ -114,11 +115,14 @@ function Stats({ id, version }: { id: string; version: string }) {
           </View>
         ))}
       </View>
-      <View className='live-host__field'>各岗位直播间投递</View>
+      <View className='live-host__field'>各岗位本场投递（直播间、回放和从直播间打开的岗位页）</View>
       {s.applications.map(a => (
         <View key={a.jobId} className='live-job'>
           <View className='live-job__main'>{a.title}</View>
-          <View>{a.count} 份</View>
+          <View>
+            {a.count} 份
+            {a.count > 0 ? <View className='live-host__sources'>{sourceLine(a.bySource)}</View> : null}
+          </View>
         </View>
       ))}
     </View>

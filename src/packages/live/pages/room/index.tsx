@@ -6,7 +6,9 @@ import EmptyState from '@/components/EmptyState';
 import { useRequest } from '@/hooks/useRequest';
 import { useSession } from '@/hooks/useSession';
 import { markRead } from '@/services/api/inbox';
+import { applyJob } from '@/services/api/job';
 import { getLive, liveNoticeConfig, liveReplay } from '@/services/api/live';
+import { ApiError } from '@/services/http';
 import { bookWithNotice } from '@/services/live-booking';
 import { navigate, switchTab } from '@/services/navigation';
 import * as session from '@/services/session';
@@ -135,7 +137,7 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
     setText('');
   };
 
-  const openJob = (id: string) => void navigate('jobDetail', { id });
+  const openJob = (id: string) => void navigate('jobDetail', { id, liveSessionId: detail.id, via: 'live-job-page' });
   const pinned = state.pinned;
   const notice = viewerNotice(state, detail.removed);
   const removed = detail.removed || state.connection === 'removed';
@@ -241,7 +243,45 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
   );
 }
 
+/** One-tap 投递 on the replay's job cards, over HTTP (no room after the end), naming the replay as the source. */
+function useReplayApply(detail: LiveSessionDetail) {
+  const signedIn = !!useSession();
+  const [applied, setApplied] = useState<string[]>(detail.applied ?? []);
+  const [pending, setPending] = useState<string>();
+  const apply = (jobId: string) => {
+    if (!signedIn) {
+      void signIn();
+      return;
+    }
+    if (applied.includes(jobId) || pending) return;
+    setPending(jobId);
+    applyJob(jobId, undefined, { liveSessionId: detail.id, via: 'replay' })
+      .then(
+        () => {
+          setApplied(list => [...list, jobId]);
+          void Taro.showToast({ title: '投递成功', icon: 'success' });
+        },
+        (err: unknown) => {
+          if (err instanceof ApiError && err.code === 'JOB_ALREADY_APPLIED') {
+            setApplied(list => [...list, jobId]);
+            return;
+          }
+          if (err instanceof ApiError && err.code === 'PROFILE_INCOMPLETE') {
+            void Taro.showModal({ title: '请先完善个人资料', content: err.message, confirmText: '去完善' }).then(r => {
+              if (r.confirm) void navigate('profile');
+            });
+            return;
+          }
+          void Taro.showToast({ title: errorMessage(err), icon: 'none' });
+        },
+      )
+      .finally(() => setPending(undefined));
+  };
+  return { applied, pending, apply };
+}
+
 function Replay({ detail }: { detail: LiveSessionDetail }) {
+  const replayApply = useReplayApply(detail);
   const [page, setPage] = useState<LiveReplayPage>();
   const [messages, setMessages] = useState<LiveRoomMessage[]>([]);
   const [failed, setFailed] = useState('');
@@ -337,7 +377,13 @@ function Replay({ detail }: { detail: LiveSessionDetail }) {
       </View>
       <View className='ll-card'>
         <View className='live-section-title'>本场岗位</View>
-        <JobCards jobs={detail.jobs} applied={[]} onOpen={id => void navigate('jobDetail', { id })} />
+        <JobCards
+          jobs={detail.jobs}
+          applied={replayApply.applied}
+          pending={replayApply.pending}
+          onApply={replayApply.apply}
+          onOpen={id => void navigate('jobDetail', { id, liveSessionId: detail.id, via: 'replay' })}
+        />
       </View>
     </View>
   );
@@ -415,7 +461,7 @@ export default function LiveRoomPage() {
         </View>
         <View className='ll-card'>
           <View className='live-section-title'>本场岗位</View>
-          <JobCards jobs={current.jobs} applied={[]} onOpen={jobId => void navigate('jobDetail', { id: jobId })} />
+          <JobCards jobs={current.jobs} applied={current.applied ?? []} onOpen={jobId => void navigate('jobDetail', { id: jobId, liveSessionId: current.id, via: 'live-job-page' })} />
         </View>
       </View>
     </Opened>

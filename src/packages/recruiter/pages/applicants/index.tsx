@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Input, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { APPLICATION_STATUS_LABELS, type Applicant, type ApplicationStatus } from '@contract/job';
+import { APPLICATION_STATUS_LABELS, applicationSourceLabel, type Applicant, type ApplicationStatus } from '@contract/job';
 import { DEGREE_LABELS } from '@contract/reference';
 import ListFooter from '@/components/ListFooter';
 import Tag from '@/components/Tag';
@@ -43,6 +43,11 @@ function ApplicantCard({ initial }: { initial: Applicant }) {
       <View className='rc-sub'>
         {p.schoolName} · {DEGREE_LABELS[p.degree]} · {p.major} · {p.graduationYear}届
       </View>
+      {app.source ? (
+        <View id={`applicant-source-${app.id}`} className='rc-source'>
+          <Tag tone={app.source.kind === 'replay' ? 'neutral' : 'warning'}>{applicationSourceLabel(app.source)}</Tag>
+        </View>
+      ) : null}
       <View className='rc-steps'>{stepsLine(app)}</View>
       {moves.length > 0 && (
         <Input
