@@ -13,6 +13,7 @@ import { OrphanSweep } from './core/files/orphan-sweep';
 import { ApiDocumentMiddleware } from './core/openapi/api-document.middleware';
 import { ErrorFilter } from './core/filters/error.filter';
 import { AuthGuard } from './core/guards/roles';
+import { UserTextGuard } from './core/text-security';
 import { AccessLogMiddleware } from './core/middleware/access-log.middleware';
 import { AdmissionMiddleware } from './core/middleware/admission.middleware';
 import { FeedEdgeMiddleware } from './modules/job/feed-edge.middleware';
@@ -67,7 +68,7 @@ export class MainConfiguration implements ILifeCycle {
       AuthMiddleware,
       UploadLimitMiddleware,
     ]);
-    this.app.useGuard([AuthGuard, MultipartGuard, RateLimitGuard]);
+    this.app.useGuard([AuthGuard, MultipartGuard, RateLimitGuard, UserTextGuard]);
     this.app.useFilter([ErrorFilter]);
     compileValidationOnce(await container.getAsync(ValidateService));
     const db = await container.getAsync(Database);

@@ -37,6 +37,7 @@ import { ComplaintHandlingService } from './complaint-handling.service';
 import { ComplaintHotlineService } from './complaint-hotline.service';
 import { ComplaintNoticeService } from './complaint-notice.service';
 import { EVIDENCE_CONTENT_TYPES } from './complaint.view';
+import { UserText } from '../../core/text-security';
 
 const evidenceUpload = createMiddleware(UploadMiddleware, {
   mode: 'file',
@@ -55,6 +56,7 @@ export class ComplaintController {
 
   @ApiOperation({ summary: '提交投诉（idempotencyKey 相同的重复提交只生成一条）' })
   @RateLimit('complaint')
+  @UserText(2, 'partyName', 'description')
   @Post('/')
   async submit(@Body() body: ComplaintDTO): Promise<ComplaintView> {
     return this.complaints.submit(caller(this.ctx), body);

@@ -7,6 +7,7 @@ import { requireUpload, singleFileUpload, UploadErrorMiddleware } from '../../co
 import { Roles } from '../../core/guards/roles';
 import { AddRecruiterDTO, EnterpriseDTO } from './enterprise.dto';
 import { EnterpriseService } from './enterprise.service';
+import { UserText } from '../../core/text-security';
 
 const LICENCE_MAX_BYTES = 5 * 1024 * 1024;
 const licenceUpload = singleFileUpload(LICENCE_MAX_BYTES);
@@ -28,6 +29,7 @@ export class EnterpriseController {
   }
 
   @ApiOperation({ summary: '登记企业（驳回后可修改重新提交）' })
+  @UserText(1, 'name')
   @Post('/')
   async register(@Body() body: EnterpriseDTO): Promise<EnterpriseView> {
     return this.enterprises.register(caller(this.ctx), body);

@@ -37,6 +37,7 @@ import { GrowthControllerBase } from './growth.controller-base';
 import { GrowthNotifier } from './growth.notify';
 import { isMp4 } from './growth.rules';
 import { StoryService } from './story.service';
+import { UserText } from '../../core/text-security';
 
 const videoUpload = createMiddleware(UploadMiddleware, {
   mode: 'file',
@@ -166,6 +167,7 @@ export class GrowthController extends GrowthControllerBase {
   // Stories
 
   @ApiOperation({ summary: '发布留连故事（文字，随后上传视频）' })
+  @UserText(3, 'title', 'text')
   @Post('/stories')
   async createStory(@Body() body: StoryDTO): Promise<StoryView> {
     return this.stories.create(caller(this.ctx), body);

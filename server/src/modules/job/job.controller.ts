@@ -11,6 +11,7 @@ import { ApplicationService } from './application.service';
 import { ApplySourceQueryDTO, JobQueryDTO, JobReportDTO } from './job.dto';
 import { JobService } from './job.service';
 import { readUpload, singleFileUpload, UploadErrorMiddleware } from '../../core/files/upload';
+import { UserText } from '../../core/text-security';
 
 const RESUME_MAX_BYTES = 5 * 1024 * 1024;
 const resumeUpload = singleFileUpload(RESUME_MAX_BYTES);
@@ -65,6 +66,7 @@ export class JobController {
   @ApiOperation({ summary: '举报岗位' })
   @Roles('student')
   @RateLimit('report')
+  @UserText(2, 'reason')
   @Post('/:id/reports')
   async report(@Param() params: ObjectIdParam, @Body() body: JobReportDTO): Promise<{ frozen: boolean }> {
     return this.jobs.report(caller(this.ctx), params.id, body.reason);

@@ -9,6 +9,7 @@ import { ObjectIdParam, PageQueryDTO } from '../../core/params';
 import { ApplicationService } from './application.service';
 import { ApplicationMoveDTO, JobDTO } from './job.dto';
 import { JobService } from './job.service';
+import { UserText } from '../../core/text-security';
 
 @ApiTags('企业招聘')
 @Roles('recruiter')
@@ -30,6 +31,8 @@ export class RecruiterController {
   }
 
   @ApiOperation({ summary: '发布岗位（经违规词与歧视性条件检查）' })
+  // Title, description and tags go to WeChat in JobService.checkContent with the job's own wording rules.
+  @UserText(3, 'majors[]', 'address', 'contactPolicy')
   @Post('/jobs')
   async publish(@Body() body: JobDTO): Promise<RecruiterJob> {
     return this.jobs.publish(caller(this.ctx), body);
@@ -42,6 +45,7 @@ export class RecruiterController {
   }
 
   @ApiOperation({ summary: '修改岗位（同样经违规词与歧视性条件检查）' })
+  @UserText(3, 'majors[]', 'address', 'contactPolicy')
   @Put('/jobs/:id')
   async edit(@Param() params: ObjectIdParam, @Body() body: JobDTO): Promise<RecruiterJob> {
     return this.jobs.update(caller(this.ctx), params.id, body);
@@ -60,6 +64,7 @@ export class RecruiterController {
   }
 
   @ApiOperation({ summary: '更新投递状态：已查看、面试、录用、不合适' })
+  @UserText(2, 'note')
   @Put('/applications/:id/status')
   async move(@Param() params: ObjectIdParam, @Body() body: ApplicationMoveDTO): Promise<Applicant> {
     return this.applications.move(caller(this.ctx), params.id, body, this.ctx.requestId);

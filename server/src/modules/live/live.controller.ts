@@ -7,6 +7,7 @@ import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
 import { LiveCallbackDTO, LiveDecisionDTO, LiveListQueryDTO, LiveMediaCheckDTO, LiveReplayQueryDTO, LiveSessionDTO } from './live.dto';
 import { LiveService } from './live.service';
+import { UserText } from '../../core/text-security';
 
 @ApiTags('直播带岗')
 @Controller('/api/live')
@@ -54,6 +55,7 @@ export class LiveController {
 
   @ApiOperation({ summary: '创建直播' })
   @Roles('recruiter')
+  @UserText(3, 'title')
   @Post('/sessions')
   async create(@Body() body: LiveSessionDTO): Promise<LiveSessionDetail> {
     return this.live.create(caller(this.ctx), body);

@@ -8,6 +8,7 @@ import { ObjectIdParam } from '../../core/params';
 import { Roles } from '../../core/guards/roles';
 import { PhoneBindDTO, ProfileDTO, RoleAssignmentDTO, UserQueryDTO, UserSearchDTO } from './user.dto';
 import { UserService } from './user.service';
+import { UserText } from '../../core/text-security';
 
 @ApiTags('我的')
 @ApiBearerAuth()
@@ -26,6 +27,7 @@ export class MeController {
   }
 
   @ApiOperation({ summary: '完善个人资料' })
+  @UserText(1, 'schoolName', 'major', 'originCity', 'intentionText')
   @Put('/profile')
   async updateProfile(@Body() body: ProfileDTO): Promise<Me> {
     return this.users.updateProfile(caller(this.ctx).id, body);
