@@ -14,10 +14,10 @@ export const FUZZ_ARTIFACTS = join(ROOT, 'test-results/api-fuzz');
 export const FUZZ_CHECKS = ['not_a_server_error', 'status_code_conformance', 'response_schema_conformance', 'positive_data_acceptance'];
 
 /**
- * Ending the caller's session (logout) would turn the rest of that caller's run into 401s; it is
- * fuzzed anonymously only, where it can answer nothing but 401.
+ * Ending the caller's session (logout) or account (deletion) would turn the rest of that caller's run
+ * into 401s; these are fuzzed anonymously only, where they can answer nothing but 401.
  */
-const SIGNED_IN_EXCLUDED_PATHS = ['/api/auth/logout'];
+const SIGNED_IN_EXCLUDED_PATHS = ['/api/auth/logout', '/api/me/deletion'];
 
 export interface FuzzOptions {
   /** Test cases per operation and mode (schemathesis --max-examples). */
@@ -148,7 +148,8 @@ function runSchemathesis(bin: string, args: string[]): Promise<{ exitCode: numbe
   return new Promise((resolveRun, reject) => {
     let output = '';
     const child = spawn(bin, args, {
-      cwd: ROOT,
+      // schemathesis keeps its example database in the working directory: the reports' folder, not the repository.
+      cwd: FUZZ_ARTIFACTS,
       env: { ...process.env, SCHEMATHESIS_HOOKS: 'hooks', PYTHONPATH: join(ROOT, 'test/support/schemathesis'), NO_COLOR: '1', COLUMNS: '160' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

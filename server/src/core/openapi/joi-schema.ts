@@ -154,6 +154,20 @@ function addPattern(schema: OpenApiSchema, pattern: string): void {
   else if (schema.pattern !== pattern) (schema.allOf ??= []).push({ pattern });
 }
 
+/**
+ * Makes `pattern` the schema's own and moves the one it had into allOf. A generator draws from the
+ * own pattern and filters by the others: the narrow one (hex, a phone number) must lead, the broad text
+ * rule follow, or almost every draw is thrown away.
+ */
+function leadPattern(schema: OpenApiSchema, pattern: string): void {
+  if (schema.pattern === undefined || schema.pattern === pattern) {
+    schema.pattern = pattern;
+    return;
+  }
+  schema.allOf = [{ pattern: schema.pattern }, ...(schema.allOf ?? [])];
+  schema.pattern = pattern;
+}
+
 function stringSchema(d: JoiDescription): OpenApiSchema {
   const schema: OpenApiSchema = { type: 'string', pattern: SAFE_TEXT_PATTERN };
   for (const rule of d.rules ?? []) {
@@ -169,18 +183,18 @@ function stringSchema(d: JoiDescription): OpenApiSchema {
         schema.maxLength = limit(rule);
         break;
       case 'pattern':
-        addPattern(schema, joiRegexToPattern(String(rule.args?.regex ?? '')));
+        leadPattern(schema, joiRegexToPattern(String(rule.args?.regex ?? '')));
         break;
       case 'hex':
-        addPattern(schema, HEX_PATTERN);
+        leadPattern(schema, HEX_PATTERN);
         break;
       case 'trim':
-        // Replaces the plain text rule: it says the same and more.
+        // Replaces the plain text rule, wherever it stands: it says the same and more.
         if (schema.pattern === SAFE_TEXT_PATTERN) schema.pattern = TRIMMED_PATTERN;
-        else addPattern(schema, TRIMMED_PATTERN);
+        else schema.allOf = (schema.allOf ?? []).map(p => (p.pattern === SAFE_TEXT_PATTERN ? { pattern: TRIMMED_PATTERN } : p));
         break;
       case 'uri':
-        addPattern(schema, HTTP_URI_PATTERN);
+        leadPattern(schema, HTTP_URI_PATTERN);
         break;
       case 'isoDate':
         schema.format = 'date-time';
@@ -454,7 +468,10 @@ export function toSchema(d: JoiDescription): OpenApiSchema {
 /** A stated extra rule joins the schema; a second pattern goes into allOf like any other. */
 function mergeInto(schema: OpenApiSchema, extra: OpenApiSchema): void {
   const { pattern, ...rest } = extra;
-  if (pattern !== undefined) addPattern(schema, pattern);
+  if (pattern !== undefined) {
+    if (schema.anyOf) addPattern(schema, pattern);
+    else leadPattern(schema, pattern);
+  }
   Object.assign(schema, rest);
 }
 
