@@ -93,7 +93,7 @@ describe('growth routes', () => {
 
   describe('access', () => {
     it.each([
-      ['get', '/api/growth/courses'],
+      ['post', '/api/growth/courses/0123456789abcdef01234567/signup'],
       ['post', '/api/growth/slots/0123456789abcdef01234567/book'],
       ['post', '/api/growth/stories'],
       ['post', '/api/growth/stories/0123456789abcdef01234567/like'],
@@ -105,17 +105,20 @@ describe('growth routes', () => {
       expect(res.body.code).toBe('UNAUTHENTICATED');
     });
 
-    it('should let anyone read the published stories without signing in', async () => {
+    it('should let anyone read the published stories and the courses without signing in', async () => {
       const res = await t.http().get('/api/growth/stories');
       expect(res.status).toBe(200);
       expect(Array.isArray(res.body.items)).toBe(true);
+      const courses = await t.http().get('/api/growth/courses?kind=career');
+      expect(courses.status).toBe(200);
+      expect(Array.isArray(courses.body)).toBe(true);
     });
 
     it('should answer 403 to a student on staff routes and to a recruiter on student routes', async () => {
       const s = await student();
       expect((await as(s).get('/api/staff/growth/slots')).status).toBe(403);
       expect((await as(s).post('/api/staff/growth/courses', career())).status).toBe(403);
-      expect((await as(recruiter).get('/api/growth/courses')).status).toBe(403);
+      expect((await as(recruiter).post('/api/growth/courses/0123456789abcdef01234567/signup')).status).toBe(403);
     });
 
     it('should keep story moderation and place decisions away from colleges', async () => {

@@ -129,18 +129,19 @@ export class CourseService {
     return this.db.model(SignupModel).findOne({ courseId, userId }).lean();
   }
 
-  async list(user: AuthUser, kind: CourseKind, institutionId?: string): Promise<CourseView[]> {
+  /** Open courses; a guest (no user) gets them without a sign-up of their own. */
+  async list(user: AuthUser | undefined, kind: CourseKind, institutionId?: string): Promise<CourseView[]> {
     const filter: Record<string, unknown> = { kind, status: 'open', startsAt: { $gte: new Date(this.now().getTime() - 30 * DAY) } };
     if (institutionId) filter.institutionId = new Types.ObjectId(institutionId);
     const docs = await this.db.model(CourseModel).find(filter).sort({ startsAt: 1, _id: 1 }).limit(100).lean();
-    const mine = await this.db.model(SignupModel).find({ userId: user.id, courseId: { $in: docs.map(d => d._id) } }).lean();
+    const mine = user ? await this.db.model(SignupModel).find({ userId: user.id, courseId: { $in: docs.map(d => d._id) } }).lean() : [];
     const byCourse = new Map(mine.map(s => [s.courseId.toHexString(), s]));
     return docs.map(d => toCourseView(d, byCourse.get(d._id.toHexString())));
   }
 
-  async one(user: AuthUser, id: string): Promise<CourseView> {
+  async one(user: AuthUser | undefined, id: string): Promise<CourseView> {
     const doc = await this.course(id);
-    return toCourseView(doc, (await this.signupOf(doc._id, user.id)) ?? undefined);
+    return toCourseView(doc, (user && (await this.signupOf(doc._id, user.id))) || undefined);
   }
 
   async signUp(user: AuthUser, id: string): Promise<CourseView> {
