@@ -53,7 +53,8 @@ export interface PageParams {
   subsidyEnterprisePrograms: void;
   subsidyEnterpriseApply: { programId: string };
   subsidyEnterpriseApplications: void;
-  complaintNew: { jobId?: string };
+  /** From a live room's 举报: the session, the stream or one card (`jobId`), and the moment of the tap. */
+  complaintNew: { jobId?: string; liveSessionId?: string; liveTarget?: 'stream' | 'job'; shownAt?: string };
   myComplaints: void;
   complaintDetail: { id: string };
   complaintHotlines: void;

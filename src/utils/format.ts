@@ -41,3 +41,13 @@ export function formatSalary(min: number, max: number): string {
   if (!max || min === max) return `${thousands(min || max)}/月`;
   return `${thousands(min)}-${thousands(max)}/月`;
 }
+
+/** A position on a stream's time line: 05:09, or 1:02:03 past the hour. */
+export function streamOffsetLabel(offsetMs: number): string {
+  const total = Math.max(0, Math.floor(offsetMs / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
+}

@@ -91,6 +91,23 @@ export interface ComplaintTimelineEntry {
   note?: string;
 }
 
+/** What a live room showed when a student tapped 举报, frozen into the complaint (staff read it, not today's job). */
+export interface ComplaintLiveSnapshot {
+  sessionId: string;
+  sessionTitle: string;
+  hostName: string;
+  /** The stream itself, or one job card of the room. */
+  target: 'stream' | 'job';
+  /** When the student tapped 举报 (the moment everything below is taken at). */
+  shownAt: string;
+  /** Where the stream was at that moment, in ms from its start; absent before it started. */
+  offsetMs?: number;
+  /** The card's content at that moment, and whether the host had pinned it. */
+  card?: { jobId: string; title: string; enterpriseName: string; salaryMin: number; salaryMax: number; pinned: boolean };
+  /** The last chat lines before that moment, oldest first. */
+  chat: { nickname: string; text: string; offsetMs: number; host: boolean }[];
+}
+
 /** What the complainant sees. */
 export interface ComplaintView {
   id: string;
@@ -111,6 +128,8 @@ export interface ComplaintView {
   dueAt?: string;
   overdue: boolean;
   timeline: ComplaintTimelineEntry[];
+  /** Filed from a live room: what it showed. */
+  live?: ComplaintLiveSnapshot;
   submittedAt: string;
   updatedAt: string;
 }

@@ -1,5 +1,6 @@
 /** Live-streamed hiring (直播带岗), shared with the mini-program. */
 import type { Page } from './common';
+import type { ComplaintInput } from './complaint';
 import type { ApplicationSourceKind } from './job';
 
 export const LIVE_STATUSES = ['pending', 'rejected', 'scheduled', 'live', 'ended', 'replay'] as const;
@@ -64,6 +65,18 @@ export interface LiveDecisionInput {
   decision: 'approve' | 'reject';
   reason?: string;
 }
+
+/** A student's report from the room (举报): filed as a complaint with what the room showed at `shownAt`. */
+export interface LiveReportInput extends Pick<ComplaintInput, 'idempotencyKey' | 'category' | 'description' | 'phone'> {
+  target: 'stream' | 'job';
+  /** The card reported (target `job`): one of the session's jobs. */
+  jobId?: string;
+  /** When 举报 was tapped; at most 30 minutes before the report is sent. */
+  shownAt: string;
+}
+
+/** How many of the last chat lines a report keeps. */
+export const LIVE_REPORT_CHAT_LINES = 10;
 
 export interface LiveStats {
   peakViewers: number;

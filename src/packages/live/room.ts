@@ -1,4 +1,5 @@
 import type { ApplicationSourceKind } from '@contract/job';
+import { streamOffsetLabel } from '@/utils/format';
 import type { LiveJobCard, LiveRecording, LiveRoomMessage, LiveServerEvent, LiveStatus } from '@contract/live';
 
 /** Messages kept on screen; older ones are dropped (they stay in the replay). */
@@ -143,12 +144,7 @@ export function viewerNotice(state: RoomState, removed = false): string | undefi
 
 /** `offsetMs` → `12:05` (or `1:02:05`) for the replay's message times. */
 export function offsetLabel(offsetMs: number): string {
-  const total = Math.max(0, Math.floor(offsetMs / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
+  return streamOffsetLabel(offsetMs);
 }
 
 /** Messages of a replay up to the playback position, for showing them in time. */

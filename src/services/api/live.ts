@@ -1,5 +1,6 @@
 import type {
   LiveDecisionInput,
+  LiveReportInput,
   LiveListTab,
   LiveNoticeConfig,
   LivePushInfo,
@@ -10,6 +11,7 @@ import type {
   LiveSessionSummary,
   LiveStats,
 } from '@contract/live';
+import type { ComplaintView } from '@contract/complaint';
 import { request } from '../http';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -65,4 +67,9 @@ export function pendingLiveSessions(): Promise<LiveSessionSummary[]> {
 
 export function decideLive(sessionId: string, input: LiveDecisionInput): Promise<LiveSessionDetail> {
   return request<LiveSessionDetail>({ method: 'POST', path: `/staff/live/sessions/${id(sessionId)}/decision`, data: input });
+}
+
+/** 举报 from the room: a complaint with what the room showed at `shownAt` (the tap). */
+export function reportLive(sessionId: string, input: LiveReportInput): Promise<ComplaintView> {
+  return request<ComplaintView>({ method: 'POST', path: `/live/sessions/${id(sessionId)}/reports`, data: input });
 }

@@ -11,6 +11,8 @@ import {
   pushUrlOf,
   recordingOf,
   replayRecordings,
+  reportMoment,
+  reportOffsetMs,
   signStream,
   sourceClaimRefusal,
   streamOffsetMs,
@@ -264,5 +266,26 @@ describe('application sources', () => {
     expect(applicationSourceLabel({ kind: 'live', sessionId: 's', sessionTitle: '春招直播' })).toBe('来自直播「春招直播」');
     expect(applicationSourceLabel({ kind: 'live-job-page', sessionId: 's', sessionTitle: '春招直播' })).toBe('来自直播「春招直播」');
     expect(applicationSourceLabel({ kind: 'replay', sessionId: 's', sessionTitle: '春招直播' })).toBe('来自回放「春招直播」');
+  });
+});
+
+describe('report moments', () => {
+  const now = new Date('2026-06-02T10:00:00Z');
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+
+  it('should take the tapped moment within the last 30 minutes, a moment slightly ahead as now, and refuse older or far-future ones', () => {
+    expect(reportMoment(ago(60_000), now)).toEqual(ago(60_000));
+    expect(reportMoment(ago(30 * 60_000), now)).toEqual(ago(30 * 60_000));
+    expect(reportMoment(ago(30 * 60_000 + 1), now)).toBeNull();
+    expect(reportMoment(ago(-30_000), now)).toEqual(now);
+    expect(reportMoment(ago(-120_000), now)).toBeNull();
+    expect(reportMoment(new Date('not a date'), now)).toBeNull();
+  });
+
+  it('should place the moment on the stream: none before the start, the end for a moment after it', () => {
+    expect(reportOffsetMs({}, now)).toBeUndefined();
+    expect(reportOffsetMs({ startedAt: ago(-1000) }, now)).toBeUndefined();
+    expect(reportOffsetMs({ startedAt: ago(90_000) }, now)).toBe(90_000);
+    expect(reportOffsetMs({ startedAt: ago(90_000), endedAt: ago(30_000) }, now)).toBe(60_000);
   });
 });

@@ -11,9 +11,11 @@ import { EnterpriseService } from '../enterprise/enterprise.service';
 import { JobService } from '../job/job.service';
 import { ModerationService } from '../moderation/moderation.service';
 import { UserService } from '../user/user.service';
-import { ComplaintModel, type ComplaintDoc, type StoredComplaintEvent } from './complaint.model';
+import { ComplaintModel, type ComplaintDoc, type LiveSnapshotDoc, type StoredComplaintEvent } from './complaint.model';
 import { canSeeComplaint, complaintTarget, fingerprint, normalisePhone, OPEN_STATUSES, planEvidence, triageDue, type ComplaintTarget } from './complaint.rules';
 import { toView } from './complaint.view';
+
+export type { LiveSnapshotDoc };
 
 /** The complainant's side: filing, following their complaints, adding evidence. */
 @Provide()
@@ -60,11 +62,11 @@ export class ComplaintComplainantService {
    * Files a complaint. The client's key makes a retry or a double tap return the first complaint:
    * the unique (complainant, key) index lets exactly one of two simultaneous requests insert.
    */
-  async submit(user: AuthUser, input: ComplaintInput): Promise<ComplaintView> {
+  async submit(user: AuthUser, input: ComplaintInput, live?: LiveSnapshotDoc): Promise<ComplaintView> {
     const now = this.now();
     const phone = normalisePhone(input.phone);
     if (!phone) throw new BizError('PHONE_INVALID', '联系电话不正确，请填写手机号或带区号的固定电话', 'phone');
-    const print = fingerprint(input);
+    const print = fingerprint(input, live ? `${live.sessionId.toHexString()}:${live.target}:${live.card?.jobId ?? ''}` : '');
     const complainantId = new Types.ObjectId(user.id);
     const key = { complainantId, idempotencyKey: input.idempotencyKey };
     const replay = async (): Promise<ComplaintView | undefined> => {
@@ -99,6 +101,7 @@ export class ComplaintComplainantService {
         jobFrozen: false,
         enterpriseFrozen: false,
         timeline: [entry],
+        ...(live ? { live } : {}),
       });
       return toView(created.toObject(), now);
     } catch (err) {

@@ -6,6 +6,7 @@ import {
   type ComplaintAction,
   type ComplaintCategory,
   type ComplaintEvidenceType,
+  type ComplaintLiveSnapshot,
   type ComplaintStatus,
 } from '../../contract/complaint';
 import { defineModel } from '../../core/database';
@@ -22,6 +23,9 @@ export interface StoredComplaintEvent {
 
 /** Its `hash` (sha256 of the bytes): the same file sent twice (a retried upload) is stored once. */
 export type StoredEvidence = StoredFile<ComplaintEvidenceType>;
+
+/** What a live room showed when reported; written with the complaint and never changed. */
+export type LiveSnapshotDoc = Omit<ComplaintLiveSnapshot, 'sessionId' | 'shownAt'> & { sessionId: Types.ObjectId; shownAt: Date };
 
 export interface ComplaintDoc {
   _id: Types.ObjectId;
@@ -57,6 +61,7 @@ export interface ComplaintDoc {
   jobFrozen: boolean;
   enterpriseFrozen: boolean;
   timeline: StoredComplaintEvent[];
+  live?: LiveSnapshotDoc;
   /** Notices of steps not yet told: written with the step, pulled once told (notice.outbox.ts). */
   pendingNotices?: NoticeOutboxEntry[];
   seedKey?: string;
@@ -71,6 +76,36 @@ const eventSchema = new Schema<StoredComplaintEvent>(
     actorRole: { type: String, required: true },
     actorId: { type: String, required: true },
     note: String,
+  },
+  { _id: false },
+);
+
+const liveSnapshotSchema = new Schema<LiveSnapshotDoc>(
+  {
+    sessionId: { type: Schema.Types.ObjectId, required: true },
+    sessionTitle: { type: String, required: true },
+    hostName: { type: String, required: true },
+    target: { type: String, enum: ['stream', 'job'], required: true },
+    shownAt: { type: Date, required: true },
+    offsetMs: Number,
+    card: {
+      type: new Schema(
+        {
+          jobId: { type: String, required: true },
+          title: { type: String, required: true },
+          enterpriseName: { type: String, required: true },
+          salaryMin: { type: Number, required: true },
+          salaryMax: { type: Number, required: true },
+          pinned: { type: Boolean, required: true },
+        },
+        { _id: false },
+      ),
+      required: false,
+    },
+    chat: {
+      type: [new Schema({ nickname: String, text: String, offsetMs: Number, host: Boolean }, { _id: false })],
+      default: [],
+    },
   },
   { _id: false },
 );
@@ -109,6 +144,7 @@ const schema = new Schema<ComplaintDoc>(
     jobFrozen: { type: Boolean, default: false },
     enterpriseFrozen: { type: Boolean, default: false },
     timeline: { type: [eventSchema], default: [] },
+    live: { type: liveSnapshotSchema, required: false },
     pendingNotices: noticeOutboxField,
     seedKey: String,
   },

@@ -384,8 +384,10 @@ export function planEvidence(doc: Pick<ComplaintDoc, 'status' | 'evidence'>, has
 }
 
 /** Same key, same content: a retry. Same key, other content: a reused key, refused. */
-export function fingerprint(input: Omit<ComplaintInput, 'idempotencyKey'>): string {
+export function fingerprint(input: Omit<ComplaintInput, 'idempotencyKey'>, liveTarget = ''): string {
   const canonical = [
+    // A report from a live room (`<session>:<target>`) is a different complaint from the same words elsewhere.
+    ...(liveTarget ? [liveTarget] : []),
     input.category,
     input.jobId ?? '',
     input.enterpriseId ?? '',

@@ -45,6 +45,7 @@ export function toView(doc: ComplaintDoc, now: Date): ComplaintView {
       actorRole: e.actorRole,
       note: e.note,
     })),
+    ...(doc.live ? { live: { ...doc.live, sessionId: doc.live.sessionId.toHexString(), shownAt: doc.live.shownAt.toISOString() } } : {}),
     submittedAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
   };

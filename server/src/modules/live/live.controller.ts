@@ -1,11 +1,14 @@
 import { Body, Controller, Del, Get, Inject, Param, Post, Query } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
+import type { ComplaintView } from '../../contract/complaint';
 import type { LiveNoticeConfig, LivePushInfo, LiveReplayPage, LiveSessionDetail, LiveSessionSummary, LiveStats } from '../../contract/live';
 import { caller } from '../../core/caller';
 import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
-import { LiveCallbackDTO, LiveDecisionDTO, LiveListQueryDTO, LiveMediaCheckDTO, LiveReplayQueryDTO, LiveSessionDTO } from './live.dto';
+import { RateLimit } from '../../core/rate-limit';
+import { LiveCallbackDTO, LiveDecisionDTO, LiveListQueryDTO, LiveMediaCheckDTO, LiveReplayQueryDTO, LiveReportDTO, LiveSessionDTO } from './live.dto';
+import { LiveReportService } from './live-report.service';
 import { LiveService } from './live.service';
 import { UserText } from '../../core/text-security';
 
@@ -18,11 +21,23 @@ export class LiveController {
   @Inject()
   private live!: LiveService;
 
+  @Inject()
+  private reports!: LiveReportService;
+
   @ApiOperation({ summary: '直播列表（即将开始 / 正在直播 / 往期）' })
   @Public()
   @Get('/sessions')
   async list(@Query() query: LiveListQueryDTO): Promise<LiveSessionSummary[]> {
     return this.live.list(query.tab, this.ctx.user);
+  }
+
+  @ApiOperation({ summary: '举报直播画面或岗位卡片（冻结当时的内容，作为投诉由人社部门受理）' })
+  @Roles('student')
+  @RateLimit('report')
+  @UserText(2, 'description')
+  @Post('/sessions/:id/reports')
+  async report(@Param() params: ObjectIdParam, @Body() body: LiveReportDTO): Promise<ComplaintView> {
+    return this.reports.report(caller(this.ctx), params.id, body);
   }
 
   @ApiOperation({ summary: '本企业的直播' })

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
 import { calendarInstant } from '../../core/calendar-rules';
-import { LIVE_LIST_TABS, type LiveDecisionInput, type LiveListTab, type LiveReplayQuery, type LiveSessionInput } from '../../contract/live';
+import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '../../contract/complaint';
+import { LIVE_LIST_TABS, type LiveDecisionInput, type LiveListTab, type LiveReplayQuery, type LiveReportInput, type LiveSessionInput } from '../../contract/live';
 
 export class LiveSessionDTO implements LiveSessionInput {
   @ApiProperty()
@@ -102,4 +103,35 @@ export class LiveMediaCheckDTO {
 
   @Rule(RuleType.string().max(2000).allow('').default(''))
   stream_param!: string;
+}
+
+/** 举报 from the room; the complaint's own fields follow the complaint form's rules (complaint.dto.ts). */
+export class LiveReportDTO implements LiveReportInput {
+  @ApiProperty({ description: '客户端为每次举报生成的唯一编号（重试或重复点击只生成一条投诉）' })
+  @Rule(RuleType.string().pattern(/^[A-Za-z0-9_-]{16,64}$/, '16至64位字母、数字、下划线或短横线').required())
+  idempotencyKey!: string;
+
+  @ApiProperty({ enum: ['stream', 'job'], description: '举报直播画面（stream）或岗位卡片（job）' })
+  @Rule(RuleType.string().valid('stream', 'job').required())
+  target!: 'stream' | 'job';
+
+  @ApiProperty({ required: false, description: '被举报的岗位卡片（target 为 job 时必填）' })
+  @Rule(RuleType.string().hex().length(24).when('target', { is: 'job', then: RuleType.required(), otherwise: RuleType.forbidden() }))
+  jobId?: string;
+
+  @ApiProperty({ description: '点击举报的时间（ISO 8601，30 分钟内）' })
+  @Rule(calendarInstant().required())
+  shownAt!: string;
+
+  @ApiProperty({ enum: COMPLAINT_CATEGORIES })
+  @Rule(RuleType.string().valid(...COMPLAINT_CATEGORIES).required())
+  category!: ComplaintCategory;
+
+  @ApiProperty({ description: '举报内容（10–2000 字）' })
+  @Rule(RuleType.string().trim().min(10).max(2000).required())
+  description!: string;
+
+  @ApiProperty({ description: '联系电话（加密保存）' })
+  @Rule(RuleType.string().trim().max(20).required().meta({ openapi: { pattern: '^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$', description: '手机号或带区号的固定电话' } }))
+  phone!: string;
 }

@@ -282,3 +282,27 @@ export function applicationCounts(
     return { jobId, title, count: bySource.live + bySource.replay + bySource['live-job-page'], bySource };
   });
 }
+
+// ---- reports ----
+
+/** A report names the moment 举报 was tapped: at most this long before it is sent. */
+export const REPORT_WINDOW_MS = 30 * 60_000;
+/** A client clock this far ahead is taken as now. */
+const REPORT_CLOCK_SKEW_MS = 60_000;
+
+/** The moment a report freezes, or null when the claimed moment is too old or in the future. */
+export function reportMoment(shownAt: Date, now: Date): Date | null {
+  const t = shownAt.getTime();
+  if (Number.isNaN(t) || t > now.getTime() + REPORT_CLOCK_SKEW_MS || t < now.getTime() - REPORT_WINDOW_MS) return null;
+  return t > now.getTime() ? now : shownAt;
+}
+
+/**
+ * Where the stream was at a moment: time since it started, less the time it was dropped if the moment
+ * falls in a drop (the viewer saw the last frame); absent before the start or for a moment after the end.
+ */
+export function reportOffsetMs(session: { startedAt?: Date; endedAt?: Date }, at: Date): number | undefined {
+  if (!session.startedAt || at < session.startedAt) return undefined;
+  const until = session.endedAt && session.endedAt < at ? session.endedAt : at;
+  return streamOffsetMs(session.startedAt, until);
+}

@@ -16,6 +16,7 @@ import SelectField from '@/components/SelectField';
 import { useRequest } from '@/hooks/useRequest';
 import { complaintNoticeConfig, newComplaintKey, submitComplaint, uploadEvidence } from '@/services/api/complaint';
 import { getJob, listJobs } from '@/services/api/job';
+import { reportLive } from '@/services/api/live';
 import { pickFile, pickImage } from '@/services/files';
 import { ApiError } from '@/services/http';
 import { navigate, redirect } from '@/services/navigation';
@@ -34,8 +35,22 @@ interface Picked {
 const categoryOptions = COMPLAINT_CATEGORIES.map(c => ({ value: c, label: COMPLAINT_CATEGORY_LABELS[c] }));
 const districtOptions = DISTRICTS.map(d => ({ value: d.code as DistrictCode, label: d.name }));
 
+/** Opened by 举报 in a live room: the session, what is reported and when it was tapped. */
+interface LiveReport {
+  sessionId: string;
+  target: 'stream' | 'job';
+  shownAt: string;
+}
+
+function liveReportOf(params: Partial<Record<string, string>>): LiveReport | undefined {
+  if (!params.liveSessionId || !params.shownAt) return undefined;
+  return { sessionId: params.liveSessionId, target: params.liveTarget === 'job' ? 'job' : 'stream', shownAt: params.shownAt };
+}
+
 export default function NewComplaintPage() {
-  const presetJob = useRouter().params.jobId;
+  const { params } = useRouter();
+  const presetJob = params.jobId;
+  const [live] = useState(() => liveReportOf(params));
   // One key per form: a retry after a network error, or a second tap, files the same complaint.
   const [key] = useState(newComplaintKey);
   const [category, setCategory] = useState<ComplaintCategory>();
@@ -82,6 +97,7 @@ export default function NewComplaintPage() {
   const submit = async () => {
     setError(undefined);
     if (!category) return setError({ field: 'category', message: '请选择投诉类别' });
+    if (live) return submitLive(live, category);
     if (target === 'job' && !job) return setError({ field: 'jobId', message: '请搜索并选择被投诉的岗位' });
     if (target === 'party' && !partyName.trim()) return setError({ field: 'partyName', message: '请填写被投诉方名称' });
     if (target === 'party' && !district) return setError({ field: 'district', message: '请选择事情发生的地区' });
@@ -113,9 +129,48 @@ export default function NewComplaintPage() {
     }
   };
 
+  const submitLive = async (report: LiveReport, picked: ComplaintCategory) => {
+    if (report.target === 'job' && !job) return setError({ field: 'jobId', message: '该岗位已下架或不存在，可改为举报直播画面' });
+    if (description.trim().length < 10) return setError({ field: 'description', message: '请至少用 10 个字说明经过' });
+    if (!phone.trim()) return setError({ field: 'phone', message: '请填写联系电话' });
+    setBusy(true);
+    try {
+      const created = await withSubscribe(notice.data?.templateId, async () => {
+        const made = createdId
+          ? { id: createdId }
+          : await reportLive(report.sessionId, {
+              idempotencyKey: key,
+              target: report.target,
+              ...(report.target === 'job' && job ? { jobId: job.id } : {}),
+              shownAt: report.shownAt,
+              category: picked,
+              description: description.trim(),
+              phone: phone.trim(),
+            });
+        setCreatedId(made.id);
+        for (const file of files) await uploadEvidence(made.id, file.path, file.name);
+        return made;
+      });
+      await Taro.showToast({ title: '已提交', icon: 'success' });
+      await redirect('complaintDetail', { id: created.id });
+    } catch (err) {
+      setError({ field: err instanceof ApiError ? err.field : undefined, message: errorMessage(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <View className='ll-page complaint-new'>
       <PrivacyPopup />
+      {live ? (
+        <View id='complaint-live' className='ll-card complaint-new__intro'>
+          <View>
+            {live.target === 'job' ? `举报直播间的岗位卡片${job ? `：${job.title} · ${job.enterpriseName}` : ''}` : '举报直播画面'}
+          </View>
+          <View>提交时将一并保存您点击举报时的直播进度、岗位卡片内容和最近的互动消息，供人社部门核查。</View>
+        </View>
+      ) : null}
       <View className='ll-card complaint-new__intro'>
         <View>虚假招聘、黑中介、培训贷、就业歧视、拖欠工资等侵害就业权益的行为，都可以在这里投诉。人社部门受理后会在办理期限内答复您。</View>
         <View className='complaint-new__link' onClick={() => navigate('complaintHotlines')}>
@@ -126,60 +181,64 @@ export default function NewComplaintPage() {
         <FormField label='投诉类别' required error={fieldError('category')}>
           <SelectField id='complaint-category' title='投诉类别' placeholder='请选择' options={categoryOptions} value={category} onChange={setCategory} />
         </FormField>
-        <FormField label='被投诉对象' required>
-          <View className='complaint-new__chips'>
-            <Chip id='complaint-target-job' active={target === 'job'} onClick={() => setTarget('job')}>
-              平台上的岗位
-            </Chip>
-            <Chip id='complaint-target-party' active={target === 'party'} onClick={() => setTarget('party')}>
-              其他单位或个人
-            </Chip>
-          </View>
-        </FormField>
-        {target === 'job' ? (
-          <FormField label='岗位' required error={fieldError('jobId')} hint={job ? undefined : '输入岗位或企业名称搜索'}>
-            {job ? (
-              <View id='complaint-job-selected' className='complaint-new__job'>
-                <View>
-                  {job.title} · {job.enterpriseName}
-                </View>
-                <View className='complaint-new__change' onClick={() => setJob(undefined)}>
-                  更换
-                </View>
+        {live ? null : (
+          <>
+            <FormField label='被投诉对象' required>
+              <View className='complaint-new__chips'>
+                <Chip id='complaint-target-job' active={target === 'job'} onClick={() => setTarget('job')}>
+                  平台上的岗位
+                </Chip>
+                <Chip id='complaint-target-party' active={target === 'party'} onClick={() => setTarget('party')}>
+                  其他单位或个人
+                </Chip>
               </View>
+            </FormField>
+            {target === 'job' ? (
+              <FormField label='岗位' required error={fieldError('jobId')} hint={job ? undefined : '输入岗位或企业名称搜索'}>
+                {job ? (
+                  <View id='complaint-job-selected' className='complaint-new__job'>
+                    <View>
+                      {job.title} · {job.enterpriseName}
+                    </View>
+                    <View className='complaint-new__change' onClick={() => setJob(undefined)}>
+                      更换
+                    </View>
+                  </View>
+                ) : (
+                  <View>
+                    <View className='complaint-new__search'>
+                      <Input id='complaint-job-q' className='complaint-new__q' value={q} placeholder='岗位或企业名称' onInput={e => setQ(e.detail.value)} onConfirm={() => void search()} />
+                      <Button id='complaint-job-search' size='mini' onClick={() => void search()}>
+                        搜索
+                      </Button>
+                    </View>
+                    {results.map(r => (
+                      <View
+                        key={r.id}
+                        id={`complaint-job-${r.id}`}
+                        className='complaint-new__result'
+                        onClick={() => {
+                          setJob(r);
+                          setResults([]);
+                        }}
+                      >
+                        {r.title} · {r.enterpriseName}
+                      </View>
+                    ))}
+                  </View>
+                )}
+              </FormField>
             ) : (
               <View>
-                <View className='complaint-new__search'>
-                  <Input id='complaint-job-q' className='complaint-new__q' value={q} placeholder='岗位或企业名称' onInput={e => setQ(e.detail.value)} onConfirm={() => void search()} />
-                  <Button id='complaint-job-search' size='mini' onClick={() => void search()}>
-                    搜索
-                  </Button>
-                </View>
-                {results.map(r => (
-                  <View
-                    key={r.id}
-                    id={`complaint-job-${r.id}`}
-                    className='complaint-new__result'
-                    onClick={() => {
-                      setJob(r);
-                      setResults([]);
-                    }}
-                  >
-                    {r.title} · {r.enterpriseName}
-                  </View>
-                ))}
+                <FormField label='被投诉方名称' required error={fieldError('partyName')}>
+                  <Input id='complaint-party' value={partyName} maxlength={60} placeholder='如 某人力资源咨询工作室' onInput={e => setPartyName(e.detail.value)} />
+                </FormField>
+                <FormField label='发生地区' required error={fieldError('district')}>
+                  <SelectField id='complaint-district' title='发生地区' placeholder='请选择' options={districtOptions} value={district} onChange={setDistrict} />
+                </FormField>
               </View>
             )}
-          </FormField>
-        ) : (
-          <View>
-            <FormField label='被投诉方名称' required error={fieldError('partyName')}>
-              <Input id='complaint-party' value={partyName} maxlength={60} placeholder='如 某人力资源咨询工作室' onInput={e => setPartyName(e.detail.value)} />
-            </FormField>
-            <FormField label='发生地区' required error={fieldError('district')}>
-              <SelectField id='complaint-district' title='发生地区' placeholder='请选择' options={districtOptions} value={district} onChange={setDistrict} />
-            </FormField>
-          </View>
+          </>
         )}
         <FormField label='事情经过' required error={fieldError('description')}>
           <Textarea

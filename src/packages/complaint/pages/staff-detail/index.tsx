@@ -24,6 +24,7 @@ import { openProtectedFile } from '@/services/files';
 import { districtName, formatDate } from '@/utils/format';
 import { errorMessage } from '@/utils/errors';
 import ComplaintTimeline from '../../components/ComplaintTimeline';
+import LiveSnapshot from '../../components/LiveSnapshot';
 import { formatDateTime } from '@/utils/format';
 import { partyOf, statusTone } from '../../components/format';
 import './index.scss';
@@ -193,6 +194,7 @@ export default function StaffComplaintDetailPage() {
             {c.rejectReason && <View className='complaint-staff__reply'>不予支持：{c.rejectReason}</View>}
             {error && <View className='complaint-staff__error'>{error}</View>}
           </View>
+          {c.live ? <LiveSnapshot live={c.live} /> : null}
           <View className='ll-card'>
             <View className='complaint-staff__section'>证据（{c.evidence.length}）</View>
             {c.evidence.length === 0 && <View className='complaint-staff__muted'>投诉人未上传证据</View>}

@@ -12,7 +12,7 @@ import { ApiError } from '@/services/http';
 import { bookWithNotice } from '@/services/live-booking';
 import { navigate, switchTab } from '@/services/navigation';
 import * as session from '@/services/session';
-import { fieldLabelProps } from '@/utils/a11y';
+import { fieldLabelProps, pressable } from '@/utils/a11y';
 import { errorMessage } from '@/utils/errors';
 import { formatDateTime, formatSalary } from '@/utils/format';
 import JobCards from '../../components/JobCards';
@@ -138,6 +138,15 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
   };
 
   const openJob = (id: string) => void navigate('jobDetail', { id, liveSessionId: detail.id, via: 'live-job-page' });
+  // 举报 names the moment of the tap: the server freezes the card, the stream position and the chat as they were then.
+  const report = (jobId?: string) => {
+    if (!signedIn) {
+      void signIn();
+      return;
+    }
+    const shownAt = new Date().toISOString();
+    void navigate('complaintNew', jobId ? { liveSessionId: detail.id, liveTarget: 'job', jobId, shownAt } : { liveSessionId: detail.id, liveTarget: 'stream', shownAt });
+  };
   const pinned = state.pinned;
   const notice = viewerNotice(state, detail.removed);
   const removed = detail.removed || state.connection === 'removed';
@@ -171,6 +180,11 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
         <View className='live-head__meta'>
           <View>{detail.hostName}</View>
           <View id='live-viewers'>{state.viewers} 人在看</View>
+          {removed ? null : (
+            <View id='live-report' className='live-head__report' {...pressable(() => report(), { label: '举报直播' })}>
+              举报直播
+            </View>
+          )}
         </View>
       </View>
 
@@ -195,6 +209,9 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
           >
             {state.applied.includes(pinned.id) ? '已投递' : '一键投递'}
           </Button>
+          <View id='live-pinned-report' className='live-pinned__report' {...pressable(() => report(pinned.id), { label: '举报岗位' })}>
+            举报
+          </View>
         </View>
       ) : null}
 
