@@ -81,6 +81,8 @@ describe('the h5 build as a guest, a graduate and staff see it (390×844)', () =
     const page = await env.page();
     await page.goto(`${env.baseUrl}/#/pages/home/index`);
     await page.locator('#home-entry-growth').waitFor();
+    await page.locator('.taro_page_show [id^="content-"]').first().waitFor();
+    await look(env, page, 'guest-home');
     // Sub-pages have a title bar with a back button.
     await page.click('#home-entry-growth');
     await page.locator('#growth-login').waitFor();
@@ -152,6 +154,10 @@ describe('the h5 build as a guest, a graduate and staff see it (390×844)', () =
 
     await page.goto(`${env.baseUrl}/#/pages/jobs/index`);
     await page.locator('#job-my-applications', { hasText: '我的投递' }).waitFor();
+
+    await page.goto(`${env.baseUrl}/#/packages/notice/pages/inbox/index`);
+    await page.locator('.taro_page_show .notice-inbox__item').first().waitFor();
+    await look(env, page, 'graduate-inbox');
 
     await page.goto(`${env.baseUrl}/#/packages/job/pages/fair-detail/index?id=${fair.id}`);
     await page.locator('#fair-register', { hasText: '报名参加' }).waitFor();

@@ -76,7 +76,7 @@ export default function Home() {
       <View className='ll-page home-body'>
         <View className='home-entries'>
           {QUICK_ENTRIES.map(entry => (
-            <View key={entry.id} id={`home-entry-${entry.id}`} className='home-entry' {...pressable(entry.open, { role: 'link', label: entry.label })}>
+            <View key={entry.id} id={`home-entry-${entry.id}`} className='home-entry' {...pressable(entry.open, { role: 'link' })}>
               <View className={`home-entry__icon home-entry__icon--${entry.id}`} aria-hidden='true'>
                 {entry.glyph}
               </View>

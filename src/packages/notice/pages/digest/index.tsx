@@ -11,6 +11,7 @@ import { inboxItem, markRead } from '@/services/api/inbox';
 import { refreshUnreadBadge } from '@/services/badge';
 import { navigate } from '@/services/navigation';
 import { formatDate } from '@/utils/format';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 /** Opens what one gathered notice points to: its page, or the policy it is about. */
@@ -45,7 +46,7 @@ export default function DigestPage() {
       <View className='notice-digest__heading'>{item.data.title}</View>
       <View className='notice-digest__note'>以下消息按你的设置汇总为每周摘要，点击可查看详情。</View>
       {entries.map(entry => (
-        <View key={entry.id} id={`digest-${entry.id}`} className='ll-card notice-digest__entry' onClick={() => openEntry(entry)}>
+        <View key={entry.id} id={`digest-${entry.id}`} className='ll-card notice-digest__entry' {...pressable(() => void openEntry(entry), { role: 'link' })}>
           <View className='notice-digest__head'>
             <Tag tone='primary'>{INBOX_SOURCE_LABELS[entry.topic]}</Tag>
             <View className='notice-digest__title'>{entry.title}</View>

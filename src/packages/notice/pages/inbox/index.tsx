@@ -14,6 +14,7 @@ import { hasInbox, refreshUnreadBadge } from '@/services/badge';
 import { navigate } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
 import { formatDate } from '@/utils/format';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 /** Opens the page a non-policy notice points to (route path and query, no leading slash). */
@@ -71,20 +72,25 @@ function Inbox() {
           <View className='notice-inbox__count'>{unread > 0 ? `${unread} 条未读` : '没有未读消息'}</View>
           <View className='notice-inbox__links'>
             {unread > 0 && (
-              <View id='inbox-read-all' className='notice-inbox__link' onClick={() => void readAll()}>
+              <View id='inbox-read-all' className='notice-inbox__link' {...pressable(() => void readAll())}>
                 全部已读
               </View>
             )}
-            <View className='notice-inbox__link' onClick={() => void navigate('noticeSettings')}>
+            <View className='notice-inbox__link' {...pressable(() => void navigate('noticeSettings'), { role: 'link' })}>
               消息设置
             </View>
           </View>
         </View>
       )}
       {list.items.map(item => (
-        <View key={item.id} id={`inbox-${item.contentId ?? item.id}`} className={`ll-card notice-inbox__item${isRead(item) ? '' : ' notice-inbox__item--unread'}`} onClick={() => open(item)}>
+        <View
+          key={item.id}
+          id={`inbox-${item.contentId ?? item.id}`}
+          className={`ll-card notice-inbox__item${isRead(item) ? '' : ' notice-inbox__item--unread'}`}
+          {...pressable(() => void open(item), { role: 'link' })}
+        >
           <View className='notice-inbox__head'>
-            {!isRead(item) && <View className='notice-inbox__dot' />}
+            {!isRead(item) && <View className='notice-inbox__dot' role='img' aria-label='未读' />}
             <Tag tone='primary'>{labelOf(item)}</Tag>
             <View className='notice-inbox__title'>{item.title}</View>
           </View>
