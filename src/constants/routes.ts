@@ -53,7 +53,7 @@ export interface PageParams {
   subsidyEnterprisePrograms: void;
   subsidyEnterpriseApply: { programId: string };
   subsidyEnterpriseApplications: void;
-  /** From a live room's 举报: the session, the stream or one card (`jobId`), and the moment of the tap. */
+  /** From a live room's 举报: the session, the stream or one card (`jobId`), and the moment of the tap (epoch ms). */
   complaintNew: { jobId?: string; liveSessionId?: string; liveTarget?: 'stream' | 'job'; shownAt?: string };
   myComplaints: void;
   complaintDetail: { id: string };

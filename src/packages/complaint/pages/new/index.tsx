@@ -43,8 +43,9 @@ interface LiveReport {
 }
 
 function liveReportOf(params: Partial<Record<string, string>>): LiveReport | undefined {
-  if (!params.liveSessionId || !params.shownAt) return undefined;
-  return { sessionId: params.liveSessionId, target: params.liveTarget === 'job' ? 'job' : 'stream', shownAt: params.shownAt };
+  const tapped = Number(params.shownAt);
+  if (!params.liveSessionId || !Number.isFinite(tapped) || tapped <= 0) return undefined;
+  return { sessionId: params.liveSessionId, target: params.liveTarget === 'job' ? 'job' : 'stream', shownAt: new Date(tapped).toISOString() };
 }
 
 export default function NewComplaintPage() {

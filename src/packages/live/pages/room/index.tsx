@@ -144,7 +144,8 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
       void signIn();
       return;
     }
-    const shownAt = new Date().toISOString();
+    // Milliseconds: digits pass through the page URL unchanged on both platforms.
+    const shownAt = String(Date.now());
     void navigate('complaintNew', jobId ? { liveSessionId: detail.id, liveTarget: 'job', jobId, shownAt } : { liveSessionId: detail.id, liveTarget: 'stream', shownAt });
   };
   const pinned = state.pinned;
