@@ -97,6 +97,8 @@ export function errorStatuses(route: RouteFacts): number[] {
   const statuses = new Set<number>([400, 403, 404, 503]);
   if (!route.access.public || route.method !== 'get') statuses.add(401);
   const hasBody = route.inputs.some(i => i.in === 'body') || route.takesFile;
+  // A record's state can refuse even a read (no replay before a live session ends).
+  if (/:\w+/.test(route.path)) statuses.add(409);
   if (route.inputs.length > 0 || route.takesFile) statuses.add(422);
   if (route.method !== 'get') {
     statuses.add(409);

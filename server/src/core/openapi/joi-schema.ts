@@ -321,6 +321,14 @@ interface StatedWhen {
   then: OpenApiSchema;
 }
 
+/**
+ * For a DTO field a service requires (non-blank) only while `field` is one of `values`, e.g. a reason
+ * when rejecting: `.meta(requiredWhen('decision', ['reject']))` puts the rule in the API document.
+ */
+export function requiredWhen(field: string, values: readonly string[]): { openapi: OpenApiSchema } {
+  return { openapi: { 'x-when': { field, in: [...values], then: { pattern: '\\S' } } } };
+}
+
 /** The object-level condition "sibling `ref` matches `is`" as a schema. */
 function condition(ref: string, is: JoiDescription): OpenApiSchema {
   const described = toSchema(is);

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
+import { requiredWhen } from '../../core/openapi/joi-schema';
 import { calendarInstant } from '../../core/calendar-rules';
 import {
   ACTIONS,
@@ -7,6 +8,7 @@ import {
   CONTENT_STATUSES,
   INSTITUTION_TYPES,
   REASON_MAX_LENGTH,
+  REASON_TRANSITIONS,
   type ActionNo,
   type AttachmentInput,
   type Audience,
@@ -143,7 +145,7 @@ export class ContentTransitionDTO {
   version!: number;
 
   @ApiProperty({ required: false, description: '原因（下线、归档时必填，1–200 字，记入审计并显示为“下架原因”）' })
-  @Rule(RuleType.string().trim().max(REASON_MAX_LENGTH).allow(''))
+  @Rule(RuleType.string().trim().max(REASON_MAX_LENGTH).allow('').meta(requiredWhen('action', REASON_TRANSITIONS)))
   reason?: string;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
+import { requiredWhen } from '../../core/openapi/joi-schema';
 import { calendarDay, calendarInstant } from '../../core/calendar-rules';
 import {
   COURSE_FORMATS,
@@ -256,7 +257,7 @@ export class DecisionDTO implements DecisionInput {
   decision!: Decision;
 
   @ApiProperty({ required: false })
-  @Rule(text(200).allow(''))
+  @Rule(text(200).allow('').meta(requiredWhen('decision', ['reject'])))
   reason?: string;
 }
 

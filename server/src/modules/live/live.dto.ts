@@ -1,5 +1,6 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
+import { requiredWhen } from '../../core/openapi/joi-schema';
 import { calendarInstant } from '../../core/calendar-rules';
 import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '../../contract/complaint';
 import { LIVE_LIST_TABS, type LiveDecisionInput, type LiveListTab, type LiveReplayQuery, type LiveReportInput, type LiveSessionInput } from '../../contract/live';
@@ -38,7 +39,7 @@ export class LiveDecisionDTO implements LiveDecisionInput {
   decision!: 'approve' | 'reject';
 
   @ApiProperty({ required: false })
-  @Rule(RuleType.string().trim().max(200).allow(''))
+  @Rule(RuleType.string().trim().max(200).allow('').meta(requiredWhen('decision', ['reject'])))
   reason?: string;
 }
 
