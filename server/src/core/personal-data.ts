@@ -53,11 +53,23 @@ export class PersonalDataRegistry {
 
   private readonly sources = new Map<string, PersonalDataSource>();
   private readonly kept = new Map<string, KeptRecord[]>();
+  private readonly partly = new Set<string>();
 
-  /** Called from a module's `@Init` (of an `@Autoload` service, so every process has it). */
-  register(name: string, source: PersonalDataSource, kept: KeptRecord[] = []): void {
+  /**
+   * Called from a module's `@Init` (of an `@Autoload` service, so every process has it). `kept`: what of
+   * it the law keeps; `partly`: some of its rows are still erased (e.g. drafts next to paid subsidies).
+   */
+  register(name: string, source: PersonalDataSource, kept: KeptRecord[] = [], partly = false): void {
     this.sources.set(name, source);
     this.kept.set(name, kept);
+    if (partly) this.partly.add(name);
+  }
+
+  /** Titles of what deletion removes (whole, or the rows the law does not keep). */
+  erasedTitles(): string[] {
+    return this.all()
+      .filter(([name]) => (this.kept.get(name) ?? []).length === 0 || this.partly.has(name))
+      .map(([, source]) => source.title);
   }
 
   /** A source built from one collection's spec. */

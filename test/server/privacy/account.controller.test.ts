@@ -135,6 +135,9 @@ describe('下载我的数据 and 注销账号', () => {
     expect(res.body.kept.map((k: { what: string }) => k.what).join()).toContain('补贴');
     expect(res.body.kept.every((k: { retention: string }) => k.retention.length > 0)).toBe(true);
     expect(res.body.erased).toEqual(expect.arrayContaining(['岗位投递', '补贴申请']));
+    // Nothing is said to go that is in fact kept whole.
+    expect(res.body.erased).not.toContain('投诉举报');
+    expect(res.body.erased).not.toContain('毕业生实名库记录');
   });
 
   it('should refuse an unconfirmed deletion and change nothing', async () => {

@@ -66,7 +66,7 @@ export class AccountService {
   }
 
   deletionInfo(): AccountDeletionInfo {
-    return { kept: [...this.registry.keptRecords(), AUDIT_KEPT], erased: ['账号与个人资料（手机号、身份证号码）', ...this.registry.all().map(([, s]) => s.title)] };
+    return { kept: [...this.registry.keptRecords(), AUDIT_KEPT], erased: ['账号与个人资料（手机号、身份证号码）', ...this.registry.erasedTitles()] };
   }
 
   /**

@@ -34,7 +34,7 @@ export class PrivacyPersonalData {
         },
         keep: { filter: {} },
       }),
-      [{ what: '您的同意与撤回记录、工作人员查看记录（仅以注销账号的编号关联）', retention: '3年' }],
+      [{ what: '您的同意与撤回记录（仅以注销账号的编号关联）', retention: '3年' }],
     );
     r.register(
       'privacy-data-views',
@@ -46,6 +46,7 @@ export class PrivacyPersonalData {
         columns: { 单位: d => d.unit, 角色: d => d.role, 查看内容: d => REVEAL_KIND_LABELS[d.kind], 用途: d => d.purpose, 时间: d => copyDate(d.at) },
         keep: { filter: {} },
       }),
+      [{ what: '工作人员查看您信息的记录（仅以注销账号的编号关联）', retention: '3年' }],
     );
   }
 }

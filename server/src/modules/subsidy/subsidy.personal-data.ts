@@ -69,6 +69,7 @@ export class SubsidyPersonalData {
         },
       },
       [{ what: '已批准和已发放的补贴申请及银行发放清单（去除姓名，证件号与账号加密保存）', retention: '30年（会计档案保管期限）' }],
+      true,
     );
   }
 }
