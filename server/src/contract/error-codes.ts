@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   DEV_LOGIN_DISABLED: { status: 403, message: '当前环境未开放体验登录' },
   ID_NUMBER_INVALID: { status: 422, message: '身份证号码不正确，请核对后重新填写' },
   PHONE_INVALID: { status: 422, message: '手机号码不正确' },
+  PHONE_ALREADY_VERIFIED: { status: 409, message: '已绑定经微信验证的手机号，不能改为手动填写' },
   PROFILE_INCOMPLETE: { status: 409, message: '请先完善个人资料' },
   CONSENT_REQUIRED: { status: 409, message: '请先阅读并同意敏感个人信息处理说明' },
   CONSENT_WITHDRAWN: { status: 409, message: '您已撤回敏感个人信息处理的同意，如需继续办理请重新同意' },

@@ -33,6 +33,8 @@ export interface Me {
   profileComplete: boolean;
   /** Masked, e.g. 138****5678. */
   phone?: string;
+  /** false: the user typed the number (WeChat's verification failed or was declined); true: verified by WeChat. */
+  phoneVerified?: boolean;
   /** Masked, e.g. 2102**********123X. */
   idNumber?: string;
   createdAt: string;

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Button, View } from '@tarojs/components';
+import { Button, Input, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { ButtonProps, BaseEventOrig } from '@tarojs/components';
 import { ROLE_LABELS } from '@contract/roles';
 import type { Me } from '@contract/user';
 import EmptyState from '@/components/EmptyState';
+import FormField from '@/components/FormField';
 import MenuItem from '@/components/MenuItem';
 import Tag from '@/components/Tag';
 import PrivacyPopup from '@/components/PrivacyPopup';
@@ -12,7 +13,8 @@ import { navigate } from '@/services/navigation';
 import { phoneCode } from '@/services/privacy';
 import { useRequest } from '@/hooks/useRequest';
 import { useSession } from '@/hooks/useSession';
-import { bindPhone, getMe } from '@/services/api/user';
+import { bindPhone, getMe, typePhone } from '@/services/api/user';
+import { phoneFallback, typedPhoneProblem } from '@/services/phone';
 import { badgeText, hasInbox, refreshUnreadBadge } from '@/services/badge';
 import * as session from '@/services/session';
 import { errorMessage } from '@/utils/errors';
@@ -42,11 +44,50 @@ function LoggedOut() {
   );
 }
 
+/** Typing the number when WeChat's verification is used up or declined; the server keeps it unverified. */
+function TypedPhone({ onDone }: { onDone: () => void }) {
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    const problem = typedPhoneProblem(value);
+    setError(problem);
+    if (problem) return;
+    setBusy(true);
+    try {
+      await typePhone(value.trim());
+      Taro.showToast({ title: '手机号已保存（未验证）', icon: 'none' });
+      onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View id='mine-phone-typing' className='mine-phone'>
+      <FormField label='手机号' hint='微信手机号验证暂不可用，可手动填写；手动填写的号码标记为未验证' error={error}>
+        <Input id='mine-phone-input' type='number' maxlength={11} value={value} placeholder='11 位手机号' onInput={e => setValue(e.detail.value)} />
+      </FormField>
+      <Button id='mine-phone-save' className='ll-button' loading={busy} disabled={busy} onClick={() => void save()}>
+        保存手机号
+      </Button>
+    </View>
+  );
+}
+
 function Profile({ me, unread, onChanged }: { me: Me; unread: number; onChanged: () => void }) {
   const displayName = me.profile.name || me.nickname;
 
+  const [typing, setTyping] = useState(false);
+
   const onPhone = async (event: BaseEventOrig<ButtonProps.onGetPhoneNumberEventDetail>) => {
-    // No code: the user declined (a privacy refusal is explained), or the account may not use the capability.
+    // Quota used up (1400001) or declined: offer typing the number instead of a dead end.
+    if (phoneFallback(event.detail) === 'type') {
+      setTyping(true);
+      return;
+    }
+    // No code: a privacy refusal is explained, or the account may not use the capability.
     const code = await phoneCode(event.detail);
     if (!code) return;
     try {
@@ -180,15 +221,25 @@ function Profile({ me, unread, onChanged }: { me: Me; unread: number; onChanged:
         {me.roles.some(role => role === 'college' || role === 'district' || role === 'bureau' || role === 'admin') && (
           <MenuItem id='mine-growth-staff' title='成长服务管理' onPress={() => void navigate('growthStaff')} />
         )}
-        {process.env.TARO_ENV === 'weapp' ? (
+        {process.env.TARO_ENV === 'weapp' && !typing ? (
           <Button className='mine-menu__item mine-menu__button' openType='getPhoneNumber' onGetPhoneNumber={onPhone}>
             <View>{me.phone ? '更换绑定手机号' : '绑定手机号'}</View>
             <View className='mine-menu__arrow'>›</View>
           </Button>
+        ) : typing ? (
+          <TypedPhone
+            onDone={() => {
+              setTyping(false);
+              onChanged();
+            }}
+          />
         ) : (
-          <View className='mine-menu__item mine-menu__item--disabled'>
-            <View>绑定手机号</View>
-            <View className='mine-menu__note'>请在微信小程序中绑定</View>
+          // h5 has no WeChat verification: the number can only be typed, and stays unverified.
+          <MenuItem id='mine-phone-type' title={me.phone ? '更换手机号（手动填写，未验证）' : '填写手机号（手动填写，未验证）'} onPress={() => setTyping(true)} />
+        )}
+        {me.phone && me.phoneVerified === false && (
+          <View id='mine-phone-unverified' className='mine-menu__note mine-phone__note'>
+            当前手机号 {me.phone} 为手动填写，未经微信验证
           </View>
         )}
       </View>

@@ -13,3 +13,8 @@ export function updateProfile(input: ProfileInput): Promise<Me> {
 export function bindPhone(code: string): Promise<Me> {
   return request<Me>({ method: 'POST', path: '/me/phone', data: { code } });
 }
+
+/** A number the user typed because WeChat's verification was unavailable or declined: kept unverified. */
+export function typePhone(phone: string): Promise<Me> {
+  return request<Me>({ method: 'POST', path: '/me/phone/typed', data: { phone } });
+}

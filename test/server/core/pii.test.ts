@@ -38,7 +38,7 @@ describe('productionConfigProblems', () => {
     redisUrl: '',
     rateLimits: rateLimitSettings({}),
     pii: { encryptionKey: key(), hashKey: key() },
-    wechat: { appid: 'wx1', secret: 's', apiBase: 'https://api.weixin.qq.com', timeoutMs: 5000 },
+    wechat: { appid: 'wx1', secret: 's', apiBase: 'https://api.weixin.qq.com', timeoutMs: 5000, pushToken: 'push-token' },
     storage: {
       driver: 'local',
       localDir: '/var/lib/liulian/uploads',
@@ -64,6 +64,7 @@ describe('productionConfigProblems', () => {
       ratePerSecond: 1500, concurrency: 64, batchSize: 500, leaseMs: 30000, maxAttempts: 6, backoffBaseMs: 2000, backoffMaxMs: 600000, pollMs: 1000,
     },
     content: { attachmentMaxBytes: 20 * 1024 * 1024 },
+    moderation: { publicBaseUrl: 'https://api.example.gov.cn', unchecked: 'hold', pushWindowSeconds: 300 },
     admission: { maxInFlight: 64, maxQueue: 512, queueTimeoutMs: 5_000, retryAfterSeconds: 2 },
   };
 

@@ -40,6 +40,7 @@ const NOT_BY_ROUTE: Record<string, string> = {
   'liveController.mediaCheck sign stream_id stream_param': "Tencent's callback, not a person's text",
   'accountController.delete confirm': 'the typed confirmation 注销, kept by no one',
   'meController.bindPhone code': "WeChat's phone-number code, not text",
+  'meController.typePhone phone': 'the user’s own number, shown to no one but masked to staff',
 };
 
 describe('every user-written text others can see goes through msgSecCheck', () => {

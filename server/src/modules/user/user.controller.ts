@@ -6,7 +6,7 @@ import type { Me, UserSummary } from '../../contract/user';
 import { caller } from '../../core/caller';
 import { ObjectIdParam } from '../../core/params';
 import { Roles } from '../../core/guards/roles';
-import { PhoneBindDTO, ProfileDTO, RoleAssignmentDTO, UserQueryDTO, UserSearchDTO } from './user.dto';
+import { PhoneBindDTO, PhoneTypedDTO, ProfileDTO, RoleAssignmentDTO, UserQueryDTO, UserSearchDTO } from './user.dto';
 import { UserService } from './user.service';
 import { UserText } from '../../core/text-security';
 
@@ -37,6 +37,12 @@ export class MeController {
   @Post('/phone')
   async bindPhone(@Body() body: PhoneBindDTO): Promise<Me> {
     return this.users.bindPhone(caller(this.ctx).id, body.code);
+  }
+
+  @ApiOperation({ summary: '手动填写手机号（微信验证次数用尽或用户拒绝时；标记为未验证）' })
+  @Post('/phone/typed')
+  async typePhone(@Body() body: PhoneTypedDTO): Promise<Me> {
+    return this.users.typePhone(caller(this.ctx).id, body.phone);
   }
 }
 

@@ -65,6 +65,13 @@ export class PhoneBindDTO implements PhoneBindRequest {
   code!: string;
 }
 
+/** A number typed by the user when WeChat's phone verification is unavailable or declined. */
+export class PhoneTypedDTO {
+  @ApiProperty({ description: '手机号（用户手动填写，标记为未验证）' })
+  @Rule(RuleType.string().trim().min(1).max(20).required().meta({ openapi: { pattern: '^(\\+?86)?1[3-9][0-9]{9}$', description: '中国大陆手机号（11位）' } }))
+  phone!: string;
+}
+
 class StaffScopeDTO implements StaffScope {
   @ApiProperty({ required: false, enum: collegeIds })
   @Rule(RuleType.string().valid(...collegeIds))

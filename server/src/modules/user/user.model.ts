@@ -18,6 +18,8 @@ export interface UserDoc {
   idNumberHash?: string;
   phoneEnc?: string;
   phoneHash?: string;
+  /** false when typed by the user rather than verified by WeChat's phone-number button. */
+  phoneVerified?: boolean;
   sessionKeyEnc?: string;
   /** Raised by logout, a stolen refresh token and any change of roles or scope: older access tokens stop working. */
   sessionVersion?: number;
@@ -62,6 +64,7 @@ const schema = new Schema<UserDoc>(
     idNumberHash: String,
     phoneEnc: String,
     phoneHash: String,
+    phoneVerified: Boolean,
     sessionKeyEnc: { type: String, select: false },
     sessionVersion: Number,
     lastLoginAt: Date,

@@ -246,10 +246,28 @@ export class UserService {
     if (!phone) throw new BizError('PHONE_INVALID', '暂仅支持中国大陆手机号', 'code');
     const sealed = this.pii.seal(phone);
     const updated = await this.users
-      .findByIdAndUpdate(userId, { $set: { phoneEnc: sealed.enc, phoneHash: sealed.hash } }, { new: true })
+      .findByIdAndUpdate(userId, { $set: { phoneEnc: sealed.enc, phoneHash: sealed.hash, phoneVerified: true } }, { new: true })
       .lean();
     if (!updated) throw new BizError('TOKEN_INVALID');
     return this.toMe(updated);
+  }
+
+  /**
+   * The number typed by the user when WeChat's verification cannot be used (quota exhausted, errno
+   * 1400001; the user declined): kept, marked unverified. A verified number is not replaced by a typed one.
+   */
+  async typePhone(userId: string, typed: string): Promise<Me> {
+    const phone = normaliseMobile(typed);
+    if (!phone) throw new BizError('PHONE_INVALID', undefined, 'phone');
+    const sealed = this.pii.seal(phone);
+    const updated = await this.users
+      .findOneAndUpdate({ _id: userId, phoneVerified: { $ne: true } }, { $set: { phoneEnc: sealed.enc, phoneHash: sealed.hash, phoneVerified: false } }, { new: true })
+      .lean();
+    if (updated) return this.toMe(updated);
+    const current = await this.users.findById(userId).lean();
+    if (!current) throw new BizError('TOKEN_INVALID');
+    if (current.phoneHash === sealed.hash) return this.toMe(current);
+    throw new BizError('PHONE_ALREADY_VERIFIED');
   }
 
   /** The admin list (GET: role and name) and the search by phone (POST body). */
@@ -361,6 +379,7 @@ export class UserService {
       profile: { ...user.profile },
       profileComplete: isProfileComplete(user.profile),
       phone: user.phoneEnc ? maskPhone(this.pii.open(user.phoneEnc)) : undefined,
+      phoneVerified: user.phoneEnc ? user.phoneVerified !== false : undefined,
       idNumber: user.idNumberEnc ? maskResidentId(this.pii.open(user.idNumberEnc)) : undefined,
       createdAt: user.createdAt.toISOString(),
     };
