@@ -3,6 +3,7 @@
 Some rules of the server cannot be said in JSON Schema; the document names them and these hooks
 teach the fuzzer to respect them, so a request it calls valid is one the server must accept:
   - format "future-date-time": an ISO 8601 instant later than now (Joi date().greater('now'));
+  - format "recent-date-time": an instant within the last 30 minutes (a live-room report);
   - formats "uscc", "resident-id", "bank-card": numbers with valid check characters;
   - "x-later-than": <field> on a date-time property: later than that sibling field;
   - "x-not-less-than": <field> on a number: not less than that sibling field;
@@ -24,6 +25,15 @@ def _future_instant(seconds: int) -> str:
 
 # A day ahead and up to a year on: "later than now" when the server reads it, whatever the clock.
 schemathesis.openapi.format("future-date-time", st.integers(0, 365 * 24 * 3600).map(_future_instant))
+
+
+def _recent_instant(seconds: int) -> str:
+    moment = datetime.now(timezone.utc) - timedelta(seconds=seconds)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+# Between 10 s and 20 min ago: inside the 30-minute window when the server reads it.
+schemathesis.openapi.format("recent-date-time", st.integers(10, 20 * 60).map(_recent_instant))
 
 
 def _parse(value):

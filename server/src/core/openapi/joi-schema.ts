@@ -78,6 +78,8 @@ export interface OpenApiSchema {
 export const CUSTOM_FORMATS = {
   /** An ISO 8601 instant later than the moment the server receives it (Joi `date().greater('now')`). */
   futureDateTime: 'future-date-time',
+  /** An ISO 8601 instant within the last 30 minutes (a live-room report's moment, live.rules.ts). */
+  recentDateTime: 'recent-date-time',
   /** 统一社会信用代码 with its GB 32100-2015 check character (core/check-digit-rules.ts). */
   uscc: 'uscc',
   /** 居民身份证号: an existing birth date, not in the future, and the GB 11643-1999 check digit. */

@@ -121,7 +121,8 @@ export class LiveReportDTO implements LiveReportInput {
   jobId?: string;
 
   @ApiProperty({ description: '点击举报的时间（ISO 8601，30 分钟内）' })
-  @Rule(calendarInstant().required())
+  // The window is checked by reportMoment (live.rules.ts); the document names it as a format.
+  @Rule(calendarInstant().required().meta({ openapi: { format: 'recent-date-time', description: '点击举报的时间：30 分钟内（服务端时间，可快 1 分钟）' } }))
   shownAt!: string;
 
   @ApiProperty({ enum: COMPLAINT_CATEGORIES })
