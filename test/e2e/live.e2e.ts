@@ -6,8 +6,9 @@ import { join } from 'path';
 import WebSocket from 'ws';
 import type { MyApplication } from '../../server/src/contract/job';
 import type { Page as ApiPage } from '../../server/src/contract/common';
-import type { LivePushInfo, LiveReplayPage, LiveServerEvent, LiveSessionDetail } from '../../server/src/contract/live';
+import type { LivePushInfo, LiveReplayPage, LiveServerEvent, LiveSessionDetail, LiveStats } from '../../server/src/contract/live';
 import type { InboxPage } from '../../server/src/contract/notice';
+import type { ComplaintView } from '../../server/src/contract/complaint';
 import type { RecruiterJob } from '../../server/src/contract/job';
 import { eventually, freePort, startE2E, type E2EEnv } from './support/harness';
 
@@ -77,7 +78,8 @@ describe('a student watches a live hiring session in the h5 build, asks and appl
     const recruiter = await env.devLogin('c-recruiter');
     const jobs = await env.api<ApiPage<RecruiterJob>>('GET', '/api/recruiter/jobs?limit=50', undefined, recruiter.accessToken);
     const featured = jobs.items.filter(j => j.status === 'published').slice(0, 2);
-    expect(featured.length).toBeGreaterThan(0);
+    // Two: one applied from the pinned card while live, the other from the replay's card.
+    expect(featured).toHaveLength(2);
     const session = await env.api<LiveSessionDetail>('POST', '/api/live/sessions', {
       title: '星海软件 e2e 直播带岗',
       startAt: new Date(Date.now() + 3_600_000).toISOString(),
@@ -153,6 +155,38 @@ describe('a student watches a live hiring session in the h5 build, asks and appl
     expect(mine.items.filter(a => a.job.id === featured[0].id)).toHaveLength(1);
     await env.screenshot(student, 'live-room');
     expect(await seriousViolations(student)).toEqual([]);
+
+    // 举报 on the pinned card: the complaint keeps the card, the stream position and the chat as they were.
+    const reporter = await env.page();
+    await env.signIn(reporter, 'b-student-dlut');
+    await reporter.goto(`${env.baseUrl}/#/packages/live/pages/room/index?id=${session.id}`);
+    await reporter.reload();
+    await reporter.locator('#live-pinned').getByText(featured[0].title).waitFor();
+    await reporter.click('#live-pinned-report');
+    await reporter.locator('#complaint-live').getByText(`举报直播间的岗位卡片：${featured[0].title}`).waitFor();
+    await reporter.click('#complaint-category');
+    await reporter.click('#complaint-category-option-fake-job');
+    await reporter.fill('#complaint-description textarea', '主播在直播里说入职前要先交两千元培训押金，卡片上没有写。');
+    await reporter.fill('#complaint-phone input', '13912345678');
+    await env.screenshot(reporter, 'live-report-form');
+    expect(await seriousViolations(reporter)).toEqual([]);
+    await reporter.click('#complaint-submit');
+    await reporter.getByText('办理进度').waitFor();
+    const [reported] = (await env.api<ComplaintView[]>('GET', '/api/complaints', undefined, login.accessToken)).filter(c => c.live?.sessionId === session.id);
+    expect(reported.live).toMatchObject({ target: 'job', card: { jobId: featured[0].id, title: featured[0].title, pinned: true } });
+    expect(reported.live?.offsetMs).toBeGreaterThan(0);
+    expect(reported.live?.chat.map(c => c.text)).toContain('请问应届生有导师带教吗？');
+    await reporter.close();
+
+    const staff = await env.page();
+    await env.signIn(staff, 'f-bureau');
+    await staff.goto(`${env.baseUrl}/#/packages/complaint/pages/staff-detail/index?id=${reported.id}`);
+    await staff.reload();
+    await staff.locator('#complaint-live-card').getByText(`${featured[0].title}（主播置顶中）`).waitFor();
+    await staff.locator('#complaint-live-snapshot').getByText('请问应届生有导师带教吗？', { exact: false }).waitFor();
+    await env.screenshot(staff, 'complaint-staff-live-snapshot');
+    expect(await seriousViolations(staff)).toEqual([]);
+    await staff.close();
 
     // The console heard of the application at once, and its figures follow the room.
     await consolePage.locator('#live-new-applications').getByText(featured[0].title).waitFor();
@@ -243,5 +277,29 @@ describe('a student watches a live hiring session in the h5 build, asks and appl
     const videoBox = await viewer.locator('#live-replay-video').boundingBox();
     const headBox = await viewer.locator('.live-head').boundingBox();
     expect(headBox!.y).toBeGreaterThanOrEqual(videoBox!.y + videoBox!.height - 1);
+
+    // The replay's cards: the job applied to live says 已投递, the other applies with one tap.
+    await viewer.locator(`#live-apply-${featured[0].id}`).getByText('已投递').waitFor();
+    await viewer.click(`#live-apply-${featured[1].id}`);
+    await viewer.locator(`#live-apply-${featured[1].id}`).getByText('已投递').waitFor();
+    await env.screenshot(viewer, 'live-replay-applied');
+    expect(await seriousViolations(viewer)).toEqual([]);
+
+    // The recruiter's applicant lists name where each application came from.
+    const applicants = await env.page();
+    await env.signIn(applicants, 'c-recruiter');
+    await applicants.goto(`${env.baseUrl}/#/packages/recruiter/pages/applicants/index?jobId=${featured[0].id}`);
+    await applicants.reload();
+    await applicants.locator('.rc-source').getByText('来自直播「星海软件 e2e 直播带岗」').first().waitFor();
+    await applicants.goto(`${env.baseUrl}/#/packages/recruiter/pages/applicants/index?jobId=${featured[1].id}`);
+    await applicants.reload();
+    await applicants.locator('.rc-source').getByText('来自回放「星海软件 e2e 直播带岗」').first().waitFor();
+    await env.screenshot(applicants, 'recruiter-applicants-source');
+    expect(await seriousViolations(applicants)).toEqual([]);
+    const stats = await env.api<LiveStats>('GET', `/api/live/sessions/${session.id}/stats`, undefined, recruiter.accessToken);
+    expect(stats.applications.map(a => a.bySource)).toEqual([
+      { live: 1, replay: 0, 'live-job-page': 0 },
+      { live: 0, replay: 1, 'live-job-page': 0 },
+    ]);
   });
 });
