@@ -1,5 +1,6 @@
-import { View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import { PERSONAL_INFO_ITEMS, PRIVACY_DATA_TYPES, PRIVACY_GUIDE_VERSION, PRIVACY_NOT_COLLECTED } from '@contract/privacy';
+import { navigate } from '@/services/navigation';
 import '../privacy/index.scss';
 
 /** 《留连来连隐私保护指引》, generated from contract/privacy.ts (the same list WeChat's declaration copies). */
@@ -54,6 +55,11 @@ export default function PrivacyGuidePage() {
         </View>
         <View className='privacy__text'>
           您可以查询、复制、更正您的个人信息，撤回单独同意，注销账号。法律法规要求保存的记录（已批准的补贴及发放记录、审计记录）在注销后以去标识化方式保存至法定期限届满。
+        </View>
+        <View className='privacy__actions'>
+          <Button id='privacy-guide-manage' className='ll-button ll-button--ghost' onClick={() => void navigate('privacy')}>
+            管理我的同意、数据与账号
+          </Button>
         </View>
       </View>
     </View>

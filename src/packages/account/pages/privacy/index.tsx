@@ -39,7 +39,9 @@ function ConsentCard({ consent, onChanged }: { consent: ConsentView; onChanged: 
       title: '撤回同意',
       content: `撤回后，我们将不再为此目的处理您的${consent.items.join('、')}。${consent.effect}`,
       confirmText: '撤回',
+      confirmColor: '#c9303f',
       cancelText: '取消',
+      cancelColor: '#646a73',
     });
     if (confirm) await act(() => withdrawConsent(consent.purpose), '已撤回同意');
   };
