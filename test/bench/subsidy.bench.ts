@@ -17,7 +17,7 @@ import { MongoClient, ObjectId } from 'mongodb';
 import { BUSY_RETRY_ATTEMPTS, busyDelayMs } from '../../server/src/contract/retry';
 import { signAccessToken } from '../../server/src/core/tokens';
 import { startDatabase } from '../../server/scripts/embedded-mongo';
-import { pdf, residentId } from '../server/support/factories';
+import { bankCard, pdf, residentId } from '../server/support/factories';
 
 const ROOT = join(__dirname, '../..');
 const GRADUATES = Number(process.env.BENCH_GRADUATES ?? 5_000);
@@ -192,13 +192,13 @@ async function main(): Promise<void> {
         employmentDistrict: '210283',
         socialInsuranceMonths: 6,
         bankName: '中国工商银行大连分行',
-        bankAccount: `6222021${String(i).padStart(12, '0')}`,
+        bankAccount: bankCard(`6222021${String(i).padStart(11, '0')}`),
       };
       const arrived = performance.now();
       const draft = await persist('draft', () => fetch(`${base}/api/subsidy/applications`, { method: 'POST', headers: auth, body: JSON.stringify({ programId: programId.toHexString(), form, submit: false }) }));
       if (!draft.ok || !draft.body.id) return;
       const fd = new FormData();
-      fd.append('file', new Blob([PDF], { type: 'application/pdf' }), 'diploma.pdf');
+      fd.append('file', new Blob([new Uint8Array(PDF)], { type: 'application/pdf' }), 'diploma.pdf');
       const up = await persist('upload', () =>
         fetch(`${base}/api/subsidy/applications/${draft.body.id}/documents?kind=diploma`, { method: 'POST', headers: { Authorization: auth.Authorization }, body: fd }),
       );
