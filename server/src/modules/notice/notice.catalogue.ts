@@ -29,6 +29,22 @@ export const NOTICE_TEMPLATE_ENV: Record<NoticeTemplate, string> = {
   supportNotice: 'WECHAT_TEMPLATE_SUPPORT_NOTICE',
 };
 
+/**
+ * How each template is chosen in the mini-program admin (订阅消息 → 选用模板): the kind of subscription
+ * and what each field carries. Policy notices go to whole audiences, which one-time credits cannot
+ * reach, so the bureau applies for it as a long-term template (政务民生 accounts may); the others answer
+ * something the user just did and are one-time. docs/launch.md is generated from this.
+ */
+export const TEMPLATE_GUIDE: Record<NoticeTemplate, { kind: 'one-time' | 'long-term'; title: string; fields: Record<string, string> }> = {
+  policyNotice: { kind: 'long-term', title: '政策发布通知', fields: { title: '政策名称', issuer: '发布单位', date: '发布日期', remark: '备注' } },
+  applicationStatus: { kind: 'one-time', title: '求职进度通知', fields: { thing1: '岗位名称', thing2: '招聘单位', phrase3: '投递状态', thing4: '备注' } },
+  subsidyStatus: { kind: 'one-time', title: '审核结果通知', fields: { thing1: '申请事项', phrase2: '审核结果', thing3: '备注' } },
+  liveStart: { kind: 'one-time', title: '直播开始提醒', fields: { thing1: '直播主题', thing2: '主播', time3: '开播时间' } },
+  growthStatus: { kind: 'one-time', title: '办理进度通知', fields: { thing1: '办理事项', phrase2: '办理状态', thing3: '备注' } },
+  complaintStatus: { kind: 'one-time', title: '投诉处理进度通知', fields: { thing1: '投诉事项', phrase2: '处理状态', thing3: '处理说明' } },
+  supportNotice: { kind: 'one-time', title: '服务提醒', fields: { thing1: '服务内容', thing2: '提醒内容', time3: '提醒时间' } },
+};
+
 /** The template a topic's notices use (what the settings page asks the user to subscribe to). */
 export const TOPIC_TEMPLATES: Record<SubscribeTopic, NoticeTemplate | null> = {
   policy: 'policyNotice',
