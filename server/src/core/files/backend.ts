@@ -10,6 +10,8 @@ export interface StoredObject {
 /** A place that keeps bytes by key: local disk or an S3-compatible object store. */
 export interface StorageBackend {
   write(key: string, data: Buffer, contentType: string): Promise<void>;
+  /** Replaces an existing object whole: a reader sees the old bytes or the new, never a mix. */
+  replace(key: string, data: Buffer, contentType: string): Promise<void>;
   read(key: string): Promise<Buffer>;
   /** Idempotent: deleting a missing object succeeds. */
   delete(key: string): Promise<void>;
@@ -24,6 +26,13 @@ export class LocalDiskBackend implements StorageBackend {
     const path = join(this.root, key);
     await fs.mkdir(dirname(path), { recursive: true });
     await fs.writeFile(path, data, { flag: 'wx' });
+  }
+
+  async replace(key: string, data: Buffer): Promise<void> {
+    const path = join(this.root, key);
+    const next = `${path}.${process.pid}.${Date.now()}.replacing`;
+    await fs.writeFile(next, data, { flag: 'wx' });
+    await fs.rename(next, path);
   }
 
   async read(key: string): Promise<Buffer> {

@@ -121,6 +121,11 @@ export class S3Backend implements StorageBackend {
     });
   }
 
+  /** A PUT replaces the object atomically in S3. */
+  async replace(key: string, data: Buffer, contentType: string): Promise<void> {
+    await this.write(key, data, contentType);
+  }
+
   async read(key: string): Promise<Buffer> {
     return this.call({ operation: 'GetObject', method: 'GET', key });
   }

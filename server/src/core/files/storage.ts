@@ -13,6 +13,12 @@ export type StorageFolder = (typeof STORAGE_FOLDERS)[number];
 
 const KEY_PATTERN = /^(resumes|licences|subsidy|complaints|stories|contents)\/[0-9a-f]{32}\.[a-z0-9]{3,4}$/;
 
+export interface SealReport {
+  checked: number;
+  /** Files that were plaintext and are now encrypted. */
+  sealed: number;
+}
+
 /** Which of `keys` (all in one folder) a record of the registering module still points at. */
 export type ReferencedKeys = (keys: string[]) => Promise<Iterable<string>>;
 
@@ -79,6 +85,31 @@ export class FileStorage {
   /** Pages of stored files in one folder; names that are not ours (an operator's notes) are left out. */
   async *list(folder: StorageFolder): AsyncIterable<StoredObject[]> {
     for await (const page of this.backend.list(folder)) yield page.filter(o => KEY_PATTERN.test(o.key));
+  }
+
+  /**
+   * Encrypts in place every file stored before encryption (no `LLF1` mark): same key, same content,
+   * now sealed. Safe to run while the service runs and to run again: a reader gets the same bytes
+   * from either form, and sealed files are left alone.
+   */
+  async sealPlaintext(progress: (folder: StorageFolder, report: SealReport) => void = () => undefined): Promise<SealReport> {
+    const total: SealReport = { checked: 0, sealed: 0 };
+    for (const folder of STORAGE_FOLDERS) {
+      const mine: SealReport = { checked: 0, sealed: 0 };
+      for await (const page of this.list(folder)) {
+        for (const { key } of page) {
+          const stored = await this.guard(() => this.backend.read(key));
+          mine.checked += 1;
+          if (FileCipher.isSealed(stored)) continue;
+          await this.guard(() => this.backend.replace(key, this.cipher.seal(key, stored), 'application/octet-stream'));
+          mine.sealed += 1;
+        }
+        progress(folder, mine);
+      }
+      total.checked += mine.checked;
+      total.sealed += mine.sealed;
+    }
+    return total;
   }
 
   async remove(key: string): Promise<void> {

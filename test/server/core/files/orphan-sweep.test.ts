@@ -1,4 +1,5 @@
-import { promises as fs } from 'fs';
+import { mkdtempSync, promises as fs, rmSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { OrphanSweep } from '../../../../server/src/core/files/orphan-sweep';
 import { createTestApp, type TestApp } from '../../support/test-app';
@@ -10,11 +11,13 @@ describe('orphan sweep (#13.12), local disk', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ storage: { orphanGraceMs: DAY } });
+    // Its own folder: a sweep judges every file there against this test's database only.
+    t = await createTestApp({ storage: { orphanGraceMs: DAY, localDir: mkdtempSync(join(tmpdir(), 'll-sweep-')) } });
   });
 
   afterAll(async () => {
     await t.close();
+    rmSync(t.settings.storage.localDir, { recursive: true, force: true });
   });
 
   it('should delete old unreferenced files and keep referenced and young ones', async () => {
