@@ -72,6 +72,11 @@ describe('recruiter job editing, fair detail and registration lists', () => {
     expect(res.body).toMatchObject({ code: 'JOB_CONTENT_REJECTED', field: 'description' });
     expect(res.body.message).toContain('“限本地户籍”');
     expect((await t.http().get(`/api/jobs/${r.jobId}`)).body.description).toBe('见习期六个月，享受见习补贴，有导师带教。');
+    const age = await t.http().put(`/api/recruiter/jobs/${r.jobId}`).set('Authorization', r.auth).send(jobInput({ title: '行政助理见习岗（90后）', description: '见习期六个月，年龄在25岁以内，包就业。' }));
+    expect(age.status).toBe(422);
+    expect(age.body).toMatchObject({ code: 'JOB_CONTENT_REJECTED', field: 'title' });
+    for (const phrase of ['90后', '年龄在25岁以内', '包就业']) expect(age.body.message).toContain(`“${phrase}”`);
+    expect((await t.http().get(`/api/jobs/${r.jobId}`)).body.title).toBe('行政助理见习岗');
     const invalid = await t.http().put(`/api/recruiter/jobs/${r.jobId}`).set('Authorization', r.auth).send(jobInput({ salaryMin: 5000, salaryMax: 4000 }));
     expect(invalid.status).toBe(422);
     expect(invalid.body.field).toBe('salaryMax');

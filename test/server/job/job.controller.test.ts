@@ -93,6 +93,13 @@ describe('job routes', () => {
       ['title', '前台接待（仅限女性）', '仅限女性'],
       ['description', '负责社区服务工作，仅限大连户籍，工作稳定。', '仅限大连户籍'],
       ['description', '负责算法研究，只招985院校毕业生，待遇优厚。', '只招985院校'],
+      ['description', '负责客户接待，28岁以下，普通话标准。', '28岁以下'],
+      ['description', '负责行政事务，已婚已育优先，工作稳定。', '已婚已育优先'],
+      ['description', '负责前台接待，形象好气质佳，周末双休。', '形象好气质佳'],
+      ['description', '负责食品加工，乙肝携带者勿扰，包食宿。', '乙肝'],
+      ['title', '高薪诚聘销售代表', '高薪'],
+      ['description', '负责门店销售，入职需交押金500元，离职退还。', '需交押金'],
+      ['tags', ['先培训后上岗', '培训费可分期'], '先培训后上岗'],
     ])('should refuse discriminatory wording in %s and name "%s"', async (field, text, phrase) => {
       const r = await recruiterWithEnterprise();
       const res = await t.http().post('/api/recruiter/jobs').set('Authorization', r.auth).send(jobInput({ [field]: text }));
@@ -101,6 +108,19 @@ describe('job routes', () => {
       expect(res.body.field).toBe(field);
       expect(res.body.message).toContain(`“${phrase}”`);
       expect(await t.db.model(JobModel).countDocuments({ enterpriseId: new Types.ObjectId(r.enterpriseId) })).toBe(0);
+    });
+
+    it('should name every offending phrase in one refusal and publish legitimate wording', async () => {
+      const r = await recruiterWithEnterprise();
+      const res = await t.http().post('/api/recruiter/jobs').set('Authorization', r.auth)
+        .send(jobInput({ description: '负责客服工作，35岁以下，未婚，限本地户口，无传染病史，体检费自理。' }));
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ code: 'JOB_CONTENT_REJECTED', field: 'description' });
+      for (const phrase of ['35岁以下', '未婚', '限本地户口', '无传染病史', '体检费自理']) expect(res.body.message).toContain(`“${phrase}”`);
+      expect(await t.db.model(JobModel).countDocuments({ enterpriseId: new Types.ObjectId(r.enterpriseId) })).toBe(0);
+      const fine = await t.http().post('/api/recruiter/jobs').set('Authorization', r.auth)
+        .send(jobInput({ description: '年龄不限，男女不限，不收取任何费用，提供免费培训，五险一金。', tags: ['五险一金', '提供免费培训'] }));
+      expect(fine.status).toBe(200);
     });
 
     it('should refuse text that WeChat msgSecCheck finds risky', async () => {

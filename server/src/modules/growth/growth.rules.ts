@@ -1,5 +1,5 @@
 import type { CourseInput, CourseKind, Decision, PlaceStatus, RegistrationStatus, SlotKind, StoryStatus } from '../../contract/growth';
-import { jobContentProblems } from '../../contract/job-wording';
+import { SCAM_KINDS, jobContentProblems } from '../../contract/job-wording';
 import { beijingDay } from '../../contract/time';
 
 const MINUTE = 60_000;
@@ -133,12 +133,12 @@ export function storyStatusesBefore(to: StoryStatus): StoryStatus[] {
 }
 
 /**
- * The job publish check's banned words (刷单, 培训贷, 传销…) applied to a story. Its discrimination
- * patterns are about hiring requirements, which a story does not set, so only `banned` counts here.
+ * The job publish check's scam words (刷单, 传销, fees from candidates, 培训贷…) applied to a story. Its
+ * discrimination and hype patterns are about hiring claims, which a story does not make, so they do not count here.
  */
 export function storyBannedPhrase(title: string, text: string): string | undefined {
   const problems = jobContentProblems({ title, description: text, contactPolicy: '', address: '', tags: [], majors: [] });
-  return problems.find(p => p.kind === 'banned')?.phrase;
+  return problems.find(p => SCAM_KINDS.has(p.kind))?.phrase;
 }
 
 /** ISO-BMFF video (mp4/mov family): bytes 4–7 are `ftyp`; the brand says which. */

@@ -17,7 +17,7 @@ import { EnterpriseService } from '../enterprise/enterprise.service';
 import type { PageQueryDTO } from '../../core/params';
 import type { JobQueryDTO } from './job.dto';
 import { JobModel, type JobDoc } from './job.model';
-import { contentProblemMessage, jobContentProblems } from '../../contract/job-wording';
+import { contentProblemsMessage, jobContentProblems } from '../../contract/job-wording';
 import {
   degreesUpTo,
   matchScore,
@@ -303,8 +303,8 @@ export class JobService {
   // ---------------------------------------------------------------- recruiter side
 
   private async checkContent(user: AuthUser, input: JobInput): Promise<void> {
-    const [problem] = jobContentProblems(input);
-    if (problem) throw new BizError('JOB_CONTENT_REJECTED', contentProblemMessage(problem), problem.field);
+    const problems = jobContentProblems(input);
+    if (problems.length > 0) throw new BizError('JOB_CONTENT_REJECTED', contentProblemsMessage(problems), problems[0].field);
     const openid = this.security.configured ? await this.users.openidOf(user.id) : undefined;
     const verdict = await this.security.check({
       openid,
