@@ -176,6 +176,10 @@ describe('a student watches a live hiring session in the h5 build, asks and appl
     expect(reported.live).toMatchObject({ target: 'job', card: { jobId: featured[0].id, title: featured[0].title, pinned: true } });
     expect(reported.live?.offsetMs).toBeGreaterThan(0);
     expect(reported.live?.chat.map(c => c.text)).toContain('请问应届生有导师带教吗？');
+    // The student's own complaint shows what they reported, as it was.
+    await reporter.locator('#complaint-live-card').getByText(featured[0].title, { exact: false }).waitFor();
+    await env.screenshot(reporter, 'live-report-filed');
+    expect(await seriousViolations(reporter)).toEqual([]);
     await reporter.close();
 
     const staff = await env.page();

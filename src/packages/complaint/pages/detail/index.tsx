@@ -11,6 +11,7 @@ import { withSubscribe } from '@/services/subscribe-tap';
 import { districtName, formatDate } from '@/utils/format';
 import { errorMessage } from '@/utils/errors';
 import ComplaintTimeline from '../../components/ComplaintTimeline';
+import LiveSnapshot from '../../components/LiveSnapshot';
 import { EVIDENCE_HINT, partyOf, statusTone } from '../../components/format';
 import PrivacyPopup from '@/components/PrivacyPopup';
 import './index.scss';
@@ -82,6 +83,8 @@ export default function ComplaintDetailPage() {
         <View className='complaint-detail__section'>办理进度</View>
         <ComplaintTimeline entries={c.timeline} />
       </View>
+
+      {c.live ? <LiveSnapshot live={c.live} /> : null}
 
       <View className='ll-card'>
         <View className='complaint-detail__section'>
