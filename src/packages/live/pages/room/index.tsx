@@ -83,7 +83,10 @@ function NotStarted({ detail, onBooked }: { detail: LiveSessionDetail; onBooked:
 }
 
 function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; room: Room; onFinished: () => void }) {
-  const signedIn = !!useSession();
+  const user = useSession();
+  const signedIn = !!user;
+  // Reports come from students (the server refuses others); a guest's tap asks them to sign in first.
+  const canReport = !user || user.roles.includes('student');
   const { state, send, clearError } = room;
   const [text, setText] = useState('');
   const [question, setQuestion] = useState(false);
@@ -181,7 +184,7 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
         <View className='live-head__meta'>
           <View>{detail.hostName}</View>
           <View id='live-viewers'>{state.viewers} 人在看</View>
-          {removed ? null : (
+          {removed || !canReport ? null : (
             <View id='live-report' className='live-head__report' {...pressable(() => report(), { label: '举报直播' })}>
               举报直播
             </View>
@@ -210,9 +213,11 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
           >
             {state.applied.includes(pinned.id) ? '已投递' : '一键投递'}
           </Button>
-          <View id='live-pinned-report' className='live-pinned__report' {...pressable(() => report(pinned.id), { label: '举报岗位' })}>
-            举报
-          </View>
+          {canReport ? (
+            <View id='live-pinned-report' className='live-pinned__report' {...pressable(() => report(pinned.id), { label: '举报岗位' })}>
+              举报
+            </View>
+          ) : null}
         </View>
       ) : null}
 
