@@ -54,6 +54,12 @@ describe('a graduate is paid a housing subsidy through the h5 build', () => {
       if (r.method() === 'POST' && r.url().includes('/api/subsidy/applications')) sent.push(r.url());
     });
     await student.goto(`${env.baseUrl}/#/packages/subsidy/pages/apply/index?programId=${housing.program.id}`);
+    // ID, hardship and card are asked for only after the separate consent (#12.3).
+    await student.click('#subsidy-consent-open');
+    await student.locator('#consent-sheet').getByText('身份证号码、银行账号、家庭困难情况').waitFor();
+    await env.screenshot(student, 'subsidy-consent-sheet');
+    expect(await seriousViolations(student)).toEqual([]);
+    await student.click('#consent-sheet-agree');
     await student.fill('#subsidy-bankAccount input', '6222021234567890123');
     await student.fill('#subsidy-idNumber input', '21020220030405');
     await student.locator('#subsidy-bankName input').focus();
@@ -80,6 +86,7 @@ describe('a graduate is paid a housing subsidy through the h5 build', () => {
     await student.goto(`${env.baseUrl}/#/packages/subsidy/pages/programs/index`);
     await student.locator(`#program-${housing.program.id}`).waitFor();
 
+    await env.api('POST', '/api/me/consents', { purpose: 'subsidy', version: 1 }, login.accessToken);
     await student.goto(`${env.baseUrl}/#/packages/subsidy/pages/apply/index?programId=${housing.program.id}`);
     await student.fill('#subsidy-idNumber input', residentId('2003-04-05'));
     await student.fill('#subsidy-graduationDate input', '2026-06-30');

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Input, Switch, View } from '@tarojs/components';
+import { Button, Input, Switch, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { DISTRICTS, type DistrictCode } from '@contract/reference';
 import {
@@ -9,9 +9,12 @@ import {
   type SubsidyApplicationView,
   type SubsidyDocumentKind,
 } from '@contract/subsidy';
+import ConsentSheet from '@/components/ConsentSheet';
 import EmptyState from '@/components/EmptyState';
 import FormField from '@/components/FormField';
 import SelectField from '@/components/SelectField';
+import { useRequest } from '@/hooks/useRequest';
+import { giveConsent, myConsents } from '@/services/api/privacy';
 import { mySubsidyApplications, pickFile, saveSubsidyApplication, subsidyPrograms, uploadSubsidyDocument } from '@/services/api/subsidy';
 import { errorMessage } from '@/utils/errors';
 import DocumentUploads from '../../components/DocumentUploads';
@@ -34,6 +37,26 @@ export default function SubsidyApplyPage() {
   const [left, setLeft] = useState<ReadonlySet<string>>(new Set());
   const [loadError, setLoadError] = useState('');
   const { busy, setBusy, error, setError, save: saveWith } = useApplicationSave('subsidyApplications');
+  // ID, hardship and bank account are asked for only under the separate consent (PIPL art. 29).
+  const consents = useRequest(myConsents, 'consents', { refreshOnShow: true });
+  const subsidyConsent = consents.data?.find(c => c.purpose === 'subsidy');
+  const consented = subsidyConsent?.status === 'given';
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const [agreeing, setAgreeing] = useState(false);
+  const agree = async () => {
+    if (!subsidyConsent) return;
+    setAgreeing(true);
+    try {
+      await giveConsent('subsidy', subsidyConsent.version);
+      setSheetOpen(false);
+      consents.reload();
+    } catch (err) {
+      setError({ field: 'consent', message: errorMessage(err) });
+      setSheetOpen(false);
+    } finally {
+      setAgreeing(false);
+    }
+  };
 
   useEffect(() => {
     Promise.all([subsidyPrograms(), mySubsidyApplications()])
@@ -110,7 +133,16 @@ export default function SubsidyApplyPage() {
       {!editable && app && <EmptyState title={`申请${app.statusLabel}`} description='申请已提交，可在“我的补贴申请”查看进度' compact />}
       {editable && (
         <View className='ll-card'>
-          {text('idNumber', '身份证号', '18位居民身份证号', true, app?.form.idNumber)}
+          {consented ? (
+            text('idNumber', '身份证号', '18位居民身份证号', true, app?.form.idNumber)
+          ) : (
+            <View id='subsidy-consent-needed' className='subsidy-apply__note'>
+              填写身份证号、困难家庭情况和银行卡号前，请先阅读并同意《{subsidyConsent?.title ?? '补贴申请敏感个人信息处理单独同意'}》。
+              <Button id='subsidy-consent-open' size='mini' disabled={!subsidyConsent || undefined} onClick={() => setSheetOpen(true)}>
+                阅读并同意
+              </Button>
+            </View>
+          )}
           {text('graduationDate', '毕业时间', '例如 2025-06-30', true)}
           <FormField label='就业地区' required error={error?.field === 'form.employmentDistrict' ? error.message : undefined}>
             <SelectField
@@ -140,18 +172,21 @@ export default function SubsidyApplyPage() {
               onInput={e => set('traineeMonths', e.detail.value === '' ? undefined : Number(e.detail.value))}
             />
           </FormField>
-          <FormField label='困难家庭毕业生'>
-            <Switch checked={form.hardship ?? false} nativeProps={{ 'aria-label': '困难家庭毕业生' }} onChange={e => set('hardship', e.detail.value)} />
-          </FormField>
+          {consented && (
+            <FormField label='困难家庭毕业生'>
+              <Switch checked={form.hardship ?? false} nativeProps={{ 'aria-label': '困难家庭毕业生' }} onChange={e => set('hardship', e.detail.value)} />
+            </FormField>
+          )}
           <FormField label='已注册创业实体'>
             <Switch checked={form.businessRegistered ?? false} nativeProps={{ 'aria-label': '已注册创业实体' }} onChange={e => set('businessRegistered', e.detail.value)} />
           </FormField>
           {text('bankName', '开户银行', '例如 中国工商银行大连分行', true)}
-          {text('bankAccount', '银行卡号', '本人名下银行卡', true, app?.form.bankAccount)}
+          {consented && text('bankAccount', '银行卡号', '本人名下银行卡', true, app?.form.bankAccount)}
           <DocumentUploads kinds={program.requiredDocuments} app={app} busy={busy} onUpload={kind => void upload(kind)} />
           <SubmitBar consentText={SUBSIDY_CONSENT_TEXT} consent={consent} onConsent={setConsent} error={error} busy={busy} onSave={save} />
         </View>
       )}
+      {sheetOpen && subsidyConsent && <ConsentSheet consent={subsidyConsent} busy={agreeing} onAgree={() => void agree()} onClose={() => setSheetOpen(false)} />}
     </View>
   );
 }
