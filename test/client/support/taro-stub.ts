@@ -54,6 +54,9 @@ export const fake = {
   pageHandlers: { show: new Set(), pullDownRefresh: new Set(), reachBottom: new Set() } as Record<PageEvent, Set<PageHandler>>,
   /** How many times the pull-down spinner was stopped. */
   pullDownStops: 0,
+  /** Dialogs shown with showModal, and the answers to give them in order (true = confirm; none left = cancel). */
+  modals: [] as Array<{ title?: string; content?: string; confirmText?: string; cancelText?: string }>,
+  modalAnswers: [] as boolean[],
 
   enqueue(...handlers: RequestHandler[]): void {
     this.queue.push(...handlers);
@@ -73,6 +76,8 @@ export const fake = {
     this.pages = ['pages/home/index'];
     for (const handlers of Object.values(this.pageHandlers)) handlers.clear();
     this.pullDownStops = 0;
+    this.modals = [];
+    this.modalAnswers = [];
   },
 };
 
@@ -146,6 +151,11 @@ const Taro = {
   },
   showToast: async (options: { title: string }): Promise<void> => {
     fake.toasts.push(options.title);
+  },
+  showModal: async (options: { title?: string; content?: string; confirmText?: string; cancelText?: string }): Promise<{ confirm: boolean; cancel: boolean }> => {
+    fake.modals.push(options);
+    const confirm = fake.modalAnswers.shift() ?? false;
+    return { confirm, cancel: !confirm };
   },
 };
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { JOB_KIND_LABELS, type JobDetail } from '@contract/job';
@@ -6,9 +6,11 @@ import { DEGREE_LABELS } from '@contract/reference';
 import EmptyState from '@/components/EmptyState';
 import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
+import { useSession } from '@/hooks/useSession';
 import { applyJob, getJob, type LiveApplySource } from '@/services/api/job';
 import { pickFile } from '@/services/files';
 import { ApiError } from '@/services/http';
+import { requireLogin, resume as resumeApply } from '@/services/login-gate';
 import { navigate } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
 import { districtName, formatDate, formatSalary } from '@/utils/format';
@@ -80,6 +82,12 @@ function Detail({ job, source }: { job: JobDetail; source?: LiveApplySource }) {
 function ApplyBar({ jobId, source }: { jobId: string; source?: LiveApplySource }) {
   const [state, setState] = useState<'idle' | 'sending' | 'applied'>('idle');
   const [resume, setResume] = useState<{ path: string; name: string }>();
+  const signedIn = useSession();
+  // Back from the login page that 投递简历 opened: the apply step, ready to confirm.
+  const [resumed, setResumed] = useState(false);
+  useEffect(() => {
+    if (signedIn && resumeApply('apply', jobId)) setResumed(true);
+  }, [signedIn, jobId]);
 
   async function chooseResume() {
     const file = await pickFile(['pdf']);
@@ -87,6 +95,7 @@ function ApplyBar({ jobId, source }: { jobId: string; source?: LiveApplySource }
   }
 
   async function apply() {
+    if (!(await requireLogin('apply', jobId))) return;
     setState('sending');
     try {
       await applyJob(jobId, resume, source);
@@ -114,6 +123,11 @@ function ApplyBar({ jobId, source }: { jobId: string; source?: LiveApplySource }
         </Button>
       ) : (
         <View>
+          {resumed && (
+            <View id='job-apply-step' className='job-detail__resumed' role='status'>
+              已登录，确认后即可投递简历
+            </View>
+          )}
           <View id='job-resume' className='job-detail__resume' onClick={() => void chooseResume()}>
             {resume ? `已选简历：${resume.name}（点击更换）` : '附上 PDF 简历（选填，5MB 以内）'}
           </View>
