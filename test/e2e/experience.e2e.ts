@@ -153,7 +153,7 @@ describe('the h5 build as a guest, a graduate and staff see it (390×844)', () =
     await look(env, page, 'graduate-applications');
 
     await page.goto(`${env.baseUrl}/#/pages/jobs/index`);
-    await page.locator('#job-my-applications', { hasText: '我的投递' }).waitFor();
+    await page.locator('#jobs-my-applications', { hasText: '我的投递' }).waitFor();
 
     await page.goto(`${env.baseUrl}/#/packages/notice/pages/inbox/index`);
     await page.locator('.taro_page_show .notice-inbox__item').first().waitFor();

@@ -55,7 +55,7 @@ export default function Jobs() {
             为我推荐
           </Chip>
           {student && (
-            <View id='job-my-applications' className='jobs-modes__mine' {...pressable(() => void navigate('myApplications'), { role: 'link' })}>
+            <View id='jobs-my-applications' className='jobs-modes__mine' {...pressable(() => void navigate('myApplications'), { role: 'link' })}>
               我的投递 ›
             </View>
           )}
