@@ -9,7 +9,7 @@ export class PushQueryDTO {
   signature!: string;
 
   @ApiProperty({ description: 'Unix 秒' })
-  @Rule(RuleType.string().pattern(/^\d{1,12}$/).required())
+  @Rule(RuleType.string().pattern(/^\d{1,12}$/, '以秒计的 Unix 时间戳').required())
   timestamp!: string;
 
   @Rule(RuleType.string().max(64).required())
