@@ -40,7 +40,9 @@ async function main() {
   console.log(`[weapp-ci] compiled ${files} files, ${compileError ? 1 : 0} compile errors; code quality ${checks.length - failed.length} of ${checks.length} checks pass (${seconds} s)`);
   for (const c of failed) console.log(`[weapp-ci] check failed: ${c.name} — ${c.text}`);
   if (compileError) console.log(`[weapp-ci] compile error: ${compileError}`);
-  if (compileError || failed.length > 0 || checks.length === 0 || files === 0) process.exit(1);
+  // miniprogram-ci keeps its compiler workers and sockets open after it is done: exit explicitly,
+  // or the test line waits for ever.
+  process.exit(compileError || failed.length > 0 || checks.length === 0 || files === 0 ? 1 : 0);
 }
 
 main().catch(err => {
