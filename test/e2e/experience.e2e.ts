@@ -1,28 +1,11 @@
-import { readFileSync } from 'fs';
 import type { Page } from 'playwright-core';
 import type { FairView } from '../../server/src/contract/job';
 import type { ProgramWithEligibility, SubsidyApplicationView } from '../../server/src/contract/subsidy';
 import { residentId } from '../server/support/factories';
+import { seriousViolations } from './support/axe';
 import { eventually, startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(300_000);
-
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Serious and critical axe-core findings on what the page shows now, as `rule: element` lines. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    interface AxeResult {
-      violations: Array<{ id: string; impact?: string; nodes: Array<{ target: unknown[] }> }>;
-    }
-    const w = window as unknown as { axe: { run(ctx: Document, o: object): Promise<AxeResult> } };
-    const r = await w.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations
-      .filter(v => v.impact === 'serious' || v.impact === 'critical')
-      .flatMap(v => v.nodes.map(n => `${v.id}: ${JSON.stringify(n.target)}`));
-  });
-}
 
 /** Looks at the page as a user would (screenshot kept as an artefact) and checks it with axe. */
 async function look(env: E2EEnv, page: Page, name: string): Promise<void> {

@@ -1,25 +1,10 @@
 import { readFileSync } from 'fs';
 import type { Page } from 'playwright-core';
 import { PRIVACY_DATA_TYPES } from '../../server/src/contract/privacy';
+import { seriousViolations } from './support/axe';
 import { startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(180_000);
-
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    interface AxeResult {
-      violations: Array<{ id: string; impact?: string; nodes: Array<{ target: unknown[] }> }>;
-    }
-    const w = window as unknown as { axe: { run(ctx: Document, o: object): Promise<AxeResult> } };
-    const r = await w.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations
-      .filter(v => v.impact === 'serious' || v.impact === 'critical')
-      .flatMap(v => v.nodes.map(n => `${v.id}: ${JSON.stringify(n.target)}`));
-  });
-}
 
 async function look(env: E2EEnv, page: Page, name: string): Promise<void> {
   await env.screenshot(page, `privacy-${name}`);
