@@ -19,6 +19,10 @@ interface Waiter {
  * request slow, the database pool's queue long and clients time out after the server has
  * done their work; a bounded gate answers the overflow at once with 503 + Retry-After, which
  * the mini-program retries, so the server spends its time on requests it can finish.
+ *
+ * Deliberately per process, also with REDIS_URL: what it protects (this event loop, this process's
+ * database pool) is per process, a shared counter would cost a Redis round trip on every request,
+ * and a process that died holding slots would leak them. N processes admit N × maxInFlight.
  */
 export class AdmissionGate {
   private inFlight = 0;

@@ -1,9 +1,10 @@
-import { Config, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Config, Init, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { createHash } from 'crypto';
 import type { ILogger } from '@midwayjs/logger';
 import { Types, type FilterQuery } from 'mongoose';
 import type { Page } from '../../contract/common';
 import type { JobDetail, JobInput, JobSummary, RecruiterJob } from '../../contract/job';
+import { CacheInvalidation } from '../../core/cache-invalidation';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
 import { decodeCursor, encodeCursor, keysetAfter, pageOf } from '../../core/pagination';
@@ -46,8 +47,13 @@ const DAY = 24 * HOUR;
 
 /** How many open candidates "recommended for me" scores; newest first, enough for many pages. */
 const RECOMMEND_CANDIDATES = 1000;
-/** First pages of the public feed stay hot this long; any job change in this process clears them. */
+/**
+ * First pages of the public feed stay hot this long. Any job change clears them in this process at
+ * once and, with REDIS_URL set, in the others within about a second (core/cache-invalidation.ts);
+ * the TTL bounds it only while Redis is unreachable.
+ */
 const FEED_CACHE_TTL_MS = 10_000;
+const FEED_TOPIC = 'job-feed';
 const FEED_CACHE_MAX = 500;
 
 interface CachedPage {
@@ -97,6 +103,9 @@ export class JobService {
   @Config('app.auth')
   private auth!: AppSettings['auth'];
 
+  @Inject()
+  private invalidation!: CacheInvalidation;
+
   private feedCache = new Map<string, CachedPage>();
   private feedVersion = 0;
   /** Raw query strings that validated to a cached first page → that page's cache key. */
@@ -106,8 +115,18 @@ export class JobService {
     return this.db.model(JobModel);
   }
 
-  /** Called on every change that can alter what the feed shows. */
+  @Init()
+  async init(): Promise<void> {
+    await this.invalidation.listen(FEED_TOPIC, () => this.dropFeedCache());
+  }
+
+  /** Called on every change that can alter what the feed shows: here at once, elsewhere over Redis. */
   invalidateFeed(): void {
+    this.dropFeedCache();
+    this.invalidation.announce(FEED_TOPIC);
+  }
+
+  private dropFeedCache(): void {
     this.feedVersion += 1;
     this.feedCache.clear();
     this.hotQueries.clear();
@@ -159,7 +178,7 @@ export class JobService {
   /**
    * The public feed, newest first, keyset-paginated on (publishedAt, _id). First pages are cached
    * per filter for a few seconds; concurrent misses share one query (single flight), and any job
-   * change in this process drops the cache. Other instances see a change within the TTL.
+   * change drops the cache in every process (see FEED_CACHE_TTL_MS).
    */
   async listOpen(query: JobQueryDTO, now = new Date()): Promise<Page<JobSummary>> {
     if (query.cursor) return this.queryOpen(query, now);
