@@ -1,4 +1,4 @@
-import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Types } from 'mongoose';
 import type { EnterpriseInput } from '../../contract/job';
 import {
@@ -10,6 +10,7 @@ import {
   type ReferenceItemPatch,
   type ReferenceKind,
 } from '../../contract/reference';
+import { CacheInvalidation } from '../../core/cache-invalidation';
 import { Database } from '../../core/database';
 import { BizError, invalidField, notFound } from '../../core/errors';
 import type { AuthUser } from '../../interface';
@@ -17,8 +18,12 @@ import { AuditService } from '../audit/audit.service';
 import { ReferenceItemModel, type ReferenceItemDoc } from './reference.model';
 import { REFERENCE_SEEDS } from './reference.seed';
 
-/** Other instances see an edit within this long; this instance sees it at once. */
+/**
+ * Other processes see an edit over Redis within about a second when REDIS_URL is set (this one at
+ * once); without Redis, or while it is unreachable, within this long.
+ */
 const CACHE_TTL_MS = 30_000;
+const REFERENCE_TOPIC = 'reference';
 
 export function toReferenceItem(doc: ReferenceItemDoc): ReferenceItem {
   return {
@@ -39,6 +44,9 @@ export class ReferenceService {
 
   @Inject()
   private audit!: AuditService;
+
+  @Inject()
+  private invalidation!: CacheInvalidation;
 
   private seeding?: Promise<void>;
   private cache?: { expires: number; items: Promise<ReferenceItemDoc[]> };
@@ -85,8 +93,14 @@ export class ReferenceService {
     return items;
   }
 
+  @Init()
+  async init(): Promise<void> {
+    await this.invalidation.listen(REFERENCE_TOPIC, () => (this.cache = undefined));
+  }
+
   private invalidate(): void {
     this.cache = undefined;
+    this.invalidation.announce(REFERENCE_TOPIC);
   }
 
   /** Active items of each list, for pickers (public). */

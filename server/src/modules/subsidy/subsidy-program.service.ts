@@ -1,6 +1,7 @@
-import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Types } from 'mongoose';
 import type { ApplicantKind, SubsidyProgram, SubsidyProgramInput } from '../../contract/subsidy';
+import { CacheInvalidation } from '../../core/cache-invalidation';
 import { Database } from '../../core/database';
 import type { SeedCounter, SeedLog } from '../../core/demo';
 import { BizError, notFound } from '../../core/errors';
@@ -14,6 +15,7 @@ import { toProgram } from './subsidy.view';
 export type { SubsidyProgramSeed };
 
 const PROGRAM_CACHE_MS = 5_000;
+const PROGRAM_TOPIC = 'subsidy-program';
 
 /** Programs: edited by the bureau, read by every save. */
 @Provide()
@@ -25,12 +27,26 @@ export class SubsidyProgramService {
   @Inject()
   private audit!: AuditService;
 
+  @Inject()
+  private invalidation!: CacheInvalidation;
+
   /**
    * Every save reads its program, and at a deadline thousands do so a minute while programs
    * change a few times a year: a few seconds' staleness in other processes is harmless (the
-   * window is still checked against the clock), and this process drops its copy on edit.
+   * window is still checked against the clock). An edit drops the copies of every process
+   * (the others over Redis when REDIS_URL is set).
    */
   private readonly programCache = new Map<string, { doc: SubsidyProgramDoc | null; until: number }>();
+
+  @Init()
+  async init(): Promise<void> {
+    await this.invalidation.listen(PROGRAM_TOPIC, () => this.programCache.clear());
+  }
+
+  private programsChanged(): void {
+    this.programCache.clear();
+    this.invalidation.announce(PROGRAM_TOPIC);
+  }
 
   private get programs() {
     return this.db.model(SubsidyProgramModel);
@@ -65,7 +81,7 @@ export class SubsidyProgramService {
   async createProgram(actor: AuthUser, input: SubsidyProgramInput, requestId?: string): Promise<SubsidyProgram> {
     this.checkProgram(input);
     const doc = await this.programs.create(input);
-    this.programCache.clear();
+    this.programsChanged();
     await this.audit.record(actor, { action: 'subsidy.program.create', targetType: 'subsidyProgram', targetId: doc._id.toHexString(), to: input.name }, requestId);
     return toProgram(doc.toObject());
   }
@@ -75,7 +91,7 @@ export class SubsidyProgramService {
     const before = await this.programs.findById(id).lean();
     if (!before) throw notFound('补贴项目');
     const doc = await this.programs.findOneAndUpdate({ _id: id, updatedAt: before.updatedAt }, { $set: input }, { new: true }).lean();
-    this.programCache.clear();
+    this.programsChanged();
     if (!doc) throw new BizError('CONFLICT');
     await this.audit.record(
       actor,
