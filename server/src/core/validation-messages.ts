@@ -16,6 +16,8 @@ export interface ValidationDetail {
     name?: string;
     problem?: string;
     key?: string | number;
+    /** `object.missing`: the keys of which one is needed, by their labels. */
+    peersWithLabels?: readonly string[];
   };
 }
 
@@ -64,7 +66,9 @@ export function fieldLabel(detail: Pick<ValidationDetail, 'path' | 'context'>): 
   const indices = detail.path.filter((p): p is number => typeof p === 'number');
   const item = indices.length > 0 ? `（第${indices[indices.length - 1] + 1}项）` : '';
   const leaf = [...detail.path].reverse().find((p): p is string => typeof p === 'string');
-  if (given && given !== joiPath && given !== path && given !== leaf) return given + item;
+  // Joi calls the body itself "value".
+  const own = given && given !== joiPath && given !== path && given !== leaf && !(path === '' && given === 'value');
+  if (own) return given + item;
   if (leaf !== undefined && FIELD_LABELS[leaf]) return FIELD_LABELS[leaf] + item;
   return path || '请求内容';
 }
@@ -200,8 +204,9 @@ function expectation(detail: ValidationDetail): string {
       return '含有不认识的项';
     case 'object.and':
     case 'object.with':
-    case 'object.missing':
       return '缺少一同填写的字段';
+    case 'object.missing':
+      return ctx.peersWithLabels?.length ? `至少填写以下一项：${ctx.peersWithLabels.join('、')}` : '缺少必须填写的字段';
     case 'object.without':
     case 'object.nand':
     case 'object.xor':

@@ -24,6 +24,25 @@ interface ApiPropertyRecord {
   metadata?: { description?: string };
 }
 
+const bodyRules = new WeakMap<object, (schema: ObjectSchema) => ObjectSchema>();
+
+/**
+ * A rule over the whole body (several fields together), added to the DTO's Joi schema: the validator
+ * enforces it and the API document states it. Midway's own class-level `@Rule` is a no-op.
+ */
+export function BodyRule(refine: (schema: ObjectSchema) => ObjectSchema): ClassDecorator {
+  return target => {
+    bodyRules.set(target, refine);
+  };
+}
+
+/** The DTO class's Joi schema: its field rules plus its `@BodyRule`. */
+export function dtoSchema(clz: DtoClass): DtoSchema {
+  const schema = getSchema(clz);
+  const refine = bodyRules.get(clz);
+  return schema && refine ? refine(schema) : schema;
+}
+
 /**
  * A field's Chinese label from the head of its API description ("统一社会信用代码（18位）" →
  * "统一社会信用代码"); none when the description does not start with a short Chinese name.
@@ -117,7 +136,7 @@ export function compileValidationOnce(service: ValidateService): void {
   const schemas = new WeakMap<object, DtoSchema>();
   internals.getSchema = clz => {
     if (!schemas.has(clz)) {
-      const schema = getSchema(clz);
+      const schema = dtoSchema(clz);
       schemas.set(clz, schema && labelled(clz, schema));
     }
     return schemas.get(clz);

@@ -72,6 +72,27 @@ describe('GET /api/docs/index.json', () => {
   });
 });
 
+describe('whole-body rules (@BodyRule)', () => {
+  const body = (path: string, method: 'put' | 'post') => doc.paths[path]?.[method].requestBody?.content['application/json'].schema as Record<string, unknown>;
+
+  it('should state that a reference-data edit changes at least one field', () => {
+    expect(doc.paths['/api/staff/reference/{id}'].put.requestBody?.required).toBe(true);
+    expect(body('/api/staff/reference/{id}', 'put').allOf).toContainEqual({
+      anyOf: [{ required: ['description'] }, { required: ['active'] }, { required: ['order'] }],
+    });
+  });
+
+  it("should state that a college or district role's scope names its college or district", () => {
+    const conditions = body('/api/admin/users/{id}/roles', 'put').allOf as unknown[];
+    for (const [role, key] of [['college', 'collegeId'], ['district', 'districtCode']]) {
+      const holds = { required: ['roles'], properties: { roles: { contains: { const: role } } } };
+      expect(conditions).toContainEqual({
+        anyOf: [{ allOf: [holds, { required: ['scope'], properties: { scope: { required: [key] } } }] }, { not: holds }],
+      });
+    }
+  });
+});
+
 describe('success bodies', () => {
   it('should come from the handlers\' declared return types, and the generated file be current (npm run build:openapi)', () => {
     expect(JSON.parse(readFileSync(RESPONSES_FILE, 'utf8'))).toEqual(buildResponses());

@@ -145,6 +145,13 @@ describe('validation messages', () => {
     expect(fieldLabel({ path: ['form', 'bankAccount'], context: { label: 'form.bankAccount' } })).toBe('银行账号');
     expect(fieldLabel({ path: ['form', 'graduates', 2, 'idNumber'], context: { label: 'form.graduates[2].idNumber' } })).toBe('身份证号（第3项）');
     expect(fieldLabel({ path: ['amount', 'rows', 0, 'when'], context: { label: 'amount.rows[0].when' } })).toBe('amount.rows.0.when');
+    // Joi names the body itself "value".
+    expect(fieldLabel({ path: [], context: { label: 'value' } })).toBe('请求内容');
+  });
+
+  it('should name the fields of which one is needed by their labels', () => {
+    const detail = { type: 'object.missing', path: [], context: { label: 'value', peersWithLabels: ['说明', '启用状态', '排序'] } };
+    expect(validationMessage(detail)).toBe('请求内容：至少填写以下一项：说明、启用状态、排序');
   });
 
   it('should say a named pattern in words, and cut whatever it repeats', () => {

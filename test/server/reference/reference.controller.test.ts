@@ -140,6 +140,10 @@ describe('editable reference data', () => {
     // A retried request is harmless: the same patch again answers the same item.
     const again = await t.http().put(`/api/staff/reference/${item!.id}`).set('Authorization', bureau.auth).send({ active: false, description: '暂停使用' });
     expect(again.body.active).toBe(false);
+    // An edit that changes nothing is refused by the validator, as the API document states.
+    const empty = await t.http().put(`/api/staff/reference/${item!.id}`).set('Authorization', bureau.auth).send({});
+    expect(empty.status).toBe(422);
+    expect(empty.body.message).toBe('请求内容：至少填写以下一项：说明、启用状态、排序');
     const restore = await t.http().put(`/api/staff/reference/${item!.id}`).set('Authorization', bureau.auth).send({ active: true });
     expect(restore.body.active).toBe(true);
     const ok = await t.http().post('/api/recruiter/enterprise').set('Authorization', r.auth).send(enterprise({ category: '原' }));

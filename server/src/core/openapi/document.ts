@@ -1,6 +1,6 @@
 import { ERROR_CODES } from '../../contract/error-codes';
 import type { Role } from '../../contract/roles';
-import { fieldsOf, SAFE_TEXT_PATTERN, toSchema, type JoiDescription, type OpenApiSchema } from './joi-schema';
+import { fieldsOf, SAFE_KEY_PATTERN, SAFE_TEXT_PATTERN, toSchema, type JoiDescription, type OpenApiSchema } from './joi-schema';
 
 /** One route as the server sees it: what the document is built from. */
 export interface RouteFacts {
@@ -173,10 +173,30 @@ function requestBody(route: RouteFacts): Operation['requestBody'] {
   }
   const body = route.inputs.find(i => i.in === 'body');
   if (!body) return undefined;
-  const schema: OpenApiSchema = body.schema ? toSchema(body.schema) : { type: 'object' };
+  const schema: OpenApiSchema = body.schema ? toSchema(body.schema) : FREE_FORM_BODY;
   // A search sent in a body (so a phone number stays out of URLs) pages like a query does.
   if (schema.properties?.cursor) schema.properties.cursor = { ...schema.properties.cursor, ...PAGE_CURSOR };
-  return { required: (schema.required ?? []).length > 0, content: { 'application/json': { schema } } };
+  return { required: needsBody(schema), content: { 'application/json': { schema } } };
+}
+
+/**
+ * A body taken as it comes (WeChat's message push): the operator guard refuses unsafe keys at any depth, so
+ * the document offers safe top-level keys with plain values — stricter than the server, never looser.
+ */
+const FREE_FORM_BODY: OpenApiSchema = {
+  type: 'object',
+  propertyNames: { pattern: SAFE_KEY_PATTERN },
+  additionalProperties: { anyOf: [{ type: 'string', pattern: SAFE_TEXT_PATTERN }, { type: 'number' }, { type: 'boolean' }, { type: 'null' }] },
+};
+
+/** An empty body (no body at all reads as `{}`) fails the schema: a required key, a minimum, or "one of these keys". */
+function needsBody(schema: OpenApiSchema): boolean {
+  const needsAKey = (options: OpenApiSchema[] | undefined) => !!options && options.every(o => (o.required ?? []).length > 0);
+  return (
+    (schema.required ?? []).length > 0 ||
+    (schema.minProperties ?? 0) > 0 ||
+    (schema.allOf ?? []).some(c => needsAKey(c.anyOf) || needsAKey(c.oneOf))
+  );
 }
 
 function describeAccess(route: RouteFacts): string {

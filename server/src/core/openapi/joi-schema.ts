@@ -68,6 +68,8 @@ export interface OpenApiSchema {
   anyOf?: OpenApiSchema[];
   oneOf?: OpenApiSchema[];
   not?: OpenApiSchema;
+  contains?: OpenApiSchema;
+  const?: unknown;
   [extension: `x-${string}`]: unknown;
 }
 
@@ -320,6 +322,8 @@ interface StatedWhen {
   field: string;
   in?: string[];
   notIn?: string[];
+  /** The sibling is a list holding this value. */
+  contains?: string;
   then: OpenApiSchema;
 }
 
@@ -329,6 +333,15 @@ interface StatedWhen {
  */
 export function requiredWhen(field: string, values: readonly string[]): { openapi: OpenApiSchema } {
   return { openapi: { 'x-when': { field, in: [...values], then: { pattern: '\\S' } } } };
+}
+
+/**
+ * For a DTO object field a service requires keys of while a sibling list holds a value, e.g. a staff
+ * role's scope naming its college: `.meta(requiredWhenListed('roles', 'college', ['collegeId']))`.
+ * Several such rules on one field: pass them together (`requiredWhenListed` results' `x-when`s joined).
+ */
+export function requiredWhenListed(rules: Array<{ field: string; value: string; keys: string[] }>): { openapi: OpenApiSchema } {
+  return { openapi: { 'x-when': rules.map(r => ({ field: r.field, contains: r.value, then: { required: r.keys } })) } };
 }
 
 /** The object-level condition "sibling `ref` matches `is`" as a schema. */
@@ -367,10 +380,11 @@ function objectSchema(d: JoiDescription): OpenApiSchema {
     const notWith = stated['x-not-with'];
     if (typeof notWith === 'string') conditions.push({ not: { required: [key, notWith] } });
     // A service's rule on this field that holds only when a sibling has one of some values.
-    const when = stated['x-when'] as StatedWhen | undefined;
-    if (when) {
+    const statedWhens = stated['x-when'] as StatedWhen | StatedWhen[] | undefined;
+    for (const when of statedWhens === undefined ? [] : ([] as StatedWhen[]).concat(statedWhens)) {
       const values = { enum: when.in ?? when.notIn };
-      const holds: OpenApiSchema = { required: [when.field], properties: { [when.field]: when.in ? values : { not: values } } };
+      const sibling: OpenApiSchema = when.contains !== undefined ? { contains: { const: when.contains } } : when.in ? values : { not: values };
+      const holds: OpenApiSchema = { required: [when.field], properties: { [when.field]: sibling } };
       conditions.push({ anyOf: [{ allOf: [holds, { required: [key], properties: { [key]: when.then } }] }, { not: holds }] });
     }
     for (const when of child.whens ?? []) {

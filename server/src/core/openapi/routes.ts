@@ -8,7 +8,7 @@ import {
 } from '@midwayjs/core';
 import { UploadMiddleware } from '@midwayjs/busboy';
 import { DECORATORS, DECORATORS_CLASS_METADATA, DECORATORS_METHOD_METADATA } from '@midwayjs/swagger';
-import { getSchema } from '@midwayjs/validate';
+import { dtoSchema } from '../validation';
 import { UploadErrorMiddleware } from '../files/upload';
 import { routeAccess } from '../guards/roles';
 import { routeRateLimit } from '../rate-limit';
@@ -37,7 +37,7 @@ interface SwaggerClassMeta {
 
 function describeDto(type: unknown): JoiDescription | undefined {
   if (typeof type !== 'function' || type === Object || type === String || type === Number) return undefined;
-  return getSchema(type as Clz)?.describe() as JoiDescription | undefined;
+  return dtoSchema(type as Clz)?.describe() as JoiDescription | undefined;
 }
 
 /** A route's middleware list holds busboy (directly, or behind our error mapper): it reads a multipart `file`. */

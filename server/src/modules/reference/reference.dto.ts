@@ -1,5 +1,6 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
+import { BodyRule } from '../../core/validation';
 import { REFERENCE_KINDS, type ReferenceItemInput, type ReferenceItemPatch, type ReferenceKind } from '../../contract/reference';
 
 export class ReferenceItemDTO implements ReferenceItemInput {
@@ -20,16 +21,18 @@ export class ReferenceItemDTO implements ReferenceItemInput {
   order?: number;
 }
 
+// Nothing to change is refused before the service sees it, and the API document says so.
+@BodyRule(schema => schema.or('description', 'active', 'order'))
 export class ReferenceItemPatchDTO implements ReferenceItemPatch {
   @ApiProperty({ required: false })
-  @Rule(RuleType.string().trim().max(100).allow(''))
+  @Rule(RuleType.string().trim().max(100).allow('').label('说明'))
   description?: string;
 
   @ApiProperty({ required: false, description: 'false 停用（新登记不可再选），true 重新启用' })
-  @Rule(RuleType.boolean())
+  @Rule(RuleType.boolean().label('启用状态'))
   active?: boolean;
 
   @ApiProperty({ required: false })
-  @Rule(RuleType.number().integer().min(0).max(100_000))
+  @Rule(RuleType.number().integer().min(0).max(100_000).label('排序'))
   order?: number;
 }

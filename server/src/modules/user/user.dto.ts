@@ -3,6 +3,8 @@ import { Rule, RuleType } from '@midwayjs/validate';
 import { COLLEGES, DEGREES, DISTRICTS, PROVINCES, type CollegeId, type Degree, type DistrictCode, type Province } from '../../contract/reference';
 import { ROLES, type Role, type StaffScope } from '../../contract/roles';
 import { residentIdRule } from '../../core/check-digit-rules';
+import { requiredWhenListed } from '../../core/openapi/joi-schema';
+import { BodyRule } from '../../core/validation';
 import type { PhoneBindRequest, ProfileInput, RoleAssignment } from '../../contract/user';
 
 const collegeIds = COLLEGES.map(c => c.id);
@@ -82,6 +84,17 @@ class StaffScopeDTO implements StaffScope {
   districtCode?: string;
 }
 
+// The service checks the scope against the roles (user.rules scopeProblem); the document states it too.
+@BodyRule(schema =>
+  schema.fork(['scope'], scope =>
+    scope.meta(
+      requiredWhenListed([
+        { field: 'roles', value: 'college', keys: ['collegeId'] },
+        { field: 'roles', value: 'district', keys: ['districtCode'] },
+      ]),
+    ),
+  ),
+)
 export class RoleAssignmentDTO implements RoleAssignment {
   @ApiProperty({ type: [String], enum: ROLES })
   @Rule(RuleType.array().items(RuleType.string().valid(...ROLES)).min(1).unique().required())
