@@ -16,6 +16,8 @@ import { AuthGuard } from './core/guards/roles';
 import { UserTextGuard } from './core/text-security';
 import { AccessLogMiddleware } from './core/middleware/access-log.middleware';
 import { AdmissionMiddleware } from './core/middleware/admission.middleware';
+import { ClientAddressMiddleware } from './core/middleware/client-address.middleware';
+import { Drain, DrainMiddleware } from './core/drain';
 import { FeedEdgeMiddleware } from './modules/job/feed-edge.middleware';
 import { AuthMiddleware } from './core/middleware/auth.middleware';
 import { BodyTypeMiddleware, MultipartGuard } from './core/middleware/body-type.middleware';
@@ -38,6 +40,9 @@ export class MainConfiguration implements ILifeCycle {
   @App('koa')
   private app!: koa.Application;
 
+  @App('webSocket')
+  private wsApp!: ws.Application;
+
   @Inject()
   private env!: MidwayEnvironmentService;
 
@@ -59,7 +64,7 @@ export class MainConfiguration implements ILifeCycle {
   async onReady(container: IMidwayContainer): Promise<void> {
     // Ahead of the components' body parser and Swagger UI: every answer is logged with its
     // headers set, and a body of the wrong type is refused before a parser skips it.
-    this.app.getMiddleware<NextFunction, undefined>().insertFirst([RequestIdMiddleware, AccessLogMiddleware, SecurityHeadersMiddleware, BodyTypeMiddleware, ApiDocumentMiddleware]);
+    this.app.getMiddleware<NextFunction, undefined>().insertFirst([ClientAddressMiddleware, RequestIdMiddleware, AccessLogMiddleware, DrainMiddleware, SecurityHeadersMiddleware, BodyTypeMiddleware, ApiDocumentMiddleware]);
     this.app.useMiddleware([
       AdmissionMiddleware,
       FeedEdgeMiddleware,
@@ -68,6 +73,9 @@ export class MainConfiguration implements ILifeCycle {
       AuthMiddleware,
       UploadLimitMiddleware,
     ]);
+    // A WebSocket upgrade during a drain is refused before the handshake (the balancer retries it elsewhere).
+    const drain = await container.getAsync(Drain);
+    this.wsApp.onWebSocketUpgrade((request, socket) => drain.admitUpgrade(request, socket));
     this.app.useGuard([AuthGuard, MultipartGuard, RateLimitGuard, UserTextGuard]);
     this.app.useFilter([ErrorFilter]);
     compileValidationOnce(await container.getAsync(ValidateService));
@@ -81,6 +89,9 @@ export class MainConfiguration implements ILifeCycle {
   }
 
   async onStop(container: IMidwayContainer): Promise<void> {
+    // First, while the database and Redis are still there for the requests in flight.
+    const server = (await container.getAsync(koa.Framework)).getServer();
+    await (await container.getAsync(Drain)).drain(server?.listening ? server : undefined);
     if (this.settings.push.inProcess) {
       await (await container.getAsync(PushWorker)).stop();
       await (await container.getAsync(OrphanSweep)).stop();

@@ -1,4 +1,6 @@
 import type { AdmissionSettings } from './core/admission';
+import type { ProxyTrust } from './core/client-address.rules';
+import type { DrainSettings } from './core/drain';
 import type { RateLimitSettings } from './core/rate-limit';
 import type { Role, StaffScope } from './contract/roles';
 import type { NoticeTemplate } from './modules/notice/notice.catalogue';
@@ -24,6 +26,10 @@ export interface AppSettings {
   };
   /** Redis shared by several server processes ('' = one process, in-memory state). */
   redisUrl: string;
+  /** How a stop lets the requests in flight finish (core/drain.ts). */
+  drain: DrainSettings;
+  /** Whose X-Forwarded-For gives the client's address (core/client-address.rules.ts). */
+  proxyTrust: ProxyTrust;
   /** Requests per window, per IP and per user (core/rate-limit.ts). */
   rateLimits: RateLimitSettings;
   pii: {

@@ -3,6 +3,7 @@ import { join } from 'path';
 import type { AppSettings, StorageDriver } from '../interface';
 import { docsRender } from '../core/docs';
 import { contextLogLine, logLine } from '../core/log-redaction';
+import { DEFAULT_TRUSTED_PROXIES } from '../core/client-address.rules';
 import { rateLimitSettings } from '../core/rate-limit';
 import { DEV_ONLY_MARK } from '../core/startup-checks';
 import { NOTICE_TEMPLATES, NOTICE_TEMPLATE_ENV, type NoticeTemplate } from '../modules/notice/notice.catalogue';
@@ -25,6 +26,14 @@ const app: AppSettings = {
     sessionVersionCacheMs: Number(env.SESSION_VERSION_CACHE_MS ?? 2_000),
   },
   redisUrl: env.REDIS_URL ?? '',
+  drain: {
+    timeoutMs: Number(env.DRAIN_TIMEOUT_MS ?? 20_000),
+    retryAfterSeconds: Number(env.DRAIN_RETRY_AFTER_SECONDS ?? 1),
+  },
+  proxyTrust: {
+    enabled: env.TRUST_PROXY === 'true',
+    proxies: env.TRUSTED_PROXIES ? env.TRUSTED_PROXIES.split(',').map(p => p.trim()).filter(Boolean) : DEFAULT_TRUSTED_PROXIES,
+  },
   // LIVE_CHAT_RATE (messages per 10 s) is the older name of the per-viewer chat limit.
   rateLimits: rateLimitSettings({ RATE_LIMIT_CHAT_USER: env.LIVE_CHAT_RATE && `${env.LIVE_CHAT_RATE}/10`, ...env }),
   pii: {
@@ -120,7 +129,8 @@ export default {
   koa: {
     port: Number(env.PORT ?? 7001),
     hostname: env.HOST ?? '127.0.0.1',
-    // Behind a proxy or load balancer: take the client's address from X-Forwarded-For (rate limits, logs).
+    // Behind a proxy or load balancer: X-Forwarded-Proto/Host count. The client's address is set by
+    // ClientAddressMiddleware, from X-Forwarded-For only when the connection is a trusted proxy's.
     proxy: env.TRUST_PROXY === 'true',
     contextLoggerFormat: contextLogLine,
     // Idle keep-alive connections outlive a load balancer's usual 60 s, so the proxy, not this

@@ -5,6 +5,14 @@ export interface Page<T> {
   total?: number;
 }
 
+/**
+ * The orchestrator's and the balancer's probes: live = the process answers (restart it when not);
+ * ready = it takes traffic (not while it drains for a stop or has no database).
+ */
+export interface ProbeReport {
+  status: 'ok' | 'draining' | 'degraded';
+}
+
 export interface HealthReport {
   status: 'ok' | 'degraded';
   database: 'connected' | 'connecting' | 'disconnected' | 'disconnecting';

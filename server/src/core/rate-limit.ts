@@ -16,7 +16,9 @@ import {
 } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
 import type { IncomingMessage } from 'http';
+import type { BlockList } from 'net';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { clientAddressOf, trustedProxyList, type ProxyTrust } from './client-address.rules';
 import { BizError } from './errors';
 import { RedisConnections } from './redis';
 
@@ -171,9 +173,15 @@ export class RateLimitGuard implements IGuard<Context> {
   }
 }
 
-/** The client's address for a raw request (the live room's WebSocket), as koa's ctx.ip would give it. */
-export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return first || req.socket.remoteAddress || '';
+const proxyLists = new WeakMap<ProxyTrust, BlockList>();
+
+/** The client's address for a raw request (the live room's WebSocket), as ctx.ip gives it for HTTP. */
+export function clientAddress(req: IncomingMessage, trust: ProxyTrust): string {
+  let list = proxyLists.get(trust);
+  if (!list) {
+    list = trustedProxyList(trust.proxies);
+    proxyLists.set(trust, list);
+  }
+  const header = req.headers['x-forwarded-for'];
+  return clientAddressOf(req.socket.remoteAddress ?? '', Array.isArray(header) ? header.join(',') : header, trust.enabled, list);
 }

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { LiveClientEvent, LiveServerEvent } from '@contract/live';
 import * as session from '@/services/session';
-import { isFinalClose, reconnectDelay, roomSocketUrl, type ConnectionStatus } from './room';
+import { isFinalClose, reconnectDelay, restartReconnectDelay, RESTART_CLOSE, roomSocketUrl, type ConnectionStatus } from './room';
 
 export interface RoomConnectionOptions {
   sessionId: string;
@@ -102,14 +102,14 @@ export class RoomConnection {
         this.options.onStatus(res.code === 4403 ? 'removed' : 'closed');
         return;
       }
-      this.retry();
+      this.retry(res.code === RESTART_CLOSE);
     });
   }
 
-  private retry(): void {
+  private retry(restart = false): void {
     if (this.stopped) return;
     this.attempt += 1;
     this.options.onStatus('reconnecting');
-    this.timer = setTimeout(() => void this.open(), reconnectDelay(this.attempt));
+    this.timer = setTimeout(() => void this.open(), restart ? restartReconnectDelay(Math.random()) : reconnectDelay(this.attempt));
   }
 }

@@ -75,6 +75,17 @@ export function roomSocketUrl(apiBase: string, origin: string, sessionId: string
   return `${base.replace(/^http/, 'ws').replace(/\/$/, '')}/live/ws?${query}`;
 }
 
+/** The close code of a server process that is stopping for a restart: the room is fine elsewhere. */
+export const RESTART_CLOSE = 1012;
+
+/**
+ * After a restart close the rejoin goes at once (another process takes it), spread over half a
+ * second so a room's viewers do not arrive in the same instant.
+ */
+export function restartReconnectDelay(random: number): number {
+  return 100 + Math.round(random * 400);
+}
+
 /** Wait before reconnect attempt `attempt` (1, 2, …): 1 s doubling to 15 s. */
 export function reconnectDelay(attempt: number): number {
   return Math.min(15_000, 1000 * 2 ** Math.max(0, attempt - 1));

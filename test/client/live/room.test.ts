@@ -8,6 +8,8 @@ import {
   needsMoreMessages,
   offsetLabel,
   reconnectDelay,
+  restartReconnectDelay,
+  RESTART_CLOSE,
   reduceRoom,
   replayPositionMs,
   sourceLine,
@@ -98,6 +100,12 @@ describe('live room socket URL and reconnect', () => {
   it('should not reconnect after removal, a refused token or a missing session, but after a drop', () => {
     expect([4401, 4403, 4404].every(isFinalClose)).toBe(true);
     expect([1000, 1001, 1006, 1011].some(isFinalClose)).toBe(false);
+  });
+
+  it('should rejoin within half a second, spread out, after a server process closed for a restart', () => {
+    expect(isFinalClose(RESTART_CLOSE)).toBe(false);
+    expect(RESTART_CLOSE).toBe(1012);
+    expect([0, 0.5, 0.999].map(restartReconnectDelay)).toEqual([100, 300, 500]);
   });
 });
 

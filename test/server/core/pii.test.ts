@@ -36,6 +36,8 @@ describe('productionConfigProblems', () => {
     version: '1',
     auth: { tokenSecret: 'x'.repeat(48), accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 86400, sessionVersionCacheMs: 2000 },
     redisUrl: '',
+    drain: { timeoutMs: 20_000, retryAfterSeconds: 1 },
+    proxyTrust: { enabled: true, proxies: ['127.0.0.1'] },
     rateLimits: rateLimitSettings({}),
     pii: { encryptionKey: key(), hashKey: key() },
     wechat: { appid: 'wx1', secret: 's', apiBase: 'https://api.weixin.qq.com', timeoutMs: 5000, pushToken: 'push-token' },

@@ -6,7 +6,9 @@ import { ERROR_CODES, type ErrorCode } from '../../contract/error-codes';
 import type { LiveClientEvent, LiveJobCard, LiveRoomMessage, LiveServerEvent, LiveStatus } from '../../contract/live';
 import { unsafeTextAt } from '../../contract/text';
 import { Database } from '../../core/database';
+import { Drain } from '../../core/drain';
 import { BizError } from '../../core/errors';
+import type { ProxyTrust } from '../../core/client-address.rules';
 import { clientAddress, RateLimits } from '../../core/rate-limit';
 import { RedisConnections } from '../../core/redis';
 import { SessionVersions } from '../../core/session-version';
@@ -26,7 +28,10 @@ const HISTORY_LIMIT = 200;
 /** Draws of a message number before giving up (a draw only fails when another writer took the number). */
 const SEQ_ATTEMPTS = 5;
 /** WebSocket close codes (4000–4999 are the application's). */
-const CLOSE = { unauthenticated: 4401, notFound: 4404, removed: 4403 } as const;
+/** 1012 (service restart) is the standard code the client takes as "reconnect now, to another process". */
+const CLOSE = { unauthenticated: 4401, notFound: 4404, removed: 4403, restarting: 1012 } as const;
+/** How long a drain waits for viewers to answer the close before it cuts their sockets. */
+const DRAIN_CLOSE_WAIT_MS = 2_000;
 /** Room events travel through this Redis channel when Redis is configured, so viewers on every process get them. */
 const CHANNEL = 'liulian:live:room';
 
@@ -129,8 +134,11 @@ export class LiveRoomService {
   @Inject()
   private redis!: RedisConnections;
 
-  @Config('koa.proxy')
-  private trustProxy!: boolean;
+  @Inject()
+  private drain!: Drain;
+
+  @Config('app.proxyTrust')
+  private proxyTrust!: ProxyTrust;
 
   @Inject()
   private versions!: SessionVersions;
@@ -148,10 +156,23 @@ export class LiveRoomService {
   @Init()
   async init(): Promise<void> {
     this.bannedWords = [...BANNED_WORDS, ...(this.settings.bannedWords ?? [])];
+    this.drain.onDrain(() => this.closeAllForRestart());
     if (!this.redis.enabled) return;
     // Events published while the subscriber was down are lost; counts and states are re-sent by the next event.
     await this.redis.subscribe(CHANNEL, raw => this.deliver(JSON.parse(raw) as RoomEnvelope), () => undefined);
     this.logger.info('live room events via Redis pub/sub');
+  }
+
+  /** On a stop: every socket closes with the reconnect hint; their close handlers still reach the database. */
+  private async closeAllForRestart(): Promise<void> {
+    const clients = [...this.rooms.values()].flatMap(room => [...room]);
+    if (clients.length === 0) return;
+    const closed = clients.map(c => new Promise(resolve => (c.socket.readyState === c.socket.CLOSED ? resolve(null) : c.socket.once('close', resolve))));
+    for (const c of clients) c.socket.close(CLOSE.restarting, 'restarting');
+    const timer = new Promise(resolve => setTimeout(resolve, DRAIN_CLOSE_WAIT_MS));
+    await Promise.race([Promise.all(closed), timer]);
+    for (const c of clients) if (c.socket.readyState !== c.socket.CLOSED) c.socket.terminate();
+    this.logger.info(`live rooms: ${clients.length} sockets closed for a restart`);
   }
 
   /** Viewers (the host is not one) in a room across processes (a Redis counter) or in this process. */
@@ -192,6 +213,10 @@ export class LiveRoomService {
     const early: WebSocket.RawData[] = [];
     let onMessage: (data: WebSocket.RawData) => void = data => early.push(data);
     socket.on('message', (data: WebSocket.RawData) => onMessage(data));
+    if (!this.drain.ready) {
+      socket.close(CLOSE.restarting, 'restarting');
+      return;
+    }
     const url = new URL(request.url ?? '/', 'http://room');
     if (url.pathname !== '/api/live/ws') {
       socket.close(CLOSE.notFound, 'not found');
@@ -233,7 +258,7 @@ export class LiveRoomService {
       nickname: profile?.nickname ?? '同学',
       openid,
       host: !!mine && mine._id.equals(session.enterpriseId),
-      ip: clientAddress(request, Boolean(this.trustProxy)),
+      ip: clientAddress(request, this.proxyTrust),
     };
 
     const room = this.rooms.get(sessionId) ?? new Set<Client>();

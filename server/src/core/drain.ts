@@ -1,0 +1,142 @@
+import { Config, ILogger, IMiddleware, Inject, Logger, Middleware, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import type { Context, NextFunction } from '@midwayjs/koa';
+import type { IncomingMessage, Server } from 'http';
+import type { Duplex } from 'stream';
+import { BizError } from './errors';
+
+export interface DrainSettings {
+  /** The longest a stop waits for requests in flight before it closes what is left. */
+  timeoutMs: number;
+  /** Sent as Retry-After with the 503 a request arriving during the drain gets. */
+  retryAfterSeconds: number;
+}
+
+/** Answers the balancer and the orchestrator while draining; everything else under /api is refused. */
+const PROBES = /^\/api\/health(\/|$)/;
+
+/**
+ * A process stopping without errors. On SIGTERM (MainConfiguration.onStop) it stops taking work:
+ * readiness turns 503, each request that still arrives is answered 503 SERVER_BUSY with
+ * Retry-After and `Connection: close` (not processed, so the balancer or the client sends it again,
+ * to another process), WebSocket upgrades are refused the same way, and the registered hooks run
+ * (the live room closes its sockets with 1012 "service restart", which the client reconnects
+ * after at once). The requests in flight finish, each closing its connection; then the listener
+ * and the remaining sockets close.
+ */
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class Drain {
+  @Config('app.drain')
+  private settings!: DrainSettings;
+
+  @Logger()
+  private logger!: ILogger;
+
+  private draining = false;
+  private inFlight = 0;
+  private readonly idleWaiters: Array<() => void> = [];
+  private readonly hooks: Array<() => Promise<void>> = [];
+
+  get retryAfterSeconds(): number {
+    return this.settings.retryAfterSeconds;
+  }
+
+  /** Taking traffic: false from the start of a stop. */
+  get ready(): boolean {
+    return !this.draining;
+  }
+
+  /** Runs at the start of a drain, after new work is refused (e.g. closing long-lived sockets). */
+  onDrain(hook: () => Promise<void>): void {
+    this.hooks.push(hook);
+  }
+
+  enter(): void {
+    this.inFlight += 1;
+  }
+
+  leave(): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    if (this.inFlight === 0) this.idleWaiters.splice(0).forEach(wake => wake());
+  }
+
+  /** For an 'upgrade' before the WebSocket handshake: false (and a 503 written) while draining. */
+  async admitUpgrade(_request: IncomingMessage, socket: Duplex): Promise<boolean> {
+    if (!this.draining) return true;
+    const answer = `HTTP/1.1 503 Service Unavailable\r\nRetry-After: ${this.settings.retryAfterSeconds}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`;
+    await new Promise<void>(resolve => socket.end(answer, () => resolve()));
+    return false;
+  }
+
+  async drain(server: Server | undefined): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    const started = Date.now();
+    this.logger.info(`draining: ${this.inFlight} requests in flight`);
+    await Promise.all(this.hooks.map(hook => hook().catch((err: Error) => this.logger.warn(`drain hook failed: ${err.message}`))));
+    const settled = await this.idle(this.settings.timeoutMs);
+    if (server) {
+      // New connections are refused from here (the balancer connects to another process); idle
+      // keep-alive ones close, and whatever still runs after the timeout is cut.
+      server.close();
+      server.closeIdleConnections();
+      if (!settled) server.closeAllConnections();
+    }
+    this.logger.info(`drained in ${Date.now() - started} ms${settled ? '' : ` (timed out with ${this.inFlight} in flight)`}`);
+  }
+
+  private idle(timeoutMs: number): Promise<boolean> {
+    if (this.inFlight === 0) return Promise.resolve(true);
+    return new Promise(resolve => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.idleWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  get state(): { draining: boolean; inFlight: number } {
+    return { draining: this.draining, inFlight: this.inFlight };
+  }
+}
+
+/** Counts requests in flight for the drain, and refuses new work once it has begun. First in the chain. */
+@Middleware()
+export class DrainMiddleware implements IMiddleware<Context, NextFunction> {
+  @Inject()
+  private drain!: Drain;
+
+  resolve() {
+    return async (ctx: Context, next: NextFunction) => {
+      const drain = this.drain;
+      if (!drain.ready) {
+        ctx.set('Connection', 'close');
+        if (!PROBES.test(ctx.path)) {
+          ctx.set('Retry-After', String(drain.retryAfterSeconds));
+          throw new BizError('SERVER_BUSY');
+        }
+      }
+      // In flight until the answer is written out (or the connection is gone), not just computed.
+      drain.enter();
+      let held = true;
+      const release = (): void => {
+        if (!held) return;
+        held = false;
+        drain.leave();
+      };
+      ctx.res.once('finish', release);
+      ctx.res.once('close', release);
+      try {
+        await next();
+      } finally {
+        // The answer's connection closes once it is written: the balancer opens its next one elsewhere.
+        if (!drain.ready && !ctx.headerSent) ctx.set('Connection', 'close');
+      }
+    };
+  }
+
+  static getName(): string {
+    return 'drain';
+  }
+}

@@ -1,0 +1,103 @@
+import type { ChildProcess } from 'child_process';
+import { request, type IncomingMessage } from 'http';
+import WebSocket from 'ws';
+import { enterprise, publishedJob } from '../support/factories';
+import { startApiProcess } from '../support/processes';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+interface Answer {
+  status: number;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+function answerOf(res: IncomingMessage): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    res.setEncoding('utf8');
+    res.on('data', chunk => (body += chunk));
+    res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    res.on('error', reject);
+  });
+}
+
+function get(baseUrl: string, path: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    request(`${baseUrl}${path}`, res => answerOf(res).then(resolve, reject)).on('error', reject).end();
+  });
+}
+
+/**
+ * One API process stopped with SIGTERM while a request is half sent and a live viewer is in a room:
+ * the request still gets its answer, what arrives meanwhile is turned away as not processed, the
+ * viewer is told to reconnect, and the process exits cleanly.
+ */
+describe('a stop drains the process', () => {
+  let t: TestApp;
+  let api: ChildProcess;
+  let baseUrl: string;
+  let sessionId: string;
+  let viewerToken: string;
+
+  beforeAll(async () => {
+    const dbName = `t_drain_${Date.now()}`;
+    t = await createTestApp({}, { dbName });
+    const host = await t.user({ roles: ['recruiter'] });
+    const viewer = await t.user({ roles: ['student'] });
+    viewerToken = viewer.token;
+    const ent = await enterprise(t, { recruiters: [host], name: '大连停机排空测试有限公司' });
+    const job = await publishedJob(t, ent);
+    const res = await t.http().post('/api/live/sessions').set('Authorization', host.auth)
+      .send({ title: '排空测试直播', startAt: new Date(Date.now() + 3_600_000).toISOString(), jobIds: [job.toHexString()] });
+    sessionId = res.body.id as string;
+    const started = await startApiProcess({
+      MONGODB_URI: process.env.TEST_MONGODB_URI!.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`),
+      DRAIN_TIMEOUT_MS: '10000',
+    });
+    api = started.process;
+    baseUrl = started.baseUrl;
+  }, 150_000);
+
+  afterAll(async () => {
+    if (api.exitCode === null) api.kill('SIGKILL');
+    await t.close();
+  });
+
+  it('should finish the request in flight, refuse new work with 503 SERVER_BUSY, close live sockets with 1012 and exit 0', async () => {
+    expect((await get(baseUrl, '/api/health/ready')).status).toBe(200);
+    const socket = new WebSocket(`${baseUrl.replace('http', 'ws')}/api/live/ws?session=${sessionId}&token=${encodeURIComponent(viewerToken)}`);
+    const welcomed = new Promise(resolve => socket.once('message', resolve));
+    const closed = new Promise<number>(resolve => socket.once('close', code => resolve(code)));
+    await welcomed;
+
+    // A request whose body is still arriving when the stop begins.
+    const body = JSON.stringify({ userId: '0123456789abcdef01234567' });
+    const inFlight = new Promise<Answer>((resolve, reject) => {
+      const req = request(`${baseUrl}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, res => answerOf(res).then(resolve, reject));
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => req.end(body.slice(10)), 1_500);
+    });
+    await new Promise(r => setTimeout(r, 200));
+    const exited = new Promise<number | null>(resolve => api.once('exit', code => resolve(code)));
+    api.kill('SIGTERM');
+    expect(await closed).toBe(1012);
+
+    const ready = await get(baseUrl, '/api/health/ready');
+    expect(ready.status).toBe(503);
+    expect(JSON.parse(ready.body)).toEqual({ status: 'draining' });
+    expect((await get(baseUrl, '/api/health/live')).status).toBe(200);
+    const refused = await get(baseUrl, '/api/jobs');
+    expect(refused.status).toBe(503);
+    expect(JSON.parse(refused.body).code).toBe('SERVER_BUSY');
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(refused.headers.connection).toBe('close');
+
+    const answered = await inFlight;
+    // Dev login is off in this process: the point is a whole answer from the application, not a cut connection.
+    expect(answered.status).toBeGreaterThanOrEqual(200);
+    expect(answered.status).toBeLessThan(500);
+    expect(JSON.parse(answered.body)).toEqual(expect.objectContaining({ code: expect.any(String) }));
+    expect(await exited).toBe(0);
+  }, 60_000);
+});
