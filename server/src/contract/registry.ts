@@ -109,6 +109,8 @@ export interface ImportReport {
   totalRows: number;
   created: number;
   updated: number;
+  /** Rows with at least one error; `errors` lists every error of every row (never cut short). */
+  badRows: number;
   errors: ImportRowError[];
   /** Students on the platform linked to their record by this import. */
   linked: number;

@@ -191,4 +191,31 @@ describe('registry HTTP', () => {
     expect(res.body).toMatchObject({ imported: true, created: 10000 });
     expect(await t.db.model(GraduateModel).countDocuments({ collegeId: 'dlmu' })).toBe(10000);
   }, 180000);
+
+  it('should name every bad row of a refused file, however many, and write nothing', async () => {
+    const before = await count();
+    const rows = Array.from({ length: 450 }, (_, i) => graduateRow(3000 + i, i % 3 === 0 ? { 身份证号: `身份证${i}` } : { 毕业年份: 1990 }));
+    const res = await upload(dlut.auth, await workbook(rows));
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ imported: false, code: 'REGISTRY_ROWS_INVALID', badRows: 450, created: 0 });
+    expect(new Set(res.body.errors.map((e: { row: number }) => e.row)).size).toBe(450);
+    expect(res.body.errors.map((e: { row: number }) => e.row)).toContain(451);
+    expect(res.body.message).toContain('共 450 行');
+    expect(await count()).toBe(before);
+  });
+
+  it('should update a record another writer inserted between the lookup and the write instead of failing', async () => {
+    // A record without the lookup key (as written before the key existed, once the start-up fill has run):
+    // the import does not see it, its insert hits the unique (ID, year) index, and the row becomes an upsert.
+    const first = await upload(dlut.auth, await workbook([graduateRow(1)]));
+    expect(first.status).toBe(200);
+    const raw = (await t.db.model(GraduateModel).findOne({ name: '学生1' }).lean())!;
+    await t.db.model(GraduateModel).collection.updateOne({ _id: raw._id }, { $unset: { recordKey: 1 } });
+    const res = await upload(dlut.auth, await workbook([graduateRow(1, { 专业: '数据科学' }), graduateRow(60)]));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ imported: true, created: 1, updated: 1 });
+    const doc = await t.db.model(GraduateModel).findById(raw._id).lean();
+    expect(doc).toMatchObject({ major: '数据科学', recordKey: `${raw.idNumberHash}:2026` });
+    expect(await t.db.model(GraduateModel).countDocuments({ idNumberHash: raw.idNumberHash })).toBe(1);
+  });
 });

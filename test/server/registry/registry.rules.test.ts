@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { REGISTRY_COLUMNS } from '../../../server/src/contract/registry';
 import {
   districtRegistryScope,
@@ -6,6 +7,7 @@ import {
   namePrefixPattern,
   parseDate,
   parseGraduateRow,
+  recordChanges,
   registrySearchKey,
   unemployedMark,
   validateRows,
@@ -137,5 +139,35 @@ describe('registry rules for staff search and staff-marked destinations', () => 
     expect(unemployedMark({ kind: 'unemployed', date: new Date('2026-07-01'), source: 'import' }, next)).toBe('replace');
     expect(unemployedMark({ kind: 'market-job', employer: 'x', date: new Date('2026-07-01'), source: 'import' }, next)).toBe('replace');
     expect(unemployedMark({ kind: 'market-job', employer: 'x', date: new Date('2026-09-01'), source: 'job-hire' }, next)).toBe('newer-placement');
+  });
+});
+
+describe('recordChanges', () => {
+  const stored = {
+    name: '学生1',
+    major: '软件工程',
+    hardship: ['low-income'],
+    userId: new Types.ObjectId('6b160f2e7505a506771b30ff'),
+    destination: { kind: 'market-job', employer: '大连示例科技有限公司', date: new Date('2026-07-01T00:00:00Z'), source: 'import' },
+  };
+
+  it('should find nothing to write when a re-imported row says the same (dates, ids and key order aside)', () => {
+    expect(
+      recordChanges(stored, {
+        major: '软件工程',
+        hardship: ['low-income'],
+        userId: new Types.ObjectId('6b160f2e7505a506771b30ff'),
+        destination: { source: 'import', date: new Date('2026-07-01T00:00:00Z'), employer: '大连示例科技有限公司', kind: 'market-job', districtCode: undefined },
+      }),
+    ).toBeUndefined();
+  });
+
+  it('should return only the fields that differ, and leave out fields the row does not give', () => {
+    expect(recordChanges(stored, { name: '学生1', major: '数据科学', intention: undefined })).toEqual({ major: '数据科学' });
+    expect(recordChanges(stored, { destination: { ...stored.destination, date: new Date('2026-08-01T00:00:00Z') } })).toEqual({
+      destination: expect.objectContaining({ date: new Date('2026-08-01T00:00:00Z') }),
+    });
+    expect(recordChanges(stored, { hardship: [] })).toEqual({ hardship: [] });
+    expect(recordChanges({}, { collegeId: 'dlut' })).toEqual({ collegeId: 'dlut' });
   });
 });

@@ -12,9 +12,9 @@ import {
   type ImportRowError,
 } from '../../contract/registry';
 import { isValidResidentId, normaliseResidentId } from '../../contract/resident-id';
+import type { CellValue } from '../../core/files/xlsx-import';
 
-/** A cell as the service hands it over: exceljs values reduced to text, number or date. */
-export type CellValue = string | number | Date | null;
+export type { CellValue };
 
 export interface ParsedGraduateRow {
   row: number;
@@ -30,8 +30,11 @@ export interface ParsedGraduateRow {
   destination?: { kind: DestinationKind; employer?: string; districtCode?: DistrictCode; date: string };
 }
 
-/** More errors than this and the report stops listing them: the file needs fixing as a whole. */
-export const MAX_REPORTED_ERRORS = 200;
+/** What a refused file's report says in one line: how many problems on how many rows, every one listed below it. */
+export function importFailureMessage(errors: ReadonlyArray<{ row: number }>): string {
+  const rows = new Set(errors.map(e => e.row)).size;
+  return `文件中有 ${errors.length} 处错误（共 ${rows} 行），未导入任何数据，请按报告逐行修改后重新上传`;
+}
 
 function text(value: CellValue): string {
   if (value === null) return '';
@@ -189,9 +192,31 @@ export function validateRows(
   return { rows: parsed, errors };
 }
 
-/** True when the bytes start like a ZIP container, which every .xlsx is. */
-export function looksLikeXlsx(head: Buffer): boolean {
-  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+export { looksLikeXlsx } from '../../core/files/xlsx-import';
+
+/** A value as a comparison sees it: dates as instants, ids as hex, objects key by key. */
+function comparable(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime();
+  if (value && typeof value === 'object' && 'toHexString' in value && typeof value.toHexString === 'function') return value.toHexString();
+  if (Array.isArray(value)) return value.map(comparable);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, comparable(v)]),
+    );
+  }
+  return value;
+}
+
+/** The fields of `next` that differ from `stored` (undefined when none does): an unchanged row is not written again. */
+export function recordChanges<T extends Record<string, unknown>>(stored: Record<string, unknown>, next: T): Partial<T> | undefined {
+  const changes: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(next)) {
+    if (value !== undefined && JSON.stringify(comparable(stored[key])) !== JSON.stringify(comparable(value))) changes[key] = value;
+  }
+  return Object.keys(changes).length ? (changes as Partial<T>) : undefined;
 }
 
 // ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import { Config, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/cor
 import type { ILogger } from '@midwayjs/logger';
 import ExcelJS from 'exceljs';
 import { Types, type FilterQuery } from 'mongoose';
+import type { AnyBulkWriteOperation } from 'mongodb';
 import type { Page } from '../../contract/common';
 import type { JobKind } from '../../contract/job';
 import { COLLEGES, DEGREE_LABELS, DEGREES, DISTRICTS, type DistrictCode } from '../../contract/reference';
@@ -19,6 +20,7 @@ import {
   type RegistrySearchQuery,
 } from '../../contract/registry';
 import { Database } from '../../core/database';
+import { duplicateKeyIndexes, readImportSheet } from '../../core/files/xlsx-import';
 import { BizError, notFound } from '../../core/errors';
 import { keysetAfter, pageOf } from '../../core/pagination';
 import { isValidResidentId, normaliseResidentId } from '../../contract/resident-id';
@@ -27,20 +29,19 @@ import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { UserService } from '../user/user.service';
 import { RevealLogService } from '../privacy/reveal.service';
-import { GraduateModel, type GraduateDoc } from './registry.model';
+import { graduateRecordKey, GraduateModel, type GraduateDoc } from './registry.model';
 import {
   destinationOfJobKind,
   destinationOfSubsidy,
   districtRegistryScope,
   headerProblems,
-  looksLikeXlsx,
-  MAX_REPORTED_ERRORS,
+  importFailureMessage,
   namePrefixPattern,
+  recordChanges,
   registrySearchKey,
   shouldReplaceDestination,
   unemployedMark,
   validateRows,
-  type CellValue,
 } from './registry.rules';
 
 export type { GraduateDoc };
@@ -50,6 +51,9 @@ export { GraduateRecordDTO } from './registry.dto';
 export { GRADUATES_COLLECTION } from './registry.model';
 
 export const MAX_IMPORT_ROWS = 20000;
+
+/** A stored record as an import compares it (the sealed ID is re-sealed on every write, so it is left out). */
+type StoredGraduate = Omit<GraduateDoc, 'idNumberEnc' | 'createdAt' | 'updatedAt'>;
 const WRITE_CHUNK = 1000;
 
 export interface RegistryListQuery {
@@ -73,19 +77,6 @@ export interface DestinationInput {
   districtCode?: DistrictCode;
   date: Date;
   source: Exclude<DestinationSource, 'import'>;
-}
-
-function cellValue(value: ExcelJS.CellValue): CellValue {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date || typeof value === 'string' || typeof value === 'number') return value;
-  if (typeof value === 'boolean') return value ? '是' : '否';
-  if ('richText' in value) return value.richText.map(part => part.text).join('');
-  if ('text' in value && typeof value.text === 'string') return value.text;
-  if ('result' in value) {
-    const result = value.result;
-    return result instanceof Date || typeof result === 'string' || typeof result === 'number' ? result : null;
-  }
-  return null;
 }
 
 export function toGraduateView(doc: GraduateDoc): GraduateRecordView {
@@ -176,108 +167,181 @@ export class RegistryService {
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
 
-  /** Reads the whole file, validates every row, and writes only if all rows are clean. */
+  /**
+   * Reads the whole file, validates every row, and writes only if all rows are clean. The work per
+   * row is constant whatever the registry holds: existing records are found by their single-field key
+   * in batches (one indexed `$in` each), and each write is an upsert on the unique (ID, year) key,
+   * unordered and batched; accounts are linked inside the same upsert.
+   */
   async importFile(actor: AuthUser, collegeId: string, data: Buffer, requestId?: string): Promise<ImportReport> {
     const started = Date.now();
-    if (!looksLikeXlsx(data.subarray(0, 4))) throw new BizError('REGISTRY_FILE_INVALID', undefined, 'file');
-    const wb = new ExcelJS.Workbook();
-    try {
-      // exceljs 4.4 declares the pre-generic Node Buffer; the bytes are the same.
-      await wb.xlsx.load(data as unknown as Parameters<typeof wb.xlsx.load>[0]);
-    } catch {
-      throw new BizError('REGISTRY_FILE_INVALID', '文件无法按 Excel 读取（可能已损坏或并非 .xlsx），请使用下载的模板', 'file');
-    }
-    const sheet = wb.worksheets[0];
-    if (!sheet) throw new BizError('REGISTRY_FILE_INVALID', '文件中没有工作表', 'file');
-    if (sheet.rowCount > MAX_IMPORT_ROWS + 1) throw new BizError('REGISTRY_TOO_MANY_ROWS');
-
-    const headers: string[] = [];
-    for (let c = 1; c <= REGISTRY_COLUMNS.length; c++) headers.push(String(cellValue(sheet.getRow(1).getCell(c).value) ?? ''));
+    const { headers, rows: raw } = await readImportSheet(data, REGISTRY_COLUMNS.length, MAX_IMPORT_ROWS, {
+      invalidFile: 'REGISTRY_FILE_INVALID',
+      tooMany: 'REGISTRY_TOO_MANY_ROWS',
+    });
     const headerErrors = headerProblems(headers);
     const fail = (errors: ImportReport['errors'], totalRows: number): ImportReport => ({
       imported: false,
       code: 'REGISTRY_ROWS_INVALID',
-      message: `文件中有 ${errors.length >= MAX_REPORTED_ERRORS ? `至少 ${errors.length}` : errors.length} 处错误，未导入任何数据，请按报告修改后重新上传`,
+      message: importFailureMessage(errors),
       totalRows,
       created: 0,
       updated: 0,
       linked: 0,
-      errors: errors.slice(0, MAX_REPORTED_ERRORS),
+      badRows: new Set(errors.map(e => e.row)).size,
+      errors,
       elapsedMs: Date.now() - started,
     });
     if (headerErrors.length) return fail(headerErrors, 0);
 
-    const raw: Array<{ row: number; cells: CellValue[] }> = [];
-    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      if (rowNumber === 1) return;
-      const cells: CellValue[] = [];
-      for (let c = 1; c <= REGISTRY_COLUMNS.length; c++) cells.push(cellValue(row.getCell(c).value));
-      raw.push({ row: rowNumber, cells });
-    });
     const today = new Date();
     const { rows, errors } = validateRows(raw, today);
     if (!errors.length && !rows.length) return fail([{ row: 2, message: '文件中没有数据行' }], 0);
 
     // Someone already registered by another college for the same year is a row error, found before writing.
-    const sealed = rows.map(r => this.pii.seal(r.idNumber));
-    const model = this.db.model(GraduateModel);
-    const existing = new Map<string, { collegeId?: string }>();
-    for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
-      const found = await model
-        .find({ idNumberHash: { $in: sealed.slice(i, i + WRITE_CHUNK).map(s => s.hash) } }, { idNumberHash: 1, graduationYear: 1, collegeId: 1 })
-        .lean();
-      for (const doc of found) existing.set(`${doc.idNumberHash}|${doc.graduationYear}`, { collegeId: doc.collegeId });
-    }
+    const hashes = rows.map(r => this.pii.hash(r.idNumber));
+    const keys = rows.map((r, i) => graduateRecordKey(hashes[i], r.graduationYear));
+    const existing = await this.existingByKey(keys);
     rows.forEach((r, i) => {
-      const other = existing.get(`${sealed[i].hash}|${r.graduationYear}`);
+      const other = existing.get(keys[i]);
       if (other && other.collegeId !== collegeId) {
         errors.push({ row: r.row, column: '身份证号', message: '该毕业生已由其他高校登记，请核实' });
       }
     });
     if (errors.length) return fail(errors.sort((a, b) => a.row - b.row), raw.length);
 
+    const owners = new Map<string, Types.ObjectId>();
+    for (let i = 0; i < hashes.length; i += WRITE_CHUNK) {
+      for (const u of await this.users.ownersOfIdHashes(hashes.slice(i, i + WRITE_CHUNK))) owners.set(u.idNumberHash, u._id);
+    }
     const college = COLLEGES.find(c => c.id === collegeId);
+    const model = this.db.model(GraduateModel);
     let created = 0;
     let updated = 0;
+    // An account holding the ID is linked to a record that has none yet, in the same write.
+    const linkTo = rows.map((_, i) => (existing.get(keys[i])?.userId ? undefined : owners.get(hashes[i])));
+    const linked = linkTo.filter(Boolean).length;
+    const recordOf = (i: number) => {
+      const r = rows[i];
+      const owner = linkTo[i];
+      return {
+        name: r.name,
+        idNumberEnc: this.pii.seal(r.idNumber).enc,
+        idNumberHash: hashes[i],
+        idNumberMasked: maskResidentId(r.idNumber),
+        recordKey: keys[i],
+        graduationYear: r.graduationYear,
+        collegeId,
+        schoolName: college?.name ?? collegeId,
+        doubleFirstClass: college?.doubleFirstClass ?? false,
+        degree: r.degree,
+        major: r.major,
+        originProvince: r.originProvince,
+        originCity: r.originCity,
+        originInProvince: r.originProvince === '辽宁省',
+        hardship: r.hardship,
+        intention: r.intention,
+        ...(owner ? { userId: owner } : {}),
+        ...(r.destination ? { destination: { ...r.destination, date: new Date(`${r.destination.date}T00:00:00.000Z`), source: 'import' as const } } : {}),
+      };
+    };
+    // New people are inserted (cheaper than an upsert); known ones updated by their key. A record
+    // someone else inserted meanwhile makes that insert fail on the unique key: it becomes an upsert.
     for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
-      const ops = rows.slice(i, i + WRITE_CHUNK).map((r, j) => {
-        const seal = sealed[i + j];
-        return {
-          updateOne: {
-            filter: { idNumberHash: seal.hash, graduationYear: r.graduationYear },
-            update: {
-              $set: {
-                name: r.name,
-                idNumberEnc: seal.enc,
-                idNumberMasked: maskResidentId(r.idNumber),
-                collegeId,
-                schoolName: college?.name ?? collegeId,
-                doubleFirstClass: college?.doubleFirstClass ?? false,
-                degree: r.degree,
-                major: r.major,
-                originProvince: r.originProvince,
-                originCity: r.originCity,
-                originInProvince: r.originProvince === '辽宁省',
-                hardship: r.hardship,
-                intention: r.intention,
-                ...(r.destination ? { destination: { ...r.destination, date: new Date(`${r.destination.date}T00:00:00.000Z`), source: 'import' } } : {}),
+      const slice = rows.slice(i, i + WRITE_CHUNK).map((_, j) => i + j);
+      const at = new Date();
+      const ops: AnyBulkWriteOperation[] = [];
+      const opRows: number[] = [];
+      for (const k of slice) {
+        const record = recordOf(k);
+        const stored = existing.get(keys[k]);
+        if (!stored) {
+          ops.push({ insertOne: { document: { _id: new Types.ObjectId(), ...record, createdAt: at, updatedAt: at } } });
+          opRows.push(k);
+          continue;
+        }
+        // A known record is written only where the file says something new (a re-import is mostly the same list).
+        const { idNumberEnc: _sealedAgain, ...fields } = record;
+        const changes = recordChanges(stored, fields);
+        if (changes) {
+          ops.push({ updateOne: { filter: { _id: stored._id }, update: { $set: { ...changes, updatedAt: at } } } });
+          opRows.push(k);
+        }
+        updated++;
+      }
+      if (!ops.length) continue;
+      const inserts = ops.filter(op => 'insertOne' in op).length;
+      let raced: number[] = [];
+      try {
+        // The driver's own bulk write: the documents are built whole here, and mongoose's casting of each
+        // operation cost more than the database's work (measured: half of a 10,000-row import).
+        await model.collection.bulkWrite(ops, { ordered: false });
+      } catch (err) {
+        const failed = duplicateKeyIndexes(err);
+        if (!failed) throw err;
+        raced = failed.map(index => opRows[index]);
+      }
+      // Counted from the operations: the stand-in's error result also counts the inserts that failed.
+      created += inserts - raced.length;
+      if (raced.length) {
+        const result = await model.bulkWrite(
+          raced.map(k => {
+            const { userId, ...set } = recordOf(k);
+            return {
+              updateOne: {
+                filter: { idNumberHash: hashes[k], graduationYear: rows[k].graduationYear },
+                update: { $set: set, ...(userId ? { $setOnInsert: { userId } } : {}) },
+                upsert: true,
               },
-            },
-            upsert: true,
-          },
-        };
-      });
-      const result = await model.bulkWrite(ops, { ordered: false });
-      created += result.upsertedCount;
-      updated += result.matchedCount;
+            };
+          }),
+          { ordered: false },
+        );
+        created += result.upsertedCount;
+        updated += result.matchedCount;
+      }
     }
-    const linked = await this.linkByHashes(sealed.map(s => s.hash));
     await this.audit.record(
       actor,
       { action: 'registry.import', targetType: 'college', targetId: collegeId, detail: { rows: rows.length, created, updated, linked } },
       requestId,
     );
-    return { imported: true, totalRows: raw.length, created, updated, linked, errors: [], elapsedMs: Date.now() - started };
+    return { imported: true, totalRows: raw.length, created, updated, linked, badRows: 0, errors: [], elapsedMs: Date.now() - started };
+  }
+
+  private keysReady?: Promise<void>;
+
+  /** Records written before `recordKey` existed get it, once per process (a retry after a failure tries again). */
+  private ensureRecordKeys(): Promise<void> {
+    this.keysReady ??= (async () => {
+      const model = this.db.model(GraduateModel);
+      for (;;) {
+        const missing = await model.find({ recordKey: { $exists: false } }, { idNumberHash: 1, graduationYear: 1 }).limit(WRITE_CHUNK).lean();
+        if (!missing.length) return;
+        await model.bulkWrite(
+          missing.map(d => ({ updateOne: { filter: { _id: d._id }, update: { $set: { recordKey: graduateRecordKey(d.idNumberHash, d.graduationYear) } } } })),
+          { ordered: false },
+        );
+      }
+    })().catch((err: unknown) => {
+      this.keysReady = undefined;
+      throw err;
+    });
+    return this.keysReady;
+  }
+
+  /** The records already holding these keys: their college and whether an account is linked. */
+  private async existingByKey(keys: string[]): Promise<Map<string, StoredGraduate>> {
+    await this.ensureRecordKeys();
+    const model = this.db.model(GraduateModel);
+    const existing = new Map<string, StoredGraduate>();
+    for (let i = 0; i < keys.length; i += WRITE_CHUNK) {
+      const found = await model.collection
+        .find<StoredGraduate>({ recordKey: { $in: keys.slice(i, i + WRITE_CHUNK) } }, { projection: { idNumberEnc: 0, createdAt: 0, updatedAt: 0 } })
+        .toArray();
+      for (const doc of found) existing.set(doc.recordKey, doc);
+    }
+    return existing;
   }
 
   /** Links student accounts whose stored ID hash matches a record not linked yet. */

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import { COLLEGES, DEGREE_LABELS } from '@contract/reference';
 import { DESTINATION_KINDS, DESTINATION_LABELS, HARDSHIP_LABELS, type DestinationKind, type GraduateRecordView, type ImportReport } from '@contract/registry';
 import DataTable, { type DataColumn } from '@/components/DataTable';
+import ImportReportCard from '../../components/ImportReportCard';
 import ListFooter from '@/components/ListFooter';
 import SelectField from '@/components/SelectField';
 import { usePagedList } from '@/hooks/usePagedList';
@@ -45,36 +46,6 @@ const columns: Array<DataColumn<GraduateRecordView>> = [
   { key: 'date', title: '去向日期', render: g => (g.destination ? formatDate(g.destination.date) : '—') },
   { key: 'linked', title: '平台账号', size: 'narrow', render: g => (g.linked ? '已关联' : '未关联') },
 ];
-
-function Report({ report, onClose }: { report: ImportReport; onClose: () => void }) {
-  return (
-    <View id='import-report' className={`ll-card registry-report${report.imported ? '' : ' registry-report--failed'}`}>
-      <View className='registry-report__head'>
-        <View className='registry-report__title'>
-          {report.imported
-            ? `导入成功：共 ${report.totalRows} 行，新增 ${report.created} 人，更新 ${report.updated} 人，关联平台账号 ${report.linked} 人`
-            : report.message ?? '文件中有错误，未导入任何数据'}
-        </View>
-        <View className='registry-report__close' onClick={onClose}>
-          关闭
-        </View>
-      </View>
-      {!report.imported && report.errors.length > 0 && (
-        <DataTable
-          idPrefix='import-error'
-          columns={[
-            { key: 'row', title: '行号', size: 'narrow', render: e => `第 ${e.row} 行` },
-            { key: 'column', title: '列', size: 'narrow', render: e => e.column ?? '—' },
-            { key: 'message', title: '问题', size: 'wide', render: e => e.message },
-          ]}
-          rows={report.errors}
-          rowKey={e => `${e.row}-${e.column ?? ''}-${e.message}`}
-        />
-      )}
-      <View className='registry-report__meta'>用时 {(report.elapsedMs / 1000).toFixed(1)} 秒</View>
-    </View>
-  );
-}
 
 export default function GraduatesPage() {
   const user = useSession();
@@ -159,7 +130,13 @@ export default function GraduatesPage() {
         )}
       </View>
 
-      {report && <Report report={report} onClose={() => setReport(undefined)} />}
+      {report && (
+        <ImportReportCard
+          report={report}
+          success={`导入成功：共 ${report.totalRows} 行，新增 ${report.created} 人，更新 ${report.updated} 人，关联平台账号 ${report.linked} 人`}
+          onClose={() => setReport(undefined)}
+        />
+      )}
 
       {list.items.length > 0 && (
         <DataTable idPrefix='graduate' columns={columns} rows={list.items} rowKey={g => g.id} rowTone={g => (g.destination?.kind === 'unemployed' ? 'warning' : undefined)} />
