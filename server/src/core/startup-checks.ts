@@ -28,6 +28,12 @@ export function productionConfigProblems(settings: AppSettings, cookieKeys: stri
   if (!settings.wechat.appid || !settings.wechat.secret) {
     problems.push('WECHAT_APPID and WECHAT_SECRET must be set');
   }
+  // WeChat signs its message pushes with the token; media-check results arrive only that way.
+  if (!settings.wechat.pushToken) problems.push('WECHAT_PUSH_TOKEN must be set (the token of the message push configured in the WeChat console)');
+  // WeChat downloads the media it checks from here.
+  if (!/^https:\/\/[^/\s]+$/.test(settings.moderation.publicBaseUrl)) {
+    problems.push('PUBLIC_BASE_URL must be the https origin WeChat downloads media from, e.g. https://api.example.gov.cn');
+  }
   const live = settings.live;
   if (looksDevelopment(live.pushKey)) problems.push('LIVE_PUSH_KEY must be set');
   if (looksDevelopment(live.playKey)) problems.push('LIVE_PLAY_KEY must be set');

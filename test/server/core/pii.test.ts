@@ -95,6 +95,15 @@ describe('productionConfigProblems', () => {
     ]);
   });
 
+  it('should refuse a start where WeChat could neither sign its pushes nor fetch media to check', () => {
+    const problems = productionConfigProblems(
+      { ...good, wechat: { ...good.wechat, pushToken: '' }, moderation: { ...good.moderation, publicBaseUrl: 'http://api.example.gov.cn' } },
+      'cookie-keys-from-env',
+    );
+    expect(problems).toEqual([expect.stringContaining('WECHAT_PUSH_TOKEN'), expect.stringContaining('PUBLIC_BASE_URL')]);
+    expect(productionConfigProblems({ ...good, moderation: { ...good.moderation, publicBaseUrl: '' } }, 'k')).toEqual([expect.stringContaining('PUBLIC_BASE_URL')]);
+  });
+
   it('should refuse development live-streaming keys', () => {
     const live = { ...good.live, pushKey: 'DEV_ONLY-live-push-key', playKey: '', callbackKey: 'DEV_ONLY-live-callback-key' };
     expect(productionConfigProblems({ ...good, live }, 'k')).toEqual([
