@@ -22,6 +22,7 @@ export const SUBPACKAGES = {
   notice: 'packages/notice',
   live: 'packages/live',
   growth: 'packages/growth',
+  moderation: 'packages/moderation',
 } as const;
 export type SubpackageName = keyof typeof SUBPACKAGES;
 
@@ -79,6 +80,7 @@ export interface PageParams {
   recruiterFairs: void;
   staffEnterprises: void;
   staffReportedJobs: void;
+  staffMedia: void;
   staffFairs: void;
   staffFairDetail: { id: string };
   staffFairCheckIn: { id: string };
@@ -156,6 +158,7 @@ export const ROUTES: Record<RouteName, string> = {
   recruiterFairs: 'packages/recruiter/pages/fairs/index',
   staffEnterprises: 'packages/job/pages/staff-enterprises/index',
   staffReportedJobs: 'packages/job/pages/staff-reported-jobs/index',
+  staffMedia: 'packages/moderation/pages/staff-media/index',
   staffFairs: 'packages/job/pages/staff-fairs/index',
   staffFairDetail: 'packages/job/pages/staff-fair-detail/index',
   staffFairCheckIn: 'packages/job/pages/staff-fair-checkin/index',

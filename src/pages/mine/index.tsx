@@ -212,6 +212,9 @@ function Profile({ me, unread, onChanged }: { me: Me; unread: number; onChanged:
         {me.roles.some(role => role === 'bureau' || role === 'admin') && (
           <MenuItem id='mine-enterprise-review' title='企业审核与岗位举报' onPress={() => void navigate('staffEnterprises')} />
         )}
+        {me.roles.some(role => role === 'bureau' || role === 'admin') && (
+          <MenuItem id='mine-media-review' title='图片与文件审核' onPress={() => void navigate('staffMedia')} />
+        )}
         {me.roles.some(role => role === 'college' || role === 'district' || role === 'bureau' || role === 'admin') && (
           <MenuItem id='mine-staff-fairs' title='招聘会管理' onPress={() => void navigate('staffFairs')} />
         )}

@@ -26,7 +26,7 @@ function Licence({ id }: { id: string }) {
     void downloadProtected(licencePath(id))
       .then(setSrc)
       .catch((err: unknown) => setError(errorMessage(err)));
-  if (src) return <Image id={`licence-${id}`} className='sr-licence' src={src} mode='aspectFit' onClick={() => void Taro.previewImage({ urls: [src] })} />;
+  if (src) return <Image id={`licence-${id}`} className='sr-licence' src={src} mode='aspectFit' nativeProps={{ alt: '营业执照' }} onClick={() => void Taro.previewImage({ urls: [src] })} />;
   return (
     <View className='sr-sub sr-link' onClick={show}>
       {error || '查看营业执照 ›'}
