@@ -64,6 +64,8 @@ export interface PageParams {
   staffSubsidyQueue: void;
   staffSubsidyReview: { id: string };
   staffSubsidyBatches: void;
+  staffSubsidyLimits: void;
+  staffSubsidyCalendar: void;
   staffDashboard: void;
   registryGraduates: void;
   supportCases: void;
@@ -142,6 +144,8 @@ export const ROUTES: Record<RouteName, string> = {
   staffSubsidyQueue: 'packages/subsidy/pages/staff-queue/index',
   staffSubsidyReview: 'packages/subsidy/pages/staff-review/index',
   staffSubsidyBatches: 'packages/subsidy/pages/staff-batches/index',
+  staffSubsidyLimits: 'packages/subsidy/pages/staff-limits/index',
+  staffSubsidyCalendar: 'packages/subsidy/pages/staff-calendar/index',
   staffDashboard: 'packages/statistics/pages/staff-dashboard/index',
   registryGraduates: 'packages/registry/pages/staff-graduates/index',
   supportCases: 'packages/support/pages/staff-cases/index',

@@ -4,6 +4,7 @@ import type { CourseKind, SlotKind } from './growth';
 import type { ContentKind } from './policy';
 import type { SUBSCRIBE_TOPICS, SubscribeTopic } from './subscription';
 import type { ReviewStage } from './subsidy';
+import type { LimitedStage } from './subsidy-stages';
 import type { SupportServiceKind } from './support';
 
 /**
@@ -88,6 +89,8 @@ export type NoticeEvent =
   | ({ type: 'subsidy.approved' } & SubsidyFacts)
   | ({ type: 'subsidy.paid'; amount: number } & SubsidyFacts)
   | ({ type: 'subsidy.payment-returned'; reason?: string } & SubsidyFacts)
+  /** To the unit above: an application has waited past a stage's time limit (once per application and wait). */
+  | { type: 'subsidy.overdue'; applicationId: string; programName: string; stage: LimitedStage; unit: string; deadline: string; wait: string }
   | ({ type: 'subsidy.enterprise-decided'; enterpriseName: string; outcome: SubsidyEnterpriseOutcome; stage?: ReviewStage; next?: ReviewStage; reason?: string; amount?: number } & SubsidyFacts)
   | { type: 'fair.registered'; fairId: string; title: string; startAt: string; venue: string }
   | { type: 'fair.reminder'; fairId: string; title: string; startAt: string; venue: string }

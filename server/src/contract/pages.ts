@@ -7,6 +7,7 @@ export const SERVER_LINKED_PAGES = {
   myApplications: 'packages/job/pages/applications/index',
   subsidyApplications: 'packages/subsidy/pages/applications/index',
   subsidyEnterpriseApplications: 'packages/subsidy/pages/enterprise-applications/index',
+  staffSubsidyReview: 'packages/subsidy/pages/staff-review/index',
   myFairs: 'packages/job/pages/my-fairs/index',
   liveRoom: 'packages/live/pages/room/index',
   supportMine: 'packages/support/pages/mine/index',

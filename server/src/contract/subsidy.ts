@@ -1,5 +1,6 @@
 import type { EnterpriseStatus } from './job';
 import type { CollegeId, Degree, DistrictCode } from './reference';
+import type { StageLimits, StageProgress } from './subsidy-stages';
 
 /**
  * Subsidy programs are data: eligibility and amount rules in a small
@@ -92,6 +93,8 @@ export interface SubsidyProgramInput {
   conditions: RuleCondition[];
   amount: AmountRule;
   workflow: ReviewStage[];
+  /** Working days per stage; the defaults when absent (edited on their own page, not with the rules). */
+  stageLimits?: StageLimits;
   /** Shown to applicants; demo data says here that its amounts are examples. */
   note: string;
   active: boolean;
@@ -122,7 +125,7 @@ export interface ProgramWithEligibility {
   fields: SubsidyFactField[];
 }
 
-export const SUBSIDY_STATUSES = ['draft', 'reviewing', 'returned', 'rejected', 'approved', 'paying', 'paid'] as const;
+export const SUBSIDY_STATUSES = ['draft', 'reviewing', 'returned', 'rejected', 'approved', 'paying', 'paid', 'payReturned'] as const;
 export type SubsidyStatus = (typeof SUBSIDY_STATUSES)[number];
 
 export const SUBSIDY_STATUS_LABELS: Record<SubsidyStatus, string> = {
@@ -133,6 +136,7 @@ export const SUBSIDY_STATUS_LABELS: Record<SubsidyStatus, string> = {
   approved: '待发放',
   paying: '发放中',
   paid: '已发放',
+  payReturned: '请更正收款账户',
 };
 
 /** What the applicant fills in. Everything is optional in a draft and checked on submit. */
@@ -215,10 +219,12 @@ export const SUBSIDY_CONSENT_TEXT =
 
 export interface TimelineEntry {
   at: string;
-  action: 'saved' | 'submitted' | 'approved' | 'returned' | 'rejected' | 'resubmitted' | 'batched' | 'paid' | 'payFailed';
+  action: 'saved' | 'submitted' | 'approved' | 'returned' | 'rejected' | 'resubmitted' | 'batched' | 'paid' | 'payFailed' | 'accountCorrected';
   stage?: ReviewStage;
   actorRole: 'applicant' | 'college' | 'district' | 'bureau';
   reason?: string;
+  /** Returns, rejections and bank returns: what the applicant can do now. */
+  nextStep?: string;
   /** Reviewer views: who did it (a person's name) and for which unit (a college, a district, the bureau). */
   actorName?: string;
   actorUnit?: string;
@@ -234,7 +240,8 @@ export const TIMELINE_ACTION_LABELS: Record<TimelineEntry['action'], string> = {
   resubmitted: '补正后重新提交',
   batched: '列入发放批次',
   paid: '补贴已发放',
-  payFailed: '发放未成功',
+  payFailed: '银行退回，请更正收款账户',
+  accountCorrected: '更正收款账户',
 };
 
 export const SUBSIDY_DOCUMENT_LABELS: Record<SubsidyDocumentKind, string> = {
@@ -286,6 +293,10 @@ export interface SubsidyApplicationView {
   timeline: TimelineEntry[];
   submittedAt?: string;
   updatedAt: string;
+  /** The stage it waits at against its time limit, with the expected payment day (absent when nobody owes it a step). */
+  progress?: StageProgress;
+  /** Status `payReturned`: the bank's reason; a corrected account puts it into the next batch. */
+  paymentReturn?: { reason: string; at: string };
 }
 
 export type SubsidyFlagKind = 'sameIdNumber' | 'sameBankAccount' | 'samePhone' | 'sameDocument' | 'employerNotVerified';
@@ -307,6 +318,14 @@ export interface ReviewDecisionInput {
   decision: ReviewDecision;
   /** Required to return or reject. */
   reason?: string;
+  /** Returns: the documents missing or to be replaced; the applicant is told each by name. */
+  missingDocuments?: SubsidyDocumentKind[];
+}
+
+/** The graduate's corrected receiving account after a bank return. */
+export interface AccountCorrectionInput {
+  bankName: string;
+  bankAccount: string;
 }
 
 export const PAYMENT_LINE_STATUSES = ['pending', 'paid', 'failed'] as const;
@@ -314,6 +333,8 @@ export type PaymentLineStatus = (typeof PAYMENT_LINE_STATUSES)[number];
 
 export interface PaymentLineView {
   applicationId: string;
+  /** The payment attempt (`<application id>#<n>`): the bank file's 业务参考号, settled once. */
+  key: string;
   name: string;
   programName: string;
   /** Masked; the full account appears only in the bureau's export file. */
@@ -356,7 +377,7 @@ export interface PaymentImportResult {
   unchanged: number;
 }
 
-/** Column headers of the bank file; the result file must keep 业务参考号, 金额(元) and add 发放结果. */
+/** Column headers of the bank file; the result file must keep 业务参考号 (the attempt key), 金额(元) and add 发放结果. */
 export const PAYMENT_COLUMNS = {
   reference: '业务参考号',
   /** The graduate, or the enterprise for an enterprise application. */

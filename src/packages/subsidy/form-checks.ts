@@ -41,3 +41,9 @@ export function enterpriseFormWarnings(
   });
   return warnings;
 }
+
+/** A corrected receiving account: empty, or failing the card (graduate) or corporate-account check. */
+export function bankAccountProblem(account: string, kind: 'graduate' | 'enterprise'): string | undefined {
+  if (!account.trim()) return kind === 'enterprise' ? '请填写单位对公账号' : '请填写银行卡号';
+  return kind === 'enterprise' ? corporateAccountProblem(account) : bankCardProblem(account);
+}

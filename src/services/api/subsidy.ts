@@ -1,5 +1,7 @@
 import type { Page } from '@contract/common';
+import type { BatchSchedule, BatchScheduleInput, OverdueCount, StageLimits, StageSettingsView, WorkingCalendarYear, WorkingCalendarYearInput } from '@contract/subsidy-stages';
 import type {
+  AccountCorrectionInput,
   EnterpriseSubsidyInput,
   EnterpriseSubsidyOverview,
   PaymentBatchView,
@@ -40,7 +42,16 @@ export function uploadSubsidyDocument(id: string, kind: SubsidyDocumentKind, fil
   return upload<SubsidyApplicationView>(`/subsidy/applications/${encodeURIComponent(id)}/documents?kind=${kind}`, filePath, name);
 }
 
+/** After a bank return: the corrected account puts the application into the next batch. */
+export function correctSubsidyAccount(id: string, input: AccountCorrectionInput): Promise<SubsidyApplicationView> {
+  return request<SubsidyApplicationView>({ method: 'POST', path: `/subsidy/applications/${encodeURIComponent(id)}/account`, data: input });
+}
+
 // Recruiters, for their enterprise
+
+export function correctEnterpriseSubsidyAccount(id: string, input: AccountCorrectionInput): Promise<SubsidyApplicationView> {
+  return request<SubsidyApplicationView>({ method: 'POST', path: `/subsidy/enterprise/applications/${encodeURIComponent(id)}/account`, data: input });
+}
 
 export function enterpriseSubsidyOverview(): Promise<EnterpriseSubsidyOverview> {
   return request<EnterpriseSubsidyOverview>({ path: '/subsidy/enterprise/programs' });
@@ -83,6 +94,26 @@ export function createPaymentBatch(programId?: string): Promise<PaymentBatchView
 
 export function importPaymentResult(id: string, filePath: string, name: string): Promise<PaymentImportResult> {
   return upload<PaymentImportResult>(`/staff/subsidy/batches/${encodeURIComponent(id)}/result`, filePath, name);
+}
+
+export function overdueCounts(): Promise<OverdueCount[]> {
+  return request<OverdueCount[]>({ path: '/staff/subsidy/overdue' });
+}
+
+export function stageSettings(): Promise<StageSettingsView> {
+  return request<StageSettingsView>({ path: '/staff/subsidy/stage-settings' });
+}
+
+export function setStageLimits(programId: string, limits: StageLimits): Promise<StageLimits> {
+  return request<StageLimits>({ method: 'PUT', path: `/staff/subsidy/programs/${encodeURIComponent(programId)}/limits`, data: { limits } });
+}
+
+export function putCalendarYear(year: number, input: WorkingCalendarYearInput): Promise<WorkingCalendarYear> {
+  return request<WorkingCalendarYear>({ method: 'PUT', path: `/staff/subsidy/calendar/${year}`, data: input });
+}
+
+export function setBatchSchedule(input: BatchScheduleInput): Promise<BatchSchedule> {
+  return request<BatchSchedule>({ method: 'PUT', path: '/staff/subsidy/schedule', data: input });
 }
 
 // Shared with the other domains' uploads and downloads.

@@ -19,6 +19,7 @@ export const SAMPLE_EVENTS: { [T in NoticeEventType]: Ev<T> } = {
   'subsidy.approved': { type: 'subsidy.approved', applicationId: id(4), programName: '高校毕业生就业补贴（示例）', step: 6 },
   'subsidy.paid': { type: 'subsidy.paid', applicationId: id(4), programName: '高校毕业生就业补贴（示例）', step: 7, amount: 3000 },
   'subsidy.payment-returned': { type: 'subsidy.payment-returned', applicationId: id(4), programName: '高校毕业生就业补贴（示例）', step: 8, reason: '账户已销户' },
+  'subsidy.overdue': { type: 'subsidy.overdue', applicationId: id(4), programName: '高校毕业生就业补贴（示例）', stage: 'district', unit: '庄河市人力资源和社会保障局', deadline: '2026-06-01', wait: 'district@2026-05-18T01:00:00.000Z' },
   'subsidy.enterprise-decided': { type: 'subsidy.enterprise-decided', applicationId: id(6), programName: '吸纳就业补贴（示例）', step: 3, enterpriseName: '大连示例软件有限公司', outcome: 'returned', stage: 'district', reason: '社保缴费证明不全' },
   'fair.registered': { type: 'fair.registered', fairId: id(7), title: '2026届高校毕业生春季双选会', startAt: at, venue: '大连星海会展中心' },
   'fair.reminder': { type: 'fair.reminder', fairId: id(7), title: '2026届高校毕业生春季双选会', startAt: at, venue: '大连星海会展中心' },
@@ -64,7 +65,12 @@ export const EXPECTED_INBOX: { [T in NoticeEventType]: { title: string; summary:
   'subsidy.rejected': { title: '补贴申请未通过：高校毕业生就业补贴（示例）', summary: '你的申请未通过市人社局审批：不符合申领条件', page: 'packages/subsidy/pages/applications/index' },
   'subsidy.approved': { title: '补贴申请已通过：高校毕业生就业补贴（示例）', summary: '你的申请已通过审批，等待发放', page: 'packages/subsidy/pages/applications/index' },
   'subsidy.paid': { title: '补贴已发放：高校毕业生就业补贴（示例）', summary: '补贴 3000 元已发放到你的银行账户，请注意查收', page: 'packages/subsidy/pages/applications/index' },
-  'subsidy.payment-returned': { title: '补贴发放失败：高校毕业生就业补贴（示例）', summary: '银行退回了本次发放，请核对银行账户信息：账户已销户', page: 'packages/subsidy/pages/applications/index' },
+  'subsidy.payment-returned': { title: '请更正收款账户：高校毕业生就业补贴（示例）', summary: '银行退回了本次发放：账户已销户。请在“我的补贴申请”中更正收款账户，更正后列入下一发放批次', page: 'packages/subsidy/pages/applications/index' },
+  'subsidy.overdue': {
+    title: '补贴申请办理超时：高校毕业生就业补贴（示例）',
+    summary: '庄河市人力资源和社会保障局的区市县审核环节已超过办理时限（应于2026-06-01前办结），请督办',
+    page: `packages/subsidy/pages/staff-review/index?id=${id(4)}`,
+  },
   'subsidy.enterprise-decided': {
     title: '大连示例软件有限公司补贴退回补正：吸纳就业补贴（示例）',
     summary: '区市县审核退回了贵单位的申请，请按意见补正后重新提交：社保缴费证明不全',

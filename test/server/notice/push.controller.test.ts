@@ -60,9 +60,11 @@ describe('inbox and push statistics routes', () => {
       expect(res.status).toBe(401);
     });
 
-    it('should refuse the inbox to staff and statistics to students and recruiters', async () => {
-      expect((await t.http().get('/api/inbox').set('Authorization', bureau.auth)).status).toBe(403);
-      expect((await t.http().get('/api/inbox/unread-count').set('Authorization', bureau.auth)).status).toBe(403);
+    it('should give staff their own inbox (overdue subsidy escalations) and refuse statistics to students and recruiters', async () => {
+      const inbox = await t.http().get('/api/inbox').set('Authorization', bureau.auth);
+      expect(inbox.status).toBe(200);
+      expect(inbox.body.items).toEqual([]);
+      expect((await t.http().get('/api/inbox/unread-count').set('Authorization', bureau.auth)).body).toMatchObject({ unread: 0 });
       expect((await t.http().get(`/api/staff/pushes/${pushId}`).set('Authorization', student.auth)).status).toBe(403);
       expect((await t.http().get('/api/staff/pushes').query({ contentId: policyId }).set('Authorization', recruiter.auth)).status).toBe(403);
     });

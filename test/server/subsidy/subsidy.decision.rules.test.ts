@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { Role } from '../../../server/src/contract/roles';
 import type { ReviewStage } from '../../../server/src/contract/subsidy';
-import { bankResult, reviewDecision } from '../../../server/src/modules/subsidy/subsidy.decision.rules';
+import { ACCOUNT_NEXT_STEP, bankResult, explainDecision, reviewDecision } from '../../../server/src/modules/subsidy/subsidy.decision.rules';
 import { expectRefusal } from '../support/refusal';
 
 const now = new Date('2026-06-10T02:00:00.000Z');
@@ -59,6 +59,25 @@ describe('returning and rejecting', () => {
     expect(outcome).toMatchObject({ set: { status: 'rejected' }, final: true, entry: { action: 'rejected', reason: '非本区就业' }, audit: { to: 'rejected' } });
   });
 
+  it('should name missing documents in words and say what to do next when returning', () => {
+    const outcome = reviewDecision(dlut, waiting('college'), { decision: 'return', reason: '', missingDocuments: ['laborContract', 'socialInsurance'] }, now);
+    expect(outcome.entry.reason).toBe('缺少或需更换的材料：劳动合同、社保缴费证明');
+    expect(outcome.entry.nextStep).toBe('请在“我的补贴申请”中点“补正材料”，上传劳动合同、社保缴费证明后重新提交，申请将回到本环节继续审核');
+    const both = explainDecision('return', '毕业证书照片不清晰', ['diploma']);
+    expect(both.reason).toBe('缺少或需更换的材料：毕业证书；毕业证书照片不清晰');
+    expect(both.nextStep).toContain('上传毕业证书并按上述意见修改后重新提交');
+  });
+
+  it('should tell a rejected applicant the decision is final and how to appeal', () => {
+    const outcome = reviewDecision(zhuanghe, waiting('district'), { decision: 'reject', reason: '就业单位不在本市' }, now);
+    expect(outcome.entry).toMatchObject({ reason: '就业单位不在本市', nextStep: expect.stringContaining('行政复议') });
+    expect(outcome.entry.nextStep).toContain('12333');
+  });
+
+  it('should give an approval no next step', () => {
+    expect(reviewDecision(dlut, waiting('college'), { decision: 'approve' }, now).entry.nextStep).toBeUndefined();
+  });
+
   it('should refuse to return or reject without a reason, naming the field', () => {
     expectRefusal(() => reviewDecision(dlut, waiting('college'), { decision: 'return' }, now), 'SUBSIDY_REASON_REQUIRED', { field: 'reason' });
     expectRefusal(() => reviewDecision(dlut, waiting('college'), { decision: 'reject', reason: '   ' }, now), 'SUBSIDY_REASON_REQUIRED', { field: 'reason' });
@@ -103,10 +122,20 @@ describe('bank results', () => {
     });
   });
 
-  it('should put a returned payment back among the approved, out of its batch, with the bank’s reason', () => {
+  it('should send a returned payment back to the applicant as 请更正收款账户, out of its batch, with the bank’s reason and what to do', () => {
     const outcome = bankResult({ result: 'failed', reason: '账户已销户' }, 1500, bureau.id, now);
-    expect(outcome).toMatchObject({ set: { status: 'approved' }, leavesBatch: true, entry: { action: 'payFailed', reason: '账户已销户' } });
+    expect(outcome).toMatchObject({
+      set: { status: 'payReturned', paymentReturn: { reason: '账户已销户', at: now } },
+      leavesBatch: true,
+      entry: { action: 'payFailed', reason: '银行退回：账户已销户', nextStep: ACCOUNT_NEXT_STEP },
+    });
+    expect(ACCOUNT_NEXT_STEP).toContain('更正收款账户');
     expect(outcome.step).toEqual({ kind: 'payment-returned', reason: '账户已销户' });
-    expect(bankResult({ result: 'failed', reason: '' }, 1500, bureau.id, now).step).toEqual({ kind: 'payment-returned' });
+  });
+
+  it('should say the bank gave no reason rather than leave the applicant guessing', () => {
+    const outcome = bankResult({ result: 'failed', reason: ' ' }, 1500, bureau.id, now);
+    expect(outcome.set).toMatchObject({ paymentReturn: { reason: '银行未说明原因' } });
+    expect(outcome.step).toEqual({ kind: 'payment-returned', reason: '银行未说明原因' });
   });
 });

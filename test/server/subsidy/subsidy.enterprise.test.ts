@@ -334,7 +334,7 @@ describe('enterprise subsidy applications', () => {
       const sheet = wb.worksheets[0];
       const header = (sheet.getRow(1).values as unknown[]).map(v => String(v ?? ''));
       const cell = (r: number, column: string) => String(sheet.getRow(r).getCell(header.indexOf(column)).value ?? '');
-      const r = [...Array(sheet.rowCount).keys()].map(i => i + 1).find(i => cell(i, PAYMENT_COLUMNS.reference) === mine.id) ?? 0;
+      const r = [...Array(sheet.rowCount).keys()].map(i => i + 1).find(i => cell(i, PAYMENT_COLUMNS.reference) === `${mine.id}#1`) ?? 0;
       expect(cell(r, PAYMENT_COLUMNS.name)).toBe(mine.enterprise.name);
       expect(cell(r, PAYMENT_COLUMNS.idType)).toBe('统一社会信用代码');
       expect(cell(r, PAYMENT_COLUMNS.idNumber)).toBe(mine.enterprise.uscc);

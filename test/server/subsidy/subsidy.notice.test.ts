@@ -78,9 +78,11 @@ describe('subsidy steps reach the graduate', () => {
     // The bank returns the first payment; the second batch pays.
     const first = (await t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({ programId })).body as PaymentBatchView;
     const upload = (batchId: string, data: Buffer) => t.http().post(`/api/staff/subsidy/batches/${batchId}/result`).set('Authorization', bureau.auth).attach('file', data, 'result.xlsx');
-    expect((await upload(first.id, await workbook([{ reference: id, amount: 3000, result: '失败', reason: '账户已销户' }]))).status).toBe(200);
+    expect((await upload(first.id, await workbook([{ reference: `${id}#1`, amount: 3000, result: '失败', reason: '账户已销户' }]))).status).toBe(200);
+    const corrected = await t.http().post(`/api/subsidy/applications/${id}/account`).set('Authorization', student.auth).send({ bankName: '中国银行大连分行', bankAccount: '6222021234567890128' });
+    expect(corrected.body.status).toBe('approved');
     const second = (await t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({ programId })).body as PaymentBatchView;
-    expect((await upload(second.id, await workbook([{ reference: id, amount: 3000, result: '成功' }]))).status).toBe(200);
+    expect((await upload(second.id, await workbook([{ reference: `${id}#2`, amount: 3000, result: '成功' }]))).status).toBe(200);
 
     const items = await inbox(student);
     expect(items.map(i => [i.source, i.title, i.summary])).toEqual(
@@ -89,7 +91,7 @@ describe('subsidy steps reach the graduate', () => {
         ['subsidy', `补贴申请需补正：${PROGRAM}`, '区市县审核退回了你的申请，请按意见补正后重新提交：劳动合同缺少签字页'],
         ['subsidy', `补贴审核进度：${PROGRAM}`, '你的申请已通过区市县审核，进入市人社局审批'],
         ['subsidy', `补贴申请已通过：${PROGRAM}`, '你的申请已通过审批，等待发放'],
-        ['subsidy', `补贴发放失败：${PROGRAM}`, '银行退回了本次发放，请核对银行账户信息：账户已销户'],
+        ['subsidy', `请更正收款账户：${PROGRAM}`, '银行退回了本次发放：账户已销户。请在“我的补贴申请”中更正收款账户，更正后列入下一发放批次'],
         ['subsidy', `补贴已发放：${PROGRAM}`, '补贴 3000 元已发放到你的银行账户，请注意查收'],
       ].reverse(),
     );
@@ -99,7 +101,7 @@ describe('subsidy steps reach the graduate', () => {
       ['退回补正', '劳动合同缺少签字页'],
       ['审核中', '已通过区市县审核'],
       ['待发放', '审批通过，等待发放'],
-      ['发放失败', '请核对银行账户信息'],
+      ['请更正账户', '银行退回：账户已销户'],
       ['已发放', '补贴3000元已发放'],
     ]);
     expect((await t.db.model(SubsidyApplicationModel).findById(id).lean())?.pendingNotices).toEqual([]);

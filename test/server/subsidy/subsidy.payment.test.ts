@@ -2,7 +2,9 @@ import ExcelJS from 'exceljs';
 import type { PaymentBatchView } from '../../../server/src/contract/subsidy';
 import { PAYMENT_COLUMNS } from '../../../server/src/contract/subsidy';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
+import { Types } from 'mongoose';
 import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
+import { PaymentAttemptModel } from '../../../server/src/modules/subsidy/subsidy-stages.model';
 import { approveThrough, createProgram, studentProfile, submittedApplication, subsidyProgram, type Who } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -80,7 +82,7 @@ describe('subsidy payment batches', () => {
     // Settle them so later tests start from an empty queue.
     for (const r of results.filter(x => x.status === 200)) {
       const b = r.body as PaymentBatchView;
-      expect((await upload(b.id, await workbook(b.lines.map(l => ({ reference: l.applicationId, amount: l.amount, result: '成功' }))))).status).toBe(200);
+      expect((await upload(b.id, await workbook(b.lines.map(l => ({ reference: l.key, amount: l.amount, result: '成功' }))))).status).toBe(200);
     }
   });
 
@@ -115,16 +117,21 @@ describe('subsidy payment batches', () => {
 
     // Bad files change nothing.
     expect((await upload(batch.id, Buffer.from('not a spreadsheet'))).body.code).toBe('FILE_TYPE_INVALID');
-    const stranger = await upload(batch.id, await workbook([{ reference: '0123456789abcdef01234567', amount: 1500, result: '成功' }]));
+    const key = (b: PaymentBatchView, id: string) => b.lines.find(l => l.applicationId === id)?.key ?? '';
+    expect(key(batch, a.id)).toBe(`${a.id}#1`);
+    const stranger = await upload(batch.id, await workbook([{ reference: key(batch, a.id), amount: 1500, result: '成功' }, { reference: '0123456789abcdef01234567#1', amount: 1500, result: '成功' }]));
     expect(stranger.status).toBe(422);
-    expect(stranger.body.code).toBe('SUBSIDY_BATCH_FILE_INVALID');
-    const wrongAmount = await upload(batch.id, await workbook([{ reference: a.id, amount: 1500, result: '成功' }, { reference: b.id, amount: 15000, result: '成功' }]));
+    expect(stranger.body).toMatchObject({ code: 'SUBSIDY_BATCH_FILE_INVALID', field: 'file' });
+    expect(stranger.body.message).toContain('第3行的业务参考号');
+    // A bare application id is not a payment attempt of this batch either.
+    expect((await upload(batch.id, await workbook([{ reference: a.id, amount: 1500, result: '成功' }]))).status).toBe(422);
+    const wrongAmount = await upload(batch.id, await workbook([{ reference: key(batch, a.id), amount: 1500, result: '成功' }, { reference: key(batch, b.id), amount: 15000, result: '成功' }]));
     expect(wrongAmount.body.message).toContain('第3行的金额');
     expect((await t.db.model(SubsidyApplicationModel).findById(a.id).lean())?.status).toBe('paying');
 
     const result = await workbook([
-      { reference: a.id, amount: 1500, result: '成功' },
-      { reference: b.id, amount: 1500, result: '失败', reason: '账户已销户' },
+      { reference: key(batch, a.id), amount: 1500, result: '成功' },
+      { reference: key(batch, b.id), amount: 1500, result: '失败', reason: '账户已销户' },
     ]);
     const imported = await upload(batch.id, result);
     expect(imported.status).toBe(200);
@@ -140,13 +147,58 @@ describe('subsidy payment batches', () => {
     expect(mine.body).toMatchObject({ status: 'paid', statusLabel: '已发放' });
     expect(mine.body.timeline.filter((e: { action: string }) => e.action === 'paid')).toHaveLength(1);
     const failed = await t.http().get(`/api/subsidy/applications/${b.id}`).set('Authorization', b.student.auth);
-    expect(failed.body.status).toBe('approved');
-    expect(failed.body.timeline.at(-1)).toMatchObject({ action: 'payFailed', reason: '账户已销户' });
+    expect(failed.body).toMatchObject({ status: 'payReturned', statusLabel: '请更正收款账户', paymentReturn: { reason: '账户已销户' } });
+    expect(failed.body.timeline.at(-1)).toMatchObject({ action: 'payFailed', reason: '银行退回：账户已销户', nextStep: expect.stringContaining('更正收款账户') });
 
-    // The failed line goes back to the queue and into the next batch; the paid one never does.
-    const next = await t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({});
-    expect((next.body as PaymentBatchView).lines.map(l => l.applicationId)).toEqual([b.id]);
-    const late = await upload(batch.id, await workbook([{ reference: c.id, amount: 1500, result: '成功' }]));
+    // Until the graduate corrects the account, no batch takes the returned application.
+    const none = await t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({});
+    expect(none.body.code).toBe('SUBSIDY_BATCH_EMPTY');
+
+    // Corrections: only by the applicant, only after a return, with a card number that passes its check.
+    const correction = { bankName: '中国银行大连分行', bankAccount: '6222021234567890128' };
+    const account = (who: Who, id: string, body: object) => t.http().post(`/api/subsidy/applications/${id}/account`).set('Authorization', who.auth).send(body);
+    expect((await account(a.student, b.id, correction)).status).toBe(404);
+    expect((await account(a.student, a.id, correction)).body.code).toBe('SUBSIDY_ACCOUNT_NOT_RETURNED');
+    const badCard = await account(b.student, b.id, { ...correction, bankAccount: '6222021234567890123' });
+    expect(badCard.status).toBe(422);
+    expect(badCard.body.field).toBe('bankAccount');
+    expect((await t.db.model(SubsidyApplicationModel).findById(b.id).lean())?.status).toBe('payReturned');
+    const corrected = await account(b.student, b.id, correction);
+    expect(corrected.status).toBe(200);
+    expect(corrected.body).toMatchObject({ status: 'approved', form: { bankName: '中国银行大连分行', bankAccount: '***************0128' } });
+    expect(corrected.body.paymentReturn).toBeUndefined();
+    expect(corrected.body.timeline.at(-1)).toMatchObject({ action: 'accountCorrected', actorRole: 'applicant' });
+    const stored = await t.db.model(SubsidyApplicationModel).findById(b.id).lean();
+    expect(stored?.bankAccountEnc).not.toContain('0128');
+    expect(stored?.bankAccountHash).toBeTruthy();
+    // A retried correction is answered as it stands.
+    expect((await account(b.student, b.id, correction)).body.status).toBe('approved');
+
+    // The corrected application goes into the next batch as a second attempt; the paid one never does.
+    const next = (await t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({})).body as PaymentBatchView;
+    expect(next.lines.map(l => [l.applicationId, l.key, l.bankAccount])).toEqual([[b.id, `${b.id}#2`, '***************0128']]);
+    // The first batch's failed line stays failed whatever a late file says.
+    expect((await upload(batch.id, await workbook([{ reference: key(batch, b.id), amount: 1500, result: '成功' }]))).body).toMatchObject({ paid: 0, unchanged: 1 });
+    const paidNow = await upload(next.id, await workbook([{ reference: `${b.id}#2`, amount: 1500, result: '成功' }]));
+    expect(paidNow.body).toMatchObject({ paid: 1, failed: 0 });
+    expect((await upload(next.id, await workbook([{ reference: `${b.id}#2`, amount: 1500, result: '成功' }]))).body).toMatchObject({ paid: 0, unchanged: 1 });
+    const attempts = await t.db.model(PaymentAttemptModel).find({ applicationId: b.id }).sort({ attempt: 1 }).lean();
+    expect(attempts.map(x => [x.key, x.status, x.paidFor?.toHexString()])).toEqual([
+      [`${b.id}#1`, 'failed', undefined],
+      [`${b.id}#2`, 'paid', b.id],
+    ]);
+    expect((await t.http().get(`/api/subsidy/applications/${b.id}`).set('Authorization', b.student.auth)).body.timeline.filter((e: { action: string }) => e.action === 'paid')).toHaveLength(1);
+
+    const late = await upload(batch.id, await workbook([{ reference: key(batch, c.id), amount: 1500, result: '成功' }]));
     expect(late.body.batch.status).toBe('settled');
+  });
+
+  it('should refuse a second success for an application at the database: a paid attempt closes it', async () => {
+    const { id } = await approved();
+    const attempts = t.db.model(PaymentAttemptModel);
+    const common = { applicationId: id, batchId: new Types.ObjectId(), amount: 1500, bankAccountMasked: '****0128' };
+    await attempts.create({ ...common, key: `${id}#1`, attempt: 1, status: 'paid', paidFor: id });
+    await expect(attempts.create({ ...common, key: `${id}#2`, attempt: 2, status: 'paid', paidFor: id })).rejects.toMatchObject({ code: 11000 });
+    await expect(attempts.create({ ...common, key: `${id}#1`, attempt: 1, status: 'pending' })).rejects.toMatchObject({ code: 11000 });
   });
 });

@@ -3,6 +3,7 @@ import { COMPLAINT_STATUS_LABELS } from '../../contract/complaint';
 import { INBOX_SOURCE_LABELS, type DigestEntry, type InboxSource, type NoticeEvent, type NoticeEventType } from '../../contract/notice';
 import type { SubscribeTopic } from '../../contract/subscription';
 import { REVIEW_STAGE_LABELS, type ReviewStage } from '../../contract/subsidy';
+import { LIMITED_STAGE_LABELS } from '../../contract/subsidy-stages';
 import { SUPPORT_SERVICE_LABELS } from '../../contract/support';
 import { beijingClock, beijingDay, chineseDate, monthDayTime } from '../../contract/time';
 import { SERVER_LINKED_PAGES } from '../../contract/pages';
@@ -160,7 +161,7 @@ const ENTERPRISE_OUTCOME_STATUS: Record<Ev<'subsidy.enterprise-decided'>['outcom
   rejected: '未通过',
   approved: '待发放',
   paid: '已发放',
-  'payment-returned': '发放失败',
+  'payment-returned': '请更正账户',
 };
 
 function enterpriseSummary(e: Ev<'subsidy.enterprise-decided'>): string {
@@ -176,7 +177,7 @@ function enterpriseSummary(e: Ev<'subsidy.enterprise-decided'>): string {
     case 'paid':
       return `补贴${e.amount !== undefined ? ` ${e.amount} 元` : ''}已发放到贵单位账户，请注意查收`;
     case 'payment-returned':
-      return withNote('银行退回了本次发放，请核对单位银行账户信息', e.reason);
+      return `${withNote('银行退回了本次发放', e.reason)}。请更正单位收款账户，更正后列入下一发放批次`;
   }
 }
 
@@ -259,10 +260,20 @@ export const NOTICE_CATALOGUE: Catalogue = {
   }),
   'subsidy.payment-returned': subsidy<Ev<'subsidy.payment-returned'>>({
     urgent: true,
-    title: e => `补贴发放失败：${e.programName}`,
-    summary: e => withNote('银行退回了本次发放，请核对银行账户信息', e.reason),
-    card: e => ({ subject: e.programName, status: '发放失败', remark: '请核对银行账户信息' }),
+    title: e => `请更正收款账户：${e.programName}`,
+    summary: e => `${withNote('银行退回了本次发放', e.reason)}。请在“我的补贴申请”中更正收款账户，更正后列入下一发放批次`,
+    card: e => ({ subject: e.programName, status: '请更正账户', remark: e.reason?.trim() ? `银行退回：${e.reason.trim()}` : '请更正收款账户' }),
   }),
+  'subsidy.overdue': {
+    topic: 'subsidy',
+    urgent: true,
+    key: e => `subsidy-overdue:${e.applicationId}:${e.wait}`,
+    title: e => `补贴申请办理超时：${e.programName}`,
+    summary: e => `${e.unit}的${LIMITED_STAGE_LABELS[e.stage]}环节已超过办理时限（应于${e.deadline}前办结），请督办`,
+    page: e => `${PAGES.staffSubsidyReview}?id=${e.applicationId}`,
+    template: null,
+    card: e => ({ subject: e.programName, status: '已超时', remark: `${LIMITED_STAGE_LABELS[e.stage]}超过办理时限` }),
+  },
   'subsidy.enterprise-decided': {
     topic: 'subsidy',
     urgent: e => e.outcome === 'returned' || e.outcome === 'payment-returned',

@@ -1,7 +1,7 @@
 import { Autoload, Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { createHash, randomBytes } from 'crypto';
 import type { Types } from 'mongoose';
-import type { SubsidyApplicationView, SubsidyDocumentKind } from '../../contract/subsidy';
+import type { AccountCorrectionInput, SubsidyApplicationView, SubsidyDocumentKind } from '../../contract/subsidy';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
 import { FileStorage } from '../../core/files/storage';
@@ -9,6 +9,7 @@ import { maskBankAccount, PiiService } from '../../core/pii';
 import type { AuthUser } from '../../interface';
 import { EnterpriseService } from '../enterprise/enterprise.service';
 import { canReadDocuments } from './subsidy.access.rules';
+import { SubsidyStagesService } from './subsidy-stages.service';
 import { normaliseBankAccount, planDocument, planDocumentSlot, planSave } from './subsidy.form.rules';
 import { SubsidyApplicationModel, type StoredTimelineEntry, type SubsidyApplicationDoc } from './subsidy.model';
 import { EDITABLE } from './subsidy.rules';
@@ -36,6 +37,9 @@ export class SubsidyApplicationService {
   @Inject()
   private enterprises!: EnterpriseService;
 
+  @Inject()
+  private stages!: SubsidyStagesService;
+
   /** Set by tests; production uses the clock. */
   now: () => Date = () => new Date();
 
@@ -53,13 +57,22 @@ export class SubsidyApplicationService {
 
   async listOf(applicantId: Types.ObjectId): Promise<SubsidyApplicationView[]> {
     const docs = await this.apps.find({ applicantId }).sort({ updatedAt: -1 }).limit(100).lean();
-    return docs.map(toApplicationView);
+    return this.withProgress(docs);
   }
 
   async oneOf(applicantId: Types.ObjectId, id: string): Promise<SubsidyApplicationView> {
     const doc = await this.apps.findOne({ _id: id, applicantId }).lean();
     if (!doc) throw notFound('申请');
-    return toApplicationView(doc);
+    return (await this.withProgress([doc]))[0];
+  }
+
+  /** Views with where each application stands against its stage's time limit. */
+  async withProgress(docs: SubsidyApplicationDoc[]): Promise<SubsidyApplicationView[]> {
+    const progress = await this.stages.progressOf(docs);
+    return docs.map(d => {
+      const p = progress.get(d._id.toHexString());
+      return p ? { ...toApplicationView(d), progress: p } : toApplicationView(d);
+    });
   }
 
   /** The applicant's most recently changed application: its answers prefill eligibility on the program list. */
@@ -76,6 +89,34 @@ export class SubsidyApplicationService {
     const account = normaliseBankAccount(input);
     const sealed = this.pii.seal(account);
     return { bankAccountEnc: sealed.enc, bankAccountHash: sealed.hash, bankAccountMasked: maskBankAccount(account) };
+  }
+
+  /**
+   * After a bank return: the corrected account (sealed like every account) puts the application back
+   * among those the next batch takes. Conditional on the return read; a retry of the same correction
+   * is answered as it stands, anything else is 409 `SUBSIDY_ACCOUNT_NOT_RETURNED`.
+   */
+  async correctAccount(applicantId: Types.ObjectId, actorId: string, id: string, input: AccountCorrectionInput): Promise<SubsidyApplicationView> {
+    const doc = await this.apps.findOne({ _id: id, applicantId }).lean();
+    if (!doc) throw notFound('申请');
+    const sealed = this.sealBankAccount(input.bankAccount);
+    const bankName = input.bankName.trim();
+    if (doc.status !== 'payReturned') {
+      const last = doc.timeline.at(-1);
+      const repeated = last?.action === 'accountCorrected' && doc.bankAccountHash === sealed.bankAccountHash && doc.bankName === bankName;
+      if (repeated) return (await this.withProgress([doc]))[0];
+      throw new BizError('SUBSIDY_ACCOUNT_NOT_RETURNED');
+    }
+    const entry: StoredTimelineEntry = { at: this.now(), action: 'accountCorrected', actorRole: 'applicant', actorId };
+    const updated = await this.apps
+      .findOneAndUpdate(
+        { _id: doc._id, status: 'payReturned', updatedAt: doc.updatedAt },
+        { $set: { status: 'approved', bankName, ...sealed }, $unset: { paymentReturn: 1 }, $push: { timeline: entry } },
+        { new: true },
+      )
+      .lean();
+    if (!updated) throw new BizError('SUBSIDY_STATE_CHANGED');
+    return (await this.withProgress([updated]))[0];
   }
 
   /**

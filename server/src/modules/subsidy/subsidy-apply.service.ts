@@ -7,6 +7,7 @@ import {
   type SubsidyApplicationInput,
   type SubsidyApplicationView,
   type SubsidyDocumentKind,
+  type AccountCorrectionInput,
 } from '../../contract/subsidy';
 import { beijingDay } from '../../contract/time';
 import { BizError } from '../../core/errors';
@@ -138,5 +139,9 @@ export class SubsidyApplyService {
 
   async addDocument(user: AuthUser, id: string, kind: SubsidyDocumentKind, file: DocumentFile): Promise<SubsidyApplicationView> {
     return this.applications.attachDocument(new Types.ObjectId(user.id), id, kind, file);
+  }
+
+  async correctAccount(user: AuthUser, id: string, input: AccountCorrectionInput): Promise<SubsidyApplicationView> {
+    return this.applications.correctAccount(new Types.ObjectId(user.id), user.id, id, input);
   }
 }

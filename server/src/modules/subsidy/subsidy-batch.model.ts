@@ -4,6 +4,8 @@ import { defineModel } from '../../core/database';
 
 export interface PaymentLine {
   applicationId: Types.ObjectId;
+  /** The payment attempt, `<application id>#<n>` (absent on lines from before attempts had keys: the application id). */
+  key?: string;
   name: string;
   programName: string;
   bankAccountMasked: string;
@@ -32,6 +34,7 @@ export interface PaymentBatchDoc {
 const lineSchema = new Schema<PaymentLine>(
   {
     applicationId: { type: Schema.Types.ObjectId, required: true },
+    key: String,
     name: { type: String, required: true },
     programName: { type: String, required: true },
     bankAccountMasked: { type: String, required: true },

@@ -6,6 +6,7 @@ import {
   type EnterpriseSubsidyOverview,
   type SubsidyApplicationView,
   type SubsidyDocumentKind,
+  type AccountCorrectionInput,
 } from '../../contract/subsidy';
 import { beijingDay } from '../../contract/time';
 import { BizError } from '../../core/errors';
@@ -86,6 +87,12 @@ export class SubsidyEnterpriseService {
   async addDocument(user: AuthUser, id: string, kind: SubsidyDocumentKind, file: DocumentFile): Promise<SubsidyApplicationView> {
     const enterprise = await this.verified(user);
     return this.applications.attachDocument(enterprise._id, id, kind, file);
+  }
+
+  /** Any recruiter of the enterprise corrects its corporate account after a bank return (a frozen or unverified enterprise may too: it is owed the money). */
+  async correctAccount(user: AuthUser, id: string, input: AccountCorrectionInput): Promise<SubsidyApplicationView> {
+    const enterprise = await this.enterprises.requireMine(user);
+    return this.applications.correctAccount(enterprise._id, user.id, id, input);
   }
 
   /** New graduates' IDs are sealed once, before any write; saved ones are named by key. */

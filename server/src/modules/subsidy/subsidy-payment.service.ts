@@ -1,4 +1,5 @@
-import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import type { ILogger } from '@midwayjs/logger';
 import ExcelJS from 'exceljs';
 import { randomBytes } from 'crypto';
 import { Types } from 'mongoose';
@@ -15,6 +16,7 @@ import type { AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { RevealLogService } from '../privacy/reveal.service';
 import { PaymentBatchModel, type PaymentBatchDoc, type PaymentLine } from './subsidy-batch.model';
+import { PaymentAttemptModel } from './subsidy-stages.model';
 import { SubsidyApplicationModel, type StoredTimelineEntry, type SubsidyApplicationDoc } from './subsidy.model';
 import { bankResult } from './subsidy.decision.rules';
 import { paymentTotals, readPaymentResult } from './subsidy.rules';
@@ -36,6 +38,7 @@ function toBatchView(doc: PaymentBatchDoc): PaymentBatchView {
     totals: paymentTotals(doc.lines),
     lines: doc.lines.map(l => ({
       applicationId: l.applicationId.toHexString(),
+      key: lineKey(l),
       name: l.name,
       programName: l.programName,
       bankAccount: l.bankAccountMasked,
@@ -46,9 +49,15 @@ function toBatchView(doc: PaymentBatchDoc): PaymentBatchView {
   };
 }
 
+/** The bank file's 业务参考号 of a line. */
+export function lineKey(line: Pick<PaymentLine, 'applicationId' | 'key'>): string {
+  return line.key ?? line.applicationId.toHexString();
+}
+
 function lineOf(app: SubsidyApplicationDoc): PaymentLine {
   return {
     applicationId: app._id,
+    key: `${app._id.toHexString()}#${app.paymentAttempts ?? 1}`,
     name: app.applicantName,
     programName: app.programName,
     bankAccountMasked: app.bankAccountMasked ?? '',
@@ -83,6 +92,9 @@ export class SubsidyPaymentService {
   @Inject()
   private notices!: SubsidyNoticeService;
 
+  @Logger()
+  private logger!: ILogger;
+
   /**
    * Claims approved applications into a new batch. Each claim is a conditional
    * update (status approved, no batch), so an application is never in two batches.
@@ -108,7 +120,10 @@ export class SubsidyPaymentService {
     });
     const entry: StoredTimelineEntry = { at: now, action: 'batched', actorRole: 'bureau', actorId: actor.id };
     for (const c of candidates) {
-      await apps.updateOne({ _id: c._id, status: 'approved', batchId: { $exists: false } }, { $set: { status: 'paying', batchId }, $push: { timeline: entry } });
+      await apps.updateOne(
+        { _id: c._id, status: 'approved', batchId: { $exists: false } },
+        { $set: { status: 'paying', batchId }, $inc: { paymentAttempts: 1 }, $push: { timeline: entry } },
+      );
     }
     const batch = await this.fill(batchId);
     if (batch.lines.length === 0) {
@@ -123,11 +138,23 @@ export class SubsidyPaymentService {
     return toBatchView(batch);
   }
 
-  /** Lines are whatever this batch actually claimed; the update only applies to a batch still building. */
+  /**
+   * Lines are whatever this batch actually claimed, each a payment attempt of its own (upserted by
+   * key, so completing an interrupted batch writes none twice); the update only applies to a batch still building.
+   */
   private async fill(batchId: Types.ObjectId): Promise<PaymentBatchDoc> {
     const claimed = await this.db.model(SubsidyApplicationModel).find({ batchId, status: 'paying' }).sort({ _id: 1 }).lean();
     const batches = this.db.model(PaymentBatchModel);
-    await batches.updateOne({ _id: batchId, status: 'building' }, { $set: { status: 'open', lines: claimed.map(lineOf) } });
+    const lines = claimed.map(lineOf);
+    const attempts = this.db.model(PaymentAttemptModel);
+    for (const line of lines) {
+      await attempts.updateOne(
+        { key: line.key },
+        { $setOnInsert: { applicationId: line.applicationId, batchId, attempt: Number(line.key?.split('#')[1]), amount: line.amount, bankAccountMasked: line.bankAccountMasked, status: 'pending' } },
+        { upsert: true },
+      );
+    }
+    await batches.updateOne({ _id: batchId, status: 'building' }, { $set: { status: 'open', lines } });
     const doc = await batches.findById(batchId).lean();
     if (!doc) throw notFound('发放批次');
     return doc;
@@ -180,7 +207,7 @@ export class SubsidyPaymentService {
       // An enterprise is paid into its corporate account, identified by its credit code.
       const enterprise = app?.applicantKind === 'enterprise';
       ws.addRow({
-        reference: line.applicationId.toHexString(),
+        reference: lineKey(line),
         name: line.name,
         idType: enterprise ? '统一社会信用代码' : '居民身份证',
         idNumber: enterprise ? (app?.employerUscc ?? '') : app?.idNumberEnc ? this.pii.open(app.idNumberEnc) : '',
@@ -224,25 +251,41 @@ export class SubsidyPaymentService {
     let paid = 0;
     let failed = 0;
     let unchanged = 0;
+    const attempts = this.db.model(PaymentAttemptModel);
     for (const row of rows) {
-      const line = batch.lines.find(l => l.applicationId.toHexString() === row.reference);
+      const line = batch.lines.find(l => lineKey(l) === row.reference);
       if (!line || line.status !== 'pending') {
         unchanged += 1;
         continue;
       }
       const now = new Date();
       const outcome = bankResult(row, line.amount, actor.id, now);
+      // The attempt is settled first: its unique `paidFor` refuses a second success for the same application.
+      if (line.key) {
+        try {
+          await attempts.updateOne(
+            { key: line.key, status: 'pending' },
+            { $set: { status: row.result, reason: row.reason || undefined, settledAt: now, ...(row.result === 'paid' ? { paidFor: line.applicationId } : {}) } },
+          );
+        } catch (err) {
+          if ((err as { code?: number }).code !== 11000) throw err;
+          this.logger.warn(`[subsidy] bank file line ${line.key} says paid, but application ${line.applicationId.toHexString()} was already paid: not recorded twice`);
+          unchanged += 1;
+          continue;
+        }
+      }
       // The application as it waits in this batch: its notice is named by the step about to be written.
       const before = await apps.findOne({ _id: line.applicationId, status: 'paying', batchId: batch._id }, { programName: 1, applicantKind: 1, applicantId: 1, applicantName: 1, timeline: 1 }).lean();
       const notice = before ? await this.notices.entryFor(before, subsidyStepNotice(before, outcome.step), now) : undefined;
       const push = { timeline: outcome.entry, ...(notice ? { pendingNotices: notice } : {}) };
       const update = { $set: outcome.set, ...(outcome.leavesBatch ? { $unset: { batchId: 1 } } : {}), $push: push };
+      // A retried import finds the application already moved on and the line below settles as before.
       await apps.updateOne({ _id: line.applicationId, status: 'paying', batchId: batch._id }, update);
       await this.notices.flush(line.applicationId);
       const settled = await batches.updateOne(
         { _id: batch._id },
         { $set: { 'lines.$[l].status': row.result, 'lines.$[l].reason': row.reason || undefined, 'lines.$[l].settledAt': now } },
-        { arrayFilters: [{ 'l.applicationId': line.applicationId, 'l.status': 'pending' }] },
+        { arrayFilters: [{ 'l.applicationId': line.applicationId, 'l.status': 'pending', ...(line.key ? { 'l.key': line.key } : {}) }] },
       );
       if (settled.modifiedCount === 0) {
         unchanged += 1;
@@ -283,7 +326,7 @@ export class SubsidyPaymentService {
     if (refCol < 0 || amountCol < 0 || resultCol < 0) {
       throw new BizError('SUBSIDY_BATCH_FILE_INVALID', `文件须包含“${PAYMENT_COLUMNS.reference}”“${PAYMENT_COLUMNS.amount}”“${PAYMENT_COLUMNS.result}”三列`, 'file');
     }
-    const lines = new Map(batch.lines.map(l => [l.applicationId.toHexString(), l]));
+    const lines = new Map(batch.lines.map(l => [lineKey(l), l]));
     const rows: Array<{ reference: string; result: 'paid' | 'failed'; reason: string }> = [];
     const seen = new Set<string>();
     for (let r = 2; r <= ws.rowCount; r++) {
@@ -291,7 +334,7 @@ export class SubsidyPaymentService {
       const reference = cellText(row.getCell(refCol).value).trim();
       if (!reference) continue;
       const line = lines.get(reference);
-      if (!line) throw new BizError('SUBSIDY_BATCH_FILE_INVALID', `第${r}行的业务参考号不属于本批次`, 'file');
+      if (!line) throw new BizError('SUBSIDY_BATCH_FILE_INVALID', `第${r}行的业务参考号“${reference.slice(0, 40)}”不是本批次的发放记录，整个文件未导入`, 'file');
       if (seen.has(reference)) throw new BizError('SUBSIDY_BATCH_FILE_INVALID', `第${r}行的业务参考号重复`, 'file');
       seen.add(reference);
       if (Number(cellText(row.getCell(amountCol).value)) !== line.amount) {

@@ -11,6 +11,7 @@ import { EnterpriseService } from '../enterprise/enterprise.service';
 import { RegistryService } from '../registry/registry.service';
 import { UserService } from '../user/user.service';
 import { SubsidyNoticeService } from './subsidy-notice.service';
+import { SubsidyStagesService } from './subsidy-stages.service';
 import { canSee, reviewQueueScopes } from './subsidy.access.rules';
 import { reviewDecision } from './subsidy.decision.rules';
 import { decisionStep, subsidyStepNotice } from './subsidy.notice.rules';
@@ -40,6 +41,9 @@ export class SubsidyReviewService {
   @Inject()
   private users!: UserService;
 
+  @Inject()
+  private stages!: SubsidyStagesService;
+
   @Config('app.auth')
   private auth!: AppSettings['auth'];
 
@@ -55,14 +59,17 @@ export class SubsidyReviewService {
     const filter: FilterQuery<SubsidyApplicationDoc> = { $or: reviewQueueScopes(user, query.status) };
     const where = query.cursor ? { $and: [filter, keysetAfter('updatedAt', query.cursor, this.auth.tokenSecret)] } : filter;
     const docs = await this.apps.find(where).sort({ updatedAt: -1, _id: -1 }).limit(query.limit + 1).lean();
-    return pageOf(docs, query.limit, toApplicationView, 'updatedAt', this.auth.tokenSecret);
+    // Each waiting application carries its deadline, so the queue can mark the overdue ones.
+    const progress = await this.stages.progressOf(docs);
+    const view = (d: SubsidyApplicationDoc): SubsidyApplicationView => ({ ...toApplicationView(d), progress: progress.get(d._id.toHexString()) });
+    return pageOf(docs, query.limit, view, 'updatedAt', this.auth.tokenSecret);
   }
 
   async reviewDetail(user: AuthUser, id: string): Promise<SubsidyReviewDetail> {
     const doc = await this.apps.findById(id).lean();
     if (!doc) throw notFound('申请');
     if (!canSee(user, doc)) throw new BizError('OUT_OF_SCOPE');
-    const view = toApplicationView(doc);
+    const view = { ...toApplicationView(doc), progress: (await this.stages.progressOf([doc])).get(doc._id.toHexString()) };
     const staffIds = [...new Set(doc.timeline.filter(e => e.actorRole !== 'applicant').map(e => e.actorId))];
     const [actors, flags] = await Promise.all([this.users.cardsOf(staffIds), this.flags(doc)]);
     const named = withActors(doc.timeline, actors, doc.applicantName);

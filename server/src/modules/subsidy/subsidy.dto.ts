@@ -190,9 +190,13 @@ export class ReviewDecisionDTO implements ReviewDecisionInput {
   @Rule(RuleType.string().valid(...REVIEW_DECISIONS).required())
   decision!: ReviewDecision;
 
-  @ApiProperty({ required: false, description: '退回或不通过的原因' })
+  @ApiProperty({ required: false, description: '退回或不通过的依据（规则、意见）；与缺少的材料至少有一项' })
   @Rule(RuleType.string().trim().allow('').max(200))
   reason?: string;
+
+  @ApiProperty({ required: false, enum: SUBSIDY_DOCUMENT_KINDS, isArray: true, description: '缺少或需更换的材料' })
+  @Rule(RuleType.array().items(RuleType.string().valid(...SUBSIDY_DOCUMENT_KINDS)).max(SUBSIDY_DOCUMENT_KINDS.length))
+  missingDocuments?: SubsidyDocumentKind[];
 }
 
 export class QueueQueryDTO {

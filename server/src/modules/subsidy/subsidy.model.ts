@@ -12,6 +12,7 @@ import {
   type SubsidyStatus,
   type TimelineEntry,
 } from '../../contract/subsidy';
+import type { StageLimits } from '../../contract/subsidy-stages';
 import { defineModel } from '../../core/database';
 import { storedFileFields, type StoredFile } from '../../core/files/stored-file';
 import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../../core/notice-outbox';
@@ -29,6 +30,7 @@ export interface SubsidyProgramDoc {
   conditions: RuleCondition[];
   amount: AmountRule;
   workflow: ReviewStage[];
+  stageLimits?: StageLimits;
   note: string;
   active: boolean;
   createdAt: Date;
@@ -48,6 +50,7 @@ const programSchema = new Schema<SubsidyProgramDoc>(
     conditions: { type: Schema.Types.Mixed, default: [] },
     amount: { type: Schema.Types.Mixed, required: true },
     workflow: { type: [String], enum: REVIEW_STAGES, required: true },
+    stageLimits: { type: Schema.Types.Mixed },
     note: { type: String, default: '' },
     active: { type: Boolean, default: true },
   },
@@ -124,6 +127,12 @@ export interface SubsidyApplicationDoc {
   /** The payment batch holding this application while it is `paying` or `paid`. */
   batchId?: Types.ObjectId;
   paidAt?: Date;
+  /** Status `payReturned`: why the bank returned the last payment. */
+  paymentReturn?: { reason: string; at: Date };
+  /** Payment attempts so far: the n-th attempt's key is `<application id>#<n>`. */
+  paymentAttempts?: number;
+  /** Waits already escalated to the unit above (`escalationKey`): one notice per application and stage. */
+  escalated?: string[];
   /** Notices of steps not yet told: written with the step, pulled once told (notice.outbox.ts). */
   pendingNotices?: NoticeOutboxEntry[];
   createdAt: Date;
@@ -138,6 +147,7 @@ const timelineSchema = new Schema<StoredTimelineEntry>(
     actorRole: { type: String, required: true },
     actorId: { type: String, required: true },
     reason: String,
+    nextStep: String,
   },
   { _id: false },
 );
@@ -197,6 +207,9 @@ const applicationSchema = new Schema<SubsidyApplicationDoc>(
     submittedAt: Date,
     batchId: Schema.Types.ObjectId,
     paidAt: Date,
+    paymentReturn: { type: new Schema({ reason: String, at: Date }, { _id: false }) },
+    paymentAttempts: Number,
+    escalated: { type: [String], default: undefined },
     pendingNotices: noticeOutboxField,
   },
   { collection: 'subsidy_applications', timestamps: true, versionKey: false, minimize: false },

@@ -6,8 +6,8 @@ import { copyDate, PersonalDataRegistry } from '../../core/personal-data';
 import { PaymentBatchModel } from './subsidy-batch.model';
 import { SubsidyApplicationModel } from './subsidy.model';
 
-/** Approved, paying and paid applications are financial records the law keeps; the rest go with the account. */
-const KEPT_STATUSES = ['approved', 'paying', 'paid'];
+/** Approved, paying, paid and bank-returned applications are financial records the law keeps (with their payment attempts); the rest go with the account. */
+const KEPT_STATUSES = ['approved', 'paying', 'paid', 'payReturned'];
 export const DELETED_APPLICANT = '已注销用户';
 
 @Autoload()

@@ -9,6 +9,7 @@ import {
 } from '../../contract/subsidy';
 import type { StoredTimelineEntry, SubsidyApplicationDoc, SubsidyProgramDoc } from './subsidy.model';
 import { evaluate, isWindowOpen, referencedFields, type Facts } from './subsidy.rules';
+import { actorUnit } from './subsidy.timeline.rules';
 
 export const DOCUMENT_CONTENT_TYPES = { pdf: 'application/pdf', png: 'image/png', jpeg: 'image/jpeg' } as const;
 
@@ -41,8 +42,17 @@ export function toProgramWithEligibility(doc: SubsidyProgramDoc, facts: Facts, t
   };
 }
 
-function toTimeline(entry: StoredTimelineEntry): TimelineEntry {
-  return { at: entry.at.toISOString(), action: entry.action, stage: entry.stage, actorRole: entry.actorRole, reason: entry.reason };
+/** A step as anyone may read it: a reviewer's step names the unit (the applicant's college or district: only they review it). */
+function toTimeline(entry: StoredTimelineEntry, doc: Pick<SubsidyApplicationDoc, 'collegeId' | 'employmentDistrict'>): TimelineEntry {
+  return {
+    at: entry.at.toISOString(),
+    action: entry.action,
+    stage: entry.stage,
+    actorRole: entry.actorRole,
+    reason: entry.reason,
+    ...(entry.nextStep ? { nextStep: entry.nextStep } : {}),
+    ...(entry.actorRole !== 'applicant' ? { actorUnit: actorUnit(entry.actorRole, { collegeId: doc.collegeId, districtCode: doc.employmentDistrict }) } : {}),
+  };
 }
 
 export function toApplicationView(doc: SubsidyApplicationDoc): SubsidyApplicationView {
@@ -93,8 +103,9 @@ export function toApplicationView(doc: SubsidyApplicationDoc): SubsidyApplicatio
     eligibility: doc.eligibility,
     amount: doc.amount,
     consentAt: doc.consentAt?.toISOString(),
-    timeline: doc.timeline.map(toTimeline),
+    timeline: doc.timeline.map(e => toTimeline(e, doc)),
     submittedAt: doc.submittedAt?.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
+    ...(doc.status === 'payReturned' && doc.paymentReturn ? { paymentReturn: { reason: doc.paymentReturn.reason, at: doc.paymentReturn.at.toISOString() } } : {}),
   };
 }

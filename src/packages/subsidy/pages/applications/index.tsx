@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import EmptyState from '@/components/EmptyState';
 import { useRequest } from '@/hooks/useRequest';
-import { mySubsidyApplications } from '@/services/api/subsidy';
+import { correctSubsidyAccount, mySubsidyApplications } from '@/services/api/subsidy';
 import { navigate } from '@/services/navigation';
 import ApplicationCard from '../../components/ApplicationCard';
 
@@ -15,7 +15,13 @@ export default function MySubsidyApplicationsPage() {
   return (
     <View className='ll-page'>
       {list.map(app => (
-        <ApplicationCard key={app.id} app={app} onContinue={() => navigate('subsidyApply', { programId: app.programId })} />
+        <ApplicationCard
+          key={app.id}
+          app={app}
+          onContinue={() => navigate('subsidyApply', { programId: app.programId })}
+          correctAccount={correctSubsidyAccount}
+          onChanged={() => void apps.reload()}
+        />
       ))}
     </View>
   );

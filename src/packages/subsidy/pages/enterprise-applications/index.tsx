@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import EmptyState from '@/components/EmptyState';
 import { useRequest } from '@/hooks/useRequest';
-import { enterpriseSubsidyApplications } from '@/services/api/subsidy';
+import { correctEnterpriseSubsidyAccount, enterpriseSubsidyApplications } from '@/services/api/subsidy';
 import { navigate } from '@/services/navigation';
 import ApplicationCard from '../../components/ApplicationCard';
 
@@ -18,7 +18,13 @@ export default function EnterpriseSubsidyApplicationsPage() {
   return (
     <View className='ll-page'>
       {list.map(app => (
-        <ApplicationCard key={app.id} app={app} onContinue={() => void navigate('subsidyEnterpriseApply', { programId: app.programId })} />
+        <ApplicationCard
+          key={app.id}
+          app={app}
+          onContinue={() => void navigate('subsidyEnterpriseApply', { programId: app.programId })}
+          correctAccount={correctEnterpriseSubsidyAccount}
+          onChanged={() => void apps.reload()}
+        />
       ))}
     </View>
   );

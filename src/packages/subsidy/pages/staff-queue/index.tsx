@@ -1,23 +1,66 @@
 import { View } from '@tarojs/components';
 import { REVIEW_STAGE_LABELS } from '@contract/subsidy';
+import { LIMITED_STAGE_LABELS } from '@contract/subsidy-stages';
 import ListFooter from '@/components/ListFooter';
+import Tag from '@/components/Tag';
 import { usePagedList } from '@/hooks/usePagedList';
-import { reviewQueue } from '@/services/api/subsidy';
+import { useRequest } from '@/hooks/useRequest';
+import { overdueCounts, reviewQueue } from '@/services/api/subsidy';
 import { navigate } from '@/services/navigation';
+import { useSession } from '@/hooks/useSession';
+import { pressable } from '@/utils/a11y';
 import { districtName, formatDate } from '@/utils/format';
 import './index.scss';
+
+/** Applications past a stage's time limit, per unit and stage (the bureau sees every unit, reviewers their own). */
+function OverdueCounts() {
+  const counts = useRequest(overdueCounts, 'subsidy-overdue', { refreshOnShow: true, refreshOnPullDown: true });
+  const rows = counts.data ?? [];
+  if (counts.status !== 'ready') return null;
+  return (
+    <View id='subsidy-overdue' className='ll-card staff-queue__overdue'>
+      <View className='staff-queue__overdue-title'>超时未办结</View>
+      {rows.length === 0 ? (
+        <View className='staff-queue__overdue-none'>没有超过办理时限的申请</View>
+      ) : (
+        rows.map(r => (
+          <View key={`${r.stage}-${r.unit}`} className='staff-queue__overdue-row'>
+            <View>
+              {r.unit} · {LIMITED_STAGE_LABELS[r.stage]}
+            </View>
+            <Tag tone='danger'>{r.count} 件</Tag>
+          </View>
+        ))
+      )}
+    </View>
+  );
+}
 
 /** A table on a desktop browser, rows of cards on a phone (the same markup, CSS decides). */
 export default function SubsidyQueuePage() {
   const list = usePagedList(cursor => reviewQueue({ cursor }));
+  const bureau = useSession()?.roles.includes('bureau') ?? false;
   return (
     <View className='ll-page staff-queue'>
       <View className='staff-queue__bar'>
         <View className='staff-queue__title'>待我审核的补贴申请</View>
-        <View className='staff-queue__link' onClick={() => navigate('staffSubsidyBatches')}>
-          发放批次 ›
+        <View className='staff-queue__links'>
+          {bureau && (
+            <View id='queue-limits-link' className='staff-queue__link' {...pressable(() => void navigate('staffSubsidyLimits'))}>
+              办理时限 ›
+            </View>
+          )}
+          {bureau && (
+            <View id='queue-calendar-link' className='staff-queue__link' {...pressable(() => void navigate('staffSubsidyCalendar'))}>
+              工作日历 ›
+            </View>
+          )}
+          <View className='staff-queue__link' onClick={() => navigate('staffSubsidyBatches')}>
+            发放批次 ›
+          </View>
         </View>
       </View>
+      <OverdueCounts />
       {list.items.length > 0 && (
         <View className='staff-table'>
           <View className='staff-table__row staff-table__row--head'>
@@ -27,6 +70,7 @@ export default function SubsidyQueuePage() {
             <View className='staff-table__cell'>金额(元)</View>
             <View className='staff-table__cell'>环节</View>
             <View className='staff-table__cell'>提交时间</View>
+            <View className='staff-table__cell'>办理期限</View>
           </View>
           {list.items.map(app => (
             <View key={app.id} id={`queue-${app.id}`} className='staff-table__row' onClick={() => navigate('staffSubsidyReview', { id: app.id })}>
@@ -39,6 +83,10 @@ export default function SubsidyQueuePage() {
               <View className='staff-table__cell'>{app.amount ?? '-'}</View>
               <View className='staff-table__cell'>{app.stage ? REVIEW_STAGE_LABELS[app.stage] : app.statusLabel}</View>
               <View className='staff-table__cell'>{formatDate(app.submittedAt)}</View>
+              <View className='staff-table__cell'>
+                {app.progress ? app.progress.deadline : '-'}
+                {app.progress?.overdue && <Tag tone='danger'>已超时</Tag>}
+              </View>
             </View>
           ))}
         </View>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Button, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { SUBSIDY_DOCUMENT_LABELS, REVIEW_STAGE_LABELS, type ReviewDecision } from '@contract/subsidy';
+import { SUBSIDY_DOCUMENT_LABELS, REVIEW_STAGE_LABELS, type ReviewDecision, type SubsidyDocumentKind } from '@contract/subsidy';
+import { LIMITED_STAGE_LABELS } from '@contract/subsidy-stages';
 import EmptyState from '@/components/EmptyState';
 import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
@@ -17,6 +18,7 @@ export default function SubsidyReviewPage() {
   const id = useRouter().params.id ?? '';
   const detail = useRequest(() => reviewDetail(id), `subsidy-review-${id}`);
   const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState<SubsidyDocumentKind[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
 
@@ -30,7 +32,7 @@ export default function SubsidyReviewPage() {
     setBusy(true);
     setError('');
     try {
-      await decideApplication(id, { decision, reason: reason.trim() || undefined });
+      await decideApplication(id, { decision, reason: reason.trim() || undefined, ...(decision === 'return' && missing.length ? { missingDocuments: missing } : {}) });
       await Taro.showToast({ title: '已处理', icon: 'success' });
       await back('mine');
     } catch (err) {
@@ -52,6 +54,12 @@ export default function SubsidyReviewPage() {
           <Tag tone='primary'>{app.stage && app.status === 'reviewing' ? REVIEW_STAGE_LABELS[app.stage] : app.statusLabel}</Tag>
         </View>
         <View className='staff-review__why'>规则判断：{app.eligibility.explanation}</View>
+        {app.progress && (
+          <View id='review-progress' className={`staff-review__progress${app.progress.overdue ? ' staff-review__progress--overdue' : ''}`}>
+            {LIMITED_STAGE_LABELS[app.progress.stage]}：自 {formatDate(app.progress.since)} 起已用 {app.progress.workingDaysSpent} 个工作日，时限 {app.progress.limit} 个工作日，期限 {app.progress.deadline}
+            {app.progress.overdue ? '（已超时）' : ''}
+          </View>
+        )}
         {app.flags.map(flag => (
           <View key={flag.kind} className='staff-review__flag'>
             ⚠ {flag.message}
@@ -117,17 +125,35 @@ export default function SubsidyReviewPage() {
             </View>
             <View className='staff-review__log-actor'>{actorText(e)}</View>
             {e.reason && <View className='staff-review__log-reason'>原因：{e.reason}</View>}
+            {e.nextStep && <View className='staff-review__log-actor'>告知申请人：{e.nextStep}</View>}
           </View>
         ))}
       </View>
       {app.status === 'reviewing' && (
         <View className='ll-card'>
+          <View className='staff-review__section'>退回时缺少或需更换的材料（申请人会看到材料名称）</View>
+          <View className='staff-review__missing' role='group' aria-label='缺少的材料'>
+            {(Object.keys(SUBSIDY_DOCUMENT_LABELS) as SubsidyDocumentKind[]).map(kind => {
+              const on = missing.includes(kind);
+              return (
+                <View
+                  key={kind}
+                  id={`review-missing-${kind}`}
+                  className={`staff-review__missing-item${on ? ' staff-review__missing-item--on' : ''}`}
+                  {...pressable(() => setMissing(m => (on ? m.filter(k => k !== kind) : [...m, kind])), { role: 'checkbox', checked: on })}
+                >
+                  {on ? '✓ ' : ''}
+                  {SUBSIDY_DOCUMENT_LABELS[kind]}
+                </View>
+              );
+            })}
+          </View>
           <Textarea
             id='review-reason'
             className='staff-review__reason'
             aria-label='审核意见'
             value={reason}
-            placeholder='退回或不予通过时请填写原因'
+            placeholder='退回或不予通过时写明依据：哪条规则、哪项信息不符'
             onInput={e => setReason(e.detail.value)}
           />
           {error && <View className='staff-review__error'>{error}</View>}

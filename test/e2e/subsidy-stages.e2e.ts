@@ -1,0 +1,183 @@
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { PAYMENT_COLUMNS, type PaymentBatchView, type PaymentImportResult, type ProgramWithEligibility, type SubsidyApplicationView } from '../../server/src/contract/subsidy';
+import { bankCard, residentId } from '../server/support/factories';
+import { seriousViolations } from './support/axe';
+import { eventually, startE2E, type E2EEnv } from './support/harness';
+
+jest.setTimeout(300_000);
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+describe('a graduate sees the stage deadline and expected payment day, corrects a returned account and is paid once (h5 build)', () => {
+  let env: E2EEnv;
+
+  beforeAll(async () => {
+    env = await startE2E();
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  async function multipart<T>(path: string, token: string, file: Buffer, name: string, type: string): Promise<T> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(file)], { type }), name);
+    const res = await fetch(`${env.baseUrl}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  /** The bank's answer to a batch: every pending line of the exported file gets `result`. */
+  async function bankAnswer(batch: PaymentBatchView, token: string, result: '成功' | '失败', reason = ''): Promise<Buffer> {
+    const exported = await fetch(`${env.baseUrl}/api/staff/subsidy/batches/${batch.id}/export`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(exported.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await exported.arrayBuffer());
+    const sheet = wb.worksheets[0];
+    const header = (sheet.getRow(1).values as unknown[]).map(v => String(v ?? ''));
+    for (let r = 2; r <= sheet.rowCount; r++) {
+      sheet.getRow(r).getCell(header.indexOf(PAYMENT_COLUMNS.result)).value = result;
+      sheet.getRow(r).getCell(header.indexOf(PAYMENT_COLUMNS.reason)).value = reason;
+    }
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  async function look(page: Page, name: string): Promise<void> {
+    await env.screenshot(page, name);
+    expect(await seriousViolations(page)).toEqual([]);
+  }
+
+  it('should show the deadline and expected payment day, take a corrected account after a bank return, and pay once', async () => {
+    const student = await env.page();
+    const login = await env.signIn(student, 'b-student-dlut');
+    const programs = await eventually(
+      () => env.api<ProgramWithEligibility[]>('GET', '/api/subsidy/programs', undefined, login.accessToken),
+      list => list.some(p => p.program.name === '高校毕业生住房补贴'),
+      60_000,
+    );
+    const housing = programs.find(p => p.program.name === '高校毕业生住房补贴');
+    if (!housing) throw new Error('demo housing program missing');
+
+    // The application itself is filled through the API here (subsidy.e2e.ts walks the form).
+    await env.api('POST', '/api/me/consents', { purpose: 'subsidy', version: 1 }, login.accessToken);
+    const form = {
+      idNumber: residentId('2003-04-05'),
+      graduationDate: '2026-06-30',
+      employmentDistrict: '210211',
+      employerName: '大连示例软件有限公司',
+      socialInsuranceMonths: 6,
+      bankName: '中国工商银行大连分行',
+      bankAccount: '6222021234567890128',
+    };
+    const draft = await env.api<SubsidyApplicationView>('POST', '/api/subsidy/applications', { programId: housing.program.id, form, submit: false }, login.accessToken);
+    for (const kind of housing.program.requiredDocuments) {
+      await multipart(`/api/subsidy/applications/${draft.id}/documents?kind=${kind}`, login.accessToken, PNG, `${kind}.png`, 'image/png');
+    }
+    await env.api('POST', '/api/subsidy/applications', { programId: housing.program.id, form: {}, submit: true, consent: true }, login.accessToken);
+
+    // The graduate sees where the application stands against its limit, and when the money should arrive.
+    await student.goto(`${env.baseUrl}/#/packages/subsidy/pages/applications/index`);
+    const card = student.locator(`#subsidy-application-${draft.id}`);
+    await card.getByText('当前环节：高校核验').waitFor();
+    await card.locator('#subsidy-progress-deadline').getByText(/本环节办理期限：\d{4}-\d{2}-\d{2}/).waitFor();
+    await card.locator('#subsidy-progress-payment').getByText(/预计到账：\d{4}-\d{2}-\d{2} 前/).waitFor();
+    await card.getByText(/已用 0 个工作日（时限 5 个工作日）/).waitFor();
+    await look(student, 'subsidy-stage-deadline');
+
+    // Review: each stage passed shows its unit and time on the graduate's timeline.
+    const staff = await Promise.all(['d-college', 'e-district', 'f-bureau'].map(a => env.devLogin(a)));
+    for (const s of staff) await env.api('POST', `/api/staff/subsidy/applications/${draft.id}/decision`, { decision: 'approve' }, s.accessToken);
+    const bureau = staff[2].accessToken;
+    await student.reload();
+    await card.getByText('当前环节：资金发放').waitFor();
+    await card.getByText(/大连理工大学/).first().waitFor();
+
+    // The bank returns the first payment: name and account do not match.
+    const first = await env.api<PaymentBatchView>('POST', '/api/staff/subsidy/batches', { programId: housing.program.id }, bureau);
+    const returned = await multipart<PaymentImportResult>(
+      `/api/staff/subsidy/batches/${first.id}/result`,
+      bureau,
+      await bankAnswer(first, bureau, '失败', '户名与账号不符'),
+      'result.xlsx',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(returned).toMatchObject({ paid: 0, failed: 1 });
+
+    await student.reload();
+    await card.getByText('请更正收款账户').first().waitFor();
+    await card.getByText('银行退回原因：户名与账号不符').waitFor();
+    await look(student, 'subsidy-account-returned');
+    // A card number failing its check digit is caught under the field and nothing is sent.
+    await student.fill('#subsidy-correct-bankAccount input', '6222021234567890123');
+    await student.click('#subsidy-correct-submit');
+    await card.getByText('银行卡号校验位不符，请核对卡号').waitFor();
+    const corrected = bankCard('621700123456789012');
+    await student.fill('#subsidy-correct-bankName input', '中国建设银行大连分行');
+    await student.fill('#subsidy-correct-bankAccount input', corrected);
+    await student.click('#subsidy-correct-submit');
+    await card.getByText('待发放').first().waitFor();
+    await card.getByText('更正收款账户').first().waitFor();
+    await look(student, 'subsidy-account-corrected');
+
+    // The next batch takes it with the new account, as a second attempt; the bank pays; a repeated file pays nothing more.
+    const second = await env.api<PaymentBatchView>('POST', '/api/staff/subsidy/batches', { programId: housing.program.id }, bureau);
+    expect(second.lines.map(l => [l.applicationId, l.key, l.bankAccount])).toEqual([[draft.id, `${draft.id}#2`, `${'*'.repeat(corrected.length - 4)}${corrected.slice(-4)}`]]);
+    const paidFile = await bankAnswer(second, bureau, '成功');
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    expect(await multipart<PaymentImportResult>(`/api/staff/subsidy/batches/${second.id}/result`, bureau, paidFile, 'paid.xlsx', xlsx)).toMatchObject({ paid: 1 });
+    expect(await multipart<PaymentImportResult>(`/api/staff/subsidy/batches/${second.id}/result`, bureau, paidFile, 'paid.xlsx', xlsx)).toMatchObject({ paid: 0, unchanged: 1 });
+    // A bank file row for an application that is not in the batch: 422 naming the row, nothing changed.
+    const stranger = await fetch(`${env.baseUrl}/api/staff/subsidy/batches/${first.id}/result`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${bureau}` },
+      body: (() => {
+        const f = new FormData();
+        f.append('file', new Blob([new Uint8Array(paidFile)], { type: xlsx }), 'wrong-batch.xlsx');
+        return f;
+      })(),
+    });
+    expect(stranger.status).toBe(422);
+    expect(((await stranger.json()) as { message: string }).message).toContain('第2行');
+
+    await student.reload();
+    await card.getByText('已发放').first().waitFor();
+    const mine = await env.api<SubsidyApplicationView>('GET', `/api/subsidy/applications/${draft.id}`, undefined, login.accessToken);
+    expect(mine.timeline.filter(e => e.action === 'paid')).toHaveLength(1);
+    expect(mine.status).toBe('paid');
+    await look(student, 'subsidy-paid-once');
+  });
+
+  it('should let the bureau edit stage limits and the calendar, refusing a 0 limit and a malformed date by name', async () => {
+    const bureau = await env.page();
+    const login = await env.signIn(bureau, 'f-bureau');
+    await bureau.goto(`${env.baseUrl}/#/packages/subsidy/pages/staff-queue/index`);
+    await bureau.locator('#subsidy-overdue').waitFor();
+    await look(bureau, 'subsidy-staff-queue-overdue');
+
+    await bureau.click('#queue-limits-link');
+    await bureau.locator('#schedule').waitFor();
+    const settings = await env.api<{ programs: Array<{ id: string; name: string }> }>('GET', '/api/staff/subsidy/stage-settings', undefined, login.accessToken);
+    const program = settings.programs[0];
+    await look(bureau, 'subsidy-staff-limits');
+    await bureau.fill(`#limits-${program.id}-college input`, '0');
+    await bureau.click(`#limits-${program.id}-save`);
+    await bureau.locator(`#limits-${program.id}`).getByText(/“college”的办理时限应为 1 至 120 个工作日的整数/).waitFor();
+    expect((await env.api<{ programs: Array<{ id: string; limits: { college: number } }> }>('GET', '/api/staff/subsidy/stage-settings', undefined, login.accessToken)).programs[0].limits.college).toBe(5);
+    await bureau.fill(`#limits-${program.id}-college input`, '3');
+    await bureau.click(`#limits-${program.id}-save`);
+    await bureau.locator(`#limits-${program.id}`).getByText('已保存').waitFor();
+
+    await bureau.goto(`${env.baseUrl}/#/packages/subsidy/pages/staff-calendar/index`);
+    await bureau.locator('#calendar-2026').waitFor();
+    await look(bureau, 'subsidy-staff-calendar');
+    await bureau.click('#calendar-tab-2027');
+    await bureau.locator('#calendar-2027').waitFor();
+    await bureau.fill('#calendar-holidays textarea', '2027-01-01\n2027-02-30');
+    await bureau.click('#calendar-save');
+    await bureau.getByText(/第2个日期“2027-02-30”不是日历上存在的日期/).waitFor();
+    await look(bureau, 'subsidy-staff-calendar-refused');
+    const after = await env.api<{ calendars: Array<{ year: number }> }>('GET', '/api/staff/subsidy/stage-settings', undefined, login.accessToken);
+    expect(after.calendars.map(c => c.year)).toEqual([2026]);
+  });
+});
