@@ -240,7 +240,7 @@ export const TIMELINE_ACTION_LABELS: Record<TimelineEntry['action'], string> = {
   resubmitted: '补正后重新提交',
   batched: '列入发放批次',
   paid: '补贴已发放',
-  payFailed: '银行退回，请更正收款账户',
+  payFailed: '银行退回待更正账户',
   accountCorrected: '更正收款账户',
 };
 

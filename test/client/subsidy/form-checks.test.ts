@@ -1,4 +1,4 @@
-import { enterpriseFormWarnings, graduateFormWarnings } from '@/packages/subsidy/form-checks';
+import { bankAccountProblem, enterpriseFormWarnings, graduateFormWarnings } from '@/packages/subsidy/form-checks';
 
 const today = new Date('2026-06-02T00:00:00Z');
 
@@ -28,5 +28,17 @@ describe('warnings on the subsidy forms before they are sent', () => {
       'form.graduates.1.idNumber': '身份证号应为18位，当前14位',
     });
     expect(enterpriseFormWarnings({ bankAccount: '411900123410201' }, today)).toEqual({});
+  });
+});
+
+describe('a corrected receiving account after a bank return', () => {
+  it('should ask for the account when it is empty, by what the applicant holds', () => {
+    expect(bankAccountProblem(' ', 'graduate')).toBe('请填写银行卡号');
+    expect(bankAccountProblem('', 'enterprise')).toBe('请填写单位对公账号');
+  });
+
+  it('should check a graduate’s card by its Luhn digit and accept a good one', () => {
+    expect(bankAccountProblem('6222021234567890123', 'graduate')).toBe('银行卡号校验位不符，请核对卡号');
+    expect(bankAccountProblem('6222 0212 3456 7890 128', 'graduate')).toBeUndefined();
   });
 });
