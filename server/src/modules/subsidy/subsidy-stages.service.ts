@@ -15,6 +15,7 @@ import {
   type WorkingCalendarYearInput,
 } from '../../contract/subsidy-stages';
 import { DAY_MS } from '../../contract/time';
+import { CacheInvalidation } from '../../core/cache-invalidation';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
 import type { AuthUser } from '../../interface';
@@ -39,8 +40,9 @@ import {
 } from './subsidy.stages.rules';
 import { actorUnit, BUREAU_UNIT } from './subsidy.timeline.rules';
 
-/** Calendar and schedule change a few times a year; other processes see an edit within this long. */
+/** Calendar and schedule change a few times a year; an edit drops every process's copy (over Redis), this bounds it without. */
 const SETTINGS_CACHE_MS = 30_000;
+const SETTINGS_TOPIC = 'subsidy-stage-settings';
 /** The worker asks every minute; looking for overdue applications every ten minutes is soon enough for a limit counted in days. */
 const ESCALATION_EVERY_MS = 10 * 60_000;
 const ACTIVE = ['reviewing', 'approved', 'paying'] as const;
@@ -71,6 +73,9 @@ export class SubsidyStagesService {
   @Inject()
   private users!: UserService;
 
+  @Inject()
+  private invalidation!: CacheInvalidation;
+
   @Logger()
   private logger!: ILogger;
 
@@ -81,7 +86,8 @@ export class SubsidyStagesService {
   private lastSweep = 0;
 
   @Init()
-  init(): void {
+  async init(): Promise<void> {
+    await this.invalidation.listen(SETTINGS_TOPIC, () => (this.cached = undefined));
     this.notices.registerReminderSource('subsidy-overdue', async now => {
       if (now.getTime() - this.lastSweep < ESCALATION_EVERY_MS) return 0;
       this.lastSweep = now.getTime();
@@ -90,6 +96,11 @@ export class SubsidyStagesService {
   }
 
   // ---------------------------------------------------------------- settings
+
+  private settingsChanged(): void {
+    this.cached = undefined;
+    this.invalidation.announce(SETTINGS_TOPIC);
+  }
 
   private async calendarYears(): Promise<WorkingCalendarYear[]> {
     const docs = await this.db.model(CalendarYearModel).find({}).sort({ year: 1 }).limit(50).lean();
@@ -143,7 +154,7 @@ export class SubsidyStagesService {
       .model(CalendarYearModel)
       .findOneAndUpdate({ year }, { $set: { ...clean, updatedBy: actor.id } }, { upsert: true, new: true })
       .lean();
-    this.cached = undefined;
+    this.settingsChanged();
     await this.audit.record(
       actor,
       { action: 'subsidy.calendar.update', targetType: 'subsidyCalendar', targetId: String(year), detail: { holidays: clean.holidays.length, workdays: clean.workdays.length, source: clean.source } },
@@ -159,7 +170,7 @@ export class SubsidyStagesService {
       .model(BatchScheduleModel)
       .findOneAndUpdate({ key: 'schedule' }, { $set: { ...clean, updatedBy: actor.id } }, { upsert: true, new: true })
       .lean();
-    this.cached = undefined;
+    this.settingsChanged();
     await this.audit.record(actor, { action: 'subsidy.schedule.update', targetType: 'subsidySchedule', targetId: 'schedule', to: JSON.stringify(clean) }, requestId);
     if (!doc) throw new BizError('CONFLICT');
     return { ...clean, updatedAt: doc.updatedAt.toISOString() };
