@@ -62,6 +62,7 @@ export default function ApplicationCard({ app, onContinue, correctAccount, onCha
         <Tag tone={warn ? 'danger' : 'primary'}>{app.statusLabel}</Tag>
       </View>
       {app.amount !== undefined && <View className='subsidy-app__amount'>补贴金额：{app.amount} 元</View>}
+      {app.status === 'approved' && <View className='subsidy-app__stage'>审核已通过，等待发放</View>}
       {app.progress && <Progress progress={app.progress} />}
       {app.status === 'payReturned' && <AccountCorrection app={app} correct={correctAccount} onDone={onChanged} />}
       <Timeline app={app} />
