@@ -339,6 +339,17 @@ describe('enterprise subsidy applications', () => {
       expect(cell(r, PAYMENT_COLUMNS.idType)).toBe('统一社会信用代码');
       expect(cell(r, PAYMENT_COLUMNS.idNumber)).toBe(mine.enterprise.uscc);
       expect(cell(r, PAYMENT_COLUMNS.bankAccount)).toBe(bankAccount);
+
+      // The bank returns the payment; any recruiter of the enterprise corrects the corporate account.
+      sheet.getRow(r).getCell(header.indexOf(PAYMENT_COLUMNS.result)).value = '失败';
+      sheet.getRow(r).getCell(header.indexOf(PAYMENT_COLUMNS.reason)).value = '账户已销户';
+      const returned = await t.http().post(`/api/staff/subsidy/batches/${batch.body.id}/result`).set('Authorization', bureau.auth).attach('file', Buffer.from(await wb.xlsx.writeBuffer()), 'result.xlsx');
+      expect(returned.body).toMatchObject({ failed: 1 });
+      const fix = (who: Who, body: object) => t.http().post(`/api/subsidy/enterprise/applications/${mine.id}/account`).set('Authorization', who.auth).send(body);
+      expect((await fix(other, { bankName: '中国银行大连分行', bankAccount: '12345' })).body).toMatchObject({ code: 'SUBSIDY_BANK_ACCOUNT_INVALID', field: 'bankAccount' });
+      const fixed = await fix(other, { bankName: '中国银行大连分行', bankAccount: '216000123456789012' });
+      expect(fixed.body).toMatchObject({ status: 'approved', form: { bankName: '中国银行大连分行', bankAccount: '**************9012' } });
+      expect((await t.http().post(`/api/subsidy/applications/${mine.id}/account`).set('Authorization', other.auth).send({ bankName: 'x', bankAccount: '1' })).status).toBe(403);
     });
 
     it('should tell every recruiter of the enterprise of each step, once', async () => {
