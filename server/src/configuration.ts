@@ -29,6 +29,7 @@ import { UploadLimitMiddleware } from './core/middleware/upload-limit.middleware
 import { RateLimitGuard } from './core/rate-limit';
 import { productionConfigProblems } from './core/startup-checks';
 import { PushWorker } from './modules/notice/push.worker';
+import { RecommendService } from './modules/job/recommend.service';
 import { compileValidationOnce } from './core/validation';
 import type { AppSettings } from './interface';
 
@@ -81,6 +82,8 @@ export class MainConfiguration implements ILifeCycle {
     compileValidationOnce(await container.getAsync(ValidateService));
     const db = await container.getAsync(Database);
     await db.ready();
+    // Created now, not at the first request: it must hear this process's job changes from the start.
+    (await container.getAsync(RecommendService)).start();
     if (this.settings.push.inProcess) {
       await (await container.getAsync(PushWorker)).start();
       // Worker processes also sweep stored files no record references (core/files/orphan-sweep.ts).
@@ -92,6 +95,7 @@ export class MainConfiguration implements ILifeCycle {
     // First, while the database and Redis are still there for the requests in flight.
     const server = (await container.getAsync(koa.Framework)).getServer();
     await (await container.getAsync(Drain)).drain(server?.listening ? server : undefined);
+    await (await container.getAsync(RecommendService)).stop();
     if (this.settings.push.inProcess) {
       await (await container.getAsync(PushWorker)).stop();
       await (await container.getAsync(OrphanSweep)).stop();

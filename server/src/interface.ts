@@ -62,6 +62,8 @@ export interface AppSettings {
   admission: AdmissionSettings;
   /** Policy / service / institution lists (modules/content). */
   content: ContentSettings;
+  /** "Recommended for me" from a precomputed candidate window (modules/job/recommend.service.ts, docs/jobs.md). */
+  recommend: RecommendSettings;
   /** Checks of uploaded media others can see (modules/moderation). */
   moderation: ModerationSettings;
 }
@@ -93,6 +95,19 @@ export interface NoticeSettings {
   /** When the weekly digest goes out: Beijing weekday (1 = Monday … 7 = Sunday) and hour. */
   digestWeekday: number;
   digestHour: number;
+}
+
+export interface RecommendSettings {
+  /** How often a process reads the shared state and rebuilds when due (0: on every request, as in tests). */
+  syncMs: number;
+  /** Rebuild at least this often even without an announced job change (catches writes that announce none). */
+  rebuildMs: number;
+  /** A rebuilding process holds the lease this long; a crashed builder is replaced after it. */
+  leaseMs: number;
+  /** Candidates kept beyond the 1,000 ranked, for jobs whose deadline passes before the next rebuild. */
+  margin: number;
+  /** Profile buckets whose ranking a process keeps per window (least recently used dropped). */
+  rankingCacheSize: number;
 }
 
 export interface PushSettings {

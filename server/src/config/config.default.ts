@@ -119,6 +119,13 @@ const app: AppSettings = {
     unchecked: (env.MEDIA_UNCHECKED ?? (env.NODE_ENV === 'production' ? 'hold' : 'show')) === 'hold' ? 'hold' : 'show',
     pushWindowSeconds: Number(env.WECHAT_PUSH_WINDOW_SECONDS ?? 300),
   },
+  recommend: {
+    syncMs: Number(env.RECOMMEND_SYNC_MS ?? 1_000),
+    rebuildMs: Number(env.RECOMMEND_REBUILD_SECONDS ?? 45) * 1000,
+    leaseMs: Number(env.RECOMMEND_LEASE_MS ?? 20_000),
+    margin: Number(env.RECOMMEND_MARGIN ?? 500),
+    rankingCacheSize: Number(env.RECOMMEND_RANKING_CACHE ?? 5_000),
+  },
   content: {
     attachmentMaxBytes: Number(env.CONTENT_ATTACHMENT_MAX_BYTES ?? 20 * 1024 * 1024),
   },

@@ -6,5 +6,5 @@ export default {
   midwayLogger: {
     default: { level: 'warn', consoleLevel: process.env.TEST_LOG_LEVEL ?? 'warn', enableFile: false, enableError: false },
   },
-  app: { devLogin: true, h5Dir: '', push: { inProcess: false } },
+  app: { devLogin: true, h5Dir: '', push: { inProcess: false }, recommend: { syncMs: 0 } },
 } as unknown as MidwayConfig;

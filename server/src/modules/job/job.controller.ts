@@ -10,6 +10,7 @@ import { RateLimit } from '../../core/rate-limit';
 import { ApplicationService } from './application.service';
 import { ApplySourceQueryDTO, JobQueryDTO, JobReportDTO } from './job.dto';
 import { JobService } from './job.service';
+import { RecommendService } from './recommend.service';
 import { readUpload, singleFileUpload, UploadErrorMiddleware } from '../../core/files/upload';
 import { UserText } from '../../core/text-security';
 
@@ -28,11 +29,14 @@ export class JobController {
   @Inject()
   private applications!: ApplicationService;
 
+  @Inject()
+  private recommendations!: RecommendService;
+
   @ApiOperation({ summary: '在招岗位（筛选、搜索、最新排序）' })
   @Public()
   @Get('/')
   async list(@Query() query: JobQueryDTO): Promise<Page<JobSummary>> {
-    if (query.sort === 'match') return this.jobs.recommended(caller(this.ctx), query);
+    if (query.sort === 'match') return this.recommendations.recommended(caller(this.ctx), query);
     const page = await this.jobs.listOpen(query);
     this.jobs.rememberHotQuery(this.ctx.querystring, query);
     return page;
@@ -42,7 +46,7 @@ export class JobController {
   @Roles('student')
   @Get('/recommended')
   async recommended(@Query() query: JobQueryDTO): Promise<Page<JobSummary>> {
-    return this.jobs.recommended(caller(this.ctx), query);
+    return this.recommendations.recommended(caller(this.ctx), query);
   }
 
   @ApiOperation({ summary: '岗位详情' })

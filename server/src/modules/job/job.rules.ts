@@ -77,7 +77,8 @@ export function degreesUpTo(degree: Degree): Degree[] {
   return DEGREES.filter(d => degreeRank(d) <= degreeRank(degree));
 }
 
-function intentionWords(text: string): string[] {
+/** The words of a job intention that a job's title or tags may contain (two characters or more). */
+export function intentionWords(text: string): string[] {
   return text
     .split(/[\s,，、;；/|]+/)
     .map(w => w.trim().toLowerCase())

@@ -7,7 +7,7 @@ import type { JobDetail, JobInput, JobSummary, RecruiterJob } from '../../contra
 import { CacheInvalidation } from '../../core/cache-invalidation';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
-import { decodeCursor, encodeCursor, keysetAfter, pageOf } from '../../core/pagination';
+import { keysetAfter, pageOf } from '../../core/pagination';
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { UserService } from '../user/user.service';
@@ -18,6 +18,7 @@ import { EnterpriseService } from '../enterprise/enterprise.service';
 import type { PageQueryDTO } from '../../core/params';
 import type { JobQueryDTO } from './job.dto';
 import { JobModel, type JobDoc } from './job.model';
+import { announceJobChange, RecommendStateModel } from './recommend.model';
 import { contentProblemsMessage, jobContentProblems } from '../../contract/job-wording';
 import {
   degreesUpTo,
@@ -31,6 +32,8 @@ import { JOB_SEEDS } from './job.seed';
 import type { SeedCounter, SeedLog } from '../../core/demo';
 
 export type { JobDoc, MatchProfile };
+
+export type FeedChangeOrigin = 'here' | 'elsewhere';
 
 /** What other modules read about a job: who offers it, where, for how much, and whether it is open. */
 export type JobBrief = Pick<
@@ -46,7 +49,7 @@ const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
 /** How many open candidates "recommended for me" scores; newest first, enough for many pages. */
-const RECOMMEND_CANDIDATES = 1000;
+export const RECOMMEND_CANDIDATES = 1000;
 /**
  * First pages of the public feed stay hot this long. Any job change clears them in this process at
  * once and, with REDIS_URL set, in the others within about a second (core/cache-invalidation.ts);
@@ -110,6 +113,7 @@ export class JobService {
   private feedVersion = 0;
   /** Raw query strings that validated to a cached first page → that page's cache key. */
   private hotQueries = new Map<string, string>();
+  private feedListeners: Array<(origin: FeedChangeOrigin) => void> = [];
 
   private get jobs() {
     return this.db.model(JobModel);
@@ -117,19 +121,30 @@ export class JobService {
 
   @Init()
   async init(): Promise<void> {
-    await this.invalidation.listen(FEED_TOPIC, () => this.dropFeedCache());
+    await this.invalidation.listen(FEED_TOPIC, () => this.dropFeedCache('elsewhere'));
   }
 
-  /** Called on every change that can alter what the feed shows: here at once, elsewhere over Redis. */
+  /**
+   * Called on every change that can alter what the feed shows: here at once, elsewhere over Redis.
+   * Also counts the change for every process's recommendations (in the database, docs/jobs.md); if
+   * that write fails, the periodic rebuild picks the change up.
+   */
   invalidateFeed(): void {
-    this.dropFeedCache();
+    this.dropFeedCache('here');
     this.invalidation.announce(FEED_TOPIC);
+    announceJobChange(this.db.model(RecommendStateModel)).catch(err => this.logger.warn(`recommend: job change not counted: ${(err as Error).message}`));
   }
 
-  private dropFeedCache(): void {
+  private dropFeedCache(origin: FeedChangeOrigin): void {
     this.feedVersion += 1;
     this.feedCache.clear();
     this.hotQueries.clear();
+    for (const listener of this.feedListeners) listener(origin);
+  }
+
+  /** Called after every job change, made here or (over Redis) in another process. */
+  onFeedChange(listener: (origin: FeedChangeOrigin) => void): void {
+    this.feedListeners.push(listener);
   }
 
   private static feedCacheKey(query: JobQueryDTO): string {
@@ -237,39 +252,12 @@ export class JobService {
   }
 
   /**
-   * "Recommended for me": open jobs matching the feed filters, scored against the student's
-   * profile, ordered by (score desc, _id desc). The cursor carries the last (score, _id), so a
-   * job added later either sorts before the cursor (not shown on later pages) or after it (shown
-   * once): pages never repeat or skip.
+   * The newest open jobs matching the feed filters (all open jobs without `query`), newest first:
+   * the candidates "recommended for me" ranks (RecommendService).
    */
-  async recommended(user: AuthUser, query: JobQueryDTO, now = new Date()): Promise<Page<JobSummary>> {
-    const profile: MatchProfile = (await this.users.cardOf(user.id))?.profile ?? {};
-    const filter = this.feedFilter(query, now);
-    const docs = await this.jobs
-      .find(filter, SUMMARY_FIELDS)
-      .sort({ publishedAt: -1, _id: -1 })
-      .limit(RECOMMEND_CANDIDATES)
-      .lean<JobDoc[]>();
-    let after: { score: number; id: string } | undefined;
-    if (query.cursor) {
-      // Tagged, so a cursor of the newest-first feed cannot be replayed here.
-      const [tag, score, id] = decodeCursor(query.cursor, this.auth.tokenSecret, 3);
-      if (tag !== 'match' || typeof score !== 'number' || typeof id !== 'string' || !/^[0-9a-f]{24}$/.test(id)) {
-        throw new BizError('CURSOR_INVALID', undefined, 'cursor');
-      }
-      after = { score, id };
-    }
-    const scored = docs
-      .map(doc => ({ doc, id: doc._id.toHexString(), ...matchScore(profile, doc) }))
-      .filter(row => row.score > 0)
-      .filter(row => !after || row.score < after.score || (row.score === after.score && row.id < after.id))
-      .sort((a, b) => b.score - a.score || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-    const rows = scored.slice(0, query.limit);
-    const last = rows[rows.length - 1];
-    return {
-      items: rows.map(row => ({ ...toJobSummary(row.doc), score: row.score, reasons: row.reasons })),
-      nextCursor: scored.length > query.limit && last ? encodeCursor(['match', last.score, last.id], this.auth.tokenSecret) : undefined,
-    };
+  async newestOpen(query: JobQueryDTO | undefined, limit: number, now = new Date()): Promise<JobDoc[]> {
+    const filter = query ? this.feedFilter(query, now) : this.openFilter(now);
+    return this.jobs.find(filter, SUMMARY_FIELDS).sort({ publishedAt: -1, _id: -1 }).limit(limit).lean<JobDoc[]>();
   }
 
   /**
