@@ -108,6 +108,8 @@ export interface RecommendSettings {
   margin: number;
   /** Profile buckets whose ranking a process keeps per window (least recently used dropped). */
   rankingCacheSize: number;
+  /** How long a process keeps a student's profile for ranking (a change here or, with Redis, anywhere drops it at once). */
+  profileCacheMs: number;
 }
 
 export interface PushSettings {

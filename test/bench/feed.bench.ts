@@ -4,8 +4,11 @@
  * Seeds 100,000 jobs / 3,000 enterprises / 60,000 students into a fresh embedded database
  * (bulk inserts through the driver), starts the compiled server, and measures with autocannon
  * at 50 connections: the feed's first and a deep page for "all", a filtered query and
- * "recommended for me", a bare Koa endpoint (the ceiling), the same queries through the driver
- * alone, and the server's peak RSS. Figures go to stdout and into docs/benchmarks.md.
+ * "recommended for me" (one student, and 1,000 students in turn), a bare Koa endpoint (the
+ * ceiling), the same queries through the driver alone, and the server's peak RSS. Then a second
+ * server process on the same database, and how long a job change takes to reach a student's
+ * recommendations there: a job published and closed through the API, and a job closed by a write
+ * that announces nothing. Figures go to stdout and into docs/benchmarks.md.
  */
 import { execSync, spawn } from 'child_process';
 import { readFileSync, writeFileSync } from 'fs';
@@ -25,7 +28,16 @@ interface CannonResult {
   non2xx: number;
   errors: number;
 }
-type Cannon = (opts: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => Promise<CannonResult>;
+interface CannonRequest {
+  headers?: Record<string, string>;
+}
+type Cannon = (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
+  requests?: Array<{ setupRequest: (req: CannonRequest) => CannonRequest }>;
+}) => Promise<CannonResult>;
 // autocannon ships no type declarations; this is the part of its API used here.
 const autocannon = require('autocannon') as Cannon;
 
@@ -45,7 +57,10 @@ const INDUSTRIES = ['软件和信息技术服务业', '高端装备制造', '海
 const log = (line: string): void => console.log(`[feed.bench] ${line}`);
 const pick = <T>(list: readonly T[], i: number): T => list[i % list.length];
 
-async function seed(uri: string): Promise<{ studentId: string }> {
+/** Students whose tokens the "1,000 students in turn" row rotates through. */
+const ROTATED_STUDENTS = 1_000;
+
+async function seed(uri: string): Promise<{ studentId: string; studentIds: string[]; recruiterId: string }> {
   const client = await MongoClient.connect(uri);
   const db = client.db();
   const now = Date.now();
@@ -59,10 +74,14 @@ async function seed(uri: string): Promise<{ studentId: string }> {
     ownership: '民营企业',
     chainTags: [],
     status: 'verified',
-    recruiterIds: [],
+    recruiterIds: [] as ObjectId[],
     createdAt: new Date(now),
     updatedAt: new Date(now),
   }));
+  // A recruiter of the first enterprise, who publishes and closes a job in the propagation step.
+  const recruiterId = new ObjectId();
+  enterprises[0].recruiterIds = [recruiterId];
+  await db.collection('users').insertOne({ _id: recruiterId, nickname: '招聘者', roles: ['recruiter'], scope: {}, profile: {}, createdAt: new Date(now), updatedAt: new Date(now) });
   await db.collection('enterprises').insertMany(enterprises);
   log(`enterprises: ${ENTERPRISES}`);
   for (let start = 0; start < JOBS; start += BATCH) {
@@ -103,6 +122,7 @@ async function seed(uri: string): Promise<{ studentId: string }> {
     log(`jobs: ${start + docs.length} / ${JOBS}`);
   }
   let studentId = '';
+  const studentIds: string[] = [];
   for (let start = 0; start < STUDENTS; start += BATCH * 2) {
     const docs = Array.from({ length: Math.min(BATCH * 2, STUDENTS - start) }, (_, k) => {
       const i = start + k;
@@ -127,11 +147,12 @@ async function seed(uri: string): Promise<{ studentId: string }> {
       };
     });
     if (!studentId) studentId = docs[0]._id.toHexString();
+    for (const d of docs) if (studentIds.length < ROTATED_STUDENTS) studentIds.push(d._id.toHexString());
     await db.collection('users').insertMany(docs, { ordered: false });
     log(`students: ${start + docs.length} / ${STUDENTS}`);
   }
   await client.close();
-  return { studentId };
+  return { studentId, studentIds, recruiterId: recruiterId.toHexString() };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -218,31 +239,33 @@ async function main(): Promise<void> {
   const db = await startDatabase({ backend: 'memory', dbName: 'bench_feed', log });
   const rows: string[] = [];
   let server: ReturnType<typeof spawn> | undefined;
+  let second: ReturnType<typeof spawn> | undefined;
   // The ceiling runs in its own process, like the server, so it does not share autocannon's CPU.
   let koa: ReturnType<typeof spawn> | undefined;
   try {
-    const { studentId } = await seed(db.uri);
+    const { studentId, studentIds, recruiterId } = await seed(db.uri);
     log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     log('building the server…');
     execSync('npm run build:server', { cwd: ROOT, stdio: 'inherit' });
     // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server (flags NODE_OPTIONS refuses).
     const cpuProfile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    server = spawn(process.execPath, [...cpuProfile, join(ROOT, 'server/dist/bootstrap.js')], {
-      cwd: ROOT,
-      env: { ...process.env, MONGODB_URI: db.uri, PORT: String(PORT), MIDWAY_SERVER_ENV: 'local', AUTH_TOKEN_SECRET: SECRET, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    const startServer = (port: number, flags: string[] = []): ReturnType<typeof spawn> =>
+      spawn(process.execPath, [...flags, join(ROOT, 'server/dist/bootstrap.js')], {
+        cwd: ROOT,
+        env: { ...process.env, MONGODB_URI: db.uri, PORT: String(port), MIDWAY_SERVER_ENV: 'local', AUTH_TOKEN_SECRET: SECRET, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+    server = startServer(PORT, cpuProfile);
     const base = `http://127.0.0.1:${PORT}`;
     await waitForHealth(base);
     log('server ready (indexes built)');
 
-    const token = signAccessToken(
-      { sub: studentId, sid: new ObjectId().toHexString(), roles: ['student'], scope: {} },
-      SECRET,
-      3600,
-      Math.floor(Date.now() / 1000),
-    );
-    const auth = { authorization: `Bearer ${token}` };
+    const tokenOf = (sub: string, role: 'student' | 'recruiter' = 'student'): string =>
+      signAccessToken({ sub, sid: new ObjectId().toHexString(), roles: [role], scope: {} }, SECRET, 3600, Math.floor(Date.now() / 1000));
+    const auth = { authorization: `Bearer ${tokenOf(studentId)}` };
+    const rotated = studentIds.map(id => `Bearer ${tokenOf(id)}`);
+    let turn = 0;
+    const inTurn = [{ setupRequest: (req: CannonRequest): CannonRequest => ({ ...req, headers: { ...req.headers, authorization: rotated[turn++ % rotated.length] } }) }];
 
     const client = await MongoClient.connect(db.uri);
     const jobs = client.db().collection('jobs');
@@ -280,7 +303,17 @@ async function main(): Promise<void> {
     const student = await client.db().collection('users').findOne({ _id: new ObjectId(studentId) });
     const profile = (student?.profile ?? {}) as Parameters<typeof matchScore>[0];
     // `cached`: a hot first page is answered without the database, so all of its time is the server's.
-    const scenarios: Array<{ name: string; url: string; headers?: Record<string, string>; cached?: boolean; driver: () => Promise<unknown> }> = [
+    const users = client.db().collection('users');
+    // What a recommendation reads per request: the student's profile by _id (the window is in memory).
+    const profileRead = (id: string) => () => users.findOne({ _id: new ObjectId(id) }, { projection: { profile: 1 } });
+    const scenarios: Array<{
+      name: string;
+      url: string;
+      headers?: Record<string, string>;
+      requests?: typeof inTurn;
+      cached?: boolean;
+      driver: () => Promise<unknown>;
+    }> = [
       { name: 'bare Koa (ceiling, same body as the first page)', url: koaUrl, driver: async () => undefined },
       { name: 'all, first page', url: `${base}/api/jobs?limit=20`, cached: true, driver: () => jobs.find(open, { projection }).sort({ publishedAt: -1, _id: -1 }).limit(21).toArray() },
       {
@@ -294,24 +327,19 @@ async function main(): Promise<void> {
         url: `${base}/api/jobs?limit=20&kind=fulltime&education=master&cursor=${encodeURIComponent(filteredDeep)}`,
         driver: () => jobs.find({ ...filtered, ...after(filteredBoundary) }, { projection }).sort({ publishedAt: -1, _id: -1 }).limit(21).toArray(),
       },
-      {
-        name: 'recommended for me, first page',
-        url: `${base}/api/jobs/recommended?limit=20`,
-        headers: auth,
-        driver: async () => {
-          await client.db().collection('users').findOne({ _id: new ObjectId(studentId) }, { projection: { profile: 1 } });
-          const docs = await jobs.find(open, { projection }).sort({ publishedAt: -1, _id: -1 }).limit(1000).toArray();
-          return docs.map(d => matchScore(profile, d as unknown as Parameters<typeof matchScore>[1]));
-        },
-      },
+      { name: 'recommended for me, first page', url: `${base}/api/jobs/recommended?limit=20`, headers: auth, driver: profileRead(studentId) },
       {
         name: 'recommended for me, page 11',
         url: `${base}/api/jobs/recommended?limit=20&cursor=${encodeURIComponent(recCursor)}`,
         headers: auth,
-        driver: async () => {
-          await client.db().collection('users').findOne({ _id: new ObjectId(studentId) }, { projection: { profile: 1 } });
-          return jobs.find(open, { projection }).sort({ publishedAt: -1, _id: -1 }).limit(1000).toArray();
-        },
+        driver: profileRead(studentId),
+      },
+      {
+        name: `recommended for me, first page, ${ROTATED_STUDENTS.toLocaleString('en')} students in turn`,
+        url: `${base}/api/jobs/recommended?limit=20`,
+        headers: auth,
+        requests: inTurn,
+        driver: profileRead(studentIds[studentIds.length - 1]),
       },
     ];
 
@@ -348,9 +376,9 @@ async function main(): Promise<void> {
       // Hot data and warm code: a short unrecorded run first (fills the feed cache where there is
       // one, and lets V8 optimise the path), for the ceiling as for the server.
       await fetch(s.url, { headers: s.headers });
-      await autocannon({ url: s.url, connections: 10, duration: 2, headers: s.headers });
+      await autocannon({ url: s.url, connections: 10, duration: 2, headers: s.headers, requests: s.requests });
       await drain(base);
-      const result = await autocannon({ url: s.url, connections: CONNECTIONS, duration: DURATION, headers: s.headers });
+      const result = await autocannon({ url: s.url, connections: CONNECTIONS, duration: DURATION, headers: s.headers, requests: s.requests });
       const driver = driverFigures.get(s.name) ?? { p50: 0, p99: 0 };
       if (s.url === koaUrl) ceiling = result.requests.average;
       const share = ceiling ? ` (${((result.requests.average / ceiling) * 100).toFixed(0)}% of ceiling)` : '';
@@ -360,6 +388,78 @@ async function main(): Promise<void> {
       await drain(base);
     }
     const rssMb = server.pid ? (rssPeakKb(server.pid) / 1024).toFixed(0) : '?';
+
+    // What a rebuild reads (one process at a time, after a change or every RECOMMEND_REBUILD_SECONDS).
+    const rebuildQuery = await driverTimes(() => jobs.find(open, { projection }).sort({ publishedAt: -1, _id: -1 }).limit(1500).toArray(), 5);
+    log(`rebuild query (newest 1,500 open jobs) through the driver: p50 ${rebuildQuery.p50.toFixed(0)} ms`);
+
+    // Propagation: a second server process on the same database; changes are made through the first.
+    log('starting a second server process for the propagation step…');
+    second = startServer(PORT + 2);
+    const other = `http://127.0.0.1:${PORT + 2}`;
+    await waitForHealth(other);
+    const recruiterHeaders = { authorization: `Bearer ${tokenOf(recruiterId, 'recruiter')}`, 'content-type': 'application/json' };
+    const firstPageIds = async (at: string): Promise<string[]> => {
+      const res = await fetch(`${at}/api/jobs/recommended?limit=20`, { headers: auth });
+      return ((await res.json()) as { items: Array<{ id: string }> }).items.map(j => j.id);
+    };
+    const seenWithin = async (at: string, since: number, test: (ids: string[]) => boolean): Promise<number> => {
+      while (Date.now() - since < 180_000) {
+        if (test(await firstPageIds(at))) return Date.now() - since;
+        await new Promise(r => setTimeout(r, 100));
+      }
+      throw new Error(`${at}: the change was not seen within 180 s`);
+    };
+    const both = async (since: number, test: (ids: string[]) => boolean): Promise<[number, number]> =>
+      Promise.all([seenWithin(base, since, test), seenWithin(other, since, test)]);
+    await firstPageIds(other);
+    await new Promise(r => setTimeout(r, 2_000));
+    const p = profile as { major: string; degree: string; intentionDistricts: string[]; intentionText: string };
+    let since = Date.now();
+    const published = await fetch(`${base}/api/recruiter/jobs`, {
+      method: 'POST',
+      headers: recruiterHeaders,
+      body: JSON.stringify({
+        kind: 'fulltime',
+        title: `${p.intentionText}（推荐传播测试）`,
+        description: '推荐列表传播时间测试岗位，负责软件开发。',
+        salaryMin: 6000,
+        salaryMax: 9000,
+        education: p.degree,
+        majors: [p.major],
+        headcount: 1,
+        district: p.intentionDistricts[0],
+        address: '大连市高新区软件园',
+        deadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        tags: ['五险一金'],
+      }),
+    });
+    if (!published.ok) throw new Error(`publishing the test job: ${published.status} ${await published.text()}`);
+    const newId = ((await published.json()) as { id: string }).id;
+    const publishSeen = await both(since, ids => ids[0] === newId);
+    log(`published job at the top: this process ${publishSeen[0]} ms, the second ${publishSeen[1]} ms`);
+    since = Date.now();
+    const closed = await fetch(`${base}/api/recruiter/jobs/${newId}/close`, { method: 'POST', headers: recruiterHeaders });
+    if (!closed.ok) throw new Error(`closing the test job: ${closed.status}`);
+    const closeSeen = await both(since, ids => !ids.includes(newId));
+    log(`closed job gone: this process ${closeSeen[0]} ms, the second ${closeSeen[1]} ms`);
+    const [silentId] = await firstPageIds(other);
+    since = Date.now();
+    await jobs.updateOne({ _id: new ObjectId(silentId) }, { $set: { status: 'closed' } });
+    const silentSeen = await both(since, ids => !ids.includes(silentId));
+    log(`job closed by an unannounced write gone: this process ${silentSeen[0]} ms, the second ${silentSeen[1]} ms`);
+    const secondRss = second.pid ? (rssPeakKb(second.pid) / 1024).toFixed(0) : '?';
+    const sec = (ms: number): string => (ms / 1000).toFixed(1);
+    rows.push(
+      '',
+      '| Job change (student\'s first page of 为你推荐, polled every 100 ms) | seen by the process that made it | seen by a second process |',
+      '|---|---|---|',
+      `| a matching job published through the API (announced) | ${sec(publishSeen[0])} s | ${sec(publishSeen[1])} s |`,
+      `| that job closed through the API (announced) | ${sec(closeSeen[0])} s | ${sec(closeSeen[1])} s |`,
+      `| the top job closed by a database write that announces nothing (found by the periodic rebuild) | ${sec(silentSeen[0])} s | ${sec(silentSeen[1])} s |`,
+      '',
+      `A rebuild's query (newest 1,500 open jobs) through the driver: p50 ${rebuildQuery.p50.toFixed(0)} ms, p99 ${rebuildQuery.p99.toFixed(0)} ms on the stand-in. Peak RSS of the second process (idle but for the polling): ${secondRss} MB.`,
+    );
     rows.push('', `Peak RSS of the server under load: ${rssMb} MB. Seed: ${JOBS.toLocaleString('en')} jobs, ${ENTERPRISES.toLocaleString('en')} enterprises, ${STUDENTS.toLocaleString('en')} students; autocannon ${CONNECTIONS} connections × ${DURATION} s per row; total run ${((Date.now() - started) / 1000).toFixed(0)} s; machine load average at the end ${loadavg()[0].toFixed(1)} on ${cpus().length} cores.`);
     await client.close();
 
@@ -379,6 +479,10 @@ async function main(): Promise<void> {
       await new Promise(r => server?.once('exit', r));
     }
     if (koa && koa.exitCode === null) koa.kill('SIGTERM');
+    if (second && second.exitCode === null) {
+      second.kill('SIGTERM');
+      await new Promise(r => second?.once('exit', r));
+    }
     await db.stop();
   }
 }

@@ -125,6 +125,7 @@ const app: AppSettings = {
     leaseMs: Number(env.RECOMMEND_LEASE_MS ?? 20_000),
     margin: Number(env.RECOMMEND_MARGIN ?? 500),
     rankingCacheSize: Number(env.RECOMMEND_RANKING_CACHE ?? 5_000),
+    profileCacheMs: Number(env.RECOMMEND_PROFILE_CACHE_MS ?? 30_000),
   },
   content: {
     attachmentMaxBytes: Number(env.CONTENT_ATTACHMENT_MAX_BYTES ?? 20 * 1024 * 1024),

@@ -66,7 +66,7 @@ describe('productionConfigProblems', () => {
       ratePerSecond: 1500, concurrency: 64, batchSize: 500, leaseMs: 30000, maxAttempts: 6, backoffBaseMs: 2000, backoffMaxMs: 600000, pollMs: 1000,
     },
     content: { attachmentMaxBytes: 20 * 1024 * 1024 },
-    recommend: { syncMs: 1_000, rebuildMs: 45_000, leaseMs: 20_000, margin: 500, rankingCacheSize: 5_000 },
+    recommend: { syncMs: 1_000, rebuildMs: 45_000, leaseMs: 20_000, margin: 500, rankingCacheSize: 5_000, profileCacheMs: 30_000 },
     moderation: { publicBaseUrl: 'https://api.example.gov.cn', unchecked: 'hold', pushWindowSeconds: 300 },
     admission: { maxInFlight: 64, maxQueue: 512, queueTimeoutMs: 5_000, retryAfterSeconds: 2 },
   };

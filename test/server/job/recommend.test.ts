@@ -12,6 +12,7 @@ import { createTestApp, type TestApp } from '../support/test-app';
 
 const DAY = 86_400_000;
 const MARGIN = 40;
+const PROFILE_CACHE_MS = 2_000;
 const MAJORS = ['软件工程', '计算机科学与技术', '机械工程', '会计学', '法学', '软件'];
 const TITLES = ['Java开发工程师', '测试工程师', '机械设计师', '会计', '销售代表', '法务专员'];
 const DEGREES = ['associate', 'bachelor', 'master', 'doctor'] as const;
@@ -72,7 +73,7 @@ describe('recommended for me, from the precomputed window', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ recommend: { margin: MARGIN } });
+    t = await createTestApp({ recommend: { margin: MARGIN, profileCacheMs: PROFILE_CACHE_MS } });
     bureau = await t.user({ roles: ['bureau'] });
     recommend = await t.app.getApplicationContext().getAsync(RecommendService);
     // More open jobs than the window holds, some closed, frozen or past their deadline.
@@ -174,9 +175,18 @@ describe('recommended for me, from the precomputed window', () => {
     await t.db.model(RecommendStateModel).updateOne({ _id: RECOMMEND_STATE_ID }, { $inc: { dirty: 1 } });
     expect((await firstPage(who)).map(j => j.id)).not.toContain(first.id);
 
+    // The student saves a new profile: the next answer ranks for it, though the old one was just read.
+    await firstPage(who);
     const changed = studentProfile(PROFILES[3]);
-    await t.db.model(UserModel).updateOne({ _id: who.doc._id }, { $set: { profile: changed } });
+    const saved = await t.http().put('/api/me/profile').set('Authorization', who.auth).send(changed);
+    expect(saved.status).toBe(200);
     expect(await firstPage(who)).toEqual((await reference(changed)).slice(0, 20));
+
+    // Saved through another process without Redis: seen once this process's copy is older than profileCacheMs.
+    const again = studentProfile(PROFILES[4]);
+    await t.db.model(UserModel).updateOne({ _id: who.doc._id }, { $set: { profile: again } });
+    await new Promise(r => setTimeout(r, PROFILE_CACHE_MS + 50));
+    expect(await firstPage(who)).toEqual((await reference(again)).slice(0, 20));
   });
 
   it('should let one process rebuild at a time and take over the lease of one that died', async () => {

@@ -27,6 +27,8 @@ import {
 
 /** Filtered candidate lists a process keeps (the filter bar's combinations in use). */
 const FILTERED_MAX = 64;
+/** Students whose profile a process keeps (a few fields each). */
+const PROFILES_MAX = 100_000;
 
 /** A candidate window in this process, with the rankings of the profile buckets asked so far. */
 class LoadedWindow {
@@ -125,6 +127,7 @@ export class RecommendService {
   /** A job changed in this process since the last rebuild began: rebuild before answering. */
   private localDirty = false;
   private readonly filtered = new Map<string, FilteredEntry>();
+  private readonly profiles = new Map<string, { profile: MatchProfile; expires: number }>();
   private timer?: NodeJS.Timeout;
 
   @Init()
@@ -133,6 +136,10 @@ export class RecommendService {
       // A change elsewhere is rebuilt by whoever holds the lease; filtered lists are re-read here.
       if (origin === 'here') this.localDirty = true;
       this.filtered.clear();
+    });
+    this.users.onProfileChange(userId => {
+      if (userId) this.profiles.delete(userId);
+      else this.profiles.clear();
     });
   }
 
@@ -161,7 +168,7 @@ export class RecommendService {
 
   async recommended(user: AuthUser, query: JobQueryDTO, now = new Date()): Promise<Page<JobSummary>> {
     const after = this.cursorOf(query.cursor);
-    const profile: MatchProfile = (await this.users.cardOf(user.id))?.profile ?? {};
+    const profile = await this.profileOf(user.id);
     const nowIso = now.toISOString();
     const window = hasFilter(query) ? await this.filteredWindow(query, now) : await this.window(now);
     const { rows, more } = rankedPage(window.rankingFor(profile), window.jobs, window.prefixAt(nowIso).included, after, query.limit);
@@ -174,6 +181,24 @@ export class RecommendService {
       items,
       nextCursor: more && last ? encodeCursor(['match', last.score, window.jobs[last.index].id], this.auth.tokenSecret) : undefined,
     };
+  }
+
+  /**
+   * What the score reads of the student's profile. Kept for `profileCacheMs`: a change made in this
+   * process drops it at once, one made elsewhere at once with Redis, otherwise within that time.
+   */
+  private async profileOf(userId: string): Promise<MatchProfile> {
+    const now = Date.now();
+    const hit = this.profiles.get(userId);
+    if (hit && hit.expires > now) return hit.profile;
+    const full = (await this.users.cardOf(userId))?.profile ?? {};
+    const profile: MatchProfile = { major: full.major, degree: full.degree, intentionDistricts: full.intentionDistricts, intentionText: full.intentionText };
+    if (this.settings.profileCacheMs > 0) {
+      this.profiles.delete(userId);
+      if (this.profiles.size >= PROFILES_MAX) this.profiles.delete(this.profiles.keys().next().value as string);
+      this.profiles.set(userId, { profile, expires: now + this.settings.profileCacheMs });
+    }
+    return profile;
   }
 
   private cursorOf(cursor: string | undefined): { score: number; id: string } | undefined {

@@ -1,4 +1,5 @@
-import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Config, Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { CacheInvalidation } from '../../core/cache-invalidation';
 import { Types, type FilterQuery } from 'mongoose';
 import { COLLEGES } from '../../contract/reference';
 import type { Page } from '../../contract/common';
@@ -52,6 +53,8 @@ function objectIds(ids: readonly UserId[]): Types.ObjectId[] {
   return [...out.values()];
 }
 
+const PROFILE_TOPIC = 'user-profile';
+
 @Provide()
 @Scope(ScopeEnum.Singleton)
 export class UserService {
@@ -72,6 +75,25 @@ export class UserService {
 
   @Config('app.auth')
   private auth!: AppSettings['auth'];
+
+  @Inject()
+  private invalidation!: CacheInvalidation;
+
+  /** Called with the user's id after a profile change here, and with undefined after one elsewhere (over Redis). */
+  private readonly profileListeners: Array<(userId: string | undefined) => void> = [];
+
+  @Init()
+  async init(): Promise<void> {
+    await this.invalidation.listen(PROFILE_TOPIC, () => this.profileListeners.forEach(listener => listener(undefined)));
+  }
+
+  /**
+   * For caches of profiles in other modules (recommendations): told of a change in this process at
+   * once (with the user's id), and of a change in another process when REDIS_URL is set (undefined).
+   */
+  onProfileChange(listener: (userId: string | undefined) => void): void {
+    this.profileListeners.push(listener);
+  }
 
   private get users() {
     return this.db.model(UserModel);
@@ -226,6 +248,8 @@ export class UserService {
     }
     const user = await this.users.findByIdAndUpdate(userId, { $set: set }, { new: true }).lean();
     if (!user) throw new BizError('TOKEN_INVALID');
+    this.profileListeners.forEach(listener => listener(userId));
+    this.invalidation.announce(PROFILE_TOPIC);
     return this.toMe(user);
   }
 
