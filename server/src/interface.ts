@@ -56,6 +56,8 @@ export interface AppSettings {
   live: LiveSettings;
   /** Telling users: templates, outbox and digest (modules/notice, docs/notice.md). */
   notice: NoticeSettings;
+  /** Jobs and applications (modules/job). */
+  job: JobSettings;
   /** Policy pushes and the sending worker (modules/notice/push.*). */
   push: PushSettings;
   /** Bound on API requests in progress (core/admission.ts). */
@@ -82,6 +84,11 @@ export interface ContentSettings {
   attachmentMaxBytes: number;
 }
 
+export interface JobSettings {
+  /** An application still 已投递/已查看 and untouched for this many days closes as 未反馈 (`APPLICATION_STALE_DAYS`). */
+  applicationStaleDays: number;
+}
+
 export interface NoticeSettings {
   /**
    * Subscribe template id per catalogue template, read once from `WECHAT_TEMPLATE_*`; '' makes that
@@ -95,6 +102,8 @@ export interface NoticeSettings {
   /** When the weekly digest goes out: Beijing weekday (1 = Monday … 7 = Sunday) and hour. */
   digestWeekday: number;
   digestHour: number;
+  /** How often a worker runs the reminder sources (fair reminders, stale applications, responsiveness). */
+  reminderCheckMs: number;
 }
 
 export interface RecommendSettings {

@@ -83,6 +83,7 @@ export interface PageParams {
   staffEnterprises: void;
   staffReportedJobs: void;
   staffMedia: void;
+  staffSlowEnterprises: void;
   staffFairs: void;
   staffFairDetail: { id: string };
   staffFairCheckIn: { id: string };
@@ -163,6 +164,7 @@ export const ROUTES: Record<RouteName, string> = {
   staffEnterprises: 'packages/job/pages/staff-enterprises/index',
   staffReportedJobs: 'packages/job/pages/staff-reported-jobs/index',
   staffMedia: 'packages/moderation/pages/staff-media/index',
+  staffSlowEnterprises: 'packages/job/pages/staff-slow-enterprises/index',
   staffFairs: 'packages/job/pages/staff-fairs/index',
   staffFairDetail: 'packages/job/pages/staff-fair-detail/index',
   staffFairCheckIn: 'packages/job/pages/staff-fair-checkin/index',

@@ -88,6 +88,10 @@ const app: AppSettings = {
     outboxPollMs: Number(env.NOTICE_OUTBOX_POLL_MS ?? 3_000),
     digestWeekday: Number(env.NOTICE_DIGEST_WEEKDAY ?? 1),
     digestHour: Number(env.NOTICE_DIGEST_HOUR ?? 9),
+    reminderCheckMs: Number(env.NOTICE_REMINDER_CHECK_MS ?? 60_000),
+  },
+  job: {
+    applicationStaleDays: Number(env.APPLICATION_STALE_DAYS ?? 14),
   },
   push: {
     fields: {

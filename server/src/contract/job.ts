@@ -1,4 +1,5 @@
 import type { Degree, DistrictCode } from './reference';
+import type { ResponsivenessBadge } from './responsiveness';
 
 export const JOB_KINDS = [
   'fulltime',
@@ -37,6 +38,8 @@ export interface JobSummary {
   /** Present on "recommended for me": why it matched. */
   reasons?: string[];
   score?: number;
+  /** How quickly the enterprise answers (通常 2 天内反馈); present once it has enough data (contract/responsiveness.ts). */
+  responsiveness?: ResponsivenessBadge;
 }
 
 export interface JobDetail extends JobSummary {
@@ -114,7 +117,8 @@ export interface RecruiterJob extends JobDetail {
   hiredCount: number;
 }
 
-export const APPLICATION_STATUSES = ['submitted', 'viewed', 'interview', 'hired', 'rejected'] as const;
+/** `unanswered` (未反馈) is not a recruiter's step: an application left untouched too long is closed as such. */
+export const APPLICATION_STATUSES = ['submitted', 'viewed', 'interview', 'hired', 'rejected', 'unanswered'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   submitted: '已投递',
@@ -122,7 +126,11 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   interview: '面试',
   hired: '录用',
   rejected: '不合适',
+  unanswered: '未反馈',
 };
+
+/** The steps a recruiter can take (not 已投递, the student's, nor 未反馈, the clock's). */
+export type RecruiterStep = Exclude<ApplicationStatus, 'submitted' | 'unanswered'>;
 
 /** 已投递 → 已查看 → 面试 → 录用 / 不合适: where a recruiter may move an application from each status. */
 export const APPLICATION_NEXT: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
@@ -131,6 +139,7 @@ export const APPLICATION_NEXT: Record<ApplicationStatus, readonly ApplicationSta
   interview: ['hired', 'rejected'],
   hired: [],
   rejected: [],
+  unanswered: [],
 };
 
 export interface ApplicationStep {

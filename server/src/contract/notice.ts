@@ -83,6 +83,8 @@ export type NoticeEvent =
   | ({ type: 'application.interview' } & ApplicationFacts)
   | ({ type: 'application.hired' } & ApplicationFacts)
   | ({ type: 'application.rejected' } & ApplicationFacts)
+  /** Closed as 未反馈: the recruiter left it untouched for `days` days. */
+  | ({ type: 'application.unanswered'; days: number } & ApplicationFacts)
   | ({ type: 'subsidy.stage-passed'; stage: ReviewStage; next: ReviewStage } & SubsidyFacts)
   | ({ type: 'subsidy.returned'; stage: ReviewStage; reason: string } & SubsidyFacts)
   | ({ type: 'subsidy.rejected'; stage: ReviewStage; reason: string } & SubsidyFacts)

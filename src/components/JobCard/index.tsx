@@ -29,6 +29,11 @@ export default function JobCard({ job, onClick }: JobCardProps) {
       </View>
       {job.reasons && job.reasons.length > 0 && <View className='ll-job-card__reasons'>推荐理由：{job.reasons.join('、')}</View>}
       <View className='ll-job-card__enterprise'>{job.enterpriseName}</View>
+      {job.responsiveness && (
+        <View className='ll-job-card__responsive'>
+          {job.responsiveness.line} · {job.responsiveness.answeredLine}
+        </View>
+      )}
     </View>
   );
 }

@@ -1,6 +1,7 @@
 import type { Page } from '@contract/common';
 import type { EnterpriseDecision, EnterpriseStatus, EnterpriseView, JobDetail, JobKind, JobSort, JobSummary, MyApplication, RecruiterJob } from '@contract/job';
 import type { Degree, DistrictCode } from '@contract/reference';
+import type { SlowEnterprise } from '@contract/responsiveness';
 import { uploadFile } from '../files';
 import { request } from '../http';
 
@@ -70,6 +71,10 @@ export function licencePath(id: string): string {
 
 export function reportedJobs(cursor?: string): Promise<Page<RecruiterJob>> {
   return request<Page<RecruiterJob>>({ path: '/staff/jobs/reported', query: { limit: 20, cursor } });
+}
+
+export function slowEnterprises(limit = 50): Promise<SlowEnterprise[]> {
+  return request<SlowEnterprise[]>({ path: '/staff/jobs/slow-enterprises', query: { limit } });
 }
 
 export function takeDownJob(id: string, reason: string): Promise<RecruiterJob> {

@@ -59,12 +59,13 @@ describe('productionConfigProblems', () => {
     },
     notice: {
       templates: { policyNotice: '', applicationStatus: '', subsidyStatus: '', liveStart: '', growthStatus: '', complaintStatus: '', supportNotice: '' },
-      outboxGraceMs: 10_000, outboxPollMs: 3_000, digestWeekday: 1, digestHour: 9,
+      outboxGraceMs: 10_000, outboxPollMs: 3_000, digestWeekday: 1, digestHour: 9, reminderCheckMs: 60_000,
     },
     push: {
       fields: { title: 'thing1', issuer: 'thing2', date: 'date3', remark: 'thing4' }, inProcess: false, workerId: '',
       ratePerSecond: 1500, concurrency: 64, batchSize: 500, leaseMs: 30000, maxAttempts: 6, backoffBaseMs: 2000, backoffMaxMs: 600000, pollMs: 1000,
     },
+    job: { applicationStaleDays: 14 },
     content: { attachmentMaxBytes: 20 * 1024 * 1024 },
     recommend: { syncMs: 1_000, rebuildMs: 45_000, leaseMs: 20_000, margin: 500, rankingCacheSize: 5_000, profileCacheMs: 30_000 },
     moderation: { publicBaseUrl: 'https://api.example.gov.cn', unchecked: 'hold', pushWindowSeconds: 300 },

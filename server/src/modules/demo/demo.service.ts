@@ -4,6 +4,7 @@ import { ContentService } from '../content/content.service';
 import { EnterpriseService } from '../enterprise/enterprise.service';
 import { GrowthDemoService } from '../growth/growth-demo.service';
 import { JobService } from '../job/job.service';
+import { ResponsivenessService } from '../job/responsiveness.service';
 import { LiveService } from '../live/live.service';
 import { PushDemoService } from '../notice/push-demo.service';
 import { SubsidyProgramService } from '../subsidy/subsidy-program.service';
@@ -30,6 +31,9 @@ export class DemoSeeder {
 
   @Inject()
   private jobs!: JobService;
+
+  @Inject()
+  private responsiveness!: ResponsivenessService;
 
   @Inject()
   private users!: UserService;
@@ -59,6 +63,7 @@ export class DemoSeeder {
     await this.contents.seedDemo(now, count, log);
     await this.enterprises.seedDemo(count, log);
     await this.jobs.seedDemo(now, count, log);
+    await this.responsiveness.seedDemo(now, count, log);
     for (const { userId, enterprise } of await this.users.seedDemo(count, log)) {
       await this.enterprises.addDemoRecruiter(enterprise, userId);
     }

@@ -8,7 +8,8 @@ export interface ApplicationStepDoc {
   status: ApplicationStatus;
   note?: string;
   at: Date;
-  by: Types.ObjectId;
+  /** Who took the step; absent on 未反馈 (the clock's) and on the demo history's recruiter steps. */
+  by?: Types.ObjectId;
 }
 
 /** The live session an application came from; written once, with the application (the first source wins). */
@@ -42,7 +43,7 @@ const stepSchema = new Schema<ApplicationStepDoc>(
     status: { type: String, enum: APPLICATION_STATUSES, required: true },
     note: String,
     at: { type: Date, required: true },
-    by: { type: Schema.Types.ObjectId, required: true },
+    by: { type: Schema.Types.ObjectId, required: false },
   },
   { _id: false },
 );
@@ -84,6 +85,9 @@ schema.index({ jobId: 1, studentId: 1 }, { unique: true });
 schema.index({ studentId: 1, createdAt: -1, _id: -1 });
 schema.index({ enterpriseId: 1, jobId: 1, createdAt: -1, _id: -1 });
 schema.index(noticeOutboxIndex);
+// Responsiveness figures read an enterprise's applications of the window; the stale check the oldest waiting ones.
+schema.index({ enterpriseId: 1, createdAt: -1 });
+schema.index({ status: 1, updatedAt: 1 });
 // A session's statistics count its applications.
 schema.index({ 'source.sessionId': 1 }, { sparse: true });
 

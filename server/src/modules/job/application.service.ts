@@ -10,6 +10,7 @@ import {
   type ApplicationStatus,
   type MyApplication,
 } from '../../contract/job';
+import { WAITING_STATUSES } from '../../contract/responsiveness';
 import type { NoticeEvent } from '../../contract/notice';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
@@ -24,12 +25,14 @@ import { EnterpriseService } from '../enterprise/enterprise.service';
 import type { PageQueryDTO } from '../../core/params';
 import { JobModel } from './job.model';
 import { canMove, statusesBefore } from './job.rules';
+import { ResponsivenessService } from './responsiveness.service';
+import { isStale, untouchedDays } from './responsiveness.rules';
 import { JobService } from './job.service';
 import { FileStorage } from '../../core/files/storage';
 
 /** What the graduate is told when a recruiter moves their application (nothing for `submitted`, their own act). */
 export function applicationNotice(doc: Pick<ApplicationDoc, '_id' | 'jobTitle' | 'enterpriseName'>, to: ApplicationStatus, note?: string): NoticeEvent | null {
-  if (to === 'submitted') return null;
+  if (to === 'submitted' || to === 'unanswered') return null;
   return {
     type: `application.${to}`,
     applicationId: doc._id.toHexString(),
@@ -112,8 +115,14 @@ export class ApplicationService {
   @Inject()
   private users!: UserService;
 
+  @Inject()
+  private responsiveness!: ResponsivenessService;
+
   @Config('app.auth')
   private auth!: AppSettings['auth'];
+
+  @Config('app.job')
+  private settings!: AppSettings['job'];
 
   /** Registered by the live module, which this module does not import. */
   private sourceCheck?: ApplicationSourceCheck;
@@ -129,7 +138,9 @@ export class ApplicationService {
   /** Steps whose notice a dead process did not get to are told by any live worker. */
   @Init()
   init(): void {
+    if (!(this.settings.applicationStaleDays >= 1)) throw new Error('APPLICATION_STALE_DAYS must be a number of days, at least 1');
     this.notices.registerOutbox('job-application', this.applications);
+    this.notices.registerReminderSource('job-application-stale', now => this.closeStale(now));
     this.storage.registerReferences('resumes', 'job-application', async keys =>
       (await this.applications.find({ resumeKey: { $in: keys } }, { resumeKey: 1 }).lean()).map(d => d.resumeKey ?? ''),
     );
@@ -176,6 +187,7 @@ export class ApplicationService {
       throw err;
     }
     await this.db.model(JobModel).updateOne({ _id: job._id }, { $inc: { applicationCount: 1 } });
+    await this.responsiveness.markChanged(job.enterpriseId, now);
     return toMyApplication(created, job);
   }
 
@@ -282,7 +294,47 @@ export class ApplicationService {
     );
     if (move.to === 'hired') await this.recordHire(updated, now);
     await this.notices.flush(this.applications, _id);
+    await this.responsiveness.markChanged(enterprise._id, now);
     return toApplicant(updated);
+  }
+
+  /**
+   * Closes applications left 已投递/已查看 for `APPLICATION_STALE_DAYS` as 未反馈, telling the student.
+   * Per application one conditional update (status and `updatedAt` as read) writes the step and the
+   * notice on the outbox, so two workers close it once and a recruiter's step in the meantime wins;
+   * then it flushes. At most `max` per call (the next check goes on). Returns the applications closed.
+   */
+  async closeStale(now: Date = new Date(), max = 500): Promise<number> {
+    const days = this.settings.applicationStaleDays;
+    // updatedAt is at or after the last step, so this finds every stale one (and a few the rule then skips).
+    const due = await this.applications
+      .find({ status: { $in: [...WAITING_STATUSES] }, updatedAt: { $lte: new Date(now.getTime() - days * 24 * 3600_000) } })
+      .sort({ updatedAt: 1 })
+      .limit(max)
+      .lean();
+    let closed = 0;
+    for (const doc of due) {
+      if (!isStale(doc, now, days)) continue;
+      const event: NoticeEvent = {
+        type: 'application.unanswered',
+        applicationId: doc._id.toHexString(),
+        jobTitle: doc.jobTitle,
+        enterpriseName: doc.enterpriseName,
+        days: untouchedDays(doc, now),
+      };
+      const result = await this.applications.updateOne(
+        { _id: doc._id, status: doc.status, updatedAt: doc.updatedAt },
+        {
+          $set: { status: 'unanswered' },
+          $push: { steps: { status: 'unanswered', at: now }, pendingNotices: this.notices.outboxEntry([doc.studentId], event, now) },
+        },
+      );
+      if (!result.modifiedCount) continue;
+      closed += 1;
+      await this.notices.flush(this.applications, doc._id);
+      await this.responsiveness.markChanged(doc.enterpriseId, now);
+    }
+    return closed;
   }
 
   /** The graduate's destination, and the job closes as filled once its headcount is hired. */

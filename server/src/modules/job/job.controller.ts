@@ -11,6 +11,7 @@ import { ApplicationService } from './application.service';
 import { ApplySourceQueryDTO, JobQueryDTO, JobReportDTO } from './job.dto';
 import { JobService } from './job.service';
 import { RecommendService } from './recommend.service';
+import { ResponsivenessService } from './responsiveness.service';
 import { readUpload, singleFileUpload, UploadErrorMiddleware } from '../../core/files/upload';
 import { UserText } from '../../core/text-security';
 
@@ -32,11 +33,14 @@ export class JobController {
   @Inject()
   private recommendations!: RecommendService;
 
+  @Inject()
+  private responsiveness!: ResponsivenessService;
+
   @ApiOperation({ summary: '在招岗位（筛选、搜索、最新排序）' })
   @Public()
   @Get('/')
   async list(@Query() query: JobQueryDTO): Promise<Page<JobSummary>> {
-    if (query.sort === 'match') return this.recommendations.recommended(caller(this.ctx), query);
+    if (query.sort === 'match') return this.recommended(query);
     const page = await this.jobs.listOpen(query);
     this.jobs.rememberHotQuery(this.ctx.querystring, query);
     return page;
@@ -46,14 +50,16 @@ export class JobController {
   @Roles('student')
   @Get('/recommended')
   async recommended(@Query() query: JobQueryDTO): Promise<Page<JobSummary>> {
-    return this.recommendations.recommended(caller(this.ctx), query);
+    const page = await this.recommendations.recommended(caller(this.ctx), query);
+    return { ...page, items: await this.responsiveness.withBadges(page.items) };
   }
 
   @ApiOperation({ summary: '岗位详情' })
   @Public()
   @Get('/:id')
   async detail(@Param() params: ObjectIdParam): Promise<JobDetail> {
-    return this.jobs.getOpen(params.id);
+    const [job] = await this.responsiveness.withBadges([await this.jobs.getOpen(params.id)]);
+    return job;
   }
 
   @ApiOperation({ summary: '投递岗位（可附 PDF 简历，multipart 字段 file；从直播回放或直播间打开时注明场次）' })

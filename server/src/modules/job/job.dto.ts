@@ -7,8 +7,8 @@ import {
   JOB_SORTS,
   type ApplicationMove,
   type ApplicationSourceKind,
-  type ApplicationStatus,
   type JobInput,
+  type RecruiterStep,
   type JobKind,
   type JobReportInput,
   type JobSort,
@@ -17,6 +17,8 @@ import { DEGREES, DISTRICTS, type Degree, type DistrictCode } from '../../contra
 
 const districtCodes = DISTRICTS.map(d => d.code);
 /** The socket's room cards are the `live` source; over HTTP only these two. */
+const RECRUITER_STEPS = APPLICATION_STATUSES.filter((s): s is RecruiterStep => s !== 'submitted' && s !== 'unanswered');
+
 const APPLY_VIAS = ['replay', 'live-job-page'] as const satisfies readonly ApplicationSourceKind[];
 type ApplyVia = (typeof APPLY_VIAS)[number];
 
@@ -136,11 +138,17 @@ export class ApplySourceQueryDTO {
 }
 
 export class ApplicationMoveDTO implements ApplicationMove {
-  @ApiProperty({ enum: APPLICATION_STATUSES })
-  @Rule(RuleType.string().valid(...APPLICATION_STATUSES.filter(s => s !== 'submitted')).required())
-  to!: ApplicationStatus;
+  @ApiProperty({ enum: RECRUITER_STEPS })
+  @Rule(RuleType.string().valid(...RECRUITER_STEPS).required())
+  to!: RecruiterStep;
 
   @ApiProperty({ required: false })
   @Rule(RuleType.string().trim().max(200).allow(''))
   note?: string;
+}
+
+export class SlowEnterprisesQueryDTO {
+  @ApiProperty({ required: false, default: 20, description: '条数' })
+  @Rule(RuleType.number().integer().min(1).max(100).default(20))
+  limit!: number;
 }

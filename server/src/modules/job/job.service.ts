@@ -29,6 +29,7 @@ import {
   type MatchProfile,
 } from './job.rules';
 import { JOB_SEEDS } from './job.seed';
+import { ResponsivenessService } from './responsiveness.service';
 import type { SeedCounter, SeedLog } from '../../core/demo';
 
 export type { JobDoc, MatchProfile };
@@ -99,6 +100,9 @@ export class JobService {
 
   @Inject()
   private users!: UserService;
+
+  @Inject()
+  private responsiveness!: ResponsivenessService;
 
   @Logger()
   private logger!: ILogger;
@@ -248,7 +252,9 @@ export class JobService {
       .sort({ publishedAt: -1, _id: -1 })
       .limit(query.limit + 1)
       .lean<JobDoc[]>();
-    return pageOf(docs, query.limit, toJobSummary, 'publishedAt', this.auth.tokenSecret);
+    const page = pageOf(docs, query.limit, toJobSummary, 'publishedAt', this.auth.tokenSecret);
+    // Cached with the page: a changed badge shows once the page is refreshed (seconds).
+    return { ...page, items: await this.responsiveness.withBadges(page.items) };
   }
 
   /**

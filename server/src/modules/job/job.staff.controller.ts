@@ -3,11 +3,13 @@ import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { Page } from '../../contract/common';
 import type { RecruiterJob } from '../../contract/job';
+import type { SlowEnterprise } from '../../contract/responsiveness';
 import { caller } from '../../core/caller';
 import { Roles } from '../../core/guards/roles';
 import { ObjectIdParam, PageQueryDTO } from '../../core/params';
-import { ReasonDTO } from './job.dto';
+import { ReasonDTO, SlowEnterprisesQueryDTO } from './job.dto';
 import { JobService } from './job.service';
+import { ResponsivenessService } from './responsiveness.service';
 
 @ApiTags('岗位审核（工作人员）')
 @Roles('bureau', 'admin')
@@ -18,6 +20,15 @@ export class JobStaffController {
 
   @Inject()
   private jobs!: JobService;
+
+  @Inject()
+  private responsiveness!: ResponsivenessService;
+
+  @ApiOperation({ summary: '反馈最慢的企业（近90天，数据足够的企业，最慢的在前）' })
+  @Get('/slow-enterprises')
+  async slowEnterprises(@Query() query: SlowEnterprisesQueryDTO): Promise<SlowEnterprise[]> {
+    return this.responsiveness.slowest(query.limit);
+  }
 
   @ApiOperation({ summary: '被举报的岗位（举报最多的在前，分页）' })
   @Get('/reported')

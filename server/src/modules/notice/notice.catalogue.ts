@@ -135,7 +135,7 @@ interface ApplicationEv {
   note?: string;
 }
 
-const application = (status: 'viewed' | 'interview' | 'hired' | 'rejected', urgent: boolean, title: (e: ApplicationEv) => string, summary: (e: ApplicationEv) => string) => ({
+const application = <E extends ApplicationEv = ApplicationEv>(status: 'viewed' | 'interview' | 'hired' | 'rejected' | 'unanswered', urgent: boolean, title: (e: E) => string, summary: (e: E) => string) => ({
   topic: 'application' as const,
   urgent,
   key: (e: ApplicationEv) => `application:${e.applicationId}:${status}`,
@@ -227,6 +227,12 @@ export const NOTICE_CATALOGUE: Catalogue = {
   'application.interview': application('interview', true, e => `面试邀请：${e.jobTitle}`, e => withNote(`${e.enterpriseName}邀请你参加「${e.jobTitle}」的面试`, e.note || '请留意企业的联系')),
   'application.hired': application('hired', true, e => `录用通知：${e.jobTitle}`, e => withNote(`恭喜！${e.enterpriseName}决定录用你担任「${e.jobTitle}」`, e.note)),
   'application.rejected': application('rejected', false, e => `投递结果：${e.jobTitle}`, e => withNote(`很遗憾，${e.enterpriseName}认为你与「${e.jobTitle}」暂不匹配`, e.note)),
+  'application.unanswered': application<Ev<'application.unanswered'>>(
+    'unanswered',
+    false,
+    e => `投递未获反馈：${e.jobTitle}`,
+    e => `${e.enterpriseName}${e.days}天内未处理你投递的「${e.jobTitle}」，这份投递已关闭为“未反馈”，不妨看看其他岗位`,
+  ),
 
   'subsidy.stage-passed': subsidy<Ev<'subsidy.stage-passed'>>({
     urgent: false,

@@ -206,7 +206,7 @@ export class NoticeService {
 
   /**
    * A module whose notices fall due at a time (fair reminders) registers a source from its `@Init`
-   * (with `@Autoload`); the worker calls `fn(now)` every `REMINDER_CHECK_MS`. The source marks each
+   * (with `@Autoload`); the worker calls `fn(now)` every `NOTICE_REMINDER_CHECK_MS` (a minute). The source marks each
    * reminder and pushes it onto its own outbox in one conditional update, so two workers remind once.
    * Returns the number of reminders written. The notice module never imports the owners.
    */

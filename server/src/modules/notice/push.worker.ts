@@ -23,8 +23,6 @@ const PARALLEL_CHUNKS = 6;
 const EVENT_LOOPS = 4;
 /** How often a worker checks whether a weekly digest is due. */
 const DIGEST_CHECK_MS = 60_000;
-/** How often a worker asks the registered reminder sources (fair reminders) for what fell due. */
-const REMINDER_CHECK_MS = 60_000;
 /** Outcomes are written in groups of this many (one updateMany per outcome kind). */
 const FLUSH_EVERY = 200;
 
@@ -187,7 +185,7 @@ export class PushWorker {
       this.lastDigestCheck = now;
       await this.notices.sendDigests();
     }
-    if (now - this.lastReminderCheck >= REMINDER_CHECK_MS) {
+    if (now - this.lastReminderCheck >= this.noticeSettings.reminderCheckMs) {
       this.lastReminderCheck = now;
       await this.notices.sendReminders();
     }

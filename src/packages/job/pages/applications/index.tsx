@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus, type MyApplication } from '@contract/job';
+import { waitingLine } from '@contract/responsiveness';
 import ListFooter from '@/components/ListFooter';
 import Tag from '@/components/Tag';
 import { usePagedList } from '@/hooks/usePagedList';
@@ -8,19 +9,19 @@ import { navigate } from '@/services/navigation';
 import { formatDate } from '@/utils/format';
 import './index.scss';
 
-/** The happy path; 不合适 replaces whatever step comes next. */
+/** The happy path; 不合适 or 未反馈 replaces whatever step comes next. */
 const PATH: ApplicationStatus[] = ['submitted', 'viewed', 'interview', 'hired'];
 
 function Steps({ app }: { app: MyApplication }) {
   const reached = new Map(app.steps.map(step => [step.status, step]));
-  const rejected = reached.get('rejected');
-  const shown = rejected ? [...PATH.filter(s => reached.has(s)), 'rejected' as const] : PATH;
+  const ended = reached.has('rejected') ? ('rejected' as const) : reached.has('unanswered') ? ('unanswered' as const) : null;
+  const shown = ended ? [...PATH.filter(s => reached.has(s)), ended] : PATH;
   return (
     <View className='my-app__steps'>
       {shown.map(status => {
         const step = reached.get(status);
         return (
-          <View key={status} className={`my-app__step${step ? ' my-app__step--done' : ''}${status === 'rejected' ? ' my-app__step--rejected' : ''}`}>
+          <View key={status} className={`my-app__step${step ? ' my-app__step--done' : ''}${status === 'rejected' || status === 'unanswered' ? ' my-app__step--rejected' : ''}`}>
             <View className='my-app__dot' />
             <View className='my-app__step-label'>{APPLICATION_STATUS_LABELS[status]}</View>
             {step && <View className='my-app__step-time'>{formatDate(step.at)}</View>}
@@ -34,15 +35,17 @@ function Steps({ app }: { app: MyApplication }) {
 
 export default function MyApplicationsPage() {
   const list = usePagedList(cursor => myApplications({ cursor }));
+  const now = new Date();
   return (
     <View className='ll-page'>
       {list.items.map(app => (
         <View key={app.id} id={`application-${app.id}`} className='ll-card my-app'>
           <View className='my-app__head' onClick={() => navigate('jobDetail', { id: app.job.id })}>
             <View className='my-app__title'>{app.job.title}</View>
-            <Tag tone={app.status === 'rejected' ? 'danger' : 'primary'}>{APPLICATION_STATUS_LABELS[app.status]}</Tag>
+            <Tag tone={app.status === 'rejected' ? 'danger' : app.status === 'unanswered' ? 'warning' : 'primary'}>{APPLICATION_STATUS_LABELS[app.status]}</Tag>
           </View>
           <View className='my-app__enterprise'>{app.job.enterpriseName}</View>
+          <View className='my-app__waiting'>{waitingLine(app, now)}</View>
           <Steps app={app} />
         </View>
       ))}

@@ -66,6 +66,11 @@ function Detail({ job, source }: { job: JobDetail; source?: LiveApplySource }) {
       <View className='ll-card'>
         <View className='job-detail__heading'>招聘单位</View>
         <View className='job-detail__enterprise'>{job.enterpriseName}</View>
+        {job.responsiveness && (
+          <View id='job-responsiveness' className='job-detail__responsive'>
+            {job.responsiveness.line} · {job.responsiveness.answeredLine}
+          </View>
+        )}
         <View className='job-detail__text'>工作地点：{job.address}</View>
         {job.contactPolicy && <View className='job-detail__text'>联系方式：{job.contactPolicy}</View>}
         <View className='job-detail__published'>发布于 {formatDate(job.publishedAt)}</View>

@@ -105,6 +105,9 @@ export default function EnterpriseQueuePage() {
         <View id='staff-reported-jobs' className='sr-link' onClick={() => void navigate('staffReportedJobs')}>
           岗位举报 ›
         </View>
+        <View id='staff-slow-enterprises' className='sr-link' onClick={() => void navigate('staffSlowEnterprises')}>
+          企业反馈时效 ›
+        </View>
         <View id='staff-reference' className='sr-link' onClick={() => void navigate('staffReference')}>
           基础数据维护 ›
         </View>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Input, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { APPLICATION_STATUS_LABELS, applicationSourceLabel, type Applicant, type ApplicationStatus } from '@contract/job';
+import { APPLICATION_STATUS_LABELS, applicationSourceLabel, type Applicant, type RecruiterStep } from '@contract/job';
 import { DEGREE_LABELS } from '@contract/reference';
 import ListFooter from '@/components/ListFooter';
 import Tag from '@/components/Tag';
@@ -17,7 +17,7 @@ function ApplicantCard({ initial }: { initial: Applicant }) {
   const [busy, setBusy] = useState(false);
   const p = app.profile;
 
-  const move = async (to: Exclude<ApplicationStatus, 'submitted'>) => {
+  const move = async (to: RecruiterStep) => {
     if (moveNeedsConfirm(to)) {
       const { confirm } = await Taro.showModal({ title: MOVE_LABELS[to], content: `确定将${p.name}标记为“${APPLICATION_STATUS_LABELS[to]}”吗？学生会收到通知。` });
       if (!confirm) return;

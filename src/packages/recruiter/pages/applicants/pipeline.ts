@@ -1,16 +1,16 @@
-import { APPLICATION_NEXT, APPLICATION_STATUS_LABELS, type Applicant, type ApplicationStatus } from '@contract/job';
+import { APPLICATION_NEXT, APPLICATION_STATUS_LABELS, type Applicant, type ApplicationStatus, type RecruiterStep } from '@contract/job';
 import { formatDate } from '@/utils/format';
 
 /** What the button for a move says (the status it leads to, in the recruiter's words). */
-export const MOVE_LABELS: Record<Exclude<ApplicationStatus, 'submitted'>, string> = {
+export const MOVE_LABELS: Record<RecruiterStep, string> = {
   viewed: '标记已查看',
   interview: '邀请面试',
   hired: '录用',
   rejected: '不合适',
 };
 
-export function movesFrom(status: ApplicationStatus): Array<Exclude<ApplicationStatus, 'submitted'>> {
-  return APPLICATION_NEXT[status].filter((s): s is Exclude<ApplicationStatus, 'submitted'> => s !== 'submitted');
+export function movesFrom(status: ApplicationStatus): RecruiterStep[] {
+  return APPLICATION_NEXT[status].filter((s): s is RecruiterStep => s !== 'submitted' && s !== 'unanswered');
 }
 
 /** A move that ends the pipeline asks for confirmation, and 不合适/面试 want a note. */

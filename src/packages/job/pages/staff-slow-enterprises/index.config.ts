@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '企业反馈时效', enablePullDownRefresh: true });
