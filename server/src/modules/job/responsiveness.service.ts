@@ -101,24 +101,20 @@ export class ResponsivenessService {
       .find({ enterpriseId: row._id, createdAt: { $gte: since } }, { status: 1, createdAt: 1, steps: 1, enterpriseName: 1 })
       .lean();
     const { unanswered, ...figures } = figuresOf(apps);
-    const written = await this.rows.updateOne(
-      { _id: row._id, claim: token },
-      {
-        $set: {
-          ...figures,
-          unanswered,
-          enterpriseName: apps[0]?.enterpriseName ?? row.enterpriseName,
-          enough: hasEnoughData(figures),
-          slowness: slownessOf(figures, RESPONSIVENESS_WINDOW_DAYS),
-          computedAt: now,
-          claim: null,
-          leaseUntil: new Date(0),
-        },
-      },
-    );
-    if (written.modifiedCount && row.dirtyAt) {
-      await this.rows.updateOne({ _id: row._id, dirtyAt: { $lte: row.dirtyAt } }, { $set: { dirtyAt: null } });
-    }
+    const figuresSet = {
+      ...figures,
+      unanswered,
+      enterpriseName: apps[0]?.enterpriseName ?? row.enterpriseName,
+      enough: hasEnoughData(figures),
+      slowness: slownessOf(figures, RESPONSIVENESS_WINDOW_DAYS),
+      computedAt: now,
+      claim: null,
+      leaseUntil: new Date(0),
+    };
+    // One write releases the claim and, when no change came in since the claim, clears dirtyAt: another
+    // worker never sees the row released but still dirty from this computation.
+    const clean = await this.rows.updateOne({ _id: row._id, claim: token, dirtyAt: row.dirtyAt }, { $set: { ...figuresSet, dirtyAt: null } });
+    if (!clean.modifiedCount) await this.rows.updateOne({ _id: row._id, claim: token }, { $set: figuresSet });
     this.cache.delete(row._id.toHexString());
   }
 
