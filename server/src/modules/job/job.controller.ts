@@ -40,7 +40,7 @@ export class JobController {
   @Public()
   @Get('/')
   async list(@Query() query: JobQueryDTO): Promise<Page<JobSummary>> {
-    if (query.sort === 'match') return this.recommended(query);
+    if (query.sort === 'match') return this.recommendedWithBadges(query);
     const page = await this.jobs.listOpen(query);
     this.jobs.rememberHotQuery(this.ctx.querystring, query);
     return page;
@@ -50,6 +50,11 @@ export class JobController {
   @Roles('student')
   @Get('/recommended')
   async recommended(@Query() query: JobQueryDTO): Promise<Page<JobSummary>> {
+    return this.recommendedWithBadges(query);
+  }
+
+  // Not the route method itself: Midway fills a route method's decorated parameters from the request.
+  private async recommendedWithBadges(query: JobQueryDTO): Promise<Page<JobSummary>> {
     const page = await this.recommendations.recommended(caller(this.ctx), query);
     return { ...page, items: await this.responsiveness.withBadges(page.items) };
   }
