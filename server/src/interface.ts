@@ -68,6 +68,13 @@ export interface AppSettings {
   recommend: RecommendSettings;
   /** Checks of uploaded media others can see (modules/moderation). */
   moderation: ModerationSettings;
+  /** Risk flags on subsidy applications (modules/subsidy/subsidy.flags.rules.ts). */
+  subsidyFlags: SubsidyFlagSettings;
+}
+
+export interface SubsidyFlagSettings {
+  /** Insurance that started fewer than this many days before the application is flagged (挂靠 risk). */
+  insuranceRecentDays: number;
 }
 
 export interface ModerationSettings {

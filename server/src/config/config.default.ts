@@ -117,6 +117,9 @@ const app: AppSettings = {
     queueTimeoutMs: Number(env.ADMISSION_QUEUE_TIMEOUT_MS ?? 5_000),
     retryAfterSeconds: Number(env.ADMISSION_RETRY_AFTER_SECONDS ?? 2),
   },
+  subsidyFlags: {
+    insuranceRecentDays: Number(env.SUBSIDY_INSURANCE_RECENT_DAYS ?? 30),
+  },
   moderation: {
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? '').replace(/\/+$/, ''),
     // Production holds what WeChat did not check for staff; development and demos show it, marked.

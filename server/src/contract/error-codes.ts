@@ -89,6 +89,7 @@ export const ERROR_CODES = {
   SUBSIDY_NOT_EDITABLE: { status: 409, message: '申请已提交审核，暂不能修改' },
   SUBSIDY_STATE_CHANGED: { status: 409, message: '申请状态已变化，请刷新后重试' },
   SUBSIDY_REASON_REQUIRED: { status: 422, message: '退回或不予通过时请填写原因' },
+  SUBSIDY_FLAG_REASON_REQUIRED: { status: 422, message: '该申请有风险提示，市局审核通过时须填写核实情况和通过理由' },
   SUBSIDY_DOCUMENTS_MISSING: { status: 422, message: '请上传全部所需材料' },
   SUBSIDY_BATCH_EMPTY: { status: 409, message: '没有待发放的申请' },
   SUBSIDY_BATCH_FILE_INVALID: { status: 422, message: '银行回盘文件格式不正确' },

@@ -299,12 +299,40 @@ export interface SubsidyApplicationView {
   paymentReturn?: { reason: string; at: string };
 }
 
-export type SubsidyFlagKind = 'sameIdNumber' | 'sameBankAccount' | 'samePhone' | 'sameDocument' | 'employerNotVerified';
+export type SubsidyFlagKind =
+  | 'sameIdNumber'
+  | 'sameBankAccount'
+  | 'samePhone'
+  | 'sameDocument'
+  | 'employerNotVerified'
+  /** Insurance started within N days before applying (挂靠 risk). */
+  | 'insuranceRecent'
+  /** The employer on the insurance record is not the declared one. */
+  | 'insuranceEmployer'
+  /** The record's months are short of what the program requires. */
+  | 'insuranceMonthsShort'
+  /** No insurance record at all. */
+  | 'insuranceMissing'
+  /** The typed 就业地区 differs from the recorded hire / registry destination. */
+  | 'districtDiffers'
+  /** The typed employer differs from the recorded hire / registry destination. */
+  | 'employerDiffers';
 
 export interface SubsidyFlag {
   kind: SubsidyFlagKind;
   message: string;
   otherApplicationIds?: string[];
+  /** What the application says, and what the platform's records say, both shown to the reviewer. */
+  declared?: string;
+  recorded?: string;
+}
+
+/** What the platform already holds about where a graduate works: the application form starts from it. */
+export interface SubsidyPrefill {
+  employmentDistrict?: DistrictCode;
+  employerName?: string;
+  /** Where the facts come from, in words (e.g. 平台录用记录（2026年7月1日）). */
+  source?: string;
 }
 
 export interface SubsidyReviewDetail extends SubsidyApplicationView {
@@ -316,7 +344,7 @@ export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 export interface ReviewDecisionInput {
   decision: ReviewDecision;
-  /** Required to return or reject. */
+  /** Required to return or reject, and to approve a flagged application at the bureau. */
   reason?: string;
   /** Returns: the documents missing or to be replaced; the applicant is told each by name. */
   missingDocuments?: SubsidyDocumentKind[];

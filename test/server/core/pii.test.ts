@@ -69,6 +69,7 @@ describe('productionConfigProblems', () => {
     content: { attachmentMaxBytes: 20 * 1024 * 1024 },
     recommend: { syncMs: 1_000, rebuildMs: 45_000, leaseMs: 20_000, margin: 500, rankingCacheSize: 5_000, profileCacheMs: 30_000 },
     moderation: { publicBaseUrl: 'https://api.example.gov.cn', unchecked: 'hold', pushWindowSeconds: 300 },
+    subsidyFlags: { insuranceRecentDays: 30 },
     admission: { maxInFlight: 64, maxQueue: 512, queueTimeoutMs: 5_000, retryAfterSeconds: 2 },
   };
 

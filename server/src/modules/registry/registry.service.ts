@@ -66,6 +66,21 @@ export interface RegistryListQuery {
   cursor?: string;
 }
 
+/** Where a graduate works by the registry's record, and whence it came. */
+export interface RecordedWorkFact {
+  districtCode?: DistrictCode;
+  employer?: string;
+  source: Exclude<DestinationSource, 'subsidy'>;
+  sourceLabel: string;
+  date: Date;
+}
+
+const RECORDED_SOURCE_LABELS: Record<Exclude<DestinationSource, 'subsidy'>, string> = {
+  'job-hire': '平台录用记录',
+  import: '高校报送的毕业去向',
+  staff: '工作人员登记的去向',
+};
+
 /** What another module knows when it learns where a graduate went. */
 export interface DestinationInput {
   /** The platform account, if known; matched to the linked record first. */
@@ -429,6 +444,23 @@ export class RegistryService {
   async recordIdsOf(userId: Types.ObjectId): Promise<Types.ObjectId[]> {
     const docs = await this.db.model(GraduateModel).find({ userId }, { _id: 1 }).lean();
     return docs.map(d => d._id);
+  }
+
+  /**
+   * Where the registry says a graduate works (a recorded hire, the college's import, staff), for a form
+   * to start from and a review to compare with: the newest record of the account, else of the ID hash.
+   * A destination learnt from a subsidy approval is left out (it repeats what an application said).
+   */
+  async recordedWork(userId: string, idNumberHash?: string): Promise<RecordedWorkFact | undefined> {
+    const model = this.db.model(GraduateModel);
+    const projection = { destination: 1 };
+    let doc = Types.ObjectId.isValid(userId)
+      ? await model.findOne({ userId: new Types.ObjectId(userId) }, projection).sort({ graduationYear: -1 }).lean<Pick<GraduateDoc, 'destination'>>()
+      : null;
+    if (!doc && idNumberHash) doc = await model.findOne({ idNumberHash }, projection).sort({ graduationYear: -1 }).lean<Pick<GraduateDoc, 'destination'>>();
+    const d = doc?.destination;
+    if (!d || d.source === 'subsidy' || (!d.districtCode && !d.employer)) return undefined;
+    return { districtCode: d.districtCode as DistrictCode | undefined, employer: d.employer, source: d.source, sourceLabel: RECORDED_SOURCE_LABELS[d.source], date: d.date };
   }
 
   /** What a record says the graduate studied, for matching jobs to someone without an account. */

@@ -10,10 +10,12 @@ import { AuditService } from '../audit/audit.service';
 import { EnterpriseService } from '../enterprise/enterprise.service';
 import { RegistryService } from '../registry/registry.service';
 import { UserService } from '../user/user.service';
+import { SubsidyFlagService } from './subsidy-flags.service';
 import { SubsidyNoticeService } from './subsidy-notice.service';
 import { SubsidyStagesService } from './subsidy-stages.service';
 import { canSee, reviewQueueScopes } from './subsidy.access.rules';
 import { reviewDecision } from './subsidy.decision.rules';
+import { flagReasonMissing } from './subsidy.flags.rules';
 import { decisionStep, subsidyStepNotice } from './subsidy.notice.rules';
 import { SubsidyApplicationModel, type SubsidyApplicationDoc } from './subsidy.model';
 import { withActors } from './subsidy.timeline.rules';
@@ -43,6 +45,9 @@ export class SubsidyReviewService {
 
   @Inject()
   private stages!: SubsidyStagesService;
+
+  @Inject()
+  private recordFlags!: SubsidyFlagService;
 
   @Config('app.auth')
   private auth!: AppSettings['auth'];
@@ -103,6 +108,8 @@ export class SubsidyReviewService {
       const verified = await this.enterprises.isVerifiedEmployer({ uscc: doc.employerUscc, name: doc.employerName });
       if (!verified) flags.push({ kind: 'employerNotVerified', message: '就业单位未在平台通过认证' });
     }
+    // Social insurance, the recorded hire and the registry against what the application says.
+    flags.push(...(await this.recordFlags.recordFlags(doc)));
     return flags;
   }
 
@@ -115,6 +122,10 @@ export class SubsidyReviewService {
     if (!doc) throw notFound('申请');
     const now = this.now();
     const outcome = reviewDecision(user, doc, input, now);
+    // An application the records contradict (insurance, the recorded hire) passes the bureau only with a
+    // written reason, kept in the timeline and the audit.
+    const flags = outcome.stage === 'bureau' && input.decision === 'approve' ? await this.recordFlags.recordFlags(doc) : [];
+    if (flagReasonMissing(outcome.stage, input.decision, flags, input.reason)) throw new BizError('SUBSIDY_FLAG_REASON_REQUIRED', undefined, 'reason');
     // The decision and the notice it owes the applicant's side are one conditional write.
     const notice = await this.notices.entryFor(doc, subsidyStepNotice(doc, decisionStep(outcome)), now);
     const updated = await this.apps
@@ -125,7 +136,11 @@ export class SubsidyReviewService {
       )
       .lean();
     if (!updated) throw new BizError('SUBSIDY_STATE_CHANGED');
-    await this.audit.record(user, { ...outcome.audit, targetType: 'subsidyApplication', targetId: id }, requestId);
+    await this.audit.record(
+      user,
+      { ...outcome.audit, targetType: 'subsidyApplication', targetId: id, ...(flags.length ? { detail: { flags: flags.map(f => f.kind) } } : {}) },
+      requestId,
+    );
     // The registry records graduates' destinations; an enterprise is not one.
     if (updated.status === 'approved' && updated.applicantKind !== 'enterprise') await this.registry.recordSubsidyApproval({ ...updated, at: now });
     await this.notices.flush(updated._id);
