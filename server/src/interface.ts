@@ -1,3 +1,4 @@
+import type { LiveMode } from './contract/live';
 import type { AdmissionSettings } from './core/admission';
 import type { ProxyTrust } from './core/client-address.rules';
 import type { DrainSettings } from './core/drain';
@@ -153,6 +154,8 @@ export interface PushSettings {
 }
 
 export interface LiveSettings {
+  /** `player` (our media server, live-pusher/live-player) or `channels` (each session links a 视频号 live): LIVE_MODE. */
+  mode: LiveMode;
   /** Tencent push auth key (txSecret signing of push URLs). */
   pushKey: string;
   /** Tencent playback auth key. */

@@ -67,6 +67,7 @@ const app: AppSettings = {
   devLogin: env.DEV_LOGIN === 'true',
   h5Dir: env.H5_DIR ?? join(__dirname, '../../../dist-h5'),
   live: {
+    mode: env.LIVE_MODE === 'channels' ? 'channels' : 'player',
     pushKey: env.LIVE_PUSH_KEY || `${DEV_ONLY_MARK}-live-push-key`,
     playKey: env.LIVE_PLAY_KEY || `${DEV_ONLY_MARK}-live-play-key`,
     callbackKey: env.LIVE_CALLBACK_KEY || `${DEV_ONLY_MARK}-live-callback-key`,

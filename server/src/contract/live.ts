@@ -9,8 +9,29 @@ export type LiveStatus = (typeof LIVE_STATUSES)[number];
 export const LIVE_LIST_TABS = ['upcoming', 'live', 'past'] as const;
 export type LiveListTab = (typeof LIVE_LIST_TABS)[number];
 
+/** How sessions are watched: our media server and `<live-player>`, or a 视频号 live the room links to. */
+export const LIVE_MODES = ['player', 'channels'] as const;
+export type LiveMode = (typeof LIVE_MODES)[number];
+
+/** A 视频号 live the session's room links to (wx.getChannelsLiveInfo gives feedId/nonceId once it is on). */
+export interface LiveChannelsLink {
+  /** The 视频号 id (视频号助手 → 账号设置), starting with `sph`. */
+  finderUserName: string;
+  feedId?: string;
+  nonceId?: string;
+}
+
+/** The host says the 视频号 live has begun (with its feed, when the app could read it) or is over. */
+export interface LiveChannelsControlInput {
+  action: 'start' | 'end';
+  feedId?: string;
+  nonceId?: string;
+}
+
 export interface LiveSessionInput {
   title: string;
+  /** Required where the deployment runs 视频号 mode (`LIVE_MODE=channels`), refused elsewhere. */
+  channels?: Pick<LiveChannelsLink, 'finderUserName'>;
   coverUrl?: string;
   /** ISO time. */
   startAt: string;
@@ -37,6 +58,8 @@ export interface LiveSessionSummary {
   bookingCount: number;
   /** Present for a signed-in student. */
   booked?: boolean;
+  /** `channels`: watched on 视频号 (no play URLs here); chat, cards and applying stay in our room. */
+  mode: LiveMode;
 }
 
 export interface LiveSessionDetail extends LiveSessionSummary {
@@ -51,6 +74,8 @@ export interface LiveSessionDetail extends LiveSessionSummary {
   interrupted?: true;
   /** For a signed-in student: which of the session's jobs they have applied to (已投递 on the cards). */
   applied?: string[];
+  /** Mode `channels`: the 视频号 live to open or embed. */
+  channels?: LiveChannelsLink;
 }
 
 export interface LivePushInfo {

@@ -53,6 +53,7 @@ describe('productionConfigProblems', () => {
     devLogin: false,
     h5Dir: '',
     live: {
+      mode: 'player',
       pushKey: 'p'.repeat(32), playKey: 'q'.repeat(32), callbackKey: 'c'.repeat(32),
       pushDomain: 'push.example.com', playDomain: 'play.example.com', playHttpBase: 'https://play.example.com',
       appName: 'live', hls: false, webrtc: false, urlTtlSeconds: 86400, graceSeconds: 60, autoApproveVerified: true,

@@ -59,6 +59,15 @@ describe('live routes', () => {
     await t.close();
   });
 
+  it('should refuse a 视频号 link and the 视频号 control where the deployment runs its own streams (the default)', async () => {
+    const linked = await t.http().post('/api/live/sessions').set('Authorization', recruiter.auth).send(input({ channels: { finderUserName: 'sphDaLianRenShe01' } }));
+    expect(linked.body).toMatchObject({ code: 'LIVE_CHANNELS_NOT_ENABLED', field: 'channels' });
+    const session = await schedule();
+    expect(session.mode).toBe('player');
+    const control = await t.http().post(`/api/live/sessions/${session.id}/channels`).set('Authorization', recruiter.auth).send({ action: 'start' });
+    expect(control.body.code).toBe('LIVE_NOT_CHANNELS');
+  });
+
   it('should answer 401 to anonymous callers on closed routes', async () => {
     const id = new Types.ObjectId().toHexString();
     expect((await t.http().post('/api/live/sessions').send(input())).status).toBe(401);

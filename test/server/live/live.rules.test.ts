@@ -105,6 +105,14 @@ describe('session state machine', () => {
     expect(applyStreamEvent({ status: 'scheduled' }, 'start', now)).toEqual({ kind: 'change', to: { status: 'live' }, reason: 'went-live' });
   });
 
+  it('should end a 视频号 session when its host finishes it, at once (no stream to wait for), and only a live one', () => {
+    expect(applyStreamEvent({ status: 'live' }, 'finish', now)).toEqual({ kind: 'change', to: { status: 'ended' }, reason: 'ended' });
+    expect(applyStreamEvent({ status: 'ended' }, 'finish', now)).toEqual({ kind: 'ignore', reason: 'duplicate' });
+    expect(applyStreamEvent({ status: 'replay' }, 'finish', now)).toEqual({ kind: 'ignore', reason: 'duplicate' });
+    expect(applyStreamEvent({ status: 'scheduled' }, 'finish', now)).toEqual({ kind: 'ignore', reason: 'not-live' });
+    expect(applyStreamEvent({ status: 'pending' }, 'finish', now)).toEqual({ kind: 'ignore', reason: 'not-approved' });
+  });
+
   it('should not go live before approval or after the end', () => {
     expect(applyStreamEvent({ status: 'pending' }, 'start', now)).toEqual({ kind: 'ignore', reason: 'not-approved' });
     expect(applyStreamEvent({ status: 'rejected' }, 'start', now)).toEqual({ kind: 'ignore', reason: 'not-approved' });

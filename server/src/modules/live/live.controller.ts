@@ -7,7 +7,7 @@ import { caller } from '../../core/caller';
 import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
 import { RateLimit } from '../../core/rate-limit';
-import { LiveCallbackDTO, LiveDecisionDTO, LiveListQueryDTO, LiveMediaCheckDTO, LiveReplayQueryDTO, LiveReportDTO, LiveSessionDTO } from './live.dto';
+import { LiveCallbackDTO, LiveChannelsControlDTO, LiveDecisionDTO, LiveListQueryDTO, LiveMediaCheckDTO, LiveReplayQueryDTO, LiveReportDTO, LiveSessionDTO } from './live.dto';
 import { LiveReportService } from './live-report.service';
 import { LiveService } from './live.service';
 import { UserText } from '../../core/text-security';
@@ -74,6 +74,13 @@ export class LiveController {
   @Post('/sessions')
   async create(@Body() body: LiveSessionDTO): Promise<LiveSessionDetail> {
     return this.live.create(caller(this.ctx), body);
+  }
+
+  @ApiOperation({ summary: '视频号直播开始或结束（视频号模式；重复提交结果不变）' })
+  @Roles('recruiter')
+  @Post('/sessions/:id/channels')
+  async channels(@Param() params: ObjectIdParam, @Body() body: LiveChannelsControlDTO): Promise<LiveSessionDetail> {
+    return this.live.controlChannels(caller(this.ctx), params.id, body);
   }
 
   @ApiOperation({ summary: '推流地址（OBS / live-pusher）' })

@@ -3,12 +3,27 @@ import { Rule, RuleType } from '@midwayjs/validate';
 import { requiredWhen } from '../../core/openapi/joi-schema';
 import { calendarInstant } from '../../core/calendar-rules';
 import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '../../contract/complaint';
-import { LIVE_LIST_TABS, type LiveDecisionInput, type LiveListTab, type LiveReplayQuery, type LiveReportInput, type LiveSessionInput } from '../../contract/live';
+import { LIVE_LIST_TABS, type LiveChannelsControlInput, type LiveDecisionInput, type LiveListTab, type LiveReplayQuery, type LiveReportInput, type LiveSessionInput } from '../../contract/live';
+
+/** A 视频号 id as 视频号助手 shows it. */
+const finderUserName = RuleType.string().trim().pattern(/^sph[A-Za-z0-9_-]{3,60}$/, '以 sph 开头的视频号 ID');
+/** feedId / nonceId as wx.getChannelsLiveInfo returns them. */
+const channelsToken = RuleType.string().trim().pattern(/^[A-Za-z0-9_=+/-]{1,256}$/, '视频号直播标识');
+
+class LiveChannelsDTO {
+  @ApiProperty({ description: '视频号 ID（视频号助手 → 账号设置，以 sph 开头）' })
+  @Rule(finderUserName.required())
+  finderUserName!: string;
+}
 
 export class LiveSessionDTO implements LiveSessionInput {
   @ApiProperty()
   @Rule(RuleType.string().trim().min(4).max(40).required())
   title!: string;
+
+  @ApiProperty({ required: false, type: LiveChannelsDTO, description: '视频号直播（部署为视频号模式时必填）' })
+  @Rule(LiveChannelsDTO, { required: false })
+  channels?: LiveChannelsDTO;
 
   @ApiProperty({ required: false })
   @Rule(RuleType.string().trim().uri({ scheme: ['https', 'http'] }).max(500).allow(''))
@@ -25,6 +40,20 @@ export class LiveSessionDTO implements LiveSessionInput {
   @ApiProperty({ type: [String], description: '推荐岗位' })
   @Rule(RuleType.array().items(RuleType.string().hex().length(24)).min(1).max(20).unique().required())
   jobIds!: string[];
+}
+
+export class LiveChannelsControlDTO implements LiveChannelsControlInput {
+  @ApiProperty({ enum: ['start', 'end'], description: 'start 视频号直播已开始，end 已结束' })
+  @Rule(RuleType.string().valid('start', 'end').required())
+  action!: 'start' | 'end';
+
+  @ApiProperty({ required: false, description: 'wx.getChannelsLiveInfo 返回的 feedId' })
+  @Rule(channelsToken)
+  feedId?: string;
+
+  @ApiProperty({ required: false, description: 'wx.getChannelsLiveInfo 返回的 nonceId' })
+  @Rule(channelsToken)
+  nonceId?: string;
 }
 
 export class LiveListQueryDTO {

@@ -8,6 +8,8 @@ export interface LiveSessionDoc {
   title: string;
   coverUrl: string;
   startAt: Date;
+  /** Set for a 视频号 session. */
+  channels?: { finderUserName: string; feedId?: string; nonceId?: string };
   enterpriseId: Types.ObjectId;
   fairId?: Types.ObjectId;
   hostName: string;
@@ -68,6 +70,7 @@ const schema = new Schema<LiveSessionDoc>(
     title: { type: String, required: true },
     coverUrl: { type: String, default: '' },
     startAt: { type: Date, required: true },
+    channels: { type: new Schema({ finderUserName: { type: String, required: true }, feedId: String, nonceId: String }, { _id: false }), default: undefined },
     enterpriseId: { type: Schema.Types.ObjectId, required: true },
     fairId: Schema.Types.ObjectId,
     hostName: { type: String, required: true },

@@ -93,7 +93,8 @@ export function verifyCallback(callbackKey: string, t: unknown, sign: unknown, n
 
 // ---- session state machine ----
 
-export type StreamEvent = 'start' | 'stop' | 'replay-ready';
+/** `finish`: the host ends a 视频号 session (no stream of ours to stop). */
+export type StreamEvent = 'start' | 'stop' | 'finish' | 'replay-ready';
 
 export interface SessionState {
   status: LiveStatus;
@@ -105,7 +106,7 @@ export interface SessionState {
 
 export type Transition =
   | { kind: 'change'; to: SessionState; reason: 'went-live' | 'resumed' | 'interrupted' | 'ended' | 'replay' }
-  | { kind: 'ignore'; reason: 'duplicate' | 'not-approved' | 'finished' | 'other-publisher' };
+  | { kind: 'ignore'; reason: 'duplicate' | 'not-approved' | 'not-live' | 'finished' | 'other-publisher' };
 
 /**
  * Stream events drive the session. A stop while live only marks an interruption; the session ends when
@@ -134,6 +135,10 @@ export function applyStreamEvent(state: SessionState, event: StreamEvent, now: D
       }
       if (state.status === 'live') return { kind: 'ignore', reason: 'duplicate' };
       return { kind: 'ignore', reason: state.status === 'ended' || state.status === 'replay' ? 'duplicate' : 'not-approved' };
+    case 'finish':
+      if (state.status === 'live') return { kind: 'change', to: { status: 'ended' }, reason: 'ended' };
+      if (state.status === 'ended' || state.status === 'replay') return { kind: 'ignore', reason: 'duplicate' };
+      return { kind: 'ignore', reason: state.status === 'scheduled' ? 'not-live' : 'not-approved' };
     case 'replay-ready':
       if (state.status === 'ended') return { kind: 'change', to: { status: 'replay' }, reason: 'replay' };
       return { kind: 'ignore', reason: state.status === 'replay' ? 'duplicate' : 'finished' };

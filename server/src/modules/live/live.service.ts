@@ -1,6 +1,7 @@
 import { Autoload, Config, Destroy, ILogger, Init, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Types } from 'mongoose';
 import type {
+  LiveChannelsControlInput,
   LiveDecisionInput,
   LiveJobCard,
   LiveListTab,
@@ -155,6 +156,9 @@ export class LiveService {
   // ---- scheduling ----
 
   async create(user: AuthUser, input: LiveSessionInput): Promise<LiveSessionDetail> {
+    const channelsMode = this.settings.mode === 'channels';
+    if (channelsMode && !input.channels) throw new BizError('LIVE_CHANNELS_REQUIRED', undefined, 'channels.finderUserName');
+    if (!channelsMode && input.channels) throw new BizError('LIVE_CHANNELS_NOT_ENABLED', undefined, 'channels');
     const enterprise = await this.enterprises.requireMine(user);
     const jobIds = input.jobIds.map(id => new Types.ObjectId(id));
     const open = await this.jobs.countPublishedOf(enterprise._id, jobIds);
@@ -174,6 +178,7 @@ export class LiveService {
       title: input.title,
       coverUrl: input.coverUrl ?? '',
       startAt: new Date(input.startAt),
+      ...(input.channels ? { channels: { finderUserName: input.channels.finderUserName } } : {}),
       enterpriseId: enterprise._id,
       fairId,
       hostName,
@@ -318,8 +323,30 @@ export class LiveService {
 
   // ---- media ----
 
+  /**
+   * A 视频号 session has no stream of ours: the host says when it begins (with the feed the app read
+   * through wx.getChannelsLiveInfo, so the room can embed it) and when it is over. The same transitions
+   * as a stream's (bookers told once on going live); the same action again answers the same.
+   */
+  async controlChannels(user: AuthUser, id: string, input: LiveChannelsControlInput, now = new Date()): Promise<LiveSessionDetail> {
+    const session = await this.hosted(user, id);
+    if (!session.channels) throw new BizError('LIVE_NOT_CHANNELS');
+    const event = input.action === 'start' ? 'start' : 'finish';
+    const transition = applyStreamEvent({ status: session.status, interruptedAt: session.interruptedAt }, event, now);
+    if (transition.kind === 'ignore' && transition.reason !== 'duplicate') {
+      throw new BizError(input.action === 'start' ? 'LIVE_NOT_STARTABLE' : transition.reason === 'not-live' ? 'LIVE_NOT_LIVE' : 'LIVE_NOT_STARTABLE');
+    }
+    if (input.action === 'start' && input.feedId) {
+      const feed = { 'channels.feedId': input.feedId, ...(input.nonceId ? { 'channels.nonceId': input.nonceId } : {}) };
+      await this.sessions.updateOne({ _id: session._id }, { $set: feed });
+    }
+    await this.applyEvent(session.streamName, event, `channels:${input.action}`, now);
+    return this.toDetail(await this.hosted(user, id), false, undefined, now);
+  }
+
   async pushInfo(user: AuthUser, id: string, now = new Date()): Promise<LivePushInfo> {
     const session = await this.hosted(user, id);
+    if (session.channels) throw new BizError('LIVE_NOT_PUSHABLE');
     if (session.status !== 'scheduled' && session.status !== 'live') throw new BizError('LIVE_NOT_PUSHABLE');
     const expiry = new Date(now.getTime() + this.settings.urlTtlSeconds * 1000);
     const pushUrl = pushUrlOf(this.endpoint(session.streamName), this.settings.pushKey, expiry);
@@ -379,6 +406,7 @@ export class LiveService {
     const set: Partial<LiveSessionDoc> = { status: transition.to.status };
     const unset: Record<string, 1> = {};
     if (transition.reason === 'went-live') set.startedAt = now;
+    if (transition.reason === 'ended') set.endedAt = now;
     if (transition.reason === 'interrupted') set.interruptedAt = now;
     if (transition.reason === 'resumed') unset.interruptedAt = 1;
     if ((transition.reason === 'went-live' || transition.reason === 'resumed') && transition.to.publishSequence) {
@@ -491,6 +519,7 @@ export class LiveService {
       hostName: doc.hostName,
       bookingCount: doc.bookingCount,
       ...(booked === undefined ? {} : { booked }),
+      mode: doc.channels ? 'channels' : 'player',
     };
   }
 
@@ -507,8 +536,9 @@ export class LiveService {
       ...(doc.startedAt ? { startedAt: doc.startedAt.toISOString() } : {}),
       ...(doc.endedAt ? { endedAt: doc.endedAt.toISOString() } : {}),
       ...(doc.status === 'live' && doc.interruptedAt ? { interrupted: true as const } : {}),
+      ...(doc.channels ? { channels: { finderUserName: doc.channels.finderUserName, ...(doc.channels.feedId ? { feedId: doc.channels.feedId } : {}), ...(doc.channels.nonceId ? { nonceId: doc.channels.nonceId } : {}) } } : {}),
     };
-    if (withPlay && doc.status === 'live') {
+    if (withPlay && doc.status === 'live' && !doc.channels) {
       const expiry = new Date(now.getTime() + this.settings.urlTtlSeconds * 1000);
       detail.play = playUrlsOf(
         {
