@@ -192,4 +192,6 @@ export interface LiveReplayQuery {
 /** The subscribe-message template students accept when booking; absent when notices are off. */
 export interface LiveNoticeConfig {
   templateId?: string;
+  /** How this deployment's sessions are watched (LIVE_MODE). */
+  mode: LiveMode;
 }

@@ -1,4 +1,4 @@
-import type { LiveSessionInput } from '@contract/live';
+import type { LiveMode, LiveSessionInput } from '@contract/live';
 
 export interface ScheduleDraft {
   title: string;
@@ -8,9 +8,14 @@ export interface ScheduleDraft {
   /** `HH:mm`, local. */
   time: string;
   jobIds: string[];
+  /** 视频号 mode: the 视频号 id the session links to. */
+  finderUserName: string;
 }
 
-export type ScheduleField = 'title' | 'coverUrl' | 'startAt' | 'jobIds';
+export type ScheduleField = 'title' | 'coverUrl' | 'startAt' | 'jobIds' | 'channels.finderUserName';
+
+/** A 视频号 id as 视频号助手 shows it (live.dto.ts). */
+export const FINDER_USER_NAME = /^sph[A-Za-z0-9_-]{3,60}$/;
 
 /** Local date and time pickers' values → ISO instant; undefined when either is missing or invalid. */
 export function startAtOf(date: string, time: string): string | undefined {
@@ -25,7 +30,7 @@ export function startAtOf(date: string, time: string): string | undefined {
  * The same checks the server makes (live.dto.ts), so the recruiter sees them before sending; the
  * server's answer still decides. Returns the first problem, or the input to send.
  */
-export function checkSchedule(draft: ScheduleDraft, now = new Date()): { field: ScheduleField; message: string } | { input: LiveSessionInput } {
+export function checkSchedule(draft: ScheduleDraft, now = new Date(), mode: LiveMode = 'player'): { field: ScheduleField; message: string } | { input: LiveSessionInput } {
   const title = draft.title.trim();
   if (title.length < 4 || title.length > 40) return { field: 'title', message: '标题需 4–40 个字' };
   const cover = draft.coverUrl.trim();
@@ -35,5 +40,10 @@ export function checkSchedule(draft: ScheduleDraft, now = new Date()): { field: 
   if (new Date(startAt).getTime() <= now.getTime()) return { field: 'startAt', message: '开播时间须晚于现在' };
   if (draft.jobIds.length === 0) return { field: 'jobIds', message: '请至少选择一个推荐岗位' };
   if (draft.jobIds.length > 20) return { field: 'jobIds', message: '最多推荐 20 个岗位' };
-  return { input: { title, startAt, jobIds: [...new Set(draft.jobIds)], ...(cover ? { coverUrl: cover } : {}) } };
+  const finderUserName = draft.finderUserName.trim();
+  if (mode === 'channels' && !FINDER_USER_NAME.test(finderUserName)) {
+    return { field: 'channels.finderUserName', message: finderUserName ? '视频号 ID 以 sph 开头，请从视频号助手复制' : '请填写视频号 ID' };
+  }
+  const channels = mode === 'channels' ? { channels: { finderUserName } } : {};
+  return { input: { title, startAt, jobIds: [...new Set(draft.jobIds)], ...(cover ? { coverUrl: cover } : {}), ...channels } };
 }

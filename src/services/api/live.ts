@@ -1,4 +1,5 @@
 import type {
+  LiveChannelsControlInput,
   LiveDecisionInput,
   LiveReportInput,
   LiveListTab,
@@ -42,6 +43,11 @@ export function liveNoticeConfig(): Promise<LiveNoticeConfig> {
 }
 
 // ---- recruiters ----
+
+/** 视频号 mode: the host says the live on 视频号 has begun (with its feed when the app could read it) or is over. */
+export function controlChannelsLive(sessionId: string, input: LiveChannelsControlInput): Promise<LiveSessionDetail> {
+  return request<LiveSessionDetail>({ method: 'POST', path: `/live/sessions/${id(sessionId)}/channels`, data: input });
+}
 
 export function myLiveSessions(): Promise<LiveSessionSummary[]> {
   return request<LiveSessionSummary[]>({ path: '/live/mine' });

@@ -215,7 +215,7 @@ describe('replay timing', () => {
 
 describe('schedule form', () => {
   const now = new Date(2026, 5, 1, 10, 0);
-  const draft = { title: '星海软件校园招聘直播', coverUrl: '', date: '2026-06-02', time: '14:30', jobIds: ['j1', 'j1', 'j2'] };
+  const draft = { title: '星海软件校园招聘直播', coverUrl: '', date: '2026-06-02', time: '14:30', jobIds: ['j1', 'j1', 'j2'], finderUserName: '' };
 
   it('should turn the local date and time into an instant, refusing impossible dates', () => {
     expect(startAtOf('2026-06-02', '14:30')).toBe(new Date(2026, 5, 2, 14, 30).toISOString());
@@ -229,11 +229,19 @@ describe('schedule form', () => {
     });
   });
 
+  it('should link the 视频号 id in 视频号 mode only', () => {
+    const linked = checkSchedule({ ...draft, finderUserName: ' sphDaLian01 ' }, now, 'channels');
+    expect(linked).toMatchObject({ input: { channels: { finderUserName: 'sphDaLian01' } } });
+    expect(checkSchedule({ ...draft, finderUserName: 'sphDaLian01' }, now)).not.toHaveProperty('input.channels');
+  });
+
   it('should name the field of the first problem', () => {
     expect(checkSchedule({ ...draft, title: '直播' }, now)).toMatchObject({ field: 'title' });
     expect(checkSchedule({ ...draft, coverUrl: 'ftp://x' }, now)).toMatchObject({ field: 'coverUrl' });
     expect(checkSchedule({ ...draft, date: '2026-05-31' }, now)).toMatchObject({ field: 'startAt', message: '开播时间须晚于现在' });
     expect(checkSchedule({ ...draft, jobIds: [] }, now)).toMatchObject({ field: 'jobIds' });
+    expect(checkSchedule(draft, now, 'channels')).toEqual({ field: 'channels.finderUserName', message: '请填写视频号 ID' });
+    expect(checkSchedule({ ...draft, finderUserName: 'wx123' }, now, 'channels')).toMatchObject({ field: 'channels.finderUserName', message: '视频号 ID 以 sph 开头，请从视频号助手复制' });
   });
 });
 

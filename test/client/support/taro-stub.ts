@@ -57,6 +57,12 @@ export const fake = {
   /** Dialogs shown with showModal, and the answers to give them in order (true = confirm; none left = cancel). */
   modals: [] as Array<{ title?: string; content?: string; confirmText?: string; cancelText?: string }>,
   modalAnswers: [] as boolean[],
+  /** 视频号 accounts as wechat-platform.md §4.7 describes the fixture: subject check, lives newest last. */
+  channels: new Map<string, ChannelsAccount>(),
+  /** True while a tap handler runs: openChannelsLive needs the tap's gesture. */
+  inTap: false,
+  /** The 视频号 lives opened with openChannelsLive. */
+  openedChannels: [] as Array<{ finderUserName: string; feedId?: string; nonceId?: string }>,
 
   enqueue(...handlers: RequestHandler[]): void {
     this.queue.push(...handlers);
@@ -78,8 +84,31 @@ export const fake = {
     this.pullDownStops = 0;
     this.modals = [];
     this.modalAnswers = [];
+    this.channels.clear();
+    this.inTap = false;
+    this.openedChannels = [];
+  },
+  /** Runs `handler` as a tap would: with the gesture, for the synchronous part only. */
+  tap(handler: () => void): void {
+    this.inTap = true;
+    try {
+      handler();
+    } finally {
+      this.inTap = false;
+    }
   },
 };
+
+export interface ChannelsAccount {
+  subjectOk: boolean;
+  /** `status`: 2 live, 3 ended, 4 preparing. */
+  lives: Array<{ feedId: string; nonceId: string; status: number }>;
+}
+
+interface ChannelsCallbacks<T> {
+  success?: (res: T) => void;
+  fail?: (err: { errMsg: string; errno?: number }) => void;
+}
 
 // Compile-time globals that Taro's build defines (config/index.ts, app/page config macros).
 Object.assign(globalThis, {
@@ -156,6 +185,29 @@ const Taro = {
     fake.modals.push(options);
     const confirm = fake.modalAnswers.shift() ?? false;
     return { confirm, cancel: !confirm };
+  },
+  // No Promise form (wechat-platform.md §4.3): callbacks only, answered later, never inside the tap.
+  getChannelsLiveInfo(options: { finderUserName: string } & ChannelsCallbacks<{ feedId: string; nonceId: string; status: number; errMsg: string }>): void {
+    const account = fake.channels.get(options.finderUserName);
+    setTimeout(() => {
+      if (!account) return options.fail?.({ errMsg: 'getChannelsLiveInfo:fail invalid finder user name', errno: 1416100 });
+      if (!account.subjectOk) return options.fail?.({ errMsg: 'getChannelsLiveInfo:fail not same contractor', errno: 1416103 });
+      const newest = account.lives[account.lives.length - 1];
+      if (!newest) return options.fail?.({ errMsg: 'getChannelsLiveInfo:fail empty data', errno: 1416104 });
+      return options.success?.({ ...newest, errMsg: 'getChannelsLiveInfo:ok' });
+    }, 0);
+  },
+  openChannelsLive(options: { finderUserName: string; feedId?: string; nonceId?: string } & ChannelsCallbacks<{ errMsg: string }>): void {
+    const gesture = fake.inTap;
+    const { success, fail, ...link } = options;
+    setTimeout(() => {
+      if (!gesture) return fail?.({ errMsg: 'openChannelsLive:fail can only be invoked by user TAP gesture' });
+      const account = fake.channels.get(link.finderUserName);
+      if (!account) return fail?.({ errMsg: 'openChannelsLive:fail invalid finder user name', errno: 1416100 });
+      if (!account.subjectOk) return fail?.({ errMsg: 'openChannelsLive:fail 视频号需要认证', errno: 100008 });
+      fake.openedChannels.push(link);
+      return success?.({ errMsg: 'openChannelsLive:ok' });
+    }, 0);
   },
 };
 

@@ -318,7 +318,7 @@ export class LiveService {
 
   noticeConfig(): LiveNoticeConfig {
     const templateId = this.notices.templateId('liveStart');
-    return templateId ? { templateId } : {};
+    return { mode: this.settings.mode, ...(templateId ? { templateId } : {}) };
   }
 
   // ---- media ----

@@ -5,7 +5,9 @@ import type { LivePushInfo, LiveRoomMessage, LiveSessionDetail, LiveStats } from
 import EmptyState from '@/components/EmptyState';
 import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
-import { getLive, livePushInfo, liveStats } from '@/services/api/live';
+import { controlChannelsLive, getLive, livePushInfo, liveStats } from '@/services/api/live';
+import { readChannelsFeed } from '@/services/channels-live';
+import { errorMessage } from '@/utils/errors';
 import PrivacyPopup from '@/components/PrivacyPopup';
 import { navigate } from '@/services/navigation';
 import { gated } from '@/services/privacy';
@@ -35,6 +37,64 @@ function PushQr({ url }: { url: string }) {
     };
   }, [url]);
   return src ? <Image id='live-push-qr' className='live-host__qr' src={src} mode='aspectFit' nativeProps={{ alt: '推流地址二维码' }} /> : null;
+}
+
+/** 视频号 mode: no push address; the host goes live on 视频号 and tells the room here. */
+function ChannelsPanel({ detail, onChange }: { detail: LiveSessionDetail; onChange: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState('');
+  const link = detail.channels;
+  if (!link) return null;
+
+  const act = async (action: 'start' | 'end') => {
+    setProblem('');
+    if (action === 'end') {
+      const { confirm } = await Taro.showModal({ content: '结束后观众将看到“直播已结束”，不能再次开始。确定在视频号上已下播？', confirmText: '结束直播', cancelText: '取消', confirmColor: '#c9303f' });
+      if (!confirm) return;
+    }
+    setBusy(true);
+    try {
+      // weapp reads the live's feed so viewers' rooms embed it; the browser cannot, and viewers open the 视频号 itself.
+      const feed = action === 'start' && process.env.TARO_ENV === 'weapp' ? await readChannelsFeed(link.finderUserName) : undefined;
+      if (feed && 'problem' in feed) {
+        setProblem(feed.problem);
+        return;
+      }
+      await controlChannelsLive(detail.id, { action, ...(feed ?? {}) });
+      onChange();
+    } catch (err) {
+      setProblem(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View id='live-channels-panel' className='ll-card'>
+      <View className='live-section-title'>视频号直播</View>
+      <View className='live-host__field'>视频号 ID</View>
+      <View id='live-finder-id' className='live-host__value'>
+        {link.finderUserName}
+      </View>
+      <View className='live-host__field'>
+        {detail.status === 'live' ? '观众正在直播间观看视频号直播，并在这里聊天和投递。下播后请点“结束直播”。' : '请用视频号助手或微信开播，开播后点“已在视频号开播”，预约的学生会收到开播提醒。'}
+      </View>
+      {detail.status === 'scheduled' ? (
+        <Button id='live-channels-start' className='ll-button' disabled={busy} onClick={() => void act('start')}>
+          已在视频号开播
+        </Button>
+      ) : (
+        <Button id='live-channels-end' className='ll-button ll-button--danger' disabled={busy} onClick={() => void act('end')}>
+          结束直播
+        </Button>
+      )}
+      {problem ? (
+        <View id='live-channels-problem' className='live-banner live-banner--danger' role='alert'>
+          {problem}
+        </View>
+      ) : null}
+    </View>
+  );
 }
 
 function copy(text: string) {
@@ -237,10 +297,11 @@ export default function LiveHostPage() {
             本次开播新投递 {applications.length} 份：{applications.map(a => a.title).join('、')}
           </View>
         ) : null}
-        {d.status === 'pending' ? <View className='live-host__field'>等待市人社局审核，通过后可推流。</View> : null}
+        {d.status === 'pending' ? <View className='live-host__field'>{d.mode === 'channels' ? '等待市人社局审核，通过后可开播。' : '等待市人社局审核，通过后可推流。'}</View> : null}
         {d.status === 'rejected' ? <View className='live-host__field'>未通过审核，请修改后重新创建。</View> : null}
       </View>
-      {open ? <PushPanel detail={d} /> : null}
+      {open && d.mode === 'channels' ? <ChannelsPanel detail={d} onChange={() => void detail.reload()} /> : null}
+      {open && d.mode !== 'channels' ? <PushPanel detail={d} /> : null}
       {open ? <HostRoom detail={d} room={room} /> : null}
       {d.status !== 'pending' && d.status !== 'rejected' && d.status !== 'scheduled' ? (
         <Stats id={d.id} version={`${d.status}-${room.state.viewers}-${applications.length}-${stream?.interrupted ? 1 : 0}`} />

@@ -16,6 +16,7 @@ import { fieldLabelProps, pressable } from '@/utils/a11y';
 import { errorMessage } from '@/utils/errors';
 import { formatDateTime, formatSalary } from '@/utils/format';
 import JobCards from '../../components/JobCards';
+import ChannelsStage from '../../components/ChannelsStage';
 import LiveVideo from '../../components/LiveVideo';
 import MessageList from '../../components/MessageList';
 import { mergeMessages, messagesUntil, needsMoreMessages, offsetLabel, replayPositionMs, viewerNotice } from '../../room';
@@ -157,10 +158,14 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
   const finished = state.stream?.status === 'ended' || state.stream?.status === 'replay';
   // A removed viewer's playback ends, and so does everyone's when the stream has ended.
   const playing = flv && !removed && !finished;
+  const status = state.stream?.status ?? detail.status;
+  const onChannels = detail.channels && !removed && !finished && status === 'live' ? detail.channels : undefined;
 
   return (
     <View className='live-room'>
-      {playing ? (
+      {onChannels ? (
+        <ChannelsStage link={onChannels} />
+      ) : playing ? (
         <LiveVideo flv={flv} />
       ) : removed || finished ? (
         <View className='live-stage live-stage--idle'>

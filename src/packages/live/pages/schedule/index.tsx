@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import EmptyState from '@/components/EmptyState';
 import FormField from '@/components/FormField';
 import { useRequest } from '@/hooks/useRequest';
-import { scheduleLive } from '@/services/api/live';
+import { liveNoticeConfig, scheduleLive } from '@/services/api/live';
 import { myJobs } from '@/services/api/recruiter';
 import { ApiError } from '@/services/http';
 import { redirect } from '@/services/navigation';
@@ -13,10 +13,12 @@ import { formatSalary } from '@/utils/format';
 import { checkSchedule, type ScheduleDraft, type ScheduleField } from '../../schedule-form';
 import '../../live.scss';
 
-const EMPTY: ScheduleDraft = { title: '', coverUrl: '', date: '', time: '', jobIds: [] };
+const EMPTY: ScheduleDraft = { title: '', coverUrl: '', date: '', time: '', jobIds: [], finderUserName: '' };
 
 export default function LiveSchedulePage() {
   const jobs = useRequest(() => myJobs({ limit: 50 }), 'live-schedule-jobs');
+  const config = useRequest(liveNoticeConfig, 'live-config');
+  const mode = config.data?.mode ?? 'player';
   const [draft, setDraft] = useState<ScheduleDraft>(EMPTY);
   const [error, setError] = useState<{ field?: ScheduleField; message: string }>();
   const [busy, setBusy] = useState(false);
@@ -26,7 +28,7 @@ export default function LiveSchedulePage() {
   const toggleJob = (id: string) => set('jobIds', draft.jobIds.includes(id) ? draft.jobIds.filter(j => j !== id) : [...draft.jobIds, id]);
 
   const submit = async () => {
-    const checked = checkSchedule(draft);
+    const checked = checkSchedule(draft, new Date(), mode);
     if ('field' in checked) {
       setError(checked);
       return;
@@ -53,6 +55,11 @@ export default function LiveSchedulePage() {
         <FormField label='直播标题' required error={errorOf('title')}>
           <Input id='live-title' value={draft.title} maxlength={40} placeholder='如：星海软件 2026 届校园招聘直播' onInput={e => set('title', e.detail.value)} />
         </FormField>
+        {mode === 'channels' && (
+          <FormField label='视频号 ID' required error={errorOf('channels.finderUserName')} hint='本平台的直播在微信视频号进行：在视频号助手的账号设置中复制以 sph 开头的 ID，视频号须与小程序同一主体'>
+            <Input id='live-finder' value={draft.finderUserName} maxlength={64} placeholder='sph…' onInput={e => set('finderUserName', e.detail.value)} />
+          </FormField>
+        )}
         <FormField label='封面图片地址' error={errorOf('coverUrl')} hint='选填，https 图片链接'>
           <Input id='live-cover' value={draft.coverUrl} placeholder='https://…' onInput={e => set('coverUrl', e.detail.value)} />
         </FormField>
@@ -72,8 +79,8 @@ export default function LiveSchedulePage() {
           {jobs.status === 'ready' && published.length === 0 ? <EmptyState compact title='没有在招岗位' description='请先发布岗位' /> : null}
           {published.map(job => (
             <View key={job.id} id={`live-pick-${job.id}`} className='live-form__job' onClick={() => toggleJob(job.id)}>
-              <Checkbox value={job.id} checked={draft.jobIds.includes(job.id)} />
-              <View>
+              <Checkbox value={job.id} checked={draft.jobIds.includes(job.id)} nativeProps={{ 'aria-labelledby': `live-pick-title-${job.id}` }} />
+              <View id={`live-pick-title-${job.id}`}>
                 {job.title} · {formatSalary(job.salaryMin, job.salaryMax)}
               </View>
             </View>
