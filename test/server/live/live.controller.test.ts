@@ -300,7 +300,7 @@ describe('live routes', () => {
   it('should say that start notices are off when WeChat is not configured', async () => {
     const res = await t.http().get('/api/live/notice');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({});
+    expect(res.body).toEqual({ mode: 'player' });
   });
 
   it('should accept callbacks for unknown streams without effect', async () => {
