@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ERROR_CODES, type ApiErrorBody, type ErrorCode } from '@contract/error-codes';
+import { ERROR_CODES, type ApiErrorBody, type ApiProblem, type ErrorCode } from '@contract/error-codes';
 import { BUSY_RETRY_ATTEMPTS, busyDelayMs } from '@contract/retry';
 import { queryString, type QueryValue } from '@/utils/query';
 
@@ -14,6 +14,8 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly requestId?: string,
+    /** Every reason, when the server named several (a job posting). */
+    readonly problems?: readonly ApiProblem[],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -57,7 +59,7 @@ function codeForStatus(status: number): ErrorCode {
 
 function toApiError(status: number, body: unknown): ApiError {
   if (isErrorBody(body)) {
-    return new ApiError(status, body.code, body.message, body.field, body.requestId);
+    return new ApiError(status, body.code, body.message, body.field, body.requestId, Array.isArray(body.problems) ? body.problems : undefined);
   }
   const code = codeForStatus(status);
   return new ApiError(status, code, ERROR_CODES[code].message);

@@ -179,6 +179,17 @@ export const ERROR_CODES = {
   GROWTH_CANCELLED: { status: 409, message: '已取消，不能再修改' },
   COURSE_CAPACITY_TOO_SMALL: { status: 422, message: '名额不能少于已报名人数' },
   COURSE_ENROLMENT_REJECTED: { status: 409, message: '您的培训报名未被录取，不能再次报名该课程' },
+  JOB_FIELD_MISSING: { status: 422, message: '岗位信息不完整，请补全后再发布' },
+  JOB_PAY_BELOW_MINIMUM_WAGE: { status: 422, message: '月薪下限低于大连市最低工资标准' },
+  JOB_PAY_RANGE_INVALID: { status: 422, message: '月薪上限不能低于下限' },
+  JOB_PAY_RANGE_TOO_WIDE: { status: 422, message: '月薪上限超出下限的合理倍数' },
+  JOB_REPOST_SOURCE_MISSING: { status: 422, message: '转载的岗位须注明信息来源' },
+  REAL_NAME_REQUIRED: { status: 403, message: '请先完成招聘者实名认证' },
+  REAL_NAME_EXPIRED: { status: 403, message: '招聘者实名认证已过期，请重新认证' },
+  REAL_NAME_PHONE_UNVERIFIED: { status: 409, message: '请先用微信绑定手机号，再进行实名认证' },
+  REAL_NAME_MISMATCH: { status: 409, message: '身份证号与此前实名认证的不一致，如需更换招聘者请使用新的账号' },
+  ABNORMAL_LISTED: { status: 403, message: '该企业或个人已被列入异常名录，不能登记或认证' },
+  ABNORMAL_NOT_LISTED: { status: 409, message: '名录中没有该条目或已移出' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -190,4 +201,13 @@ export interface ApiErrorBody {
   requestId: string;
   /** The offending field, as a dotted path, for validation errors. */
   field?: string;
+  /** Every reason at once, when a form can be wrong in several places (a job posting). */
+  problems?: ApiProblem[];
+}
+
+/** One reason a submission was refused: its own stable code, the field, a Chinese sentence naming it. */
+export interface ApiProblem {
+  code: ErrorCode;
+  field: string;
+  message: string;
 }

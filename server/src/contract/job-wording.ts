@@ -121,7 +121,7 @@ const PATTERNS: readonly Pattern[] = [
   },
 ];
 
-const CHECKED_FIELDS = ['title', 'description', 'contactPolicy', 'address', 'tags', 'majors'] as const satisfies ReadonlyArray<keyof JobInput>;
+const CHECKED_FIELDS = ['title', 'duties', 'requirements', 'description', 'contactPolicy', 'address', 'tags', 'majors', 'repostSource'] as const satisfies ReadonlyArray<keyof JobInput>;
 
 const CLAUSE_BREAK = /[，。；！？,;!?]/;
 
@@ -143,10 +143,12 @@ function clauseAround(text: string, start: number, end: number): string {
 }
 
 /** Every problem in a job's text, in field and then text order, each phrase once per field; empty means publishable. */
-export function jobContentProblems(job: Pick<JobInput, (typeof CHECKED_FIELDS)[number]>): ContentProblem[] {
+export function jobContentProblems(job: Partial<Pick<JobInput, (typeof CHECKED_FIELDS)[number]>>): ContentProblem[] {
   const problems: ContentProblem[] = [];
   for (const field of CHECKED_FIELDS) {
-    const text = normalise(job[field]);
+    const value = job[field];
+    if (value === undefined) continue;
+    const text = normalise(value);
     const found: Array<ContentProblem & { at: number }> = [];
     // A phrase inside one already named (高薪 inside 日结高薪) is not named again.
     const taken: Array<[number, number]> = [];

@@ -44,9 +44,15 @@ export interface JobSummary {
 
 export interface JobDetail extends JobSummary {
   description: string;
+  /** 岗位职责; empty on jobs stored before it was required. */
+  duties: string;
+  /** 任职要求; empty on jobs stored before it was required. */
+  requirements: string;
   majors: string[];
   address: string;
   contactPolicy: string;
+  /** Where a reposted job was first published (人社厅发〔2025〕60号: reposts name their source). */
+  repostSource?: string;
 }
 
 /** Search and sort options of the public feed. */
@@ -97,7 +103,13 @@ export interface EnterpriseDecision {
 export interface JobInput {
   kind: JobKind;
   title: string;
+  /** Anything else worth saying (benefits, team); may be empty. */
   description: string;
+  /** 岗位职责. */
+  duties: string;
+  /** 任职要求. */
+  requirements: string;
+  /** Base monthly pay, yuan: not below Dalian's minimum wage, the maximum within MAX_PAY_MULTIPLE × the minimum. */
   salaryMin: number;
   salaryMax: number;
   education: Degree;
@@ -108,13 +120,83 @@ export interface JobInput {
   deadline: string;
   contactPolicy: string;
   tags: string[];
+  /** True when the job was first published elsewhere; then `repostSource` names where. */
+  repost: boolean;
+  repostSource?: string;
 }
+
+/**
+ * What a recruiter submits: the rules' required fields may be missing, so that every missing field and
+ * every offending phrase is named in one answer (contract/job-posting.ts), not the first one alone.
+ */
+export type JobDraft = Omit<JobInput, JobRequiredField> & Partial<Pick<JobInput, JobRequiredField>>;
+
+/** Fields a posting must state (人社厅发〔2025〕60号): employer (the enterprise), headcount, duties, requirements, location, base pay, expiry. */
+export const JOB_REQUIRED_FIELDS = ['duties', 'requirements', 'headcount', 'district', 'address', 'salaryMin', 'salaryMax', 'deadline'] as const;
+export type JobRequiredField = (typeof JOB_REQUIRED_FIELDS)[number];
 
 /** A recruiter's own job, any status. */
 export interface RecruiterJob extends JobDetail {
   status: 'draft' | 'published' | 'closed' | 'taken-down' | 'frozen' | 'filled';
   applicationCount: number;
   hiredCount: number;
+  /** Why students cannot see this published job now (the recruiter's real-name check lapsed, 异常名录). */
+  hiddenBecause?: JobHold[];
+}
+
+/** Holds that hide a published job from students without changing its status; lifted when the cause ends. */
+export const JOB_HOLDS = ['real-name-lapsed', 'abnormal-enterprise', 'abnormal-person'] as const;
+export type JobHold = (typeof JOB_HOLDS)[number];
+export const JOB_HOLD_LABELS: Record<JobHold, string> = {
+  'real-name-lapsed': '招聘者实名认证已过期，重新认证后恢复展示',
+  'abnormal-enterprise': '企业被列入异常名录',
+  'abnormal-person': '发布岗位的招聘者被列入异常名录',
+};
+
+/** A recruiter's real-name check (WeChat-verified phone + resident ID), renewed every six months. */
+export const REAL_NAME_STATES = ['none', 'current', 'expiring', 'lapsed', 'revoked'] as const;
+export type RealNameState = (typeof REAL_NAME_STATES)[number];
+
+export interface RealNameStatus {
+  state: RealNameState;
+  /** Masked: 张* and 2102**********123X. */
+  name?: string;
+  idNumber?: string;
+  verifiedAt?: string;
+  expiresAt?: string;
+  /** Whether the account's phone was verified by WeChat (needed to verify). */
+  phoneVerified: boolean;
+  /** Days before expiry from which the recruiter is reminded and may renew. */
+  remindDays: number;
+}
+
+export interface RealNameInput {
+  name: string;
+  idNumber: string;
+}
+
+/** 异常名录: an enterprise by credit code or a person by resident-ID hash. */
+export const ABNORMAL_KINDS = ['enterprise', 'person'] as const;
+export type AbnormalKind = (typeof ABNORMAL_KINDS)[number];
+
+export interface AbnormalEntry {
+  id: string;
+  kind: AbnormalKind;
+  /** The credit code, or the masked ID number (the full number is never stored). */
+  subject: string;
+  /** The enterprise's or person's name as staff entered it. */
+  name: string;
+  reason: string;
+  listedAt: string;
+  listedBy: string;
+}
+
+export interface AbnormalEntryInput {
+  kind: AbnormalKind;
+  /** A credit code (enterprise) or a resident ID number (person, hashed on arrival). */
+  subject: string;
+  name: string;
+  reason: string;
 }
 
 /** `unanswered` (未反馈) is not a recruiter's step: an application left untouched too long is closed as such. */

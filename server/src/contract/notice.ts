@@ -98,6 +98,8 @@ export type NoticeEvent =
   | { type: 'fair.reminder'; fairId: string; title: string; startAt: string; venue: string }
   | { type: 'live.started'; sessionId: string; title: string; hostName: string; startedAt: string }
   | { type: 'support.round'; caseId: string; position: number; jobs: number; at: string }
+  | { type: 'recruiter.real-name-expiring'; expiresAt: string }
+  | { type: 'recruiter.real-name-lapsed'; expiresAt: string }
   | { type: 'support.service'; caseId: string; position: number; kind: SupportServiceKind; note?: string; at: string }
   | { type: 'complaint.progress'; complaintId: string; status: Exclude<ComplaintStatus, 'submitted'>; categoryLabel: string; note?: string }
   | { type: 'growth.course-signed-up'; courseId: string; title: string; kind: CourseKind; startsAt: string; at: string }

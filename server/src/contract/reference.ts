@@ -94,3 +94,18 @@ export interface ReferenceItemPatch {
 
 /** The active items of each editable list, in display order (part of GET /api/reference). */
 export type EditableReferenceLists = Record<ReferenceKind, Array<Pick<ReferenceItem, 'value' | 'description'>>>;
+
+/**
+ * 最低工资标准 (monthly, yuan) that applies in Dalian from a date: data staff keep current, so a new
+ * provincial notice is a new row, not a release. Job postings may not offer a base pay below it.
+ */
+export interface MinimumWage {
+  id: string;
+  amount: number;
+  /** YYYY-MM-DD (Beijing) from which it applies. */
+  effectiveFrom: string;
+  /** The notice it comes from, as staff wrote it. */
+  source: string;
+}
+
+export type MinimumWageInput = Pick<MinimumWage, 'amount' | 'effectiveFrom' | 'source'>;

@@ -1,4 +1,4 @@
-import { ERROR_CODES, ErrorCode } from '../contract/error-codes';
+import { ERROR_CODES, type ApiProblem, type ErrorCode } from '../contract/error-codes';
 
 /**
  * The one error type services throw. The filter turns it into
@@ -8,13 +8,16 @@ export class BizError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly field?: string;
+  /** Every reason, when there are several (the body's `problems`). */
+  readonly problems?: readonly ApiProblem[];
 
-  constructor(code: ErrorCode, message?: string, field?: string) {
+  constructor(code: ErrorCode, message?: string, field?: string, problems?: readonly ApiProblem[]) {
     super(message ?? ERROR_CODES[code].message);
     this.name = 'BizError';
     this.code = code;
     this.status = ERROR_CODES[code].status;
     this.field = field;
+    this.problems = problems;
   }
 }
 

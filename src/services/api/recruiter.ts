@@ -1,5 +1,5 @@
 import type { Page } from '@contract/common';
-import type { Applicant, ApplicationMove, EnterpriseInput, EnterpriseView, FairBoothView, JobInput, RecruiterJob } from '@contract/job';
+import type { Applicant, ApplicationMove, EnterpriseInput, EnterpriseView, FairBoothView, JobDraft, RecruiterJob } from '@contract/job';
 import { openProtectedFile, uploadFile } from '../files';
 import { request } from '../http';
 
@@ -31,11 +31,11 @@ export function myJob(jobId: string): Promise<RecruiterJob> {
   return request<RecruiterJob>({ path: `/recruiter/jobs/${id(jobId)}` });
 }
 
-export function publishJob(input: JobInput): Promise<RecruiterJob> {
+export function publishJob(input: JobDraft): Promise<RecruiterJob> {
   return request<RecruiterJob>({ method: 'POST', path: '/recruiter/jobs', data: input });
 }
 
-export function updateJob(jobId: string, input: JobInput): Promise<RecruiterJob> {
+export function updateJob(jobId: string, input: JobDraft): Promise<RecruiterJob> {
   return request<RecruiterJob>({ method: 'PUT', path: `/recruiter/jobs/${id(jobId)}`, data: input });
 }
 

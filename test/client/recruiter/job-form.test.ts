@@ -1,6 +1,6 @@
 import type { Applicant, RecruiterJob } from '@contract/job';
 import { MOVE_LABELS, moveNeedsConfirm, movesFrom, stepsLine } from '@/packages/recruiter/pages/applicants/pipeline';
-import { checkJobForm, deadlineIso, emptyJobForm, formFromJob, jobFieldOf, splitList, type JobForm } from '@/packages/recruiter/pages/job-edit/form';
+import { checkJobForm, deadlineIso, emptyJobForm, errorsFromProblems, formFromJob, jobFieldOf, splitList, type JobForm } from '@/packages/recruiter/pages/job-edit/form';
 import { isEditable } from '@/packages/recruiter/status';
 
 const NOW = new Date(2026, 4, 10, 12, 0, 0);
@@ -44,9 +44,9 @@ describe('the job form', () => {
     expect(checked.input.deadline).toBe(new Date(2026, 5, 30, 23, 59, 59).toISOString());
   });
 
-  it('should refuse a salary range upside down, a past deadline and an impossible date', () => {
+  it('should leave the pay rules to the server and refuse a past deadline and an impossible date', () => {
     const upside = checkJobForm(filled({ salaryMin: '5000', salaryMax: '4000' }), NOW);
-    expect(upside.ok ? {} : upside.errors).toEqual({ salaryMax: '月薪上限不能低于下限' });
+    expect(upside.ok && [upside.input.salaryMin, upside.input.salaryMax]).toEqual([5000, 4000]);
     const past = checkJobForm(filled({ deadline: '2026-05-01' }), NOW);
     expect(past.ok ? {} : past.errors).toEqual({ deadline: '截止日期须晚于今天' });
     expect(deadlineIso('2026-02-30')).toBeUndefined();
@@ -59,11 +59,25 @@ describe('the job form', () => {
     expect(bad.ok ? [] : Object.keys(bad.errors).sort()).toEqual(['headcount', 'salaryMin']);
   });
 
-  it('should name every required field of an empty form', () => {
+  it('should stop only on the pickers and the title, sending empty posting fields as missing for the server to name', () => {
     const checked = checkJobForm({ ...emptyJobForm(NOW), deadline: '' }, NOW);
-    expect(checked.ok ? [] : Object.keys(checked.errors).sort()).toEqual(
-      ['address', 'deadline', 'description', 'district', 'education', 'kind', 'salaryMax', 'salaryMin', 'title'].sort(),
-    );
+    expect(checked.ok ? [] : Object.keys(checked.errors).sort()).toEqual(['education', 'kind', 'title']);
+    const draft = checkJobForm(filled({ duties: ' ', salaryMin: '', salaryMax: '', address: '' }), NOW);
+    expect(draft.ok && draft.input).toMatchObject({ duties: undefined, salaryMin: undefined, salaryMax: undefined, address: undefined });
+  });
+
+  it('should put each of the server\'s reasons beside its field, several on one field joined', () => {
+    expect(
+      errorsFromProblems([
+        { code: 'JOB_FIELD_MISSING', field: 'salaryMin', message: '请填写月薪下限' },
+        { code: 'JOB_CONTENT_REJECTED', field: 'title', message: '岗位信息含有夸大宣传“高薪”，请修改后再发布' },
+        { code: 'JOB_CONTENT_REJECTED', field: 'title', message: '岗位信息含有夸大宣传“包过”，请修改后再发布' },
+        { code: 'JOB_FIELD_MISSING', field: 'unknown', message: '不在表单上' },
+      ]),
+    ).toEqual({
+      salaryMin: '请填写月薪下限',
+      title: '岗位信息含有夸大宣传“高薪”，请修改后再发布；岗位信息含有夸大宣传“包过”，请修改后再发布',
+    });
   });
 
   it('should refuse too many tags or majors', () => {
@@ -75,7 +89,9 @@ describe('the job form', () => {
     const job = {
       kind: 'fulltime',
       title: '软件开发工程师',
-      description: '负责后端开发。五险一金。',
+      description: '五险一金。',
+      duties: '负责后端开发。',
+      requirements: '计算机相关专业本科。',
       salaryMin: 8000,
       salaryMax: 12000,
       education: 'bachelor',

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { FairModel, FairRegistrationModel } from '../../../server/src/modules/fair/fair.model';
 import { signTicket } from '../../../server/src/modules/fair/fair.rules';
-import { enterpriseInput, inHours, jobInput, nextSeq, postedJob, registeredEnterprise, uscc } from '../support/factories';
+import { enterpriseInput, inHours, jobInput, nextSeq, postedJob, realNamed, registeredEnterprise, uscc } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const fairInput = (patch: Record<string, unknown> = {}) => ({
@@ -26,6 +26,7 @@ describe('fair routes', () => {
     const company = enterpriseInput(uscc(`912103${String(n).padStart(2, '0')}MA0QC1234`), `大连招聘会测试${n}号有限公司`, { chainTags: [], category: undefined });
     await registeredEnterprise(t, r, bureau, company);
     const job = jobInput({ title: '招聘会岗位', description: '招聘会现场面试的岗位，五险一金。', salaryMin: 6000, salaryMax: 9000, majors: [], headcount: 2, address: '高新区', tags: [] });
+    await realNamed(t, r);
     return { ...r, jobId: await postedJob(t, r, job) };
   }
 

@@ -7,7 +7,7 @@ import { noticeOutboxEntry } from '../../../server/src/modules/notice/notice.out
 import { NoticeService } from '../../../server/src/modules/notice/notice.service';
 import { PushWorker } from '../../../server/src/modules/notice/push.worker';
 import { FakeWeChatServer } from '../support/fake-wechat';
-import { enterpriseInput, jobInput, postedJob, registeredEnterprise, studentProfile as profileOf, uscc } from '../support/factories';
+import { enterpriseInput, jobInput, postedJob, realNamed, registeredEnterprise, studentProfile as profileOf, uscc } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const TEMPLATE = 'tmpl-application-status';
@@ -32,6 +32,7 @@ describe('job application steps reach the graduate (outbox)', () => {
     const bureau = await t.user({ roles: ['bureau'] });
     recruiter = await t.user({ roles: ['recruiter'], openid: 'openid-outbox-recruiter' });
     await registeredEnterprise(t, recruiter, bureau, enterpriseInput(uscc('91210299MA0QC1234'), '大连消息测试科技有限公司'));
+    await realNamed(t, recruiter);
     jobId = await postedJob(t, recruiter, jobInput({ title: '后端开发工程师', headcount: 5 }));
   });
 

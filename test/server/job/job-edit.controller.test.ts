@@ -1,11 +1,13 @@
 import { Types } from 'mongoose';
-import { enterpriseInput, inDays, inHours, nextSeq, postedJob, registeredEnterprise, uscc } from '../support/factories';
+import { enterpriseInput, inDays, inHours, nextSeq, postedJob, realNamed, registeredEnterprise, uscc } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const jobInput = (patch: Record<string, unknown> = {}) => ({
   kind: 'traineeship',
   title: '行政助理见习岗',
   description: '见习期六个月，享受见习补贴，有导师带教。',
+  duties: '负责来访接待、文件收发与会议安排。',
+  requirements: '行政管理等相关专业大专及以上。',
   salaryMin: 3000,
   salaryMax: 3500,
   education: 'associate',
@@ -34,6 +36,7 @@ describe('recruiter job editing, fair detail and registration lists', () => {
       category: undefined,
     });
     await registeredEnterprise(t, r, bureau, company);
+    await realNamed(t, r);
     return { ...r, jobId: await postedJob(t, r, jobInput(patch)) };
   }
 

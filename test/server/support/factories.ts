@@ -7,6 +7,9 @@ import type { StudentProfile } from '../../../server/src/contract/user';
 import { usccCheckChar } from '../../../server/src/contract/uscc';
 import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
 import { JobModel } from '../../../server/src/modules/job/job.model';
+import { RealNameModel } from '../../../server/src/modules/enterprise/standing.model';
+import { UserModel } from '../../../server/src/modules/user/user.model';
+import { PiiService } from '../../../server/src/core/pii';
 import type { TestApp } from './test-app';
 
 /** A signed-in test user, as `TestApp.user` returns it. */
@@ -116,7 +119,9 @@ export const inDays = (days: number): string => new Date(Date.now() + days * 86_
 export const jobInput = (patch: Record<string, unknown> = {}) => ({
   kind: 'fulltime',
   title: '软件开发工程师',
-  description: '负责政务系统后端开发，有导师带教，五险一金。',
+  description: '有导师带教，五险一金。',
+  duties: '负责政务系统后端开发与维护。',
+  requirements: '计算机相关专业本科，熟悉一门后端语言。',
   salaryMin: 7000,
   salaryMax: 11000,
   education: 'bachelor',
@@ -128,6 +133,28 @@ export const jobInput = (patch: Record<string, unknown> = {}) => ({
   tags: ['五险一金'],
   ...patch,
 });
+
+/** Apart from nextSeq, which names credit codes that hold only two digits of it. */
+let realNames = 0;
+
+/**
+ * Gives the recruiter a WeChat-verified phone and a real-name check (sealed like the service seals them)
+ * that expires `expiresInDays` from now (negative: already lapsed). Its resident ID number.
+ */
+export async function realNamed(t: TestApp, who: Pick<Who, 'doc'>, expiresInDays = 150, idNumber = residentId('1990-01-01', ++realNames)): Promise<string> {
+  const pii = await t.app.getApplicationContext().getAsync(PiiService);
+  const phone = pii.seal(`139${String(realNames).padStart(8, '0')}`);
+  await t.db.model(UserModel).updateOne({ _id: who.doc._id }, { $set: { phoneEnc: phone.enc, phoneHash: phone.hash, phoneVerified: true } });
+  const id = pii.seal(idNumber);
+  const name = pii.seal('张三');
+  const expiresAt = new Date(Date.now() + expiresInDays * 86_400_000);
+  await t.db.model(RealNameModel).updateOne(
+    { userId: who.doc._id },
+    { $set: { nameEnc: name.enc, idNumberEnc: id.enc, idNumberHash: id.hash, phoneHash: phone.hash, verifiedAt: new Date(expiresAt.getTime() - 182 * 86_400_000), expiresAt } },
+    { upsert: true },
+  );
+  return idNumber;
+}
 
 /** Registers `input` as the recruiter's enterprise over HTTP and, unless `verify` is false, has the bureau verify it; its id. */
 export async function registeredEnterprise(t: TestApp, recruiter: Who, bureau: Who, input: object, verify = true): Promise<string> {
@@ -145,6 +172,7 @@ export async function recruiterWithEnterprise(t: TestApp, bureau: Who, verify = 
   const n = nextSeq();
   const r = await t.user({ roles: ['recruiter'], openid: `openid-recruiter-${n}` });
   const input = enterpriseInput(uscc(`912102${String(n).padStart(2, '0')}MA0QC1234`), `大连测试${n}号科技有限公司`);
+  await realNamed(t, r);
   return { ...r, enterpriseId: await registeredEnterprise(t, r, bureau, input, verify) };
 }
 

@@ -100,6 +100,7 @@ export class ErrorFilter {
       requestId: ctx.requestId ?? randomUUID(),
     };
     if (field) body.field = field;
+    if (err instanceof BizError && err.problems?.length) body.problems = [...err.problems];
     ctx.type = 'application/json';
     return body;
   }

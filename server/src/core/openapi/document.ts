@@ -70,6 +70,19 @@ export function errorBodySchema(): OpenApiSchema {
       message: { type: 'string', description: '给用户看的中文说明' },
       requestId: { type: 'string' },
       field: { type: 'string', description: '出错的字段（校验错误时）' },
+      problems: {
+        type: 'array',
+        description: '全部问题（如岗位信息：缺少的字段、违规词语），每项有自己的错误码',
+        items: {
+          type: 'object',
+          required: ['code', 'field', 'message'],
+          properties: {
+            code: { type: 'string', enum: Object.keys(ERROR_CODES) },
+            field: { type: 'string' },
+            message: { type: 'string' },
+          },
+        },
+      },
     },
   };
 }

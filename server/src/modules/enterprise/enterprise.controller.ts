@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Inject, Post } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
-import type { EnterpriseView } from '../../contract/job';
+import type { EnterpriseView, RealNameStatus } from '../../contract/job';
 import { caller } from '../../core/caller';
 import { requireUpload, singleFileUpload, UploadErrorMiddleware } from '../../core/files/upload';
 import { Roles } from '../../core/guards/roles';
-import { AddRecruiterDTO, EnterpriseDTO } from './enterprise.dto';
+import { AddRecruiterDTO, EnterpriseDTO, RealNameDTO } from './enterprise.dto';
+import { StandingService } from './standing.service';
 import { EnterpriseService } from './enterprise.service';
 import { UserText } from '../../core/text-security';
 
@@ -21,6 +22,9 @@ export class EnterpriseController {
 
   @Inject()
   private enterprises!: EnterpriseService;
+
+  @Inject()
+  private standing!: StandingService;
 
   @ApiOperation({ summary: '我的企业' })
   @Get('/')
@@ -46,5 +50,17 @@ export class EnterpriseController {
   @Post('/recruiters')
   async addRecruiter(@Body() body: AddRecruiterDTO): Promise<EnterpriseView> {
     return this.enterprises.addRecruiter(caller(this.ctx), body.userId);
+  }
+
+  @ApiOperation({ summary: '我的实名认证（每六个月重新认证）' })
+  @Get('/real-name')
+  async realName(): Promise<RealNameStatus> {
+    return this.standing.realNameOf(caller(this.ctx));
+  }
+
+  @ApiOperation({ summary: '实名认证或重新认证（须已用微信绑定手机号；姓名与身份证号加密保存）' })
+  @Post('/real-name')
+  async verifyRealName(@Body() body: RealNameDTO): Promise<RealNameStatus> {
+    return this.standing.verifyRealName(caller(this.ctx), body);
   }
 }

@@ -1,6 +1,10 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
 import {
+  ABNORMAL_KINDS,
+  type AbnormalEntryInput,
+  type AbnormalKind,
+  type RealNameInput,
   ENTERPRISE_OWNERSHIPS,
   ENTERPRISE_SIZES,
   ENTERPRISE_STATUSES,
@@ -67,4 +71,38 @@ export class AddRecruiterDTO {
 export class EnterpriseReviewQueryDTO extends PageQueryDTO {
   @Rule(RuleType.string().valid(...ENTERPRISE_STATUSES).default('pending'))
   status!: EnterpriseStatus;
+}
+
+export class RealNameDTO implements RealNameInput {
+  @ApiProperty({ description: '真实姓名' })
+  @Rule(RuleType.string().trim().min(2).max(30).required())
+  name!: string;
+
+  @ApiProperty({ description: '居民身份证号码（加密保存）' })
+  @Rule(RuleType.string().trim().min(15).max(20).required())
+  idNumber!: string;
+}
+
+export class AbnormalEntryDTO implements AbnormalEntryInput {
+  @ApiProperty({ enum: ABNORMAL_KINDS, description: 'enterprise：统一社会信用代码；person：身份证号码（只保存其加密摘要）' })
+  @Rule(RuleType.string().valid(...ABNORMAL_KINDS).required())
+  kind!: AbnormalKind;
+
+  @ApiProperty({ description: '统一社会信用代码或身份证号码' })
+  @Rule(RuleType.string().trim().min(15).max(24).required())
+  subject!: string;
+
+  @ApiProperty({ description: '企业或个人名称' })
+  @Rule(RuleType.string().trim().min(2).max(60).required())
+  name!: string;
+
+  @ApiProperty({ description: '列入原因' })
+  @Rule(RuleType.string().trim().min(2).max(200).required())
+  reason!: string;
+}
+
+export class AbnormalRemovalDTO {
+  @ApiProperty({ description: '移出原因' })
+  @Rule(RuleType.string().trim().min(2).max(200).required())
+  reason!: string;
 }

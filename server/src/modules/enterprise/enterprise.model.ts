@@ -25,6 +25,8 @@ export interface EnterpriseDoc {
   verifiedAt?: Date;
   /** Set while a complaint holds a freeze on the enterprise: it cannot publish, its jobs are frozen. */
   frozenAt?: Date;
+  /** Set while the enterprise is on the 异常名录: it cannot publish, its jobs are held. */
+  abnormalAt?: Date;
   seedKey?: string;
   createdAt: Date;
   updatedAt: Date;
@@ -47,6 +49,7 @@ const schema = new Schema<EnterpriseDoc>(
     registeredBy: Schema.Types.ObjectId,
     verifiedAt: Date,
     frozenAt: Date,
+    abnormalAt: Date,
     seedKey: String,
   },
   { collection: 'enterprises', timestamps: true, versionKey: false },

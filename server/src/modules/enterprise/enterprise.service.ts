@@ -11,6 +11,7 @@ import { RevealLogService } from '../privacy/reveal.service';
 import { ModerationService } from '../moderation/moderation.service';
 import { ReferenceService } from '../reference/reference.service';
 import { UserService } from '../user/user.service';
+import { StandingService } from './standing.service';
 import { EnterpriseModel, type EnterpriseDoc } from './enterprise.model';
 import { ENTERPRISE_SEEDS, type EnterpriseSeedKey } from './enterprise.seed';
 import { isValidUscc, normaliseUscc } from '../../contract/uscc';
@@ -63,6 +64,9 @@ export class EnterpriseService {
   @Inject()
   private moderation!: ModerationService;
 
+  @Inject()
+  private standing!: StandingService;
+
   @Config('app.auth')
   private auth!: AppSettings['auth'];
 
@@ -81,6 +85,11 @@ export class EnterpriseService {
   async byId(id: string | Types.ObjectId): Promise<EnterpriseDoc | null> {
     if (typeof id === 'string' && !Types.ObjectId.isValid(id)) return null;
     return this.enterprises.findById(id).lean();
+  }
+
+  /** Enterprises these users registered (older jobs name no poster: the registrant answers for them). */
+  async registeredBy(userIds: readonly Types.ObjectId[]): Promise<Types.ObjectId[]> {
+    return (await this.enterprises.find({ registeredBy: { $in: [...userIds] } }, { _id: 1 }).lean()).map(d => d._id);
   }
 
   async recruitersOf(enterpriseId: Types.ObjectId): Promise<Types.ObjectId[]> {
@@ -122,6 +131,7 @@ export class EnterpriseService {
     const doc = await this.requireMine(user);
     if (doc.status !== 'verified') throw new BizError('ENTERPRISE_NOT_VERIFIED');
     if (doc.frozenAt) throw new BizError('ENTERPRISE_FROZEN');
+    if (doc.abnormalAt) throw new BizError('ABNORMAL_LISTED', '企业已被列入异常名录，不能发布岗位');
     return doc;
   }
 
@@ -136,6 +146,7 @@ export class EnterpriseService {
   async register(user: AuthUser, input: EnterpriseInput): Promise<EnterpriseView> {
     const uscc = normaliseUscc(input.uscc);
     if (!isValidUscc(uscc)) throw new BizError('USCC_INVALID', undefined, 'uscc');
+    await this.standing.refuseListedEnterprise(uscc);
     await this.reference.checkEnterprise({ ...input, chainTags: input.chainTags ?? [] });
     const me = new Types.ObjectId(user.id);
     const fields = { ...input, uscc, chainTags: input.chainTags ?? [] };

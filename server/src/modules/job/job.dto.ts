@@ -7,7 +7,7 @@ import {
   JOB_SORTS,
   type ApplicationMove,
   type ApplicationSourceKind,
-  type JobInput,
+  type JobDraft,
   type RecruiterStep,
   type JobKind,
   type JobReportInput,
@@ -64,7 +64,11 @@ export class JobQueryDTO {
   cursor?: string;
 }
 
-export class JobDTO implements JobInput {
+/**
+ * The fields the posting rules require are optional here: the service names every missing one together
+ * with every offending phrase (contract/job-posting.ts), so the form can show all reasons at once.
+ */
+export class JobDTO implements JobDraft {
   @ApiProperty({ enum: JOB_KINDS })
   @Rule(RuleType.string().valid(...JOB_KINDS).required())
   kind!: JobKind;
@@ -73,17 +77,25 @@ export class JobDTO implements JobInput {
   @Rule(RuleType.string().trim().min(2).max(40).required())
   title!: string;
 
-  @ApiProperty()
-  @Rule(RuleType.string().trim().min(10).max(3000).required())
+  @ApiProperty({ required: false, description: '其他说明（福利、团队等），可空' })
+  @Rule(RuleType.string().trim().max(3000).allow('').default(''))
   description!: string;
 
-  @ApiProperty({ description: '月薪下限（元）' })
-  @Rule(RuleType.number().integer().min(0).max(1_000_000).required())
-  salaryMin!: number;
+  @ApiProperty({ required: false, description: '岗位职责（发布时必填）' })
+  @Rule(RuleType.string().trim().max(2000).allow(''))
+  duties?: string;
 
-  @ApiProperty({ description: '月薪上限（元）' })
-  @Rule(RuleType.number().integer().min(RuleType.ref('salaryMin')).max(1_000_000).required())
-  salaryMax!: number;
+  @ApiProperty({ required: false, description: '任职要求（发布时必填）' })
+  @Rule(RuleType.string().trim().max(2000).allow(''))
+  requirements?: string;
+
+  @ApiProperty({ required: false, description: '月薪下限（元，发布时必填，不低于大连市最低工资标准）' })
+  @Rule(RuleType.number().integer().min(0).max(1_000_000))
+  salaryMin?: number;
+
+  @ApiProperty({ required: false, description: '月薪上限（元，发布时必填，不超过下限的 5 倍）' })
+  @Rule(RuleType.number().integer().min(0).max(1_000_000))
+  salaryMax?: number;
 
   @ApiProperty({ enum: DEGREES })
   @Rule(RuleType.string().valid(...DEGREES).required())
@@ -93,21 +105,21 @@ export class JobDTO implements JobInput {
   @Rule(RuleType.array().items(RuleType.string().trim().min(2).max(30)).max(10).unique().default([]))
   majors!: string[];
 
-  @ApiProperty()
-  @Rule(RuleType.number().integer().min(1).max(10_000).required())
-  headcount!: number;
+  @ApiProperty({ required: false, description: '招聘人数（发布时必填）' })
+  @Rule(RuleType.number().integer().min(1).max(10_000))
+  headcount?: number;
 
-  @ApiProperty({ enum: districtCodes })
-  @Rule(RuleType.string().valid(...districtCodes).required())
-  district!: DistrictCode;
+  @ApiProperty({ required: false, enum: districtCodes, description: '工作区域（发布时必填）' })
+  @Rule(RuleType.string().valid(...districtCodes))
+  district?: DistrictCode;
 
-  @ApiProperty()
-  @Rule(RuleType.string().trim().min(2).max(100).required())
-  address!: string;
+  @ApiProperty({ required: false, description: '工作地址（发布时必填）' })
+  @Rule(RuleType.string().trim().max(100).allow(''))
+  address?: string;
 
-  @ApiProperty({ description: '截止日期（ISO 8601）' })
-  @Rule(calendarInstant().greater('now').required())
-  deadline!: string;
+  @ApiProperty({ required: false, description: '截止日期（ISO 8601，发布时必填）' })
+  @Rule(calendarInstant().greater('now'))
+  deadline?: string;
 
   @ApiProperty({ required: false })
   @Rule(RuleType.string().trim().max(100).default('通过平台投递简历'))
@@ -116,6 +128,14 @@ export class JobDTO implements JobInput {
   @ApiProperty({ type: [String], required: false })
   @Rule(RuleType.array().items(RuleType.string().trim().min(1).max(12)).max(8).unique().default([]))
   tags!: string[];
+
+  @ApiProperty({ required: false, description: '是否转载自其他渠道' })
+  @Rule(RuleType.boolean().default(false))
+  repost!: boolean;
+
+  @ApiProperty({ required: false, description: '转载时注明的信息来源（原发布单位或网站）' })
+  @Rule(RuleType.string().trim().max(100).allow(''))
+  repostSource?: string;
 }
 
 export class ReasonDTO {

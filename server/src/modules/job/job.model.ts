@@ -1,5 +1,5 @@
 import { Schema, Types } from 'mongoose';
-import { JOB_KINDS, type JobKind } from '../../contract/job';
+import { JOB_HOLDS, JOB_KINDS, type JobHold, type JobKind } from '../../contract/job';
 import { DEGREES, type Degree, type DistrictCode } from '../../contract/reference';
 import { defineModel } from '../../core/database';
 
@@ -11,7 +11,14 @@ export interface JobDoc {
   kind: JobKind;
   title: string;
   description: string;
+  /** Absent on jobs stored before postings had to state them (read as ''). */
+  duties?: string;
+  requirements?: string;
+  repost?: boolean;
+  repostSource?: string;
   enterpriseId: Types.ObjectId;
+  /** The recruiter who published it; absent on older jobs (then the enterprise's registrant answers for it). */
+  postedBy?: Types.ObjectId;
   enterpriseName: string;
   salaryMin: number;
   salaryMax: number;
@@ -33,6 +40,9 @@ export interface JobDoc {
   takeDownReason?: string;
   /** Frozen together with its enterprise (a complaint); lifted with it. */
   frozenWithEnterprise?: boolean;
+  /** Causes that hide a published job from students (lapsed real-name check, 异常名录); `hidden` mirrors "any". */
+  holds?: JobHold[];
+  hidden?: boolean;
   status: JobStatus;
   publishedAt?: Date;
   seedKey?: string;
@@ -45,7 +55,12 @@ const schema = new Schema<JobDoc>(
     kind: { type: String, enum: JOB_KINDS, required: true },
     title: { type: String, required: true },
     description: { type: String, default: '' },
+    duties: String,
+    requirements: String,
+    repost: Boolean,
+    repostSource: String,
     enterpriseId: { type: Schema.Types.ObjectId, required: true },
+    postedBy: Schema.Types.ObjectId,
     enterpriseName: { type: String, required: true },
     salaryMin: { type: Number, required: true },
     salaryMax: { type: Number, required: true },
@@ -64,6 +79,8 @@ const schema = new Schema<JobDoc>(
     hiredCount: { type: Number, default: 0 },
     takeDownReason: String,
     frozenWithEnterprise: Boolean,
+    holds: { type: [String], enum: JOB_HOLDS, default: undefined },
+    hidden: Boolean,
     status: { type: String, enum: JOB_STATUSES, default: 'draft' },
     publishedAt: Date,
     seedKey: String,
@@ -78,6 +95,7 @@ schema.index({ status: 1, industry: 1, publishedAt: -1, _id: -1 });
 schema.index({ status: 1, searchKeys: 1, publishedAt: -1, _id: -1 });
 schema.index({ status: 1, majors: 1, publishedAt: -1, _id: -1 });
 schema.index({ enterpriseId: 1, status: 1 });
+schema.index({ postedBy: 1 });
 schema.index({ enterpriseId: 1, createdAt: -1, _id: -1 });
 schema.index({ status: 1, reportCount: -1 });
 schema.index({ seedKey: 1 }, { unique: true, sparse: true });

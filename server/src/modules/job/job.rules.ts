@@ -133,3 +133,20 @@ export function canMove(from: ApplicationStatus, to: ApplicationStatus): boolean
 
 /** Report threshold: at this many distinct reports a job is frozen until staff look at it. */
 export const REPORTS_TO_FREEZE = 3;
+
+// ---------------------------------------------------------------------------
+// Who sees a job: students see it only while it is published, before its deadline, and held by
+// nothing (a lapsed real-name check of its recruiter, the 异常名录). JobService.visibleFilter is the
+// same rule as a query; every student-facing list and page uses one or the other.
+// ---------------------------------------------------------------------------
+
+export interface VisibilityFacts {
+  status: string;
+  deadline: Date;
+  hidden?: boolean;
+  holds?: readonly string[];
+}
+
+export function isVisibleToStudents(job: VisibilityFacts, now: Date): boolean {
+  return job.status === 'published' && job.deadline.getTime() >= now.getTime() && job.hidden !== true && !(job.holds?.length);
+}

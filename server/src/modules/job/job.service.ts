@@ -1,9 +1,11 @@
-import { Config, Init, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Autoload, Config, Init, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { createHash } from 'crypto';
 import type { ILogger } from '@midwayjs/logger';
 import { Types, type FilterQuery } from 'mongoose';
 import type { Page } from '../../contract/common';
-import type { JobDetail, JobInput, JobSummary, RecruiterJob } from '../../contract/job';
+import type { JobDetail, JobDraft, JobHold, JobInput, JobSummary, RecruiterJob } from '../../contract/job';
+import { asPosting, postingProblems, postingProblemsMessage } from '../../contract/job-posting';
+import { ReferenceService } from '../reference/reference.service';
 import { CacheInvalidation } from '../../core/cache-invalidation';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
@@ -15,11 +17,11 @@ import { ComplaintHoldService } from '../complaint/complaint-hold.service';
 import { ContentSecurityService } from '../wechat/content-security.service';
 import { JobReportModel } from './application.model';
 import { EnterpriseService } from '../enterprise/enterprise.service';
+import { StandingService, type StandingTarget } from '../enterprise/standing.service';
 import type { PageQueryDTO } from '../../core/params';
 import type { JobQueryDTO } from './job.dto';
 import { JobModel, type JobDoc } from './job.model';
 import { announceJobChange, RecommendStateModel } from './recommend.model';
-import { contentProblemsMessage, jobContentProblems } from '../../contract/job-wording';
 import {
   degreesUpTo,
   matchScore,
@@ -81,6 +83,7 @@ const SUMMARY_FIELDS = {
 } as const;
 
 @Provide()
+@Autoload()
 @Scope(ScopeEnum.Singleton)
 export class JobService {
   @Inject()
@@ -104,6 +107,12 @@ export class JobService {
   @Inject()
   private responsiveness!: ResponsivenessService;
 
+  @Inject()
+  private reference!: ReferenceService;
+
+  @Inject()
+  private standing!: StandingService;
+
   @Logger()
   private logger!: ILogger;
 
@@ -125,7 +134,36 @@ export class JobService {
 
   @Init()
   async init(): Promise<void> {
+    this.standing.registerListener('jobs', { hold: (target, cause) => this.hold(target, cause), release: (target, cause) => this.release(target, cause) });
     await this.invalidation.listen(FEED_TOPIC, () => this.dropFeedCache('elsewhere'));
+  }
+
+  /** Jobs a standing change concerns: a recruiter's own (older jobs without a poster: those of enterprises they registered), or an enterprise's. */
+  private async holdFilter(target: StandingTarget): Promise<FilterQuery<JobDoc>> {
+    const or: Array<FilterQuery<JobDoc>> = [];
+    if (target.enterpriseIds?.length) or.push({ enterpriseId: { $in: target.enterpriseIds } });
+    if (target.userIds?.length) {
+      or.push({ postedBy: { $in: target.userIds } });
+      const registered = await this.enterprises.registeredBy(target.userIds);
+      if (registered.length) or.push({ postedBy: { $exists: false }, enterpriseId: { $in: registered } });
+    }
+    return or.length ? { $or: or } : { _id: { $exists: false } };
+  }
+
+  /** Hides the target's jobs from students for `cause`; idempotent. Status stays as it is. */
+  async hold(target: StandingTarget, cause: JobHold): Promise<number> {
+    const result = await this.jobs.updateMany(await this.holdFilter(target), { $addToSet: { holds: cause }, $set: { hidden: true } });
+    if (result.modifiedCount) this.invalidateFeed();
+    return result.modifiedCount;
+  }
+
+  /** Lifts `cause`; a job still held for another cause stays hidden. Idempotent. */
+  async release(target: StandingTarget, cause: JobHold): Promise<number> {
+    const filter = await this.holdFilter(target);
+    await this.jobs.updateMany({ $and: [filter, { holds: cause }] }, { $pull: { holds: cause } });
+    const shown = await this.jobs.updateMany({ $and: [filter, { hidden: true, holds: { $size: 0 } }] }, { $set: { hidden: false } });
+    if (shown.modifiedCount) this.invalidateFeed();
+    return shown.modifiedCount;
   }
 
   /**
@@ -177,8 +215,17 @@ export class JobService {
     return ready;
   }
 
+  /**
+   * The jobs students may see (feed, search, recommendations, job page, booths, live cards): published,
+   * before the deadline, held by nothing. The query form of `isVisibleToStudents` (job.rules.ts); other
+   * feeds (precomputed lists, stats) filter with this too.
+   */
+  visibleFilter(now: Date = new Date()): FilterQuery<JobDoc> {
+    return { status: 'published', deadline: { $gte: now }, hidden: { $ne: true } };
+  }
+
   private openFilter(now: Date): FilterQuery<JobDoc> {
-    return { status: 'published', deadline: { $gte: now } };
+    return this.visibleFilter(now);
   }
 
   private feedFilter(query: JobQueryDTO, now: Date): FilterQuery<JobDoc> {
@@ -307,36 +354,49 @@ export class JobService {
     return this.jobs.countDocuments({ _id: { $in: [...ids] }, enterpriseId, status: 'published' });
   }
 
-  async getOpen(id: string): Promise<JobDetail> {
-    const doc = await this.jobs.findOne({ _id: new Types.ObjectId(id), status: 'published' }).lean();
+  async getOpen(id: string, now = new Date()): Promise<JobDetail> {
+    // Past-deadline jobs stay readable (a student's application links to them); held ones do not.
+    const { deadline: _deadline, ...visible } = this.visibleFilter(now);
+    const doc = await this.jobs.findOne({ _id: new Types.ObjectId(id), ...visible }).lean();
     if (!doc) throw notFound('岗位');
     return toJobDetail(doc);
   }
 
   // ---------------------------------------------------------------- recruiter side
 
-  private async checkContent(user: AuthUser, input: JobInput): Promise<void> {
-    const problems = jobContentProblems(input);
-    if (problems.length > 0) throw new BizError('JOB_CONTENT_REJECTED', contentProblemsMessage(problems), problems[0].field);
+  /**
+   * The posting rules (required fields, pay against the minimum wage, repost source, wording), every
+   * reason at once, then WeChat's msgSecCheck. Returns the draft as a complete posting.
+   */
+  private async checkPosting(user: AuthUser, draft: JobDraft): Promise<JobInput> {
+    const problems = postingProblems(draft, await this.reference.minimumWageAt());
+    const input = asPosting(draft);
+    if (problems.length > 0 || !input) {
+      const first = problems[0];
+      throw new BizError(first?.code ?? 'JOB_FIELD_MISSING', postingProblemsMessage(draft, problems) || undefined, first?.field, problems);
+    }
     const openid = this.security.configured ? await this.users.openidOf(user.id) : undefined;
     const verdict = await this.security.check({
       openid,
       scene: 3,
       title: input.title,
-      content: `${input.title}\n${input.description}\n${input.tags.join(' ')}`,
+      content: [input.title, input.duties, input.requirements, input.description, input.tags.join(' ')].join('\n'),
     });
     if (verdict === 'refused') throw new BizError('JOB_CONTENT_REJECTED', '岗位信息未通过微信内容安全检测，请修改后再发布', 'description');
     if (verdict === 'unavailable') throw new BizError('WECHAT_UNAVAILABLE', '内容安全检测暂不可用，请稍后再发布');
+    return input;
   }
 
   /** Creates and publishes a job of the caller's verified enterprise, after the content check. */
-  async publish(user: AuthUser, input: JobInput, now = new Date()): Promise<RecruiterJob> {
+  async publish(user: AuthUser, draft: JobDraft, now = new Date()): Promise<RecruiterJob> {
     const enterprise = await this.enterprises.requireVerified(user);
-    await this.checkContent(user, input);
+    await this.standing.requireRealName(user, now);
+    const input = await this.checkPosting(user, draft);
     const created = await this.jobs.create({
       ...input,
       deadline: new Date(input.deadline),
       enterpriseId: enterprise._id,
+      postedBy: new Types.ObjectId(user.id),
       enterpriseName: enterprise.name,
       industry: enterprise.industry,
       searchKeys: jobSearchKeys({ ...input, enterpriseName: enterprise.name }),
@@ -351,20 +411,17 @@ export class JobService {
    * Edits a job of the caller's enterprise after the same content check as publishing. Taken-down
    * and frozen jobs stay as staff left them; the status is never changed here.
    */
-  async update(user: AuthUser, id: string, input: JobInput): Promise<RecruiterJob> {
+  async update(user: AuthUser, id: string, draft: JobDraft): Promise<RecruiterJob> {
     const enterprise = await this.enterprises.requireVerified(user);
-    await this.checkContent(user, input);
+    await this.standing.requireRealName(user);
+    const input = await this.checkPosting(user, draft);
     const _id = new Types.ObjectId(id);
+    const { repostSource, ...fields } = input;
+    const $set = { ...fields, deadline: new Date(input.deadline), searchKeys: jobSearchKeys({ ...input, enterpriseName: enterprise.name }) };
     const updated = await this.jobs
       .findOneAndUpdate(
         { _id, enterpriseId: enterprise._id, status: { $in: ['published', 'closed', 'draft'] } },
-        {
-          $set: {
-            ...input,
-            deadline: new Date(input.deadline),
-            searchKeys: jobSearchKeys({ ...input, enterpriseName: enterprise.name }),
-          },
-        },
+        repostSource ? { $set: { ...$set, repostSource } } : { $set, $unset: { repostSource: 1 } },
         { new: true },
       )
       .lean();
@@ -505,6 +562,8 @@ export class JobService {
         },
         { upsert: true },
       );
+      // Demo jobs seeded before postings had to state duties and requirements get them once.
+      await this.jobs.updateOne({ seedKey: seed.seedKey, duties: { $exists: false } }, { $set: { duties: fields.duties, requirements: fields.requirements } });
       count('jobs', result.upsertedCount > 0);
     }
     log(`jobs: ${JOB_SEEDS.length}`);
@@ -540,13 +599,17 @@ export function toJobSummary(doc: JobDoc): JobSummary {
 }
 
 export function toJobDetail(doc: JobDoc): JobDetail {
-  return {
+  const detail: JobDetail = {
     ...toJobSummary(doc),
-    description: doc.description,
-    majors: doc.majors,
-    address: doc.address,
-    contactPolicy: doc.contactPolicy,
+    description: doc.description ?? '',
+    duties: doc.duties ?? '',
+    requirements: doc.requirements ?? '',
+    majors: doc.majors ?? [],
+    address: doc.address ?? '',
+    contactPolicy: doc.contactPolicy ?? '',
   };
+  if (doc.repost && doc.repostSource) detail.repostSource = doc.repostSource;
+  return detail;
 }
 
 export function toRecruiterJob(doc: JobDoc): RecruiterJob {
@@ -555,5 +618,6 @@ export function toRecruiterJob(doc: JobDoc): RecruiterJob {
     status: doc.status,
     applicationCount: doc.applicationCount ?? 0,
     hiredCount: doc.hiredCount ?? 0,
+    ...(doc.holds?.length ? { hiddenBecause: [...doc.holds] } : {}),
   };
 }

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Inject, Param, Post, Put } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
-import { COLLEGES, DEGREE_LABELS, DEGREES, DISTRICTS, PROVINCES, type ReferenceItem } from '../../contract/reference';
+import { COLLEGES, DEGREE_LABELS, DEGREES, DISTRICTS, PROVINCES, type MinimumWage, type ReferenceItem } from '../../contract/reference';
 import { ROLE_LABELS } from '../../contract/roles';
 import { caller } from '../../core/caller';
 import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
-import { ReferenceItemDTO, ReferenceItemPatchDTO } from './reference.dto';
+import { MinimumWageDTO, ReferenceItemDTO, ReferenceItemPatchDTO } from './reference.dto';
 import { ReferenceService } from './reference.service';
 
 @ApiTags('基础数据')
@@ -26,6 +26,7 @@ export class ReferenceController {
       provinces: PROVINCES,
       roles: ROLE_LABELS,
       ...(await this.lists.activeLists()),
+      minimumWage: (await this.lists.minimumWageAt()) ?? null,
     };
   }
 }
@@ -44,6 +45,18 @@ export class ReferenceStaffController {
   @Get('/')
   async list(): Promise<ReferenceItem[]> {
     return this.reference.listAll();
+  }
+
+  @ApiOperation({ summary: '最低工资标准（全部，按执行日期）' })
+  @Get('/minimum-wages')
+  async minimumWages(): Promise<MinimumWage[]> {
+    return this.reference.minimumWages();
+  }
+
+  @ApiOperation({ summary: '新增或更正一条最低工资标准（按执行日期）' })
+  @Post('/minimum-wages')
+  async saveMinimumWage(@Body() body: MinimumWageDTO): Promise<MinimumWage> {
+    return this.reference.saveMinimumWage(caller(this.ctx), body, this.ctx.requestId);
   }
 
   @ApiOperation({ summary: '新增一项' })

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
 import { BodyRule } from '../../core/validation';
-import { REFERENCE_KINDS, type ReferenceItemInput, type ReferenceItemPatch, type ReferenceKind } from '../../contract/reference';
+import { calendarDay } from '../../core/calendar-rules';
+import { REFERENCE_KINDS, type MinimumWageInput, type ReferenceItemInput, type ReferenceItemPatch, type ReferenceKind } from '../../contract/reference';
 
 export class ReferenceItemDTO implements ReferenceItemInput {
   @ApiProperty({ enum: REFERENCE_KINDS })
@@ -35,4 +36,18 @@ export class ReferenceItemPatchDTO implements ReferenceItemPatch {
   @ApiProperty({ required: false })
   @Rule(RuleType.number().integer().min(0).max(100_000).label('排序'))
   order?: number;
+}
+
+export class MinimumWageDTO implements MinimumWageInput {
+  @ApiProperty({ description: '月最低工资标准（元）' })
+  @Rule(RuleType.number().integer().min(500).max(20_000).required())
+  amount!: number;
+
+  @ApiProperty({ description: '执行日期 YYYY-MM-DD（同一日期再次提交即修改该条）' })
+  @Rule(calendarDay().required())
+  effectiveFrom!: string;
+
+  @ApiProperty({ description: '依据（文件名称与文号）' })
+  @Rule(RuleType.string().trim().min(2).max(200).required())
+  source!: string;
 }

@@ -28,3 +28,26 @@ schema.index({ kind: 1, value: 1 }, { unique: true });
 schema.index({ kind: 1, order: 1 });
 
 export const ReferenceItemModel = defineModel('ReferenceItem', schema);
+
+/** One 最低工资标准 (monthly, yuan) and the day it applies from; a new notice is a new row. */
+export interface MinimumWageDoc {
+  _id: Types.ObjectId;
+  amount: number;
+  /** YYYY-MM-DD, Beijing. */
+  effectiveFrom: string;
+  source: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const wageSchema = new Schema<MinimumWageDoc>(
+  {
+    amount: { type: Number, required: true },
+    effectiveFrom: { type: String, required: true },
+    source: { type: String, default: '' },
+  },
+  { collection: 'minimum_wages', timestamps: true, versionKey: false },
+);
+wageSchema.index({ effectiveFrom: 1 }, { unique: true });
+
+export const MinimumWageModel = defineModel('MinimumWage', wageSchema);

@@ -57,3 +57,14 @@ export const REFERENCE_SEEDS: Record<ReferenceKind, readonly ReferenceSeed[]> = 
     '国际组织',
   ].map(value => ({ value, description: 'GB/T 4754-2017 门类' })),
 };
+
+/**
+ * Dalian's first-tier monthly minimum wage as we read Liaoning's 2025 adjustment (辽宁省最低工资标准一档,
+ * which covers Dalian's urban districts). The plan's documents state none; this machine could not reach the
+ * notice to confirm the amount and date, so the row says so and staff correct it on 基础数据维护.
+ */
+export const MINIMUM_WAGE_SEED = {
+  amount: 2100,
+  effectiveFrom: '2025-01-01',
+  source: '辽宁省最低工资标准一档（大连市区），2025年调整；数额与执行日期待工作人员按正式文件核对',
+} as const;

@@ -5,6 +5,8 @@ import {
   REFERENCE_KIND_LABELS,
   REFERENCE_KINDS,
   type EditableReferenceLists,
+  type MinimumWage,
+  type MinimumWageInput,
   type ReferenceItem,
   type ReferenceItemInput,
   type ReferenceItemPatch,
@@ -15,8 +17,9 @@ import { Database } from '../../core/database';
 import { BizError, invalidField, notFound } from '../../core/errors';
 import type { AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
-import { ReferenceItemModel, type ReferenceItemDoc } from './reference.model';
-import { REFERENCE_SEEDS } from './reference.seed';
+import { MinimumWageModel, ReferenceItemModel, type MinimumWageDoc, type ReferenceItemDoc } from './reference.model';
+import { MINIMUM_WAGE_SEED, REFERENCE_SEEDS } from './reference.seed';
+import { minimumWageAt } from '../../contract/job-posting';
 
 /**
  * Other processes see an edit over Redis within about a second when REDIS_URL is set (this one at
@@ -36,6 +39,10 @@ export function toReferenceItem(doc: ReferenceItemDoc): ReferenceItem {
   };
 }
 
+export function toMinimumWage(doc: MinimumWageDoc): MinimumWage {
+  return { id: doc._id.toHexString(), amount: doc.amount, effectiveFrom: doc.effectiveFrom, source: doc.source };
+}
+
 @Provide()
 @Scope(ScopeEnum.Singleton)
 export class ReferenceService {
@@ -50,6 +57,7 @@ export class ReferenceService {
 
   private seeding?: Promise<void>;
   private cache?: { expires: number; items: Promise<ReferenceItemDoc[]> };
+  private wageCache?: { expires: number; wages: Promise<MinimumWage[]> };
 
   private get items() {
     return this.db.model(ReferenceItemModel);
@@ -72,6 +80,11 @@ export class ReferenceService {
       );
       try {
         await this.items.bulkWrite(ops, { ordered: false });
+        await this.db.model(MinimumWageModel).updateOne(
+          { effectiveFrom: MINIMUM_WAGE_SEED.effectiveFrom },
+          { $setOnInsert: { ...MINIMUM_WAGE_SEED } },
+          { upsert: true },
+        );
       } catch (err) {
         // A concurrent upsert of the same key: the item exists, which is all seeding wants.
         if ((err as { code?: unknown }).code !== 11000) {
@@ -95,12 +108,58 @@ export class ReferenceService {
 
   @Init()
   async init(): Promise<void> {
-    await this.invalidation.listen(REFERENCE_TOPIC, () => (this.cache = undefined));
+    await this.invalidation.listen(REFERENCE_TOPIC, () => {
+      this.cache = undefined;
+      this.wageCache = undefined;
+    });
   }
 
   private invalidate(): void {
     this.cache = undefined;
+    this.wageCache = undefined;
     this.invalidation.announce(REFERENCE_TOPIC);
+  }
+
+  /** Every minimum-wage standard, oldest first (cached like the lists). */
+  async minimumWages(): Promise<MinimumWage[]> {
+    if (this.wageCache && this.wageCache.expires > Date.now()) return this.wageCache.wages;
+    const wages = this.seed().then(async () =>
+      (await this.db.model(MinimumWageModel).find().sort({ effectiveFrom: 1 }).lean<MinimumWageDoc[]>()).map(toMinimumWage),
+    );
+    this.wageCache = { expires: Date.now() + CACHE_TTL_MS, wages };
+    wages.catch(() => {
+      if (this.wageCache?.wages === wages) this.wageCache = undefined;
+    });
+    return wages;
+  }
+
+  /** The standard in force at `now`, which a job's base pay may not undercut. */
+  async minimumWageAt(now: Date = new Date()): Promise<MinimumWage | undefined> {
+    return minimumWageAt(await this.minimumWages(), now);
+  }
+
+  /** Adds a standard, or corrects the one with the same effective day; audited either way. */
+  async saveMinimumWage(actor: AuthUser, input: MinimumWageInput, requestId?: string): Promise<MinimumWage> {
+    await this.seed();
+    const before = await this.db
+      .model(MinimumWageModel)
+      .findOneAndUpdate({ effectiveFrom: input.effectiveFrom }, { $set: { amount: input.amount, source: input.source } }, { upsert: true, new: false })
+      .lean();
+    const saved = await this.db.model(MinimumWageModel).findOne({ effectiveFrom: input.effectiveFrom }).lean();
+    if (!saved) throw new BizError('CONFLICT');
+    this.invalidate();
+    await this.audit.record(
+      actor,
+      {
+        action: before ? 'reference.minimum-wage.edit' : 'reference.minimum-wage.add',
+        targetType: 'minimum-wage',
+        targetId: saved._id.toHexString(),
+        from: before ? `${before.amount}元 ${before.effectiveFrom} ${before.source}` : undefined,
+        to: `${saved.amount}元 ${saved.effectiveFrom} ${saved.source}`,
+      },
+      requestId,
+    );
+    return toMinimumWage(saved);
   }
 
   /** Active items of each list, for pickers (public). */

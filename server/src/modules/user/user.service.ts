@@ -217,6 +217,12 @@ export class UserService {
     return docs.flatMap(d => (d.idNumberHash ? [{ _id: d._id, idNumberHash: d.idNumberHash }] : []));
   }
 
+  /** The hash of the account's phone when WeChat verified it (numbers bound before the flag count as verified). */
+  async verifiedPhoneHashOf(id: UserId): Promise<string | undefined> {
+    const doc = await this.users.findById(id, { phoneHash: 1, phoneEnc: 1, phoneVerified: 1 }).lean();
+    return doc?.phoneEnc && doc.phoneHash && doc.phoneVerified !== false ? doc.phoneHash : undefined;
+  }
+
   async me(userId: string): Promise<Me> {
     const user = await this.findById(userId);
     if (!user || user.deletedAt) throw new BizError('TOKEN_INVALID');

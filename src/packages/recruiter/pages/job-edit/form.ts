@@ -1,9 +1,12 @@
-import { JOB_KINDS, type JobInput, type JobKind, type RecruiterJob } from '@contract/job';
+import type { ApiProblem } from '@contract/error-codes';
+import { JOB_KINDS, type JobDraft, type JobKind, type RecruiterJob } from '@contract/job';
 import type { Degree, DistrictCode } from '@contract/reference';
 
 export interface JobForm {
   kind: JobKind | undefined;
   title: string;
+  duties: string;
+  requirements: string;
   description: string;
   /** Yuan per month, as typed. */
   salaryMin: string;
@@ -18,10 +21,12 @@ export interface JobForm {
   deadline: string;
   contactPolicy: string;
   tags: string;
+  repost: boolean;
+  repostSource: string;
 }
 
-export type JobFormErrors = Partial<Record<keyof JobForm, string>>;
-export type JobCheck = { ok: true; input: JobInput } | { ok: false; errors: JobFormErrors };
+export type JobFormErrors = Partial<Record<Exclude<keyof JobForm, 'repost'>, string>>;
+export type JobCheck = { ok: true; input: JobDraft } | { ok: false; errors: JobFormErrors };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const ymd = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
@@ -31,6 +36,8 @@ export function emptyJobForm(now: Date = new Date()): JobForm {
   return {
     kind: undefined,
     title: '',
+    duties: '',
+    requirements: '',
     description: '',
     salaryMin: '',
     salaryMax: '',
@@ -42,6 +49,8 @@ export function emptyJobForm(now: Date = new Date()): JobForm {
     deadline: ymd(deadline),
     contactPolicy: '通过平台投递简历',
     tags: '',
+    repost: false,
+    repostSource: '',
   };
 }
 
@@ -49,6 +58,8 @@ export function formFromJob(job: RecruiterJob): JobForm {
   return {
     kind: job.kind,
     title: job.title,
+    duties: job.duties,
+    requirements: job.requirements,
     description: job.description,
     salaryMin: String(job.salaryMin),
     salaryMax: String(job.salaryMax),
@@ -60,6 +71,8 @@ export function formFromJob(job: RecruiterJob): JobForm {
     deadline: ymd(new Date(job.deadline)),
     contactPolicy: job.contactPolicy,
     tags: job.tags.join('，'),
+    repost: Boolean(job.repostSource),
+    repostSource: job.repostSource ?? '',
   };
 }
 
@@ -82,66 +95,69 @@ export function deadlineIso(day: string): string | undefined {
   return date.toISOString();
 }
 
+/**
+ * Checks what only the form can know (numbers and dates as typed, list sizes). A field left empty is sent
+ * as missing: the server names every missing field together with every refused phrase and the pay rules
+ * (contract/job-posting.ts), and the form shows them all at once.
+ */
 export function checkJobForm(form: JobForm, now: Date = new Date()): JobCheck {
   const errors: JobFormErrors = {};
   if (!form.kind || !(JOB_KINDS as readonly string[]).includes(form.kind)) errors.kind = '请选择岗位类型';
   const title = form.title.trim();
   if (title.length < 2 || title.length > 40) errors.title = '岗位名称为2至40个字';
-  const description = form.description.trim();
-  if (description.length < 10) errors.description = '岗位描述至少10个字：职责、要求、待遇';
-  const salaryMin = wholeNumber(form.salaryMin);
-  const salaryMax = wholeNumber(form.salaryMax);
-  if (salaryMin === undefined) errors.salaryMin = '请填写月薪下限（元，整数；面议填0）';
-  if (salaryMax === undefined) errors.salaryMax = '请填写月薪上限（元，整数；面议填0）';
-  else if (salaryMin !== undefined && salaryMax < salaryMin) errors.salaryMax = '月薪上限不能低于下限';
+  const salaryMin = form.salaryMin.trim() ? wholeNumber(form.salaryMin) : undefined;
+  const salaryMax = form.salaryMax.trim() ? wholeNumber(form.salaryMax) : undefined;
+  if (form.salaryMin.trim() && salaryMin === undefined) errors.salaryMin = '月薪下限请填写整数（元）';
+  if (form.salaryMax.trim() && salaryMax === undefined) errors.salaryMax = '月薪上限请填写整数（元）';
   if (!form.education) errors.education = '请选择最低学历要求';
   const majors = splitList(form.majors);
   if (majors.length > 10) errors.majors = '专业最多10个';
   else if (majors.some(m => m.length < 2 || m.length > 30)) errors.majors = '每个专业名称为2至30个字';
-  const headcount = wholeNumber(form.headcount);
-  if (headcount === undefined || headcount < 1 || headcount > 10_000) errors.headcount = '招聘人数为1至10000';
-  if (!form.district) errors.district = '请选择工作区域';
-  const address = form.address.trim();
-  if (address.length < 2) errors.address = '请填写工作地址';
-  const deadline = deadlineIso(form.deadline);
-  if (!deadline) errors.deadline = '请按“2026-06-30”的格式填写截止日期';
-  else if (new Date(deadline).getTime() <= now.getTime()) errors.deadline = '截止日期须晚于今天';
+  const headcount = form.headcount.trim() ? wholeNumber(form.headcount) : undefined;
+  if (form.headcount.trim() && (headcount === undefined || headcount < 1 || headcount > 10_000)) errors.headcount = '招聘人数为1至10000';
+  const deadline = form.deadline.trim() ? deadlineIso(form.deadline) : undefined;
+  if (form.deadline.trim() && !deadline) errors.deadline = '请按“2026-06-30”的格式填写截止日期';
+  else if (deadline && new Date(deadline).getTime() <= now.getTime()) errors.deadline = '截止日期须晚于今天';
   const tags = splitList(form.tags);
   if (tags.length > 8) errors.tags = '标签最多8个';
   else if (tags.some(t => t.length > 12)) errors.tags = '每个标签不超过12个字';
   if (form.contactPolicy.trim().length > 100) errors.contactPolicy = '联系方式说明不超过100个字';
-  if (
-    Object.keys(errors).length > 0 ||
-    !form.kind ||
-    !form.education ||
-    !form.district ||
-    salaryMin === undefined ||
-    salaryMax === undefined ||
-    headcount === undefined ||
-    !deadline
-  ) {
-    return { ok: false, errors };
-  }
+  if (Object.keys(errors).length > 0 || !form.kind || !form.education) return { ok: false, errors };
+  const text = (value: string) => value.trim() || undefined;
   return {
     ok: true,
     input: {
       kind: form.kind,
       title,
-      description,
+      duties: text(form.duties),
+      requirements: text(form.requirements),
+      description: form.description.trim(),
       salaryMin,
       salaryMax,
       education: form.education,
       majors,
       headcount,
       district: form.district,
-      address,
+      address: text(form.address),
       deadline,
       contactPolicy: form.contactPolicy.trim() || '通过平台投递简历',
       tags,
+      repost: form.repost,
+      repostSource: form.repost ? text(form.repostSource) : undefined,
     },
   };
 }
 
-export function jobFieldOf(field: string | undefined): keyof JobForm | undefined {
-  return field && field in emptyJobForm() ? (field as keyof JobForm) : undefined;
+/** The server's reasons as field errors (several on one field are joined) for the form to show beside each field. */
+export function errorsFromProblems(problems: readonly ApiProblem[]): JobFormErrors {
+  const errors: JobFormErrors = {};
+  for (const problem of problems) {
+    const field = jobFieldOf(problem.field);
+    if (field) errors[field] = errors[field] ? `${errors[field]}；${problem.message}` : problem.message;
+  }
+  return errors;
+}
+
+export function jobFieldOf(field: string | undefined): Exclude<keyof JobForm, 'repost'> | undefined {
+  return field && field !== 'repost' && field in emptyJobForm() ? (field as Exclude<keyof JobForm, 'repost'>) : undefined;
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Input, Textarea, View } from '@tarojs/components';
+import { Button, Input, Switch, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { JOB_KIND_LABELS, JOB_KINDS, type RecruiterJob } from '@contract/job';
 import { DEGREE_LABELS, DEGREES, DISTRICTS } from '@contract/reference';
@@ -11,7 +11,9 @@ import { myJob, publishJob, updateJob } from '@/services/api/recruiter';
 import { ApiError } from '@/services/http';
 import { back } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
-import { checkJobForm, emptyJobForm, formFromJob, jobFieldOf, type JobForm, type JobFormErrors } from './form';
+import { checkJobForm, emptyJobForm, errorsFromProblems, formFromJob, jobFieldOf, type JobForm, type JobFormErrors } from './form';
+import { MAX_PAY_MULTIPLE } from '@contract/job-posting';
+import { fieldLabelProps } from '@/utils/a11y';
 import '../../recruiter.scss';
 
 const kindOptions = JOB_KINDS.map(k => ({ value: k, label: JOB_KIND_LABELS[k] }));
@@ -21,17 +23,17 @@ const districtOptions = DISTRICTS.map(d => ({ value: d.code, label: d.name }));
 function Editor({ job }: { job?: RecruiterJob }) {
   const [form, setForm] = useState<JobForm>(() => (job ? formFromJob(job) : emptyJobForm()));
   const [errors, setErrors] = useState<JobFormErrors>({});
-  /** The server's refusal (e.g. the discriminatory phrase it found), shown above the button. */
-  const [refusal, setRefusal] = useState('');
+  /** The server's reasons (every missing field, the pay rules, each refused phrase), listed above the button. */
+  const [refusal, setRefusal] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
 
   const set = <K extends keyof JobForm>(key: K, value: JobForm[K]) => {
     setForm(current => ({ ...current, [key]: value }));
-    setErrors(current => ({ ...current, [key]: undefined }));
+    if (key !== 'repost') setErrors(current => ({ ...current, [key]: undefined }));
   };
 
   const submit = async () => {
-    setRefusal('');
+    setRefusal([]);
     const checked = checkJobForm(form);
     if (!checked.ok) {
       setErrors(checked.errors);
@@ -45,15 +47,20 @@ function Editor({ job }: { job?: RecruiterJob }) {
       void Taro.showToast({ title: job ? '已保存' : '已发布', icon: 'success' });
       await back('mine');
     } catch (err) {
-      const field = err instanceof ApiError ? jobFieldOf(err.field) : undefined;
-      if (field) setErrors({ [field]: errorMessage(err) });
-      setRefusal(errorMessage(err));
+      if (err instanceof ApiError && err.problems?.length) {
+        setErrors(errorsFromProblems(err.problems));
+        setRefusal(err.problems.map(p => p.message));
+      } else {
+        const field = err instanceof ApiError ? jobFieldOf(err.field) : undefined;
+        if (field) setErrors({ [field]: errorMessage(err) });
+        setRefusal([errorMessage(err)]);
+      }
     } finally {
       setSaving(false);
     }
   };
 
-  const text = (key: 'title' | 'address' | 'contactPolicy' | 'majors' | 'tags', placeholder: string, maxlength: number) => (
+  const text = (key: 'title' | 'address' | 'contactPolicy' | 'majors' | 'tags' | 'repostSource', placeholder: string, maxlength: number) => (
     <Input id={`job-form-${key}`} className='ll-input' placeholder={placeholder} maxlength={maxlength} value={form[key]} onInput={e => set(key, e.detail.value)} />
   );
 
@@ -66,10 +73,21 @@ function Editor({ job }: { job?: RecruiterJob }) {
         <FormField label='岗位名称' required error={errors.title}>
           {text('title', '如：软件开发工程师', 40)}
         </FormField>
-        <FormField label='岗位描述' required error={errors.description} hint='职责、任职要求、薪酬福利；不得含性别、民族、户籍、院校层次等限制'>
+        <FormField label='岗位职责' required error={errors.duties}>
+          <Textarea id='job-form-duties' className='ll-textarea' maxlength={2000} value={form.duties} onInput={e => set('duties', e.detail.value)} />
+        </FormField>
+        <FormField label='任职要求' required error={errors.requirements} hint='不得含性别、年龄、民族、户籍、婚育、院校层次等限制'>
+          <Textarea id='job-form-requirements' className='ll-textarea' maxlength={2000} value={form.requirements} onInput={e => set('requirements', e.detail.value)} />
+        </FormField>
+        <FormField label='其他说明' error={errors.description} hint='福利待遇、团队介绍等，可不填'>
           <Textarea id='job-form-description' className='ll-textarea' maxlength={3000} value={form.description} onInput={e => set('description', e.detail.value)} />
         </FormField>
-        <FormField label='月薪（元）' required error={errors.salaryMin ?? errors.salaryMax} hint='面议请都填 0'>
+        <FormField
+          label='月薪（元）'
+          required
+          error={[errors.salaryMin, errors.salaryMax].filter(Boolean).join('；') || undefined}
+          hint={`下限不低于大连市最低工资标准，上限不超过下限的${MAX_PAY_MULTIPLE}倍`}
+        >
           <View className='rc-head'>
             <Input id='job-form-salary-min' className='ll-input' type='number' placeholder='下限' value={form.salaryMin} onInput={e => set('salaryMin', e.detail.value)} />
             <View>至</View>
@@ -100,9 +118,20 @@ function Editor({ job }: { job?: RecruiterJob }) {
         <FormField label='岗位标签' error={errors.tags} hint='如：五险一金，双休；最多8个'>
           {text('tags', '用逗号隔开', 120)}
         </FormField>
-        {refusal && (
-          <View id='job-form-refusal' className='rc-error'>
-            {refusal}
+        <FormField label='转载岗位' error={errors.repostSource} hint='从其他渠道转载的岗位须注明信息来源'>
+          <View className='rc-head'>
+            <Switch id='job-form-repost' checked={form.repost} color='#0a5fb4' onChange={e => set('repost', e.detail.value)} {...fieldLabelProps('转载岗位')} />
+            {form.repost && text('repostSource', '信息来源：原发布单位或网站', 100)}
+          </View>
+        </FormField>
+        {refusal.length > 0 && (
+          <View id='job-form-refusal' className='rc-error' role='alert'>
+            <View>未能发布，请修改以下{refusal.length}处：</View>
+            {refusal.map((reason, i) => (
+              <View key={reason} className='rc-error-item'>
+                {i + 1}. {reason}
+              </View>
+            ))}
           </View>
         )}
         <Button id='job-form-submit' className='ll-button rc-input' loading={saving} disabled={saving} onClick={submit}>
