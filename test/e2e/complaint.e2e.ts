@@ -35,6 +35,8 @@ describe('a student complains about a job and sees the district’s reply in the
         kind: 'fulltime',
         title: '软件实施工程师（甘井子）',
         description: '负责客户现场的软件部署与培训，有导师带教，试用期三个月。',
+        duties: '负责小程序开发与维护。',
+        requirements: '计算机相关专业本科及以上。',
         salaryMin: 6000,
         salaryMax: 9000,
         education: 'bachelor',

@@ -238,7 +238,7 @@ describe('the h5 build as a guest, a graduate and staff see it (390×844)', () =
     await env.signIn(page, 'c-recruiter');
     await page.goto(`${env.baseUrl}/#/packages/recruiter/pages/job-edit/index`);
     await page.locator('#job-form-headcount').waitFor();
-    expect(await page.locator('#job-form-description textarea').getAttribute('aria-label')).toBe('岗位描述');
+    expect(await page.locator('#job-form-description textarea').getAttribute('aria-label')).toBe('其他说明');
     expect(await page.locator('#job-form-headcount input').getAttribute('aria-label')).toBe('招聘人数');
     await look(env, page, 'recruiter-job-edit');
   });

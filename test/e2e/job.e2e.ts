@@ -25,6 +25,8 @@ describe('a job from posting to interview in the h5 build', () => {
         kind: 'fulltime',
         title,
         description: '端到端测试用岗位：负责小程序开发，五险一金。',
+        duties: '负责小程序开发与维护。',
+        requirements: '计算机相关专业本科及以上。',
         salaryMin: 8000,
         salaryMax: 12000,
         education: 'bachelor',

@@ -48,7 +48,7 @@ describe('a graduate’s 消息中心 in the h5 build', () => {
       'POST',
       '/api/recruiter/jobs',
       {
-        kind: 'fulltime', title, description: '端到端测试用岗位：负责小程序开发，五险一金。', salaryMin: 8000, salaryMax: 12000, education: 'bachelor',
+        kind: 'fulltime', title, description: '端到端测试用岗位：负责小程序开发，五险一金。', duties: '负责小程序开发与维护。', requirements: '计算机相关专业本科及以上。', salaryMin: 8000, salaryMax: 12000, education: 'bachelor',
         majors: ['软件工程'], headcount: 2, district: 'hitech', address: '高新区软件园', deadline: new Date(Date.now() + 30 * 86_400_000).toISOString(), tags: ['五险一金'],
       },
       recruiter.accessToken,

@@ -30,6 +30,8 @@ describe('a recruiter works in the h5 pages, a student applies and sees 面试',
     await rPage.click('#job-form-kind');
     await rPage.click('#job-form-kind-option-fulltime');
     await rPage.fill('#job-form-title input', title);
+    await rPage.fill('#job-form-duties textarea', '负责政务服务小程序前端开发。');
+    await rPage.fill('#job-form-requirements textarea', '计算机相关专业本科。');
     await rPage.fill('#job-form-description textarea', '负责政务服务小程序前端开发，仅限男性，五险一金。');
     await rPage.fill('#job-form-salary-min input', '8000');
     await rPage.fill('#job-form-salary-max input', '12000');

@@ -2,6 +2,7 @@ import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { ComplaintDemoService } from '../complaint/complaint-demo.service';
 import { ContentService } from '../content/content.service';
 import { EnterpriseService } from '../enterprise/enterprise.service';
+import { StandingService } from '../enterprise/standing.service';
 import { GrowthDemoService } from '../growth/growth-demo.service';
 import { JobService } from '../job/job.service';
 import { ResponsivenessService } from '../job/responsiveness.service';
@@ -28,6 +29,9 @@ export class DemoSeeder {
 
   @Inject()
   private enterprises!: EnterpriseService;
+
+  @Inject()
+  private standing!: StandingService;
 
   @Inject()
   private jobs!: JobService;
@@ -66,6 +70,7 @@ export class DemoSeeder {
     await this.responsiveness.seedDemo(now, count, log);
     for (const { userId, enterprise } of await this.users.seedDemo(count, log)) {
       await this.enterprises.addDemoRecruiter(enterprise, userId);
+      await this.standing.seedDemo(userId, now, count);
     }
 
     await this.subsidyPrograms.seedDemo(count, log);

@@ -10,6 +10,7 @@ import { BizError, invalidField } from '../../core/errors';
 import { keysetAfter, pageOf } from '../../core/pagination';
 import { maskResidentId, PiiService } from '../../core/pii';
 import type { AppSettings, AuthUser } from '../../interface';
+import type { SeedCounter } from '../../core/demo';
 import { AuditService } from '../audit/audit.service';
 import { NoticeService } from '../notice/notice.service';
 import { UserService } from '../user/user.service';
@@ -33,6 +34,9 @@ export interface StandingListener {
   hold(target: StandingTarget, cause: JobHold): Promise<unknown>;
   release(target: StandingTarget, cause: JobHold): Promise<unknown>;
 }
+
+/** A fictional resident ID (region 210202, born 1990-01-01) with a valid GB 11643 check digit, for the demo recruiter. */
+const DEMO_RECRUITER_ID = '210202199001011232';
 
 function maskName(name: string): string {
   return name.length <= 1 ? name : `${name[0]}${'*'.repeat(name.length - 1)}`;
@@ -172,6 +176,22 @@ export class StandingService {
     }
     if (lapsed.length) this.logger.info(`[standing] ${lapsed.length} real-name check(s) lapsed: their jobs are held`);
     return told;
+  }
+
+  /**
+   * A demo recruiter's real-name check (fictional person, labelled 示例; valid check digit), current for
+   * six months from seeding; inserted once.
+   */
+  async seedDemo(userId: Types.ObjectId, now: Date, count: SeedCounter): Promise<void> {
+    const name = this.pii.seal('张示例');
+    const id = this.pii.seal(DEMO_RECRUITER_ID);
+    const phone = this.pii.hash('13800000000');
+    const result = await this.realNames.updateOne(
+      { userId },
+      { $setOnInsert: { nameEnc: name.enc, idNumberEnc: id.enc, idNumberHash: id.hash, phoneHash: phone, verifiedAt: now, expiresAt: realNameExpiry(now) } },
+      { upsert: true },
+    );
+    count('recruiter real names', result.upsertedCount > 0);
   }
 
   // ---------------------------------------------------------------- 异常名录
