@@ -10,9 +10,11 @@ export function badgeText(count: number): string {
   return count > 99 ? '99+' : String(count);
 }
 
-/** Who has a 消息中心: students, and recruiters (told of their enterprise's subsidy decisions). */
+/** Who has a 消息中心: students, recruiters (their enterprise's subsidy decisions), reviewers (applications withdrawn at their stage). */
+const INBOX_ROLES: readonly string[] = ['student', 'recruiter', 'college', 'district', 'bureau'];
+
 export function hasInbox(roles: readonly string[] | undefined): boolean {
-  return Boolean(roles?.some(role => role === 'student' || role === 'recruiter'));
+  return Boolean(roles?.some(role => INBOX_ROLES.includes(role)));
 }
 
 /**

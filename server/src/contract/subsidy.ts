@@ -125,7 +125,7 @@ export interface ProgramWithEligibility {
   fields: SubsidyFactField[];
 }
 
-export const SUBSIDY_STATUSES = ['draft', 'reviewing', 'returned', 'rejected', 'approved', 'paying', 'paid', 'payReturned'] as const;
+export const SUBSIDY_STATUSES = ['draft', 'reviewing', 'returned', 'rejected', 'approved', 'paying', 'paid', 'payReturned', 'withdrawn'] as const;
 export type SubsidyStatus = (typeof SUBSIDY_STATUSES)[number];
 
 export const SUBSIDY_STATUS_LABELS: Record<SubsidyStatus, string> = {
@@ -137,6 +137,7 @@ export const SUBSIDY_STATUS_LABELS: Record<SubsidyStatus, string> = {
   paying: '发放中',
   paid: '已发放',
   payReturned: '请更正收款账户',
+  withdrawn: '已撤回',
 };
 
 /** What the applicant fills in. Everything is optional in a draft and checked on submit. */
@@ -219,7 +220,7 @@ export const SUBSIDY_CONSENT_TEXT =
 
 export interface TimelineEntry {
   at: string;
-  action: 'saved' | 'submitted' | 'approved' | 'returned' | 'rejected' | 'resubmitted' | 'batched' | 'paid' | 'payFailed' | 'accountCorrected';
+  action: 'saved' | 'submitted' | 'approved' | 'returned' | 'rejected' | 'resubmitted' | 'batched' | 'paid' | 'payFailed' | 'accountCorrected' | 'withdrawn';
   stage?: ReviewStage;
   actorRole: 'applicant' | 'college' | 'district' | 'bureau';
   reason?: string;
@@ -242,6 +243,7 @@ export const TIMELINE_ACTION_LABELS: Record<TimelineEntry['action'], string> = {
   paid: '补贴已发放',
   payFailed: '银行退回待更正账户',
   accountCorrected: '更正收款账户',
+  withdrawn: '申请已撤回',
 };
 
 export const SUBSIDY_DOCUMENT_LABELS: Record<SubsidyDocumentKind, string> = {

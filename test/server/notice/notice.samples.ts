@@ -21,6 +21,7 @@ export const SAMPLE_EVENTS: { [T in NoticeEventType]: Ev<T> } = {
   'subsidy.paid': { type: 'subsidy.paid', applicationId: id(4), programName: '高校毕业生就业补贴（示例）', step: 7, amount: 3000 },
   'subsidy.payment-returned': { type: 'subsidy.payment-returned', applicationId: id(4), programName: '高校毕业生就业补贴（示例）', step: 8, reason: '账户已销户' },
   'subsidy.overdue': { type: 'subsidy.overdue', applicationId: id(4), programName: '高校毕业生就业补贴（示例）', stage: 'district', unit: '庄河市人力资源和社会保障局', deadline: '2026-06-01', wait: 'district@2026-05-18T01:00:00.000Z' },
+  'subsidy.withdrawn': { type: 'subsidy.withdrawn', applicationId: id(4), programName: '高校毕业生就业补贴（示例）', step: 2, stage: 'college', reason: '申请人注销账号' },
   'subsidy.enterprise-decided': { type: 'subsidy.enterprise-decided', applicationId: id(6), programName: '吸纳就业补贴（示例）', step: 3, enterpriseName: '大连示例软件有限公司', outcome: 'returned', stage: 'district', reason: '社保缴费证明不全' },
   'fair.registered': { type: 'fair.registered', fairId: id(7), title: '2026届高校毕业生春季双选会', startAt: at, venue: '大连星海会展中心' },
   'fair.reminder': { type: 'fair.reminder', fairId: id(7), title: '2026届高校毕业生春季双选会', startAt: at, venue: '大连星海会展中心' },
@@ -73,6 +74,11 @@ export const EXPECTED_INBOX: { [T in NoticeEventType]: { title: string; summary:
   'subsidy.overdue': {
     title: '补贴申请办理超时：高校毕业生就业补贴（示例）',
     summary: '庄河市人力资源和社会保障局的区市县审核环节已超过办理时限（应于2026-06-01前办结），请督办',
+    page: `packages/subsidy/pages/staff-review/index?id=${id(4)}`,
+  },
+  'subsidy.withdrawn': {
+    title: '补贴申请已撤回：高校毕业生就业补贴（示例）',
+    summary: '一件待高校核验的申请已撤回，无需继续审核：申请人注销账号',
     page: `packages/subsidy/pages/staff-review/index?id=${id(4)}`,
   },
   'subsidy.enterprise-decided': {

@@ -6,6 +6,7 @@ import { ComplaintModel } from '../../../server/src/modules/complaint/complaint.
 import { ConsentModel } from '../../../server/src/modules/privacy/consent.model';
 import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
 import { UserModel } from '../../../server/src/modules/user/user.model';
+import { SubsidyWithdrawalService } from '../../../server/src/modules/subsidy/subsidy-withdrawal.service';
 import { UserService } from '../../../server/src/modules/user/user.service';
 import {
   approveThrough,
@@ -200,5 +201,53 @@ describe('下载我的数据 and 注销账号', () => {
     const next = await users.signInWeChatUser(openid, undefined, 'session-key');
     expect(next.isNew).toBe(true);
     expect(next.user._id.toHexString()).not.toBe(userId);
+  });
+
+  it('should withdraw an open subsidy application (not delete it), tell the reviewers of its stage once, and be harmless to repeat', async () => {
+    const program = await createProgram(t, bureau, subsidyProgram({ name: '注销撤回测试补贴', workflow: ['college', 'bureau'] }));
+    const college = await t.user({ roles: ['college'], scope: { collegeId: 'dlut' } });
+    const app = await submittedApplication(t, program, {
+      profile: studentProfile({ name: '上官四' }),
+      form: { idNumber: residentId('2000-05-06', '529'), bankAccount: bankCard('622202100000000002'), hardship: true },
+      documents: { diploma: pdf('diploma of the withdrawing graduate') },
+    });
+    const inboxOf = async (who: Who) => {
+      const res = await t.http().get('/api/inbox').set('Authorization', who.auth);
+      expect(res.status).toBe(200);
+      return (res.body.items as Array<{ title: string; summary: string; page: string }>).filter(i => i.title.includes('注销撤回测试补贴'));
+    };
+    expect(await inboxOf(college)).toEqual([]);
+
+    const res = await t.http().post('/api/me/deletion').set('Authorization', app.student.auth).send({ confirm: '注销' });
+    expect(res.status).toBe(200);
+
+    const doc = await t.db.model(SubsidyApplicationModel).findById(app.id).lean();
+    expect(doc).toMatchObject({ status: 'withdrawn', stage: 'college', applicantName: '已注销用户', documents: [] });
+    expect(doc?.timeline.at(-1)).toMatchObject({ action: 'withdrawn', stage: 'college', actorRole: 'applicant', reason: '申请人注销账号' });
+    for (const field of ['idNumberEnc', 'idNumberHash', 'idNumberMasked', 'bankAccountEnc', 'bankAccountHash', 'bankAccountMasked', 'hardship', 'phoneHash'] as const) {
+      expect(doc?.[field]).toBeUndefined();
+    }
+    expect(doc?.pendingNotices ?? []).toEqual([]);
+    const told = await inboxOf(college);
+    expect(told).toEqual([
+      { ...told[0], title: '补贴申请已撤回：注销撤回测试补贴', summary: '一件待高校核验的申请已撤回，无需继续审核：申请人注销账号', page: `packages/subsidy/pages/staff-review/index?id=${app.id}` },
+    ]);
+    // The bureau's stage has not come yet: not its business.
+    expect(await inboxOf(bureau)).toEqual([]);
+    // The reviewer sees it leave the queue and can still find it as withdrawn, without the person.
+    const queue = await t.http().get('/api/staff/subsidy/applications').set('Authorization', college.auth);
+    expect(queue.status).toBe(200);
+    expect((queue.body.items as Array<{ id: string }>).map(i => i.id)).not.toContain(app.id);
+    const withdrawn = await t.http().get('/api/staff/subsidy/applications?status=withdrawn').set('Authorization', college.auth);
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.items).toEqual([expect.objectContaining({ id: app.id, status: 'withdrawn', applicantName: '已注销用户' })]);
+
+    // Deleting twice: refused (the token is dead); the erasure run again withdraws nothing and tells no one twice.
+    const again = await t.http().post('/api/me/deletion').set('Authorization', app.student.auth).send({ confirm: '注销' });
+    expect(again.status).toBe(401);
+    const withdrawals = await t.app.getApplicationContext().getAsync(SubsidyWithdrawalService);
+    expect(await withdrawals.withdrawForDeletedAccount(app.student.doc._id.toHexString())).toBe(0);
+    expect(await inboxOf(college)).toHaveLength(1);
+    expect(await t.db.model(SubsidyApplicationModel).findById(app.id).lean()).toMatchObject({ status: 'withdrawn', timeline: doc?.timeline });
   });
 });

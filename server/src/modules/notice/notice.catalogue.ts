@@ -280,6 +280,17 @@ export const NOTICE_CATALOGUE: Catalogue = {
     template: null,
     card: e => ({ subject: e.programName, status: '已超时', remark: `${LIMITED_STAGE_LABELS[e.stage]}超过办理时限` }),
   },
+  // Staff inbox only: the applicant deleted the account, so the application left the reviewer's queue.
+  'subsidy.withdrawn': {
+    topic: 'subsidy',
+    urgent: true,
+    key: e => `subsidy:${e.applicationId}:withdrawn`,
+    title: e => `补贴申请已撤回：${e.programName}`,
+    summary: e => withNote(`一件待${stage(e.stage)}的申请已撤回，无需继续审核`, e.reason),
+    page: e => `${PAGES.staffSubsidyReview}?id=${e.applicationId}`,
+    template: null,
+    card: e => ({ subject: e.programName, status: '已撤回', remark: e.reason }),
+  },
   'subsidy.enterprise-decided': {
     topic: 'subsidy',
     urgent: e => e.outcome === 'returned' || e.outcome === 'payment-returned',

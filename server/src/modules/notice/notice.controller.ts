@@ -8,7 +8,8 @@ import { ObjectIdParam } from '../../core/params';
 import { InboxQueryDTO } from './notice.dto';
 import { NoticeService } from './notice.service';
 
-// Recruiters too: enterprise subsidy decisions are told to the enterprise's recruiters; staff: overdue subsidy applications.
+// Recruiters too: enterprise subsidy decisions are told to the enterprise's recruiters; reviewers: overdue subsidy
+// applications, and applications withdrawn at their stage.
 @ApiTags('消息中心')
 @Controller('/api/inbox')
 export class InboxController {

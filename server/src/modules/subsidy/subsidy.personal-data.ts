@@ -5,10 +5,10 @@ import { Database } from '../../core/database';
 import { copyDate, PersonalDataRegistry } from '../../core/personal-data';
 import { PaymentBatchModel } from './subsidy-batch.model';
 import { SubsidyApplicationModel } from './subsidy.model';
+import { DELETED_APPLICANT, SubsidyWithdrawalService } from './subsidy-withdrawal.service';
 
 /** Approved, paying, paid and bank-returned applications are financial records the law keeps (with their payment attempts); the rest go with the account. */
 const KEPT_STATUSES = ['approved', 'paying', 'paid', 'payReturned'];
-export const DELETED_APPLICANT = '已注销用户';
 
 @Autoload()
 @Provide()
@@ -19,6 +19,9 @@ export class SubsidyPersonalData {
 
   @Inject()
   private registry!: PersonalDataRegistry;
+
+  @Inject()
+  private withdrawals!: SubsidyWithdrawalService;
 
   @Init()
   init(): void {
@@ -44,6 +47,8 @@ export class SubsidyPersonalData {
           }));
         },
         erase: async userId => {
+          // Open applications are withdrawn (their reviewers are told), not silently deleted.
+          await this.withdrawals.withdrawForDeletedAccount(userId);
           const applicantId = new Types.ObjectId(userId);
           const apps = this.db.model(SubsidyApplicationModel);
           const kept = await apps.find({ applicantId, status: { $in: KEPT_STATUSES } }, { _id: 1 }).lean();
@@ -65,10 +70,13 @@ export class SubsidyPersonalData {
                 { arrayFilters: [{ 'line.applicationId': { $in: kept.map(k => k._id) } }] },
               );
           }
-          await apps.deleteMany({ applicantId, status: { $nin: KEPT_STATUSES } });
+          await apps.deleteMany({ applicantId, status: { $nin: [...KEPT_STATUSES, 'withdrawn'] } });
         },
       },
-      [{ what: '已批准和已发放的补贴申请及银行发放清单（去除姓名，证件号与账号加密保存）', retention: '30年（会计档案保管期限）' }],
+      [
+        { what: '已批准和已发放的补贴申请及银行发放清单（去除姓名，证件号与账号加密保存）', retention: '30年（会计档案保管期限）' },
+        { what: '审核中的补贴申请改为"已撤回"并告知审核人员（只留补贴项目、审核环节和办理记录，不含姓名、证件、账号和材料）', retention: '最长3年' },
+      ],
       true,
     );
   }

@@ -40,6 +40,8 @@ const CARD_FIELDS = { nickname: 1, roles: 1, scope: 1, profile: 1, idNumberHash:
 /** What an access token is signed with: the user's roles and scope at this session version. */
 export type TokenSubject = Pick<UserDoc, '_id' | 'roles' | 'scope' | 'sessionVersion'>;
 
+/** A unit has a handful of reviewers; the cap only bounds a misconfigured role. */
+const REVIEWER_NOTICE_LIMIT = 200;
 const TOKEN_FIELDS = { roles: 1, scope: 1, sessionVersion: 1 } as const;
 
 type UserId = string | Types.ObjectId;
@@ -178,6 +180,17 @@ export class UserService {
     const filter: FilterQuery<UserDoc> =
       role === 'bureau' ? { roles: 'bureau' } : { roles: 'district', 'scope.districtCode': districtCode ?? { $exists: true } };
     return this.users.find(filter, CARD_FIELDS).sort({ _id: 1 }).limit(limit).lean<UserCard[]>();
+  }
+
+  /** Staff reviewing within one college or district (the bureau: all of it), for notices; none when the place is unknown. */
+  async reviewerIdsOf(role: 'college' | 'district' | 'bureau', place: { collegeId?: string; districtCode?: string }): Promise<Types.ObjectId[]> {
+    let filter: FilterQuery<UserDoc>;
+    if (role === 'bureau') filter = { roles: 'bureau' };
+    else if (role === 'college' && place.collegeId) filter = { roles: 'college', 'scope.collegeId': place.collegeId };
+    else if (role === 'district' && place.districtCode) filter = { roles: 'district', 'scope.districtCode': place.districtCode };
+    else return [];
+    const staff = await this.users.find(filter, { _id: 1 }).sort({ _id: 1 }).limit(REVIEWER_NOTICE_LIMIT).lean();
+    return staff.map(s => s._id);
   }
 
   /** The student's profile when it has everything an application needs; null otherwise. */
