@@ -52,6 +52,11 @@ export function resume(action: GatedAction, target: string): boolean {
   return true;
 }
 
+/** What a started `action` is on: a list page (many 预约 buttons) resumes the one the guest tapped. */
+export function pendingTarget(action: GatedAction): string | undefined {
+  return pending?.action === action ? pending.target : undefined;
+}
+
 /** Forget a started action (the user logged out, or went elsewhere). */
 export function forgetPending(): void {
   pending = undefined;

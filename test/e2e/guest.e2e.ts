@@ -85,6 +85,91 @@ describe('a guest browses everything and is asked to log in only to act (h5, 390
     await page.close();
   });
 
+  /**
+   * The gate, as a guest meets it: a tap opens the sheet naming the action; 取消 leaves the guest where they were;
+   * a second tap and 去登录 goes to the login page, and picking the demo graduate comes back to `back`.
+   */
+  async function cancelThenLogIn(page: Page, tap: () => Promise<void>, label: string, back: RegExp, name: string): Promise<void> {
+    const sheet = page.locator('.taro__modal');
+    const cancel = sheet.locator('.taro-model__cancel', { hasText: '取消' });
+    await tap();
+    await cancel.waitFor();
+    expect(await sheet.innerText()).toContain(`${label}需要先登录`);
+    await env.screenshot(page, `guest-${name}-sheet`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await cancel.click();
+    await cancel.waitFor({ state: 'hidden' });
+    expect(page.url()).toMatch(back);
+    expect(await page.evaluate(() => localStorage.getItem('ll.v1.session'))).toBeNull();
+
+    await tap();
+    await cancel.waitFor();
+    await sheet.locator('.taro-model__confirm', { hasText: '去登录' }).click();
+    await page.waitForURL(/account\/pages\/login/);
+    const graduate = await env.devLogin('b-student-dlut');
+    await page.locator(`#dev-user-${graduate.userId}`).click();
+    await page.waitForURL(back);
+  }
+
+  it('should ask a guest to log in for 报名参加 on a fair, and come back with the registration ready to confirm', async () => {
+    const graduate = await env.devLogin('b-student-dlut');
+    const fairs = await env.api<{ items: Array<{ id: string }> }>('GET', '/api/fairs');
+    const open: string[] = [];
+    for (const fair of fairs.items) {
+      const detail = await env.api<{ myRegistration?: unknown; endAt: string }>('GET', `/api/fairs/${fair.id}`, undefined, graduate.accessToken);
+      if (!detail.myRegistration && new Date(detail.endAt).getTime() > Date.now()) open.push(fair.id);
+    }
+    expect(open.length).toBeGreaterThan(0);
+    const page = await env.page();
+    await page.goto(`${env.baseUrl}/#/packages/job/pages/fair-detail/index?id=${open[0]}`);
+    await page.locator('#fair-register').waitFor();
+
+    await cancelThenLogIn(page, () => page.locator('#fair-register').click(), '报名', /job\/pages\/fair-detail/, 'fair');
+    await page.locator('#fair-register-step').waitFor();
+    expect(await page.locator('#fair-register-step').innerText()).toContain('确认后即可报名');
+    await env.screenshot(page, 'guest-fair-register-step');
+    expect(await seriousViolations(page)).toEqual([]);
+    // Nothing was registered behind the user's back: the confirming tap does it.
+    expect((await env.api<{ myRegistration?: unknown }>('GET', `/api/fairs/${open[0]}`, undefined, graduate.accessToken)).myRegistration).toBeUndefined();
+    await page.locator('#fair-register').click();
+    await page.locator('#fair-registered').waitFor();
+    await page.close();
+  });
+
+  it('should ask a guest to log in for 预约直播, and come back with the session booked', async () => {
+    const graduate = await env.devLogin('b-student-dlut');
+    const upcoming = await env.api<Array<{ id: string; status: string; booked?: boolean }>>('GET', '/api/live/sessions?tab=upcoming', undefined, graduate.accessToken);
+    const session = upcoming.find(s => s.status === 'scheduled' && !s.booked);
+    expect(session).toBeDefined();
+    const id = session?.id ?? '';
+    const page = await env.page();
+    await page.goto(`${env.baseUrl}/#/packages/live/pages/room/index?id=${id}`);
+    await page.locator('#live-book').waitFor();
+
+    await cancelThenLogIn(page, () => page.locator('#live-book').click(), '预约', /live\/pages\/room/, 'live-book');
+    // A booking is harmless to make: it is done on the way back.
+    await page.locator('#live-booked').waitFor();
+    await env.screenshot(page, 'guest-live-booked');
+    expect(await seriousViolations(page)).toEqual([]);
+    const after = await env.api<Array<{ id: string; booked?: boolean }>>('GET', '/api/live/sessions?tab=upcoming', undefined, graduate.accessToken);
+    expect(after.find(s => s.id === id)?.booked).toBe(true);
+    await page.close();
+  });
+
+  it('should ask a guest to log in to complain about a job, and come back to the complaint form', async () => {
+    const jobs = await env.api<{ items: Array<{ id: string }> }>('GET', '/api/jobs');
+    const page = await env.page();
+    await page.goto(`${env.baseUrl}/#/packages/job/pages/detail/index?id=${jobs.items[1].id}`);
+    await page.locator('#job-complain').waitFor();
+
+    await cancelThenLogIn(page, () => page.locator('#job-complain').click(), '投诉举报', /job\/pages\/detail|complaint\/pages\/new/, 'complain');
+    await page.waitForURL(/complaint\/pages\/new/);
+    await loaded(page);
+    await env.screenshot(page, 'guest-complaint-form');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('should let a signed-in user type the phone number where WeChat cannot verify it, marked unverified', async () => {
     const page = await env.page();
     await env.signIn(page, 'a-student-new');

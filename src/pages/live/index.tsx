@@ -9,8 +9,10 @@ import { bookWithNotice } from '@/services/live-booking';
 import { useRequest } from '@/hooks/useRequest';
 import { formatMonthDayTime } from '@/utils/format';
 import { useSession } from '@/hooks/useSession';
+import { useResumedAction } from '@/hooks/useResumedAction';
 import { navigate } from '@/services/navigation';
 import { ApiError } from '@/services/http';
+import { pendingTarget, requireLogin } from '@/services/login-gate';
 import { current } from '@/services/session';
 import { switchTab } from '@/services/navigation';
 import './index.scss';
@@ -41,16 +43,17 @@ export default function Live() {
   const [templateId, setTemplateId] = useState<string>();
   const roles = useSession()?.roles ?? [];
 
+  // Back from the login page that 预约 opened: a booking is harmless to redo, so it is made at once.
+  const tapped = pendingTarget('book') ?? '';
+  useResumedAction('book', tapped, () => void toggleBooking({ id: tapped, booked: false }));
+
   useEffect(() => {
     liveNoticeConfig().then(c => setTemplateId(c.templateId), () => undefined);
   }, []);
 
-  // No await before bookWithNotice: WeChat shows the subscribe popup only straight from the tap.
-  async function toggleBooking(item: LiveSessionSummary) {
-    if (!current()) {
-      await Taro.showToast({ title: '请先在“我的”页面登录', icon: 'none' });
-      return;
-    }
+  // No await before bookWithNotice when signed in: WeChat shows the subscribe popup only straight from the tap.
+  async function toggleBooking(item: Pick<LiveSessionSummary, 'id' | 'booked'>) {
+    if (!current() && !(await requireLogin('book', item.id))) return;
     setBusy(item.id);
     try {
       const next = item.booked ? await cancelLiveBooking(item.id) : await bookWithNotice(item.id, templateId);

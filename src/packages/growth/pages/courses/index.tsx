@@ -6,7 +6,10 @@ import EmptyState from '@/components/EmptyState';
 import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
 import { cancelCourse, completeCourse, courses, signUpCourse } from '@/services/api/growth';
+import { useResumedAction } from '@/hooks/useResumedAction';
+import { requireLogin } from '@/services/login-gate';
 import { navigate } from '@/services/navigation';
+import * as session from '@/services/session';
 import { formatDateTime } from '@/utils/format';
 import { act } from '../../act';
 import { useGrowthNotice, type WithNotice } from '../../notice';
@@ -36,6 +39,12 @@ function CourseCard({ course, onChanged, withNotice }: { course: CourseView; onC
     setBusy(false);
     if (next) onChanged(next);
   };
+  const signUp = async () => {
+    if (!session.current() && !(await requireLogin('register', `course:${course.id}`))) return;
+    await run(id => withNotice(() => signUpCourse(id)), '报名成功');
+  };
+  // Back from the login page that 报名 opened: the button waits for a confirming tap.
+  const resumed = useResumedAction('register', `course:${course.id}`);
   return (
     <View id={`course-${course.id}`} className='ll-card growth-card'>
       <View className='growth-card__head'>
@@ -55,8 +64,13 @@ function CourseCard({ course, onChanged, withNotice }: { course: CourseView; onC
       </View>
       {course.summary && <View className='growth-card__text'>{course.summary}</View>}
       <View className='growth-card__actions'>
+        {!mine && resumed && (
+          <View id={`course-signup-step-${course.id}`} className='growth-card__meta' role='status'>
+            已登录，确认后即可报名
+          </View>
+        )}
         {!mine && (
-          <Button id={`course-signup-${course.id}`} className='growth-button' disabled={busy || full} onClick={() => run(id => withNotice(() => signUpCourse(id)), '报名成功')}>
+          <Button id={`course-signup-${course.id}`} className='growth-button' disabled={busy || full} onClick={() => void signUp()}>
             {full ? '名额已满' : '报名'}
           </Button>
         )}

@@ -24,7 +24,8 @@ const TILES: Tile[] = [
   { id: 'mine', title: '我的成长记录', description: '我的报名、预约、申请和故事', open: () => navigate('growthMine') },
 ];
 
-const PUBLIC_TILES = ['stories'];
+/** What a guest may browse (the course lists are public; signing up asks for login there). */
+const PUBLIC_TILES = ['courses', 'training', 'stories'];
 
 const STAFF_ROLES = ['college', 'district', 'bureau', 'admin'];
 

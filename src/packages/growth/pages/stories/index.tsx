@@ -3,8 +3,10 @@ import { useState } from 'react';
 import type { StoryView } from '@contract/growth';
 import ListFooter from '@/components/ListFooter';
 import { usePagedList } from '@/hooks/usePagedList';
+import { useResumedAction } from '@/hooks/useResumedAction';
 import { useSession } from '@/hooks/useSession';
 import { apiFileUrl, likeStory, stories } from '@/services/api/growth';
+import { requireLogin } from '@/services/login-gate';
 import { navigate } from '@/services/navigation';
 import { formatDate } from '@/utils/format';
 import { act } from '../../act';
@@ -13,13 +15,14 @@ import '../../growth.scss';
 function StoryCard({ story, signedIn }: { story: StoryView; signedIn: boolean }) {
   const [like, setLike] = useState({ liked: story.likedByMe, likes: story.likes });
   const toggle = async () => {
-    if (!signedIn) {
-      await navigate('login');
-      return;
-    }
+    if (!signedIn && !(await requireLogin('chat', `story:${story.id}`))) return;
     const next = await act(() => likeStory(story.id, !like.liked));
     if (next) setLike(next);
   };
+  // Back from the login page that ♡ opened: a like is harmless to redo (it sets, never toggles), so it is made at once.
+  useResumedAction('chat', `story:${story.id}`, () => {
+    void act(() => likeStory(story.id, true)).then(next => next && setLike(next));
+  });
   return (
     <View id={`story-${story.id}`} className='ll-card growth-card'>
       <View className='growth-card__title'>{story.title}</View>

@@ -6,6 +6,7 @@ import { DEGREE_LABELS } from '@contract/reference';
 import EmptyState from '@/components/EmptyState';
 import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
+import { useResumedAction } from '@/hooks/useResumedAction';
 import { useSession } from '@/hooks/useSession';
 import { applyJob, getJob, type LiveApplySource } from '@/services/api/job';
 import { pickFile } from '@/services/files';
@@ -18,6 +19,11 @@ import PrivacyPopup from '@/components/PrivacyPopup';
 import './index.scss';
 
 function Detail({ job, source }: { job: JobDetail; source?: LiveApplySource }) {
+  const complain = async () => {
+    if (await requireLogin('complain', job.id)) void navigate('complaintNew', { jobId: job.id });
+  };
+  // Back from the login page that 投诉 opened: the complaint form, ready to fill in and submit.
+  useResumedAction('complain', job.id, () => void navigate('complaintNew', { jobId: job.id }));
   const facts: Array<[string, string]> = [
     ['工作区域', districtName(job.district)],
     ['学历要求', `${DEGREE_LABELS[job.education]}及以上`],
@@ -74,7 +80,7 @@ function Detail({ job, source }: { job: JobDetail; source?: LiveApplySource }) {
         <View className='job-detail__text'>工作地点：{job.address}</View>
         {job.contactPolicy && <View className='job-detail__text'>联系方式：{job.contactPolicy}</View>}
         <View className='job-detail__published'>发布于 {formatDate(job.publishedAt)}</View>
-        <View id='job-complain' className='job-detail__published' onClick={() => void navigate('complaintNew', { jobId: job.id })}>
+        <View id='job-complain' className='job-detail__published' onClick={() => void complain()}>
           遇到收费、虚假招聘等问题？投诉该岗位 ›
         </View>
       </View>

@@ -5,11 +5,12 @@ import { FAIR_KIND_LABELS, JOB_KIND_LABELS } from '@contract/job';
 import EmptyState from '@/components/EmptyState';
 import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
+import { useResumedAction } from '@/hooks/useResumedAction';
 import { useSession } from '@/hooks/useSession';
 import { fairBooths, getFair, registerFair } from '@/services/api/fair';
 import { ApiError } from '@/services/http';
 import { navigate } from '@/services/navigation';
-import * as session from '@/services/session';
+import { requireLogin } from '@/services/login-gate';
 import { pressable } from '@/utils/a11y';
 import { errorMessage } from '@/utils/errors';
 import { formatDateTime, formatSalary } from '@/utils/format';
@@ -30,6 +31,8 @@ export default function FairDetailPage() {
   const [justRegistered, setRegistered] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  // Back from the login page that 报名参加 opened: the button waits for a confirming tap.
+  const resumed = useResumedAction('register', id);
 
   if (data.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
   if (data.status === 'error' || !data.data) return <EmptyState kind='error' title='加载失败' description={data.error} actionText='重试' onAction={data.reload} />;
@@ -38,10 +41,7 @@ export default function FairDetailPage() {
   const checkedIn = Boolean(fair.myRegistration?.checkedInAt);
 
   const register = async () => {
-    if (!user) {
-      await session.login();
-      return;
-    }
+    if (!(await requireLogin('register', fair.id))) return;
     setBusy(true);
     setError('');
     try {
@@ -97,9 +97,16 @@ export default function FairDetailPage() {
         ) : user && !user.roles.includes('student') ? (
           <View className='fair__sub'>学生/毕业生登录后可报名参加</View>
         ) : (
-          <Button id='fair-register' className='ll-button fair__button' loading={busy} disabled={busy} onClick={() => void register()}>
-            报名参加
-          </Button>
+          <View>
+            {resumed && (
+              <View id='fair-register-step' className='fair__sub' role='status'>
+                已登录，确认后即可报名
+              </View>
+            )}
+            <Button id='fair-register' className='ll-button fair__button' loading={busy} disabled={busy} onClick={() => void register()}>
+              报名参加
+            </Button>
+          </View>
         )}
       </View>
       <View className='ll-card'>

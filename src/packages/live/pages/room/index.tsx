@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import type { LiveReplayPage, LiveRoomMessage, LiveSessionDetail } from '@contract/live';
 import EmptyState from '@/components/EmptyState';
 import { useRequest } from '@/hooks/useRequest';
+import { useResumedAction } from '@/hooks/useResumedAction';
 import { useSession } from '@/hooks/useSession';
 import { markRead } from '@/services/api/inbox';
 import { applyJob } from '@/services/api/job';
@@ -11,6 +12,7 @@ import { getLive, liveNoticeConfig, liveReplay } from '@/services/api/live';
 import { ApiError } from '@/services/http';
 import { bookWithNotice } from '@/services/live-booking';
 import { navigate, switchTab } from '@/services/navigation';
+import { pendingTarget, requireLogin, type GatedAction } from '@/services/login-gate';
 import * as session from '@/services/session';
 import { fieldLabelProps, pressable } from '@/utils/a11y';
 import { errorMessage } from '@/utils/errors';
@@ -31,26 +33,27 @@ const STATUS_POLL_MS = 15_000;
 
 type Room = ReturnType<typeof useLiveRoom>;
 
-async function signIn(): Promise<void> {
+/** The login sheet for a guest's act in the room; true when signed in (now or already). */
+async function signIn(action: GatedAction, target: string): Promise<boolean> {
   try {
-    await session.login();
+    return await requireLogin(action, target);
   } catch (err) {
     void Taro.showToast({ title: errorMessage(err), icon: 'none' });
+    return false;
   }
 }
 
 function NotStarted({ detail, onBooked }: { detail: LiveSessionDetail; onBooked: (d: LiveSessionDetail) => void }) {
   const [busy, setBusy] = useState(false);
   const [templateId, setTemplateId] = useState<string>();
-  const signedIn = !!useSession();
   useEffect(() => {
     liveNoticeConfig().then(c => setTemplateId(c.templateId), () => undefined);
   }, []);
 
-  // No await before bookWithNotice: the subscribe popup must start inside the tap.
+  // No await before bookWithNotice when signed in: the subscribe popup must start inside the tap.
   const book = () => {
-    if (!signedIn) {
-      void signIn();
+    if (!session.current()) {
+      void signIn('book', detail.id).then(ok => ok && book());
       return;
     }
     setBusy(true);
@@ -62,6 +65,8 @@ function NotStarted({ detail, onBooked }: { detail: LiveSessionDetail; onBooked:
       .catch(err => void Taro.showToast({ title: errorMessage(err), icon: 'none' }))
       .finally(() => setBusy(false));
   };
+  // Back from the login page that 预约直播 opened: a booking is harmless to redo, so it is made at once.
+  useResumedAction('book', detail.id, book);
 
   const waiting = detail.status === 'live';
   return (
@@ -120,7 +125,7 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
 
   const apply = (jobId: string) => {
     if (!signedIn) {
-      void signIn();
+      void signIn('apply', jobId);
       return;
     }
     if (state.applied.includes(jobId)) return;
@@ -143,15 +148,17 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
 
   const openJob = (id: string) => void navigate('jobDetail', { id, liveSessionId: detail.id, via: 'live-job-page' });
   // 举报 names the moment of the tap: the server freezes the card, the stream position and the chat as they were then.
-  const report = (jobId?: string) => {
-    if (!signedIn) {
-      void signIn();
-      return;
-    }
+  const report = async (jobId?: string) => {
+    if (!signedIn && !(await signIn('complain', `live:${detail.id}:${jobId ?? ''}`))) return;
     // Milliseconds: digits pass through the page URL unchanged on both platforms.
     const shownAt = String(Date.now());
     void navigate('complaintNew', jobId ? { liveSessionId: detail.id, liveTarget: 'job', jobId, shownAt } : { liveSessionId: detail.id, liveTarget: 'stream', shownAt });
   };
+  // Back from the login page: 参与互动 puts the cursor in the chat box, 举报 opens its form, 一键投递 waits for the tap.
+  const chatting = useResumedAction('chat', detail.id);
+  const reported = pendingTarget('complain') ?? '';
+  useResumedAction('complain', reported.startsWith(`live:${detail.id}:`) ? reported : '', () => void report(reported.split(':')[2] || undefined));
+  useResumedAction('apply', pendingTarget('apply') ?? '', () => void Taro.showToast({ title: '已登录，点击一键投递即可投递', icon: 'none' }));
   const pinned = state.pinned;
   const notice = viewerNotice(state, detail.removed);
   const removed = detail.removed || state.connection === 'removed';
@@ -190,7 +197,7 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
           <View>{detail.hostName}</View>
           <View id='live-viewers'>{state.viewers} 人在看</View>
           {removed || !canReport ? null : (
-            <View id='live-report' className='live-head__report' {...pressable(() => report(), { label: '举报直播' })}>
+            <View id='live-report' className='live-head__report' {...pressable(() => void report(), { label: '举报直播' })}>
               举报直播
             </View>
           )}
@@ -219,7 +226,7 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
             {state.applied.includes(pinned.id) ? '已投递' : '一键投递'}
           </Button>
           {canReport ? (
-            <View id='live-pinned-report' className='live-pinned__report' {...pressable(() => report(pinned.id), { label: '举报岗位' })}>
+            <View id='live-pinned-report' className='live-pinned__report' {...pressable(() => void report(pinned.id), { label: '举报岗位' })}>
               举报
             </View>
           ) : null}
@@ -236,6 +243,7 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
               value={text}
               maxlength={200}
               disabled={state.mutedMe}
+              focus={chatting}
               {...fieldLabelProps('发言')}
               placeholder={state.mutedMe ? '您已被禁言' : question ? '向主播提问…' : '说点什么…'}
               confirmType='send'
@@ -257,7 +265,7 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
             </View>
           </View>
         ) : removed ? null : (
-          <Button id='live-login' className='ll-button ll-button--ghost' onClick={() => void signIn()}>
+          <Button id='live-login' className='ll-button ll-button--ghost' onClick={() => void signIn('chat', detail.id)}>
             登录后参与互动
           </Button>
         )}
@@ -278,7 +286,7 @@ function useReplayApply(detail: LiveSessionDetail) {
   const [pending, setPending] = useState<string>();
   const apply = (jobId: string) => {
     if (!signedIn) {
-      void signIn();
+      void signIn('apply', jobId);
       return;
     }
     if (applied.includes(jobId) || pending) return;
