@@ -33,6 +33,9 @@ const STATUS_POLL_MS = 15_000;
 
 type Room = ReturnType<typeof useLiveRoom>;
 
+/** Signed in from 一键投递: the application itself waits for the user's tap. */
+const readyToApply = () => void Taro.showToast({ title: '已登录，点击一键投递即可投递', icon: 'none' });
+
 /** The login sheet for a guest's act in the room; true when signed in (now or already). */
 async function signIn(action: GatedAction, target: string): Promise<boolean> {
   try {
@@ -125,7 +128,8 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
 
   const apply = (jobId: string) => {
     if (!signedIn) {
-      void signIn('apply', jobId);
+      // weapp signs in on the spot; the room connects for the new user, and the next tap applies.
+      void signIn('apply', jobId).then(ok => ok && readyToApply());
       return;
     }
     if (state.applied.includes(jobId)) return;
@@ -158,7 +162,7 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
   const chatting = useResumedAction('chat', detail.id);
   const reported = pendingTarget('complain') ?? '';
   useResumedAction('complain', reported.startsWith(`live:${detail.id}:`) ? reported : '', () => void report(reported.split(':')[2] || undefined));
-  useResumedAction('apply', pendingTarget('apply') ?? '', () => void Taro.showToast({ title: '已登录，点击一键投递即可投递', icon: 'none' }));
+  useResumedAction('apply', pendingTarget('apply') ?? '', readyToApply);
   const pinned = state.pinned;
   const notice = viewerNotice(state, detail.removed);
   const removed = detail.removed || state.connection === 'removed';
@@ -281,12 +285,11 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
 
 /** One-tap 投递 on the replay's job cards, over HTTP (no room after the end), naming the replay as the source. */
 function useReplayApply(detail: LiveSessionDetail) {
-  const signedIn = !!useSession();
   const [applied, setApplied] = useState<string[]>(detail.applied ?? []);
   const [pending, setPending] = useState<string>();
   const apply = (jobId: string) => {
-    if (!signedIn) {
-      void signIn('apply', jobId);
+    if (!session.current()) {
+      void signIn('apply', jobId).then(ok => ok && apply(jobId));
       return;
     }
     if (applied.includes(jobId) || pending) return;
@@ -313,6 +316,7 @@ function useReplayApply(detail: LiveSessionDetail) {
       )
       .finally(() => setPending(undefined));
   };
+  useResumedAction('apply', pendingTarget('apply') ?? '', readyToApply);
   return { applied, pending, apply };
 }
 
