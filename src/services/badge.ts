@@ -10,7 +10,7 @@ export function badgeText(count: number): string {
   return count > 99 ? '99+' : String(count);
 }
 
-/** Who has a 消息中心: students, recruiters (their enterprise's subsidy decisions), reviewers (applications withdrawn at their stage). */
+/** Who has a 消息中心: students, recruiters (their enterprise's subsidy decisions), reviewers (overdue escalations, applications withdrawn at their stage). */
 const INBOX_ROLES: readonly string[] = ['student', 'recruiter', 'college', 'district', 'bureau'];
 
 export function hasInbox(roles: readonly string[] | undefined): boolean {
