@@ -38,6 +38,8 @@ export interface AppSettings {
     encryptionKey: string;
     /** base64 of 32 random bytes: HMAC key for the searchable hash. */
     hashKey: string;
+    /** Encryption keys rotated out: records sealed under them still open. */
+    previousEncryptionKeys: string[];
   };
   wechat: {
     appid: string;

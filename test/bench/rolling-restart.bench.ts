@@ -139,9 +139,13 @@ async function main(): Promise<void> {
   });
   log(`cluster up: nginx ${cluster.base}, API ${cluster.apis.map(a => a.port).join(' + ')}`);
   process.env.TEST_MONGODB_URI = cluster.db.uri;
-  const t = await createTestApp({ push: { inProcess: false } }, { dbName: 'bench_rolling', keepDatabase: true });
+  // The seeding app in this process (test/server/support/test-app.ts) runs as in development.
+  process.env.MIDWAY_SERVER_ENV ??= 'local';
   const stopLoad: Array<() => void> = [];
+  let t: Awaited<ReturnType<typeof createTestApp>> | undefined;
   try {
+    const app = await createTestApp({ push: { inProcess: false } }, { dbName: 'bench_rolling', keepDatabase: true });
+    t = app;
     // Seed: jobs for the feed, demo accounts for logins, a program and graduates, a live room.
     const host = await t.user({ roles: ['recruiter'] });
     const ent = await enterprise(t, { recruiters: [host], name: '大连滚动重启测试有限公司' });
@@ -192,7 +196,7 @@ async function main(): Promise<void> {
     })());
     const viewers = Array.from({ length: VIEWERS }, (_x, i) => {
       const id = new Types.ObjectId().toHexString();
-      void t.db.model(UserModel).create({ _id: id, nickname: `观众${i}`, roles: ['student'], scope: {} });
+      void app.db.model(UserModel).create({ _id: id, nickname: `观众${i}`, roles: ['student'], scope: {} });
       return viewer(cluster.base, sessionId, () => token(id, ['student']));
     });
     const hostSeen = viewer(cluster.base, sessionId, () => hostToken);
@@ -293,7 +297,7 @@ async function main(): Promise<void> {
     if (totalFailed) console.log(`\nfailures: ${JSON.stringify(Object.fromEntries(Object.entries(failed).map(([k, f]) => [k, f.slice(0, 5)])))}`);
   } finally {
     stopLoad.forEach(stop => stop());
-    await t.close();
+    await t?.close();
     await cluster.close();
     rmSync(uploads, { recursive: true, force: true });
   }

@@ -38,6 +38,7 @@ const app: AppSettings = {
   rateLimits: rateLimitSettings({ RATE_LIMIT_CHAT_USER: env.LIVE_CHAT_RATE && `${env.LIVE_CHAT_RATE}/10`, ...env }),
   pii: {
     encryptionKey: env.PII_ENCRYPTION_KEY || devKey('pii-encryption'),
+    previousEncryptionKeys: (env.PII_ENCRYPTION_KEYS_PREVIOUS ?? '').split(',').map(k => k.trim()).filter(Boolean),
     hashKey: env.PII_HASH_KEY || devKey('pii-hash'),
   },
   wechat: {

@@ -20,10 +20,13 @@ function decodeKey(name: string, base64: string): Buffer {
 export class PiiCipher {
   private readonly encKey: Buffer;
   private readonly hashKey: Buffer;
+  /** Keys rotated out: still opened, never used to seal (docs/deploy.md, key rotation). */
+  private readonly previousKeys: Buffer[];
 
-  constructor(encryptionKey: string, hashKey: string) {
+  constructor(encryptionKey: string, hashKey: string, previousEncryptionKeys: string[] = []) {
     this.encKey = decodeKey('PII_ENCRYPTION_KEY', encryptionKey);
     this.hashKey = decodeKey('PII_HASH_KEY', hashKey);
+    this.previousKeys = previousEncryptionKeys.map(k => decodeKey('PII_ENCRYPTION_KEYS_PREVIOUS', k));
   }
 
   encrypt(plain: string): string {
@@ -34,13 +37,22 @@ export class PiiCipher {
     return `${VERSION}.${Buffer.concat([iv, tag, body]).toString('base64url')}`;
   }
 
+  /** Opens with the current key, then each previous one: GCM's tag fails for any other key. */
   decrypt(sealed: string): string {
     const [version, payload] = sealed.split('.', 2);
     if (version !== VERSION || !payload) throw new Error('unknown PII ciphertext version');
     const raw = Buffer.from(payload, 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', this.encKey, raw.subarray(0, 12));
-    decipher.setAuthTag(raw.subarray(12, 28));
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    let failure: unknown;
+    for (const key of [this.encKey, ...this.previousKeys]) {
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+        decipher.setAuthTag(raw.subarray(12, 28));
+        return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+      } catch (err) {
+        failure = err;
+      }
+    }
+    throw failure;
   }
 
   /** Keyed hash of a normalised value (callers normalise: upper-case X, no spaces). */
@@ -59,7 +71,7 @@ export class PiiService {
 
   @Init()
   init(): void {
-    this.cipher = new PiiCipher(this.settings.encryptionKey, this.settings.hashKey);
+    this.cipher = new PiiCipher(this.settings.encryptionKey, this.settings.hashKey, this.settings.previousEncryptionKeys);
   }
 
   seal(plain: string): { enc: string; hash: string } {

@@ -26,6 +26,17 @@ describe('PiiCipher', () => {
     expect(() => cipher.decrypt(tampered)).toThrow();
   });
 
+  it('should open records sealed under a rotated-out key and seal new ones under the current key only', () => {
+    const [oldKey, newKey, hashKey] = [key(), key(), key()];
+    const sealedBefore = new PiiCipher(oldKey, hashKey).encrypt('210202199001011234');
+    const rotated = new PiiCipher(newKey, hashKey, [oldKey]);
+    expect(rotated.decrypt(sealedBefore)).toBe('210202199001011234');
+    const sealedAfter = rotated.encrypt('13800000000');
+    expect(new PiiCipher(newKey, hashKey).decrypt(sealedAfter)).toBe('13800000000');
+    expect(() => new PiiCipher(oldKey, hashKey).decrypt(sealedAfter)).toThrow();
+    expect(() => new PiiCipher(newKey, hashKey).decrypt(sealedBefore)).toThrow();
+  });
+
   it('should refuse keys that are not 32 bytes', () => {
     expect(() => new PiiCipher(Buffer.alloc(16).toString('base64'), key())).toThrow(/32 bytes/);
   });
@@ -39,7 +50,7 @@ describe('productionConfigProblems', () => {
     drain: { timeoutMs: 20_000, retryAfterSeconds: 1 },
     proxyTrust: { enabled: true, proxies: ['127.0.0.1'] },
     rateLimits: rateLimitSettings({}),
-    pii: { encryptionKey: key(), hashKey: key() },
+    pii: { encryptionKey: key(), hashKey: key(), previousEncryptionKeys: [] },
     wechat: { appid: 'wx1', secret: 's', apiBase: 'https://api.weixin.qq.com', timeoutMs: 5000, pushToken: 'push-token' },
     storage: {
       driver: 'local',
@@ -84,7 +95,7 @@ describe('productionConfigProblems', () => {
       {
         ...good,
         auth: { ...good.auth, tokenSecret: 'DEV_ONLY-token-signing-key' },
-        pii: { encryptionKey: devKey, hashKey: devKey },
+        pii: { encryptionKey: devKey, hashKey: devKey, previousEncryptionKeys: [] },
         devLogin: true,
       },
       'DEV_ONLY-cookie-keys',
