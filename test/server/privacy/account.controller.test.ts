@@ -139,6 +139,9 @@ describe('下载我的数据 and 注销账号', () => {
     // Nothing is said to go that is in fact kept whole.
     expect(res.body.erased).not.toContain('投诉举报');
     expect(res.body.erased).not.toContain('毕业生实名库记录');
+    // A hidden upload must not show again because its uploader left: the checks stay with their files.
+    expect(res.body.kept.map((k: { what: string }) => k.what).join()).toContain('内容安全检测');
+    expect(res.body.erased).not.toContain('上传文件的内容安全检测');
   });
 
   it('should refuse an unconfirmed deletion and change nothing', async () => {
