@@ -68,6 +68,7 @@ export interface PageParams {
   staffSubsidyCalendar: void;
   staffDashboard: void;
   registryGraduates: void;
+  registryInsurance: void;
   supportCases: void;
   supportCase: { id: string };
   supportMine: void;
@@ -149,6 +150,7 @@ export const ROUTES: Record<RouteName, string> = {
   staffSubsidyCalendar: 'packages/subsidy/pages/staff-calendar/index',
   staffDashboard: 'packages/statistics/pages/staff-dashboard/index',
   registryGraduates: 'packages/registry/pages/staff-graduates/index',
+  registryInsurance: 'packages/registry/pages/staff-insurance/index',
   supportCases: 'packages/support/pages/staff-cases/index',
   supportCase: 'packages/support/pages/staff-case/index',
   supportMine: 'packages/support/pages/mine/index',

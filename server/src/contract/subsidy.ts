@@ -320,6 +320,16 @@ export type SubsidyFlagKind =
   /** The typed employer differs from the recorded hire / registry destination. */
   | 'employerDiffers';
 
+/** The flags from the platform's records (issue 16 §4): approving one at the bureau needs a written reason. */
+export const RECORD_FLAG_KINDS: readonly SubsidyFlagKind[] = [
+  'insuranceRecent',
+  'insuranceEmployer',
+  'insuranceMonthsShort',
+  'insuranceMissing',
+  'districtDiffers',
+  'employerDiffers',
+];
+
 export interface SubsidyFlag {
   kind: SubsidyFlagKind;
   message: string;

@@ -197,6 +197,9 @@ function Profile({ me, unread, onChanged }: { me: Me; unread: number; onChanged:
         {me.roles.some(role => role === 'college' || role === 'bureau' || role === 'admin') && (
           <MenuItem id='mine-registry' title='毕业生实名库' onPress={() => void navigate('registryGraduates')} />
         )}
+        {me.roles.some(role => role === 'bureau' || role === 'admin') && (
+          <MenuItem id='mine-insurance' title='社保参保记录导入' onPress={() => void navigate('registryInsurance')} />
+        )}
         {me.roles.some(role => role === 'district' || role === 'bureau' || role === 'admin') && (
           <MenuItem id='mine-support-cases' title='离校未就业帮扶' onPress={() => void navigate('supportCases')} />
         )}

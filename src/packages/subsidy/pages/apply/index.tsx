@@ -8,6 +8,7 @@ import {
   type SubsidyApplicationForm,
   type SubsidyApplicationView,
   type SubsidyDocumentKind,
+  type SubsidyPrefill,
 } from '@contract/subsidy';
 import ConsentSheet from '@/components/ConsentSheet';
 import EmptyState from '@/components/EmptyState';
@@ -16,7 +17,9 @@ import SelectField from '@/components/SelectField';
 import { useRequest } from '@/hooks/useRequest';
 import { giveConsent, myConsents } from '@/services/api/privacy';
 import { mySubsidyApplications, pickFile, saveSubsidyApplication, subsidyPrograms, uploadSubsidyDocument } from '@/services/api/subsidy';
+import { subsidyPrefill } from '@/services/api/subsidy-prefill';
 import { errorMessage } from '@/utils/errors';
+import { districtName } from '@/utils/format';
 import DocumentUploads from '../../components/DocumentUploads';
 import { graduateFormWarnings } from '../../form-checks';
 import SubmitBar from '../../components/SubmitBar';
@@ -36,6 +39,7 @@ export default function SubsidyApplyPage() {
   // Fields left at least once: their check-digit warnings show from then on, not while typing.
   const [left, setLeft] = useState<ReadonlySet<string>>(new Set());
   const [loadError, setLoadError] = useState('');
+  const [prefill, setPrefill] = useState<SubsidyPrefill>({});
   const { busy, setBusy, error, setError, save: saveWith } = useApplicationSave('subsidyApplications');
   // ID, hardship and bank account are asked for only under the separate consent (PIPL art. 29).
   const consents = useRequest(myConsents, 'consents', { refreshOnShow: true });
@@ -59,14 +63,18 @@ export default function SubsidyApplyPage() {
   };
 
   useEffect(() => {
-    Promise.all([subsidyPrograms(), mySubsidyApplications()])
-      .then(([programs, mine]) => {
+    // The records are a help, not a condition: without them the form starts empty.
+    Promise.all([subsidyPrograms(), mySubsidyApplications(), subsidyPrefill().catch((): SubsidyPrefill => ({}))])
+      .then(([programs, mine, known]) => {
         setEntry(programs.find(p => p.program.id === programId));
+        setPrefill(known);
         const existing = mine.find(a => a.programId === programId);
         if (existing) {
           setApp(existing);
           const { idNumber: _maskedId, bankAccount: _maskedAccount, ...rest } = existing.form;
           setForm(rest);
+        } else {
+          setForm({ employmentDistrict: known.employmentDistrict, employerName: known.employerName });
         }
       })
       .catch((err: unknown) => setLoadError(errorMessage(err)));
@@ -144,7 +152,21 @@ export default function SubsidyApplyPage() {
             </View>
           )}
           {text('graduationDate', '毕业时间', '例如 2025-06-30', true)}
-          <FormField label='就业地区' required error={error?.field === 'form.employmentDistrict' ? error.message : undefined}>
+          {prefill.source && (
+            <View id='subsidy-prefill-note' className='subsidy-apply__prefill'>
+              就业地区和单位已按{prefill.source}预填；如与实际不符可修改，审核时将与记录核对。
+            </View>
+          )}
+          <FormField
+            label='就业地区'
+            required
+            error={error?.field === 'form.employmentDistrict' ? error.message : undefined}
+            hint={
+              prefill.employmentDistrict && form.employmentDistrict && form.employmentDistrict !== prefill.employmentDistrict
+                ? `与平台记录的就业地区（${districtName(prefill.employmentDistrict)}）不一致，审核人员将核实`
+                : undefined
+            }
+          >
             <SelectField
               id='subsidy-employmentDistrict'
               title='就业地区'

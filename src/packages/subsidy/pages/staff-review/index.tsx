@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Button, Textarea, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { SUBSIDY_DOCUMENT_LABELS, REVIEW_STAGE_LABELS, type ReviewDecision, type SubsidyDocumentKind } from '@contract/subsidy';
+import { RECORD_FLAG_KINDS, SUBSIDY_DOCUMENT_LABELS, REVIEW_STAGE_LABELS, type ReviewDecision, type SubsidyDocumentKind } from '@contract/subsidy';
 import { LIMITED_STAGE_LABELS } from '@contract/subsidy-stages';
 import EmptyState from '@/components/EmptyState';
 import Tag from '@/components/Tag';
@@ -27,6 +27,8 @@ export default function SubsidyReviewPage() {
     return <EmptyState kind='error' title='加载失败' description={detail.error} actionText='重新加载' onAction={detail.reload} />;
   }
   const app = detail.data;
+  // Approving at the bureau what the records contradict needs a written reason (the server refuses it without).
+  const needsReason = app.stage === 'bureau' && app.flags.some(f => RECORD_FLAG_KINDS.includes(f.kind));
 
   const decide = async (decision: ReviewDecision) => {
     setBusy(true);
@@ -60,9 +62,18 @@ export default function SubsidyReviewPage() {
             {app.progress.overdue ? '（已超时）' : ''}
           </View>
         )}
-        {app.flags.map(flag => (
-          <View key={flag.kind} className='staff-review__flag'>
-            ⚠ {flag.message}
+        {app.flags.map((flag, i) => (
+          <View key={`${flag.kind}-${i}`} id={`review-flag-${flag.kind}`} className='staff-review__flag'>
+            <View>
+              <Text aria-hidden>⚠ </Text>
+              {flag.message}
+            </View>
+            {(flag.declared || flag.recorded) && (
+              <View className='staff-review__flag-values'>
+                {flag.declared && <View>申请所填：{flag.declared}</View>}
+                {flag.recorded && <View>平台记录：{flag.recorded}</View>}
+              </View>
+            )}
           </View>
         ))}
       </View>
@@ -153,7 +164,7 @@ export default function SubsidyReviewPage() {
             className='staff-review__reason'
             aria-label='审核意见'
             value={reason}
-            placeholder='退回或不予通过时写明依据：哪条规则、哪项信息不符'
+            placeholder={needsReason ? '该申请有风险提示：通过时须写明核实情况和通过理由；退回或不予通过时写明依据' : '退回或不予通过时写明依据：哪条规则、哪项信息不符'}
             onInput={e => setReason(e.detail.value)}
           />
           {error && <View className='staff-review__error'>{error}</View>}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '社保参保记录导入' });
