@@ -60,10 +60,10 @@ export default function InsuranceImportPage() {
               : '正在加载概况…'}
         </View>
         <View className='insurance__actions'>
-          <Button id='insurance-template' size='mini' onClick={() => void downloadTemplate()}>
+          <Button id='insurance-template' size='mini' type='default' className='insurance__button' onClick={() => void downloadTemplate()}>
             下载模板
           </Button>
-          <Button id='insurance-import' size='mini' className='insurance__primary' loading={busy} disabled={busy} onClick={() => void upload()}>
+          <Button id='insurance-import' size='mini' type='primary' className='insurance__button' loading={busy} disabled={busy} onClick={() => void upload()}>
             导入参保记录（.xlsx）
           </Button>
         </View>
