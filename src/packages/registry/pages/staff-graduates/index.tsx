@@ -123,7 +123,7 @@ export default function GraduatesPage() {
             <Button id='registry-template' size='mini' onClick={() => void downloadTemplate()}>
               下载模板
             </Button>
-            <Button id='registry-import' size='mini' className='registry-toolbar__primary' loading={busy} disabled={busy} onClick={() => void upload()}>
+            <Button id='registry-import' size='mini' type='primary' loading={busy} disabled={busy} onClick={() => void upload()}>
               导入名单（.xlsx）
             </Button>
           </View>
