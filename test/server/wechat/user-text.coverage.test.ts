@@ -24,11 +24,15 @@ function freeTextPaths(d: JoiDescription | undefined, at = ''): string[] {
  * else a student or recruiter can write must be marked with @UserText on its route.
  */
 const NOT_BY_ROUTE: Record<string, string> = {
-  'recruiterController.publish title description tags[]': 'JobService.checkContent sends title, description and tags (scene 3) with the job wording rules',
-  'recruiterController.edit title description tags[]': 'JobService.checkContent, as for publish',
+  'recruiterController.publish title description duties requirements tags[] repostSource':
+    'JobService.checkPosting sends the whole posting text (scene 3) after the posting and wording rules',
+  'recruiterController.edit title description duties requirements tags[] repostSource': 'JobService.checkPosting, as for publish',
   'enterpriseController.register industry chainTags[] category': 'values of the reference lists staff keep, refused when not listed',
   'subsidyEnterpriseController.save form.graduates[].name form.bankName': 'an application form read by reviewing staff only; names and bank names are personal data not sent to WeChat',
   'subsidyController.save form.employerName form.bankName': 'an application form read by reviewing staff only',
+  'subsidyAccountController.correct bankName': 'a corrected receiving account, read by paying staff only',
+  'subsidyEnterpriseAccountController.correct bankName': 'an enterprise’s corrected receiving account, read by paying staff only',
+  'enterpriseController.verifyRealName name idNumber': 'a recruiter’s real-name check, sealed and shown to no one',
   'complaintController.submit phone': 'a contact number, revealed to staff only through the reveal log',
   'liveController.report phone': 'a contact number, as in a complaint',
   'supportController.register intention': 'an intake form read by the caseworker only',

@@ -380,7 +380,7 @@ export class JobService {
       openid,
       scene: 3,
       title: input.title,
-      content: [input.title, input.duties, input.requirements, input.description, input.tags.join(' ')].join('\n'),
+      content: [input.title, input.duties, input.requirements, input.description, input.tags.join(' '), input.repostSource ?? ''].join('\n'),
     });
     if (verdict === 'refused') throw new BizError('JOB_CONTENT_REJECTED', '岗位信息未通过微信内容安全检测，请修改后再发布', 'description');
     if (verdict === 'unavailable') throw new BizError('WECHAT_UNAVAILABLE', '内容安全检测暂不可用，请稍后再发布');
