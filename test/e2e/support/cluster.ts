@@ -190,7 +190,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
   const closeAll = async (): Promise<void> => {
     const children = [...apis.map(a => a?.child), worker?.child, nginx?.child].filter((c): c is ChildProcess => !!c && c.exitCode === null && c.signalCode === null);
-    for (const c of children) c.kill('SIGKILL');
+    // nginx's master is told to stop (SIGTERM: fast shutdown, it stops its workers); killed outright, it would
+    // leave workers holding our stdout/stderr pipes, and those open pipes kept jest from ever exiting.
+    for (const c of children) c.kill(c === nginx?.child ? 'SIGTERM' : 'SIGKILL');
     await Promise.all(children.map(exitOf));
     redis.process.kill('SIGKILL');
     await wx.stop();
