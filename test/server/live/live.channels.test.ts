@@ -71,4 +71,17 @@ describe('视频号 mode (LIVE_MODE=channels)', () => {
     expect((await control(session.id, { action: 'end' })).body).toMatchObject({ status: 'ended', endedAt: ended.body.endedAt });
     expect((await control(session.id, { action: 'start' })).body.code).toBe('LIVE_NOT_STARTABLE');
   });
+
+  it('should answer an end on a session still awaiting approval as not live, and a start as not startable', async () => {
+    const pendingHost = await t.user({ roles: ['recruiter'] });
+    const unverified = await enterprise(t, { recruiters: [pendingHost], status: 'pending', district: 'hitech', name: '大连待审核直播测试有限公司' });
+    const pendingJob = (await publishedJob(t, unverified, { title: '待审核企业的岗位', salaryMin: 5000, salaryMax: 7000 })).toHexString();
+    const created = await t.http().post('/api/live/sessions').set('Authorization', pendingHost.auth)
+      .send({ title: '待审核的视频号直播', startAt: inHours(3), jobIds: [pendingJob], channels: { finderUserName: 'sphDaLianRenShe02' } });
+    expect(created.body).toMatchObject({ status: 'pending' });
+    const ended = await control(created.body.id, { action: 'end' }, pendingHost);
+    expect(ended.status).toBe(409);
+    expect(ended.body.code).toBe('LIVE_NOT_LIVE');
+    expect((await control(created.body.id, { action: 'start' }, pendingHost)).body.code).toBe('LIVE_NOT_STARTABLE');
+  });
 });

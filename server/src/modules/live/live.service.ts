@@ -334,7 +334,7 @@ export class LiveService {
     const event = input.action === 'start' ? 'start' : 'finish';
     const transition = applyStreamEvent({ status: session.status, interruptedAt: session.interruptedAt }, event, now);
     if (transition.kind === 'ignore' && transition.reason !== 'duplicate') {
-      throw new BizError(input.action === 'start' ? 'LIVE_NOT_STARTABLE' : transition.reason === 'not-live' ? 'LIVE_NOT_LIVE' : 'LIVE_NOT_STARTABLE');
+      throw new BizError(input.action === 'start' ? 'LIVE_NOT_STARTABLE' : 'LIVE_NOT_LIVE');
     }
     if (input.action === 'start' && input.feedId) {
       const feed = { 'channels.feedId': input.feedId, ...(input.nonceId ? { 'channels.nonceId': input.nonceId } : {}) };
