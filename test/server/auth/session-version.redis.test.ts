@@ -1,6 +1,5 @@
-import type { ChildProcess } from 'child_process';
 import { UserModel } from '../../../server/src/modules/user/user.model';
-import { startApiProcess, startRedis } from '../support/processes';
+import { startApiPairOnRedis, type ApiPair } from '../support/processes';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 interface Answer {
@@ -38,30 +37,19 @@ async function within(ms: number, check: () => Promise<boolean>): Promise<number
  */
 describe('session versions and rate limits across two server processes with Redis', () => {
   let t: TestApp;
-  let redis: ChildProcess;
-  const children: ChildProcess[] = [];
+  let pair: ApiPair;
   let a: string;
   let b: string;
 
   beforeAll(async () => {
     const dbName = `t_session_redis_${Date.now()}`;
     t = await createTestApp({}, { dbName });
-    const started = await startRedis();
-    redis = started.process;
-    const env = {
-      MONGODB_URI: process.env.TEST_MONGODB_URI!.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`),
-      REDIS_URL: started.url,
-      SESSION_VERSION_CACHE_MS: String(10 * 60_000),
-      RATE_LIMIT_DEMO_LOGIN_USER: '4/60',
-    };
-    const apis = await Promise.all([startApiProcess(env), startApiProcess(env)]);
-    children.push(...apis.map(api => api.process));
-    [a, b] = apis.map(api => api.baseUrl);
+    pair = await startApiPairOnRedis(dbName, { SESSION_VERSION_CACHE_MS: String(10 * 60_000), RATE_LIMIT_DEMO_LOGIN_USER: '4/60' });
+    ({ a, b } = pair);
   }, 150_000);
 
   afterAll(async () => {
-    for (const c of children) c.kill('SIGKILL');
-    redis?.kill('SIGKILL');
+    pair?.close();
     await t.close();
   });
 

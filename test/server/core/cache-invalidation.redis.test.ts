@@ -1,8 +1,7 @@
-import type { ChildProcess } from 'child_process';
 import type { Page } from '../../../server/src/contract/common';
 import type { JobSummary } from '../../../server/src/contract/job';
 import { enterprise, publishedJob } from '../support/factories';
-import { startApiProcess, startRedis } from '../support/processes';
+import { startApiPairOnRedis, type ApiPair } from '../support/processes';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /** The bound the deployment guide states for a change to reach every process's cache. */
@@ -21,25 +20,19 @@ async function feed(baseUrl: string, query: string): Promise<{ ids: string[]; ca
  */
 describe('caches across two server processes with Redis', () => {
   let t: TestApp;
-  let redis: ChildProcess;
-  const children: ChildProcess[] = [];
+  let pair: ApiPair;
   let a: string;
   let b: string;
 
   beforeAll(async () => {
     const dbName = `t_feed_redis_${Date.now()}`;
     t = await createTestApp({}, { dbName });
-    const started = await startRedis();
-    redis = started.process;
-    const env = { MONGODB_URI: process.env.TEST_MONGODB_URI!.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`), REDIS_URL: started.url };
-    const apis = await Promise.all([startApiProcess(env), startApiProcess(env)]);
-    children.push(...apis.map(api => api.process));
-    [a, b] = apis.map(api => api.baseUrl);
+    pair = await startApiPairOnRedis(dbName);
+    ({ a, b } = pair);
   }, 150_000);
 
   afterAll(async () => {
-    for (const c of children) c.kill('SIGKILL');
-    redis?.kill('SIGKILL');
+    pair?.close();
     await t.close();
   });
 

@@ -66,3 +66,28 @@ export async function startApiProcess(env: Record<string, string>): Promise<{ pr
   if (!(port > 0)) throw new Error(`no port in:\n${out.slice(-2000)}`);
   return { process: child, baseUrl: `http://127.0.0.1:${port}` };
 }
+
+/** Two API processes on one test database (also open in `t` for fixtures) and one throwaway Redis. */
+export interface ApiPair {
+  a: string;
+  b: string;
+  close(): void;
+}
+
+export async function startApiPairOnRedis(dbName: string, env: Record<string, string> = {}): Promise<ApiPair> {
+  const redis = await startRedis();
+  const shared = { MONGODB_URI: process.env.TEST_MONGODB_URI!.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`), REDIS_URL: redis.url, ...env };
+  const started = await Promise.allSettled([startApiProcess(shared), startApiProcess(shared)]);
+  const children = started.flatMap(s => (s.status === 'fulfilled' ? [s.value.process] : []));
+  const close = () => {
+    for (const c of children) c.kill('SIGKILL');
+    redis.process.kill('SIGKILL');
+  };
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    close();
+    throw failed.reason;
+  }
+  const [a, b] = started.map(s => (s as PromiseFulfilledResult<{ baseUrl: string }>).value.baseUrl);
+  return { a, b, close };
+}
