@@ -175,6 +175,8 @@ export interface LiveSettings {
   webrtc: boolean;
   /** Validity of signed URLs; Tencent suggests about a day so reconnects keep working. */
   urlTtlSeconds: number;
+  /** Planned length of a session: its signed URLs stay valid until an hour after start + this (LIVE_PLANNED_MINUTES). */
+  plannedMinutes: number;
   /** A stream that drops and resumes within this many seconds stays the same session. */
   graceSeconds: number;
   /** Verified enterprises' sessions skip bureau approval. */

@@ -79,6 +79,7 @@ const app: AppSettings = {
     hls: env.LIVE_HLS === 'true',
     webrtc: env.LIVE_WEBRTC === 'true',
     urlTtlSeconds: Number(env.LIVE_URL_TTL_SECONDS ?? 24 * 3600),
+    plannedMinutes: Number(env.LIVE_PLANNED_MINUTES ?? 180),
     graceSeconds: Number(env.LIVE_GRACE_SECONDS ?? 60),
     autoApproveVerified: env.LIVE_AUTO_APPROVE_VERIFIED !== 'false',
     bannedWords: (env.LIVE_BANNED_WORDS ?? '').split(',').map(w => w.trim()).filter(Boolean),

@@ -76,3 +76,23 @@ export function beijingWeekday(at: Date): number {
 export function beijingDateTime(at: Date): string {
   return `${beijingDay(at)} ${beijingClock(at)}`;
 }
+
+/**
+ * The instant of Beijing wall-clock `day` (`YYYY-MM-DD`) at `clock` (`HH:mm`), whatever the device's zone;
+ * undefined when either is not a real day or time (`2026-02-30`, `25:00`).
+ */
+export function beijingInstant(day: string, clock: string): Date | undefined {
+  const t = /^(\d{1,2}):(\d{2})$/.exec(clock.trim());
+  if (!isCalendarDay(day) || !t) return undefined;
+  const hour = Number(t[1]);
+  const minute = Number(t[2]);
+  if (hour > 23 || minute > 59) return undefined;
+  return new Date(startOfBeijingDay(day).getTime() + hour * HOUR_MS + minute * 60_000);
+}
+
+/** `2026-06-01 09:30` (or `2026-6-1 9:30`, `T` between) typed as Beijing time → the instant; undefined when it is not one. */
+export function parseBeijingDateTime(text: string): Date | undefined {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}:\d{2})$/.exec(text.trim());
+  if (!m) return undefined;
+  return beijingInstant(`${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`, m[4]);
+}

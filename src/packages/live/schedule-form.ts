@@ -1,11 +1,12 @@
 import type { LiveMode, LiveSessionInput } from '@contract/live';
+import { beijingInstant } from '@contract/time';
 
 export interface ScheduleDraft {
   title: string;
   coverUrl: string;
-  /** `YYYY-MM-DD`, local. */
+  /** `YYYY-MM-DD`, Beijing. */
   date: string;
-  /** `HH:mm`, local. */
+  /** `HH:mm`, Beijing. */
   time: string;
   jobIds: string[];
   /** 视频号 mode: the 视频号 id the session links to. */
@@ -17,13 +18,12 @@ export type ScheduleField = 'title' | 'coverUrl' | 'startAt' | 'jobIds' | 'chann
 /** A 视频号 id as 视频号助手 shows it (live.dto.ts). */
 export const FINDER_USER_NAME = /^sph[A-Za-z0-9_-]{3,60}$/;
 
-/** Local date and time pickers' values → ISO instant; undefined when either is missing or invalid. */
+/**
+ * Date and time pickers' values → ISO instant; undefined when either is missing or invalid. The pickers
+ * show Beijing time like every time in the app, so the values are read as Beijing time on any phone.
+ */
 export function startAtOf(date: string, time: string): string | undefined {
-  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const t = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!d || !t) return undefined;
-  const at = new Date(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]));
-  return Number.isNaN(at.getTime()) || at.getDate() !== Number(d[3]) ? undefined : at.toISOString();
+  return beijingInstant(date, time)?.toISOString();
 }
 
 /**

@@ -1,5 +1,5 @@
 import { qrDataUrl, secondsLeft } from '@/packages/job/pages/my-fairs/qr';
-import { checkFairForm, emptyFairForm, parseLocalDateTime, type FairForm } from '@/packages/job/pages/staff-fairs/form';
+import { checkFairForm, emptyFairForm, parseFairTime, type FairForm } from '@/packages/job/pages/staff-fairs/form';
 
 describe('the check-in QR code', () => {
   it('should render a signed token as a GIF image, different tokens differently', () => {
@@ -23,7 +23,7 @@ describe('the check-in QR code', () => {
 });
 
 describe('the staff fair form', () => {
-  const NOW = new Date(2026, 4, 10, 12, 0);
+  const NOW = new Date('2026-05-10T04:00:00Z');
   const filled = (patch: Partial<FairForm> = {}): FairForm => ({
     ...emptyFairForm,
     kind: 'comprehensive',
@@ -35,11 +35,12 @@ describe('the staff fair form', () => {
     ...patch,
   });
 
-  it('should read local date-times and refuse impossible ones', () => {
-    expect(parseLocalDateTime('2026-06-01 09:00')).toBe(new Date(2026, 5, 1, 9, 0).toISOString());
-    expect(parseLocalDateTime('2026-02-30 09:00')).toBeUndefined();
-    expect(parseLocalDateTime('2026-06-01 25:00')).toBeUndefined();
-    expect(parseLocalDateTime('明天上午')).toBeUndefined();
+  it("should read typed date-times as Beijing time whatever the phone's zone and refuse impossible ones", () => {
+    expect(parseFairTime('2026-06-01 09:00')).toBe('2026-06-01T01:00:00.000Z');
+    expect(parseFairTime('2026-6-1 9:00')).toBe('2026-06-01T01:00:00.000Z');
+    expect(parseFairTime('2026-02-30 09:00')).toBeUndefined();
+    expect(parseFairTime('2026-06-01 25:00')).toBeUndefined();
+    expect(parseFairTime('明天上午')).toBeUndefined();
   });
 
   it('should build the fair input and leave the district out when not chosen', () => {
@@ -50,8 +51,8 @@ describe('the staff fair form', () => {
         kind: 'comprehensive',
         title: '大连市高校毕业生综合招聘会',
         description: '',
-        startAt: new Date(2026, 5, 1, 9, 0).toISOString(),
-        endAt: new Date(2026, 5, 1, 16, 0).toISOString(),
+        startAt: '2026-06-01T01:00:00.000Z',
+        endAt: '2026-06-01T08:00:00.000Z',
         venue: '星海会展中心',
         boothCapacity: 120,
       },

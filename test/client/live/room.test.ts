@@ -214,18 +214,18 @@ describe('replay timing', () => {
 });
 
 describe('schedule form', () => {
-  const now = new Date(2026, 5, 1, 10, 0);
+  const now = new Date('2026-06-01T02:00:00Z');
   const draft = { title: '星海软件校园招聘直播', coverUrl: '', date: '2026-06-02', time: '14:30', jobIds: ['j1', 'j1', 'j2'], finderUserName: '' };
 
-  it('should turn the local date and time into an instant, refusing impossible dates', () => {
-    expect(startAtOf('2026-06-02', '14:30')).toBe(new Date(2026, 5, 2, 14, 30).toISOString());
+  it("should read the picked date and time as Beijing time whatever the phone's zone, refusing impossible dates", () => {
+    expect(startAtOf('2026-06-02', '14:30')).toBe('2026-06-02T06:30:00.000Z');
     expect(startAtOf('2026-02-30', '10:00')).toBeUndefined();
     expect(startAtOf('', '10:00')).toBeUndefined();
   });
 
   it('should send a trimmed title, the start instant and each job once', () => {
     expect(checkSchedule({ ...draft, title: '  星海软件校园招聘直播 ' }, now)).toEqual({
-      input: { title: '星海软件校园招聘直播', startAt: new Date(2026, 5, 2, 14, 30).toISOString(), jobIds: ['j1', 'j2'] },
+      input: { title: '星海软件校园招聘直播', startAt: '2026-06-02T06:30:00.000Z', jobIds: ['j1', 'j2'] },
     });
   });
 

@@ -3,7 +3,7 @@ import { MOVE_LABELS, moveNeedsConfirm, movesFrom, stepsLine } from '@/packages/
 import { checkJobForm, deadlineIso, emptyJobForm, errorsFromProblems, formFromJob, jobFieldOf, splitList, type JobForm } from '@/packages/recruiter/pages/job-edit/form';
 import { isEditable } from '@/packages/recruiter/status';
 
-const NOW = new Date(2026, 4, 10, 12, 0, 0);
+const NOW = new Date('2026-05-10T04:00:00Z'); // 12:00 in Beijing
 
 const filled = (patch: Partial<JobForm> = {}): JobForm => ({
   ...emptyJobForm(NOW),
@@ -41,7 +41,7 @@ describe('the job form', () => {
       tags: ['见习补贴', '双休'],
       contactPolicy: '通过平台投递简历',
     });
-    expect(checked.input.deadline).toBe(new Date(2026, 5, 30, 23, 59, 59).toISOString());
+    expect(checked.input.deadline).toBe('2026-06-30T15:59:59.000Z'); // 23:59:59 Beijing on any phone
   });
 
   it('should leave the pay rules to the server and refuse a past deadline and an impossible date', () => {
@@ -99,7 +99,7 @@ describe('the job form', () => {
       headcount: 2,
       district: 'hitech',
       address: '软件园',
-      deadline: new Date(2026, 6, 1, 23, 59, 59).toISOString(),
+      deadline: '2026-07-01T15:59:59.000Z',
       contactPolicy: '通过平台投递简历',
       tags: ['五险一金'],
     } as RecruiterJob;

@@ -7,6 +7,8 @@ import {
   endOfBeijingDay,
   isCalendarDay,
   monthDayTime,
+  beijingInstant,
+  parseBeijingDateTime,
   startOfBeijingDay,
 } from '../../../server/src/contract/time';
 
@@ -49,5 +51,25 @@ describe('Beijing calendar time', () => {
     expect(isCalendarDay('2025-02-30')).toBe(false);
     expect(isCalendarDay('2025-13-45')).toBe(false);
     expect(isCalendarDay('2025-1-5')).toBe(false);
+  });
+});
+
+describe('times typed as Beijing time', () => {
+  it('should read a picked day and clock as Beijing wall-clock time', () => {
+    expect(beijingInstant('2026-12-09', '04:00')?.toISOString()).toBe('2026-12-08T20:00:00.000Z');
+    expect(beijingInstant('2026-12-09', '9:30')?.toISOString()).toBe('2026-12-09T01:30:00.000Z');
+  });
+
+  it('should refuse days and clocks that do not exist', () => {
+    expect(beijingInstant('2026-02-30', '10:00')).toBeUndefined();
+    expect(beijingInstant('2026-06-01', '24:00')).toBeUndefined();
+    expect(beijingInstant('2026-06-01', '10:60')).toBeUndefined();
+    expect(beijingInstant('', '10:00')).toBeUndefined();
+  });
+
+  it('should parse typed date-times with or without leading zeros', () => {
+    expect(parseBeijingDateTime('2026-6-1 9:00')?.toISOString()).toBe('2026-06-01T01:00:00.000Z');
+    expect(parseBeijingDateTime(' 2026-06-01T16:00 ')?.toISOString()).toBe('2026-06-01T08:00:00.000Z');
+    expect(parseBeijingDateTime('明天上午')).toBeUndefined();
   });
 });

@@ -67,7 +67,7 @@ describe('productionConfigProblems', () => {
       mode: 'player',
       pushKey: 'p'.repeat(32), playKey: 'q'.repeat(32), callbackKey: 'c'.repeat(32),
       pushDomain: 'push.example.com', playDomain: 'play.example.com', playHttpBase: 'https://play.example.com',
-      appName: 'live', hls: false, webrtc: false, urlTtlSeconds: 86400, graceSeconds: 60, autoApproveVerified: true,
+      appName: 'live', hls: false, webrtc: false, urlTtlSeconds: 86400, plannedMinutes: 180, graceSeconds: 60, autoApproveVerified: true,
     },
     notice: {
       templates: { policyNotice: '', applicationStatus: '', subsidyStatus: '', liveStart: '', growthStatus: '', complaintStatus: '', supportNotice: '' },

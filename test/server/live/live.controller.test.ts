@@ -164,6 +164,19 @@ describe('live routes', () => {
     expect(verifyStreamQuery(t.settings.live.pushKey, streamName, push.pushUrl.split('?')[1], new Date())).toBe('ok');
   });
 
+  it('should sign a push URL fetched two days ahead so it still works from the start to after the planned end', async () => {
+    const s = await schedule({ startAt: inHours(50) });
+    const push = (await t.http().get(`/api/live/sessions/${s.id}/push`).set('Authorization', recruiter.auth)).body as LivePushInfo;
+    const query = push.pushUrl.split('?')[1];
+    const start = new Date(s.startAt);
+    const plannedEnd = new Date(start.getTime() + t.settings.live.plannedMinutes * 60_000);
+    expect(new Date(push.expiresAt).getTime()).toBe(plannedEnd.getTime() + 3_600_000);
+    for (const at of [new Date(), new Date(start.getTime() - 600_000), start, plannedEnd, new Date(plannedEnd.getTime() + 3_500_000)]) {
+      expect(verifyStreamQuery(t.settings.live.pushKey, `ll_${s.id}`, query, at)).toBe('ok');
+    }
+    expect(verifyStreamQuery(t.settings.live.pushKey, `ll_${s.id}`, query, new Date(plannedEnd.getTime() + 3_600_000))).toBe('expired');
+  });
+
   it('should refuse callbacks with a bad or expired signature and change nothing', async () => {
     const s = await schedule();
     const stream = `ll_${s.id}`;

@@ -1,4 +1,7 @@
 import type { LiveReplayPage, LiveSessionDetail, LiveSessionSummary } from '../../../server/src/contract/live';
+import type { FairView } from '../../../server/src/contract/job';
+import { beijingClock } from '../../../server/src/contract/time';
+import { FAIR_SEEDS } from '../../../server/src/modules/fair/fair.seed';
 import { DemoSeeder } from '../../../server/src/modules/demo/demo.service';
 import { LiveMessageModel, LiveSessionModel } from '../../../server/src/modules/live/live.model';
 import { LIVE_SESSION_SEEDS } from '../../../server/src/modules/live/live.seed';
@@ -26,6 +29,15 @@ describe('live demo sessions', () => {
     expect(detail.hostName).toBe('大连星海软件科技有限公司（示例）');
   });
 
+  it("should start each demo session at its seed's Beijing clock time and the demo fairs on coming days", async () => {
+    const sessions = await t.db.model(LiveSessionModel).find({ seedKey: { $exists: true } }).lean();
+    for (const seed of LIVE_SESSION_SEEDS) expect(beijingClock(sessions.find(s => s.seedKey === seed.seedKey)!.startAt)).toBe(seed.start.at);
+    const fairs = (await t.http().get('/api/fairs')).body as { items: FairView[] };
+    expect(fairs.items.map(f => f.title)).toEqual(expect.arrayContaining(FAIR_SEEDS.map(f => f.title)));
+    const city = fairs.items.find(f => f.title === FAIR_SEEDS[0].title)!;
+    expect([beijingClock(new Date(city.startAt)), beijingClock(new Date(city.endAt)), city.boothCount]).toEqual(['09:00', '15:30', 3]);
+  });
+
   it('should give the past session a replay of its messages in stream order', async () => {
     const past = (await t.http().get('/api/live/sessions?tab=past')).body as LiveSessionSummary[];
     expect(past).toHaveLength(1);
@@ -39,6 +51,8 @@ describe('live demo sessions', () => {
     const seeder = await t.app.getApplicationContext().getAsync(DemoSeeder);
     const again = await seeder.seed();
     expect(again.inserted.liveSessions ?? 0).toBe(0);
+    expect(again.inserted.fairs ?? 0).toBe(0);
+    expect(again.existing.fairs).toBe(FAIR_SEEDS.length);
     expect(await t.db.model(LiveSessionModel).countDocuments({ seedKey: { $exists: true } })).toBe(LIVE_SESSION_SEEDS.length);
     expect(await t.db.model(LiveMessageModel).countDocuments({})).toBe(6);
   });

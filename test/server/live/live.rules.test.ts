@@ -14,6 +14,7 @@ import {
   reportMoment,
   reportOffsetMs,
   signStream,
+  signedUrlExpiry,
   sourceClaimRefusal,
   streamOffsetMs,
   txTimeOf,
@@ -73,6 +74,21 @@ describe('Tencent push/play signing', () => {
     expect(verifyStreamQuery('testkey', 'stream1', `txSecret=${SECRET}`, BEFORE)).toBe('missing');
     expect(verifyStreamQuery('testkey', 'stream1', `txSecret=${SECRET}&txTime=5867d600`, BEFORE)).toBe('malformed');
     expect(verifyStreamQuery('testkey', 'stream1', 'txSecret=XYZ&txTime=5867D600', BEFORE)).toBe('malformed');
+  });
+});
+
+describe('signed URL validity window', () => {
+  const TTL = 24 * 3600;
+  it('should keep a push URL issued the night before valid through the planned end of a 04:00 session (the issue\'s case)', () => {
+    const issued = new Date('2026-12-08T02:05:00+08:00');
+    const expiry = signedUrlExpiry({ startAt: new Date('2026-12-09T04:00:00+08:00') }, issued, TTL, 180);
+    expect(expiry.toISOString()).toBe(new Date('2026-12-09T08:00:00+08:00').toISOString());
+  });
+
+  it('should give at least the TTL from issue for a session already under way or overrunning', () => {
+    const now = new Date('2026-12-09T10:30:00+08:00');
+    const expiry = signedUrlExpiry({ startAt: new Date('2026-12-09T06:00:00+08:00') }, now, TTL, 180);
+    expect(expiry.getTime()).toBe(now.getTime() + TTL * 1000);
   });
 });
 

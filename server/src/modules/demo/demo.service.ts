@@ -1,7 +1,10 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { ComplaintDemoService } from '../complaint/complaint-demo.service';
 import { ContentService } from '../content/content.service';
+import { addDays } from '../../contract/time';
+import { DEMO_CALENDAR_SPAN_DAYS, demoToday, type DemoCalendar } from '../../core/demo.rules';
 import { EnterpriseService } from '../enterprise/enterprise.service';
+import { FairService } from '../fair/fair.service';
 import { StandingService } from '../enterprise/standing.service';
 import { GrowthDemoService } from '../growth/growth-demo.service';
 import { JobService } from '../job/job.service';
@@ -9,6 +12,7 @@ import { ResponsivenessService } from '../job/responsiveness.service';
 import { LiveService } from '../live/live.service';
 import { PushDemoService } from '../notice/push-demo.service';
 import { SubsidyProgramService } from '../subsidy/subsidy-program.service';
+import { SubsidyStagesService } from '../subsidy/subsidy-stages.service';
 import { UserService } from '../user/user.service';
 
 export interface SeedSummary {
@@ -19,7 +23,7 @@ export interface SeedSummary {
 /**
  * Demo data drawn from the plan. Each module upserts its own by stable keys with $setOnInsert, so
  * running it again inserts nothing and never overwrites what staff changed. The order matters:
- * jobs need their enterprises, recruiters their enterprise, sessions and complaints their jobs and users.
+ * jobs need their enterprises, recruiters their enterprise, fairs, sessions and complaints their jobs and users.
  */
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -44,6 +48,12 @@ export class DemoSeeder {
 
   @Inject()
   private live!: LiveService;
+
+  @Inject()
+  private fairs!: FairService;
+
+  @Inject()
+  private stages!: SubsidyStagesService;
 
   @Inject()
   private subsidyPrograms!: SubsidyProgramService;
@@ -75,10 +85,18 @@ export class DemoSeeder {
 
     await this.subsidyPrograms.seedDemo(count, log);
 
-    await this.live.seedDemo(now, count, log);
+    const calendar = await this.calendar(now);
+    await this.fairs.seedDemo(calendar, count, log);
+    await this.live.seedDemo(calendar, count, log);
     await this.complaints.seed(now, count, log);
     await this.growth.seed(now, count, log);
     await this.pushSeeder.seed(count, log);
     return summary;
+  }
+
+  /** Working days around today by the bureau's calendar (subsidy module), so events fall on days people work. */
+  private async calendar(now: Date): Promise<DemoCalendar> {
+    const today = demoToday(now);
+    return { today, workingDays: await this.stages.workingDaysBetween(addDays(today, -DEMO_CALENDAR_SPAN_DAYS), addDays(today, DEMO_CALENDAR_SPAN_DAYS)) };
   }
 }

@@ -20,6 +20,7 @@ export interface FairDoc {
   organiserId: Types.ObjectId;
   /** The organising unit (the creator's college or district), whose other staff may run the door too. */
   organiserScope?: { collegeId?: string; districtCode?: string };
+  seedKey?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -39,11 +40,13 @@ const schema = new Schema<FairDoc>(
     status: { type: String, enum: ['published', 'cancelled'], default: 'published' },
     organiserId: { type: Schema.Types.ObjectId, required: true },
     organiserScope: { type: { collegeId: String, districtCode: String, _id: false }, default: undefined },
+    seedKey: String,
   },
   { collection: 'fairs', timestamps: true, versionKey: false },
 );
 schema.index({ status: 1, startAt: 1, _id: 1 });
 schema.index({ status: 1, endAt: 1 });
+schema.index({ seedKey: 1 }, { unique: true, sparse: true });
 
 export const FairModel = defineModel('Fair', schema);
 

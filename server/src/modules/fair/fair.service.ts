@@ -14,6 +14,9 @@ import { UserService, type UserCard } from '../user/user.service';
 import { FairBoothModel, FairModel, FairRegistrationModel, type FairBoothDoc, type FairDoc, type FairRegistrationDoc } from './fair.model';
 import { mayRunFair, signTicket, TICKET_TTL_MS, verifyTicket } from './fair.rules';
 import type { PageQueryDTO } from '../../core/params';
+import type { SeedCounter, SeedLog } from '../../core/demo';
+import type { DemoCalendar } from '../../core/demo.rules';
+import { applyFairSeeds, FAIR_SEED_ACCOUNTS, FAIR_SEEDS } from './fair.seed';
 
 /** How long before a fair starts its registered students are reminded. */
 export const REMINDER_LEAD_MS = 24 * 3600_000;
@@ -336,5 +339,16 @@ export class FairService {
       checkedInAt: reg.checkedInAt?.toISOString(),
       student: toRegistrant(reg, users.get(reg.studentId.toHexString())),
     };
+  }
+
+  /** The demo fairs (after the demo enterprises, jobs and staff accounts); idempotent by seed key. */
+  async seedDemo(calendar: DemoCalendar, count: SeedCounter, log: SeedLog): Promise<void> {
+    const [enterprises, jobs, users] = await Promise.all([
+      this.enterprises.seeded(FAIR_SEEDS.flatMap(f => f.booths.map(b => b.enterprise))),
+      this.jobs.seeded(FAIR_SEEDS.flatMap(f => f.booths.flatMap(b => b.jobs))),
+      this.users.demoAccounts(FAIR_SEED_ACCOUNTS),
+    ]);
+    const { skipped } = await applyFairSeeds(this.db, { enterprises, jobs, users }, calendar, count);
+    log(`fairs: ${FAIR_SEEDS.length} (示例)${skipped.length ? `, skipped (organiser missing): ${skipped.join(', ')}` : ''}`);
   }
 }

@@ -25,6 +25,20 @@ export function signStream(key: string, streamName: string, expiry: Date): Strea
   return { txSecret: txSecretOf(key, streamName, txTime), txTime };
 }
 
+/** After the planned end, signed URLs stay valid this long, so a session that runs over keeps streaming. */
+export const SIGNED_URL_OVERRUN_MS = 3_600_000;
+
+/**
+ * Expiry of a session's signed push/play URLs: at least `ttlSeconds` from issue (reconnects keep working),
+ * and never before the planned end plus an hour — a push address fetched the day before a 04:00 start
+ * must still work at 04:00 (Tencent's txTime has no start, so the URL is valid from issue onwards).
+ */
+export function signedUrlExpiry(session: { startAt: Date }, now: Date, ttlSeconds: number, plannedMinutes: number): Date {
+  const fromIssue = now.getTime() + ttlSeconds * 1000;
+  const afterPlannedEnd = session.startAt.getTime() + plannedMinutes * 60_000 + SIGNED_URL_OVERRUN_MS;
+  return new Date(Math.max(fromIssue, afterPlannedEnd));
+}
+
 export interface StreamEndpoint {
   /** Push or play domain, with a port when not the default. */
   domain: string;

@@ -2,13 +2,15 @@ import { Types } from 'mongoose';
 import type { LiveStatus } from '../../contract/live';
 import type { Database } from '../../core/database';
 import type { SeedCounter } from '../../core/demo';
+import { demoInstant, type DemoCalendar, type DemoSlot } from '../../core/demo.rules';
 import type { EnterpriseSeedKey } from '../enterprise/enterprise.service';
 import { LiveMessageModel, LiveSessionModel } from './live.model';
 
 /**
  * Demo live sessions of the demo enterprises (示例): three upcoming and one finished, each featuring
- * that enterprise's demo jobs. Times are relative to seeding; the finished one has a few room messages
- * so its replay shows something.
+ * that enterprise's demo jobs. They fall on the coming (or, for the finished one, past) working days at
+ * hours such sessions keep, Beijing time, whenever the demo is started; the finished one has a few room
+ * messages so its replay shows something.
  */
 export interface LiveSessionSeed {
   seedKey: string;
@@ -16,8 +18,8 @@ export interface LiveSessionSeed {
   title: string;
   /** Job seed keys. */
   jobs: string[];
-  /** Hours after seeding the session starts (negative: in the past). */
-  startInHours: number;
+  /** When it starts: a working day from today and a Beijing clock time. */
+  start: DemoSlot;
   status: Extract<LiveStatus, 'scheduled' | 'ended'>;
   /** For a finished session: how long it ran. */
   durationMinutes?: number;
@@ -31,7 +33,7 @@ export const LIVE_SESSION_SEEDS: LiveSessionSeed[] = [
     enterprise: 'demo-ent-software',
     title: '星海软件 2026 届校园招聘直播（示例）',
     jobs: ['demo-job-java', 'demo-job-test-trainee', 'demo-job-frontend-intern'],
-    startInHours: 26,
+    start: { workday: 1, at: '14:00' },
     status: 'scheduled',
   },
   {
@@ -39,7 +41,7 @@ export const LIVE_SESSION_SEEDS: LiveSessionSeed[] = [
     enterprise: 'demo-ent-equipment',
     title: '走进港湾装备：车间直播带岗（示例）',
     jobs: ['demo-job-mech-design', 'demo-job-cnc'],
-    startInHours: 50,
+    start: { workday: 2, at: '10:00' },
     status: 'scheduled',
   },
   {
@@ -47,7 +49,7 @@ export const LIVE_SESSION_SEEDS: LiveSessionSeed[] = [
     enterprise: 'demo-ent-seafood',
     title: '海洋食品企业岗位面对面（示例）',
     jobs: ['demo-job-food-qa', 'demo-job-marine-ra'],
-    startInHours: 74,
+    start: { workday: 3, at: '15:30' },
     status: 'scheduled',
   },
   {
@@ -55,7 +57,7 @@ export const LIVE_SESSION_SEEDS: LiveSessionSeed[] = [
     enterprise: 'demo-ent-software',
     title: '星海软件技术岗位答疑直播（往期示例）',
     jobs: ['demo-job-java', 'demo-job-frontend-intern'],
-    startInHours: -48,
+    start: { workday: -2, at: '14:00' },
     status: 'ended',
     durationMinutes: 45,
     messages: [
@@ -69,7 +71,6 @@ export const LIVE_SESSION_SEEDS: LiveSessionSeed[] = [
   },
 ];
 
-const HOUR = 3600_000;
 const MINUTE = 60_000;
 
 /** Demo accounts the sessions use: students who wrote the replay's messages, and an admin as a fallback host. */
@@ -83,7 +84,7 @@ export interface LiveSeedRefs {
 }
 
 /** Upserts the demo sessions by seedKey (and their messages by seq); running it again inserts nothing. */
-export async function applyLiveSeeds(db: Database, refs: LiveSeedRefs, now: Date, count: SeedCounter): Promise<{ skipped: string[] }> {
+export async function applyLiveSeeds(db: Database, refs: LiveSeedRefs, calendar: DemoCalendar, count: SeedCounter): Promise<{ skipped: string[] }> {
   const sessions = db.model(LiveSessionModel);
   const userOf = (account: string) => refs.users.get(account)?._id;
   const students = [userOf('a-student-new'), userOf('b-student-dlut')].filter((id): id is Types.ObjectId => !!id);
@@ -98,7 +99,7 @@ export async function applyLiveSeeds(db: Database, refs: LiveSeedRefs, now: Date
       continue;
     }
     const _id = new Types.ObjectId();
-    const startAt = new Date(now.getTime() + seed.startInHours * HOUR);
+    const startAt = demoInstant(seed.start, calendar);
     const endedAt = seed.durationMinutes ? new Date(startAt.getTime() + seed.durationMinutes * MINUTE) : undefined;
     const result = await sessions.findOneAndUpdate(
       { seedKey: seed.seedKey },

@@ -29,6 +29,7 @@ import { JobService } from '../job/job.service';
 import { UserService } from '../user/user.service';
 import { applyLiveSeeds, LIVE_SEED_ACCOUNTS, LIVE_SESSION_SEEDS } from './live.seed';
 import type { SeedCounter, SeedLog } from '../../core/demo';
+import type { DemoCalendar } from '../../core/demo.rules';
 import { NoticeService } from '../notice/notice.service';
 import { LiveBookingModel, LiveMessageModel, LiveSessionModel, LiveViewModel, type LiveSessionDoc } from './live.model';
 import { LiveRoomService, toRoomMessage } from './live.room';
@@ -39,6 +40,7 @@ import {
   pushUrlOf,
   recordingOf,
   replayRecordings,
+  signedUrlExpiry,
   sourceClaimRefusal,
   verifyCallback,
   verifyStreamQuery,
@@ -348,7 +350,7 @@ export class LiveService {
     const session = await this.hosted(user, id);
     if (session.channels) throw new BizError('LIVE_NOT_PUSHABLE');
     if (session.status !== 'scheduled' && session.status !== 'live') throw new BizError('LIVE_NOT_PUSHABLE');
-    const expiry = new Date(now.getTime() + this.settings.urlTtlSeconds * 1000);
+    const expiry = signedUrlExpiry(session, now, this.settings.urlTtlSeconds, this.settings.plannedMinutes);
     const pushUrl = pushUrlOf(this.endpoint(session.streamName), this.settings.pushKey, expiry);
     const split = pushUrl.lastIndexOf(`/${session.streamName}`);
     return { pushUrl, server: pushUrl.slice(0, split), streamKey: pushUrl.slice(split + 1), expiresAt: expiry.toISOString() };
@@ -499,13 +501,13 @@ export class LiveService {
   }
 
   /** The demo sessions of the demo enterprises and jobs (seeded before); idempotent by seed key. */
-  async seedDemo(now: Date, count: SeedCounter, log: SeedLog): Promise<void> {
+  async seedDemo(calendar: DemoCalendar, count: SeedCounter, log: SeedLog): Promise<void> {
     const [enterprises, jobs, users] = await Promise.all([
       this.enterprises.seeded(LIVE_SESSION_SEEDS.map(s => s.enterprise)),
       this.jobs.seeded(LIVE_SESSION_SEEDS.flatMap(s => s.jobs)),
       this.users.demoAccounts(LIVE_SEED_ACCOUNTS),
     ]);
-    const live = await applyLiveSeeds(this.db, { enterprises, jobs, users }, now, count);
+    const live = await applyLiveSeeds(this.db, { enterprises, jobs, users }, calendar, count);
     log(`live sessions: ${LIVE_SESSION_SEEDS.length} (示例)${live.skipped.length ? `, skipped (jobs missing): ${live.skipped.join(', ')}` : ''}`);
   }
 
@@ -539,7 +541,7 @@ export class LiveService {
       ...(doc.channels ? { channels: { finderUserName: doc.channels.finderUserName, ...(doc.channels.feedId ? { feedId: doc.channels.feedId } : {}), ...(doc.channels.nonceId ? { nonceId: doc.channels.nonceId } : {}) } } : {}),
     };
     if (withPlay && doc.status === 'live' && !doc.channels) {
-      const expiry = new Date(now.getTime() + this.settings.urlTtlSeconds * 1000);
+      const expiry = signedUrlExpiry(doc, now, this.settings.urlTtlSeconds, this.settings.plannedMinutes);
       detail.play = playUrlsOf(
         {
           domain: this.settings.playDomain,

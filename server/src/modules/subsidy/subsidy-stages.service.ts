@@ -14,7 +14,7 @@ import {
   type WorkingCalendarYear,
   type WorkingCalendarYearInput,
 } from '../../contract/subsidy-stages';
-import { DAY_MS } from '../../contract/time';
+import { addDays, DAY_MS } from '../../contract/time';
 import { CacheInvalidation } from '../../core/cache-invalidation';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
@@ -32,6 +32,7 @@ import {
   checkStageLimits,
   currentStage,
   escalationKey,
+  isWorkingDay,
   limitsOf,
   stageProgress,
   workingCalendar,
@@ -121,6 +122,14 @@ export class SubsidyStagesService {
     const [years, schedule] = await Promise.all([this.calendarYears(), this.schedule()]);
     this.cached = { calendar: workingCalendar(years), schedule, until: Date.now() + SETTINGS_CACHE_MS };
     return this.cached;
+  }
+
+  /** The working days from `from` to `to` (`YYYY-MM-DD`, inclusive) by the bureau's calendar; the demo schedules events on them. */
+  async workingDaysBetween(from: string, to: string): Promise<string[]> {
+    const { calendar } = await this.settingsNow();
+    const days: string[] = [];
+    for (let d = from; d <= to; d = addDays(d, 1)) if (isWorkingDay(d, calendar)) days.push(d);
+    return days;
   }
 
   async settings(): Promise<StageSettingsView> {

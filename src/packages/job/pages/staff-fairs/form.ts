@@ -1,11 +1,12 @@
 import { FAIR_KINDS, type FairInput, type FairKind } from '@contract/job';
 import type { DistrictCode } from '@contract/reference';
+import { parseBeijingDateTime } from '@contract/time';
 
 export interface FairForm {
   kind: FairKind | undefined;
   title: string;
   description: string;
-  /** "YYYY-MM-DD HH:mm", local time. */
+  /** "YYYY-MM-DD HH:mm", Beijing time. */
   startAt: string;
   endAt: string;
   venue: string;
@@ -27,14 +28,9 @@ export const emptyFairForm: FairForm = {
   boothCapacity: '50',
 };
 
-/** "2026-06-01 09:30" (local) → ISO; undefined when it is not a real date and time. */
-export function parseLocalDateTime(text: string): string | undefined {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})$/.exec(text.trim());
-  if (!m) return undefined;
-  const [y, mo, d, h, mi] = m.slice(1).map(Number);
-  const date = new Date(y, mo - 1, d, h, mi);
-  if (date.getFullYear() !== y || date.getMonth() !== mo - 1 || date.getDate() !== d || date.getHours() !== h || date.getMinutes() !== mi) return undefined;
-  return date.toISOString();
+/** "2026-06-01 09:30" typed as Beijing time (what the fair pages show) → ISO; undefined when it is not a real date and time. */
+export function parseFairTime(text: string): string | undefined {
+  return parseBeijingDateTime(text)?.toISOString();
 }
 
 export function checkFairForm(form: FairForm, now: Date = new Date()): FairCheck {
@@ -42,8 +38,8 @@ export function checkFairForm(form: FairForm, now: Date = new Date()): FairCheck
   if (!form.kind || !(FAIR_KINDS as readonly string[]).includes(form.kind)) errors.kind = '请选择招聘会类型';
   const title = form.title.trim();
   if (title.length < 4 || title.length > 60) errors.title = '名称为4至60个字';
-  const startAt = parseLocalDateTime(form.startAt);
-  const endAt = parseLocalDateTime(form.endAt);
+  const startAt = parseFairTime(form.startAt);
+  const endAt = parseFairTime(form.endAt);
   if (!startAt) errors.startAt = '请按“2026-06-01 09:00”的格式填写';
   else if (new Date(startAt) <= now) errors.startAt = '开始时间须晚于现在';
   if (!endAt) errors.endAt = '请按“2026-06-01 16:00”的格式填写';

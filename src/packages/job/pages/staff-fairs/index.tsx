@@ -56,10 +56,10 @@ function CreateFair({ onCreated }: { onCreated: () => void }) {
       <FormField label='名称' required error={errors.title}>
         <Input id='fair-form-title' className='ll-input' maxlength={60} value={form.title} onInput={e => set('title', e.detail.value)} />
       </FormField>
-      <FormField label='开始时间' required error={errors.startAt}>
+      <FormField label='开始时间' required error={errors.startAt} hint='北京时间'>
         <Input id='fair-form-start' className='ll-input' placeholder='2026-06-01 09:00' value={form.startAt} onInput={e => set('startAt', e.detail.value)} />
       </FormField>
-      <FormField label='结束时间' required error={errors.endAt}>
+      <FormField label='结束时间' required error={errors.endAt} hint='北京时间'>
         <Input id='fair-form-end' className='ll-input' placeholder='2026-06-01 16:00' value={form.endAt} onInput={e => set('endAt', e.detail.value)} />
       </FormField>
       <FormField label='地点' required error={errors.venue}>

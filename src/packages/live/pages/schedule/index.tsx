@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import EmptyState from '@/components/EmptyState';
 import FormField from '@/components/FormField';
 import { useRequest } from '@/hooks/useRequest';
+import { beijingDay } from '@contract/time';
 import { liveNoticeConfig, scheduleLive } from '@/services/api/live';
 import { myJobs } from '@/services/api/recruiter';
 import { ApiError } from '@/services/http';
@@ -63,9 +64,9 @@ export default function LiveSchedulePage() {
         <FormField label='封面图片地址' error={errorOf('coverUrl')} hint='选填，https 图片链接'>
           <Input id='live-cover' value={draft.coverUrl} placeholder='https://…' onInput={e => set('coverUrl', e.detail.value)} />
         </FormField>
-        <FormField label='开播时间' required error={errorOf('startAt')}>
+        <FormField label='开播时间' required error={errorOf('startAt')} hint='北京时间'>
           <View className='live-manage__actions'>
-            <Picker mode='date' value={draft.date} start={new Date().toISOString().slice(0, 10)} onChange={e => set('date', e.detail.value)}>
+            <Picker mode='date' value={draft.date} start={beijingDay(new Date())} onChange={e => set('date', e.detail.value)}>
               <View id='live-date' className='live-form__picker'>{draft.date || '选择日期'}</View>
             </Picker>
             <Picker mode='time' value={draft.time} onChange={e => set('time', e.detail.value)}>

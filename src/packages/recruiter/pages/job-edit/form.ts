@@ -1,6 +1,7 @@
 import type { ApiProblem } from '@contract/error-codes';
 import { JOB_KINDS, type JobDraft, type JobKind, type RecruiterJob } from '@contract/job';
 import type { Degree, DistrictCode } from '@contract/reference';
+import { beijingDay, beijingInstant } from '@contract/time';
 
 export interface JobForm {
   kind: JobKind | undefined;
@@ -28,8 +29,6 @@ export interface JobForm {
 export type JobFormErrors = Partial<Record<Exclude<keyof JobForm, 'repost'>, string>>;
 export type JobCheck = { ok: true; input: JobDraft } | { ok: false; errors: JobFormErrors };
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const ymd = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 
 export function emptyJobForm(now: Date = new Date()): JobForm {
   const deadline = new Date(now.getTime() + 30 * 86_400_000);
@@ -46,7 +45,7 @@ export function emptyJobForm(now: Date = new Date()): JobForm {
     headcount: '1',
     district: undefined,
     address: '',
-    deadline: ymd(deadline),
+    deadline: beijingDay(deadline),
     contactPolicy: '通过平台投递简历',
     tags: '',
     repost: false,
@@ -68,7 +67,7 @@ export function formFromJob(job: RecruiterJob): JobForm {
     headcount: String(job.headcount),
     district: job.district,
     address: job.address,
-    deadline: ymd(new Date(job.deadline)),
+    deadline: beijingDay(new Date(job.deadline)),
     contactPolicy: job.contactPolicy,
     tags: job.tags.join('，'),
     repost: Boolean(job.repostSource),
@@ -86,13 +85,10 @@ function wholeNumber(text: string): number | undefined {
   return /^\d{1,7}$/.test(t) ? Number(t) : undefined;
 }
 
-/** End of the chosen day, local time, so a deadline "today" is still open this evening. */
+/** End of the chosen Beijing day (23:59:59), on any phone, so a deadline "today" is still open this evening. */
 export function deadlineIso(day: string): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day.trim());
-  if (!m) return undefined;
-  const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59);
-  if (date.getMonth() !== Number(m[2]) - 1) return undefined;
-  return date.toISOString();
+  const end = beijingInstant(day.trim(), '23:59');
+  return end ? new Date(end.getTime() + 59_000).toISOString() : undefined;
 }
 
 /**
