@@ -149,3 +149,30 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/** What an import's downloadable template holds: the sheet to fill, one example row, and a help sheet. */
+export interface ImportTemplate {
+  sheet: string;
+  columns: readonly string[];
+  width: number;
+  /** 1-based columns kept as text: 18-digit IDs and credit codes would be rounded or lose letters as numbers. */
+  textColumns: readonly number[];
+  example: ReadonlyArray<string | number>;
+  /** The help sheet's heading row, then one row per column or note. */
+  help: ReadonlyArray<readonly [string, string]>;
+}
+
+export async function importTemplate(t: ImportTemplate): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet(t.sheet);
+  sheet.addRow([...t.columns]);
+  sheet.getRow(1).font = { bold: true };
+  sheet.columns.forEach(col => {
+    col.width = t.width;
+  });
+  for (const c of t.textColumns) sheet.getColumn(c).numFmt = '@';
+  sheet.addRow([...t.example]);
+  const help = wb.addWorksheet('填写说明');
+  for (const row of t.help) help.addRow([...row]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

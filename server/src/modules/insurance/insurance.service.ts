@@ -1,9 +1,8 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
-import ExcelJS from 'exceljs';
 import { Types } from 'mongoose';
 import { INSURANCE_COLUMNS, INSURANCE_MAX_ROWS, type InsuranceImportReport, type InsuranceSummary } from '../../contract/insurance';
 import { Database } from '../../core/database';
-import { chunks, duplicateKeyIndexes, readImportSheet } from '../../core/files/xlsx-import';
+import { chunks, duplicateKeyIndexes, importTemplate, readImportSheet } from '../../core/files/xlsx-import';
 import { maskResidentId, PiiService } from '../../core/pii';
 import type { AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
@@ -33,27 +32,22 @@ export class InsuranceService {
   /** Set by tests; production uses the clock. */
   now: () => Date = () => new Date();
 
-  async template(): Promise<Buffer> {
-    const wb = new ExcelJS.Workbook();
-    const sheet = wb.addWorksheet('社保参保记录');
-    sheet.addRow([...INSURANCE_COLUMNS]);
-    sheet.getRow(1).font = { bold: true };
-    sheet.columns.forEach(col => {
-      col.width = 22;
+  template(): Promise<Buffer> {
+    return importTemplate({
+      sheet: '社保参保记录',
+      columns: INSURANCE_COLUMNS,
+      width: 22,
+      textColumns: [1, 2, 3],
+      example: ['210202200001011234', '91210200MA0000000X', '2026-07', 3],
+      help: [
+        ['列', '填写要求'],
+        ['身份证号', '18位居民身份证号（校验位核验，导入后加密保存）'],
+        ['单位统一社会信用代码', '18位，参保单位的统一社会信用代码'],
+        ['参保起始年月', '在该单位开始缴费的年月，如 2026-07，不晚于本月'],
+        ['累计缴费月数', '在该单位累计缴费月数，0 至 600 的整数，不多于起始年月至今的月数'],
+        ['说明', '示例行请删除后再上传；同一身份证号、同一单位、同一起始年月再次导入将更新缴费月数'],
+      ],
     });
-    // 18-digit IDs and credit codes as numbers would be rounded or lose letters: text columns.
-    sheet.getColumn(1).numFmt = '@';
-    sheet.getColumn(2).numFmt = '@';
-    sheet.getColumn(3).numFmt = '@';
-    sheet.addRow(['210202200001011234', '91210200MA0000000X', '2026-07', 3]);
-    const help = wb.addWorksheet('填写说明');
-    help.addRow(['列', '填写要求']);
-    help.addRow(['身份证号', '18位居民身份证号（校验位核验，导入后加密保存）']);
-    help.addRow(['单位统一社会信用代码', '18位，参保单位的统一社会信用代码']);
-    help.addRow(['参保起始年月', '在该单位开始缴费的年月，如 2026-07，不晚于本月']);
-    help.addRow(['累计缴费月数', '在该单位累计缴费月数，0 至 600 的整数，不多于起始年月至今的月数']);
-    help.addRow(['说明', '示例行请删除后再上传；同一身份证号、同一单位、同一起始年月再次导入将更新缴费月数']);
-    return Buffer.from(await wb.xlsx.writeBuffer());
   }
 
   /**

@@ -1,6 +1,5 @@
 import { Config, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import type { ILogger } from '@midwayjs/logger';
-import ExcelJS from 'exceljs';
 import { Types, type FilterQuery } from 'mongoose';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { Page } from '../../contract/common';
@@ -20,7 +19,7 @@ import {
   type RegistrySearchQuery,
 } from '../../contract/registry';
 import { Database } from '../../core/database';
-import { duplicateKeyIndexes, readImportSheet } from '../../core/files/xlsx-import';
+import { duplicateKeyIndexes, importTemplate, readImportSheet } from '../../core/files/xlsx-import';
 import { BizError, notFound } from '../../core/errors';
 import { keysetAfter, pageOf } from '../../core/pagination';
 import { isValidResidentId, normaliseResidentId } from '../../contract/resident-id';
@@ -160,26 +159,23 @@ export class RegistryService {
     return own;
   }
 
-  async template(): Promise<Buffer> {
-    const wb = new ExcelJS.Workbook();
-    const sheet = wb.addWorksheet('毕业生名单');
-    sheet.addRow([...REGISTRY_COLUMNS]);
-    sheet.getRow(1).font = { bold: true };
-    sheet.columns.forEach(col => {
-      col.width = 16;
+  template(): Promise<Buffer> {
+    return importTemplate({
+      sheet: '毕业生名单',
+      columns: REGISTRY_COLUMNS,
+      width: 16,
+      textColumns: [2],
+      example: ['张三', '210202200001011234', '本科', '计算机科学与技术', 2026, '辽宁省', '大连市', '', '留连就业', '市场化就业', '示例科技有限公司', '甘井子区', '2026-07-01'],
+      help: [
+        ['列', '可填写的值'],
+        ['学历', DEGREES.map(d => DEGREE_LABELS[d]).join('、')],
+        ['困难类别', `${Object.values(HARDSHIP_LABELS).join('、')}（可多选，用顿号分隔；无则留空）`],
+        ['去向', DESTINATION_KINDS.map(k => DESTINATION_LABELS[k]).join('、')],
+        ['单位所在区市县', `${DISTRICTS.map(d => d.name).join('、')}（大连以外留空）`],
+        ['去向日期', '不晚于今天，如 2026-07-01'],
+        ['说明', '示例行（张三）请删除后再上传；同一身份证号同一毕业年份再次导入将更新原记录'],
+      ],
     });
-    // Resident IDs are 18 digits: as numbers Excel would round them, so the column is text.
-    sheet.getColumn(2).numFmt = '@';
-    sheet.addRow(['张三', '210202200001011234', '本科', '计算机科学与技术', 2026, '辽宁省', '大连市', '', '留连就业', '市场化就业', '示例科技有限公司', '甘井子区', '2026-07-01']);
-    const help = wb.addWorksheet('填写说明');
-    help.addRow(['列', '可填写的值']);
-    help.addRow(['学历', DEGREES.map(d => DEGREE_LABELS[d]).join('、')]);
-    help.addRow(['困难类别', `${Object.values(HARDSHIP_LABELS).join('、')}（可多选，用顿号分隔；无则留空）`]);
-    help.addRow(['去向', DESTINATION_KINDS.map(k => DESTINATION_LABELS[k]).join('、')]);
-    help.addRow(['单位所在区市县', `${DISTRICTS.map(d => d.name).join('、')}（大连以外留空）`]);
-    help.addRow(['去向日期', '不晚于今天，如 2026-07-01']);
-    help.addRow(['说明', '示例行（张三）请删除后再上传；同一身份证号同一毕业年份再次导入将更新原记录']);
-    return Buffer.from(await wb.xlsx.writeBuffer());
   }
 
   /**
