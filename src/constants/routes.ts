@@ -78,6 +78,7 @@ export interface PageParams {
   myFairs: void;
   recruiterJobs: void;
   recruiterEnterprise: void;
+  recruiterRealName: void;
   recruiterJobEdit: { id?: string };
   recruiterApplicants: { jobId: string };
   recruiterFairs: void;
@@ -89,6 +90,8 @@ export interface PageParams {
   staffFairDetail: { id: string };
   staffFairCheckIn: { id: string };
   staffReference: void;
+  staffAbnormalList: void;
+  staffMinimumWages: void;
   liveRoom: { id: string };
   liveManage: void;
   liveSchedule: void;
@@ -160,6 +163,7 @@ export const ROUTES: Record<RouteName, string> = {
   myFairs: 'packages/job/pages/my-fairs/index',
   recruiterJobs: 'packages/recruiter/pages/jobs/index',
   recruiterEnterprise: 'packages/recruiter/pages/enterprise/index',
+  recruiterRealName: 'packages/recruiter/pages/real-name/index',
   recruiterJobEdit: 'packages/recruiter/pages/job-edit/index',
   recruiterApplicants: 'packages/recruiter/pages/applicants/index',
   recruiterFairs: 'packages/recruiter/pages/fairs/index',
@@ -171,6 +175,8 @@ export const ROUTES: Record<RouteName, string> = {
   staffFairDetail: 'packages/job/pages/staff-fair-detail/index',
   staffFairCheckIn: 'packages/job/pages/staff-fair-checkin/index',
   staffReference: 'packages/job/pages/staff-reference/index',
+  staffAbnormalList: 'packages/job/pages/staff-abnormal-list/index',
+  staffMinimumWages: 'packages/job/pages/staff-minimum-wages/index',
   liveRoom: 'packages/live/pages/room/index',
   liveManage: 'packages/live/pages/manage/index',
   liveSchedule: 'packages/live/pages/schedule/index',

@@ -1,7 +1,7 @@
 import type { ApiProblem } from './error-codes';
 import { JOB_REQUIRED_FIELDS, type JobDraft, type JobInput, type JobRequiredField } from './job';
 import { contentProblemsMessage, jobContentProblems } from './job-wording';
-import type { MinimumWage } from './reference';
+import { minimumWageIn, type MinimumWage } from './reference';
 import { startOfBeijingDay } from './time';
 
 /*
@@ -61,11 +61,12 @@ export function postingProblems(draft: JobDraft, minimumWage: MinimumWage | unde
     if (!present(draft[field])) problems.push({ code: 'JOB_FIELD_MISSING', field, message: `请填写${JOB_FIELD_LABELS[field]}` });
   }
   const { salaryMin, salaryMax } = draft;
-  if (salaryMin !== undefined && minimumWage && salaryMin < minimumWage.amount) {
+  const floor = minimumWage ? minimumWageIn(minimumWage, draft.district) : undefined;
+  if (salaryMin !== undefined && minimumWage && floor && salaryMin < floor.amount) {
     problems.push({
       code: 'JOB_PAY_BELOW_MINIMUM_WAGE',
       field: 'salaryMin',
-      message: `月薪下限${yuan(salaryMin)}元低于大连市最低工资标准${yuan(minimumWage.amount)}元（${chineseDay(minimumWage.effectiveFrom)}起执行）`,
+      message: `月薪下限${yuan(salaryMin)}元低于${floor.area ?? '大连市'}最低工资标准${yuan(floor.amount)}元（${chineseDay(minimumWage.effectiveFrom)}起执行）`,
     });
   }
   if (salaryMin !== undefined && salaryMax !== undefined) {

@@ -187,6 +187,8 @@ export interface AbnormalEntry {
   /** The enterprise's or person's name as staff entered it. */
   name: string;
   reason: string;
+  /** What the listing rests on (a penalty decision's number, complaint numbers, an inspection record). */
+  evidence: string;
   listedAt: string;
   listedBy: string;
 }
@@ -197,6 +199,7 @@ export interface AbnormalEntryInput {
   subject: string;
   name: string;
   reason: string;
+  evidence?: string;
 }
 
 /** `unanswered` (未反馈) is not a recruiter's step: an application left untouched too long is closed as such. */

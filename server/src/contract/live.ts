@@ -160,6 +160,8 @@ export type LiveServerEvent =
   | { type: 'muted' | 'removed'; userId: string }
   /** The stream's state as the media service reports it: went live, dropped (interrupted), resumed, ended. */
   | { type: 'status'; status: LiveStatus; interrupted: boolean }
+  /** The session was taken down (its host was put on the 异常名录): the stream ends, the room closes. */
+  | { type: 'taken-down'; reason: string }
   /** To the host's console only: a viewer applied from a job card in the room. */
   | { type: 'application'; jobId: string; title: string }
   | { type: 'error'; code: string; message: string };

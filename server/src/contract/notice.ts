@@ -99,6 +99,8 @@ export type NoticeEvent =
   | { type: 'fair.registered'; fairId: string; title: string; startAt: string; venue: string }
   | { type: 'fair.reminder'; fairId: string; title: string; startAt: string; venue: string }
   | { type: 'live.started'; sessionId: string; title: string; hostName: string; startedAt: string }
+  /** To the bookers of a scheduled or live session taken down because its host was put on the 异常名录. */
+  | { type: 'live.taken-down'; sessionId: string; title: string; hostName: string; reason: string }
   | { type: 'support.round'; caseId: string; position: number; jobs: number; at: string }
   | { type: 'recruiter.real-name-expiring'; expiresAt: string }
   | { type: 'recruiter.real-name-lapsed'; expiresAt: string }

@@ -13,6 +13,8 @@ export const SERVER_LINKED_PAGES = {
   supportMine: 'packages/support/pages/mine/index',
   complaintDetail: 'packages/complaint/pages/detail/index',
   recruiterEnterprise: 'packages/recruiter/pages/enterprise/index',
+  recruiterRealName: 'packages/recruiter/pages/real-name/index',
+  live: 'pages/live/index',
   growthMine: 'packages/growth/pages/mine/index',
   growthStories: 'packages/growth/pages/stories/index',
   noticeDigest: 'packages/notice/pages/digest/index',

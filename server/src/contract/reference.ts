@@ -101,11 +101,29 @@ export type EditableReferenceLists = Record<ReferenceKind, Array<Pick<ReferenceI
  */
 export interface MinimumWage {
   id: string;
+  /** The figure for the whole city, or for every area `areas` does not name. */
   amount: number;
   /** YYYY-MM-DD (Beijing) from which it applies. */
   effectiveFrom: string;
   /** The notice it comes from, as staff wrote it. */
   source: string;
+  /**
+   * Areas the notice puts in another tier (Liaoning sets tiers by area; a county-level city may sit in a
+   * lower one than the urban districts). Empty: one figure for the city.
+   */
+  areas?: MinimumWageArea[];
 }
 
-export type MinimumWageInput = Pick<MinimumWage, 'amount' | 'effectiveFrom' | 'source'>;
+export interface MinimumWageArea {
+  district: DistrictCode;
+  amount: number;
+}
+
+export type MinimumWageInput = Pick<MinimumWage, 'amount' | 'effectiveFrom' | 'source' | 'areas'>;
+
+/** The figure a standard sets for a district (the city's figure where the notice names no tier for it). */
+export function minimumWageIn(standard: Pick<MinimumWage, 'amount' | 'areas'>, district?: string): { amount: number; area?: string } {
+  const tier = district ? standard.areas?.find(a => a.district === district) : undefined;
+  if (!tier) return { amount: standard.amount };
+  return { amount: tier.amount, area: DISTRICTS.find(d => d.code === tier.district)?.name };
+}

@@ -25,6 +25,8 @@ export interface RoomState {
   stream?: { status: LiveStatus; interrupted: boolean };
   /** Applications from the room's job cards since the console opened (host only), newest last. */
   applications: Array<{ jobId: string; title: string }>;
+  /** Why the session was taken down (its host is on the 异常名录); the room is closed for good. */
+  takenDown?: string;
   /** Last error the server reported, for a toast. */
   error?: { code: string; message: string };
 }
@@ -93,7 +95,7 @@ export function reconnectDelay(attempt: number): number {
 
 /** Close codes after which reconnecting is pointless (see live.room.ts). */
 export function isFinalClose(code: number): boolean {
-  return code === 4401 || code === 4403 || code === 4404;
+  return code === 4401 || code === 4403 || code === 4404 || code === 4410;
 }
 
 /** The room's state after one server event; `me` is the signed-in user's id. */
@@ -135,6 +137,8 @@ export function reduceRoom(state: RoomState, event: LiveServerEvent, me: string)
       return event.userId === me
         ? { ...state, connection: 'removed' }
         : { ...state, messages: state.messages.filter(m => m.userId !== event.userId) };
+    case 'taken-down':
+      return { ...state, takenDown: event.reason, stream: { status: 'ended', interrupted: false } };
     case 'error':
       return { ...state, error: { code: event.code, message: event.message } };
   }
@@ -146,6 +150,7 @@ export function reduceRoom(state: RoomState, event: LiveServerEvent, me: string)
  */
 export function viewerNotice(state: RoomState, removed = false): string | undefined {
   if (removed || state.connection === 'removed') return '您已被移出';
+  if (state.takenDown) return `本场直播已下线：${state.takenDown}`;
   if (state.stream?.status === 'ended') return '直播已结束，回放生成中';
   if (state.stream?.status === 'replay') return '直播已结束，可观看回放';
   if (state.stream?.status === 'live' && state.stream.interrupted) return '信号中断，等待主播恢复';

@@ -212,8 +212,17 @@ function Profile({ me, unread, onChanged }: { me: Me; unread: number; onChanged:
         {me.roles.includes('recruiter') && (
           <MenuItem id='mine-recruiter' title='企业招聘' onPress={() => void navigate('recruiterJobs')} />
         )}
+        {me.roles.includes('recruiter') && (
+          <MenuItem id='mine-real-name' title='招聘者实名认证（每六个月重新认证）' onPress={() => void navigate('recruiterRealName')} />
+        )}
         {me.roles.some(role => role === 'bureau' || role === 'admin') && (
           <MenuItem id='mine-enterprise-review' title='企业审核与岗位举报' onPress={() => void navigate('staffEnterprises')} />
+        )}
+        {me.roles.some(role => role === 'bureau' || role === 'admin') && (
+          <MenuItem id='mine-abnormal-list' title='异常名录' onPress={() => void navigate('staffAbnormalList')} />
+        )}
+        {me.roles.some(role => role === 'bureau' || role === 'admin') && (
+          <MenuItem id='mine-minimum-wages' title='最低工资标准' onPress={() => void navigate('staffMinimumWages')} />
         )}
         {me.roles.some(role => role === 'bureau' || role === 'admin') && (
           <MenuItem id='mine-media-review' title='图片与文件审核' onPress={() => void navigate('staffMedia')} />

@@ -1,4 +1,4 @@
-import type { EditableReferenceLists, ReferenceItem, ReferenceItemInput, ReferenceItemPatch } from '@contract/reference';
+import type { EditableReferenceLists, MinimumWage, MinimumWageInput, ReferenceItem, ReferenceItemInput, ReferenceItemPatch } from '@contract/reference';
 import { request } from '../http';
 
 let lists: Promise<EditableReferenceLists> | undefined;
@@ -28,4 +28,14 @@ export async function updateReferenceItem(itemId: string, patch: ReferenceItemPa
   const item = await request<ReferenceItem>({ method: 'PUT', path: `/staff/reference/${encodeURIComponent(itemId)}`, data: patch });
   lists = undefined;
   return item;
+}
+
+/** Every minimum-wage standard, oldest first. */
+export function minimumWages(): Promise<MinimumWage[]> {
+  return request<MinimumWage[]>({ path: '/staff/reference/minimum-wages' });
+}
+
+/** Adds a standard, or corrects the one with the same effective day. */
+export function saveMinimumWage(input: MinimumWageInput): Promise<MinimumWage> {
+  return request<MinimumWage>({ method: 'POST', path: '/staff/reference/minimum-wages', data: input });
 }

@@ -98,7 +98,7 @@ describe('live room socket URL and reconnect', () => {
   });
 
   it('should not reconnect after removal, a refused token or a missing session, but after a drop', () => {
-    expect([4401, 4403, 4404].every(isFinalClose)).toBe(true);
+    expect([4401, 4403, 4404, 4410].every(isFinalClose)).toBe(true);
     expect([1000, 1001, 1006, 1011].some(isFinalClose)).toBe(false);
   });
 
@@ -162,6 +162,10 @@ describe('live room state', () => {
     expect(viewerNotice(s)).toBe('您已被禁言');
     expect(viewerNotice(reduceRoom(s, { type: 'status', status: 'ended', interrupted: false }, ME))).toBe('直播已结束，回放生成中');
     expect(viewerNotice(reduceRoom(s, { type: 'removed', userId: ME }, ME))).toBe('您已被移出');
+    // A take-down (异常名录) ends the stream and says why, above everything but a removal.
+    const down = reduceRoom(s, { type: 'taken-down', reason: '主办企业已被列入异常名录' }, ME);
+    expect(down.stream).toEqual({ status: 'ended', interrupted: false });
+    expect(viewerNotice(down)).toBe('本场直播已下线：主办企业已被列入异常名录');
     // A reload after removal: the session detail says so before any socket.
     expect(viewerNotice(INITIAL_ROOM, true)).toBe('您已被移出');
     // Joining during a drop, or muted earlier in the session, the welcome says so.

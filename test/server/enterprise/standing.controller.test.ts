@@ -84,7 +84,7 @@ describe('recruiter real name, lapses and the 异常名录', () => {
     const r = await recruiterWithEnterprise(t, bureau);
     const jobId = await postedJob(t, r);
     const ent = await t.http().get('/api/recruiter/enterprise').set('Authorization', r.auth);
-    const add = await t.http().post('/api/staff/abnormal-list').set('Authorization', bureau.auth).send({ kind: 'enterprise', subject: ent.body.uscc, name: ent.body.name, reason: '虚假招聘，经核实' });
+    const add = await t.http().post('/api/staff/abnormal-list').set('Authorization', bureau.auth).send({ kind: 'enterprise', subject: ent.body.uscc, name: ent.body.name, reason: '虚假招聘，经核实', evidence: '大人社监罚〔2026〕12号' });
     expect(add.status).toBe(200);
     expect(await feedIds()).not.toContain(jobId);
     const again = await t.http().post('/api/recruiter/jobs').set('Authorization', r.auth).send(jobInput());
@@ -96,7 +96,8 @@ describe('recruiter real name, lapses and the 异常名录', () => {
     expect(register.status).toBe(403);
     expect(register.body).toMatchObject({ code: 'ABNORMAL_LISTED', field: 'uscc' });
     const list = await t.http().get('/api/staff/abnormal-list').set('Authorization', bureau.auth);
-    expect(list.body.items[0]).toMatchObject({ kind: 'enterprise', subject: ent.body.uscc, reason: '虚假招聘，经核实' });
+    expect(list.body.items[0]).toMatchObject({ kind: 'enterprise', subject: ent.body.uscc, reason: '虚假招聘，经核实', evidence: '大人社监罚〔2026〕12号' });
+    expect(await t.db.model(AuditModel).findOne({ targetId: add.body.id, action: 'abnormal-list.add' }).lean()).toMatchObject({ reason: '虚假招聘，经核实（依据：大人社监罚〔2026〕12号）' });
     const removed = await t.http().post(`/api/staff/abnormal-list/${add.body.id}/remove`).set('Authorization', bureau.auth).send({ reason: '复核后撤销' });
     expect(removed.status).toBe(200);
     expect(await feedIds()).toContain(jobId);

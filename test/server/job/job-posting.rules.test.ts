@@ -1,6 +1,6 @@
 import { asPosting, MAX_PAY_MULTIPLE, minimumWageAt, postingProblems } from '../../../server/src/contract/job-posting';
 import type { JobDraft } from '../../../server/src/contract/job';
-import type { MinimumWage } from '../../../server/src/contract/reference';
+import { minimumWageIn, type MinimumWage } from '../../../server/src/contract/reference';
 import { realNameExpiry, realNameState } from '../../../server/src/modules/enterprise/standing.rules';
 import { isVisibleToStudents } from '../../../server/src/modules/job/job.rules';
 
@@ -45,6 +45,17 @@ describe('job posting rules', () => {
   it('should make a repost name its source', () => {
     expect(postingProblems({ ...complete, repost: true }, wage).map(p => [p.code, p.field])).toEqual([['JOB_REPOST_SOURCE_MISSING', 'repostSource']]);
     expect(postingProblems({ ...complete, repost: true, repostSource: '大连市公共就业服务网' }, wage)).toEqual([]);
+  });
+
+  it('should hold a posting to its own area\'s tier where the standard names one, and to the city\'s elsewhere', () => {
+    const tiered: MinimumWage = { ...wage, areas: [{ district: '210283', amount: 1900 }] };
+    expect(postingProblems({ ...complete, district: '210283', salaryMin: 1950, salaryMax: 3000 }, tiered)).toEqual([]);
+    expect(postingProblems({ ...complete, district: '210283', salaryMin: 1850, salaryMax: 3000 }, tiered)).toEqual([
+      { code: 'JOB_PAY_BELOW_MINIMUM_WAGE', field: 'salaryMin', message: '月薪下限1,850元低于庄河市最低工资标准1,900元（2025年1月1日起执行）' },
+    ]);
+    expect(postingProblems({ ...complete, district: 'hitech', salaryMin: 1950, salaryMax: 3000 }, tiered)[0].message).toBe('月薪下限1,950元低于大连市最低工资标准2,100元（2025年1月1日起执行）');
+    expect(minimumWageIn(tiered, '210283')).toEqual({ amount: 1900, area: '庄河市' });
+    expect(minimumWageIn(tiered)).toEqual({ amount: 2100 });
   });
 
   it('should take the latest standard whose day has begun', () => {

@@ -151,4 +151,26 @@ describe('editable reference data', () => {
     const actions = (await t.db.model(AuditModel).find({ targetId: item!.id }).lean()).map(a => a.action).sort();
     expect(actions).toEqual(['reference.restore', 'reference.retire', 'reference.retire']);
   });
+
+  it('should keep minimum-wage standards with their area tiers as a history, correct one by its day, show the one in force, and audit each change', async () => {
+    const staffWages = async () => (await t.http().get('/api/staff/reference/minimum-wages').set('Authorization', bureau.auth)).body as Array<{ effectiveFrom: string; amount: number; areas: unknown[] }>;
+    const seeded = await staffWages();
+    expect(seeded).toEqual([expect.objectContaining({ amount: 2100, effectiveFrom: '2025-01-01', areas: [] })]);
+    expect(seeded[0]).toMatchObject({ source: expect.stringContaining('待') });
+    const body = { amount: 2200, effectiveFrom: '2025-06-01', source: '示例：新一档标准', areas: [{ district: '210283', amount: 1950 }] };
+    const duplicate = await t.http().post('/api/staff/reference/minimum-wages').set('Authorization', bureau.auth).send({ ...body, areas: [...body.areas, { district: '210283', amount: 1900 }] });
+    expect(duplicate.status).toBe(422);
+    const student = await t.user({ roles: ['student'] });
+    expect((await t.http().post('/api/staff/reference/minimum-wages').set('Authorization', student.auth).send(body)).status).toBe(403);
+    const added = await t.http().post('/api/staff/reference/minimum-wages').set('Authorization', bureau.auth).send(body);
+    expect(added.status).toBe(200);
+    expect(added.body).toMatchObject({ amount: 2200, areas: [{ district: '210283', amount: 1950 }] });
+    const corrected = await t.http().post('/api/staff/reference/minimum-wages').set('Authorization', bureau.auth).send({ ...body, amount: 2250 });
+    expect(corrected.body.id).toBe(added.body.id);
+    expect((await staffWages()).map(w => [w.effectiveFrom, w.amount])).toEqual([['2025-01-01', 2100], ['2025-06-01', 2250]]);
+    expect((await t.http().get('/api/reference')).body.minimumWage).toMatchObject({ amount: 2250, areas: [{ district: '210283', amount: 1950 }] });
+    const trail = await t.db.model(AuditModel).find({ targetId: added.body.id }).sort({ _id: 1 }).lean();
+    expect(trail.map(a => a.action)).toEqual(['reference.minimum-wage.add', 'reference.minimum-wage.edit']);
+    expect(trail[1]).toMatchObject({ from: '2200元（庄河市 1950元） 2025-06-01 示例：新一档标准', to: '2250元（庄河市 1950元） 2025-06-01 示例：新一档标准' });
+  });
 });

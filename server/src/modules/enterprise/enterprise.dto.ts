@@ -99,6 +99,10 @@ export class AbnormalEntryDTO implements AbnormalEntryInput {
   @ApiProperty({ description: '列入原因' })
   @Rule(RuleType.string().trim().min(2).max(200).required())
   reason!: string;
+
+  @ApiProperty({ required: false, description: '证据或依据（如处罚决定书文号、投诉编号、核查记录）' })
+  @Rule(RuleType.string().trim().allow('').max(500))
+  evidence?: string;
 }
 
 export class AbnormalRemovalDTO {

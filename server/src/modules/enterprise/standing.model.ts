@@ -53,6 +53,7 @@ export interface AbnormalDoc {
   subject: string;
   name: string;
   reason: string;
+  evidence?: string;
   active: boolean;
   listedAt: Date;
   listedBy: Types.ObjectId;
@@ -68,6 +69,7 @@ const abnormalSchema = new Schema<AbnormalDoc>(
     subject: { type: String, required: true },
     name: { type: String, default: '' },
     reason: { type: String, required: true },
+    evidence: String,
     active: { type: Boolean, default: true },
     listedAt: { type: Date, required: true },
     listedBy: { type: Schema.Types.ObjectId, required: true },

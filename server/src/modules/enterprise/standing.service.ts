@@ -118,6 +118,11 @@ export class StandingService {
     if (state === 'lapsed') throw new BizError('REAL_NAME_EXPIRED');
   }
 
+  /** A recruiter put on the 异常名录 as a person may not schedule anything either (live sessions). */
+  async refuseListedRecruiter(user: AuthUser): Promise<void> {
+    if (await this.realNames.exists({ userId: new Types.ObjectId(user.id), revokedAt: { $exists: true } })) throw new BizError('ABNORMAL_LISTED');
+  }
+
   /**
    * Verifies or renews: the account's phone must have been verified by WeChat, the ID must be valid, the
    * same person as before, and not on the 异常名录. A renewal releases jobs a lapse had hidden.
@@ -217,13 +222,13 @@ export class StandingService {
     const entry = await this.entries
       .findOneAndUpdate(
         { kind: input.kind, key },
-        { $set: { subject, name: input.name.trim(), reason: input.reason.trim(), active: true, listedAt: now, listedBy: new Types.ObjectId(actor.id) }, $unset: { removedAt: 1 } },
+        { $set: { subject, name: input.name.trim(), reason: input.reason.trim(), evidence: input.evidence?.trim() ?? '', active: true, listedAt: now, listedBy: new Types.ObjectId(actor.id) }, $unset: { removedAt: 1 } },
         { upsert: true, new: true },
       )
       .lean();
     if (!entry) throw new BizError('CONFLICT');
     await this.applyListing(entry, 'hold', now);
-    await this.audit.record(actor, { action: 'abnormal-list.add', targetType: `abnormal-${input.kind}`, targetId: entry._id.toHexString(), to: subject, reason: input.reason }, requestId);
+    await this.audit.record(actor, { action: 'abnormal-list.add', targetType: `abnormal-${input.kind}`, targetId: entry._id.toHexString(), to: subject, reason: withEvidence(input.reason, input.evidence) }, requestId);
     return toAbnormalEntry(entry);
   }
 
@@ -264,6 +269,11 @@ export class StandingService {
   }
 }
 
+/** The audit line keeps the evidence with the reason, so the trail alone says what a listing rests on. */
+function withEvidence(reason: string, evidence?: string): string {
+  return evidence?.trim() ? `${reason.trim()}（依据：${evidence.trim()}）` : reason.trim();
+}
+
 export function toAbnormalEntry(doc: AbnormalDoc): AbnormalEntry {
   return {
     id: doc._id.toHexString(),
@@ -271,6 +281,7 @@ export function toAbnormalEntry(doc: AbnormalDoc): AbnormalEntry {
     subject: doc.subject,
     name: doc.name,
     reason: doc.reason,
+    evidence: doc.evidence ?? '',
     listedAt: doc.listedAt.toISOString(),
     listedBy: doc.listedBy.toHexString(),
   };

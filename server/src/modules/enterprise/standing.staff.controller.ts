@@ -27,7 +27,7 @@ export class AbnormalListStaffController {
   }
 
   @ApiOperation({ summary: '列入异常名录：企业（信用代码）或个人（身份证号，只存摘要）；其岗位下线、不能再登记或认证' })
-  @UserText(2, 'name', 'reason')
+  @UserText(2, 'name', 'reason', 'evidence')
   @Post('/')
   async add(@Body() body: AbnormalEntryDTO): Promise<AbnormalEntry> {
     return this.standing.list(caller(this.ctx), body, this.ctx.requestId);

@@ -1,4 +1,5 @@
 import { Schema, Types } from 'mongoose';
+import { JOB_HOLDS, type JobHold } from '../../contract/job';
 import { LIVE_STATUSES, type LiveStatus } from '../../contract/live';
 import { defineModel } from '../../core/database';
 import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../../core/notice-outbox';
@@ -46,6 +47,10 @@ export interface LiveSessionDoc {
    * statistics add them to the sourced ones.
    */
   cardApplications: Types.ObjectId[];
+  /** Why the session is taken down (its host is on the 异常名录); lifted when the cause ends. */
+  holds?: JobHold[];
+  /** True while any hold stands: no list, page, room or replay shows it to students. */
+  hidden?: boolean;
   /** The start notice until it is told (written with the went-live transition). */
   pendingNotices?: NoticeOutboxEntry[];
   seedKey?: string;
@@ -96,6 +101,8 @@ const schema = new Schema<LiveSessionDoc>(
     peakViewers: { type: Number, default: 0 },
     cardApplications: { type: [Schema.Types.ObjectId], default: [] },
     seedKey: String,
+    holds: { type: [{ type: String, enum: JOB_HOLDS }], default: undefined },
+    hidden: Boolean,
     pendingNotices: noticeOutboxField,
   },
   { collection: 'live_sessions', timestamps: true, versionKey: false },
@@ -104,6 +111,7 @@ const schema = new Schema<LiveSessionDoc>(
 schema.index({ streamName: 1 }, { unique: true });
 schema.index({ status: 1, startAt: 1, _id: 1 });
 schema.index({ enterpriseId: 1, createdAt: -1 });
+schema.index({ createdBy: 1 });
 schema.index({ seedKey: 1 }, { unique: true, sparse: true });
 schema.index(noticeOutboxIndex);
 

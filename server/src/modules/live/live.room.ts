@@ -29,7 +29,7 @@ const HISTORY_LIMIT = 200;
 const SEQ_ATTEMPTS = 5;
 /** WebSocket close codes (4000–4999 are the application's). */
 /** 1012 (service restart) is the standard code the client takes as "reconnect now, to another process". */
-const CLOSE = { unauthenticated: 4401, notFound: 4404, removed: 4403, restarting: 1012 } as const;
+const CLOSE = { unauthenticated: 4401, notFound: 4404, removed: 4403, takenDown: 4410, restarting: 1012 } as const;
 /** How long a drain waits for viewers to answer the close before it cuts their sockets. */
 const DRAIN_CLOSE_WAIT_MS = 2_000;
 /** Room events travel through this Redis channel when Redis is configured, so viewers on every process get them. */
@@ -203,6 +203,11 @@ export class LiveRoomService {
     this.broadcast(sessionId, { type: 'status', status, interrupted });
   }
 
+  /** The session was taken down: every member is told why and the room closes, on every process. */
+  takenDown(sessionId: string, reason: string): void {
+    this.broadcast(sessionId, { type: 'taken-down', reason });
+  }
+
   private get sessions() {
     return this.db.model(LiveSessionModel);
   }
@@ -238,7 +243,7 @@ export class LiveRoomService {
     const user: AuthUser = { id: sub, sessionId: sid, roles, scope };
     const sessionId = url.searchParams.get('session') ?? '';
     const session = /^[0-9a-f]{24}$/.test(sessionId)
-      ? await this.sessions.findOne({ _id: new Types.ObjectId(sessionId), status: { $in: ['scheduled', 'live', 'ended', 'replay'] } }).lean()
+      ? await this.sessions.findOne({ _id: new Types.ObjectId(sessionId), status: { $in: ['scheduled', 'live', 'ended', 'replay'] }, hidden: { $ne: true } }).lean()
       : null;
     if (!session) {
       send(socket, errorEvent('LIVE_SESSION_NOT_FOUND'));
@@ -512,6 +517,7 @@ export class LiveRoomService {
       if (event.type === 'application' && !c.host) continue;
       if (c.socket.readyState === c.socket.OPEN) c.socket.send(payload, { binary: false });
       if (event.type === 'removed' && c.user.id === event.userId) c.socket.close(CLOSE.removed, 'removed');
+      if (event.type === 'taken-down') c.socket.close(CLOSE.takenDown, 'taken down');
     }
   }
 }

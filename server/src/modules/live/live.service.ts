@@ -23,6 +23,7 @@ import { decodeCursor, encodeCursor } from '../../core/pagination';
 import type { AppSettings, AuthUser, LiveSettings } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { EnterpriseService } from '../enterprise/enterprise.service';
+import { StandingService } from '../enterprise/standing.service';
 import { FairService } from '../fair/fair.service';
 import { ApplicationService, type ApplicationSourceClaim } from '../job/application.service';
 import { JobService } from '../job/job.service';
@@ -91,6 +92,9 @@ export class LiveService {
 
   @Inject()
   private jobs!: JobService;
+
+  @Inject()
+  private standing!: StandingService;
 
   @Inject()
   private fairs!: FairService;
@@ -162,6 +166,8 @@ export class LiveService {
     if (channelsMode && !input.channels) throw new BizError('LIVE_CHANNELS_REQUIRED', undefined, 'channels.finderUserName');
     if (!channelsMode && input.channels) throw new BizError('LIVE_CHANNELS_NOT_ENABLED', undefined, 'channels');
     const enterprise = await this.enterprises.requireMine(user);
+    if (enterprise.abnormalAt) throw new BizError('ABNORMAL_LISTED', '企业已被列入异常名录，不能安排直播');
+    await this.standing.refuseListedRecruiter(user);
     const jobIds = input.jobIds.map(id => new Types.ObjectId(id));
     const open = await this.jobs.countPublishedOf(enterprise._id, jobIds);
     if (open !== jobIds.length) throw new BizError('LIVE_JOBS_INVALID', undefined, 'jobIds');
@@ -228,7 +234,7 @@ export class LiveService {
     await this.settleInterrupted(now);
     const { statuses, sort } = TAB_FILTERS[tab];
     const docs = await this.sessions
-      .find({ status: { $in: statuses } })
+      .find({ status: { $in: statuses }, hidden: { $ne: true } })
       .sort({ startAt: sort, _id: sort })
       .limit(LIST_LIMIT)
       .lean();
@@ -248,7 +254,7 @@ export class LiveService {
   }
 
   async book(user: AuthUser, id: string): Promise<LiveSessionDetail> {
-    const session = await this.sessions.findOne({ _id: new Types.ObjectId(id), status: { $in: PUBLIC_STATUSES } }).lean();
+    const session = await this.sessions.findOne({ _id: new Types.ObjectId(id), status: { $in: PUBLIC_STATUSES }, hidden: { $ne: true } }).lean();
     if (!session) throw new BizError('LIVE_SESSION_NOT_FOUND');
     if (session.status !== 'scheduled' && session.status !== 'live') throw new BizError('LIVE_NOT_BOOKABLE');
     const inserted = await this.bookings.updateOne(
@@ -364,7 +370,7 @@ export class LiveService {
     const verdict = verifyCallback(this.settings.callbackKey, input.t, input.sign, now);
     if (verdict === 'expired') throw new BizError('LIVE_CALLBACK_EXPIRED');
     if (verdict !== 'ok') throw new BizError('LIVE_CALLBACK_SIGNATURE_INVALID');
-    const session = await this.sessions.findOne({ streamName: input.stream_id }, { status: 1 }).lean();
+    const session = await this.sessions.findOne({ streamName: input.stream_id, hidden: { $ne: true } }, { status: 1 }).lean();
     const open: LiveStatus[] = input.kind === 'publish' ? ['scheduled', 'live'] : ['live'];
     const key = input.kind === 'publish' ? this.settings.pushKey : this.settings.playKey;
     const signature = verifyStreamQuery(key, input.stream_id, input.stream_param, now);
@@ -479,7 +485,7 @@ export class LiveService {
   private async visible(id: string, user?: AuthUser): Promise<LiveSessionDoc> {
     const doc = await this.sessions.findById(new Types.ObjectId(id)).lean();
     if (!doc) throw new BizError('LIVE_SESSION_NOT_FOUND');
-    if (PUBLIC_STATUSES.includes(doc.status)) return doc;
+    if (PUBLIC_STATUSES.includes(doc.status) && !doc.hidden) return doc;
     if (user && (user.roles.includes('bureau') || user.roles.includes('admin'))) return doc;
     const mine = user ? await this.enterprises.findMine(user) : null;
     if (mine && mine._id.equals(doc.enterpriseId)) return doc;

@@ -336,6 +336,18 @@ export const NOTICE_CATALOGUE: Catalogue = {
     card: e => ({ subject: e.title, from: e.hostName, status: '已开播', remark: '点击进入直播间' }),
   },
 
+  'live.taken-down': {
+    topic: 'live',
+    urgent: true,
+    key: e => `live-taken-down:${e.sessionId}`,
+    title: e => `直播已取消：${e.title}`,
+    summary: e => `你预约的「${e.hostName}」直播已下线：${e.reason}`,
+    page: () => PAGES.live,
+    // Inbox only: the one template of this topic announces a start, and its credit is kept for one.
+    template: null,
+    card: e => ({ subject: e.title, from: e.hostName, status: '已取消', remark: e.reason }),
+  },
+
   // Real-name checks are renewed every six months (人社厅发〔2025〕60号); urgent: a held reminder would come too late.
   'recruiter.real-name-expiring': {
     topic: 'support',
@@ -343,7 +355,7 @@ export const NOTICE_CATALOGUE: Catalogue = {
     key: e => `recruiter:real-name:${e.expiresAt}:expiring`,
     title: () => '招聘者实名认证即将到期',
     summary: e => `你的实名认证将于${chineseDate(new Date(e.expiresAt))}到期，到期后你发布的岗位将暂停展示，请及时重新认证`,
-    page: () => PAGES.recruiterEnterprise,
+    page: () => PAGES.recruiterRealName,
     template: 'supportNotice',
     card: e => ({ subject: '招聘者实名认证', status: '即将到期', remark: `${chineseDate(new Date(e.expiresAt))}到期，请重新认证` }),
   },
@@ -353,7 +365,7 @@ export const NOTICE_CATALOGUE: Catalogue = {
     key: e => `recruiter:real-name:${e.expiresAt}:lapsed`,
     title: () => '招聘者实名认证已过期',
     summary: () => '你的实名认证已过期，你发布的岗位已暂停向求职者展示；重新认证后立即恢复',
-    page: () => PAGES.recruiterEnterprise,
+    page: () => PAGES.recruiterRealName,
     template: 'supportNotice',
     card: () => ({ subject: '招聘者实名认证', status: '已过期', remark: '岗位已暂停展示，重新认证后恢复' }),
   },

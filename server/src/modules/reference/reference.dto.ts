@@ -2,7 +2,7 @@ import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
 import { BodyRule } from '../../core/validation';
 import { calendarDay } from '../../core/calendar-rules';
-import { REFERENCE_KINDS, type MinimumWageInput, type ReferenceItemInput, type ReferenceItemPatch, type ReferenceKind } from '../../contract/reference';
+import { DISTRICTS, REFERENCE_KINDS, type MinimumWageArea, type MinimumWageInput, type ReferenceItemInput, type ReferenceItemPatch, type ReferenceKind } from '../../contract/reference';
 
 export class ReferenceItemDTO implements ReferenceItemInput {
   @ApiProperty({ enum: REFERENCE_KINDS })
@@ -50,4 +50,15 @@ export class MinimumWageDTO implements MinimumWageInput {
   @ApiProperty({ description: '依据（文件名称与文号）' })
   @Rule(RuleType.string().trim().min(2).max(200).required())
   source!: string;
+
+  @ApiProperty({ required: false, description: '另有标准的区市县（每个区市县一条；未列出的按全市标准）' })
+  @Rule(
+    RuleType.array()
+      .items(RuleType.object({ district: RuleType.string().valid(...DISTRICTS.map(d => d.code)).required().label('区市县'), amount: RuleType.number().integer().min(500).max(20_000).required().label('该区市县标准') }))
+      .max(DISTRICTS.length)
+      .unique((a: MinimumWageArea, b: MinimumWageArea) => a.district === b.district)
+      .default([])
+      .label('分区标准'),
+  )
+  areas?: MinimumWageArea[];
 }

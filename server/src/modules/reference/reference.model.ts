@@ -1,5 +1,5 @@
 import { Schema, Types } from 'mongoose';
-import { REFERENCE_KINDS, type ReferenceKind } from '../../contract/reference';
+import { REFERENCE_KINDS, type DistrictCode, type ReferenceKind } from '../../contract/reference';
 import { defineModel } from '../../core/database';
 
 export interface ReferenceItemDoc {
@@ -36,6 +36,8 @@ export interface MinimumWageDoc {
   /** YYYY-MM-DD, Beijing. */
   effectiveFrom: string;
   source: string;
+  /** Areas in another tier than `amount`; absent or empty: one figure for the city. */
+  areas?: Array<{ district: DistrictCode; amount: number }>;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -45,6 +47,7 @@ const wageSchema = new Schema<MinimumWageDoc>(
     amount: { type: Number, required: true },
     effectiveFrom: { type: String, required: true },
     source: { type: String, default: '' },
+    areas: { type: [new Schema({ district: { type: String, required: true }, amount: { type: Number, required: true } }, { _id: false })], default: undefined },
   },
   { collection: 'minimum_wages', timestamps: true, versionKey: false },
 );

@@ -2,6 +2,7 @@ import { Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Types } from 'mongoose';
 import type { EnterpriseInput } from '../../contract/job';
 import {
+  DISTRICTS,
   REFERENCE_KIND_LABELS,
   REFERENCE_KINDS,
   type EditableReferenceLists,
@@ -39,8 +40,14 @@ export function toReferenceItem(doc: ReferenceItemDoc): ReferenceItem {
   };
 }
 
+/** One standard in one audit line: 2100元（瓦房店市 1900元）2025-01-01 source. */
+function wageLine(doc: Pick<MinimumWageDoc, 'amount' | 'effectiveFrom' | 'source' | 'areas'>): string {
+  const tiers = (doc.areas ?? []).map(a => `${DISTRICTS.find(d => d.code === a.district)?.name ?? a.district} ${a.amount}元`);
+  return `${doc.amount}元${tiers.length ? `（${tiers.join('，')}）` : ''} ${doc.effectiveFrom} ${doc.source}`;
+}
+
 export function toMinimumWage(doc: MinimumWageDoc): MinimumWage {
-  return { id: doc._id.toHexString(), amount: doc.amount, effectiveFrom: doc.effectiveFrom, source: doc.source };
+  return { id: doc._id.toHexString(), amount: doc.amount, effectiveFrom: doc.effectiveFrom, source: doc.source, areas: doc.areas ?? [] };
 }
 
 @Provide()
@@ -143,7 +150,7 @@ export class ReferenceService {
     await this.seed();
     const before = await this.db
       .model(MinimumWageModel)
-      .findOneAndUpdate({ effectiveFrom: input.effectiveFrom }, { $set: { amount: input.amount, source: input.source } }, { upsert: true, new: false })
+      .findOneAndUpdate({ effectiveFrom: input.effectiveFrom }, { $set: { amount: input.amount, source: input.source, areas: input.areas ?? [] } }, { upsert: true, new: false })
       .lean();
     const saved = await this.db.model(MinimumWageModel).findOne({ effectiveFrom: input.effectiveFrom }).lean();
     if (!saved) throw new BizError('CONFLICT');
@@ -154,8 +161,8 @@ export class ReferenceService {
         action: before ? 'reference.minimum-wage.edit' : 'reference.minimum-wage.add',
         targetType: 'minimum-wage',
         targetId: saved._id.toHexString(),
-        from: before ? `${before.amount}元 ${before.effectiveFrom} ${before.source}` : undefined,
-        to: `${saved.amount}元 ${saved.effectiveFrom} ${saved.source}`,
+        from: before ? wageLine(before) : undefined,
+        to: wageLine(saved),
       },
       requestId,
     );

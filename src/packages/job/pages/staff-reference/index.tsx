@@ -5,6 +5,7 @@ import { REFERENCE_KIND_LABELS, REFERENCE_KINDS, type ReferenceItem, type Refere
 import Chip from '@/components/Chip';
 import EmptyState from '@/components/EmptyState';
 import { useRequest } from '@/hooks/useRequest';
+import { navigate } from '@/services/navigation';
 import { addReferenceItem, allReferenceItems, updateReferenceItem } from '@/services/api/reference';
 import { errorMessage } from '@/utils/errors';
 import '../../job-review.scss';
@@ -71,6 +72,9 @@ export default function ReferencePage() {
           </Chip>
         ))}
       </View>
+      <Button id='reference-minimum-wages' className='ll-button ll-button--ghost' onClick={() => void navigate('staffMinimumWages')}>
+        最低工资标准
+      </Button>
       <View className='ll-card'>
         <View className='sr-sub'>名称保存后不可修改（企业登记时保存的就是它）；不再使用的项请停用，已登记的企业不受影响。</View>
         {shown.map(item => (

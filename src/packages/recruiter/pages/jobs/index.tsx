@@ -1,13 +1,16 @@
 import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { JOB_KIND_LABELS, type RecruiterJob } from '@contract/job';
+import { JOB_HOLD_LABELS, JOB_KIND_LABELS, type RecruiterJob } from '@contract/job';
 import ListFooter from '@/components/ListFooter';
 import Tag from '@/components/Tag';
 import { usePagedList } from '@/hooks/usePagedList';
+import { useRequest } from '@/hooks/useRequest';
+import { myRealName } from '@/services/api/standing';
 import { closeJob, myJobs } from '@/services/api/recruiter';
 import { navigate } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
 import { districtName, formatDate, formatSalary } from '@/utils/format';
+import { realNameDue, realNameSummary, REAL_NAME_VIEW } from '../../real-name';
 import { isEditable, JOB_STATUS_VIEW } from '../../status';
 import '../../recruiter.scss';
 
@@ -32,6 +35,11 @@ function JobRow({ job, onChanged }: { job: RecruiterJob; onChanged: () => void }
       <View className='rc-sub'>
         {JOB_KIND_LABELS[job.kind]} · {formatSalary(job.salaryMin, job.salaryMax)} · {districtName(job.district)} · 截止 {formatDate(job.deadline)}
       </View>
+      {job.status === 'published' && job.hiddenBecause?.length ? (
+        <View id={`rjob-hidden-${job.id}`} className='rc-error'>
+          暂停展示：{job.hiddenBecause.map(h => JOB_HOLD_LABELS[h]).join('；')}
+        </View>
+      ) : null}
       <View className='rc-sub'>
         投递 {job.applicationCount} 人 · 录用 {job.hiredCount}/{job.headcount} 人
       </View>
@@ -59,9 +67,21 @@ export default function RecruiterJobsPage() {
   const list = usePagedList(cursor => myJobs({ cursor }), null, { refreshOnShow: true });
   // Most often the list fails because no enterprise is registered yet (ENTERPRISE_REQUIRED).
   const noEnterprise = { title: '暂不能管理岗位', actionText: '我的企业', onAction: () => void navigate('recruiterEnterprise') };
+  const realName = useRequest(myRealName, 'recruiter-real-name', { refreshOnShow: true });
+  const due = realName.data && realNameDue(realName.data.state) ? realName.data : undefined;
 
   return (
     <View className='ll-page'>
+      {due && (
+        <View id='recruiter-real-name-banner' className={`rc-banner${due.state === 'expiring' || due.state === 'none' ? '' : ' rc-banner--danger'}`} role='status'>
+          实名认证{REAL_NAME_VIEW[due.state].label}：{realNameSummary(due, new Date())}
+          {due.state !== 'revoked' && (
+            <Button id='recruiter-real-name-renew' className='ll-button' onClick={() => void navigate('recruiterRealName')}>
+              {due.state === 'none' ? '去实名认证' : '重新认证'}
+            </Button>
+          )}
+        </View>
+      )}
       {list.status === 'ready' && (
         <View className='rc-bar'>
           <Button id='recruiter-new-job' className='ll-button' onClick={() => void navigate('recruiterJobEdit', {})}>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '异常名录', enablePullDownRefresh: true });

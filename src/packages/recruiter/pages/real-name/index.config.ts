@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '招聘者实名认证' });
