@@ -1,6 +1,8 @@
-import type { Applicant, RecruiterJob } from '../../server/src/contract/job';
+import mongoose from 'mongoose';
+import type { AbnormalEntry, Applicant, JobSummary, RealNameStatus, RecruiterJob } from '../../server/src/contract/job';
 import type { Page as ApiPage } from '../../server/src/contract/common';
 import { usccCheckChar } from '../../server/src/contract/uscc';
+import { seriousViolations } from './support/axe';
 import { eventually, startE2E, type E2EEnv } from './support/harness';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -13,7 +15,8 @@ describe('a recruiter works in the h5 pages, a student applies and sees 面试',
   let env: E2EEnv;
 
   beforeAll(async () => {
-    env = await startE2E();
+    // The reminder sources (real-name lapses among them) are checked every second instead of every minute.
+    env = await startE2E({ env: { NOTICE_REMINDER_CHECK_MS: '1000' } });
   });
 
   afterAll(async () => {
@@ -200,5 +203,131 @@ describe('a recruiter works in the h5 pages, a student applies and sees 面试',
     const recruiter = await env.devLogin('c2-recruiter-new');
     const mine = await env.api<{ uscc: string; status: string; hasLicence: boolean }>('GET', '/api/recruiter/enterprise', undefined, recruiter.accessToken);
     expect(mine).toMatchObject({ uscc, status: 'verified', hasLicence: true });
+  });
+
+  it('should refuse 高薪 and a missing base pay on the job form, naming each under its field', async () => {
+    const rPage = await env.page();
+    await env.signIn(rPage, 'c-recruiter');
+    await rPage.goto(`${env.baseUrl}/#/packages/recruiter/pages/job-edit/index`);
+    await rPage.click('#job-form-kind');
+    await rPage.click('#job-form-kind-option-fulltime');
+    await rPage.fill('#job-form-title input', '高薪招聘销售代表');
+    await rPage.fill('#job-form-duties textarea', '负责企业软件产品的销售与客户维护。');
+    await rPage.fill('#job-form-requirements textarea', '市场营销等相关专业本科。');
+    await rPage.click('#job-form-education');
+    await rPage.click('#job-form-education-option-bachelor');
+    await rPage.fill('#job-form-headcount input', '3');
+    await rPage.click('#job-form-district');
+    await rPage.click('#job-form-district-option-hitech');
+    await rPage.fill('#job-form-address input', '高新区黄浦路软件园');
+    await rPage.click('#job-form-submit');
+    const titleField = rPage.locator('.ll-field', { has: rPage.locator('#job-form-title') });
+    await titleField.locator('.ll-field__error', { hasText: '夸大宣传“高薪”' }).waitFor();
+    const payField = rPage.locator('.ll-field', { has: rPage.locator('#job-form-salary-min') });
+    await payField.locator('.ll-field__error', { hasText: '请填写月薪下限' }).waitFor();
+    await rPage.locator('#job-form-refusal', { hasText: '请填写月薪上限' }).waitFor();
+    await env.screenshot(rPage, 'recruiter-job-refused-hype-no-pay');
+    expect(await seriousViolations(rPage)).toEqual([]);
+  });
+
+  it('should hide a lapsed recruiter\'s jobs from the feed, ask them to renew, and show the jobs again once they re-verify on the real-name page', async () => {
+    const recruiter = await env.devLogin('c-recruiter');
+    const title = `实名过期测试岗位${Date.now() % 100000}`;
+    const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const job = await env.api<RecruiterJob>('POST', '/api/recruiter/jobs', {
+      kind: 'fulltime', title, description: '五险一金。', duties: '负责测试工作。', requirements: '计算机相关专业本科。', salaryMin: 6000, salaryMax: 9000,
+      education: 'bachelor', majors: [], headcount: 1, district: 'hitech', address: '高新区软件园', deadline, tags: [],
+    }, recruiter.accessToken);
+    const feedHas = async () => (await env.api<ApiPage<JobSummary>>('GET', `/api/jobs?q=${encodeURIComponent(title)}`)).items.some(j => j.id === job.id);
+    expect(await feedHas()).toBe(true);
+
+    // Six months pass: the check lapses, and the worker (every second here) holds the jobs.
+    const conn = await mongoose.createConnection(env.databaseUri).asPromise();
+    await conn.collection('recruiter_real_names').updateOne({ userId: new mongoose.Types.ObjectId(recruiter.userId) }, { $set: { expiresAt: new Date(Date.now() - 60_000) } });
+    await conn.close();
+    await eventually(feedHas, has => !has);
+
+    const sPage = await env.page();
+    await sPage.goto(`${env.baseUrl}/#/pages/jobs/index`);
+    await sPage.fill('#job-search input', title);
+    await sPage.press('#job-search input', 'Enter');
+    await sPage.getByText('暂无符合条件的岗位').waitFor();
+    await env.screenshot(sPage, 'feed-without-lapsed-recruiter-jobs');
+
+    // The recruiter's job list says why and leads to the real-name page.
+    const rPage = await env.page();
+    await env.signIn(rPage, 'c-recruiter');
+    await rPage.goto(`${env.baseUrl}/#/packages/recruiter/pages/jobs/index`);
+    await rPage.locator('#recruiter-real-name-banner', { hasText: '已过期' }).waitFor();
+    await rPage.locator(`#rjob-hidden-${job.id}`, { hasText: '实名认证已过期' }).waitFor();
+    await env.screenshot(rPage, 'recruiter-jobs-real-name-lapsed');
+    expect(await seriousViolations(rPage)).toEqual([]);
+    await rPage.click('#recruiter-real-name-renew');
+    await rPage.locator('#real-name-summary', { hasText: '岗位已暂停向求职者展示' }).waitFor();
+    await env.screenshot(rPage, 'recruiter-real-name-lapsed');
+    expect(await seriousViolations(rPage)).toEqual([]);
+
+    // Another person's ID is refused; the same person renews and the jobs are back at once.
+    await rPage.fill('#real-name-name input', '张示例');
+    await rPage.fill('#real-name-id input', '210202199001011231');
+    await rPage.click('#real-name-submit');
+    await rPage.locator('.ll-field__error', { hasText: '校验位' }).waitFor();
+    await rPage.fill('#real-name-id input', '210202199001011232');
+    await rPage.click('#real-name-submit');
+    await rPage.locator('#real-name-restored').waitFor();
+    await rPage.locator('#real-name-status', { hasText: '有效' }).waitFor();
+    await env.screenshot(rPage, 'recruiter-real-name-renewed');
+    expect(await seriousViolations(rPage)).toEqual([]);
+    const renewed = await env.api<RealNameStatus>('GET', '/api/recruiter/enterprise/real-name', undefined, recruiter.accessToken);
+    expect(renewed).toMatchObject({ state: 'current', name: '张**' });
+    expect(await feedHas()).toBe(true);
+    await sPage.reload();
+    await sPage.fill('#job-search input', title);
+    await sPage.press('#job-search input', 'Enter');
+    await sPage.locator(`.jobs #job-${job.id}`).waitFor();
+  });
+
+  it('should let bureau staff list an enterprise on the 异常名录 with reason and evidence, take it off again, and keep the minimum wage per area', async () => {
+    const first17 = `91210200MA1${String(Date.now() % 1_000_000).padStart(6, '0')}`;
+    const uscc = `${first17}${usccCheckChar(first17)}`;
+    const staff = await env.page();
+    await env.signIn(staff, 'f-bureau');
+    await staff.goto(`${env.baseUrl}/#/packages/job/pages/staff-abnormal-list/index`);
+    await staff.fill('#abnormal-subject input', `${first17}${usccCheckChar(first17) === 'A' ? 'B' : 'A'}`);
+    await staff.fill('#abnormal-name input', '大连某虚假招聘有限公司');
+    await staff.click('#abnormal-submit');
+    await staff.locator('.ll-field', { has: staff.locator('#abnormal-subject') }).locator('.ll-field__error', { hasText: '校验位' }).waitFor();
+    await staff.locator('.ll-field', { has: staff.locator('#abnormal-reason') }).locator('.ll-field__error', { hasText: '请写明列入原因' }).waitFor();
+    await staff.fill('#abnormal-subject input', uscc);
+    await staff.fill('#abnormal-reason textarea', '发布虚假招聘信息，经核实');
+    await staff.fill('#abnormal-evidence textarea', '大人社监罚〔2026〕12号');
+    await staff.click('#abnormal-submit');
+    // The confirmation says what listing does before anything is sent.
+    const sheet = staff.locator('.taro__modal', { hasText: '岗位将下线' });
+    await sheet.locator('.taro-model__confirm').click();
+    const row = staff.locator('[id^=abnormal-]', { hasText: uscc }).filter({ hasText: '大人社监罚〔2026〕12号' });
+    await row.waitFor();
+    await env.screenshot(staff, 'staff-abnormal-list');
+    expect(await seriousViolations(staff)).toEqual([]);
+    const bureau = await env.devLogin('f-bureau');
+    const listed = (await env.api<ApiPage<AbnormalEntry>>('GET', '/api/staff/abnormal-list', undefined, bureau.accessToken)).items.find(e => e.subject === uscc)!;
+    await staff.fill(`#abnormal-remove-reason-${listed.id} input`, '复核后撤销');
+    await staff.click(`#abnormal-remove-${listed.id}`);
+    await staff.locator(`#abnormal-${listed.id}`).waitFor({ state: 'detached' });
+    const after = await env.api<ApiPage<AbnormalEntry>>('GET', '/api/staff/abnormal-list', undefined, bureau.accessToken);
+    expect(after.items.some(e => e.subject === uscc)).toBe(false);
+
+    // The minimum wage: the figure in force per area, a new standard with a tier, and the history.
+    await staff.goto(`${env.baseUrl}/#/packages/job/pages/staff-minimum-wages/index`);
+    await staff.locator('#wage-current', { hasText: '2,100 元/月' }).waitFor();
+    await staff.fill('#wage-amount input', '2100');
+    await staff.fill('#wage-effective input', '2025-01-02');
+    await staff.fill('#wage-source input', '示例：分档标准（演示）');
+    await staff.fill('[id="wage-area-210283"] input', '1900');
+    await staff.click('#wage-save');
+    await staff.locator('#wage-history #wage-2025-01-02', { hasText: '庄河市 1900元' }).waitFor();
+    await staff.locator('#wage-current', { hasText: '（单列）' }).waitFor();
+    await env.screenshot(staff, 'staff-minimum-wages');
+    expect(await seriousViolations(staff)).toEqual([]);
   });
 });

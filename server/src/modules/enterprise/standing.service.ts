@@ -37,6 +37,8 @@ export interface StandingListener {
 
 /** A fictional resident ID (region 210202, born 1990-01-01) with a valid GB 11643 check digit, for the demo recruiter. */
 const DEMO_RECRUITER_ID = '210202199001011232';
+/** The demo recruiter's fictional phone (13800000000 is the conventional placeholder). */
+const DEMO_RECRUITER_PHONE = '13800000000';
 
 function maskName(name: string): string {
   return name.length <= 1 ? name : `${name[0]}${'*'.repeat(name.length - 1)}`;
@@ -190,7 +192,8 @@ export class StandingService {
   async seedDemo(userId: Types.ObjectId, now: Date, count: SeedCounter): Promise<void> {
     const name = this.pii.seal('张示例');
     const id = this.pii.seal(DEMO_RECRUITER_ID);
-    const phone = this.pii.hash('13800000000');
+    const phone = this.pii.hash(DEMO_RECRUITER_PHONE);
+    await this.users.seedDemoVerifiedPhone(userId, DEMO_RECRUITER_PHONE);
     const result = await this.realNames.updateOne(
       { userId },
       { $setOnInsert: { nameEnc: name.enc, idNumberEnc: id.enc, idNumberHash: id.hash, phoneHash: phone, verifiedAt: now, expiresAt: realNameExpiry(now) } },

@@ -296,6 +296,15 @@ export class UserService {
   }
 
   /**
+   * A demo recruiter's phone (fictional), marked as WeChat-verified so the demo can walk the real-name
+   * renewal, which needs one; an existing number is kept.
+   */
+  async seedDemoVerifiedPhone(userId: Types.ObjectId, phone: string): Promise<void> {
+    const sealed = this.pii.seal(phone);
+    await this.users.updateOne({ _id: userId, phoneEnc: { $exists: false } }, { $set: { phoneEnc: sealed.enc, phoneHash: sealed.hash, phoneVerified: true } });
+  }
+
+  /**
    * The number typed by the user when WeChat's verification cannot be used (quota exhausted, errno
    * 1400001; the user declined): kept, marked unverified. A verified number is not replaced by a typed one.
    */
