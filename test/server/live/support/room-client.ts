@@ -35,6 +35,18 @@ export class Viewer {
     return find()!;
   }
 
+  /** Waits until `check` holds over the events received so far (e.g. a count of answers). */
+  async until(check: (events: readonly LiveServerEvent[]) => boolean, what: string, ms = 10_000): Promise<void> {
+    const until = Date.now() + ms;
+    while (!check(this.events)) {
+      if (Date.now() > until) throw new Error(`not within ${ms} ms: ${what}; got ${JSON.stringify(this.events.map(e => e.type))}`);
+      await new Promise<void>(resolve => {
+        const timer = setTimeout(resolve, 100);
+        this.waiters.push(() => { clearTimeout(timer); resolve(); });
+      });
+    }
+  }
+
   async closed(ms = 5000): Promise<number> {
     const until = Date.now() + ms;
     while (this.closeCode === undefined && Date.now() < until) await new Promise(r => setTimeout(r, 50));
