@@ -94,6 +94,8 @@ export type NoticeEvent =
   /** To the unit above: an application has waited past a stage's time limit (once per application and wait). */
   | { type: 'subsidy.overdue'; applicationId: string; programName: string; stage: LimitedStage; unit: string; deadline: string; wait: string }
   /** To the reviewers of the stage an application was at when its applicant deleted the account. */
+  /** 免申即享: the records show the graduate qualifies; one tap confirms. */
+  | { type: 'subsidy.offered'; offerId: string; programName: string; amount: number; expiresOn: string }
   | ({ type: 'subsidy.withdrawn'; stage: ReviewStage; reason: string } & SubsidyFacts)
   | ({ type: 'subsidy.enterprise-decided'; enterpriseName: string; outcome: SubsidyEnterpriseOutcome; stage?: ReviewStage; next?: ReviewStage; reason?: string; amount?: number } & SubsidyFacts)
   | { type: 'fair.registered'; fairId: string; title: string; startAt: string; venue: string }

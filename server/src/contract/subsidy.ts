@@ -1,6 +1,7 @@
 import type { EnterpriseStatus } from './job';
 import type { CollegeId, Degree, DistrictCode } from './reference';
 import type { StageLimits, StageProgress } from './subsidy-stages';
+import type { OfferMode } from './subsidy-offer';
 
 /**
  * Subsidy programs are data: eligibility and amount rules in a small
@@ -95,6 +96,8 @@ export interface SubsidyProgramInput {
   workflow: ReviewStage[];
   /** Working days per stage; the defaults when absent (edited on their own page, not with the rules). */
   stageLimits?: StageLimits;
+  /** 'auto' (免申即享): offered to graduates whose records qualify, confirmed with one tap. Absent: 'apply'. */
+  offerMode?: OfferMode;
   /** Shown to applicants; demo data says here that its amounts are examples. */
   note: string;
   active: boolean;

@@ -21,6 +21,7 @@ export const SAMPLE_EVENTS: { [T in NoticeEventType]: Ev<T> } = {
   'subsidy.paid': { type: 'subsidy.paid', applicationId: id(4), programName: '高校毕业生就业补贴（示例）', step: 7, amount: 3000 },
   'subsidy.payment-returned': { type: 'subsidy.payment-returned', applicationId: id(4), programName: '高校毕业生就业补贴（示例）', step: 8, reason: '账户已销户' },
   'subsidy.overdue': { type: 'subsidy.overdue', applicationId: id(4), programName: '高校毕业生就业补贴（示例）', stage: 'district', unit: '庄河市人力资源和社会保障局', deadline: '2026-06-01', wait: 'district@2026-05-18T01:00:00.000Z' },
+  'subsidy.offered': { type: 'subsidy.offered', offerId: id(4), programName: '高校毕业生就业补贴（示例）', amount: 8000, expiresOn: '2026-07-01' },
   'subsidy.withdrawn': { type: 'subsidy.withdrawn', applicationId: id(4), programName: '高校毕业生就业补贴（示例）', step: 2, stage: 'college', reason: '申请人注销账号' },
   'subsidy.enterprise-decided': { type: 'subsidy.enterprise-decided', applicationId: id(6), programName: '吸纳就业补贴（示例）', step: 3, enterpriseName: '大连示例软件有限公司', outcome: 'returned', stage: 'district', reason: '社保缴费证明不全' },
   'fair.registered': { type: 'fair.registered', fairId: id(7), title: '2026届高校毕业生春季双选会', startAt: at, venue: '大连星海会展中心' },
@@ -76,6 +77,11 @@ export const EXPECTED_INBOX: { [T in NoticeEventType]: { title: string; summary:
     title: '补贴申请办理超时：高校毕业生就业补贴（示例）',
     summary: '庄河市人力资源和社会保障局的区市县审核环节已超过办理时限（应于2026-06-01前办结），请督办',
     page: `packages/subsidy/pages/staff-review/index?id=${id(4)}`,
+  },
+  'subsidy.offered': {
+    title: '你符合高校毕业生就业补贴（示例），约8000元',
+    summary: '平台数据显示你符合「高校毕业生就业补贴（示例）」的条件（约8000元，以审核结果为准）。无需填表，2026-07-01前在“我的补贴申请”中一键确认并填写收款账户即可',
+    page: 'packages/subsidy/pages/applications/index',
   },
   'subsidy.withdrawn': {
     title: '补贴申请已撤回：高校毕业生就业补贴（示例）',

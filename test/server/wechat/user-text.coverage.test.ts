@@ -30,6 +30,7 @@ const NOT_BY_ROUTE: Record<string, string> = {
   'enterpriseController.register industry chainTags[] category': 'values of the reference lists staff keep, refused when not listed',
   'subsidyEnterpriseController.save form.graduates[].name form.bankName': 'an application form read by reviewing staff only; names and bank names are personal data not sent to WeChat',
   'subsidyController.save form.employerName form.bankName': 'an application form read by reviewing staff only',
+  'subsidyOfferController.confirm bankName': 'the receiving account of a confirmed 免申即享 offer, read by reviewing and paying staff only',
   'subsidyAccountController.correct bankName': 'a corrected receiving account, read by paying staff only',
   'subsidyEnterpriseAccountController.correct bankName': 'an enterprise’s corrected receiving account, read by paying staff only',
   'enterpriseController.verifyRealName name idNumber': 'a recruiter’s real-name check, sealed and shown to no one',

@@ -149,6 +149,25 @@ export class InsuranceService {
   }
 
   /** A person's spells (by the keyed hash of their ID), newest start first. */
+  /**
+   * The spells of every person whose ID hash lies between `first` and `last` (inclusive), by hash: one
+   * indexed range on the record key (`<hash>:…`, hashes all of one length), for a match walking the
+   * registry in hash order.
+   */
+  async spellsInHashRange(first: string, last: string): Promise<Map<string, InsuranceSpell[]>> {
+    const docs = await this.db
+      .model(InsuranceRecordModel)
+      .find({ recordKey: { $gte: `${first}:`, $lt: `${last};` } }, { idNumberHash: 1, employerUscc: 1, startMonth: 1, monthsPaid: 1, importedAt: 1, _id: 0 })
+      .lean<Array<InsuranceSpell & { idNumberHash: string }>>();
+    const byHash = new Map<string, InsuranceSpell[]>();
+    for (const { idNumberHash, ...spell } of docs) {
+      const list = byHash.get(idNumberHash);
+      if (list) list.push(spell);
+      else byHash.set(idNumberHash, [spell]);
+    }
+    return byHash;
+  }
+
   async spellsOf(idNumberHash: string): Promise<InsuranceSpell[]> {
     return this.db
       .model(InsuranceRecordModel)

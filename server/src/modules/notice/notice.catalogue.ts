@@ -280,6 +280,16 @@ export const NOTICE_CATALOGUE: Catalogue = {
     template: null,
     card: e => ({ subject: e.programName, status: '已超时', remark: `${LIMITED_STAGE_LABELS[e.stage]}超过办理时限` }),
   },
+  'subsidy.offered': {
+    topic: 'subsidy',
+    urgent: true,
+    key: e => `subsidy-offer:${e.offerId}`,
+    title: e => `你符合${e.programName}，约${e.amount}元`,
+    summary: e => `平台数据显示你符合「${e.programName}」的条件（约${e.amount}元，以审核结果为准）。无需填表，${e.expiresOn}前在“我的补贴申请”中一键确认并填写收款账户即可`,
+    page: () => PAGES.subsidyApplications,
+    template: 'subsidyStatus',
+    card: e => ({ subject: e.programName, status: '待确认', remark: `免申即享，约${e.amount}元，请一键确认` }),
+  },
   // Staff inbox only: the applicant deleted the account, so the application left the reviewer's queue.
   'subsidy.withdrawn': {
     topic: 'subsidy',

@@ -80,6 +80,12 @@ const RECORDED_SOURCE_LABELS: Record<Exclude<DestinationSource, 'subsidy'>, stri
   staff: '工作人员登记的去向',
 };
 
+/** What a match over the registry reads of each record. */
+export type RegistryMatchRecord = Pick<
+  GraduateDoc,
+  '_id' | 'recordKey' | 'idNumberHash' | 'schoolName' | 'degree' | 'doubleFirstClass' | 'graduationYear' | 'hardship' | 'destination' | 'userId'
+> & { idNumberEnc?: string };
+
 /** What another module knows when it learns where a graduate went. */
 export interface DestinationInput {
   /** The platform account, if known; matched to the linked record first. */
@@ -457,6 +463,31 @@ export class RegistryService {
     const d = doc?.destination;
     if (!d || d.source === 'subsidy' || (!d.districtCode && !d.employer)) return undefined;
     return { districtCode: d.districtCode as DistrictCode | undefined, employer: d.employer, source: d.source, sourceLabel: RECORDED_SOURCE_LABELS[d.source], date: d.date };
+  }
+
+  /**
+   * A page of the whole registry in key order (person, then graduation year) after `afterKey`, for a match
+   * over every graduate (the 免申即享 offers): an indexed range on the single-field unique key, so each page
+   * costs the same however far the match has come. The sealed ID only when asked for.
+   */
+  async matchPage(afterKey: string | undefined, limit: number, withSealedId: boolean): Promise<RegistryMatchRecord[]> {
+    await this.ensureRecordKeys();
+    const projection = {
+      recordKey: 1, idNumberHash: 1, schoolName: 1, degree: 1, doubleFirstClass: 1, graduationYear: 1, hardship: 1, destination: 1, userId: 1,
+      ...(withSealedId ? { idNumberEnc: 1 } : {}),
+    };
+    return this.db
+      .model(GraduateModel)
+      .find(afterKey === undefined ? { recordKey: { $exists: true } } : { recordKey: { $gt: afterKey } }, projection)
+      .sort({ recordKey: 1 })
+      .limit(limit)
+      .lean<RegistryMatchRecord[]>();
+  }
+
+  /** The resident ID of a record, opened (the offer's application is filled from it). */
+  async idNumberOf(id: Types.ObjectId): Promise<string | undefined> {
+    const doc = await this.db.model(GraduateModel).findById(id, { idNumberEnc: 1 }).lean<Pick<GraduateDoc, 'idNumberEnc'>>();
+    return doc ? this.pii.open(doc.idNumberEnc) : undefined;
   }
 
   /** What a record says the graduate studied, for matching jobs to someone without an account. */

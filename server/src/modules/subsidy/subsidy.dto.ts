@@ -3,6 +3,7 @@ import { Rule, RuleType } from '@midwayjs/validate';
 import { calendarDay } from '../../core/calendar-rules';
 import { bankCardRule, corporateAccountRule, residentIdRule, usccRule } from '../../core/check-digit-rules';
 import { DISTRICTS, type DistrictCode } from '../../contract/reference';
+import { OFFER_MODES, type OfferMode } from '../../contract/subsidy-offer';
 import {
   APPLICANT_KINDS,
   CONDITION_OPS,
@@ -105,6 +106,10 @@ export class SubsidyProgramDTO implements SubsidyProgramInput {
   @ApiProperty({ enum: REVIEW_STAGES, isArray: true })
   @Rule(RuleType.array().items(RuleType.string().valid(...REVIEW_STAGES)).unique().min(1).required())
   workflow!: ReviewStage[];
+
+  @ApiProperty({ enum: OFFER_MODES, required: false, description: 'auto：免申即享（按平台数据比对，毕业生一键确认）' })
+  @Rule(RuleType.string().valid(...OFFER_MODES))
+  offerMode?: OfferMode;
 
   @ApiProperty({ description: '说明' })
   @Rule(RuleType.string().trim().allow('').max(500).required())

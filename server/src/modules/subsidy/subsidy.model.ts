@@ -13,6 +13,7 @@ import {
   type TimelineEntry,
 } from '../../contract/subsidy';
 import type { StageLimits } from '../../contract/subsidy-stages';
+import { OFFER_MODES, type OfferMode } from '../../contract/subsidy-offer';
 import { defineModel } from '../../core/database';
 import { storedFileFields, type StoredFile } from '../../core/files/stored-file';
 import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../../core/notice-outbox';
@@ -31,6 +32,7 @@ export interface SubsidyProgramDoc {
   amount: AmountRule;
   workflow: ReviewStage[];
   stageLimits?: StageLimits;
+  offerMode?: OfferMode;
   note: string;
   active: boolean;
   createdAt: Date;
@@ -51,6 +53,7 @@ const programSchema = new Schema<SubsidyProgramDoc>(
     amount: { type: Schema.Types.Mixed, required: true },
     workflow: { type: [String], enum: REVIEW_STAGES, required: true },
     stageLimits: { type: Schema.Types.Mixed },
+    offerMode: { type: String, enum: OFFER_MODES },
     note: { type: String, default: '' },
     active: { type: Boolean, default: true },
   },

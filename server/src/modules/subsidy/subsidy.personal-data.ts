@@ -3,7 +3,10 @@ import { Types } from 'mongoose';
 import { SUBSIDY_STATUS_LABELS } from '../../contract/subsidy';
 import { Database } from '../../core/database';
 import { copyDate, PersonalDataRegistry } from '../../core/personal-data';
+import { OFFER_STATUS_LABELS } from '../../contract/subsidy-offer';
 import { PaymentBatchModel } from './subsidy-batch.model';
+import { SubsidyOfferModel } from './subsidy-offer.model';
+import { offerStatus } from './subsidy.offer.rules';
 import { SubsidyApplicationModel } from './subsidy.model';
 import { DELETED_APPLICANT, SubsidyWithdrawalService } from './subsidy-withdrawal.service';
 
@@ -77,6 +80,30 @@ export class SubsidyPersonalData {
         { what: '已批准和已发放的补贴申请及银行发放清单（去除姓名，证件号与账号加密保存）', retention: '30年（会计档案保管期限）' },
         { what: '审核中的补贴申请改为"已撤回"并告知审核人员（只留补贴项目、审核环节和办理记录，不含姓名、证件、账号和材料）', retention: '最长3年' },
       ],
+      true,
+    );
+    this.registry.register(
+      'subsidy-offers',
+      {
+        title: '免申即享补贴提醒',
+        export: async userId => {
+          const offers = await this.db.model(SubsidyOfferModel).find({ userId: new Types.ObjectId(userId) }).lean();
+          const now = new Date();
+          return offers.map(o => ({
+            补贴项目: o.programName,
+            批次: o.period,
+            状态: OFFER_STATUS_LABELS[offerStatus(o, now)],
+            约计金额: o.amount,
+            数据来源: o.sources.join('；'),
+            提醒时间: copyDate(o.createdAt),
+          }));
+        },
+        // The offer came from the bureau's registry and stays with it (a rerun must not offer again); only the link to the account goes.
+        erase: async userId => {
+          await this.db.model(SubsidyOfferModel).updateMany({ userId: new Types.ObjectId(userId) }, { $unset: { userId: 1 } });
+        },
+      },
+      [{ what: '免申即享提醒本身（由毕业生实名库数据产生，解除与账号的关联）', retention: '至补贴项目结束' }],
       true,
     );
   }

@@ -188,6 +188,31 @@ function applicantProblems(p: SubsidyProgramInput): RuleProblem[] {
     });
 }
 
+/**
+ * 免申即享 is for graduates, decided on the records alone: the records replace the documents, so such a program
+ * asks for none (the offer is confirmed with one tap), and every fact it refers to must be one the records hold.
+ */
+export function offerModeProblems(p: Pick<SubsidyProgramInput, 'offerMode' | 'applicantKind' | 'requiredDocuments' | 'conditions' | 'amount'>): RuleProblem[] {
+  if (p.offerMode !== 'auto') return [];
+  if (p.applicantKind !== 'graduate') return [{ field: 'offerMode', message: '“免申即享”只适用于面向毕业生的项目' }];
+  if (p.requiredDocuments.length > 0) return [{ field: 'requiredDocuments', message: '“免申即享”项目以数据核验代替材料，不能要求上传材料' }];
+  const unknown = referencedFields(p).filter(f => !OFFER_RECORD_FACTS.includes(f));
+  return unknown.length ? [{ field: 'offerMode', message: `平台数据中没有「${unknown.map(f => FACT_FIELDS[f].label).join('、')}」，该项目不能设为“免申即享”` }] : [];
+}
+
+/** Facts the registry, recorded hires and insurance records give (`offerFacts` in subsidy.offer.rules.ts). */
+export const OFFER_RECORD_FACTS: readonly SubsidyFactField[] = [
+  'degree',
+  'doubleFirstClass',
+  'graduationDate',
+  'employmentDistrict',
+  'districtClass',
+  'employedInDalian',
+  'socialInsuranceMonths',
+  'hardship',
+  'age',
+];
+
 /** Everything wrong with a program's rules; empty when it can be saved. */
 export function programProblems(p: SubsidyProgramInput): RuleProblem[] {
   const problems: RuleProblem[] = [];
@@ -205,6 +230,7 @@ export function programProblems(p: SubsidyProgramInput): RuleProblem[] {
   if (p.requiredDocuments.some(d => !(SUBSIDY_DOCUMENT_KINDS as readonly string[]).includes(d))) {
     problems.push({ field: 'requiredDocuments', message: '材料类型不正确' });
   }
+  problems.push(...offerModeProblems(p));
   return problems;
 }
 

@@ -26,6 +26,7 @@ export function toProgram(doc: SubsidyProgramDoc): SubsidyProgram {
     conditions: doc.conditions,
     amount: doc.amount,
     workflow: doc.workflow,
+    ...(doc.offerMode ? { offerMode: doc.offerMode } : {}),
     note: doc.note,
     active: doc.active,
     updatedAt: doc.updatedAt.toISOString(),
