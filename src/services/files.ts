@@ -58,10 +58,26 @@ export async function openProtectedFile(path: string, type: 'pdf' | 'png' | 'jpe
   const file = await downloadProtected(path);
   if (process.env.TARO_ENV === 'h5') {
     window.open(file, '_blank');
-    return;
+  } else if (type === 'png' || type === 'jpeg') {
+    await previewImage(file);
+  } else {
+    await Taro.openDocument({ filePath: file, fileType: type, showMenu: true });
   }
-  if (type === 'png' || type === 'jpeg') await Taro.previewImage({ urls: [file] });
-  else await Taro.openDocument({ filePath: file, fileType: type, showMenu: true });
+}
+
+/**
+ * Shows an image full screen: weapp's previewer, a new tab in h5. In h5, Taro's previewImage brings
+ * a 200 KB swiper into every page's first load (the API index is shared by all pages), so the choice
+ * is a conditional expression the build resolves and drops: not an early return, and not inside an
+ * async function (compiled to a state machine, its branches are no longer dropped).
+ */
+export function previewImage(url: string): Promise<void> {
+  return process.env.TARO_ENV === 'h5' ? openInTab(url) : Taro.previewImage({ urls: [url] }).then(() => undefined);
+}
+
+function openInTab(url: string): Promise<void> {
+  window.open(url, '_blank');
+  return Promise.resolve();
 }
 
 /** Lets the user pick one file: weapp from a chat, h5 from the disk. Resolves undefined on cancel. */

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'fs';
+import { existsSync, readdirSync, statSync } from 'fs';
 import { request as httpRequest } from 'http';
 import { join, resolve } from 'path';
 import WebSocket from 'ws';
@@ -141,11 +141,17 @@ describe('the city deployment: nginx in front of two API processes, a push worke
 
   it('should serve the h5 build compressed and cacheable from nginx, and the API from both processes', async () => {
     const jsDir = join(ROOT, 'dist-h5/js');
-    const biggest = readdirSync(jsDir).filter(f => f.endsWith('.js')).sort((a, b) => statSync(join(jsDir, b)).size - statSync(join(jsDir, a)).size)[0];
-    const asset = await fetch(`${c.base}/js/${biggest}`, { headers: { 'accept-encoding': 'gzip' } });
-    expect(asset.status).toBe(200);
-    expect(asset.headers.get('content-encoding')).toBe('gzip');
-    expect(asset.headers.get('cache-control')).toContain('immutable');
+    const biggest = readdirSync(jsDir).filter(f => f.endsWith('.js') && existsSync(join(jsDir, `${f}.br`))).sort((a, b) => statSync(join(jsDir, b)).size - statSync(join(jsDir, a)).size)[0];
+    // The build's precompressed copies (config/precompress.js), as nginx's brotli_static / gzip_static send them.
+    for (const encoding of ['br', 'gzip']) {
+      const asset = await fetch(`${c.base}/js/${biggest}`, { headers: { 'accept-encoding': encoding } });
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('content-encoding')).toBe(encoding);
+      expect(asset.headers.get('vary')).toMatch(/Accept-Encoding/i);
+      expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(Number(asset.headers.get('content-length'))).toBe(statSync(join(jsDir, `${biggest}.${encoding === 'br' ? 'br' : 'gz'}`)).size);
+      expect((await asset.text()).length).toBeGreaterThan(0);
+    }
     const index = await fetch(`${c.base}/`);
     expect(index.status).toBe(200);
     expect(index.headers.get('cache-control')).toBe('no-cache');

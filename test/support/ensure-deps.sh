@@ -12,6 +12,10 @@ fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-noto-cjk)
 for extra in "$@"; do
   command -v "$extra" >/dev/null 2>&1 || need+=("$extra")
 done
+# The nginx site serves the h5 build's precompressed .br files (deploy/nginx/liulian.conf: brotli_static).
+if [[ " $* " == *" nginx "* ]] && [ ! -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
+  need+=(libnginx-mod-http-brotli-static)
+fi
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "[deps] java, maven and chromium are present"

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { AttachmentType, ContentAttachment } from '@contract/policy';
-import { apiFileUrl, downloadProtected } from '@/services/files';
+import { apiFileUrl, downloadProtected, previewImage } from '@/services/files';
 import { gated } from '@/services/privacy';
 
 const LABELS: Record<AttachmentType, string> = {
@@ -50,7 +50,7 @@ export async function openAttachment(file: ContentAttachment, opts: { signed?: b
     if (file.fileId && file.type) {
       const path = await downloadProtected(file.url);
       Taro.hideLoading();
-      if (file.type === 'png' || file.type === 'jpeg') await Taro.previewImage({ urls: [path] });
+      if (file.type === 'png' || file.type === 'jpeg') await previewImage(path);
       else await Taro.openDocument({ filePath: path, fileType: file.type, showMenu: true });
       return;
     }

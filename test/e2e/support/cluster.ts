@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { startDatabase, type RunningDatabase } from '../../../server/scripts/embedded-mongo';
@@ -75,8 +75,12 @@ export function siteConfig(apiPorts: [number, number], nginxPort: number, h5Dir:
   return site;
 }
 
+/** Debian's libnginx-mod-http-brotli-static, which the site's `brotli_static` needs (test/support/ensure-deps.sh installs it). */
+const BROTLI_STATIC = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
+
 function nginxMain(dir: string, site: string): string {
   return [
+    ...(existsSync(BROTLI_STATIC) ? [`load_module ${BROTLI_STATIC};`] : []),
     'worker_processes 1;',
     // Root in the test container: workers as root too, so they can read the h5 build where it is.
     ...(process.getuid?.() === 0 ? ['user root;'] : []),

@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { Button, Image, Textarea, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import type { EnterpriseStatus, EnterpriseView } from '@contract/job';
 import Chip from '@/components/Chip';
 import ListFooter from '@/components/ListFooter';
 import Tag from '@/components/Tag';
 import { usePagedList } from '@/hooks/usePagedList';
 import { decideEnterprise, enterprisesForReview, licencePath } from '@/services/api/job';
-import { downloadProtected } from '@/services/files';
+import { downloadProtected, previewImage } from '@/services/files';
 import { navigate } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
 import { districtName, formatDate } from '@/utils/format';
@@ -26,7 +25,7 @@ function Licence({ id }: { id: string }) {
     void downloadProtected(licencePath(id))
       .then(setSrc)
       .catch((err: unknown) => setError(errorMessage(err)));
-  if (src) return <Image id={`licence-${id}`} className='sr-licence' src={src} mode='aspectFit' nativeProps={{ alt: '营业执照' }} onClick={() => void Taro.previewImage({ urls: [src] })} />;
+  if (src) return <Image id={`licence-${id}`} className='sr-licence' src={src} mode='aspectFit' nativeProps={{ alt: '营业执照' }} onClick={() => void previewImage(src)} />;
   return (
     <View className='sr-sub sr-link' onClick={show}>
       {error || '查看营业执照 ›'}

@@ -7,7 +7,7 @@ import ListFooter from '@/components/ListFooter';
 import Tag from '@/components/Tag';
 import { usePagedList } from '@/hooks/usePagedList';
 import { decideMedia, mediaQueue } from '@/services/api/moderation';
-import { downloadProtected, openProtectedFile } from '@/services/files';
+import { downloadProtected, openProtectedFile, previewImage } from '@/services/files';
 import { pressable } from '@/utils/a11y';
 import { errorMessage } from '@/utils/errors';
 import { formatDateTime } from '@/utils/format';
@@ -41,7 +41,7 @@ function Preview({ media }: { media: MediaCheckView }) {
   };
   if (src) {
     return (
-      <View {...pressable(() => void Taro.previewImage({ urls: [src] }), { label: `放大查看${media.purposeLabel}图片` })}>
+      <View {...pressable(() => void previewImage(src), { label: `放大查看${media.purposeLabel}图片` })}>
         <Image id={`media-image-${media.id}`} className='media-image' src={src} mode='aspectFit' nativeProps={{ alt: `${media.purposeLabel}图片` }} />
       </View>
     );
