@@ -32,7 +32,7 @@ interface Audit {
   numericValue?: number;
   displayValue?: string;
   title: string;
-  details?: { items?: Array<{ node?: { snippet?: string; selector?: string } }> };
+  details?: { items?: Array<{ node?: { snippet?: string; selector?: string } }>; overallSavingsBytes?: number };
 }
 interface Report {
   categories: Record<'performance' | 'accessibility', { score: number }>;
@@ -88,7 +88,7 @@ function summarise(report: Report): Run {
     cls: value('cumulative-layout-shift'),
     si: value('speed-index'),
     bytes: value('total-byte-weight'),
-    unusedJs: a['unused-javascript']?.details ? value('unused-javascript') : 0,
+    unusedJs: a['unused-javascript']?.details?.overallSavingsBytes ?? 0,
     failing,
   };
 }
