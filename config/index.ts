@@ -89,6 +89,9 @@ class StatsFile {
   }
 }
 
+/** Font sizes follow the user's text size (src/utils/text-scale.ts); a local plugin, run after pxtransform. */
+const TEXT_SCALE = { './config/postcss-text-scale.js': { enable: true } };
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const isH5 = process.env.TARO_ENV === 'h5';
   // H5 is served next to the API (or through the dev-server proxy), so it stays same-origin.
@@ -113,6 +116,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       optimizeMainPackage: { enable: true },
       // Styles are BEM-scoped per component, so the order shared chunks list them in does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
+      postcss: { ...TEXT_SCALE },
     },
     h5: {
       publicPath: '/',
@@ -130,7 +134,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       devServer: {
         proxy: [{ context: ['/api'], target: 'http://127.0.0.1:7001', changeOrigin: true }],
       },
-      postcss: { autoprefixer: { enable: true } },
+      postcss: { autoprefixer: { enable: true }, ...TEXT_SCALE },
       webpackChain(chain) {
         if (process.env.NODE_ENV !== 'development') {
           chain.optimization.splitChunks(H5_SPLIT_CHUNKS);

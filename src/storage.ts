@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { Role } from '@contract/roles';
+import type { TextSizeMode } from './utils/text-scale';
 
 export interface StoredSession {
   userId: string;
@@ -15,6 +16,8 @@ export interface StorageSchema {
   session: StoredSession;
   /** The privacy guide version (contract/privacy.ts) this device's user agreed to. */
   privacyAgreedVersion: number;
+  /** 大字模式 chosen in 我的 (absent: follow WeChat's font size). */
+  textSize: TextSizeMode;
 }
 
 export type StorageKey = keyof StorageSchema;

@@ -7,7 +7,7 @@ export type Platform = 'h5' | 'weapp';
 /** What a clickable View needs. weapp reads aria-role/aria-label; h5 reads role, tabindex and the key handler. */
 export interface PressableProps {
   onClick: (event?: { stopPropagation(): void }) => void;
-  role?: 'button' | 'link' | 'checkbox' | 'radio' | 'tab';
+  role?: 'button' | 'link' | 'checkbox' | 'radio' | 'tab' | 'switch';
   tabIndex?: number;
   onKeyDown?: (event: KeyEventLike) => void;
   'aria-label'?: string;
@@ -27,7 +27,7 @@ export interface PressableOptions {
   /** Accessible name, for controls whose text is an icon or does not say what they do. */
   label?: string;
   role?: PressableProps['role'];
-  /** For checkbox/radio/tab roles: whether it is on. */
+  /** For checkbox/radio/tab/switch roles: whether it is on. */
   checked?: boolean;
   disabled?: boolean;
   /** A control inside another clickable element (a checkbox in a row): its press is not the row's. */

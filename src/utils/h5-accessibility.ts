@@ -28,16 +28,27 @@ interface Rule {
 
 const RULES: Rule[] = [
   { selector: 'taro-button-core', attributes: el => buttonAttributes(el.getAttribute('disabled')) },
-  { selector: '.taro_page', attributes: () => ({ role: 'main' }) },
+  // The page is the scroller: a tab stop lets a keyboard scroll it even where it holds no control.
+  { selector: '.taro_page', attributes: () => ({ role: 'main', tabindex: '0' }) },
   { selector: 'taro-tabbar', attributes: () => ({ role: 'navigation', 'aria-label': '底部导航' }) },
   { selector: '#taro-navigation-bar', attributes: () => ({ role: 'banner' }) },
   { selector: '.taro-navigation-bar-back', attributes: () => ({ role: 'button', tabindex: '0', 'aria-label': '返回' }) },
   { selector: '.taro-navigation-bar-home', attributes: () => ({ role: 'button', tabindex: '0', 'aria-label': '回到首页' }) },
   { selector: '.taro-navigation-bar-back svg, .taro-navigation-bar-home svg, .weui-tabbar__icon', attributes: () => ({ 'aria-hidden': 'true' }) },
+  // Taro.showModal: a dialog whose two choices are divs (Taro spells their class "model").
+  { selector: '.taro-modal__content', attributes: () => ({ role: 'dialog', 'aria-modal': 'true' }) },
+  { selector: '.taro-model__btn', attributes: () => ({ role: 'button', tabindex: '0' }) },
 ];
 
 /** Elements Enter/Space press (a View with `pressable` has its own key handler; the tab bar's items are links). */
-const KEY_PRESSED = 'taro-button-core, .taro-navigation-bar-back, .taro-navigation-bar-home';
+const KEY_PRESSED = 'taro-button-core, .taro-navigation-bar-back, .taro-navigation-bar-home, .taro-model__btn';
+
+/** A dialog that opens takes the focus (on its confirming choice), so a keyboard user answers it next. */
+function focusOpenDialog(doc: Document): void {
+  const open = Array.from(doc.querySelectorAll<HTMLElement>('.taro__modal')).find(el => el.style.display !== 'none');
+  if (!open || open.contains(doc.activeElement)) return;
+  open.querySelector<HTMLElement>('.taro-model__confirm')?.focus();
+}
 
 function apply(root: ParentNode): void {
   for (const rule of RULES) {
@@ -50,6 +61,7 @@ function apply(root: ParentNode): void {
       if (rule.selector === 'taro-button-core' && !isDisabledValue(el.getAttribute('disabled'))) el.removeAttribute('aria-disabled');
     }
   }
+  if (root instanceof Document) focusOpenDialog(root);
 }
 
 export function installH5Accessibility(doc: Document): void {

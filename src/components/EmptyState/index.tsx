@@ -19,7 +19,13 @@ const GLYPHS: Record<Exclude<EmptyStateKind, 'loading'>, string> = { empty: '∅
 export default function EmptyState({ kind = 'empty', title, description, actionText, onAction, compact }: EmptyStateProps) {
   return (
     <View className={`ll-empty ll-empty--${kind}${compact ? ' ll-empty--compact' : ''}`}>
-      {kind === 'loading' ? <View className='ll-empty__spinner' /> : <View className='ll-empty__icon'>{GLYPHS[kind]}</View>}
+      {kind === 'loading' ? (
+        <View className='ll-empty__spinner' aria-hidden='true' />
+      ) : (
+        <View className='ll-empty__icon' aria-hidden='true'>
+          {GLYPHS[kind]}
+        </View>
+      )}
       <View className='ll-empty__title'>{title}</View>
       {description && <View className='ll-empty__description'>{description}</View>}
       {actionText && onAction && (

@@ -1,5 +1,5 @@
 import { cloneElement, isValidElement, type ReactNode } from 'react';
-import { Input, Textarea, View } from '@tarojs/components';
+import { Input, Switch, Textarea, View } from '@tarojs/components';
 import { fieldLabelProps } from '@/utils/a11y';
 import './index.scss';
 
@@ -12,9 +12,9 @@ export interface FormFieldProps {
   children: ReactNode;
 }
 
-/** A text field placed straight in a FormField is named by the field's label (screen readers read the label, not the placeholder). */
+/** A text field or switch placed straight in a FormField is named by the field's label (screen readers read the label, not the placeholder). */
 function labelled(children: ReactNode, label: string): ReactNode {
-  if (!isValidElement<Record<string, unknown>>(children) || (children.type !== Input && children.type !== Textarea)) return children;
+  if (!isValidElement<Record<string, unknown>>(children) || (children.type !== Input && children.type !== Textarea && children.type !== Switch)) return children;
   if (children.props.nativeProps || children.props['aria-label']) return children;
   return cloneElement(children, fieldLabelProps(label));
 }

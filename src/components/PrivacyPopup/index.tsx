@@ -1,6 +1,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { Button, View } from '@tarojs/components';
 import { AGREE_BUTTON_ID, agree, currentPrompt, disagree, openGuide, promptShown, subscribePrompt } from '@/services/privacy';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 /**
@@ -22,7 +23,7 @@ export default function PrivacyPopup() {
         </View>
         <View className='ll-privacy__text'>
           在使用前，请阅读并同意
-          <View id='privacy-popup-contract' className='ll-privacy__link' role='link' onClick={openGuide}>
+          <View id='privacy-popup-contract' className='ll-privacy__link' {...pressable(openGuide, { role: 'link' })}>
             《留连来连隐私保护指引》
           </View>
           。我们会在您使用相关功能时处理以下信息：

@@ -45,7 +45,7 @@ export default function SelectField<V extends string | number>({ id, title, plac
       </View>
       {open && (
         <View className='ll-sheet' catchMove>
-          <View className='ll-sheet__mask' onClick={() => setOpen(false)} />
+          <View className='ll-sheet__mask' aria-hidden='true' onClick={() => setOpen(false)} />
           <View className='ll-sheet__panel' role='dialog' aria-modal='true' aria-label={title}>
             <View className='ll-sheet__header'>
               <View className='ll-sheet__title'>{title}</View>

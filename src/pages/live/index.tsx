@@ -15,6 +15,7 @@ import { ApiError } from '@/services/http';
 import { pendingTarget, requireLogin } from '@/services/login-gate';
 import { current } from '@/services/session';
 import { switchTab } from '@/services/navigation';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 const TABS: { tab: LiveListTab; label: string }[] = [
@@ -110,8 +111,8 @@ export default function Live() {
       ) : (
         items.map(item => (
           <View key={item.id} id={`live-${item.id}`} className='ll-card live-item'>
-            {item.coverUrl ? <Image className='live-item__cover' src={item.coverUrl} mode='aspectFill' /> : null}
-            <View className='live-item__body' onClick={() => void navigate('liveRoom', { id: item.id })}>
+            {item.coverUrl ? <Image className='live-item__cover' src={item.coverUrl} mode='aspectFill' nativeProps={{ alt: `${item.title}封面` }} /> : null}
+            <View className='live-item__body' {...pressable(() => void navigate('liveRoom', { id: item.id }), { role: 'link' })}>
               <View className='live-item__head'>
                 <View className={`live-item__status live-item__status--${item.status}`}>{STATUS_LABELS[item.status]}</View>
                 <View className='live-item__time'>{formatMonthDayTime(item.startAt)}</View>

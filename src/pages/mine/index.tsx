@@ -8,6 +8,7 @@ import EmptyState from '@/components/EmptyState';
 import FormField from '@/components/FormField';
 import MenuItem from '@/components/MenuItem';
 import Tag from '@/components/Tag';
+import TextSizeSwitch from '@/components/TextSizeSwitch';
 import PrivacyPopup from '@/components/PrivacyPopup';
 import { navigate } from '@/services/navigation';
 import { phoneCode } from '@/services/privacy';
@@ -97,13 +98,6 @@ function Profile({ me, unread, onChanged }: { me: Me; unread: number; onChanged:
     } catch (err) {
       Taro.showToast({ title: errorMessage(err), icon: 'none' });
     }
-  };
-
-  const logout = async () => {
-    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定要退出当前账号吗？' });
-    if (!confirm) return;
-    await session.logout();
-    Taro.showToast({ title: '已退出登录', icon: 'none' });
   };
 
   return (
@@ -258,12 +252,15 @@ function Profile({ me, unread, onChanged }: { me: Me; unread: number; onChanged:
           </View>
         )}
       </View>
-
-      <Button id='mine-logout' className='ll-button ll-button--danger mine-logout' onClick={logout}>
-        退出登录
-      </Button>
     </View>
   );
+}
+
+async function logout() {
+  const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定要退出当前账号吗？' });
+  if (!confirm) return;
+  await session.logout();
+  Taro.showToast({ title: '已退出登录', icon: 'none' });
 }
 
 export default function Mine() {
@@ -288,6 +285,12 @@ export default function Mine() {
         <EmptyState kind='error' title='个人信息加载失败' description={me.error} actionText='重试' onAction={me.reload} />
       )}
       {user && me.status === 'ready' && me.data && <Profile me={me.data} unread={unread} onChanged={me.reload} />}
+      <TextSizeSwitch />
+      {user && (
+        <Button id='mine-logout' className='ll-button ll-button--danger mine-logout' onClick={() => void logout()}>
+          退出登录
+        </Button>
+      )}
     </View>
   );
 }

@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import DataTable, { type DataColumn } from '@/components/DataTable';
 import EmptyState from '@/components/EmptyState';
 import type { RequestState } from '@/hooks/useRequest';
+import { pressable } from '@/utils/a11y';
 
 interface Published {
   id: string;
@@ -51,16 +52,16 @@ export function PublishedActions<K extends string>({ idPrefix, id, editable, can
   return (
     <View className='growth-staff-actions'>
       {editable && (
-        <View id={`${idPrefix}-edit-${id}`} className='growth-card__link' onClick={() => onOpen('edit')}>
+        <View id={`${idPrefix}-edit-${id}`} className='growth-card__link' {...pressable(() => onOpen('edit'))}>
           编辑
         </View>
       )}
       {editable && (
-        <View id={`${idPrefix}-cancel-${id}`} className='growth-card__link growth-card__link--danger' onClick={() => onOpen('cancel')}>
+        <View id={`${idPrefix}-cancel-${id}`} className='growth-card__link growth-card__link--danger' {...pressable(() => onOpen('cancel'))}>
           {cancelText}
         </View>
       )}
-      <View id={`${idPrefix}-${more.key}-${id}`} className='growth-card__link' onClick={() => onOpen(more.key)}>
+      <View id={`${idPrefix}-${more.key}-${id}`} className='growth-card__link' {...pressable(() => onOpen(more.key))}>
         {more.text}
       </View>
     </View>

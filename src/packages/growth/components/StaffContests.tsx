@@ -14,6 +14,7 @@ import { formatDate } from '@/utils/format';
 import { act } from '../act';
 import CancelPanel, { cancelThenReload } from './CancelPanel';
 import PublishedTable, { actionsColumn } from './PublishedTable';
+import { pressable } from '@/utils/a11y';
 
 type Field = keyof ContestInput;
 
@@ -67,7 +68,7 @@ function ContestForm({ editing, onSaved, onStale, onClose }: { editing?: Contest
       <View className='growth-card__head'>
         <View className='growth-card__title'>{editing ? `修改大赛：${editing.title}` : '发布大赛'}</View>
         {editing && (
-          <View className='growth-card__link' onClick={onClose}>
+          <View className='growth-card__link' {...pressable(onClose)}>
             放弃修改
           </View>
         )}

@@ -40,6 +40,7 @@ import { act } from '../act';
 import CancelPanel, { cancelThenReload } from './CancelPanel';
 import PublishedTable, { actionsColumn } from './PublishedTable';
 import { beijingIso, beijingParts, tomorrowInBeijing } from '../when';
+import { pressable } from '@/utils/a11y';
 
 interface Form {
   kind: CourseKind;
@@ -187,7 +188,7 @@ function CourseForm({ editing, canTrain, isBureau, institutions, programs, onSav
       <View className='growth-card__head'>
         <View className='growth-card__title'>{editing ? `修改课程：${editing.title}` : '发布课程'}</View>
         {editing && (
-          <View id='course-edit-close' className='growth-card__link' onClick={onClose}>
+          <View id='course-edit-close' className='growth-card__link' {...pressable(onClose)}>
             放弃修改
           </View>
         )}

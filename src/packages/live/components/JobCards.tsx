@@ -1,6 +1,7 @@
 import { Button, View } from '@tarojs/components';
 import type { LiveJobCard } from '@contract/live';
 import { formatSalary } from '@/utils/format';
+import { pressable } from '@/utils/a11y';
 
 export interface JobCardsProps {
   jobs: LiveJobCard[];
@@ -22,7 +23,7 @@ export default function JobCards({ jobs, applied, pending, onApply, onOpen, pinn
         const done = applied.includes(job.id);
         return (
           <View key={job.id} id={`live-job-${job.id}`} className='live-job'>
-            <View className='live-job__main' onClick={() => onOpen(job.id)}>
+            <View className='live-job__main' {...pressable(() => onOpen(job.id))}>
               <View className='live-job__title'>{job.title}</View>
               <View className='live-job__meta'>
                 {job.enterpriseName} · {formatSalary(job.salaryMin, job.salaryMax)}

@@ -1,5 +1,6 @@
 import { ScrollView, View } from '@tarojs/components';
 import type { LiveRoomMessage } from '@contract/live';
+import { pressable } from '@/utils/a11y';
 import { offsetLabel } from '../room';
 
 export interface MessageListProps {
@@ -22,7 +23,7 @@ export default function MessageList({ messages, withOffsets, onPick, empty }: Me
           key={m.id}
           id={`live-msg-${m.seq}`}
           className={`live-msg${m.host ? ' live-msg--host' : ''}${m.kind === 'question' ? ' live-msg--question' : ''}`}
-          onClick={onPick && !m.host ? () => onPick(m) : undefined}
+          {...(onPick && !m.host ? pressable(() => onPick(m)) : {})}
         >
           {withOffsets ? <View className='live-msg__time'>{offsetLabel(m.offsetMs)}</View> : null}
           <View className='live-msg__name'>

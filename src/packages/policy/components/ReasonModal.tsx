@@ -25,7 +25,7 @@ export default function ReasonModal({ title, description, placeholder, busy, onC
   };
   return (
     <View className='reason-modal' catchMove>
-      <View className='reason-modal__mask' onClick={onCancel} />
+      <View className='reason-modal__mask' aria-hidden='true' onClick={onCancel} />
       <View id='content-reason-modal' className='reason-modal__dialog'>
         <View className='reason-modal__title'>{title}</View>
         <View className='reason-modal__text'>{description}</View>

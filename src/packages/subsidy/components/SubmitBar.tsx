@@ -1,4 +1,5 @@
-import { Button, Checkbox, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
+import { pressable } from '@/utils/a11y';
 
 interface Props {
   consentText: string;
@@ -14,8 +15,11 @@ interface Props {
 export default function SubmitBar({ consentText, consent, onConsent, error, busy, onSave }: Props) {
   return (
     <View>
-      <View className='subsidy-apply__consent' onClick={() => onConsent(!consent)}>
-        <Checkbox id='subsidy-consent' value='consent' checked={consent} nativeProps={{ 'aria-labelledby': 'subsidy-consent-text' }} />
+      <View className='subsidy-apply__consent' {...pressable(() => onConsent(!consent), { role: 'checkbox', checked: consent })}>
+        {/* The row is the control (named by its text); the drawn box only shows its state. */}
+        <View id='subsidy-consent' className={`ll-check${consent ? ' ll-check--on' : ''}`} aria-hidden='true'>
+          {consent ? '✓' : ''}
+        </View>
         <View id='subsidy-consent-text' className='subsidy-apply__consent-text'>
           {consentText}
         </View>

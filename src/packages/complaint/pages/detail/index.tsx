@@ -14,6 +14,7 @@ import ComplaintTimeline from '../../components/ComplaintTimeline';
 import LiveSnapshot from '../../components/LiveSnapshot';
 import { EVIDENCE_HINT, partyOf, statusTone } from '../../components/format';
 import PrivacyPopup from '@/components/PrivacyPopup';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 const OPEN = ['submitted', 'triaged', 'investigating'];
@@ -91,7 +92,7 @@ export default function ComplaintDetailPage() {
           证据（{c.evidence.length}/{COMPLAINT_EVIDENCE_MAX_FILES}）
         </View>
         {c.evidence.map((e, i) => (
-          <View key={e.id} className='complaint-detail__file' onClick={() => void openProtectedFile(e.url, e.type).catch((err: unknown) => setError(errorMessage(err)))}>
+          <View key={e.id} className='complaint-detail__file' {...pressable(() => void openProtectedFile(e.url, e.type).catch((err: unknown) => setError(errorMessage(err))))}>
             证据 {i + 1}（{e.type.toUpperCase()}，{Math.ceil(e.size / 1024)}KB）查看 ›
           </View>
         ))}

@@ -8,6 +8,7 @@ import { useRequest } from '@/hooks/useRequest';
 import { useSession } from '@/hooks/useSession';
 import { complaintHotlines, updateHotline } from '@/services/api/complaint';
 import { errorMessage } from '@/utils/errors';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 function Editor({ line, onSaved }: { line: ComplaintHotline; onSaved: () => void }) {
@@ -63,7 +64,7 @@ export default function HotlinesPage() {
             {line.example && <Tag tone='warning'>示例</Tag>}
           </View>
           <View className='hotline__name'>{line.name}</View>
-          <View className={`hotline__phone${line.example ? ' hotline__phone--example' : ''}`} onClick={() => call(line)}>
+          <View className={`hotline__phone${line.example ? ' hotline__phone--example' : ''}`} {...pressable(() => call(line))}>
             {line.phone}
           </View>
           <View className='hotline__hours'>{line.hours}</View>
@@ -77,7 +78,7 @@ export default function HotlinesPage() {
                 }}
               />
             ) : (
-              <View id={`hotline-edit-${line.district}`} className='hotline__edit' onClick={() => setEditing(line.district)}>
+              <View id={`hotline-edit-${line.district}`} className='hotline__edit' {...pressable(() => setEditing(line.district))}>
                 编辑
               </View>
             ))}

@@ -6,6 +6,7 @@ import { myComplaints } from '@/services/api/complaint';
 import { navigate } from '@/services/navigation';
 import { formatDate } from '@/utils/format';
 import { partyOf, statusTone } from '../../components/format';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 export default function MyComplaintsPage() {
@@ -16,7 +17,7 @@ export default function MyComplaintsPage() {
       <Button id='complaint-new' className='ll-button complaint-mine__new' onClick={() => navigate('complaintNew', {})}>
         我要投诉
       </Button>
-      <View id='complaint-hotlines' className='complaint-mine__link' onClick={() => navigate('complaintHotlines')}>
+      <View id='complaint-hotlines' className='complaint-mine__link' {...pressable(() => navigate('complaintHotlines'), { role: 'link' })}>
         维权电话 ›
       </View>
     </View>
@@ -30,7 +31,7 @@ export default function MyComplaintsPage() {
       {actions}
       {items.length === 0 && <EmptyState title='还没有投诉' description='遇到虚假招聘、黑中介、培训贷、就业歧视或欠薪，可以在这里投诉' compact />}
       {items.map(c => (
-        <View key={c.id} id={`complaint-${c.id}`} className='ll-card complaint-mine__item' onClick={() => navigate('complaintDetail', { id: c.id })}>
+        <View key={c.id} id={`complaint-${c.id}`} className='ll-card complaint-mine__item' {...pressable(() => navigate('complaintDetail', { id: c.id }), { role: 'link' })}>
           <View className='complaint-mine__head'>
             <View className='complaint-mine__title'>{c.categoryLabel}</View>
             <Tag tone={statusTone(c.status)}>{c.statusLabel}</Tag>

@@ -24,6 +24,7 @@ import { withSubscribe } from '@/services/subscribe-tap';
 import { errorMessage } from '@/utils/errors';
 import { EVIDENCE_HINT } from '../../components/format';
 import PrivacyPopup from '@/components/PrivacyPopup';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 type Target = 'job' | 'party';
@@ -174,7 +175,7 @@ export default function NewComplaintPage() {
       ) : null}
       <View className='ll-card complaint-new__intro'>
         <View>虚假招聘、黑中介、培训贷、就业歧视、拖欠工资等侵害就业权益的行为，都可以在这里投诉。人社部门受理后会在办理期限内答复您。</View>
-        <View className='complaint-new__link' onClick={() => navigate('complaintHotlines')}>
+        <View className='complaint-new__link' {...pressable(() => navigate('complaintHotlines'), { role: 'link' })}>
           也可拨打维权电话 ›
         </View>
       </View>
@@ -201,7 +202,7 @@ export default function NewComplaintPage() {
                     <View>
                       {job.title} · {job.enterpriseName}
                     </View>
-                    <View className='complaint-new__change' onClick={() => setJob(undefined)}>
+                    <View className='complaint-new__change' {...pressable(() => setJob(undefined))}>
                       更换
                     </View>
                   </View>
@@ -218,10 +219,10 @@ export default function NewComplaintPage() {
                         key={r.id}
                         id={`complaint-job-${r.id}`}
                         className='complaint-new__result'
-                        onClick={() => {
+                        {...pressable(() => {
                           setJob(r);
                           setResults([]);
-                        }}
+                        })}
                       >
                         {r.title} · {r.enterpriseName}
                       </View>
@@ -258,7 +259,7 @@ export default function NewComplaintPage() {
           {files.map((f, i) => (
             <View key={`${f.path}-${i}`} className='complaint-new__file'>
               <View className='complaint-new__file-name'>{f.name}</View>
-              <View className='complaint-new__change' onClick={() => setFiles(list => list.filter((_, j) => j !== i))}>
+              <View className='complaint-new__change' {...pressable(() => setFiles(list => list.filter((_, j) => j !== i)))}>
                 移除
               </View>
             </View>

@@ -27,6 +27,7 @@ import ComplaintTimeline from '../../components/ComplaintTimeline';
 import LiveSnapshot from '../../components/LiveSnapshot';
 import { formatDateTime } from '@/utils/format';
 import { partyOf, statusTone } from '../../components/format';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 const handlerLabel = (h: ComplaintHandler) => `${h.name}（${h.role === 'bureau' ? '市人社局' : `${districtName(h.districtCode)}人社局`}）`;
@@ -175,7 +176,7 @@ export default function StaffComplaintDetailPage() {
               <View className='complaint-staff__cell'>
                 联系电话：{phone || c.phone}
                 {!phone && (
-                  <View className='complaint-staff__link' onClick={() => void reveal()}>
+                  <View className='complaint-staff__link' {...pressable(() => void reveal())}>
                     查看完整号码
                   </View>
                 )}
@@ -199,7 +200,7 @@ export default function StaffComplaintDetailPage() {
             <View className='complaint-staff__section'>证据（{c.evidence.length}）</View>
             {c.evidence.length === 0 && <View className='complaint-staff__muted'>投诉人未上传证据</View>}
             {c.evidence.map((e, i) => (
-              <View key={e.id} className='complaint-staff__file' onClick={() => void openProtectedFile(e.url, e.type).catch((err: unknown) => setError(errorMessage(err)))}>
+              <View key={e.id} className='complaint-staff__file' {...pressable(() => void openProtectedFile(e.url, e.type).catch((err: unknown) => setError(errorMessage(err))))}>
                 证据 {i + 1}（{e.type.toUpperCase()}，{Math.ceil(e.size / 1024)}KB）查看 ›
               </View>
             ))}

@@ -20,6 +20,7 @@ import { complaintQueue } from '@/services/api/complaint';
 import { navigate } from '@/services/navigation';
 import { districtName, formatDate } from '@/utils/format';
 import { partyOf, statusTone } from '../../components/format';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 const ALL = 'all';
@@ -39,7 +40,7 @@ export default function ComplaintQueuePage() {
     <View className='ll-page complaint-queue'>
       <View className='complaint-queue__bar'>
         <View className='complaint-queue__title'>投诉举报办理</View>
-        <View id='complaint-queue-hotlines' className='complaint-queue__link' onClick={() => navigate('complaintHotlines')}>
+        <View id='complaint-queue-hotlines' className='complaint-queue__link' {...pressable(() => navigate('complaintHotlines'), { role: 'link' })}>
           维权电话{isBureau ? '（可编辑）' : ''} ›
         </View>
       </View>
@@ -93,7 +94,7 @@ export default function ComplaintQueuePage() {
             <View className='complaint-table__cell'>提交</View>
           </View>
           {list.items.map(c => (
-            <View key={c.id} id={`complaint-row-${c.id}`} className='complaint-table__row' onClick={() => navigate('staffComplaintDetail', { id: c.id })}>
+            <View key={c.id} id={`complaint-row-${c.id}`} className='complaint-table__row' {...pressable(() => navigate('staffComplaintDetail', { id: c.id }), { role: 'link' })}>
               <View className='complaint-table__cell'>{c.categoryLabel}</View>
               <View className='complaint-table__cell complaint-table__cell--wide'>{partyOf(c)}</View>
               <View className='complaint-table__cell'>{districtName(c.district)}</View>

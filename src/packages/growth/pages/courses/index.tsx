@@ -16,6 +16,7 @@ import { useGrowthNotice, type WithNotice } from '../../notice';
 import { gated } from '@/services/privacy';
 import PrivacyPopup from '@/components/PrivacyPopup';
 import '../../growth.scss';
+import { pressable } from '@/utils/a11y';
 
 /** weapp cannot open outside links: the link is copied for the browser; h5 opens it. */
 async function openLink(url: string): Promise<void> {
@@ -54,7 +55,7 @@ function CourseCard({ course, onChanged, withNotice }: { course: CourseView; onC
       <View className='growth-card__meta'>
         {COURSE_TOPIC_LABELS[course.topic]} · {course.format === 'video' ? `上线 ${formatDateTime(course.startsAt)}` : `${formatDateTime(course.startsAt)} 开始，${course.durationMinutes} 分钟`}
       </View>
-      <View className='growth-card__meta' onClick={() => course.institutionId && navigate('policyDetail', { id: course.institutionId })}>
+      <View className='growth-card__meta' {...pressable(() => course.institutionId && navigate('policyDetail', { id: course.institutionId }), { role: 'link' })}>
         {course.institutionName ?? course.organiser}
         {course.hours ? ` · ${course.hours} 课时` : ''}
         {course.location ? ` · ${course.location}` : ''}

@@ -12,6 +12,7 @@ import { districtName } from '@/utils/format';
 import { act } from '../../act';
 import { useGrowthNotice, type WithNotice } from '../../notice';
 import '../../growth.scss';
+import { pressable } from '@/utils/a11y';
 
 function ApplyForm({ institution, onDone, withNotice }: { institution: ContentSummary; onDone: () => void; withNotice: WithNotice }) {
   const [form, setForm] = useState<Omit<PlaceApplicationInput, 'institutionId'>>({ projectTitle: '', projectSummary: '', teamSize: 1, needs: '' });
@@ -64,7 +65,7 @@ export default function IncubatorsPage() {
       {items.map(item => (
         <View key={item.id} id={`incubator-${item.id}`} className='ll-card growth-card'>
           <View className='growth-card__head'>
-            <View className='growth-card__title' onClick={() => navigate('policyDetail', { id: item.id })}>
+            <View className='growth-card__title' {...pressable(() => navigate('policyDetail', { id: item.id }), { role: 'link' })}>
               {item.title}
             </View>
             {pending.has(item.id) && <Tag tone='warning'>审核中</Tag>}

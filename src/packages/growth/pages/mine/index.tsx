@@ -8,6 +8,7 @@ import { myBookings, myContestRegistrations, myPlaces, mySignups, myStories } fr
 import { navigate } from '@/services/navigation';
 import { formatDate, formatDateTime } from '@/utils/format';
 import '../../growth.scss';
+import { pressable } from '@/utils/a11y';
 
 const DECISION_TONE: Record<string, TagTone> = { submitted: 'warning', pending: 'warning', draft: 'neutral', approved: 'success', accepted: 'success', rejected: 'danger' };
 const SIGNUP_TONE: Record<SignupStatus, TagTone> = { 'signed-up': 'primary', completed: 'success', cancelled: 'neutral', rejected: 'danger' };
@@ -28,7 +29,7 @@ export default function GrowthMinePage() {
       <Section title='课程与培训'>
         {signups.length === 0 && <EmptyState compact title='还没有报名课程' actionText='去看看' onAction={() => void navigate('growthCourses', { kind: 'career' })} />}
         {signups.map(s => (
-          <View key={s.id} id={`signup-${s.id}`} className='ll-card growth-card' onClick={() => navigate('growthCourses', { kind: s.kind })}>
+          <View key={s.id} id={`signup-${s.id}`} className='ll-card growth-card' {...pressable(() => navigate('growthCourses', { kind: s.kind }), { role: 'link' })}>
             <View className='growth-card__head'>
               <View className='growth-card__title'>{s.courseTitle}</View>
               {s.courseStatus === 'cancelled' && s.status === 'signed-up' ? (
@@ -62,7 +63,7 @@ export default function GrowthMinePage() {
       <Section title='咨询预约'>
         {bookings.length === 0 && <EmptyState compact title='还没有预约' />}
         {bookings.map(b => (
-          <View key={b.id} id={`booking-${b.id}`} className='ll-card growth-card' onClick={() => navigate('growthSlots', { kind: b.kind })}>
+          <View key={b.id} id={`booking-${b.id}`} className='ll-card growth-card' {...pressable(() => navigate('growthSlots', { kind: b.kind }), { role: 'link' })}>
             <View className='growth-card__head'>
               <View className='growth-card__title'>
                 {SLOT_KIND_LABELS[b.kind]} · {b.hostName}

@@ -11,6 +11,7 @@ import { navigate } from '@/services/navigation';
 import { formatDate } from '@/utils/format';
 import { act } from '../../act';
 import '../../growth.scss';
+import { pressable } from '@/utils/a11y';
 
 function StoryCard({ story, signedIn }: { story: StoryView; signedIn: boolean }) {
   const [like, setLike] = useState({ liked: story.likedByMe, likes: story.likes });
@@ -33,7 +34,7 @@ function StoryCard({ story, signedIn }: { story: StoryView; signedIn: boolean })
       {story.videoUrl && <Video className='growth-video' src={apiFileUrl(story.videoUrl)} controls objectFit='contain' />}
       <View className='growth-card__text'>{story.text}</View>
       <View className='growth-card__actions'>
-        <View id={`story-like-${story.id}`} className={`growth-like ${like.liked ? 'growth-like--on' : ''}`} onClick={toggle}>
+        <View id={`story-like-${story.id}`} className={`growth-like ${like.liked ? 'growth-like--on' : ''}`} {...pressable(toggle, { role: 'checkbox', checked: like.liked, label: `点赞 ${like.likes}` })}>
           {like.liked ? '♥' : '♡'} {like.likes}
         </View>
       </View>

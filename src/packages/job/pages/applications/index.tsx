@@ -7,6 +7,7 @@ import { usePagedList } from '@/hooks/usePagedList';
 import { myApplications } from '@/services/api/job';
 import { navigate } from '@/services/navigation';
 import { formatDate } from '@/utils/format';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 /** The happy path; 不合适 or 未反馈 replaces whatever step comes next. */
@@ -40,7 +41,7 @@ export default function MyApplicationsPage() {
     <View className='ll-page'>
       {list.items.map(app => (
         <View key={app.id} id={`application-${app.id}`} className='ll-card my-app'>
-          <View className='my-app__head' onClick={() => navigate('jobDetail', { id: app.job.id })}>
+          <View className='my-app__head' {...pressable(() => navigate('jobDetail', { id: app.job.id }), { role: 'link' })}>
             <View className='my-app__title'>{app.job.title}</View>
             <Tag tone={app.status === 'rejected' ? 'danger' : app.status === 'unanswered' ? 'warning' : 'primary'}>{APPLICATION_STATUS_LABELS[app.status]}</Tag>
           </View>

@@ -16,6 +16,7 @@ import { navigate } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
 import { districtName, formatDate, formatSalary } from '@/utils/format';
 import PrivacyPopup from '@/components/PrivacyPopup';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 function Detail({ job, source }: { job: JobDetail; source?: LiveApplySource }) {
@@ -80,7 +81,7 @@ function Detail({ job, source }: { job: JobDetail; source?: LiveApplySource }) {
         <View className='job-detail__text'>工作地点：{job.address}</View>
         {job.contactPolicy && <View className='job-detail__text'>联系方式：{job.contactPolicy}</View>}
         <View className='job-detail__published'>发布于 {formatDate(job.publishedAt)}</View>
-        <View id='job-complain' className='job-detail__published' onClick={() => void complain()}>
+        <View id='job-complain' className='job-detail__published' {...pressable(() => void complain())}>
           遇到收费、虚假招聘等问题？投诉该岗位 ›
         </View>
       </View>
@@ -139,7 +140,7 @@ function ApplyBar({ jobId, source }: { jobId: string; source?: LiveApplySource }
               已登录，确认后即可投递简历
             </View>
           )}
-          <View id='job-resume' className='job-detail__resume' onClick={() => void chooseResume()}>
+          <View id='job-resume' className='job-detail__resume' {...pressable(() => void chooseResume())}>
             {resume ? `已选简历：${resume.name}（点击更换）` : '附上 PDF 简历（选填，5MB 以内）'}
           </View>
           <Button id='job-apply' className='ll-button' loading={state === 'sending'} disabled={state === 'sending'} onClick={apply}>

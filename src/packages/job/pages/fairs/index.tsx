@@ -7,17 +7,18 @@ import { upcomingFairs } from '@/services/api/fair';
 import { navigate } from '@/services/navigation';
 import { formatDateTime } from '@/utils/format';
 import '../../fairs.scss';
+import { pressable } from '@/utils/a11y';
 
 export default function FairsPage() {
   const list = usePagedList(cursor => upcomingFairs({ cursor }));
   return (
     <View className='ll-page'>
-      <View id='fairs-mine' className='ll-card fair__head' onClick={() => void navigate('myFairs')}>
+      <View id='fairs-mine' className='ll-card fair__head' {...pressable(() => void navigate('myFairs'), { role: 'link' })}>
         <View>我报名的招聘会与签到码</View>
         <View>›</View>
       </View>
       {list.items.map(fair => (
-        <View key={fair.id} id={`fair-${fair.id}`} className='ll-card' onClick={() => void navigate('fairDetail', { id: fair.id })}>
+        <View key={fair.id} id={`fair-${fair.id}`} className='ll-card' {...pressable(() => void navigate('fairDetail', { id: fair.id }), { role: 'link' })}>
           <View className='fair__head'>
             <View className='fair__title'>{fair.title}</View>
             <Tag tone='primary'>{FAIR_KIND_LABELS[fair.kind]}</Tag>

@@ -10,6 +10,7 @@ import { errorMessage } from '@/utils/errors';
 import { formatDateTime } from '@/utils/format';
 import { qrDataUrl, secondsLeft } from './qr';
 import '../../fairs.scss';
+import { pressable } from '@/utils/a11y';
 
 function Ticket({ fairId }: { fairId: string }) {
   const [ticket, setTicket] = useState<FairTicket & { image: string }>();
@@ -45,11 +46,11 @@ function Ticket({ fairId }: { fairId: string }) {
   return (
     <View className='fair__center'>
       {/* Square image in a square box: scaleToFill cannot distort it, and h5's aspectFit is absolutely positioned (text-align would shift it). */}
-      <Image id={`my-fair-qr-${fairId}`} className='fair__qr' src={ticket.image} mode='scaleToFill' />
+      <Image id={`my-fair-qr-${fairId}`} className='fair__qr' src={ticket.image} mode='scaleToFill' nativeProps={{ alt: '入场签到二维码' }} />
       <View className='fair__sub'>
         请向工作人员出示，{Math.floor(left / 60)}:{String(left % 60).padStart(2, '0')} 后失效，仅可使用一次
       </View>
-      <View className='fair__sub' onClick={() => void load()}>
+      <View className='fair__sub' {...pressable(() => void load())}>
         刷新签到码
       </View>
     </View>
@@ -60,7 +61,7 @@ function Row({ item }: { item: MyFair }) {
   const { fair } = item;
   return (
     <View id={`my-fair-${fair.id}`} className='ll-card'>
-      <View className='fair__head' onClick={() => void navigate('fairDetail', { id: fair.id })}>
+      <View className='fair__head' {...pressable(() => void navigate('fairDetail', { id: fair.id }), { role: 'link' })}>
         <View className='fair__title'>{fair.title}</View>
         <View>›</View>
       </View>

@@ -10,6 +10,7 @@ import { downloadProtected, previewImage } from '@/services/files';
 import { navigate } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
 import { districtName, formatDate } from '@/utils/format';
+import { pressable } from '@/utils/a11y';
 import '../../job-review.scss';
 
 const TABS: Array<{ status: EnterpriseStatus; label: string }> = [
@@ -25,9 +26,9 @@ function Licence({ id }: { id: string }) {
     void downloadProtected(licencePath(id))
       .then(setSrc)
       .catch((err: unknown) => setError(errorMessage(err)));
-  if (src) return <Image id={`licence-${id}`} className='sr-licence' src={src} mode='aspectFit' nativeProps={{ alt: '营业执照' }} onClick={() => void previewImage(src)} />;
+  if (src) return <Image id={`licence-${id}`} className='sr-licence' src={src} mode='aspectFit' nativeProps={{ alt: '营业执照' }} {...pressable(() => void previewImage(src), { label: '查看营业执照大图' })} />;
   return (
-    <View className='sr-sub sr-link' onClick={show}>
+    <View className='sr-sub sr-link' {...pressable(show)}>
       {error || '查看营业执照 ›'}
     </View>
   );
@@ -101,13 +102,13 @@ export default function EnterpriseQueuePage() {
   return (
     <View className='ll-page'>
       <View className='sr-tabs'>
-        <View id='staff-reported-jobs' className='sr-link' onClick={() => void navigate('staffReportedJobs')}>
+        <View id='staff-reported-jobs' className='sr-link' {...pressable(() => void navigate('staffReportedJobs'), { role: 'link' })}>
           岗位举报 ›
         </View>
-        <View id='staff-slow-enterprises' className='sr-link' onClick={() => void navigate('staffSlowEnterprises')}>
+        <View id='staff-slow-enterprises' className='sr-link' {...pressable(() => void navigate('staffSlowEnterprises'), { role: 'link' })}>
           企业反馈时效 ›
         </View>
-        <View id='staff-reference' className='sr-link' onClick={() => void navigate('staffReference')}>
+        <View id='staff-reference' className='sr-link' {...pressable(() => void navigate('staffReference'), { role: 'link' })}>
           基础数据维护 ›
         </View>
       </View>

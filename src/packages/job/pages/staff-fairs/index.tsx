@@ -15,6 +15,7 @@ import { errorMessage } from '@/utils/errors';
 import { formatDateTime } from '@/utils/format';
 import { checkFairForm, emptyFairForm, type FairForm, type FairFormErrors } from './form';
 import '../../job-review.scss';
+import { pressable } from '@/utils/a11y';
 
 const kindOptions = FAIR_KINDS.map(k => ({ value: k, label: FAIR_KIND_LABELS[k] }));
 const districtOptions = DISTRICTS.map(d => ({ value: d.code, label: d.name }));
@@ -99,7 +100,7 @@ export default function StaffFairsPage() {
         </Button>
       )}
       {list.items.map(fair => (
-        <View key={fair.id} id={`staff-fair-${fair.id}`} className='ll-card' onClick={() => void navigate('staffFairDetail', { id: fair.id })}>
+        <View key={fair.id} id={`staff-fair-${fair.id}`} className='ll-card' {...pressable(() => void navigate('staffFairDetail', { id: fair.id }), { role: 'link' })}>
           <View className='sr-head'>
             <View className='sr-title'>{fair.title}</View>
             <Tag tone='primary'>{FAIR_KIND_LABELS[fair.kind]}</Tag>

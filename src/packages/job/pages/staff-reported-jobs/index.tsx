@@ -9,6 +9,7 @@ import { navigate } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
 import { districtName, formatSalary } from '@/utils/format';
 import '../../job-review.scss';
+import { pressable } from '@/utils/a11y';
 
 function ReportedJob({ initial }: { initial: RecruiterJob }) {
   const [job, setJob] = useState(initial);
@@ -36,7 +37,7 @@ function ReportedJob({ initial }: { initial: RecruiterJob }) {
   return (
     <View id={`reported-${job.id}`} className='ll-card'>
       <View className='sr-head'>
-        <View className='sr-title sr-link' onClick={() => job.status === 'published' && void navigate('jobDetail', { id: job.id })}>
+        <View className='sr-title sr-link' {...pressable(() => job.status === 'published' && void navigate('jobDetail', { id: job.id }), { role: 'link' })}>
           {job.title}
         </View>
         <Tag tone={job.status === 'frozen' ? 'warning' : job.status === 'taken-down' ? 'danger' : 'success'}>

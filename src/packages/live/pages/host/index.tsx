@@ -18,6 +18,7 @@ import { LIVE_STATUS_LABELS } from '../../labels';
 import { sourceLine } from '../../room';
 import { useLiveRoom } from '../../useLiveRoom';
 import '../../live.scss';
+import { pressable } from '@/utils/a11y';
 
 /** The push URL as a QR image for a phone streaming app; h5 only, so the library stays out of weapp. */
 function PushQr({ url }: { url: string }) {
@@ -127,15 +128,15 @@ function PushPanel({ detail }: { detail: LiveSessionDetail }) {
       ) : (
         <View>
           <View className='live-host__field'>OBS「服务器」</View>
-          <View id='live-push-server' className='live-host__value' onClick={() => copy(info.server)}>
+          <View id='live-push-server' className='live-host__value' {...pressable(() => copy(info.server))}>
             {info.server}
           </View>
           <View className='live-host__field'>OBS「串流密钥」</View>
-          <View id='live-push-key' className='live-host__value' onClick={() => copy(info.streamKey)}>
+          <View id='live-push-key' className='live-host__value' {...pressable(() => copy(info.streamKey))}>
             {info.streamKey}
           </View>
           <View className='live-host__field'>完整推流地址（扫码用于手机推流软件）</View>
-          <View id='live-push-url' className='live-host__value' onClick={() => copy(info.pushUrl)}>
+          <View id='live-push-url' className='live-host__value' {...pressable(() => copy(info.pushUrl))}>
             {info.pushUrl}
           </View>
           <PushQr url={info.pushUrl} />

@@ -213,7 +213,7 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
       {pinned ? (
         <View id='live-pinned' className='ll-card live-pinned'>
           <View className='live-pinned__label'>主播推荐</View>
-          <View className='live-pinned__body' onClick={() => openJob(pinned.id)}>
+          <View className='live-pinned__body' {...pressable(() => openJob(pinned.id))}>
             <View className='live-pinned__title'>{pinned.title}</View>
             <View className='live-pinned__meta'>
               {pinned.enterpriseName} · {formatSalary(pinned.salaryMin, pinned.salaryMax)}
@@ -257,14 +257,14 @@ function LiveRoom({ detail, room, onFinished }: { detail: LiveSessionDetail; roo
             <View
               id='live-question'
               className={`live-compose__question${question ? ' live-compose__question--on' : ''}`}
-              onClick={() => setQuestion(q => !q)}
+              {...pressable(() => setQuestion(q => !q), { role: 'switch', checked: question })}
             >
               {question ? '✓ 提问' : '提问'}
             </View>
             <Button id='live-send' className='live-compose__send' size='mini' onClick={submit}>
               发送
             </Button>
-            <View id='live-like' className='live-compose__like' onClick={() => send({ type: 'like' }) || offline()}>
+            <View id='live-like' className='live-compose__like' {...pressable(() => send({ type: 'like' }) || offline(), { label: `点赞 ${state.likes}` })}>
               ♥ {state.likes}
             </View>
           </View>
@@ -386,7 +386,7 @@ function Replay({ detail }: { detail: LiveSessionDetail }) {
                   key={r.url}
                   id={`live-replay-part-${i + 1}`}
                   className={`live-replay__part${i === part ? ' live-replay__part--on' : ''}`}
-                  onClick={() => setPart(i)}
+                  {...pressable(() => setPart(i), { role: 'radio', checked: i === part })}
                 >
                   第 {i + 1} 段 · {offsetLabel(r.offsetMs)}
                 </View>
@@ -438,7 +438,7 @@ function Opened({ children }: { children: ReactNode }) {
   return (
     <>
       {alone ? (
-        <View id='live-more' className='live-more' onClick={() => void switchTab('live')}>
+        <View id='live-more' className='live-more' {...pressable(() => void switchTab('live'), { role: 'link' })}>
           更多直播 ›
         </View>
       ) : null}

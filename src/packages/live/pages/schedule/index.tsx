@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Checkbox, Input, Picker, View } from '@tarojs/components';
+import { Button, Input, Picker, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import EmptyState from '@/components/EmptyState';
 import FormField from '@/components/FormField';
@@ -13,6 +13,7 @@ import { errorMessage } from '@/utils/errors';
 import { formatSalary } from '@/utils/format';
 import { checkSchedule, type ScheduleDraft, type ScheduleField } from '../../schedule-form';
 import '../../live.scss';
+import { pressable } from '@/utils/a11y';
 
 const EMPTY: ScheduleDraft = { title: '', coverUrl: '', date: '', time: '', jobIds: [], finderUserName: '' };
 
@@ -79,8 +80,10 @@ export default function LiveSchedulePage() {
           {jobs.status === 'error' ? <EmptyState compact kind='error' title='岗位加载失败' description={jobs.error} actionText='重试' onAction={jobs.reload} /> : null}
           {jobs.status === 'ready' && published.length === 0 ? <EmptyState compact title='没有在招岗位' description='请先发布岗位' /> : null}
           {published.map(job => (
-            <View key={job.id} id={`live-pick-${job.id}`} className='live-form__job' onClick={() => toggleJob(job.id)}>
-              <Checkbox value={job.id} checked={draft.jobIds.includes(job.id)} nativeProps={{ 'aria-labelledby': `live-pick-title-${job.id}` }} />
+            <View key={job.id} id={`live-pick-${job.id}`} className='live-form__job' {...pressable(() => toggleJob(job.id), { role: 'checkbox', checked: draft.jobIds.includes(job.id) })}>
+              <View className={`ll-check${draft.jobIds.includes(job.id) ? ' ll-check--on' : ''}`} aria-hidden='true'>
+                {draft.jobIds.includes(job.id) ? '✓' : ''}
+              </View>
               <View id={`live-pick-title-${job.id}`}>
                 {job.title} · {formatSalary(job.salaryMin, job.salaryMax)}
               </View>

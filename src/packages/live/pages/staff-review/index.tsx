@@ -8,6 +8,7 @@ import { navigate } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
 import { formatDateTime } from '@/utils/format';
 import '../../live.scss';
+import { pressable } from '@/utils/a11y';
 
 /** Bureau staff: sessions of enterprises that are not auto-approved, oldest start first. */
 export default function LiveReviewPage() {
@@ -42,7 +43,7 @@ export default function LiveReviewPage() {
     <View className='ll-page'>
       {items.map(s => (
         <View key={s.id} id={`live-pending-${s.id}`} className='ll-card'>
-          <View className='live-manage__item-title' onClick={() => void navigate('liveRoom', { id: s.id })}>
+          <View className='live-manage__item-title' {...pressable(() => void navigate('liveRoom', { id: s.id }), { role: 'link' })}>
             {s.title}
           </View>
           <View className='live-manage__item-meta'>

@@ -7,6 +7,7 @@ import EmptyState from '@/components/EmptyState';
 import { useRequest } from '@/hooks/useRequest';
 import { useSession } from '@/hooks/useSession';
 import { chooseTopics, recordSubscribeResults, requestSubscribe, subscriptionSettings } from '@/services/api/subscription';
+import { fieldLabelProps } from '@/utils/a11y';
 import { errorMessage } from '@/utils/errors';
 import { subscribeFailMessage, subscribeResults, templatesToRequest } from '@/services/subscribe';
 import './index.scss';
@@ -87,7 +88,7 @@ function Settings({ initial }: { initial: SubscriptionSettings }) {
                   ))}
                 </View>
               </View>
-              <Switch checked={settings.topics.includes(topic)} onChange={e => void toggle(topic, e.detail.value)} />
+              <Switch checked={settings.topics.includes(topic)} onChange={e => void toggle(topic, e.detail.value)} {...fieldLabelProps(`接收${label.title}`)} />
             </View>
           );
         })}

@@ -14,6 +14,7 @@ import { attachmentHref, attachmentLabel, openAttachment } from '../../attachmen
 import { districtName, formatDate } from '@/utils/format';
 import { gated } from '@/services/privacy';
 import PrivacyPopup from '@/components/PrivacyPopup';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 /** WeChat's built-in map; in a browser, the AMap marker page (openLocation needs the WeChat JS-SDK there). */
@@ -120,12 +121,12 @@ function Detail({ item }: { item: ContentDetail }) {
           {institution.contact && <View>联系人：{institution.contact}</View>}
           {institution.district && <View>所在区域：{districtName(institution.district)}</View>}
           {institution.location && (
-            <View id='content-open-map' className='content-detail__phone' onClick={() => void openMap(item.title, institution)}>
+            <View id='content-open-map' className='content-detail__phone' {...pressable(() => void openMap(item.title, institution), { role: 'link' })}>
               查看地图 ›
             </View>
           )}
           {institution.phone && (
-            <View className='content-detail__phone' onClick={() => Taro.makePhoneCall({ phoneNumber: institution.phone })}>
+            <View className='content-detail__phone' {...pressable(() => Taro.makePhoneCall({ phoneNumber: institution.phone }))}>
               电话：{institution.phone}
             </View>
           )}
@@ -155,7 +156,7 @@ function Detail({ item }: { item: ContentDetail }) {
               id={`content-attachment-${i}`}
               className='content-detail__attachment'
               data-href={attachmentHref(file)}
-              onClick={() => void openAttachment(file)}
+              {...pressable(() => void openAttachment(file))}
             >
               <View className='content-detail__attachment-name'>{file.name}</View>
               <View className='content-detail__attachment-meta'>{attachmentLabel(file)} ›</View>

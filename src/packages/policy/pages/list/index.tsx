@@ -8,6 +8,7 @@ import ListFooter from '@/components/ListFooter';
 import { navigate } from '@/services/navigation';
 import { usePagedList } from '@/hooks/usePagedList';
 import { listContents } from '@/services/api/content';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 const LIST_TITLES: Record<ContentKind, string> = {
@@ -39,7 +40,7 @@ export default function PolicyList() {
       <View className='policy-list__filters'>
         <View className='policy-list__kinds'>
           {CONTENT_KINDS.map(k => (
-            <View key={k} id={`content-kind-${k}`} className={`policy-list__kind${k === kind ? ' policy-list__kind--active' : ''}`} onClick={() => setKind(k)}>
+            <View key={k} id={`content-kind-${k}`} className={`policy-list__kind${k === kind ? ' policy-list__kind--active' : ''}`} {...pressable(() => setKind(k), { role: 'radio', checked: k === kind })}>
               {LIST_TITLES[k]}
             </View>
           ))}

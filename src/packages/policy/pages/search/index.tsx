@@ -17,6 +17,7 @@ import * as session from '@/services/session';
 import { errorMessage } from '@/utils/errors';
 import HighlightText from '../../components/HighlightText';
 import { matchesFilters, tagsOf, type ContentFilters } from '../../filters';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 type Mode = 'all' | 'forMe';
@@ -105,10 +106,13 @@ export default function PolicySearch() {
           {draft && (
             <View
               className='policy-search__clear'
-              onClick={() => {
-                setDraft('');
-                setQ('');
-              }}
+              {...pressable(
+                () => {
+                  setDraft('');
+                  setQ('');
+                },
+                { label: '清空搜索' },
+              )}
             >
               ×
             </View>
@@ -119,7 +123,7 @@ export default function PolicySearch() {
         </View>
         <View className='policy-search__modes'>
           {(['all', 'forMe'] as const).map(m => (
-            <View key={m} id={`policy-search-mode-${m}`} className={`policy-search__mode${m === mode ? ' policy-search__mode--active' : ''}`} onClick={() => setMode(m)}>
+            <View key={m} id={`policy-search-mode-${m}`} className={`policy-search__mode${m === mode ? ' policy-search__mode--active' : ''}`} {...pressable(() => setMode(m), { role: 'radio', checked: m === mode })}>
               {m === 'all' ? (q ? '搜索结果' : '全部') : '为我推荐'}
             </View>
           ))}

@@ -49,6 +49,7 @@ import {
 } from './form';
 import PrivacyPopup from '@/components/PrivacyPopup';
 import '../staff.scss';
+import { fieldLabelProps, pressable } from '@/utils/a11y';
 import './index.scss';
 
 const ACTION_OPTIONS = ACTIONS.map(a => ({ value: a.no as ActionNo, label: `${a.no}. ${a.name}` }));
@@ -264,7 +265,7 @@ function Editor({ saved: initial, kind }: EditorProps) {
             {preview || !editable ? (
               <RichText className='content-edit__preview' nodes={bodyToHtml(form.body) || '<p>（无正文）</p>'} />
             ) : (
-              <Textarea id='content-body' className='ll-textarea content-edit__body' maxlength={50000} value={form.body} onInput={e => set('body', e.detail.value)} />
+              <Textarea id='content-body' className='ll-textarea content-edit__body' maxlength={50000} value={form.body} onInput={e => set('body', e.detail.value)} {...fieldLabelProps('正文')} />
             )}
           </FormField>
           <FormField label='所属行动' error={fieldError('action')}>
@@ -303,11 +304,11 @@ function Editor({ saved: initial, kind }: EditorProps) {
                   ) : (
                     <View className='content-edit__attachment-name'>{file.name}</View>
                   )}
-                  <View className='content-edit__link' onClick={() => void openAttachment(file, { signed: true })}>
+                  <View className='content-edit__link' {...pressable(() => void openAttachment(file, { signed: true }))}>
                     {attachmentLabel(file)} · 查看
                   </View>
                   {editable && (
-                    <View id={`content-attachment-remove-${i}`} className='content-edit__link content-edit__link--danger' onClick={() => removeAttachment(i)}>
+                    <View id={`content-attachment-remove-${i}`} className='content-edit__link content-edit__link--danger' {...pressable(() => removeAttachment(i))}>
                       删除
                     </View>
                   )}
@@ -410,7 +411,7 @@ function Editor({ saved: initial, kind }: EditorProps) {
                 ))
               )}
               {versions.length > 0 && (
-                <View id='content-pushes' className='content-edit__link' onClick={() => void navigate('staffContentPushes', { id: saved.id })}>
+                <View id='content-pushes' className='content-edit__link' {...pressable(() => void navigate('staffContentPushes', { id: saved.id }), { role: 'link' })}>
                   推送统计 ›
                 </View>
               )}

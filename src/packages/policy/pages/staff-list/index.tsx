@@ -12,6 +12,7 @@ import { navigate } from '@/services/navigation';
 import { formatDate } from '@/utils/format';
 import { STATUS_TONES } from '../../status';
 import '../staff.scss';
+import { pressable } from '@/utils/a11y';
 
 const actionNames = new Map<number, string>(ACTIONS.map(a => [a.no, a.name]));
 
@@ -68,7 +69,7 @@ export default function StaffContentList() {
             <View className='policy-table__cell'>更新时间</View>
           </View>
           {list.items.map(item => (
-            <View key={item.id} id={`staff-content-${item.id}`} className='policy-table__row' onClick={() => void navigate('staffContentEdit', { id: item.id })}>
+            <View key={item.id} id={`staff-content-${item.id}`} className='policy-table__row' {...pressable(() => void navigate('staffContentEdit', { id: item.id }), { role: 'link' })}>
               <View className='policy-table__cell policy-table__cell--wide policy-table__cell--title'>
                 {item.title}
                 {item.statusReason && (item.status === 'unpublished' || item.status === 'archived') && (

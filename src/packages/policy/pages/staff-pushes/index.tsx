@@ -7,6 +7,7 @@ import { useRequest } from '@/hooks/useRequest';
 import { contentPushes } from '@/services/api/inbox';
 import { formatDate } from '@/utils/format';
 import '../staff.scss';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 const STATE_LABELS: Record<PushState, { label: string; tone: TagTone }> = {
@@ -80,7 +81,7 @@ export default function PushStatsPage() {
     <View className='ll-page policy-staff'>
       <View className='policy-staff__bar'>
         <View className='policy-staff__title'>推送统计</View>
-        <View className='push-stats__refresh' onClick={() => void pushes.reload()}>
+        <View className='push-stats__refresh' {...pressable(() => void pushes.reload())}>
           刷新
         </View>
       </View>

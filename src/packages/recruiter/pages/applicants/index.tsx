@@ -10,6 +10,7 @@ import { applicants, moveApplication, openResume } from '@/services/api/recruite
 import { errorMessage } from '@/utils/errors';
 import { MOVE_LABELS, moveNeedsConfirm, movesFrom, stepsLine } from './pipeline';
 import '../../recruiter.scss';
+import { pressable } from '@/utils/a11y';
 
 function ApplicantCard({ initial }: { initial: Applicant }) {
   const [app, setApp] = useState(initial);
@@ -61,7 +62,7 @@ function ApplicantCard({ initial }: { initial: Applicant }) {
       )}
       <View className='rc-actions'>
         {app.hasResume && (
-          <View className='rc-action' onClick={() => void openResume(app.id).catch((err: unknown) => Taro.showToast({ title: errorMessage(err), icon: 'none' }))}>
+          <View className='rc-action' {...pressable(() => void openResume(app.id).catch((err: unknown) => Taro.showToast({ title: errorMessage(err), icon: 'none' })))}>
             查看简历
           </View>
         )}
@@ -70,7 +71,7 @@ function ApplicantCard({ initial }: { initial: Applicant }) {
             key={to}
             id={`applicant-move-${to}-${app.id}`}
             className={`rc-action${to === 'rejected' ? ' rc-action--danger' : ''}${busy ? ' rc-action--disabled' : ''}`}
-            onClick={() => !busy && void move(to)}
+            {...pressable(() => !busy && void move(to))}
           >
             {MOVE_LABELS[to]}
           </View>

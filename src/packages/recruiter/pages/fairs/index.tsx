@@ -13,6 +13,7 @@ import { bookBooth, myEnterprise, myJobs } from '@/services/api/recruiter';
 import { errorMessage } from '@/utils/errors';
 import { formatDateTime } from '@/utils/format';
 import '../../recruiter.scss';
+import { pressable } from '@/utils/a11y';
 
 function FairRow({ fair, enterpriseId, jobs }: { fair: FairView; enterpriseId: string; jobs: RecruiterJob[] }) {
   const [open, setOpen] = useState(false);
@@ -55,7 +56,7 @@ function FairRow({ fair, enterpriseId, jobs }: { fair: FairView; enterpriseId: s
   const full = fair.boothCount >= fair.boothCapacity;
   return (
     <View id={`rfair-${fair.id}`} className='ll-card'>
-      <View className='rc-head' onClick={() => void expand()}>
+      <View className='rc-head' {...pressable(() => void expand())}>
         <View className='rc-title'>{fair.title}</View>
         <Tag tone='primary'>{FAIR_KIND_LABELS[fair.kind]}</Tag>
       </View>
@@ -83,7 +84,7 @@ function FairRow({ fair, enterpriseId, jobs }: { fair: FairView; enterpriseId: s
           </Button>
         </View>
       )}
-      {!open && <View className='rc-action rc-input' onClick={() => void expand()}>{full ? '查看' : '预订展位 ›'}</View>}
+      {!open && <View className='rc-action rc-input' {...pressable(() => void expand())}>{full ? '查看' : '预订展位 ›'}</View>}
       {error && <View className='rc-error'>{error}</View>}
     </View>
   );

@@ -13,6 +13,7 @@ import { districtName, formatDate, formatSalary } from '@/utils/format';
 import { realNameDue, realNameSummary, REAL_NAME_VIEW } from '../../real-name';
 import { isEditable, JOB_STATUS_VIEW } from '../../status';
 import '../../recruiter.scss';
+import { pressable } from '@/utils/a11y';
 
 function JobRow({ job, onChanged }: { job: RecruiterJob; onChanged: () => void }) {
   const status = JOB_STATUS_VIEW[job.status];
@@ -44,16 +45,16 @@ function JobRow({ job, onChanged }: { job: RecruiterJob; onChanged: () => void }
         投递 {job.applicationCount} 人 · 录用 {job.hiredCount}/{job.headcount} 人
       </View>
       <View className='rc-actions'>
-        <View id={`rjob-applicants-${job.id}`} className='rc-action' onClick={() => void navigate('recruiterApplicants', { jobId: job.id })}>
+        <View id={`rjob-applicants-${job.id}`} className='rc-action' {...pressable(() => void navigate('recruiterApplicants', { jobId: job.id }), { role: 'link' })}>
           投递者（{job.applicationCount}）
         </View>
         {isEditable(job.status) && (
-          <View id={`rjob-edit-${job.id}`} className='rc-action' onClick={() => void navigate('recruiterJobEdit', { id: job.id })}>
+          <View id={`rjob-edit-${job.id}`} className='rc-action' {...pressable(() => void navigate('recruiterJobEdit', { id: job.id }), { role: 'link' })}>
             编辑
           </View>
         )}
         {job.status === 'published' && (
-          <View className='rc-action rc-action--danger' onClick={() => void close()}>
+          <View className='rc-action rc-action--danger' {...pressable(() => void close())}>
             停止招聘
           </View>
         )}

@@ -15,6 +15,7 @@ import { saveWorkbook } from '@/services/save-file';
 import { errorMessage } from '@/utils/errors';
 import { districtName, formatDate } from '@/utils/format';
 import PrivacyPopup from '@/components/PrivacyPopup';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 const ALL = 'all';
@@ -113,7 +114,7 @@ export default function GraduatesPage() {
           </View>
           <View id='registry-search' className='registry-toolbar__search'>
             <Input value={name} placeholder='按姓名查找' confirmType='search' onInput={e => setName(e.detail.value)} onConfirm={() => setQ(name.trim())} />
-            <View className='registry-toolbar__search-button' onClick={() => setQ(name.trim())}>
+            <View className='registry-toolbar__search-button' {...pressable(() => setQ(name.trim()))}>
               查找
             </View>
           </View>

@@ -27,6 +27,7 @@ import { enterpriseFormWarnings } from '../../form-checks';
 import { useApplicationSave } from '../../use-application-save';
 import EnterpriseInfo from '../../components/EnterpriseInfo';
 import '../apply/index.scss';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 /** A row of the graduates list: a saved one (key, masked ID) or one being typed in. */
@@ -167,7 +168,7 @@ export default function EnterpriseSubsidyApplyPage() {
                       <Input id={`graduate-id-${i}`} className='subsidy-graduates__id' value={g.idNumber} placeholder='18位身份证号' onInput={e => editRow(i, { idNumber: e.detail.value })} />
                     </View>
                   )}
-                  <View className='subsidy-graduates__remove' onClick={() => removeRow(i)}>
+                  <View className='subsidy-graduates__remove' {...pressable(() => removeRow(i))}>
                     删除
                   </View>
                   {(fieldError(`form.graduates.${i}.idNumber`) ?? fieldError(`form.graduates.${i}.name`)) && (

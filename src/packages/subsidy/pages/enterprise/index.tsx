@@ -5,6 +5,7 @@ import { enterpriseSubsidyOverview } from '@/services/api/subsidy';
 import { navigate } from '@/services/navigation';
 import EnterpriseInfo from '../../components/EnterpriseInfo';
 import ProgramCard from '../../components/ProgramCard';
+import { pressable } from '@/utils/a11y';
 
 /** Recruiters: the programs an enterprise can apply for, and whether this one qualifies and why. */
 export default function EnterpriseSubsidyProgramsPage() {
@@ -19,7 +20,7 @@ export default function EnterpriseSubsidyProgramsPage() {
   return (
     <View className='ll-page'>
       <EnterpriseInfo enterprise={enterprise} />
-      <View id='enterprise-subsidy-mine' className='subsidy-programs__mine' onClick={() => void navigate('subsidyEnterpriseApplications')}>
+      <View id='enterprise-subsidy-mine' className='subsidy-programs__mine' {...pressable(() => void navigate('subsidyEnterpriseApplications'), { role: 'link' })}>
         本企业的补贴申请 ›
       </View>
       {programs.length === 0 ? (

@@ -55,7 +55,7 @@ export default function SubsidyQueuePage() {
               工作日历 ›
             </View>
           )}
-          <View className='staff-queue__link' onClick={() => navigate('staffSubsidyBatches')}>
+          <View className='staff-queue__link' {...pressable(() => navigate('staffSubsidyBatches'), { role: 'link' })}>
             发放批次 ›
           </View>
         </View>
@@ -73,7 +73,7 @@ export default function SubsidyQueuePage() {
             <View className='staff-table__cell'>办理期限</View>
           </View>
           {list.items.map(app => (
-            <View key={app.id} id={`queue-${app.id}`} className='staff-table__row' onClick={() => navigate('staffSubsidyReview', { id: app.id })}>
+            <View key={app.id} id={`queue-${app.id}`} className='staff-table__row' {...pressable(() => navigate('staffSubsidyReview', { id: app.id }), { role: 'link' })}>
               <View className='staff-table__cell'>
                 {app.applicantName}
                 {app.applicantKind === 'enterprise' ? '（企业）' : ''}

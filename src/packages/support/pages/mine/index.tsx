@@ -16,6 +16,7 @@ import { subscribeFailMessage, subscribeResults } from '@/services/subscribe';
 import { errorMessage } from '@/utils/errors';
 import { districtName, formatDate } from '@/utils/format';
 import { progressText } from '../../progress';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 const DISTRICT_OPTIONS = DISTRICTS.map(d => ({ value: d.code as DistrictCode, label: d.name }));
@@ -136,7 +137,7 @@ function MyCase({ c, templateId }: { c: SupportCaseView; templateId?: string }) 
           </View>
           {round.jobs.map(job => (
             <View key={job.id} id={`support-job-${job.id}`} className='support-round__job'>
-              <View className='support-round__info' onClick={() => void navigate('jobDetail', { id: job.id })}>
+              <View className='support-round__info' {...pressable(() => void navigate('jobDetail', { id: job.id }), { role: 'link' })}>
                 <View className='support-round__title'>{job.title}</View>
                 <View className='support-round__enterprise'>{job.enterpriseName}</View>
               </View>

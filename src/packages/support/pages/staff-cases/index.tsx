@@ -14,6 +14,7 @@ import { errorMessage } from '@/utils/errors';
 import { districtName, formatDate } from '@/utils/format';
 import { formatRate } from '@/utils/rate';
 import { progressText } from '../../progress';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 type CaseFilter = 'mine' | 'all' | 'overdue';
@@ -100,7 +101,7 @@ export default function SupportCasesPage() {
       <View className='support-cases__toolbar'>
         <View className='support-cases__tabs'>
           {VIEWS.filter(v => !isCity || v.value !== 'mine').map(v => (
-            <View key={v.value} id={`cases-view-${v.value}`} className={`support-cases__tab${view === v.value ? ' support-cases__tab--active' : ''}`} onClick={() => setView(v.value)}>
+            <View key={v.value} id={`cases-view-${v.value}`} className={`support-cases__tab${view === v.value ? ' support-cases__tab--active' : ''}`} {...pressable(() => setView(v.value), { role: 'radio', checked: view === v.value })}>
               {v.label}
             </View>
           ))}

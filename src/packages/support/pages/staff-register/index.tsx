@@ -16,6 +16,7 @@ import { ApiError } from '@/services/http';
 import { redirect } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
 import { districtName, formatDate } from '@/utils/format';
+import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 const ALL = 'all';
@@ -200,7 +201,7 @@ export default function SupportRegisterPage() {
             }} />
           ))}
         {!creating && (
-          <View id='register-new' className='support-register__link' onClick={startCreating}>
+          <View id='register-new' className='support-register__link' {...pressable(startCreating)}>
             没有找到？新建实名库记录
           </View>
         )}
@@ -225,7 +226,7 @@ export default function SupportRegisterPage() {
         <View id='register-record' className='ll-card support-register__section'>
           <View className='support-register__head'>
             <View className='support-register__title'>新建实名库记录</View>
-            <View className='support-register__link' onClick={() => setCreating(false)}>
+            <View className='support-register__link' {...pressable(() => setCreating(false))}>
               取消
             </View>
           </View>

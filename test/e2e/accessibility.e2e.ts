@@ -1,0 +1,322 @@
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import type { Page } from 'playwright-core';
+import type { JobSummary, MyApplication } from '../../server/src/contract/job';
+import type { ProgramWithEligibility, SubsidyApplicationView } from '../../server/src/contract/subsidy';
+import { residentId } from '../server/support/factories';
+import { seriousViolations } from './support/axe';
+import { ARTIFACTS, startE2E, type E2EEnv } from './support/harness';
+import { openInApp, overflowingText, routeTable, setDefaultFontSize, settle, tabTo, trackRequests, undersizedTargets } from './support/sweep';
+
+// Every page of every role, as the role sees it, at the standard text size and in 大字模式 with the browser's
+// text at 1.5× (WeChat's care mode is 1.4×): axe-core finds nothing serious or critical, tap targets hold 44 px
+// (60 px in large text), and no text runs off the screen or is cut off. One app start per role; pages are
+// opened inside the running app. Figures go to test-results/e2e/accessibility/summary.json.
+
+jest.setTimeout(600_000);
+
+type Role = 'visitor' | 'graduate' | 'recruiter' | 'college' | 'district' | 'bureau' | 'admin';
+const ACCOUNT: Record<Exclude<Role, 'visitor'>, string> = {
+  graduate: 'b-student-dlut',
+  recruiter: 'c-recruiter',
+  college: 'd-college',
+  district: 'e-district',
+  bureau: 'f-bureau',
+  admin: 'g-admin',
+};
+
+interface Visit {
+  route: string;
+  query?: Record<string, string>;
+}
+
+/** Record ids from the demo data, for pages that open one record. */
+interface Ids {
+  policy: string;
+  job: string;
+  fair: string;
+  live: string;
+  program: string;
+  enterpriseProgram: string;
+  complaint: string;
+  staffComplaint: string;
+  subsidyApplication: string;
+  supportCase: string;
+  recruiterJob: string;
+  hostedLive: string;
+  staffContent: string;
+  inboxItem: string;
+}
+
+function visitsOf(role: Role, ids: Ids): Visit[] {
+  const v = (route: string, query?: Record<string, string>): Visit => ({ route, query });
+  switch (role) {
+    case 'visitor':
+      return [
+        v('home'), v('jobs'), v('live'), v('mine'), v('login'), v('privacyGuide'),
+        v('policyList', { kind: 'policy' }), v('policyDetail', { id: ids.policy }), v('policySearch'),
+        v('jobDetail', { id: ids.job }), v('fairs'), v('fairDetail', { id: ids.fair }), v('liveRoom', { id: ids.live }),
+        v('growth'), v('growthCourses', { kind: 'career' }), v('growthSlots', { kind: 'advisor' }), v('growthContests'),
+        v('growthIncubators'), v('growthStories'), v('complaintHotlines'), v('subsidyPrograms'),
+      ];
+    case 'graduate':
+      return [
+        v('home'), v('jobs'), v('mine'), v('profile'), v('privacy'), v('dataViews'), v('accountDeletion'), v('favourites'),
+        v('inbox'), v('noticeSettings'), v('noticeDigest', { n: ids.inboxItem }), v('myApplications'), v('jobDetail', { id: ids.job }),
+        v('subsidyPrograms'), v('subsidyApply', { programId: ids.program }), v('subsidyApplications'), v('complaintNew'),
+        v('myComplaints'), v('complaintDetail', { id: ids.complaint }), v('supportMine'), v('myFairs'), v('growthMine'),
+        v('growthStoryNew'),
+      ];
+    case 'recruiter':
+      return [
+        v('mine'), v('recruiterJobs'), v('recruiterEnterprise'), v('recruiterJobEdit'), v('recruiterJobEdit', { id: ids.recruiterJob }),
+        v('recruiterApplicants', { jobId: ids.recruiterJob }), v('recruiterFairs'), v('liveManage'), v('liveSchedule'),
+        v('liveHost', { id: ids.hostedLive }), v('subsidyEnterprisePrograms'), v('subsidyEnterpriseApply', { programId: ids.enterpriseProgram }),
+        v('subsidyEnterpriseApplications'), v('inbox'),
+      ];
+    case 'college':
+      return [v('mine'), v('staffSubsidyQueue'), v('staffSubsidyReview', { id: ids.subsidyApplication }), v('registryGraduates'), v('staffDashboard'), v('staffContents'), v('growthStaff')];
+    case 'district':
+      return [v('mine'), v('staffComplaints'), v('staffComplaintDetail', { id: ids.staffComplaint }), v('supportCases'), v('supportCase', { id: ids.supportCase }), v('supportRegister'), v('staffSubsidyQueue')];
+    case 'bureau':
+      return [
+        v('mine'), v('staffSubsidyBatches'), v('staffSubsidyLimits'), v('staffSubsidyCalendar'), v('staffDashboard'), v('staffContents'),
+        v('staffContentEdit', { id: ids.staffContent }), v('staffContentEdit', { kind: 'policy' }), v('staffContentPushes', { id: ids.staffContent }),
+        v('staffEnterprises'), v('staffReportedJobs'), v('staffMedia'), v('staffSlowEnterprises'), v('staffFairs'),
+        v('staffFairDetail', { id: ids.fair }), v('staffFairCheckIn', { id: ids.fair }), v('staffReference'), v('liveReview'), v('registryInsurance'),
+      ];
+    case 'admin':
+      // The admin's other pages are the bureau's, seen the same way.
+      return [v('mine'), v('staffDashboard'), v('registryGraduates')];
+  }
+}
+
+const ROLES: Role[] = ['visitor', 'graduate', 'recruiter', 'college', 'district', 'bureau', 'admin'];
+
+interface Finding {
+  role: Role;
+  mode: 'standard' | 'large';
+  page: string;
+  violations: string[];
+  undersized: string[];
+  overflow: string[];
+}
+
+/** The first record of a list answer (an array or a page of `items`), by its own id or its program's. */
+function firstId(body: unknown): string | undefined {
+  const list = Array.isArray(body) ? body : (body as { items?: unknown[] } | undefined)?.items;
+  const first = list?.[0] as { id?: string; program?: { id?: string } } | undefined;
+  return first?.id ?? first?.program?.id;
+}
+
+/** A fair tomorrow, for when the demo data has none. */
+async function createFair(env: E2EEnv, bureauToken: string): Promise<string> {
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + 24 * 3600_000));
+  const fair = await env.api<{ id: string }>(
+    'POST',
+    '/api/fairs',
+    {
+      kind: 'comprehensive',
+      title: '无障碍巡检综合招聘会',
+      description: '面向2026届高校毕业生的综合招聘会。',
+      startAt: `${day}T09:00:00+08:00`,
+      endAt: `${day}T12:00:00+08:00`,
+      venue: '大连星海会展中心',
+      boothCapacity: 20,
+    },
+    bureauToken,
+  );
+  return fair.id;
+}
+
+// A real image: uploads are decoded and encoded afresh.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+/** A submitted housing-subsidy application of the graduate, for when the demo data has none to review. */
+async function submitApplication(env: E2EEnv, graduateToken: string): Promise<string> {
+  const programs = await env.api<ProgramWithEligibility[]>('GET', '/api/subsidy/programs', undefined, graduateToken);
+  const housing = programs.find(p => p.program.name === '高校毕业生住房补贴') ?? programs[0];
+  const draft = await env.api<SubsidyApplicationView>(
+    'POST',
+    '/api/subsidy/applications',
+    {
+      programId: housing.program.id,
+      submit: false,
+      form: {
+        idNumber: residentId('2003-04-05'),
+        graduationDate: '2026-06-30',
+        employmentDistrict: '210211',
+        employerName: '大连示例软件有限公司',
+        socialInsuranceMonths: 6,
+        bankName: '中国工商银行大连分行',
+        bankAccount: '6222021234567890128',
+      },
+    },
+    graduateToken,
+  );
+  for (const kind of housing.program.requiredDocuments) {
+    const form = new FormData();
+    form.append('file', new Blob([PNG], { type: 'image/png' }), `${kind}.png`);
+    const res = await fetch(`${env.baseUrl}/api/subsidy/applications/${draft.id}/documents?kind=${kind}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${graduateToken}` },
+      body: form,
+    });
+    if (!res.ok) throw new Error(`document upload → ${res.status}`);
+  }
+  await env.api('POST', '/api/subsidy/applications', { programId: housing.program.id, form: {}, submit: true, consent: true }, graduateToken);
+  return draft.id;
+}
+
+describe('accessibility of every page of every role, at the standard size and in 大字模式 (390×844)', () => {
+  let env: E2EEnv;
+  let ids: Ids;
+  const routes = routeTable();
+  const findings: Finding[] = [];
+  const timing = { open: 0, screenshot: 0, axe: 0, measure: 0 };
+  const started = Date.now();
+  const shots = join(ARTIFACTS, 'accessibility');
+
+  beforeAll(async () => {
+    env = await startE2E();
+    mkdirSync(shots, { recursive: true });
+    const token = async (account: string) => (await env.devLogin(account)).accessToken;
+    const [graduate, recruiter, district, bureau] = await Promise.all(['b-student-dlut', 'c-recruiter', 'e-district', 'f-bureau'].map(token));
+    const get = (path: string, t?: string) => env.api<unknown>('GET', path, undefined, t);
+    const found: Record<keyof Ids, string | undefined> = {
+      policy: firstId(await get('/api/contents?kind=policy')),
+      job: firstId(await get('/api/jobs')),
+      fair: firstId(await get('/api/fairs')) ?? (await createFair(env, bureau)),
+      live: firstId(await get('/api/live/sessions')),
+      program: firstId(await get('/api/subsidy/programs', graduate)),
+      enterpriseProgram: firstId(((await get('/api/subsidy/enterprise/programs', recruiter)) as { programs: unknown[] }).programs),
+      complaint: firstId(await get('/api/complaints', graduate)),
+      staffComplaint: firstId(await get('/api/staff/complaints', district)),
+      subsidyApplication: firstId(await get('/api/staff/subsidy/applications', bureau)) ?? (await submitApplication(env, graduate)),
+      supportCase:
+        firstId(await get('/api/staff/support/cases', district)) ??
+        (await env.api<{ id: string }>('POST', '/api/support/register', { districtCode: '210211', intention: '软件开发' }, graduate)).id,
+      recruiterJob: firstId(await get('/api/recruiter/jobs', recruiter)),
+      hostedLive: firstId(await get('/api/live/mine', recruiter)),
+      staffContent: firstId(await get('/api/staff/contents', bureau)),
+      inboxItem: firstId(await get('/api/inbox', graduate)),
+    };
+    const missing = Object.entries(found).filter(([, id]) => !id).map(([key]) => key);
+    if (missing.length > 0) throw new Error(`the demo data has no record for: ${missing.join(', ')}`);
+    ids = found as Ids;
+  });
+
+  afterAll(async () => {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    const total = (mode: Finding['mode'], key: 'violations' | 'undersized' | 'overflow') =>
+      findings.filter(f => f.mode === mode).reduce((n, f) => n + f[key].length, 0);
+    const summary = {
+      seconds,
+      pageVisits: findings.length,
+      millisecondsBySteps: timing,
+      standard: { violations: total('standard', 'violations'), undersizedTargets: total('standard', 'undersized'), overflow: total('standard', 'overflow') },
+      large: { violations: total('large', 'violations'), undersizedTargets: total('large', 'undersized'), overflow: total('large', 'overflow') },
+      findings: findings.filter(f => f.violations.length + f.undersized.length + f.overflow.length > 0),
+    };
+    if (findings.length > 0) writeFileSync(join(shots, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    process.stderr.write(`[accessibility] ${findings.length} page visits in ${seconds} s (${JSON.stringify(timing)} ms); standard ${JSON.stringify(summary.standard)}; large ${JSON.stringify(summary.large)}\n`);
+    await env?.close();
+  });
+
+  it('should list every page of the app for some role', () => {
+    const visited = new Set(ROLES.flatMap(role => visitsOf(role, {} as Ids).map(v => v.route)));
+    expect([...routes.keys()].filter(route => !visited.has(route))).toEqual([]);
+  });
+
+  /** One role's walk: every page at the standard size, then 大字模式 switched on in 我的 with 1.5× browser text. */
+  async function walk(role: Role): Promise<void> {
+    const page: Page = await env.page();
+    const cdp = await page.context().newCDPSession(page);
+    await setDefaultFontSize(cdp, 16);
+    const inFlight = trackRequests(page);
+    if (role === 'visitor') await page.goto(`${env.baseUrl}/#/pages/home/index`);
+    else await env.signIn(page, ACCOUNT[role]);
+    await settle(page, inFlight);
+
+    for (const mode of ['standard', 'large'] as const) {
+      if (mode === 'large') {
+        await setDefaultFontSize(cdp, 24);
+        await openInApp(page, inFlight, routes.get('mine') ?? '');
+        const toggle = page.locator('.taro_page_show #text-size-switch');
+        await toggle.click();
+        expect(await toggle.getAttribute('aria-checked')).toBe('true');
+        expect(await page.evaluate(() => document.documentElement.style.getPropertyValue('--ll-text-scale'))).toBe('1.5');
+      }
+      const minTarget = mode === 'large' ? 60 : 44;
+      for (const visit of visitsOf(role, ids)) {
+        const path = routes.get(visit.route);
+        if (!path) throw new Error(`no route ${visit.route}`);
+        const query = new URLSearchParams(visit.query ?? {}).toString();
+        let t = Date.now();
+        const lap = (step: keyof typeof timing) => {
+          timing[step] += Date.now() - t;
+          t = Date.now();
+        };
+        await openInApp(page, inFlight, path, query);
+        lap('open');
+        const label = `${visit.route}${query ? `?${query}` : ''}`;
+        await page.screenshot({ path: join(shots, `${role}-${mode}-${label.replace(/[^\w=-]+/g, '_')}.png`), fullPage: true });
+        lap('screenshot');
+        const violations = await seriousViolations(page);
+        lap('axe');
+        findings.push({
+          role,
+          mode,
+          page: label,
+          violations,
+          undersized: await undersizedTargets(page, minTarget),
+          overflow: mode === 'large' ? await overflowingText(page) : [],
+        });
+        lap('measure');
+      }
+    }
+    await page.context().close();
+  }
+
+  for (const role of ROLES) {
+    it(`should give ${role} pages with no serious finding, big enough targets and text that fits`, async () => {
+      await walk(role);
+      const mine = findings.filter(f => f.role === role);
+      expect(mine.filter(f => f.violations.length > 0).map(f => `${f.mode} ${f.page}: ${f.violations.join('; ')}`)).toEqual([]);
+      expect(mine.filter(f => f.overflow.length > 0).map(f => `${f.mode} ${f.page}: ${f.overflow.join('; ')}`)).toEqual([]);
+      expect(mine.filter(f => f.undersized.length > 0).map(f => `${f.mode} ${f.page}: ${f.undersized.join('; ')}`)).toEqual([]);
+    });
+  }
+
+  it('should let a guest apply for a job from the keyboard alone, logging in on the way', async () => {
+    const graduate = await env.devLogin('b-student-dlut');
+    const mine = await env.api<MyApplication[] | { items: MyApplication[] }>('GET', '/api/me/applications', undefined, graduate.accessToken);
+    const applied = new Set((Array.isArray(mine) ? mine : mine.items).map(a => a.job.id));
+    const jobs = await env.api<{ items: JobSummary[] }>('GET', '/api/jobs?limit=50');
+    const job = jobs.items.find(j => !applied.has(j.id));
+    if (!job) throw new Error('every demo job is applied to already');
+
+    const page = await env.page();
+    await page.goto(`${env.baseUrl}/#/packages/job/pages/detail/index?id=${job.id}`);
+    await page.locator('#job-apply').waitFor();
+    expect(await tabTo(page, '#job-apply')).toEqual({ role: 'button', text: '投递简历' });
+    await page.keyboard.press('Enter');
+    // The login question is a dialog that takes the focus, on 去登录.
+    await page.waitForFunction(() => document.activeElement?.classList.contains('taro-model__confirm') === true);
+    expect(await page.evaluate(() => document.activeElement?.closest('[role="dialog"]') !== null)).toBe(true);
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).innerText)).toBe('去登录');
+    await env.screenshot(page, 'accessibility/keyboard-apply-login-dialog');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/packages\/account\/pages\/login/);
+    await page.locator(`#dev-user-${graduate.userId}`).waitFor();
+    expect((await tabTo(page, `#dev-user-${graduate.userId}`)).role).toBe('button');
+    await page.keyboard.press('Enter');
+    // Back on the job, signed in: the apply step, confirmed from the keyboard too.
+    await page.locator('.taro_page_show #job-apply-step').waitFor();
+    expect(await tabTo(page, '.taro_page_show #job-apply')).toEqual({ role: 'button', text: '投递简历' });
+    await page.keyboard.press('Enter');
+    await page.locator('.taro_page_show #job-my-applications').waitFor();
+    await env.screenshot(page, 'accessibility/keyboard-apply-done');
+    await page.context().close();
+  });
+});
