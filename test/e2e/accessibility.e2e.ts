@@ -72,7 +72,7 @@ function visitsOf(role: Role, ids: Ids): Visit[] {
         v('mine'), v('recruiterJobs'), v('recruiterEnterprise'), v('recruiterJobEdit'), v('recruiterJobEdit', { id: ids.recruiterJob }),
         v('recruiterApplicants', { jobId: ids.recruiterJob }), v('recruiterFairs'), v('liveManage'), v('liveSchedule'),
         v('liveHost', { id: ids.hostedLive }), v('subsidyEnterprisePrograms'), v('subsidyEnterpriseApply', { programId: ids.enterpriseProgram }),
-        v('subsidyEnterpriseApplications'), v('inbox'),
+        v('subsidyEnterpriseApplications'), v('inbox'), v('recruiterRealName'),
       ];
     case 'college':
       return [v('mine'), v('staffSubsidyQueue'), v('staffSubsidyReview', { id: ids.subsidyApplication }), v('registryGraduates'), v('staffDashboard'), v('staffContents'), v('growthStaff')];
@@ -83,7 +83,7 @@ function visitsOf(role: Role, ids: Ids): Visit[] {
         v('mine'), v('staffSubsidyBatches'), v('staffSubsidyLimits'), v('staffSubsidyCalendar'), v('staffDashboard'), v('staffContents'),
         v('staffContentEdit', { id: ids.staffContent }), v('staffContentEdit', { kind: 'policy' }), v('staffContentPushes', { id: ids.staffContent }),
         v('staffEnterprises'), v('staffReportedJobs'), v('staffMedia'), v('staffSlowEnterprises'), v('staffFairs'),
-        v('staffFairDetail', { id: ids.fair }), v('staffFairCheckIn', { id: ids.fair }), v('staffReference'), v('liveReview'), v('registryInsurance'),
+        v('staffFairDetail', { id: ids.fair }), v('staffFairCheckIn', { id: ids.fair }), v('staffReference'), v('liveReview'), v('registryInsurance'), v('staffAbnormalList'), v('staffMinimumWages'),
       ];
     case 'admin':
       // The admin's other pages are the bureau's, seen the same way.
