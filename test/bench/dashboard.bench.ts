@@ -12,6 +12,7 @@ import { DESTINATION_KINDS } from '../../server/src/contract/registry';
 import { JOB_KINDS } from '../../server/src/contract/job';
 import { startDatabase } from '../../server/scripts/embedded-mongo';
 import { computeDashboard, graduatesPipeline, type ResolvedScope } from '../../server/src/modules/statistics/statistics.service';
+import { PLAN_2022 } from '../../server/src/modules/statistics/statistics.seed';
 
 const GRADUATES = Number(process.env.BENCH_GRADUATES ?? 60_000);
 const JOBS = Number(process.env.BENCH_JOBS ?? 100_000);
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
     ];
     const rows: string[] = [];
     for (const [label, scope] of scopes) {
-      const full = await time(RUNS, () => computeDashboard(db, YEAR, scope, now));
+      const full = await time(RUNS, () => computeDashboard(db, YEAR, scope, now, { ...PLAN_2022, year: YEAR, version: 1, updatedAt: now.toISOString() }));
       const driver = await time(RUNS, () => db.collection('graduates').aggregate(graduatesPipeline(YEAR, scope, now)).toArray());
       const stayed = full.last.targets.find(t => t.key === 'stayed')?.actual;
       log(`${label}: full dashboard median ${full.median.toFixed(0)} ms (min ${full.min.toFixed(0)}, max ${full.max.toFixed(0)}); graduates aggregation alone ${driver.median.toFixed(0)} ms; stayed=${stayed}`);

@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
   METHOD_NOT_ALLOWED: { status: 405, message: '不支持的请求方式' },
   CONFLICT: { status: 409, message: '数据已被修改，请刷新后重试' },
+  LAST_ADMIN: { status: 409, message: '这是最后一名平台管理员，不能取消其管理员角色；请先为其他人授予管理员角色' },
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
   WECHAT_CODE_INVALID: { status: 400, message: '微信登录凭证无效或已过期，请重新登录' },
   WECHAT_CODE_USED: { status: 400, message: '微信登录凭证已使用，请重新登录' },

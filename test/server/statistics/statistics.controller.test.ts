@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import { Types } from 'mongoose';
-import type { Dashboard } from '../../../server/src/contract/statistics';
+import type { Dashboard, YearTargets } from '../../../server/src/contract/statistics';
+import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { GraduateModel } from '../../../server/src/modules/registry/registry.model';
+import { PLAN_2022 } from '../../../server/src/modules/statistics/statistics.seed';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 type Auth = { auth: string };
@@ -121,6 +123,91 @@ describe('statistics HTTP', () => {
     expect((await get(bureau.auth, '?collegeId=dlut&districtCode=210211')).status).toBe(422);
   });
 
+  describe('targets per year', () => {
+    const targets = (auth: string, year: number) => t.http().get(`/api/staff/statistics/targets/${year}`).set('Authorization', auth);
+    const save = (auth: string, year: number, body: object) => t.http().put(`/api/staff/statistics/targets/${year}`).set('Authorization', auth).send(body);
+    const plan = { figures: PLAN_2022.figures, source: '大连市2026年高校毕业生留连来连工作方案', reason: '按当年工作方案设定' };
+
+    it('should refuse the targets to guests and students, and changes to college and district staff', async () => {
+      expect((await t.http().get('/api/staff/statistics/targets')).status).toBe(401);
+      expect((await t.http().put('/api/staff/statistics/targets/2026').send({ ...plan, version: 0 })).status).toBe(401);
+      expect((await targets(student.auth, 2022)).status).toBe(403);
+      for (const staff of [dlut, district]) {
+        const res = await save(staff.auth, 2026, { ...plan, version: 0 });
+        expect(res.status).toBe(403);
+        expect(res.body.code).toBe('FORBIDDEN');
+      }
+    });
+
+    it('should hold the plan\'s 2022 figures from the start, readable by every staff member', async () => {
+      const res = await targets(dlut.auth, 2022);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ year: 2022, version: 1, source: expect.stringContaining('大就办发〔2022〕4号') });
+      expect((res.body as YearTargets).figures.stayed).toEqual({ target: 50000, stretch: 60000 });
+      expect((res.body as YearTargets).figures.retentionRate).toEqual({ target: 0.42, stretch: 0.45 });
+      const list = await t.http().get('/api/staff/statistics/targets').set('Authorization', district.auth);
+      expect(list.body.map((y: YearTargets) => y.year)).toEqual([2022]);
+    });
+
+    it('should say a year has no targets: 404 for the year, and a dashboard with no plan and no target rows', async () => {
+      const none = await targets(bureau.auth, 2026);
+      expect(none.status).toBe(404);
+      expect(none.body.code).toBe('NOT_FOUND');
+      const d = (await get(bureau.auth, '?year=2026')).body as Dashboard;
+      expect(d.plan).toBeNull();
+      expect(d.targets).toEqual([]);
+      expect(d.retention).toEqual({ graduates: 7, stayed: 3, rate: 0.4286 });
+    });
+
+    it('should refuse impossible figures with every problem named, and change nothing', async () => {
+      const res = await save(bureau.auth, 2026, {
+        ...plan,
+        version: 0,
+        figures: { ...PLAN_2022.figures, stayed: { target: 50000, stretch: 40000 }, retentionRate: { target: 42 } },
+      });
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.problems.map((p: { field: string }) => p.field)).toEqual(['figures.stayed.stretch', 'figures.retentionRate.target']);
+      expect((await save(bureau.auth, 2026, { ...plan, version: 0, figures: { stayed: { target: 'many' } } })).status).toBe(422);
+      expect((await save(bureau.auth, 2026, { ...plan, version: 0, reason: '' })).status).toBe(422);
+      expect((await save(bureau.auth, 1999, { ...plan, version: 0 })).status).toBe(422);
+      expect((await targets(bureau.auth, 2026)).status).toBe(404);
+    });
+
+    it('should set a year\'s targets once, audited, answer a retry with the same result, and refuse an edit of an older version', async () => {
+      const first = await save(bureau.auth, 2026, { ...plan, version: 0 });
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ year: 2026, version: 1, source: plan.source });
+      const retry = await save(bureau.auth, 2026, { ...plan, version: 0 });
+      expect(retry.status).toBe(200);
+      expect(retry.body).toEqual(first.body);
+      const audits = await t.db.model(AuditModel).find({ targetType: 'statistics-targets', targetId: '2026' }).lean();
+      expect(audits).toHaveLength(1);
+      expect(audits[0]).toMatchObject({ action: 'statistics.targets.create', reason: plan.reason, actorRoles: ['bureau'] });
+
+      const stale = await save(bureau.auth, 2026, { ...plan, version: 0, figures: { ...PLAN_2022.figures, grassroots: { target: 400 } } });
+      expect(stale.status).toBe(409);
+      expect(stale.body.code).toBe('CONFLICT');
+    });
+
+    it('should show an edit of the targets on the dashboard at once, though its figures are cached', async () => {
+      const before = (await get(bureau.auth, '?year=2026')).body as Dashboard;
+      expect(before.plan).toMatchObject({ source: plan.source, version: 1 });
+      expect(target(before, 'grassroots')?.target).toBe(500);
+      const edited = await save(bureau.auth, 2026, { ...plan, version: 1, figures: { ...PLAN_2022.figures, grassroots: { target: 400 } }, reason: '基层服务岗位目标下调' });
+      expect(edited.status).toBe(200);
+      expect(edited.body.version).toBe(2);
+      const after = (await get(bureau.auth, '?year=2026')).body as Dashboard;
+      expect(after.plan?.version).toBe(2);
+      expect(target(after, 'grassroots')).toMatchObject({ target: 400, actual: 1 });
+      const audit = await t.db.model(AuditModel).findOne({ targetId: '2026', action: 'statistics.targets.update' }).lean();
+      expect(JSON.parse(audit?.from ?? '{}').figures.grassroots).toEqual({ target: 500 });
+      expect(JSON.parse(audit?.to ?? '{}').figures.grassroots).toEqual({ target: 400 });
+      // Back to the plan's figures for the tests below.
+      expect((await save(bureau.auth, 2026, { ...plan, version: 2 })).status).toBe(200);
+    });
+  });
+
   it('should give the bureau the hand-computed city figures', async () => {
     const res = await get(bureau.auth, '?year=2026');
     expect(res.status).toBe(200);
@@ -196,8 +283,9 @@ describe('statistics HTTP', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as ArrayBuffer);
     const sheet = wb.getWorksheet('目标进度');
-    expect(sheet?.getRow(3).getCell(1).value).toBe('留连来连毕业生');
-    expect(sheet?.getRow(3).getCell(2).value).toBe(5);
+    expect(String(sheet?.getRow(2).getCell(1).value)).toContain('目标来源：大连市2026年高校毕业生留连来连工作方案');
+    expect(sheet?.getRow(4).getCell(1).value).toBe('留连来连毕业生');
+    expect(sheet?.getRow(4).getCell(2).value).toBe(5);
     expect(wb.worksheets.map(w => w.name)).toEqual(['目标进度', '按高校', '按区市县', '按生源', '按去向', '双一流', '服务情况', '口径说明']);
   });
 });

@@ -249,5 +249,64 @@ describe('user routes', () => {
       expect(res.body.field).toBe('scope.collegeId');
       expect(await t.db.model(AuditModel).countDocuments({ targetId: target.doc._id.toHexString() })).toBe(0);
     });
+
+    it('should answer a repeated assignment with the same result and change nothing the second time', async () => {
+      const admin = await t.user({ roles: ['admin'] });
+      const target = await t.user({ roles: ['student'] });
+      const id = target.doc._id.toHexString();
+      const send = () =>
+        t.http().put(`/api/admin/users/${id}/roles`).set('Authorization', admin.auth).send({ roles: ['district', 'student'], scope: { districtCode: '210211', collegeId: 'dlut' }, reason: '区人社局经办人' });
+      const first = await send();
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ roles: ['student', 'district'], scope: { districtCode: '210211' } });
+      expect(first.body.scope.collegeId).toBeUndefined();
+      const version = (await t.db.model(UserModel).findById(id).lean())?.sessionVersion;
+      const again = await send();
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(first.body);
+      expect((await t.db.model(UserModel).findById(id).lean())?.sessionVersion).toBe(version);
+      expect(await t.db.model(AuditModel).countDocuments({ targetId: id, action: 'user.roles.assign' })).toBe(1);
+    });
+
+    it('should find users by name and by role, showing roles, scope and a masked phone', async () => {
+      const admin = await t.user({ roles: ['admin'] });
+      const teacher = await t.user({ roles: ['college'], scope: { collegeId: 'dufe' }, profile: { name: '赵老师' } });
+      const byName = await t.http().get(`/api/admin/users?q=${encodeURIComponent('赵老师')}`).set('Authorization', admin.auth);
+      expect(byName.status).toBe(200);
+      expect(byName.body.items).toEqual([expect.objectContaining({ id: teacher.doc._id.toHexString(), nickname: '赵老师', roles: ['college'], scope: { collegeId: 'dufe' } })]);
+      const byRole = await t.http().get('/api/admin/users?role=college&limit=50').set('Authorization', admin.auth);
+      expect(byRole.body.items.every((u: { roles: string[] }) => u.roles.includes('college'))).toBe(true);
+      expect(byRole.body.items.map((u: { id: string }) => u.id)).toContain(teacher.doc._id.toHexString());
+    });
+
+    // Last in the file: it takes the admin role from every admin but the ones it makes.
+    it('should keep the last admin: refused alone, allowed once another admin exists, and one left when two remove each other at once', async () => {
+      await t.db.model(UserModel).updateMany({ roles: 'admin' }, { $set: { roles: ['student'] } });
+      const sole = await t.user({ roles: ['admin'] });
+      const soleId = sole.doc._id.toHexString();
+      const drop = (auth: string, id: string) =>
+        t.http().put(`/api/admin/users/${id}/roles`).set('Authorization', auth).send({ roles: ['bureau'], scope: {}, reason: '转任市人社局' });
+      const refused = await drop(sole.auth, soleId);
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('LAST_ADMIN');
+      expect((await t.db.model(UserModel).findById(soleId).lean())?.roles).toEqual(['admin']);
+      expect(await t.db.model(AuditModel).countDocuments({ targetId: soleId })).toBe(0);
+
+      const second = await t.user({ roles: ['admin'] });
+      const secondId = second.doc._id.toHexString();
+      expect((await drop(second.auth, soleId)).status).toBe(200);
+      expect(await t.db.model(UserModel).countDocuments({ roles: 'admin' })).toBe(1);
+
+      // Two admins take the role from each other at the same moment: one admin remains whatever the interleaving.
+      const third = await t.user({ roles: ['admin'] });
+      const thirdId = third.doc._id.toHexString();
+      const answers = await Promise.all([drop(second.auth, thirdId), drop(third.auth, secondId)]);
+      // Each is done, refused as the last admin, or (when the other's removal landed first) no longer an admin's request.
+      expect(answers.every(a => a.status === 200 || a.body.code === 'LAST_ADMIN' || a.body.code === 'TOKEN_REVOKED')).toBe(true);
+      expect(answers.filter(a => a.status === 200)).toHaveLength(1);
+      expect(await t.db.model(UserModel).countDocuments({ roles: 'admin' })).toBeGreaterThanOrEqual(1);
+      const audited = await t.db.model(AuditModel).countDocuments({ targetId: { $in: [secondId, thirdId] } });
+      expect(audited).toBe(answers.filter(a => a.status === 200).length);
+    });
   });
 });

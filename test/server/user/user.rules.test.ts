@@ -6,6 +6,9 @@ import {
   maskResidentId,
   missingProfileFields,
   normaliseMobile,
+  normaliseRoles,
+  removesAdmin,
+  sameRoles,
   scopeProblem,
 } from '../../../server/src/modules/user/user.rules';
 
@@ -96,5 +99,26 @@ describe('scopeProblem', () => {
 
   it('should accept city-wide roles without a scope', () => {
     expect(scopeProblem(['bureau', 'student'], {})).toBeNull();
+  });
+});
+
+describe('role assignments', () => {
+  it('should store roles in one order, each once, with only the scope they use', () => {
+    expect(normaliseRoles(['admin', 'college', 'student', 'college'], { collegeId: 'dlut', districtCode: '210211' })).toEqual({
+      roles: ['student', 'college', 'admin'],
+      scope: { collegeId: 'dlut' },
+    });
+  });
+
+  it('should see an unchanged assignment as the same whatever the order or unused scope', () => {
+    expect(sameRoles({ roles: ['district', 'bureau'], scope: { districtCode: '210211' } }, { roles: ['bureau', 'district'], scope: { districtCode: '210211', collegeId: 'dlut' } })).toBe(true);
+    expect(sameRoles({ roles: ['district'], scope: { districtCode: '210211' } }, { roles: ['district'], scope: { districtCode: '210202' } })).toBe(false);
+    expect(sameRoles({ roles: ['student'] }, { roles: ['student', 'bureau'], scope: {} })).toBe(false);
+  });
+
+  it('should notice only a change that takes the admin role away', () => {
+    expect(removesAdmin(['admin'], ['bureau'])).toBe(true);
+    expect(removesAdmin(['admin', 'bureau'], ['admin'])).toBe(false);
+    expect(removesAdmin(['bureau'], ['student'])).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import { JobService } from '../job/job.service';
 import { ResponsivenessService } from '../job/responsiveness.service';
 import { LiveService } from '../live/live.service';
 import { PushDemoService } from '../notice/push-demo.service';
+import { StatisticsTargetService } from '../statistics/statistics-targets.service';
 import { SubsidyProgramService } from '../subsidy/subsidy-program.service';
 import { SubsidyStagesService } from '../subsidy/subsidy-stages.service';
 import { UserService } from '../user/user.service';
@@ -67,6 +68,9 @@ export class DemoSeeder {
   @Inject()
   private pushSeeder!: PushDemoService;
 
+  @Inject()
+  private statisticsTargets!: StatisticsTargetService;
+
   async seed(log: (line: string) => void = () => undefined, now = new Date()): Promise<SeedSummary> {
     const summary: SeedSummary = { inserted: {}, existing: {} };
     const count = (kind: string, inserted: boolean) => {
@@ -91,6 +95,7 @@ export class DemoSeeder {
     await this.complaints.seed(now, count, log);
     await this.growth.seed(now, count, log);
     await this.pushSeeder.seed(count, log);
+    await this.statisticsTargets.seedDemo(now, count, log);
     return summary;
   }
 

@@ -1,11 +1,12 @@
-import { Controller, Get, Inject, Query } from '@midwayjs/core';
+import { Body, Controller, Get, Inject, Param, Put, Query } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
-import type { Dashboard } from '../../contract/statistics';
+import type { Dashboard, YearTargets } from '../../contract/statistics';
 import { caller } from '../../core/caller';
 import { Roles } from '../../core/guards/roles';
-import { DashboardQueryDTO } from './statistics.dto';
+import { DashboardQueryDTO, TargetYearParam, YearTargetsDTO } from './statistics.dto';
 import { StatisticsService } from './statistics.service';
+import { StatisticsTargetService } from './statistics-targets.service';
 
 @ApiTags('工作目标看板（工作人员）')
 @Roles('college', 'district', 'bureau', 'admin')
@@ -17,7 +18,10 @@ export class StatisticsController {
   @Inject()
   private statistics!: StatisticsService;
 
-  @ApiOperation({ summary: '目标进度与分项统计（高校、区市县仅本范围；缓存 60 秒）' })
+  @Inject()
+  private targets!: StatisticsTargetService;
+
+  @ApiOperation({ summary: '目标进度与分项统计（高校、区市县仅本范围；缓存 60 秒；该年度未设目标时 plan 为 null、targets 为空）' })
   @Get('/dashboard')
   async dashboard(@Query() query: DashboardQueryDTO): Promise<Dashboard> {
     return this.statistics.dashboard(caller(this.ctx), query);
@@ -30,5 +34,24 @@ export class StatisticsController {
     this.ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
     this.ctx.attachment(`留连来连工作进度-${query.year ?? new Date().getUTCFullYear()}.xlsx`);
     return data;
+  }
+
+  @ApiOperation({ summary: '已设定工作目标的年度（新到旧）' })
+  @Get('/targets')
+  async targetYears(): Promise<YearTargets[]> {
+    return this.targets.list();
+  }
+
+  @ApiOperation({ summary: '某一年度的工作目标（未设定时 404）' })
+  @Get('/targets/:year')
+  async targetsOf(@Param() params: TargetYearParam): Promise<YearTargets> {
+    return this.targets.get(params.year);
+  }
+
+  @ApiOperation({ summary: '设定或修改某一年度的工作目标（市人社局；整体保存，写明编辑时的版本号，记入操作日志）' })
+  @Roles('bureau', 'admin')
+  @Put('/targets/:year')
+  async setTargets(@Param() params: TargetYearParam, @Body() body: YearTargetsDTO): Promise<YearTargets> {
+    return this.targets.save(caller(this.ctx), params.year, body, this.ctx.requestId);
   }
 }

@@ -1,23 +1,14 @@
-import type { ServicesDelivered, TargetProgress } from '../../contract/statistics';
-
-/** The plan's targets for the year (domain.md; 大就办发〔2022〕4号). */
-export const PLAN_TARGETS = {
-  stayed: { target: 50000, stretch: 60000 },
-  fromDalianColleges: { target: 33000 },
-  fromElsewhere: { target: 17000 },
-  fromElsewhereInProvince: { target: 13000 },
-  fromElsewhereOutOfProvince: { target: 4000 },
-  marketJob: { target: 29000 },
-  furtherStudy: { target: 16000 },
-  communityWorker: { target: 1000 },
-  publicSector: { target: 3500 },
-  grassroots: { target: 500 },
-  doubleFirstClass: { target: 2500 },
-  retentionRate: { target: 0.42, stretch: 0.45 },
-  skillsTraining: { target: 4000 },
-  traineePosts: { target: 4000 },
-  followUpRate: { target: 1 },
-} as const;
+import {
+  PERCENT_TARGETS,
+  TARGET_KEYS,
+  TARGET_LABELS,
+  type ServicesDelivered,
+  type TargetFigure,
+  type TargetFigures,
+  type TargetKey,
+  type TargetProgress,
+  type YearTargetsInput,
+} from '../../contract/statistics';
 
 /** Counts the aggregation produces for one scope and year. */
 export interface StayTotals {
@@ -37,57 +28,106 @@ export function ratio(a: number, b: number): number | null {
   return Math.round((a / b) * 10000) / 10000;
 }
 
-function people(key: string, label: string, actual: number | null, goal: { target: number; stretch?: number }, note?: string): TargetProgress {
+function row(key: TargetKey, actual: number | null, goal: TargetFigure, note?: string): TargetProgress {
   return {
     key,
-    label,
+    label: TARGET_LABELS[key],
     actual,
     target: goal.target,
-    ...(goal.stretch ? { stretch: goal.stretch } : {}),
-    unit: 'people',
+    ...(goal.stretch !== undefined ? { stretch: goal.stretch } : {}),
+    unit: PERCENT_TARGETS.includes(key) ? 'percent' : 'people',
     progress: actual === null ? null : ratio(actual, goal.target),
     ...(note ? { note } : {}),
   };
 }
 
-/** Every row of the plan's targets table, with what the platform knows so far. */
-export function targetProgress(totals: StayTotals, services: Pick<ServicesDelivered, 'traineePosts'>): TargetProgress[] {
-  const t = PLAN_TARGETS;
+/** Every row the year's plan sets a target for, with what the platform knows so far; rows without a target are left out. */
+export function targetProgress(totals: StayTotals, services: Pick<ServicesDelivered, 'traineePosts'>, figures: TargetFigures): TargetProgress[] {
   const byKind = (k: string): number => totals.stayedByKind[k] ?? 0;
-  const retention = ratio(totals.stayedFromDalianColleges, totals.dalianCollegeGraduates);
-  return [
-    people('stayed', '留连来连毕业生', totals.stayed, t.stayed),
-    people('fromDalianColleges', '其中：在连高校', totals.stayedFromDalianColleges, t.fromDalianColleges),
-    people('fromElsewhere', '其中：外地高校', totals.stayedFromElsewhereInProvince + totals.stayedFromElsewhereOutOfProvince, t.fromElsewhere),
-    people('fromElsewhereInProvince', '外地高校：省内', totals.stayedFromElsewhereInProvince, t.fromElsewhereInProvince),
-    people('fromElsewhereOutOfProvince', '外地高校：省外', totals.stayedFromElsewhereOutOfProvince, t.fromElsewhereOutOfProvince),
-    people('marketJob', '市场化就业', byKind('market-job'), t.marketJob),
-    people('furtherStudy', '在连升学', byKind('further-study'), t.furtherStudy),
-    people('communityWorker', '社区工作者', byKind('community-worker'), t.communityWorker),
-    people('publicSector', '机关事业单位招聘', byKind('public-sector'), t.publicSector),
-    people('grassroots', '基层服务岗位', byKind('grassroots'), t.grassroots),
-    people('doubleFirstClass', '引进“双一流”高校毕业生', totals.stayedDoubleFirstClass, t.doubleFirstClass),
-    {
-      key: 'retentionRate',
-      label: '在连高校毕业生留连率',
-      actual: retention,
-      target: t.retentionRate.target,
-      stretch: t.retentionRate.stretch,
-      unit: 'percent',
-      progress: retention === null ? null : ratio(retention, t.retentionRate.target),
-    },
-    people('skillsTraining', '技能培训', null, t.skillsTraining, '培训报名模块尚未上线，暂无数据'),
-    people('traineePosts', '就业见习岗位', services.traineePosts, t.traineePosts, '按已发布见习岗位的招聘人数合计'),
-    {
-      key: 'followUpRate',
-      label: '离校未就业毕业生跟踪服务率',
-      actual: null,
-      target: t.followUpRate.target,
-      unit: 'percent',
-      progress: null,
-      note: '“1311”帮扶模块尚未上线，暂无数据',
-    },
-  ];
+  const known: Record<TargetKey, { actual: number | null; note?: string }> = {
+    stayed: { actual: totals.stayed },
+    fromDalianColleges: { actual: totals.stayedFromDalianColleges },
+    fromElsewhere: { actual: totals.stayedFromElsewhereInProvince + totals.stayedFromElsewhereOutOfProvince },
+    fromElsewhereInProvince: { actual: totals.stayedFromElsewhereInProvince },
+    fromElsewhereOutOfProvince: { actual: totals.stayedFromElsewhereOutOfProvince },
+    marketJob: { actual: byKind('market-job') },
+    furtherStudy: { actual: byKind('further-study') },
+    communityWorker: { actual: byKind('community-worker') },
+    publicSector: { actual: byKind('public-sector') },
+    grassroots: { actual: byKind('grassroots') },
+    doubleFirstClass: { actual: totals.stayedDoubleFirstClass },
+    retentionRate: { actual: ratio(totals.stayedFromDalianColleges, totals.dalianCollegeGraduates) },
+    skillsTraining: { actual: null, note: '培训报名模块尚未上线，暂无数据' },
+    traineePosts: { actual: services.traineePosts, note: '按已发布见习岗位的招聘人数合计' },
+    followUpRate: { actual: null, note: '“1311”帮扶模块尚未上线，暂无数据' },
+  };
+  return TARGET_KEYS.flatMap(key => {
+    const goal = figures[key];
+    return goal ? [row(key, known[key].actual, goal, known[key].note)] : [];
+  });
+}
+
+/** Parts of a figure that may not add up to more than the whole (the plan's 5万 = 3.3万 + 1.7万, and so on). */
+const PARTS: ReadonlyArray<{ whole: TargetKey; parts: readonly TargetKey[]; message: string }> = [
+  { whole: 'stayed', parts: ['fromDalianColleges', 'fromElsewhere'], message: '在连高校与外地高校之和不能超过留连来连总目标' },
+  { whole: 'fromElsewhere', parts: ['fromElsewhereInProvince', 'fromElsewhereOutOfProvince'], message: '省内与省外之和不能超过外地高校目标' },
+  {
+    whole: 'stayed',
+    parts: ['marketJob', 'furtherStudy', 'communityWorker', 'publicSector', 'grassroots'],
+    message: '各去向目标之和不能超过留连来连总目标',
+  },
+];
+
+export interface TargetProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * Everything wrong with a year's targets at once: head counts are whole numbers from 1 to 1,000,000,
+ * rates lie in (0, 1], a 力争 figure is not below its target, parts do not exceed their whole.
+ */
+export function targetProblems(input: Pick<YearTargetsInput, 'figures'>): TargetProblem[] {
+  const problems: TargetProblem[] = [];
+  const keys = TARGET_KEYS.filter(k => input.figures[k] !== undefined);
+  if (keys.length === 0) problems.push({ field: 'figures', message: '请至少填写一项目标' });
+  for (const key of keys) {
+    const goal = input.figures[key] as TargetFigure;
+    const percent = PERCENT_TARGETS.includes(key);
+    for (const part of ['target', 'stretch'] as const) {
+      const value = goal[part];
+      if (value === undefined) continue;
+      const field = `figures.${key}.${part}`;
+      const what = `${TARGET_LABELS[key]}的${part === 'target' ? '目标' : '力争目标'}`;
+      if (percent ? !(value > 0 && value <= 1) : !(Number.isInteger(value) && value >= 1 && value <= 1_000_000)) {
+        problems.push({ field, message: percent ? `${what}应在 0.1% 到 100% 之间` : `${what}应为 1 到 1000000 之间的整数` });
+      }
+    }
+    if (goal.stretch !== undefined && goal.stretch < goal.target) {
+      problems.push({ field: `figures.${key}.stretch`, message: `${TARGET_LABELS[key]}的力争目标不能低于目标` });
+    }
+  }
+  for (const { whole, parts, message } of PARTS) {
+    const total = input.figures[whole]?.target;
+    const sum = parts.reduce((acc, k) => acc + (input.figures[k]?.target ?? 0), 0);
+    if (total !== undefined && sum > total) problems.push({ field: `figures.${whole}.target`, message });
+  }
+  return problems;
+}
+
+/** The figures in a canonical form (plan order, no empty stretch), so equal targets compare equal. */
+export function canonicalFigures(figures: TargetFigures): TargetFigures {
+  const out: TargetFigures = {};
+  for (const key of TARGET_KEYS) {
+    const goal = figures[key];
+    if (goal) out[key] = goal.stretch === undefined ? { target: goal.target } : { target: goal.target, stretch: goal.stretch };
+  }
+  return out;
+}
+
+/** Whether a save would change nothing (a retry of a save that already went through). */
+export function sameTargets(a: { figures: TargetFigures; source: string }, b: { figures: TargetFigures; source: string }): boolean {
+  return a.source === b.source && JSON.stringify(canonicalFigures(a.figures)) === JSON.stringify(canonicalFigures(b.figures));
 }
 
 export const DEFINITIONS: readonly string[] = [

@@ -3,12 +3,13 @@ import ExcelJS from 'exceljs';
 import type { Db, Document } from 'mongodb';
 import { COLLEGES, DISTRICTS } from '../../contract/reference';
 import { DESTINATION_KINDS, DESTINATION_LABELS, PLACED_KINDS, type DestinationKind } from '../../contract/registry';
-import type { BreakdownRow, Dashboard, ServicesDelivered } from '../../contract/statistics';
+import type { BreakdownRow, Dashboard, ServicesDelivered, YearTargets } from '../../contract/statistics';
 import { Database } from '../../core/database';
 import { BizError } from '../../core/errors';
 import type { AuthUser } from '../../interface';
 import { GRADUATES_COLLECTION } from '../registry/registry.service';
 import { DEFINITIONS, ratio, targetProgress, type StayTotals } from './statistics.rules';
+import { StatisticsTargetService } from './statistics-targets.service';
 
 export const DASHBOARD_FRESHNESS_SECONDS = 60;
 
@@ -34,6 +35,9 @@ export class StatisticsService {
   @Inject()
   private db!: Database;
 
+  @Inject()
+  private targets!: StatisticsTargetService;
+
   private cache = new Map<string, { at: number; value: Dashboard }>();
 
   /** City staff may look at any one college or district; college and district staff only at their own. */
@@ -58,18 +62,20 @@ export class StatisticsService {
   async dashboard(actor: AuthUser, req: DashboardRequest, now: Date = new Date()): Promise<Dashboard> {
     const scope = this.resolveScope(actor, req);
     const year = req.year ?? now.getUTCFullYear();
+    // Read on every request (one indexed lookup), so an edit of the targets shows at once, figures cached or not.
+    const plan = await this.targets.ofYear(year);
     const key = `${year}|${scope.kind}|${scope.collegeId ?? ''}|${scope.districtCode ?? ''}`;
     const hit = this.cache.get(key);
-    if (hit && now.getTime() - hit.at < DASHBOARD_FRESHNESS_SECONDS * 1000) return hit.value;
-    const value = await this.compute(year, scope, now);
+    if (hit && now.getTime() - hit.at < DASHBOARD_FRESHNESS_SECONDS * 1000 && hit.value.plan?.version === plan?.version) return hit.value;
+    const value = await this.compute(year, scope, now, plan);
     this.cache.set(key, { at: now.getTime(), value });
     return value;
   }
 
-  async compute(year: number, scope: ResolvedScope, now: Date): Promise<Dashboard> {
+  async compute(year: number, scope: ResolvedScope, now: Date, plan: YearTargets | null): Promise<Dashboard> {
     const db = this.db.connection.db;
     if (!db) throw new Error('database not open');
-    return computeDashboard(db, year, scope, now);
+    return computeDashboard(db, year, scope, now, plan);
   }
 
   /** The dashboard as a workbook for the 调度会. */
@@ -83,6 +89,8 @@ export class StatisticsService {
           : DISTRICTS.find(d => d.code === dashboard.scope.districtCode)?.name ?? dashboard.scope.districtCode ?? '';
     const targets = wb.addWorksheet('目标进度');
     targets.addRow([`${dashboard.year}年 高校毕业生留连来连工作进度（${scopeName}）`, '', '', '', `统计时间 ${dashboard.computedAt}`]);
+    if (dashboard.plan) targets.addRow([`目标来源：${dashboard.plan.source}`]);
+    else targets.addRow([`${dashboard.year}年尚未设定工作目标（由市人社局在“年度工作目标”中填写）`]);
     targets.addRow(['指标', '完成', '目标', '力争', '完成率', '说明']);
     for (const t of dashboard.targets) {
       const r = targets.addRow([t.label, t.actual ?? '暂无', t.target, t.stretch ?? '', t.progress === null ? '' : t.progress, t.note ?? '']);
@@ -181,7 +189,7 @@ export function graduatesPipeline(year: number, scope: ResolvedScope, now: Date)
 }
 
 /** The whole dashboard, computed by aggregation over the driver (no cache); the bench calls this too. */
-export async function computeDashboard(db: Db, year: number, scope: ResolvedScope, now: Date): Promise<Dashboard> {
+export async function computeDashboard(db: Db, year: number, scope: ResolvedScope, now: Date, plan: YearTargets | null): Promise<Dashboard> {
   const [facets] = await db.collection(GRADUATES_COLLECTION).aggregate<{
     totals: Array<Omit<StayTotals, 'stayedByKind'>>;
     byCollege: GroupRow[];
@@ -216,7 +224,8 @@ export async function computeDashboard(db: Db, year: number, scope: ResolvedScop
     scope,
     computedAt: now.toISOString(),
     freshnessSeconds: DASHBOARD_FRESHNESS_SECONDS,
-    targets: targetProgress(totals, services),
+    plan: plan ? { source: plan.source, version: plan.version, updatedAt: plan.updatedAt } : null,
+    targets: plan ? targetProgress(totals, services, plan.figures) : [],
     byCollege: (facets?.byCollege ?? []).map(row(id => COLLEGES.find(c => c.id === id)?.name ?? '外地高校')).sort(byStayed),
     byDistrict: (facets?.byDistrict ?? []).map(row(id => DISTRICTS.find(d => d.code === id)?.name ?? '大连以外/未就业')).sort(byStayed),
     byOrigin: (facets?.byOrigin ?? []).map(row(id => (id === 'true' ? '省内生源' : '省外生源'))).sort(byStayed),

@@ -1,3 +1,4 @@
+import { ROLES, type Role, type StaffScope } from '../../contract/roles';
 import type { StudentProfile } from '../../contract/user';
 
 export { isValidResidentId, normaliseResidentId } from '../../contract/resident-id';
@@ -42,4 +43,27 @@ export function scopeProblem(
     return { field: 'scope.districtCode', message: '区市县角色必须指定所属区市县' };
   }
   return null;
+}
+
+/** Roles in the order of ROLES, each once, and only the scope those roles use: the form a user's roles are stored in. */
+export function normaliseRoles(roles: readonly Role[], scope: StaffScope): { roles: Role[]; scope: StaffScope } {
+  return {
+    roles: ROLES.filter(r => roles.includes(r)),
+    scope: {
+      ...(roles.includes('college') && scope.collegeId ? { collegeId: scope.collegeId } : {}),
+      ...(roles.includes('district') && scope.districtCode ? { districtCode: scope.districtCode } : {}),
+    },
+  };
+}
+
+/** Whether an assignment would change nothing (a retry, or a form saved unchanged). */
+export function sameRoles(a: { roles: readonly Role[]; scope?: StaffScope }, b: { roles: readonly Role[]; scope?: StaffScope }): boolean {
+  const x = normaliseRoles(a.roles, a.scope ?? {});
+  const y = normaliseRoles(b.roles, b.scope ?? {});
+  return x.roles.join() === y.roles.join() && x.scope.collegeId === y.scope.collegeId && x.scope.districtCode === y.scope.districtCode;
+}
+
+/** Whether the change takes the admin role away: allowed only while another admin remains. */
+export function removesAdmin(before: readonly Role[], after: readonly Role[]): boolean {
+  return before.includes('admin') && !after.includes('admin');
 }

@@ -22,6 +22,9 @@ import {
   maskResidentId,
   normaliseMobile,
   normaliseResidentId,
+  normaliseRoles,
+  removesAdmin,
+  sameRoles,
   scopeProblem,
 } from './user.rules';
 import { DEMO_USER_SEEDS } from './user.seed';
@@ -344,21 +347,41 @@ export class UserService {
     return pageOf(docs, query.limit, u => this.toSummary(u), 'createdAt', this.auth.tokenSecret);
   }
 
+  /**
+   * Sets a user's roles and scope, audited. Saving what the user already has changes nothing (a retry
+   * finds its own result); the last admin keeps the role, even when two admins take it from each other at once.
+   */
   async assignRoles(actor: AuthUser, userId: string, input: RoleAssignment & { reason: string }, requestId: string): Promise<UserSummary> {
     const problem = scopeProblem(input.roles, input.scope);
     if (problem) throw new BizError('VALIDATION_FAILED', problem.message, problem.field);
     const before = await this.findById(userId);
     if (!before) throw notFound('用户');
-    const scope = {
-      collegeId: input.roles.includes('college') ? input.scope.collegeId : undefined,
-      districtCode: input.roles.includes('district') ? input.scope.districtCode : undefined,
-    };
-    // Raising the session version in the same update: the user's tokens lose the old roles at once.
+    const wanted = normaliseRoles(input.roles, input.scope);
+    if (sameRoles(before, wanted)) return this.toSummary(before);
+    const dropsAdmin = removesAdmin(before.roles, wanted.roles);
+    if (dropsAdmin && !(await this.anotherAdmin(before._id))) throw new BizError('LAST_ADMIN');
+    const scope = { collegeId: wanted.scope.collegeId, districtCode: wanted.scope.districtCode };
+    // Only over the roles this request read (no lost change between two admins); the session version in
+    // the same update, so the user's tokens lose the old roles at once.
     const after = await this.users
-      .findByIdAndUpdate(userId, { $set: { roles: input.roles, scope }, $inc: { sessionVersion: 1 } }, { new: true })
+      .findOneAndUpdate({ _id: before._id, roles: before.roles }, { $set: { roles: wanted.roles, scope }, $inc: { sessionVersion: 1 } }, { new: true })
       .lean();
-    if (!after) throw notFound('用户');
+    if (!after) {
+      const now = await this.findById(userId);
+      if (now && sameRoles(now, wanted)) return this.toSummary(now);
+      throw new BizError('CONFLICT', '该用户的角色刚被他人修改，请刷新后重试');
+    }
     await this.versions.changed(userId);
+    if (dropsAdmin && !(await this.anotherAdmin(before._id))) {
+      // Two admins removed each other at the same moment: both checks passed before either write. Put
+      // this one back (only if nobody changed it since), so an admin always remains.
+      await this.users.updateOne(
+        { _id: before._id, roles: after.roles },
+        { $set: { roles: before.roles, scope: before.scope ?? {} }, $inc: { sessionVersion: 1 } },
+      );
+      await this.versions.changed(userId);
+      throw new BizError('LAST_ADMIN');
+    }
     await this.audit.record(
       actor,
       {
@@ -366,12 +389,16 @@ export class UserService {
         targetType: 'user',
         targetId: userId,
         from: `${before.roles.join(',')} ${JSON.stringify(before.scope ?? {})}`,
-        to: `${after.roles.join(',')} ${JSON.stringify(scope)}`,
+        to: `${after.roles.join(',')} ${JSON.stringify(wanted.scope)}`,
         reason: input.reason,
       },
       requestId,
     );
     return this.toSummary(after);
+  }
+
+  private async anotherAdmin(userId: Types.ObjectId): Promise<boolean> {
+    return (await this.users.countDocuments({ roles: 'admin', _id: { $ne: userId }, deletedAt: { $exists: false } })) > 0;
   }
 
   /**
