@@ -67,6 +67,9 @@ export interface PageParams {
   staffSubsidyLimits: void;
   staffSubsidyCalendar: void;
   staffDashboard: void;
+  /** The year to open (default: this year). */
+  staffTargets: { year?: number };
+  staffUsers: void;
   registryGraduates: void;
   registryInsurance: void;
   supportCases: void;
@@ -152,6 +155,8 @@ export const ROUTES: Record<RouteName, string> = {
   staffSubsidyLimits: 'packages/subsidy/pages/staff-limits/index',
   staffSubsidyCalendar: 'packages/subsidy/pages/staff-calendar/index',
   staffDashboard: 'packages/statistics/pages/staff-dashboard/index',
+  staffTargets: 'packages/statistics/pages/staff-targets/index',
+  staffUsers: 'packages/account/pages/staff-users/index',
   registryGraduates: 'packages/registry/pages/staff-graduates/index',
   registryInsurance: 'packages/registry/pages/staff-insurance/index',
   supportCases: 'packages/support/pages/staff-cases/index',

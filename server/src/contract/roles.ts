@@ -18,3 +18,13 @@ export interface StaffScope {
   collegeId?: string;
   districtCode?: string;
 }
+
+/**
+ * The roles a user has after the admin sets their staff roles: their own roles (student, recruiter)
+ * stay; with none left, the user is the student every new account starts as.
+ */
+export function withStaffRoles(current: readonly Role[], staff: readonly StaffRole[]): Role[] {
+  const kept = current.filter(r => !(STAFF_ROLES as readonly Role[]).includes(r));
+  const roles = ROLES.filter(r => kept.includes(r) || (staff as readonly Role[]).includes(r));
+  return roles.length > 0 ? roles : ['student'];
+}

@@ -188,6 +188,12 @@ function Profile({ me, unread, onChanged }: { me: Me; unread: number; onChanged:
         {me.roles.some(role => role === 'college' || role === 'district' || role === 'bureau' || role === 'admin') && (
           <MenuItem id='mine-dashboard' title='工作目标看板' onPress={() => void navigate('staffDashboard')} />
         )}
+        {me.roles.some(role => role === 'bureau' || role === 'admin') && (
+          <MenuItem id='mine-targets' title='年度工作目标' onPress={() => void navigate('staffTargets', {})} />
+        )}
+        {me.roles.includes('admin') && (
+          <MenuItem id='mine-users' title='用户与角色管理' onPress={() => void navigate('staffUsers')} />
+        )}
         {me.roles.some(role => role === 'college' || role === 'bureau' || role === 'admin') && (
           <MenuItem id='mine-registry' title='毕业生实名库' onPress={() => void navigate('registryGraduates')} />
         )}

@@ -1,4 +1,4 @@
-import type { Dashboard } from '@contract/statistics';
+import type { Dashboard, YearTargets, YearTargetsInput } from '@contract/statistics';
 import { request } from '../http';
 import { queryString } from '@/utils/query';
 
@@ -16,4 +16,18 @@ export function dashboard(query: DashboardQuery): Promise<Dashboard> {
 export function dashboardExportPath(query: DashboardQuery): string {
   const search = queryString({ ...query });
   return `/api/staff/statistics/dashboard.xlsx${search ? `?${search}` : ''}`;
+}
+
+/** Every year that has targets, newest first. */
+export function targetYears(): Promise<YearTargets[]> {
+  return request<YearTargets[]>({ path: '/staff/statistics/targets' });
+}
+
+/** The year's targets; an ApiError NOT_FOUND when none are set. */
+export function yearTargets(year: number): Promise<YearTargets> {
+  return request<YearTargets>({ path: `/staff/statistics/targets/${year}` });
+}
+
+export function saveYearTargets(year: number, input: YearTargetsInput): Promise<YearTargets> {
+  return request<YearTargets>({ method: 'PUT', path: `/staff/statistics/targets/${year}`, data: input });
 }

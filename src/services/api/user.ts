@@ -1,4 +1,6 @@
-import type { Me, ProfileInput } from '@contract/user';
+import type { Page } from '@contract/common';
+import type { Role } from '@contract/roles';
+import type { Me, ProfileInput, RoleAssignment, UserSummary } from '@contract/user';
 import { request } from '../http';
 
 export function getMe(): Promise<Me> {
@@ -17,4 +19,25 @@ export function bindPhone(code: string): Promise<Me> {
 /** A number the user typed because WeChat's verification was unavailable or declined: kept unverified. */
 export function typePhone(phone: string): Promise<Me> {
   return request<Me>({ method: 'POST', path: '/me/phone/typed', data: { phone } });
+}
+
+export interface UserListQuery {
+  role?: Role;
+  q?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/** The admin's user list, by name keyword and role. */
+export function adminUsers(query: UserListQuery): Promise<Page<UserSummary>> {
+  return request<Page<UserSummary>>({ path: '/admin/users', query: { ...query } });
+}
+
+/** Users with this phone number: sent in the body, so the number never appears in a URL or a log. */
+export function adminUsersByPhone(phone: string, query: Omit<UserListQuery, 'q'>): Promise<Page<UserSummary>> {
+  return request<Page<UserSummary>>({ method: 'POST', path: '/admin/users/search', data: { phone, ...query } });
+}
+
+export function assignRoles(userId: string, input: RoleAssignment & { reason: string }): Promise<UserSummary> {
+  return request<UserSummary>({ method: 'PUT', path: `/admin/users/${userId}/roles`, data: input });
 }

@@ -8,7 +8,8 @@ import EmptyState from '@/components/EmptyState';
 import SelectField from '@/components/SelectField';
 import { useRequest } from '@/hooks/useRequest';
 import { useSession } from '@/hooks/useSession';
-import { dashboard, dashboardExportPath, type DashboardQuery } from '@/services/api/statistics';
+import { dashboard, dashboardExportPath, targetYears, type DashboardQuery } from '@/services/api/statistics';
+import { navigate } from '@/services/navigation';
 import { saveWorkbook } from '@/services/save-file';
 import { errorMessage } from '@/utils/errors';
 import { formatCount, formatRate, freshnessText } from '@/utils/rate';
@@ -18,7 +19,12 @@ import './index.scss';
 
 const CITY = 'city';
 const thisYear = new Date().getFullYear();
-const YEARS = [thisYear, thisYear - 1, thisYear - 2].map(y => ({ value: y, label: `${y}年` }));
+const RECENT_YEARS = [thisYear, thisYear - 1, thisYear - 2];
+
+/** The recent years and every year the bureau set targets for (the plan's 2022 among them), newest first. */
+function yearOptions(withTargets: readonly number[]): Array<{ value: number; label: string }> {
+  return [...new Set([...RECENT_YEARS, ...withTargets])].sort((a, b) => b - a).map(y => ({ value: y, label: `${y}年` }));
+}
 const SCOPES = [
   { value: CITY, label: '全市' },
   ...COLLEGES.map(c => ({ value: `college:${c.id}`, label: c.name })),
@@ -100,8 +106,10 @@ export default function DashboardPage() {
   const [scope, setScope] = useState(CITY);
   const [year, setYear] = useState(thisYear);
   const [busy, setBusy] = useState(false);
+  const planYears = useRequest(targetYears, 'target-years', { refreshOnShow: true });
+  const years = useMemo(() => yearOptions((planYears.data ?? []).map(y => y.year)), [planYears.data]);
   const query = scopeQuery(isCity ? scope : CITY, year);
-  const data = useRequest(() => dashboard(query), JSON.stringify(query), { refreshOnPullDown: true });
+  const data = useRequest(() => dashboard(query), JSON.stringify(query), { refreshOnPullDown: true, refreshOnShow: true });
   const d = data.data;
   const charts = useMemo(
     () => (d ? { targets: targetsOption(d.targets), destination: destinationOption(d.byDestination), retention: retentionOption(d.retention) } : undefined),
@@ -129,7 +137,7 @@ export default function DashboardPage() {
             </View>
           )}
           <View className='dash-toolbar__field'>
-            <SelectField id='dash-year' title='年度' placeholder='年度' options={YEARS} value={year} onChange={setYear} />
+            <SelectField id='dash-year' title='年度' placeholder='年度' options={years} value={year} onChange={setYear} />
           </View>
         </View>
         <Button id='dash-export' className='dash-toolbar__export' size='mini' disabled={busy || !d} onClick={() => void exportXlsx()}>
@@ -150,6 +158,21 @@ export default function DashboardPage() {
             </View>
           </View>
 
+          {d.plan ? (
+            <View id='dash-plan' className='dash-plan'>
+              目标来源：{d.plan.source}
+            </View>
+          ) : (
+            <View id='dash-no-plan' className='ll-card dash-plan dash-plan--none'>
+              <View>{d.year}年尚未设定工作目标，以下只列实际完成情况，不计算目标完成率。</View>
+              {isCity && (
+                <Button id='dash-set-targets' className='dash-plan__action' size='mini' onClick={() => void navigate('staffTargets', { year: d.year })}>
+                  设定{d.year}年目标
+                </Button>
+              )}
+            </View>
+          )}
+
           <View className='dash-targets'>
             {d.targets.map(t => (
               <TargetCard key={t.key} t={t} />
@@ -157,10 +180,12 @@ export default function DashboardPage() {
           </View>
 
           <View className='dash-grid'>
-            <View className='ll-card dash-panel'>
-              <View className='dash-panel__title'>目标完成率</View>
-              <EChart id='chart-targets' option={charts.targets} height={Math.max(220, d.targets.length * 44)} />
-            </View>
+            {d.targets.length > 0 && (
+              <View className='ll-card dash-panel'>
+                <View className='dash-panel__title'>目标完成率</View>
+                <EChart id='chart-targets' option={charts.targets} height={Math.max(220, d.targets.length * 44)} />
+              </View>
+            )}
             <View className='ll-card dash-panel'>
               <View className='dash-panel__title'>大连高校毕业生留连率</View>
               <EChart id='chart-retention' option={charts.retention} height={240} />
