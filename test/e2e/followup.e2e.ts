@@ -2,14 +2,16 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { REGISTRY_COLUMNS } from '../../server/src/contract/registry';
 import type { InboxPage } from '../../server/src/contract/notice';
-import type { Dashboard } from '../../server/src/contract/statistics';
+import type { Dashboard, YearTargets } from '../../server/src/contract/statistics';
 import type { SupportCaseView } from '../../server/src/contract/support';
 import { graduateRow, residentId, type Row } from '../server/registry/fixtures';
+import { seriousViolations } from './support/axe';
 import { eventually, startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(240_000);
 
 const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A workbook as a college would fill the template, written with the library the server reads it with. */
@@ -30,13 +32,19 @@ async function open(page: Page, baseUrl: string, path: string): Promise<void> {
   await page.reload();
 }
 
+/** A screenshot to look at, and no serious or critical axe finding on what the page shows. */
+async function looked(env: E2EEnv, page: Page, name: string): Promise<void> {
+  await env.screenshot(page, name);
+  expect(await seriousViolations(page)).toEqual([]);
+}
+
 async function importFile(page: Page, name: string, data: Buffer): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
   await page.click('#registry-import');
   await (await chooser).setFiles({ name, mimeType: XLSX, buffer: data });
 }
 
-describe('follow-through: registry import, a 1311 round, the bureau dashboard (desktop h5)', () => {
+describe('follow-through: registry import, a 1311 round, the bureau dashboard and its targets, the admin\'s roles (h5)', () => {
   let env: E2EEnv;
   const problems: string[] = [];
   /** Browser errors are printed after the test, with a screenshot of every page still open. */
@@ -247,5 +255,104 @@ describe('follow-through: registry import, a 1311 round, the bureau dashboard (d
     await student.locator(`#support-job-${round.rounds[0].jobs[0].id}:visible`).waitFor();
     await student.waitForTimeout(500);
     await env.screenshot(student, 'followup-student-round');
+  });
+
+  describe('plan targets per year and the admin\'s user and role page (phone)', () => {
+    const thisYear = new Date().getFullYear();
+    const emptyYear = thisYear - 2;
+
+    it('should let the bureau see that a year has no targets, set them from another year\'s, and find them on the dashboard', async () => {
+      const page = await env.page(PHONE);
+      const login = await env.signIn(page, 'f-bureau');
+
+      // The demo year carries the plan's figures, labelled as such; a year without targets says so and shows no target rows.
+      await open(page, env.baseUrl, 'packages/statistics/pages/staff-dashboard/index');
+      await page.locator('#dash-plan').getByText('演示数据').waitFor();
+      await page.locator('#target-stayed').getByText('目标 50,000').waitFor();
+      await page.click('#dash-year');
+      await page.click(`#dash-year-option-${emptyYear}`);
+      await page.locator('#dash-no-plan').getByText(`${emptyYear}年尚未设定工作目标`).waitFor();
+      expect(await page.locator('.dash-target').count()).toBe(0);
+      expect(await page.locator('#chart-targets').count()).toBe(0);
+      await looked(env, page, 'targets-dashboard-no-plan');
+
+      // 设定目标 opens the editor for that year; the demo year's figures serve as the draft.
+      await page.click('#dash-set-targets');
+      await page.locator('#targets-none').getByText(`${emptyYear}年尚未设定工作目标`).waitFor();
+      await page.click('#targets-copy');
+      expect(await page.inputValue('#targets-stayed-target input')).toBe('50000');
+      expect(await page.inputValue('#targets-retentionRate-target input')).toBe('42');
+      await page.fill('#targets-stayed-target input', '48000');
+      await page.fill('#targets-fromDalianColleges-target input', '31000');
+      await page.fill('#targets-retentionRate-stretch input', '40');
+      await page.fill('#targets-source input', `${emptyYear}年留连来连工作方案`);
+      await page.fill('#targets-reason input', '按当年工作方案补录');
+      await page.click('#targets-save');
+      await page.locator('#targets-row-retentionRate').getByText('在连高校毕业生留连率的力争目标不能低于目标').waitFor();
+      await page.locator('#targets-row-stayed').getByText('各去向目标之和不能超过留连来连总目标').waitFor();
+      await looked(env, page, 'targets-editor-problems');
+
+      await page.fill('#targets-retentionRate-stretch input', '45');
+      await page.fill('#targets-marketJob-target input', '27000');
+      await page.click('#targets-save');
+      await page.locator('#targets-message').getByText(`已保存${emptyYear}年目标（第1版）`).waitFor();
+      await page.locator('#targets-current').getByText(`来源：${emptyYear}年留连来连工作方案`).waitFor();
+      await looked(env, page, 'targets-editor-saved');
+      const saved = await env.api<YearTargets>('GET', `/api/staff/statistics/targets/${emptyYear}`, undefined, login.accessToken);
+      expect(saved.figures).toMatchObject({ stayed: { target: 48000, stretch: 60000 }, marketJob: { target: 27000 }, retentionRate: { target: 0.42, stretch: 0.45 } });
+
+      // The dashboard measures that year against the new figures at once.
+      const figures = await env.api<Dashboard>('GET', `/api/staff/statistics/dashboard?year=${emptyYear}`, undefined, login.accessToken);
+      expect(figures.plan?.source).toBe(`${emptyYear}年留连来连工作方案`);
+      expect(figures.targets.find(t => t.key === 'stayed')?.target).toBe(48000);
+    });
+
+    it('should let the admin find a user by name or phone, grant a college role with its college, and not remove the last admin', async () => {
+      const recruiter = await env.devLogin('c2-recruiter-new');
+      await env.api('POST', '/api/me/phone/typed', { phone: '13800005678' }, recruiter.accessToken);
+
+      const page = await env.page(PHONE);
+      await env.signIn(page, 'g-admin');
+      await open(page, env.baseUrl, 'pages/mine/index');
+      await page.click('#mine-users');
+      await page.locator('.staff-users__item').first().waitFor();
+
+      await page.fill('#users-phone input', '13800005678');
+      await page.click('#users-find-phone');
+      const card = page.locator('.staff-users__item').filter({ hasText: '138****5678' });
+      await card.getByText('新招聘者 刘女士').waitFor();
+      expect(await page.locator('.staff-users__item').count()).toBe(1);
+      await card.getByText('调整角色').click();
+      await page.click('#user-role-district');
+      await page.click('#user-district');
+      await page.click('#user-district-option-210211');
+      await page.fill('#user-reason input', '借调甘井子区人社局');
+      await page.locator('#user-preview').getByText('保存后：企业招聘者、区市县人社局（甘井子区）').waitFor();
+      await looked(env, page, 'users-editor');
+      await page.click('#user-save');
+      await page.locator('#users-done').getByText('已更新 新招聘者 刘女士 的角色').waitFor();
+      await card.getByText('区市县人社局（甘井子区）').waitFor();
+      await looked(env, page, 'users-role-granted');
+
+      // Revoked the same way: the recruiter is a recruiter again.
+      await card.getByText('调整角色').click();
+      await page.click('#user-role-district');
+      await page.fill('#user-reason input', '借调结束');
+      await page.click('#user-save');
+      await page.locator('#users-done').getByText('已更新 新招聘者 刘女士 的角色：企业招聘者').waitFor();
+      expect(await card.getByText('区市县人社局（甘井子区）').count()).toBe(0);
+
+      // The only admin cannot take the role from themself.
+      await page.fill('#users-name input', '平台管理员');
+      await page.click('#users-find-name');
+      const self = page.locator('.staff-users__item').filter({ hasText: '平台管理员' }).first();
+      await self.getByText('调整角色').click();
+      await page.click('#user-role-admin');
+      await page.getByText('您正在取消自己的管理员角色').waitFor();
+      await page.fill('#user-reason input', '交接工作');
+      await page.click('#user-save');
+      await page.locator('#user-error').getByText('这是最后一名平台管理员').waitFor();
+      await looked(env, page, 'users-last-admin');
+    });
   });
 });

@@ -90,7 +90,7 @@ function RoleEditor({ user, isSelf, onDone, onCancel }: { user: UserSummary; isS
         <Input id='user-reason' value={reason} placeholder='如：新任就业指导中心老师' onInput={e => setReason(e.detail.value)} />
       </FormField>
       <View id='user-preview' className='staff-users__preview'>
-        保存后：{roles.map(r => roleText(r, scope)).join('、')}。对方需重新进入小程序，新的权限即时生效。
+        保存后：{roles.map(r => roleText(r, scope)).join('、')}。对方已签发的登录凭证随即失效，重新获取后按新角色办理。
       </View>
       {dropsOwnAdmin && <View className='staff-users__warning'>您正在取消自己的管理员角色，保存后将无法再进入本页面。</View>}
       {error && (
@@ -99,10 +99,10 @@ function RoleEditor({ user, isSelf, onDone, onCancel }: { user: UserSummary; isS
         </View>
       )}
       <View className='staff-users__actions'>
-        <Button id='user-cancel' size='mini' onClick={onCancel}>
+        <Button id='user-cancel' size='mini' type='default' className='staff-users__button' onClick={onCancel}>
           取消
         </Button>
-        <Button id='user-save' size='mini' type='primary' className='staff-users__save' disabled={busy} loading={busy} onClick={() => void save()}>
+        <Button id='user-save' size='mini' type='primary' className='staff-users__button' disabled={busy} loading={busy} onClick={() => void save()}>
           保存角色
         </Button>
       </View>
@@ -142,13 +142,13 @@ export default function StaffUsersPage() {
         <FormField label='姓名或昵称'>
           <Input id='users-name' value={name} placeholder='输入姓名关键字' confirmType='search' onInput={e => setName(e.detail.value)} onConfirm={byName} />
         </FormField>
-        <Button id='users-find-name' size='mini' className='staff-users__find' onClick={byName}>
+        <Button id='users-find-name' size='mini' type='default' className='staff-users__find' onClick={byName}>
           按姓名查找
         </Button>
         <FormField label='手机号' hint='完整手机号，精确匹配；列表中只显示部分号码'>
           <Input id='users-phone' type='number' value={phone} placeholder='11位手机号' confirmType='search' onInput={e => setPhone(e.detail.value)} onConfirm={byPhone} />
         </FormField>
-        <Button id='users-find-phone' size='mini' className='staff-users__find' onClick={byPhone}>
+        <Button id='users-find-phone' size='mini' type='default' className='staff-users__find' onClick={byPhone}>
           按手机号查找
         </Button>
         <FormField label='角色'>
@@ -190,7 +190,7 @@ export default function StaffUsersPage() {
                 }}
               />
             ) : (
-              <Button id={`user-edit-${user.id}`} size='mini' className='staff-users__edit' onClick={() => setEditing(user.id)}>
+              <Button id={`user-edit-${user.id}`} size='mini' type='default' className='staff-users__edit' onClick={() => setEditing(user.id)}>
                 调整角色
               </Button>
             )}

@@ -166,7 +166,7 @@ export default function DashboardPage() {
             <View id='dash-no-plan' className='ll-card dash-plan dash-plan--none'>
               <View>{d.year}年尚未设定工作目标，以下只列实际完成情况，不计算目标完成率。</View>
               {isCity && (
-                <Button id='dash-set-targets' className='dash-plan__action' size='mini' onClick={() => void navigate('staffTargets', { year: d.year })}>
+                <Button id='dash-set-targets' className='dash-plan__action' size='mini' type='default' onClick={() => void navigate('staffTargets', { year: d.year })}>
                   设定{d.year}年目标
                 </Button>
               )}

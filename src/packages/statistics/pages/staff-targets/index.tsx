@@ -94,7 +94,7 @@ function TargetEditor({ year, current, template, notice, onSaved }: EditorProps)
         <View id='targets-none' className='ll-card staff-targets__status staff-targets__status--empty'>
           <View>{year}年尚未设定工作目标，看板暂不显示目标完成率。</View>
           {template && (
-            <Button id='targets-copy' className='staff-targets__copy' size='mini' onClick={copyTemplate}>
+            <Button id='targets-copy' className='staff-targets__copy' size='mini' type='default' onClick={copyTemplate}>
               以{template.year}年目标为底稿
             </Button>
           )}
@@ -132,11 +132,11 @@ function TargetEditor({ year, current, template, notice, onSaved }: EditorProps)
         )}
         <View className='staff-targets__actions'>
           {stale && (
-            <Button id='targets-reload' size='mini' onClick={() => onSaved()}>
+            <Button id='targets-reload' size='mini' type='default' className='staff-targets__button' onClick={() => onSaved()}>
               重新加载
             </Button>
           )}
-          <Button id='targets-save' size='mini' type='primary' className='staff-targets__save' disabled={busy} loading={busy} onClick={() => void save()}>
+          <Button id='targets-save' size='mini' type='primary' className='staff-targets__button' disabled={busy} loading={busy} onClick={() => void save()}>
             保存{year}年目标
           </Button>
         </View>
