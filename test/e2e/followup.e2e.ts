@@ -340,6 +340,8 @@ describe('follow-through: registry import, a 1311 round, the bureau dashboard an
       await page.fill('#user-reason input', '借调结束');
       await page.click('#user-save');
       await page.locator('#users-done').getByText('已更新 新招聘者 刘女士 的角色：企业招聘者').waitFor();
+      // Taro's h5 renderer removes the tag a tick after the banner's text changes: wait for it to go.
+      await card.locator('.ll-tag', { hasText: '区市县人社局（甘井子区）' }).waitFor({ state: 'detached' });
       expect(await card.locator('.staff-users__tags').innerText()).toBe('企业招聘者');
 
       // The only admin cannot take the role from themself.
