@@ -84,10 +84,11 @@ function visitsOf(role: Role, ids: Ids): Visit[] {
         v('staffContentEdit', { id: ids.staffContent }), v('staffContentEdit', { kind: 'policy' }), v('staffContentPushes', { id: ids.staffContent }),
         v('staffEnterprises'), v('staffReportedJobs'), v('staffMedia'), v('staffSlowEnterprises'), v('staffFairs'),
         v('staffFairDetail', { id: ids.fair }), v('staffFairCheckIn', { id: ids.fair }), v('staffReference'), v('liveReview'), v('registryInsurance'), v('staffAbnormalList'), v('staffMinimumWages'),
+        v('staffTargets'),
       ];
     case 'admin':
       // The admin's other pages are the bureau's, seen the same way.
-      return [v('mine'), v('staffDashboard'), v('registryGraduates')];
+      return [v('mine'), v('staffDashboard'), v('registryGraduates'), v('staffUsers')];
   }
 }
 
