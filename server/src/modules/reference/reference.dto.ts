@@ -56,7 +56,7 @@ export class MinimumWageDTO implements MinimumWageInput {
     RuleType.array()
       .items(RuleType.object({ district: RuleType.string().valid(...DISTRICTS.map(d => d.code)).required().label('区市县'), amount: RuleType.number().integer().min(500).max(20_000).required().label('该区市县标准') }))
       .max(DISTRICTS.length)
-      .unique((a: MinimumWageArea, b: MinimumWageArea) => a.district === b.district)
+      .unique('district')
       .default([])
       .label('分区标准'),
   )
