@@ -1,6 +1,7 @@
 import type { LiveMode } from './contract/live';
 import type { AdmissionSettings } from './core/admission';
 import type { ProxyTrust } from './core/client-address.rules';
+import type { PushMode } from './core/wechat-push';
 import type { DrainSettings } from './core/drain';
 import type { RateLimitSettings } from './core/rate-limit';
 import type { Role, StaffScope } from './contract/roles';
@@ -48,6 +49,10 @@ export interface AppSettings {
     timeoutMs: number;
     /** The message-push Token set in the mini-program admin (消息推送配置); '' refuses every push. */
     pushToken: string;
+    /** 消息推送配置's 消息加密方式: 明文模式 (`plaintext`) or 安全模式 (`safe`, AES); 兼容模式 is not supported. */
+    pushMode: PushMode;
+    /** The EncodingAESKey of 消息推送配置 (43 characters), used in safe mode. */
+    pushAesKey: string;
   };
   /** Where uploaded files live (modules/job/storage.ts). */
   storage: StorageSettings;

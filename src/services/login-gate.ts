@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import * as session from './session';
 
 /** What a guest can start that needs an account. */
-export type GatedAction = 'apply' | 'register' | 'book' | 'subscribe' | 'chat' | 'complain';
+export type GatedAction = 'apply' | 'register' | 'book' | 'subscribe' | 'chat' | 'complain' | 'recommend' | 'inbox';
 
 export const GATED_ACTION_LABELS: Record<GatedAction, string> = {
   apply: '投递简历',
@@ -11,6 +11,8 @@ export const GATED_ACTION_LABELS: Record<GatedAction, string> = {
   subscribe: '订阅提醒',
   chat: '参与互动',
   complain: '投诉举报',
+  recommend: '查看为你推荐的政策',
+  inbox: '查看消息',
 };
 
 interface Pending {

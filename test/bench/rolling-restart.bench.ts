@@ -22,7 +22,9 @@ import { Types } from 'mongoose';
 import WebSocket from 'ws';
 import type { LiveServerEvent } from '../../server/src/contract/live';
 import { BUSY_RETRY_ATTEMPTS, busyDelayMs } from '../../server/src/contract/retry';
+import { CONSENT_TEXTS } from '../../server/src/contract/privacy';
 import { signAccessToken } from '../../server/src/core/tokens';
+import { ConsentModel } from '../../server/src/modules/privacy/consent.model';
 import { SubsidyApplicationModel, SubsidyProgramModel } from '../../server/src/modules/subsidy/subsidy.model';
 import { UserModel } from '../../server/src/modules/user/user.model';
 import { startCluster } from '../e2e/support/cluster';
@@ -163,6 +165,8 @@ async function main(): Promise<void> {
       nickname: `毕业生${i}`, roles: ['student'], scope: {},
       profile: { name: `毕业生${i}`, schoolName: '大连示例大学', degree: 'bachelor', major: '软件工程', graduationYear: year, originProvince: '辽宁省', originCity: '大连市', intentionDistricts: [], intentionText: '' },
     })));
+    // Each has agreed to the subsidy consent on the consent sheet: a draft holding an ID needs it.
+    await t.db.model(ConsentModel).insertMany(graduates.map(g => ({ userId: g._id, purpose: 'subsidy', status: 'given', version: CONSENT_TEXTS.subsidy.version, scope: [...CONSENT_TEXTS.subsidy.items], givenAt: new Date(), history: [] })));
     const hostToken = token(host.doc._id.toHexString(), ['recruiter']);
     const session = await call('submit', () => fetch(`${cluster.base}/api/live/sessions`, {
       method: 'POST', headers: { authorization: `Bearer ${hostToken}`, 'content-type': 'application/json' },

@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { MongoClient, ObjectId } from 'mongodb';
+import { CONSENT_TEXTS } from '../../server/src/contract/privacy';
 import { BUSY_RETRY_ATTEMPTS, busyDelayMs } from '../../server/src/contract/retry';
 import { signAccessToken } from '../../server/src/core/tokens';
 import { startDatabase } from '../../server/scripts/embedded-mongo';
@@ -157,6 +158,8 @@ async function main(): Promise<void> {
       updatedAt: now,
     }));
     await mdb.collection('users').insertMany(students);
+    // Each has agreed to the subsidy consent on the consent sheet: a draft holding an ID needs it.
+    await mdb.collection('consents').insertMany(students.map(s => ({ userId: s._id, purpose: 'subsidy', status: 'given', version: CONSENT_TEXTS.subsidy.version, scope: [...CONSENT_TEXTS.subsidy.items], givenAt: now, history: [] })));
     const reviewers = Array.from({ length: REVIEWERS }, (_, i) => ({ _id: new ObjectId(), nickname: `审核员${i}`, roles: ['bureau'], scope: {}, profile: {}, createdAt: now, updatedAt: now }));
     await mdb.collection('users').insertMany(reviewers);
     log(`seeded ${GRADUATES} graduates, ${REVIEWERS} reviewers`);

@@ -170,6 +170,7 @@ describe('the h5 build as a guest, a graduate and staff see it (390×844)', () =
     );
     const housing = programs.find(p => p.program.name === '高校毕业生住房补贴');
     if (!housing) throw new Error('demo housing program missing');
+    await env.api('POST', '/api/me/consents', { purpose: 'subsidy', version: 1 }, student.accessToken);
     const draft = await env.api<SubsidyApplicationView>(
       'POST',
       '/api/subsidy/applications',

@@ -75,6 +75,8 @@ describe('a graduate’s 消息中心 in the h5 build', () => {
       bankName: '中国工商银行大连分行',
       bankAccount: '6222021234567890417',
     };
+    // The ID and bank account are sent only after the separate consent (the form's consent sheet).
+    await env.api('POST', '/api/me/consents', { purpose: 'subsidy', version: 1 }, student.accessToken);
     const draft = await env.api<SubsidyApplicationView>('POST', '/api/subsidy/applications', { programId: housing.program.id, form, submit: false }, student.accessToken);
     for (const kind of housing.program.requiredDocuments) {
       await upload(`/api/subsidy/applications/${draft.id}/documents?kind=${kind}`, student.accessToken, `${kind}.png`, 'image/png', PNG);

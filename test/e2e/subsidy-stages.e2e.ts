@@ -70,6 +70,7 @@ describe('a graduate sees the stage deadline and expected payment day, corrects 
       bankName: '中国工商银行大连分行',
       bankAccount: '6222021234567890128',
     };
+    await env.api('POST', '/api/me/consents', { purpose: 'subsidy', version: 1 }, login.accessToken);
     const draft = await env.api<SubsidyApplicationView>('POST', '/api/subsidy/applications', { programId: housing.program.id, form, submit: false }, login.accessToken);
     for (const kind of housing.program.requiredDocuments) {
       await multipart(`/api/subsidy/applications/${draft.id}/documents?kind=${kind}`, login.accessToken, PNG, `${kind}.png`, 'image/png');

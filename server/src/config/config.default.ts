@@ -5,6 +5,7 @@ import { docsRender } from '../core/docs';
 import { contextLogLine, logLine } from '../core/log-redaction';
 import { DEFAULT_TRUSTED_PROXIES } from '../core/client-address.rules';
 import { rateLimitSettings } from '../core/rate-limit';
+import type { PushMode } from '../core/wechat-push';
 import { DEV_ONLY_MARK } from '../core/startup-checks';
 import { NOTICE_TEMPLATES, NOTICE_TEMPLATE_ENV, type NoticeTemplate } from '../modules/notice/notice.catalogue';
 
@@ -47,6 +48,8 @@ const app: AppSettings = {
     apiBase: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com',
     timeoutMs: Number(env.WECHAT_TIMEOUT_MS ?? 5000),
     pushToken: env.WECHAT_PUSH_TOKEN ?? '',
+    pushMode: (env.WECHAT_PUSH_MODE || 'plaintext') as PushMode,
+    pushAesKey: env.WECHAT_PUSH_AES_KEY ?? '',
   },
   storage: {
     driver: (env.STORAGE_DRIVER || 'local') as StorageDriver,

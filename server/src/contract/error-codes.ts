@@ -47,6 +47,8 @@ export const ERROR_CODES = {
   WECHAT_PUSH_SIGNATURE_INVALID: { status: 403, message: '消息推送签名无效' },
   WECHAT_PUSH_STALE: { status: 403, message: '消息推送已过期' },
   WECHAT_PUSH_REPLAYED: { status: 409, message: '该消息推送已处理过' },
+  WECHAT_PUSH_NOT_ENCRYPTED: { status: 400, message: '消息推送应为安全模式（加密）' },
+  WECHAT_PUSH_UNDECRYPTABLE: { status: 400, message: '消息推送无法解密' },
   MEDIA_CHECK_UNKNOWN: { status: 404, message: '没有与该检测编号对应的文件' },
   MEDIA_SOURCE_INVALID: { status: 403, message: '文件地址无效或已过期' },
   MEDIA_NOT_CLEARED: { status: 409, message: '该文件正在进行内容安全检测或已被隐藏，暂不能查看' },

@@ -145,10 +145,11 @@ export interface RecruiterJob extends JobDetail {
 }
 
 /** Holds that hide a published job from students without changing its status; lifted when the cause ends. */
-export const JOB_HOLDS = ['real-name-lapsed', 'abnormal-enterprise', 'abnormal-person'] as const;
+export const JOB_HOLDS = ['real-name-lapsed', 'real-name-withdrawn', 'abnormal-enterprise', 'abnormal-person'] as const;
 export type JobHold = (typeof JOB_HOLDS)[number];
 export const JOB_HOLD_LABELS: Record<JobHold, string> = {
   'real-name-lapsed': '招聘者实名认证已过期，重新认证后恢复展示',
+  'real-name-withdrawn': '招聘者撤回了实名认证的单独同意，重新同意并认证后恢复展示',
   'abnormal-enterprise': '企业被列入异常名录',
   'abnormal-person': '发布岗位的招聘者被列入异常名录',
 };

@@ -113,7 +113,7 @@ export const PRIVACY_NOT_COLLECTED = ['位置信息', '通讯录', '相册写入
  * Separate consents for sensitive personal information (PIPL arts. 28–30): what is collected, why, why it
  * is needed and what refusing means. Changing a text: raise its `version`; users are asked again.
  */
-export const CONSENT_PURPOSES = ['subsidy'] as const;
+export const CONSENT_PURPOSES = ['subsidy', 'real-name', 'support'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
 export interface ConsentText {
@@ -136,6 +136,24 @@ export const CONSENT_TEXTS: Readonly<Record<ConsentPurpose, ConsentText>> = {
     purposeText: '核对您的毕业生身份和补贴资格，审核通过后把补贴发放到您的银行账户。',
     necessity: '补贴政策要求实名申请、按困难类别核定资格，并只能发放到申请人本人账户。',
     effect: '不同意或撤回同意，您将无法在线申请补贴（可到就业服务窗口办理）；撤回不影响撤回前已提交的申请，已批准的补贴及发放记录依法保存。',
+  },
+  'real-name': {
+    purpose: 'real-name',
+    version: 1,
+    title: '招聘者实名认证敏感个人信息处理单独同意',
+    items: ['身份证号码'],
+    purposeText: '与微信验证的手机号一起核验您作为招聘者的真实身份，每六个月复核一次，并与异常名录比对，保障求职者不受虚假招聘侵害。',
+    necessity: '网络招聘服务须核验发布招聘信息的经办人真实身份；未经实名认证不能发布或修改岗位。',
+    effect: '不同意或撤回同意，您将不能完成或续期实名认证，也不能发布或修改岗位，已发布的岗位暂停展示（其他招聘功能不受影响）；撤回后不再用您的身份证号码进行新的核验，已完成的认证记录作为招聘信息发布者的身份记录依法保存。',
+  },
+  support: {
+    purpose: 'support',
+    version: 1,
+    title: '离校未就业登记与1311帮扶敏感个人信息处理单独同意',
+    items: ['身份证号码'],
+    purposeText: '在毕业生实名库中找到您本人的记录，办理离校未就业登记，由区市县就业服务机构为您提供1311帮扶服务。',
+    necessity: '离校未就业登记和帮扶档案须对应实名库中的本人记录，姓名可能重名，只有身份证号码能准确对应。',
+    effect: '不同意或撤回同意，个人资料中不保存您的身份证号码，自助登记时不能自动关联实名库记录（可由区市县工作人员核实办理）；撤回后已保存的身份证号码立即删除，已建立的帮扶档案由区市县依职责保存。',
   },
 };
 

@@ -1,4 +1,5 @@
 import type { AppSettings, StorageSettings } from '../interface';
+import { pushModeProblems } from './wechat-push';
 
 export const DEV_ONLY_MARK = 'DEV_ONLY';
 
@@ -30,6 +31,7 @@ export function productionConfigProblems(settings: AppSettings, cookieKeys: stri
   }
   // WeChat signs its message pushes with the token; media-check results arrive only that way.
   if (!settings.wechat.pushToken) problems.push('WECHAT_PUSH_TOKEN must be set (the token of the message push configured in the WeChat console)');
+  problems.push(...pushModeProblems(settings.wechat.pushMode, settings.wechat.pushAesKey));
   // WeChat downloads the media it checks from here.
   if (!/^https:\/\/[^/\s]+$/.test(settings.moderation.publicBaseUrl)) {
     problems.push('PUBLIC_BASE_URL must be the https origin WeChat downloads media from, e.g. https://api.example.gov.cn');

@@ -12,6 +12,7 @@ import {
   subsidyProgram,
   uscc,
   year,
+  giveConsent,
   type Who,
 } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -41,6 +42,7 @@ describe('input rules over HTTP', () => {
 
   const saveForm = async (form: object) => {
     const student = await t.user({ profile: studentProfile() });
+    await giveConsent(t, student, 'subsidy');
     const res = await t.http().post('/api/subsidy/applications').set('Authorization', student.auth).send({ programId, form, submit: false });
     return { student, res };
   };

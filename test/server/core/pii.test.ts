@@ -51,7 +51,7 @@ describe('productionConfigProblems', () => {
     proxyTrust: { enabled: true, proxies: ['127.0.0.1'] },
     rateLimits: rateLimitSettings({}),
     pii: { encryptionKey: key(), hashKey: key(), previousEncryptionKeys: [] },
-    wechat: { appid: 'wx1', secret: 's', apiBase: 'https://api.weixin.qq.com', timeoutMs: 5000, pushToken: 'push-token' },
+    wechat: { appid: 'wx1', secret: 's', apiBase: 'https://api.weixin.qq.com', timeoutMs: 5000, pushToken: 'push-token', pushMode: 'plaintext', pushAesKey: '' },
     storage: {
       driver: 'local',
       localDir: '/var/lib/liulian/uploads',
@@ -117,6 +117,15 @@ describe('productionConfigProblems', () => {
     );
     expect(problems).toEqual([expect.stringContaining('WECHAT_PUSH_TOKEN'), expect.stringContaining('PUBLIC_BASE_URL')]);
     expect(productionConfigProblems({ ...good, moderation: { ...good.moderation, publicBaseUrl: '' } }, 'k')).toEqual([expect.stringContaining('PUBLIC_BASE_URL')]);
+  });
+
+  it('should refuse safe-mode pushes without a usable EncodingAESKey, and an unknown push mode', () => {
+    const safe = (pushAesKey: string) => productionConfigProblems({ ...good, wechat: { ...good.wechat, pushMode: 'safe', pushAesKey } }, 'k');
+    expect(safe('')).toEqual([expect.stringContaining('WECHAT_PUSH_AES_KEY')]);
+    expect(safe('tooShort')).toEqual([expect.stringContaining('WECHAT_PUSH_AES_KEY')]);
+    expect(safe(randomBytes(32).toString('base64').slice(0, 43))).toEqual([]);
+    const unknown = { ...good, wechat: { ...good.wechat, pushMode: 'compatible' as 'safe' } };
+    expect(productionConfigProblems(unknown, 'k')).toEqual([expect.stringContaining('WECHAT_PUSH_MODE')]);
   });
 
   it('should refuse development live-streaming keys', () => {

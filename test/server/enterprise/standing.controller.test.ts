@@ -3,7 +3,7 @@ import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { StandingService } from '../../../server/src/modules/enterprise/standing.service';
 import { RealNameModel } from '../../../server/src/modules/enterprise/standing.model';
 import { DeliveryModel } from '../../../server/src/modules/notice/notice.model';
-import { jobInput, postedJob, realNamed, recruiterWithEnterprise, residentId } from '../support/factories';
+import { giveConsent, jobInput, postedJob, realNamed, recruiterWithEnterprise, residentId } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 describe('recruiter real name, lapses and the 异常名录', () => {
@@ -72,6 +72,7 @@ describe('recruiter real name, lapses and the 异常名录', () => {
     expect(mine.body).toMatchObject({ status: 'published', hiddenBecause: ['real-name-lapsed'] });
     await standing.sweep(new Date(Date.now() + 4 * 86_400_000));
     expect(await t.db.model(DeliveryModel).countDocuments({ userId: r.doc._id })).toBe(2);
+    await giveConsent(t, r, 'real-name');
     const renewed = await t.http().post('/api/recruiter/enterprise/real-name').set('Authorization', r.auth).send({ name: '张三', idNumber });
     expect(renewed.status).toBe(200);
     expect(renewed.body).toMatchObject({ state: 'current', phoneVerified: true, name: '张*' });
@@ -112,7 +113,43 @@ describe('recruiter real name, lapses and the 异常名录', () => {
     const add = await t.http().post('/api/staff/abnormal-list').set('Authorization', bureau.auth).send({ kind: 'person', subject: idNumber, name: '张三', reason: '收取求职者押金' });
     expect(add.body.subject).not.toContain(idNumber.slice(6, 14));
     expect(await feedIds()).not.toContain(jobId);
+    await giveConsent(t, r, 'real-name');
     const verify = await t.http().post('/api/recruiter/enterprise/real-name').set('Authorization', r.auth).send({ name: '张三', idNumber });
     expect(verify.body.code).toBe('ABNORMAL_LISTED');
+  });
+
+  it('should verify an ID only under the real-name consent, and after its withdrawal hold the jobs and refuse publishing until agreed and verified again', async () => {
+    const r = await recruiterWithEnterprise(t, bureau);
+    const idNumber = await realNamed(t, r);
+    await t.db.model(RealNameModel).deleteOne({ userId: r.doc._id });
+    const verify = () => t.http().post('/api/recruiter/enterprise/real-name').set('Authorization', r.auth).send({ name: '张三', idNumber });
+    // First time, no consent: refused before the number is looked up or kept.
+    const refused = await verify();
+    expect([refused.status, refused.body.code, refused.body.field]).toEqual([409, 'CONSENT_REQUIRED', 'consent']);
+    expect(await t.db.model(RealNameModel).countDocuments({ userId: r.doc._id })).toBe(0);
+    expect((await verify()).body.code).toBe('CONSENT_REQUIRED');
+
+    await giveConsent(t, r, 'real-name');
+    expect((await verify()).body).toMatchObject({ state: 'current' });
+    const jobId = await postedJob(t, r);
+    expect(await feedIds()).toContain(jobId);
+
+    const withdrawn = await t.http().post('/api/me/consents/real-name/withdraw').set('Authorization', r.auth).send({});
+    expect(withdrawn.status).toBe(200);
+    expect(await feedIds()).not.toContain(jobId);
+    const mine = await t.http().get(`/api/recruiter/jobs/${jobId}`).set('Authorization', r.auth);
+    expect(mine.body.hiddenBecause).toEqual(['real-name-withdrawn']);
+    const publish = await t.http().post('/api/recruiter/jobs').set('Authorization', r.auth).send(jobInput());
+    expect([publish.status, publish.body.code]).toEqual([409, 'CONSENT_WITHDRAWN']);
+    expect((await verify()).body.code).toBe('CONSENT_WITHDRAWN');
+    // The check itself is kept (who published the jobs), but no longer used.
+    expect(await t.db.model(RealNameModel).countDocuments({ userId: r.doc._id })).toBe(1);
+    // Withdrawing again is refused and holds nothing twice.
+    expect((await t.http().post('/api/me/consents/real-name/withdraw').set('Authorization', r.auth).send({})).body.code).toBe('CONSENT_WITHDRAWN');
+    expect((await t.http().get(`/api/recruiter/jobs/${jobId}`).set('Authorization', r.auth)).body.hiddenBecause).toEqual(['real-name-withdrawn']);
+
+    await giveConsent(t, r, 'real-name');
+    expect((await verify()).body).toMatchObject({ state: 'current' });
+    expect(await feedIds()).toContain(jobId);
   });
 });

@@ -19,6 +19,7 @@ import {
   studentProfile,
   submittedApplication,
   subsidyProgram,
+  giveConsent,
   type Who,
 } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -73,6 +74,7 @@ describe('下载我的数据 and 注销账号', () => {
       { _id: who.doc._id },
       { $set: { openid, idNumberEnc: id.enc, idNumberHash: id.hash, phoneEnc: phone.enc, phoneHash: phone.hash } },
     );
+    await giveConsent(t, who, 'subsidy');
     const draft = await t.http().post('/api/subsidy/applications').set('Authorization', who.auth).send({ programId: openProgram, form: { idNumber: ID }, submit: false });
     expect(draft.status).toBe(200);
     const owner = await enterprise(t, { district: '210211', recruiters: 0 });

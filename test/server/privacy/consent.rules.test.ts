@@ -10,17 +10,13 @@ describe('consentStatus', () => {
 });
 
 describe('processingVerdict', () => {
-  it('should allow processing under a consent given to the current text', () => {
-    expect(processingVerdict('given', false)).toEqual({ allowed: true, record: false });
+  it('should allow processing only under a consent given to the current text', () => {
+    expect(processingVerdict('given')).toEqual({ allowed: true });
   });
 
-  it('should take the form’s consent box as a first consent, to be recorded', () => {
-    expect(processingVerdict('none', true)).toEqual({ allowed: true, record: true });
-    expect(processingVerdict('none', false)).toEqual({ allowed: false, record: false, code: 'CONSENT_REQUIRED' });
-  });
-
-  it('should refuse after a withdrawal or a new text even when the form says it agrees', () => {
-    expect(processingVerdict('withdrawn', true)).toEqual({ allowed: false, record: false, code: 'CONSENT_WITHDRAWN' });
-    expect(processingVerdict('outdated', true)).toEqual({ allowed: false, record: false, code: 'CONSENT_REQUIRED' });
+  it('should refuse before any consent, after a withdrawal and after a new text, each with its code', () => {
+    expect(processingVerdict('none')).toEqual({ allowed: false, code: 'CONSENT_REQUIRED' });
+    expect(processingVerdict('withdrawn')).toEqual({ allowed: false, code: 'CONSENT_WITHDRAWN' });
+    expect(processingVerdict('outdated')).toEqual({ allowed: false, code: 'CONSENT_REQUIRED' });
   });
 });

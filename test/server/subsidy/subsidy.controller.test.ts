@@ -8,6 +8,7 @@ import {
   createProgram,
   decide,
   draftApplication,
+  giveConsent,
   graduateForm,
   pdf,
   residentId,
@@ -173,6 +174,7 @@ describe('subsidy routes', () => {
 
     it('should refuse to submit without consent, documents or eligibility', async () => {
       const s = await t.user({ profile: profile('dlut') });
+      await giveConsent(t, s, 'subsidy');
       const send = (body: object) => t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, ...body });
       expect((await send({ form: { graduationDate: aYearAgo }, submit: true, consent: true })).body.code).toBe('SUBSIDY_FORM_INCOMPLETE');
       expect((await send({ form: form(), submit: true })).body.code).toBe('SUBSIDY_CONSENT_REQUIRED');
@@ -204,6 +206,7 @@ describe('subsidy routes', () => {
 
     it('should save a draft, mask the ID and bank account and resume it', async () => {
       const s = await t.user({ profile: profile('dlut') });
+      await giveConsent(t, s, 'subsidy');
       const f = form();
       const res = await t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: f, submit: false });
       expect(res.status).toBe(200);
@@ -266,6 +269,7 @@ describe('subsidy routes', () => {
 
     it('should create one application when a first submission races itself', async () => {
       const s = await t.user({ profile: profile('dlut') });
+      await giveConsent(t, s, 'subsidy');
       const send = () => t.http().post('/api/subsidy/applications').set('Authorization', s.auth).send({ programId, form: form(), submit: false });
       const results = await Promise.all([send(), send(), send(), send()]);
       expect(results.every(r => r.status === 200)).toBe(true);

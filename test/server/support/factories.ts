@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import { passesLuhn } from '../../../server/src/contract/bank-account';
 import type { EnterpriseStatus } from '../../../server/src/contract/job';
+import { CONSENT_TEXTS, type ConsentPurpose } from '../../../server/src/contract/privacy';
 import type { ReviewDecision, SubsidyApplicationForm, SubsidyDocumentKind, SubsidyProgramInput } from '../../../server/src/contract/subsidy';
 import { beijingDay } from '../../../server/src/contract/time';
 import type { StudentProfile } from '../../../server/src/contract/user';
@@ -257,7 +258,13 @@ export interface GraduateApplication {
   form: ReturnType<typeof graduateForm>;
 }
 
-/** A graduate (a new one unless given) with a draft application to `programId`. */
+/** The user agrees to a separate-consent text (the consent sheet's 同意) at its current version. */
+export async function giveConsent(t: TestApp, who: Who, purpose: ConsentPurpose): Promise<void> {
+  const res = await t.http().post('/api/me/consents').set('Authorization', who.auth).send({ purpose, version: CONSENT_TEXTS[purpose].version });
+  expect(res.status).toBe(200);
+}
+
+/** A graduate (a new one unless given) with a draft application to `programId`, after agreeing to the subsidy consent. */
 export async function draftApplication(
   t: TestApp,
   programId: string,
@@ -265,6 +272,7 @@ export async function draftApplication(
 ): Promise<GraduateApplication> {
   const student = options.student ?? (await t.user({ profile: options.profile ?? studentProfile() }));
   const form = graduateForm(options.form);
+  await giveConsent(t, student, 'subsidy');
   const res = await t.http().post('/api/subsidy/applications').set('Authorization', student.auth).send({ programId, form, submit: false });
   expect(res.status).toBe(200);
   return { student, id: res.body.id as string, form };

@@ -48,10 +48,12 @@ export interface FakeWeChatCounters {
 
 type JsonObject = Record<string, unknown>;
 
-/** Where and how the fake pushes events (wechat-platform.md §2.4, plaintext mode, JSON). */
+/** Where and how the fake pushes events (wechat-platform.md §2.4, JSON; plaintext mode, or safe mode with `encodingAesKey`). */
 export interface FakePushTarget {
   url: string;
   token: string;
+  /** The EncodingAESKey (43 characters): pushes are sent in 安全模式, encrypted. */
+  encodingAesKey?: string;
   /** Before the push is sent after a mediaCheckAsync call (WeChat: within 30 minutes). */
   delayMs?: number;
 }
@@ -63,6 +65,8 @@ export type FakeMediaJudge = (bytes: Buffer) => { suggest: 'pass' | 'review' | '
 export interface FakePushRecord {
   event: JsonObject;
   query: Record<string, string>;
+  /** The body as sent: the event itself, or `{ ToUserName, Encrypt }` in safe mode. */
+  sent: JsonObject;
   status: number;
   body: string;
 }
@@ -989,16 +993,33 @@ export class FakeWeChatServer {
     await this.push(event, target);
   }
 
-  /** Sends one event to the push target, signed as in plaintext mode (§2.4). Tests may push crafted events too. */
-  async push(event: JsonObject, target: FakePushTarget | null = this.pushTarget, sign: { timestamp?: string; nonce?: string; token?: string } = {}): Promise<FakePushRecord> {
+  /**
+   * Sends one event to the push target (§2.4): signed as in plaintext mode, or in safe mode encrypted with the
+   * target's EncodingAESKey under msg_signature. Tests may push crafted events, or sign, encrypt and address
+   * them wrongly (`token`, `appid` appended to the ciphertext, `encodingAesKey`, `plain` body in safe mode).
+   */
+  async push(
+    event: JsonObject,
+    target: FakePushTarget | null = this.pushTarget,
+    sign: { timestamp?: string; nonce?: string; token?: string; appid?: string; encodingAesKey?: string; plain?: boolean } = {},
+  ): Promise<FakePushRecord> {
     if (!target) throw new Error('FakeWeChatServer.push: no push target');
     const timestamp = sign.timestamp ?? String(Math.floor(this.now() / 1000));
     const nonce = sign.nonce ?? String(crypto.randomInt(1_000_000_000));
-    const signature = pushSignature(sign.token ?? target.token, timestamp, nonce);
-    const query = { signature, timestamp, nonce };
+    const token = sign.token ?? target.token;
+    const signature = pushSignature(token, timestamp, nonce);
+    let query: Record<string, string> = { signature, timestamp, nonce };
+    let sent: JsonObject = event;
+    const aesKey = sign.encodingAesKey ?? target.encodingAesKey;
+    if (aesKey && !sign.plain) {
+      const encrypt = encryptPushMessage(JSON.stringify(event), aesKey, sign.appid ?? this.appid);
+      sent = { ToUserName: 'gh_fake_miniprogram', Encrypt: encrypt };
+      query = { ...query, encrypt_type: 'aes', msg_signature: safePushSignature(token, timestamp, nonce, encrypt) };
+      if (typeof event.FromUserName === 'string') query.openid = event.FromUserName;
+    }
     const url = `${target.url}${target.url.includes('?') ? '&' : '?'}${new URLSearchParams(query).toString()}`;
-    const answer = await httpExchange('POST', url, JSON.stringify(event)).catch((e: Error) => ({ status: 0, body: Buffer.from(e.message) }));
-    const record = { event, query, status: answer.status, body: answer.body.toString('utf8') };
+    const answer = await httpExchange('POST', url, JSON.stringify(sent)).catch((e: Error) => ({ status: 0, body: Buffer.from(e.message) }));
+    const record = { event, query, sent, status: answer.status, body: answer.body.toString('utf8') };
     this.pushLog.push(record);
     return record;
   }
@@ -1021,6 +1042,27 @@ export class FakeWeChatServer {
 /** §2.4: sha1 over token, timestamp and nonce sorted and joined. */
 export function pushSignature(token: string, timestamp: string, nonce: string): string {
   return crypto.createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex');
+}
+
+/** §2.4 safe mode: msg_signature is sha1 over token, timestamp, nonce and the Encrypt field, sorted and joined. */
+export function safePushSignature(token: string, timestamp: string, nonce: string, encrypt: string): string {
+  return crypto.createHash('sha1').update([token, timestamp, nonce, encrypt].sort().join('')).digest('hex');
+}
+
+/**
+ * §2.4 safe mode, as WeChat encrypts: random(16) + msg_len(4, network order) + msg + appid, PKCS#7-padded to
+ * a 32-byte block, AES-256-CBC under Base64_Decode(EncodingAESKey + "=") with its first 16 bytes as IV.
+ */
+export function encryptPushMessage(message: string, encodingAesKey: string, appid: string): string {
+  const key = Buffer.from(`${encodingAesKey}=`, 'base64');
+  const msg = Buffer.from(message, 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(msg.length, 0);
+  const body = Buffer.concat([crypto.randomBytes(16), length, msg, Buffer.from(appid, 'utf8')]);
+  const pad = 32 - (body.length % 32);
+  const cipher = crypto.createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
+  cipher.setAutoPadding(false);
+  return Buffer.concat([cipher.update(Buffer.concat([body, Buffer.alloc(pad, pad)])), cipher.final()]).toString('base64');
 }
 
 function httpExchange(method: 'GET' | 'POST', url: string, body?: string): Promise<{ status: number; body: Buffer }> {

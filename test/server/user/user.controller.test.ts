@@ -52,6 +52,8 @@ describe('user routes', () => {
 
     it('should save a complete profile, fill the school from the college list and mask the ID number', async () => {
       const { auth, doc } = await t.user();
+      // The ID number is kept only under the separate 1311 consent (the profile page asks before the field shows).
+      expect((await t.http().post('/api/me/consents').set('Authorization', auth).send({ purpose: 'support', version: 1 })).status).toBe(200);
       const res = await t.http()
         .put('/api/me/profile')
         .set('Authorization', auth)

@@ -13,6 +13,7 @@ import type { AppSettings, AuthUser } from '../../interface';
 import type { SeedCounter } from '../../core/demo';
 import { AuditService } from '../audit/audit.service';
 import { NoticeService } from '../notice/notice.service';
+import { ConsentService } from '../privacy/consent.service';
 import { UserService } from '../user/user.service';
 import { EnterpriseModel } from './enterprise.model';
 import { realNameExpiry, realNameState, REAL_NAME_REMIND_DAYS } from './standing.rules';
@@ -68,6 +69,9 @@ export class StandingService {
   @Inject()
   private notices!: NoticeService;
 
+  @Inject()
+  private consents!: ConsentService;
+
   @Logger()
   private logger!: ILogger;
 
@@ -79,6 +83,9 @@ export class StandingService {
   @Init()
   init(): void {
     this.notices.registerReminderSource('recruiter-real-name', now => this.sweep(now));
+    // Without the separate consent the verified identity no longer stands behind the recruiter's jobs:
+    // they are held until the recruiter agrees again and verifies (the check itself is kept, see privacy.md).
+    this.consents.onWithdrawn('real-name', userId => this.tellListeners('hold', { userIds: [new Types.ObjectId(userId)] }, 'real-name-withdrawn'));
   }
 
   registerListener(name: string, listener: StandingListener): void {
@@ -113,11 +120,16 @@ export class StandingService {
 
   /** Publishing and editing jobs need a current check. */
   async requireRealName(user: AuthUser, now = new Date()): Promise<void> {
-    const doc = await this.realNames.findOne({ userId: new Types.ObjectId(user.id) }, { expiresAt: 1, revokedAt: 1 }).lean();
+    const [doc, consent] = await Promise.all([
+      this.realNames.findOne({ userId: new Types.ObjectId(user.id) }, { expiresAt: 1, revokedAt: 1 }).lean(),
+      this.consents.statusOf(user.id, 'real-name'),
+    ]);
     const state = realNameState(doc ?? undefined, now);
     if (state === 'none') throw new BizError('REAL_NAME_REQUIRED');
     if (state === 'revoked') throw new BizError('ABNORMAL_LISTED');
     if (state === 'lapsed') throw new BizError('REAL_NAME_EXPIRED');
+    // A check made before consents were recorded ('none') stands until its renewal, which asks for one.
+    if (consent === 'withdrawn') throw new BizError('CONSENT_WITHDRAWN', '您已撤回实名认证的单独同意，重新同意并认证后才能发布或修改岗位', 'consent');
   }
 
   /** A recruiter put on the 异常名录 as a person may not schedule anything either (live sessions). */
@@ -134,6 +146,8 @@ export class StandingService {
     if (!isValidResidentId(idNumber, now)) throw new BizError('ID_NUMBER_INVALID', undefined, 'idNumber');
     const phoneHash = await this.users.verifiedPhoneHashOf(user.id);
     if (!phoneHash) throw new BizError('REAL_NAME_PHONE_UNVERIFIED');
+    // The ID number is looked up and kept only under the separate consent given on the real-name page (PIPL art. 29).
+    await this.consents.require(user.id, 'real-name');
     const idHash = this.pii.hash(idNumber);
     if (await this.entries.exists({ kind: 'person', key: idHash, active: true })) throw new BizError('ABNORMAL_LISTED', undefined, 'idNumber');
     const userId = new Types.ObjectId(user.id);
@@ -151,6 +165,7 @@ export class StandingService {
     );
     // Released on every renewal, not only after a recorded lapse: a retry after a failed release heals.
     await this.tellListeners('release', { userIds: [userId] }, 'real-name-lapsed');
+    await this.tellListeners('release', { userIds: [userId] }, 'real-name-withdrawn');
     return this.realNameOf(user, now);
   }
 

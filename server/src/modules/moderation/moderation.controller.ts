@@ -36,7 +36,7 @@ export class WeChatPushController {
     return query.echostr ?? '';
   }
 
-  @ApiOperation({ summary: '接收微信消息推送（明文模式，JSON）：wxa_media_check 决定待检测文件的可见性' })
+  @ApiOperation({ summary: '接收微信消息推送（JSON；明文模式或安全模式，按 WECHAT_PUSH_MODE）：wxa_media_check 决定待检测文件的可见性' })
   @Public()
   @Post('/')
   async receive(@Query() query: PushQueryDTO, @Body() body: Record<string, unknown>): Promise<string> {

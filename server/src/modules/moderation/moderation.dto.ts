@@ -21,6 +21,14 @@ export class PushQueryDTO {
 
   @Rule(RuleType.string().max(128))
   openid?: string;
+
+  @ApiProperty({ required: false, description: '安全模式为 aes' })
+  @Rule(RuleType.string().max(16))
+  encrypt_type?: string;
+
+  @ApiProperty({ required: false, description: '安全模式：sha1(sort([Token, timestamp, nonce, Encrypt]).join(""))' })
+  @Rule(RuleType.string().max(64))
+  msg_signature?: string;
 }
 
 /** The address WeChat downloads a medium from: valid until `expires`, signed. */

@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'crypto';
 import type { MediaCheckStatus } from '../../contract/moderation';
+import { decryptPush, safePushSignature } from '../../core/wechat-push';
 
 /** The message-push signature (plaintext mode): sha1 of token, timestamp and nonce sorted and joined. */
 export function pushSignature(token: string, timestamp: string, nonce: string): string {
@@ -10,9 +11,11 @@ export interface PushQuery {
   signature?: string;
   timestamp?: string;
   nonce?: string;
+  encrypt_type?: string;
+  msg_signature?: string;
 }
 
-export type PushProblem = 'bad-signature' | 'stale';
+export type PushProblem = 'bad-signature' | 'stale' | 'not-encrypted' | 'undecryptable' | 'foreign-appid';
 
 function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -31,6 +34,38 @@ export function pushProblem(query: PushQuery, token: string, nowSeconds: number,
   if (!sameText(signature.toLowerCase(), pushSignature(token, timestamp, nonce))) return 'bad-signature';
   if (Math.abs(nowSeconds - Number(timestamp)) > windowSeconds) return 'stale';
   return undefined;
+}
+
+/**
+ * A push in 安全模式: `msg_signature` over our token, timestamp, nonce and the `Encrypt` field (the plain
+ * `signature` is not enough: it does not cover the body), fresh, decryptable with our EncodingAESKey, and
+ * carrying our appid. The decrypted message is JSON (the push is configured for JSON).
+ */
+export function openSafePush(
+  query: PushQuery,
+  body: unknown,
+  settings: { token: string; aesKey: Buffer | undefined; appid: string },
+  nowSeconds: number,
+  windowSeconds: number,
+): { problem: PushProblem } | { message: Record<string, unknown> } {
+  const encrypt = typeof body === 'object' && body !== null ? (body as { Encrypt?: unknown }).Encrypt : undefined;
+  if (typeof encrypt !== 'string' || query.encrypt_type !== 'aes') return { problem: 'not-encrypted' };
+  const { msg_signature: signature, timestamp, nonce } = query;
+  const { token, aesKey, appid } = settings;
+  if (!token || !aesKey || !signature || !timestamp || !nonce || !/^\d{1,12}$/.test(timestamp)) return { problem: 'bad-signature' };
+  if (!sameText(signature.toLowerCase(), safePushSignature(token, timestamp, nonce, encrypt))) return { problem: 'bad-signature' };
+  if (Math.abs(nowSeconds - Number(timestamp)) > windowSeconds) return { problem: 'stale' };
+  const opened = decryptPush(encrypt, aesKey);
+  if (!opened) return { problem: 'undecryptable' };
+  if (!appid || opened.appid !== appid) return { problem: 'foreign-appid' };
+  let message: unknown;
+  try {
+    message = JSON.parse(opened.message);
+  } catch {
+    return { problem: 'undecryptable' };
+  }
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) return { problem: 'undecryptable' };
+  return { message: message as Record<string, unknown> };
 }
 
 /** The fields of a `wxa_media_check` push this service reads. */

@@ -14,6 +14,7 @@ import type { NoticeEvent } from '../../contract/notice';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
 import { FileStorage } from '../../core/files/storage';
+import { aesKeyOf } from '../../core/wechat-push';
 import type { AppSettings, AuthUser } from '../../interface';
 import { NoticeService } from '../notice/notice.service';
 import { UserService } from '../user/user.service';
@@ -21,12 +22,14 @@ import { WeChatService } from '../wechat/wechat.service';
 import { MediaCheckModel, PushNonceModel, type MediaCheckDoc } from './moderation.model';
 import {
   mediaVerdict,
+  openSafePush,
   pushProblem,
   sourceSignature,
   sourceSignatureValid,
   visibleToOthers,
   wechatMediaType,
   type MediaCheckPush,
+  type PushProblem,
   type PushQuery,
 } from './moderation.rules';
 
@@ -193,10 +196,7 @@ export class ModerationService {
    * acknowledged. Refusals change nothing, not even the nonce record.
    */
   async onPush(query: PushQuery, body: unknown, now = new Date()): Promise<void> {
-    const problem = pushProblem(query, this.settings.wechat.pushToken, Math.floor(now.getTime() / 1000), this.settings.moderation.pushWindowSeconds);
-    if (problem === 'stale') throw new BizError('WECHAT_PUSH_STALE');
-    if (problem) throw new BizError('WECHAT_PUSH_SIGNATURE_INVALID');
-    const push = (typeof body === 'object' && body !== null ? body : {}) as MediaCheckPush & { appid?: unknown };
+    const push = this.openPush(query, body, now);
     if (push.appid !== undefined && push.appid !== this.settings.wechat.appid) throw new BizError('WECHAT_PUSH_SIGNATURE_INVALID', '消息推送不属于本小程序');
 
     const nonceId = `${query.timestamp}:${query.nonce}`;
@@ -213,6 +213,31 @@ export class ModerationService {
       await nonces.deleteOne({ _id: nonceId });
       throw err;
     }
+  }
+
+  /**
+   * The push's message once it is known to be WeChat's: in 明文模式 the body itself under the plain
+   * signature; in 安全模式 only an encrypted body under msg_signature, decrypted and bound to our appid
+   * (a plaintext push is refused there: the configured mode is the one WeChat uses).
+   */
+  private openPush(query: PushQuery, body: unknown, now: Date): MediaCheckPush & { appid?: unknown } {
+    const { wechat, moderation } = this.settings;
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    let problem: PushProblem | undefined;
+    let message: unknown = body;
+    if (wechat.pushMode === 'safe') {
+      const opened = openSafePush(query, body, { token: wechat.pushToken, aesKey: aesKeyOf(wechat.pushAesKey), appid: wechat.appid }, nowSeconds, moderation.pushWindowSeconds);
+      if ('problem' in opened) problem = opened.problem;
+      else message = opened.message;
+    } else {
+      problem = pushProblem(query, wechat.pushToken, nowSeconds, moderation.pushWindowSeconds);
+    }
+    if (problem === 'stale') throw new BizError('WECHAT_PUSH_STALE');
+    if (problem === 'not-encrypted') throw new BizError('WECHAT_PUSH_NOT_ENCRYPTED');
+    if (problem === 'undecryptable') throw new BizError('WECHAT_PUSH_UNDECRYPTABLE');
+    if (problem === 'foreign-appid') throw new BizError('WECHAT_PUSH_SIGNATURE_INVALID', '消息推送不属于本小程序');
+    if (problem) throw new BizError('WECHAT_PUSH_SIGNATURE_INVALID');
+    return (typeof message === 'object' && message !== null ? message : {}) as MediaCheckPush & { appid?: unknown };
   }
 
   private async decideByWeChat(push: MediaCheckPush, now: Date): Promise<void> {

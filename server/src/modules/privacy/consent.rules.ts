@@ -9,19 +9,17 @@ export function consentStatus(record: { status: 'given' | 'withdrawn'; version: 
 }
 
 /**
- * Whether sensitive data may be processed for the purpose now. `offered`: the request itself carries the
- * user's agreement (the form's consent box), which counts only for a first consent: after a withdrawal or
- * a new text the user must agree again through the consent sheet, never implicitly with a form.
+ * Whether sensitive data may be processed for the purpose now: only under a separate consent given to the
+ * current text. Nothing a form carries counts as that consent (PIPL art. 29: separate, not bundled with a
+ * submission), so a first draft holding an ID number is refused until the user agreed on the consent sheet.
  */
-export function processingVerdict(status: ConsentStatus, offered: boolean): { allowed: boolean; record: boolean; code?: ErrorCode } {
+export function processingVerdict(status: ConsentStatus): { allowed: true } | { allowed: false; code: ErrorCode } {
   switch (status) {
     case 'given':
-      return { allowed: true, record: false };
+      return { allowed: true };
     case 'withdrawn':
-      return { allowed: false, record: false, code: 'CONSENT_WITHDRAWN' };
-    case 'outdated':
-      return { allowed: false, record: false, code: 'CONSENT_REQUIRED' };
+      return { allowed: false, code: 'CONSENT_WITHDRAWN' };
     default:
-      return offered ? { allowed: true, record: true } : { allowed: false, record: false, code: 'CONSENT_REQUIRED' };
+      return { allowed: false, code: 'CONSENT_REQUIRED' };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Types } from 'mongoose';
-import { CONSENT_PURPOSES, CONSENT_TEXTS, type ConsentPurpose, type ConsentView } from '../../contract/privacy';
+import { CONSENT_PURPOSES, CONSENT_TEXTS, type ConsentPurpose, type ConsentStatus, type ConsentView } from '../../contract/privacy';
 import { Database } from '../../core/database';
 import { BizError } from '../../core/errors';
 import { ConsentModel, type ConsentDoc } from './consent.model';
@@ -12,6 +12,22 @@ import { consentStatus, processingVerdict } from './consent.rules';
 export class ConsentService {
   @Inject()
   private db!: Database;
+
+  /** What a withdrawal ends, per purpose, registered at start-up by the module that owns the processing. */
+  private readonly withdrawalEffects = new Map<ConsentPurpose, Array<(userId: string) => Promise<void>>>();
+
+  /**
+   * The owner of a purpose's processing says what stops when the consent is withdrawn (privacy imports no
+   * owner). Effects must be idempotent: they run after the withdrawal is recorded, and again when a
+   * withdrawal is repeated, so a failure half-way heals on retry.
+   */
+  onWithdrawn(purpose: ConsentPurpose, effect: (userId: string) => Promise<void>): void {
+    this.withdrawalEffects.set(purpose, [...(this.withdrawalEffects.get(purpose) ?? []), effect]);
+  }
+
+  private async applyWithdrawal(userId: string, purpose: ConsentPurpose): Promise<void> {
+    for (const effect of this.withdrawalEffects.get(purpose) ?? []) await effect(userId);
+  }
 
   private get consents() {
     return this.db.model(ConsentModel);
@@ -70,34 +86,25 @@ export class ConsentService {
     );
     if (!done) {
       const record = await this.find(userId, purpose);
+      if (record?.status === 'withdrawn') await this.applyWithdrawal(userId, purpose);
       throw new BizError(record ? 'CONSENT_WITHDRAWN' : 'CONSENT_NOT_GIVEN');
     }
+    await this.applyWithdrawal(userId, purpose);
     return this.viewOf(userId, purpose);
   }
 
   /**
-   * Called by a module before it processes sensitive data for `purpose`: throws 409 CONSENT_REQUIRED /
-   * CONSENT_WITHDRAWN. `offered` is the form's own consent box; it counts only as a first consent, and
-   * `confirm` records it once the module's own change has succeeded (a refused request records nothing).
+   * Called by a module before it processes sensitive data for `purpose` (before it writes anything): 409
+   * CONSENT_REQUIRED without a consent to the current text, CONSENT_WITHDRAWN after a withdrawal.
    */
-  async check(userId: string, purpose: ConsentPurpose, offered: boolean): Promise<{ confirm: () => Promise<void> }> {
-    const text = CONSENT_TEXTS[purpose];
-    const verdict = processingVerdict(consentStatus(await this.find(userId, purpose), text.version), offered);
-    if (verdict.code) throw new BizError(verdict.code, undefined, 'consent');
-    return {
-      confirm: async () => {
-        if (verdict.record) await this.give(userId, purpose, text.version);
-      },
-    };
+  async require(userId: string, purpose: ConsentPurpose): Promise<void> {
+    const verdict = processingVerdict(consentStatus(await this.find(userId, purpose), CONSENT_TEXTS[purpose].version));
+    if (!verdict.allowed) throw new BizError(verdict.code, undefined, 'consent');
   }
 
-  /**
-   * For saving what the user typed before submitting (a draft): refused once the consent was withdrawn or
-   * its text changed; a draft before any consent is still kept, and submitting asks for it (`require`).
-   */
-  async refuseIfWithdrawn(userId: string, purpose: ConsentPurpose): Promise<void> {
-    const status = consentStatus(await this.find(userId, purpose), CONSENT_TEXTS[purpose].version);
-    if (status === 'withdrawn' || status === 'outdated') throw new BizError(processingVerdict(status, false).code ?? 'CONSENT_REQUIRED', undefined, 'consent');
+  /** The status alone, for modules that decide what a withdrawal ends (the recruiter's real-name check). */
+  async statusOf(userId: string, purpose: ConsentPurpose): Promise<ConsentStatus> {
+    return consentStatus(await this.find(userId, purpose), CONSENT_TEXTS[purpose].version);
   }
 
   private async viewOf(userId: string, purpose: ConsentPurpose): Promise<ConsentView> {

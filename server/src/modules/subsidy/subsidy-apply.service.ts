@@ -85,11 +85,10 @@ export class SubsidyApplyService {
     const program = checkOpenProgram(await this.programs.activeProgram(input.programId), 'graduate', today);
     const { idNumber } = checkGraduateForm(input.form, now, today);
     const fields = this.formFields(input.form, idNumber);
-    // ID, bank account and hardship are processed only under the separate consent (PIPL art. 29): after a
-    // withdrawal or a new text version nothing is saved or submitted until the user agrees again.
-    let consent: { confirm: () => Promise<void> } | undefined;
-    if (input.submit && input.consent === true) consent = await this.consents.check(user.id, 'subsidy', true);
-    else if (holdsSensitive(input.form)) await this.consents.refuseIfWithdrawn(user.id, 'subsidy');
+    // ID, bank account and hardship are processed only under the separate consent (PIPL art. 29), given on
+    // the consent sheet before the form shows them: a draft holding one, and any submission, is refused
+    // before anything is written while there is none (first draft), it was withdrawn or its text changed.
+    if (input.submit || holdsSensitive(input.form)) await this.consents.require(user.id, 'subsidy');
     const key = { applicantId: new Types.ObjectId(user.id), programId: program._id, period: program.period };
     const [me, found] = await Promise.all([this.users.cardOf(user.id), this.applications.find(key)]);
     if (!me) throw new BizError('UNAUTHENTICATED');
@@ -97,7 +96,7 @@ export class SubsidyApplyService {
     if (!profile?.name || !profile.degree) throw new BizError('PROFILE_INCOMPLETE');
     const name = profile.name;
 
-    const saved = await this.applications.write(key, found, input.submit, existing => {
+    return this.applications.write(key, found, input.submit, existing => {
       const merged: Partial<SubsidyApplicationDoc> = { ...(existing ?? {}), ...fields };
       const knownId = idNumber ?? (existing?.idNumberEnc ? this.pii.open(existing.idNumberEnc) : undefined);
       const eligibility = evaluate(program, graduateFacts(profile, merged, knownId, today), today);
@@ -125,8 +124,6 @@ export class SubsidyApplyService {
       };
       return { set: { ...base, ...step.fields }, entry: step.entry };
     });
-    await consent?.confirm();
-    return saved;
   }
 
   async mine(user: AuthUser): Promise<SubsidyApplicationView[]> {

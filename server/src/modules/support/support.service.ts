@@ -19,6 +19,7 @@ import type { AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { JobService, type MatchProfile } from '../job/job.service';
 import { NoticeService } from '../notice/notice.service';
+import { ConsentService } from '../privacy/consent.service';
 import { RegistryService, toGraduateView, type GraduateDoc } from '../registry/registry.service';
 import { UserService } from '../user/user.service';
 import {
@@ -63,6 +64,9 @@ export class SupportService {
   @Inject()
   private notices!: NoticeService;
 
+  @Inject()
+  private consents!: ConsentService;
+
   private get cases() {
     return this.db.model(SupportCaseModel);
   }
@@ -104,7 +108,10 @@ export class SupportService {
     const studentId = new Types.ObjectId(actor.id);
     const user = await this.users.cardOf(studentId);
     if (!user) throw new BizError('UNAUTHENTICATED');
-    const graduateId = user.idNumberHash ? await this.registry.newestIdByIdHash(user.idNumberHash) : null;
+    // The profile's ID number finds the registry record only under the 1311 consent (a number saved before
+    // consents were recorded is not used); without it the case opens unlinked and staff link it.
+    const mayUseId = user.idNumberHash && (await this.consents.statusOf(actor.id, 'support')) === 'given';
+    const graduateId = mayUseId && user.idNumberHash ? await this.registry.newestIdByIdHash(user.idNumberHash) : null;
     try {
       const doc = await this.cases.create({
         studentId,

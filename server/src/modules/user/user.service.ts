@@ -1,4 +1,4 @@
-import { Config, Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Autoload, Config, Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { CacheInvalidation } from '../../core/cache-invalidation';
 import { Types, type FilterQuery } from 'mongoose';
 import { COLLEGES } from '../../contract/reference';
@@ -12,6 +12,7 @@ import { PiiService } from '../../core/pii';
 import { SessionVersions } from '../../core/session-version';
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
+import { ConsentService } from '../privacy/consent.service';
 import { WeChatApiError, WeChatService } from '../wechat/wechat.service';
 import type { ProfileDTO, UserQueryDTO } from './user.dto';
 import { UserModel, type UserDoc } from './user.model';
@@ -61,10 +62,14 @@ function objectIds(ids: readonly UserId[]): Types.ObjectId[] {
 const PROFILE_TOPIC = 'user-profile';
 
 @Provide()
+@Autoload()
 @Scope(ScopeEnum.Singleton)
 export class UserService {
   @Inject()
   private db!: Database;
+
+  @Inject()
+  private consents!: ConsentService;
 
   @Inject()
   private pii!: PiiService;
@@ -90,6 +95,17 @@ export class UserService {
   @Init()
   async init(): Promise<void> {
     await this.invalidation.listen(PROFILE_TOPIC, () => this.profileListeners.forEach(listener => listener(undefined)));
+    // The profile's ID number is kept only under the 1311 consent: withdrawn, it is erased (PIPL art. 47).
+    this.consents.onWithdrawn('support', userId => this.eraseIdNumber(userId));
+  }
+
+  /** Removes the profile's sealed ID number and its hash; idempotent. */
+  async eraseIdNumber(userId: string): Promise<void> {
+    const done = await this.users.updateOne({ _id: new Types.ObjectId(userId), idNumberEnc: { $exists: true } }, { $unset: { idNumberEnc: 1, idNumberHash: 1 } });
+    if (done.modifiedCount) {
+      this.profileListeners.forEach(listener => listener(userId));
+      this.invalidation.announce(PROFILE_TOPIC);
+    }
   }
 
   /**
@@ -264,6 +280,8 @@ export class UserService {
     if (input.idNumber) {
       const id = normaliseResidentId(input.idNumber);
       if (!isValidResidentId(id)) throw new BizError('ID_NUMBER_INVALID', undefined, 'idNumber');
+      // Kept only under the separate 1311 consent, given on the profile page before the field shows.
+      await this.consents.require(userId, 'support');
       const sealed = this.pii.seal(id);
       set.idNumberEnc = sealed.enc;
       set.idNumberHash = sealed.hash;

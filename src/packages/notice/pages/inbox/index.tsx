@@ -8,9 +8,11 @@ import ListFooter from '@/components/ListFooter';
 import Tag from '@/components/Tag';
 import { ROUTES, TAB_NAMES } from '@/constants/routes';
 import { usePagedList } from '@/hooks/usePagedList';
+import { useResumedAction } from '@/hooks/useResumedAction';
 import { useSession } from '@/hooks/useSession';
 import { inbox, markAllRead, markRead } from '@/services/api/inbox';
 import { hasInbox, refreshUnreadBadge } from '@/services/badge';
+import { requireLogin } from '@/services/login-gate';
 import { navigate } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
 import { formatDate } from '@/utils/format';
@@ -105,6 +107,18 @@ function Inbox() {
 
 export default function InboxPage() {
   const user = useSession();
-  if (!hasInbox(user?.roles)) return <EmptyState title='登录后查看消息' description='请使用学生或招聘者账号在“我的”页登录' />;
+  // Back signed in from the login page the prompt opened: the inbox below loads by itself.
+  useResumedAction('inbox', 'inbox');
+  if (!user) {
+    return (
+      <EmptyState
+        title='登录后查看消息'
+        description='政策发布、申请进度和预约提醒会发到这里'
+        actionText='登录'
+        onAction={() => void requireLogin('inbox', 'inbox').catch((err: unknown) => Taro.showToast({ title: errorMessage(err), icon: 'none' }))}
+      />
+    );
+  }
+  if (!hasInbox(user.roles)) return <EmptyState title='暂无消息中心' description='消息中心用于学生和招聘者账号' />;
   return <Inbox />;
 }

@@ -10,10 +10,11 @@ import EmptyState from '@/components/EmptyState';
 import ListFooter from '@/components/ListFooter';
 import { usePagedList } from '@/hooks/usePagedList';
 import { useRequest } from '@/hooks/useRequest';
+import { useResumedAction } from '@/hooks/useResumedAction';
 import { useSession } from '@/hooks/useSession';
 import { contentsForMe, listContents, searchContents } from '@/services/api/content';
 import { navigate } from '@/services/navigation';
-import * as session from '@/services/session';
+import { requireLogin } from '@/services/login-gate';
 import { errorMessage } from '@/utils/errors';
 import HighlightText from '../../components/HighlightText';
 import { matchesFilters, tagsOf, type ContentFilters } from '../../filters';
@@ -54,6 +55,8 @@ export default function PolicySearch() {
   const [draft, setDraft] = useState(() => safeDecode(params.q ?? ''));
   const [q, setQ] = useState(draft.trim());
   const [mode, setMode] = useState<Mode>(params.mode === 'forMe' ? 'forMe' : 'all');
+  // Back signed in from the login page the "for me" prompt opened: show the recommendations it asked for.
+  useResumedAction('recommend', 'policy-for-me', () => setMode('forMe'));
   const [query, setQuery] = useState<Query>({});
   const set = <K extends keyof Query>(key: K, value: Query[K]) => setQuery(prev => ({ ...prev, [key]: prev[key] === value ? undefined : value }));
 
@@ -170,7 +173,7 @@ export default function PolicySearch() {
             title='登录后为你推荐'
             description='按你的毕业年份、学历、学校和意向地区推荐适合你的政策'
             actionText='登录'
-            onAction={() => void session.login().catch((err: unknown) => Taro.showToast({ title: errorMessage(err), icon: 'none' }))}
+            onAction={() => void requireLogin('recommend', 'policy-for-me').catch((err: unknown) => Taro.showToast({ title: errorMessage(err), icon: 'none' }))}
           />
         ) : browsing ? (
           <View>
