@@ -89,7 +89,7 @@ describe('a guest browses everything and is asked to log in only to act (h5, 390
    * The gate, as a guest meets it: a tap opens the sheet naming the action; 取消 leaves the guest where they were;
    * a second tap and 去登录 goes to the login page, and picking the demo graduate comes back to `back`.
    */
-  async function cancelThenLogIn(page: Page, tap: () => Promise<void>, label: string, back: RegExp, name: string): Promise<void> {
+  async function cancelThenLogIn(page: Page, tap: () => Promise<void>, label: string, back: RegExp, name: string, account = 'b-student-dlut'): Promise<void> {
     const sheet = page.locator('.taro__modal');
     const cancel = sheet.locator('.taro-model__cancel', { hasText: '取消' });
     await tap();
@@ -106,7 +106,7 @@ describe('a guest browses everything and is asked to log in only to act (h5, 390
     await cancel.waitFor();
     await sheet.locator('.taro-model__confirm', { hasText: '去登录' }).click();
     await page.waitForURL(/account\/pages\/login/);
-    const graduate = await env.devLogin('b-student-dlut');
+    const graduate = await env.devLogin(account);
     await page.locator(`#dev-user-${graduate.userId}`).click();
     await page.waitForURL(back);
   }
@@ -171,6 +171,36 @@ describe('a guest browses everything and is asked to log in only to act (h5, 390
     await page.waitForTimeout(500);
     expect(page.url()).toMatch(/complaint\/pages\/new/);
     await env.screenshot(page, 'guest-complaint-form');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('should ask a guest to log in for 为我推荐 in policy search, and come back to the recommendations', async () => {
+    const page = await env.page();
+    await page.goto(`${env.baseUrl}/#/packages/policy/pages/search/index?mode=forMe`);
+    const prompt = shown(page).locator('.ll-empty__action', { hasText: '登录' });
+    await prompt.waitFor();
+    await cancelThenLogIn(page, () => prompt.click(), '查看为你推荐的政策', /policy\/pages\/search/, 'policy-for-me', 'a-student-new');
+    await page.waitForFunction(() => {
+      const pages = document.querySelectorAll('.taro_page_show');
+      const last = pages[pages.length - 1] as HTMLElement | undefined;
+      return Boolean(last && !/登录后为你推荐|正在加载/.test(last.innerText));
+    });
+    expect(page.url()).not.toContain('account/pages/login');
+    await env.screenshot(page, 'guest-policy-for-me-after');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('should ask a guest to log in to read messages, and come back to the inbox', async () => {
+    const page = await env.page();
+    await page.goto(`${env.baseUrl}/#/packages/notice/pages/inbox/index`);
+    const prompt = shown(page).locator('.ll-empty__action', { hasText: '登录' });
+    await prompt.waitFor();
+    expect(await shown(page).innerText()).toContain('登录后查看消息');
+    await cancelThenLogIn(page, () => prompt.click(), '查看消息', /notice\/pages\/inbox/, 'inbox', 'c2-recruiter-new');
+    await shown(page).locator('.notice-inbox__count').waitFor();
+    await env.screenshot(page, 'guest-inbox-after');
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });

@@ -83,6 +83,56 @@ describe('privacy pages in the h5 build (390×844)', () => {
     await shown(page).locator('#consent-subsidy-withdraw').waitFor();
   });
 
+  it('should ask for the 1311 consent on the profile page before the ID field shows, list it in 隐私与授权 and hide the field again after a withdrawal', async () => {
+    const page = await env.page();
+    const login = await env.signIn(page, 'a-student-new');
+    await page.goto(`${env.baseUrl}/#/packages/account/pages/profile/index`);
+    await shown(page).locator('#profile-id-consent-needed').waitFor();
+    expect(await shown(page).locator('#profile-id-number').count()).toBe(0);
+    await look(env, page, 'profile-id-consent-needed');
+    await shown(page).locator('#profile-id-consent-open').click();
+    const sheet = shown(page).locator('#consent-sheet');
+    await sheet.waitFor();
+    expect(await sheet.innerText()).toContain('离校未就业登记与1311帮扶');
+    await look(env, page, 'profile-consent-sheet');
+    await shown(page).locator('#consent-sheet-agree').click();
+    await shown(page).locator('#profile-id-number').waitFor();
+    await look(env, page, 'profile-id-field');
+
+    await page.goto(`${env.baseUrl}/#/packages/account/pages/privacy/index`);
+    await shown(page).locator('#consent-support').waitFor();
+    expect(await shown(page).locator('#consent-support-status').innerText()).toBe('已同意');
+    // A student is not asked about the recruiter's real-name check.
+    expect(await shown(page).locator('#consent-real-name').count()).toBe(0);
+    await look(env, page, 'student-consents');
+    await shown(page).locator('#consent-support-withdraw').click();
+    await page.locator('.taro__modal .taro-model__confirm', { hasText: '撤回' }).click();
+    await shown(page).locator('#consent-support-give').waitFor();
+    await page.locator('.taro__modal').waitFor({ state: 'hidden' });
+    const consents = await env.api<Array<{ purpose: string; status: string }>>('GET', '/api/me/consents', undefined, login.accessToken);
+    expect(consents.find(c => c.purpose === 'support')?.status).toBe('withdrawn');
+
+    await page.goto(`${env.baseUrl}/#/packages/account/pages/profile/index`);
+    await shown(page).locator('#profile-id-consent-needed').waitFor();
+    expect(await shown(page).locator('#profile-id-number').count()).toBe(0);
+  });
+
+  it('should show a recruiter their real-name check on 我的企业', async () => {
+    const page = await env.page();
+    await env.signIn(page, 'c-recruiter');
+    await page.goto(`${env.baseUrl}/#/packages/recruiter/pages/enterprise/index`);
+    await shown(page).locator('#real-name-status').waitFor();
+    expect(await shown(page).locator('#real-name').innerText()).toContain('已认证');
+    await shown(page).locator('#real-name').scrollIntoViewIfNeeded();
+    await look(env, page, 'recruiter-real-name');
+    // Their 隐私与授权 lists the real-name consent, and not the students' ones.
+    await page.goto(`${env.baseUrl}/#/packages/account/pages/privacy/index`);
+    await shown(page).locator('#consent-real-name').waitFor();
+    expect(await shown(page).locator('#consent-subsidy').count()).toBe(0);
+    await shown(page).locator('#consent-real-name').scrollIntoViewIfNeeded();
+    await look(env, page, 'recruiter-consents');
+  });
+
   it('should show a student that staff saw the full phone of their complaint, in 个人信息查看记录', async () => {
     const student = await env.devLogin('a-student-new');
     const bureau = await env.devLogin('f-bureau');

@@ -5,6 +5,7 @@
  * (设置 → 服务内容声明 → 用户隐私保护指引) before releasing; users who agreed to an older version are
  * asked again on their next gated call.
  */
+import type { Role } from './roles';
 
 /** Privacy-gated WeChat capabilities we call, by our own key. */
 export const PRIVACY_SCOPES = ['phone', 'photos', 'files', 'camera', 'microphone', 'clipboard'] as const;
@@ -156,6 +157,18 @@ export const CONSENT_TEXTS: Readonly<Record<ConsentPurpose, ConsentText>> = {
     effect: '不同意或撤回同意，个人资料中不保存您的身份证号码，自助登记时不能自动关联实名库记录（可由区市县工作人员核实办理）；撤回后已保存的身份证号码立即删除，已建立的帮扶档案由区市县依职责保存。',
   },
 };
+
+/** Whom each purpose concerns: 隐私与授权 lists a purpose to these roles, and to anyone who ever gave it. */
+export const CONSENT_ROLES: Readonly<Record<ConsentPurpose, readonly Role[]>> = {
+  subsidy: ['student'],
+  'real-name': ['recruiter'],
+  support: ['student'],
+};
+
+/** Whether 隐私与授权 shows this consent to a user with these roles. */
+export function consentConcerns(consent: { purpose: ConsentPurpose; status: ConsentStatus }, roles: readonly Role[]): boolean {
+  return consent.status !== 'none' || CONSENT_ROLES[consent.purpose].some(role => roles.includes(role));
+}
 
 export type ConsentStatus = 'given' | 'withdrawn' | 'none' | 'outdated';
 

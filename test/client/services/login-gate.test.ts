@@ -55,4 +55,13 @@ describe('asking a guest to log in only when they act', () => {
     expect(resume('apply', 'job-2')).toBe(true);
     expect(resume('apply', 'job-2')).toBe(false);
   });
+
+  it('should ask before recommending policies or opening the inbox, naming what the guest wanted', async () => {
+    expect(await requireLogin('recommend', 'policy-for-me')).toBe(false);
+    expect(await requireLogin('inbox', 'inbox')).toBe(false);
+    expect(fake.modals.map(m => m.content)).toEqual([expect.stringContaining('查看为你推荐的政策需要先登录'), expect.stringContaining('查看消息需要先登录')]);
+    // Cancelled: no login, no page opened.
+    expect(fake.navigations).toEqual([]);
+    expect(session.current()).toBeNull();
+  });
 });

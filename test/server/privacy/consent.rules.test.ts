@@ -1,3 +1,4 @@
+import { consentConcerns } from '../../../server/src/contract/privacy';
 import { consentStatus, processingVerdict } from '../../../server/src/modules/privacy/consent.rules';
 
 describe('consentStatus', () => {
@@ -18,5 +19,15 @@ describe('processingVerdict', () => {
     expect(processingVerdict('none')).toEqual({ allowed: false, code: 'CONSENT_REQUIRED' });
     expect(processingVerdict('withdrawn')).toEqual({ allowed: false, code: 'CONSENT_WITHDRAWN' });
     expect(processingVerdict('outdated')).toEqual({ allowed: false, code: 'CONSENT_REQUIRED' });
+  });
+});
+
+describe('consentConcerns', () => {
+  it('should list each purpose to the roles it concerns, and any purpose the user ever answered', () => {
+    expect(consentConcerns({ purpose: 'real-name', status: 'none' }, ['student'])).toBe(false);
+    expect(consentConcerns({ purpose: 'real-name', status: 'none' }, ['recruiter'])).toBe(true);
+    expect(consentConcerns({ purpose: 'subsidy', status: 'none' }, ['recruiter'])).toBe(false);
+    expect(consentConcerns({ purpose: 'support', status: 'none' }, ['student'])).toBe(true);
+    expect(consentConcerns({ purpose: 'real-name', status: 'withdrawn' }, ['student'])).toBe(true);
   });
 });

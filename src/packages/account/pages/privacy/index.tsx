@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { PRIVACY_DATA_TYPES, PRIVACY_GUIDE_VERSION, type ConsentStatus, type ConsentView, type DataCopyFormat } from '@contract/privacy';
+import { PRIVACY_DATA_TYPES, PRIVACY_GUIDE_VERSION, consentConcerns, type ConsentStatus, type ConsentView, type DataCopyFormat } from '@contract/privacy';
 import EmptyState from '@/components/EmptyState';
 import { useRequest } from '@/hooks/useRequest';
 import { useSession } from '@/hooks/useSession';
@@ -10,6 +10,7 @@ import { saveDownload } from '@/services/save-file';
 import { navigate } from '@/services/navigation';
 import { storage } from '@/storage';
 import { errorMessage } from '@/utils/errors';
+import type { Role } from '@contract/roles';
 import { chineseDate } from '@contract/time';
 import './index.scss';
 
@@ -83,7 +84,7 @@ function ConsentCard({ consent, onChanged }: { consent: ConsentView; onChanged: 
   );
 }
 
-function Consents() {
+function Consents({ roles }: { roles: readonly Role[] }) {
   const consents = useRequest(myConsents, 'consents', { refreshOnShow: true });
   return (
     <View className='ll-card privacy__card'>
@@ -93,7 +94,7 @@ function Consents() {
       {consents.status === 'loading' && <EmptyState kind='loading' title='正在加载…' />}
       {consents.status === 'error' && <EmptyState kind='error' title='加载失败' description={consents.error} actionText='重试' onAction={consents.reload} />}
       {consents.status === 'ready' &&
-        consents.data?.map(consent => <ConsentCard key={consent.purpose} consent={consent} onChanged={consents.reload} />)}
+        consents.data?.filter(consent => consentConcerns(consent, roles)).map(consent => <ConsentCard key={consent.purpose} consent={consent} onChanged={consents.reload} />)}
     </View>
   );
 }
@@ -158,7 +159,7 @@ export default function PrivacyPage() {
           </Button>
         </View>
       </View>
-      {user && <Consents />}
+      {user && <Consents roles={user.roles} />}
       {user && (
         <View className='ll-card privacy__card'>
           <View className='privacy__heading' role='heading' aria-level={2}>

@@ -4,11 +4,13 @@ import Taro from '@tarojs/taro';
 import { DEGREES, DEGREE_LABELS, DISTRICTS, PROVINCES, type DistrictCode } from '@contract/reference';
 import type { Me } from '@contract/user';
 import Chip from '@/components/Chip';
+import ConsentSheet from '@/components/ConsentSheet';
 import EmptyState from '@/components/EmptyState';
 import FormField from '@/components/FormField';
 import SelectField from '@/components/SelectField';
 import { back } from '@/services/navigation';
 import { useRequest } from '@/hooks/useRequest';
+import { useSeparateConsent } from '@/hooks/useSeparateConsent';
 import { useSession } from '@/hooks/useSession';
 import { updateProfile, getMe } from '@/services/api/user';
 import { ApiError } from '@/services/http';
@@ -35,6 +37,8 @@ function Editor({ me }: { me: Me }) {
   const [form, setForm] = useState<ProfileForm>(() => formFromMe(me));
   const [errors, setErrors] = useState<FormErrors>({});
   const [saving, setSaving] = useState(false);
+  // The ID number is asked for only under its separate consent (PIPL art. 29), given on the sheet below.
+  const idConsent = useSeparateConsent('support');
 
   const set = <K extends keyof ProfileForm>(key: K, value: ProfileForm[K]) => {
     setForm(current => ({ ...current, [key]: value }));
@@ -80,9 +84,20 @@ function Editor({ me }: { me: Me }) {
         <FormField label='姓名' required error={errors.name}>
           <Input id='profile-name' className='ll-input' placeholder='请输入真实姓名' maxlength={30} value={form.name} onInput={e => set('name', e.detail.value)} />
         </FormField>
-        <FormField label='身份证号' error={errors.idNumber} hint={me.idNumber ? `已填写 ${me.idNumber}，留空则不修改` : '选填；加密保存，仅显示部分号码'}>
-          <Input id='profile-id-number' className='ll-input' type='idcard' placeholder='18 位居民身份证号' maxlength={18} value={form.idNumber} onInput={e => set('idNumber', e.detail.value)} />
-        </FormField>
+        {idConsent.consented ? (
+          <FormField label='身份证号' error={errors.idNumber} hint={me.idNumber ? `已填写 ${me.idNumber}，留空则不修改` : '选填；用于离校未就业登记时在实名库中核对身份；加密保存，仅显示部分号码'}>
+            <Input id='profile-id-number' className='ll-input' type='idcard' placeholder='18 位居民身份证号' maxlength={18} value={form.idNumber} onInput={e => set('idNumber', e.detail.value)} />
+          </FormField>
+        ) : (
+          <FormField label='身份证号' hint='选填'>
+            <View id='profile-id-consent-needed' className='profile-consent'>
+              填写身份证号前，请先阅读并同意《{idConsent.consent?.title ?? '离校未就业登记与1311帮扶敏感个人信息处理单独同意'}》。
+              <Button id='profile-id-consent-open' className='profile-consent__button' size='mini' disabled={!idConsent.consent || undefined} onClick={idConsent.open}>
+                阅读并同意
+              </Button>
+            </View>
+          </FormField>
+        )}
       </View>
 
       <View className='ll-card profile-group'>
@@ -139,6 +154,7 @@ function Editor({ me }: { me: Me }) {
       <Button id='profile-submit' className='ll-button profile-submit' loading={saving} disabled={saving} onClick={submit}>
         保存资料
       </Button>
+      {idConsent.sheetOpen && idConsent.consent && <ConsentSheet consent={idConsent.consent} busy={idConsent.agreeing} onAgree={idConsent.agree} onClose={idConsent.close} />}
     </View>
   );
 }
