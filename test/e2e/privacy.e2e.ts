@@ -117,15 +117,9 @@ describe('privacy pages in the h5 build (390×844)', () => {
     expect(await shown(page).locator('#profile-id-number').count()).toBe(0);
   });
 
-  it('should show a recruiter their real-name check on 我的企业', async () => {
+  it('should list the real-name consent to a recruiter in 隐私与授权, and not the students\' ones', async () => {
     const page = await env.page();
     await env.signIn(page, 'c-recruiter');
-    await page.goto(`${env.baseUrl}/#/packages/recruiter/pages/enterprise/index`);
-    await shown(page).locator('#real-name-status').waitFor();
-    expect(await shown(page).locator('#real-name').innerText()).toContain('已认证');
-    await shown(page).locator('#real-name').scrollIntoViewIfNeeded();
-    await look(env, page, 'recruiter-real-name');
-    // Their 隐私与授权 lists the real-name consent, and not the students' ones.
     await page.goto(`${env.baseUrl}/#/packages/account/pages/privacy/index`);
     await shown(page).locator('#consent-real-name').waitFor();
     expect(await shown(page).locator('#consent-subsidy').count()).toBe(0);

@@ -267,6 +267,15 @@ describe('a recruiter works in the h5 pages, a student applies and sees 面试',
     await env.screenshot(rPage, 'recruiter-real-name-lapsed');
     expect(await seriousViolations(rPage)).toEqual([]);
 
+    // The ID fields show only after the separate real-name consent, given on its sheet.
+    expect(await rPage.locator('#real-name-id').count()).toBe(0);
+    await rPage.click('#real-name-consent-open');
+    await rPage.locator('#consent-sheet', { hasText: '招聘者实名认证' }).waitFor();
+    await env.screenshot(rPage, 'recruiter-real-name-consent');
+    expect(await seriousViolations(rPage)).toEqual([]);
+    await rPage.click('#consent-sheet-agree');
+    await rPage.locator('#real-name-id').waitFor();
+
     // Another person's ID is refused; the same person renews and the jobs are back at once.
     await rPage.fill('#real-name-name input', '张示例');
     await rPage.fill('#real-name-id input', '210202199001011231');

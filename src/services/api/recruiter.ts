@@ -1,5 +1,5 @@
 import type { Page } from '@contract/common';
-import type { Applicant, ApplicationMove, EnterpriseInput, EnterpriseView, FairBoothView, JobDraft, RealNameInput, RealNameStatus, RecruiterJob } from '@contract/job';
+import type { Applicant, ApplicationMove, EnterpriseInput, EnterpriseView, FairBoothView, JobDraft, RecruiterJob } from '@contract/job';
 import { openProtectedFile, uploadFile } from '../files';
 import { request } from '../http';
 
@@ -16,15 +16,6 @@ export function registerEnterprise(input: EnterpriseInput): Promise<EnterpriseVi
 
 export function uploadLicence(filePath: string, name: string): Promise<EnterpriseView> {
   return uploadFile<EnterpriseView>('/recruiter/enterprise/licence', filePath, name);
-}
-
-export function myRealName(): Promise<RealNameStatus> {
-  return request<RealNameStatus>({ path: '/recruiter/enterprise/real-name' });
-}
-
-/** Verifies or renews the caller's real-name check (after the separate consent). */
-export function verifyRealName(input: RealNameInput): Promise<RealNameStatus> {
-  return request<RealNameStatus>({ method: 'POST', path: '/recruiter/enterprise/real-name', data: input });
 }
 
 /** Adds a colleague's recruiter account (by user ID) to the caller's enterprise. */

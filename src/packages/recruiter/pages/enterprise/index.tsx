@@ -1,21 +1,19 @@
 import { useState } from 'react';
 import { Button, Input, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { ENTERPRISE_OWNERSHIPS, ENTERPRISE_SIZES, type EnterpriseView, type RealNameState } from '@contract/job';
+import { ENTERPRISE_OWNERSHIPS, ENTERPRISE_SIZES, type EnterpriseView } from '@contract/job';
 import { DISTRICTS, type EditableReferenceLists } from '@contract/reference';
 import Chip from '@/components/Chip';
-import ConsentSheet from '@/components/ConsentSheet';
 import EmptyState from '@/components/EmptyState';
 import FormField from '@/components/FormField';
 import SelectField from '@/components/SelectField';
 import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
-import { useSeparateConsent } from '@/hooks/useSeparateConsent';
 import { useSession } from '@/hooks/useSession';
 import { pickImage } from '@/services/files';
 import { ApiError } from '@/services/http';
 import { navigate } from '@/services/navigation';
-import { addRecruiter, myEnterprise, myRealName, registerEnterprise, uploadLicence, verifyRealName } from '@/services/api/recruiter';
+import { addRecruiter, myEnterprise, registerEnterprise, uploadLicence } from '@/services/api/recruiter';
 import { referenceLists } from '@/services/api/reference';
 import { errorMessage } from '@/utils/errors';
 import { districtName, formatDate } from '@/utils/format';
@@ -216,82 +214,6 @@ function Status({ view, onChanged }: { view: EnterpriseView; onChanged: (view: E
   );
 }
 
-const REAL_NAME_STATES: Record<RealNameState, { label: string; tone: 'warning' | 'success' | 'danger' }> = {
-  none: { label: '未认证', tone: 'warning' },
-  current: { label: '已认证', tone: 'success' },
-  expiring: { label: '即将到期', tone: 'warning' },
-  lapsed: { label: '已过期', tone: 'danger' },
-  revoked: { label: '已撤销', tone: 'danger' },
-};
-
-/** 招聘者实名认证: the ID number is asked for only after the separate consent (PIPL art. 29). */
-function RealName() {
-  const status = useRequest(myRealName, 'real-name', { refreshOnShow: true });
-  const consent = useSeparateConsent('real-name');
-  const [name, setName] = useState('');
-  const [idNumber, setIdNumber] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    if (!name.trim() || !/^\d{17}[\dXx]$/.test(idNumber.trim())) {
-      setError('请填写姓名和18位居民身份证号');
-      return;
-    }
-    setBusy(true);
-    setError('');
-    try {
-      await verifyRealName({ name: name.trim(), idNumber: idNumber.trim() });
-      setIdNumber('');
-      status.reload();
-      void Taro.showToast({ title: '实名认证成功', icon: 'success' });
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const s = status.data;
-  const canVerify = s && s.state !== 'current' && s.state !== 'revoked';
-  return (
-    <View id='real-name' className='ll-card'>
-      <View className='enterprise__heading'>
-        招聘者实名认证 {s && <Tag tone={REAL_NAME_STATES[s.state].tone}>{REAL_NAME_STATES[s.state].label}</Tag>}
-      </View>
-      {status.status === 'error' && <View className='enterprise__note'>{status.error}</View>}
-      {s?.name && (
-        <View id='real-name-status' className='enterprise__note'>
-          {s.name} · {s.idNumber}
-          {s.expiresAt && ` · 有效期至 ${formatDate(s.expiresAt)}`}
-        </View>
-      )}
-      {canVerify && !s.phoneVerified && <View className='enterprise__note'>请先在“我的”页用微信验证手机号，再进行实名认证。</View>}
-      {canVerify && s.phoneVerified && consent.consented && (
-        <View>
-          <FormField label='姓名' required>
-            <Input id='real-name-name' className='ll-input rc-input' placeholder='与身份证一致' maxlength={30} value={name} onInput={e => setName(e.detail.value)} />
-          </FormField>
-          <FormField label='身份证号' required hint='加密保存，仅显示部分号码；每六个月复核一次'>
-            <Input id='real-name-id' className='ll-input rc-input' type='idcard' placeholder='18 位居民身份证号' maxlength={18} value={idNumber} onInput={e => setIdNumber(e.detail.value)} />
-          </FormField>
-          {error && <View className='enterprise__error'>{error}</View>}
-          <Button id='real-name-submit' className='ll-button enterprise__submit' loading={busy} disabled={busy} onClick={() => void submit()}>
-            {s.state === 'none' ? '提交实名认证' : '重新认证'}
-          </Button>
-        </View>
-      )}
-      {canVerify && s.phoneVerified && !consent.consented && (
-        <View id='real-name-consent-needed' className='enterprise__note'>
-          填写身份证号前，请先阅读并同意《{consent.consent?.title ?? '招聘者实名认证敏感个人信息处理单独同意'}》。未实名认证不能发布或修改岗位。
-          <Button id='real-name-consent-open' className='enterprise__consent' size='mini' disabled={!consent.consent || undefined} onClick={consent.open}>
-            阅读并同意
-          </Button>
-        </View>
-      )}
-      {consent.sheetOpen && consent.consent && <ConsentSheet consent={consent.consent} busy={consent.agreeing} onAgree={consent.agree} onClose={consent.close} />}
-    </View>
-  );
-}
-
 export default function EnterprisePage() {
   const user = useSession();
   const [saved, setSaved] = useState<EnterpriseView>();
@@ -332,7 +254,6 @@ export default function EnterprisePage() {
           本企业已由同事登记？请把您的用户ID <View id='enterprise-my-id' className='enterprise__id'>{user?.userId}</View> 发给已登记的招聘者，由其在“我的企业”中添加您。
         </View>
       )}
-      {view && <RealName />}
       {view && <View className='enterprise__note enterprise__my-id'>我的用户ID：{user?.userId}</View>}
     </View>
   );

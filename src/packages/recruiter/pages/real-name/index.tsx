@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { Button, Input, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { RealNameStatus } from '@contract/job';
+import ConsentSheet from '@/components/ConsentSheet';
 import EmptyState from '@/components/EmptyState';
 import FormField from '@/components/FormField';
 import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
+import { useSeparateConsent } from '@/hooks/useSeparateConsent';
 import { ApiError } from '@/services/http';
 import { navigate, switchTab } from '@/services/navigation';
 import { myRealName, verifyRealName } from '@/services/api/standing';
@@ -21,6 +23,8 @@ function Form({ status, onDone }: { status: RealNameStatus; onDone: (next: RealN
   const [refusal, setRefusal] = useState('');
   const [busy, setBusy] = useState(false);
   const renewing = status.state !== 'none';
+  // The ID number is asked for only under its separate consent (PIPL art. 29), given on the sheet.
+  const consent = useSeparateConsent('real-name');
 
   const submit = async () => {
     const found = realNameFormErrors(name, idNumber);
@@ -57,20 +61,34 @@ function Form({ status, onDone }: { status: RealNameStatus; onDone: (next: RealN
           </View>
         </View>
       )}
-      <FormField label='姓名' required error={errors.name}>
-        <Input id='real-name-name' className='ll-input' placeholder='与身份证一致' maxlength={30} value={name} onInput={e => setName(e.detail.value)} />
-      </FormField>
-      <FormField label='身份证号码' required error={errors.idNumber} hint='18位，末位可为X'>
-        <Input id='real-name-id' className='ll-input' type='idcard' placeholder='居民身份证号码' maxlength={20} value={idNumber} onInput={e => setIdNumber(e.detail.value)} />
-      </FormField>
-      {refusal && (
-        <View id='real-name-refusal' className='rc-error' role='alert'>
-          {refusal}
+      {consent.consented ? (
+        <View>
+          <FormField label='姓名' required error={errors.name}>
+            <Input id='real-name-name' className='ll-input' placeholder='与身份证一致' maxlength={30} value={name} onInput={e => setName(e.detail.value)} />
+          </FormField>
+          <FormField label='身份证号码' required error={errors.idNumber} hint='18位，末位可为X'>
+            <Input id='real-name-id' className='ll-input' type='idcard' placeholder='居民身份证号码' maxlength={20} value={idNumber} onInput={e => setIdNumber(e.detail.value)} />
+          </FormField>
+          {refusal && (
+            <View id='real-name-refusal' className='rc-error' role='alert'>
+              {refusal}
+            </View>
+          )}
+          <Button id='real-name-submit' className='ll-button' loading={busy} disabled={busy} onClick={() => void submit()}>
+            {renewing ? '提交重新认证' : '提交认证'}
+          </Button>
+        </View>
+      ) : (
+        <View id='real-name-consent-needed' className='rc-sub'>
+          填写身份证号码前，请先阅读并同意《{consent.consent?.title ?? '招聘者实名认证敏感个人信息处理单独同意'}》。
+          <View className='rc-actions'>
+            <Button id='real-name-consent-open' size='mini' disabled={!consent.consent || undefined} onClick={consent.open}>
+              阅读并同意
+            </Button>
+          </View>
         </View>
       )}
-      <Button id='real-name-submit' className='ll-button' loading={busy} disabled={busy} onClick={() => void submit()}>
-        {renewing ? '提交重新认证' : '提交认证'}
-      </Button>
+      {consent.sheetOpen && consent.consent && <ConsentSheet consent={consent.consent} busy={consent.agreeing} onAgree={consent.agree} onClose={consent.close} />}
     </View>
   );
 }
