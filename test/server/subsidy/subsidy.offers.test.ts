@@ -6,7 +6,7 @@ import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/sub
 import { UserModel } from '../../../server/src/modules/user/user.model';
 import { EMPLOYER_A, insuranceRow, insuranceWorkbook } from '../insurance/fixtures';
 import { graduateRow, residentId, workbook } from '../registry/fixtures';
-import { bankCard, createProgram, decide, studentProfile, subsidyProgram, type Who } from '../support/factories';
+import { bankCard, createProgram, decide, giveConsent, studentProfile, subsidyProgram, type Who } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /** 免申即享: employed in Dalian with three months of insurance; 两市一县 pays more. Bureau review only. */
@@ -82,7 +82,11 @@ describe('免申即享 offers over HTTP', () => {
 
   const match = (who: Who, id = programId) => t.http().post(`/api/staff/subsidy/programs/${id}/match`).set('Authorization', who.auth);
   const mine = async (who: Who) => (await t.http().get('/api/subsidy/offers').set('Authorization', who.auth)).body as Array<{ id: string; status: string; amount: number; applicationId?: string }>;
-  const confirm = (who: Who, id: string, body: object = { ...account, consent: true }) => t.http().post(`/api/subsidy/offers/${id}/confirm`).set('Authorization', who.auth).send(body);
+  // Confirming processes the ID number and bank account: the graduate has agreed to the subsidy consent on its sheet.
+  const confirm = async (who: Who, id: string, body: object = { ...account, consent: true }) => {
+    await giveConsent(t, who, 'subsidy');
+    return t.http().post(`/api/subsidy/offers/${id}/confirm`).set('Authorization', who.auth).send(body);
+  };
   const counts = async () => ((await t.http().get('/api/staff/subsidy/offers').set('Authorization', bureau.auth)).body as Array<Record<string, unknown>>).find(c => c.programId === programId);
 
   it('should refuse a 免申即享 program that asks for documents or for facts the records do not hold', async () => {
