@@ -137,6 +137,8 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 async function submitApplication(env: E2EEnv, graduateToken: string): Promise<string> {
   const programs = await env.api<ProgramWithEligibility[]>('GET', '/api/subsidy/programs', undefined, graduateToken);
   const housing = programs.find(p => p.program.name === '高校毕业生住房补贴') ?? programs[0];
+  // The ID number and bank account are sent only after the separate subsidy consent (the form's consent sheet).
+  await env.api('POST', '/api/me/consents', { purpose: 'subsidy', version: 1 }, graduateToken);
   const draft = await env.api<SubsidyApplicationView>(
     'POST',
     '/api/subsidy/applications',
