@@ -49,6 +49,7 @@ export interface PageParams {
   jobDetail: { id: string; liveSessionId?: string; via?: 'replay' | 'live-job-page' };
   myApplications: void;
   subsidyPrograms: void;
+  subsidyGuide: { programId: string };
   subsidyApply: { programId: string };
   subsidyApplications: void;
   subsidyEnterprisePrograms: void;
@@ -139,6 +140,7 @@ export const ROUTES: Record<RouteName, string> = {
   myApplications: 'packages/job/pages/applications/index',
   subsidyPrograms: 'packages/subsidy/pages/programs/index',
   subsidyApply: 'packages/subsidy/pages/apply/index',
+  subsidyGuide: 'packages/subsidy/pages/guide/index',
   subsidyApplications: 'packages/subsidy/pages/applications/index',
   subsidyEnterprisePrograms: 'packages/subsidy/pages/enterprise/index',
   subsidyEnterpriseApply: 'packages/subsidy/pages/enterprise-apply/index',

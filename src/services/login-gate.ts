@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import * as session from './session';
 
 /** What a guest can start that needs an account. */
-export type GatedAction = 'apply' | 'register' | 'book' | 'subscribe' | 'chat' | 'complain' | 'recommend' | 'inbox';
+export type GatedAction = 'apply' | 'register' | 'book' | 'subscribe' | 'chat' | 'complain' | 'recommend' | 'inbox' | 'subsidy';
 
 export const GATED_ACTION_LABELS: Record<GatedAction, string> = {
   apply: '投递简历',
@@ -13,6 +13,7 @@ export const GATED_ACTION_LABELS: Record<GatedAction, string> = {
   complain: '投诉举报',
   recommend: '查看为你推荐的政策',
   inbox: '查看消息',
+  subsidy: '办理补贴',
 };
 
 interface Pending {

@@ -80,6 +80,39 @@ export const SUBSIDY_DOCUMENT_KINDS = [
 ] as const;
 export type SubsidyDocumentKind = (typeof SUBSIDY_DOCUMENT_KINDS)[number];
 
+/** One material of a program's 办事指南: what exactly to bring, and an example to compare with. */
+export interface SubsidyGuideMaterial {
+  kind: SubsidyDocumentKind;
+  /** e.g. 与用人单位签订的劳动合同首页、期限页和签字盖章页. */
+  detail: string;
+  /** e.g. 合同期限 2025年7月1日至2028年6月30日，甲方为在大连注册的单位. */
+  example: string;
+}
+
+/** Where an applicant can ask. */
+export interface SubsidyGuideContact {
+  unit: string;
+  phone?: string;
+  address?: string;
+  hours?: string;
+}
+
+/**
+ * The words of a program's 办事指南 that its rules cannot say. The conditions the rules check, the
+ * amounts, the steps and their time limits are derived from the program itself (never typed twice).
+ */
+export interface SubsidyGuide {
+  /** 申请对象, one sentence. */
+  audience: string;
+  /** Conditions reviewers check on the documents (the rules cannot), shown after the derived ones. */
+  otherConditions: string[];
+  /** How the standard applies beyond its figures, e.g. 每个申请年度核发一次. */
+  standardNote: string;
+  /** Details for the required documents; one per kind at most, only kinds the program requires. */
+  materials: SubsidyGuideMaterial[];
+  contacts: SubsidyGuideContact[];
+}
+
 export interface SubsidyProgramInput {
   name: string;
   /** The policy this program implements (legal basis). */
@@ -98,8 +131,14 @@ export interface SubsidyProgramInput {
   stageLimits?: StageLimits;
   /** 'auto' (免申即享): offered to graduates whose records qualify, confirmed with one tap. Absent: 'apply'. */
   offerMode?: OfferMode;
-  /** Shown to applicants; demo data says here that its amounts are examples. */
+  /** Shown to applicants under the program's name. */
   note: string;
+  /** The amounts are examples, not a published standard (demo data): pages say so once. */
+  exampleAmounts?: boolean;
+  /** 办事指南 text; absent: the guide shows only what the rules say. Absent on an update: unchanged. */
+  guide?: SubsidyGuide;
+  /** Published policy entries (content ids) this program implements: their pages offer 立即办理. Absent on an update: unchanged. */
+  policyIds?: string[];
   active: boolean;
 }
 
@@ -126,6 +165,40 @@ export interface ProgramWithEligibility {
   open: boolean;
   /** The facts this program's rules refer to: the form asks for these. */
   fields: SubsidyFactField[];
+  /** The amount rule in a few words, e.g. 1000–3000 元 or 每月 1800 元，最高 21600 元. */
+  amountSummary: string;
+}
+
+/** A step of the procedure with its time limit in working days (the application itself has none). */
+export interface SubsidyGuideStep {
+  label: string;
+  workingDays?: number;
+}
+
+/** A program's 办事指南 as anyone reads it. */
+export interface SubsidyGuideView {
+  programId: string;
+  name: string;
+  applicantKind: ApplicantKind;
+  legalBasis: string;
+  policyIds: string[];
+  period: string;
+  opensAt: string;
+  closesAt: string;
+  open: boolean;
+  /** 申请对象. */
+  audience: string;
+  /** From the rules, then the guide's other conditions. */
+  conditions: string[];
+  /** One line per standard, from the amount rule. */
+  amounts: string[];
+  amountSummary: string;
+  exampleAmounts: boolean;
+  standardNote: string;
+  materials: Array<{ kind: SubsidyDocumentKind; label: string; detail?: string; example?: string }>;
+  steps: SubsidyGuideStep[];
+  contacts: SubsidyGuideContact[];
+  note: string;
 }
 
 export const SUBSIDY_STATUSES = ['draft', 'reviewing', 'returned', 'rejected', 'approved', 'paying', 'paid', 'payReturned', 'withdrawn'] as const;
@@ -348,6 +421,8 @@ export interface SubsidyPrefill {
   employerName?: string;
   /** Where the facts come from, in words (e.g. 平台录用记录（2026年7月1日）). */
   source?: string;
+  /** The graduate's profile: degree and 双一流 are judged from it; the graduation year starts the date. */
+  profile?: { degree?: Degree; doubleFirstClass?: boolean; graduationYear?: number; schoolName?: string };
 }
 
 export interface SubsidyReviewDetail extends SubsidyApplicationView {

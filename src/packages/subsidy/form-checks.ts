@@ -1,6 +1,8 @@
 import { bankCardProblem, corporateAccountProblem } from '@contract/bank-account';
-import { residentIdProblem } from '@contract/resident-id';
-import type { SubsidyApplicationForm } from '@contract/subsidy';
+import { normaliseResidentId, residentIdProblem } from '@contract/resident-id';
+import type { Eligibility, SubsidyApplicationForm, SubsidyPrefill, SubsidyProgramInput } from '@contract/subsidy';
+import { evaluate, factsOf } from '@contract/subsidy-eligibility';
+import { beijingDay } from '@contract/time';
 import { unsafeTextProblem } from '@contract/text';
 import { usccProblem } from '@contract/uscc';
 
@@ -46,4 +48,44 @@ export function enterpriseFormWarnings(
 export function bankAccountProblem(account: string, kind: 'graduate' | 'enterprise'): string | undefined {
   if (!account.trim()) return kind === 'enterprise' ? '请填写单位对公账号' : '请填写银行卡号';
   return kind === 'enterprise' ? corporateAccountProblem(account) : bankCardProblem(account);
+}
+
+/**
+ * The rules' verdict on the form as it stands, recomputed on every change so 信息不完整 clears as the
+ * fields are filled: the same `evaluate` the server runs on save. Degree and 双一流 come from the profile;
+ * age from a typed ID that passes its check. An ID saved earlier comes back masked, so its age is
+ * unknown here: the age condition is left to the server (which judged it on that save).
+ */
+export function liveEligibility(
+  program: Pick<SubsidyProgramInput, 'conditions' | 'amount'>,
+  form: SubsidyApplicationForm,
+  profile: SubsidyPrefill['profile'],
+  savedId: boolean,
+  today: Date = new Date(),
+): Eligibility {
+  const day = beijingDay(today);
+  const typedId = form.idNumber?.trim() && !residentIdProblem(form.idNumber, today) ? normaliseResidentId(form.idNumber) : undefined;
+  const facts = factsOf(
+    {
+      degree: profile?.degree,
+      doubleFirstClass: profile?.doubleFirstClass,
+      graduationDate: form.graduationDate,
+      employmentDistrict: form.employmentDistrict,
+      socialInsuranceMonths: form.socialInsuranceMonths,
+      traineeMonths: form.traineeMonths,
+      hardship: form.hardship,
+      businessRegistered: form.businessRegistered,
+      idNumber: typedId,
+    },
+    day,
+  );
+  const judged = !typedId && savedId ? { ...program, conditions: program.conditions.filter(c => c.field !== 'age') } : program;
+  return evaluate(judged, facts, day);
+}
+
+/** The graduation date a profile's year suggests (end of June, when Chinese degrees are conferred); the applicant corrects it from the diploma. */
+export function suggestedGraduationDate(year: number | undefined, today: Date = new Date()): string | undefined {
+  if (!year) return undefined;
+  const date = `${year}-06-30`;
+  return date <= beijingDay(today) ? date : undefined;
 }

@@ -11,6 +11,7 @@ import type {
   SubsidyApplicationInput,
   SubsidyApplicationView,
   SubsidyDocumentKind,
+  SubsidyGuideView,
   SubsidyReviewDetail,
   SubsidyStatus,
 } from '@contract/subsidy';
@@ -19,6 +20,15 @@ import { request } from '../http';
 
 export function subsidyPrograms(): Promise<ProgramWithEligibility[]> {
   return request<ProgramWithEligibility[]>({ path: '/subsidy/programs' });
+}
+
+/** 办事指南 of the programs the caller may apply to (all for a guest), of one policy when given. */
+export function subsidyGuides(policyId?: string): Promise<SubsidyGuideView[]> {
+  return request<SubsidyGuideView[]>({ path: '/subsidy-guides', query: policyId ? { policyId } : undefined });
+}
+
+export function subsidyGuide(programId: string): Promise<SubsidyGuideView> {
+  return request<SubsidyGuideView>({ path: `/subsidy-guides/${encodeURIComponent(programId)}` });
 }
 
 export function mySubsidyApplications(): Promise<SubsidyApplicationView[]> {

@@ -28,7 +28,7 @@ describe('growth demo data', () => {
 
   it('should link the training courses to the institutions the plan names and to the training subsidy', async () => {
     const program = await t.db.model(SubsidyProgramModel).findOne({ seedKey: 'training-2026' }).lean();
-    expect(program?.note).toContain('示例金额');
+    expect(program?.exampleAmounts).toBe(true);
     const training = await t.db.model(CourseModel).find({ kind: 'training' }).lean();
     expect(training.map(c => c.institutionName).sort()).toEqual(['大连东软信息学院', '大连中软卓越计算机培训中心', '大连市甘井子区人力资源产业园计算机培训中心'].sort());
     for (const course of training) {

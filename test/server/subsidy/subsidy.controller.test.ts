@@ -2,6 +2,7 @@ import { promises as fs } from 'fs';
 import { join } from 'path';
 import type { CollegeId } from '../../../server/src/contract/reference';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
+import { ContentModel } from '../../../server/src/modules/content/content.model';
 import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
 import {
   aYearAgo,
@@ -360,6 +361,131 @@ describe('subsidy routes', () => {
       const res = await t.http().put(`/api/staff/subsidy/programs/${programId}`).set('Authorization', bureau.auth).send({ ...housing, note: '示例金额，已更新' });
       expect(res.status).toBe(200);
       expect(await t.db.model(AuditModel).countDocuments({ targetId: programId, action: 'subsidy.program.update' })).toBe(1);
+    });
+  });
+  describe('办事指南, policies and the form a program asks', () => {
+    let policyId: string;
+    let guidedId: string;
+    let enterpriseId: string;
+    const guide = {
+      audience: '毕业2年内在大连就业的高校毕业生。',
+      otherConditions: ['签订1年以上劳动合同'],
+      standardNote: '每个申请年度核发一次。',
+      materials: [{ kind: 'diploma' as const, detail: '毕业证书照片', example: '证书编号可以看清' }],
+      contacts: [{ unit: '大连市人力资源和社会保障服务热线', phone: '12333' }],
+    };
+
+    beforeAll(async () => {
+      policyId = (await t.db.model(ContentModel).create({ kind: 'policy', title: '住房补贴政策', status: 'published' }))._id.toHexString();
+      guidedId = await createProgram(t, bureau, { ...housing, name: '指南住房补贴', exampleAmounts: true, guide, policyIds: [policyId] });
+      enterpriseId = await createProgram(
+        t,
+        bureau,
+        subsidyProgram({
+          name: '指南企业补贴',
+          applicantKind: 'enterprise',
+          conditions: [{ field: 'socialInsuranceMonths', op: 'gte', value: 1 }],
+          amount: { kind: 'perGraduate', amount: 1000, maxGraduates: 10 },
+          requiredDocuments: [],
+          policyIds: [policyId],
+        }),
+      );
+    });
+
+    it('should let a guest read a policy’s programs with conditions, amounts, materials, limits and contacts', async () => {
+      const res = await t.http().get('/api/subsidy-guides').query({ policyId });
+      expect(res.status).toBe(200);
+      expect(res.body.map((g: { name: string }) => g.name).sort()).toEqual(['指南企业补贴', '指南住房补贴']);
+      const one = await t.http().get(`/api/subsidy-guides/${guidedId}`);
+      expect(one.status).toBe(200);
+      expect(one.body).toMatchObject({
+        audience: guide.audience,
+        conditions: ['学历为本科、硕士研究生、博士研究生', '毕业2年内（以毕业证书日期计）', '在大连就业', '社保缴纳月数不少于3个月', '签订1年以上劳动合同'],
+        amountSummary: '1000–2000 元',
+        exampleAmounts: true,
+        policyIds: [policyId],
+        contacts: guide.contacts,
+      });
+      expect(one.body.materials.find((m: { kind: string }) => m.kind === 'diploma')).toEqual({ kind: 'diploma', label: '毕业证书', detail: '毕业证书照片', example: '证书编号可以看清' });
+      expect(one.body.steps.map((s: { label: string; workingDays?: number }) => s.workingDays)).toEqual([undefined, 5, 10, 10, 30]);
+    });
+
+    it('should never offer a student an enterprise program, by policy, by id or in the eligibility list', async () => {
+      const s = await t.user({ profile: profile('dlut') });
+      const byPolicy = await t.http().get('/api/subsidy-guides').query({ policyId }).set('Authorization', s.auth);
+      expect(byPolicy.body.map((g: { name: string }) => g.name)).toEqual(['指南住房补贴']);
+      const one = await t.http().get(`/api/subsidy-guides/${enterpriseId}`).set('Authorization', s.auth);
+      expect(one.status).toBe(404);
+      const list = await t.http().get('/api/subsidy/programs').set('Authorization', s.auth);
+      expect(list.body.every((p: { program: { applicantKind: string } }) => p.program.applicantKind === 'graduate')).toBe(true);
+      expect(list.body.find((p: { program: { id: string } }) => p.program.id === guidedId).amountSummary).toBe('1000–2000 元');
+    });
+
+    it('should offer a recruiter only the enterprise program of the policy', async () => {
+      const r = await t.user({ roles: ['recruiter'] });
+      const res = await t.http().get('/api/subsidy-guides').query({ policyId }).set('Authorization', r.auth);
+      expect(res.body.map((g: { name: string }) => g.name)).toEqual(['指南企业补贴']);
+    });
+
+    it('should answer 422 naming the field to an unknown policy, or guide text for a document the program does not require', async () => {
+      const missing = '0123456789abcdef01234567';
+      const bad = await t.http().post('/api/staff/subsidy/programs').set('Authorization', bureau.auth).send({ ...housing, policyIds: [missing] });
+      expect(bad.status).toBe(422);
+      expect(bad.body).toMatchObject({ code: 'SUBSIDY_PROGRAM_INVALID', field: 'policyIds.0' });
+      const extra = { ...guide, materials: [{ kind: 'hardshipProof', detail: '证明', example: '低保证' }] };
+      const wrong = await t.http().post('/api/staff/subsidy/programs').set('Authorization', bureau.auth).send({ ...housing, guide: extra });
+      expect(wrong.status).toBe(422);
+      expect(wrong.body.field).toBe('guide.materials.0.kind');
+    });
+
+    it('should let the bureau edit the guide through the program, keep it when an update leaves it out, and the guide follow the rules', async () => {
+      const put = (body: object) => t.http().put(`/api/staff/subsidy/programs/${guidedId}`).set('Authorization', bureau.auth).send(body);
+      const edited = await put({ ...housing, name: '指南住房补贴', guide: { ...guide, audience: '修改后的申请对象' } });
+      expect(edited.status).toBe(200);
+      const rules = housing.conditions.map(c => (c.field === 'socialInsuranceMonths' ? { ...c, value: 6 } : c));
+      expect((await put({ ...housing, name: '指南住房补贴', conditions: rules })).status).toBe(200);
+      const one = await t.http().get(`/api/subsidy-guides/${guidedId}`);
+      expect(one.body.audience).toBe('修改后的申请对象');
+      expect(one.body.conditions).toContain('社保缴纳月数不少于6个月');
+      expect(one.body.policyIds).toEqual([policyId]);
+      const audit = await t.db.model(AuditModel).findOne({ action: 'subsidy.program.update', targetId: guidedId }).lean();
+      expect(audit).toBeTruthy();
+    });
+
+    it('should not take answers the program does not ask (a housing application has no traineeship or hardship)', async () => {
+      const s = await t.user({ profile: profile('dlut') });
+      const res = await t.http()
+        .post('/api/subsidy/applications')
+        .set('Authorization', s.auth)
+        .send({ programId, form: { ...form(), traineeMonths: 6, businessRegistered: true }, submit: false });
+      expect(res.status).toBe(200);
+      expect(res.body.form.traineeMonths).toBeUndefined();
+      expect(res.body.form.businessRegistered).toBeUndefined();
+      expect(res.body.form.socialInsuranceMonths).toBe(6);
+    });
+
+    it('should submit a program that refers to no work without asking where the graduate works', async () => {
+      const hardshipOnly = await createProgram(
+        t,
+        bureau,
+        subsidyProgram({ name: '困难补贴（仅市局）', conditions: [{ field: 'hardship', op: 'eq', value: true }], amount: { kind: 'fixed', amount: 500 }, workflow: ['bureau'], requiredDocuments: [] }),
+      );
+      const s = await t.user({ profile: profile('dlut') });
+      const { employmentDistrict: _d, employerName: _e, graduationDate: _g, socialInsuranceMonths: _m, ...rest } = form();
+      const res = await t.http()
+        .post('/api/subsidy/applications')
+        .set('Authorization', s.auth)
+        .send({ programId: hardshipOnly, form: { ...rest, hardship: true }, submit: true, consent: true });
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('reviewing');
+      expect(res.body.amount).toBe(500);
+    });
+
+    it('should give the form the graduate’s profile to start from', async () => {
+      const s = await t.user({ profile: studentProfile({ collegeId: 'dlut', degree: 'master', graduationYear: year - 1 }) });
+      const res = await t.http().get('/api/subsidy/prefill').set('Authorization', s.auth);
+      expect(res.status).toBe(200);
+      expect(res.body.profile).toMatchObject({ degree: 'master', graduationYear: year - 1 });
     });
   });
 });

@@ -23,6 +23,7 @@ const TODAY = '2026-06-10';
 
 const programDoc = (patch: Partial<SubsidyProgramDoc> = {}): SubsidyProgramDoc => ({
   ...subsidyProgram({ opensAt: '2026-01-01', closesAt: '2026-12-31', period: '2026' }),
+  policyIds: undefined,
   _id: new Types.ObjectId(),
   createdAt: now,
   updatedAt: now,

@@ -37,8 +37,11 @@ describe('demo programs are valid data', () => {
     expect(programProblems(p)).toEqual([]);
   });
 
-  it('labels every demo amount as an example', () => {
-    for (const p of SUBSIDY_PROGRAM_SEEDS) expect(p.note).toContain('示例金额');
+  it('marks every demo program as having example amounts, said once per page rather than on each standard', () => {
+    for (const p of SUBSIDY_PROGRAM_SEEDS) {
+      expect(p.exampleAmounts).toBe(true);
+      expect(JSON.stringify(p.amount)).not.toContain('示例');
+    }
   });
 });
 
@@ -84,7 +87,7 @@ describe('tuition subsidy: 双一流 and 两市一县 standards', () => {
 
   it('should explain the standard it applied', () => {
     const r = run('tuition-2026', { ...graduate, graduationDate: '2025-06-30', employmentDistrict: '210283' });
-    expect(r.explanation).toBe('本科，毕业2年内，在庄河市就业，社保缴纳6个月 → 适用两市一县标准（示例金额），补贴 15000 元');
+    expect(r.explanation).toBe('本科，毕业2年内，在庄河市就业，社保缴纳6个月 → 适用两市一县标准，补贴 15000 元');
   });
 
   it.each([
@@ -168,7 +171,7 @@ describe('employer hiring subsidy (per graduate hired, small and micro enterpris
 
   it('explains the amount per graduate', () => {
     const r = run('employer-hiring-2026', { ...enterprise, graduatesHired: 3 });
-    expect(r.explanation).toBe('企业规模20-99人，社保缴纳3个月，吸纳高校毕业生3名 → 适用吸纳就业补贴（示例金额），每名 1500 元 × 3 名（最多 20 名），共 4500 元');
+    expect(r.explanation).toBe('企业规模20-99人，社保缴纳3个月，吸纳高校毕业生3名 → 适用吸纳就业补贴，每名 1500 元 × 3 名（最多 20 名），共 4500 元');
   });
 
   it('says why a large enterprise does not qualify', () => {

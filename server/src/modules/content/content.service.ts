@@ -566,6 +566,20 @@ export class ContentService {
     return this.contents.find({ seedKey: { $exists: true }, kind: 'policy', status: 'published' }).sort({ publishedAt: 1 }).lean();
   }
 
+  /** Which of these ids are published entries (a subsidy program names the policies it implements). */
+  async publishedIds(ids: readonly string[]): Promise<string[]> {
+    const valid = ids.filter(id => Types.ObjectId.isValid(id)).map(id => new Types.ObjectId(id));
+    if (valid.length === 0) return [];
+    const docs = await this.contents.find({ _id: { $in: valid }, status: 'published' }, { _id: 1 }).lean();
+    return docs.map(d => d._id.toHexString());
+  }
+
+  /** Seeded entries by seed key → id (demo subsidy programs name the policies they implement). */
+  async seededIds(keys: readonly string[]): Promise<Map<string, string>> {
+    const docs = await this.contents.find({ seedKey: { $in: [...keys] } }, { _id: 1, seedKey: 1 }).lean();
+    return new Map(docs.flatMap(d => (d.seedKey ? [[d.seedKey, d._id.toHexString()] as const] : [])));
+  }
+
   /** Which staff scope owns an entry; null when there is no such entry. */
   async ownerOfEntry(id: string): Promise<ContentDoc['owner'] | null> {
     if (!Types.ObjectId.isValid(id)) return null;

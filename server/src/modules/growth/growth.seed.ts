@@ -28,7 +28,8 @@ export const INCUBATOR_SEEDS: ReadonlyArray<{ seedKey: string; title: string; su
 ];
 
 /** The training subsidy the plan promises (职业培训补贴); the amount is an example, as in subsidy.seed.ts. */
-export const TRAINING_SUBSIDY_SEED: SubsidyProgramInput & { seedKey: string } = {
+export const TRAINING_SUBSIDY_SEED: SubsidyProgramInput & { seedKey: string; policySeedKeys: string[] } = {
+  policySeedKeys: ['plan-a2-training'],
   seedKey: 'training-2026',
   name: '职业培训补贴',
   legalBasis: `${PLAN} 行动二：参加定点机构培训的高校毕业生按规定给予职业培训补贴、生活费补贴`,
@@ -38,9 +39,10 @@ export const TRAINING_SUBSIDY_SEED: SubsidyProgramInput & { seedKey: string } = 
   closesAt: '2026-12-31',
   requiredDocuments: ['idCard', 'diploma'],
   conditions: [{ field: 'graduationDate', op: 'withinYears', value: 2 }],
-  amount: { kind: 'fixed', amount: 1200, label: '培训补贴（示例金额）' },
+  amount: { kind: 'fixed', amount: 1200, label: '培训补贴' },
   workflow: ['district', 'bureau'],
-  note: '示例金额：方案未规定具体标准，以下金额仅用于演示，以正式文件为准。须先在平台完成定点机构培训并由机构确认结业。',
+  note: '须先在平台完成定点机构培训并由机构确认结业。',
+  exampleAmounts: true,
   active: true,
 };
 

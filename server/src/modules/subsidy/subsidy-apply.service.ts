@@ -9,6 +9,7 @@ import {
   type SubsidyDocumentKind,
   type AccountCorrectionInput,
 } from '../../contract/subsidy';
+import { graduateFormKeys } from '../../contract/subsidy-eligibility';
 import { beijingDay } from '../../contract/time';
 import { BizError } from '../../core/errors';
 import { maskResidentId, PiiService } from '../../core/pii';
@@ -17,7 +18,7 @@ import { ConsentService } from '../privacy/consent.service';
 import { UserService } from '../user/user.service';
 import { SubsidyApplicationService, type DocumentFile } from './subsidy-application.service';
 import { SubsidyProgramService } from './subsidy-program.service';
-import { checkGraduateForm, checkOpenProgram, graduateFacts, graduateFormMissing, saveStep } from './subsidy.form.rules';
+import { askedForm, checkGraduateForm, checkOpenProgram, graduateFacts, graduateFormMissing, saveStep } from './subsidy.form.rules';
 import type { SubsidyApplicationDoc } from './subsidy.model';
 import { evaluate, stagesFor } from './subsidy.rules';
 import { toProgramWithEligibility } from './subsidy.view';
@@ -48,11 +49,11 @@ export class SubsidyApplyService {
   @Inject()
   private applications!: SubsidyApplicationService;
 
-  /** Every active program, with whether this graduate qualifies and why (not). */
+  /** Every active program for graduates (never an enterprise's), with whether this graduate qualifies and why (not). */
   async programsFor(user: AuthUser): Promise<ProgramWithEligibility[]> {
     const today = beijingDay(this.applications.now());
     const [programs, me, last] = await Promise.all([
-      this.programs.activePrograms(),
+      this.programs.activePrograms('graduate'),
       this.users.cardOf(user.id),
       this.applications.latestOf(new Types.ObjectId(user.id)),
     ]);
@@ -83,12 +84,14 @@ export class SubsidyApplyService {
     const now = this.applications.now();
     const today = beijingDay(now);
     const program = checkOpenProgram(await this.programs.activeProgram(input.programId), 'graduate', today);
-    const { idNumber } = checkGraduateForm(input.form, now, today);
-    const fields = this.formFields(input.form, idNumber);
+    const asks = graduateFormKeys(program);
+    const form = askedForm(input.form, asks);
+    const { idNumber } = checkGraduateForm(form, now, today);
+    const fields = this.formFields(form, idNumber);
     // ID, bank account and hardship are processed only under the separate consent (PIPL art. 29), given on
     // the consent sheet before the form shows them: a draft holding one, and any submission, is refused
     // before anything is written while there is none (first draft), it was withdrawn or its text changed.
-    if (input.submit || holdsSensitive(input.form)) await this.consents.require(user.id, 'subsidy');
+    if (input.submit || holdsSensitive(form)) await this.consents.require(user.id, 'subsidy');
     const key = { applicantId: new Types.ObjectId(user.id), programId: program._id, period: program.period };
     const [me, found] = await Promise.all([this.users.cardOf(user.id), this.applications.find(key)]);
     if (!me) throw new BizError('UNAUTHENTICATED');
@@ -104,7 +107,7 @@ export class SubsidyApplyService {
         existing,
         program,
         eligibility,
-        missing: graduateFormMissing(merged),
+        missing: graduateFormMissing(merged, asks),
         stages: stagesFor(program.workflow, Boolean(profile.collegeId), 'graduate'),
         consentText: SUBSIDY_CONSENT_TEXT,
         now,

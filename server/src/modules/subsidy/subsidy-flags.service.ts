@@ -58,12 +58,22 @@ export class SubsidyFlagService {
     ];
   }
 
-  /** Where the graduate works by the platform's records, for the application form to start from. */
+  /** Where the graduate works by the platform's records, and their profile, for the application form to start from. */
   async prefill(user: AuthUser): Promise<SubsidyPrefill> {
-    const idNumberHash = (await this.users.cardOf(user.id))?.idNumberHash;
-    const recorded = await this.registry.recordedWork(user.id, idNumberHash);
-    if (!recorded) return {};
+    const card = await this.users.cardOf(user.id);
+    const p = card?.profile;
+    const profile: SubsidyPrefill['profile'] = p
+      ? {
+          ...(p.degree ? { degree: p.degree } : {}),
+          ...(p.doubleFirstClass !== undefined ? { doubleFirstClass: p.doubleFirstClass } : {}),
+          ...(p.graduationYear ? { graduationYear: p.graduationYear } : {}),
+          ...(p.schoolName ? { schoolName: p.schoolName } : {}),
+        }
+      : undefined;
+    const recorded = await this.registry.recordedWork(user.id, card?.idNumberHash);
+    if (!recorded) return profile ? { profile } : {};
     return {
+      ...(profile ? { profile } : {}),
       ...(recorded.districtCode ? { employmentDistrict: recorded.districtCode } : {}),
       ...(recorded.employer ? { employerName: recorded.employer } : {}),
       source: `${recorded.sourceLabel}（${chineseDate(recorded.date)}）`,

@@ -1,14 +1,18 @@
 import { Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Types } from 'mongoose';
-import type { ApplicantKind, SubsidyProgram, SubsidyProgramInput } from '../../contract/subsidy';
+import type { ApplicantKind, SubsidyGuideView, SubsidyProgram, SubsidyProgramInput } from '../../contract/subsidy';
+import { beijingDay } from '../../contract/time';
 import { CacheInvalidation } from '../../core/cache-invalidation';
 import { Database } from '../../core/database';
 import type { SeedCounter, SeedLog } from '../../core/demo';
 import { BizError, notFound } from '../../core/errors';
 import type { AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
+import { ContentService } from '../content/content.service';
 import { SubsidyProgramModel, type SubsidyProgramDoc } from './subsidy.model';
+import { guideProblems, guideView, visibleKinds } from './subsidy.guide.rules';
 import { programProblems } from './subsidy.rules';
+import { limitsOf } from './subsidy.stages.rules';
 import { SUBSIDY_PROGRAM_SEEDS, type SubsidyProgramSeed } from './subsidy.seed';
 import { toProgram } from './subsidy.view';
 
@@ -29,6 +33,9 @@ export class SubsidyProgramService {
 
   @Inject()
   private invalidation!: CacheInvalidation;
+
+  @Inject()
+  private contents!: ContentService;
 
   /**
    * Every save reads its program, and at a deadline thousands do so a minute while programs
@@ -66,11 +73,36 @@ export class SubsidyProgramService {
     return this.programs.find(kind ? { active: true, applicantKind: kind } : { active: true }).sort({ closesAt: -1, _id: -1 }).limit(100).lean();
   }
 
-  private checkProgram(input: SubsidyProgramInput): void {
-    const problems = programProblems(input);
+  private async checkProgram(input: SubsidyProgramInput): Promise<void> {
+    const problems = [...programProblems(input), ...guideProblems(input)];
+    if (input.policyIds?.length) {
+      const published = new Set(await this.contents.publishedIds(input.policyIds));
+      input.policyIds.forEach((id, i) => {
+        if (!published.has(id)) problems.push({ field: `policyIds.${i}`, message: `政策 ${id} 不存在或未发布` });
+      });
+    }
     if (problems.length > 0) {
       throw new BizError('SUBSIDY_PROGRAM_INVALID', problems.map(p => p.message).join('；'), problems[0].field);
     }
+  }
+
+  /**
+   * 办事指南 of the active programs the caller may apply to (a student never sees an enterprise's,
+   * a recruiter never a graduate's; guests and staff see all), of one policy when given.
+   */
+  async guides(roles: readonly string[] | undefined, policyId?: string): Promise<SubsidyGuideView[]> {
+    const kinds = visibleKinds(roles);
+    const filter = { active: true, applicantKind: { $in: kinds }, ...(policyId ? { policyIds: new Types.ObjectId(policyId) } : {}) };
+    const docs = await this.programs.find(filter).sort({ closesAt: -1, _id: -1 }).limit(100).lean();
+    const today = beijingDay(new Date());
+    return docs.map(doc => guideView(toProgram(doc), limitsOf(doc), today));
+  }
+
+  /** One active program's 办事指南; not found for a caller who may not apply to it. */
+  async guide(roles: readonly string[] | undefined, id: string): Promise<SubsidyGuideView> {
+    const doc = await this.activeProgram(id);
+    if (!doc || !visibleKinds(roles).includes(doc.applicantKind)) throw notFound('补贴项目');
+    return guideView(toProgram(doc), limitsOf(doc), beijingDay(new Date()));
   }
 
   async allPrograms(): Promise<SubsidyProgram[]> {
@@ -79,7 +111,7 @@ export class SubsidyProgramService {
   }
 
   async createProgram(actor: AuthUser, input: SubsidyProgramInput, requestId?: string): Promise<SubsidyProgram> {
-    this.checkProgram(input);
+    await this.checkProgram(input);
     const doc = await this.programs.create(input);
     this.programsChanged();
     await this.audit.record(actor, { action: 'subsidy.program.create', targetType: 'subsidyProgram', targetId: doc._id.toHexString(), to: input.name }, requestId);
@@ -87,7 +119,7 @@ export class SubsidyProgramService {
   }
 
   async updateProgram(actor: AuthUser, id: string, input: SubsidyProgramInput, requestId?: string): Promise<SubsidyProgram> {
-    this.checkProgram(input);
+    await this.checkProgram(input);
     const before = await this.programs.findById(id).lean();
     if (!before) throw notFound('补贴项目');
     const doc = await this.programs.findOneAndUpdate({ _id: id, updatedAt: before.updatedAt }, { $set: input }, { new: true }).lean();
@@ -113,9 +145,19 @@ export class SubsidyProgramService {
 
   // ---------------------------------------------------------------- demo data
 
-  /** A demo program, inserted once by seed key and never overwritten; its id either way. */
-  async upsertDemo({ seedKey, ...program }: SubsidyProgramSeed): Promise<{ id: Types.ObjectId | undefined; inserted: boolean }> {
-    const res = await this.programs.updateOne({ seedKey }, { $setOnInsert: program }, { upsert: true });
+  /**
+   * A demo program, inserted once by seed key and never overwritten, with the policies it implements
+   * (by their seed keys); its id either way. A program seeded before it had a 办事指南 gets the guide,
+   * the policies and the example amounts' wording once (never after staff have given it a guide).
+   */
+  async upsertDemo({ seedKey, policySeedKeys = [], ...program }: SubsidyProgramSeed): Promise<{ id: Types.ObjectId | undefined; inserted: boolean }> {
+    const policies = await this.contents.seededIds(policySeedKeys);
+    const policyIds = policySeedKeys.flatMap(key => (policies.has(key) ? [new Types.ObjectId(policies.get(key))] : []));
+    const res = await this.programs.updateOne({ seedKey }, { $setOnInsert: { ...program, policyIds } }, { upsert: true });
+    if (res.upsertedCount === 0 && program.guide) {
+      const { guide, note, amount, exampleAmounts } = program;
+      await this.programs.updateOne({ seedKey, guide: { $exists: false } }, { $set: { guide, note, amount, exampleAmounts, policyIds } });
+    }
     const doc = await this.programs.findOne({ seedKey }, { _id: 1 }).lean();
     return { id: doc?._id, inserted: res.upsertedCount > 0 };
   }

@@ -8,11 +8,12 @@ import type {
   PaymentImportResult,
   ProgramWithEligibility,
   SubsidyApplicationView,
+  SubsidyGuideView,
   SubsidyProgram,
   SubsidyReviewDetail,
 } from '../../contract/subsidy';
 import { caller } from '../../core/caller';
-import { Roles } from '../../core/guards/roles';
+import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
 import { UploadErrorMiddleware } from '../../core/files/upload';
 import {
@@ -20,6 +21,7 @@ import {
   DocumentKindQueryDTO,
   DocumentParamDTO,
   EnterpriseSubsidyDTO,
+  GuideQueryDTO,
   QueueQueryDTO,
   ReviewDecisionDTO,
   SubsidyApplicationDTO,
@@ -72,6 +74,31 @@ export class SubsidyController {
   @Post('/applications/:id/documents', { middleware: [UploadErrorMiddleware, subsidyDocumentUpload] })
   async upload(@Param() params: ObjectIdParam, @Query() query: DocumentKindQueryDTO): Promise<SubsidyApplicationView> {
     return this.apply.addDocument(caller(this.ctx), params.id, query.kind, await requireDocument(this.ctx));
+  }
+}
+
+/** 办事指南: public, so a guest reads what a subsidy gives and asks before logging in. */
+@ApiTags('补贴申请')
+@Controller('/api/subsidy-guides')
+export class SubsidyGuideController {
+  @Inject()
+  private ctx!: Context;
+
+  @Inject()
+  private programService!: SubsidyProgramService;
+
+  @ApiOperation({ summary: '补贴项目办事指南（可按政策筛选；学生只见面向毕业生的项目，招聘者只见面向企业的项目）' })
+  @Public()
+  @Get('/')
+  async list(@Query() query: GuideQueryDTO): Promise<SubsidyGuideView[]> {
+    return this.programService.guides(this.ctx.user?.roles, query.policyId);
+  }
+
+  @ApiOperation({ summary: '一个补贴项目的办事指南：申请对象、条件、标准、材料及示例、办理时限、咨询方式' })
+  @Public()
+  @Get('/:id')
+  async one(@Param() params: ObjectIdParam): Promise<SubsidyGuideView> {
+    return this.programService.guide(this.ctx.user?.roles, params.id);
   }
 }
 

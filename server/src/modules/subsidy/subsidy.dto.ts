@@ -23,6 +23,7 @@ import {
   type SubsidyApplicationForm,
   type SubsidyApplicationInput,
   type SubsidyDocumentKind,
+  type SubsidyGuide,
   type SubsidyProgramInput,
   type SubsidyStatus,
 } from '../../contract/subsidy';
@@ -65,6 +66,35 @@ const amountSchema = RuleType.alternatives().try(
       .required(),
   }),
 );
+
+const line = (max: number) => RuleType.string().trim().min(1).max(max);
+
+const guideSchema = RuleType.object({
+  audience: RuleType.string().trim().allow('').max(200).required(),
+  otherConditions: RuleType.array().items(line(200)).max(20).required(),
+  standardNote: RuleType.string().trim().allow('').max(300).required(),
+  materials: RuleType.array()
+    .items(
+      RuleType.object({
+        kind: RuleType.string().valid(...SUBSIDY_DOCUMENT_KINDS).required(),
+        detail: line(300).required(),
+        example: line(300).required(),
+      }),
+    )
+    .max(10)
+    .required(),
+  contacts: RuleType.array()
+    .items(
+      RuleType.object({
+        unit: line(60).required(),
+        phone: RuleType.string().trim().pattern(/^[0-9-]{3,20}$/),
+        address: line(120),
+        hours: line(60),
+      }),
+    )
+    .max(10)
+    .required(),
+});
 
 export class SubsidyProgramDTO implements SubsidyProgramInput {
   @ApiProperty({ description: '项目名称' })
@@ -114,6 +144,18 @@ export class SubsidyProgramDTO implements SubsidyProgramInput {
   @ApiProperty({ description: '说明' })
   @Rule(RuleType.string().trim().allow('').max(500).required())
   note!: string;
+
+  @ApiProperty({ description: '金额为示例（演示数据），页面统一说明一次' })
+  @Rule(RuleType.boolean())
+  exampleAmounts?: boolean;
+
+  @ApiProperty({ description: '办事指南：申请对象、规则以外的条件、标准说明、材料说明与示例、咨询方式；不传则不变' })
+  @Rule(guideSchema)
+  guide?: SubsidyGuide;
+
+  @ApiProperty({ description: '本项目落实的已发布政策（内容 id），政策页据此提供“立即办理”；不传则不变', isArray: true })
+  @Rule(RuleType.array().items(RuleType.string().hex().length(24)).unique().max(10))
+  policyIds?: string[];
 
   @ApiProperty()
   @Rule(RuleType.boolean().required())
@@ -222,4 +264,10 @@ export class BatchDTO implements PaymentBatchInput {
   @ApiProperty({ required: false, description: '只发放该项目；不填则全部项目' })
   @Rule(RuleType.string().hex().length(24))
   programId?: string;
+}
+
+export class GuideQueryDTO {
+  @ApiProperty({ description: '政策（内容）id：只列落实该政策的项目', required: false })
+  @Rule(RuleType.string().hex().length(24))
+  policyId?: string;
 }

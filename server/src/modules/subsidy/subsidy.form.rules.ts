@@ -9,6 +9,7 @@ import type {
   SubsidyStatus,
   TimelineEntry,
 } from '../../contract/subsidy';
+import { requiredGraduateKeys, type GraduateFormKey } from '../../contract/subsidy-eligibility';
 import { BizError, notFound } from '../../core/errors';
 import type { StoredTimelineEntry, SubsidyApplicationDoc, SubsidyProgramDoc } from './subsidy.model';
 import { EDITABLE, factsOf, isWindowOpen, type Facts } from './subsidy.rules';
@@ -81,15 +82,31 @@ export function normaliseBankAccount(raw: string): string {
   return account;
 }
 
-/** What a graduate's form lacks for submission, as field paths. */
-export function graduateFormMissing(app: Partial<SubsidyApplicationDoc>): string[] {
-  return [
-    !app.idNumberEnc && 'form.idNumber',
-    !app.graduationDate && 'form.graduationDate',
-    !app.employmentDistrict && 'form.employmentDistrict',
-    !app.bankName && 'form.bankName',
-    !app.bankAccountEnc && 'form.bankAccount',
-  ].filter((f): f is string => Boolean(f));
+/** What a graduate's form lacks for submission, as field paths, of the fields its program asks (`asks`: all when absent). */
+export function graduateFormMissing(app: Partial<SubsidyApplicationDoc>, asks: readonly GraduateFormKey[] = ALL_GRADUATE_KEYS): string[] {
+  const filled: Record<GraduateFormKey, boolean> = {
+    idNumber: Boolean(app.idNumberEnc),
+    graduationDate: Boolean(app.graduationDate),
+    employmentDistrict: Boolean(app.employmentDistrict),
+    employerName: true,
+    employerUscc: true,
+    socialInsuranceMonths: true,
+    traineeMonths: true,
+    hardship: true,
+    businessRegistered: true,
+    bankName: Boolean(app.bankName),
+    bankAccount: Boolean(app.bankAccountEnc),
+  };
+  return requiredGraduateKeys(asks)
+    .filter(k => !filled[k])
+    .map(k => `form.${k}`);
+}
+
+const ALL_GRADUATE_KEYS: readonly GraduateFormKey[] = ['idNumber', 'graduationDate', 'employmentDistrict', 'bankName', 'bankAccount'];
+
+/** The form as the program asks it: a field its rules never refer to is not taken (e.g. 困难家庭 in a housing application). */
+export function askedForm(form: SubsidyApplicationForm, asks: readonly GraduateFormKey[]): SubsidyApplicationForm {
+  return Object.fromEntries(Object.entries(form).filter(([key]) => (asks as readonly string[]).includes(key))) as SubsidyApplicationForm;
 }
 
 /** What an enterprise's form lacks: the facts its program asks for (`asks`), and the corporate account. */

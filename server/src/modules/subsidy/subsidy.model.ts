@@ -9,6 +9,7 @@ import {
   type ReviewStage,
   type RuleCondition,
   type SubsidyDocumentKind,
+  type SubsidyGuide,
   type SubsidyStatus,
   type TimelineEntry,
 } from '../../contract/subsidy';
@@ -34,6 +35,9 @@ export interface SubsidyProgramDoc {
   stageLimits?: StageLimits;
   offerMode?: OfferMode;
   note: string;
+  exampleAmounts?: boolean;
+  guide?: SubsidyGuide;
+  policyIds?: Types.ObjectId[];
   active: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -55,12 +59,16 @@ const programSchema = new Schema<SubsidyProgramDoc>(
     stageLimits: { type: Schema.Types.Mixed },
     offerMode: { type: String, enum: OFFER_MODES },
     note: { type: String, default: '' },
+    exampleAmounts: Boolean,
+    guide: { type: Schema.Types.Mixed },
+    policyIds: { type: [Schema.Types.ObjectId], default: undefined },
     active: { type: Boolean, default: true },
   },
   { collection: 'subsidy_programs', timestamps: true, versionKey: false, minimize: false },
 );
 programSchema.index({ seedKey: 1 }, { unique: true, sparse: true });
 programSchema.index({ active: 1, closesAt: -1 });
+programSchema.index({ policyIds: 1 });
 
 export const SubsidyProgramModel = defineModel('SubsidyProgram', programSchema);
 

@@ -9,6 +9,7 @@ import {
 } from '../../contract/subsidy';
 import type { StoredTimelineEntry, SubsidyApplicationDoc, SubsidyProgramDoc } from './subsidy.model';
 import { evaluate, isWindowOpen, referencedFields, type Facts } from './subsidy.rules';
+import { amountSummary } from './subsidy.guide.rules';
 import { actorUnit } from './subsidy.timeline.rules';
 
 export const DOCUMENT_CONTENT_TYPES = { pdf: 'application/pdf', png: 'image/png', jpeg: 'image/jpeg' } as const;
@@ -28,6 +29,9 @@ export function toProgram(doc: SubsidyProgramDoc): SubsidyProgram {
     workflow: doc.workflow,
     ...(doc.offerMode ? { offerMode: doc.offerMode } : {}),
     note: doc.note,
+    exampleAmounts: doc.exampleAmounts ?? false,
+    ...(doc.guide ? { guide: doc.guide } : {}),
+    policyIds: (doc.policyIds ?? []).map(id => id.toHexString()),
     active: doc.active,
     updatedAt: doc.updatedAt.toISOString(),
   };
@@ -40,6 +44,7 @@ export function toProgramWithEligibility(doc: SubsidyProgramDoc, facts: Facts, t
     eligibility: evaluate(doc, facts, today),
     open: isWindowOpen(doc.opensAt, doc.closesAt, today),
     fields: referencedFields(doc),
+    amountSummary: amountSummary(doc.amount),
   };
 }
 

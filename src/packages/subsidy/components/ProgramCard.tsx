@@ -1,6 +1,8 @@
 import { Button, View } from '@tarojs/components';
 import type { ProgramWithEligibility } from '@contract/subsidy';
 import Tag, { type TagTone } from '@/components/Tag';
+import { navigate } from '@/services/navigation';
+import { pressable } from '@/utils/a11y';
 import './ProgramCard.scss';
 
 const OUTCOME: Record<ProgramWithEligibility['eligibility']['outcome'], { text: string; tone: TagTone }> = {
@@ -26,22 +28,34 @@ export default function ProgramCard({ entry, allowed = true, onApply }: ProgramC
         <View className='subsidy-program__name'>{program.name}</View>
         <Tag tone={outcome.tone}>{outcome.text}</Tag>
       </View>
+      <View id={`program-amount-${program.id}`} className='subsidy-program__amount'>
+        补贴标准：{entry.amountSummary}
+      </View>
       <View className='subsidy-program__basis'>{program.legalBasis}</View>
       <View className='subsidy-program__why'>{eligibility.explanation}</View>
       {program.note && <View className='subsidy-program__note'>{program.note}</View>}
       <View className='subsidy-program__window'>
         申请时间：{program.opensAt} 至 {program.closesAt}
       </View>
-      <Button
-        id={`program-apply-${program.id}`}
-        className='subsidy-program__apply'
-        size='mini'
-        type='primary'
-        disabled={!allowed || !open || eligibility.outcome === 'ineligible' || undefined}
-        onClick={onApply}
-      >
-        {open ? '去申请' : '不在申请期'}
-      </Button>
+      <View className='subsidy-program__actions'>
+        <View
+          id={`program-guide-${program.id}`}
+          className='subsidy-program__guide'
+          {...pressable(() => void navigate('subsidyGuide', { programId: program.id }), { role: 'link', label: `${program.name}办事指南` })}
+        >
+          办事指南 ›
+        </View>
+        <Button
+          id={`program-apply-${program.id}`}
+          className='subsidy-program__apply'
+          size='mini'
+          type='primary'
+          disabled={!allowed || !open || eligibility.outcome === 'ineligible' || undefined}
+          onClick={onApply}
+        >
+          {open ? '去申请' : '不在申请期'}
+        </Button>
+      </View>
     </View>
   );
 }

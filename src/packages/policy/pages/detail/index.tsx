@@ -3,6 +3,7 @@ import { Button, RichText, View } from '@tarojs/components';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { ACTIONS, CONTENT_KIND_LABELS, INSTITUTION_TYPE_LABELS, type ContentDetail, type InstitutionInfo } from '@contract/policy';
 import EmptyState from '@/components/EmptyState';
+import SubsidyOffer from '../../components/SubsidyOffer';
 import Tag from '@/components/Tag';
 import { toUrl } from '@/constants/routes';
 import { useRequest } from '@/hooks/useRequest';
@@ -132,6 +133,8 @@ function Detail({ item }: { item: ContentDetail }) {
           )}
         </View>
       )}
+
+      {item.kind === 'policy' && <SubsidyOffer policyId={item.id} />}
 
       <View className='ll-card'>
         <View className='content-detail__heading'>正文</View>

@@ -4,6 +4,7 @@ import { useRequest } from '@/hooks/useRequest';
 import { enterpriseSubsidyOverview } from '@/services/api/subsidy';
 import { navigate } from '@/services/navigation';
 import EnterpriseInfo from '../../components/EnterpriseInfo';
+import ExampleAmounts from '../../components/ExampleAmounts';
 import ProgramCard from '../../components/ProgramCard';
 import { pressable } from '@/utils/a11y';
 
@@ -23,6 +24,7 @@ export default function EnterpriseSubsidyProgramsPage() {
       <View id='enterprise-subsidy-mine' className='subsidy-programs__mine' {...pressable(() => void navigate('subsidyEnterpriseApplications'), { role: 'link' })}>
         本企业的补贴申请 ›
       </View>
+      {programs.some(entry => entry.program.exampleAmounts) && <ExampleAmounts />}
       {programs.length === 0 ? (
         <EmptyState title='暂无面向企业的补贴项目' compact />
       ) : (

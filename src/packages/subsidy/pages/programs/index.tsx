@@ -6,6 +6,7 @@ import { useSession } from '@/hooks/useSession';
 import { subsidyPrograms } from '@/services/api/subsidy';
 import { navigate } from '@/services/navigation';
 import { pressable } from '@/utils/a11y';
+import ExampleAmounts from '../../components/ExampleAmounts';
 import ProgramCard from '../../components/ProgramCard';
 
 /** A guest reads the published subsidy policies and is asked to log in to see eligibility and apply. */
@@ -29,6 +30,7 @@ export default function SubsidyProgramsPage() {
   if (programs.status === 'error') {
     return <EmptyState kind='error' title='加载失败' description={programs.error} actionText='重新加载' onAction={programs.reload} />;
   }
+  // The server offers a student graduate programs only; the page does not rely on it.
   const list = (programs.data ?? []).filter(p => p.program.applicantKind === 'graduate');
   if (list.length === 0) return <EmptyState title='暂无可申请的补贴项目' />;
   return (
@@ -36,6 +38,7 @@ export default function SubsidyProgramsPage() {
       <View id='subsidy-mine' className='subsidy-programs__mine' {...pressable(() => void navigate('subsidyApplications'), { role: 'link' })}>
         我的补贴申请 ›
       </View>
+      {list.some(entry => entry.program.exampleAmounts) && <ExampleAmounts />}
       {list.map(entry => (
         <ProgramCard key={entry.program.id} entry={entry} onApply={() => navigate('subsidyApply', { programId: entry.program.id })} />
       ))}
