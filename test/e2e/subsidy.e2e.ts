@@ -1,7 +1,8 @@
 import { readFileSync } from 'fs';
 import ExcelJS from 'exceljs';
+import mongoose from 'mongoose';
 import type { Page } from 'playwright-core';
-import { PAYMENT_COLUMNS, type PaymentBatchView, type ProgramWithEligibility, type SubsidyApplicationView } from '../../server/src/contract/subsidy';
+import { PAYMENT_COLUMNS, type PaymentBatchView, type ProgramWithEligibility, type SubsidyApplicationView, type SubsidyGuideView } from '../../server/src/contract/subsidy';
 import { residentId } from '../server/support/factories';
 import { eventually, startE2E, type E2EEnv } from './support/harness';
 
@@ -37,6 +38,83 @@ describe('a graduate is paid a housing subsidy through the h5 build', () => {
 
   afterAll(async () => {
     await env?.close();
+  });
+
+  it('should give each program a 办事指南 and its amounts, offer 立即办理 on the policy, and start the form from the profile and the recorded hire', async () => {
+    const guides = await eventually(
+      () => env.api<SubsidyGuideView[]>('GET', '/api/subsidy-guides'),
+      list => list.some(g => g.name === '高校毕业生学费补助'),
+      60_000,
+    );
+    const housing = guides.find(g => g.name === '高校毕业生住房补贴');
+    const tuition = guides.find(g => g.name === '高校毕业生学费补助');
+    if (!housing || !tuition) throw new Error('demo programs missing');
+    const policyId = tuition.policyIds[0];
+    expect(housing.policyIds).toEqual([policyId]);
+
+    // A guest reads the policy, what it gives, and the guide.
+    const guest = await env.page();
+    await guest.goto(`${env.baseUrl}/#/packages/policy/pages/detail/index?id=${policyId}`);
+    await guest.locator(`#policy-program-${tuition.programId}`).waitFor();
+    const offer = await guest.locator('#policy-subsidies').innerText();
+    expect(offer).toContain('高校毕业生住房补贴');
+    expect(offer).toContain('补贴标准：8000–30000 元');
+    expect(offer.match(/示例金额/g)).toHaveLength(1);
+    await env.screenshot(guest, 'subsidy-policy-offer');
+    expect(await seriousViolations(guest)).toEqual([]);
+    await guest.click(`#policy-guide-${housing.programId}`);
+    await guest.locator('#guide-materials').waitFor();
+    const guideText = await guest.locator('.subsidy-guide').innerText();
+    for (const line of ['本科标准：1000 元', '社保缴纳月数不少于3个月', '示例：合同期限', '区市县审核', '10 个工作日内', '12333']) expect(guideText).toContain(line);
+    await env.screenshot(guest, 'subsidy-guide');
+    expect(await seriousViolations(guest)).toEqual([]);
+
+    // The graduate's hire is on record (甘井子区, the employer the later application declares).
+    const student = await env.page();
+    const login = await env.signIn(student, 'b-student-dlut');
+    const conn = await mongoose.createConnection(env.databaseUri).asPromise();
+    const { insertedId } = await conn.collection('graduates').insertOne({
+      name: '李明', idNumberEnc: 'e2e', idNumberHash: 'e2e-guide', idNumberMasked: '2102**********0000', schoolName: '大连理工大学', collegeId: 'dlut',
+      doubleFirstClass: true, degree: 'bachelor', major: '软件工程', graduationYear: 2026, originProvince: '辽宁省', originCity: '大连市', originInProvince: true,
+      hardship: [], intention: '', userId: new mongoose.Types.ObjectId(login.userId),
+      destination: { kind: 'market-job', employer: '大连示例软件有限公司', districtCode: '210211', date: new Date('2026-07-01T02:00:00Z'), source: 'job-hire' },
+      createdAt: new Date(), updatedAt: new Date(),
+    });
+
+    try {
+      // The list: each program's amount, the example said once, no enterprise program.
+      await student.goto(`${env.baseUrl}/#/packages/subsidy/pages/programs/index`);
+      await student.locator(`#program-amount-${tuition.programId}`).waitFor();
+      expect(await student.locator(`#program-amount-${housing.programId}`).innerText()).toBe('补贴标准：1000–3000 元');
+      expect(await student.locator('#subsidy-example-amounts').count()).toBe(1);
+      expect(await student.locator('.ll-page').innerText()).not.toContain('小微企业吸纳就业补贴');
+      await env.screenshot(student, 'subsidy-programs-amounts');
+      expect(await seriousViolations(student)).toEqual([]);
+
+      // 立即办理 from the policy opens the tuition form: its own fields, started from the records.
+      await student.goto(`${env.baseUrl}/#/packages/policy/pages/detail/index?id=${policyId}`);
+      await student.click(`#policy-start-${tuition.programId}`);
+      await student.locator('#subsidy-prefill-note').waitFor();
+      const note = await student.locator('#subsidy-prefill-note').innerText();
+      expect(note).toContain('就业地区和就业单位已按平台录用记录（2026年7月1日）预填');
+      expect(note).toContain('毕业时间按个人资料中的毕业年份预填为6月30日');
+      expect(await student.locator('#subsidy-profile-facts').innerText()).toContain('学历：本科；毕业院校：大连理工大学（双一流）');
+      expect(await student.locator('#subsidy-employerName input').inputValue()).toBe('大连示例软件有限公司');
+      expect(await student.locator('#subsidy-traineeMonths, #subsidy-businessRegistered, #subsidy-hardship').count()).toBe(0);
+      expect(await student.locator('#subsidy-verdict').innerText()).toBe('信息不完整：请填写社保缴纳月数');
+      await student.fill('#subsidy-socialInsuranceMonths input', '6');
+      await student.getByText('适用双一流标准，补贴 20000 元').waitFor();
+      // Another district than the record: the hint says so, and the verdict follows the typed district.
+      await student.click('#subsidy-employmentDistrict');
+      await student.click('#subsidy-employmentDistrict-option-210283');
+      await student.getByText('与平台记录的就业地区（甘井子区）不一致，审核人员将核实').waitFor();
+      await student.getByText('适用双一流·两市一县标准，补贴 30000 元').waitFor();
+      await env.screenshot(student, 'subsidy-apply-prefill-mismatch');
+      expect(await seriousViolations(student)).toEqual([]);
+    } finally {
+      await conn.collection('graduates').deleteOne({ _id: insertedId });
+      await conn.close();
+    }
   });
 
   it('should warn under the field about a card number or ID failing its check, and send nothing', async () => {

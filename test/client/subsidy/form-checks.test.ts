@@ -1,4 +1,4 @@
-import { bankAccountProblem, enterpriseFormWarnings, graduateFormWarnings } from '@/packages/subsidy/form-checks';
+import { bankAccountProblem, enterpriseFormWarnings, graduateFormWarnings, liveEligibility, suggestedGraduationDate } from '@/packages/subsidy/form-checks';
 
 const today = new Date('2026-06-02T00:00:00Z');
 
@@ -40,5 +40,46 @@ describe('a corrected receiving account after a bank return', () => {
   it('should check a graduate’s card by its Luhn digit and accept a good one', () => {
     expect(bankAccountProblem('6222021234567890123', 'graduate')).toBe('银行卡号校验位不符，请核对卡号');
     expect(bankAccountProblem('6222 0212 3456 7890 128', 'graduate')).toBeUndefined();
+  });
+});
+
+describe('the verdict on the form as it is filled', () => {
+  const housing = {
+    conditions: [
+      { field: 'degree', op: 'in' as const, value: ['bachelor', 'master'] },
+      { field: 'graduationDate', op: 'withinYears' as const, value: 2 },
+      { field: 'employedInDalian', op: 'eq' as const, value: true },
+      { field: 'socialInsuranceMonths', op: 'gte' as const, value: 3 },
+    ],
+    amount: { kind: 'table' as const, rows: [{ when: { degree: 'bachelor' }, amount: 1000, label: '本科标准' }] },
+  };
+  const profile = { degree: 'bachelor' as const, doubleFirstClass: false };
+
+  it('should clear 信息不完整 as the fields are filled and then give the amount', () => {
+    expect(liveEligibility(housing, {}, profile, false, today).explanation).toBe('信息不完整：请填写毕业时间；请填写在大连就业；请填写社保缴纳月数');
+    expect(liveEligibility(housing, { graduationDate: '2025-06-30', employmentDistrict: '210283' }, profile, false, today).explanation).toBe('信息不完整：请填写社保缴纳月数');
+    const done = liveEligibility(housing, { graduationDate: '2025-06-30', employmentDistrict: '210283', socialInsuranceMonths: 6 }, profile, false, today);
+    expect(done.outcome).toBe('eligible');
+    expect(done.explanation).toBe('本科，毕业2年内，在庄河市就业，社保缴纳6个月 → 适用本科标准，补贴 1000 元');
+  });
+
+  it('should say at once when a filled field fails a condition', () => {
+    const r = liveEligibility(housing, { graduationDate: '2025-06-30', employmentDistrict: '210283', socialInsuranceMonths: 1 }, profile, false, today);
+    expect(r.outcome).toBe('ineligible');
+    expect(r.explanation).toBe('不符合条件：社保缴纳月数须不少于3个月');
+  });
+
+  it('should take the age from a typed ID that passes its check, and leave it to the server when the ID was saved earlier', () => {
+    const trainee = { conditions: [{ field: 'age', op: 'lte' as const, value: 35 }], amount: { kind: 'fixed' as const, amount: 100 } };
+    expect(liveEligibility(trainee, {}, profile, false, today).reasons).toEqual(['请填写身份证号（用于核定年龄）']);
+    expect(liveEligibility(trainee, { idNumber: '210202200103040072' }, profile, false, today).explanation).toBe('25周岁 → 补贴 100 元');
+    expect(liveEligibility(trainee, { idNumber: '2102022001' }, profile, false, today).outcome).toBe('incomplete');
+    expect(liveEligibility(trainee, {}, profile, true, today).outcome).toBe('eligible');
+  });
+
+  it('should suggest 30 June of the profile’s graduation year, never a day still to come', () => {
+    expect(suggestedGraduationDate(2025, today)).toBe('2025-06-30');
+    expect(suggestedGraduationDate(2026, today)).toBeUndefined();
+    expect(suggestedGraduationDate(undefined, today)).toBeUndefined();
   });
 });
