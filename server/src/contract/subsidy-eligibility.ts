@@ -45,11 +45,13 @@ export const FACT_FIELDS: Record<SubsidyFactField, FieldSpec> = {
     type: 'enum',
     label: '就业地区类别',
     values: DISTRICT_CLASS_LABELS,
+    askFor: '就业地区',
     describe: (v, facts) => (facts?.employmentDistrict ? workPlace(facts) : `就业地属${DISTRICT_CLASS_LABELS[v as DistrictClass] ?? String(v)}`),
   },
   employedInDalian: {
     type: 'boolean',
     label: '在大连就业',
+    askFor: '就业地区',
     describe: (v, facts) => (v === true ? (facts?.employmentDistrict ? workPlace(facts) : '在大连就业') : '未在大连就业'),
   },
   socialInsuranceMonths: { type: 'number', label: '社保缴纳月数', unit: '个月', describe: v => `社保缴纳${String(v)}个月` },

@@ -56,7 +56,7 @@ describe('the verdict on the form as it is filled', () => {
   const profile = { degree: 'bachelor' as const, doubleFirstClass: false };
 
   it('should clear 信息不完整 as the fields are filled and then give the amount', () => {
-    expect(liveEligibility(housing, {}, profile, false, today).explanation).toBe('信息不完整：请填写毕业时间；请填写在大连就业；请填写社保缴纳月数');
+    expect(liveEligibility(housing, {}, profile, false, today).explanation).toBe('信息不完整：请填写毕业时间；请填写就业地区；请填写社保缴纳月数');
     expect(liveEligibility(housing, { graduationDate: '2025-06-30', employmentDistrict: '210283' }, profile, false, today).explanation).toBe('信息不完整：请填写社保缴纳月数');
     const done = liveEligibility(housing, { graduationDate: '2025-06-30', employmentDistrict: '210283', socialInsuranceMonths: 6 }, profile, false, today);
     expect(done.outcome).toBe('eligible');

@@ -28,7 +28,8 @@ describe('input rules over HTTP', () => {
   beforeAll(async () => {
     t = await createTestApp();
     bureau = await t.user({ roles: ['bureau'] });
-    programId = await createProgram(t, bureau, subsidyProgram());
+    // It refers to work, so its form takes the employer and the credit code.
+    programId = await createProgram(t, bureau, subsidyProgram({ conditions: [{ field: 'employedInDalian', op: 'eq', value: true }] }));
   });
 
   afterAll(async () => {

@@ -13,11 +13,14 @@ const SUBSIDY = CONSENT_TEXTS.subsidy;
 describe('consents for sensitive personal information', () => {
   let t: TestApp;
   let programId: string;
+  /** A program that asks about hardship (a form only takes the answers its program's rules refer to). */
+  let hardshipProgramId: string;
 
   beforeAll(async () => {
     t = await createTestApp();
     const bureau = await t.user({ roles: ['bureau'] });
     programId = await createProgram(t, bureau, subsidyProgram({ name: '同意测试补贴' }));
+    hardshipProgramId = await createProgram(t, bureau, subsidyProgram({ name: '困难同意测试补贴', conditions: [{ field: 'hardship', op: 'eq', value: true }] }));
   });
 
   afterAll(async () => {
@@ -127,7 +130,7 @@ describe('consents for sensitive personal information', () => {
 
     for (const body of [
       { form: graduateForm({ bankAccount: undefined }), submit: false },
-      { form: { hardship: true }, submit: false },
+      { programId: hardshipProgramId, form: { hardship: true }, submit: false },
       { form: {}, submit: true, consent: true },
     ]) {
       const refused = await save(s, body);

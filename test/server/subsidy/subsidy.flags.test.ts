@@ -60,7 +60,7 @@ describe('subsidy record flags over HTTP', () => {
     });
     const prefill = await t.http().get('/api/subsidy/prefill').set('Authorization', student.auth);
     expect(prefill.status).toBe(200);
-    expect(prefill.body).toEqual({ employmentDistrict: '210202', employerName: '大连中山示例科技有限公司', source: '平台录用记录（2026年7月1日）' });
+    expect(prefill.body).toMatchObject({ employmentDistrict: '210202', employerName: '大连中山示例科技有限公司', source: '平台录用记录（2026年7月1日）' });
     const draft = await draftApplication(t, programId, { student, form: { employmentDistrict: '210283', employerName: '大连中山示例科技有限公司', employerUscc: EMPLOYER_B, socialInsuranceMonths: 6 } });
     // The 社保 export: insurance at employer A since this month, one month paid.
     const report = await importInsurance([[draft.form.idNumber, EMPLOYER_A, thisMonth, 1]]);
@@ -77,11 +77,12 @@ describe('subsidy record flags over HTTP', () => {
     expect((await t.http().get('/api/subsidy/prefill').set('Authorization', bureau.auth)).status).toBe(403);
   });
 
-  it('should pre-fill nothing for a graduate the platform knows nothing about', async () => {
+  it('should pre-fill no place of work for a graduate the platform knows nothing about, only the profile', async () => {
     const student = await t.user({ profile: studentProfile() });
     const res = await t.http().get('/api/subsidy/prefill').set('Authorization', student.auth);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({});
+    // Only the profile: no district, employer or source to start the form from.
+    expect(Object.keys(res.body)).toEqual(['profile']);
   });
 
   it('should show the reviewer each contradiction with its reason and both values', async () => {

@@ -205,7 +205,7 @@ export default function SubsidyApplyPage() {
         <View
           id='subsidy-apply-guide'
           className='subsidy-apply__guide'
-          {...pressable(() => void navigate('subsidyGuide', { programId }), { role: 'link', label: `${program.name}办事指南` })}
+          {...pressable(() => void navigate('subsidyGuide', { programId }), { role: 'link' })}
         >
           查看办事指南（条件、标准、材料示例、时限）›
         </View>
