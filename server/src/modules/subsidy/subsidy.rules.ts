@@ -8,6 +8,7 @@ import {
   type PaymentTotals,
   type ReviewStage,
   type RuleCondition,
+  type SubsidyFactField,
   type SubsidyProgramInput,
   type SubsidyStatus,
 } from '../../contract/subsidy';
