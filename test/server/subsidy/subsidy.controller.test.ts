@@ -454,6 +454,7 @@ describe('subsidy routes', () => {
 
     it('should not take answers the program does not ask (a housing application has no traineeship or hardship)', async () => {
       const s = await t.user({ profile: profile('dlut') });
+      await giveConsent(t, s, 'subsidy');
       const res = await t.http()
         .post('/api/subsidy/applications')
         .set('Authorization', s.auth)
@@ -471,6 +472,7 @@ describe('subsidy routes', () => {
         subsidyProgram({ name: '困难补贴（仅市局）', conditions: [{ field: 'hardship', op: 'eq', value: true }], amount: { kind: 'fixed', amount: 500 }, workflow: ['bureau'], requiredDocuments: [] }),
       );
       const s = await t.user({ profile: profile('dlut') });
+      await giveConsent(t, s, 'subsidy');
       const { employmentDistrict: _d, employerName: _e, graduationDate: _g, socialInsuranceMonths: _m, ...rest } = form();
       const res = await t.http()
         .post('/api/subsidy/applications')

@@ -91,7 +91,7 @@ export class SubsidyApplyService {
     // ID, bank account and hardship are processed only under the separate consent (PIPL art. 29), given on
     // the consent sheet before the form shows them: a draft holding one, and any submission, is refused
     // before anything is written while there is none (first draft), it was withdrawn or its text changed.
-    if (input.submit || holdsSensitive(form)) await this.consents.require(user.id, 'subsidy');
+    if (input.submit || holdsSensitive(input.form)) await this.consents.require(user.id, 'subsidy');
     const key = { applicantId: new Types.ObjectId(user.id), programId: program._id, period: program.period };
     const [me, found] = await Promise.all([this.users.cardOf(user.id), this.applications.find(key)]);
     if (!me) throw new BizError('UNAUTHENTICATED');
