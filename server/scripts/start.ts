@@ -36,6 +36,14 @@ async function main(): Promise<void> {
   const summary = await seeder.seed(log);
   const inserted = Object.entries(summary.inserted).map(([k, v]) => `${k} ${v}`).join(', ') || 'nothing new';
   log(`demo data: inserted ${inserted}`);
+  if (process.env.DEMO_CITY === 'off') {
+    log('city demo off (DEMO_CITY=off): no generated registry');
+  } else {
+    const cityStarted = Date.now();
+    const city = await seeder.seedCity(log);
+    const rows = (kind: string) => `${city.inserted[kind] ?? 0} inserted, ${city.existing[kind] ?? 0} there already`;
+    log(`city demo: graduates ${rows('graduates')} in ${((Date.now() - cityStarted) / 1000).toFixed(1)} s`);
+  }
 
   const port = process.env.PORT ?? '7001';
   if (process.env.LIVE_MEDIA_SERVER === 'off') {

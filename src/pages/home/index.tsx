@@ -5,6 +5,7 @@ import ContentCard from '@/components/ContentCard';
 import EmptyState from '@/components/EmptyState';
 import JobCard from '@/components/JobCard';
 import Section from '@/components/Section';
+import StaffDesk from '@/components/StaffDesk';
 import { navigate, switchTab } from '@/services/navigation';
 import { useRequest } from '@/hooks/useRequest';
 import { useSession } from '@/hooks/useSession';
@@ -13,6 +14,7 @@ import { listJobs } from '@/services/api/job';
 import { getMe } from '@/services/api/user';
 import { refreshUnreadBadge } from '@/services/badge';
 import { pressable } from '@/utils/a11y';
+import { landsOnDesk } from '@/utils/staff-desk';
 import './index.scss';
 
 const PREVIEW_SIZE = 5;
@@ -51,6 +53,7 @@ function ProfilePrompt() {
 }
 
 export default function Home() {
+  const user = useSession();
   const policies = useRequest(() => listContents({ kind: 'policy', limit: PREVIEW_SIZE }), 'policies');
   const jobs = useRequest(() => listJobs({ limit: PREVIEW_SIZE }), 'jobs');
   useDidShow(() => {
@@ -74,6 +77,7 @@ export default function Home() {
       </View>
 
       <View className='ll-page home-body'>
+        {user && landsOnDesk(user.roles) && <StaffDesk userId={user.userId} roles={user.roles} />}
         <View className='home-entries'>
           {QUICK_ENTRIES.map(entry => (
             <View key={entry.id} id={`home-entry-${entry.id}`} className='home-entry' {...pressable(entry.open, { role: 'link' })}>

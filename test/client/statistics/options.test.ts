@@ -57,7 +57,11 @@ describe('dashboard chart options', () => {
     expect((option.title as { text: string }).text).toBe('75.0%');
     const [pie] = option.series as Array<{ data: Array<{ value: number }> }>;
     expect(pie.data.map(d => d.value)).toEqual([150, 50]);
-    expect((retentionOption({ graduates: 0, stayed: 0, rate: null }).title as { text: string }).text).toBe('—');
+    const empty = retentionOption({ graduates: 0, stayed: 0, rate: null });
+    expect(empty.title).toMatchObject({ text: '—', subtext: '暂无数据' });
+    const [ring] = empty.series as Array<{ data: Array<{ name: string }> }>;
+    expect(ring.data.map(d => d.name)).toEqual(['暂无数据']); // one grey ring, not half blue for 0 / 0
+    expect(empty.color).toEqual(['#c9cdd4']);
   });
 
   it('should shorten long labels with an ellipsis', () => {

@@ -729,7 +729,7 @@ describe('complaint routes', () => {
 
   // Last: the demo seed writes users and jobs into this file's database.
   describe('demo data', () => {
-    it('should seed example hotlines and complaints once, keep the bureau’s edits, and label examples', async () => {
+    it('should seed the public 12333 hotline for every district and example complaints once, and keep the bureau’s edits', async () => {
       const seeder = await t.app.getApplicationContext().getAsync(DemoSeeder);
       const first = await seeder.seed();
       const second = await seeder.seed();
@@ -738,10 +738,11 @@ describe('complaint routes', () => {
       expect((first.inserted.complaints ?? 0) + (first.existing.complaints ?? 0)).toBe(COMPLAINT_SEEDS.length);
       const lines = await t.http().get('/api/complaint-hotlines');
       expect(lines.body).toHaveLength(HOTLINE_SEEDS.length);
-      // The two lines the bureau edited above stay as edited; every seeded one is flagged as an example.
-      for (const line of lines.body as Array<{ district: string; example: boolean; name: string }>) {
-        if (line.district === 'city' || line.district === '210211') expect(line.example).toBe(false);
-        else expect(line).toMatchObject({ example: true, name: expect.stringContaining('示例') });
+      // The two lines the bureau edited above stay as edited; every seeded one is the real 12333, not an example.
+      for (const line of lines.body as Array<{ district: string; example: boolean; name: string; phone: string }>) {
+        if (line.district === '210211') expect(line).toMatchObject({ phone: '0411-86000000', example: false });
+        else expect(line).toMatchObject({ phone: '12333', example: false });
+        expect(line.name).not.toContain('示例');
       }
       const seeded = await t.db.model(ComplaintModel).find({ seedKey: { $exists: true } }).lean();
       expect(seeded.map(c => c.status).sort()).toEqual(['replied', 'submitted', 'submitted']);

@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import { Types } from 'mongoose';
 import type { Dashboard, YearTargets } from '../../../server/src/contract/statistics';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
+import { COLLEGES } from '../../../server/src/contract/reference';
+import { DemoSeeder } from '../../../server/src/modules/demo/demo.service';
 import { GraduateModel } from '../../../server/src/modules/registry/registry.model';
 import { PLAN_2022 } from '../../../server/src/modules/statistics/statistics.seed';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -287,5 +289,25 @@ describe('statistics HTTP', () => {
     expect(sheet?.getRow(4).getCell(1).value).toBe('留连来连毕业生');
     expect(sheet?.getRow(4).getCell(2).value).toBe(5);
     expect(wb.worksheets.map(w => w.name)).toEqual(['目标进度', '按高校', '按区市县', '按生源', '按去向', '双一流', '服务情况', '口径说明']);
+  });
+
+  // Last: it adds a year (2024) of generated graduates, which the figures above do not count (npm start seeds 3,600).
+  it("should show real figures for the demo city's registry: a retention rate, every college, every kind of destination", async () => {
+    const seeder = await t.app.getApplicationContext().getAsync(DemoSeeder);
+    const november = new Date('2024-11-20T04:00:00Z');
+    const started = Date.now();
+    const first = await seeder.seedCity(undefined, november, 600);
+    const seconds = (Date.now() - started) / 1000;
+    expect(first.inserted.graduates).toBe(600);
+    expect(seconds).toBeLessThan(30);
+    const city = (await get(bureau.auth, '?year=2024')).body as Dashboard;
+    // 2024 may have no targets of its own; the figures do not depend on them.
+    expect(city.byCollege.reduce((n, r) => n + r.stayed, 0)).toBeGreaterThan(250);
+    expect(city.retention.graduates).toBeGreaterThan(450);
+    expect(city.retention.rate).toBeGreaterThan(0.35);
+    expect(city.retention.rate).toBeLessThan(0.7);
+    expect(city.byCollege.filter(r => r.key !== '').map(r => r.key).sort()).toEqual(COLLEGES.map(c => c.id).sort());
+    expect(city.byDestination.map(r => r.key)).toEqual(expect.arrayContaining(['market-job', 'further-study', 'unemployed', 'none']));
+    expect((await seeder.seedCity(undefined, november, 600)).inserted.graduates ?? 0).toBe(0);
   });
 });

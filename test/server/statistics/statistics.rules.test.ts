@@ -1,7 +1,8 @@
-import { canonicalFigures, ratio, sameTargets, targetProblems, targetProgress, type StayTotals } from '../../../server/src/modules/statistics/statistics.rules';
+import { canonicalFigures, ratio, sameTargets, targetProblems, targetProgress, type RecordedServices, type StayTotals } from '../../../server/src/modules/statistics/statistics.rules';
 import { PLAN_2022 } from '../../../server/src/modules/statistics/statistics.seed';
 
 const PLAN = PLAN_2022.figures;
+const recorded: RecordedServices = { trained: 0, followUp: { cases: 0, followedUp: 0 } };
 
 const totals: StayTotals = {
   graduates: 100000,
@@ -21,7 +22,7 @@ describe('statistics rules', () => {
   });
 
   it('should list every target of the plan with its figure and stretch figure', () => {
-    const rows = targetProgress(totals, { traineePosts: 1000 }, PLAN);
+    const rows = targetProgress(totals, { traineePosts: 1000 }, PLAN, recorded);
     expect(rows.map(r => r.key)).toEqual([
       'stayed', 'fromDalianColleges', 'fromElsewhere', 'fromElsewhereInProvince', 'fromElsewhereOutOfProvince',
       'marketJob', 'furtherStudy', 'communityWorker', 'publicSector', 'grassroots', 'doubleFirstClass',
@@ -35,33 +36,44 @@ describe('statistics rules', () => {
   });
 
   it('should compute the retention rate of Dalian colleges against 42% and show 45% as the stretch', () => {
-    const row = targetProgress(totals, { traineePosts: 0 }, PLAN).find(r => r.key === 'retentionRate');
+    const row = targetProgress(totals, { traineePosts: 0 }, PLAN, recorded).find(r => r.key === 'retentionRate');
     expect(row).toMatchObject({ actual: 0.42, target: 0.42, stretch: 0.45, unit: 'percent', progress: 1 });
   });
 
-  it('should mark figures the platform does not record yet as null with a note, never as zero', () => {
-    const rows = targetProgress(totals, { traineePosts: 0 }, PLAN);
+  it('should count training enrolments and the 1311 follow-up rate the platform records', () => {
+    const rows = targetProgress(totals, { traineePosts: 0 }, PLAN, { trained: 1000, followUp: { cases: 40, followedUp: 30 } });
+    expect(rows.find(r => r.key === 'skillsTraining')).toMatchObject({ actual: 1000, target: 4000, progress: 0.25 });
+    expect(rows.find(r => r.key === 'followUpRate')).toMatchObject({ actual: 0.75, target: 1, progress: 0.75, note: '当年 40 个帮扶档案中 30 个已回访' });
+    expect(rows.map(r => r.note ?? '').join()).not.toContain('尚未上线');
+  });
+
+  it('should leave a figure the scope cannot count as null with a note saying where to look, never as zero', () => {
+    const rows = targetProgress(totals, { traineePosts: 0 }, PLAN, { trained: null, followUp: null });
     for (const key of ['skillsTraining', 'followUpRate']) {
       const row = rows.find(r => r.key === key);
       expect(row?.actual).toBeNull();
       expect(row?.progress).toBeNull();
-      expect(row?.note).toBeTruthy();
+      expect(row?.note).toMatch(/视图查看/);
     }
+    expect(targetProgress(totals, { traineePosts: 0 }, PLAN, { trained: 0, followUp: { cases: 0, followedUp: 0 } }).find(r => r.key === 'followUpRate')).toMatchObject({
+      actual: null,
+      note: '当年暂无“1311”帮扶档案',
+    });
   });
 
   it('should give no retention rate when there are no Dalian college graduates', () => {
-    const row = targetProgress({ ...totals, dalianCollegeGraduates: 0, stayedFromDalianColleges: 0 }, { traineePosts: 0 }, PLAN).find(r => r.key === 'retentionRate');
+    const row = targetProgress({ ...totals, dalianCollegeGraduates: 0, stayedFromDalianColleges: 0 }, { traineePosts: 0 }, PLAN, recorded).find(r => r.key === 'retentionRate');
     expect(row?.actual).toBeNull();
   });
 
   it('should list only the rows the year\'s plan sets a target for, and none for a year without targets', () => {
-    const rows = targetProgress(totals, { traineePosts: 10 }, { stayed: { target: 45000 }, traineePosts: { target: 20 } });
+    const rows = targetProgress(totals, { traineePosts: 10 }, { stayed: { target: 45000 }, traineePosts: { target: 20 } }, recorded);
     expect(rows.map(r => [r.key, r.actual, r.target, r.progress])).toEqual([
       ['stayed', 40000, 45000, 0.8889],
       ['traineePosts', 10, 20, 0.5],
     ]);
     expect(rows[0].stretch).toBeUndefined();
-    expect(targetProgress(totals, { traineePosts: 10 }, {})).toEqual([]);
+    expect(targetProgress(totals, { traineePosts: 10 }, {}, recorded)).toEqual([]);
   });
 });
 

@@ -29,10 +29,10 @@ export class ComplaintDemoService {
   async seed(now: Date, count: SeedCounter, log: SeedLog): Promise<void> {
     const hotlines = this.db.model(HotlineModel);
     for (const seed of HOTLINE_SEEDS) {
-      const res = await hotlines.updateOne({ district: seed.district }, { $setOnInsert: { ...seed, example: true } }, { upsert: true });
+      const res = await hotlines.updateOne({ district: seed.district }, { $setOnInsert: { ...seed, example: false } }, { upsert: true });
       count('complaintHotlines', res.upsertedCount > 0);
     }
-    log(`complaint hotlines: ${HOTLINE_SEEDS.length} (示例号码)`);
+    log(`complaint hotlines: ${HOTLINE_SEEDS.length} (12333 until the bureau enters district numbers)`);
 
     const complaints = this.db.model(ComplaintModel);
     const users = await this.users.demoAccounts(COMPLAINT_SEEDS.flatMap(seed => [seed.complainant, ...(seed.handler ? [seed.handler] : [])]));

@@ -2,25 +2,32 @@ import type { ComplaintCategory, ComplaintStatus } from '../../contract/complain
 import type { DistrictCode } from '../../contract/reference';
 
 /**
- * The plan asks the HR bureaus to publish rights-protection phone numbers but gives none. These rows
- * are examples: the numbers have a 0 after the area code, so they cannot reach anyone, and
- * `example: true` makes the app say so until the bureau enters the real number.
+ * The plan asks the HR bureaus to publish rights-protection phone numbers but gives none. 12333 is the
+ * public 人力资源和社会保障 service hotline, answered for Dalian by the city and taking labour-inspection
+ * complaints for every district; so every row starts with it — a real number nobody needs to be warned
+ * about — until the bureau enters a district's own published number on the hotlines page.
  */
+const SERVICE_HOTLINE = '12333';
+const SERVICE_HOURS = '以 12333 公布的服务时间为准';
+const DISTRICT_LINES: ReadonlyArray<[DistrictCode, string]> = [
+  ['210202', '中山区'],
+  ['210203', '西岗区'],
+  ['210204', '沙河口区'],
+  ['210211', '甘井子区'],
+  ['210212', '旅顺口区'],
+  ['210213', '金州区'],
+  ['210214', '普兰店区'],
+  ['210281', '瓦房店市'],
+  ['210283', '庄河市'],
+  ['210224', '长海县'],
+  ['jinpu', '金普新区'],
+  ['hitech', '高新区'],
+  ['changxing', '长兴岛经济区'],
+];
+
 export const HOTLINE_SEEDS: ReadonlyArray<{ district: DistrictCode | 'city'; name: string; phone: string; hours: string }> = [
-  { district: 'city', name: '大连市人社局就业权益保护投诉（示例）', phone: '0411-00000000', hours: '工作日 8:30-17:00（示例）' },
-  { district: '210202', name: '中山区人社局劳动保障监察（示例）', phone: '0411-00000001', hours: '工作日 8:30-17:00（示例）' },
-  { district: '210203', name: '西岗区人社局劳动保障监察（示例）', phone: '0411-00000002', hours: '工作日 8:30-17:00（示例）' },
-  { district: '210204', name: '沙河口区人社局劳动保障监察（示例）', phone: '0411-00000003', hours: '工作日 8:30-17:00（示例）' },
-  { district: '210211', name: '甘井子区人社局劳动保障监察（示例）', phone: '0411-00000004', hours: '工作日 8:30-17:00（示例）' },
-  { district: '210212', name: '旅顺口区人社局劳动保障监察（示例）', phone: '0411-00000005', hours: '工作日 8:30-17:00（示例）' },
-  { district: '210213', name: '金州区人社局劳动保障监察（示例）', phone: '0411-00000006', hours: '工作日 8:30-17:00（示例）' },
-  { district: '210214', name: '普兰店区人社局劳动保障监察（示例）', phone: '0411-00000007', hours: '工作日 8:30-17:00（示例）' },
-  { district: '210281', name: '瓦房店市人社局劳动保障监察（示例）', phone: '0411-00000008', hours: '工作日 8:30-17:00（示例）' },
-  { district: '210283', name: '庄河市人社局劳动保障监察（示例）', phone: '0411-00000009', hours: '工作日 8:30-17:00（示例）' },
-  { district: '210224', name: '长海县人社局劳动保障监察（示例）', phone: '0411-00000010', hours: '工作日 8:30-17:00（示例）' },
-  { district: 'jinpu', name: '金普新区人社局劳动保障监察（示例）', phone: '0411-00000011', hours: '工作日 8:30-17:00（示例）' },
-  { district: 'hitech', name: '高新区人社局劳动保障监察（示例）', phone: '0411-00000012', hours: '工作日 8:30-17:00（示例）' },
-  { district: 'changxing', name: '长兴岛人社局劳动保障监察（示例）', phone: '0411-00000013', hours: '工作日 8:30-17:00（示例）' },
+  { district: 'city', name: '大连市人社服务热线（就业权益保护、劳动保障监察投诉）', phone: SERVICE_HOTLINE, hours: SERVICE_HOURS },
+  ...DISTRICT_LINES.map(([district, name]) => ({ district, name: `${name}劳动保障监察投诉（经 12333 受理转办）`, phone: SERVICE_HOTLINE, hours: SERVICE_HOURS })),
 ];
 
 interface ComplaintSeed {

@@ -12,9 +12,14 @@ import { ResponsivenessService } from '../job/responsiveness.service';
 import { LiveService } from '../live/live.service';
 import { PushDemoService } from '../notice/push-demo.service';
 import { StatisticsTargetService } from '../statistics/statistics-targets.service';
+import { RegistryService } from '../registry/registry.service';
+import { SupportService } from '../support/support.service';
 import { SubsidyProgramService } from '../subsidy/subsidy-program.service';
 import { SubsidyStagesService } from '../subsidy/subsidy-stages.service';
 import { UserService } from '../user/user.service';
+
+/** Graduates in the demo city's registry: a sample of a year (the plan's target is 50,000 staying). */
+export const DEMO_CITY_GRADUATES = 3600;
 
 export interface SeedSummary {
   inserted: Record<string, number>;
@@ -71,6 +76,12 @@ export class DemoSeeder {
   @Inject()
   private statisticsTargets!: StatisticsTargetService;
 
+  @Inject()
+  private registry!: RegistryService;
+
+  @Inject()
+  private support!: SupportService;
+
   async seed(log: (line: string) => void = () => undefined, now = new Date()): Promise<SeedSummary> {
     const summary: SeedSummary = { inserted: {}, existing: {} };
     const count = (kind: string, inserted: boolean) => {
@@ -96,6 +107,22 @@ export class DemoSeeder {
     await this.growth.seed(now, count, log);
     await this.pushSeeder.seed(count, log);
     await this.statisticsTargets.seedDemo(now, count, log);
+    return summary;
+  }
+
+  /**
+   * The city at work, on top of `seed`: a registry of `graduates` generated graduates across the Dalian colleges
+   * and 1311 cases for those not yet placed (so the dashboard has real figures). Only `npm start` runs it (`DEMO_CITY`, on by default there); tests and
+   * the e2e harness start without it, so their start-up does not pay for thousands of rows.
+   */
+  async seedCity(log: (line: string) => void = () => undefined, now = new Date(), graduates = DEMO_CITY_GRADUATES): Promise<SeedSummary> {
+    const summary: SeedSummary = { inserted: {}, existing: {} };
+    const count = (kind: string, inserted: boolean) => {
+      const bucket = inserted ? summary.inserted : summary.existing;
+      bucket[kind] = (bucket[kind] ?? 0) + 1;
+    };
+    await this.registry.seedCityDemo(graduates, now, count, log);
+    await this.support.seedCityDemo(now, count, log);
     return summary;
   }
 

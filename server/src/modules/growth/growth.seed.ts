@@ -6,24 +6,24 @@ import type { SubsidyProgramInput } from '../../contract/subsidy';
 const PLAN = '《推进高校毕业生留连来连就业创业“十大行动”工作方案》（大就办发〔2022〕4号）';
 /**
  * The plan names the platform kinds (创业孵化平台、科技企业孵化器、大学科技园、众创空间、创业街区) but
- * no particular ones: these entries are examples, and say so in their names.
+ * no particular ones: these entries are examples, and say so once, in their names (（示例）), not in their text.
  */
 export const INCUBATOR_SEEDS: ReadonlyArray<{ seedKey: string; title: string; summary: string; tags: string[]; district: DistrictCode; institution: InstitutionInfo }> = [
   {
     seedKey: 'inst-incubator-example-hitech',
     title: '高新区大学生创业孵化基地（示例）',
-    summary: '示例条目：方案第三部分（五）要求大力推进创业孵化平台建设，为大学生创业提供工作空间、网络空间、社交空间和资源共享空间。',
-    tags: ['创业孵化', '示例'],
+    summary: '面向大学生创业团队的孵化平台，提供工作空间、网络空间、社交空间和资源共享空间，入驻团队可按规定申请创业孵化相关扶持（方案第三部分（五））。',
+    tags: ['创业孵化'],
     district: 'hitech',
-    institution: { type: 'incubator', address: '以机构公布为准（示例）', contact: '入驻服务台（示例）', phone: '以机构公布为准', district: 'hitech' },
+    institution: { type: 'incubator', address: '以机构公布为准', contact: '入驻服务台', phone: '以机构公布为准', district: 'hitech' },
   },
   {
     seedKey: 'inst-makerspace-example-ganjingzi',
     title: '甘井子区青年众创空间（示例）',
-    summary: '示例条目：众创空间为创业毕业生提供工位、注册地址和创业导师服务；经认定的创业平台给予资金补贴。',
-    tags: ['众创空间', '示例'],
+    summary: '为创业毕业生提供工位、注册地址和创业导师服务；经认定的创业平台可获资金补贴。',
+    tags: ['众创空间'],
     district: '210211',
-    institution: { type: 'incubator', address: '以机构公布为准（示例）', contact: '运营中心（示例）', phone: '以机构公布为准', district: '210211' },
+    institution: { type: 'incubator', address: '以机构公布为准', contact: '运营中心', phone: '以机构公布为准', district: '210211' },
   },
 ];
 

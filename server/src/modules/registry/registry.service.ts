@@ -29,6 +29,8 @@ import { AuditService } from '../audit/audit.service';
 import { UserService } from '../user/user.service';
 import { RevealLogService } from '../privacy/reveal.service';
 import { graduateRecordKey, GraduateModel, type GraduateDoc } from './registry.model';
+import { cityGraduates } from './registry.seed';
+import type { SeedCounter, SeedLog } from '../../core/demo';
 import {
   destinationOfJobKind,
   destinationOfSubsidy,
@@ -686,5 +688,57 @@ export class RegistryService {
       this.logger.warn('[registry] destination from %s for user %s not recorded: %s', input.source, input.userId, err instanceof Error ? err.message : String(err));
       return false;
     }
+  }
+
+  /** Graduates of `year` marked 暂未就业 (the demo city's 1311 cases are opened for them), oldest first. */
+  async unemployedOf(year: number, limit: number): Promise<Array<Pick<GraduateDoc, '_id' | 'name' | 'destination' | 'userId'>>> {
+    return this.db
+      .model(GraduateModel)
+      .find({ graduationYear: year, 'destination.kind': 'unemployed' }, { name: 1, destination: 1, userId: 1 })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean();
+  }
+
+  /**
+   * The demo city's registry (`npm start` only, see DemoSeeder.seedCity): `size` generated graduates of this
+   * year, inserted where their key is not there yet, so running it again inserts nothing.
+   */
+  async seedCityDemo(size: number, now: Date, count: SeedCounter, log: SeedLog): Promise<void> {
+    const rows = cityGraduates(size, now);
+    const hashes = rows.map(r => this.pii.hash(r.demoKey));
+    const keys = rows.map((r, i) => graduateRecordKey(hashes[i], r.graduationYear));
+    const existing = await this.existingByKey(keys);
+    const model = this.db.model(GraduateModel);
+    let inserted = 0;
+    for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+      const at = new Date();
+      const docs = rows.slice(i, i + WRITE_CHUNK).flatMap((r, j) => {
+        const k = i + j;
+        count('graduates', !existing.has(keys[k]));
+        if (existing.has(keys[k])) return [];
+        const { demoKey, destination, ...fields } = r;
+        return [
+          {
+            _id: new Types.ObjectId(),
+            ...fields,
+            idNumberEnc: this.pii.seal(demoKey).enc,
+            idNumberHash: hashes[k],
+            idNumberMasked: `${demoKey.slice(0, 4)}**********${demoKey.slice(-4)}`,
+            recordKey: keys[k],
+            originInProvince: r.originProvince === '辽宁省',
+            hardship: [],
+            intention: '',
+            ...(destination ? { destination: { ...destination, source: 'import' as const } } : {}),
+            createdAt: at,
+            updatedAt: at,
+          },
+        ];
+      });
+      if (docs.length) await model.collection.insertMany(docs, { ordered: false });
+      inserted += docs.length;
+      log(`registry (city demo): ${Math.min(i + WRITE_CHUNK, rows.length)}/${rows.length} rows`);
+    }
+    log(`registry (city demo): ${inserted} inserted, ${rows.length - inserted} there already`);
   }
 }

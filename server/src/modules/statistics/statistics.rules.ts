@@ -22,6 +22,14 @@ export interface StayTotals {
   stayedByKind: Partial<Record<string, number>>;
 }
 
+/** What the growth (培训) and support (“1311”) modules record for the year, for the plan's rows on them. */
+export interface RecordedServices {
+  /** Training enrolments (报名 or 已结业); null where the scope cannot be counted (enrolments carry no college or district). */
+  trained: number | null;
+  /** “1311” cases and those with at least one follow-up visit; null for a college (cases are kept by district). */
+  followUp: { cases: number; followedUp: number } | null;
+}
+
 /** a / b, or null when there is nothing to divide by. Rounded to 4 places so JSON stays readable. */
 export function ratio(a: number, b: number): number | null {
   if (b <= 0) return null;
@@ -42,7 +50,12 @@ function row(key: TargetKey, actual: number | null, goal: TargetFigure, note?: s
 }
 
 /** Every row the year's plan sets a target for, with what the platform knows so far; rows without a target are left out. */
-export function targetProgress(totals: StayTotals, services: Pick<ServicesDelivered, 'traineePosts'>, figures: TargetFigures): TargetProgress[] {
+export function targetProgress(
+  totals: StayTotals,
+  services: Pick<ServicesDelivered, 'traineePosts'>,
+  figures: TargetFigures,
+  recorded: RecordedServices,
+): TargetProgress[] {
   const byKind = (k: string): number => totals.stayedByKind[k] ?? 0;
   const known: Record<TargetKey, { actual: number | null; note?: string }> = {
     stayed: { actual: totals.stayed },
@@ -57,9 +70,9 @@ export function targetProgress(totals: StayTotals, services: Pick<ServicesDelive
     grassroots: { actual: byKind('grassroots') },
     doubleFirstClass: { actual: totals.stayedDoubleFirstClass },
     retentionRate: { actual: ratio(totals.stayedFromDalianColleges, totals.dalianCollegeGraduates) },
-    skillsTraining: { actual: null, note: '培训报名模块尚未上线，暂无数据' },
+    skillsTraining: { actual: recorded.trained, note: recorded.trained === null ? '培训报名按全市统计，请在全市视图查看' : '按当年技能培训报名（含已结业）人数合计' },
     traineePosts: { actual: services.traineePosts, note: '按已发布见习岗位的招聘人数合计' },
-    followUpRate: { actual: null, note: '“1311”帮扶模块尚未上线，暂无数据' },
+    followUpRate: followUpOf(recorded.followUp),
   };
   return TARGET_KEYS.flatMap(key => {
     const goal = figures[key];
@@ -130,10 +143,23 @@ export function sameTargets(a: { figures: TargetFigures; source: string }, b: { 
   return a.source === b.source && JSON.stringify(canonicalFigures(a.figures)) === JSON.stringify(canonicalFigures(b.figures));
 }
 
+function followUpOf(followUp: RecordedServices['followUp']): { actual: number | null; note: string } {
+  const actual = followUp ? ratio(followUp.followedUp, followUp.cases) : null;
+  const note =
+    followUp === null
+      ? '“1311”帮扶档案按区市县建立，请在全市或区市县视图查看'
+      : followUp.cases === 0
+        ? '当年暂无“1311”帮扶档案'
+        : `当年 ${followUp.cases} 个帮扶档案中 ${followUp.followedUp} 个已回访`;
+  return { actual, note };
+}
+
 export const DEFINITIONS: readonly string[] = [
   '统计对象：当年毕业（毕业年份为所选年度）的实名库毕业生。',
   '留连来连：去向为就业、升学、入伍、创业等（不含“暂未就业”），单位所在地为大连市区市县，且去向日期在当年1月1日至今。',
   '在连高校：由在连高校导入的毕业生；外地高校：经平台登记去向的外地高校毕业生，省内/省外按生源省份区分。',
   '留连率：在连高校当年毕业生中留连人数 ÷ 在连高校当年毕业生总数。',
-  '服务数据：读取平台已发布内容、已发布岗位、投递记录和补贴审批记录（未上线的模块计为0）。',
+  '服务数据：读取平台已发布内容、已发布岗位、投递记录和补贴审批记录。',
+  '技能培训：当年技能培训课程的报名人数（含已结业，不含取消和未录取），按全市统计。',
+  '跟踪服务率：当年建立的“1311”帮扶档案中，已有至少一次回访记录的比例。',
 ];

@@ -2,13 +2,14 @@ import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import ExcelJS from 'exceljs';
 import type { Db, Document } from 'mongodb';
 import { COLLEGES, DISTRICTS } from '../../contract/reference';
+import { startOfBeijingDay } from '../../contract/time';
 import { DESTINATION_KINDS, DESTINATION_LABELS, PLACED_KINDS, type DestinationKind } from '../../contract/registry';
 import type { BreakdownRow, Dashboard, ServicesDelivered, YearTargets } from '../../contract/statistics';
 import { Database } from '../../core/database';
 import { BizError } from '../../core/errors';
 import type { AuthUser } from '../../interface';
 import { GRADUATES_COLLECTION } from '../registry/registry.service';
-import { DEFINITIONS, ratio, targetProgress, type StayTotals } from './statistics.rules';
+import { DEFINITIONS, ratio, targetProgress, type RecordedServices, type StayTotals } from './statistics.rules';
 import { StatisticsTargetService } from './statistics-targets.service';
 
 export const DASHBOARD_FRESHNESS_SECONDS = 60;
@@ -211,7 +212,7 @@ export async function computeDashboard(db: Db, year: number, scope: ResolvedScop
     stayedDoubleFirstClass: totalsRow?.stayedDoubleFirstClass ?? 0,
     stayedByKind,
   };
-  const services = await servicesDelivered(db, scope);
+  const [services, recorded] = await Promise.all([servicesDelivered(db, scope), recordedServices(db, year, scope)]);
   const row = (label: (id: string) => string) => (g: GroupRow): BreakdownRow => ({
     key: String(g._id),
     label: label(String(g._id)),
@@ -225,7 +226,7 @@ export async function computeDashboard(db: Db, year: number, scope: ResolvedScop
     computedAt: now.toISOString(),
     freshnessSeconds: DASHBOARD_FRESHNESS_SECONDS,
     plan: plan ? { source: plan.source, version: plan.version, updatedAt: plan.updatedAt } : null,
-    targets: plan ? targetProgress(totals, services, plan.figures) : [],
+    targets: plan ? targetProgress(totals, services, plan.figures, recorded) : [],
     byCollege: (facets?.byCollege ?? []).map(row(id => COLLEGES.find(c => c.id === id)?.name ?? '外地高校')).sort(byStayed),
     byDistrict: (facets?.byDistrict ?? []).map(row(id => DISTRICTS.find(d => d.code === id)?.name ?? '大连以外/未就业')).sort(byStayed),
     byOrigin: (facets?.byOrigin ?? []).map(row(id => (id === 'true' ? '省内生源' : '省外生源'))).sort(byStayed),
@@ -241,6 +242,23 @@ export async function computeDashboard(db: Db, year: number, scope: ResolvedScop
     services,
     definitions: [...DEFINITIONS],
   };
+}
+
+/** Training enrolments and “1311” follow-up for the year (Beijing calendar year), read like the service counts below. */
+async function recordedServices(db: Db, year: number, scope: ResolvedScope): Promise<RecordedServices> {
+  const from = startOfBeijingDay(`${year}-01-01`);
+  const to = startOfBeijingDay(`${year + 1}-01-01`);
+  const trained =
+    scope.kind === 'city'
+      ? await db.collection('growth_signups').countDocuments({ kind: 'training', status: { $in: ['signed-up', 'completed'] }, signedUpAt: { $gte: from, $lt: to } })
+      : null;
+  if (scope.kind === 'college') return { trained, followUp: null };
+  const cases: Document = { createdAt: { $gte: from, $lt: to }, ...(scope.districtCode ? { districtCode: scope.districtCode } : {}) };
+  const [all, followedUp] = await Promise.all([
+    db.collection('support_cases').countDocuments(cases),
+    db.collection('support_cases').countDocuments({ ...cases, 'services.kind': 'visit' }),
+  ]);
+  return { trained, followUp: { cases: all, followedUp } };
 }
 
 /** Counts read straight from other modules' collections; a collection that does not exist yet counts 0. */

@@ -31,6 +31,8 @@ import {
   unemployedSince,
 } from './support.rules';
 import { SupportCaseModel, type SupportCaseDoc } from './support.model';
+import type { SeedCounter, SeedLog } from '../../core/demo';
+import { beijingDay, DAY_MS } from '../../contract/time';
 
 const CASE_LIST_LIMIT = 500;
 /** A second identical write within this window is taken for a retry of the first. */
@@ -418,5 +420,45 @@ export class SupportService {
     await this.audit.record(actor, { action: 'support.recommend', targetType: 'support_case', targetId: id, detail: { jobIds } }, requestId);
     if (notice.pendingNotices) await this.notices.flush(this.cases, doc._id);
     return this.view(updated);
+  }
+
+  /**
+   * The demo city's 1311 cases (`npm start` only, after its registry): one per 暂未就业 graduate of the year,
+   * registered by staff; Ganjingzi's go to the demo district account, and about two in three have had a
+   * follow-up visit, so the dashboard's 跟踪服务率 is a real figure. Idempotent by graduate.
+   */
+  async seedCityDemo(now: Date, count: SeedCounter, log: SeedLog): Promise<void> {
+    const year = Number(beijingDay(now).slice(0, 4));
+    const leavers = await this.registry.unemployedOf(year, 2000);
+    const caseworker = (await this.users.demoAccounts(['e-district'])).get('e-district');
+    const cases = this.db.model(SupportCaseModel);
+    let visited = 0;
+    for (const [i, g] of leavers.entries()) {
+      const districtCode = g.destination?.districtCode ?? '210211';
+      const since = g.destination?.date ?? now;
+      const visit = i % 3 !== 2;
+      const by = caseworker?._id ?? new Types.ObjectId();
+      const res = await cases.updateOne(
+        { graduateId: g._id },
+        {
+          $setOnInsert: {
+            graduateId: g._id,
+            name: g.name,
+            districtCode,
+            registeredBy: 'staff',
+            ...(districtCode === caseworker?.scope?.districtCode ? { caseworkerId: caseworker._id } : {}),
+            intention: '希望在大连就业',
+            plan: '',
+            services: visit ? [{ kind: 'visit', note: '电话回访，了解求职意向（示例）', at: new Date(Math.min(since.getTime() + 7 * DAY_MS, now.getTime())), by }] : [],
+            rounds: [],
+            closed: false,
+          },
+        },
+        { upsert: true },
+      );
+      count('supportCases', res.upsertedCount > 0);
+      if (visit) visited += 1;
+    }
+    log(`1311 cases (city demo): ${leavers.length}, ${visited} with a follow-up visit`);
   }
 }

@@ -87,8 +87,19 @@ export function destinationOption(rows: Dashboard['byDestination']): ChartOption
   };
 }
 
-/** Retention of Dalian colleges' graduates as a two-part ring, the rate in the middle. */
+/**
+ * Retention of Dalian colleges' graduates as a two-part ring, the rate in the middle. With no graduates
+ * in the registry yet there is nothing to split: one grey ring and 暂无数据, never a half-blue 0 / 0.
+ */
 export function retentionOption(retention: Dashboard['retention']): ChartOption {
+  if (retention.graduates <= 0) {
+    return {
+      color: [MUTED],
+      title: { text: '—', subtext: '暂无数据', left: 'center', top: '38%', textStyle: { fontSize: 22, color: '#1f2329' } },
+      tooltip: { show: false },
+      series: [{ type: 'pie', radius: ['55%', '75%'], label: { show: false }, silent: true, data: [{ name: '暂无数据', value: 1 }] }],
+    };
+  }
   const left = Math.max(retention.graduates - retention.stayed, 0);
   const rate = retention.rate === null ? '—' : `${(retention.rate * 100).toFixed(1)}%`;
   return {

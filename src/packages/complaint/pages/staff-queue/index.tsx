@@ -7,10 +7,12 @@ import {
   COMPLAINT_STATUSES,
   type ComplaintCategory,
   type ComplaintQueueQuery,
+  type ComplaintStaffView,
   type ComplaintStatus,
 } from '@contract/complaint';
 import { DISTRICTS, type DistrictCode } from '@contract/reference';
 import Chip from '@/components/Chip';
+import DataTable, { type DataColumn } from '@/components/DataTable';
 import ListFooter from '@/components/ListFooter';
 import SelectField from '@/components/SelectField';
 import Tag from '@/components/Tag';
@@ -27,7 +29,21 @@ const ALL = 'all';
 const categoryOptions = [{ value: ALL, label: '全部类别' }, ...COMPLAINT_CATEGORIES.map(c => ({ value: c, label: COMPLAINT_CATEGORY_LABELS[c] }))];
 const districtOptions = [{ value: ALL, label: '全市' }, ...DISTRICTS.map(d => ({ value: d.code, label: d.name }))];
 
-/** A table on a desktop browser, rows of cards on a phone (the same markup, CSS decides). */
+const QUEUE_COLUMNS: ReadonlyArray<DataColumn<ComplaintStaffView>> = [
+  { key: 'category', title: '类别', render: c => c.categoryLabel },
+  { key: 'status', title: '状态', size: 'narrow', render: c => <Tag tone={statusTone(c.status)}>{c.statusLabel}</Tag> },
+  { key: 'party', title: '被投诉方', size: 'wide', render: c => partyOf(c) },
+  { key: 'district', title: '地区', render: c => districtName(c.district) },
+  { key: 'handler', title: '承办', render: c => c.handler?.name ?? '待分派' },
+  {
+    key: 'due',
+    title: '期限',
+    render: c => <View className={`complaint-queue__date${c.overdue ? ' complaint-queue__date--overdue' : ''}`}>{c.dueAt ? `${formatDate(c.dueAt)}${c.overdue ? ' 超期' : ''}` : '-'}</View>,
+  },
+  { key: 'submitted', title: '提交', render: c => <View className='complaint-queue__date'>{formatDate(c.submittedAt)}</View> },
+];
+
+/** A table on a desktop browser, one card per complaint on a phone (DataTable: the same markup, CSS decides). */
 export default function ComplaintQueuePage() {
   const user = useSession();
   const isBureau = !!user?.roles.includes('bureau');
@@ -83,32 +99,14 @@ export default function ComplaintQueuePage() {
       </View>
 
       {list.items.length > 0 && (
-        <View className='complaint-table'>
-          <View className='complaint-table__row complaint-table__row--head'>
-            <View className='complaint-table__cell'>类别</View>
-            <View className='complaint-table__cell complaint-table__cell--wide'>被投诉方</View>
-            <View className='complaint-table__cell'>地区</View>
-            <View className='complaint-table__cell'>状态</View>
-            <View className='complaint-table__cell'>承办</View>
-            <View className='complaint-table__cell'>期限</View>
-            <View className='complaint-table__cell'>提交</View>
-          </View>
-          {list.items.map(c => (
-            <View key={c.id} id={`complaint-row-${c.id}`} className='complaint-table__row' {...pressable(() => navigate('staffComplaintDetail', { id: c.id }), { role: 'link' })}>
-              <View className='complaint-table__cell'>{c.categoryLabel}</View>
-              <View className='complaint-table__cell complaint-table__cell--wide'>{partyOf(c)}</View>
-              <View className='complaint-table__cell'>{districtName(c.district)}</View>
-              <View className='complaint-table__cell'>
-                <Tag tone={statusTone(c.status)}>{c.statusLabel}</Tag>
-              </View>
-              <View className='complaint-table__cell'>{c.handler?.name ?? '待分派'}</View>
-              <View className={`complaint-table__cell${c.overdue ? ' complaint-table__cell--overdue' : ''}`}>
-                {c.dueAt ? `${formatDate(c.dueAt)}${c.overdue ? ' 超期' : ''}` : '-'}
-              </View>
-              <View className='complaint-table__cell'>{formatDate(c.submittedAt)}</View>
-            </View>
-          ))}
-        </View>
+        <DataTable
+          idPrefix='complaint-row'
+          columns={QUEUE_COLUMNS}
+          rows={list.items}
+          rowKey={c => c.id}
+          rowTone={c => (c.overdue ? 'danger' : undefined)}
+          onRowClick={c => void navigate('staffComplaintDetail', { id: c.id })}
+        />
       )}
       <ListFooter list={list} empty={{ title: '没有符合条件的投诉' }} compact />
     </View>

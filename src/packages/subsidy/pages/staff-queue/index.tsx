@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
-import { REVIEW_STAGE_LABELS } from '@contract/subsidy';
+import { REVIEW_STAGE_LABELS, type SubsidyApplicationView } from '@contract/subsidy';
 import { LIMITED_STAGE_LABELS } from '@contract/subsidy-stages';
+import DataTable, { type DataColumn } from '@/components/DataTable';
 import ListFooter from '@/components/ListFooter';
 import Tag from '@/components/Tag';
 import { usePagedList } from '@/hooks/usePagedList';
@@ -11,6 +12,26 @@ import { useSession } from '@/hooks/useSession';
 import { pressable } from '@/utils/a11y';
 import { districtName, formatDate } from '@/utils/format';
 import './index.scss';
+
+/** One card per application on a phone (each value with its name), one line per application on a desktop. */
+const QUEUE_COLUMNS: ReadonlyArray<DataColumn<SubsidyApplicationView>> = [
+  { key: 'applicant', title: '申请人', render: app => `${app.applicantName}${app.applicantKind === 'enterprise' ? '（企业）' : ''}` },
+  { key: 'program', title: '项目', size: 'wide', render: app => app.programName },
+  { key: 'stage', title: '环节', render: app => (app.stage ? REVIEW_STAGE_LABELS[app.stage] : app.statusLabel) },
+  { key: 'amount', title: '金额(元)', size: 'narrow', render: app => app.amount ?? '-' },
+  { key: 'district', title: '就业地/企业所在地', render: app => districtName(app.form.employmentDistrict) },
+  { key: 'submitted', title: '提交时间', render: app => <View className='staff-queue__date'>{formatDate(app.submittedAt)}</View> },
+  {
+    key: 'deadline',
+    title: '办理期限',
+    render: app => (
+      <View className='staff-queue__date'>
+        {app.progress ? app.progress.deadline : '-'}
+        {app.progress?.overdue && <Tag tone='danger'>已超时</Tag>}
+      </View>
+    ),
+  },
+];
 
 /** Applications past a stage's time limit, per unit and stage (the bureau sees every unit, reviewers their own). */
 function OverdueCounts() {
@@ -62,34 +83,14 @@ export default function SubsidyQueuePage() {
       </View>
       <OverdueCounts />
       {list.items.length > 0 && (
-        <View className='staff-table'>
-          <View className='staff-table__row staff-table__row--head'>
-            <View className='staff-table__cell'>申请人</View>
-            <View className='staff-table__cell'>项目</View>
-            <View className='staff-table__cell'>就业地/企业所在地</View>
-            <View className='staff-table__cell'>金额(元)</View>
-            <View className='staff-table__cell'>环节</View>
-            <View className='staff-table__cell'>提交时间</View>
-            <View className='staff-table__cell'>办理期限</View>
-          </View>
-          {list.items.map(app => (
-            <View key={app.id} id={`queue-${app.id}`} className='staff-table__row' {...pressable(() => navigate('staffSubsidyReview', { id: app.id }), { role: 'link' })}>
-              <View className='staff-table__cell'>
-                {app.applicantName}
-                {app.applicantKind === 'enterprise' ? '（企业）' : ''}
-              </View>
-              <View className='staff-table__cell'>{app.programName}</View>
-              <View className='staff-table__cell'>{districtName(app.form.employmentDistrict)}</View>
-              <View className='staff-table__cell'>{app.amount ?? '-'}</View>
-              <View className='staff-table__cell'>{app.stage ? REVIEW_STAGE_LABELS[app.stage] : app.statusLabel}</View>
-              <View className='staff-table__cell'>{formatDate(app.submittedAt)}</View>
-              <View className='staff-table__cell'>
-                {app.progress ? app.progress.deadline : '-'}
-                {app.progress?.overdue && <Tag tone='danger'>已超时</Tag>}
-              </View>
-            </View>
-          ))}
-        </View>
+        <DataTable
+          idPrefix='queue'
+          columns={QUEUE_COLUMNS}
+          rows={list.items}
+          rowKey={app => app.id}
+          rowTone={app => (app.progress?.overdue ? 'danger' : undefined)}
+          onRowClick={app => void navigate('staffSubsidyReview', { id: app.id })}
+        />
       )}
       <ListFooter list={list} empty={{ title: '没有待审核的申请', compact: true }} />
     </View>
