@@ -40,7 +40,9 @@ async function main(): Promise<void> {
     log('city demo off (DEMO_CITY=off): no generated registry');
   } else {
     const cityStarted = Date.now();
-    const city = await seeder.seedCity(log);
+    // A number sizes the registry (the demo e2e uses a smaller city to start quickly).
+    const size = /^\d+$/.test(process.env.DEMO_CITY ?? '') ? Number(process.env.DEMO_CITY) : undefined;
+    const city = await seeder.seedCity(log, new Date(), size);
     const rows = (kind: string) => `${city.inserted[kind] ?? 0} inserted, ${city.existing[kind] ?? 0} there already`;
     log(`city demo: graduates ${rows('graduates')} in ${((Date.now() - cityStarted) / 1000).toFixed(1)} s`);
   }

@@ -22,7 +22,8 @@ describe('the demo city (390×844)', () => {
 
   beforeAll(async () => {
     const started = Date.now();
-    env = await startE2E({ env: { DEMO_CITY: 'on' } });
+    // A smaller city than npm start's 3,600 graduates: the same generator, a quicker start.
+    env = await startE2E({ env: { DEMO_CITY: '1200' } });
     startSeconds = (Date.now() - started) / 1000;
     process.stdout.write(`[demo.e2e] server with the city demo ready in ${startSeconds.toFixed(1)} s\n`);
   });
@@ -58,7 +59,7 @@ describe('the demo city (390×844)', () => {
     const login = await env.devLogin('f-bureau');
     const dashboard = await env.api<Dashboard>('GET', '/api/staff/statistics/dashboard', undefined, login.accessToken);
     const stayed = dashboard.targets.find(t => t.key === 'stayed')!;
-    expect(stayed.actual).toBeGreaterThan(1000);
+    expect(stayed.actual).toBeGreaterThan(400);
     expect(dashboard.retention.rate).toBeGreaterThan(0.3);
     expect(dashboard.targets.map(t => t.note ?? '').join()).not.toContain('尚未上线');
     expect(dashboard.targets.find(t => t.key === 'followUpRate')?.actual).toBeGreaterThan(0.5);
