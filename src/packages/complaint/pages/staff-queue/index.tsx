@@ -104,7 +104,6 @@ export default function ComplaintQueuePage() {
           columns={QUEUE_COLUMNS}
           rows={list.items}
           rowKey={c => c.id}
-          rowTone={c => (c.overdue ? 'danger' : undefined)}
           onRowClick={c => void navigate('staffComplaintDetail', { id: c.id })}
         />
       )}

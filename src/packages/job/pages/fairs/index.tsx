@@ -5,9 +5,9 @@ import Tag from '@/components/Tag';
 import { usePagedList } from '@/hooks/usePagedList';
 import { upcomingFairs } from '@/services/api/fair';
 import { navigate } from '@/services/navigation';
+import { pressable } from '@/utils/a11y';
 import { formatDateTime } from '@/utils/format';
 import '../../fairs.scss';
-import { pressable } from '@/utils/a11y';
 
 export default function FairsPage() {
   const list = usePagedList(cursor => upcomingFairs({ cursor }));
@@ -15,7 +15,7 @@ export default function FairsPage() {
     <View className='ll-page'>
       <View id='fairs-mine' className='ll-card fair__head' {...pressable(() => void navigate('myFairs'), { role: 'link' })}>
         <View>我报名的招聘会与签到码</View>
-        <View>›</View>
+        <View aria-hidden='true'>›</View>
       </View>
       {list.items.map(fair => (
         <View key={fair.id} id={`fair-${fair.id}`} className='ll-card' {...pressable(() => void navigate('fairDetail', { id: fair.id }), { role: 'link' })}>

@@ -88,7 +88,6 @@ export default function SubsidyQueuePage() {
           columns={QUEUE_COLUMNS}
           rows={list.items}
           rowKey={app => app.id}
-          rowTone={app => (app.progress?.overdue ? 'danger' : undefined)}
           onRowClick={app => void navigate('staffSubsidyReview', { id: app.id })}
         />
       )}
