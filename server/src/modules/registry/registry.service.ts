@@ -85,7 +85,7 @@ const RECORDED_SOURCE_LABELS: Record<Exclude<DestinationSource, 'subsidy'>, stri
 /** What a match over the registry reads of each record. */
 export type RegistryMatchRecord = Pick<
   GraduateDoc,
-  '_id' | 'recordKey' | 'idNumberHash' | 'schoolName' | 'degree' | 'doubleFirstClass' | 'graduationYear' | 'hardship' | 'destination' | 'userId'
+  '_id' | 'idNumberHash' | 'schoolName' | 'degree' | 'doubleFirstClass' | 'graduationYear' | 'hardship' | 'destination' | 'userId'
 > & { idNumberEnc?: string };
 
 /** What another module knows when it learns where a graduate went. */
@@ -468,22 +468,25 @@ export class RegistryService {
   }
 
   /**
-   * A page of the whole registry in key order (person, then graduation year) after `afterKey`, for a match
-   * over every graduate (the 免申即享 offers): an indexed range on the single-field unique key, so each page
-   * costs the same however far the match has come. The sealed ID only when asked for.
+   * The whole registry in batches, for a match over every graduate (the 免申即享 offers): one cursor in
+   * natural order, so the work is one pass however large the registry (a sorted cursor or a page query per
+   * batch makes the embedded stand-in sort the whole collection first). The sealed ID only when asked for.
    */
-  async matchPage(afterKey: string | undefined, limit: number, withSealedId: boolean): Promise<RegistryMatchRecord[]> {
-    await this.ensureRecordKeys();
+  async *matchBatches(batchSize: number, withSealedId: boolean): AsyncGenerator<RegistryMatchRecord[]> {
     const projection = {
-      recordKey: 1, idNumberHash: 1, schoolName: 1, degree: 1, doubleFirstClass: 1, graduationYear: 1, hardship: 1, destination: 1, userId: 1,
+      idNumberHash: 1, schoolName: 1, degree: 1, doubleFirstClass: 1, graduationYear: 1, hardship: 1, destination: 1, userId: 1,
       ...(withSealedId ? { idNumberEnc: 1 } : {}),
     };
-    return this.db
-      .model(GraduateModel)
-      .find(afterKey === undefined ? { recordKey: { $exists: true } } : { recordKey: { $gt: afterKey } }, projection)
-      .sort({ recordKey: 1 })
-      .limit(limit)
-      .lean<RegistryMatchRecord[]>();
+    const cursor = this.db.model(GraduateModel).find({}, projection).batchSize(batchSize).lean<RegistryMatchRecord[]>().cursor();
+    let batch: RegistryMatchRecord[] = [];
+    for await (const doc of cursor) {
+      batch.push(doc as RegistryMatchRecord);
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
   }
 
   /** The resident ID of a record, opened (the offer's application is filled from it). */

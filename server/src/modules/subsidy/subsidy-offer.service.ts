@@ -1,6 +1,6 @@
 import { Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import type { ILogger } from '@midwayjs/logger';
-import { Types, type AnyBulkWriteOperation } from 'mongoose';
+import { Types } from 'mongoose';
 import type { OfferConfirmInput, OfferMatchReport, OfferProgramCounts, SubsidyOfferView } from '../../contract/subsidy-offer';
 import { beijingDay } from '../../contract/time';
 import { Database } from '../../core/database';
@@ -19,7 +19,7 @@ import { SubsidyApplicationModel, SubsidyProgramModel, type SubsidyProgramDoc } 
 import { offerExpiresOn, offerExpiry, offerFacts, offerKey, offerMessage, offerStatus, offerStep } from './subsidy.offer.rules';
 import { evaluate, isWindowOpen, referencedFields } from './subsidy.rules';
 
-/** Registry records per step of a match: one range read of each collection and one unordered write. */
+/** Registry records per step of a match: one cursor batch and one unordered insert. */
 export const MATCH_PAGE = 2000;
 
 export function toOfferView(doc: SubsidyOfferDoc, now: Date): SubsidyOfferView {
@@ -40,7 +40,7 @@ export function toOfferView(doc: SubsidyOfferDoc, now: Date): SubsidyOfferView {
   };
 }
 
-function isDuplicateKey(err: unknown): err is { code: number; result?: { upsertedCount?: number }; writeErrors?: Array<{ code: number }> } {
+function isDuplicateKey(err: unknown): err is { code: number; result?: { insertedCount?: number }; writeErrors?: Array<{ code: number }> } {
   const e = err as { code?: number; writeErrors?: Array<{ code: number }> };
   return e?.code === 11000 || (Array.isArray(e?.writeErrors) && e.writeErrors.every(w => w.code === 11000));
 }
@@ -95,10 +95,12 @@ export class SubsidyOfferService {
   }
 
   /**
-   * Walks the whole registry in key order, a page at a time: each page's insurance spells are one range read,
-   * each qualifying graduate one upsert on the offer's unique key with `$setOnInsert` — so a rerun (or two runs
-   * at once) writes no second offer, and a graduate who already applied, or whose offer they declined or let
-   * expire, is not offered again for the period. Graduates with an account are told once (inbox + subscribe).
+   * Reads the insurance records once into memory by person, walks the whole registry in one cursor pass,
+   * evaluates the program's rules for each person and inserts the offers not held yet. The keys
+   * held for the program are read once at the start; the unique `offerKey` (program, period, person) settles
+   * the rest, so a rerun, or two runs at once, never writes a second offer (a concurrent run's insert of
+   * the same key is a duplicate-key error: already offered), and nobody who declined or let an offer expire is
+   * offered again in the period. Graduates with an account are told once (inbox + subscribe message).
    */
   async runMatch(actor: AuthUser, programId: string, requestId?: string, progress?: (line: string) => void): Promise<OfferMatchReport> {
     const started = Date.now();
@@ -108,55 +110,46 @@ export class SubsidyOfferService {
     const needsId = referencedFields(program).includes('age');
     const expiresAt = offerExpiry(program.closesAt, now);
     const report: OfferMatchReport = { programId, scanned: 0, matched: 0, created: 0, notified: 0, elapsedMs: 0 };
-    let after: string | undefined;
-    for (;;) {
-      const page = await this.registry.matchPage(after, MATCH_PAGE, needsId);
-      if (page.length === 0) break;
-      after = page[page.length - 1].recordKey;
+    const held = await this.heldKeys(program);
+    const spellsOf = await this.insurance.allSpellsByHash(MATCH_PAGE);
+    for await (const page of this.registry.matchBatches(MATCH_PAGE, needsId)) {
       report.scanned += page.length;
-      const spells = await this.insurance.spellsInHashRange(page[0].idNumberHash, page[page.length - 1].idNumberHash);
-      // A person registered in two graduation years is one person: the newest record (last in key order) speaks.
+      // A person registered in two graduation years is one person: one offer (the held keys see to it across pages).
       const newest = new Map(page.map(r => [r.idNumberHash, r]));
       const applied = await this.appliedUsers(program, [...newest.values()].flatMap(r => (r.userId ? [r.userId] : [])));
-      const ops: AnyBulkWriteOperation<SubsidyOfferDoc>[] = [];
-      const keys: string[] = [];
+      const fresh: Array<Omit<SubsidyOfferDoc, '_id' | 'updatedAt'>> = [];
+      const linkedKeys: string[] = [];
       for (const record of newest.values()) {
         if (record.userId && applied.has(record.userId.toHexString())) continue;
         const idNumber = needsId && record.idNumberEnc ? this.pii.open(record.idNumberEnc) : undefined;
-        const { facts, prefill, sources } = offerFacts(record, spells.get(record.idNumberHash) ?? [], idNumber, today);
+        const { facts, prefill, sources } = offerFacts(record, spellsOf.get(record.idNumberHash) ?? [], idNumber, today);
         if (!prefill) continue;
         const eligibility = evaluate(program, facts, today);
         if (eligibility.outcome !== 'eligible' || eligibility.amount === undefined) continue;
         report.matched += 1;
         const key = offerKey(programId, program.period, record.idNumberHash);
-        keys.push(key);
-        ops.push({
-          updateOne: {
-            filter: { offerKey: key },
-            update: {
-              $setOnInsert: {
-                offerKey: key,
-                programId: program._id,
-                programName: program.name,
-                period: program.period,
-                idNumberHash: record.idNumberHash,
-                registryId: record._id,
-                amount: eligibility.amount,
-                explanation: eligibility.explanation,
-                prefill,
-                sources,
-                status: 'offered',
-                expiresAt,
-                createdAt: now,
-              },
-              ...(record.userId ? { $set: { userId: record.userId } } : {}),
-            },
-            upsert: true,
-          },
+        if (record.userId) linkedKeys.push(key);
+        if (held.has(key)) continue;
+        held.add(key);
+        fresh.push({
+          offerKey: key,
+          programId: program._id,
+          programName: program.name,
+          period: program.period,
+          idNumberHash: record.idNumberHash,
+          registryId: record._id,
+          ...(record.userId ? { userId: record.userId } : {}),
+          amount: eligibility.amount,
+          explanation: eligibility.explanation,
+          prefill,
+          sources,
+          status: 'offered',
+          expiresAt,
+          createdAt: now,
         });
       }
-      if (ops.length > 0) report.created += await this.upsert(ops);
-      if (keys.length > 0 && page.some(r => r.userId)) report.notified += await this.tellNew(keys);
+      if (fresh.length > 0) report.created += await this.insert(fresh);
+      if (linkedKeys.length > 0) report.notified += await this.tellNew(linkedKeys);
       const line = `匹配「${program.name}」：已读取 ${report.scanned} 条实名库记录，符合 ${report.matched}，新建提醒 ${report.created}`;
       progress?.(line);
       this.logger.info('[subsidy-offer] %s', line);
@@ -170,13 +163,21 @@ export class SubsidyOfferService {
     return report;
   }
 
-  /** Unordered upserts; a concurrent run's insert of the same key is a duplicate-key error, i.e. already offered. */
-  private async upsert(ops: AnyBulkWriteOperation<SubsidyOfferDoc>[]): Promise<number> {
+  /** The keys of the program's offers for its period, read once per run (a city's year is a few MB of keys). */
+  private async heldKeys(program: SubsidyProgramDoc): Promise<Set<string>> {
+    const keys = new Set<string>();
+    const cursor = this.offers.find({ programId: program._id, period: program.period }, { offerKey: 1, _id: 0 }).batchSize(MATCH_PAGE).lean<Array<Pick<SubsidyOfferDoc, 'offerKey'>>>().cursor();
+    for await (const doc of cursor) keys.add((doc as Pick<SubsidyOfferDoc, 'offerKey'>).offerKey);
+    return keys;
+  }
+
+  /** Unordered inserts; a concurrent run's insert of the same key is a duplicate-key error, i.e. already offered. */
+  private async insert(docs: Array<Omit<SubsidyOfferDoc, '_id' | 'updatedAt'>>): Promise<number> {
     try {
-      return (await this.offers.bulkWrite(ops, { ordered: false })).upsertedCount;
+      return (await this.offers.collection.insertMany(docs.map(d => ({ ...d, updatedAt: d.createdAt })), { ordered: false })).insertedCount;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
-      return err.result?.upsertedCount ?? 0;
+      return err.result?.insertedCount ?? 0;
     }
   }
 
