@@ -67,6 +67,7 @@ export interface PageParams {
   staffSubsidyBatches: void;
   staffSubsidyLimits: void;
   staffSubsidyCalendar: void;
+  staffSubsidyOffers: void;
   staffDashboard: void;
   /** The year to open (default: this year). */
   staffTargets: { year?: number };
@@ -156,6 +157,7 @@ export const ROUTES: Record<RouteName, string> = {
   staffSubsidyBatches: 'packages/subsidy/pages/staff-batches/index',
   staffSubsidyLimits: 'packages/subsidy/pages/staff-limits/index',
   staffSubsidyCalendar: 'packages/subsidy/pages/staff-calendar/index',
+  staffSubsidyOffers: 'packages/subsidy/pages/staff-offers/index',
   staffDashboard: 'packages/statistics/pages/staff-dashboard/index',
   staffTargets: 'packages/statistics/pages/staff-targets/index',
   staffUsers: 'packages/account/pages/staff-users/index',

@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { PAYMENT_COLUMNS, type PaymentBatchView, type PaymentImportResult, type ProgramWithEligibility, type SubsidyApplicationView } from '../../server/src/contract/subsidy';
+import type { OfferMatchReport, SubsidyOfferView } from '../../server/src/contract/subsidy-offer';
+import { insuranceRow, insuranceWorkbook } from '../server/insurance/fixtures';
+import { graduateRow, workbook } from '../server/registry/fixtures';
 import { bankCard, residentId } from '../server/support/factories';
 import { seriousViolations } from './support/axe';
 import { eventually, startE2E, type E2EEnv } from './support/harness';
@@ -180,5 +183,98 @@ describe('a graduate sees the stage deadline and expected payment day, corrects 
     await look(bureau, 'subsidy-staff-calendar-refused');
     const after = await env.api<{ calendars: Array<{ year: number }> }>('GET', '/api/staff/subsidy/stage-settings', undefined, login.accessToken);
     expect(after.calendars.map(c => c.year)).toEqual([2026]);
+  });
+
+  it('should offer a 免申即享 subsidy from the records, confirmed with one tap and paid', async () => {
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const bureau = (await env.devLogin('f-bureau')).accessToken;
+    const student = await env.page();
+    const login = await env.signIn(student, 'b-student-dlut');
+    // The graduate's account holds the resident ID the registry and the 社保 export know.
+    const idNumber = residentId('2003-09-09', 77);
+    await env.api(
+      'PUT',
+      '/api/me/profile',
+      { name: '李明', collegeId: 'dlut', degree: 'bachelor', major: '软件工程', graduationYear: 2026, originProvince: '辽宁省', originCity: '大连市', idNumber },
+      login.accessToken,
+    );
+    const year = new Date().getFullYear();
+    const program = await env.api<{ id: string }>(
+      'POST',
+      '/api/staff/subsidy/programs',
+      {
+        name: '免申即享就业补贴（测试）',
+        legalBasis: '留连来连行动六',
+        applicantKind: 'graduate',
+        period: `${year}`,
+        opensAt: `${year}-01-01`,
+        closesAt: `${year + 1}-12-31`,
+        requiredDocuments: [],
+        conditions: [
+          { field: 'employedInDalian', op: 'eq', value: true },
+          { field: 'socialInsuranceMonths', op: 'gte', value: 3 },
+        ],
+        amount: { kind: 'table', rows: [{ when: { districtClass: 'twoCitiesOneCounty' }, amount: 15000, label: '两市一县标准（示例金额）' }, { when: {}, amount: 8000, label: '一般标准（示例金额）' }] },
+        workflow: ['bureau'],
+        offerMode: 'auto',
+        note: '示例金额',
+        active: true,
+      },
+      bureau,
+    );
+    const row = graduateRow(1, { 姓名: '李明', 身份证号: idNumber, 单位名称: '大连示例软件有限公司', 单位所在区市县: '甘井子区' });
+    await multipart(`/api/staff/registry/import?collegeId=dlut`, bureau, await workbook([row]), '名单.xlsx', xlsx);
+    await multipart('/api/staff/insurance/import', bureau, await insuranceWorkbook([insuranceRow(1, { 身份证号: idNumber, 累计缴费月数: 5, 参保起始年月: '2026-07' })]), '社保.xlsx', xlsx);
+
+    // The bureau runs the match on its page and sees the counts.
+    const staff = await env.page();
+    await env.signIn(staff, 'f-bureau');
+    await staff.goto(`${env.baseUrl}/#/packages/subsidy/pages/staff-offers/index`);
+    const panel = staff.locator(`#offers-${program.id}`);
+    await panel.waitFor();
+    await staff.click(`#offers-${program.id}-run`);
+    await panel.locator(`#offers-${program.id}-report`).getByText(/新发提醒 1 条/).waitFor();
+    await panel.locator(`#offers-${program.id}-offered`).getByText('1').waitFor();
+    await look(staff, 'subsidy-staff-offers');
+    // A rerun offers no one twice.
+    expect(await env.api<OfferMatchReport>('POST', `/api/staff/subsidy/programs/${program.id}/match`, undefined, bureau)).toMatchObject({ created: 0 });
+
+    // The graduate sees the offer on 我的补贴申请; someone else's confirm of it is 404 and changes nothing.
+    const [offer] = (await env.api<SubsidyOfferView[]>('GET', '/api/subsidy/offers', undefined, login.accessToken)).filter(o => o.programId === program.id);
+    const other = await env.devLogin('a-student-new');
+    const stranger = await fetch(`${env.baseUrl}/api/subsidy/offers/${offer.id}/confirm`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${other.accessToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ bankName: '中国工商银行大连分行', bankAccount: bankCard('622202150000000777'), consent: true }),
+    });
+    expect(stranger.status).toBe(404);
+    await student.goto(`${env.baseUrl}/#/packages/subsidy/pages/applications/index`);
+    const card = student.locator(`#subsidy-offer-${offer.id}`);
+    await card.getByText('你符合免申即享就业补贴（测试），约8000元').waitFor();
+    await card.getByText(/社保参保记录（2026-07起，累计缴费5个月）/).waitFor();
+    await look(student, 'subsidy-offer');
+    await student.fill(`#offer-bankName-${offer.id} input`, '中国工商银行大连分行');
+    await student.fill(`#offer-bankAccount-${offer.id} input`, bankCard('622202150000000777'));
+    await student.click(`#offer-confirm-${offer.id}`);
+    await card.getByText('请阅读并同意信息使用授权').waitFor();
+    await student.click(`#offer-consent-text-${offer.id}`);
+    await student.click(`#offer-confirm-${offer.id}`);
+    const confirmed = await eventually(
+      () => env.api<SubsidyOfferView[]>('GET', '/api/subsidy/offers', undefined, login.accessToken),
+      list => list.some(o => o.id === offer.id && o.status === 'confirmed'),
+      20_000,
+    );
+    const applicationId = confirmed.find(o => o.id === offer.id)?.applicationId ?? '';
+    const app = student.locator(`#subsidy-application-${applicationId}`);
+    await app.getByText('审核中').first().waitFor();
+
+    // The rest is the ordinary flow: the bureau approves, a batch pays it.
+    await env.api('POST', `/api/staff/subsidy/applications/${applicationId}/decision`, { decision: 'approve' }, bureau);
+    const batch = await env.api<PaymentBatchView>('POST', '/api/staff/subsidy/batches', { programId: program.id }, bureau);
+    expect(batch.lines.map(l => l.applicationId)).toEqual([applicationId]);
+    expect(await multipart<PaymentImportResult>(`/api/staff/subsidy/batches/${batch.id}/result`, bureau, await bankAnswer(batch, bureau, '成功'), 'paid.xlsx', xlsx)).toMatchObject({ paid: 1 });
+    await student.reload();
+    await app.getByText('已发放').first().waitFor();
+    await look(student, 'subsidy-offer-paid');
   });
 });

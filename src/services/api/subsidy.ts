@@ -15,6 +15,7 @@ import type {
   SubsidyReviewDetail,
   SubsidyStatus,
 } from '@contract/subsidy';
+import type { OfferConfirmInput, OfferMatchReport, OfferProgramCounts, SubsidyOfferView } from '@contract/subsidy-offer';
 import { uploadFile } from '../files';
 import { request } from '../http';
 
@@ -128,3 +129,25 @@ export function setBatchSchedule(input: BatchScheduleInput): Promise<BatchSchedu
 
 // Shared with the other domains' uploads and downloads.
 export { apiFileUrl, openProtectedFile, pickFile } from '../files';
+
+// 免申即享
+
+export function mySubsidyOffers(): Promise<SubsidyOfferView[]> {
+  return request<SubsidyOfferView[]>({ path: '/subsidy/offers' });
+}
+
+export function confirmSubsidyOffer(id: string, input: OfferConfirmInput): Promise<SubsidyOfferView> {
+  return request<SubsidyOfferView>({ method: 'POST', path: `/subsidy/offers/${encodeURIComponent(id)}/confirm`, data: input });
+}
+
+export function declineSubsidyOffer(id: string): Promise<SubsidyOfferView> {
+  return request<SubsidyOfferView>({ method: 'POST', path: `/subsidy/offers/${encodeURIComponent(id)}/decline` });
+}
+
+export function offerCounts(): Promise<OfferProgramCounts[]> {
+  return request<OfferProgramCounts[]>({ path: '/staff/subsidy/offers' });
+}
+
+export function runOfferMatch(programId: string): Promise<OfferMatchReport> {
+  return request<OfferMatchReport>({ method: 'POST', path: `/staff/subsidy/programs/${encodeURIComponent(programId)}/match` });
+}

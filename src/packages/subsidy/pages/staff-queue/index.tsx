@@ -72,6 +72,11 @@ export default function SubsidyQueuePage() {
             </View>
           )}
           {bureau && (
+            <View id='queue-offers-link' className='staff-queue__link' {...pressable(() => void navigate('staffSubsidyOffers'))}>
+              免申即享 ›
+            </View>
+          )}
+          {bureau && (
             <View id='queue-calendar-link' className='staff-queue__link' {...pressable(() => void navigate('staffSubsidyCalendar'))}>
               工作日历 ›
             </View>
