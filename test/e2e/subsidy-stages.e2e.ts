@@ -190,7 +190,10 @@ describe('a graduate sees the stage deadline and expected payment day, corrects 
     const bureau = (await env.devLogin('f-bureau')).accessToken;
     const student = await env.page();
     const login = await env.signIn(student, 'b-student-dlut');
-    // The graduate's account holds the resident ID the registry and the 社保 export know.
+    // The graduate's account holds the resident ID the registry and the 社保 export know; the ID number and bank
+    // account are processed under the separate consents (the profile's ID: 1311 support; the application: subsidy), agreed first.
+    await env.api('POST', '/api/me/consents', { purpose: 'subsidy', version: 1 }, login.accessToken);
+    await env.api('POST', '/api/me/consents', { purpose: 'support', version: 1 }, login.accessToken);
     const idNumber = residentId('2003-09-09', 77);
     await env.api(
       'PUT',
