@@ -1,6 +1,6 @@
 import type { Applicant, RecruiterJob } from '../../server/src/contract/job';
 import type { Page } from '../../server/src/contract/common';
-import { startE2E, type E2EEnv } from './support/harness';
+import { interviewInvitation, startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(180_000);
 
@@ -55,7 +55,7 @@ describe('a job from posting to interview in the h5 build', () => {
     expect(applicants.items).toHaveLength(1);
     const id = applicants.items[0].id;
     await env.api('PUT', `/api/recruiter/applications/${id}/status`, { to: 'viewed' }, recruiter.accessToken);
-    await env.api('PUT', `/api/recruiter/applications/${id}/status`, { to: 'interview', note: '周三上午10点面试' }, recruiter.accessToken);
+    await env.api('PUT', `/api/recruiter/applications/${id}/status`, { to: 'interview', note: '周三上午10点面试', interview: interviewInvitation() }, recruiter.accessToken);
 
     await page.goto(`${env.baseUrl}/#/packages/job/pages/applications/index`);
     const card = page.locator(`#application-${id}`);

@@ -5,7 +5,7 @@ import type { InboxPage } from '../../server/src/contract/notice';
 import type { SubscriptionSettings } from '../../server/src/contract/subscription';
 import { PAYMENT_COLUMNS, type PaymentBatchView, type ProgramWithEligibility, type SubsidyApplicationView } from '../../server/src/contract/subsidy';
 import { residentId } from '../server/support/factories';
-import { eventually, startE2E, type E2EEnv } from './support/harness';
+import { eventually, generatedBatch, interviewInvitation, startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(240_000);
 
@@ -56,7 +56,7 @@ describe('a graduate’s 消息中心 in the h5 build', () => {
     await env.api('POST', `/api/jobs/${job.id}/applications`, undefined, student.accessToken);
     const [application] = (await env.api<ListPage<Applicant>>('GET', `/api/recruiter/jobs/${job.id}/applications`, undefined, recruiter.accessToken)).items;
     await env.api('PUT', `/api/recruiter/applications/${application.id}/status`, { to: 'viewed' }, recruiter.accessToken);
-    await env.api('PUT', `/api/recruiter/applications/${application.id}/status`, { to: 'interview', note: '周三上午10点面试' }, recruiter.accessToken);
+    await env.api('PUT', `/api/recruiter/applications/${application.id}/status`, { to: 'interview', note: '周三上午10点面试', interview: interviewInvitation() }, recruiter.accessToken);
 
     // 2. The graduate's housing subsidy passes college, district and bureau review and is paid.
     const programs = await eventually(
@@ -87,7 +87,7 @@ describe('a graduate’s 消息中心 in the h5 build', () => {
       await env.api('POST', `/api/staff/subsidy/applications/${draft.id}/decision`, { decision: 'approve' }, reviewer.accessToken);
     }
     const bureau = await env.devLogin('f-bureau');
-    const batch = await env.api<PaymentBatchView>('POST', '/api/staff/subsidy/batches', {}, bureau.accessToken);
+    const batch = await generatedBatch<PaymentBatchView>(env, bureau.accessToken);
     const exported = await fetch(`${env.baseUrl}/api/staff/subsidy/batches/${batch.id}/export`, { headers: { authorization: `Bearer ${bureau.accessToken}` } });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await exported.arrayBuffer());

@@ -6,7 +6,7 @@ import { insuranceRow, insuranceWorkbook } from '../server/insurance/fixtures';
 import { graduateRow, workbook } from '../server/registry/fixtures';
 import { bankCard, residentId } from '../server/support/factories';
 import { seriousViolations } from './support/axe';
-import { eventually, startE2E, type E2EEnv } from './support/harness';
+import { eventually, generatedBatch, startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(300_000);
 
@@ -98,7 +98,7 @@ describe('a graduate sees the stage deadline and expected payment day, corrects 
     await card.getByText(/大连理工大学/).first().waitFor();
 
     // The bank returns the first payment: name and account do not match.
-    const first = await env.api<PaymentBatchView>('POST', '/api/staff/subsidy/batches', { programId: housing.program.id }, bureau);
+    const first = await generatedBatch<PaymentBatchView>(env, bureau, housing.program.id);
     const returned = await multipart<PaymentImportResult>(
       `/api/staff/subsidy/batches/${first.id}/result`,
       bureau,
@@ -125,7 +125,7 @@ describe('a graduate sees the stage deadline and expected payment day, corrects 
     await look(student, 'subsidy-account-corrected');
 
     // The next batch takes it with the new account, as a second attempt; the bank pays; a repeated file pays nothing more.
-    const second = await env.api<PaymentBatchView>('POST', '/api/staff/subsidy/batches', { programId: housing.program.id }, bureau);
+    const second = await generatedBatch<PaymentBatchView>(env, bureau, housing.program.id);
     expect(second.lines.map(l => [l.applicationId, l.key, l.bankAccount])).toEqual([[draft.id, `${draft.id}#2`, `${'*'.repeat(corrected.length - 4)}${corrected.slice(-4)}`]]);
     const paidFile = await bankAnswer(second, bureau, '成功');
     const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,5 +1,6 @@
 import type { Degree, DistrictCode } from './reference';
 import type { ResponsivenessBadge } from './responsiveness';
+import { monthDayTime } from './time';
 
 export const JOB_KINDS = [
   'fulltime',
@@ -234,12 +235,57 @@ export interface ApplicationStep {
   at: string;
 }
 
+export const INTERVIEW_MODES = ['onsite', 'online'] as const;
+export type InterviewMode = (typeof INTERVIEW_MODES)[number];
+export const INTERVIEW_MODE_LABELS: Record<InterviewMode, string> = { onsite: '现场面试', online: '线上面试' };
+
+/** What a candidate needs to attend an interview; sent with 邀请面试 and shown in 我的投递 and the notice. */
+export interface InterviewInvitation {
+  /** ISO instant; shown in Beijing time. */
+  startsAt: string;
+  mode: InterviewMode;
+  /** The address (building, room) for 现场面试; the meeting link or meeting number for 线上面试. */
+  location: string;
+  contactName: string;
+  /** A mobile or landline number the candidate can call. */
+  contactPhone: string;
+  message?: string;
+}
+
+/** A mobile number, or a landline with its area code (0411-12345678), optionally with an extension. */
+export const INTERVIEW_PHONE_PATTERN = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/;
+
+/** `12月9日 14:00（北京时间）`: when the interview starts. */
+export function interviewTime(invitation: Pick<InterviewInvitation, 'startsAt'>): string {
+  return `${monthDayTime(new Date(invitation.startsAt))}（北京时间）`;
+}
+
+/** The invitation's facts as labelled lines, in the order a candidate reads them. */
+export function interviewLines(invitation: InterviewInvitation): Array<{ label: string; value: string }> {
+  return [
+    { label: '时间', value: interviewTime(invitation) },
+    { label: '方式', value: INTERVIEW_MODE_LABELS[invitation.mode] },
+    { label: invitation.mode === 'online' ? '会议链接' : '地点', value: invitation.location },
+    { label: '联系人', value: `${invitation.contactName} ${invitation.contactPhone}` },
+    ...(invitation.message?.trim() ? [{ label: '说明', value: invitation.message.trim() }] : []),
+  ];
+}
+
+/** The invitation in one sentence (a notice's summary). */
+export function interviewSentence(invitation: InterviewInvitation): string {
+  return interviewLines(invitation)
+    .map(l => `${l.label}：${l.value}`)
+    .join('；');
+}
+
 /** What the student sees of their application. */
 export interface MyApplication {
   id: string;
   job: Pick<JobSummary, 'id' | 'title' | 'enterpriseName' | 'kind' | 'district'>;
   status: ApplicationStatus;
   steps: ApplicationStep[];
+  /** The latest interview invitation, once the recruiter invited. */
+  interview?: InterviewInvitation;
   hasResume: boolean;
   createdAt: string;
 }
@@ -280,12 +326,15 @@ export interface Applicant {
   };
   /** The live session it came from; absent for an application made elsewhere. */
   source?: ApplicationSource;
+  interview?: InterviewInvitation;
   createdAt: string;
 }
 
 export interface ApplicationMove {
   to: ApplicationStatus;
   note?: string;
+  /** Required with `interview`, refused with any other step. */
+  interview?: InterviewInvitation;
 }
 
 export interface JobReportInput {

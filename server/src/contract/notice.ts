@@ -1,6 +1,7 @@
 import type { Page } from './common';
 import type { ComplaintStatus } from './complaint';
 import type { CourseKind, SlotKind } from './growth';
+import type { InterviewInvitation } from './job';
 import type { ContentKind } from './policy';
 import type { SUBSCRIBE_TOPICS, SubscribeTopic } from './subscription';
 import type { ReviewStage } from './subsidy';
@@ -80,7 +81,8 @@ export type MediaHiddenBy = 'wechat' | 'staff';
 export type NoticeEvent =
   | { type: 'policy.published'; contentId: string; title: string; summary: string; issuer: string; publishedAt: string }
   | ({ type: 'application.viewed' } & ApplicationFacts)
-  | ({ type: 'application.interview' } & ApplicationFacts)
+  /** `interview`: the time, place, contact and message (absent on invitations from before they carried them). */
+  | ({ type: 'application.interview'; interview?: InterviewInvitation } & ApplicationFacts)
   | ({ type: 'application.hired' } & ApplicationFacts)
   | ({ type: 'application.rejected' } & ApplicationFacts)
   /** Closed as 未反馈: the recruiter left it untouched for `days` days. */

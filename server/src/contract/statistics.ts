@@ -1,4 +1,5 @@
 import type { DestinationKind } from './registry';
+import { beijingDay } from './time';
 
 export type DashboardScopeKind = 'city' | 'college' | 'district';
 
@@ -121,4 +122,10 @@ export interface YearTargetsInput {
   /** The version the editor started from; 0 for a year that has no targets yet. */
   version: number;
   reason: string;
+}
+
+/** The 调度会 report's name: `留连来连工作进度-2026年-导出于2026-12-07.xlsx` (the plan year and the Beijing day it was taken). */
+export function dashboardFileName(year: number | undefined, now: Date): string {
+  const today = beijingDay(now);
+  return `留连来连工作进度-${year ?? Number(today.slice(0, 4))}年-导出于${today}.xlsx`;
 }

@@ -2,6 +2,7 @@ import type { EnterpriseStatus } from './job';
 import type { CollegeId, Degree, DistrictCode } from './reference';
 import type { StageLimits, StageProgress } from './subsidy-stages';
 import type { OfferMode } from './subsidy-offer';
+import { beijingDay } from './time';
 
 /**
  * Subsidy programs are data: eligibility and amount rules in a small
@@ -482,9 +483,50 @@ export interface PaymentBatchView {
   lines: PaymentLineView[];
 }
 
-export interface PaymentBatchInput {
+export interface PaymentBatchPreviewInput {
   /** Only this program's approved applications; all programs when absent. */
   programId?: string;
+}
+
+export interface PaymentBatchInput extends PaymentBatchPreviewInput {
+  /**
+   * The preview's key: the batch is generated only from exactly the lines the bureau saw (409
+   * SUBSIDY_BATCH_PREVIEW_STALE otherwise), and repeating the request returns the batch it made.
+   */
+  previewKey: string;
+}
+
+/** Why an application waiting for payment is not in the batch about to be generated. */
+export const BATCH_EXCLUSIONS = ['noAccount', 'noAmount', 'overLimit', 'otherProgram', 'payReturned', 'inOpenBatch'] as const;
+export type BatchExclusion = (typeof BATCH_EXCLUSIONS)[number];
+export const BATCH_EXCLUSION_LABELS: Record<BatchExclusion, string> = {
+  noAccount: '缺少收款账户，须申请人补填后再发放',
+  noAmount: '补贴金额未核定',
+  overLimit: '超出单批上限，留待下一批',
+  otherProgram: '属于其他补贴项目，本批未选',
+  payReturned: '银行退回，等待申请人更正收款账户',
+  inOpenBatch: '已在待回盘的批次中',
+};
+
+/** Lines and amount of one group of a preview (a program, a district). */
+export interface PaymentBatchGroup {
+  key: string;
+  name: string;
+  count: number;
+  total: number;
+}
+
+/** What 生成批次 would do, before it is done. */
+export interface PaymentBatchPreview {
+  previewKey: string;
+  programId?: string;
+  count: number;
+  total: number;
+  byProgram: PaymentBatchGroup[];
+  byDistrict: PaymentBatchGroup[];
+  excluded: Array<{ reason: BatchExclusion; label: string; count: number; total: number }>;
+  /** Lines one bank file holds at most. */
+  limit: number;
 }
 
 export interface PaymentImportResult {
@@ -493,6 +535,11 @@ export interface PaymentImportResult {
   failed: number;
   /** Lines already settled by an earlier import of the same file. */
   unchanged: number;
+}
+
+/** The bank file's name: `补贴发放清单-2026-12-07-BT20261207A1B2C3.xlsx` (the batch's Beijing day and reference). */
+export function paymentFileName(batch: { reference: string; createdAt: string | Date }): string {
+  return `补贴发放清单-${beijingDay(new Date(batch.createdAt))}-${batch.reference}.xlsx`;
 }
 
 /** Column headers of the bank file; the result file must keep 业务参考号 (the attempt key), 金额(元) and add 发放结果. */

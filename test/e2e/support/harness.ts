@@ -4,6 +4,8 @@ import { createServer } from 'net';
 import { join, resolve } from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { LoginResult } from '../../../server/src/contract/auth';
+import type { InterviewInvitation } from '../../../server/src/contract/job';
+import { beijingAt } from '../../../server/src/contract/time';
 import { startDatabase, type RunningDatabase } from '../../../server/scripts/embedded-mongo';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -222,6 +224,25 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2EEnv> {
 }
 
 /** Polls `read` until it returns something `accept`s, or fails with the last value seen. */
+/** An interview invitation for two days from now at 10:00 Beijing time, on site. */
+export function interviewInvitation(): InterviewInvitation {
+  return {
+    startsAt: beijingAt(new Date(), 2, 10).toISOString(),
+    mode: 'onsite',
+    location: '高新区软件园 9 号楼 302 会议室',
+    contactName: '李老师',
+    contactPhone: '0411-84751234',
+    message: '请携带身份证和纸质简历',
+  };
+}
+
+/** 生成批次 as the page does it: the preview, then the confirmation with its key. */
+export async function generatedBatch<T>(env: Pick<E2EEnv, 'api'>, token: string, programId?: string): Promise<T> {
+  const body = programId ? { programId } : {};
+  const preview = await env.api<{ previewKey: string }>('POST', '/api/staff/subsidy/batches/preview', body, token);
+  return env.api<T>('POST', '/api/staff/subsidy/batches', { ...body, previewKey: preview.previewKey }, token);
+}
+
 export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T = await read();

@@ -97,10 +97,25 @@ describe('enterprise routes', () => {
       expect(before.body.code).toBe('ENTERPRISE_NOT_VERIFIED');
       const list = await t.http().get('/api/staff/enterprises?status=pending').set('Authorization', bureau.auth);
       expect(list.body.items.map((e: { id: string }) => e.id)).toContain(r.enterpriseId);
+      await t.http().post('/api/recruiter/enterprise/licence').set('Authorization', r.auth).attach('file', png(41), 'licence.png');
       await t.http().put(`/api/staff/enterprises/${r.enterpriseId}/decision`).set('Authorization', bureau.auth).send({ decision: 'verify' });
       await publish(r.auth);
       const audit = await t.db.model(AuditModel).findOne({ targetId: r.enterpriseId }).lean();
       expect(audit).toMatchObject({ action: 'enterprise.verify', from: 'pending', to: 'verified' });
+    });
+
+    it('should refuse to verify an enterprise with no business licence on file, and verify it once one is uploaded', async () => {
+      const r = await recruiterWithEnterprise(false);
+      const refused = await t.http().put(`/api/staff/enterprises/${r.enterpriseId}/decision`).set('Authorization', bureau.auth).send({ decision: 'verify' });
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ code: 'ENTERPRISE_LICENCE_REQUIRED', field: 'licence' });
+      expect(refused.body.message).toContain('营业执照');
+      expect((await t.db.model(EnterpriseModel).findById(r.enterpriseId).lean())?.status).toBe('pending');
+      expect(await t.db.model(AuditModel).countDocuments({ targetId: r.enterpriseId })).toBe(0);
+      // Rejecting needs no licence: it is how staff ask for one.
+      expect((await t.http().post('/api/recruiter/enterprise/licence').set('Authorization', r.auth).attach('file', png(42), 'licence.png')).status).toBe(200);
+      const verified = await t.http().put(`/api/staff/enterprises/${r.enterpriseId}/decision`).set('Authorization', bureau.auth).send({ decision: 'verify' });
+      expect(verified.body).toMatchObject({ status: 'verified', hasLicence: true });
     });
 
     it('should require a reason to reject, record it, and let the recruiter resubmit', async () => {

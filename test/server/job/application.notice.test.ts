@@ -7,7 +7,7 @@ import { noticeOutboxEntry } from '../../../server/src/modules/notice/notice.out
 import { NoticeService } from '../../../server/src/modules/notice/notice.service';
 import { PushWorker } from '../../../server/src/modules/notice/push.worker';
 import { FakeWeChatServer } from '../support/fake-wechat';
-import { enterpriseInput, jobInput, postedJob, realNamed, registeredEnterprise, studentProfile as profileOf, uscc } from '../support/factories';
+import { enterpriseInput, interviewInvitation, jobInput, postedJob, realNamed, registeredEnterprise, studentProfile as profileOf, uscc } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const TEMPLATE = 'tmpl-application-status';
@@ -51,7 +51,9 @@ describe('job application steps reach the graduate (outbox)', () => {
     return { ...s, openid, applicationId: applied.body.id as string };
   }
 
-  const move = (id: string, to: string, note = '') => t.http().put(`/api/recruiter/applications/${id}/status`).set('Authorization', recruiter.auth).send({ to, note });
+  const invitation = interviewInvitation({ startsAt: '2030-06-07T06:00:00.000Z', message: '' });
+  const move = (id: string, to: string, note = '') =>
+    t.http().put(`/api/recruiter/applications/${id}/status`).set('Authorization', recruiter.auth).send({ to, note, ...(to === 'interview' ? { interview: invitation } : {}) });
   const inbox = async (auth: string): Promise<InboxItem[]> => (await t.http().get('/api/inbox').set('Authorization', auth)).body.items as InboxItem[];
   const pending = async (id: string) => (await t.db.model(ApplicationModel).findById(id).lean())?.pendingNotices ?? [];
 
@@ -66,11 +68,15 @@ describe('job application steps reach the graduate (outbox)', () => {
       ['application', '面试邀请：后端开发工程师', 'packages/job/pages/applications/index'],
       ['application', '简历已被查看：后端开发工程师', 'packages/job/pages/applications/index'],
     ]);
-    expect(items[1].summary).toBe('大连消息测试科技有限公司邀请你参加「后端开发工程师」的面试：周五下午两点，软件园 9 号楼');
+    expect(items[1].summary).toBe(
+      '大连消息测试科技有限公司邀请你参加「后端开发工程师」的面试。时间：6月7日 14:00（北京时间）；方式：现场面试；地点：高新区软件园 9 号楼 302 会议室；联系人：李老师 0411-84751234；周五下午两点，软件园 9 号楼',
+    );
     expect(await pending(s.applicationId)).toEqual([]);
     await worker.drain();
     const sent = wx.sent.filter(m => m.touser === s.openid);
     expect(sent.map(m => m.data.phrase3.value)).toEqual(['已查看', '面试', '录用']);
+    // The card's remark (20 characters) carries when and how; the rest is in the notice it opens.
+    expect(sent[1].data.thing4.value).toBe('6月7日 14:00 现场面试');
     expect(sent.map(m => m.page)).toEqual([...items].reverse().map(i => `packages/job/pages/applications/index?n=${i.id}`));
   });
 

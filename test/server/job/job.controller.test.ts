@@ -7,7 +7,7 @@ import { ApplicationModel, DestinationModel } from '../../../server/src/modules/
 import { JobService } from '../../../server/src/modules/job/job.service';
 import { JobModel } from '../../../server/src/modules/job/job.model';
 import { FakeWeChatServer } from '../support/fake-wechat';
-import { inDays, jobInput, nextSeq, pdf, postedJob, recruiterWithEnterprise as registeredRecruiter, studentProfile as profileOf } from '../support/factories';
+import { inDays, interviewInvitation, jobInput, nextSeq, pdf, postedJob, recruiterWithEnterprise as registeredRecruiter, studentProfile as profileOf } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { PushWorker } from '../../../server/src/modules/notice/push.worker';
 
@@ -440,15 +440,32 @@ describe('job routes', () => {
       const resume = await t.http().get(`/api/recruiter/applications/${id}/resume`).set('Authorization', r.auth).buffer(true);
       expect(resume.status).toBe(200);
       expect(resume.headers['content-type']).toBe('application/pdf');
+      expect(decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(String(resume.headers['content-disposition']))?.[1] ?? '')).toBe('简历-李明-软件开发工程师.pdf');
 
-      for (const [to, note] of [['viewed', ''], ['interview', '周三上午10点面试'], ['hired', '欢迎加入']] as const) {
-        const res = await t.http().put(`/api/recruiter/applications/${id}/status`).set('Authorization', r.auth).send({ to, note });
+      // 邀请面试 carries when, where, whom to call: without them, in the past, or on another step it is refused.
+      const status = (body: object) => t.http().put(`/api/recruiter/applications/${id}/status`).set('Authorization', r.auth).send(body);
+      expect((await status({ to: 'viewed' })).status).toBe(200);
+      const bare = await status({ to: 'interview', note: '周三上午10点面试' });
+      expect(bare.status).toBe(422);
+      expect(bare.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'interview' });
+      const past = await status({ to: 'interview', interview: interviewInvitation({ startsAt: new Date(Date.now() - 3600_000).toISOString() }) });
+      expect(past.status).toBe(422);
+      expect(past.body.field).toBe('interview.startsAt');
+      const noPlace = await status({ to: 'interview', interview: interviewInvitation({ mode: 'online', location: '' }) });
+      expect(noPlace.body.field).toBe('interview.location');
+      const badPhone = await status({ to: 'interview', interview: interviewInvitation({ contactPhone: '12345' }) });
+      expect(badPhone.body.field).toBe('interview.contactPhone');
+      expect((await status({ to: 'rejected', interview: interviewInvitation() })).body.field).toBe('interview');
+      const invitation = interviewInvitation({ mode: 'online', location: '腾讯会议 123 456 789', contactPhone: '13912345678' });
+      for (const [to, note] of [['interview', '周三上午10点面试'], ['hired', '欢迎加入']] as const) {
+        const res = await status({ to, note, ...(to === 'interview' ? { interview: invitation } : {}) });
         expect(res.status).toBe(200);
         expect(res.body.status).toBe(to);
       }
       const mine = await t.http().get('/api/me/applications').set('Authorization', s.auth);
       expect(mine.body.items[0].steps.map((st: { status: string }) => st.status)).toEqual(['submitted', 'viewed', 'interview', 'hired']);
       expect(mine.body.items[0].steps[2].note).toBe('周三上午10点面试');
+      expect(mine.body.items[0].interview).toEqual({ ...invitation, startsAt: new Date(invitation.startsAt).toISOString() });
 
       // Every step reaches the student's inbox; with one credit only the first card (已查看) got
       // through, the later ones were refused by WeChat without an error.

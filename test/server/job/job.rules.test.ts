@@ -3,11 +3,14 @@ import { contentProblemMessage, contentProblemsMessage, jobContentProblems, type
 import {
   canMove,
   degreesUpTo,
+  interviewToStore,
   matchScore,
   queryKeysOf,
   searchKeysOf,
   statusesBefore,
 } from '../../../server/src/modules/job/job.rules';
+import { interviewLines, interviewSentence, interviewTime, type InterviewInvitation } from '../../../server/src/contract/job';
+import type { BizError } from '../../../server/src/core/errors';
 
 const cleanJob = {
   title: 'Java 开发工程师',
@@ -217,5 +220,63 @@ describe('feed cursors', () => {
     const edited = `${Buffer.from(JSON.stringify([100, '0123456789abcdef01234567'])).toString('base64url')}.${sig}`;
     expect(body).not.toBe(edited.split('.')[0]);
     expect(() => decodeCursor(edited, 'k', 2)).toThrow(expect.objectContaining({ code: 'CURSOR_INVALID' }));
+  });
+});
+
+describe('interview invitations', () => {
+  const now = new Date('2026-12-07T02:00:00.000Z');
+  const input: InterviewInvitation = {
+    startsAt: '2026-12-09T06:00:00.000Z',
+    mode: 'onsite',
+    location: ' 高新区软件园 9 号楼 302 ',
+    contactName: ' 李老师 ',
+    contactPhone: '0411-84751234',
+    message: ' 请携带身份证 ',
+  };
+  const refusal = (over: Partial<InterviewInvitation> | undefined) => {
+    try {
+      interviewToStore(over === undefined ? undefined : { ...input, ...over }, now);
+      return null;
+    } catch (err) {
+      return { code: (err as BizError).code, field: (err as BizError).field, message: (err as BizError).message };
+    }
+  };
+
+  it('should store an invitation trimmed, its time an instant, stamped with when it was sent', () => {
+    expect(interviewToStore(input, now)).toEqual({
+      startsAt: new Date('2026-12-09T06:00:00.000Z'),
+      mode: 'onsite',
+      location: '高新区软件园 9 号楼 302',
+      contactName: '李老师',
+      contactPhone: '0411-84751234',
+      message: '请携带身份证',
+      at: now,
+    });
+    expect(interviewToStore({ ...input, message: '  ' }, now).message).toBeUndefined();
+  });
+
+  it('should refuse an invitation without one, in the past, without a place or link, a contact or a callable number', () => {
+    expect(refusal(undefined)).toMatchObject({ code: 'VALIDATION_FAILED', field: 'interview' });
+    expect(refusal({ startsAt: now.toISOString() })).toMatchObject({ field: 'interview.startsAt', message: '面试时间须晚于现在' });
+    expect(refusal({ startsAt: 'tomorrow' })).toMatchObject({ field: 'interview.startsAt' });
+    expect(refusal({ mode: 'online', location: ' ' })).toMatchObject({ field: 'interview.location', message: '请填写线上面试的会议链接或会议号' });
+    expect(refusal({ location: '' })).toMatchObject({ message: '请填写面试地点' });
+    expect(refusal({ contactName: '' })).toMatchObject({ field: 'interview.contactName' });
+    for (const phone of ['12345', '84751234', '2411-84751234', '139123456789']) expect(refusal({ contactPhone: phone })).toMatchObject({ field: 'interview.contactPhone' });
+    for (const phone of ['13912345678', '0411-84751234', '041184751234', '0411-84751234-802']) expect(refusal({ contactPhone: phone })).toBeNull();
+  });
+
+  it('should read the invitation to the candidate in Beijing time, with the link named for an online interview', () => {
+    expect(interviewLines({ ...input, mode: 'online', location: 'https://meeting.tencent.com/dm/abc', message: undefined })).toEqual([
+      { label: '时间', value: '12月9日 14:00（北京时间）' },
+      { label: '方式', value: '线上面试' },
+      { label: '会议链接', value: 'https://meeting.tencent.com/dm/abc' },
+      { label: '联系人', value: ' 李老师  0411-84751234' },
+    ]);
+    // 23:30 UTC is 7:30 the next morning in Dalian.
+    expect(interviewTime({ startsAt: '2026-12-08T23:30:00.000Z' })).toBe('12月9日 07:30（北京时间）');
+    expect(interviewSentence({ ...input, location: '软件园', contactName: '李老师', message: '请携带身份证' })).toBe(
+      '时间：12月9日 14:00（北京时间）；方式：现场面试；地点：软件园；联系人：李老师 0411-84751234；说明：请携带身份证',
+    );
   });
 });

@@ -9,7 +9,7 @@ import { ResponsivenessService } from '../../../server/src/modules/job/responsiv
 import { NoticeService } from '../../../server/src/modules/notice/notice.service';
 import { PushWorker } from '../../../server/src/modules/notice/push.worker';
 import { FakeWeChatServer } from '../support/fake-wechat';
-import { jobInput, postedJob, recruiterWithEnterprise, studentProfile, type Who } from '../support/factories';
+import { interviewInvitation, jobInput, postedJob, recruiterWithEnterprise, studentProfile, type Who } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const TEMPLATE = 'tmpl-application-status';
@@ -52,7 +52,8 @@ describe('recruiter responsiveness and applications closed as 未反馈 (issue 1
     return { ...s, openid, applicationId: res.body.id as string };
   }
 
-  const move = (recruiter: Who, id: string, to: string) => t.http().put(`/api/recruiter/applications/${id}/status`).set('Authorization', recruiter.auth).send({ to });
+  const move = (recruiter: Who, id: string, to: string) =>
+    t.http().put(`/api/recruiter/applications/${id}/status`).set('Authorization', recruiter.auth).send({ to, ...(to === 'interview' ? { interview: interviewInvitation() } : {}) });
 
   /** Moves an application's whole history `days` back, as if it had been made then. */
   async function age(id: string, days: number): Promise<void> {

@@ -13,6 +13,7 @@ import {
   studentProfile,
   subsidyProgram,
   type Who,
+  generatedBatch,
 } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { PushWorker } from '../../../server/src/modules/notice/push.worker';
@@ -320,7 +321,7 @@ describe('enterprise subsidy applications', () => {
         'approved:bureau',
       ]);
 
-      const batch = await t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({ programId: hiringId });
+      const batch = await generatedBatch(t, bureau, hiringId);
       expect(batch.status).toBe(200);
       const line = (batch.body as PaymentBatchView).lines.find(l => l.applicationId === mine.id);
       expect(line).toMatchObject({ name: mine.enterprise.name, amount: 3000 });

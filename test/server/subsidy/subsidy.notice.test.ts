@@ -6,7 +6,7 @@ import { noticeOutboxEntry } from '../../../server/src/modules/notice/notice.out
 import { NoticeService } from '../../../server/src/modules/notice/notice.service';
 import { subsidyStepNotice } from '../../../server/src/modules/subsidy/subsidy.notice.rules';
 import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
-import { createProgram, decide, draftApplication, pdf, studentProfile, subsidyProgram, uploadDocument, type Who } from '../support/factories';
+import { generatedBatch, createProgram, decide, draftApplication, pdf, studentProfile, subsidyProgram, uploadDocument, type Who } from '../support/factories';
 import { FakeWeChatServer } from '../support/fake-wechat';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -76,12 +76,12 @@ describe('subsidy steps reach the graduate', () => {
     expect((await decide(t, bureau, id, 'approve')).body.status).toBe('approved');
 
     // The bank returns the first payment; the second batch pays.
-    const first = (await t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({ programId })).body as PaymentBatchView;
+    const first = (await generatedBatch(t, bureau, programId)).body as PaymentBatchView;
     const upload = (batchId: string, data: Buffer) => t.http().post(`/api/staff/subsidy/batches/${batchId}/result`).set('Authorization', bureau.auth).attach('file', data, 'result.xlsx');
     expect((await upload(first.id, await workbook([{ reference: `${id}#1`, amount: 3000, result: '失败', reason: '账户已销户' }]))).status).toBe(200);
     const corrected = await t.http().post(`/api/subsidy/applications/${id}/account`).set('Authorization', student.auth).send({ bankName: '中国银行大连分行', bankAccount: '6222021234567890128' });
     expect(corrected.body.status).toBe('approved');
-    const second = (await t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({ programId })).body as PaymentBatchView;
+    const second = (await generatedBatch(t, bureau, programId)).body as PaymentBatchView;
     expect((await upload(second.id, await workbook([{ reference: `${id}#2`, amount: 3000, result: '成功' }]))).status).toBe(200);
 
     const items = await inbox(student);

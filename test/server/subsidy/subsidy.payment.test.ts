@@ -1,11 +1,12 @@
 import ExcelJS from 'exceljs';
 import type { PaymentBatchView } from '../../../server/src/contract/subsidy';
 import { PAYMENT_COLUMNS } from '../../../server/src/contract/subsidy';
+import { beijingDay } from '../../../server/src/contract/time';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { Types } from 'mongoose';
 import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
 import { PaymentAttemptModel } from '../../../server/src/modules/subsidy/subsidy-stages.model';
-import { approveThrough, createProgram, studentProfile, submittedApplication, subsidyProgram, type Who } from '../support/factories';
+import { generatedBatch, approveThrough, createProgram, studentProfile, submittedApplication, subsidyProgram, type Who } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const jobSearch = subsidyProgram({
@@ -61,34 +62,84 @@ describe('subsidy payment batches', () => {
 
   it('should answer 401 without a token and 403 to college and district staff', async () => {
     expect((await t.http().post('/api/staff/subsidy/batches')).status).toBe(401);
+    expect((await t.http().post('/api/staff/subsidy/batches/preview')).status).toBe(401);
     const college = await t.user({ roles: ['college'], scope: { collegeId: 'dlut' } });
     const district = await t.user({ roles: ['district'], scope: { districtCode: '210211' } });
     expect((await t.http().post('/api/staff/subsidy/batches').set('Authorization', college.auth).send({})).status).toBe(403);
     expect((await t.http().get('/api/staff/subsidy/batches').set('Authorization', district.auth)).status).toBe(403);
+    expect((await t.http().post('/api/staff/subsidy/batches/preview').set('Authorization', district.auth).send({})).status).toBe(403);
+  });
+
+  it('should refuse to generate a batch without the key of a preview', async () => {
+    const res = await t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({});
+    expect(res.status).toBe(422);
+    expect(res.body.field).toBe('previewKey');
   });
 
   it('should answer 409 when nothing is waiting for payment', async () => {
-    const res = await t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({});
+    const res = await generatedBatch(t, bureau);
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('SUBSIDY_BATCH_EMPTY');
   });
 
-  it('should put each approved application in exactly one batch when two batches are created at once', async () => {
-    const apps = [await approved(), await approved(), await approved()];
-    const results = await Promise.all([1, 2].map(() => t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({ programId })));
-    const lines = results.filter(r => r.status === 200).flatMap(r => (r.body as PaymentBatchView).lines.map(l => l.applicationId));
-    expect(lines.sort()).toEqual(apps.map(a => a.id).sort());
-    for (const r of results) if (r.status !== 200) expect(r.body.code).toBe('SUBSIDY_BATCH_EMPTY');
-    // Settle them so later tests start from an empty queue.
-    for (const r of results.filter(x => x.status === 200)) {
-      const b = r.body as PaymentBatchView;
-      expect((await upload(b.id, await workbook(b.lines.map(l => ({ reference: l.key, amount: l.amount, result: '成功' }))))).status).toBe(200);
-    }
+  it('should preview what a batch would pay, by program and district, and what waits outside it and why', async () => {
+    const apps = [await approved(), await approved()];
+    // One approved application has lost its account (an old record): it waits, and the preview says why.
+    const [noAccount] = [await approved()];
+    await t.db.model(SubsidyApplicationModel).updateOne({ _id: noAccount.id }, { $unset: { bankAccountEnc: 1, bankAccountHash: 1 } });
+    const preview = await t.http().post('/api/staff/subsidy/batches/preview').set('Authorization', bureau.auth).send({ programId });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({
+      programId,
+      count: 2,
+      total: 3000,
+      byProgram: [{ key: programId, name: '测试求职补贴', count: 2, total: 3000 }],
+      byDistrict: [{ key: '210211', name: '甘井子区', count: 2, total: 3000 }],
+      excluded: [{ reason: 'noAccount', label: expect.stringContaining('缺少收款账户'), count: 1, total: 1500 }],
+      limit: 2000,
+    });
+    expect(preview.body.previewKey).toMatch(/^[0-9a-f]{32}$/);
+    // A preview changes nothing.
+    expect(await t.db.model(SubsidyApplicationModel).countDocuments({ _id: { $in: apps.map(a => a.id) }, status: 'approved' })).toBe(2);
+
+    // An approval after the preview: the confirmation of the old preview is refused, nothing is claimed.
+    const late = await approved();
+    const stale = await t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({ programId, previewKey: preview.body.previewKey });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ code: 'SUBSIDY_BATCH_PREVIEW_STALE', field: 'previewKey' });
+    expect(await t.db.model(SubsidyApplicationModel).countDocuments({ _id: { $in: [...apps, late].map(a => a.id) }, status: 'paying' })).toBe(0);
+
+    // The fresh preview, confirmed twice at once and once more later: one batch.
+    const fresh = await t.http().post('/api/staff/subsidy/batches/preview').set('Authorization', bureau.auth).send({ programId });
+    expect(fresh.body).toMatchObject({ count: 3, total: 4500 });
+    const confirm = () => t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({ programId, previewKey: fresh.body.previewKey });
+    const results = await Promise.all([confirm(), confirm()]);
+    const made = results.filter(r => r.status === 200).map(r => r.body as PaymentBatchView);
+    expect(made.length).toBeGreaterThan(0);
+    for (const r of results) if (r.status !== 200) expect(r.body.code).toBe('CONFLICT');
+    expect(new Set(made.map(b => b.id)).size).toBe(1);
+    const retried = await confirm();
+    expect(retried.status).toBe(200);
+    expect(retried.body.id).toBe(made[0].id);
+    expect(made[0].lines.map(l => l.applicationId).sort()).toEqual([...apps, late].map(a => a.id).sort());
+    expect(await t.db.model(AuditModel).countDocuments({ targetId: made[0].id, action: 'subsidy.batch.create' })).toBe(1);
+    const after = await t.http().post('/api/staff/subsidy/batches/preview').set('Authorization', bureau.auth).send({});
+    expect(after.body).toMatchObject({ count: 0, total: 0 });
+    expect(after.body.excluded).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ reason: 'inOpenBatch', count: 3, total: 4500 }),
+        expect.objectContaining({ reason: 'noAccount', count: 1 }),
+      ]),
+    );
+    // Settle them and set the account-less one aside so later tests start from an empty queue.
+    const b = made[0];
+    expect((await upload(b.id, await workbook(b.lines.map(l => ({ reference: l.key, amount: l.amount, result: '成功' }))))).status).toBe(200);
+    await t.db.model(SubsidyApplicationModel).updateOne({ _id: noAccount.id }, { $set: { status: 'withdrawn' } });
   });
 
   it('should export the full account only in the bank file, import results, requeue failures and never pay twice', async () => {
     const [a, b, c] = [await approved(), await approved(), await approved()];
-    const created = await t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({});
+    const created = await generatedBatch(t, bureau);
     expect(created.status).toBe(200);
     const batch = created.body as PaymentBatchView;
     expect(batch.totals).toMatchObject({ count: 3, total: 4500, pendingCount: 3 });
@@ -100,6 +151,11 @@ describe('subsidy payment batches', () => {
       res.on('end', () => cb(null, Buffer.concat(chunks)));
     });
     expect(file.status).toBe(200);
+    // Saved under a name that says what it is and when: never a random one.
+    const day = beijingDay(new Date(batch.createdAt));
+    expect(file.headers['content-disposition']).toBe(
+      `attachment; filename="${day}-${batch.reference}.xlsx"; filename*=UTF-8''${encodeURIComponent(`补贴发放清单-${day}-${batch.reference}.xlsx`)}`,
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.body as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0];
@@ -151,7 +207,7 @@ describe('subsidy payment batches', () => {
     expect(failed.body.timeline.at(-1)).toMatchObject({ action: 'payFailed', reason: '银行退回：账户已销户', nextStep: expect.stringContaining('更正收款账户') });
 
     // Until the graduate corrects the account, no batch takes the returned application.
-    const none = await t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({});
+    const none = await generatedBatch(t, bureau);
     expect(none.body.code).toBe('SUBSIDY_BATCH_EMPTY');
 
     // Corrections: only by the applicant, only after a return, with a card number that passes its check.
@@ -175,7 +231,7 @@ describe('subsidy payment batches', () => {
     expect((await account(b.student, b.id, correction)).body.status).toBe('approved');
 
     // The corrected application goes into the next batch as a second attempt; the paid one never does.
-    const next = (await t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({})).body as PaymentBatchView;
+    const next = (await generatedBatch(t, bureau)).body as PaymentBatchView;
     expect(next.lines.map(l => [l.applicationId, l.key, l.bankAccount])).toEqual([[b.id, `${b.id}#2`, '***************0128']]);
     // The first batch's failed line stays failed whatever a late file says.
     expect((await upload(batch.id, await workbook([{ reference: key(batch, b.id), amount: 1500, result: '成功' }]))).body).toMatchObject({ paid: 0, unchanged: 1 });

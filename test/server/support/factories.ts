@@ -1,9 +1,9 @@
 import type { Types } from 'mongoose';
 import { passesLuhn } from '../../../server/src/contract/bank-account';
-import type { EnterpriseStatus } from '../../../server/src/contract/job';
+import type { EnterpriseStatus, InterviewInvitation } from '../../../server/src/contract/job';
 import { CONSENT_TEXTS, type ConsentPurpose } from '../../../server/src/contract/privacy';
 import type { ReviewDecision, SubsidyApplicationForm, SubsidyDocumentKind, SubsidyProgramInput } from '../../../server/src/contract/subsidy';
-import { beijingDay } from '../../../server/src/contract/time';
+import { beijingAt, beijingDay } from '../../../server/src/contract/time';
 import type { StudentProfile } from '../../../server/src/contract/user';
 import { usccCheckChar } from '../../../server/src/contract/uscc';
 import { EnterpriseModel } from '../../../server/src/modules/enterprise/enterprise.model';
@@ -12,6 +12,7 @@ import { RealNameModel } from '../../../server/src/modules/enterprise/standing.m
 import { UserModel } from '../../../server/src/modules/user/user.model';
 import { PiiService } from '../../../server/src/core/pii';
 import type { TestApp } from './test-app';
+import { png } from './files';
 
 /** A signed-in test user, as `TestApp.user` returns it. */
 export type Who = Awaited<ReturnType<TestApp['user']>>;
@@ -157,11 +158,16 @@ export async function realNamed(t: TestApp, who: Pick<Who, 'doc'>, expiresInDays
   return idNumber;
 }
 
-/** Registers `input` as the recruiter's enterprise over HTTP and, unless `verify` is false, has the bureau verify it; its id. */
+let licences = 0;
+
+/** Registers `input` as the recruiter's enterprise over HTTP and, unless `verify` is false, uploads its licence and has the bureau verify it; its id. */
 export async function registeredEnterprise(t: TestApp, recruiter: Who, bureau: Who, input: object, verify = true): Promise<string> {
   const res = await t.http().post('/api/recruiter/enterprise').set('Authorization', recruiter.auth).send(input);
   expect(res.status).toBe(200);
   if (verify) {
+    // Approval rests on a business licence on file.
+    const licence = await t.http().post('/api/recruiter/enterprise/licence').set('Authorization', recruiter.auth).attach('file', png(++licences), 'licence.png');
+    expect(licence.status).toBe(200);
     const d = await t.http().put(`/api/staff/enterprises/${res.body.id}/decision`).set('Authorization', bureau.auth).send({ decision: 'verify' });
     expect(d.status).toBe(200);
   }
@@ -312,4 +318,25 @@ export async function approveThrough(t: TestApp, id: string, reviewers: Who[]): 
     body = res.body;
   }
   return body;
+}
+
+/** 生成批次 as the page does it: the preview, then the confirmation with its key; the confirmation's answer. */
+export async function generatedBatch(t: TestApp, bureau: Who, programId?: string) {
+  const body = programId ? { programId } : {};
+  const preview = await t.http().post('/api/staff/subsidy/batches/preview').set('Authorization', bureau.auth).send(body);
+  expect(preview.status).toBe(200);
+  return t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({ ...body, previewKey: preview.body.previewKey });
+}
+
+/** An interview invitation for three days from now at 14:00 Beijing time, on site. */
+export function interviewInvitation(over: Partial<InterviewInvitation> = {}): InterviewInvitation {
+  return {
+    startsAt: beijingAt(new Date(), 3, 14).toISOString(),
+    mode: 'onsite',
+    location: '高新区软件园 9 号楼 302 会议室',
+    contactName: '李老师',
+    contactPhone: '0411-84751234',
+    message: '请携带身份证和纸质简历',
+    ...over,
+  };
 }

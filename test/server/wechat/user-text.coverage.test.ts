@@ -86,7 +86,7 @@ describe('every user-written text others can see goes through msgSecCheck', () =
       'liveController.create title',
       'meController.updateProfile schoolName major originCity intentionText',
       'recruiterController.edit majors[] address contactPolicy',
-      'recruiterController.move note',
+      'recruiterController.move note interview.location interview.contactName interview.message',
       'recruiterController.publish majors[] address contactPolicy',
     ]));
   });

@@ -7,6 +7,7 @@ import { ATTACHMENT_CONTENT_TYPES, ATTACHMENT_EXTENSIONS, ATTACHMENT_TYPES, type
 import type { ContentSettings } from '../../interface';
 import { requireUpload, UploadErrorMiddleware } from '../../core/files/upload';
 import { caller } from '../../core/caller';
+import { sendAttachment } from '../../core/files/download';
 import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
 import {
@@ -105,9 +106,8 @@ export class ContentController {
   @Get('/:id/attachments/:fileId')
   async attachment(@Param() params: AttachmentParam): Promise<Buffer> {
     const file = await this.contents.attachmentFile(this.ctx.user, params.id, params.fileId);
-    this.ctx.type = ATTACHMENT_CONTENT_TYPES[file.type];
     // A download, never cached (also enforced for every file in core/middleware/security-headers).
-    this.ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+    sendAttachment(this.ctx, file.fileName, ATTACHMENT_CONTENT_TYPES[file.type]);
     return file.data;
   }
 

@@ -12,6 +12,7 @@ import { ModerationService } from '../moderation/moderation.service';
 import { ReferenceService } from '../reference/reference.service';
 import { UserService } from '../user/user.service';
 import { StandingService } from './standing.service';
+import { verifyRefusal } from './enterprise.rules';
 import { EnterpriseModel, type EnterpriseDoc } from './enterprise.model';
 import { ENTERPRISE_SEEDS, type EnterpriseSeedKey } from './enterprise.seed';
 import { isValidUscc, normaliseUscc } from '../../contract/uscc';
@@ -204,13 +205,20 @@ export class EnterpriseService {
   /** Bureau decision on a pending enterprise: a conditional update, so two reviewers cannot both decide. */
   async decide(actor: AuthUser, id: string, decision: EnterpriseDecision, requestId?: string): Promise<EnterpriseView> {
     const to: EnterpriseStatus = decision.decision === 'verify' ? 'verified' : 'rejected';
+    if (to === 'verified') {
+      const current = await this.enterprises.findById(id, { status: 1, licenceKey: 1 }).lean();
+      if (!current) throw notFound('企业');
+      const refusal = verifyRefusal(current);
+      if (refusal) throw new BizError(refusal, undefined, refusal === 'ENTERPRISE_LICENCE_REQUIRED' ? 'licence' : undefined);
+      // A licence the content check hid, or has not cleared, is not one a reviewer could have read.
+      if (current.licenceKey) await this.moderation.requireVisible(current.licenceKey, actor.id);
+    }
     const update =
       to === 'verified'
         ? { $set: { status: to, verifiedAt: new Date() }, $unset: { rejectReason: 1 } }
         : { $set: { status: to, rejectReason: decision.reason } };
-    const updated = await this.enterprises
-      .findOneAndUpdate({ _id: new Types.ObjectId(id), status: 'pending' }, update, { new: true })
-      .lean();
+    const filter = { _id: new Types.ObjectId(id), status: 'pending', ...(to === 'verified' ? { licenceKey: { $exists: true } } : {}) };
+    const updated = await this.enterprises.findOneAndUpdate(filter, update, { new: true }).lean();
     if (!updated) {
       if (!(await this.enterprises.exists({ _id: new Types.ObjectId(id) }))) throw notFound('企业');
       throw new BizError('ENTERPRISE_ALREADY_DECIDED');
@@ -246,8 +254,8 @@ export class EnterpriseService {
   }
 
   /** Staff open a licence (it names the legal representative): its recruiters see the view in their records. */
-  async licenceOf(actor: AuthUser, id: string, requestId?: string): Promise<{ data: Buffer; type: string }> {
-    const doc = await this.enterprises.findById(id, { licenceKey: 1, recruiterIds: 1 }).lean();
+  async licenceOf(actor: AuthUser, id: string, requestId?: string): Promise<{ data: Buffer; type: string; fileName: string }> {
+    const doc = await this.enterprises.findById(id, { name: 1, licenceKey: 1, recruiterIds: 1 }).lean();
     if (!doc?.licenceKey) throw notFound('营业执照');
     await this.moderation.requireVisible(doc.licenceKey, actor.id);
     await this.reveals.record(
@@ -255,7 +263,8 @@ export class EnterpriseService {
       { subjectIds: doc.recruiterIds, kind: 'licence', purpose: '审核企业资质', targetType: 'enterprise', targetId: id },
       requestId,
     );
-    return { data: await this.storage.get(doc.licenceKey), type: doc.licenceKey.endsWith('.png') ? 'image/png' : 'image/jpeg' };
+    const png = doc.licenceKey.endsWith('.png');
+    return { data: await this.storage.get(doc.licenceKey), type: png ? 'image/png' : 'image/jpeg', fileName: `营业执照-${doc.name}.${png ? 'png' : 'jpg'}` };
   }
 
   // ---------------------------------------------------------------- demo data

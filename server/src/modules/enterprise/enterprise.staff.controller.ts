@@ -4,6 +4,7 @@ import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { Page } from '../../contract/common';
 import type { EnterpriseView } from '../../contract/job';
 import { caller } from '../../core/caller';
+import { sendAttachment } from '../../core/files/download';
 import { Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
 import { EnterpriseDecisionDTO, EnterpriseReviewQueryDTO } from './enterprise.dto';
@@ -35,7 +36,7 @@ export class EnterpriseStaffController {
   @Get('/:id/licence')
   async licence(@Param() params: ObjectIdParam): Promise<Buffer> {
     const file = await this.enterprises.licenceOf(caller(this.ctx), params.id, this.ctx.requestId);
-    this.ctx.type = file.type;
+    sendAttachment(this.ctx, file.fileName, file.type);
     return file.data;
   }
 }

@@ -3,6 +3,7 @@ import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { InsuranceImportReport, InsuranceSummary } from '../../contract/insurance';
 import { caller } from '../../core/caller';
+import { sendAttachment } from '../../core/files/download';
 import { readWorkbookUpload, xlsxUpload } from '../../core/files/xlsx-import';
 import { Roles } from '../../core/guards/roles';
 import { InsuranceService } from './insurance.service';
@@ -24,8 +25,7 @@ export class InsuranceStaffController {
   @Get('/template')
   async template(): Promise<Buffer> {
     const data = await this.insurance.template();
-    this.ctx.type = XLSX_TYPE;
-    this.ctx.attachment('社保参保记录模板.xlsx');
+    sendAttachment(this.ctx, '社保参保记录模板.xlsx', XLSX_TYPE);
     return data;
   }
 

@@ -1,5 +1,5 @@
 import { Schema, Types } from 'mongoose';
-import { APPLICATION_SOURCE_KINDS, APPLICATION_STATUSES, type ApplicationSourceKind, type ApplicationStatus } from '../../contract/job';
+import { APPLICATION_SOURCE_KINDS, APPLICATION_STATUSES, INTERVIEW_MODES, type ApplicationSourceKind, type ApplicationStatus, type InterviewMode } from '../../contract/job';
 import type { Degree } from '../../contract/reference';
 import { defineModel } from '../../core/database';
 import { noticeOutboxField, noticeOutboxIndex, type NoticeOutboxEntry } from '../../core/notice-outbox';
@@ -10,6 +10,17 @@ export interface ApplicationStepDoc {
   at: Date;
   /** Who took the step; absent on 未反馈 (the clock's) and on the demo history's recruiter steps. */
   by?: Types.ObjectId;
+}
+
+/** The latest interview invitation: what the candidate needs to attend (a new invitation replaces it). */
+export interface InterviewDoc {
+  startsAt: Date;
+  mode: InterviewMode;
+  location: string;
+  contactName: string;
+  contactPhone: string;
+  message?: string;
+  at: Date;
 }
 
 /** The live session an application came from; written once, with the application (the first source wins). */
@@ -30,6 +41,7 @@ export interface ApplicationDoc {
   profile: { name: string; schoolName: string; degree: Degree; major: string; graduationYear: number };
   resumeKey?: string;
   source?: ApplicationSourceDoc;
+  interview?: InterviewDoc;
   status: ApplicationStatus;
   steps: ApplicationStepDoc[];
   /** Notices of steps not yet told: written with the step, pulled once told (notice.outbox.ts). */
@@ -69,6 +81,21 @@ const schema = new Schema<ApplicationDoc>(
           kind: { type: String, enum: APPLICATION_SOURCE_KINDS, required: true },
           sessionId: { type: Schema.Types.ObjectId, required: true },
           sessionTitle: { type: String, required: true },
+        },
+        { _id: false },
+      ),
+      required: false,
+    },
+    interview: {
+      type: new Schema<InterviewDoc>(
+        {
+          startsAt: { type: Date, required: true },
+          mode: { type: String, enum: INTERVIEW_MODES, required: true },
+          location: { type: String, required: true },
+          contactName: { type: String, required: true },
+          contactPhone: { type: String, required: true },
+          message: String,
+          at: { type: Date, required: true },
         },
         { _id: false },
       ),

@@ -8,6 +8,7 @@ import {
   type ApplicationSource,
   type ApplicationSourceKind,
   type ApplicationStatus,
+  type InterviewInvitation,
   type MyApplication,
 } from '../../contract/job';
 import { WAITING_STATUSES } from '../../contract/responsiveness';
@@ -24,21 +25,49 @@ import { ApplicationModel, DestinationModel, type ApplicationDoc } from './appli
 import { EnterpriseService } from '../enterprise/enterprise.service';
 import type { PageQueryDTO } from '../../core/params';
 import { JobModel } from './job.model';
-import { canMove, statusesBefore } from './job.rules';
+import { canMove, interviewToStore, statusesBefore } from './job.rules';
 import { ResponsivenessService } from './responsiveness.service';
 import { isStale, untouchedDays } from './responsiveness.rules';
 import { JobService } from './job.service';
 import { FileStorage } from '../../core/files/storage';
 
 /** What the graduate is told when a recruiter moves their application (nothing for `submitted`, their own act). */
-export function applicationNotice(doc: Pick<ApplicationDoc, '_id' | 'jobTitle' | 'enterpriseName'>, to: ApplicationStatus, note?: string): NoticeEvent | null {
+export function applicationNotice(
+  doc: Pick<ApplicationDoc, '_id' | 'jobTitle' | 'enterpriseName'>,
+  to: ApplicationStatus,
+  note?: string,
+  interview?: InterviewInvitation,
+): NoticeEvent | null {
   if (to === 'submitted' || to === 'unanswered') return null;
+  if (to === 'interview') {
+    return {
+      type: 'application.interview',
+      applicationId: doc._id.toHexString(),
+      jobTitle: doc.jobTitle,
+      enterpriseName: doc.enterpriseName,
+      ...(note?.trim() ? { note: note.trim() } : {}),
+      ...(interview ? { interview } : {}),
+    };
+  }
   return {
     type: `application.${to}`,
     applicationId: doc._id.toHexString(),
     jobTitle: doc.jobTitle,
     enterpriseName: doc.enterpriseName,
     ...(note?.trim() ? { note: note.trim() } : {}),
+  };
+}
+
+function interviewOf(doc: ApplicationDoc): InterviewInvitation | undefined {
+  const i = doc.interview;
+  if (!i) return undefined;
+  return {
+    startsAt: i.startsAt.toISOString(),
+    mode: i.mode,
+    location: i.location,
+    contactName: i.contactName,
+    contactPhone: i.contactPhone,
+    ...(i.message ? { message: i.message } : {}),
   };
 }
 
@@ -52,6 +81,7 @@ export function toMyApplication(doc: ApplicationDoc, job: { kind: MyApplication[
     job: { id: doc.jobId.toHexString(), title: doc.jobTitle, enterpriseName: doc.enterpriseName, kind: job.kind, district: job.district },
     status: doc.status,
     steps: steps(doc),
+    ...(doc.interview ? { interview: interviewOf(doc) } : {}),
     hasResume: Boolean(doc.resumeKey),
     createdAt: doc.createdAt.toISOString(),
   };
@@ -67,6 +97,7 @@ export function toApplicant(doc: ApplicationDoc): Applicant {
     hasResume: Boolean(doc.resumeKey),
     profile: doc.profile,
     ...(doc.source ? { source: { kind: doc.source.kind, sessionId: doc.source.sessionId.toHexString(), sessionTitle: doc.source.sessionTitle } } : {}),
+    ...(doc.interview ? { interview: interviewOf(doc) } : {}),
     createdAt: doc.createdAt.toISOString(),
   };
 }
@@ -248,11 +279,12 @@ export class ApplicationService {
     return pageOf(docs, page.limit, toApplicant, 'createdAt', this.auth.tokenSecret);
   }
 
-  async resumeOf(user: AuthUser, applicationId: string): Promise<Buffer> {
+  /** The résumé, saved as `简历-<name>-<job title>.pdf`. */
+  async resumeOf(user: AuthUser, applicationId: string): Promise<{ data: Buffer; fileName: string }> {
     const enterprise = await this.enterprises.requireMine(user);
     const doc = await this.applications.findOne({ _id: new Types.ObjectId(applicationId), enterpriseId: enterprise._id }).lean();
     if (!doc?.resumeKey) throw notFound('简历');
-    return this.storage.get(doc.resumeKey);
+    return { data: await this.storage.get(doc.resumeKey), fileName: `简历-${doc.profile.name}-${doc.jobTitle}.pdf` };
   }
 
   /**
@@ -272,12 +304,13 @@ export class ApplicationService {
       );
     }
     // The step and the notice it owes the graduate are one write: neither happens without the other.
-    const notice = applicationNotice(before, move.to, move.note);
+    const interview = move.to === 'interview' ? interviewToStore(move.interview, now) : undefined;
+    const notice = applicationNotice(before, move.to, move.note, interview && interviewOf({ ...before, interview }));
     const updated = await this.applications
       .findOneAndUpdate(
         { _id, enterpriseId: enterprise._id, status: { $in: statusesBefore(move.to) } },
         {
-          $set: { status: move.to },
+          $set: { status: move.to, ...(interview ? { interview } : {}) },
           $push: {
             steps: { status: move.to, note: move.note || undefined, at: now, by: new Types.ObjectId(user.id) },
             ...(notice ? { pendingNotices: this.notices.outboxEntry([before.studentId], notice, now) } : {}),

@@ -3,6 +3,9 @@ import { Rule, RuleType } from '@midwayjs/validate';
 import { calendarInstant } from '../../core/calendar-rules';
 import {
   APPLICATION_STATUSES,
+  INTERVIEW_MODES,
+  INTERVIEW_PHONE_PATTERN,
+  type InterviewInvitation,
   JOB_KINDS,
   JOB_SORTS,
   type ApplicationMove,
@@ -157,6 +160,15 @@ export class ApplySourceQueryDTO {
   via?: ApplyVia;
 }
 
+const interviewRule = RuleType.object({
+  startsAt: calendarInstant().greater('now').required(),
+  mode: RuleType.string().valid(...INTERVIEW_MODES).required(),
+  location: RuleType.string().trim().min(2).max(200).required(),
+  contactName: RuleType.string().trim().min(1).max(30).required(),
+  contactPhone: RuleType.string().trim().pattern(INTERVIEW_PHONE_PATTERN, '手机号或带区号的座机号').required(),
+  message: RuleType.string().trim().max(300).allow(''),
+});
+
 export class ApplicationMoveDTO implements ApplicationMove {
   @ApiProperty({ enum: RECRUITER_STEPS })
   @Rule(RuleType.string().valid(...RECRUITER_STEPS).required())
@@ -165,6 +177,10 @@ export class ApplicationMoveDTO implements ApplicationMove {
   @ApiProperty({ required: false })
   @Rule(RuleType.string().trim().max(200).allow(''))
   note?: string;
+
+  @ApiProperty({ required: false, description: '面试邀请（邀请面试时必填，其他步骤不可带）：时间、方式、地点或会议链接、联系人与电话、说明' })
+  @Rule(interviewRule.when('to', { is: 'interview', then: RuleType.required(), otherwise: RuleType.forbidden() }))
+  interview?: InterviewInvitation;
 }
 
 export class SlowEnterprisesQueryDTO {

@@ -4,6 +4,7 @@ import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { Page } from '../../contract/common';
 import type { Applicant, RecruiterJob } from '../../contract/job';
 import { caller } from '../../core/caller';
+import { sendAttachment } from '../../core/files/download';
 import { Roles } from '../../core/guards/roles';
 import { ObjectIdParam, PageQueryDTO } from '../../core/params';
 import { ApplicationService } from './application.service';
@@ -64,7 +65,7 @@ export class RecruiterController {
   }
 
   @ApiOperation({ summary: '更新投递状态：已查看、面试、录用、不合适' })
-  @UserText(2, 'note')
+  @UserText(2, 'note', 'interview.location', 'interview.contactName', 'interview.message')
   @Put('/applications/:id/status')
   async move(@Param() params: ObjectIdParam, @Body() body: ApplicationMoveDTO): Promise<Applicant> {
     return this.applications.move(caller(this.ctx), params.id, body, this.ctx.requestId);
@@ -73,9 +74,8 @@ export class RecruiterController {
   @ApiOperation({ summary: '下载投递者的简历（PDF）' })
   @Get('/applications/:id/resume')
   async resume(@Param() params: ObjectIdParam): Promise<Buffer> {
-    const data = await this.applications.resumeOf(caller(this.ctx), params.id);
-    this.ctx.type = 'application/pdf';
-    this.ctx.set('Content-Disposition', 'attachment; filename="resume.pdf"');
-    return data;
+    const file = await this.applications.resumeOf(caller(this.ctx), params.id);
+    sendAttachment(this.ctx, file.fileName, 'application/pdf');
+    return file.data;
   }
 }

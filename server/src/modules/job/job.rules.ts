@@ -1,4 +1,5 @@
-import { APPLICATION_NEXT, type ApplicationStatus } from '../../contract/job';
+import { APPLICATION_NEXT, INTERVIEW_MODES, INTERVIEW_PHONE_PATTERN, type ApplicationStatus, type InterviewInvitation, type InterviewMode } from '../../contract/job';
+import { BizError } from '../../core/errors';
 import { DEGREES, type Degree, type DistrictCode } from '../../contract/reference';
 
 // ---------------------------------------------------------------------------
@@ -129,6 +130,40 @@ export function statusesBefore(to: ApplicationStatus): ApplicationStatus[] {
 
 export function canMove(from: ApplicationStatus, to: ApplicationStatus): boolean {
   return NEXT[from].includes(to);
+}
+
+/** The invitation as stored: trimmed, its time an instant. */
+export interface StoredInterview {
+  startsAt: Date;
+  mode: InterviewMode;
+  location: string;
+  contactName: string;
+  contactPhone: string;
+  message?: string;
+  at: Date;
+}
+
+/**
+ * 邀请面试 must tell the candidate when, where (or which link), whom to call and, optionally, what to
+ * bring. The DTO says the same for HTTP callers; this is the rule every caller meets (422 naming the field).
+ */
+export function interviewToStore(input: InterviewInvitation | undefined, now: Date): StoredInterview {
+  const refuse = (field: string, message: string): never => {
+    throw new BizError('VALIDATION_FAILED', message, field ? `interview.${field}` : 'interview');
+  };
+  if (!input) return refuse('', '邀请面试须写明面试时间、地点或线上链接和联系人');
+  const startsAt = new Date(input.startsAt);
+  if (Number.isNaN(startsAt.getTime())) return refuse('startsAt', '请选择面试时间');
+  if (startsAt.getTime() <= now.getTime()) return refuse('startsAt', '面试时间须晚于现在');
+  if (!INTERVIEW_MODES.includes(input.mode)) return refuse('mode', '请选择现场面试或线上面试');
+  const location = input.location?.trim() ?? '';
+  if (!location) return refuse('location', input.mode === 'online' ? '请填写线上面试的会议链接或会议号' : '请填写面试地点');
+  const contactName = input.contactName?.trim() ?? '';
+  if (!contactName) return refuse('contactName', '请填写联系人');
+  const contactPhone = input.contactPhone?.trim() ?? '';
+  if (!INTERVIEW_PHONE_PATTERN.test(contactPhone)) return refuse('contactPhone', '请填写正确的联系电话（手机号或带区号的座机）');
+  const message = input.message?.trim();
+  return { startsAt, mode: input.mode, location, contactName, contactPhone, ...(message ? { message } : {}), at: now };
 }
 
 /** Report threshold: at this many distinct reports a job is frozen until staff look at it. */

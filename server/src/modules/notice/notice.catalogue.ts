@@ -1,4 +1,4 @@
-import { APPLICATION_STATUS_LABELS } from '../../contract/job';
+import { APPLICATION_STATUS_LABELS, INTERVIEW_MODE_LABELS, interviewSentence } from '../../contract/job';
 import { COMPLAINT_STATUS_LABELS } from '../../contract/complaint';
 import { INBOX_SOURCE_LABELS, type DigestEntry, type InboxSource, type NoticeEvent, type NoticeEventType } from '../../contract/notice';
 import type { SubscribeTopic } from '../../contract/subscription';
@@ -224,7 +224,20 @@ export const NOTICE_CATALOGUE: Catalogue = {
   },
 
   'application.viewed': application('viewed', false, e => `简历已被查看：${e.jobTitle}`, e => `${e.enterpriseName}查看了你投递「${e.jobTitle}」的简历`),
-  'application.interview': application('interview', true, e => `面试邀请：${e.jobTitle}`, e => withNote(`${e.enterpriseName}邀请你参加「${e.jobTitle}」的面试`, e.note || '请留意企业的联系')),
+  'application.interview': {
+    ...application<Ev<'application.interview'>>('interview', true, e => `面试邀请：${e.jobTitle}`, e =>
+      e.interview
+        ? withNote(`${e.enterpriseName}邀请你参加「${e.jobTitle}」的面试。${interviewSentence(e.interview)}`, e.note, '；')
+        : withNote(`${e.enterpriseName}邀请你参加「${e.jobTitle}」的面试`, e.note || '请留意企业的联系'),
+    ),
+    // The subscribe card's remark holds 20 characters: the time and the way, the rest is in the notice.
+    card: e => ({
+      subject: e.jobTitle,
+      from: e.enterpriseName,
+      status: APPLICATION_STATUS_LABELS.interview,
+      remark: e.interview ? `${monthDayTime(new Date(e.interview.startsAt))} ${INTERVIEW_MODE_LABELS[e.interview.mode]}` : e.note?.trim() || DEFAULT_REMARK,
+    }),
+  },
   'application.hired': application('hired', true, e => `录用通知：${e.jobTitle}`, e => withNote(`恭喜！${e.enterpriseName}决定录用你担任「${e.jobTitle}」`, e.note)),
   'application.rejected': application('rejected', false, e => `投递结果：${e.jobTitle}`, e => withNote(`很遗憾，${e.enterpriseName}认为你与「${e.jobTitle}」暂不匹配`, e.note)),
   'application.unanswered': application<Ev<'application.unanswered'>>(

@@ -3,6 +3,7 @@ import { Context } from '@midwayjs/koa';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { AccountDeletionInfo, AccountDeletionResult } from '../../contract/privacy';
 import { caller } from '../../core/caller';
+import { sendAttachment } from '../../core/files/download';
 import { AccountDeletionDTO, DataCopyQueryDTO } from './account.dto';
 import { AccountService } from './account.service';
 
@@ -20,8 +21,7 @@ export class AccountController {
   @Get('/data-copy')
   async copy(@Query() query: DataCopyQueryDTO): Promise<Buffer> {
     const file = await this.accounts.copy(caller(this.ctx), query.format, query.userId, this.ctx.requestId);
-    this.ctx.type = file.type;
-    this.ctx.attachment(file.filename);
+    sendAttachment(this.ctx, file.filename, file.type);
     return file.data;
   }
 

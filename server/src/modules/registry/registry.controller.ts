@@ -4,6 +4,7 @@ import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { Page } from '../../contract/common';
 import type { GraduateRecordView, ImportReport, RegistryMine } from '../../contract/registry';
 import { caller } from '../../core/caller';
+import { sendAttachment } from '../../core/files/download';
 import { Roles } from '../../core/guards/roles';
 import { RegistryImportQueryDTO, RegistryListQueryDTO, RegistrySearchDTO } from './registry.dto';
 import { RegistryService } from './registry.service';
@@ -25,8 +26,7 @@ export class RegistryStaffController {
   @Get('/template')
   async template(): Promise<Buffer> {
     const data = await this.registry.template();
-    this.ctx.type = XLSX_TYPE;
-    this.ctx.attachment('毕业生名单模板.xlsx');
+    sendAttachment(this.ctx, '毕业生名单模板.xlsx', XLSX_TYPE);
     return data;
   }
 

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Inject, Param, Put, Query } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
-import type { Dashboard, YearTargets } from '../../contract/statistics';
+import { dashboardFileName, type Dashboard, type YearTargets } from '../../contract/statistics';
 import { caller } from '../../core/caller';
+import { sendAttachment, XLSX_CONTENT_TYPE } from '../../core/files/download';
 import { Roles } from '../../core/guards/roles';
 import { DashboardQueryDTO, TargetYearParam, YearTargetsDTO } from './statistics.dto';
 import { StatisticsService } from './statistics.service';
@@ -31,8 +32,7 @@ export class StatisticsController {
   @Get('/dashboard.xlsx')
   async export(@Query() query: DashboardQueryDTO): Promise<Buffer> {
     const data = await this.statistics.exportWorkbook(await this.statistics.dashboard(caller(this.ctx), query));
-    this.ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    this.ctx.attachment(`留连来连工作进度-${query.year ?? new Date().getUTCFullYear()}.xlsx`);
+    sendAttachment(this.ctx, dashboardFileName(query.year, new Date()), XLSX_CONTENT_TYPE);
     return data;
   }
 

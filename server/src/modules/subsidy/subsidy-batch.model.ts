@@ -25,6 +25,8 @@ export interface PaymentBatchDoc {
   reference: string;
   status: 'building' | 'open' | 'settled';
   programId?: Types.ObjectId;
+  /** The preview the bureau confirmed (absent on batches from before previews): a repeated confirmation finds this batch. */
+  previewKey?: string;
   createdBy: string;
   lines: PaymentLine[];
   createdAt: Date;
@@ -51,6 +53,7 @@ const schema = new Schema<PaymentBatchDoc>(
     reference: { type: String, required: true },
     status: { type: String, required: true },
     programId: Schema.Types.ObjectId,
+    previewKey: String,
     createdBy: { type: String, required: true },
     lines: { type: [lineSchema], default: [] },
   },
@@ -58,5 +61,6 @@ const schema = new Schema<PaymentBatchDoc>(
 );
 schema.index({ reference: 1 }, { unique: true });
 schema.index({ status: 1, createdAt: -1 });
+schema.index({ previewKey: 1 }, { unique: true, sparse: true });
 
 export const PaymentBatchModel = defineModel('SubsidyPaymentBatch', schema);

@@ -5,7 +5,11 @@ import { randomBytes } from 'crypto';
 import { Types } from 'mongoose';
 import {
   PAYMENT_COLUMNS,
+  paymentFileName,
+  type BatchExclusion,
   type PaymentBatchInput,
+  type PaymentBatchPreview,
+  type PaymentBatchPreviewInput,
   type PaymentBatchView,
   type PaymentImportResult,
 } from '../../contract/subsidy';
@@ -23,6 +27,8 @@ import { paymentTotals, readPaymentResult } from './subsidy.rules';
 import { SubsidyNoticeService } from './subsidy-notice.service';
 import { subsidyStepNotice } from './subsidy.notice.rules';
 import { beijingDay } from '../../contract/time';
+import { batchPreview, type BatchCandidate } from './subsidy.payment.rules';
+import type { FilterQuery } from 'mongoose';
 
 /** At most this many applications per batch (one bank file). */
 export const BATCH_MAX_LINES = 2000;
@@ -96,46 +102,119 @@ export class SubsidyPaymentService {
   private logger!: ILogger;
 
   /**
-   * Claims approved applications into a new batch. Each claim is a conditional
-   * update (status approved, no batch), so an application is never in two batches.
+   * What 生成批次 would do now: the approved applications it would take (first come, up to one bank
+   * file), their sums by program and district, and what waits outside it and why. Changes nothing.
+   */
+  async preview(input: PaymentBatchPreviewInput): Promise<PaymentBatchPreview> {
+    return (await this.plan(input.programId)).preview;
+  }
+
+  private async plan(programId: string | undefined): Promise<{ preview: PaymentBatchPreview; ids: Types.ObjectId[] }> {
+    const apps = this.db.model(SubsidyApplicationModel);
+    const program: FilterQuery<SubsidyApplicationDoc> = programId ? { programId: new Types.ObjectId(programId) } : {};
+    const waiting: FilterQuery<SubsidyApplicationDoc> = { status: 'approved', batchId: { $exists: false }, ...program };
+    const hasAccount = { bankAccountEnc: { $exists: true, $nin: [null, ''] } };
+    const payable: FilterQuery<SubsidyApplicationDoc> = { ...waiting, ...hasAccount, amount: { $gt: 0 } };
+    const docs = await apps
+      .find(payable, { programId: 1, programName: 1, employmentDistrict: 1, amount: 1, paymentAttempts: 1 })
+      .sort({ _id: 1 })
+      .limit(BATCH_MAX_LINES)
+      .lean();
+    const included: BatchCandidate[] = docs.map(d => ({
+      id: d._id.toHexString(),
+      attempt: (d.paymentAttempts ?? 0) + 1,
+      programId: d.programId.toHexString(),
+      programName: d.programName,
+      district: d.employmentDistrict,
+      amount: d.amount ?? 0,
+    }));
+    const all = await this.sum(payable);
+    const excluded: Array<{ reason: BatchExclusion; count: number; total: number }> = [
+      { reason: 'noAccount', ...(await this.sum({ ...waiting, $or: [{ bankAccountEnc: { $exists: false } }, { bankAccountEnc: { $in: [null, ''] } }] })) },
+      { reason: 'noAmount', ...(await this.sum({ ...waiting, ...hasAccount, $or: [{ amount: { $exists: false } }, { amount: { $lte: 0 } }] })) },
+      { reason: 'overLimit', count: all.count - included.length, total: all.total - included.reduce((s, l) => s + l.amount, 0) },
+      ...(programId ? [{ reason: 'otherProgram' as const, ...(await this.sum({ status: 'approved', batchId: { $exists: false }, programId: { $ne: new Types.ObjectId(programId) } })) }] : []),
+      { reason: 'payReturned', ...(await this.sum({ status: 'payReturned', ...program })) },
+      { reason: 'inOpenBatch', ...(await this.sum({ status: 'paying', ...program })) },
+    ];
+    return { preview: batchPreview({ programId, included, excluded, limit: BATCH_MAX_LINES }), ids: docs.map(d => d._id) };
+  }
+
+  private async sum(filter: FilterQuery<SubsidyApplicationDoc>): Promise<{ count: number; total: number }> {
+    const [row] = await this.db
+      .model(SubsidyApplicationModel)
+      .aggregate<{ count: number; total: number }>([{ $match: filter }, { $group: { _id: null, count: { $sum: 1 }, total: { $sum: '$amount' } } }]);
+    return { count: row?.count ?? 0, total: row?.total ?? 0 };
+  }
+
+  /**
+   * Generates the batch the bureau previewed: only when the waiting lines are still exactly those
+   * (the preview key), so nothing unseen is paid. Each claim is a conditional update (status approved,
+   * no batch), so an application is never in two batches; the batch carries the preview key (unique),
+   * so a repeated request answers with the batch it made instead of making another.
    */
   async create(actor: AuthUser, input: PaymentBatchInput, requestId?: string): Promise<PaymentBatchView> {
     await this.completeInterrupted();
-    const apps = this.db.model(SubsidyApplicationModel);
     const batches = this.db.model(PaymentBatchModel);
-    const now = new Date();
-    const filter = { status: 'approved' as const, batchId: { $exists: false }, ...(input.programId ? { programId: new Types.ObjectId(input.programId) } : {}) };
-    const candidates = await apps.find(filter, { _id: 1 }).sort({ _id: 1 }).limit(BATCH_MAX_LINES).lean();
-    if (candidates.length === 0) throw new BizError('SUBSIDY_BATCH_EMPTY');
+    const made = await this.madeFrom(input.previewKey);
+    if (made) return made;
+    const { preview, ids } = await this.plan(input.programId);
+    if (ids.length === 0) throw new BizError('SUBSIDY_BATCH_EMPTY');
+    if (preview.previewKey !== input.previewKey) throw new BizError('SUBSIDY_BATCH_PREVIEW_STALE', undefined, 'previewKey');
 
+    const apps = this.db.model(SubsidyApplicationModel);
+    const now = new Date();
     const batchId = new Types.ObjectId();
     const reference = `BT${beijingDay(now).replace(/-/g, '')}${randomBytes(3).toString('hex').toUpperCase()}`;
-    await batches.create({
-      _id: batchId,
-      reference,
-      status: 'building',
-      programId: input.programId ? new Types.ObjectId(input.programId) : undefined,
-      createdBy: actor.id,
-      lines: [],
-    });
+    try {
+      await batches.create({
+        _id: batchId,
+        reference,
+        status: 'building',
+        programId: input.programId ? new Types.ObjectId(input.programId) : undefined,
+        previewKey: input.previewKey,
+        createdBy: actor.id,
+        lines: [],
+      });
+    } catch (err) {
+      // The same confirmation arrived twice at once: the first one builds the batch.
+      if ((err as { code?: number }).code !== 11000) throw err;
+      const first = await this.madeFrom(input.previewKey);
+      if (first) return first;
+      throw new BizError('CONFLICT');
+    }
     const entry: StoredTimelineEntry = { at: now, action: 'batched', actorRole: 'bureau', actorId: actor.id };
-    for (const c of candidates) {
+    for (const _id of ids) {
       await apps.updateOne(
-        { _id: c._id, status: 'approved', batchId: { $exists: false } },
+        { _id, status: 'approved', batchId: { $exists: false } },
         { $set: { status: 'paying', batchId }, $inc: { paymentAttempts: 1 }, $push: { timeline: entry } },
       );
     }
     const batch = await this.fill(batchId);
     if (batch.lines.length === 0) {
-      await batches.deleteOne({ _id: batchId, status: 'building' });
+      await batches.deleteOne({ _id: batchId, status: 'open' });
       throw new BizError('SUBSIDY_BATCH_EMPTY');
     }
     await this.audit.record(
       actor,
-      { action: 'subsidy.batch.create', targetType: 'subsidyBatch', targetId: batchId.toHexString(), to: 'open', detail: { count: batch.lines.length } },
+      {
+        action: 'subsidy.batch.create',
+        targetType: 'subsidyBatch',
+        targetId: batchId.toHexString(),
+        to: 'open',
+        detail: { count: batch.lines.length, total: paymentTotals(batch.lines).total, previewed: preview.count },
+      },
       requestId,
     );
     return toBatchView(batch);
+  }
+
+  /** The batch a preview key already made; one still being built is answered with 409 (try again shortly). */
+  private async madeFrom(previewKey: string): Promise<PaymentBatchView | null> {
+    const doc = await this.db.model(PaymentBatchModel).findOne({ previewKey }).lean();
+    if (!doc) return null;
+    if (doc.status === 'building') throw new BizError('CONFLICT', '该批次正在生成，请稍后刷新查看');
+    return toBatchView(doc);
   }
 
   /**
@@ -234,7 +313,7 @@ export class SubsidyPaymentService {
       },
       requestId,
     );
-    return { filename: `${batch.reference}.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()) };
+    return { filename: paymentFileName(batch), data: Buffer.from(await wb.xlsx.writeBuffer()) };
   }
 
   /**

@@ -4,6 +4,7 @@ import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import type { Page } from '../../contract/common';
 import type {
   EnterpriseSubsidyOverview,
+  PaymentBatchPreview,
   PaymentBatchView,
   PaymentImportResult,
   ProgramWithEligibility,
@@ -13,11 +14,13 @@ import type {
   SubsidyReviewDetail,
 } from '../../contract/subsidy';
 import { caller } from '../../core/caller';
+import { sendAttachment, XLSX_CONTENT_TYPE } from '../../core/files/download';
 import { Public, Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
 import { UploadErrorMiddleware } from '../../core/files/upload';
 import {
   BatchDTO,
+  BatchPreviewDTO,
   DocumentKindQueryDTO,
   DocumentParamDTO,
   EnterpriseSubsidyDTO,
@@ -236,7 +239,13 @@ export class SubsidyPaymentController {
     return this.payments.list();
   }
 
-  @ApiOperation({ summary: '从待发放的申请生成批次' })
+  @ApiOperation({ summary: '预览批次：将发放的笔数、金额（按项目、区市县）与未纳入的申请及原因；不做任何改动' })
+  @Post('/preview')
+  async preview(@Body() body: BatchPreviewDTO): Promise<PaymentBatchPreview> {
+    return this.payments.preview(body);
+  }
+
+  @ApiOperation({ summary: '按预览确认生成批次（清单有变化时 409，须重新预览；重复提交返回同一批次）' })
   @Post('/')
   async create(@Body() body: BatchDTO): Promise<PaymentBatchView> {
     return this.payments.create(caller(this.ctx), body, this.ctx.requestId);
@@ -252,8 +261,7 @@ export class SubsidyPaymentController {
   @Get('/:id/export')
   async export(@Param() params: ObjectIdParam): Promise<Buffer> {
     const file = await this.payments.exportFile(caller(this.ctx), params.id, this.ctx.requestId);
-    this.ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    this.ctx.set('Content-Disposition', `attachment; filename="${file.filename}"`);
+    sendAttachment(this.ctx, file.filename, XLSX_CONTENT_TYPE);
     this.ctx.set('Cache-Control', 'private, no-store');
     return file.data;
   }

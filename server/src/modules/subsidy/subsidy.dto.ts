@@ -16,6 +16,7 @@ import {
   type EnterpriseSubsidyForm,
   type EnterpriseSubsidyInput,
   type PaymentBatchInput,
+  type PaymentBatchPreviewInput,
   type ReviewDecision,
   type ReviewDecisionInput,
   type ReviewStage,
@@ -260,7 +261,7 @@ export class QueueQueryDTO {
   limit!: number;
 }
 
-export class BatchDTO implements PaymentBatchInput {
+export class BatchPreviewDTO implements PaymentBatchPreviewInput {
   @ApiProperty({ required: false, description: '只发放该项目；不填则全部项目' })
   @Rule(RuleType.string().hex().length(24))
   programId?: string;
@@ -270,4 +271,10 @@ export class GuideQueryDTO {
   @ApiProperty({ description: '政策（内容）id：只列落实该政策的项目', required: false })
   @Rule(RuleType.string().hex().length(24))
   policyId?: string;
+}
+
+export class BatchDTO extends BatchPreviewDTO implements PaymentBatchInput {
+  @ApiProperty({ description: '预览返回的 previewKey：只按预览时的清单生成，重复提交返回同一批次' })
+  @Rule(RuleType.string().hex().length(32).required())
+  previewKey!: string;
 }
