@@ -18,6 +18,8 @@ export interface StorageSchema {
   privacyAgreedVersion: number;
   /** 大字模式 chosen in 我的 (absent: follow WeChat's font size). */
   textSize: TextSizeMode;
+  /** A recruiter's last interview place and contact, offered again in the next invitation. */
+  interviewContact: { location: string; contactName: string; contactPhone: string };
 }
 
 export type StorageKey = keyof StorageSchema;

@@ -45,12 +45,21 @@ export function apiFileUrl(path: string): string {
   return path.startsWith('/api/') ? `${API_BASE}${path.slice(4)}` : `${API_BASE}${path}`;
 }
 
-/** Downloads a protected file to a temp path (weapp) or blob URL (h5), usable as an Image src. */
-export async function downloadProtected(path: string): Promise<string> {
+/**
+ * Downloads a protected file to a temp path (weapp) or blob URL (h5), usable as an Image src. With a
+ * `fileName`, weapp keeps it under that name in the user data folder, so a file forwarded or saved from
+ * the document viewer is not called `tmp_3f9a….xlsx`.
+ */
+export async function downloadProtected(path: string, fileName?: string): Promise<string> {
   const token = session.accessToken();
-  const res = await Taro.downloadFile({ url: apiFileUrl(path), header: token ? { Authorization: `Bearer ${token}` } : {} });
+  const userData = process.env.TARO_ENV === 'weapp' && fileName ? Taro.env.USER_DATA_PATH : undefined;
+  const res = await Taro.downloadFile({
+    url: apiFileUrl(path),
+    header: token ? { Authorization: `Bearer ${token}` } : {},
+    ...(userData && fileName ? { filePath: `${userData}/${fileName.replace(/[\\/:*?"<>|]/g, '_')}` } : {}),
+  });
   if (res.statusCode !== 200) throw new ApiError(res.statusCode, res.statusCode === 403 ? 'OUT_OF_SCOPE' : 'NOT_FOUND', '文件无法打开');
-  return res.tempFilePath;
+  return (res as Taro.downloadFile.FileSuccessCallbackResult & { filePath?: string }).filePath || res.tempFilePath;
 }
 
 /** Downloads a protected file and opens it (weapp: openDocument / previewImage; h5: a new tab). */

@@ -121,12 +121,15 @@ describe('a graduate’s 消息中心 in the h5 build', () => {
     await interview.waitFor();
     await paid.getByText('补贴 1000 元已发放到你的银行账户，请注意查收').waitFor();
     await interview.getByText('周三上午10点面试').waitFor();
+    // The invitation itself: where, and whom to call.
+    await interview.getByText(/地点：高新区软件园 9 号楼 302 会议室；联系人：李老师 0411-84751234/).waitFor();
     await page.waitForTimeout(300);
     await env.screenshot(page, 'notice-inbox');
 
     await interview.click();
     await page.waitForURL(/#\/packages\/job\/pages\/applications\/index/);
     await page.locator(`#application-${application.id}`).getByText('周三上午10点面试').waitFor();
+    await page.locator(`#application-interview-${application.id}`).getByText('请携带身份证和纸质简历').waitFor();
 
     await page.goBack();
     await paid.click();

@@ -80,16 +80,44 @@ describe('a recruiter works in the h5 pages, a student applies and sees 面试',
     const id = applicants.items[0].id;
     await rPage.click(`#applicant-move-viewed-${id}`);
     await rPage.locator(`#applicant-move-interview-${id}`).waitFor();
-    await rPage.fill(`#applicant-note-${id} input`, '周三上午10点，软件园A座面试');
+    // 邀请面试 opens the invitation on a phone-sized screen: nothing is sent until it says when, where and whom to call.
+    await rPage.setViewportSize({ width: 390, height: 844 });
     await rPage.click(`#applicant-move-interview-${id}`);
-    await rPage.locator(`#applicant-${id}`, { hasText: '面试' }).locator('text=周三上午10点').waitFor();
+    const form = rPage.locator(`#interview-form-${id}`);
+    await form.waitFor();
+    await rPage.click(`#interview-send-${id}`);
+    await form.getByText('请填写面试地点').waitFor();
+    await env.screenshot(rPage, 'recruiter-interview-form-incomplete');
+    await rPage.click(`#interview-mode-online-${id}`);
+    await rPage.fill(`#interview-location-${id} input`, '腾讯会议 123 456 789');
+    await rPage.fill(`#interview-contact-${id} input`, '人事部 李老师');
+    await rPage.fill(`#interview-phone-${id} input`, '0411-84751234');
+    await rPage.fill(`#interview-message-${id} textarea`, '请提前 5 分钟进入会议，准备一段作品演示');
+    await rPage.click(`#interview-time-${id}`);
+    await rPage.click(`[id="interview-time-${id}-option-14:30"]`);
+    expect(await seriousViolations(rPage)).toEqual([]);
+    await env.screenshot(rPage, 'recruiter-interview-form');
+    await rPage.click(`#interview-send-${id}`);
+    // The confirmation repeats what the candidate will read.
+    const dialog = rPage.locator('.taro__modal', { hasText: '将向' });
+    await dialog.getByText(/14:30（北京时间）；方式：线上面试；会议链接：腾讯会议 123 456 789/).waitFor();
+    expect(await seriousViolations(rPage)).toEqual([]);
+    await env.screenshot(rPage, 'recruiter-interview-confirm');
+    await dialog.locator('.taro-model__confirm').click();
+    const sent = rPage.locator(`#applicant-interview-${id}`);
+    await sent.getByText('会议链接：腾讯会议 123 456 789').waitFor();
     await env.screenshot(rPage, 'recruiter-applicants-interview');
 
-    // The student sees the step with the note.
+    // The student sees the invitation in 我的投递: time in Beijing, the link, whom to call, the message.
     await sPage.goto(`${env.baseUrl}/#/packages/job/pages/applications/index`);
     const card = sPage.locator(`#application-${id}`);
-    await card.getByText('周三上午10点，软件园A座面试').waitFor();
     await card.locator('.my-app__step--done', { hasText: '面试' }).waitFor();
+    const invitation = sPage.locator(`#application-interview-${id}`);
+    await invitation.getByText(/14:30（北京时间）/).waitFor();
+    await invitation.getByText('腾讯会议 123 456 789').waitFor();
+    await invitation.getByText('人事部 李老师 0411-84751234').waitFor();
+    await invitation.getByText('请提前 5 分钟进入会议，准备一段作品演示').waitFor();
+    expect(await seriousViolations(sPage)).toEqual([]);
     await env.screenshot(sPage, 'student-sees-interview');
   });
 
@@ -180,19 +208,31 @@ describe('a recruiter works in the h5 pages, a student applies and sees 面试',
     await rPage.locator('#enterprise-title', { hasText: name }).waitFor();
     await rPage.locator('text=审核通过后即可发布岗位').waitFor();
 
+    // Without a licence the bureau cannot approve: the page says so and the server would refuse it.
+    const staff = await env.page();
+    await env.signIn(staff, 'f-bureau');
+    await staff.goto(`${env.baseUrl}/#/packages/job/pages/staff-enterprises/index`);
+    const card = staff.locator('.ll-card', { hasText: name });
+    await card.locator(`text=${uscc}`).waitFor();
+    await card.locator('[id^=enterprise-no-licence-]', { hasText: '未上传营业执照，不能通过审核' }).waitFor();
+    expect(['', 'true']).toContain(await card.locator('[id^=enterprise-verify-]').getAttribute('disabled'));
+    await env.screenshot(staff, 'staff-enterprise-no-licence');
+
     const [chooser] = await Promise.all([rPage.waitForEvent('filechooser'), rPage.click('#enterprise-licence')]);
     await chooser.setFiles({ name: 'licence.png', mimeType: 'image/png', buffer: PNG });
     await rPage.locator('.enterprise__note', { hasText: '营业执照已上传' }).waitFor();
     await env.screenshot(rPage, 'recruiter-enterprise-pending');
 
-    const staff = await env.page(DESKTOP);
-    await env.signIn(staff, 'f-bureau');
-    await staff.goto(`${env.baseUrl}/#/packages/job/pages/staff-enterprises/index`);
-    const card = staff.locator('.ll-card', { hasText: name });
-    await card.locator(`text=${uscc}`).waitFor();
+    await staff.reload();
     await card.locator('text=查看营业执照').click();
     await card.locator('[id^=licence-] img').waitFor();
     await card.locator('[id^=enterprise-verify-]').click();
+    // One tap asks first, saying what approval does.
+    const dialog = staff.locator('.taro__modal', { hasText: '成为认证企业' });
+    await dialog.getByText(uscc, { exact: false }).waitFor();
+    expect(await seriousViolations(staff)).toEqual([]);
+    await env.screenshot(staff, 'staff-enterprise-confirm');
+    await dialog.locator('.taro-model__confirm').click();
     await card.locator('text=已通过').waitFor();
     await env.screenshot(staff, 'staff-enterprise-verified');
 

@@ -2,8 +2,17 @@ import { readFileSync } from 'fs';
 import ExcelJS from 'exceljs';
 import mongoose from 'mongoose';
 import type { Page } from 'playwright-core';
-import { PAYMENT_COLUMNS, type PaymentBatchView, type ProgramWithEligibility, type SubsidyApplicationView, type SubsidyGuideView } from '../../server/src/contract/subsidy';
+import {
+  PAYMENT_COLUMNS,
+  paymentFileName,
+  type PaymentBatchPreview,
+  type PaymentBatchView,
+  type ProgramWithEligibility,
+  type SubsidyApplicationView,
+  type SubsidyGuideView,
+} from '../../server/src/contract/subsidy';
 import { residentId } from '../server/support/factories';
+import { seriousViolations } from './support/axe';
 import { eventually, startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(240_000);
@@ -203,18 +212,33 @@ describe('a graduate is paid a housing subsidy through the h5 build', () => {
       await staff.close();
     }
 
-    const bureau = await env.page({ width: 1280, height: 800 });
+    // 生成批次 shows what it will do first (lines, money, by program and district, what stays out), on a phone.
+    const bureau = await env.page();
     const bureauLogin = await env.signIn(bureau, 'f-bureau');
     await bureau.goto(`${env.baseUrl}/#/packages/subsidy/pages/staff-batches/index`);
     await bureau.click('#batch-create');
-    const [batch] = await eventually(
-      () => env.api<PaymentBatchView[]>('GET', '/api/staff/subsidy/batches', undefined, bureauLogin.accessToken),
-      list => list.length > 0,
-    );
-    expect(batch.lines.map(l => l.applicationId)).toContain(submitted.id);
+    const shown = await env.api<PaymentBatchPreview>('POST', '/api/staff/subsidy/batches/preview', {}, bureauLogin.accessToken);
+    const preview = bureau.locator('#batch-preview');
+    await preview.locator('#batch-preview-totals', { hasText: `将发放 ${shown.count} 笔，共 ${shown.total.toLocaleString('en-US')} 元` }).waitFor();
+    await preview.getByText('按补贴项目').waitFor();
+    await preview.getByText('高校毕业生住房补贴').first().waitFor();
+    await preview.getByText('按就业地区').waitFor();
+    expect(await seriousViolations(bureau)).toEqual([]);
+    await env.screenshot(bureau, 'subsidy-batch-preview');
+    await bureau.click('#batch-confirm');
+    await bureau.locator('#batch-message', { hasText: '已生成批次' }).waitFor();
+    const batches = await env.api<PaymentBatchView[]>('GET', '/api/staff/subsidy/batches', undefined, bureauLogin.accessToken);
+    const batch = batches.find(b => b.lines.some(l => l.applicationId === submitted.id))!;
+    expect(batch).toBeDefined();
+    expect(batch.totals).toMatchObject({ count: shown.count, total: shown.total });
 
+    // The bank file downloads under a name that says what it is and when.
+    const [download] = await Promise.all([bureau.waitForEvent('download'), bureau.locator(`#batch-${batch.id}`).getByText('导出银行文件').click()]);
+    expect(download.suggestedFilename()).toBe(paymentFileName(batch));
+    expect(download.suggestedFilename()).toMatch(/^补贴发放清单-\d{4}-\d{2}-\d{2}-BT\d{8}[0-9A-F]{6}\.xlsx$/);
     const exported = await fetch(`${env.baseUrl}/api/staff/subsidy/batches/${batch.id}/export`, { headers: { Authorization: `Bearer ${bureauLogin.accessToken}` } });
     expect(exported.status).toBe(200);
+    expect(decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(exported.headers.get('content-disposition') ?? '')?.[1] ?? '')).toBe(paymentFileName(batch));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await exported.arrayBuffer());
     const sheet = wb.worksheets[0];
@@ -227,6 +251,7 @@ describe('a graduate is paid a housing subsidy through the h5 build', () => {
     const chooser = bureau.waitForEvent('filechooser');
     await bureau.locator(`#batch-${batch.id}`).getByText('导入回盘').click();
     await (await chooser).setFiles({ name: 'result.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: result });
+    await bureau.locator('.taro__modal', { hasText: '将按“result.xlsx”登记' }).locator('.taro-model__confirm').click();
     await bureau.getByText('回盘已导入').waitFor();
 
     await student.goto(`${env.baseUrl}/#/packages/subsidy/pages/applications/index`);

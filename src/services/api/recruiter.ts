@@ -1,6 +1,7 @@
 import type { Page } from '@contract/common';
 import type { Applicant, ApplicationMove, EnterpriseInput, EnterpriseView, FairBoothView, JobDraft, RecruiterJob } from '@contract/job';
-import { openProtectedFile, uploadFile } from '../files';
+import { uploadFile } from '../files';
+import { saveDownload } from '../save-file';
 import { request } from '../http';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -51,8 +52,9 @@ export function moveApplication(applicationId: string, move: ApplicationMove): P
   return request<Applicant>({ method: 'PUT', path: `/recruiter/applications/${id(applicationId)}/status`, data: move });
 }
 
-export function openResume(applicationId: string): Promise<void> {
-  return openProtectedFile(`/recruiter/applications/${id(applicationId)}/resume`, 'pdf');
+/** The résumé, saved as `简历-<name>-<job title>.pdf` (the name the server gives it too). */
+export function openResume(applicant: Pick<Applicant, 'id' | 'jobTitle' | 'profile'>): Promise<void> {
+  return saveDownload(`/recruiter/applications/${id(applicant.id)}/resume`, `简历-${applicant.profile.name}-${applicant.jobTitle}.pdf`, 'pdf');
 }
 
 export function bookBooth(fairId: string, jobIds: string[]): Promise<FairBoothView> {

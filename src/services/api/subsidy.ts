@@ -4,6 +4,7 @@ import type {
   AccountCorrectionInput,
   EnterpriseSubsidyInput,
   EnterpriseSubsidyOverview,
+  PaymentBatchPreview,
   PaymentBatchView,
   PaymentImportResult,
   ProgramWithEligibility,
@@ -99,8 +100,18 @@ export function paymentBatches(): Promise<PaymentBatchView[]> {
   return request<PaymentBatchView[]>({ path: '/staff/subsidy/batches' });
 }
 
-export function createPaymentBatch(programId?: string): Promise<PaymentBatchView> {
-  return request<PaymentBatchView>({ method: 'POST', path: '/staff/subsidy/batches', data: programId ? { programId } : {} });
+/** What 生成批次 would do now; changes nothing. */
+export function previewPaymentBatch(programId?: string): Promise<PaymentBatchPreview> {
+  return request<PaymentBatchPreview>({ method: 'POST', path: '/staff/subsidy/batches/preview', data: programId ? { programId } : {} });
+}
+
+/** Generates the previewed batch; sending the same preview again answers with the same batch. */
+export function createPaymentBatch(preview: Pick<PaymentBatchPreview, 'previewKey' | 'programId'>): Promise<PaymentBatchView> {
+  return request<PaymentBatchView>({
+    method: 'POST',
+    path: '/staff/subsidy/batches',
+    data: { previewKey: preview.previewKey, ...(preview.programId ? { programId: preview.programId } : {}) },
+  });
 }
 
 export function importPaymentResult(id: string, filePath: string, name: string): Promise<PaymentImportResult> {

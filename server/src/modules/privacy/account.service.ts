@@ -1,6 +1,7 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import ExcelJS from 'exceljs';
 import { ACCOUNT_DELETION_CONFIRMATION, type AccountDeletionInfo, type DataCopyFormat } from '../../contract/privacy';
+import { beijingDay } from '../../contract/time';
 import { BizError } from '../../core/errors';
 import { PersonalDataRegistry, type CopyRow } from '../../core/personal-data';
 import type { AuthUser } from '../../interface';
@@ -34,7 +35,7 @@ export class AccountService {
     if (forUserId !== undefined && forUserId !== user.id) throw new BizError('PERSONAL_DATA_NOT_YOURS');
     const copy = await this.collect(user.id);
     await this.audit.record(user, { action: 'personal-data.copy', targetType: 'user', targetId: user.id, detail: { format } }, requestId);
-    const stamp = copy.generatedAt.slice(0, 10);
+    const stamp = beijingDay(new Date(copy.generatedAt));
     if (format === 'json') {
       return { filename: `我的数据-${stamp}.json`, type: 'application/json; charset=utf-8', data: Buffer.from(JSON.stringify(copy, null, 2)) };
     }

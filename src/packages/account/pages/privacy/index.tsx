@@ -11,7 +11,7 @@ import { navigate } from '@/services/navigation';
 import { storage } from '@/storage';
 import { errorMessage } from '@/utils/errors';
 import type { Role } from '@contract/roles';
-import { chineseDate } from '@contract/time';
+import { beijingDay, chineseDate } from '@contract/time';
 import './index.scss';
 
 const STATUS_LABELS: Record<ConsentStatus, string> = {
@@ -104,7 +104,7 @@ function MyData() {
   const download = async (format: DataCopyFormat) => {
     setBusy(true);
     try {
-      await saveDownload(dataCopyPath(format), `我的数据.${format}`, format);
+      await saveDownload(dataCopyPath(format), `我的数据-${beijingDay(new Date())}.${format}`, format);
     } catch (err) {
       void Taro.showToast({ title: errorMessage(err), icon: 'none' });
     } finally {

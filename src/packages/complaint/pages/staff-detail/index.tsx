@@ -20,6 +20,7 @@ import {
   setComplaintDeadline,
   unfreezeTarget,
 } from '@/services/api/complaint';
+import { confirmAction, type ConfirmOptions } from '@/services/confirm';
 import { openProtectedFile } from '@/services/files';
 import { districtName, formatDate } from '@/utils/format';
 import { errorMessage } from '@/utils/errors';
@@ -29,6 +30,14 @@ import { formatDateTime } from '@/utils/format';
 import { partyOf, statusTone } from '../../components/format';
 import { pressable } from '@/utils/a11y';
 import './index.scss';
+
+/** Freezing stops a job or a whole enterprise from recruiting while the complaint is looked into: said before it is done. */
+function freezeConfirmation(c: ComplaintStaffView, target: FreezeTarget, on: boolean, reason: string): ConfirmOptions {
+  const what = target === 'job' ? `岗位“${c.job?.title ?? ''}”` : `企业“${c.enterprise?.name ?? ''}”`;
+  if (!on) return { content: `解除冻结后，${what}恢复招聘，学生重新可以看到并投递。原因：${reason}`, confirmText: '解冻' };
+  const effect = target === 'job' ? '学生将看不到这个岗位，也不能投递' : '企业不能发布岗位，它的全部在招岗位对学生隐藏';
+  return { content: `冻结后，${what}暂停招聘：${effect}，直到解除冻结。企业会看到原因：${reason}`, confirmText: '冻结', danger: true };
+}
 
 const handlerLabel = (h: ComplaintHandler) => `${h.name}（${h.role === 'bureau' ? '市人社局' : `${districtName(h.districtCode)}人社局`}）`;
 
@@ -41,7 +50,8 @@ function Actions({ c, onDone }: { c: ComplaintStaffView; onDone: (next: Complain
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
 
-  const run = async (action: () => Promise<ComplaintStaffView>) => {
+  const run = async (action: () => Promise<ComplaintStaffView>, confirmation?: ConfirmOptions) => {
+    if (confirmation && !(await confirmAction(confirmation))) return;
     setBusy(true);
     setError('');
     try {
@@ -54,12 +64,16 @@ function Actions({ c, onDone }: { c: ComplaintStaffView; onDone: (next: Complain
       setBusy(false);
     }
   };
-  const needText = (what: string, action: () => Promise<ComplaintStaffView>) => () => {
+  const needText = (what: string, action: () => Promise<ComplaintStaffView>, confirmation?: () => ConfirmOptions) => () => {
     if (text.trim().length < 2) return setError(`请在上方填写${what}`);
-    return void run(action);
+    return void run(action, confirmation?.());
   };
   const freeze = (target: FreezeTarget, on: boolean) =>
-    needText(on ? '冻结原因' : '解除冻结的原因', () => (on ? freezeTarget : unfreezeTarget)(c.id, { target, reason: text.trim() }));
+    needText(
+      on ? '冻结原因' : '解除冻结的原因',
+      () => (on ? freezeTarget : unfreezeTarget)(c.id, { target, reason: text.trim() }),
+      () => freezeConfirmation(c, target, on, text.trim()),
+    );
 
   const options = (handlers.data ?? []).map(h => ({ value: h.id, label: handlerLabel(h) }));
   return (
@@ -115,12 +129,21 @@ function Actions({ c, onDone }: { c: ComplaintStaffView; onDone: (next: Complain
           </Button>
         )}
         {can('close') && (
-          <Button id='complaint-close' size='mini' disabled={busy} onClick={() => void run(() => closeComplaint(c.id, text.trim() || undefined))}>
+          <Button id='complaint-close' size='mini' disabled={busy} onClick={() =>
+              void run(() => closeComplaint(c.id, text.trim() || undefined), {
+                content: `办结后这件投诉不再办理，投诉人会收到办结通知${text.trim() ? `和说明“${text.trim()}”` : ''}，可以对办理结果作出评价。`,
+                confirmText: '办结',
+              })
+            }>
             办结
           </Button>
         )}
         {can('reject') && (
-          <Button id='complaint-reject' type='warn' size='mini' disabled={busy} onClick={needText('不予支持的理由', () => rejectComplaint(c.id, text.trim()))}>
+          <Button id='complaint-reject' type='warn' size='mini' disabled={busy} onClick={needText('不予支持的理由', () => rejectComplaint(c.id, text.trim()), () => ({
+              content: `不予支持后这件投诉即告结束，投诉人会收到通知和理由“${text.trim()}”。`,
+              confirmText: '不予支持',
+              danger: true,
+            }))}>
             不予支持
           </Button>
         )}

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import { APPLICATION_STATUS_LABELS, type ApplicationStatus, type MyApplication } from '@contract/job';
+import { APPLICATION_STATUS_LABELS, interviewLines, type ApplicationStatus, type MyApplication } from '@contract/job';
 import { waitingLine } from '@contract/responsiveness';
 import ListFooter from '@/components/ListFooter';
 import Tag from '@/components/Tag';
@@ -47,6 +47,17 @@ export default function MyApplicationsPage() {
           </View>
           <View className='my-app__enterprise'>{app.job.enterpriseName}</View>
           <View className='my-app__waiting'>{waitingLine(app, now)}</View>
+          {app.interview && app.status === 'interview' ? (
+            <View id={`application-interview-${app.id}`} className='my-app__interview' role='group' aria-label='面试邀请'>
+              <View className='my-app__interview-title'>面试邀请</View>
+              {interviewLines(app.interview).map(l => (
+                <View key={l.label} className='my-app__interview-line'>
+                  <View className='my-app__interview-label'>{l.label}</View>
+                  <View className='my-app__interview-value'>{l.value}</View>
+                </View>
+              ))}
+            </View>
+          ) : null}
           <Steps app={app} />
         </View>
       ))}

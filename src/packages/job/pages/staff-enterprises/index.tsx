@@ -8,9 +8,11 @@ import { usePagedList } from '@/hooks/usePagedList';
 import { decideEnterprise, enterprisesForReview, licencePath } from '@/services/api/job';
 import { downloadProtected, previewImage } from '@/services/files';
 import { navigate } from '@/services/navigation';
+import { confirmAction } from '@/services/confirm';
 import { errorMessage } from '@/utils/errors';
 import { districtName, formatDate } from '@/utils/format';
 import { pressable } from '@/utils/a11y';
+import { decisionConfirmation } from './confirmation';
 import '../../job-review.scss';
 
 const TABS: Array<{ status: EnterpriseStatus; label: string }> = [
@@ -45,6 +47,7 @@ function EnterpriseCard({ initial }: { initial: EnterpriseView }) {
       setError('驳回须写明原因，企业会看到');
       return;
     }
+    if (!(await confirmAction(decisionConfirmation(ent, decision, reason.trim())))) return;
     setBusy(true);
     setError('');
     try {
@@ -76,12 +79,18 @@ function EnterpriseCard({ initial }: { initial: EnterpriseView }) {
         登记于 {formatDate(ent.createdAt)} · 招聘者 {ent.recruiterCount} 人
       </View>
       {ent.rejectReason && <View className='sr-error'>驳回原因：{ent.rejectReason}</View>}
-      {ent.hasLicence ? <Licence id={ent.id} /> : <View className='sr-sub sr-muted'>未上传营业执照</View>}
+      {ent.hasLicence ? (
+        <Licence id={ent.id} />
+      ) : (
+        <View id={`enterprise-no-licence-${ent.id}`} className='sr-error'>
+          未上传营业执照，不能通过审核{ent.status === 'pending' ? '；可驳回并请企业补传' : ''}
+        </View>
+      )}
       {ent.status === 'pending' && (
         <View>
           <Textarea className='ll-textarea sr-input' placeholder='驳回原因（驳回时必填）' maxlength={200} value={reason} onInput={e => setReason(e.detail.value)} />
           <View className='sr-actions'>
-            <Button id={`enterprise-verify-${ent.id}`} type='primary' size='mini' disabled={busy} onClick={() => void decide('verify')}>
+            <Button id={`enterprise-verify-${ent.id}`} type='primary' size='mini' disabled={busy || !ent.hasLicence} onClick={() => void decide('verify')}>
               通过
             </Button>
             <Button id={`enterprise-reject-${ent.id}`} type='warn' size='mini' disabled={busy} onClick={() => void decide('reject')}>

@@ -5,6 +5,7 @@ import ListFooter from '@/components/ListFooter';
 import Tag from '@/components/Tag';
 import { usePagedList } from '@/hooks/usePagedList';
 import { reportedJobs, restoreJob, takeDownJob } from '@/services/api/job';
+import { confirmAction } from '@/services/confirm';
 import { navigate } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
 import { districtName, formatSalary } from '@/utils/format';
@@ -22,6 +23,12 @@ function ReportedJob({ initial }: { initial: RecruiterJob }) {
       setError(what === 'take-down' ? '请写明下架原因' : '请写明核查结论');
       return;
     }
+    const confirmed = await confirmAction(
+      what === 'take-down'
+        ? { content: `下架后，“${job.title}”（${job.enterpriseName}）不再对学生展示，也不能再投递；企业会看到原因“${reason.trim()}”。`, confirmText: '下架', danger: true }
+        : { content: `恢复后，“${job.title}”重新对学生展示、可以投递。核查结论：${reason.trim()}`, confirmText: '恢复' },
+    );
+    if (!confirmed) return;
     setBusy(true);
     setError('');
     try {

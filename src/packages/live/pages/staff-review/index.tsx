@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import EmptyState from '@/components/EmptyState';
 import { useRequest } from '@/hooks/useRequest';
 import { decideLive, pendingLiveSessions } from '@/services/api/live';
+import { confirmAction } from '@/services/confirm';
 import { navigate } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
 import { formatDateTime } from '@/utils/format';
@@ -21,6 +22,11 @@ export default function LiveReviewPage() {
     if (decision === 'reject' && !reason) {
       void Taro.showToast({ title: '驳回时请填写原因', icon: 'none' });
       return;
+    }
+    if (decision === 'reject') {
+      const title = list.data?.find(s => s.id === id)?.title ?? '';
+      const ok = await confirmAction({ content: `驳回后，直播“${title}”不会开播，也不会出现在直播列表；主播会看到原因“${reason}”。`, confirmText: '驳回', danger: true });
+      if (!ok) return;
     }
     setBusy(id);
     try {

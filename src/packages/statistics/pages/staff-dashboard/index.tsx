@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { COLLEGES, DISTRICTS } from '@contract/reference';
-import type { BreakdownRow, Dashboard, ServicesDelivered, TargetProgress } from '@contract/statistics';
+import { dashboardFileName, type BreakdownRow, type Dashboard, type ServicesDelivered, type TargetProgress } from '@contract/statistics';
 import DataTable, { type DataColumn } from '@/components/DataTable';
 import EmptyState from '@/components/EmptyState';
 import SelectField from '@/components/SelectField';
@@ -119,7 +119,7 @@ export default function DashboardPage() {
   const exportXlsx = async () => {
     setBusy(true);
     try {
-      await saveWorkbook(dashboardExportPath(query), `留连来连工作进度-${year}.xlsx`);
+      await saveWorkbook(dashboardExportPath(query), dashboardFileName(year, new Date()));
     } catch (err) {
       Taro.showToast({ title: errorMessage(err), icon: 'none' });
     } finally {

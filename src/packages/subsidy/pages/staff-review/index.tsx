@@ -7,6 +7,7 @@ import EmptyState from '@/components/EmptyState';
 import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
 import { decideApplication, openProtectedFile, reviewDetail } from '@/services/api/subsidy';
+import { confirmAction } from '@/services/confirm';
 import { back } from '@/services/navigation';
 import { pressable } from '@/utils/a11y';
 import { districtName, formatDate, formatDateTime } from '@/utils/format';
@@ -31,6 +32,19 @@ export default function SubsidyReviewPage() {
   const needsReason = app.stage === 'bureau' && app.flags.some(f => RECORD_FLAG_KINDS.includes(f.kind));
 
   const decide = async (decision: ReviewDecision) => {
+    // A refusal ends or sends back someone's application: said in full, then confirmed.
+    if (decision !== 'approve') {
+      const why = reason.trim();
+      if (!why) {
+        setError(decision === 'return' ? '退回须写明需要补正的内容，申请人会看到' : '不予通过须写明理由，申请人会看到');
+        return;
+      }
+      const content =
+        decision === 'return'
+          ? `退回后，${app.applicantName}的“${app.programName}”申请回到申请人手中补正${missing.length ? `，须补交：${missing.map(k => SUBSIDY_DOCUMENT_LABELS[k]).join('、')}` : ''}；申请人会收到通知和意见“${why}”。`
+          : `不予通过后，${app.applicantName}的“${app.programName}”申请即告结束，不再发放；申请人会收到通知和理由“${why}”。`;
+      if (!(await confirmAction({ content, confirmText: decision === 'return' ? '退回' : '不予通过', danger: decision === 'reject' }))) return;
+    }
     setBusy(true);
     setError('');
     try {
