@@ -1,4 +1,3 @@
-import { readFileSync } from 'fs';
 import ExcelJS from 'exceljs';
 import mongoose from 'mongoose';
 import type { Page } from 'playwright-core';
@@ -24,18 +23,6 @@ async function uploadDocument(page: Page, kind: string, name: string): Promise<v
   const chooser = page.waitForEvent('filechooser');
   await page.click(`#subsidy-upload-${kind}`);
   await (await chooser).setFiles({ name, mimeType: 'image/png', buffer: PNG });
-}
-
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Serious and critical accessibility violations on the page, by rule id. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ id: string; impact?: string }> }> } };
-    const r = await w.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id);
-  });
 }
 
 describe('a graduate is paid a housing subsidy through the h5 build', () => {
