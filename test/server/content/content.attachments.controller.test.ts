@@ -146,7 +146,7 @@ describe('content attachments and unpublish reasons', () => {
       const word = await t.http().get(fileUrl(c.id, docx.fileId)).set('Authorization', college.auth);
       expect(word.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
       // Every file the API sends is a download that no cache keeps (docs/security.md).
-      expect(word.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('申请表.docx')}`);
+      expect(word.headers['content-disposition']).toBe(`attachment; filename="download.docx"; filename*=UTF-8''${encodeURIComponent('申请表.docx')}`);
       expect(word.headers['cache-control']).toBe('no-store');
     });
 

@@ -17,7 +17,6 @@ import { INTERVIEW_TIMES, emptyInterviewDraft, interviewDayOptions, interviewDra
 import { MOVE_LABELS, moveNeedsConfirm, movesFrom, stepsLine } from './pipeline';
 import '@/components/Chip/index.scss';
 import '../../recruiter.scss';
-import { pressable } from '@/utils/a11y';
 
 /** 邀请面试: when, how, where or which link, whom to call, and a word for the candidate. */
 function InterviewForm({ app, onSent, onCancel }: { app: Applicant; onSent: (updated: Applicant) => void; onCancel: () => void }) {
