@@ -26,6 +26,11 @@ interface Rule {
   attributes: (el: Element) => ControlAttributes | Record<string, string>;
 }
 
+function modalName(dialog: Element): string {
+  const text = (selector: string) => dialog.querySelector(selector)?.textContent?.trim() ?? '';
+  return (text('.taro-modal__title') || text('.taro-modal__text') || '提示').slice(0, 200);
+}
+
 const RULES: Rule[] = [
   { selector: 'taro-button-core', attributes: el => buttonAttributes(el.getAttribute('disabled')) },
   // The page is the scroller: a tab stop lets a keyboard scroll it even where it holds no control.
@@ -36,7 +41,8 @@ const RULES: Rule[] = [
   { selector: '.taro-navigation-bar-home', attributes: () => ({ role: 'button', tabindex: '0', 'aria-label': '回到首页' }) },
   { selector: '.taro-navigation-bar-back svg, .taro-navigation-bar-home svg, .weui-tabbar__icon', attributes: () => ({ 'aria-hidden': 'true' }) },
   // Taro.showModal: a dialog whose two choices are divs (Taro spells their class "model").
-  { selector: '.taro-modal__content', attributes: () => ({ role: 'dialog', 'aria-modal': 'true' }) },
+  // Named by its title, or by its message when it has none (our confirmations are untitled: h5 greys a titled one's text).
+  { selector: '.taro-modal__content', attributes: el => ({ role: 'dialog', 'aria-modal': 'true', 'aria-label': modalName(el) }) },
   { selector: '.taro-model__btn', attributes: () => ({ role: 'button', tabindex: '0' }) },
 ];
 

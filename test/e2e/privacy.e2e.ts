@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import type { Page } from 'playwright-core';
 import { PRIVACY_DATA_TYPES } from '../../server/src/contract/privacy';
+import { beijingDay } from '../../server/src/contract/time';
 import { seriousViolations } from './support/axe';
 import { startE2E, type E2EEnv } from './support/harness';
 
@@ -158,7 +159,7 @@ describe('privacy pages in the h5 build (390×844)', () => {
     await page.goto(`${env.baseUrl}/#/packages/account/pages/privacy/index`);
     await shown(page).locator('#privacy-copy-json').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), shown(page).locator('#privacy-copy-json').click()]);
-    expect(download.suggestedFilename()).toBe('我的数据.json');
+    expect(download.suggestedFilename()).toBe(`我的数据-${beijingDay(new Date())}.json`);
     const path = await download.path();
     const copy = JSON.parse(readFileSync(path, 'utf8')) as { account: Record<string, unknown>; sections: Array<{ title: string }> };
     const me = await env.api<{ nickname: string }>('GET', '/api/me', undefined, login.accessToken);
