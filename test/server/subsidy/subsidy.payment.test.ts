@@ -94,7 +94,8 @@ describe('subsidy payment batches', () => {
       count: 2,
       total: 3000,
       byProgram: [{ key: programId, name: '测试求职补贴', count: 2, total: 3000 }],
-      byDistrict: [{ key: '210211', name: '甘井子区', count: 2, total: 3000 }],
+      // This program's form does not ask where the graduate works.
+      byDistrict: [{ key: '', name: '未填写就业地区', count: 2, total: 3000 }],
       excluded: [{ reason: 'noAccount', label: expect.stringContaining('缺少收款账户'), count: 1, total: 1500 }],
       limit: 2000,
     });
