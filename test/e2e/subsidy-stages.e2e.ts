@@ -191,8 +191,8 @@ describe('a graduate sees the stage deadline and expected payment day, corrects 
     const student = await env.page();
     const login = await env.signIn(student, 'b-student-dlut');
     // The graduate's account holds the resident ID the registry and the 社保 export know; the ID number and bank
-    // account are processed under the separate consents (the profile's ID: 1311 support; the application: subsidy), agreed first.
-    await env.api('POST', '/api/me/consents', { purpose: 'subsidy', version: 1 }, login.accessToken);
+    // account are processed under separate consents: the profile's ID under 1311 support (agreed here), the
+    // application's under the subsidy consent, which the offer card asks for before it shows the form.
     await env.api('POST', '/api/me/consents', { purpose: 'support', version: 1 }, login.accessToken);
     const idNumber = residentId('2003-09-09', 77);
     await env.api(
@@ -255,7 +255,13 @@ describe('a graduate sees the stage deadline and expected payment day, corrects 
     const card = student.locator(`#subsidy-offer-${offer.id}`);
     await card.getByText('你符合免申即享就业补贴（测试），约8000元').waitFor();
     await card.getByText(/社保参保记录（2026-07起，累计缴费5个月）/).waitFor();
+    await card.locator(`#offer-consent-needed-${offer.id}`).waitFor();
     await look(student, 'subsidy-offer');
+    await student.click(`#offer-consent-open-${offer.id}`);
+    await student.locator('#consent-sheet').waitFor();
+    await look(student, 'subsidy-offer-consent-sheet');
+    await student.click('#consent-sheet-agree');
+    await student.locator(`#offer-bankName-${offer.id} input`).waitFor();
     await student.fill(`#offer-bankName-${offer.id} input`, '中国工商银行大连分行');
     await student.fill(`#offer-bankAccount-${offer.id} input`, bankCard('622202150000000777'));
     await student.click(`#offer-confirm-${offer.id}`);

@@ -2,8 +2,11 @@ import { useState } from 'react';
 import { Button, Checkbox, Input, View } from '@tarojs/components';
 import { SUBSIDY_CONSENT_TEXT } from '@contract/subsidy';
 import { OFFER_STATUS_LABELS, type OfferConfirmInput, type SubsidyOfferView } from '@contract/subsidy-offer';
+import ConsentSheet from '@/components/ConsentSheet';
 import FormField from '@/components/FormField';
 import Tag from '@/components/Tag';
+import { useRequest } from '@/hooks/useRequest';
+import { giveConsent, myConsents } from '@/services/api/privacy';
 import { errorMessage } from '@/utils/errors';
 import { districtName } from '@/utils/format';
 import { bankAccountProblem } from '../form-checks';
@@ -27,6 +30,25 @@ export default function OfferCard({ offer, confirm, decline, onChanged }: OfferC
   const open = offer.status === 'offered';
   const accountProblem = touched ? bankAccountProblem(bankAccount, 'graduate') : undefined;
   const p = offer.prefill;
+  // The ID number and bank account are processed only under the separate subsidy consent (PIPL art. 29).
+  const consents = useRequest(myConsents, 'consents', { refreshOnShow: true });
+  const subsidyConsent = consents.data?.find(c => c.purpose === 'subsidy');
+  const consented = subsidyConsent?.status === 'given';
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const agree = async () => {
+    if (!subsidyConsent) return;
+    setBusy(true);
+    try {
+      await giveConsent('subsidy', subsidyConsent.version);
+      setSheetOpen(false);
+      consents.reload();
+    } catch (err) {
+      setError(errorMessage(err));
+      setSheetOpen(false);
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const act = async (what: () => Promise<SubsidyOfferView>) => {
     setBusy(true);
@@ -61,7 +83,17 @@ export default function OfferCard({ offer, confirm, decline, onChanged }: OfferC
         {p.socialInsuranceMonths !== undefined && <View>社保累计缴费：{p.socialInsuranceMonths} 个月</View>}
         <View className='subsidy-offer__sources'>数据来源：{offer.sources.join('；')}</View>
       </View>
-      {open && (
+      {open && !consented && (
+        <View id={`offer-consent-needed-${offer.id}`} className='subsidy-offer__hint'>
+          确认前请先阅读并同意《{subsidyConsent?.title ?? '补贴申请敏感个人信息处理单独同意'}》（将使用你的身份证号和银行卡号）。
+          <Button id={`offer-consent-open-${offer.id}`} size='mini' disabled={!subsidyConsent || undefined} onClick={() => setSheetOpen(true)}>
+            阅读并同意
+          </Button>
+          {error && <View className='subsidy-offer__error'>{error}</View>}
+        </View>
+      )}
+      {sheetOpen && subsidyConsent && <ConsentSheet consent={subsidyConsent} busy={busy} onAgree={() => void agree()} onClose={() => setSheetOpen(false)} />}
+      {open && consented && (
         <View className='subsidy-offer__form'>
           <View className='subsidy-offer__hint'>无需填表、无需上传材料：{offer.expiresOn} 前确认并填写收款账户，即按以上信息提交申请。</View>
           <FormField label='开户行' required error={touched && bankName.trim().length < 2 ? '请填写开户行' : undefined}>

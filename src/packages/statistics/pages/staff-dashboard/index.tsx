@@ -140,7 +140,7 @@ export default function DashboardPage() {
             <SelectField id='dash-year' title='年度' placeholder='年度' options={years} value={year} onChange={setYear} />
           </View>
         </View>
-        <Button id='dash-export' className='dash-toolbar__export' size='mini' disabled={busy || !d} onClick={() => void exportXlsx()}>
+        <Button id='dash-export' size='mini' type='primary' disabled={busy || !d} onClick={() => void exportXlsx()}>
           导出调度会报表
         </Button>
       </View>

@@ -186,7 +186,7 @@ export default function SupportRegisterPage() {
           <View className='support-register__college'>
             <SelectField id='register-college' title='高校' placeholder='全部高校' options={COLLEGE_FILTER} value={college} onChange={setCollege} />
           </View>
-          <Button id='register-search-button' size='mini' className='support-register__primary' loading={searching} disabled={searching} onClick={() => void search()}>
+          <Button id='register-search-button' size='mini' type='primary' className='support-register__primary' loading={searching} disabled={searching} onClick={() => void search()}>
             查找
           </Button>
         </View>
