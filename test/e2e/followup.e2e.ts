@@ -172,6 +172,8 @@ describe('follow-through: registry import, a 1311 round, the bureau dashboard an
     // A graduate with an account (ID in the profile) whom no college imported.
     const idNumber = residentId(88, '20030505');
     const studentLogin = await env.devLogin('a-student-new');
+    // The profile's ID is kept under the separate 1311 support consent.
+    await env.api('POST', '/api/me/consents', { purpose: 'support', version: 1 }, studentLogin.accessToken);
     await env.api('PUT', '/api/me/profile', {
       name: '陈晓', collegeId: 'dlut', degree: 'bachelor', major: '软件工程', graduationYear: new Date().getFullYear(),
       originProvince: '辽宁省', originCity: '大连市', intentionDistricts: ['210211'], intentionText: '软件测试', idNumber,

@@ -192,8 +192,13 @@ describe('a graduate sees the stage deadline and expected payment day, corrects 
     const login = await env.signIn(student, 'b-student-dlut');
     // The graduate's account holds the resident ID the registry and the 社保 export know; the ID number and bank
     // account are processed under separate consents: the profile's ID under 1311 support (agreed here), the
-    // application's under the subsidy consent, which the offer card asks for before it shows the form.
+    // application's under the subsidy consent, which the offer card asks for before it shows the form (this
+    // graduate agreed to it in the first test: withdrawn here, so the card must ask again).
     await env.api('POST', '/api/me/consents', { purpose: 'support', version: 1 }, login.accessToken);
+    const consents = await env.api<Array<{ purpose: string; status: string }>>('GET', '/api/me/consents', undefined, login.accessToken);
+    if (consents.some(c => c.purpose === 'subsidy' && c.status === 'given')) {
+      await env.api('POST', '/api/me/consents/subsidy/withdraw', undefined, login.accessToken);
+    }
     const idNumber = residentId('2003-09-09', 77);
     await env.api(
       'PUT',
@@ -279,7 +284,7 @@ describe('a graduate sees the stage deadline and expected payment day, corrects 
 
     // The rest is the ordinary flow: the bureau approves, a batch pays it.
     await env.api('POST', `/api/staff/subsidy/applications/${applicationId}/decision`, { decision: 'approve' }, bureau);
-    const batch = await env.api<PaymentBatchView>('POST', '/api/staff/subsidy/batches', { programId: program.id }, bureau);
+    const batch = await generatedBatch<PaymentBatchView>(env, bureau, program.id);
     expect(batch.lines.map(l => l.applicationId)).toEqual([applicationId]);
     expect(await multipart<PaymentImportResult>(`/api/staff/subsidy/batches/${batch.id}/result`, bureau, await bankAnswer(batch, bureau, '成功'), 'paid.xlsx', xlsx)).toMatchObject({ paid: 1 });
     await student.reload();

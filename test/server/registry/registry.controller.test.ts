@@ -74,6 +74,7 @@ describe('registry HTTP', () => {
     // The sample row (张三) has a made-up ID, so the unchanged template is refused by row, not by header.
     const again = await upload(dlut.auth, res.body as Buffer);
     expect(again.status).toBe(422);
+    expect(again.body).toMatchObject({ code: 'REGISTRY_ROWS_INVALID' });
     expect(again.body.errors.every((e: { row: number }) => e.row === 2)).toBe(true);
   });
 

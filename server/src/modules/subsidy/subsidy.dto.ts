@@ -88,7 +88,7 @@ const guideSchema = RuleType.object({
     .items(
       RuleType.object({
         unit: line(60).required(),
-        phone: RuleType.string().trim().pattern(/^[0-9-]{3,20}$/),
+        phone: RuleType.string().trim().pattern(/^[0-9-]{3,20}$/, '数字与短横线组成的电话号码（如 12333、0411-12345678）'),
         address: line(120),
         hours: line(60),
       }),
