@@ -48,6 +48,10 @@ describe('a new student in the h5 build', () => {
     await page.fill('#profile-origin-city input', '青岛市');
     await page.click('#profile-district-210202');
     await page.fill('#profile-intention-text input', '港口物流');
+    // The ID field shows once the separate 1311 consent is given on its sheet.
+    await page.click('#profile-id-consent-open');
+    await page.locator('#consent-sheet').waitFor();
+    await page.click('#consent-sheet-agree');
     await page.fill('#profile-id-number input', '210202199901011238');
     await page.click('#profile-submit');
 
