@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Checkbox, Input, View } from '@tarojs/components';
+import { Button, Input, View } from '@tarojs/components';
 import { SUBSIDY_CONSENT_TEXT } from '@contract/subsidy';
 import { OFFER_STATUS_LABELS, type OfferConfirmInput, type SubsidyOfferView } from '@contract/subsidy-offer';
 import ConsentSheet from '@/components/ConsentSheet';
@@ -7,6 +7,7 @@ import FormField from '@/components/FormField';
 import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
 import { giveConsent, myConsents } from '@/services/api/privacy';
+import { pressable } from '@/utils/a11y';
 import { errorMessage } from '@/utils/errors';
 import { districtName } from '@/utils/format';
 import { bankAccountProblem } from '../form-checks';
@@ -102,8 +103,11 @@ export default function OfferCard({ offer, confirm, decline, onChanged }: OfferC
           <FormField label='银行卡号' required error={accountProblem}>
             <Input id={`offer-bankAccount-${offer.id}`} type='number' value={bankAccount} placeholder='请填写本人名下的银行卡号' onInput={e => setBankAccount(e.detail.value)} onBlur={() => setTouched(true)} />
           </FormField>
-          <View className='subsidy-offer__consent' onClick={() => setConsent(!consent)}>
-            <Checkbox id={`offer-consent-${offer.id}`} value='consent' checked={consent} nativeProps={{ 'aria-labelledby': `offer-consent-text-${offer.id}` }} />
+          <View className='subsidy-offer__consent' {...pressable(() => setConsent(!consent), { role: 'checkbox', checked: consent })}>
+            {/* The row is the control (named by its text); the drawn box only shows its state. */}
+            <View id={`offer-consent-${offer.id}`} className={`ll-check${consent ? ' ll-check--on' : ''}`} aria-hidden='true'>
+              {consent ? '✓' : ''}
+            </View>
             <View id={`offer-consent-text-${offer.id}`} className='subsidy-offer__consent-text'>
               {SUBSIDY_CONSENT_TEXT}
             </View>
