@@ -9,6 +9,7 @@ import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
 import { keysetAfter, pageOf } from '../../core/pagination';
 import { PiiService } from '../../core/pii';
+import { Leases } from '../../core/lease';
 import { SessionVersions } from '../../core/session-version';
 import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
@@ -76,6 +77,9 @@ export class UserService {
 
   @Inject()
   private versions!: SessionVersions;
+
+  @Inject()
+  private leases!: Leases;
 
   @Inject()
   private wechat!: WeChatService;
@@ -376,8 +380,14 @@ export class UserService {
     if (!before) throw notFound('用户');
     const wanted = normaliseRoles(input.roles, input.scope);
     if (sameRoles(before, wanted)) return this.toSummary(before);
-    const dropsAdmin = removesAdmin(before.roles, wanted.roles);
+    // Removals of the admin role take turns, so two admins taking it from each other at once leave one.
+    if (removesAdmin(before.roles, wanted.roles)) return this.leases.hold('user.admin-role', () => this.writeRoles(actor, before, wanted, input.reason, requestId, true));
+    return this.writeRoles(actor, before, wanted, input.reason, requestId, false);
+  }
+
+  private async writeRoles(actor: AuthUser, before: UserDoc, wanted: RoleAssignment, reason: string, requestId: string, dropsAdmin: boolean): Promise<UserSummary> {
     if (dropsAdmin && !(await this.anotherAdmin(before._id))) throw new BizError('LAST_ADMIN');
+    const userId = before._id.toHexString();
     const scope = { collegeId: wanted.scope.collegeId, districtCode: wanted.scope.districtCode };
     // Only over the roles this request read (no lost change between two admins); the session version in
     // the same update, so the user's tokens lose the old roles at once.
@@ -390,16 +400,6 @@ export class UserService {
       throw new BizError('CONFLICT', '该用户的角色刚被他人修改，请刷新后重试');
     }
     await this.versions.changed(userId);
-    if (dropsAdmin && !(await this.anotherAdmin(before._id))) {
-      // Two admins removed each other at the same moment: both checks passed before either write. Put
-      // this one back (only if nobody changed it since), so an admin always remains.
-      await this.users.updateOne(
-        { _id: before._id, roles: after.roles },
-        { $set: { roles: before.roles, scope: before.scope ?? {} }, $inc: { sessionVersion: 1 } },
-      );
-      await this.versions.changed(userId);
-      throw new BizError('LAST_ADMIN');
-    }
     await this.audit.record(
       actor,
       {
@@ -408,7 +408,7 @@ export class UserService {
         targetId: userId,
         from: `${before.roles.join(',')} ${JSON.stringify(before.scope ?? {})}`,
         to: `${after.roles.join(',')} ${JSON.stringify(wanted.scope)}`,
-        reason: input.reason,
+        reason,
       },
       requestId,
     );
