@@ -94,7 +94,9 @@ export class MainConfiguration implements ILifeCycle {
   async onStop(container: IMidwayContainer): Promise<void> {
     // First, while the database and Redis are still there for the requests in flight.
     const server = (await container.getAsync(koa.Framework)).getServer();
-    await (await container.getAsync(Drain)).drain(server?.listening ? server : undefined);
+    const drain = await container.getAsync(Drain);
+    await drain.drain(server?.listening ? server : undefined);
+    await drain.closeWebSockets(this.wsApp.clients);
     await (await container.getAsync(RecommendService)).stop();
     if (this.settings.push.inProcess) {
       await (await container.getAsync(PushWorker)).stop();

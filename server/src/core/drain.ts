@@ -11,6 +11,18 @@ export interface DrainSettings {
   retryAfterSeconds: number;
 }
 
+/** What closeWebSockets needs of a `ws` socket. */
+export interface ClosableSocket {
+  readonly readyState: number;
+  close(code: number, reason: string): void;
+  terminate(): void;
+  once(event: 'close', listener: () => void): unknown;
+}
+
+const SOCKET_CLOSED = 3;
+/** 1012 "service restart": the client reconnects at once (to another process). */
+const RESTART_CLOSE = 1012;
+
 /** Answers the balancer and the orchestrator while draining; everything else under /api is refused. */
 const PROBES = /^\/api\/health(\/|$)/;
 
@@ -83,6 +95,23 @@ export class Drain {
       if (!settled) server.closeAllConnections();
     }
     this.logger.info(`drained in ${Date.now() - started} ms${settled ? '' : ` (timed out with ${this.inFlight} in flight)`}`);
+  }
+
+  /**
+   * After the drain: any WebSocket still open (a module's hook missed it) is closed with the
+   * reconnect hint and cut after `waitMs`. The WebSocket server's own close waits for every
+   * connection to end, so one left open would hold the stop until the supervisor's bound.
+   */
+  async closeWebSockets(clients: Iterable<ClosableSocket>, waitMs = 1_000): Promise<void> {
+    const open = [...clients].filter(socket => socket.readyState !== SOCKET_CLOSED);
+    if (open.length === 0) return;
+    this.logger.warn(`draining: ${open.length} WebSocket connections still open after the drain hooks, closing them`);
+    let timer: NodeJS.Timeout | undefined;
+    const closed = Promise.all(open.map(socket => new Promise<void>(resolve => socket.once('close', () => resolve()))));
+    for (const socket of open) socket.close(RESTART_CLOSE, 'restarting');
+    await Promise.race([closed, new Promise<void>(resolve => (timer = setTimeout(resolve, waitMs)))]);
+    clearTimeout(timer);
+    for (const socket of open) if (socket.readyState !== SOCKET_CLOSED) socket.terminate();
   }
 
   private idle(timeoutMs: number): Promise<boolean> {

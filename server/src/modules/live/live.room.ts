@@ -151,6 +151,8 @@ export class LiveRoomService {
 
   private readonly rooms = new Map<string, Set<Client>>();
   private readonly writing = new Map<string, Promise<void>>();
+  /** Bookkeeping after a socket closed (viewer count, watch time), awaited by a drain. */
+  private readonly closing = new Set<Promise<void>>();
   private bannedWords: readonly string[] = BANNED_WORDS;
 
   @Init()
@@ -172,7 +174,14 @@ export class LiveRoomService {
     const timer = new Promise(resolve => setTimeout(resolve, DRAIN_CLOSE_WAIT_MS));
     await Promise.race([Promise.all(closed), timer]);
     for (const c of clients) if (c.socket.readyState !== c.socket.CLOSED) c.socket.terminate();
+    // The viewers' counts and watch time are written while the database is still open.
+    await Promise.race([Promise.all([...this.closing]), new Promise(resolve => setTimeout(resolve, DRAIN_CLOSE_WAIT_MS))]);
     this.logger.info(`live rooms: ${clients.length} sockets closed for a restart`);
+  }
+
+  private afterClose(work: Promise<void>): void {
+    this.closing.add(work);
+    void work.finally(() => this.closing.delete(work));
   }
 
   /** Viewers (the host is not one) in a room across processes (a Redis counter) or in this process. */
@@ -266,6 +275,12 @@ export class LiveRoomService {
       ip: clientAddress(request, this.proxyTrust),
     };
 
+    // The join read the database since the check above: a drain that began meanwhile has already
+    // closed the rooms' sockets, and this one, left open, would hold the process's stop.
+    if (!this.drain.ready) {
+      socket.close(CLOSE.restarting, 'restarting');
+      return;
+    }
     const room = this.rooms.get(sessionId) ?? new Set<Client>();
     this.rooms.set(sessionId, room);
     room.add(client);
@@ -276,12 +291,12 @@ export class LiveRoomService {
       room.delete(client);
       if (room.size === 0) this.rooms.delete(sessionId);
       if (client.host) return;
-      counted
+      this.afterClose(counted
         .then(() => this.viewerCount(sessionId, -1))
         .then(count => this.broadcast(sessionId, { type: 'viewers', count }))
-        .catch((err: Error) => this.logger.warn(`live viewer count not updated: ${err.message}`));
-      this.recordWatch(session._id, user.id, joinedAt, new Date())
-        .catch((err: Error) => this.logger.warn(`live watch time not recorded: ${err.message}`));
+        .catch((err: Error) => this.logger.warn(`live viewer count not updated: ${err.message}`)));
+      this.afterClose(this.recordWatch(session._id, user.id, joinedAt, new Date())
+        .catch((err: Error) => this.logger.warn(`live watch time not recorded: ${err.message}`)));
     });
     const viewers = await counted;
     if (!client.host) {
