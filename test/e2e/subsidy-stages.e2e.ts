@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { PAYMENT_COLUMNS, type PaymentBatchView, type PaymentImportResult, type ProgramWithEligibility, type SubsidyApplicationView } from '../../server/src/contract/subsidy';
-import type { OfferMatchReport, SubsidyOfferView } from '../../server/src/contract/subsidy-offer';
+import type { OfferMatchRun, SubsidyOfferView } from '../../server/src/contract/subsidy-offer';
 import { insuranceRow, insuranceWorkbook } from '../server/insurance/fixtures';
 import { graduateRow, workbook } from '../server/registry/fixtures';
 import { bankCard, residentId } from '../server/support/factories';
@@ -175,14 +175,22 @@ describe('a graduate sees the stage deadline and expected payment day, corrects 
     await bureau.goto(`${env.baseUrl}/#/packages/subsidy/pages/staff-calendar/index`);
     await bureau.locator('#calendar-2026').waitFor();
     await look(bureau, 'subsidy-staff-calendar');
+    // 2027 is built in from the statutory holidays alone, marked for checking against the State Council's notice.
     await bureau.click('#calendar-tab-2027');
     await bureau.locator('#calendar-2027').waitFor();
+    await bureau.locator('#calendar-provisional').getByText('2027年：待国务院办公厅放假安排发布后核对').waitFor();
+    expect(await bureau.locator('#calendar-tab-2027').innerText()).toContain('待核对');
+    expect(await bureau.inputValue('#calendar-holidays textarea')).toContain('2027-02-05');
+    await look(bureau, 'subsidy-staff-calendar-2027');
     await bureau.fill('#calendar-holidays textarea', '2027-01-01\n2027-02-30');
     await bureau.click('#calendar-save');
     await bureau.getByText(/第2个日期“2027-02-30”不是日历上存在的日期/).waitFor();
     await look(bureau, 'subsidy-staff-calendar-refused');
-    const after = await env.api<{ calendars: Array<{ year: number }> }>('GET', '/api/staff/subsidy/stage-settings', undefined, login.accessToken);
-    expect(after.calendars.map(c => c.year)).toEqual([2026]);
+    const after = await env.api<{ calendars: Array<{ year: number; provisional?: boolean }> }>('GET', '/api/staff/subsidy/stage-settings', undefined, login.accessToken);
+    expect(after.calendars.map(c => [c.year, c.provisional ?? false])).toEqual([
+      [2026, false],
+      [2027, true],
+    ]);
   });
 
   it('should offer a 免申即享 subsidy from the records, confirmed with one tap and paid', async () => {
@@ -224,7 +232,7 @@ describe('a graduate sees the stage deadline and expected payment day, corrects 
         ],
         amount: { kind: 'table', rows: [{ when: { districtClass: 'twoCitiesOneCounty' }, amount: 15000, label: '两市一县标准（示例金额）' }, { when: {}, amount: 8000, label: '一般标准（示例金额）' }] },
         workflow: ['bureau'],
-        offerMode: 'auto',
+        offerMode: 'apply',
         note: '示例金额',
         active: true,
       },
@@ -234,18 +242,34 @@ describe('a graduate sees the stage deadline and expected payment day, corrects 
     await multipart(`/api/staff/registry/import?collegeId=dlut`, bureau, await workbook([row]), '名单.xlsx', xlsx);
     await multipart('/api/staff/insurance/import', bureau, await insuranceWorkbook([insuranceRow(1, { 身份证号: idNumber, 累计缴费月数: 5, 参保起始年月: '2026-07' })]), '社保.xlsx', xlsx);
 
-    // The bureau runs the match on its page and sees the counts.
+    // The bureau marks the program 免申即享 on its settings page (asked first), and it shows on the program card.
     const staff = await env.page();
     await env.signIn(staff, 'f-bureau');
+    await staff.goto(`${env.baseUrl}/#/packages/subsidy/pages/staff-limits/index`);
+    const toggle = staff.locator(`#offer-mode-${program.id}`);
+    await toggle.getByText('系统根据登记和社保数据主动匹配，毕业生一键确认').waitFor();
+    expect(await toggle.getAttribute('aria-checked')).toBe('false');
+    await toggle.scrollIntoViewIfNeeded();
+    await look(staff, 'subsidy-staff-offer-mode-off');
+    await toggle.click();
+    const modal = staff.locator('.taro__modal');
+    await modal.locator('.taro-model__confirm', { hasText: '开启' }).click();
+    await staff.locator(`#offer-mode-${program.id}-message`).getByText('已开启免申即享').waitFor();
+    await staff.locator(`#limits-${program.id}`).getByText('免申即享', { exact: true }).first().waitFor();
+    expect(await toggle.getAttribute('aria-checked')).toBe('true');
+    await look(staff, 'subsidy-staff-offer-mode-on');
+
+    // It runs the match on the 免申即享 page: answered at once, the page follows the run until it is done.
     await staff.goto(`${env.baseUrl}/#/packages/subsidy/pages/staff-offers/index`);
     const panel = staff.locator(`#offers-${program.id}`);
     await panel.waitFor();
-    await staff.click(`#offers-${program.id}-run`);
-    await panel.locator(`#offers-${program.id}-report`).getByText(/新发提醒 1 条/).waitFor();
+    await staff.click(`#offers-${program.id}-start`);
+    await panel.locator(`#offers-${program.id}-run[data-status="done"]`).getByText(/新发提醒 1 条/).waitFor({ timeout: 60_000 });
     await panel.locator(`#offers-${program.id}-offered`).getByText('1').waitFor();
     await look(staff, 'subsidy-staff-offers');
     // A rerun offers no one twice.
-    expect(await env.api<OfferMatchReport>('POST', `/api/staff/subsidy/programs/${program.id}/match`, undefined, bureau)).toMatchObject({ created: 0 });
+    const rerun = await env.api<OfferMatchRun>('POST', `/api/staff/subsidy/programs/${program.id}/match`, undefined, bureau);
+    expect(await eventually(() => env.api<OfferMatchRun>('GET', `/api/staff/subsidy/match-runs/${rerun.id}`, undefined, bureau), r => r.status === 'done', 30_000)).toMatchObject({ created: 0 });
 
     // The graduate sees the offer on 我的补贴申请; someone else's confirm of it is 404 and changes nothing.
     const [offer] = (await env.api<SubsidyOfferView[]>('GET', '/api/subsidy/offers', undefined, login.accessToken)).filter(o => o.programId === program.id);
@@ -256,6 +280,11 @@ describe('a graduate sees the stage deadline and expected payment day, corrects 
       body: JSON.stringify({ bankName: '中国工商银行大连分行', bankAccount: bankCard('622202150000000777'), consent: true }),
     });
     expect(stranger.status).toBe(404);
+    // The program list says the program is 免申即享 and what that means for the graduate.
+    await student.goto(`${env.baseUrl}/#/packages/subsidy/pages/programs/index`);
+    await student.locator(`#program-auto-${program.id}`).getByText(/系统根据登记和社保数据主动匹配/).waitFor();
+    await student.locator(`#program-auto-${program.id}`).scrollIntoViewIfNeeded();
+    await look(student, 'subsidy-programs-auto');
     await student.goto(`${env.baseUrl}/#/packages/subsidy/pages/applications/index`);
     const card = student.locator(`#subsidy-offer-${offer.id}`);
     await card.getByText('你符合免申即享就业补贴（测试），约8000元').waitFor();

@@ -55,9 +55,25 @@ export interface OfferConfirmInput {
   consent: boolean;
 }
 
-export interface OfferMatchReport {
+/** The 免申即享 switch of a program, set on its own (the bureau's program settings). */
+export interface OfferModeInput {
+  offerMode: OfferMode;
+}
+
+export const MATCH_RUN_STATUSES = ['running', 'done', 'failed'] as const;
+export type MatchRunStatus = (typeof MATCH_RUN_STATUSES)[number];
+
+/**
+ * One run of a program's match. It runs outside the request that started it (answered at once with the run),
+ * held by one process under a lease; the staff page polls it. The figures grow page by page while it runs.
+ */
+export interface OfferMatchRun {
+  id: string;
   programId: string;
-  /** Registry records read. */
+  status: MatchRunStatus;
+  /** Registry records when the run started (the progress bar's whole). */
+  total: number;
+  /** Registry records read so far. */
   scanned: number;
   /** Of them, qualifying by the records. */
   matched: number;
@@ -65,7 +81,11 @@ export interface OfferMatchReport {
   created: number;
   /** Graduates with an account told (inbox + subscribe message). */
   notified: number;
-  elapsedMs: number;
+  startedAt: string;
+  finishedAt?: string;
+  elapsedMs?: number;
+  /** Why a failed run stopped, in plain words. */
+  error?: string;
 }
 
 export interface OfferProgramCounts {
@@ -77,4 +97,6 @@ export interface OfferProgramCounts {
   confirmed: number;
   declined: number;
   expired: number;
+  /** The newest match run of the program, if any. */
+  lastRun?: OfferMatchRun;
 }

@@ -2,6 +2,7 @@
  * Time limits of a subsidy application's stages, in working days, and the working-day calendar they
  * are counted on (China's public holidays and adjusted working weekends). Both are data the bureau edits.
  */
+import type { OfferMode } from './subsidy-offer';
 
 /** The review stages and the payment after them. */
 export const LIMITED_STAGES = ['college', 'district', 'bureau', 'payment'] as const;
@@ -39,6 +40,12 @@ export interface WorkingCalendarYearInput {
 export interface WorkingCalendarYear extends WorkingCalendarYearInput {
   year: number;
   updatedAt?: string;
+  /**
+   * Built in from the statutory holidays alone, before the State Council's notice for the year: its adjusted
+   * working weekends and the make-up days for holidays falling on a weekend are missing until the bureau saves the
+   * year from the notice (a saved year is never provisional).
+   */
+  provisional?: boolean;
 }
 
 /** When the bureau runs payment batches: these days of each month (a day off moves to the next working day). */
@@ -55,7 +62,16 @@ export interface BatchSchedule extends BatchScheduleInput {
 export interface StageSettingsView {
   schedule: BatchSchedule;
   calendars: WorkingCalendarYear[];
-  programs: Array<{ id: string; name: string; period: string; limits: StageLimits; custom: boolean }>;
+  programs: Array<{
+    id: string;
+    name: string;
+    period: string;
+    limits: StageLimits;
+    custom: boolean;
+    offerMode: OfferMode;
+    /** Why the program cannot be 免申即享 (documents asked for, facts the records do not hold…); absent: it can. */
+    offerModeBlocked?: string;
+  }>;
 }
 
 /** Where an application stands against the time limits, as its applicant and reviewers see it. */

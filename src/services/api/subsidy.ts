@@ -13,10 +13,11 @@ import type {
   SubsidyApplicationView,
   SubsidyDocumentKind,
   SubsidyGuideView,
+  SubsidyProgram,
   SubsidyReviewDetail,
   SubsidyStatus,
 } from '@contract/subsidy';
-import type { OfferConfirmInput, OfferMatchReport, OfferProgramCounts, SubsidyOfferView } from '@contract/subsidy-offer';
+import type { OfferConfirmInput, OfferMatchRun, OfferMode, OfferProgramCounts, SubsidyOfferView } from '@contract/subsidy-offer';
 import { uploadFile } from '../files';
 import { request } from '../http';
 
@@ -159,6 +160,15 @@ export function offerCounts(): Promise<OfferProgramCounts[]> {
   return request<OfferProgramCounts[]>({ path: '/staff/subsidy/offers' });
 }
 
-export function runOfferMatch(programId: string): Promise<OfferMatchReport> {
-  return request<OfferMatchReport>({ method: 'POST', path: `/staff/subsidy/programs/${encodeURIComponent(programId)}/match` });
+/** Starts the match (or answers the run already running); it goes on after the answer: poll `offerMatchRun`. */
+export function startOfferMatch(programId: string): Promise<OfferMatchRun> {
+  return request<OfferMatchRun>({ method: 'POST', path: `/staff/subsidy/programs/${encodeURIComponent(programId)}/match` });
+}
+
+export function offerMatchRun(runId: string): Promise<OfferMatchRun> {
+  return request<OfferMatchRun>({ path: `/staff/subsidy/match-runs/${encodeURIComponent(runId)}` });
+}
+
+export function setProgramOfferMode(programId: string, offerMode: OfferMode): Promise<SubsidyProgram> {
+  return request<SubsidyProgram>({ method: 'PUT', path: `/staff/subsidy/programs/${encodeURIComponent(programId)}/offer-mode`, data: { offerMode } });
 }

@@ -2,6 +2,11 @@ import { PiiService } from '../../../server/src/core/pii';
 import { DeliveryModel } from '../../../server/src/modules/notice/notice.model';
 import { SubsidyOfferModel } from '../../../server/src/modules/subsidy/subsidy-offer.model';
 import { SubsidyOfferService } from '../../../server/src/modules/subsidy/subsidy-offer.service';
+import { SubsidyMatchRunModel } from '../../../server/src/modules/subsidy/subsidy-match-run.model';
+import { SubsidyMatchService } from '../../../server/src/modules/subsidy/subsidy-match.service';
+import { AuditModel } from '../../../server/src/modules/audit/audit.model';
+import { GraduateModel } from '../../../server/src/modules/registry/registry.model';
+import type { OfferMatchRun } from '../../../server/src/contract/subsidy-offer';
 import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
 import { UserModel } from '../../../server/src/modules/user/user.model';
 import { EMPLOYER_A, insuranceRow, insuranceWorkbook } from '../insurance/fixtures';
@@ -37,6 +42,7 @@ describe('免申即享 offers over HTTP', () => {
   let decliner: Who;
   let programId: string;
   let service: SubsidyOfferService;
+  let matches: SubsidyMatchService;
   const account = { bankName: '中国工商银行大连分行', bankAccount: bankCard('622202150000000123') };
 
   beforeAll(async () => {
@@ -44,6 +50,7 @@ describe('免申即享 offers over HTTP', () => {
     bureau = await t.user({ roles: ['bureau'] });
     const pii = await t.app.getApplicationContext().getAsync(PiiService);
     service = await t.app.getApplicationContext().getAsync(SubsidyOfferService);
+    matches = await t.app.getApplicationContext().getAsync(SubsidyMatchService);
     const withId = async (seq: number): Promise<Who> => {
       const who = await t.user({ profile: studentProfile({ name: `学生${seq}` }) });
       await t.db.model(UserModel).updateOne({ _id: who.doc._id }, { $set: { idNumberHash: pii.hash(residentId(seq)) } });
@@ -81,6 +88,14 @@ describe('免申即享 offers over HTTP', () => {
   });
 
   const match = (who: Who, id = programId) => t.http().post(`/api/staff/subsidy/programs/${id}/match`).set('Authorization', who.auth);
+  const runOf = async (id: string) => (await t.http().get(`/api/staff/subsidy/match-runs/${id}`).set('Authorization', bureau.auth)).body as OfferMatchRun;
+  /** Starts a match (answered at once) and waits for the background run to finish. */
+  const matchToEnd = async (id = programId): Promise<OfferMatchRun> => {
+    const started = await match(bureau, id);
+    expect(started.status).toBe(202);
+    await matches.settled();
+    return runOf(started.body.id);
+  };
   const mine = async (who: Who) => (await t.http().get('/api/subsidy/offers').set('Authorization', who.auth)).body as Array<{ id: string; status: string; amount: number; applicationId?: string }>;
   // Confirming processes the ID number and bank account: the graduate has agreed to the subsidy consent on its sheet.
   const confirm = async (who: Who, id: string, body: object = { ...account, consent: true }) => {
@@ -99,6 +114,37 @@ describe('免申即享 offers over HTTP', () => {
     expect(trainee.body.message).toContain('见习月数');
   });
 
+  it('should let only the bureau switch a program to 免申即享, refuse one that asks for documents by name, and audit each change once', async () => {
+    const setMode = (who: Who | undefined, id: string, offerMode: unknown) => {
+      const req = t.http().put(`/api/staff/subsidy/programs/${id}/offer-mode`);
+      return (who ? req.set('Authorization', who.auth) : req).send({ offerMode });
+    };
+    const manual = await createProgram(t, bureau, { ...auto, name: '测试开关项目', offerMode: 'apply' });
+    expect((await setMode(undefined, manual, 'auto')).status).toBe(401);
+    expect((await setMode(zhuang, manual, 'auto')).status).toBe(403);
+    const bad = await setMode(bureau, manual, 'sometimes');
+    expect(bad.status).toBe(422);
+    expect(bad.body.field).toBe('offerMode');
+    const withDocs = await createProgram(t, bureau, subsidyProgram({ name: '要材料的项目' }));
+    const refused = await setMode(bureau, withDocs, 'auto');
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'SUBSIDY_PROGRAM_INVALID', field: 'offerMode' });
+    expect(refused.body.message).toContain('不能要求上传材料');
+
+    const on = await setMode(bureau, manual, 'auto');
+    expect(on.status).toBe(200);
+    expect(on.body).toMatchObject({ id: manual, offerMode: 'auto', name: '测试开关项目' });
+    expect((await setMode(bureau, manual, 'auto')).status).toBe(200);
+    const listed = (await t.http().get('/api/staff/subsidy/offers').set('Authorization', bureau.auth)).body as Array<{ programId: string }>;
+    expect(listed.map(c => c.programId)).toContain(manual);
+    expect((await setMode(bureau, manual, 'apply')).body.offerMode).toBe('apply');
+    const audit = await t.db.model(AuditModel).find({ targetId: manual, action: 'subsidy.program.offerMode' }).sort({ at: 1 }).lean();
+    expect(audit.map(a => [a.from, a.to])).toEqual([
+      ['apply', 'auto'],
+      ['auto', 'apply'],
+    ]);
+  });
+
   it('should let only the bureau run a match, and only for a 免申即享 program', async () => {
     expect((await match(zhuang)).status).toBe(403);
     const plain = await createProgram(t, bureau, subsidyProgram({ name: '普通申报项目' }));
@@ -108,11 +154,19 @@ describe('免申即享 offers over HTTP', () => {
   });
 
   it('should offer each qualifying graduate once, tell those with an account, and offer no one again on a rerun', async () => {
-    const first = await match(bureau);
-    expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ scanned: 5, matched: 3, created: 3, notified: 3 });
-    const again = await match(bureau);
-    expect(again.body).toMatchObject({ scanned: 5, matched: 3, created: 0, notified: 0 });
+    // Answered at once with the run; the match goes on in the background and the run shows how far it got.
+    const started = await match(bureau);
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ id: expect.any(String), programId, status: 'running', total: 5 });
+    await matches.settled();
+    const first = await runOf(started.body.id);
+    expect(first).toMatchObject({ status: 'done', scanned: 5, matched: 3, created: 3, notified: 3, finishedAt: expect.any(String) });
+    expect((await counts())?.lastRun).toMatchObject({ id: started.body.id, status: 'done' });
+    const audit = await t.db.model(AuditModel).find({ targetId: programId, action: /^subsidy\.offers\.match/ }).lean();
+    expect(audit.map(a => a.action).sort()).toEqual(['subsidy.offers.match', 'subsidy.offers.match.start']);
+    const again = await matchToEnd();
+    expect(again.id).not.toBe(first.id);
+    expect(again).toMatchObject({ status: 'done', scanned: 5, matched: 3, created: 0, notified: 0 });
     expect(await t.db.model(SubsidyOfferModel).countDocuments({ programId })).toBe(3);
 
     const [offer] = await mine(zhuang);
@@ -160,7 +214,7 @@ describe('免申即享 offers over HTTP', () => {
     expect(await t.db.model(SubsidyApplicationModel).countDocuments({ programId })).toBe(1);
     // The rest is the ordinary flow: the bureau approves it like any other.
     expect((await decide(t, bureau, res.body.applicationId, 'approve')).status).toBe(200);
-    expect((await match(bureau)).body).toMatchObject({ created: 0 });
+    expect(await matchToEnd()).toMatchObject({ created: 0 });
     expect(await t.db.model(SubsidyApplicationModel).countDocuments({ programId })).toBe(1);
     expect(await counts()).toMatchObject({ offered: 2, confirmed: 1 });
   });
@@ -186,5 +240,47 @@ describe('免申即享 offers over HTTP', () => {
       service.now = clock;
     }
     expect(await t.db.model(SubsidyApplicationModel).countDocuments({ programId })).toBe(1);
+  });
+  it('should answer a second start with the run still running, and let another process take over a run whose owner died, without a second offer', async () => {
+    const other = await createProgram(t, bureau, { ...auto, name: '测试免申即享就业补贴（接管）' });
+    const period = auto.period;
+    const now = Date.now();
+    // A run another process started and still holds: a start answers that run and starts none.
+    const run = await t.db.model(SubsidyMatchRunModel).create({
+      programId: other,
+      period,
+      runningKey: `${other}:${period}`,
+      status: 'running',
+      actor: { id: bureau.doc._id.toHexString(), roles: ['bureau'], scope: {}, sessionId: 'test' },
+      total: 5,
+      leaseOwner: 'another-process',
+      leaseUntil: new Date(now + 60_000),
+      startedAt: new Date(now - 5_000),
+    });
+    const second = await match(bureau, other);
+    expect(second.status).toBe(202);
+    expect(second.body).toMatchObject({ id: run._id.toHexString(), status: 'running', scanned: 0 });
+    expect(await t.db.model(SubsidyMatchRunModel).countDocuments({ programId: other })).toBe(1);
+
+    // That process wrote graduate 1's offer and died before its checkpoint; its lease runs out.
+    const pii = await t.app.getApplicationContext().getAsync(PiiService);
+    const hash = pii.hash(residentId(1));
+    const record = await t.db.model(GraduateModel).findOne({ idNumberHash: hash }).lean();
+    const [template] = await t.db.model(SubsidyOfferModel).find({ programId, idNumberHash: hash }).lean();
+    if (!record || !template) throw new Error('fixture missing');
+    const { _id: _drop, applicationId: _app, decidedAt: _at, notifiedAt: _told, notifiedRun: _by, ...offerShape } = template;
+    await t.db.model(SubsidyOfferModel).create({ ...offerShape, offerKey: `${other}:${period}:${hash}`, programId: other, status: 'offered', runId: run._id });
+    await t.db.model(SubsidyMatchRunModel).updateOne({ _id: run._id }, { $set: { leaseUntil: new Date(now - 1_000) } });
+
+    // Looking at the run takes it over; it resumes and finishes, and graduate 1 still has one offer.
+    expect((await runOf(run._id.toHexString())).status).toBe('running');
+    await matches.settled();
+    const done = await runOf(run._id.toHexString());
+    expect(done).toMatchObject({ status: 'done', scanned: 5, matched: 3, created: 3, finishedAt: expect.any(String) });
+    expect(await t.db.model(SubsidyOfferModel).countDocuments({ programId: other })).toBe(3);
+    expect(await t.db.model(SubsidyOfferModel).countDocuments({ programId: other, idNumberHash: hash })).toBe(1);
+    expect((await t.db.model(SubsidyMatchRunModel).findById(run._id).lean())?.takeovers).toBe(1);
+    // The minute tick finds nothing left to take over.
+    expect(await matches.takeOverExpired(new Date())).toBe(0);
   });
 });

@@ -46,6 +46,26 @@ describe('the working-day calendar', () => {
     expect(BUILT_IN_CALENDARS[0].holidays).toHaveLength(33);
   });
 
+  it('should hold 2027’s statutory holidays, marked provisional until the State Council’s notice is entered', () => {
+    const y2027 = BUILT_IN_CALENDARS.find(y => y.year === 2027);
+    expect(y2027?.provisional).toBe(true);
+    expect(y2027?.workdays).toEqual([]);
+    // 元旦 1, 春节 4 (除夕 5 Feb to 8 Feb), 清明 1, 劳动节 2, 端午 1, 中秋 1, 国庆 3.
+    expect(y2027?.holidays).toHaveLength(13);
+    for (const day of ['2027-01-01', '2027-02-05', '2027-02-08', '2027-04-05', '2027-06-09', '2027-09-15', '2027-10-01']) expect(isWorkingDay(day, cal2026)).toBe(false);
+    expect(BUILT_IN_CALENDARS.find(y => y.year === 2026)?.provisional).toBeUndefined();
+  });
+
+  it('should count 2027 working days across the Spring Festival from the statutory days', () => {
+    // Thu 4 Feb; Fri 5 (除夕), Sat 6, Sun 7, Mon 8 are off; Tue 9 to Fri 12 are 4 working days.
+    expect(workingDaysBetween('2027-02-04', '2027-02-12', cal2026)).toBe(4);
+    expect(addWorkingDays('2027-02-04', 1, cal2026)).toBe('2027-02-09');
+    // A 10-day limit from Mon 1 Feb: 2, 3, 4 Feb, then 9–12, 15–17 Feb.
+    expect(addWorkingDays('2027-02-01', 10, cal2026)).toBe('2027-02-17');
+    // The whole of February 2027: 20 weekdays, 2 of them (5 and 8 Feb) festival days.
+    expect(workingDaysBetween('2027-01-31', '2027-02-28', cal2026)).toBe(18);
+  });
+
   it('should count a limit from the day after, skipping holidays and counting adjusted working weekends', () => {
     // Friday 13 Feb + 5: Sat 14 (worked) is 1, the festival 15–23 is off, then 24, 25, 26, 27 → 27 Feb.
     expect(addWorkingDays('2026-02-13', 5, cal2026)).toBe('2026-02-27');

@@ -472,12 +472,19 @@ export class RegistryService {
    * natural order, so the work is one pass however large the registry (a sorted cursor or a page query per
    * batch makes the embedded stand-in sort the whole collection first). The sealed ID only when asked for.
    */
-  async *matchBatches(batchSize: number, withSealedId: boolean): AsyncGenerator<RegistryMatchRecord[]> {
+  async *matchBatches(batchSize: number, withSealedId: boolean, after?: Types.ObjectId): AsyncGenerator<RegistryMatchRecord[]> {
     const projection = {
       idNumberHash: 1, schoolName: 1, degree: 1, doubleFirstClass: 1, graduationYear: 1, hardship: 1, destination: 1, userId: 1,
       ...(withSealedId ? { idNumberEnc: 1 } : {}),
     };
-    const cursor = this.db.model(GraduateModel).find({}, projection).batchSize(batchSize).lean<RegistryMatchRecord[]>().cursor();
+    // In `_id` order from `after`, so a match taken over by another process resumes where the last page ended.
+    const cursor = this.db
+      .model(GraduateModel)
+      .find(after ? { _id: { $gt: after } } : {}, projection)
+      .sort({ _id: 1 })
+      .batchSize(batchSize)
+      .lean<RegistryMatchRecord[]>()
+      .cursor();
     let batch: RegistryMatchRecord[] = [];
     for await (const doc of cursor) {
       batch.push(doc as RegistryMatchRecord);
@@ -487,6 +494,11 @@ export class RegistryService {
       }
     }
     if (batch.length > 0) yield batch;
+  }
+
+  /** Records in the registry (a match's whole, for its progress). */
+  async recordCount(): Promise<number> {
+    return this.db.model(GraduateModel).estimatedDocumentCount();
   }
 
   /** The resident ID of a record, opened (the offer's application is filled from it). */

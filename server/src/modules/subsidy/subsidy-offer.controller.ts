@@ -1,11 +1,14 @@
-import { Body, Controller, Get, Inject, Param, Post } from '@midwayjs/core';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
-import type { OfferMatchReport, OfferProgramCounts, SubsidyOfferView } from '../../contract/subsidy-offer';
+import type { SubsidyProgram } from '../../contract/subsidy';
+import type { OfferMatchRun, OfferProgramCounts, SubsidyOfferView } from '../../contract/subsidy-offer';
 import { caller } from '../../core/caller';
 import { Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
-import { OfferConfirmDTO } from './subsidy-offer.dto';
+import { SubsidyMatchService } from './subsidy-match.service';
+import { OfferConfirmDTO, OfferModeDTO } from './subsidy-offer.dto';
+import { SubsidyProgramService } from './subsidy-program.service';
 import { SubsidyOfferService } from './subsidy-offer.service';
 
 @ApiTags('免申即享')
@@ -48,6 +51,12 @@ export class SubsidyOfferStaffController {
   @Inject()
   private offers!: SubsidyOfferService;
 
+  @Inject()
+  private matches!: SubsidyMatchService;
+
+  @Inject()
+  private programs!: SubsidyProgramService;
+
   @ApiOperation({ summary: '免申即享项目及其提醒数（待确认、已确认、不需要、已过期）' })
   @Roles('bureau')
   @Get('/offers')
@@ -55,10 +64,27 @@ export class SubsidyOfferStaffController {
     return this.offers.counts();
   }
 
-  @ApiOperation({ summary: '运行数据比对：按实名库、录用记录和社保记录找出符合条件的毕业生并发送提醒（重复运行不会重复提醒）' })
+  @ApiOperation({
+    summary: '开始数据比对：按实名库、录用记录和社保记录找出符合条件的毕业生并发送提醒（后台运行，立即返回比对任务；正在运行时返回该任务；重复运行不会重复提醒）',
+  })
   @Roles('bureau')
+  @HttpCode(202)
   @Post('/programs/:id/match')
-  async match(@Param() params: ObjectIdParam): Promise<OfferMatchReport> {
-    return this.offers.runMatch(caller(this.ctx), params.id, this.ctx.requestId);
+  async match(@Param() params: ObjectIdParam): Promise<OfferMatchRun> {
+    return this.matches.start(caller(this.ctx), params.id, this.ctx.requestId);
+  }
+
+  @ApiOperation({ summary: '比对任务进度：已读取、符合条件、新发提醒、完成时间' })
+  @Roles('bureau')
+  @Get('/match-runs/:id')
+  async run(@Param() params: ObjectIdParam): Promise<OfferMatchRun> {
+    return this.matches.get(params.id);
+  }
+
+  @ApiOperation({ summary: '设置补贴项目是否“免申即享”（仅面向毕业生、不要求上传材料、条件均可由平台数据核验的项目可以开启）' })
+  @Roles('bureau')
+  @Put('/programs/:id/offer-mode')
+  async offerMode(@Param() params: ObjectIdParam, @Body() body: OfferModeDTO): Promise<SubsidyProgram> {
+    return this.programs.setOfferMode(caller(this.ctx), params.id, body.offerMode, this.ctx.requestId);
   }
 }

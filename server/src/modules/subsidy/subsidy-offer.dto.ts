@@ -1,7 +1,7 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
 import { bankCardRule } from '../../core/check-digit-rules';
-import type { OfferConfirmInput } from '../../contract/subsidy-offer';
+import { OFFER_MODES, type OfferConfirmInput, type OfferMode, type OfferModeInput } from '../../contract/subsidy-offer';
 
 export class OfferConfirmDTO implements OfferConfirmInput {
   @ApiProperty({ description: '开户行' })
@@ -15,4 +15,10 @@ export class OfferConfirmDTO implements OfferConfirmInput {
   @ApiProperty({ description: '同意信息使用授权（须为 true）' })
   @Rule(RuleType.boolean().required())
   consent!: boolean;
+}
+
+export class OfferModeDTO implements OfferModeInput {
+  @ApiProperty({ description: '申报方式：apply 毕业生申报；auto 免申即享（系统按数据主动匹配，毕业生一键确认）', enum: OFFER_MODES })
+  @Rule(RuleType.string().valid(...OFFER_MODES).required())
+  offerMode!: OfferMode;
 }

@@ -29,6 +29,9 @@ export interface SubsidyOfferDoc {
   decidedAt?: Date;
   /** Set once the account was told (the inbox row is keyed by the offer, so telling twice writes nothing). */
   notifiedAt?: Date;
+  /** The match run that wrote it, and the one that told the account (a run's exact figures). */
+  runId?: Types.ObjectId;
+  notifiedRun?: Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -51,6 +54,8 @@ const schema = new Schema<SubsidyOfferDoc>(
     applicationId: { type: Schema.Types.ObjectId },
     decidedAt: Date,
     notifiedAt: Date,
+    runId: Schema.Types.ObjectId,
+    notifiedRun: Schema.Types.ObjectId,
   },
   { collection: 'subsidy_offers', timestamps: true, versionKey: false, minimize: false },
 );
@@ -59,5 +64,7 @@ schema.index({ offerKey: 1 }, { unique: true });
 schema.index({ userId: 1 }, { sparse: true });
 schema.index({ idNumberHash: 1 });
 schema.index({ programId: 1, status: 1, expiresAt: 1 });
+schema.index({ runId: 1 }, { sparse: true });
+schema.index({ notifiedRun: 1 }, { sparse: true });
 
 export const SubsidyOfferModel = defineModel('SubsidyOffer', schema);

@@ -1,26 +1,18 @@
-import { Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
-import type { ILogger } from '@midwayjs/logger';
+import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Types } from 'mongoose';
-import type { OfferConfirmInput, OfferMatchReport, OfferProgramCounts, SubsidyOfferView } from '../../contract/subsidy-offer';
+import type { OfferConfirmInput, OfferProgramCounts, SubsidyOfferView } from '../../contract/subsidy-offer';
 import { beijingDay } from '../../contract/time';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
-import { PiiService } from '../../core/pii';
 import type { AuthUser } from '../../interface';
-import { AuditService } from '../audit/audit.service';
-import { InsuranceService } from '../insurance/insurance.service';
-import { NoticeService } from '../notice/notice.service';
 import { RegistryService } from '../registry/registry.service';
 import { UserService } from '../user/user.service';
 import { SubsidyApplyService } from './subsidy-apply.service';
+import { SubsidyMatchService } from './subsidy-match.service';
 import { SubsidyOfferModel, type SubsidyOfferDoc } from './subsidy-offer.model';
-import { checkOpenProgram } from './subsidy.form.rules';
-import { SubsidyApplicationModel, SubsidyProgramModel, type SubsidyProgramDoc } from './subsidy.model';
-import { offerExpiresOn, offerExpiry, offerFacts, offerKey, offerMessage, offerStatus, offerStep } from './subsidy.offer.rules';
-import { evaluate, isWindowOpen, referencedFields } from './subsidy.rules';
-
-/** Registry records per step of a match: one cursor batch and one unordered insert. */
-export const MATCH_PAGE = 2000;
+import { SubsidyProgramModel } from './subsidy.model';
+import { offerExpiresOn, offerMessage, offerStatus, offerStep } from './subsidy.offer.rules';
+import { isWindowOpen } from './subsidy.rules';
 
 export function toOfferView(doc: SubsidyOfferDoc, now: Date): SubsidyOfferView {
   return {
@@ -40,13 +32,8 @@ export function toOfferView(doc: SubsidyOfferDoc, now: Date): SubsidyOfferView {
   };
 }
 
-function isDuplicateKey(err: unknown): err is { code: number; result?: { insertedCount?: number }; writeErrors?: Array<{ code: number }> } {
-  const e = err as { code?: number; writeErrors?: Array<{ code: number }> };
-  return e?.code === 11000 || (Array.isArray(e?.writeErrors) && e.writeErrors.every(w => w.code === 11000));
-}
-
 /**
- * 免申即享: matching a program against the records, the offers it writes, and the graduate's one tap. The
+ * 免申即享: the offers a match wrote (`SubsidyMatchService`), their counts, and the graduate's one tap. The
  * confirmation goes through the ordinary submission (`SubsidyApplyService.save`: consent, sealed account,
  * eligibility, review stages), so everything after it is the same as for an application filled in by hand.
  */
@@ -57,16 +44,7 @@ export class SubsidyOfferService {
   private db!: Database;
 
   @Inject()
-  private pii!: PiiService;
-
-  @Inject()
   private registry!: RegistryService;
-
-  @Inject()
-  private insurance!: InsuranceService;
-
-  @Inject()
-  private notices!: NoticeService;
 
   @Inject()
   private users!: UserService;
@@ -75,10 +53,7 @@ export class SubsidyOfferService {
   private apply!: SubsidyApplyService;
 
   @Inject()
-  private audit!: AuditService;
-
-  @Logger()
-  private logger!: ILogger;
+  private matches!: SubsidyMatchService;
 
   /** Set by tests; production uses the clock. */
   now: () => Date = () => new Date();
@@ -87,133 +62,12 @@ export class SubsidyOfferService {
     return this.db.model(SubsidyOfferModel);
   }
 
-  private async autoProgram(id: string): Promise<SubsidyProgramDoc> {
-    const program = Types.ObjectId.isValid(id) ? await this.db.model(SubsidyProgramModel).findOne({ _id: new Types.ObjectId(id), active: true }).lean() : null;
-    if (!program) throw notFound('补贴项目');
-    if (program.offerMode !== 'auto') throw new BizError('SUBSIDY_OFFER_MODE_OFF');
-    return program;
-  }
-
-  /**
-   * Reads the insurance records once into memory by person, walks the whole registry in one cursor pass,
-   * evaluates the program's rules for each person and inserts the offers not held yet. The keys
-   * held for the program are read once at the start; the unique `offerKey` (program, period, person) settles
-   * the rest, so a rerun, or two runs at once, never writes a second offer (a concurrent run's insert of
-   * the same key is a duplicate-key error: already offered), and nobody who declined or let an offer expire is
-   * offered again in the period. Graduates with an account are told once (inbox + subscribe message).
-   */
-  async runMatch(actor: AuthUser, programId: string, requestId?: string, progress?: (line: string) => void): Promise<OfferMatchReport> {
-    const started = Date.now();
-    const now = this.now();
-    const today = beijingDay(now);
-    const program = checkOpenProgram(await this.autoProgram(programId), 'graduate', today);
-    const needsId = referencedFields(program).includes('age');
-    const expiresAt = offerExpiry(program.closesAt, now);
-    const report: OfferMatchReport = { programId, scanned: 0, matched: 0, created: 0, notified: 0, elapsedMs: 0 };
-    const held = await this.heldKeys(program);
-    const spellsOf = await this.insurance.allSpellsByHash(MATCH_PAGE);
-    for await (const page of this.registry.matchBatches(MATCH_PAGE, needsId)) {
-      report.scanned += page.length;
-      // A person registered in two graduation years is one person: one offer (the held keys see to it across pages).
-      const newest = new Map(page.map(r => [r.idNumberHash, r]));
-      const applied = await this.appliedUsers(program, [...newest.values()].flatMap(r => (r.userId ? [r.userId] : [])));
-      const fresh: Array<Omit<SubsidyOfferDoc, '_id' | 'updatedAt'>> = [];
-      const linkedKeys: string[] = [];
-      for (const record of newest.values()) {
-        if (record.userId && applied.has(record.userId.toHexString())) continue;
-        const idNumber = needsId && record.idNumberEnc ? this.pii.open(record.idNumberEnc) : undefined;
-        const { facts, prefill, sources } = offerFacts(record, spellsOf.get(record.idNumberHash) ?? [], idNumber, today);
-        if (!prefill) continue;
-        const eligibility = evaluate(program, facts, today);
-        if (eligibility.outcome !== 'eligible' || eligibility.amount === undefined) continue;
-        report.matched += 1;
-        const key = offerKey(programId, program.period, record.idNumberHash);
-        if (record.userId) linkedKeys.push(key);
-        if (held.has(key)) continue;
-        held.add(key);
-        fresh.push({
-          offerKey: key,
-          programId: program._id,
-          programName: program.name,
-          period: program.period,
-          idNumberHash: record.idNumberHash,
-          registryId: record._id,
-          ...(record.userId ? { userId: record.userId } : {}),
-          amount: eligibility.amount,
-          explanation: eligibility.explanation,
-          prefill,
-          sources,
-          status: 'offered',
-          expiresAt,
-          createdAt: now,
-        });
-      }
-      if (fresh.length > 0) report.created += await this.insert(fresh);
-      if (linkedKeys.length > 0) report.notified += await this.tellNew(linkedKeys);
-      const line = `匹配「${program.name}」：已读取 ${report.scanned} 条实名库记录，符合 ${report.matched}，新建提醒 ${report.created}`;
-      progress?.(line);
-      this.logger.info('[subsidy-offer] %s', line);
-    }
-    report.elapsedMs = Date.now() - started;
-    await this.audit.record(
-      actor,
-      { action: 'subsidy.offers.match', targetType: 'subsidyProgram', targetId: programId, detail: { ...report } },
-      requestId,
-    );
-    return report;
-  }
-
-  /** The keys of the program's offers for its period, read once per run (a city's year is a few MB of keys). */
-  private async heldKeys(program: SubsidyProgramDoc): Promise<Set<string>> {
-    const keys = new Set<string>();
-    const cursor = this.offers.find({ programId: program._id, period: program.period }, { offerKey: 1, _id: 0 }).batchSize(MATCH_PAGE).lean<Array<Pick<SubsidyOfferDoc, 'offerKey'>>>().cursor();
-    for await (const doc of cursor) keys.add((doc as Pick<SubsidyOfferDoc, 'offerKey'>).offerKey);
-    return keys;
-  }
-
-  /** Unordered inserts; a concurrent run's insert of the same key is a duplicate-key error, i.e. already offered. */
-  private async insert(docs: Array<Omit<SubsidyOfferDoc, '_id' | 'updatedAt'>>): Promise<number> {
-    try {
-      return (await this.offers.collection.insertMany(docs.map(d => ({ ...d, updatedAt: d.createdAt })), { ordered: false })).insertedCount;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      return err.result?.insertedCount ?? 0;
-    }
-  }
-
-  /** Accounts (of this page) that already have an application for the program and period. */
-  private async appliedUsers(program: SubsidyProgramDoc, userIds: Types.ObjectId[]): Promise<Set<string>> {
-    if (userIds.length === 0) return new Set();
-    const apps = await this.db
-      .model(SubsidyApplicationModel)
-      .find({ applicantId: { $in: userIds }, programId: program._id, period: program.period }, { applicantId: 1 })
-      .lean();
-    return new Set(apps.map(a => a.applicantId.toHexString()));
-  }
-
-  /** Tells each account of these offers not told yet; `tell` writes one inbox row per offer, so a retry tells no one twice. */
-  private async tellNew(keys: string[]): Promise<number> {
-    const due = await this.offers.find({ offerKey: { $in: keys }, userId: { $exists: true }, notifiedAt: { $exists: false } }).lean();
-    let told = 0;
-    for (const offer of due) {
-      if (!offer.userId) continue;
-      told += await this.notices.tell([offer.userId], {
-        type: 'subsidy.offered',
-        offerId: offer._id.toHexString(),
-        programName: offer.programName,
-        amount: offer.amount,
-        expiresOn: offerExpiresOn(offer.expiresAt),
-      });
-      await this.offers.updateOne({ _id: offer._id, notifiedAt: { $exists: false } }, { $set: { notifiedAt: this.now() } });
-    }
-    return told;
-  }
-
   /** Every 免申即享 program with its offers by state. */
   async counts(): Promise<OfferProgramCounts[]> {
     const now = this.now();
     const today = beijingDay(now);
     const programs = await this.db.model(SubsidyProgramModel).find({ offerMode: 'auto' }).sort({ closesAt: -1, _id: -1 }).limit(100).lean();
+    const runs = await this.matches.lastRuns(programs.map(p => p._id));
     return Promise.all(
       programs.map(async p => {
         const count = (filter: Record<string, unknown>) => this.offers.countDocuments({ programId: p._id, ...filter });
@@ -223,7 +77,18 @@ export class SubsidyOfferService {
           count({ status: 'declined' }),
           count({ status: 'offered', expiresAt: { $lt: now } }),
         ]);
-        return { programId: p._id.toHexString(), programName: p.name, period: p.period, open: p.active && isWindowOpen(p.opensAt, p.closesAt, today), offered, confirmed, declined, expired };
+        const lastRun = runs.get(p._id.toHexString());
+        return {
+          programId: p._id.toHexString(),
+          programName: p.name,
+          period: p.period,
+          open: p.active && isWindowOpen(p.opensAt, p.closesAt, today),
+          offered,
+          confirmed,
+          declined,
+          expired,
+          ...(lastRun ? { lastRun } : {}),
+        };
       }),
     );
   }

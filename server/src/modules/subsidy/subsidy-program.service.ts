@@ -1,6 +1,7 @@
 import { Init, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Types } from 'mongoose';
 import type { ApplicantKind, SubsidyGuideView, SubsidyProgram, SubsidyProgramInput } from '../../contract/subsidy';
+import type { OfferMode } from '../../contract/subsidy-offer';
 import { beijingDay } from '../../contract/time';
 import { CacheInvalidation } from '../../core/cache-invalidation';
 import { Database } from '../../core/database';
@@ -11,7 +12,7 @@ import { AuditService } from '../audit/audit.service';
 import { ContentService } from '../content/content.service';
 import { SubsidyProgramModel, type SubsidyProgramDoc } from './subsidy.model';
 import { guideProblems, guideView, visibleKinds } from './subsidy.guide.rules';
-import { programProblems } from './subsidy.rules';
+import { offerModeProblems, programProblems } from './subsidy.rules';
 import { limitsOf } from './subsidy.stages.rules';
 import { SUBSIDY_PROGRAM_SEEDS, type SubsidyProgramSeed } from './subsidy.seed';
 import { toProgram } from './subsidy.view';
@@ -135,6 +136,26 @@ export class SubsidyProgramService {
       },
       requestId,
     );
+    return toProgram(doc);
+  }
+
+  /**
+   * The 免申即享 switch on its own: only `offerMode` changes (an edit of the rules meanwhile is kept), checked by the
+   * same rule as a whole save, and a save that changes nothing writes nothing.
+   */
+  async setOfferMode(actor: AuthUser, id: string, offerMode: OfferMode, requestId?: string): Promise<SubsidyProgram> {
+    const before = await this.programs.findById(id).lean();
+    if (!before) throw notFound('补贴项目');
+    const from = before.offerMode ?? 'apply';
+    if (from === offerMode) return toProgram(before);
+    const problems = offerModeProblems({ ...before, offerMode });
+    if (problems.length > 0) throw new BizError('SUBSIDY_PROGRAM_INVALID', problems.map(p => p.message).join('；'), 'offerMode');
+    const doc = await this.programs
+      .findOneAndUpdate({ _id: id, offerMode: before.offerMode ?? { $exists: false } }, { $set: { offerMode } }, { new: true })
+      .lean();
+    if (!doc) throw new BizError('CONFLICT');
+    this.programsChanged();
+    await this.audit.record(actor, { action: 'subsidy.program.offerMode', targetType: 'subsidyProgram', targetId: id, from, to: offerMode }, requestId);
     return toProgram(doc);
   }
 

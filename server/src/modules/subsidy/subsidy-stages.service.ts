@@ -40,6 +40,7 @@ import {
   type WorkingCalendar,
 } from './subsidy.stages.rules';
 import { actorUnit, BUREAU_UNIT } from './subsidy.timeline.rules';
+import { offerModeProblems } from './subsidy.rules';
 
 /** Calendar and schedule change a few times a year; an edit drops every process's copy (over Redis), this bounds it without. */
 const SETTINGS_CACHE_MS = 30_000;
@@ -136,12 +137,29 @@ export class SubsidyStagesService {
     const [calendars, schedule, programs] = await Promise.all([
       this.calendarYears(),
       this.schedule(),
-      this.db.model(SubsidyProgramModel).find({}, { name: 1, period: 1, stageLimits: 1 }).sort({ closesAt: -1, _id: -1 }).limit(200).lean(),
+      this.db
+        .model(SubsidyProgramModel)
+        .find({}, { name: 1, period: 1, stageLimits: 1, offerMode: 1, applicantKind: 1, requiredDocuments: 1, conditions: 1, amount: 1 })
+        .sort({ closesAt: -1, _id: -1 })
+        .limit(200)
+        .lean(),
     ]);
     return {
       schedule,
       calendars,
-      programs: programs.map(p => ({ id: p._id.toHexString(), name: p.name, period: p.period, limits: limitsOf(p), custom: Boolean(p.stageLimits) })),
+      programs: programs.map(p => {
+        // Why the 免申即享 switch cannot be turned on, said before anyone tries.
+        const blocked = p.offerMode === 'auto' ? [] : offerModeProblems({ ...p, offerMode: 'auto' });
+        return {
+          id: p._id.toHexString(),
+          name: p.name,
+          period: p.period,
+          limits: limitsOf(p),
+          custom: Boolean(p.stageLimits),
+          offerMode: p.offerMode ?? 'apply',
+          ...(blocked.length ? { offerModeBlocked: blocked.map(b => b.message).join('；') } : {}),
+        };
+      }),
     };
   }
 

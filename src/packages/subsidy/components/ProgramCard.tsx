@@ -28,6 +28,12 @@ export default function ProgramCard({ entry, allowed = true, onApply }: ProgramC
         <View className='subsidy-program__name'>{program.name}</View>
         <Tag tone={outcome.tone}>{outcome.text}</Tag>
       </View>
+      {program.offerMode === 'auto' && (
+        <View id={`program-auto-${program.id}`} className='subsidy-program__auto'>
+          <Tag tone='primary'>免申即享</Tag>
+          <View className='subsidy-program__auto-text'>系统根据登记和社保数据主动匹配，符合条件的会在“我的补贴申请”收到提醒，一键确认即可</View>
+        </View>
+      )}
       <View id={`program-amount-${program.id}`} className='subsidy-program__amount'>
         补贴标准：{entry.amountSummary}
       </View>

@@ -38,6 +38,15 @@ function YearEditor({ year, onSaved }: { year: WorkingCalendarYear; onSaved: () 
 
   return (
     <View id={`calendar-${year.year}`} className='ll-card staff-calendar__year'>
+      {year.provisional && (
+        <View id='calendar-provisional' className='staff-calendar__provisional'>
+          <View className='staff-calendar__provisional-title'>{year.year}年：待国务院办公厅放假安排发布后核对</View>
+          <View>
+            目前只录入了《全国年节及纪念日放假办法》规定的法定节假日，调休上班日和节日逢周末的补假尚未录入，期间的办理期限可能偏短。国务院办公厅公布{year.year}
+            年放假安排后，请按通知在下方补全放假日和调休上班日，把“依据”改为通知名称后保存；保存后不再显示此提示。
+          </View>
+        </View>
+      )}
       <FormField label={`${year.year}年放假日`} hint='每行一个日期（YYYY-MM-DD），含调休放假的工作日'>
         <Textarea id='calendar-holidays' value={holidays} maxlength={-1} autoHeight onInput={e => setHolidays(e.detail.value)} />
       </FormField>
@@ -71,7 +80,7 @@ export default function SubsidyCalendarPage() {
       <View className='staff-calendar__years' role='radiogroup'>
         {years.map(y => (
           <View key={y.year} id={`calendar-tab-${y.year}`} className='staff-calendar__tab' {...pressable(() => setChosen(y.year), { role: 'radio', checked: y.year === year.year })}>
-            <Tag tone={y.year === year.year ? 'primary' : 'neutral'}>{known.some(k => k.year === y.year) ? `${y.year}年` : `新增${y.year}年`}</Tag>
+            <Tag tone={y.year === year.year ? 'primary' : 'neutral'}>{known.some(k => k.year === y.year) ? `${y.year}年${'provisional' in y && y.provisional ? '（待核对）' : ''}` : `新增${y.year}年`}</Tag>
           </View>
         ))}
       </View>

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Button, View } from '@tarojs/components';
-import type { OfferMatchReport, OfferProgramCounts } from '@contract/subsidy-offer';
+import type { OfferMatchRun, OfferProgramCounts } from '@contract/subsidy-offer';
+import { monthDayTime } from '@contract/time';
 import EmptyState from '@/components/EmptyState';
 import { useRequest } from '@/hooks/useRequest';
-import { offerCounts, runOfferMatch } from '@/services/api/subsidy';
+import { offerCounts, offerMatchRun, startOfferMatch } from '@/services/api/subsidy';
 import { errorMessage } from '@/utils/errors';
 import './index.scss';
 
@@ -14,23 +15,61 @@ const COUNTS: Array<[keyof Pick<OfferProgramCounts, 'offered' | 'confirmed' | 'd
   ['expired', '已过期'],
 ];
 
-/** One 免申即享 program: its offers by state, and the match (rerunning it offers no one twice). */
+/** How often the page asks how far a running match got. */
+const POLL_MS = 1000;
+
+/** Where a run stands, in one sentence. */
+function runLine(run: OfferMatchRun): string {
+  const figures = `读取实名库 ${run.scanned} / ${run.total} 条，符合条件 ${run.matched} 人，新发提醒 ${run.created} 条`;
+  if (run.status === 'running') return `正在比对（后台运行，可离开本页）：已${figures}`;
+  if (run.status === 'failed') return `${run.finishedAt ? monthDayTime(new Date(run.finishedAt)) : ''} 比对中断：${run.error ?? '请重新运行'}（已${figures}）`;
+  const seconds = run.elapsedMs === undefined ? '' : `，用时 ${(run.elapsedMs / 1000).toFixed(1)} 秒`;
+  return `上次比对 ${run.finishedAt ? monthDayTime(new Date(run.finishedAt)) : ''} 完成：${figures}（已提醒过的不再重复），通知有账号的毕业生 ${run.notified} 人${seconds}`;
+}
+
+/**
+ * One 免申即享 program: its offers by state, and the match. The match runs on the server after the start is
+ * answered; the page polls the run while it runs (a start while one runs answers that one).
+ */
 function ProgramMatch({ program, onRan }: { program: OfferProgramCounts; onRan: () => void }) {
   const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<OfferMatchReport>();
+  const [run, setRun] = useState<OfferMatchRun | undefined>(program.lastRun);
   const [error, setError] = useState('');
-  const run = async () => {
+  useEffect(() => setRun(program.lastRun), [program.lastRun]);
+  const running = run?.status === 'running';
+  const runId = running ? run.id : undefined;
+  useEffect(() => {
+    if (!runId) return undefined;
+    let stopped = false;
+    const timer = setTimeout(() => {
+      offerMatchRun(runId)
+        .then(next => {
+          if (stopped) return;
+          setRun(next);
+          if (next.status !== 'running') onRan();
+        })
+        .catch(err => {
+          if (!stopped) setError(errorMessage(err));
+        });
+    }, POLL_MS);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+    // A new object for the same run polls again: each answer schedules the next question.
+  }, [runId, run, onRan]);
+  const start = async () => {
     setBusy(true);
     setError('');
     try {
-      setReport(await runOfferMatch(program.programId));
-      onRan();
+      setRun(await startOfferMatch(program.programId));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
   };
+  const percent = run && run.total > 0 ? Math.min(100, Math.round((run.scanned / run.total) * 100)) : 0;
   return (
     <View id={`offers-${program.programId}`} className='ll-card staff-offers__program'>
       <View className='staff-offers__name'>
@@ -44,14 +83,19 @@ function ProgramMatch({ program, onRan }: { program: OfferProgramCounts; onRan: 
           </View>
         ))}
       </View>
-      {report && (
-        <View id={`offers-${program.programId}-report`} className='staff-offers__report'>
-          本次比对：读取实名库 {report.scanned} 条，符合条件 {report.matched} 人，新发提醒 {report.created} 条（已提醒过的不再重复），通知有账号的毕业生 {report.notified} 人，用时 {(report.elapsedMs / 1000).toFixed(1)} 秒
+      {run && (
+        <View id={`offers-${program.programId}-run`} className='staff-offers__report' data-status={run.status}>
+          {running && (
+            <View className='staff-offers__bar' role='progressbar' aria-label='比对进度' aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+              <View className='staff-offers__bar-fill' style={{ width: `${percent}%` }} />
+            </View>
+          )}
+          <View className={run.status === 'failed' ? 'staff-offers__error' : ''}>{runLine(run)}</View>
         </View>
       )}
       {error && <View className='staff-offers__error'>{error}</View>}
-      <Button id={`offers-${program.programId}-run`} type='primary' disabled={busy || !program.open || undefined} onClick={() => void run()}>
-        {busy ? '正在比对…' : '运行数据比对'}
+      <Button id={`offers-${program.programId}-start`} type='primary' disabled={busy || running || !program.open || undefined} onClick={() => void start()}>
+        {running ? '正在比对…' : '运行数据比对'}
       </Button>
     </View>
   );
@@ -59,6 +103,8 @@ function ProgramMatch({ program, onRan }: { program: OfferProgramCounts; onRan: 
 
 export default function StaffOffersPage() {
   const counts = useRequest(offerCounts, 'staff-offer-counts', { refreshOnShow: true, refreshOnPullDown: true });
+  const { reload: reloadCounts } = counts;
+  const reload = useCallback(() => void reloadCounts(), [reloadCounts]);
   if (counts.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
   if (counts.status === 'error') return <EmptyState kind='error' title='加载失败' description={counts.error} actionText='重新加载' onAction={counts.reload} />;
   const list = counts.data ?? [];
@@ -69,7 +115,7 @@ export default function StaffOffersPage() {
       </View>
       {list.length === 0 && <EmptyState title='还没有“免申即享”项目' description='在补贴项目中将项目设为“免申即享”（不要求上传材料）后可在此比对' />}
       {list.map(p => (
-        <ProgramMatch key={p.programId} program={p} onRan={() => void counts.reload()} />
+        <ProgramMatch key={p.programId} program={p} onRan={reload} />
       ))}
     </View>
   );
