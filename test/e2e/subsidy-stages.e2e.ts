@@ -255,8 +255,9 @@ describe('a graduate sees the stage deadline and expected payment day, corrects 
     const modal = staff.locator('.taro__modal');
     await modal.locator('.taro-model__confirm', { hasText: '开启' }).click();
     await staff.locator(`#offer-mode-${program.id}-message`).getByText('已开启免申即享').waitFor();
-    await staff.locator(`#limits-${program.id}`).getByText('免申即享', { exact: true }).first().waitFor();
-    expect(await toggle.getAttribute('aria-checked')).toBe('true');
+    // The settings reload: the switch reads on and the card carries the 免申即享 tag.
+    await staff.locator(`#offer-mode-${program.id}[aria-checked="true"]`).getByText('已开启').waitFor();
+    await staff.locator(`#limits-${program.id} .staff-limits__tag`).getByText('免申即享').waitFor();
     await look(staff, 'subsidy-staff-offer-mode-on');
 
     // It runs the match on the 免申即享 page: answered at once, the page follows the run until it is done.

@@ -79,13 +79,13 @@ describe('办事指南 lines derived from the rules', () => {
   });
 
   it('should refuse guide text for a document the program does not require, or twice for one', () => {
-    const p = seed('job-search-2026');
+    const p = seed('tuition-2026');
     const guide = p.guide;
-    if (!guide) throw new Error('job search has a guide');
+    if (!guide) throw new Error('tuition has a guide');
     expect(guideProblems(p)).toEqual([]);
-    const extra = { kind: 'laborContract' as const, detail: '合同', example: '例' };
+    const extra = { kind: 'socialInsurance' as const, detail: '缴费证明', example: '例' };
     expect(guideProblems({ ...p, guide: { ...guide, materials: [...guide.materials, extra] } })).toEqual([
-      { field: 'guide.materials.2.kind', message: '办事指南的材料「劳动合同」不在所需材料中' },
+      { field: 'guide.materials.3.kind', message: '办事指南的材料「社保缴费证明」不在所需材料中' },
     ]);
     expect(guideProblems({ ...p, guide: { ...guide, materials: [...guide.materials, guide.materials[0]] } })[0].message).toBe('办事指南的材料「身份证」重复');
   });
@@ -124,8 +124,9 @@ describe('the form a graduate program asks', () => {
     expect(asksWorkplace(keys)).toBe(false);
   });
 
-  it('should ask the hardship applicant whether the family is in hardship and where to apply, not where they work', () => {
-    expect(graduateFormKeys(seed('job-search-2026'))).toEqual(['idNumber', 'graduationDate', 'employmentDistrict', 'hardship', 'bankName', 'bankAccount']);
+  it('should ask the hardship applicant whether the family is in hardship, not where they work (the 免申即享 demo: college and bureau review)', () => {
+    expect(graduateFormKeys(seed('job-search-2026'))).toEqual(['idNumber', 'graduationDate', 'hardship', 'bankName', 'bankAccount']);
+    expect(graduateFormKeys({ ...seed('job-search-2026'), workflow: ['college', 'district', 'bureau'] })).toContain('employmentDistrict');
   });
 
   it('should ask no district of a program reviewed only by the bureau that refers to no work', () => {

@@ -16,6 +16,7 @@ import { RegistryService } from '../registry/registry.service';
 import { SupportService } from '../support/support.service';
 import { SubsidyProgramService } from '../subsidy/subsidy-program.service';
 import { SubsidyStagesService } from '../subsidy/subsidy-stages.service';
+import { SubsidyOfferDemoService } from '../subsidy/subsidy-offer-demo.service';
 import { UserService } from '../user/user.service';
 
 /** Graduates in the demo city's registry: a sample of a year (the plan's target is 50,000 staying). */
@@ -82,6 +83,9 @@ export class DemoSeeder {
   @Inject()
   private support!: SupportService;
 
+  @Inject()
+  private offerDemo!: SubsidyOfferDemoService;
+
   async seed(log: (line: string) => void = () => undefined, now = new Date()): Promise<SeedSummary> {
     const summary: SeedSummary = { inserted: {}, existing: {} };
     const count = (kind: string, inserted: boolean) => {
@@ -123,6 +127,7 @@ export class DemoSeeder {
     };
     await this.registry.seedCityDemo(graduates, now, count, log);
     await this.support.seedCityDemo(now, count, log);
+    await this.offerDemo.seedCityDemo(count, log);
     return summary;
   }
 

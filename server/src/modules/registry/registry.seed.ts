@@ -1,5 +1,5 @@
 import { COLLEGES, type Degree, type DistrictCode, type Province } from '../../contract/reference';
-import type { DestinationKind } from '../../contract/registry';
+import type { DestinationKind, HardshipFlag } from '../../contract/registry';
 import { beijingDay, startOfBeijingDay } from '../../contract/time';
 
 /**
@@ -22,6 +22,8 @@ export interface CityGraduateSeed {
   originProvince: Province;
   originCity: string;
   destination?: { kind: DestinationKind; employer?: string; districtCode?: DistrictCode; date: Date };
+  /** 困难家庭 as the college reported it (one in 23; the 免申即享 求职创业补贴 demo matches them). */
+  hardship?: HardshipFlag[];
 }
 
 /** Share of the Dalian colleges' graduates, roughly by size. */
@@ -128,6 +130,8 @@ export function cityGraduates(size: number, now: Date): CityGraduateSeed[] {
       originProvince: province,
       originCity: city,
       ...(destination ? { destination } : {}),
+      // By position, not by the generator: the rows the generator gives stay the same as before.
+      ...(i % 23 === 7 ? { hardship: ['low-income' as const] } : {}),
     });
   }
   return rows;

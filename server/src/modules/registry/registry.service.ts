@@ -15,6 +15,7 @@ import {
   type DestinationSource,
   type GraduateRecordInput,
   type GraduateRecordView,
+  type HardshipFlag,
   type ImportReport,
   type RegistrySearchQuery,
 } from '../../contract/registry';
@@ -68,6 +69,12 @@ export interface RegistryListQuery {
 }
 
 /** Where a graduate works by the registry's record, and whence it came. */
+/** A demo graduate account's registry record (`seedDemoRecords`). */
+export interface DemoGraduateRecord extends Omit<GraduateRecordInput, 'schoolName'> {
+  userId: Types.ObjectId;
+  hardship: HardshipFlag[];
+}
+
 export interface RecordedWorkFact {
   districtCode?: DistrictCode;
   employer?: string;
@@ -716,6 +723,44 @@ export class RegistryService {
   }
 
   /**
+   * Registry records of demo graduate accounts (the 免申即享 demo's), linked to their accounts, inserted once by
+   * record key. The ID numbers are fictional ones with a valid check digit (a confirmation opens them into a form).
+   */
+  async seedDemoRecords(rows: ReadonlyArray<DemoGraduateRecord>, count: SeedCounter): Promise<void> {
+    const model = this.db.model(GraduateModel);
+    await this.ensureRecordKeys();
+    for (const r of rows) {
+      const seal = this.pii.seal(r.idNumber);
+      const college = COLLEGES.find(c => c.id === r.collegeId);
+      const res = await model.updateOne(
+        { recordKey: graduateRecordKey(seal.hash, r.graduationYear) },
+        {
+          $setOnInsert: {
+            name: r.name,
+            idNumberEnc: seal.enc,
+            idNumberHash: seal.hash,
+            idNumberMasked: maskResidentId(r.idNumber),
+            ...(college ? { collegeId: college.id } : {}),
+            schoolName: college?.name ?? '',
+            doubleFirstClass: college?.doubleFirstClass ?? false,
+            degree: r.degree,
+            major: r.major,
+            graduationYear: r.graduationYear,
+            originProvince: r.originProvince,
+            originCity: r.originCity,
+            originInProvince: r.originProvince === '辽宁省',
+            hardship: r.hardship,
+            intention: '',
+            userId: r.userId,
+          },
+        },
+        { upsert: true },
+      );
+      count('graduates', res.upsertedCount === 1);
+    }
+  }
+
+  /**
    * The demo city's registry (`npm start` only, see DemoSeeder.seedCity): `size` generated graduates of this
    * year, inserted where their key is not there yet, so running it again inserts nothing.
    */
@@ -736,7 +781,7 @@ export class RegistryService {
     for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
       const at = new Date();
       const docs = rows.slice(i, i + WRITE_CHUNK).map((r, j) => {
-        const { demoKey, destination, ...fields } = r;
+        const { demoKey, destination, hardship, ...fields } = r;
         return {
           _id: new Types.ObjectId(),
           ...fields,
@@ -745,7 +790,7 @@ export class RegistryService {
           idNumberMasked: `${demoKey.slice(0, 4)}**********${demoKey.slice(-4)}`,
           recordKey: keys[i + j],
           originInProvince: r.originProvince === '辽宁省',
-          hardship: [],
+          hardship: hardship ?? [],
           intention: '',
           ...(destination ? { destination: { ...destination, source: 'import' as const } } : {}),
           createdAt: at,

@@ -2,6 +2,7 @@ import { Autoload, Init, Inject, Logger, Provide, Scope, ScopeEnum } from '@midw
 import type { ILogger } from '@midwayjs/logger';
 import { randomUUID } from 'crypto';
 import { Types } from 'mongoose';
+import { graduateFormKeys } from '../../contract/subsidy-eligibility';
 import type { OfferMatchRun } from '../../contract/subsidy-offer';
 import { beijingDay } from '../../contract/time';
 import { Database } from '../../core/database';
@@ -223,6 +224,9 @@ export class SubsidyMatchService {
     const program = await this.autoProgram(run.programId);
     const programId = program._id.toHexString();
     const needsId = referencedFields(program).includes('age');
+    // A program with a district review needs the district on the form: without one in the records the one tap
+    // could not submit, so such a person is not offered (they apply by hand).
+    const needsDistrict = graduateFormKeys(program).includes('employmentDistrict');
     const expiresAt = offerExpiry(program.closesAt, now);
     const held = await this.heldKeys(program);
     const spellsOf = await this.insurance.allSpellsByHash(MATCH_PAGE);
@@ -238,7 +242,7 @@ export class SubsidyMatchService {
         if (record.userId && applied.has(record.userId.toHexString())) continue;
         const idNumber = needsId && record.idNumberEnc ? this.pii.open(record.idNumberEnc) : undefined;
         const { facts, prefill, sources } = offerFacts(record, spellsOf.get(record.idNumberHash) ?? [], idNumber, today);
-        if (!prefill) continue;
+        if (!prefill || (needsDistrict && !prefill.employmentDistrict)) continue;
         const eligibility = evaluate(program, facts, today);
         if (eligibility.outcome !== 'eligible' || eligibility.amount === undefined) continue;
         matched += 1;

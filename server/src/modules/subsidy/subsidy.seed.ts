@@ -112,28 +112,25 @@ export const SUBSIDY_PROGRAM_SEEDS: SubsidyProgramSeed[] = [
     legalBasis: `${BASIS} 行动七：特殊群体帮扶`,
     applicantKind: 'graduate',
     ...window,
-    requiredDocuments: ['idCard', 'hardshipProof'],
+    // 免申即享: the registry's 困难家庭 flag (reported by the college) and graduation decide it; nothing to upload.
+    requiredDocuments: [],
     conditions: [
       { field: 'hardship', op: 'eq', value: true },
       { field: 'graduationDate', op: 'withinYears', value: 1 },
     ],
     amount: { kind: 'fixed', amount: 1500, label: '一次性求职补贴' },
-    workflow: standardFlow,
+    // The college verifies the 困难 flag it reported, the bureau approves: a graduate still looking for work has no
+    // district to review them (and the one tap could not name one).
+    workflow: ['college', 'bureau'],
+    offerMode: 'auto',
     note: '',
     exampleAmounts: true,
     policySeedKeys: ['plan-a7-hardship'],
     guide: {
       audience: '毕业1年内的就业困难家庭、零就业家庭、低保家庭等困难家庭高校毕业生。',
-      otherConditions: [],
-      standardNote: `一次性发放。${ONCE_A_PERIOD}`,
-      materials: [
-        ID_CARD,
-        {
-          kind: 'hardshipProof',
-          detail: '民政部门出具的低保、特困供养证明，或残联、乡镇（街道）出具的困难家庭证明，任选其一。',
-          example: '低保证：户主姓名与家庭成员中有申请人本人，在有效期内。',
-        },
-      ],
+      otherConditions: ['困难家庭以毕业院校报送毕业生实名库时登记的困难类别为准；登记有误的，请联系毕业院校就业指导中心更正'],
+      standardNote: `一次性发放。免申即享：无需申请，符合条件的在“我的补贴申请”收到提醒，一键确认后进入审核。${ONCE_A_PERIOD}`,
+      materials: [],
       contacts: [HOTLINE, DISTRICT_OFFICE, COLLEGE_OFFICE],
     },
     active: true,

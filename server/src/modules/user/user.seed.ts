@@ -13,6 +13,16 @@ export interface DemoUserSeed {
   enterprise?: string;
 }
 
+/** A demo graduate account seeded by another module's demo (the rows live beside that demo). */
+export interface DemoGraduateSeed {
+  devAccount: string;
+  nickname: string;
+  description: string;
+  profile: StudentProfile;
+  /** Fictional, with a valid check digit. */
+  idNumber: string;
+}
+
 export const DEMO_USER_SEEDS: DemoUserSeed[] = [
   {
     devAccount: 'a-student-new',

@@ -29,10 +29,11 @@ import {
   sameRoles,
   scopeProblem,
 } from './user.rules';
-import { DEMO_USER_SEEDS } from './user.seed';
+import { DEMO_USER_SEEDS, type DemoGraduateSeed } from './user.seed';
 import type { SeedCounter, SeedLog } from '../../core/demo';
 
 export type { UserDoc };
+export type { DemoGraduateSeed } from './user.seed';
 
 /**
  * What other modules may read about a user: display facts, roles and scope, and the keyed hashes
@@ -522,6 +523,36 @@ export class UserService {
     }
     log(`demo users: ${DEMO_USER_SEEDS.length} (every role)`);
     return recruiters;
+  }
+
+  /**
+   * Demo graduate accounts beyond the 体验账号 of every role (the 免申即享 demo's, `npm start` only), with a
+   * fictional resident ID sealed on the account as a profile save would; inserted once by account key.
+   */
+  async seedDemoGraduates(seeds: ReadonlyArray<DemoGraduateSeed>, count: SeedCounter): Promise<Map<string, Types.ObjectId>> {
+    const ids = new Map<string, Types.ObjectId>();
+    for (const seed of seeds) {
+      const sealed = this.pii.seal(seed.idNumber);
+      const result = await this.users.findOneAndUpdate(
+        { devAccount: seed.devAccount },
+        {
+          $setOnInsert: {
+            devAccount: seed.devAccount,
+            devDescription: seed.description,
+            nickname: seed.nickname,
+            roles: ['student'],
+            scope: {},
+            profile: seed.profile,
+            idNumberEnc: sealed.enc,
+            idNumberHash: sealed.hash,
+          },
+        },
+        { upsert: true, new: true, includeResultMetadata: true },
+      );
+      if (result.value) ids.set(seed.devAccount, result.value._id);
+      count('users', !result.lastErrorObject?.updatedExisting);
+    }
+    return ids;
   }
 
   /** Cards of demo accounts by account key (those present). */
