@@ -127,6 +127,11 @@ export class ContentService {
     return this.db.model(ContentModel);
   }
 
+  /** Published policies and news, for the city's dashboard. */
+  async countPublished(): Promise<number> {
+    return this.contents.countDocuments({ status: 'published' });
+  }
+
   // ---------------------------------------------------------------- staff
 
   /** The entries a staff member may manage: bureau/admin all, college/district their own scope. */

@@ -92,6 +92,11 @@ export class FairService {
     return this.db.model(FairModel);
   }
 
+  /** Fairs held or announced (not cancelled), for the dashboard. */
+  async countPublished(): Promise<number> {
+    return this.fairs.countDocuments({ status: 'published' });
+  }
+
   /**
    * Confirmations and reminders a dead process did not get to are told by any live worker; the
    * worker asks for due reminders through the registered source.

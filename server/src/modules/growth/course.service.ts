@@ -119,6 +119,11 @@ export class CourseService {
 
   now: () => Date = () => new Date();
 
+  /** Training enrolments (signed up or completed) made in [from, to), for the dashboard. */
+  async trainingSignups(from: Date, to: Date): Promise<number> {
+    return this.db.model(SignupModel).countDocuments({ kind: 'training', status: { $in: ['signed-up', 'completed'] }, signedUpAt: { $gte: from, $lt: to } });
+  }
+
   private async course(id: string): Promise<CourseDoc> {
     const doc = await this.db.model(CourseModel).findById(id).lean();
     if (!doc) throw notFound('课程');

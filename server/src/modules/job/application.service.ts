@@ -162,6 +162,11 @@ export class ApplicationService {
     return this.db.model(ApplicationModel);
   }
 
+  /** Every application ever sent, for the dashboard. */
+  async countAll(): Promise<number> {
+    return this.applications.countDocuments({});
+  }
+
   registerSourceCheck(check: ApplicationSourceCheck): void {
     this.sourceCheck = check;
   }

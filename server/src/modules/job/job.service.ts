@@ -132,6 +132,16 @@ export class JobService {
     return this.db.model(JobModel);
   }
 
+  /** Published jobs and the trainee places among them (headcount), in one district or the whole city, for the dashboard. */
+  async publishedFigures(districtCode?: string): Promise<{ jobs: number; traineePosts: number }> {
+    const scope: FilterQuery<JobDoc> = districtCode ? { district: districtCode } : {};
+    const [jobs, [trainee]] = await Promise.all([
+      this.jobs.countDocuments({ status: 'published', ...scope }),
+      this.jobs.aggregate<{ n: number }>([{ $match: { status: 'published', kind: 'traineeship', ...scope } }, { $group: { _id: null, n: { $sum: '$headcount' } } }]),
+    ]);
+    return { jobs, traineePosts: trainee?.n ?? 0 };
+  }
+
   @Init()
   async init(): Promise<void> {
     this.standing.registerListener('jobs', { hold: (target, cause) => this.hold(target, cause), release: (target, cause) => this.release(target, cause) });

@@ -130,6 +130,11 @@ export class LiveService {
     return this.db.model(LiveSessionModel);
   }
 
+  /** Live sessions approved to go on air (scheduled, live, ended or on replay), for the dashboard. */
+  async countApproved(): Promise<number> {
+    return this.sessions.countDocuments({ status: { $in: ['scheduled', 'live', 'ended', 'replay'] } });
+  }
+
   private get bookings() {
     return this.db.model(LiveBookingModel);
   }

@@ -1,6 +1,6 @@
 import { Config, Inject, Logger, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import type { ILogger } from '@midwayjs/logger';
-import { Types, type FilterQuery } from 'mongoose';
+import { Types, type FilterQuery, type PipelineStage } from 'mongoose';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { Page } from '../../contract/common';
 import type { JobKind } from '../../contract/job';
@@ -30,6 +30,7 @@ import { AuditService } from '../audit/audit.service';
 import { UserService } from '../user/user.service';
 import { RevealLogService } from '../privacy/reveal.service';
 import { graduateRecordKey, GraduateModel, type GraduateDoc } from './registry.model';
+import { graduatesPipeline, type StayFacets, type StayScope } from './registry.stay.rules';
 import { cityGraduates } from './registry.seed';
 import type { SeedCounter, SeedLog } from '../../core/demo';
 import {
@@ -50,7 +51,7 @@ export type { GraduateDoc };
 /** The record form other modules embed in their own requests (support's staff registration takes one). */
 export { GraduateRecordDTO } from './registry.dto';
 /** The collection the statistics read model aggregates over. */
-export { GRADUATES_COLLECTION } from './registry.model';
+export type { StayFacets, StayScope } from './registry.stay.rules';
 
 export const MAX_IMPORT_ROWS = 20000;
 
@@ -160,6 +161,12 @@ export class RegistryService {
 
   @Logger()
   private logger!: ILogger;
+
+  /** The year's graduates counted for the dashboard in one pass (see `graduatesPipeline`). */
+  async stayFacets(year: number, scope: StayScope, now: Date): Promise<StayFacets | undefined> {
+    const [facets] = await this.db.model(GraduateModel).aggregate<StayFacets>(graduatesPipeline(year, scope, now) as PipelineStage[]);
+    return facets;
+  }
 
   /** The college a caller may act for: college staff only their own; city staff must name one. */
   collegeFor(actor: AuthUser, requested?: string): string {

@@ -1,14 +1,20 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import ExcelJS from 'exceljs';
-import type { Db, Document } from 'mongodb';
 import { COLLEGES, DISTRICTS } from '../../contract/reference';
 import { startOfBeijingDay } from '../../contract/time';
-import { DESTINATION_KINDS, DESTINATION_LABELS, PLACED_KINDS, type DestinationKind } from '../../contract/registry';
+import { DESTINATION_KINDS, DESTINATION_LABELS, type DestinationKind } from '../../contract/registry';
 import type { BreakdownRow, Dashboard, ServicesDelivered, YearTargets } from '../../contract/statistics';
-import { Database } from '../../core/database';
 import { BizError } from '../../core/errors';
 import type { AuthUser } from '../../interface';
-import { GRADUATES_COLLECTION } from '../registry/registry.service';
+import { ContentService } from '../content/content.service';
+import { FairService } from '../fair/fair.service';
+import { CourseService } from '../growth/course.service';
+import { ApplicationService } from '../job/application.service';
+import { JobService } from '../job/job.service';
+import { LiveService } from '../live/live.service';
+import { RegistryService, type StayFacets } from '../registry/registry.service';
+import { SubsidyApplicationService } from '../subsidy/subsidy-application.service';
+import { SupportService } from '../support/support.service';
 import { DEFINITIONS, ratio, targetProgress, type RecordedServices, type StayTotals } from './statistics.rules';
 import { StatisticsTargetService } from './statistics-targets.service';
 
@@ -22,22 +28,39 @@ export interface DashboardRequest {
 
 export type ResolvedScope = Dashboard['scope'];
 
-interface GroupRow {
-  _id: string | boolean | null;
-  graduates: number;
-  stayed: number;
-}
-
-const sumIf = (cond: Document | string): Document => ({ $sum: { $cond: [cond, 1, 0] } });
 
 @Provide()
 @Scope(ScopeEnum.Singleton)
 export class StatisticsService {
   @Inject()
-  private db!: Database;
+  private targets!: StatisticsTargetService;
 
   @Inject()
-  private targets!: StatisticsTargetService;
+  private registry!: RegistryService;
+
+  @Inject()
+  private contents!: ContentService;
+
+  @Inject()
+  private jobs!: JobService;
+
+  @Inject()
+  private applications!: ApplicationService;
+
+  @Inject()
+  private fairs!: FairService;
+
+  @Inject()
+  private live!: LiveService;
+
+  @Inject()
+  private subsidies!: SubsidyApplicationService;
+
+  @Inject()
+  private courses!: CourseService;
+
+  @Inject()
+  private support!: SupportService;
 
   private cache = new Map<string, { at: number; value: Dashboard }>();
 
@@ -74,9 +97,42 @@ export class StatisticsService {
   }
 
   async compute(year: number, scope: ResolvedScope, now: Date, plan: YearTargets | null): Promise<Dashboard> {
-    const db = this.db.connection.db;
-    if (!db) throw new Error('database not open');
-    return computeDashboard(db, year, scope, now, plan);
+    return computeDashboard(this, year, scope, now, plan);
+  }
+
+  stayFacets(year: number, scope: ResolvedScope, now: Date): Promise<StayFacets | undefined> {
+    return this.registry.stayFacets(year, scope, now);
+  }
+
+  async servicesDelivered(scope: ResolvedScope): Promise<ServicesDelivered> {
+    const [contentsPublished, jobs, fairs, liveSessions, applications, subsidies] = await Promise.all([
+      this.contents.countPublished(),
+      this.jobs.publishedFigures(scope.districtCode),
+      this.fairs.countPublished(),
+      this.live.countApproved(),
+      this.applications.countAll(),
+      this.subsidies.decidedCounts(scope),
+    ]);
+    return {
+      contentsPublished,
+      jobsPublished: jobs.jobs,
+      fairs,
+      liveSessions,
+      traineePosts: jobs.traineePosts,
+      applications,
+      subsidiesApproved: subsidies.approved,
+      subsidiesPaid: subsidies.paid,
+    };
+  }
+
+  /** Training enrolments and “1311” follow-up for the year (Beijing calendar year). */
+  async recordedServices(year: number, scope: ResolvedScope): Promise<RecordedServices> {
+    const from = startOfBeijingDay(`${year}-01-01`);
+    const to = startOfBeijingDay(`${year + 1}-01-01`);
+    // Enrolments carry no college or district, and cases are kept by district: each counts where it can.
+    const trained = scope.kind === 'city' ? await this.courses.trainingSignups(from, to) : null;
+    if (scope.kind === 'college') return { trained, followUp: null };
+    return { trained, followUp: await this.support.caseCounts(from, to, scope.districtCode) };
   }
 
   /** The dashboard as a workbook for the 调度会. */
@@ -131,74 +187,19 @@ export class StatisticsService {
   }
 }
 
-/** The graduates pipeline: one pass, every breakdown in a $facet. */
-export function graduatesPipeline(year: number, scope: ResolvedScope, now: Date): Document[] {
-  const start = new Date(Date.UTC(year, 0, 1));
-  const match: Document = { graduationYear: year };
-  if (scope.collegeId) match.collegeId = scope.collegeId;
-  if (scope.districtCode) match['destination.districtCode'] = scope.districtCode;
-
-  const pipeline: Document[] = [
-    { $match: match },
-    {
-      $project: {
-        college: { $ifNull: ['$collegeId', ''] },
-        district: { $ifNull: ['$destination.districtCode', ''] },
-        kind: { $ifNull: ['$destination.kind', 'none'] },
-        inProvince: '$originInProvince',
-        dfc: '$doubleFirstClass',
-        date: '$destination.date',
-      },
-    },
-    {
-      $addFields: {
-        stayed: {
-          $and: [
-            { $in: ['$kind', [...PLACED_KINDS]] },
-            { $ne: ['$district', ''] },
-            { $gte: ['$date', start] },
-            { $lte: ['$date', now] },
-          ],
-        },
-      },
-    },
-    {
-      $facet: {
-        totals: [
-          {
-            $group: {
-              _id: null,
-              graduates: { $sum: 1 },
-              dalianCollegeGraduates: sumIf({ $ne: ['$college', ''] }),
-              stayed: sumIf('$stayed'),
-              stayedFromDalianColleges: sumIf({ $and: ['$stayed', { $ne: ['$college', ''] }] }),
-              stayedFromElsewhereInProvince: sumIf({ $and: ['$stayed', { $eq: ['$college', ''] }, '$inProvince'] }),
-              stayedFromElsewhereOutOfProvince: sumIf({ $and: ['$stayed', { $eq: ['$college', ''] }, { $not: ['$inProvince'] }] }),
-              stayedDoubleFirstClass: sumIf({ $and: ['$stayed', '$dfc'] }),
-            },
-          },
-        ],
-        byCollege: [{ $group: { _id: '$college', graduates: { $sum: 1 }, stayed: sumIf('$stayed') } }],
-        byDistrict: [{ $group: { _id: '$district', graduates: { $sum: 1 }, stayed: sumIf('$stayed') } }],
-        byOrigin: [{ $group: { _id: '$inProvince', graduates: { $sum: 1 }, stayed: sumIf('$stayed') } }],
-        byDestination: [{ $group: { _id: '$kind', graduates: { $sum: 1 }, stayed: sumIf('$stayed') } }],
-        byDfc: [{ $group: { _id: '$dfc', graduates: { $sum: 1 }, stayed: sumIf('$stayed') } }],
-      },
-    },
-  ];
-  return pipeline;
+/**
+ * Where the dashboard's figures come from: each module counts its own records (the registry its
+ * graduates, the job module its jobs…); the statistics module only combines them.
+ */
+export interface DashboardSources {
+  stayFacets(year: number, scope: ResolvedScope, now: Date): Promise<StayFacets | undefined>;
+  servicesDelivered(scope: ResolvedScope): Promise<ServicesDelivered>;
+  recordedServices(year: number, scope: ResolvedScope): Promise<RecordedServices>;
 }
 
-/** The whole dashboard, computed by aggregation over the driver (no cache); the bench calls this too. */
-export async function computeDashboard(db: Db, year: number, scope: ResolvedScope, now: Date, plan: YearTargets | null): Promise<Dashboard> {
-  const [facets] = await db.collection(GRADUATES_COLLECTION).aggregate<{
-    totals: Array<Omit<StayTotals, 'stayedByKind'>>;
-    byCollege: GroupRow[];
-    byDistrict: GroupRow[];
-    byOrigin: GroupRow[];
-    byDestination: GroupRow[];
-    byDfc: GroupRow[];
-  }>(graduatesPipeline(year, scope, now)).toArray();
+/** The whole dashboard (no cache). */
+export async function computeDashboard(sources: DashboardSources, year: number, scope: ResolvedScope, now: Date, plan: YearTargets | null): Promise<Dashboard> {
+  const facets = await sources.stayFacets(year, scope, now);
   const totalsRow = facets?.totals[0];
   const stayedByKind: Partial<Record<string, number>> = {};
   for (const row of facets?.byDestination ?? []) stayedByKind[String(row._id)] = row.stayed;
@@ -212,8 +213,8 @@ export async function computeDashboard(db: Db, year: number, scope: ResolvedScop
     stayedDoubleFirstClass: totalsRow?.stayedDoubleFirstClass ?? 0,
     stayedByKind,
   };
-  const [services, recorded] = await Promise.all([servicesDelivered(db, scope), recordedServices(db, year, scope)]);
-  const row = (label: (id: string) => string) => (g: GroupRow): BreakdownRow => ({
+  const [services, recorded] = await Promise.all([sources.servicesDelivered(scope), sources.recordedServices(year, scope)]);
+  const row = (label: (id: string) => string) => (g: StayFacets['byCollege'][number]): BreakdownRow => ({
     key: String(g._id),
     label: label(String(g._id)),
     graduates: g.graduates,
@@ -242,49 +243,4 @@ export async function computeDashboard(db: Db, year: number, scope: ResolvedScop
     services,
     definitions: [...DEFINITIONS],
   };
-}
-
-/** Training enrolments and “1311” follow-up for the year (Beijing calendar year), read like the service counts below. */
-async function recordedServices(db: Db, year: number, scope: ResolvedScope): Promise<RecordedServices> {
-  const from = startOfBeijingDay(`${year}-01-01`);
-  const to = startOfBeijingDay(`${year + 1}-01-01`);
-  const trained =
-    scope.kind === 'city'
-      ? await db.collection('growth_signups').countDocuments({ kind: 'training', status: { $in: ['signed-up', 'completed'] }, signedUpAt: { $gte: from, $lt: to } })
-      : null;
-  if (scope.kind === 'college') return { trained, followUp: null };
-  const cases: Document = { createdAt: { $gte: from, $lt: to }, ...(scope.districtCode ? { districtCode: scope.districtCode } : {}) };
-  const [all, followedUp] = await Promise.all([
-    db.collection('support_cases').countDocuments(cases),
-    db.collection('support_cases').countDocuments({ ...cases, 'services.kind': 'visit' }),
-  ]);
-  return { trained, followUp: { cases: all, followedUp } };
-}
-
-/** Counts read straight from other modules' collections; a collection that does not exist yet counts 0. */
-async function servicesDelivered(db: Db, scope: ResolvedScope): Promise<ServicesDelivered> {
-  const count = async (collection: string, filter: Document): Promise<number> => {
-    const [row] = await db.collection(collection).aggregate<{ n: number }>([{ $match: filter }, { $count: 'n' }]).toArray();
-    return row?.n ?? 0;
-  };
-  const sum = async (collection: string, filter: Document, field: string): Promise<number> => {
-    const [row] = await db
-      .collection(collection)
-      .aggregate<{ n: number }>([{ $match: filter }, { $group: { _id: null, n: { $sum: `$${field}` } } }])
-      .toArray();
-    return row?.n ?? 0;
-  };
-  const jobScope: Document = scope.districtCode ? { district: scope.districtCode } : {};
-  const subsidyScope: Document = scope.collegeId ? { collegeId: scope.collegeId } : scope.districtCode ? { employmentDistrict: scope.districtCode } : {};
-  const [contentsPublished, jobsPublished, fairs, liveSessions, traineePosts, applications, subsidiesApproved, subsidiesPaid] = await Promise.all([
-    count('contents', { status: 'published' }),
-    count('jobs', { status: 'published', ...jobScope }),
-    count('fairs', { status: 'published' }),
-    count('live_sessions', { status: { $in: ['scheduled', 'live', 'ended', 'replay'] } }),
-    sum('jobs', { status: 'published', kind: 'traineeship', ...jobScope }, 'headcount'),
-    count('job_applications', {}),
-    count('subsidy_applications', { status: { $in: ['approved', 'paying', 'paid'] }, ...subsidyScope }),
-    count('subsidy_applications', { status: 'paid', ...subsidyScope }),
-  ]);
-  return { contentsPublished, jobsPublished, fairs, liveSessions, traineePosts, applications, subsidiesApproved, subsidiesPaid };
 }

@@ -55,6 +55,16 @@ export class SubsidyApplicationService {
     return this.db.model(SubsidyApplicationModel);
   }
 
+  /** Applications approved (paid or not) and paid, for one college, one district of employment or the city. */
+  async decidedCounts(scope: { collegeId?: string; districtCode?: string }): Promise<{ approved: number; paid: number }> {
+    const where = scope.collegeId ? { collegeId: scope.collegeId } : scope.districtCode ? { employmentDistrict: scope.districtCode } : {};
+    const [approved, paid] = await Promise.all([
+      this.apps.countDocuments({ status: { $in: ['approved', 'paying', 'paid'] }, ...where }),
+      this.apps.countDocuments({ status: 'paid', ...where }),
+    ]);
+    return { approved, paid };
+  }
+
   async listOf(applicantId: Types.ObjectId): Promise<SubsidyApplicationView[]> {
     const docs = await this.apps.find({ applicantId }).sort({ updatedAt: -1 }).limit(100).lean();
     return this.withProgress(docs);

@@ -73,6 +73,13 @@ export class SupportService {
     return this.db.model(SupportCaseModel);
   }
 
+  /** “1311” cases opened in [from, to) and those with at least one visit, in one district or the city. */
+  async caseCounts(from: Date, to: Date, districtCode?: string): Promise<{ cases: number; followedUp: number }> {
+    const where: FilterQuery<SupportCaseDoc> = { createdAt: { $gte: from, $lt: to }, ...(districtCode ? { districtCode } : {}) };
+    const [cases, followedUp] = await Promise.all([this.cases.countDocuments(where), this.cases.countDocuments({ ...where, 'services.kind': 'visit' })]);
+    return { cases, followedUp };
+  }
+
   private async jobsById(ids: Types.ObjectId[]): Promise<Map<string, RecommendedJob>> {
     const db = this.db.connection.db;
     if (!db || !ids.length) return new Map();
