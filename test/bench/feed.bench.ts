@@ -82,6 +82,16 @@ async function seed(uri: string): Promise<{ studentId: string; studentIds: strin
   const recruiterId = new ObjectId();
   enterprises[0].recruiterIds = [recruiterId];
   await db.collection('users').insertOne({ _id: recruiterId, nickname: '招聘者', roles: ['recruiter'], scope: {}, profile: {}, createdAt: new Date(now), updatedAt: new Date(now) });
+  // Publishing needs a current real-name check (issue 17); only its dates are read when publishing.
+  await db.collection('recruiter_real_names').insertOne({
+    userId: recruiterId,
+    nameEnc: 'v1.bench',
+    idNumberEnc: 'v1.bench',
+    idNumberHash: 'bench-recruiter',
+    phoneHash: 'bench-recruiter-phone',
+    verifiedAt: new Date(now),
+    expiresAt: new Date(now + 150 * 86_400_000),
+  });
   await db.collection('enterprises').insertMany(enterprises);
   log(`enterprises: ${ENTERPRISES}`);
   for (let start = 0; start < JOBS; start += BATCH) {
@@ -427,6 +437,8 @@ async function main(): Promise<void> {
         kind: 'fulltime',
         title: `${p.intentionText}（推荐传播测试）`,
         description: '推荐列表传播时间测试岗位，负责软件开发。',
+        duties: '负责政务系统后端开发与维护。',
+        requirements: '计算机相关专业本科，熟悉一门后端语言。',
         salaryMin: 6000,
         salaryMax: 9000,
         education: p.degree,
