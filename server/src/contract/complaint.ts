@@ -1,7 +1,9 @@
 import type { DistrictCode } from './reference';
 
 /** 就业权益保护 (action 8): what a student can complain about. */
-export const COMPLAINT_CATEGORIES = ['fake-job', 'black-agency', 'training-loan', 'discrimination', 'unpaid-wages', 'other'] as const;
+export const COMPLAINT_FORM_CATEGORIES = ['fake-job', 'black-agency', 'training-loan', 'discrimination', 'unpaid-wages', 'other'] as const;
+/** The form's categories, plus 公示异议: an objection to a published subsidy application, filed from the notice page. */
+export const COMPLAINT_CATEGORIES = [...COMPLAINT_FORM_CATEGORIES, 'publicity-objection'] as const;
 export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
 export const COMPLAINT_CATEGORY_LABELS: Record<ComplaintCategory, string> = {
   'fake-job': '虚假招聘',
@@ -10,6 +12,7 @@ export const COMPLAINT_CATEGORY_LABELS: Record<ComplaintCategory, string> = {
   discrimination: '就业歧视',
   'unpaid-wages': '拖欠工资',
   other: '其他侵权行为',
+  'publicity-objection': '公示异议',
 };
 
 export const COMPLAINT_STATUSES = ['submitted', 'triaged', 'investigating', 'replied', 'closed', 'rejected'] as const;

@@ -93,6 +93,8 @@ export type NoticeEvent =
   | ({ type: 'subsidy.approved' } & SubsidyFacts)
   | ({ type: 'subsidy.paid'; amount: number } & SubsidyFacts)
   | ({ type: 'subsidy.payment-returned'; reason?: string } & SubsidyFacts)
+  /** 公示: published (until `lastDay`), held by an objection, or the bureau's decision on it. */
+  | ({ type: 'subsidy.publicity'; phase: 'published' | 'held' | 'dismissed' | 'upheld'; lastDay?: string; reason?: string } & SubsidyFacts)
   /** To the unit above: an application has waited past a stage's time limit (once per application and wait). */
   | { type: 'subsidy.overdue'; applicationId: string; programName: string; stage: LimitedStage; unit: string; deadline: string; wait: string }
   /** To the reviewers of the stage an application was at when its applicant deleted the account. */

@@ -53,9 +53,12 @@ export interface BatchScheduleInput {
   daysOfMonth: number[];
   /** Working days the bank takes after a batch until the money is in the account. */
   bankWorkingDays: number;
+  /** 公示期: working days a batch is published before it may be paid (default 5; kept when absent). */
+  publicityWorkingDays?: number;
 }
 
 export interface BatchSchedule extends BatchScheduleInput {
+  publicityWorkingDays: number;
   updatedAt?: string;
 }
 

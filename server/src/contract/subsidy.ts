@@ -1,3 +1,4 @@
+import type { BatchPublicity } from './subsidy-publicity';
 import type { EnterpriseStatus } from './job';
 import type { CollegeId, Degree, DistrictCode } from './reference';
 import type { StageLimits, StageProgress } from './subsidy-stages';
@@ -297,7 +298,22 @@ export const SUBSIDY_CONSENT_TEXT =
 
 export interface TimelineEntry {
   at: string;
-  action: 'saved' | 'submitted' | 'approved' | 'returned' | 'rejected' | 'resubmitted' | 'batched' | 'paid' | 'payFailed' | 'accountCorrected' | 'withdrawn';
+  action:
+    | 'saved'
+    | 'submitted'
+    | 'approved'
+    | 'returned'
+    | 'rejected'
+    | 'resubmitted'
+    | 'batched'
+    | 'published'
+    | 'objected'
+    | 'objectionDismissed'
+    | 'objectionUpheld'
+    | 'paid'
+    | 'payFailed'
+    | 'accountCorrected'
+    | 'withdrawn';
   stage?: ReviewStage;
   actorRole: 'applicant' | 'college' | 'district' | 'bureau';
   reason?: string;
@@ -317,6 +333,10 @@ export const TIMELINE_ACTION_LABELS: Record<TimelineEntry['action'], string> = {
   rejected: '不予通过',
   resubmitted: '补正后重新提交',
   batched: '列入发放批次',
+  published: '公示',
+  objected: '公示期间收到异议，暂缓发放',
+  objectionDismissed: '异议经核实不成立，恢复发放',
+  objectionUpheld: '异议经核实成立，不予发放',
   paid: '补贴已发放',
   payFailed: '银行退回待更正账户',
   accountCorrected: '更正收款账户',
@@ -461,6 +481,8 @@ export interface PaymentLineView {
   amount: number;
   status: PaymentLineStatus;
   reason?: string;
+  /** An objection raised during the notice holds this line out of the bank file until the bureau decides. */
+  held?: boolean;
 }
 
 export interface PaymentTotals {
@@ -481,6 +503,8 @@ export interface PaymentBatchView {
   createdAt: string;
   totals: PaymentTotals;
   lines: PaymentLineView[];
+  /** 公示: absent until the bureau publishes the batch; the bank file is exported only after it ended. */
+  publicity?: BatchPublicity;
 }
 
 export interface PaymentBatchPreviewInput {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import { mkdirSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { join, resolve } from 'path';
+import mongoose from 'mongoose';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { LoginResult } from '../../../server/src/contract/auth';
 import type { InterviewInvitation } from '../../../server/src/contract/job';
@@ -236,11 +237,24 @@ export function interviewInvitation(): InterviewInvitation {
   };
 }
 
-/** 生成批次 as the page does it: the preview, then the confirmation with its key. */
-export async function generatedBatch<T>(env: Pick<E2EEnv, 'api'>, token: string, programId?: string): Promise<T> {
+/** 生成批次 as the page does it: the preview, then the confirmation with its key; then its 公示 run to the end (ready to pay). */
+export async function generatedBatch<T extends { id: string }>(env: Pick<E2EEnv, 'api' | 'databaseUri'>, token: string, programId?: string): Promise<T> {
   const body = programId ? { programId } : {};
   const preview = await env.api<{ previewKey: string }>('POST', '/api/staff/subsidy/batches/preview', body, token);
-  return env.api<T>('POST', '/api/staff/subsidy/batches', { ...body, previewKey: preview.previewKey }, token);
+  const batch = await env.api<T>('POST', '/api/staff/subsidy/batches', { ...body, previewKey: preview.previewKey }, token);
+  await env.api('POST', `/api/staff/subsidy/batches/${batch.id}/publicity`, undefined, token);
+  await endNotice(env, batch.id);
+  return batch;
+}
+
+/** The batch's 公示 period over, as if its working days had passed (written straight into the server's database). */
+export async function endNotice(env: Pick<E2EEnv, 'databaseUri'>, batchId: string): Promise<void> {
+  const conn = await mongoose.createConnection(env.databaseUri).asPromise();
+  try {
+    await conn.collection('subsidy_batches').updateOne({ _id: new mongoose.Types.ObjectId(batchId) }, { $set: { 'publicity.endsAt': new Date(Date.now() - 1000) } });
+  } finally {
+    await conn.close();
+  }
 }
 
 export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {

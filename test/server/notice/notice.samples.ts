@@ -20,6 +20,7 @@ export const SAMPLE_EVENTS: { [T in NoticeEventType]: Ev<T> } = {
   'subsidy.approved': { type: 'subsidy.approved', applicationId: id(4), programName: '高校毕业生就业补贴（示例）', step: 6 },
   'subsidy.paid': { type: 'subsidy.paid', applicationId: id(4), programName: '高校毕业生就业补贴（示例）', step: 7, amount: 3000 },
   'subsidy.payment-returned': { type: 'subsidy.payment-returned', applicationId: id(4), programName: '高校毕业生就业补贴（示例）', step: 8, reason: '账户已销户' },
+  'subsidy.publicity': { type: 'subsidy.publicity', applicationId: id(4), programName: '高校毕业生就业补贴（示例）', step: 9, phase: 'published', lastDay: '2026-06-09' },
   'subsidy.overdue': { type: 'subsidy.overdue', applicationId: id(4), programName: '高校毕业生就业补贴（示例）', stage: 'district', unit: '庄河市人力资源和社会保障局', deadline: '2026-06-01', wait: 'district@2026-05-18T01:00:00.000Z' },
   'subsidy.offered': { type: 'subsidy.offered', offerId: id(4), programName: '高校毕业生就业补贴（示例）', amount: 8000, expiresOn: '2026-07-01' },
   'subsidy.withdrawn': { type: 'subsidy.withdrawn', applicationId: id(4), programName: '高校毕业生就业补贴（示例）', step: 2, stage: 'college', reason: '申请人注销账号' },
@@ -73,6 +74,11 @@ export const EXPECTED_INBOX: { [T in NoticeEventType]: { title: string; summary:
   'subsidy.approved': { title: '补贴申请已通过：高校毕业生就业补贴（示例）', summary: '你的申请已通过审批，等待发放', page: 'packages/subsidy/pages/applications/index' },
   'subsidy.paid': { title: '补贴已发放：高校毕业生就业补贴（示例）', summary: '补贴 3000 元已发放到你的银行账户，请注意查收', page: 'packages/subsidy/pages/applications/index' },
   'subsidy.payment-returned': { title: '请更正收款账户：高校毕业生就业补贴（示例）', summary: '银行退回了本次发放：账户已销户。请在“我的补贴申请”中更正收款账户，更正后列入下一发放批次', page: 'packages/subsidy/pages/applications/index' },
+  'subsidy.publicity': {
+    title: '补贴发放前公示：高校毕业生就业补贴（示例）',
+    summary: '你的申请已列入发放前公示（姓名和证件号已隐去部分），公示至2026-06-09；期满无异议即发放',
+    page: 'packages/subsidy/pages/applications/index',
+  },
   'subsidy.overdue': {
     title: '补贴申请办理超时：高校毕业生就业补贴（示例）',
     summary: '庄河市人力资源和社会保障局的区市县审核环节已超过办理时限（应于2026-06-01前办结），请督办',

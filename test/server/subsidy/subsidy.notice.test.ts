@@ -85,13 +85,17 @@ describe('subsidy steps reach the graduate', () => {
     expect((await upload(second.id, await workbook([{ reference: `${id}#2`, amount: 3000, result: '成功' }]))).status).toBe(200);
 
     const items = await inbox(student);
+    // Each batch is published (公示) before it is paid: the graduate is told with the notice's last day.
+    const published = ['subsidy', `补贴发放前公示：${PROGRAM}`, expect.stringMatching(/^你的申请已列入发放前公示（姓名和证件号已隐去部分），公示至\d{4}-\d{2}-\d{2}；期满无异议即发放$/)];
     expect(items.map(i => [i.source, i.title, i.summary])).toEqual(
       [
         ['subsidy', `补贴审核进度：${PROGRAM}`, '你的申请已通过高校核验，进入区市县审核'],
         ['subsidy', `补贴申请需补正：${PROGRAM}`, '区市县审核退回了你的申请，请按意见补正后重新提交：劳动合同缺少签字页'],
         ['subsidy', `补贴审核进度：${PROGRAM}`, '你的申请已通过区市县审核，进入市人社局审批'],
         ['subsidy', `补贴申请已通过：${PROGRAM}`, '你的申请已通过审批，等待发放'],
+        published,
         ['subsidy', `请更正收款账户：${PROGRAM}`, '银行退回了本次发放：账户已销户。请在“我的补贴申请”中更正收款账户，更正后列入下一发放批次'],
+        published,
         ['subsidy', `补贴已发放：${PROGRAM}`, '补贴 3000 元已发放到你的银行账户，请注意查收'],
       ].reverse(),
     );
@@ -101,7 +105,9 @@ describe('subsidy steps reach the graduate', () => {
       ['退回补正', '劳动合同缺少签字页'],
       ['审核中', '已通过区市县审核'],
       ['待发放', '审批通过，等待发放'],
+      ['公示中', expect.stringMatching(/^公示至\d{4}-\d{2}-\d{2}$/)],
       ['请更正账户', '银行退回：账户已销户'],
+      ['公示中', expect.stringMatching(/^公示至\d{4}-\d{2}-\d{2}$/)],
       ['已发放', '补贴3000元已发放'],
     ]);
     expect((await t.db.model(SubsidyApplicationModel).findById(id).lean())?.pendingNotices).toEqual([]);

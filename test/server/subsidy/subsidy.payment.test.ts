@@ -6,7 +6,7 @@ import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { Types } from 'mongoose';
 import { SubsidyApplicationModel } from '../../../server/src/modules/subsidy/subsidy.model';
 import { PaymentAttemptModel } from '../../../server/src/modules/subsidy/subsidy-stages.model';
-import { generatedBatch, approveThrough, createProgram, studentProfile, submittedApplication, subsidyProgram, type Who } from '../support/factories';
+import { generatedBatch, noticeRun, approveThrough, createProgram, studentProfile, submittedApplication, subsidyProgram, type Who } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const jobSearch = subsidyProgram({
@@ -134,6 +134,7 @@ describe('subsidy payment batches', () => {
     );
     // Settle them and set the account-less one aside so later tests start from an empty queue.
     const b = made[0];
+    await noticeRun(t, bureau, b.id);
     expect((await upload(b.id, await workbook(b.lines.map(l => ({ reference: l.key, amount: l.amount, result: '成功' }))))).status).toBe(200);
     await t.db.model(SubsidyApplicationModel).updateOne({ _id: noAccount.id }, { $set: { status: 'withdrawn' } });
   });

@@ -11,6 +11,7 @@ import { JobModel } from '../../../server/src/modules/job/job.model';
 import { RealNameModel } from '../../../server/src/modules/enterprise/standing.model';
 import { UserModel } from '../../../server/src/modules/user/user.model';
 import { PiiService } from '../../../server/src/core/pii';
+import { PaymentBatchModel } from '../../../server/src/modules/subsidy/subsidy-batch.model';
 import type { TestApp } from './test-app';
 import { png } from './files';
 
@@ -321,11 +322,25 @@ export async function approveThrough(t: TestApp, id: string, reviewers: Who[]): 
 }
 
 /** 生成批次 as the page does it: the preview, then the confirmation with its key; the confirmation's answer. */
-export async function generatedBatch(t: TestApp, bureau: Who, programId?: string) {
+export async function unpublishedBatch(t: TestApp, bureau: Who, programId?: string) {
   const body = programId ? { programId } : {};
   const preview = await t.http().post('/api/staff/subsidy/batches/preview').set('Authorization', bureau.auth).send(body);
   expect(preview.status).toBe(200);
   return t.http().post('/api/staff/subsidy/batches').set('Authorization', bureau.auth).send({ ...body, previewKey: preview.body.previewKey });
+}
+
+/** The batch published (公示) and its notice period over, as if the working days had passed: ready to pay. */
+export async function noticeRun(t: TestApp, bureau: Who, batchId: string): Promise<void> {
+  const published = await t.http().post(`/api/staff/subsidy/batches/${batchId}/publicity`).set('Authorization', bureau.auth);
+  expect(published.status).toBe(200);
+  await t.db.model(PaymentBatchModel).updateOne({ _id: batchId }, { $set: { 'publicity.endsAt': new Date(Date.now() - 1000) } });
+}
+
+/** 生成批次, then its 公示 run to the end: a batch the bank file can be exported for (the creation's answer). */
+export async function generatedBatch(t: TestApp, bureau: Who, programId?: string) {
+  const created = await unpublishedBatch(t, bureau, programId);
+  if (created.status === 200) await noticeRun(t, bureau, created.body.id);
+  return created;
 }
 
 /** An interview invitation for three days from now at 14:00 Beijing time, on site. */

@@ -36,6 +36,7 @@ const NOT_BY_ROUTE: Record<string, string> = {
   'enterpriseController.verifyRealName name idNumber': 'a recruiter’s real-name check, sealed and shown to no one',
   'complaintController.submit phone': 'a contact number, revealed to staff only through the reveal log',
   'liveController.report phone': 'a contact number, as in a complaint',
+  'subsidyPublicityController.object phone': 'a contact number for the bureau, stored sealed and shown masked, as in a complaint',
   'supportController.register intention': 'an intake form read by the caseworker only',
   'growthController.applyPlace projectTitle projectSummary needs': 'an application read by the bureau only',
   'growthController.register projectTitle projectSummary teamName members[]': 'a registration read by the organisers only',

@@ -125,6 +125,7 @@ export class ComplaintHandlingService {
   ): Promise<ComplaintStaffView> {
     const now = this.now();
     const doc = await this.loadInScope(user, id);
+    if (doc.category === 'publicity-objection') throw new BizError('COMPLAINT_DECIDED_ON_NOTICE');
     const plan = planStep(doc, action, user.id);
     if (plan.kind === 'replay') return this.repaired(doc, now);
     const change = await build(doc, now);

@@ -4,6 +4,7 @@ import { calendarDay } from '../../core/calendar-rules';
 import { CONTACT_PHONE_PATTERN, HOTLINE_PATTERN } from './complaint.rules';
 import {
   COMPLAINT_CATEGORIES,
+  COMPLAINT_FORM_CATEGORIES,
   COMPLAINT_STATUSES,
   FREEZE_TARGETS,
   type ComplaintAssignInput,
@@ -29,8 +30,8 @@ export class ComplaintDTO implements ComplaintInput {
   @Rule(RuleType.string().pattern(/^[A-Za-z0-9_-]{16,64}$/, '16至64位字母、数字、下划线或短横线').required())
   idempotencyKey!: string;
 
-  @ApiProperty({ enum: COMPLAINT_CATEGORIES })
-  @Rule(RuleType.string().valid(...COMPLAINT_CATEGORIES).required())
+  @ApiProperty({ enum: COMPLAINT_FORM_CATEGORIES })
+  @Rule(RuleType.string().valid(...COMPLAINT_FORM_CATEGORIES).required())
   category!: ComplaintCategory;
 
   @ApiProperty({ required: false, description: '被投诉的岗位' })

@@ -39,6 +39,8 @@ export interface ComplaintDoc {
   enterpriseId?: Types.ObjectId;
   enterpriseName?: string;
   partyName?: string;
+  /** 公示异议: the published subsidy application objected to. */
+  subsidyApplicationId?: Types.ObjectId;
   district: string;
   description: string;
   phoneEnc: string;
@@ -124,6 +126,7 @@ const schema = new Schema<ComplaintDoc>(
     enterpriseId: Schema.Types.ObjectId,
     enterpriseName: String,
     partyName: String,
+    subsidyApplicationId: Schema.Types.ObjectId,
     district: { type: String, required: true },
     description: { type: String, required: true },
     phoneEnc: { type: String, required: true },

@@ -34,6 +34,8 @@ export const HANDLING_DAYS: Record<ComplaintCategory, number> = {
   'training-loan': 10,
   discrimination: 15,
   other: 15,
+  // Decided on the notice page before the notice's payment; the objector hears within the notice's days.
+  'publicity-objection': 5,
 };
 
 /** A new complaint must be triaged (accepted and assigned) within this many days. */
@@ -151,7 +153,9 @@ export function queueCriteria(user: Staff, query: ComplaintQueueQuery, now: Date
 }
 
 /** The staff actions a complaint offers: those its status allows, freezing only while there is something to freeze or lift. */
-export function staffActions(doc: Pick<ComplaintDoc, 'status' | 'jobId' | 'enterpriseId' | 'jobFrozen' | 'enterpriseFrozen'>): ComplaintAction[] {
+export function staffActions(doc: Pick<ComplaintDoc, 'status' | 'category' | 'jobId' | 'enterpriseId' | 'jobFrozen' | 'enterpriseFrozen'>): ComplaintAction[] {
+  // A 公示异议 is decided by the bureau on the notice page (uphold / dismiss), which closes it here.
+  if (doc.category === 'publicity-objection') return [];
   return allowedActions(doc.status).filter(a => {
     if (a === 'freeze') return (!!doc.jobId && !doc.jobFrozen) || (!!doc.enterpriseId && !doc.enterpriseFrozen);
     if (a === 'unfreeze') return doc.jobFrozen || doc.enterpriseFrozen;

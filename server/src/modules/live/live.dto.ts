@@ -2,7 +2,7 @@ import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
 import { requiredWhen } from '../../core/openapi/joi-schema';
 import { calendarInstant } from '../../core/calendar-rules';
-import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '../../contract/complaint';
+import { COMPLAINT_FORM_CATEGORIES, type ComplaintCategory } from '../../contract/complaint';
 import { LIVE_LIST_TABS, type LiveChannelsControlInput, type LiveDecisionInput, type LiveListTab, type LiveReplayQuery, type LiveReportInput, type LiveSessionInput } from '../../contract/live';
 
 /** A 视频号 id as 视频号助手 shows it. */
@@ -154,8 +154,8 @@ export class LiveReportDTO implements LiveReportInput {
   @Rule(calendarInstant().required().meta({ openapi: { format: 'recent-date-time', description: '点击举报的时间：30 分钟内（服务端时间，可快 1 分钟）' } }))
   shownAt!: string;
 
-  @ApiProperty({ enum: COMPLAINT_CATEGORIES })
-  @Rule(RuleType.string().valid(...COMPLAINT_CATEGORIES).required())
+  @ApiProperty({ enum: COMPLAINT_FORM_CATEGORIES })
+  @Rule(RuleType.string().valid(...COMPLAINT_FORM_CATEGORIES).required())
   category!: ComplaintCategory;
 
   @ApiProperty({ description: '举报内容（10–2000 字）' })

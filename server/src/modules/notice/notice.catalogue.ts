@@ -155,6 +155,27 @@ const subsidy = <E extends { applicationId: string; step: number } & NoticeEvent
   ...row,
 });
 
+const PUBLICITY_TITLES: Record<Ev<'subsidy.publicity'>['phase'], string> = {
+  published: '补贴发放前公示',
+  held: '公示期间收到异议',
+  dismissed: '公示异议不成立',
+  upheld: '公示异议成立',
+};
+const PUBLICITY_STATUS: Record<Ev<'subsidy.publicity'>['phase'], string> = { published: '公示中', held: '暂缓发放', dismissed: '恢复发放', upheld: '不予发放' };
+
+function publicitySummary(e: Ev<'subsidy.publicity'>): string {
+  switch (e.phase) {
+    case 'published':
+      return `你的申请已列入发放前公示（姓名和证件号已隐去部分），公示至${e.lastDay ?? '公示期满'}；期满无异议即发放`;
+    case 'held':
+      return '公示期间有人对你的申请提出异议，市人社局核实前暂缓发放；如需说明情况，请联系市人社局';
+    case 'dismissed':
+      return withNote('经核实，异议不成立，你的申请恢复发放', e.reason);
+    case 'upheld':
+      return withNote('经核实，异议成立，你的申请不予发放', e.reason);
+  }
+}
+
 const ENTERPRISE_OUTCOME_STATUS: Record<Ev<'subsidy.enterprise-decided'>['outcome'], string> = {
   'stage-passed': '审核中',
   returned: '退回补正',
@@ -282,6 +303,12 @@ export const NOTICE_CATALOGUE: Catalogue = {
     title: e => `请更正收款账户：${e.programName}`,
     summary: e => `${withNote('银行退回了本次发放', e.reason)}。请在“我的补贴申请”中更正收款账户，更正后列入下一发放批次`,
     card: e => ({ subject: e.programName, status: '请更正账户', remark: e.reason?.trim() ? `银行退回：${e.reason.trim()}` : '请更正收款账户' }),
+  }),
+  'subsidy.publicity': subsidy<Ev<'subsidy.publicity'>>({
+    urgent: e => e.phase === 'held' || e.phase === 'upheld',
+    title: e => `${PUBLICITY_TITLES[e.phase]}：${e.programName}`,
+    summary: e => publicitySummary(e),
+    card: e => ({ subject: e.programName, status: PUBLICITY_STATUS[e.phase], remark: e.phase === 'published' && e.lastDay ? `公示至${e.lastDay}` : e.reason?.trim() || PUBLICITY_STATUS[e.phase] }),
   }),
   'subsidy.overdue': {
     topic: 'subsidy',

@@ -1,6 +1,7 @@
 import { Schema, Types } from 'mongoose';
 import { PAYMENT_LINE_STATUSES, type PaymentLineStatus } from '../../contract/subsidy';
 import { defineModel } from '../../core/database';
+import type { StoredPublicity } from './subsidy.publicity.rules';
 
 export interface PaymentLine {
   applicationId: Types.ObjectId;
@@ -13,6 +14,8 @@ export interface PaymentLine {
   status: PaymentLineStatus;
   reason?: string;
   settledAt?: Date;
+  /** An open 公示 objection holds the line out of the bank file until the bureau decides. */
+  held?: boolean;
 }
 
 /**
@@ -28,6 +31,8 @@ export interface PaymentBatchDoc {
   /** The preview the bureau confirmed (absent on batches from before previews): a repeated confirmation finds this batch. */
   previewKey?: string;
   createdBy: string;
+  /** 公示: set once when the bureau publishes the batch; payment waits until it ended. */
+  publicity?: StoredPublicity;
   lines: PaymentLine[];
   createdAt: Date;
   updatedAt: Date;
@@ -44,6 +49,7 @@ const lineSchema = new Schema<PaymentLine>(
     status: { type: String, enum: PAYMENT_LINE_STATUSES, required: true },
     reason: String,
     settledAt: Date,
+    held: Boolean,
   },
   { _id: false },
 );
@@ -55,6 +61,19 @@ const schema = new Schema<PaymentBatchDoc>(
     programId: Schema.Types.ObjectId,
     previewKey: String,
     createdBy: { type: String, required: true },
+    publicity: {
+      type: new Schema<StoredPublicity>(
+        {
+          startsAt: { type: Date, required: true },
+          endsAt: { type: Date, required: true },
+          lastDay: { type: String, required: true },
+          workingDays: { type: Number, required: true },
+          publishedBy: { type: String, required: true },
+        },
+        { _id: false },
+      ),
+      required: false,
+    },
     lines: { type: [lineSchema], default: [] },
   },
   { collection: 'subsidy_batches', timestamps: true, versionKey: false },
@@ -62,5 +81,6 @@ const schema = new Schema<PaymentBatchDoc>(
 schema.index({ reference: 1 }, { unique: true });
 schema.index({ status: 1, createdAt: -1 });
 schema.index({ previewKey: 1 }, { unique: true, sparse: true });
+schema.index({ 'publicity.endsAt': -1 }, { sparse: true });
 
 export const PaymentBatchModel = defineModel('SubsidyPaymentBatch', schema);

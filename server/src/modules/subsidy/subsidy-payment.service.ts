@@ -28,6 +28,7 @@ import { SubsidyNoticeService } from './subsidy-notice.service';
 import { subsidyStepNotice } from './subsidy.notice.rules';
 import { beijingDay } from '../../contract/time';
 import { batchPreview, type BatchCandidate } from './subsidy.payment.rules';
+import { checkPaymentAllowed, noticeRunning } from './subsidy.publicity.rules';
 import type { FilterQuery } from 'mongoose';
 
 /** At most this many applications per batch (one bank file). */
@@ -35,7 +36,8 @@ export const BATCH_MAX_LINES = 2000;
 /** A batch still `building` after this long was interrupted; the next batch run completes it. */
 const BUILDING_STALE_MS = 60_000;
 
-function toBatchView(doc: PaymentBatchDoc): PaymentBatchView {
+function toBatchView(doc: PaymentBatchDoc, now = new Date()): PaymentBatchView {
+  const p = doc.publicity;
   return {
     id: doc._id.toHexString(),
     reference: doc.reference,
@@ -51,7 +53,20 @@ function toBatchView(doc: PaymentBatchDoc): PaymentBatchView {
       amount: l.amount,
       status: l.status,
       reason: l.reason,
+      ...(l.held ? { held: true } : {}),
     })),
+    ...(p
+      ? {
+          publicity: {
+            startsAt: p.startsAt.toISOString(),
+            endsAt: p.endsAt.toISOString(),
+            lastDay: p.lastDay,
+            workingDays: p.workingDays,
+            running: noticeRunning(p, now),
+            openObjections: doc.lines.filter(l => l.held && l.status === 'pending').length,
+          },
+        }
+      : {}),
   };
 }
 
@@ -249,7 +264,7 @@ export class SubsidyPaymentService {
 
   async list(): Promise<PaymentBatchView[]> {
     const docs = await this.db.model(PaymentBatchModel).find({ status: { $ne: 'building' } }).sort({ createdAt: -1 }).limit(100).lean();
-    return docs.map(toBatchView);
+    return docs.map(d => toBatchView(d));
   }
 
   async get(id: string): Promise<PaymentBatchView> {
@@ -262,6 +277,9 @@ export class SubsidyPaymentService {
   async exportFile(actor: AuthUser, id: string, requestId?: string): Promise<{ filename: string; data: Buffer }> {
     const batch = await this.db.model(PaymentBatchModel).findById(id).lean();
     if (!batch || batch.status === 'building') throw notFound('发放批次');
+    checkPaymentAllowed(batch.publicity, new Date());
+    // A line an open objection holds stays out of the file until the bureau decides.
+    batch.lines = batch.lines.filter(l => !l.held);
     const apps = await this.db
       .model(SubsidyApplicationModel)
       .find({ _id: { $in: batch.lines.map(l => l.applicationId) } }, { applicantKind: 1, applicantId: 1, employerUscc: 1, idNumberEnc: 1, bankName: 1, bankAccountEnc: 1 })
@@ -324,6 +342,7 @@ export class SubsidyPaymentService {
     const batches = this.db.model(PaymentBatchModel);
     const batch = await batches.findById(id).lean();
     if (!batch || batch.status === 'building') throw notFound('发放批次');
+    checkPaymentAllowed(batch.publicity, new Date());
     const rows = await this.readRows(data, batch);
 
     const apps = this.db.model(SubsidyApplicationModel);
@@ -373,18 +392,25 @@ export class SubsidyPaymentService {
       if (row.result === 'paid') paid += 1;
       else failed += 1;
     }
-    const after = await batches.findById(id).lean();
-    if (!after) throw notFound('发放批次');
-    if (after.lines.every(l => l.status !== 'pending') && after.status === 'open') {
-      await batches.updateOne({ _id: after._id, status: 'open' }, { $set: { status: 'settled' } });
-      after.status = 'settled';
-    }
+    const after = await this.settleIfDone(batch._id);
     await this.audit.record(
       actor,
       { action: 'subsidy.batch.import', targetType: 'subsidyBatch', targetId: id, detail: { paid, failed, unchanged } },
       requestId,
     );
     return { batch: toBatchView(after), paid, failed, unchanged };
+  }
+
+  /** A batch none of whose lines still waits is settled (after the last bank result, or the last held line leaving it). */
+  async settleIfDone(batchId: Types.ObjectId): Promise<PaymentBatchDoc> {
+    const batches = this.db.model(PaymentBatchModel);
+    const after = await batches.findById(batchId).lean();
+    if (!after) throw notFound('发放批次');
+    if (after.lines.every(l => l.status !== 'pending') && after.status === 'open') {
+      await batches.updateOne({ _id: after._id, status: 'open' }, { $set: { status: 'settled' } });
+      after.status = 'settled';
+    }
+    return after;
   }
 
   private async readRows(data: Buffer, batch: PaymentBatchDoc): Promise<Array<{ reference: string; result: 'paid' | 'failed'; reason: string }>> {
@@ -414,6 +440,9 @@ export class SubsidyPaymentService {
       if (!reference) continue;
       const line = lines.get(reference);
       if (!line) throw new BizError('SUBSIDY_BATCH_FILE_INVALID', `第${r}行的业务参考号“${reference.slice(0, 40)}”不是本批次的发放记录，整个文件未导入`, 'file');
+      if (line.held && line.status === 'pending') {
+        throw new BizError('SUBSIDY_OBJECTION_OPEN', `第${r}行的申请有尚未处理的公示异议，须处理后才能发放，整个文件未导入`, 'file');
+      }
       if (seen.has(reference)) throw new BizError('SUBSIDY_BATCH_FILE_INVALID', `第${r}行的业务参考号重复`, 'file');
       seen.add(reference);
       if (Number(cellText(row.getCell(amountCol).value)) !== line.amount) {

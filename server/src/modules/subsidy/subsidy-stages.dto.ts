@@ -40,6 +40,10 @@ export class BatchScheduleDTO implements BatchScheduleInput {
   @ApiProperty({ description: '批次后银行到账所需工作日' })
   @Rule(RuleType.number().required())
   bankWorkingDays!: number;
+
+  @ApiProperty({ required: false, description: '发放前公示期（工作日，1至30，默认5）' })
+  @Rule(RuleType.number())
+  publicityWorkingDays?: number;
 }
 
 export class AccountCorrectionDTO implements AccountCorrectionInput {

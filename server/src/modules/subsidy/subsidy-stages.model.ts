@@ -34,6 +34,7 @@ export interface BatchScheduleDoc {
   key: 'schedule';
   daysOfMonth: number[];
   bankWorkingDays: number;
+  publicityWorkingDays?: number;
   updatedBy?: string;
   createdAt: Date;
   updatedAt: Date;
@@ -44,6 +45,7 @@ const scheduleSchema = new Schema<BatchScheduleDoc>(
     key: { type: String, required: true },
     daysOfMonth: { type: [Number], default: [] },
     bankWorkingDays: { type: Number, required: true },
+    publicityWorkingDays: Number,
     updatedBy: String,
   },
   { collection: 'subsidy_schedule', timestamps: true, versionKey: false },

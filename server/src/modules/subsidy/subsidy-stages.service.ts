@@ -41,6 +41,8 @@ import {
 } from './subsidy.stages.rules';
 import { actorUnit, BUREAU_UNIT } from './subsidy.timeline.rules';
 import { offerModeProblems } from './subsidy.rules';
+import { publicityPeriod } from './subsidy.publicity.rules';
+import { DEFAULT_PUBLICITY_WORKING_DAYS } from '../../contract/subsidy-publicity';
 
 /** Calendar and schedule change a few times a year; an edit drops every process's copy (over Redis), this bounds it without. */
 const SETTINGS_CACHE_MS = 30_000;
@@ -115,7 +117,10 @@ export class SubsidyStagesService {
 
   private async schedule(): Promise<BatchSchedule> {
     const doc = await this.db.model(BatchScheduleModel).findOne({ key: 'schedule' }).lean();
-    return doc ? { daysOfMonth: doc.daysOfMonth, bankWorkingDays: doc.bankWorkingDays, updatedAt: doc.updatedAt.toISOString() } : { ...DEFAULT_BATCH_SCHEDULE };
+    const publicityWorkingDays = doc?.publicityWorkingDays ?? DEFAULT_PUBLICITY_WORKING_DAYS;
+    return doc
+      ? { daysOfMonth: doc.daysOfMonth, bankWorkingDays: doc.bankWorkingDays, publicityWorkingDays, updatedAt: doc.updatedAt.toISOString() }
+      : { ...DEFAULT_BATCH_SCHEDULE, publicityWorkingDays };
   }
 
   private async settingsNow(): Promise<{ calendar: WorkingCalendar; schedule: BatchScheduleInput }> {
@@ -131,6 +136,12 @@ export class SubsidyStagesService {
     const days: string[] = [];
     for (let d = from; d <= to; d = addDays(d, 1)) if (isWorkingDay(d, calendar)) days.push(d);
     return days;
+  }
+
+  /** A notice published at `now`: its working days (the bureau's setting), last day and the moment it closes. */
+  async publicityPeriod(now: Date): Promise<{ workingDays: number; lastDay: string; endsAt: Date }> {
+    const [{ calendar }, schedule] = await Promise.all([this.settingsNow(), this.schedule()]);
+    return publicityPeriod(now, schedule.publicityWorkingDays, calendar);
   }
 
   async settings(): Promise<StageSettingsView> {
@@ -200,7 +211,7 @@ export class SubsidyStagesService {
     this.settingsChanged();
     await this.audit.record(actor, { action: 'subsidy.schedule.update', targetType: 'subsidySchedule', targetId: 'schedule', to: JSON.stringify(clean) }, requestId);
     if (!doc) throw new BizError('CONFLICT');
-    return { ...clean, updatedAt: doc.updatedAt.toISOString() };
+    return { ...clean, publicityWorkingDays: doc.publicityWorkingDays ?? DEFAULT_PUBLICITY_WORKING_DAYS, updatedAt: doc.updatedAt.toISOString() };
   }
 
   // ---------------------------------------------------------------- progress

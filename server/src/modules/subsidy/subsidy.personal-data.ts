@@ -6,6 +6,8 @@ import { copyDate, PersonalDataRegistry } from '../../core/personal-data';
 import { OFFER_STATUS_LABELS } from '../../contract/subsidy-offer';
 import { PaymentBatchModel } from './subsidy-batch.model';
 import { SubsidyOfferModel } from './subsidy-offer.model';
+import { ObjectionModel } from './subsidy-publicity.model';
+import { OBJECTION_STATUS_LABELS } from '../../contract/subsidy-publicity';
 import { offerStatus } from './subsidy.offer.rules';
 import { SubsidyApplicationModel } from './subsidy.model';
 import { DELETED_APPLICANT, SubsidyWithdrawalService } from './subsidy-withdrawal.service';
@@ -104,6 +106,29 @@ export class SubsidyPersonalData {
         },
       },
       [{ what: '免申即享提醒本身（由毕业生实名库数据产生，解除与账号的关联）', retention: '至补贴项目结束' }],
+      true,
+    );
+    this.registry.register(
+      'subsidy-objections',
+      {
+        title: '补贴公示异议',
+        export: async userId => {
+          const docs = await this.db.model(ObjectionModel).find({ objectorId: new Types.ObjectId(userId) }).lean();
+          return docs.map(o => ({
+            补贴项目: o.programName,
+            公示对象: o.entryName,
+            金额: o.amount,
+            处理结果: OBJECTION_STATUS_LABELS[o.status],
+            处理理由: o.decisionReason ?? null,
+            提出时间: copyDate(o.createdAt),
+          }));
+        },
+        // The objection and its decision stay with the batch it held (its reason and contact are the complaint's, erased there); the link to the account goes.
+        erase: async userId => {
+          await this.db.model(ObjectionModel).updateMany({ objectorId: new Types.ObjectId(userId) }, { $set: { objectorId: new Types.ObjectId() } });
+        },
+      },
+      [{ what: '对补贴公示提出的异议及处理结果（解除与账号的关联）', retention: '与所涉发放批次相同' }],
       true,
     );
   }

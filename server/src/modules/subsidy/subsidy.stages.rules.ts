@@ -1,3 +1,4 @@
+import { PUBLICITY_WORKING_DAYS_MAX } from '../../contract/subsidy-publicity';
 import {
   DEFAULT_STAGE_LIMITS,
   LIMITED_STAGES,
@@ -93,7 +94,15 @@ export function checkBatchSchedule(input: BatchScheduleInput): BatchScheduleInpu
   if (!Number.isInteger(input.bankWorkingDays) || input.bankWorkingDays < 0 || input.bankWorkingDays > 30) {
     throw new BizError('SUBSIDY_SCHEDULE_INVALID', '银行到账时间应为 0 至 30 个工作日', 'bankWorkingDays');
   }
-  return { daysOfMonth: [...new Set(input.daysOfMonth)].sort((a, b) => a - b), bankWorkingDays: input.bankWorkingDays };
+  const publicity = input.publicityWorkingDays;
+  if (publicity !== undefined && (!Number.isInteger(publicity) || publicity < 1 || publicity > PUBLICITY_WORKING_DAYS_MAX)) {
+    throw new BizError('SUBSIDY_SCHEDULE_INVALID', `公示期应为 1 至 ${PUBLICITY_WORKING_DAYS_MAX} 个工作日`, 'publicityWorkingDays');
+  }
+  return {
+    daysOfMonth: [...new Set(input.daysOfMonth)].sort((a, b) => a - b),
+    bankWorkingDays: input.bankWorkingDays,
+    ...(publicity !== undefined ? { publicityWorkingDays: publicity } : {}),
+  };
 }
 
 /** The first batch after `day`: a scheduled day of the month, moved to the next working day when it is a day off. */

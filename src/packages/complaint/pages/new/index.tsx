@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button, Input, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import {
-  COMPLAINT_CATEGORIES,
+  COMPLAINT_FORM_CATEGORIES,
   COMPLAINT_CATEGORY_LABELS,
   COMPLAINT_EVIDENCE_MAX_FILES,
   type ComplaintCategory,
@@ -33,7 +33,7 @@ interface Picked {
   name: string;
 }
 
-const categoryOptions = COMPLAINT_CATEGORIES.map(c => ({ value: c, label: COMPLAINT_CATEGORY_LABELS[c] }));
+const categoryOptions = COMPLAINT_FORM_CATEGORIES.map(c => ({ value: c, label: COMPLAINT_CATEGORY_LABELS[c] }));
 const districtOptions = DISTRICTS.map(d => ({ value: d.code as DistrictCode, label: d.name }));
 
 /** Opened by 举报 in a live room: the session, what is reported and when it was tapped. */
