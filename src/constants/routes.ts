@@ -57,6 +57,7 @@ export interface PageParams {
   subsidyEnterpriseApplications: void;
   /** From a live room's 举报: the session, the stream or one card (`jobId`), and the moment of the tap (epoch ms). */
   complaintNew: { jobId?: string; liveSessionId?: string; liveTarget?: 'stream' | 'job'; shownAt?: string };
+  subsidyNotices: void;
   myComplaints: void;
   complaintDetail: { id: string };
   complaintHotlines: void;
@@ -68,6 +69,7 @@ export interface PageParams {
   staffSubsidyLimits: void;
   staffSubsidyCalendar: void;
   staffSubsidyOffers: void;
+  staffSubsidyNotices: void;
   staffDashboard: void;
   /** The year to open (default: this year). */
   staffTargets: { year?: number };
@@ -143,6 +145,7 @@ export const ROUTES: Record<RouteName, string> = {
   subsidyApply: 'packages/subsidy/pages/apply/index',
   subsidyGuide: 'packages/subsidy/pages/guide/index',
   subsidyApplications: 'packages/subsidy/pages/applications/index',
+  subsidyNotices: 'packages/subsidy/pages/notices/index',
   subsidyEnterprisePrograms: 'packages/subsidy/pages/enterprise/index',
   subsidyEnterpriseApply: 'packages/subsidy/pages/enterprise-apply/index',
   subsidyEnterpriseApplications: 'packages/subsidy/pages/enterprise-applications/index',
@@ -158,6 +161,7 @@ export const ROUTES: Record<RouteName, string> = {
   staffSubsidyLimits: 'packages/subsidy/pages/staff-limits/index',
   staffSubsidyCalendar: 'packages/subsidy/pages/staff-calendar/index',
   staffSubsidyOffers: 'packages/subsidy/pages/staff-offers/index',
+  staffSubsidyNotices: 'packages/subsidy/pages/staff-notices/index',
   staffDashboard: 'packages/statistics/pages/staff-dashboard/index',
   staffTargets: 'packages/statistics/pages/staff-targets/index',
   staffUsers: 'packages/account/pages/staff-users/index',

@@ -1,3 +1,5 @@
+import type { ComplaintEvidenceType } from './complaint';
+
 /**
  * 公示: before a payment batch is paid, its applications are published for a number of working days
  * (masked names and ID numbers, program, amount); anyone logged in may object to one of them while
@@ -89,7 +91,7 @@ export interface ObjectionStaffView extends ObjectionView {
   objectorName: string;
   reason: string;
   phone: string;
-  evidence: Array<{ id: string; type: string; url: string }>;
+  evidence: Array<{ id: string; type: ComplaintEvidenceType; url: string }>;
   /** The applicant in full (staff only). */
   applicantName: string;
 }

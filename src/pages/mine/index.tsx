@@ -176,6 +176,7 @@ function Profile({ me, unread, onChanged }: { me: Me; unread: number; onChanged:
         {me.roles.includes('student') && (
           <MenuItem id='mine-subsidy' title='补贴申请' onPress={() => void navigate('subsidyPrograms')} />
         )}
+        <MenuItem id='mine-subsidy-notices' title='补贴发放公示' onPress={() => void navigate('subsidyNotices')} />
         {me.roles.includes('student') && (
           <MenuItem id='mine-complaints' title='投诉举报' onPress={() => void navigate('myComplaints')} />
         )}

@@ -17,6 +17,7 @@ import type {
   SubsidyReviewDetail,
   SubsidyStatus,
 } from '@contract/subsidy';
+import type { ObjectionDecisionInput, ObjectionInput, ObjectionStaffView, ObjectionView, PublicityNoticeView, StaffNoticeView } from '@contract/subsidy-publicity';
 import type { OfferConfirmInput, OfferMatchRun, OfferMode, OfferProgramCounts, SubsidyOfferView } from '@contract/subsidy-offer';
 import { uploadFile } from '../files';
 import { request } from '../http';
@@ -171,4 +172,37 @@ export function offerMatchRun(runId: string): Promise<OfferMatchRun> {
 
 export function setProgramOfferMode(programId: string, offerMode: OfferMode): Promise<SubsidyProgram> {
   return request<SubsidyProgram>({ method: 'PUT', path: `/staff/subsidy/programs/${encodeURIComponent(programId)}/offer-mode`, data: { offerMode } });
+}
+
+// ---------------------------------------------------------------- 公示
+
+/** The notices running now (masked names and IDs): anyone logged in. */
+export function subsidyNotices(): Promise<PublicityNoticeView[]> {
+  return request<PublicityNoticeView[]>({ path: '/subsidy-notices' });
+}
+
+export function myObjections(): Promise<ObjectionView[]> {
+  return request<ObjectionView[]>({ path: '/subsidy-notices/objections' });
+}
+
+/** One objection per person and application: sending it again answers with the first. */
+export function fileObjection(noticeId: string, input: ObjectionInput): Promise<ObjectionView> {
+  return request<ObjectionView>({ method: 'POST', path: `/subsidy-notices/${encodeURIComponent(noticeId)}/objections`, data: input });
+}
+
+export function uploadObjectionEvidence(id: string, filePath: string, name: string): Promise<ObjectionView> {
+  return upload<ObjectionView>(`/subsidy-notices/objections/${encodeURIComponent(id)}/evidence`, filePath, name);
+}
+
+export function staffNotices(): Promise<StaffNoticeView[]> {
+  return request<StaffNoticeView[]>({ path: '/staff/subsidy/notices' });
+}
+
+/** Publishes the batch for its 公示 period; publishing again answers with the same notice. */
+export function publishBatch(batchId: string): Promise<PaymentBatchView> {
+  return request<PaymentBatchView>({ method: 'POST', path: `/staff/subsidy/batches/${encodeURIComponent(batchId)}/publicity` });
+}
+
+export function decideObjection(id: string, input: ObjectionDecisionInput): Promise<ObjectionStaffView> {
+  return request<ObjectionStaffView>({ method: 'POST', path: `/staff/subsidy/objections/${encodeURIComponent(id)}/decision`, data: input });
 }

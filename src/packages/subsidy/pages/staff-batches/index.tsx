@@ -3,7 +3,9 @@ import { Button, View } from '@tarojs/components';
 import { paymentFileName, type PaymentBatchPreview, type PaymentBatchView } from '@contract/subsidy';
 import EmptyState from '@/components/EmptyState';
 import { useRequest } from '@/hooks/useRequest';
-import { createPaymentBatch, importPaymentResult, paymentBatches, pickFile, previewPaymentBatch } from '@/services/api/subsidy';
+import { createPaymentBatch, importPaymentResult, paymentBatches, pickFile, previewPaymentBatch, publishBatch } from '@/services/api/subsidy';
+import { navigate } from '@/services/navigation';
+import { pressable } from '@/utils/a11y';
 import { confirmAction } from '@/services/confirm';
 import { saveWorkbook } from '@/services/save-file';
 import { formatDate } from '@/utils/format';
@@ -119,6 +121,16 @@ export default function SubsidyBatchesPage() {
         throw err;
       }
     });
+  const publish = (b: PaymentBatchView) =>
+    run(async () => {
+      const ok = await confirmAction({
+        content: `将公示批次 ${b.reference} 的 ${b.totals.count} 名申请人（姓名、证件号隐去部分）。公示期满、异议处理完毕后才能导出银行文件。`,
+        confirmText: '发布公示',
+      });
+      if (!ok) return '';
+      const published = await publishBatch(b.id);
+      return `已发布公示，公示至 ${published.publicity?.lastDay ?? ''}`;
+    });
   const exportFile = (b: PaymentBatchView) =>
     run(async () => {
       const name = paymentFileName(b);
@@ -150,6 +162,9 @@ export default function SubsidyBatchesPage() {
           预览并生成发放批次
         </Button>
       )}
+      <View id='batch-notices-link' className='staff-batches__link' {...pressable(() => void navigate('staffSubsidyNotices'), { role: 'link' })}>
+        公示与异议 ›
+      </View>
       {message && (
         <View id='batch-message' className='staff-batches__message' role='status'>
           {message}
@@ -165,11 +180,25 @@ export default function SubsidyBatchesPage() {
             共 {b.totals.count} 笔 {b.totals.total} 元；已发放 {b.totals.paidCount} 笔 {b.totals.paidTotal} 元；失败 {b.totals.failedCount} 笔 {b.totals.failedTotal} 元；待回盘{' '}
             {b.totals.pendingCount} 笔 {b.totals.pendingTotal} 元
           </View>
+          <View id={`batch-${b.id}-publicity`} className='staff-batch__publicity'>
+            {b.publicity
+              ? `${b.publicity.running ? '公示中' : '公示期满'}：${formatDate(b.publicity.startsAt)} 至 ${b.publicity.lastDay}（${b.publicity.workingDays} 个工作日）${
+                  b.publicity.openObjections > 0 ? `；${b.publicity.openObjections} 笔有待处理的异议，暂不发放` : ''
+                }`
+              : b.status === 'open'
+                ? '尚未公示：发布公示并期满后才能导出银行文件'
+                : '本批次生成于公示制度实施前'}
+          </View>
           <View className='staff-batch__actions'>
-            <Button size='mini' disabled={busy} onClick={() => void exportFile(b)}>
+            {!b.publicity && b.status === 'open' && (
+              <Button id={`batch-${b.id}-publish`} size='mini' type='primary' disabled={busy} onClick={() => void publish(b)}>
+                发布公示
+              </Button>
+            )}
+            <Button id={`batch-${b.id}-export`} size='mini' disabled={busy || (b.status === 'open' && (!b.publicity || b.publicity.running))} onClick={() => void exportFile(b)}>
               导出银行文件
             </Button>
-            <Button size='mini' disabled={busy || b.status !== 'open'} onClick={() => void importFile(b)}>
+            <Button id={`batch-${b.id}-import`} size='mini' disabled={busy || b.status !== 'open' || !b.publicity || b.publicity.running} onClick={() => void importFile(b)}>
               导入回盘
             </Button>
           </View>

@@ -127,12 +127,14 @@ function ProgramLimits({ program, onSaved }: { program: ProgramSettings; onSaved
 function Schedule({ schedule, onSaved }: { schedule: StageSettingsView['schedule']; onSaved: () => void }) {
   const [days, setDays] = useState(schedule.daysOfMonth.join('、'));
   const [bank, setBank] = useState(String(schedule.bankWorkingDays));
+  const [publicity, setPublicity] = useState(String(schedule.publicityWorkingDays));
   const [message, setMessage] = useState('');
   const save = async () => {
     setMessage('');
     try {
       const daysOfMonth = days.split(/[、,，\s]+/).filter(Boolean).map(Number);
-      await setBatchSchedule({ daysOfMonth, bankWorkingDays: bank.trim() === '' ? Number.NaN : Number(bank) });
+      const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+      await setBatchSchedule({ daysOfMonth, bankWorkingDays: number(bank), publicityWorkingDays: number(publicity) });
       setMessage('已保存');
       onSaved();
     } catch (err) {
@@ -147,6 +149,9 @@ function Schedule({ schedule, onSaved }: { schedule: StageSettingsView['schedule
       </FormField>
       <FormField label='银行到账所需工作日'>
         <Input id='schedule-bank' type='number' value={bank} onInput={e => setBank(e.detail.value)} />
+      </FormField>
+      <FormField label='发放前公示期（工作日）' hint='1至30个工作日；新发布的公示按此计算，已发布的不变'>
+        <Input id='schedule-publicity' type='number' value={publicity} onInput={e => setPublicity(e.detail.value)} />
       </FormField>
       {message && <View className={`staff-limits__message${message === '已保存' ? '' : ' staff-limits__message--error'}`}>{message}</View>}
       <Button id='schedule-save' size='mini' type='primary' onClick={() => void save()}>
