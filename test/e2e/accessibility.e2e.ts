@@ -63,7 +63,7 @@ function visitsOf(role: Role, ids: Ids): Visit[] {
       return [
         v('home'), v('jobs'), v('mine'), v('profile'), v('privacy'), v('dataViews'), v('accountDeletion'), v('favourites'),
         v('inbox'), v('noticeSettings'), v('noticeDigest', { n: ids.inboxItem }), v('myApplications'), v('jobDetail', { id: ids.job }),
-        v('subsidyPrograms'), v('subsidyGuide', { programId: ids.program }), v('subsidyApply', { programId: ids.program }), v('subsidyApplications'), v('complaintNew'),
+        v('subsidyPrograms'), v('subsidyGuide', { programId: ids.program }), v('subsidyApply', { programId: ids.program }), v('subsidyApplications'), v('subsidyNotices'), v('complaintNew'),
         v('myComplaints'), v('complaintDetail', { id: ids.complaint }), v('supportMine'), v('myFairs'), v('growthMine'),
         v('growthStoryNew'),
       ];
@@ -72,7 +72,7 @@ function visitsOf(role: Role, ids: Ids): Visit[] {
         v('mine'), v('recruiterJobs'), v('recruiterEnterprise'), v('recruiterJobEdit'), v('recruiterJobEdit', { id: ids.recruiterJob }),
         v('recruiterApplicants', { jobId: ids.recruiterJob }), v('recruiterFairs'), v('liveManage'), v('liveSchedule'),
         v('liveHost', { id: ids.hostedLive }), v('subsidyEnterprisePrograms'), v('subsidyEnterpriseApply', { programId: ids.enterpriseProgram }),
-        v('subsidyEnterpriseApplications'), v('inbox'), v('recruiterRealName'),
+        v('subsidyEnterpriseApplications'), v('inbox'), v('recruiterRealName'), v('subsidyNotices'),
       ];
     case 'college':
       return [v('mine'), v('staffSubsidyQueue'), v('staffSubsidyReview', { id: ids.subsidyApplication }), v('registryGraduates'), v('staffDashboard'), v('staffContents'), v('growthStaff')];
@@ -84,7 +84,7 @@ function visitsOf(role: Role, ids: Ids): Visit[] {
         v('staffContentEdit', { id: ids.staffContent }), v('staffContentEdit', { kind: 'policy' }), v('staffContentPushes', { id: ids.staffContent }),
         v('staffEnterprises'), v('staffReportedJobs'), v('staffMedia'), v('staffSlowEnterprises'), v('staffFairs'),
         v('staffFairDetail', { id: ids.fair }), v('staffFairCheckIn', { id: ids.fair }), v('staffReference'), v('liveReview'), v('registryInsurance'), v('staffAbnormalList'), v('staffMinimumWages'),
-        v('staffTargets'), v('staffSubsidyOffers'),
+        v('staffTargets'), v('staffSubsidyOffers'), v('staffSubsidyNotices'),
       ];
     case 'admin':
       // The admin's other pages are the bureau's, seen the same way.

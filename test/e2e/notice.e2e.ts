@@ -104,6 +104,7 @@ describe('a graduate’s 消息中心 in the h5 build', () => {
     expect(inbox.items.filter(i => i.source === 'application').map(i => i.title)).toEqual([`面试邀请：${title}`, `简历已被查看：${title}`]);
     expect(inbox.items.filter(i => i.source === 'subsidy').map(i => i.title)).toEqual([
       '补贴已发放：高校毕业生住房补贴',
+      '补贴发放前公示：高校毕业生住房补贴',
       '补贴申请已通过：高校毕业生住房补贴',
       '补贴审核进度：高校毕业生住房补贴',
       '补贴审核进度：高校毕业生住房补贴',

@@ -12,7 +12,7 @@ import {
 } from '../../server/src/contract/subsidy';
 import { residentId } from '../server/support/factories';
 import { seriousViolations } from './support/axe';
-import { eventually, startE2E, type E2EEnv } from './support/harness';
+import { endNotice, eventually, startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(240_000);
 
@@ -218,6 +218,61 @@ describe('a graduate is paid a housing subsidy through the h5 build', () => {
     const batch = batches.find(b => b.lines.some(l => l.applicationId === submitted.id))!;
     expect(batch).toBeDefined();
     expect(batch.totals).toMatchObject({ count: shown.count, total: shown.total });
+
+    // 公示 before payment: the bureau publishes the batch; the bank file waits for the notice to end.
+    await bureau.click(`#batch-${batch.id}-publish`);
+    await bureau.locator('.taro__modal', { hasText: '将公示批次' }).locator('.taro-model__confirm').click();
+    await bureau.locator('#batch-message', { hasText: '已发布公示，公示至' }).waitFor();
+    await bureau.locator(`#batch-${batch.id}-publicity`, { hasText: '公示中' }).waitFor();
+    const early = await fetch(`${env.baseUrl}/api/staff/subsidy/batches/${batch.id}/export`, { headers: { Authorization: `Bearer ${bureauLogin.accessToken}` } });
+    expect([early.status, ((await early.json()) as { code: string }).code]).toEqual([409, 'SUBSIDY_NOTICE_RUNNING']);
+    await env.screenshot(bureau, 'subsidy-batch-published');
+    expect(await seriousViolations(bureau)).toEqual([]);
+    await student.goto(`${env.baseUrl}/#/packages/subsidy/pages/applications/index`);
+    await student.locator(`#subsidy-application-${submitted.id}`).getByText('发放前公示').first().waitFor();
+
+    // Anyone logged in (here a recruiter) reads the masked list and objects to one entry, with a picture as evidence.
+    const objector = await env.page();
+    await env.signIn(objector, 'c-recruiter');
+    await objector.goto(`${env.baseUrl}/#/packages/subsidy/pages/notices/index`);
+    const entry = objector.locator(`#entry-${submitted.id}`);
+    await entry.waitFor();
+    expect(await entry.innerText()).toMatch(/\*/);
+    expect(await entry.innerText()).toContain('1000 元');
+    await objector.click(`#object-${submitted.id}`);
+    await objector.fill('#objection-reason textarea', '据我了解此人已离开大连，劳动合同可能不实，请核实');
+    await objector.fill('#objection-phone input', '13912345678');
+    const evidence = objector.waitForEvent('filechooser');
+    await objector.click('#objection-add-image');
+    await (await evidence).setFiles({ name: 'proof.png', mimeType: 'image/png', buffer: PNG });
+    await objector.getByText('proof.png').waitFor();
+    await env.screenshot(objector, 'subsidy-notices-objection-form');
+    expect(await seriousViolations(objector)).toEqual([]);
+    await objector.click('#objection-submit');
+    await objector.locator('#notices-message', { hasText: '异议已提交' }).waitFor();
+    await objector.locator('#my-objections').getByText('证据 1 份').waitFor();
+    await entry.getByText('核实中').waitFor();
+    await env.screenshot(objector, 'subsidy-notices');
+    expect(await seriousViolations(objector)).toEqual([]);
+    await objector.close();
+
+    // The bureau reads it on 公示与异议 and dismisses it with a reason; the line goes back into the payment.
+    await bureau.click('#batch-notices-link');
+    const card = bureau.locator(`#staff-notice-${batch.id}`);
+    await card.getByText('据我了解此人已离开大连').waitFor();
+    await env.screenshot(bureau, 'subsidy-staff-notices');
+    expect(await seriousViolations(bureau)).toEqual([]);
+    const objectionId = ((await card.locator('.staff-notices__objection').first().getAttribute('id')) ?? '').replace('objection-', '');
+    await bureau.fill(`#objection-${objectionId}-reason textarea`, '经核实，申请人劳动合同和社保缴费记录真实');
+    await bureau.click(`#objection-${objectionId}-dismiss`);
+    await card.getByText('异议不成立（恢复发放）').waitFor();
+    const released = await env.api<PaymentBatchView>('GET', `/api/staff/subsidy/batches/${batch.id}`, undefined, bureauLogin.accessToken);
+    expect(released.lines.find(l => l.applicationId === submitted.id)?.held).toBeUndefined();
+
+    // The notice's working days pass; then the batch is paid.
+    await endNotice(env, batch.id);
+    await bureau.goto(`${env.baseUrl}/#/packages/subsidy/pages/staff-batches/index`);
+    await bureau.locator(`#batch-${batch.id}-publicity`, { hasText: '公示期满' }).waitFor();
 
     // The bank file downloads under a name that says what it is and when.
     const [download] = await Promise.all([bureau.waitForEvent('download'), bureau.locator(`#batch-${batch.id}`).getByText('导出银行文件').click()]);
