@@ -272,6 +272,7 @@ describe('a graduate is paid a housing subsidy through the h5 build', () => {
     // The notice's working days pass; then the batch is paid.
     await endNotice(env, batch.id);
     await bureau.goto(`${env.baseUrl}/#/packages/subsidy/pages/staff-batches/index`);
+    await bureau.reload();
     await bureau.locator(`#batch-${batch.id}-publicity`, { hasText: '公示期满' }).waitFor();
 
     // The bank file downloads under a name that says what it is and when.
