@@ -2,17 +2,15 @@ import { useState } from 'react';
 import { Button, Input, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { COLLEGES, DEGREE_LABELS } from '@contract/reference';
-import { DESTINATION_KINDS, DESTINATION_LABELS, HARDSHIP_LABELS, type DestinationKind, type GraduateRecordView, type ImportReport } from '@contract/registry';
+import { DESTINATION_KINDS, DESTINATION_LABELS, HARDSHIP_LABELS, type DestinationKind, type GraduateRecordView } from '@contract/registry';
 import DataTable, { type DataColumn } from '@/components/DataTable';
 import ImportReportCard from '../../components/ImportReportCard';
+import { useXlsxImport } from '../../components/useXlsxImport';
 import ListFooter from '@/components/ListFooter';
 import SelectField from '@/components/SelectField';
 import { usePagedList } from '@/hooks/usePagedList';
 import { useSession } from '@/hooks/useSession';
-import { pickFile } from '@/services/files';
 import { importGraduates, listGraduates, REGISTRY_TEMPLATE_PATH, type GraduateQuery } from '@/services/api/registry';
-import { saveWorkbook } from '@/services/save-file';
-import { errorMessage } from '@/utils/errors';
 import { districtName, formatDate } from '@/utils/format';
 import PrivacyPopup from '@/components/PrivacyPopup';
 import { pressable } from '@/utils/a11y';
@@ -57,8 +55,6 @@ export default function GraduatesPage() {
   const [college, setCollege] = useState<string>(ALL);
   const [name, setName] = useState('');
   const [q, setQ] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<ImportReport>();
 
   const query: GraduateQuery = {
     graduationYear: year || undefined,
@@ -68,32 +64,18 @@ export default function GraduatesPage() {
   };
   const list = usePagedList(cursor => listGraduates({ ...query, cursor, limit: 50 }), query);
 
-  const downloadTemplate = async () => {
-    try {
-      await saveWorkbook(REGISTRY_TEMPLATE_PATH, '毕业生名单模板.xlsx');
-    } catch (err) {
-      Taro.showToast({ title: errorMessage(err), icon: 'none' });
-    }
-  };
+  const { busy, report, downloadTemplate, upload: pickAndSend, closeReport } = useXlsxImport({
+    template: { path: REGISTRY_TEMPLATE_PATH, fileName: '毕业生名单模板.xlsx' },
+    send: (path, fileName) => importGraduates(path, fileName, isCity ? college : undefined),
+    afterImport: list.reload,
+  });
 
   const upload = async () => {
     if (isCity && college === ALL) {
       Taro.showToast({ title: '请先在筛选中选择要导入的高校', icon: 'none' });
       return;
     }
-    const file = await pickFile(['xlsx']);
-    if (!file) return;
-    setBusy(true);
-    setReport(undefined);
-    try {
-      const result = await importGraduates(file.path, file.name, isCity ? college : undefined);
-      setReport(result);
-      if (result.imported) await list.reload();
-    } catch (err) {
-      Taro.showToast({ title: errorMessage(err), icon: 'none', duration: 3000 });
-    } finally {
-      setBusy(false);
-    }
+    await pickAndSend();
   };
 
   return (
@@ -135,7 +117,7 @@ export default function GraduatesPage() {
         <ImportReportCard
           report={report}
           success={`导入成功：共 ${report.totalRows} 行，新增 ${report.created} 人，更新 ${report.updated} 人，关联平台账号 ${report.linked} 人`}
-          onClose={() => setReport(undefined)}
+          onClose={closeReport}
         />
       )}
 

@@ -1,46 +1,21 @@
-import { useState } from 'react';
 import { Button, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { INSURANCE_COLUMNS, type InsuranceImportReport } from '@contract/insurance';
+import { INSURANCE_COLUMNS } from '@contract/insurance';
 import PrivacyPopup from '@/components/PrivacyPopup';
 import { useRequest } from '@/hooks/useRequest';
-import { pickFile } from '@/services/files';
 import { importInsurance, INSURANCE_TEMPLATE_PATH, insuranceSummary } from '@/services/api/insurance';
-import { saveWorkbook } from '@/services/save-file';
-import { errorMessage } from '@/utils/errors';
 import { formatDateTime } from '@/utils/format';
 import ImportReportCard from '../../components/ImportReportCard';
+import { useXlsxImport } from '../../components/useXlsxImport';
 import './index.scss';
 
 /** The bureau imports the 社保 export; subsidy review compares applications with it. */
 export default function InsuranceImportPage() {
   const summary = useRequest(insuranceSummary, 'insurance-summary');
-  const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<InsuranceImportReport>();
-
-  const downloadTemplate = async () => {
-    try {
-      await saveWorkbook(INSURANCE_TEMPLATE_PATH, '社保参保记录模板.xlsx');
-    } catch (err) {
-      Taro.showToast({ title: errorMessage(err), icon: 'none' });
-    }
-  };
-
-  const upload = async () => {
-    const file = await pickFile(['xlsx']);
-    if (!file) return;
-    setBusy(true);
-    setReport(undefined);
-    try {
-      const result = await importInsurance(file.path, file.name);
-      setReport(result);
-      if (result.imported) await summary.reload();
-    } catch (err) {
-      Taro.showToast({ title: errorMessage(err), icon: 'none', duration: 3000 });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, report, downloadTemplate, upload, closeReport } = useXlsxImport({
+    template: { path: INSURANCE_TEMPLATE_PATH, fileName: '社保参保记录模板.xlsx' },
+    send: importInsurance,
+    afterImport: summary.reload,
+  });
 
   return (
     <View className='ll-page insurance'>
@@ -72,7 +47,7 @@ export default function InsuranceImportPage() {
         <ImportReportCard
           report={report}
           success={`导入成功：共 ${report.totalRows} 行，新增 ${report.created} 条，更新 ${report.updated} 条`}
-          onClose={() => setReport(undefined)}
+          onClose={closeReport}
         />
       )}
     </View>
