@@ -1,4 +1,4 @@
-import { App, Config, Configuration, ILifeCycle, IMidwayContainer, Inject, MidwayEnvironmentService } from '@midwayjs/core';
+import { App, Config, Configuration, ILifeCycle, ILogger, IMidwayContainer, Inject, Logger, MidwayEnvironmentService } from '@midwayjs/core';
 import * as busboy from '@midwayjs/busboy';
 import * as koa from '@midwayjs/koa';
 import type { NextFunction } from '@midwayjs/koa';
@@ -8,7 +8,8 @@ import * as validate from '@midwayjs/validate';
 import { ValidateService } from '@midwayjs/validate';
 import * as ws from '@midwayjs/ws';
 import { join } from 'path';
-import { Database } from './core/database';
+import { Database, type IndexReport } from './core/database';
+import { StartupTimings } from './core/startup-timings';
 import { OrphanSweep } from './core/files/orphan-sweep';
 import { ApiDocumentMiddleware } from './core/openapi/api-document.middleware';
 import { ErrorFilter } from './core/filters/error.filter';
@@ -53,7 +54,15 @@ export class MainConfiguration implements ILifeCycle {
   @Config('keys')
   private keys!: string;
 
+  @Logger()
+  private logger!: ILogger;
+
+  private readonly timings = new StartupTimings();
+  private indexes?: IndexReport;
+
   async onConfigLoad(): Promise<void> {
+    // Node's start, loading the modules and the components' configuration.
+    this.timings.phase('load');
     if (this.env.getCurrentEnvironment() === 'prod') {
       const problems = productionConfigProblems(this.settings, this.keys);
       if (problems.length) {
@@ -63,6 +72,8 @@ export class MainConfiguration implements ILifeCycle {
   }
 
   async onReady(container: IMidwayContainer): Promise<void> {
+    // The components' own start (the database connection is opened here, among others).
+    this.timings.phase('components');
     // Ahead of the components' body parser and Swagger UI: every answer is logged with its
     // headers set, and a body of the wrong type is refused before a parser skips it.
     this.app.getMiddleware<NextFunction, undefined>().insertFirst([ClientAddressMiddleware, RequestIdMiddleware, AccessLogMiddleware, DrainMiddleware, SecurityHeadersMiddleware, BodyTypeMiddleware, ApiDocumentMiddleware]);
@@ -80,8 +91,12 @@ export class MainConfiguration implements ILifeCycle {
     this.app.useGuard([AuthGuard, MultipartGuard, RateLimitGuard, UserTextGuard]);
     this.app.useFilter([ErrorFilter]);
     compileValidationOnce(await container.getAsync(ValidateService));
+    this.timings.phase('validation');
     const db = await container.getAsync(Database);
-    await db.ready();
+    await db.connection.asPromise();
+    this.timings.phase('database');
+    this.indexes = await db.ready();
+    this.timings.phase('indexes');
     // Created now, not at the first request: it must hear this process's job changes from the start.
     (await container.getAsync(RecommendService)).start();
     if (this.settings.push.inProcess) {
@@ -89,6 +104,13 @@ export class MainConfiguration implements ILifeCycle {
       // Worker processes also sweep stored files no record references (core/files/orphan-sweep.ts).
       (await container.getAsync(OrphanSweep)).start();
     }
+    this.timings.phase('services');
+  }
+
+  async onServerReady(): Promise<void> {
+    this.timings.phase('listen');
+    const indexes = this.indexes;
+    this.logger.info(this.timings.line(indexes ? `indexes of ${indexes.collections} collections checked, ${indexes.missing.length} missing, ${indexes.built.length} collections built` : ''));
   }
 
   async onStop(container: IMidwayContainer): Promise<void> {

@@ -3,6 +3,7 @@ import type { AdmissionSettings } from './core/admission';
 import type { ProxyTrust } from './core/client-address.rules';
 import type { PushMode } from './core/wechat-push';
 import type { DrainSettings } from './core/drain';
+import type { IndexMode } from './core/database';
 import type { RateLimitSettings } from './core/rate-limit';
 import type { Role, StaffScope } from './contract/roles';
 import type { NoticeTemplate } from './modules/notice/notice.catalogue';
@@ -28,6 +29,8 @@ export interface AppSettings {
   };
   /** Redis shared by several server processes ('' = one process, in-memory state). */
   redisUrl: string;
+  /** What a start does about missing database indexes (core/database.ts). */
+  dbIndexes: IndexMode;
   /** How a stop lets the requests in flight finish (core/drain.ts). */
   drain: DrainSettings;
   /** Whose X-Forwarded-For gives the client's address (core/client-address.rules.ts). */

@@ -1,6 +1,7 @@
 import { MidwayConfig } from '@midwayjs/core';
 import { join } from 'path';
 import type { AppSettings, StorageDriver } from '../interface';
+import type { IndexMode } from '../core/database';
 import { docsRender } from '../core/docs';
 import { contextLogLine, logLine } from '../core/log-redaction';
 import { DEFAULT_TRUSTED_PROXIES } from '../core/client-address.rules';
@@ -27,6 +28,8 @@ const app: AppSettings = {
     sessionVersionCacheMs: Number(env.SESSION_VERSION_CACHE_MS ?? 2_000),
   },
   redisUrl: env.REDIS_URL ?? '',
+  // Production: 'check' (config.prod.ts).
+  dbIndexes: (env.DB_INDEXES || 'missing') as IndexMode,
   drain: {
     timeoutMs: Number(env.DRAIN_TIMEOUT_MS ?? 20_000),
     retryAfterSeconds: Number(env.DRAIN_RETRY_AFTER_SECONDS ?? 1),
@@ -172,6 +175,10 @@ export default {
         options: {
           serverSelectionTimeoutMS: 5000,
           maxPoolSize: Number(env.MONGODB_POOL_SIZE ?? 20),
+          // Not at every model's compile: Database.ready() checks the indexes (DB_INDEXES), and
+          // `npm run db:indexes` builds them; collections come with their first write or index.
+          autoIndex: false,
+          autoCreate: false,
         },
       },
     },

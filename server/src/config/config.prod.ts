@@ -6,5 +6,6 @@ import { MidwayConfig } from '@midwayjs/core';
  */
 export default {
   koa: { hostname: process.env.HOST ?? '0.0.0.0' },
-  app: { devLogin: false },
+  // Index builds are a deploy step (`npm run db:indexes`, docs/deploy.md); a start only checks.
+  app: { devLogin: false, dbIndexes: process.env.DB_INDEXES || 'check' },
 } as MidwayConfig;
