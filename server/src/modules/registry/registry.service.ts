@@ -20,7 +20,7 @@ import {
   type RegistrySearchQuery,
 } from '../../contract/registry';
 import { Database } from '../../core/database';
-import { duplicateKeyIndexes, importTemplate, readImportSheet } from '../../core/files/xlsx-import';
+import { chunks, duplicateKeyIndexes, importTemplate, readImportSheet } from '../../core/files/xlsx-import';
 import { BizError, notFound } from '../../core/errors';
 import { keysetAfter, pageOf } from '../../core/pagination';
 import { isValidResidentId, normaliseResidentId } from '../../contract/resident-id';
@@ -58,6 +58,30 @@ export const MAX_IMPORT_ROWS = 20000;
 /** A stored record as an import compares it (the sealed ID is re-sealed on every write, so it is left out). */
 type StoredGraduate = Omit<GraduateDoc, 'idNumberEnc' | 'createdAt' | 'updatedAt'>;
 const WRITE_CHUNK = 1000;
+/**
+ * Lookups and writes of an import go in small batches, a few at once: the embedded stand-in's cost of a `$in`
+ * lookup and of a bulk write grows faster than their size (measured on 20,000 records: 10,000 keys looked up
+ * 1.6 s in batches of 1,000, 0.36 s in batches of 100 four at a time; 10,000 updates 1.6 s in batches of 1,000,
+ * 0.6 s in batches of 250 four at a time). MongoDB does not mind either way.
+ */
+const LOOKUP_BATCH = 100;
+const WRITE_BATCH = 250;
+const IN_FLIGHT = 4;
+
+/** Runs `work` over the batches, at most `IN_FLIGHT` at once; results in batch order. */
+async function inBatches<T, R>(items: readonly T[], size: number, work: (batch: T[], offset: number) => Promise<R>): Promise<R[]> {
+  const batches = chunks(items, size);
+  const results = new Array<R>(batches.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < batches.length) {
+      const k = next++;
+      results[k] = await work(batches[k], k * size);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, batches.length) }, worker));
+  return results;
+}
 
 export interface RegistryListQuery {
   graduationYear?: number;
@@ -254,12 +278,13 @@ export class RegistryService {
     // An account holding the ID is linked to a record that has none yet, in the same write.
     const linkTo = rows.map((_, i) => (existing.get(keys[i])?.userId ? undefined : owners.get(hashes[i])));
     const linked = linkTo.filter(Boolean).length;
-    const recordOf = (i: number) => {
+    // The sealed ID is written for new records only: a known record keeps its own (sealing is per write, not free).
+    const recordOf = (i: number, sealId: boolean) => {
       const r = rows[i];
       const owner = linkTo[i];
       return {
         name: r.name,
-        idNumberEnc: this.pii.seal(r.idNumber).enc,
+        ...(sealId ? { idNumberEnc: this.pii.seal(r.idNumber).enc } : {}),
         idNumberHash: hashes[i],
         idNumberMasked: maskResidentId(r.idNumber),
         recordKey: keys[i],
@@ -278,61 +303,58 @@ export class RegistryService {
         ...(r.destination ? { destination: { ...r.destination, date: new Date(`${r.destination.date}T00:00:00.000Z`), source: 'import' as const } } : {}),
       };
     };
-    // New people are inserted (cheaper than an upsert); known ones updated by their key. A record
-    // someone else inserted meanwhile makes that insert fail on the unique key: it becomes an upsert.
-    for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
-      const slice = rows.slice(i, i + WRITE_CHUNK).map((_, j) => i + j);
-      const at = new Date();
-      const ops: AnyBulkWriteOperation[] = [];
-      const opRows: number[] = [];
-      for (const k of slice) {
-        const record = recordOf(k);
-        const stored = existing.get(keys[k]);
-        if (!stored) {
-          ops.push({ insertOne: { document: { _id: new Types.ObjectId(), ...record, createdAt: at, updatedAt: at } } });
-          opRows.push(k);
-          continue;
+    // New people are inserted (cheaper than an upsert); known ones updated by `_id` with only what the file says
+    // anew (a re-import is mostly the same list: unchanged rows are not written). A record someone else inserted
+    // meanwhile makes that insert fail on the unique key: it becomes an upsert.
+    const at = new Date();
+    const ops: AnyBulkWriteOperation[] = [];
+    const opRows: number[] = [];
+    rows.forEach((_, k) => {
+      const stored = existing.get(keys[k]);
+      if (!stored) {
+        ops.push({ insertOne: { document: { _id: new Types.ObjectId(), ...recordOf(k, true), createdAt: at, updatedAt: at } } });
+        opRows.push(k);
+        return;
+      }
+      updated++;
+      const changes = recordChanges(stored, recordOf(k, false));
+      if (changes) {
+        ops.push({ updateOne: { filter: { _id: stored._id }, update: { $set: { ...changes, updatedAt: at } } } });
+        opRows.push(k);
+      }
+    });
+    const raced = (
+      await inBatches(ops, WRITE_BATCH, async (batch, offset) => {
+        try {
+          // The driver's own bulk write: the documents are built whole here, and mongoose's casting of each
+          // operation cost more than the database's work (measured: half of a 10,000-row import).
+          await model.collection.bulkWrite(batch, { ordered: false, ignoreUndefined: true });
+          return [];
+        } catch (err) {
+          const failed = duplicateKeyIndexes(err);
+          if (!failed) throw err;
+          return failed.map(index => opRows[offset + index]);
         }
-        // A known record is written only where the file says something new (a re-import is mostly the same list).
-        const { idNumberEnc: _sealedAgain, ...fields } = record;
-        const changes = recordChanges(stored, fields);
-        if (changes) {
-          ops.push({ updateOne: { filter: { _id: stored._id }, update: { $set: { ...changes, updatedAt: at } } } });
-          opRows.push(k);
-        }
-        updated++;
-      }
-      if (!ops.length) continue;
-      const inserts = ops.filter(op => 'insertOne' in op).length;
-      let raced: number[] = [];
-      try {
-        // The driver's own bulk write: the documents are built whole here, and mongoose's casting of each
-        // operation cost more than the database's work (measured: half of a 10,000-row import).
-        await model.collection.bulkWrite(ops, { ordered: false, ignoreUndefined: true });
-      } catch (err) {
-        const failed = duplicateKeyIndexes(err);
-        if (!failed) throw err;
-        raced = failed.map(index => opRows[index]);
-      }
-      // Counted from the operations: the stand-in's error result also counts the inserts that failed.
-      created += inserts - raced.length;
-      if (raced.length) {
-        const result = await model.bulkWrite(
-          raced.map(k => {
-            const { userId, ...set } = recordOf(k);
-            return {
-              updateOne: {
-                filter: { idNumberHash: hashes[k], graduationYear: rows[k].graduationYear },
-                update: { $set: set, ...(userId ? { $setOnInsert: { userId } } : {}) },
-                upsert: true,
-              },
-            };
-          }),
-          { ordered: false },
-        );
-        created += result.upsertedCount;
-        updated += result.matchedCount;
-      }
+      })
+    ).flat();
+    // Counted from the operations: the stand-in's error result also counts the inserts that failed.
+    created += ops.filter(op => 'insertOne' in op).length - raced.length;
+    for (const batch of chunks(raced, WRITE_CHUNK)) {
+      const result = await model.bulkWrite(
+        batch.map(k => {
+          const { userId, ...set } = recordOf(k, true);
+          return {
+            updateOne: {
+              filter: { idNumberHash: hashes[k], graduationYear: rows[k].graduationYear },
+              update: { $set: set, ...(userId ? { $setOnInsert: { userId } } : {}) },
+              upsert: true,
+            },
+          };
+        }),
+        { ordered: false },
+      );
+      created += result.upsertedCount;
+      updated += result.matchedCount;
     }
     await this.audit.record(
       actor,
@@ -368,12 +390,10 @@ export class RegistryService {
     await this.ensureRecordKeys();
     const model = this.db.model(GraduateModel);
     const existing = new Map<string, StoredGraduate>();
-    for (let i = 0; i < keys.length; i += WRITE_CHUNK) {
-      const found = await model.collection
-        .find<StoredGraduate>({ recordKey: { $in: keys.slice(i, i + WRITE_CHUNK) } }, { projection: { idNumberEnc: 0, createdAt: 0, updatedAt: 0 } })
-        .toArray();
+    await inBatches(keys, LOOKUP_BATCH, async batch => {
+      const found = await model.collection.find<StoredGraduate>({ recordKey: { $in: batch } }, { projection: { idNumberEnc: 0, createdAt: 0, updatedAt: 0 } }).toArray();
       for (const doc of found) existing.set(doc.recordKey, doc);
-    }
+    });
     return existing;
   }
 
