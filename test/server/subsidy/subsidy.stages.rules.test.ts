@@ -143,8 +143,9 @@ describe('where an application stands against its limits', () => {
       limit: 5,
       deadline: '2026-03-09',
       overdue: false,
-      // College by 9 Mar; district + 10 → 23 Mar; bureau + 10 → 8 Apr (4–6 Apr are Qingming); batch 10 Apr; bank + 3 → 15 Apr.
-      expectedPaymentDay: '2026-04-15',
+      // College by 9 Mar; district + 10 → 23 Mar; bureau + 10 → 8 Apr (4–6 Apr are Qingming); batch 10 Apr;
+      // 公示 + 5 → 17 Apr; bank + 3 → 22 Apr.
+      expectedPaymentDay: '2026-04-22',
     });
   });
 
@@ -154,8 +155,8 @@ describe('where an application stands against its limits', () => {
     expect(onTime).toMatchObject({ stage: 'district', deadline: '2026-03-17', overdue: false, workingDaysSpent: 10 });
     const late = stageProgress(doc, ctx('2026-03-18'));
     expect(late).toMatchObject({ overdue: true, workingDaysSpent: 11 });
-    // District still owed from today (18 Mar), bureau + 10 → 1 Apr; batch 10 Apr; + 3 → 15 Apr.
-    expect(late?.expectedPaymentDay).toBe('2026-04-15');
+    // District still owed from today (18 Mar), bureau + 10 → 1 Apr; batch 10 Apr; 公示 + 5 → 17 Apr; + 3 → 22 Apr.
+    expect(late?.expectedPaymentDay).toBe('2026-04-22');
   });
 
   it('should start a resumed stage afresh after a return', () => {
@@ -166,18 +167,22 @@ describe('where an application stands against its limits', () => {
 
   it('should count payment from the final approval, or from a corrected account after a bank return', () => {
     const approved = app({ status: 'approved', stage: 'bureau', timeline: [step('submitted', '2026-03-02'), step('approved', '2026-03-04', 'bureau')] });
-    expect(stageProgress(approved, ctx('2026-03-05'))).toMatchObject({ stage: 'payment', limit: 30, workingDaysSpent: 1, expectedPaymentDay: '2026-03-13' });
+    expect(stageProgress(approved, ctx('2026-03-05'))).toMatchObject({ stage: 'payment', limit: 30, workingDaysSpent: 1, expectedPaymentDay: '2026-03-20' });
     const corrected = app({
       status: 'approved',
       timeline: [step('approved', '2026-03-04', 'bureau'), step('batched', '2026-03-10'), step('payFailed', '2026-03-12'), step('accountCorrected', '2026-03-16')],
     });
     expect(currentStage(corrected)?.since).toEqual(at('2026-03-16'));
-    expect(stageProgress(corrected, ctx('2026-03-16'))?.expectedPaymentDay).toBe('2026-03-30');
+    // Next batch 25 Mar; 公示 + 5 → 1 Apr; bank + 3 → 7 Apr (4–6 Apr are Qingming).
+    expect(stageProgress(corrected, ctx('2026-03-16'))?.expectedPaymentDay).toBe('2026-04-07');
   });
 
-  it('should expect payment a batch-and-bank time after the batch that holds it', () => {
+  it('should expect payment a notice-and-bank time after the batch that holds it, counted from its 公示 once published', () => {
     const paying = app({ status: 'paying', timeline: [step('approved', '2026-03-04', 'bureau'), step('batched', '2026-03-10')] });
-    expect(stageProgress(paying, ctx('2026-03-11'))?.expectedPaymentDay).toBe('2026-03-13');
+    expect(stageProgress(paying, ctx('2026-03-11'))?.expectedPaymentDay).toBe('2026-03-20');
+    const published = app({ status: 'paying', timeline: [step('approved', '2026-03-04', 'bureau'), step('batched', '2026-03-10'), step('published', '2026-03-12')] });
+    // 公示 from 12 Mar + 5 → 19 Mar; bank + 3 → 24 Mar.
+    expect(stageProgress(published, ctx('2026-03-13'))?.expectedPaymentDay).toBe('2026-03-24');
   });
 
   it('should give no progress to a draft, a return, a rejection, a bank return waiting for the applicant or a paid one', () => {

@@ -1,4 +1,4 @@
-import { PUBLICITY_WORKING_DAYS_MAX } from '../../contract/subsidy-publicity';
+import { DEFAULT_PUBLICITY_WORKING_DAYS, PUBLICITY_WORKING_DAYS_MAX } from '../../contract/subsidy-publicity';
 import {
   DEFAULT_STAGE_LIMITS,
   LIMITED_STAGES,
@@ -142,7 +142,7 @@ export interface ProgressContext {
 /**
  * Since when, working days spent, the deadline, and the day the money should arrive: each review
  * stage still ahead takes its full limit (from today when the current one is already late), then the
- * bureau's next batch, then the bank's days.
+ * bureau's next batch, its 公示 (from the day it was published, once it was), then the bank's days.
  */
 export function stageProgress(doc: Progressing, ctx: ProgressContext): StageProgress | null {
   const current = currentStage(doc);
@@ -159,7 +159,9 @@ export function stageProgress(doc: Progressing, ctx: ProgressContext): StageProg
   }
   const batched = doc.status === 'paying' ? [...doc.timeline].reverse().find(e => e.action === 'batched') : undefined;
   const batchDay = batched ? beijingDay(batched.at) : nextBatchDay(reviewDone > today ? reviewDone : today, ctx.schedule, cal);
-  let expected = addWorkingDays(batchDay, ctx.schedule.bankWorkingDays, cal);
+  const published = batched ? [...doc.timeline].reverse().find(e => e.action === 'published' && e.at >= batched.at) : undefined;
+  const noticeEnds = addWorkingDays(published ? beijingDay(published.at) : batchDay, ctx.schedule.publicityWorkingDays ?? DEFAULT_PUBLICITY_WORKING_DAYS, cal);
+  let expected = addWorkingDays(noticeEnds, ctx.schedule.bankWorkingDays, cal);
   if (expected < today) expected = today;
   return {
     stage: current.stage,
