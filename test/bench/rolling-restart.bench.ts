@@ -136,6 +136,8 @@ async function main(): Promise<void> {
       AUTH_TOKEN_SECRET: SECRET,
       UPLOAD_DIR: uploads,
       // Every simulated client comes from 127.0.0.1: per-address limits would measure themselves.
+      // As in production: the access log and each start's phase line (`started in …`) are info.
+      LOG_LEVEL: 'info',
       RATE_LIMIT_UPLOAD_IP: big, RATE_LIMIT_DEMO_LOGIN_IP: big, RATE_LIMIT_DEMO_LOGIN_USER: big, RATE_LIMIT_CHAT_USER: big, RATE_LIMIT_CHAT_IP: big,
     },
   });
@@ -254,7 +256,7 @@ async function main(): Promise<void> {
     }, 2_000);
     await sleep(5_000);
 
-    const restarts: Array<{ api: number; drainMs: number; downMs: number; exit: number | null }> = [];
+    const restarts: Array<{ api: number; drainMs: number; downMs: number; exit: number | null; start: string }> = [];
     for (const i of [0, 1]) {
       log(`restarting API process ${i + 1} (SIGTERM)`);
       const stopAt = performance.now();
@@ -262,9 +264,10 @@ async function main(): Promise<void> {
       const drainMs = performance.now() - stopAt;
       await cluster.startApi(i);
       const downMs = performance.now() - stopAt;
-      restarts.push({ api: i + 1, drainMs, downMs, exit });
-      log(`API process ${i + 1}: exited ${exit} after ${drainMs.toFixed(0)} ms, ready again after ${downMs.toFixed(0)} ms`);
-      // nginx takes a process back after fail_timeout (3 s in deploy/nginx/liulian.conf).
+      const start = /started in [^;]*/.exec(cluster.apis[i].output())?.[0] ?? '(no start line)';
+      restarts.push({ api: i + 1, drainMs, downMs, exit, start });
+      log(`API process ${i + 1}: exited ${exit} after ${drainMs.toFixed(0)} ms, ready again after ${downMs.toFixed(0)} ms; ${start}`);
+      // nginx takes a process back after fail_timeout (2 s in deploy/nginx/liulian.conf).
       await sleep(5_000);
     }
     await burst;
@@ -291,7 +294,7 @@ async function main(): Promise<void> {
     console.log('\n## Rolling restart under load (summary)\n');
     console.log('| What | Figure |');
     console.log('|---|---|');
-    for (const r of restarts) console.log(`| API process ${r.api}: SIGTERM → exit (drain), → ready again | ${(r.drainMs / 1000).toFixed(1)} s (exit code ${r.exit}), ${(r.downMs / 1000).toFixed(1)} s |`);
+    for (const r of restarts) console.log(`| API process ${r.api}: SIGTERM → exit (grace + drain), → ready again | ${(r.drainMs / 1000).toFixed(1)} s (exit code ${r.exit}), ${(r.downMs / 1000).toFixed(1)} s (${r.start}) |`);
     for (const k of Object.keys(answered) as Kind[]) console.log(`| ${k}: answered / failed as the client sees it / 503 retried | ${answered[k]} / ${failed[k].length} / ${retriedBusy[k]} |`);
     console.log(`| subsidy burst: acknowledged submissions / stored / lost / duplicated | ${acknowledged.size} of ${GRADUATES} / ${submittedStored.size} / ${lost} / ${duplicates} |`);
     console.log(`| live room: viewers, reconnects, reconnect time p50 / max | ${VIEWERS}, ${reconnects.length}, ${(percentile(reconnects, 50) / 1000).toFixed(2)} s / ${(Math.max(0, ...reconnects) / 1000).toFixed(2)} s |`);
@@ -299,6 +302,8 @@ async function main(): Promise<void> {
     console.log(`| failed requests in total | ${totalFailed} |`);
     console.log(`| total run | ${((Date.now() - started) / 1000).toFixed(0)} s |`);
     if (totalFailed) console.log(`\nfailures: ${JSON.stringify(Object.fromEntries(Object.entries(failed).map(([k, f]) => [k, f.slice(0, 5)])))}`);
+    const edge = cluster.edgeLog();
+    console.log(`nginx: ${edge.length} requests logged, ${edge.filter(l => l.status >= 500).length} answered 5xx (${[...new Set(edge.filter(l => l.status >= 500).map(l => l.status))].join(', ') || 'none'}), ${edge.filter(l => l.upstreams.length > 1).length} passed to the second process`);
   } finally {
     stopLoad.forEach(stop => stop());
     await t?.close();

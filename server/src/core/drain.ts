@@ -5,6 +5,13 @@ import type { Duplex } from 'stream';
 import { BizError } from './errors';
 
 export interface DrainSettings {
+  /**
+   * After SIGTERM, how long the process goes on serving (not ready, every answer closing its
+   * connection) before it stops listening: longer than the balancer's keepalive_timeout for idle
+   * connections to it, so that by then the balancer has closed or retired every connection it
+   * could reuse, and no request is written onto a connection the process is closing.
+   */
+  graceMs: number;
   /** The longest a stop waits for requests in flight before it closes what is left. */
   timeoutMs: number;
   /** Sent as Retry-After with the 503 a request arriving during the drain gets. */
@@ -27,13 +34,18 @@ const RESTART_CLOSE = 1012;
 const PROBES = /^\/api\/health(\/|$)/;
 
 /**
- * A process stopping without errors. On SIGTERM (MainConfiguration.onStop) it stops taking work:
- * readiness turns 503, each request that still arrives is answered 503 SERVER_BUSY with
- * Retry-After and `Connection: close` (not processed, so the balancer or the client sends it again,
- * to another process), WebSocket upgrades are refused the same way, and the registered hooks run
- * (the live room closes its sockets with 1012 "service restart", which the client reconnects
- * after at once). The requests in flight finish, each closing its connection; then the listener
- * and the remaining sockets close.
+ * A process stopping without errors, in this order (MainConfiguration.onStop on SIGTERM):
+ * 1. readiness turns 503, WebSocket upgrades are refused with 503 (nginx sends them to another
+ *    process) and the registered hooks run (the live room closes its sockets with 1012 "service
+ *    restart", which the client reconnects after at once);
+ * 2. for `graceMs` requests are still served, each answer with `Connection: close`: the balancer
+ *    retires the connections it reuses and closes its idle ones (its keepalive_timeout is shorter);
+ * 3. the listener closes (a new connection is refused, which nginx retries elsewhere even for a
+ *    POST, since nothing was sent), and a request that still arrives on an open connection is
+ *    answered 503 SERVER_BUSY with Retry-After (not processed, so it is sent again);
+ * 4. the requests in flight finish (up to `timeoutMs`), then the remaining sockets close.
+ * Closing idle keep-alive connections while the balancer may be writing a request onto them (the
+ * order before) failed POSTs with 502: nginx does not resend a request it has sent.
  */
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -45,6 +57,8 @@ export class Drain {
   private logger!: ILogger;
 
   private draining = false;
+  /** Past the grace period: no longer listening, new requests are refused. */
+  private closing = false;
   private inFlight = 0;
   private readonly idleWaiters: Array<() => void> = [];
   private readonly hooks: Array<() => Promise<void>> = [];
@@ -56,6 +70,11 @@ export class Drain {
   /** Taking traffic: false from the start of a stop. */
   get ready(): boolean {
     return !this.draining;
+  }
+
+  /** Refusing requests that have not begun: from the end of the grace period. */
+  get refusing(): boolean {
+    return this.closing;
   }
 
   /** Runs at the start of a drain, after new work is refused (e.g. closing long-lived sockets). */
@@ -84,13 +103,15 @@ export class Drain {
     if (this.draining) return;
     this.draining = true;
     const started = Date.now();
-    this.logger.info(`draining: ${this.inFlight} requests in flight`);
-    await Promise.all(this.hooks.map(hook => hook().catch((err: Error) => this.logger.warn(`drain hook failed: ${err.message}`))));
+    this.logger.info(`draining: ${this.inFlight} requests in flight, serving ${this.settings.graceMs} ms more`);
+    const hooks = Promise.all(this.hooks.map(hook => hook().catch((err: Error) => this.logger.warn(`drain hook failed: ${err.message}`))));
+    if (server && this.settings.graceMs > 0) await new Promise(resolve => setTimeout(resolve, this.settings.graceMs));
+    await hooks;
+    this.closing = true;
+    // New connections are refused from here (the balancer connects to another process).
+    server?.close();
     const settled = await this.idle(this.settings.timeoutMs);
     if (server) {
-      // New connections are refused from here (the balancer connects to another process); idle
-      // keep-alive ones close, and whatever still runs after the timeout is cut.
-      server.close();
       server.closeIdleConnections();
       if (!settled) server.closeAllConnections();
     }
@@ -140,8 +161,9 @@ export class DrainMiddleware implements IMiddleware<Context, NextFunction> {
     return async (ctx: Context, next: NextFunction) => {
       const drain = this.drain;
       if (!drain.ready) {
+        // During the grace period the request is served; its connection closes after the answer.
         ctx.set('Connection', 'close');
-        if (!PROBES.test(ctx.path)) {
+        if (drain.refusing && !PROBES.test(ctx.path)) {
           ctx.set('Retry-After', String(drain.retryAfterSeconds));
           throw new BizError('SERVER_BUSY');
         }

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'child_process';
 import { request, type IncomingMessage } from 'http';
+import { connect } from 'net';
 import WebSocket from 'ws';
 import { enterprise, publishedJob } from '../support/factories';
 import { startApiProcess, startRedis } from '../support/processes';
@@ -29,10 +30,12 @@ function get(baseUrl: string, path: string): Promise<Answer> {
 
 /**
  * One API process on Redis stopped with SIGTERM while a request is half sent, a live viewer is in a
- * room and more viewers are still joining: the request still gets its answer, what arrives meanwhile
- * is turned away as not processed, every viewer (also one whose join was under way when the drain
- * began) is told to reconnect, and the process exits cleanly on its own, well before the bound in
- * server/bootstrap.ts (DRAIN_TIMEOUT_MS + 10 s) would end it.
+ * room and more viewers are still joining: every viewer (also one whose join was under way when the
+ * drain began) is told to reconnect; for the grace period the process is not ready but still serves,
+ * closing each connection after its answer; then it stops listening, a request that still arrives on
+ * an open connection is turned away as not processed, the half-sent request gets its answer, and
+ * the process exits cleanly on its own, well before the bound in server/bootstrap.ts
+ * (DRAIN_GRACE_MS + DRAIN_TIMEOUT_MS + 10 s) would end it.
  */
 describe('a stop drains the process', () => {
   let t: TestApp;
@@ -59,6 +62,7 @@ describe('a stop drains the process', () => {
       MONGODB_URI: process.env.TEST_MONGODB_URI!.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`),
       REDIS_URL: shared.url,
       DRAIN_TIMEOUT_MS: '10000',
+      DRAIN_GRACE_MS: '1500',
     });
     api = started.process;
     baseUrl = started.baseUrl;
@@ -70,7 +74,7 @@ describe('a stop drains the process', () => {
     await t.close();
   });
 
-  it('should finish the request in flight, refuse new work with 503 SERVER_BUSY, close live sockets with 1012 (also those still joining) and exit 0 on its own', async () => {
+  it('should close live sockets with 1012 (also those still joining), serve through the grace period, then refuse, finish the request in flight and exit 0 on its own', async () => {
     expect((await get(baseUrl, '/api/health/ready')).status).toBe(200);
     const socket = new WebSocket(`${baseUrl.replace('http', 'ws')}/api/live/ws?session=${sessionId}&token=${encodeURIComponent(viewerToken)}`);
     const welcomed = new Promise(resolve => socket.once('message', resolve));
@@ -83,7 +87,8 @@ describe('a stop drains the process', () => {
       const req = request(`${baseUrl}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, res => answerOf(res).then(resolve, reject));
       req.on('error', reject);
       req.write(body.slice(0, 10));
-      setTimeout(() => req.end(body.slice(10)), 1_500);
+      // Sent in full only after the grace period (1.5 s): in flight while the listener closes.
+      setTimeout(() => req.end(body.slice(10)), 2_500);
     });
     await new Promise(r => setTimeout(r, 200));
     const exited = new Promise<number | null>(resolve => api.once('exit', code => resolve(code)));
@@ -105,11 +110,29 @@ describe('a stop drains the process', () => {
     expect(ready.status).toBe(503);
     expect(JSON.parse(ready.body)).toEqual({ status: 'draining' });
     expect((await get(baseUrl, '/api/health/live')).status).toBe(200);
-    const refused = await get(baseUrl, '/api/jobs');
-    expect(refused.status).toBe(503);
-    expect(JSON.parse(refused.body).code).toBe('SERVER_BUSY');
-    expect(refused.headers['retry-after']).toBe('1');
-    expect(refused.headers.connection).toBe('close');
+    // A connection opened during the grace period, its request not yet begun.
+    const late = connect(Number(new URL(baseUrl).port), '127.0.0.1');
+    let lateAnswer = '';
+    late.on('data', chunk => (lateAnswer += chunk.toString()));
+    const lateDone = new Promise(resolve => late.once('close', resolve));
+    late.write('GET /api/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    const served = await get(baseUrl, '/api/jobs');
+    expect(served.status).toBe(200);
+    expect(served.headers.connection).toBe('close');
+
+    // After the grace period the listener is closed: a new connection is refused (nginx sends it elsewhere).
+    for (;;) {
+      const refused = await get(baseUrl, '/api/health/live').then(() => false, (err: NodeJS.ErrnoException) => err.code === 'ECONNREFUSED');
+      if (refused) break;
+      await new Promise(r => setTimeout(r, 50));
+    }
+    expect(Date.now() - stoppedAt).toBeGreaterThanOrEqual(1_400);
+    late.write('\r\n');
+    await lateDone;
+    expect(lateAnswer).toMatch(/^HTTP\/1\.1 503 /);
+    expect(lateAnswer).toMatch(/\r\nretry-after: 1\r\n/i);
+    expect(lateAnswer).toMatch(/\r\nconnection: close\r\n/i);
+    expect(lateAnswer).toContain('"code":"SERVER_BUSY"');
 
     const answered = await inFlight;
     // Dev login is off in this process: the point is a whole answer from the application, not a cut connection.

@@ -48,7 +48,7 @@ describe('productionConfigProblems', () => {
     auth: { tokenSecret: 'x'.repeat(48), accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 86400, sessionVersionCacheMs: 2000 },
     redisUrl: '',
     dbIndexes: 'check',
-    drain: { timeoutMs: 20_000, retryAfterSeconds: 1 },
+    drain: { graceMs: 5_000, timeoutMs: 20_000, retryAfterSeconds: 1 },
     proxyTrust: { enabled: true, proxies: ['127.0.0.1'] },
     rateLimits: rateLimitSettings({}),
     pii: { encryptionKey: key(), hashKey: key(), previousEncryptionKeys: [] },
