@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import mongoose from 'mongoose';
 import type { Page } from 'playwright-core';
 import { PAYMENT_COLUMNS, type PaymentBatchView, type PaymentImportResult, type ProgramWithEligibility, type SubsidyApplicationView } from '../../server/src/contract/subsidy';
 import type { OfferMatchRun, SubsidyOfferView } from '../../server/src/contract/subsidy-offer';
@@ -271,6 +272,44 @@ describe('a graduate sees the stage deadline and expected payment day, corrects 
     // A rerun offers no one twice.
     const rerun = await env.api<OfferMatchRun>('POST', `/api/staff/subsidy/programs/${program.id}/match`, undefined, bureau);
     expect(await eventually(() => env.api<OfferMatchRun>('GET', `/api/staff/subsidy/match-runs/${rerun.id}`, undefined, bureau), r => r.status === 'done', 30_000)).toMatchObject({ created: 0 });
+
+    // A run another process holds shows its progress; when that process dies (its lease runs out) the page's polling
+    // takes it over, and it finishes without a second offer.
+    const conn = await mongoose.createConnection(env.databaseUri).asPromise();
+    try {
+      const runs = conn.collection('subsidy_match_runs');
+      const now = Date.now();
+      const { insertedId } = await runs.insertOne({
+        programId: new mongoose.Types.ObjectId(program.id),
+        period: `${year}`,
+        runningKey: `${program.id}:${year}`,
+        status: 'running',
+        actor: { id: rerun.id, roles: ['bureau'], scope: {}, sessionId: 'e2e' },
+        total: 2,
+        scanned: 1,
+        matched: 1,
+        created: 0,
+        notified: 0,
+        takeovers: 0,
+        leaseOwner: 'another-process',
+        leaseUntil: new Date(now + 60_000),
+        startedAt: new Date(now),
+        createdAt: new Date(now),
+        updatedAt: new Date(now),
+      });
+      await staff.reload();
+      const running = panel.locator(`#offers-${program.id}-run[data-status="running"]`);
+      await running.getByText(/正在比对（后台运行，可离开本页）：已读取实名库 1 \/ 2 条/).waitFor();
+      await running.locator('[role="progressbar"]').waitFor();
+      expect(await staff.locator(`#offers-${program.id}-start`).isDisabled()).toBe(true);
+      await look(staff, 'subsidy-staff-offers-running');
+      await runs.updateOne({ _id: insertedId }, { $set: { leaseUntil: new Date(Date.now() - 1_000) } });
+      await panel.locator(`#offers-${program.id}-run[data-status="done"]`).getByText(/上次比对 .* 完成/).waitFor({ timeout: 30_000 });
+      expect(await runs.findOne({ _id: insertedId })).toMatchObject({ status: 'done', takeovers: 1, created: 0 });
+      expect(await conn.collection('subsidy_offers').countDocuments({ programId: new mongoose.Types.ObjectId(program.id) })).toBe(1);
+    } finally {
+      await conn.close();
+    }
 
     // The graduate sees the offer on 我的补贴申请; someone else's confirm of it is 404 and changes nothing.
     const [offer] = (await env.api<SubsidyOfferView[]>('GET', '/api/subsidy/offers', undefined, login.accessToken)).filter(o => o.programId === program.id);
