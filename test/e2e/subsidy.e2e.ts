@@ -10,6 +10,7 @@ import {
   type SubsidyApplicationView,
   type SubsidyGuideView,
 } from '../../server/src/contract/subsidy';
+import type { StaffNoticeView } from '../../server/src/contract/subsidy-publicity';
 import { residentId } from '../server/support/factories';
 import { seriousViolations } from './support/axe';
 import { endNotice, eventually, startE2E, type E2EEnv } from './support/harness';
@@ -268,6 +269,13 @@ describe('a graduate is paid a housing subsidy through the h5 build', () => {
     await card.getByText('异议不成立（恢复发放）').waitFor();
     const released = await env.api<PaymentBatchView>('GET', `/api/staff/subsidy/batches/${batch.id}`, undefined, bureauLogin.accessToken);
     expect(released.lines.find(l => l.applicationId === submitted.id)?.held).toBeUndefined();
+    // The objection is a 公示异议 complaint, closed with the decision; the complaint desk points to the notice page.
+    const [decided] = (await env.api<StaffNoticeView[]>('GET', '/api/staff/subsidy/notices', undefined, bureauLogin.accessToken)).find(n => n.id === batch.id)?.objections ?? [];
+    await bureau.goto(`${env.baseUrl}/#/packages/complaint/pages/staff-detail/index?id=${decided.complaintId}`);
+    await bureau.locator('#complaint-objection-note').waitFor();
+    await bureau.getByText('异议不成立：经核实，申请人劳动合同和社保缴费记录真实').first().waitFor();
+    await env.screenshot(bureau, 'subsidy-objection-complaint');
+    expect(await seriousViolations(bureau)).toEqual([]);
 
     // The notice's working days pass; then the batch is paid.
     await endNotice(env, batch.id);

@@ -231,6 +231,11 @@ export default function StaffComplaintDetailPage() {
         </View>
         <View className='complaint-staff__side'>
           {c.actions.length > 0 && <Actions key={`${c.status}-${c.updatedAt}`} c={c} onDone={setLatest} />}
+          {c.category === 'publicity-objection' && (
+            <View id='complaint-objection-note' className='ll-card'>
+              公示异议由市人社局在“补贴审核 → 发放批次 → 公示与异议”中核实处理（异议成立或不成立），处理结果同步到本投诉并告知投诉人。
+            </View>
+          )}
           <View className='ll-card'>
             <View className='complaint-staff__section'>办理记录</View>
             <ComplaintTimeline entries={c.timeline} />
