@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import type { FairView } from '../../server/src/contract/job';
-import type { ProgramWithEligibility, SubsidyApplicationView } from '../../server/src/contract/subsidy';
+import type { SubsidyApplicationView } from '../../server/src/contract/subsidy';
 import { residentId } from '../server/support/factories';
 import { seriousViolations } from './support/axe';
-import { eventually, startE2E, type E2EEnv } from './support/harness';
+import { demoProgram, startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(300_000);
 
@@ -163,13 +163,7 @@ describe('the h5 build as a guest, a graduate and staff see it (390×844)', () =
 
   it('should show staff the 办理记录 in Chinese with who, which unit and when, and three equal decision buttons', async () => {
     const student = await env.devLogin('b-student-dlut');
-    const programs = await eventually(
-      () => env.api<ProgramWithEligibility[]>('GET', '/api/subsidy/programs', undefined, student.accessToken),
-      list => list.some(p => p.program.name === '高校毕业生住房补贴'),
-      60_000,
-    );
-    const housing = programs.find(p => p.program.name === '高校毕业生住房补贴');
-    if (!housing) throw new Error('demo housing program missing');
+    const housing = await demoProgram(env, student.accessToken);
     await env.api('POST', '/api/me/consents', { purpose: 'subsidy', version: 1 }, student.accessToken);
     const draft = await env.api<SubsidyApplicationView>(
       'POST',

@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import type { InsuranceSummary } from '../../server/src/contract/insurance';
-import type { ProgramWithEligibility, SubsidyApplicationView, SubsidyReviewDetail } from '../../server/src/contract/subsidy';
+import type { SubsidyApplicationView, SubsidyReviewDetail } from '../../server/src/contract/subsidy';
 import { beijingDay } from '../../server/src/contract/time';
 import { EMPLOYER_A, insuranceWorkbook } from '../server/insurance/fixtures';
 import { residentId } from '../server/support/factories';
 import { seriousViolations } from './support/axe';
-import { eventually, startE2E, type E2EEnv } from './support/harness';
+import { demoProgram, eventually, fillHousingForm, startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(300_000);
 
@@ -71,25 +71,10 @@ describe('social-insurance records and the bureau gate (h5 build)', () => {
     // 2. The graduate applies (housing subsidy: college, district, bureau), declaring 6 months of insurance.
     const student = await env.page();
     const login = await env.signIn(student, 'b-student-dlut');
-    const programs = await eventually(
-      () => env.api<ProgramWithEligibility[]>('GET', '/api/subsidy/programs', undefined, login.accessToken),
-      list => list.some(p => p.program.name === '高校毕业生住房补贴'),
-      60_000,
-    );
-    const housing = programs.find(p => p.program.name === '高校毕业生住房补贴');
-    if (!housing) throw new Error('demo housing program missing');
+    const housing = await demoProgram(env, login.accessToken);
     await env.api('POST', '/api/me/consents', { purpose: 'subsidy', version: 1 }, login.accessToken);
     await open(student, env.baseUrl, `packages/subsidy/pages/apply/index?programId=${housing.program.id}`);
-    await student.fill('#subsidy-idNumber input', idNumber);
-    await student.fill('#subsidy-graduationDate input', '2026-06-30');
-    await student.click('#subsidy-employmentDistrict');
-    await student.click('#subsidy-employmentDistrict-option-210211');
-    await student.fill('#subsidy-employerName input', '大连示例软件有限公司');
-    await student.fill('#subsidy-socialInsuranceMonths input', '6');
-    await student.fill('#subsidy-bankName input', '中国工商银行大连分行');
-    await student.fill('#subsidy-bankAccount input', '6222021234567890128');
-    await student.click('#subsidy-save');
-    await student.getByText('已填写：').first().waitFor();
+    await fillHousingForm(student, idNumber);
     for (const kind of housing.program.requiredDocuments) {
       const docChooser = student.waitForEvent('filechooser');
       await student.click(`#subsidy-upload-${kind}`);

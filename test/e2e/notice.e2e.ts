@@ -3,9 +3,9 @@ import type { Applicant, RecruiterJob } from '../../server/src/contract/job';
 import type { Page as ListPage } from '../../server/src/contract/common';
 import type { InboxPage } from '../../server/src/contract/notice';
 import type { SubscriptionSettings } from '../../server/src/contract/subscription';
-import { PAYMENT_COLUMNS, type PaymentBatchView, type ProgramWithEligibility, type SubsidyApplicationView } from '../../server/src/contract/subsidy';
+import { PAYMENT_COLUMNS, type PaymentBatchView, type SubsidyApplicationView } from '../../server/src/contract/subsidy';
 import { residentId } from '../server/support/factories';
-import { eventually, generatedBatch, interviewInvitation, startE2E, type E2EEnv } from './support/harness';
+import { demoProgram, eventually, generatedBatch, interviewInvitation, startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(240_000);
 
@@ -59,13 +59,7 @@ describe('a graduate’s 消息中心 in the h5 build', () => {
     await env.api('PUT', `/api/recruiter/applications/${application.id}/status`, { to: 'interview', note: '周三上午10点面试', interview: interviewInvitation() }, recruiter.accessToken);
 
     // 2. The graduate's housing subsidy passes college, district and bureau review and is paid.
-    const programs = await eventually(
-      () => env.api<ProgramWithEligibility[]>('GET', '/api/subsidy/programs', undefined, student.accessToken),
-      list => list.some(p => p.program.name === '高校毕业生住房补贴'),
-      60_000,
-    );
-    const housing = programs.find(p => p.program.name === '高校毕业生住房补贴');
-    if (!housing) throw new Error('demo housing program missing');
+    const housing = await demoProgram(env, student.accessToken);
     const form = {
       idNumber: residentId('2003-04-05', 418),
       graduationDate: '2026-06-30',

@@ -1,13 +1,13 @@
 import ExcelJS from 'exceljs';
 import mongoose from 'mongoose';
 import type { Page } from 'playwright-core';
-import { PAYMENT_COLUMNS, type PaymentBatchView, type PaymentImportResult, type ProgramWithEligibility, type SubsidyApplicationView } from '../../server/src/contract/subsidy';
+import { PAYMENT_COLUMNS, type PaymentBatchView, type PaymentImportResult, type SubsidyApplicationView } from '../../server/src/contract/subsidy';
 import type { OfferMatchRun, SubsidyOfferView } from '../../server/src/contract/subsidy-offer';
 import { insuranceRow, insuranceWorkbook } from '../server/insurance/fixtures';
 import { graduateRow, workbook } from '../server/registry/fixtures';
 import { bankCard, residentId } from '../server/support/factories';
 import { seriousViolations } from './support/axe';
-import { eventually, generatedBatch, startE2E, type E2EEnv } from './support/harness';
+import { demoProgram, eventually, generatedBatch, startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(300_000);
 
@@ -55,13 +55,7 @@ describe('a graduate sees the stage deadline and expected payment day, corrects 
   it('should show the deadline and expected payment day, take a corrected account after a bank return, and pay once', async () => {
     const student = await env.page();
     const login = await env.signIn(student, 'b-student-dlut');
-    const programs = await eventually(
-      () => env.api<ProgramWithEligibility[]>('GET', '/api/subsidy/programs', undefined, login.accessToken),
-      list => list.some(p => p.program.name === '高校毕业生住房补贴'),
-      60_000,
-    );
-    const housing = programs.find(p => p.program.name === '高校毕业生住房补贴');
-    if (!housing) throw new Error('demo housing program missing');
+    const housing = await demoProgram(env, login.accessToken);
 
     // The application itself is filled through the API here (subsidy.e2e.ts walks the form).
     await env.api('POST', '/api/me/consents', { purpose: 'subsidy', version: 1 }, login.accessToken);

@@ -6,14 +6,13 @@ import {
   paymentFileName,
   type PaymentBatchPreview,
   type PaymentBatchView,
-  type ProgramWithEligibility,
   type SubsidyApplicationView,
   type SubsidyGuideView,
 } from '../../server/src/contract/subsidy';
 import type { StaffNoticeView } from '../../server/src/contract/subsidy-publicity';
 import { residentId } from '../server/support/factories';
 import { seriousViolations } from './support/axe';
-import { endNotice, eventually, startE2E, type E2EEnv } from './support/harness';
+import { demoProgram, endNotice, eventually, fillHousingForm, startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(240_000);
 
@@ -117,13 +116,7 @@ describe('a graduate is paid a housing subsidy through the h5 build', () => {
   it('should warn under the field about a card number or ID failing its check, and send nothing', async () => {
     const student = await env.page();
     const login = await env.signIn(student, 'b-student-dlut');
-    const programs = await eventually(
-      () => env.api<ProgramWithEligibility[]>('GET', '/api/subsidy/programs', undefined, login.accessToken),
-      list => list.some(p => p.program.name === '高校毕业生住房补贴'),
-      60_000,
-    );
-    const housing = programs.find(p => p.program.name === '高校毕业生住房补贴');
-    if (!housing) throw new Error('demo housing program missing');
+    const housing = await demoProgram(env, login.accessToken);
     const sent: string[] = [];
     student.on('request', r => {
       if (r.method() === 'POST' && r.url().includes('/api/subsidy/applications')) sent.push(r.url());
@@ -150,29 +143,14 @@ describe('a graduate is paid a housing subsidy through the h5 build', () => {
   it('should apply with documents, pass college, district and bureau review, be paid in a batch and see 已发放', async () => {
     const student = await env.page();
     const login = await env.signIn(student, 'b-student-dlut');
-    const programs = await eventually(
-      () => env.api<ProgramWithEligibility[]>('GET', '/api/subsidy/programs', undefined, login.accessToken),
-      list => list.some(p => p.program.name === '高校毕业生住房补贴'),
-      60_000,
-    );
-    const housing = programs.find(p => p.program.name === '高校毕业生住房补贴');
-    if (!housing) throw new Error('demo housing program missing');
+    const housing = await demoProgram(env, login.accessToken);
 
     await student.goto(`${env.baseUrl}/#/packages/subsidy/pages/programs/index`);
     await student.locator(`#program-${housing.program.id}`).waitFor();
 
     await env.api('POST', '/api/me/consents', { purpose: 'subsidy', version: 1 }, login.accessToken);
     await student.goto(`${env.baseUrl}/#/packages/subsidy/pages/apply/index?programId=${housing.program.id}`);
-    await student.fill('#subsidy-idNumber input', residentId('2003-04-05'));
-    await student.fill('#subsidy-graduationDate input', '2026-06-30');
-    await student.click('#subsidy-employmentDistrict');
-    await student.click('#subsidy-employmentDistrict-option-210211');
-    await student.fill('#subsidy-employerName input', '大连示例软件有限公司');
-    await student.fill('#subsidy-socialInsuranceMonths input', '6');
-    await student.fill('#subsidy-bankName input', '中国工商银行大连分行');
-    await student.fill('#subsidy-bankAccount input', '6222021234567890128');
-    await student.click('#subsidy-save');
-    await student.getByText('已填写：').first().waitFor();
+    await fillHousingForm(student, residentId('2003-04-05'));
     for (const kind of housing.program.requiredDocuments) {
       await uploadDocument(student, kind, `${kind}.png`);
       await student.getByText('（已上传1份）').nth(housing.program.requiredDocuments.indexOf(kind)).waitFor();

@@ -6,6 +6,7 @@ import mongoose from 'mongoose';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { LoginResult } from '../../../server/src/contract/auth';
 import type { InterviewInvitation } from '../../../server/src/contract/job';
+import type { ProgramWithEligibility } from '../../../server/src/contract/subsidy';
 import { beijingAt } from '../../../server/src/contract/time';
 import { startDatabase, type RunningDatabase } from '../../../server/scripts/embedded-mongo';
 
@@ -255,6 +256,32 @@ export async function endNotice(env: Pick<E2EEnv, 'databaseUri'>, batchId: strin
   } finally {
     await conn.close();
   }
+}
+
+/** A demo subsidy program as the signed-in graduate sees it (the demo seeds in the background: waits up to a minute). */
+export async function demoProgram(env: Pick<E2EEnv, 'api'>, token: string, name = '高校毕业生住房补贴'): Promise<ProgramWithEligibility> {
+  const programs = await eventually(
+    () => env.api<ProgramWithEligibility[]>('GET', '/api/subsidy/programs', undefined, token),
+    list => list.some(p => p.program.name === name),
+    60_000,
+  );
+  const found = programs.find(p => p.program.name === name);
+  if (!found) throw new Error(`demo program missing: ${name}`);
+  return found;
+}
+
+/** Fills the housing-subsidy form on the open apply page (employed in 甘井子区, 6 months insured) and saves the draft. */
+export async function fillHousingForm(page: Page, idNumber: string): Promise<void> {
+  await page.fill('#subsidy-idNumber input', idNumber);
+  await page.fill('#subsidy-graduationDate input', '2026-06-30');
+  await page.click('#subsidy-employmentDistrict');
+  await page.click('#subsidy-employmentDistrict-option-210211');
+  await page.fill('#subsidy-employerName input', '大连示例软件有限公司');
+  await page.fill('#subsidy-socialInsuranceMonths input', '6');
+  await page.fill('#subsidy-bankName input', '中国工商银行大连分行');
+  await page.fill('#subsidy-bankAccount input', '6222021234567890128');
+  await page.click('#subsidy-save');
+  await page.getByText('已填写：').first().waitFor();
 }
 
 export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
