@@ -3,7 +3,7 @@ import { DeliveryModel } from '../../../server/src/modules/notice/notice.model';
 import { SubsidyOfferModel } from '../../../server/src/modules/subsidy/subsidy-offer.model';
 import { SubsidyOfferService } from '../../../server/src/modules/subsidy/subsidy-offer.service';
 import { SubsidyMatchRunModel } from '../../../server/src/modules/subsidy/subsidy-match-run.model';
-import { SubsidyMatchService } from '../../../server/src/modules/subsidy/subsidy-match.service';
+import { MATCH_PAGE, SubsidyMatchService } from '../../../server/src/modules/subsidy/subsidy-match.service';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { GraduateModel } from '../../../server/src/modules/registry/registry.model';
 import type { OfferMatchRun } from '../../../server/src/contract/subsidy-offer';
@@ -282,5 +282,24 @@ describe('免申即享 offers over HTTP', () => {
     expect((await t.db.model(SubsidyMatchRunModel).findById(run._id).lean())?.takeovers).toBe(1);
     // The minute tick finds nothing left to take over.
     expect(await matches.takeOverExpired(new Date())).toBe(0);
+  });
+  it('should hand a run back at a page boundary when its process stops, and let another look resume it without a second offer', async () => {
+    const third = await createProgram(t, bureau, { ...auto, name: '测试免申即享就业补贴（停止）' });
+    matches.pageSize = 2;
+    try {
+      const started = await match(bureau, third);
+      expect(started.status).toBe(202);
+      await matches.handBack();
+      const handed = await t.db.model(SubsidyMatchRunModel).findById(started.body.id).lean();
+      expect(handed).toMatchObject({ status: 'running', scanned: 2, leaseUntil: new Date(0) });
+      matches.resume();
+      expect((await runOf(started.body.id)).status).toBe('running');
+      await matches.settled();
+      expect(await runOf(started.body.id)).toMatchObject({ status: 'done', scanned: 5, matched: 3, created: 3 });
+      expect(await t.db.model(SubsidyOfferModel).countDocuments({ programId: third })).toBe(3);
+    } finally {
+      matches.pageSize = MATCH_PAGE;
+      matches.resume();
+    }
   });
 });

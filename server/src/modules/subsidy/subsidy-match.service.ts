@@ -6,6 +6,7 @@ import { graduateFormKeys } from '../../contract/subsidy-eligibility';
 import type { OfferMatchRun } from '../../contract/subsidy-offer';
 import { beijingDay } from '../../contract/time';
 import { Database } from '../../core/database';
+import { Drain } from '../../core/drain';
 import { BizError, notFound } from '../../core/errors';
 import { PiiService } from '../../core/pii';
 import type { AuthUser } from '../../interface';
@@ -84,12 +85,37 @@ export class SubsidyMatchService {
   /** Set by tests; production uses the clock. */
   now: () => Date = () => new Date();
 
+  @Inject()
+  private drain!: Drain;
+
+  /** Registry records per page (tests make it small to see a run stop between pages). */
+  pageSize = MATCH_PAGE;
+
   /** Runs this process works on, so a stop can wait for them to reach a checkpoint. */
   private readonly driving = new Map<string, Promise<void>>();
+
+  /** Set when the process stops: each run ends its page, hands its lease back and stops. */
+  private stopping = false;
 
   @Init()
   async init(): Promise<void> {
     this.notices.registerReminderSource('subsidy-match-runs', now => this.takeOverExpired(now));
+    this.drain.onDrain(() => this.handBack());
+  }
+
+  /**
+   * A stopping process (a rolling restart) does not keep its runs until their leases run out: each finishes the
+   * page it is on, writes its checkpoint and gives the lease up (expired at once), so another process takes the
+   * run over at its next look or minute tick and resumes there.
+   */
+  async handBack(): Promise<void> {
+    this.stopping = true;
+    await this.settled();
+  }
+
+  /** Takes runs again after `handBack` (tests; a process that stops does not come back). */
+  resume(): void {
+    this.stopping = false;
   }
 
   private get runs() {
@@ -231,7 +257,7 @@ export class SubsidyMatchService {
     const held = await this.heldKeys(program);
     const spellsOf = await this.insurance.allSpellsByHash(MATCH_PAGE);
     let figures = { scanned: run.scanned, matched: run.matched, created: run.created };
-    for await (const page of this.registry.matchBatches(MATCH_PAGE, needsId, run.after)) {
+    for await (const page of this.registry.matchBatches(this.pageSize, needsId, run.after)) {
       // A person registered in two graduation years is one person: one offer (the held keys see to it across pages).
       const newest = new Map(page.map(r => [r.idNumberHash, r]));
       const applied = await this.appliedUsers(program, [...newest.values()].flatMap(r => (r.userId ? [r.userId] : [])));
@@ -286,6 +312,11 @@ export class SubsidyMatchService {
       }
       figures = { scanned: checkpoint.scanned, matched: checkpoint.matched, created: checkpoint.created };
       this.logger.info('[subsidy-match] 匹配「%s」：已读取 %d 条实名库记录，符合 %d，新建提醒 %d', program.name, figures.scanned, figures.matched, figures.created);
+      if (this.stopping) {
+        await this.runs.updateOne({ _id: id, leaseOwner: owner, status: 'running' }, { $set: { leaseUntil: new Date(0) } });
+        this.logger.info('[subsidy-match] run %s: this process is stopping; lease handed back after %d records', id.toHexString(), figures.scanned);
+        return;
+      }
     }
     // Exact figures whoever did which page: a page a dead owner wrote before its checkpoint is counted once here.
     const [created, notified] = await Promise.all([this.offers.countDocuments({ runId: id }), this.offers.countDocuments({ notifiedRun: id })]);
