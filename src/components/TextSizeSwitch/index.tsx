@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
+import SwitchRow from '@/components/SwitchRow';
 import { setTextSizeMode, textSizeMode } from '@/services/text-size';
-import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 /** 我的 → 大字模式 (长辈模式): larger text and controls, remembered on this device. */
@@ -14,18 +14,7 @@ export default function TextSizeSwitch() {
   };
   return (
     <View className='ll-card ll-text-size'>
-      <View id='text-size-switch' className='ll-text-size__row' {...pressable(toggle, { role: 'switch', checked: large })}>
-        <View className='ll-text-size__text'>
-          <View className='ll-text-size__title'>大字模式</View>
-          <View className='ll-text-size__hint'>字更大、按钮更大，适合长辈使用；未开启时跟随微信字体大小</View>
-        </View>
-        <View className='ll-text-size__state'>
-          <View className='ll-text-size__word'>{large ? '已开启' : '已关闭'}</View>
-          <View className={`ll-text-size__track${large ? ' ll-text-size__track--on' : ''}`} aria-hidden='true'>
-            <View className='ll-text-size__knob' />
-          </View>
-        </View>
-      </View>
+      <SwitchRow id='text-size-switch' title='大字模式' hint='字更大、按钮更大，适合长辈使用；未开启时跟随微信字体大小' on={large} onToggle={toggle} />
     </View>
   );
 }

@@ -2,12 +2,12 @@ import { useEffect, useState } from 'react';
 import { Button, Input, View } from '@tarojs/components';
 import { LIMITED_STAGES, LIMITED_STAGE_LABELS, type StageLimits, type StageSettingsView } from '@contract/subsidy-stages';
 import EmptyState from '@/components/EmptyState';
+import SwitchRow from '@/components/SwitchRow';
 import Tag from '@/components/Tag';
 import FormField from '@/components/FormField';
 import { useRequest } from '@/hooks/useRequest';
 import { setBatchSchedule, setProgramOfferMode, setStageLimits, stageSettings } from '@/services/api/subsidy';
 import { confirmAction } from '@/services/confirm';
-import { pressable } from '@/utils/a11y';
 import { errorMessage } from '@/utils/errors';
 import './index.scss';
 
@@ -50,18 +50,15 @@ function OfferModeSwitch({ program, onSaved }: { program: ProgramSettings; onSav
   };
   return (
     <View className='staff-limits__offer'>
-      <View id={`offer-mode-${program.id}`} className='staff-limits__switch' {...pressable(() => void toggle(), { role: 'switch', checked: on, disabled: blocked || busy })}>
-        <View className='staff-limits__switch-text'>
-          <View className='staff-limits__switch-title'>免申即享</View>
-          <View className='staff-limits__hint'>系统根据登记和社保数据主动匹配，毕业生一键确认</View>
-        </View>
-        <View className='staff-limits__state'>
-          <View className='staff-limits__word'>{on ? '已开启' : '未开启'}</View>
-          <View className={`staff-limits__track${on ? ' staff-limits__track--on' : ''}`} aria-hidden='true'>
-            <View className='staff-limits__knob' />
-          </View>
-        </View>
-      </View>
+      <SwitchRow
+        id={`offer-mode-${program.id}`}
+        title='免申即享'
+        hint='系统根据登记和社保数据主动匹配，毕业生一键确认'
+        on={on}
+        words={{ on: '已开启', off: '未开启' }}
+        disabled={blocked || busy}
+        onToggle={() => void toggle()}
+      />
       {blocked && (
         <View id={`offer-mode-${program.id}-blocked`} className='staff-limits__hint'>
           不能开启：{program.offerModeBlocked}
