@@ -332,6 +332,12 @@ describe('a graduate sees the stage deadline and expected payment day, corrects 
     await student.locator(`#offer-bankName-${offer.id} input`).waitFor();
     await student.fill(`#offer-bankName-${offer.id} input`, '中国工商银行大连分行');
     await student.fill(`#offer-bankAccount-${offer.id} input`, bankCard('622202150000000777'));
+    // 不需要 and 一键确认 side by side, one height.
+    const heights = await Promise.all([`#offer-decline-${offer.id}`, `#offer-confirm-${offer.id}`].map(async id => (await student.locator(id).boundingBox())?.height));
+    expect(heights[0]).toBeGreaterThanOrEqual(44);
+    expect(heights[0]).toBe(heights[1]);
+    await card.locator(`#offer-confirm-${offer.id}`).scrollIntoViewIfNeeded();
+    await look(student, 'subsidy-offer-form');
     await student.click(`#offer-confirm-${offer.id}`);
     await card.getByText('请阅读并同意信息使用授权').waitFor();
     await student.click(`#offer-consent-text-${offer.id}`);

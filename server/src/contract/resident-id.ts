@@ -52,3 +52,9 @@ export function residentIdProblem(raw: string, today: Date = new Date()): string
   if (checkCharOf(id) !== id[17]) return '身份证号校验位不符，请核对';
   return undefined;
 }
+
+/** The 18-character ID whose first 17 digits are `body` (region, birth date, sequence): its check character appended. */
+export function withResidentIdCheck(body: string): string {
+  if (!/^\d{17}$/.test(body)) throw new Error('a resident ID body is 17 digits');
+  return body + checkCharOf(body);
+}

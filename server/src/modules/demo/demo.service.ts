@@ -17,6 +17,7 @@ import { SupportService } from '../support/support.service';
 import { SubsidyProgramService } from '../subsidy/subsidy-program.service';
 import { SubsidyStagesService } from '../subsidy/subsidy-stages.service';
 import { SubsidyOfferDemoService } from '../subsidy/subsidy-offer-demo.service';
+import { SubsidyDemoService } from '../subsidy/subsidy-demo.service';
 import { UserService } from '../user/user.service';
 
 /** Graduates in the demo city's registry: a sample of a year (the plan's target is 50,000 staying). */
@@ -86,6 +87,9 @@ export class DemoSeeder {
   @Inject()
   private offerDemo!: SubsidyOfferDemoService;
 
+  @Inject()
+  private subsidyDemo!: SubsidyDemoService;
+
   async seed(log: (line: string) => void = () => undefined, now = new Date()): Promise<SeedSummary> {
     const summary: SeedSummary = { inserted: {}, existing: {} };
     const count = (kind: string, inserted: boolean) => {
@@ -115,8 +119,9 @@ export class DemoSeeder {
   }
 
   /**
-   * The city at work, on top of `seed`: a registry of `graduates` generated graduates across the Dalian colleges
-   * and 1311 cases for those not yet placed (so the dashboard has real figures). Only `npm start` runs it (`DEMO_CITY`, on by default there); tests and
+   * The city at work, on top of `seed`: a registry of `graduates` generated graduates across the Dalian colleges,
+   * 1311 cases for those not yet placed (so the dashboard has real figures), and subsidy applications at every
+   * stage (draft to paid and bank-returned, the demo graduate's own among them). Only `npm start` runs it (`DEMO_CITY`, on by default there); tests and
    * the e2e harness start without it, so their start-up does not pay for thousands of rows.
    */
   async seedCity(log: (line: string) => void = () => undefined, now = new Date(), graduates = DEMO_CITY_GRADUATES): Promise<SeedSummary> {
@@ -128,6 +133,7 @@ export class DemoSeeder {
     await this.registry.seedCityDemo(graduates, now, count, log);
     await this.support.seedCityDemo(now, count, log);
     await this.offerDemo.seedCityDemo(count, log);
+    await this.subsidyDemo.seedCityDemo(count, log);
     return summary;
   }
 

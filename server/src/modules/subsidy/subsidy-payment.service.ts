@@ -113,6 +113,9 @@ export class SubsidyPaymentService {
   @Inject()
   private notices!: SubsidyNoticeService;
 
+  /** Set by tests and the demo's history; production uses the clock. */
+  now: () => Date = () => new Date();
+
   @Logger()
   private logger!: ILogger;
 
@@ -178,7 +181,7 @@ export class SubsidyPaymentService {
     if (preview.previewKey !== input.previewKey) throw new BizError('SUBSIDY_BATCH_PREVIEW_STALE', undefined, 'previewKey');
 
     const apps = this.db.model(SubsidyApplicationModel);
-    const now = new Date();
+    const now = this.now();
     const batchId = new Types.ObjectId();
     const reference = `BT${beijingDay(now).replace(/-/g, '')}${randomBytes(3).toString('hex').toUpperCase()}`;
     try {
@@ -342,7 +345,7 @@ export class SubsidyPaymentService {
     const batches = this.db.model(PaymentBatchModel);
     const batch = await batches.findById(id).lean();
     if (!batch || batch.status === 'building') throw notFound('发放批次');
-    checkPaymentAllowed(batch.publicity, new Date());
+    checkPaymentAllowed(batch.publicity, this.now());
     const rows = await this.readRows(data, batch);
 
     const apps = this.db.model(SubsidyApplicationModel);
@@ -356,7 +359,7 @@ export class SubsidyPaymentService {
         unchanged += 1;
         continue;
       }
-      const now = new Date();
+      const now = this.now();
       const outcome = bankResult(row, line.amount, actor.id, now);
       // The attempt is settled first: its unique `paidFor` refuses a second success for the same application.
       if (line.key) {

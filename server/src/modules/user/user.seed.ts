@@ -89,3 +89,33 @@ export const DEMO_USER_SEEDS: DemoUserSeed[] = [
     roles: ['admin'],
   },
 ];
+
+/**
+ * Other graduates of the demo city (no demo login): their subsidy applications stand at every stage of the
+ * process in the staff queues and batches. Kept by their (generated, valid) resident ID; names are examples.
+ */
+export interface DemoCityGraduateSeed {
+  key: string;
+  /** The first 17 digits of the resident ID (region 210211, birth date, sequence); the check character is computed. */
+  idBody: string;
+  profile: Partial<StudentProfile> & Pick<StudentProfile, 'name'>;
+}
+
+const DLUT = { collegeId: 'dlut', schoolName: '大连理工大学', doubleFirstClass: true, graduationYear: 2026 } as const;
+const DLMU = { collegeId: 'dlmu', schoolName: '大连海事大学', doubleFirstClass: true, graduationYear: 2026 } as const;
+const DUFE = { collegeId: 'dufe', schoolName: '东北财经大学', doubleFirstClass: false, graduationYear: 2026 } as const;
+
+export const DEMO_CITY_GRADUATE_SEEDS: DemoCityGraduateSeed[] = [
+  { key: 'g01', idBody: '21021120030412101', profile: { ...DLUT, name: '王晓雨', degree: 'bachelor', major: '计算机科学与技术' } },
+  { key: 'g02', idBody: '21021120020918102', profile: { ...DLUT, name: '陈思远', degree: 'master', major: '机械工程' } },
+  { key: 'g03', idBody: '21021120040127103', profile: { ...DLUT, name: '刘佳怡', degree: 'bachelor', major: '化学工程与工艺' } },
+  { key: 'g04', idBody: '21021120011105104', profile: { ...DLUT, name: '赵子豪', degree: 'master', major: '土木工程' } },
+  { key: 'g05', idBody: '21021120030630105', profile: { ...DLUT, name: '孙雨桐', degree: 'bachelor', major: '电子信息工程' } },
+  { key: 'g06', idBody: '21021120020214106', profile: { ...DLUT, name: '周浩然', degree: 'bachelor', major: '软件工程' } },
+  { key: 'g07', idBody: '21021120000822107', profile: { ...DLUT, name: '吴欣然', degree: 'doctor', major: '材料科学与工程' } },
+  { key: 'g08', idBody: '21021120030303108', profile: { ...DLUT, name: '郑博文', degree: 'bachelor', major: '工业设计' } },
+  { key: 'g09', idBody: '21021120021119109', profile: { ...DLUT, name: '马诗涵', degree: 'master', major: '管理科学与工程' } },
+  { key: 'g10', idBody: '21021120031008110', profile: { ...DLMU, name: '黄宇航', degree: 'bachelor', major: '航海技术' } },
+  { key: 'g11', idBody: '21021120020501111', profile: { ...DUFE, name: '林可欣', degree: 'master', major: '会计学' } },
+  { key: 'g12', idBody: '21021120040720112', profile: { ...DLUT, name: '何俊杰', degree: 'bachelor', major: '金融学' } },
+];

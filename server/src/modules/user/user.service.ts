@@ -29,7 +29,8 @@ import {
   sameRoles,
   scopeProblem,
 } from './user.rules';
-import { DEMO_USER_SEEDS, type DemoGraduateSeed } from './user.seed';
+import { DEMO_CITY_GRADUATE_SEEDS, DEMO_USER_SEEDS, type DemoGraduateSeed } from './user.seed';
+import { withResidentIdCheck } from '../../contract/resident-id';
 import type { SeedCounter, SeedLog } from '../../core/demo';
 
 export type { UserDoc };
@@ -553,6 +554,26 @@ export class UserService {
       count('users', !result.lastErrorObject?.updatedExisting);
     }
     return ids;
+  }
+
+  /**
+   * The demo city's other graduates (no login), inserted once, kept by their resident ID's hash. Returns each
+   * seed's user id and ID number by key, for the modules that give them records.
+   */
+  async seedDemoCityGraduates(count: SeedCounter): Promise<Map<string, { userId: Types.ObjectId; idNumber: string }>> {
+    const out = new Map<string, { userId: Types.ObjectId; idNumber: string }>();
+    for (const seed of DEMO_CITY_GRADUATE_SEEDS) {
+      const idNumber = withResidentIdCheck(seed.idBody);
+      const sealed = this.pii.seal(idNumber);
+      const result = await this.users.findOneAndUpdate(
+        { idNumberHash: sealed.hash, devAccount: { $exists: false } },
+        { $setOnInsert: { nickname: seed.profile.name, roles: ['student'], scope: {}, profile: seed.profile, idNumberEnc: sealed.enc, idNumberHash: sealed.hash } },
+        { upsert: true, new: true, includeResultMetadata: true },
+      );
+      if (result.value) out.set(seed.key, { userId: result.value._id, idNumber });
+      count('users', !result.lastErrorObject?.updatedExisting);
+    }
+    return out;
   }
 
   /** Cards of demo accounts by account key (those present). */

@@ -115,10 +115,10 @@ export default function OfferCard({ offer, confirm, decline, onChanged }: OfferC
           {touched && !consent && <View className='subsidy-offer__error'>请阅读并同意信息使用授权</View>}
           {error && <View className='subsidy-offer__error'>{error}</View>}
           <View className='subsidy-offer__actions'>
-            <Button id={`offer-decline-${offer.id}`} disabled={busy || undefined} onClick={() => void act(() => decline(offer.id))}>
+            <Button id={`offer-decline-${offer.id}`} className='ll-button ll-button--ghost' disabled={busy || undefined} onClick={() => void act(() => decline(offer.id))}>
               不需要
             </Button>
-            <Button id={`offer-confirm-${offer.id}`} type='primary' disabled={busy || undefined} onClick={submit}>
+            <Button id={`offer-confirm-${offer.id}`} className='ll-button' type='primary' disabled={busy || undefined} onClick={submit}>
               一键确认
             </Button>
           </View>
