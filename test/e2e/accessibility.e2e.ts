@@ -6,6 +6,7 @@ import type { ProgramWithEligibility, SubsidyApplicationView } from '../../serve
 import { residentId } from '../server/support/factories';
 import { seriousViolations } from './support/axe';
 import { ARTIFACTS, startE2E, type E2EEnv } from './support/harness';
+import { configTitle, missingFrom, whatIsShown, type Seen } from './support/journeys';
 import { openInApp, overflowingText, routeTable, setDefaultFontSize, settle, tabTo, trackRequests, undersizedTargets } from './support/sweep';
 
 // Every page of every role, as the role sees it, at the standard text size and in 大字模式 with the browser's
@@ -28,6 +29,10 @@ const ACCOUNT: Record<Exclude<Role, 'visitor'>, string> = {
 interface Visit {
   route: string;
   query?: Record<string, string>;
+  /** What the role's user sees there (the demo with its city: applications at every stage), beyond the page's title. */
+  sees?: Seen;
+  /** The title bar's text when the page sets its own (else its config's). */
+  title?: string;
 }
 
 /** Record ids from the demo data, for pages that open one record. */
@@ -49,46 +54,104 @@ interface Ids {
 }
 
 function visitsOf(role: Role, ids: Ids): Visit[] {
-  const v = (route: string, query?: Record<string, string>): Visit => ({ route, query });
+  const v = (route: string, query?: Record<string, string>, sees?: Seen, title?: string): Visit => ({ route, query, sees, title });
   switch (role) {
     case 'visitor':
       return [
-        v('home'), v('jobs'), v('live'), v('mine'), v('login'), v('privacyGuide'),
+        v('home', undefined, ['留连来连 · 就选大连', '政策清单', '最新政策', '推荐岗位']),
+        v('jobs', undefined, ['最新发布', 'Java 开发工程师（应届）', '大连星海软件科技有限公司（示例）']),
+        v('live'),
+        v('mine', undefined, ['欢迎来到留连来连', '登录', '大字模式']),
+        v('login', undefined, ['体验账号登录', '李明', '市人社局就业促进处']),
+        v('privacyGuide'),
         v('policyList', { kind: 'policy' }), v('policyDetail', { id: ids.policy }), v('policySearch'),
-        v('jobDetail', { id: ids.job }), v('fairs'), v('fairDetail', { id: ids.fair }), v('liveRoom', { id: ids.live }),
+        v('jobDetail', { id: ids.job }), v('fairs', undefined, ['大连市高校毕业生留连来连综合招聘会（示例）', '综合招聘会']), v('fairDetail', { id: ids.fair }), v('liveRoom', { id: ids.live }),
         v('growth'), v('growthCourses', { kind: 'career' }), v('growthSlots', { kind: 'advisor' }), v('growthContests'),
-        v('growthIncubators'), v('growthStories'), v('complaintHotlines'), v('subsidyPrograms'),
+        v('growthIncubators'), v('growthStories'), v('complaintHotlines', undefined, ['12333']),
+        // Guests see what is public and an invitation to log in for the rest.
+        v('subsidyPrograms', undefined, ['登录后查看可申请的补贴', '去登录']),
       ];
     case 'graduate':
       return [
-        v('home'), v('jobs'), v('mine'), v('profile'), v('privacy'), v('dataViews'), v('accountDeletion'), v('favourites'),
-        v('inbox'), v('noticeSettings'), v('noticeDigest', { n: ids.inboxItem }), v('myApplications'), v('jobDetail', { id: ids.job }),
-        v('subsidyPrograms'), v('subsidyGuide', { programId: ids.program }), v('subsidyApply', { programId: ids.program }), v('subsidyApplications'), v('subsidyNotices'), v('complaintNew'),
-        v('myComplaints'), v('complaintDetail', { id: ids.complaint }), v('supportMine'), v('myFairs'), v('growthMine'),
+        v('home'), v('jobs', undefined, ['我的投递']), v('mine', undefined, ['李明', '学生/毕业生', '我的投递', '我的预约', '我的报名', '我的补贴']),
+        v('profile', undefined, ['大连理工大学', '本科']), v('privacy', undefined, ['补贴申请敏感个人信息处理单独同意', '已同意']), v('dataViews'), v('accountDeletion'), v('favourites'),
+        // The city's subsidy steps told the graduate.
+        v('inbox', undefined, ['补贴已发放：高校毕业生学费补助', '补贴申请需补正：就业见习补贴']),
+        v('noticeSettings'), v('noticeDigest', { n: ids.inboxItem }), v('myApplications'), v('jobDetail', { id: ids.job }),
+        v('subsidyPrograms', undefined, ['我的补贴申请', '高校毕业生住房补贴', '符合条件', '办事指南']),
+        v('subsidyGuide', { programId: ids.program }), v('subsidyApply', { programId: ids.program }),
+        // 我的补贴申请: 李明's own, each with its state and what he can do next.
+        v('subsidyApplications', undefined, [
+          /高校毕业生学费补助\s+已发放/,
+          /就业见习补贴\s+退回补正/,
+          '见习协议未加盖见习单位公章',
+          '补正材料',
+          /一次性创业补贴\s+审核中/,
+          '当前环节：区市县审核',
+          /高校毕业生住房补贴\s+草稿/,
+          '继续填写',
+        ]),
+        v('subsidyNotices'),
+        v('complaintNew'),
+        v('myComplaints', undefined, ['拖欠工资', '已答复']), v('complaintDetail', { id: ids.complaint }), v('supportMine'), v('myFairs'), v('growthMine'),
         v('growthStoryNew'),
       ];
     case 'recruiter':
       return [
-        v('mine'), v('recruiterJobs'), v('recruiterEnterprise'), v('recruiterJobEdit'), v('recruiterJobEdit', { id: ids.recruiterJob }),
-        v('recruiterApplicants', { jobId: ids.recruiterJob }), v('recruiterFairs'), v('liveManage'), v('liveSchedule'),
+        v('mine', undefined, ['星海软件 张经理', '企业招聘者', '企业招聘']),
+        // The recruiter's own jobs, each with its state and applicants.
+        v('recruiterJobs', undefined, ['发布岗位', /Java 开发工程师（春季招聘）\s+已停止/, '投递者（13）', /Java 开发工程师（应届）\s+招聘中/, '停止招聘']),
+        v('recruiterEnterprise', undefined, ['大连星海软件科技有限公司（示例）']), v('recruiterJobEdit'), v('recruiterJobEdit', { id: ids.recruiterJob }),
+        v('recruiterApplicants', { jobId: ids.recruiterJob }, ['马晨阳', '孙可欣', '录用', '不合适']),
+        v('recruiterFairs', undefined, ['预订展位']), v('liveManage', undefined, ['创建直播', '即将开播']), v('liveSchedule'),
         v('liveHost', { id: ids.hostedLive }), v('subsidyEnterprisePrograms'), v('subsidyEnterpriseApply', { programId: ids.enterpriseProgram }),
         v('subsidyEnterpriseApplications'), v('inbox'), v('recruiterRealName'), v('subsidyNotices'),
       ];
     case 'college':
-      return [v('mine'), v('staffSubsidyQueue'), v('staffSubsidyReview', { id: ids.subsidyApplication }), v('registryGraduates'), v('staffDashboard'), v('staffContents'), v('growthStaff')];
+      return [
+        v('mine', undefined, ['大连理工大学就业指导中心', '补贴审核', '毕业生实名库']),
+        // Its own graduates' applications waiting at the college (others' colleges not shown).
+        v('staffSubsidyQueue', undefined, ['待我审核的补贴申请', '陈思远', '高校核验']),
+        v('staffSubsidyReview', { id: ids.subsidyApplication }, ['申请材料', '办理记录']),
+        v('registryGraduates', undefined, ['导入名单（.xlsx）', '2026届']),
+        v('staffDashboard', undefined, ['大连理工大学 工作进度', '留连来连毕业生', '在连高校毕业生留连率']),
+        v('staffContents'),
+        v('growthStaff'),
+      ];
     case 'district':
-      return [v('mine'), v('staffComplaints'), v('staffComplaintDetail', { id: ids.staffComplaint }), v('supportCases'), v('supportCase', { id: ids.supportCase }), v('supportRegister'), v('staffSubsidyQueue')];
+      return [
+        v('mine', undefined, ['甘井子区人社局', '投诉办理', '离校未就业帮扶']),
+        v('staffComplaints', undefined, ['投诉举报办理', '培训贷', '黑中介', '超期']),
+        v('staffComplaintDetail', { id: ids.staffComplaint }),
+        v('supportCases', undefined, ['帮扶档案', '跟踪率（目标100%）']),
+        v('supportCase', { id: ids.supportCase }),
+        v('supportRegister'),
+        // Applications of graduates employed in the district, at the district's stage.
+        v('staffSubsidyQueue', undefined, ['赵子豪', '李明', '一次性创业补贴', '区市县审核']),
+      ];
     case 'bureau':
       return [
-        v('mine'), v('staffSubsidyBatches'), v('staffSubsidyLimits'), v('staffSubsidyCalendar'), v('staffDashboard'), v('staffContents'),
+        v('mine', undefined, ['市人社局就业促进处', '年度工作目标', '企业审核与岗位举报']),
+        // One batch settled with the bank (one line returned), one still with it.
+        v('staffSubsidyBatches', undefined, ['预览并生成发放批次', '已对账', '已发放 3 笔', '失败 1 笔', '待回盘 1 笔']),
+        v('staffSubsidyLimits'), v('staffSubsidyCalendar'),
+        v('staffDashboard', undefined, ['全市 工作进度', '留连来连毕业生', '在连高校毕业生留连率', '离校未就业毕业生跟踪服务率']),
+        v('staffContents'),
         v('staffContentEdit', { id: ids.staffContent }), v('staffContentEdit', { kind: 'policy' }), v('staffContentPushes', { id: ids.staffContent }),
-        v('staffEnterprises'), v('staffReportedJobs'), v('staffMedia'), v('staffSlowEnterprises'), v('staffFairs'),
+        v('staffEnterprises'), v('staffReportedJobs'), v('staffMedia'), v('staffSlowEnterprises'),
+        v('staffFairs', undefined, ['发布招聘会', '大连市高校毕业生留连来连综合招聘会（示例）']),
         v('staffFairDetail', { id: ids.fair }), v('staffFairCheckIn', { id: ids.fair }), v('staffReference'), v('liveReview'), v('registryInsurance'), v('staffAbnormalList'), v('staffMinimumWages'),
         v('staffTargets'), v('staffSubsidyOffers'), v('staffSubsidyNotices'),
       ];
     case 'admin':
       // The admin's other pages are the bureau's, seen the same way.
-      return [v('mine'), v('staffDashboard'), v('registryGraduates'), v('staffUsers')];
+      return [
+        v('mine', undefined, ['平台管理员', '用户与角色管理']),
+        v('staffDashboard', undefined, ['全市 工作进度']),
+        v('registryGraduates'),
+        // Every user with their roles: the demo accounts and the city's graduates.
+        v('staffUsers', undefined, ['何俊杰', '学生/毕业生', '调整角色']),
+      ];
   }
 }
 
@@ -179,9 +242,13 @@ describe('accessibility of every page of every role, at the standard size and in
   const timing = { open: 0, screenshot: 0, axe: 0, measure: 0 };
   const started = Date.now();
   const shots = join(ARTIFACTS, 'accessibility');
+  // One screenshot per page per role at the standard size: the journeys' artefacts.
+  const journeyShots = join(ARTIFACTS, 'journeys');
+  const journeyProblems: Array<{ role: Role; page: string; problems: string[] }> = [];
 
   beforeAll(async () => {
-    env = await startE2E();
+    // With a small city: its subsidy applications stand at every stage, in the graduate's list and the staff queues.
+    env = await startE2E({ env: { DEMO_CITY: '60' } });
     mkdirSync(shots, { recursive: true });
     const token = async (account: string) => (await env.devLogin(account)).accessToken;
     const [graduate, recruiter, district, bureau] = await Promise.all(['b-student-dlut', 'c-recruiter', 'e-district', 'f-bureau'].map(token));
@@ -241,6 +308,8 @@ describe('accessibility of every page of every role, at the standard size and in
     else await env.signIn(page, ACCOUNT[role]);
     await settle(page, inFlight);
 
+    mkdirSync(join(journeyShots, role), { recursive: true });
+    const dump: Array<{ role: Role; page: string; title: string; text: string }> = [];
     for (const mode of ['standard', 'large'] as const) {
       if (mode === 'large') {
         await setDefaultFontSize(cdp, 24);
@@ -263,8 +332,17 @@ describe('accessibility of every page of every role, at the standard size and in
         await openInApp(page, inFlight, path, query);
         lap('open');
         const label = `${visit.route}${query ? `?${query}` : ''}`;
-        await page.screenshot({ path: join(shots, `${role}-${mode}-${label.replace(/[^\w=-]+/g, '_')}.png`), fullPage: true });
+        const file = label.replace(/[^\w=-]+/g, '_');
+        await page.screenshot({ path: mode === 'standard' ? join(journeyShots, role, `${file}.png`) : join(shots, `${role}-${mode}-${file}.png`), fullPage: true });
         lap('screenshot');
+        if (mode === 'standard') {
+          const shown = await whatIsShown(page);
+          const title = visit.title ?? configTitle(path);
+          const problems = [...(shown.title === title ? [] : [`title "${shown.title}", not "${title}"`]), ...missingFrom(shown.text, visit.sees ?? []).map(m => `no ${m}`)];
+          if (problems.length > 0) journeyProblems.push({ role, page: label, problems });
+          if (process.env.JOURNEY_DUMP) dump.push({ role, page: label, title: shown.title, text: shown.text });
+          lap('measure');
+        }
         const violations = await seriousViolations(page);
         lap('axe');
         findings.push({
@@ -278,6 +356,7 @@ describe('accessibility of every page of every role, at the standard size and in
         lap('measure');
       }
     }
+    if (process.env.JOURNEY_DUMP) writeFileSync(join(process.env.JOURNEY_DUMP, `${role}.json`), JSON.stringify(dump, null, 1));
     await page.context().close();
   }
 
@@ -285,6 +364,7 @@ describe('accessibility of every page of every role, at the standard size and in
     it(`should give ${role} pages with no serious finding, big enough targets and text that fits`, async () => {
       await walk(role);
       const mine = findings.filter(f => f.role === role);
+      expect(journeyProblems.filter(p => p.role === role).map(p => `${p.page}: ${p.problems.join('; ')}`)).toEqual([]);
       expect(mine.filter(f => f.violations.length > 0).map(f => `${f.mode} ${f.page}: ${f.violations.join('; ')}`)).toEqual([]);
       expect(mine.filter(f => f.overflow.length > 0).map(f => `${f.mode} ${f.page}: ${f.overflow.join('; ')}`)).toEqual([]);
       expect(mine.filter(f => f.undersized.length > 0).map(f => `${f.mode} ${f.page}: ${f.undersized.join('; ')}`)).toEqual([]);

@@ -39,11 +39,15 @@ export async function openInApp(page: Page, inFlight: () => number, path: string
   await settle(page, inFlight);
 }
 
-/** No request in flight over two animation frames, and no loading view on the shown page. */
+/** No request in flight over two animation frames, and no loading view on the shown page (the one displayed). */
 export async function settle(page: Page, inFlight: () => number): Promise<void> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    await page.waitForFunction(() => !document.querySelector('.taro_page_show .ll-empty--loading'), undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => !Array.from(document.querySelectorAll('.taro_page')).some(el => getComputedStyle(el).display !== 'none' && el.querySelector('.ll-empty--loading')),
+      undefined,
+      { timeout: 15_000 },
+    );
     const quiet = inFlight() === 0;
     await page.evaluate(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))));
     if (quiet && inFlight() === 0) return;
@@ -71,7 +75,9 @@ export function undersizedTargets(page: Page, min: number): Promise<string[]> {
       'input:not([type="hidden"])',
       'textarea',
     ].join(',');
-    const scopes = [document.querySelector('.taro_page_show'), document.querySelector('#taro-navigation-bar'), document.querySelector('.weui-tabbar')];
+    // Pages further down the stack keep .taro_page_show but are hidden: the shown page is the displayed one.
+    const shown = Array.from(document.querySelectorAll('.taro_page')).find(el => getComputedStyle(el).display !== 'none');
+    const scopes = [shown, document.querySelector('#taro-navigation-bar'), document.querySelector('.weui-tabbar')];
     const found = new Set<Element>();
     for (const scope of scopes) scope?.querySelectorAll(SELECTOR).forEach(el => found.add(el));
     const name = (el: Element) => {
@@ -85,8 +91,8 @@ export function undersizedTargets(page: Page, min: number): Promise<string[]> {
       if (style.visibility === 'hidden' || style.display === 'none') continue;
       const rect = el.getBoundingClientRect();
       if (rect.width === 0 || rect.height === 0) continue;
-      // A field's tap target is its row: an input inside a labelled row of at least the size counts as the row.
-      const field = el.closest('.ll-form-field, taro-input-core, taro-textarea-core');
+      // A field's tap target is Taro's element around the real input (the label above it is not a target).
+      const field = el.closest('taro-input-core, taro-textarea-core');
       const box = field && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') ? field.getBoundingClientRect() : rect;
       if (box.width + 0.5 < size || box.height + 0.5 < size) out.push(`${name(el)} ${Math.round(box.width)}×${Math.round(box.height)}`);
     }
@@ -105,7 +111,7 @@ export function overflowingText(page: Page): Promise<string[]> {
     const width = document.documentElement.clientWidth;
     const scroller = document.scrollingElement;
     if (scroller && scroller.scrollWidth > width + 1) out.push(`page scrolls sideways: ${scroller.scrollWidth} > ${width}`);
-    const root = document.querySelector('.taro_page_show');
+    const root = Array.from(document.querySelectorAll('.taro_page')).find(el => getComputedStyle(el).display !== 'none');
     if (!root) return out;
     const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${(el.getAttribute('class') ?? '').split(' ')[0]} "${((el as HTMLElement).innerText ?? '').trim().slice(0, 24)}"`;
     const scrollsSideways = (el: Element) => {

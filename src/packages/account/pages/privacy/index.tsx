@@ -72,7 +72,7 @@ function ConsentCard({ consent, onChanged }: { consent: ConsentView; onChanged: 
         ) : (
           <Button
             id={`consent-${consent.purpose}-give`}
-            className='ll-button ll-button--ghost'
+            className='ll-button ll-button--ghost ll-button--long'
             disabled={busy || undefined}
             onClick={() => void act(() => giveConsent(consent.purpose, consent.version), '已同意')}
           >
@@ -154,7 +154,7 @@ export default function PrivacyPage() {
             : '浏览器中无需微信授权；上传文件时由您自行选择文件'}
         </View>
         <View className='privacy__actions'>
-          <Button id='privacy-open-guide' className='ll-button ll-button--ghost' onClick={() => void navigate('privacyGuide')}>
+          <Button id='privacy-open-guide' className='ll-button ll-button--ghost ll-button--long' onClick={() => void navigate('privacyGuide')}>
             查看《留连来连隐私保护指引》
           </Button>
         </View>

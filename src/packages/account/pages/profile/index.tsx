@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Input, Switch, View } from '@tarojs/components';
+import { Button, Input, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { DEGREES, DEGREE_LABELS, DISTRICTS, PROVINCES, type DistrictCode } from '@contract/reference';
 import type { Me } from '@contract/user';
@@ -8,6 +8,7 @@ import ConsentSheet from '@/components/ConsentSheet';
 import EmptyState from '@/components/EmptyState';
 import FormField from '@/components/FormField';
 import SelectField from '@/components/SelectField';
+import ToggleSwitch from '@/components/ToggleSwitch';
 import { back } from '@/services/navigation';
 import { useRequest } from '@/hooks/useRequest';
 import { useSeparateConsent } from '@/hooks/useSeparateConsent';
@@ -110,7 +111,7 @@ function Editor({ me }: { me: Me }) {
             <Input id='profile-school-name' className='ll-input' placeholder='请输入学校全称' maxlength={50} value={form.schoolName} onInput={e => set('schoolName', e.detail.value)} />
             <View className='profile-switch'>
               <View>是否“双一流”建设高校</View>
-              <Switch id='profile-double-first-class' color='#1677ff' checked={form.doubleFirstClass} onChange={e => set('doubleFirstClass', e.detail.value)} />
+              <ToggleSwitch id='profile-double-first-class' checked={form.doubleFirstClass} label='是否“双一流”建设高校' onChange={on => set('doubleFirstClass', on)} />
             </View>
           </FormField>
         )}

@@ -54,7 +54,7 @@ function AddForm({ onAdded }: { onAdded: (entry: AbnormalEntry) => void }) {
     <View id='abnormal-add' className='ll-card'>
       <View className='sr-title'>列入异常名录</View>
       <View className='sr-sub'>列入的企业或个人不能再登记企业或实名认证，其岗位与直播随即下线；个人只保存身份证号的加密摘要和脱敏号码。</View>
-      <View className='sr-tabs'>
+      <View className='sr-tabs ll-tabs'>
         {(['enterprise', 'person'] as const).map(kind => (
           <Chip key={kind} id={`abnormal-kind-${kind}`} active={form.kind === kind} onClick={() => set('kind', kind)}>
             {ABNORMAL_KIND_LABELS[kind]}

@@ -110,7 +110,7 @@ export default function EnterpriseQueuePage() {
 
   return (
     <View className='ll-page'>
-      <View className='sr-tabs'>
+      <View className='sr-tabs ll-tabs'>
         <View id='staff-reported-jobs' className='sr-link' {...pressable(() => void navigate('staffReportedJobs'), { role: 'link' })}>
           岗位举报 ›
         </View>
@@ -121,7 +121,7 @@ export default function EnterpriseQueuePage() {
           基础数据维护 ›
         </View>
       </View>
-      <View className='sr-tabs'>
+      <View className='sr-tabs ll-tabs'>
         {TABS.map(tab => (
           <Chip key={tab.status} id={`enterprise-tab-${tab.status}`} active={status === tab.status} onClick={() => setStatus(tab.status)}>
             {tab.label}

@@ -65,7 +65,7 @@ export default function ReferencePage() {
   const shown = items.data.filter(i => i.kind === kind);
   return (
     <View className='ll-page'>
-      <View className='sr-tabs'>
+      <View className='sr-tabs ll-tabs'>
         {REFERENCE_KINDS.map(k => (
           <Chip key={k} id={`reference-tab-${k}`} active={kind === k} onClick={() => setKind(k)}>
             {REFERENCE_KIND_LABELS[k]}

@@ -124,7 +124,7 @@ export default function StaffMediaPage() {
   return (
     <View className='ll-page'>
       <View className='media-intro'>投诉证据、营业执照等上传文件在微信内容安全检测通过前，只有上传者本人能看到。微信未能检测或要求人工复核的，在这里处理（最早的在前）。</View>
-      <View className='media-tabs'>
+      <View className='media-tabs ll-tabs'>
         {TABS.map(t => (
           <Chip key={t.filter} id={`media-tab-${t.filter}`} active={filter === t.filter} onClick={() => setFilter(t.filter)}>
             {t.label}

@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { Button, Switch, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { NOTICE_MODES, NOTICE_MODE_LABELS, SUBSCRIBE_TOPICS, SUBSCRIBE_TOPIC_LABELS, type NoticeMode, type SubscribeTopic, type SubscriptionSettings } from '@contract/subscription';
 import Chip from '@/components/Chip';
 import EmptyState from '@/components/EmptyState';
+import ToggleSwitch from '@/components/ToggleSwitch';
 import { useRequest } from '@/hooks/useRequest';
 import { useSession } from '@/hooks/useSession';
 import { chooseTopics, recordSubscribeResults, requestSubscribe, subscriptionSettings } from '@/services/api/subscription';
-import { fieldLabelProps } from '@/utils/a11y';
 import { errorMessage } from '@/utils/errors';
 import { subscribeFailMessage, subscribeResults, templatesToRequest } from '@/services/subscribe';
 import './index.scss';
@@ -88,7 +88,7 @@ function Settings({ initial }: { initial: SubscriptionSettings }) {
                   ))}
                 </View>
               </View>
-              <Switch checked={settings.topics.includes(topic)} onChange={e => void toggle(topic, e.detail.value)} {...fieldLabelProps(`接收${label.title}`)} />
+              <ToggleSwitch id={`notice-topic-${topic}-switch`} checked={settings.topics.includes(topic)} label={`接收${label.title}`} onChange={on => void toggle(topic, on)} />
             </View>
           );
         })}

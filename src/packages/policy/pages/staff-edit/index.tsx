@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Input, RichText, Switch, Textarea, View } from '@tarojs/components';
+import { Button, Input, RichText, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import {
   ACTIONS,
@@ -48,6 +48,7 @@ import {
   withUploaded,
 } from './form';
 import PrivacyPopup from '@/components/PrivacyPopup';
+import ToggleSwitch from '@/components/ToggleSwitch';
 import '../staff.scss';
 import { fieldLabelProps, pressable } from '@/utils/a11y';
 import './index.scss';
@@ -378,10 +379,10 @@ function Editor({ saved: initial, kind }: EditorProps) {
               </FormField>
             ))}
             <FormField label='仅限“双一流”高校'>
-              <Switch disabled={!editable} checked={form.doubleFirstClassOnly} onChange={e => set('doubleFirstClassOnly', e.detail.value)} />
+              <ToggleSwitch disabled={!editable} checked={form.doubleFirstClassOnly} label='仅限“双一流”高校' onChange={on => set('doubleFirstClassOnly', on)} />
             </FormField>
             <FormField label='仅限困难家庭毕业生'>
-              <Switch disabled={!editable} checked={form.hardshipOnly} onChange={e => set('hardshipOnly', e.detail.value)} />
+              <ToggleSwitch disabled={!editable} checked={form.hardshipOnly} label='仅限困难家庭毕业生' onChange={on => set('hardshipOnly', on)} />
             </FormField>
             <FormField label='意向区域' error={fieldError('audience.districts')}>
               <View className='content-edit__chips'>

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Button, Input, Switch, Textarea, View } from '@tarojs/components';
+import { Button, Input, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { JOB_KIND_LABELS, JOB_KINDS, type RecruiterJob } from '@contract/job';
 import { DEGREE_LABELS, DEGREES, DISTRICTS } from '@contract/reference';
 import EmptyState from '@/components/EmptyState';
 import FormField from '@/components/FormField';
 import SelectField from '@/components/SelectField';
+import ToggleSwitch from '@/components/ToggleSwitch';
 import { useRequest } from '@/hooks/useRequest';
 import { myJob, publishJob, updateJob } from '@/services/api/recruiter';
 import { ApiError } from '@/services/http';
@@ -13,7 +14,6 @@ import { back } from '@/services/navigation';
 import { errorMessage } from '@/utils/errors';
 import { checkJobForm, emptyJobForm, errorsFromProblems, formFromJob, jobFieldOf, type JobForm, type JobFormErrors } from './form';
 import { MAX_PAY_MULTIPLE } from '@contract/job-posting';
-import { fieldLabelProps } from '@/utils/a11y';
 import '../../recruiter.scss';
 
 const kindOptions = JOB_KINDS.map(k => ({ value: k, label: JOB_KIND_LABELS[k] }));
@@ -120,7 +120,7 @@ function Editor({ job }: { job?: RecruiterJob }) {
         </FormField>
         <FormField label='转载岗位' error={errors.repostSource} hint='从其他渠道转载的岗位须注明信息来源'>
           <View className='rc-head'>
-            <Switch id='job-form-repost' checked={form.repost} color='#0a5fb4' onChange={e => set('repost', e.detail.value)} {...fieldLabelProps('转载岗位')} />
+            <ToggleSwitch id='job-form-repost' checked={form.repost} label='转载岗位' onChange={on => set('repost', on)} />
             {form.repost && text('repostSource', '信息来源：原发布单位或网站', 100)}
           </View>
         </FormField>
