@@ -110,6 +110,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     framework: 'react',
     compiler: 'webpack5',
+    // weapp: every page's page-meta (the text scale), added by the build (config/page-frame-plugin.js).
+    plugins: [path.resolve(__dirname, 'page-frame-plugin.js')],
     mini: {
       // Runtime constants (labels, districts) come from the shared contract, which lives outside src/.
       compile: { include: [contractDir] },

@@ -57,3 +57,17 @@ export function isLargeLayout(scale: number): boolean {
 export function textScaleStyle(scale: number): Record<'--ll-text-scale' | '--ll-target', string> {
   return { '--ll-text-scale': String(scale), '--ll-target': `${targetSize(scale)}px` };
 }
+
+/** Design px of the page's root font size at scale 1 (rem-sized things, and text that sets no size of its own). */
+export const ROOT_FONT_SIZE = 16;
+
+/**
+ * weapp: what every page's `page-meta` carries (components/PageFrame). The root font size follows the scale,
+ * and the page's root style holds the same variables h5 sets on <html>, so each scaled font size reads them.
+ */
+export function pageMetaOf(scale: number): { rootFontSize: string; pageStyle: string } {
+  const style = Object.entries(textScaleStyle(scale))
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('; ');
+  return { rootFontSize: `${Math.round(ROOT_FONT_SIZE * scale * 10) / 10}px`, pageStyle: style };
+}
