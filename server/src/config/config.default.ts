@@ -31,7 +31,7 @@ const app: AppSettings = {
   // Production: 'check' (config.prod.ts).
   dbIndexes: (env.DB_INDEXES || 'missing') as IndexMode,
   drain: {
-    // Longer than nginx's keepalive_timeout to the processes (4 s in deploy/nginx/liulian.conf).
+    // Time for a balancer polling /api/health/ready to take the process out (core/drain.ts).
     graceMs: Number(env.DRAIN_GRACE_MS ?? 5_000),
     timeoutMs: Number(env.DRAIN_TIMEOUT_MS ?? 20_000),
     retryAfterSeconds: Number(env.DRAIN_RETRY_AFTER_SECONDS ?? 1),

@@ -6,10 +6,9 @@ import { BizError } from './errors';
 
 export interface DrainSettings {
   /**
-   * After SIGTERM, how long the process goes on serving (not ready, every answer closing its
-   * connection) before it stops listening: longer than the balancer's keepalive_timeout for idle
-   * connections to it, so that by then the balancer has closed or retired every connection it
-   * could reuse, and no request is written onto a connection the process is closing.
+   * After SIGTERM, how long the process goes on serving while not ready before it stops listening:
+   * time for a balancer with active readiness checks (a cloud load balancer, an orchestrator) to
+   * take it out. nginx's passive checks do not see readiness (docs/deploy.md).
    */
   graceMs: number;
   /** The longest a stop waits for requests in flight before it closes what is left. */
@@ -38,14 +37,17 @@ const PROBES = /^\/api\/health(\/|$)/;
  * 1. readiness turns 503, WebSocket upgrades are refused with 503 (nginx sends them to another
  *    process) and the registered hooks run (the live room closes its sockets with 1012 "service
  *    restart", which the client reconnects after at once);
- * 2. for `graceMs` requests are still served, each answer with `Connection: close`: the balancer
- *    retires the connections it reuses and closes its idle ones (its keepalive_timeout is shorter);
+ * 2. for `graceMs` requests are still served as before (keep-alive included: answering each with
+ *    `Connection: close` made nginx open a connection per request, and more of them were caught in
+ *    the listen queue when it closed);
  * 3. the listener closes (a new connection is refused, which nginx retries elsewhere even for a
  *    POST, since nothing was sent), and a request that still arrives on an open connection is
- *    answered 503 SERVER_BUSY with Retry-After (not processed, so it is sent again);
+ *    answered 503 SERVER_BUSY with Retry-After and `Connection: close` (not processed, so it is
+ *    sent again);
  * 4. the requests in flight finish (up to `timeoutMs`), then the remaining sockets close.
- * Closing idle keep-alive connections while the balancer may be writing a request onto them (the
- * order before) failed POSTs with 502: nginx does not resend a request it has sent.
+ * Left: connections nginx opened or reused in the instant the listener and idle connections close
+ * are reset, and nginx does not resend a POST it has sent (502). Only taking the process out of
+ * nginx's upstream before SIGTERM avoids that (docs/deploy.md).
  */
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -160,10 +162,10 @@ export class DrainMiddleware implements IMiddleware<Context, NextFunction> {
   resolve() {
     return async (ctx: Context, next: NextFunction) => {
       const drain = this.drain;
-      if (!drain.ready) {
-        // During the grace period the request is served; its connection closes after the answer.
+      // During the grace period the request is served as before; after it, refused and its connection closed.
+      if (drain.refusing) {
         ctx.set('Connection', 'close');
-        if (drain.refusing && !PROBES.test(ctx.path)) {
+        if (!PROBES.test(ctx.path)) {
           ctx.set('Retry-After', String(drain.retryAfterSeconds));
           throw new BizError('SERVER_BUSY');
         }
@@ -182,7 +184,7 @@ export class DrainMiddleware implements IMiddleware<Context, NextFunction> {
         await next();
       } finally {
         // The answer's connection closes once it is written: the balancer opens its next one elsewhere.
-        if (!drain.ready && !ctx.headerSent) ctx.set('Connection', 'close');
+        if (drain.refusing && !ctx.headerSent) ctx.set('Connection', 'close');
       }
     };
   }

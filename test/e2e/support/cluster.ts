@@ -48,6 +48,8 @@ export interface Cluster {
   stopWorker(signal: NodeJS.Signals): Promise<number | null>;
   startWorker(): void;
   edgeLog(): EdgeLine[];
+  /** nginx's error log (upstream errors: refused, reset, timed out). */
+  nginxErrorLog: string;
   close(): Promise<void>;
 }
 
@@ -222,6 +224,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   return {
     base: `http://127.0.0.1:${nginxPort}`,
     nginxPort,
+    nginxErrorLog: join(dir, 'error.log'),
     db,
     mongoUri,
     redisUrl: redis.url,

@@ -31,8 +31,8 @@ function get(baseUrl: string, path: string): Promise<Answer> {
 /**
  * One API process on Redis stopped with SIGTERM while a request is half sent, a live viewer is in a
  * room and more viewers are still joining: every viewer (also one whose join was under way when the
- * drain began) is told to reconnect; for the grace period the process is not ready but still serves,
- * closing each connection after its answer; then it stops listening, a request that still arrives on
+ * drain began) is told to reconnect; for the grace period the process is not ready but still serves;
+ * then it stops listening, a request that still arrives on
  * an open connection is turned away as not processed, the half-sent request gets its answer, and
  * the process exits cleanly on its own, well before the bound in server/bootstrap.ts
  * (DRAIN_GRACE_MS + DRAIN_TIMEOUT_MS + 10 s) would end it.
@@ -116,9 +116,7 @@ describe('a stop drains the process', () => {
     late.on('data', chunk => (lateAnswer += chunk.toString()));
     const lateDone = new Promise(resolve => late.once('close', resolve));
     late.write('GET /api/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\n');
-    const served = await get(baseUrl, '/api/jobs');
-    expect(served.status).toBe(200);
-    expect(served.headers.connection).toBe('close');
+    expect((await get(baseUrl, '/api/jobs')).status).toBe(200);
 
     // After the grace period the listener is closed: a new connection is refused (nginx sends it elsewhere).
     for (;;) {
