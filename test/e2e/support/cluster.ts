@@ -50,6 +50,11 @@ export interface Cluster {
   edgeLog(): EdgeLine[];
   /** nginx's error log (upstream errors: refused, reset, timed out). */
   nginxErrorLog: string;
+  /**
+   * Marks API process `i` `down` in nginx's upstream (undefined: none), reloads nginx and resolves
+   * once the workers of the old configuration have finished their requests and exited.
+   */
+  upstreamDown(i: number | undefined): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -189,7 +194,12 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const nginxPort = await freePort();
   const accessLog = join(dir, 'liulian.access.log');
   const site = join(dir, 'liulian.conf');
-  writeFileSync(site, siteConfig(ports, nginxPort, join(ROOT, 'dist-h5'), accessLog));
+  const writeSite = (down?: number): void => {
+    let text = siteConfig(ports, nginxPort, join(ROOT, 'dist-h5'), accessLog);
+    if (down !== undefined) text = text.replace(new RegExp(`(server 127\\.0\\.0\\.1:${ports[down]} [^;]*);`), '$1 down;');
+    writeFileSync(site, text);
+  };
+  writeSite();
   for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, sub));
   writeFileSync(join(dir, 'nginx.conf'), nginxMain(dir, site));
   let nginx: Proc | undefined;
@@ -225,6 +235,25 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     base: `http://127.0.0.1:${nginxPort}`,
     nginxPort,
     nginxErrorLog: join(dir, 'error.log'),
+    async upstreamDown(i) {
+      const master = Number(readFileSync(join(dir, 'nginx.pid'), 'utf8').trim());
+      const workers = (): number[] => {
+        try {
+          return readFileSync(`/proc/${master}/task/${master}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+        } catch {
+          return [];
+        }
+      };
+      const before = workers();
+      writeSite(i);
+      const reload = spawn('nginx', ['-s', 'reload', '-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: 'pipe' });
+      if ((await exitOf(reload)) !== 0) throw new Error('nginx -s reload failed');
+      for (;;) {
+        const now = workers();
+        if (now.length > 0 && before.every(pid => !now.includes(pid))) return;
+        await new Promise(r => setTimeout(r, 50));
+      }
+    },
     db,
     mongoUri,
     redisUrl: redis.url,
