@@ -112,7 +112,8 @@ function visitsOf(role: Role, ids: Ids): Visit[] {
         v('mine', undefined, ['大连理工大学就业指导中心', '补贴审核', '毕业生实名库']),
         // Its own graduates' applications waiting at the college (others' colleges not shown).
         v('staffSubsidyQueue', undefined, ['待我审核的补贴申请', '陈思远', '高校核验']),
-        v('staffSubsidyReview', { id: ids.subsidyApplication }, ['申请材料', '办理记录']),
+        // The walk's application waits at the bureau: the college may look, not decide.
+        v('staffSubsidyReview', { id: ids.subsidyApplication }, ['申请材料', '办理记录', '由该环节的审核人员作出决定']),
         v('registryGraduates', undefined, ['导入名单（.xlsx）', '2026届']),
         v('staffDashboard', undefined, ['大连理工大学 工作进度', '留连来连毕业生', '在连高校毕业生留连率']),
         v('staffContents'),

@@ -448,6 +448,8 @@ export interface SubsidyPrefill {
 
 export interface SubsidyReviewDetail extends SubsidyApplicationView {
   flags: SubsidyFlag[];
+  /** Whether the viewer reviews it at its current stage (and so may decide now); others only look. */
+  mayDecide: boolean;
 }
 
 export const REVIEW_DECISIONS = ['approve', 'return', 'reject'] as const;

@@ -112,11 +112,15 @@ describe('subsidy routes', () => {
       expect(own.body.items.map((a: { id: string }) => a.id)).toContain(id);
     });
 
-    it('should not let the district act before the college has verified', async () => {
+    it('should not let the district act before the college has verified, and tell each viewer whether the decision is theirs', async () => {
       const { id } = await submitted('dlut');
       const res = await decide(t, zhuanghe, id, 'approve');
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('OUT_OF_SCOPE');
+      const asCollege = await t.http().get(`/api/staff/subsidy/applications/${id}`).set('Authorization', dlut.auth);
+      expect(asCollege.body).toMatchObject({ stage: 'college', mayDecide: true });
+      const asBureau = await t.http().get(`/api/staff/subsidy/applications/${id}`).set('Authorization', bureau.auth);
+      expect(asBureau.body).toMatchObject({ stage: 'college', mayDecide: false });
     });
 
     it('should not let another graduate read an application or its documents', async () => {

@@ -13,7 +13,7 @@ import { UserService } from '../user/user.service';
 import { SubsidyFlagService } from './subsidy-flags.service';
 import { SubsidyNoticeService } from './subsidy-notice.service';
 import { SubsidyStagesService } from './subsidy-stages.service';
-import { canSee, reviewQueueScopes } from './subsidy.access.rules';
+import { canAct, canSee, reviewQueueScopes } from './subsidy.access.rules';
 import { reviewDecision } from './subsidy.decision.rules';
 import { flagReasonMissing } from './subsidy.flags.rules';
 import { decisionStep, subsidyStepNotice } from './subsidy.notice.rules';
@@ -79,7 +79,7 @@ export class SubsidyReviewService {
     const [actors, flags] = await Promise.all([this.users.cardsOf(staffIds), this.flags(doc)]);
     const named = withActors(doc.timeline, actors, doc.applicantName);
     const timeline = view.timeline.map((entry, i) => ({ ...entry, actorName: named[i]?.actorName, actorUnit: named[i]?.actorUnit }));
-    return { ...view, timeline, flags };
+    return { ...view, timeline, flags, mayDecide: doc.status === 'reviewing' && canAct(user, doc) };
   }
 
   /** What a reviewer should look at twice: the same ID, account, phone or file in another person's application; an unverified employer. */

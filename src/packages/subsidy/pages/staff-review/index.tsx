@@ -154,7 +154,12 @@ export default function SubsidyReviewPage() {
           </View>
         ))}
       </View>
-      {app.status === 'reviewing' && (
+      {app.status === 'reviewing' && !app.mayDecide && app.stage && (
+        <View id='review-not-yours' className='ll-card staff-review__not-yours'>
+          该申请现处于{REVIEW_STAGE_LABELS[app.stage]}环节，由该环节的审核人员作出决定；您可以查看材料和办理记录。
+        </View>
+      )}
+      {app.status === 'reviewing' && app.mayDecide && (
         <View className='ll-card'>
           <View className='staff-review__section'>退回时缺少或需更换的材料（申请人会看到材料名称）</View>
           <View className='staff-review__missing' role='group' aria-label='缺少的材料'>
