@@ -52,6 +52,9 @@ describe('a recruiter works in the h5 pages, a student applies and sees 面试',
 
     await rPage.fill('#job-form-description textarea', '负责政务服务小程序前端开发，男女不限，五险一金。');
     await rPage.click('#job-form-submit');
+    // Published, the editor goes back to 我的; opening 岗位管理 while that navigation runs left 我的 on screen
+    // under the 岗位管理 title (seen on a clean-clone CI run), so wait for 我的 first.
+    await rPage.locator('.taro_page_show', { hasText: '隐私与授权' }).waitFor();
     const mine = await eventually(
       () => env.api<ApiPage<RecruiterJob>>('GET', '/api/recruiter/jobs', undefined, recruiter.accessToken),
       page => page.items.some(j => j.title === title),

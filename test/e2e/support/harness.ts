@@ -121,6 +121,8 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2EEnv> {
       ...process.env,
       // The generated city (thousands of registry rows) only where a suite asks for it: starts stay quick.
       DEMO_CITY: 'off',
+      // No balancer to wait for: a suite's stop drains at once (the cluster suite and the drain tests keep the grace).
+      DRAIN_GRACE_MS: '0',
       ...options.env,
       MONGODB_URI: databaseUri,
       PORT: String(port),
