@@ -12,7 +12,7 @@ import { JobService } from '../job/job.service';
 import { ModerationService } from '../moderation/moderation.service';
 import { UserService } from '../user/user.service';
 import { ComplaintModel, type ComplaintDoc, type LiveSnapshotDoc, type StoredComplaintEvent } from './complaint.model';
-import { canSeeComplaint, complaintTarget, fingerprint, normalisePhone, OPEN_STATUSES, planEvidence, triageDue, type ComplaintTarget } from './complaint.rules';
+import { canSeeComplaint, complaintTarget, fingerprint, contactPhone, OPEN_STATUSES, planEvidence, triageDue, type ComplaintTarget } from './complaint.rules';
 import { toView } from './complaint.view';
 
 export type { LiveSnapshotDoc };
@@ -58,14 +58,30 @@ export class ComplaintComplainantService {
     return this.db.model(ComplaintModel);
   }
 
+  /** What every new complaint starts as: the contact phone sealed, no evidence yet, submitted and due for triage. */
+  submittedState(userId: string, phone: string, now: Date) {
+    const sealed = this.pii.seal(phone);
+    const entry: StoredComplaintEvent = { at: now, action: 'submit', actorRole: 'complainant', actorId: userId };
+    return {
+      phoneEnc: sealed.enc,
+      phoneHash: sealed.hash,
+      phoneMasked: maskPhone(phone),
+      evidence: [],
+      status: 'submitted' as const,
+      dueAt: triageDue(now),
+      jobFrozen: false,
+      enterpriseFrozen: false,
+      timeline: [entry],
+    };
+  }
+
   /**
    * Files a complaint. The client's key makes a retry or a double tap return the first complaint:
    * the unique (complainant, key) index lets exactly one of two simultaneous requests insert.
    */
   async submit(user: AuthUser, input: ComplaintInput, live?: LiveSnapshotDoc): Promise<ComplaintView> {
     const now = this.now();
-    const phone = normalisePhone(input.phone);
-    if (!phone) throw new BizError('PHONE_INVALID', '联系电话不正确，请填写手机号或带区号的固定电话', 'phone');
+    const phone = contactPhone(input.phone);
     const print = fingerprint(input, live ? `${live.sessionId.toHexString()}:${live.target}:${live.card?.jobId ?? ''}` : '');
     const complainantId = new Types.ObjectId(user.id);
     const key = { complainantId, idempotencyKey: input.idempotencyKey };
@@ -81,8 +97,6 @@ export class ComplaintComplainantService {
     const target = await this.resolveTarget(input);
     const me = await this.users.cardOf(user.id);
     if (!me) throw new BizError('UNAUTHENTICATED');
-    const sealed = this.pii.seal(phone);
-    const entry: StoredComplaintEvent = { at: now, action: 'submit', actorRole: 'complainant', actorId: user.id };
     try {
       const created = await this.complaints.create({
         ...key,
@@ -92,15 +106,7 @@ export class ComplaintComplainantService {
         ...target,
         partyName: input.partyName?.trim() || undefined,
         description: input.description.trim(),
-        phoneEnc: sealed.enc,
-        phoneHash: sealed.hash,
-        phoneMasked: maskPhone(phone),
-        evidence: [],
-        status: 'submitted',
-        dueAt: triageDue(now),
-        jobFrozen: false,
-        enterpriseFrozen: false,
-        timeline: [entry],
+        ...this.submittedState(user.id, phone, now),
         ...(live ? { live } : {}),
       });
       return toView(created.toObject(), now);

@@ -3,13 +3,12 @@ import { Types } from 'mongoose';
 import type { ComplaintEvidenceType, ComplaintStaffView, ComplaintStatus, ComplaintView } from '../../contract/complaint';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
-import { maskPhone, PiiService } from '../../core/pii';
 import type { AuthUser } from '../../interface';
 import { UserService } from '../user/user.service';
 import { ComplaintComplainantService } from './complaint-complainant.service';
 import { ComplaintNoticeService } from './complaint-notice.service';
 import { ComplaintModel, type StoredComplaintEvent } from './complaint.model';
-import { normalisePhone, staffRoleOf, triageDue } from './complaint.rules';
+import { contactPhone, staffRoleOf } from './complaint.rules';
 import { toStaffView, toView } from './complaint.view';
 
 /** Statuses a 公示异议 can still be decided from. */
@@ -26,8 +25,6 @@ export class ComplaintObjectionService {
   @Inject()
   private db!: Database;
 
-  @Inject()
-  private pii!: PiiService;
 
   @Inject()
   private users!: UserService;
@@ -51,15 +48,12 @@ export class ComplaintObjectionService {
     input: { applicationId: string; subject: string; district?: string; reason: string; phone: string },
     now: Date,
   ): Promise<ComplaintView> {
-    const phone = normalisePhone(input.phone);
-    if (!phone) throw new BizError('PHONE_INVALID', '联系电话不正确，请填写手机号或带区号的固定电话', 'phone');
+    const phone = contactPhone(input.phone);
     const key = { complainantId: new Types.ObjectId(user.id), idempotencyKey: `publicity-objection:${input.applicationId}` };
     const existing = await this.complaints.findOne(key).lean();
     if (existing) return toView(existing, now);
     const me = await this.users.cardOf(user.id);
     if (!me) throw new BizError('UNAUTHENTICATED');
-    const sealed = this.pii.seal(phone);
-    const entry: StoredComplaintEvent = { at: now, action: 'submit', actorRole: 'complainant', actorId: user.id };
     try {
       const created = await this.complaints.create({
         ...key,
@@ -71,15 +65,7 @@ export class ComplaintObjectionService {
         // The application's district, so its district bureau sees it too; the city bureau decides.
         district: input.district ?? 'city',
         description: input.reason.trim(),
-        phoneEnc: sealed.enc,
-        phoneHash: sealed.hash,
-        phoneMasked: maskPhone(phone),
-        evidence: [],
-        status: 'submitted',
-        dueAt: triageDue(now),
-        jobFrozen: false,
-        enterpriseFrozen: false,
-        timeline: [entry],
+        ...this.complainants.submittedState(user.id, phone, now),
       });
       return toView(created.toObject(), now);
     } catch (err) {

@@ -84,6 +84,13 @@ export function dueAfter(from: Date, days: number): Date {
   return endOfBeijingDay(beijingDay(new Date(from.getTime() + days * DAY)));
 }
 
+/** A complaint's contact phone, normalised; 422 PHONE_INVALID naming the field otherwise. */
+export function contactPhone(raw: string): string {
+  const phone = normalisePhone(raw);
+  if (!phone) throw new BizError('PHONE_INVALID', '联系电话不正确，请填写手机号或带区号的固定电话', 'phone');
+  return phone;
+}
+
 export function triageDue(submittedAt: Date): Date {
   return dueAfter(submittedAt, TRIAGE_DAYS);
 }
