@@ -5,6 +5,10 @@
  * the built app entry (`{"path":"pages/home/index","load":function load(e,a){return[Promise.all([t.e(588),…`),
  * maps ids to the hashed files in js/ and css/, and adds a small inline script that preloads the
  * current route's files. Run after `taro build --type h5`, before precompressing (npm run build:h5 does).
+ *
+ * For a guest (no session in local storage) the same script also asks for the tab page's first lists
+ * (FIRST_SCREEN_DATA), which src/services/prefetch.ts hands to the page's own request for that URL:
+ * the data arrives with the scripts instead of one more round trip after them.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -13,6 +17,15 @@ const DIST = path.resolve(__dirname, '../dist-h5');
 const MARK = 'data-route-preload';
 // Tab pages only: where almost every visit starts; a deep link still loads as before.
 const ROUTE = /^pages\/[\w-]+\/index$/;
+// What each tab page asks for first as a guest, exactly as the request layer spells the URL (the guest
+// e2e checks each is requested once, i.e. the page took the prefetched answer).
+const FIRST_SCREEN_DATA = {
+  'pages/home/index': ['/api/contents?kind=policy&limit=5', '/api/jobs?limit=5'],
+  'pages/jobs/index': ['/api/jobs'],
+  'pages/live/index': ['/api/live/sessions?tab=upcoming'],
+};
+// src/storage.ts: Taro's h5 storage keeps `ll.v1.session` in localStorage while someone is signed in.
+const SESSION_STORAGE_KEY = 'll.v1.session';
 
 /** Route path → chunk ids, read from the built app entry. */
 function routeChunkIds(appJs) {
@@ -46,12 +59,15 @@ function routePreloads(appJs, jsFiles, cssFiles) {
 }
 
 /** index.html with the inline preloader (replacing one added before), placed ahead of the entry scripts. */
-function injectPreloads(html, preloads, home) {
+function injectPreloads(html, preloads, home, data = FIRST_SCREEN_DATA) {
   const cleaned = html.replace(new RegExp(`<script ${MARK}>[\\s\\S]*?</script>`), '');
   const script =
-    `<script ${MARK}>!function(m,d){var r=location.hash.replace(/^#\\/?/,"").split("?")[0]||${JSON.stringify(home)};` +
-    `(m[r]||[]).forEach(function(u){var l=d.createElement("link");l.rel="preload";l.as=/\\.css$/.test(u)?"style":"script";l.href=u;d.head.appendChild(l)})}` +
-    `(${JSON.stringify(preloads)},document)</script>`;
+    `<script ${MARK}>!function(m,q,d,w){var r=location.hash.replace(/^#\\/?/,"").split("?")[0]||${JSON.stringify(home)};` +
+    `(m[r]||[]).forEach(function(u){var l=d.createElement("link");l.rel="preload";l.as=/\\.css$/.test(u)?"style":"script";l.href=u;d.head.appendChild(l)});` +
+    `var g;try{g=!w.localStorage.getItem(${JSON.stringify(SESSION_STORAGE_KEY)})}catch(e){g=!1}` +
+    `if(g&&w.fetch&&q[r]){var p=w.__llPrefetch={};q[r].forEach(function(u){p[u]={at:Date.now(),answer:w.fetch(u,{credentials:"same-origin"})` +
+    `.then(function(x){return x.ok?x.json():void 0}).catch(function(){})}})}}` +
+    `(${JSON.stringify(preloads)},${JSON.stringify(data)},document,window)</script>`;
   return cleaned.replace('</title>', `</title>${script}`);
 }
 
@@ -81,6 +97,6 @@ function main() {
   return 0;
 }
 
-module.exports = { routeChunkIds, routePreloads, injectPreloads };
+module.exports = { routeChunkIds, routePreloads, injectPreloads, FIRST_SCREEN_DATA, SESSION_STORAGE_KEY };
 
 if (require.main === module) process.exitCode = main();

@@ -27,16 +27,19 @@ export type StorageKey = keyof StorageSchema;
 // Versioned prefix: a future shape change can bump it instead of migrating old entries.
 const PREFIX = 'll.v1.';
 
+/** The key a value is kept under (the h5 index.html looks for the session by it: config/route-preload.js). */
+export const storageKey = (key: StorageKey): string => PREFIX + key;
+
 export const storage = {
   get<K extends StorageKey>(key: K): StorageSchema[K] | undefined {
-    const value: unknown = Taro.getStorageSync(PREFIX + key);
+    const value: unknown = Taro.getStorageSync(storageKey(key));
     // getStorageSync returns '' for a missing key.
     return value === '' || value === null || value === undefined ? undefined : (value as StorageSchema[K]);
   },
   set<K extends StorageKey>(key: K, value: StorageSchema[K]): void {
-    Taro.setStorageSync(PREFIX + key, value);
+    Taro.setStorageSync(storageKey(key), value);
   },
   remove(key: StorageKey): void {
-    Taro.removeStorageSync(PREFIX + key);
+    Taro.removeStorageSync(storageKey(key));
   },
 };

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { ERROR_CODES, type ApiErrorBody, type ApiProblem, type ErrorCode } from '@contract/error-codes';
 import { BUSY_RETRY_ATTEMPTS, busyDelayMs } from '@contract/retry';
 import { queryString, type QueryValue } from '@/utils/query';
+import { takePrefetched } from './prefetch';
 
 /** `NETWORK`: the request never got an HTTP answer (offline, timeout, DNS, TLS). */
 export type ApiErrorCode = ErrorCode | 'NETWORK';
@@ -89,6 +90,12 @@ function headerValue(header: TaroGeneral.IAnyObject | undefined, name: string): 
 export async function send<T>(opts: RequestOptions, accessToken?: string): Promise<T> {
   const header: Record<string, string> = { 'Content-Type': 'application/json' };
   if (accessToken) header.Authorization = `Bearer ${accessToken}`;
+  // Only a guest's: the prefetch carries no token, so a signed-in user's answer could differ.
+  const early = !accessToken && (opts.method ?? 'GET') === 'GET' ? takePrefetched(urlOf(opts)) : undefined;
+  if (early) {
+    const answer = await early.catch(() => undefined);
+    if (answer !== undefined) return answer as T;
+  }
   for (let attempt = 0; ; attempt++) {
     // Invalid JSON arrives as `data: null` (H5) or a string (weapp); both fall through to codeForStatus.
     const response = await Taro.request<ResponseBody>({

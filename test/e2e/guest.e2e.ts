@@ -2,6 +2,9 @@ import type { Page } from 'playwright-core';
 import { seriousViolations } from './support/axe';
 import { startE2E, type E2EEnv } from './support/harness';
 
+// The h5 build step that writes the prefetch into index.html (plain CommonJS, run by node after taro build).
+const { FIRST_SCREEN_DATA } = require('../../config/route-preload.js') as { FIRST_SCREEN_DATA: Record<string, string[]> };
+
 jest.setTimeout(300_000);
 
 const shown = (page: Page) => page.locator('.taro_page_show').last();
@@ -46,6 +49,26 @@ describe('a guest browses everything and is asked to log in only to act (h5, 390
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
+
+  it.each(Object.entries(FIRST_SCREEN_DATA))(
+    'should get the first lists of %s with the page itself (index.html asks, the page takes the answer: one request each)',
+    async (route, urls) => {
+      const page = await env.page();
+      const asked: string[] = [];
+      page.on('request', r => {
+        const url = new URL(r.url());
+        if (url.pathname.startsWith('/api/')) asked.push(url.pathname + url.search);
+      });
+      await page.goto(`${env.baseUrl}/#/${route}`);
+      const text = await loaded(page);
+      expect(text).not.toMatch(/加载失败/);
+      for (const url of urls) {
+        const path = url.split('?')[0];
+        expect(asked.filter(a => a.split('?')[0] === path)).toEqual([url]);
+      }
+      await page.close();
+    },
+  );
 
   it('should open a job, cancel the login sheet on 投递简历, then log in and land on the apply step', async () => {
     const page = await env.page();

@@ -1,9 +1,13 @@
 // The build step's helpers are plain CommonJS (run by node after taro build).
-const { routeChunkIds, routePreloads, injectPreloads } = require('../../../config/route-preload.js') as {
+const { routeChunkIds, routePreloads, injectPreloads, FIRST_SCREEN_DATA, SESSION_STORAGE_KEY } = require('../../../config/route-preload.js') as {
   routeChunkIds: (appJs: string) => Record<string, string[]>;
   routePreloads: (appJs: string, jsFiles: string[], cssFiles: string[]) => Record<string, string[]>;
-  injectPreloads: (html: string, preloads: Record<string, string[]>, home: string) => string;
+  injectPreloads: (html: string, preloads: Record<string, string[]>, home: string, data?: Record<string, string[]>) => string;
+  FIRST_SCREEN_DATA: Record<string, string[]>;
+  SESSION_STORAGE_KEY: string;
 };
+import { storageKey } from '@/storage';
+import type { PrefetchSlots } from '@/services/prefetch';
 
 // The shape Taro 4 writes into the h5 app entry, one route per page.
 const APP_JS =
@@ -43,7 +47,8 @@ describe('route preloads for the h5 first screen', () => {
         createElement: () => ({ rel: '', as: '', href: '' }),
         head: { appendChild: (l: { rel: string; as: string; href: string }) => added.push(l) },
       };
-      new Function('location', 'document', script)({ hash }, fakeDocument);
+      // Signed in: this test is about the chunks only.
+      new Function('location', 'document', 'window', script)({ hash }, fakeDocument, { localStorage: { getItem: () => '{"data":{}}' } });
       return added;
     };
     expect(run('')).toEqual([
@@ -52,5 +57,52 @@ describe('route preloads for the h5 first screen', () => {
     ]);
     expect(run('#/pages/home/index?from=share')).toHaveLength(2);
     expect(run('#/packages/job/pages/detail/index?id=1')).toEqual([]);
+  });
+
+  describe('a guest\'s first lists', () => {
+    const html = injectPreloads('<head><title>留连来连</title></head>', {}, 'pages/home/index', {
+      'pages/home/index': ['/api/jobs?limit=5'],
+    });
+    const script = /<script data-route-preload>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    const fakeDocument = { createElement: () => ({}), head: { appendChild: () => undefined } };
+
+    /** Runs the inline script as the browser would and returns what it left on window, and what it fetched. */
+    function run(hash: string, stored: Record<string, string>, answer: () => Promise<{ ok: boolean; json: () => Promise<unknown> }>) {
+      const fetched: string[] = [];
+      const win: { __llPrefetch?: PrefetchSlots; localStorage: { getItem: (k: string) => string | null }; fetch: (u: string) => Promise<unknown> } = {
+        localStorage: { getItem: k => stored[k] ?? null },
+        fetch: (u: string) => {
+          fetched.push(u);
+          return answer();
+        },
+      };
+      new Function('location', 'document', 'window', script)({ hash }, fakeDocument, win);
+      return { slots: win.__llPrefetch, fetched };
+    }
+
+    it('should ask for the route\'s lists when nobody is signed in, keeping the parsed 2xx answer under its URL', async () => {
+      const { slots, fetched } = run('', {}, () => Promise.resolve({ ok: true, json: () => Promise.resolve({ items: [1] }) }));
+      expect(fetched).toEqual(['/api/jobs?limit=5']);
+      await expect(slots?.['/api/jobs?limit=5']?.answer).resolves.toEqual({ items: [1] });
+      expect(slots?.['/api/jobs?limit=5']?.at).toBeLessThanOrEqual(Date.now());
+    });
+
+    it('should leave a failed or non-2xx answer empty, for the page to ask again', async () => {
+      const refused = run('', {}, () => Promise.resolve({ ok: false, json: () => Promise.resolve({ code: 'RATE_LIMITED' }) }));
+      await expect(refused.slots?.['/api/jobs?limit=5']?.answer).resolves.toBeUndefined();
+      const offline = run('', {}, () => Promise.reject(new TypeError('Failed to fetch')));
+      await expect(offline.slots?.['/api/jobs?limit=5']?.answer).resolves.toBeUndefined();
+    });
+
+    it('should ask for nothing when someone is signed in or the route has no lists', () => {
+      expect(run('', { [SESSION_STORAGE_KEY]: '{"data":{}}' }, () => Promise.reject(new Error('not called'))).fetched).toEqual([]);
+      expect(run('#/packages/job/pages/detail/index?id=1', {}, () => Promise.reject(new Error('not called'))).fetched).toEqual([]);
+    });
+
+    it('should look for the session under the key the app stores it by, and list only the tab pages\' first requests', () => {
+      expect(SESSION_STORAGE_KEY).toBe(storageKey('session'));
+      expect(Object.keys(FIRST_SCREEN_DATA).every(route => /^pages\/\w+\/index$/.test(route))).toBe(true);
+      expect(Object.values(FIRST_SCREEN_DATA).flat().every(url => url.startsWith('/api/'))).toBe(true);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { deferred, loginResult, tokenPair } from '../support/factories';
 import { ApiError, request } from '@/services/http';
 import { busyDelayMs } from '@contract/retry';
 import { busyRetry } from '@/services/transport';
+import { PREFETCH_MAX_AGE_MS } from '@/services/prefetch';
 import * as session from '@/services/session';
 import { storage } from '@/storage';
 
@@ -308,5 +309,49 @@ describe('busyDelayMs', () => {
     expect(busyDelayMs(0, undefined, 0)).toBe(2000);
     expect(busyDelayMs(0, 'soon', 0)).toBe(2000);
     expect(busyDelayMs(6, '5', 1)).toBe(20_000);
+  });
+});
+
+describe('answers the h5 page prefetched for a guest', () => {
+  const URL_OF_JOBS = 'https://api.test/api/jobs?limit=5';
+
+  afterEach(() => {
+    globalThis.__llPrefetch = undefined;
+  });
+
+  const slot = (answer: unknown, at = Date.now()) => ({ at, answer: Promise.resolve(answer) });
+
+  it('should hand a guest\'s GET the prefetched answer for the same URL once, then go to the network', async () => {
+    globalThis.__llPrefetch = { [URL_OF_JOBS]: slot({ items: ['early'] }) };
+    fake.enqueue(() => json(200, { items: ['network'] }));
+
+    await expect(request({ path: '/jobs', query: { limit: 5 } })).resolves.toEqual({ items: ['early'] });
+    expect(fake.requests).toHaveLength(0);
+    await expect(request({ path: '/jobs', query: { limit: 5 } })).resolves.toEqual({ items: ['network'] });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('should ask the network when the prefetch got no answer, is stale, or is for another URL', async () => {
+    globalThis.__llPrefetch = {
+      [URL_OF_JOBS]: slot(undefined),
+      'https://api.test/api/contents?kind=policy&limit=5': slot({ items: ['old'] }, Date.now() - PREFETCH_MAX_AGE_MS - 1),
+    };
+    fake.enqueue(() => json(200, { items: ['jobs'] }));
+    fake.enqueue(() => json(200, { items: ['contents'] }));
+    fake.enqueue(() => json(200, { items: ['other'] }));
+
+    await expect(request({ path: '/jobs', query: { limit: 5 } })).resolves.toEqual({ items: ['jobs'] });
+    await expect(request({ path: '/contents', query: { kind: 'policy', limit: 5 } })).resolves.toEqual({ items: ['contents'] });
+    await expect(request({ path: '/jobs', query: { limit: 20 } })).resolves.toEqual({ items: ['other'] });
+    expect(fake.requests.map(r => r.url)).toEqual([URL_OF_JOBS, 'https://api.test/api/contents?kind=policy&limit=5', 'https://api.test/api/jobs?limit=20']);
+  });
+
+  it('should not hand a prefetched (tokenless) answer to a signed-in user', async () => {
+    await signIn();
+    globalThis.__llPrefetch = { [URL_OF_JOBS]: slot({ items: ['guest'] }) };
+    fake.enqueue(() => json(200, { items: ['mine'] }));
+
+    await expect(request({ path: '/jobs', query: { limit: 5 } })).resolves.toEqual({ items: ['mine'] });
+    expect(bearer(fake.requests[0])).toBe('Bearer access-1');
   });
 });
