@@ -27,6 +27,7 @@ import { OperatorGuardMiddleware } from './core/middleware/operator-guard.middle
 import { RequestIdMiddleware } from './core/middleware/request-id.middleware';
 import { SecurityHeadersMiddleware } from './core/middleware/security-headers.middleware';
 import { UploadLimitMiddleware } from './core/middleware/upload-limit.middleware';
+import { IdempotencyMiddleware } from './core/middleware/idempotency.middleware';
 import { RateLimitGuard } from './core/rate-limit';
 import { productionConfigProblems } from './core/startup-checks';
 import { PushWorker } from './modules/notice/push.worker';
@@ -84,6 +85,7 @@ export class MainConfiguration implements ILifeCycle {
       OperatorGuardMiddleware,
       AuthMiddleware,
       UploadLimitMiddleware,
+      IdempotencyMiddleware,
     ]);
     // A WebSocket upgrade during a drain is refused before the handshake (the balancer retries it elsewhere).
     const drain = await container.getAsync(Drain);

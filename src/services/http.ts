@@ -1,6 +1,6 @@
 import { currentRoute, navigate, redirect } from './navigation';
 import * as session from './session';
-import { ApiError, send, type RequestOptions } from './transport';
+import { ApiError, newIdempotencyKey, send, type RequestOptions } from './transport';
 
 export { ApiError, type ApiErrorCode, type RequestOptions } from './transport';
 
@@ -36,7 +36,9 @@ function renewSession(): Promise<void> {
  * A JSON call to the API with the session's bearer token. An expired access token is renewed
  * once and the call retried once; every failure arrives as an ApiError.
  */
-export async function request<T>(opts: RequestOptions): Promise<T> {
+export async function request<T>(options: RequestOptions): Promise<T> {
+  // Every change is named once, so that each resend of it (lost answer, renewed session) is done once.
+  const opts = (options.method ?? 'GET') === 'GET' || options.idempotencyKey ? options : { ...options, idempotencyKey: newIdempotencyKey() };
   const token = session.accessToken();
   try {
     return await send<T>(opts, token);

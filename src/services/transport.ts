@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { ERROR_CODES, type ApiErrorBody, type ApiProblem, type ErrorCode } from '@contract/error-codes';
-import { BUSY_RETRY_ATTEMPTS, busyDelayMs } from '@contract/retry';
+import { BUSY_RETRY_ATTEMPTS, IDEMPOTENCY_HEADER, LOST_ANSWER_RETRY_ATTEMPTS, busyDelayMs } from '@contract/retry';
 import { queryString, type QueryValue } from '@/utils/query';
 import { takePrefetched } from './prefetch';
 
@@ -33,6 +33,8 @@ export interface RequestOptions {
   path: string;
   query?: Record<string, QueryValue>;
   data?: unknown;
+  /** Names a change for resending (contract/retry.ts): the same on every attempt of it. */
+  idempotencyKey?: string;
 }
 
 const TIMEOUT_MS = 15_000;
@@ -67,12 +69,34 @@ function toApiError(status: number, body: unknown): ApiError {
 }
 
 /**
- * SERVER_BUSY answers are retried as contract/retry.ts describes. `sleep` is replaceable for tests.
+ * SERVER_BUSY answers are retried as contract/retry.ts describes, and so is a named change whose answer
+ * was lost. `sleep` is replaceable for tests.
  */
 export const busyRetry = {
   attempts: BUSY_RETRY_ATTEMPTS,
+  lostAnswerAttempts: LOST_ANSWER_RETRY_ATTEMPTS,
   sleep: (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms)),
 };
+
+/** A key for one change: time and 80 random bits (the server scopes keys per user, so this is plenty). */
+export function newIdempotencyKey(): string {
+  const bytes = new Uint8Array(10);
+  const crypto = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto;
+  if (crypto?.getRandomValues) crypto.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  return `${Date.now().toString(36)}-${Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * A named change is sent again when its answer never came: no connection (the request may or may not have
+ * arrived), a gateway's 502/504 (the process behind it went away), or the server saying the first attempt
+ * is still being processed. The server does it once whatever the count.
+ */
+function answerLost(status: number, body: unknown): boolean {
+  if (status === 0) return true;
+  if ((status === 502 || status === 504) && !isErrorBody(body)) return true;
+  return status === 409 && isErrorBody(body) && body.code === 'IDEMPOTENCY_IN_PROGRESS';
+}
 
 export function isServerBusy(status: number, body: unknown): boolean {
   return status === 503 && isErrorBody(body) && body.code === 'SERVER_BUSY';
@@ -90,13 +114,16 @@ function headerValue(header: TaroGeneral.IAnyObject | undefined, name: string): 
 export async function send<T>(opts: RequestOptions, accessToken?: string): Promise<T> {
   const header: Record<string, string> = { 'Content-Type': 'application/json' };
   if (accessToken) header.Authorization = `Bearer ${accessToken}`;
+  if (opts.idempotencyKey) header[IDEMPOTENCY_HEADER] = opts.idempotencyKey;
   // Only a guest's: the prefetch carries no token, so a signed-in user's answer could differ.
   const early = !accessToken && (opts.method ?? 'GET') === 'GET' ? takePrefetched(urlOf(opts)) : undefined;
   if (early) {
     const answer = await early.catch(() => undefined);
     if (answer !== undefined) return answer as T;
   }
-  for (let attempt = 0; ; attempt++) {
+  let busy = 0;
+  let lost = 0;
+  for (;;) {
     // Invalid JSON arrives as `data: null` (H5) or a string (weapp); both fall through to codeForStatus.
     const response = await Taro.request<ResponseBody>({
       url: urlOf(opts),
@@ -105,16 +132,20 @@ export async function send<T>(opts: RequestOptions, accessToken?: string): Promi
       header,
       dataType: 'json',
       timeout: TIMEOUT_MS,
-    }).catch((): never => {
-      throw new ApiError(0, 'NETWORK', NETWORK_ERROR_MESSAGE);
-    });
-    if (response.statusCode >= 200 && response.statusCode < 300) {
-      return response.data as T;
+    }).catch(() => undefined);
+    const status = response?.statusCode ?? 0;
+    if (status >= 200 && status < 300) {
+      return response?.data as T;
     }
-    if (attempt < busyRetry.attempts && isServerBusy(response.statusCode, response.data)) {
-      await busyRetry.sleep(busyDelayMs(attempt, headerValue(response.header, 'retry-after'), Math.random()));
+    if (busy < busyRetry.attempts && isServerBusy(status, response?.data)) {
+      await busyRetry.sleep(busyDelayMs(busy++, headerValue(response?.header, 'retry-after'), Math.random()));
       continue;
     }
-    throw toApiError(response.statusCode, response.data);
+    if (opts.idempotencyKey && lost < busyRetry.lostAnswerAttempts && answerLost(status, response?.data)) {
+      await busyRetry.sleep(busyDelayMs(lost++, headerValue(response?.header, 'retry-after'), Math.random()));
+      continue;
+    }
+    if (!response) throw new ApiError(0, 'NETWORK', NETWORK_ERROR_MESSAGE);
+    throw toApiError(status, response.data);
   }
 }

@@ -11,3 +11,16 @@ export function busyDelayMs(attempt: number, retryAfter: string | null | undefin
   const base = (Number.isFinite(seconds) && seconds > 0 ? seconds : 2) * 1000 * 2 ** attempt;
   return Math.min(20_000, Math.round(base * (1 + random * 0.5)));
 }
+
+/**
+ * A change (POST, PUT, PATCH, DELETE) may carry an Idempotency-Key: a value the client makes once per
+ * change and sends again with every resend of it. The server does the change once; a resend gets the
+ * first outcome (header Idempotent-Replayed: true), or 409 IDEMPOTENCY_IN_PROGRESS while the first is
+ * still being processed. So a change whose answer never came (no connection, a gateway's 502/504) is
+ * sent again, up to LOST_ANSWER_RETRY_ATTEMPTS times, with busyDelayMs' spacing.
+ */
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+export const REPLAYED_HEADER = 'Idempotent-Replayed';
+/** 16–64 letters, digits, `-` or `_`: a UUID, or the mini-program's time-and-random key. */
+export const IDEMPOTENCY_KEY_PATTERN = '^[A-Za-z0-9_-]{16,64}$';
+export const LOST_ANSWER_RETRY_ATTEMPTS = 3;

@@ -301,6 +301,78 @@ describe('a request the server turned away as busy', () => {
   });
 });
 
+describe('a change whose answer was lost', () => {
+  const slept: number[] = [];
+  const realSleep = busyRetry.sleep;
+  const key = (r: RecordedRequest) => r.header['Idempotency-Key'];
+
+  beforeEach(() => {
+    slept.length = 0;
+    busyRetry.sleep = async (ms: number) => {
+      slept.push(ms);
+    };
+  });
+
+  afterEach(() => {
+    busyRetry.sleep = realSleep;
+  });
+
+  const gateway = (statusCode: number) => () => json(statusCode, '<html><body>502 Bad Gateway</body></html>');
+  const inProgress = () => ({ ...errorBody(409, 'IDEMPOTENCY_IN_PROGRESS', '上一次提交仍在办理中，请稍候'), header: { 'Retry-After': '1' } });
+
+  it('should name every change with one key and send it again, with that key, until the answer comes', async () => {
+    fake.enqueue(networkFailure, gateway(502), inProgress, () => json(200, { id: 'app-1' }));
+    await expect(request<{ id: string }>({ path: '/subsidy/applications', method: 'POST', data: { submit: true } })).resolves.toEqual({ id: 'app-1' });
+    expect(fake.requests).toHaveLength(4);
+    expect(key(fake.requests[0])).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+    expect(new Set(fake.requests.map(key)).size).toBe(1);
+    expect(slept).toHaveLength(3);
+  });
+
+  it('should give each change a key of its own, and a read none', async () => {
+    fake.handler = () => json(200, {});
+    await request({ path: '/fairs/f1/registrations', method: 'POST' });
+    await request({ path: '/fairs/f1/registrations', method: 'POST' });
+    await request({ path: '/jobs' });
+    expect(key(fake.requests[0])).not.toBe(key(fake.requests[1]));
+    expect(key(fake.requests[2])).toBeUndefined();
+  });
+
+  it('should keep the key when the session is renewed in between', async () => {
+    await signIn();
+    fake.enqueue(
+      () => errorBody(401, 'TOKEN_EXPIRED', '登录已过期，请重新登录'),
+      () => json(200, tokenPair('access-2', 'refresh-2')),
+      () => json(200, { ok: true }),
+    );
+    await request({ path: '/me/profile', method: 'PUT', data: { name: '张三' } });
+    const changes = fake.requests.filter(r => !isRefresh(r));
+    expect(changes).toHaveLength(2);
+    expect(key(changes[0])).toBe(key(changes[1]));
+  });
+
+  it('should give up with NETWORK after lostAnswerAttempts resends, and never resend a read or an unnamed change', async () => {
+    fake.handler = networkFailure;
+    const err = await failure(request({ path: '/subsidy/applications', method: 'POST' }));
+    expect(err).toMatchObject({ status: 0, code: 'NETWORK' });
+    expect(fake.requests).toHaveLength(busyRetry.lostAnswerAttempts + 1);
+
+    fake.reset();
+    fake.handler = networkFailure;
+    await failure(request({ path: '/jobs' }));
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('should not resend on the application\'s own refusals or 5xx answers', async () => {
+    fake.enqueue(() => errorBody(409, 'CONFLICT', '数据已被修改，请刷新后重试'));
+    expect((await failure(request({ path: '/x', method: 'POST' }))).code).toBe('CONFLICT');
+    fake.enqueue(() => errorBody(502, 'WECHAT_UNAVAILABLE', '微信服务暂时不可用，请稍后再试'));
+    expect((await failure(request({ path: '/x', method: 'POST' }))).code).toBe('WECHAT_UNAVAILABLE');
+    expect(fake.requests).toHaveLength(2);
+    expect(slept).toEqual([]);
+  });
+});
+
 describe('busyDelayMs', () => {
   it('should double Retry-After per attempt, add up to half again by chance and stop at 20 s', () => {
     expect(busyDelayMs(0, '2', 0)).toBe(2000);
