@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { ERROR_CODES, type ApiErrorBody, type ApiProblem, type ErrorCode } from '@contract/error-codes';
-import { BUSY_RETRY_ATTEMPTS, IDEMPOTENCY_HEADER, LOST_ANSWER_RETRY_ATTEMPTS, busyDelayMs } from '@contract/retry';
+import { BUSY_RETRY_ATTEMPTS, IDEMPOTENCY_HEADER, LOST_ANSWER_RETRY_ATTEMPTS, busyDelayMs, lostAnswerDelayMs } from '@contract/retry';
 import { queryString, type QueryValue } from '@/utils/query';
 import { takePrefetched } from './prefetch';
 
@@ -142,7 +142,7 @@ export async function send<T>(opts: RequestOptions, accessToken?: string): Promi
       continue;
     }
     if (opts.idempotencyKey && lost < busyRetry.lostAnswerAttempts && answerLost(status, response?.data)) {
-      await busyRetry.sleep(busyDelayMs(lost++, headerValue(response?.header, 'retry-after'), Math.random()));
+      await busyRetry.sleep(lostAnswerDelayMs(lost++, headerValue(response?.header, 'retry-after'), Math.random()));
       continue;
     }
     if (!response) throw new ApiError(0, 'NETWORK', NETWORK_ERROR_MESSAGE);

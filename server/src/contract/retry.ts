@@ -17,10 +17,21 @@ export function busyDelayMs(attempt: number, retryAfter: string | null | undefin
  * change and sends again with every resend of it. The server does the change once; a resend gets the
  * first outcome (header Idempotent-Replayed: true), or 409 IDEMPOTENCY_IN_PROGRESS while the first is
  * still being processed. So a change whose answer never came (no connection, a gateway's 502/504) is
- * sent again, up to LOST_ANSWER_RETRY_ATTEMPTS times, with busyDelayMs' spacing.
+ * sent again, up to LOST_ANSWER_RETRY_ATTEMPTS times, spaced by lostAnswerDelayMs.
  */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 /** 16–64 letters, digits, `-` or `_`: a UUID, or the mini-program's time-and-random key. */
 export const IDEMPOTENCY_KEY_PATTERN = '^[A-Za-z0-9_-]{16,64}$';
 export const LOST_ANSWER_RETRY_ATTEMPTS = 3;
+
+/**
+ * Shorter than the busy spacing: a lost answer is a moment's trouble (a process restarting behind the
+ * gateway takes 1–3 s), and a phone that is offline should hear so within seconds: 0.5, 1, 2 s (or
+ * Retry-After doubled), stretched by up to half again at random; all three resends within 5.25 s.
+ */
+export function lostAnswerDelayMs(attempt: number, retryAfter: string | null | undefined, random: number): number {
+  const seconds = Number(retryAfter);
+  const base = (Number.isFinite(seconds) && seconds > 0 ? seconds : 0.5) * 1000 * 2 ** attempt;
+  return Math.min(20_000, Math.round(base * (1 + random * 0.5)));
+}

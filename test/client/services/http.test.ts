@@ -1,7 +1,7 @@
 import { fake, json, errorBody, networkFailure, type RecordedRequest } from '../support/taro-stub';
 import { deferred, loginResult, tokenPair } from '../support/factories';
 import { ApiError, request } from '@/services/http';
-import { busyDelayMs } from '@contract/retry';
+import { busyDelayMs, lostAnswerDelayMs } from '@contract/retry';
 import { busyRetry } from '@/services/transport';
 import { PREFETCH_MAX_AGE_MS } from '@/services/prefetch';
 import * as session from '@/services/session';
@@ -326,7 +326,12 @@ describe('a change whose answer was lost', () => {
     expect(fake.requests).toHaveLength(4);
     expect(key(fake.requests[0])).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
     expect(new Set(fake.requests.map(key)).size).toBe(1);
+    // 0.5 s and 1 s (no Retry-After), then Retry-After 1 doubled twice: 4 s; each stretched by up to half.
     expect(slept).toHaveLength(3);
+    expect(slept[0]).toBeGreaterThanOrEqual(500);
+    expect(slept[0]).toBeLessThanOrEqual(750);
+    expect(slept[1]).toBeGreaterThanOrEqual(1000);
+    expect(slept[2]).toBeGreaterThanOrEqual(4000);
   });
 
   it('should give each change a key of its own, and a read none', async () => {
@@ -370,6 +375,15 @@ describe('a change whose answer was lost', () => {
     expect((await failure(request({ path: '/x', method: 'POST' }))).code).toBe('WECHAT_UNAVAILABLE');
     expect(fake.requests).toHaveLength(2);
     expect(slept).toEqual([]);
+  });
+});
+
+describe('lostAnswerDelayMs', () => {
+  it('should space resends 0.5, 1, 2 s (or Retry-After doubled), stretched by up to half, all three within 5.25 s', () => {
+    expect([0, 1, 2].map(a => lostAnswerDelayMs(a, undefined, 0))).toEqual([500, 1000, 2000]);
+    expect([0, 1, 2].map(a => lostAnswerDelayMs(a, null, 1)).reduce((x, y) => x + y)).toBe(5250);
+    expect(lostAnswerDelayMs(0, '1', 0)).toBe(1000);
+    expect(lostAnswerDelayMs(9, '5', 1)).toBe(20_000);
   });
 });
 
