@@ -81,7 +81,8 @@ export const busyRetry = {
 /** A key for one change: time and 80 random bits (the server scopes keys per user, so this is plenty). */
 export function newIdempotencyKey(): string {
   const bytes = new Uint8Array(10);
-  const crypto = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto;
+  // Older mini-program base libraries have neither globalThis nor crypto.
+  const crypto = typeof globalThis === 'undefined' ? undefined : (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto;
   if (crypto?.getRandomValues) crypto.getRandomValues(bytes);
   else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
   return `${Date.now().toString(36)}-${Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('')}`;
