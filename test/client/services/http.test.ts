@@ -258,20 +258,25 @@ describe('request with an expired access token', () => {
   });
 });
 
-describe('a request the server turned away as busy', () => {
+/** Replaces the retry sleep for the describe block around it; the waits it was asked for, in order. */
+function sleepsRecorded(): number[] {
   const slept: number[] = [];
   const realSleep = busyRetry.sleep;
-
   beforeEach(() => {
     slept.length = 0;
     busyRetry.sleep = async (ms: number) => {
       slept.push(ms);
     };
   });
-
   afterEach(() => {
     busyRetry.sleep = realSleep;
   });
+  return slept;
+}
+
+describe('a request the server turned away as busy', () => {
+  const slept = sleepsRecorded();
+
 
   const busy = () => ({ ...errorBody(503, 'SERVER_BUSY', '当前办理人数较多，正在为您排队，请稍后再试'), header: { 'Retry-After': '3' } });
 
@@ -302,20 +307,9 @@ describe('a request the server turned away as busy', () => {
 });
 
 describe('a change whose answer was lost', () => {
-  const slept: number[] = [];
-  const realSleep = busyRetry.sleep;
+  const slept = sleepsRecorded();
   const key = (r: RecordedRequest) => r.header['Idempotency-Key'];
 
-  beforeEach(() => {
-    slept.length = 0;
-    busyRetry.sleep = async (ms: number) => {
-      slept.push(ms);
-    };
-  });
-
-  afterEach(() => {
-    busyRetry.sleep = realSleep;
-  });
 
   const gateway = (statusCode: number) => () => json(statusCode, '<html><body>502 Bad Gateway</body></html>');
   const inProgress = () => ({ ...errorBody(409, 'IDEMPOTENCY_IN_PROGRESS', '上一次提交仍在办理中，请稍候'), header: { 'Retry-After': '1' } });
