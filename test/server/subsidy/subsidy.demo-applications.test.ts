@@ -57,6 +57,8 @@ describe('subsidy applications of the demo city', () => {
     expect(batches.map(b => b.status)).toEqual(['settled', 'open']);
     expect(batches.every(b => b.publicity)).toBe(true);
     expect(batches[0].publicity!.endsAt.getTime()).toBeLessThan(Date.now());
+    // Made on the day of the history (21 days ago), and shown so on the batch list.
+    expect(Math.round((Date.now() - batches[0].createdAt.getTime()) / 86_400_000)).toBe(21);
     expect(batches[1].publicity!.endsAt.getTime()).toBeGreaterThan(Date.now());
     // Each step of the paid ones on its day, in order.
     const paid = await t.db.model(SubsidyApplicationModel).find({ status: 'paid' }).lean();

@@ -192,6 +192,8 @@ export class SubsidyPaymentService {
         programId: input.programId ? new Types.ObjectId(input.programId) : undefined,
         previewKey: input.previewKey,
         createdBy: actor.id,
+        // The service's clock, not the database's: the demo's history makes its batches weeks ago.
+        createdAt: now,
         lines: [],
       });
     } catch (err) {
