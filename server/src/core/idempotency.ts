@@ -71,7 +71,7 @@ export class Idempotency {
   @Init()
   init(): void {
     // Nothing to copy out (the answers were the user's already, and last a day); deleted with the account.
-    this.personalData.register('idempotency', { title: '最近 24 小时内提交结果的留存（防止重复提交）', export: () => Promise.resolve([]), erase: userId => this.eraseUser(userId) });
+    this.personalData.register('idempotency', { title: '近 24 小时的提交结果（用于防止重复提交）', export: () => Promise.resolve([]), erase: userId => this.eraseUser(userId) });
   }
 
   private get records() {
