@@ -21,6 +21,7 @@ import { encodeCursor } from '../../server/src/core/pagination';
 import { signAccessToken } from '../../server/src/core/tokens';
 import { degreesUpTo, matchScore, searchKeysOf } from '../../server/src/modules/job/job.rules';
 import { startDatabase } from '../../server/scripts/embedded-mongo';
+import { stopServer, waitForHealthy } from './support/server';
 
 interface CannonResult {
   requests: { average: number; total: number };
@@ -210,21 +211,7 @@ app.listen(Number(process.env.PORT), '127.0.0.1');
 `;
 
 async function waitForHealth(base: string): Promise<void> {
-  return waitFor(`${base}/api/health`);
-}
-
-async function waitFor(url: string): Promise<void> {
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise(r => setTimeout(r, 500));
-  }
-  throw new Error('server did not become healthy in 180 s');
+  return waitForHealthy(`${base}/api/health`);
 }
 
 /** Waits until requests queued by the last run have finished (a health check with a database ping answers fast). */
@@ -308,7 +295,7 @@ async function main(): Promise<void> {
       env: { ...process.env, BODY: firstPageBody, PORT: String(PORT + 1) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
-    await waitFor(koaUrl);
+    await waitForHealthy(koaUrl);
 
     const student = await client.db().collection('users').findOne({ _id: new ObjectId(studentId) });
     const profile = (student?.profile ?? {}) as Parameters<typeof matchScore>[0];
@@ -490,10 +477,7 @@ async function main(): Promise<void> {
     }
     console.log(rows.join('\n'));
   } finally {
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise(r => server?.once('exit', r));
-    }
+    await stopServer(server);
     if (koa && koa.exitCode === null) koa.kill('SIGTERM');
     if (second && second.exitCode === null) {
       second.kill('SIGTERM');

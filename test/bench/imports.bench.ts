@@ -15,10 +15,10 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { MongoClient, ObjectId } from 'mongodb';
-import { signAccessToken } from '../../server/src/core/tokens';
 import { startDatabase } from '../../server/scripts/embedded-mongo';
 import { insuranceRow, insuranceWorkbook } from '../server/insurance/fixtures';
 import { graduateRow, workbook } from '../server/registry/fixtures';
+import { benchToken, stopServer, waitForHealthy } from './support/server';
 
 const ROOT = join(__dirname, '../..');
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
@@ -36,23 +36,6 @@ interface Step {
   updated: number;
   badRows: number;
   errors: number;
-}
-
-async function waitFor(url: string): Promise<void> {
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise(r => setTimeout(r, 500));
-  }
-  throw new Error('server did not become healthy in 180 s');
-}
-
-function token(id: ObjectId, roles: string[], scope: Record<string, string>): string {
-  return signAccessToken({ sub: id.toHexString(), sid: new ObjectId().toHexString(), roles: roles as ['bureau'], scope }, SECRET, 3 * 3600, Math.floor(Date.now() / 1000));
 }
 
 async function upload(url: string, auth: string, data: Buffer, name: string): Promise<{ status: number; wallMs: number; body: Record<string, number> }> {
@@ -97,11 +80,11 @@ async function main(): Promise<void> {
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const base = `http://127.0.0.1:${PORT}`;
-    await waitFor(`${base}/api/health`);
+    await waitForHealthy(`${base}/api/health`);
     log('server ready');
 
-    const collegeAuth = `Bearer ${token(college._id, ['college'], { collegeId: 'dlut' })}`;
-    const bureauAuth = `Bearer ${token(bureau._id, ['bureau'], {})}`;
+    const collegeAuth = `Bearer ${benchToken(SECRET, college._id, ['college'], { collegeId: 'dlut' })}`;
+    const bureauAuth = `Bearer ${benchToken(SECRET, bureau._id, ['bureau'], {})}`;
     const run = async (name: string, collection: string, url: string, auth: string, data: Buffer, file: string): Promise<void> => {
       const held = await mdb.collection(collection).countDocuments();
       log(`${name}: uploading (${held} held)…`);
@@ -158,10 +141,7 @@ async function main(): Promise<void> {
     if (slow.length || missing.length) process.exitCode = 1;
     log(`done: ${steps.length} uploads, ${slow.length} over target (10 s per import, 2 s per refusal), ${missing.length} refusals with rows missing`);
   } finally {
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise(r => server?.once('exit', r));
-    }
+    await stopServer(server);
     await db.stop();
     rmSync(uploads, { recursive: true, force: true });
   }

@@ -14,10 +14,10 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { MongoClient, ObjectId } from 'mongodb';
-import { signAccessToken } from '../../server/src/core/tokens';
 import { startDatabase } from '../../server/scripts/embedded-mongo';
 import { insuranceRow, insuranceWorkbook } from '../server/insurance/fixtures';
 import { graduateRow, workbook } from '../server/registry/fixtures';
+import { benchToken, stopServer, waitForHealthy } from './support/server';
 
 const ROOT = join(__dirname, '../..');
 const ROWS = Number(process.env.BENCH_ROWS ?? 60_000);
@@ -25,23 +25,6 @@ const FILE_ROWS = 20_000;
 const SECRET = 'bench-offers-token-secret-0123456789abcdef';
 const PORT = 7398;
 const log = (line: string): void => console.log(`[offers.bench] ${line}`);
-
-async function waitFor(url: string): Promise<void> {
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise(r => setTimeout(r, 500));
-  }
-  throw new Error('server did not become healthy in 180 s');
-}
-
-function token(id: ObjectId, roles: string[], scope: Record<string, string>): string {
-  return signAccessToken({ sub: id.toHexString(), sid: new ObjectId().toHexString(), roles: roles as ['bureau'], scope }, SECRET, 3 * 3600, Math.floor(Date.now() / 1000));
-}
 
 async function upload(url: string, auth: string, data: Buffer): Promise<{ status: number; body: Record<string, unknown> }> {
   const form = new FormData();
@@ -78,8 +61,8 @@ async function main(): Promise<void> {
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const base = `http://127.0.0.1:${PORT}`;
-    await waitFor(`${base}/api/health`);
-    const auth = `Bearer ${token(bureau._id, ['bureau'], {})}`;
+    await waitForHealthy(`${base}/api/health`);
+    const auth = `Bearer ${benchToken(SECRET, bureau._id, ['bureau'], {})}`;
     log('server ready');
 
     for (let from = 0; from < ROWS; from += FILE_ROWS) {
@@ -179,10 +162,7 @@ async function main(): Promise<void> {
     if (!ok) process.exitCode = 1;
     log(`done: first run ${first.wallMs < 30_000 ? 'under' : 'OVER'} 30 s, second run created ${second.report.created}`);
   } finally {
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise(r => server?.once('exit', r));
-    }
+    await stopServer(server);
     await db.stop();
     rmSync(uploads, { recursive: true, force: true });
   }

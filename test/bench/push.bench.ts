@@ -18,6 +18,7 @@ import { MongoClient, ObjectId } from 'mongodb';
 import { signAccessToken } from '../../server/src/core/tokens';
 import { startDatabase, type RunningDatabase } from '../../server/scripts/embedded-mongo';
 import { FakeWeChatServer } from '../server/support/fake-wechat';
+import { waitForHealthy } from './support/server';
 
 const ROOT = join(__dirname, '../..');
 const DIST = join(ROOT, '.data/push-bench-dist');
@@ -64,19 +65,6 @@ function rssPeakMb(pid: number | undefined): number {
   } catch {
     return 0;
   }
-}
-
-async function waitFor(url: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise(r => setTimeout(r, 300));
-  }
-  throw new Error(`${url} did not answer in 120 s`);
 }
 
 function compile(): void {
@@ -142,7 +130,7 @@ async function run(db: RunningDatabase, label: string, mode: 'plain' | 'kill' | 
     let worker = startWorker();
     // Side by side: a second worker process on the same deliveries; claims keep them apart.
     const second = mode === 'two' ? startWorker('bench-worker-2') : null;
-    await waitFor(`http://127.0.0.1:${PORT}/api/health`);
+    await waitForHealthy(`http://127.0.0.1:${PORT}/api/health`, 120_000, 300);
     await new Promise(r => setTimeout(r, 3_000)); // worker boot (no port to poll)
     log(`${label}: API and worker up`);
 

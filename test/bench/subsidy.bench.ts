@@ -16,9 +16,9 @@ import { join } from 'path';
 import { MongoClient, ObjectId } from 'mongodb';
 import { CONSENT_TEXTS } from '../../server/src/contract/privacy';
 import { BUSY_RETRY_ATTEMPTS, busyDelayMs } from '../../server/src/contract/retry';
-import { signAccessToken } from '../../server/src/core/tokens';
 import { startDatabase } from '../../server/scripts/embedded-mongo';
 import { bankCard, pdf, residentId } from '../server/support/factories';
+import { benchToken, stopServer, waitForHealthy } from './support/server';
 
 const ROOT = join(__dirname, '../..');
 const GRADUATES = Number(process.env.BENCH_GRADUATES ?? 5_000);
@@ -94,23 +94,6 @@ async function persist(step: Step, run: () => Promise<Response>): Promise<Outcom
   return outcome;
 }
 
-function token(id: string, roles: string[]): string {
-  return signAccessToken({ sub: id, sid: new ObjectId().toHexString(), roles: roles as ['student'], scope: {} }, SECRET, 3 * 3600, Math.floor(Date.now() / 1000));
-}
-
-async function waitFor(url: string): Promise<void> {
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise(r => setTimeout(r, 500));
-  }
-  throw new Error('server did not become healthy in 180 s');
-}
-
 function rssPeakMb(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : 0;
@@ -175,7 +158,7 @@ async function main(): Promise<void> {
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const base = `http://127.0.0.1:${PORT}`;
-    await waitFor(`${base}/api/health`);
+    await waitForHealthy(`${base}/api/health`);
     log('server ready');
 
     // Phase 1: the deadline surge.
@@ -187,7 +170,7 @@ async function main(): Promise<void> {
     const gap = (SURGE_SECONDS * 1000) / GRADUATES;
     const graduate = async (i: number): Promise<void> => {
       const s = students[i];
-      const auth = { Authorization: `Bearer ${token(s._id.toHexString(), ['student'])}`, 'Content-Type': 'application/json' };
+      const auth = { Authorization: `Bearer ${benchToken(SECRET, s._id.toHexString(), ['student'])}`, 'Content-Type': 'application/json' };
       const birth = `199${i % 10}-0${1 + (i % 9)}-1${i % 10}`;
       const form = {
         idNumber: residentId(birth, String(i % 1000)),
@@ -237,7 +220,7 @@ async function main(): Promise<void> {
     const approveStarted = performance.now();
     await Promise.all(
       reviewers.map(async r => {
-        const auth = { Authorization: `Bearer ${token(r._id.toHexString(), ['bureau'])}`, 'Content-Type': 'application/json' };
+        const auth = { Authorization: `Bearer ${benchToken(SECRET, r._id.toHexString(), ['bureau'])}`, 'Content-Type': 'application/json' };
         for (let id = queue.pop(); id; id = queue.pop()) {
           const target = id;
           await timed('approve', () => fetch(`${base}/api/staff/subsidy/applications/${target}/decision`, { method: 'POST', headers: auth, body: JSON.stringify({ decision: 'approve' }) }));
@@ -312,10 +295,7 @@ async function main(): Promise<void> {
     if (lost !== 0 || total !== distinct) process.exitCode = 1;
     log(`done: ${submittedOk.size}/${GRADUATES} graduates submitted, ${lost} lost, ${total - distinct} duplicates, ${surgeTurnedAway} requests turned away and retried`);
   } finally {
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise(r => server?.once('exit', r));
-    }
+    await stopServer(server);
     await db.stop();
     rmSync(uploads, { recursive: true, force: true });
   }
