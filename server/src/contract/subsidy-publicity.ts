@@ -36,7 +36,26 @@ export interface PublicityEntry {
   held: boolean;
 }
 
-/** A batch's notice as anyone logged in sees it. */
+/** Largest page of a notice's entries: a notice may list thousands of people. */
+export const PUBLICITY_ENTRIES_PAGE_MAX = 50;
+
+/** How many a notice lists: the lines still waiting for payment, and those of them an objection holds. */
+export interface PublicityCounts {
+  total: number;
+  held: number;
+}
+
+/** One page of a notice's entries, in the batch's line order; `name` finds one's own line (the full name, exact). */
+export interface PublicityEntryQuery {
+  cursor?: string;
+  limit?: number;
+  /** The full name as applied (matched exactly after trimming; the answer stays masked). */
+  name?: string;
+  /** One program of the notice (its name, as `programs` lists it). */
+  program?: string;
+}
+
+/** A batch's notice as anyone logged in sees it: its summary and counts; the entries come a page at a time. */
 export interface PublicityNoticeView {
   /** The payment batch's id. */
   id: string;
@@ -48,7 +67,9 @@ export interface PublicityNoticeView {
   lastDay: string;
   workingDays: number;
   open: boolean;
-  entries: PublicityEntry[];
+  counts: PublicityCounts;
+  /** The programs its entries belong to, in the batch's line order of first appearance. */
+  programs: string[];
 }
 
 /** A batch's notice state, on the bureau's batch view. */

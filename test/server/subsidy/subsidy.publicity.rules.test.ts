@@ -1,4 +1,14 @@
-import { checkObjectionWindow, checkPaymentAllowed, maskPersonName, noticeRunning, planObjectionDecision, publicityPeriod } from '../../../server/src/modules/subsidy/subsidy.publicity.rules';
+import {
+  checkObjectionWindow,
+  checkPaymentAllowed,
+  maskPersonName,
+  noticeCounts,
+  noticeLinesPage,
+  noticePrograms,
+  noticeRunning,
+  planObjectionDecision,
+  publicityPeriod,
+} from '../../../server/src/modules/subsidy/subsidy.publicity.rules';
 import { workingCalendar } from '../../../server/src/modules/subsidy/subsidy.stages.rules';
 
 const cal = workingCalendar([{ holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'], workdays: ['2026-10-10'] }]);
@@ -41,5 +51,38 @@ describe('subsidy publicity rules', () => {
     expect(planObjectionDecision('upheld', 'uphold')).toBe('replay');
     expect(planObjectionDecision('dismissed', 'dismiss')).toBe('replay');
     expect(() => planObjectionDecision('dismissed', 'uphold')).toThrow(expect.objectContaining({ code: 'SUBSIDY_OBJECTION_DECIDED', field: 'decision' }));
+  });
+
+  describe('a notice a page at a time', () => {
+    const id = (n: number) => ({ toHexString: () => n.toString(16).padStart(24, '0') });
+    const line = (n: number, name: string, extra: { programName?: string; status?: string; held?: boolean } = {}) => ({ applicationId: id(n), name, programName: '住房补贴', status: 'pending', ...extra });
+    const lines = [
+      line(1, '张小明'),
+      line(2, '李四', { status: 'paid' }),
+      line(3, '王五', { held: true }),
+      line(4, '张小明', { programName: '学费补贴' }),
+      line(5, '赵六'),
+    ];
+    const ids = (rows: Array<{ applicationId: { toHexString(): string } }>) => rows.map(r => parseInt(r.applicationId.toHexString(), 16));
+
+    it('should list and count only the lines still waiting for payment, with the held ones', () => {
+      expect(noticeCounts(lines)).toEqual({ total: 4, held: 1 });
+      expect(noticePrograms(lines)).toEqual(['住房补贴', '学费补贴']);
+    });
+
+    it('should page after the last id shown, even when that line has left the batch since', () => {
+      const first = noticeLinesPage(lines, {}, 2);
+      expect([ids(first.rows), first.more]).toEqual([[1, 3], true]);
+      const rest = noticeLinesPage(lines.filter(l => parseInt(l.applicationId.toHexString(), 16) !== 3), { after: id(3).toHexString() }, 2);
+      expect([ids(rest.rows), rest.more]).toEqual([[4, 5], false]);
+    });
+
+    it('should find a person only by the full name, trimmed, and narrow by program', () => {
+      expect(ids(noticeLinesPage(lines, { name: ' 张小明 ' }, 50).rows)).toEqual([1, 4]);
+      expect(ids(noticeLinesPage(lines, { name: '张小明', program: '学费补贴' }, 50).rows)).toEqual([4]);
+      expect(noticeLinesPage(lines, { name: '张小' }, 50).rows).toEqual([]);
+      expect(noticeLinesPage(lines, { name: '李四' }, 50).rows).toEqual([]);
+      expect(ids(noticeLinesPage(lines, { name: '  ' }, 50).rows)).toEqual([1, 3, 4, 5]);
+    });
   });
 });

@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { InboxItem } from '../../../server/src/contract/notice';
 import { PAYMENT_COLUMNS, type PaymentBatchView } from '../../../server/src/contract/subsidy';
-import type { ObjectionStaffView, ObjectionView, PublicityNoticeView, StaffNoticeView } from '../../../server/src/contract/subsidy-publicity';
+import { Types } from 'mongoose';
+import type { Page } from '../../../server/src/contract/common';
+import type { ObjectionStaffView, ObjectionView, PublicityEntry, PublicityNoticeView, StaffNoticeView } from '../../../server/src/contract/subsidy-publicity';
 import { AuditModel } from '../../../server/src/modules/audit/audit.model';
 import { ComplaintModel } from '../../../server/src/modules/complaint/complaint.model';
 import { PaymentBatchModel } from '../../../server/src/modules/subsidy/subsidy-batch.model';
@@ -104,13 +106,16 @@ describe('subsidy 公示 before payment', () => {
     const list = await t.http().get('/api/subsidy-notices').set('Authorization', recruiter.auth);
     expect(list.status).toBe(200);
     const notice = (list.body as PublicityNoticeView[]).find(n => n.id === batch.id);
-    expect(notice).toMatchObject({ open: true, workingDays: 5, lastDay: first.body.publicity.lastDay });
-    const entry = notice?.entries.find(e => e.applicationId === a.id);
+    expect(notice).toMatchObject({ open: true, workingDays: 5, lastDay: first.body.publicity.lastDay, counts: { total: 2, held: 0 }, programs: ['测试公示补贴'] });
+    const page = await t.http().get(`/api/subsidy-notices/${batch.id}/entries`).set('Authorization', recruiter.auth);
+    expect(page.status).toBe(200);
+    const entries = (page.body as Page<PublicityEntry>).items;
+    const entry = entries.find(e => e.applicationId === a.id);
     expect(entry).toMatchObject({ name: '赵*雪', programName: '测试公示补贴', amount: 2000, held: false });
     expect(entry?.idNumber).toMatch(/^\d{4}\*+\d{3}[\dX]$/);
-    expect(notice?.entries.find(e => e.applicationId === b.id)?.name).toBe('钱*多');
-    expect(JSON.stringify(list.body)).not.toContain('赵小雪');
-    expect(JSON.stringify(list.body)).not.toContain(a.form.idNumber);
+    expect(entries.find(e => e.applicationId === b.id)?.name).toBe('钱*多');
+    expect(JSON.stringify(page.body)).not.toContain('赵小雪');
+    expect(JSON.stringify(page.body)).not.toContain(a.form.idNumber);
   });
 
   it('should take one objection per person while the notice runs, hold the line, and refuse payment of it', async () => {
@@ -216,6 +221,82 @@ describe('subsidy 公示 before payment', () => {
     // A retry changes nothing more.
     expect((await decideObjection(first.id, 'uphold', '经核实，申请人未在本市缴纳社保')).status).toBe(200);
     expect((await t.db.model(SubsidyApplicationModel).findById(c.id).lean())?.timeline.filter(e => e.action === 'objectionUpheld')).toHaveLength(1);
+  });
+
+  it('should page a notice of thousands a page at a time, let a person find their own line by full name, and keep ended notices to the bureau', async () => {
+    const a = await approved('冯晓岚');
+    const batch = (await unpublishedBatch(t, bureau, programId)).body as PaymentBatchView;
+    expect((await publish(batch.id)).status).toBe(200);
+    // The other 129 lines stand for applications this test need not make whole: paging reads the batch's lines
+    // (masking of a real application is checked on 冯晓岚's). Ids after hers, so the line order is the id order.
+    const extra = Array.from({ length: 129 }, (_, i) => {
+      const applicationId = new Types.ObjectId();
+      return { applicationId, key: `${applicationId.toHexString()}#1`, name: `测试${String(i).padStart(3, '0')}号`, programName: i % 3 === 0 ? '另一补贴' : '测试公示补贴', bankAccountMasked: '****0001', amount: 1000, status: 'pending' };
+    });
+    await t.db.model(PaymentBatchModel).updateOne({ _id: batch.id }, { $push: { lines: { $each: extra } } });
+    const lineOrder = [a.id, ...extra.map(l => l.applicationId.toHexString())];
+
+    const reader = await t.user();
+    const get = (path: string, who: Who = reader) => t.http().get(path).set('Authorization', who.auth);
+    const entries = (query: string, who: Who = reader) => get(`/api/subsidy-notices/${batch.id}/entries?${query}`, who);
+    expect((await t.http().get(`/api/subsidy-notices/${batch.id}/entries`)).status).toBe(401);
+
+    // The list carries counts, not the 130 entries.
+    const list = await get('/api/subsidy-notices');
+    const summary = (list.body as PublicityNoticeView[]).find(n => n.id === batch.id);
+    expect(summary).toMatchObject({ counts: { total: 130, held: 0 }, programs: ['测试公示补贴', '另一补贴'] });
+    expect(JSON.stringify(list.body)).not.toContain(a.id);
+
+    // Pages of 50 in the batch's line order: no gap, no repeat.
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await entries(`limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(page.status).toBe(200);
+      const body = page.body as Page<PublicityEntry>;
+      seen.push(...body.items.map(e => e.applicationId));
+      cursor = body.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(lineOrder);
+    expect((await entries('limit=51')).status).toBe(422);
+
+    // The full name finds one's own line (masked as ever); part of a name finds nothing.
+    const hit = await entries(`name=${encodeURIComponent(' 冯晓岚 ')}`);
+    expect((hit.body as Page<PublicityEntry>).items).toEqual([expect.objectContaining({ applicationId: a.id, name: '冯*岚', programName: '测试公示补贴' })]);
+    expect(JSON.stringify(hit.body)).not.toContain('冯晓岚');
+    expect((await entries(`name=${encodeURIComponent('冯晓')}`)).body).toEqual({ items: [] });
+    const tooLong = await entries(`name=${encodeURIComponent('冯'.repeat(31))}`);
+    expect([tooLong.status, tooLong.body.field]).toEqual([422, 'name']);
+    const other = (await entries(`program=${encodeURIComponent('另一补贴')}&limit=50`)).body as Page<PublicityEntry>;
+    expect(other.items).toHaveLength(43);
+    expect(other.items.every(e => e.programName === '另一补贴')).toBe(true);
+
+    // A cursor is signed and bound to its notice.
+    const first = (await entries('limit=10')).body as Page<PublicityEntry>;
+    const forged = `${first.nextCursor!.slice(0, -1)}${first.nextCursor!.endsWith('A') ? 'B' : 'A'}`;
+    const tampered = await entries(`cursor=${encodeURIComponent(forged)}`);
+    expect([tampered.status, tampered.body.code]).toEqual([400, 'CURSOR_INVALID']);
+
+    // An objection holds a line: the counts say so, and the user picks the line found by name.
+    expect((await object(batch.id, reader, a.id)).status).toBe(200);
+    expect(((await get('/api/subsidy-notices')).body as PublicityNoticeView[]).find(n => n.id === batch.id)?.counts).toEqual({ total: 130, held: 1 });
+    expect((await entries(`name=${encodeURIComponent('冯晓岚')}`)).body.items[0].held).toBe(true);
+
+    // Once ended: gone for the public, still there for the bureau.
+    await endNotice(batch.id);
+    const ended = await entries('limit=5');
+    expect([ended.status, ended.body.code]).toEqual([404, 'NOT_FOUND']);
+    expect((await get(`/api/staff/subsidy/notices/${batch.id}/entries?limit=5`)).status).toBe(403);
+    const staffPage = await get(`/api/staff/subsidy/notices/${batch.id}/entries?limit=50`, bureau);
+    expect(staffPage.status).toBe(200);
+    expect((staffPage.body as Page<PublicityEntry>).items[0]).toMatchObject({ applicationId: a.id, name: '冯*岚' });
+    const staffList = ((await get('/api/staff/subsidy/notices', bureau)).body as StaffNoticeView[]).find(n => n.id === batch.id);
+    expect(staffList).toMatchObject({ open: false, counts: { total: 130, held: 1 } });
+    expect(staffList).not.toHaveProperty('entries');
+    expect((await get(`/api/staff/subsidy/notices/0123456789abcdef01234567/entries`, bureau)).status).toBe(404);
   });
 
   it('should keep the notice length as data the bureau edits, within 1 to 30 working days', async () => {

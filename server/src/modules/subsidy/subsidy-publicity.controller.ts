@@ -1,17 +1,18 @@
-import { Body, Controller, createMiddleware, Get, Inject, Param, Post } from '@midwayjs/core';
+import { Body, Controller, createMiddleware, Get, Inject, Param, Post, Query } from '@midwayjs/core';
 import { UploadMiddleware } from '@midwayjs/busboy';
 import type { Context } from '@midwayjs/koa';
 import { ApiOperation, ApiTags } from '@midwayjs/swagger';
 import { COMPLAINT_EVIDENCE_MAX_BYTES, COMPLAINT_EVIDENCE_TYPES } from '../../contract/complaint';
 import type { PaymentBatchView } from '../../contract/subsidy';
-import type { ObjectionStaffView, ObjectionView, PublicityNoticeView, StaffNoticeView } from '../../contract/subsidy-publicity';
+import type { Page } from '../../contract/common';
+import type { ObjectionStaffView, ObjectionView, PublicityEntry, PublicityNoticeView, StaffNoticeView } from '../../contract/subsidy-publicity';
 import { caller } from '../../core/caller';
 import { requireUpload, UploadErrorMiddleware } from '../../core/files/upload';
 import { Roles } from '../../core/guards/roles';
 import { ObjectIdParam } from '../../core/params';
 import { RateLimit } from '../../core/rate-limit';
 import { UserText } from '../../core/text-security';
-import { ObjectionDecisionDTO, ObjectionDTO } from './subsidy-publicity.dto';
+import { ObjectionDecisionDTO, ObjectionDTO, PublicityEntryQueryDTO } from './subsidy-publicity.dto';
 import { SubsidyPublicityService } from './subsidy-publicity.service';
 
 const evidenceUpload = createMiddleware(UploadMiddleware, { mode: 'file', limits: { fileSize: COMPLAINT_EVIDENCE_MAX_BYTES, files: 1 } });
@@ -26,10 +27,16 @@ export class SubsidyPublicityController {
   @Inject()
   private publicity!: SubsidyPublicityService;
 
-  @ApiOperation({ summary: '正在公示的补贴发放名单（姓名、证件号部分隐去）' })
+  @ApiOperation({ summary: '正在公示的补贴发放批次（公示期、人数；名单分页读取）' })
   @Get('/')
   async current(): Promise<PublicityNoticeView[]> {
     return this.publicity.current();
+  }
+
+  @ApiOperation({ summary: '正在公示的名单，分页（姓名、证件号部分隐去；可按全名查找本人）' })
+  @Get('/:id/entries')
+  async entries(@Param() params: ObjectIdParam, @Query() query: PublicityEntryQueryDTO): Promise<Page<PublicityEntry>> {
+    return this.publicity.entriesPage(params.id, query, 'public');
   }
 
   @ApiOperation({ summary: '我提出的公示异议及处理结果' })
@@ -65,10 +72,16 @@ export class SubsidyPublicityStaffController {
   @Inject()
   private publicity!: SubsidyPublicityService;
 
-  @ApiOperation({ summary: '公示与异议：各批次的公示期、名单和异议' })
+  @ApiOperation({ summary: '公示与异议：各批次的公示期、人数和异议' })
   @Get('/notices')
   async notices(): Promise<StaffNoticeView[]> {
     return this.publicity.staffNotices();
+  }
+
+  @ApiOperation({ summary: '某批次的公示名单，分页（含公示期满的；可按全名查找）' })
+  @Get('/notices/:id/entries')
+  async entries(@Param() params: ObjectIdParam, @Query() query: PublicityEntryQueryDTO): Promise<Page<PublicityEntry>> {
+    return this.publicity.entriesPage(params.id, query, 'staff');
   }
 
   @ApiOperation({ summary: '发布批次公示（公示期按发放日程设置的工作日；重复提交返回同一公示）' })

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@midwayjs/swagger';
 import { Rule, RuleType } from '@midwayjs/validate';
-import { OBJECTION_DECISIONS, type ObjectionDecision, type ObjectionDecisionInput, type ObjectionInput } from '../../contract/subsidy-publicity';
+import { OBJECTION_DECISIONS, type ObjectionDecision, type ObjectionDecisionInput, type ObjectionInput, type PublicityEntryQuery } from '../../contract/subsidy-publicity';
+import { PageQueryDTO } from '../../core/params';
 
 export class ObjectionDTO implements ObjectionInput {
   @ApiProperty({ description: '提出异议的公示对象（申请编号，见公示名单）' })
@@ -24,4 +25,14 @@ export class ObjectionDecisionDTO implements ObjectionDecisionInput {
   @ApiProperty({ description: '核实情况和处理理由（告知申请人和异议人）' })
   @Rule(RuleType.string().trim().min(2).max(300).required())
   reason!: string;
+}
+
+export class PublicityEntryQueryDTO extends PageQueryDTO implements PublicityEntryQuery {
+  @ApiProperty({ required: false, description: '姓名：申请时填写的全名，完全一致才列出（结果中姓名仍隐去部分）' })
+  @Rule(RuleType.string().trim().max(30).allow(''))
+  name?: string;
+
+  @ApiProperty({ required: false, description: '补贴项目：公示所列项目之一' })
+  @Rule(RuleType.string().trim().max(50).allow(''))
+  program?: string;
 }

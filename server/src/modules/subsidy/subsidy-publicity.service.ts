@@ -1,7 +1,8 @@
-import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { Types } from 'mongoose';
 import type { ComplaintEvidenceType } from '../../contract/complaint';
 import { DISTRICTS } from '../../contract/reference';
+import type { Page } from '../../contract/common';
 import type { PaymentBatchView } from '../../contract/subsidy';
 import {
   OBJECTION_STATUS_LABELS,
@@ -10,25 +11,39 @@ import {
   type ObjectionStaffView,
   type ObjectionView,
   type PublicityEntry,
+  type PublicityEntryQuery,
   type PublicityNoticeView,
   type StaffNoticeView,
 } from '../../contract/subsidy-publicity';
 import { Database } from '../../core/database';
 import { BizError, notFound } from '../../core/errors';
+import { decodeCursor, encodeCursor } from '../../core/pagination';
 import { maskResidentId } from '../../core/pii';
-import type { AuthUser } from '../../interface';
+import type { AppSettings, AuthUser } from '../../interface';
 import { AuditService } from '../audit/audit.service';
 import { ComplaintObjectionService } from '../complaint/complaint-objection.service';
-import { PaymentBatchModel, type PaymentBatchDoc } from './subsidy-batch.model';
+import { PaymentBatchModel, type PaymentBatchDoc, type PaymentLine } from './subsidy-batch.model';
 import { ObjectionModel, type ObjectionDoc } from './subsidy-publicity.model';
 import { PaymentAttemptModel } from './subsidy-stages.model';
 import { SubsidyApplicationModel, type StoredTimelineEntry, type SubsidyApplicationDoc } from './subsidy.model';
 import { SubsidyNoticeService } from './subsidy-notice.service';
 import { SubsidyPaymentService } from './subsidy-payment.service';
 import { SubsidyStagesService } from './subsidy-stages.service';
-import { checkObjectionWindow, maskPersonName, noticeRunning, OBJECTION_OUTCOME, planObjectionDecision, type StoredPublicity } from './subsidy.publicity.rules';
+import {
+  checkObjectionWindow,
+  maskPersonName,
+  noticeCounts,
+  noticeLinesPage,
+  noticePrograms,
+  noticeRunning,
+  OBJECTION_OUTCOME,
+  planObjectionDecision,
+  type StoredPublicity,
+} from './subsidy.publicity.rules';
 
 type Published = PaymentBatchDoc & { publicity: StoredPublicity };
+/** What a notice's summary reads of its batch: the lines only for counting. */
+const SUMMARY_FIELDS = { reference: 1, publicity: 1, 'lines.applicationId': 1, 'lines.programName': 1, 'lines.status': 1, 'lines.held': 1 } as const;
 type Told = Pick<SubsidyApplicationDoc, '_id' | 'programName' | 'applicantKind' | 'applicantId' | 'timeline'>;
 const TOLD_FIELDS = { programName: 1, applicantKind: 1, applicantId: 1, timeline: 1 } as const;
 
@@ -76,6 +91,9 @@ export class SubsidyPublicityService {
 
   @Inject()
   private complaints!: ComplaintObjectionService;
+
+  @Config('app.auth')
+  private auth!: AppSettings['auth'];
 
   /** Set by tests; production uses the clock. */
   now: () => Date = () => new Date();
@@ -163,8 +181,8 @@ export class SubsidyPublicityService {
 
   // ---------------------------------------------------------------- reading
 
-  private async entries(batch: PaymentBatchDoc): Promise<PublicityEntry[]> {
-    const lines = batch.lines.filter(l => l.status === 'pending');
+  /** The lines as the notice prints them: names and ID numbers masked, an enterprise's name whole. */
+  private async entries(lines: readonly PaymentLine[]): Promise<PublicityEntry[]> {
     const apps = await this.apps
       .find({ _id: { $in: lines.map(l => l.applicationId) } }, { applicantKind: 1, idNumberMasked: 1, employerUscc: 1, employmentDistrict: 1 })
       .lean();
@@ -185,7 +203,7 @@ export class SubsidyPublicityService {
     });
   }
 
-  private async noticeView(batch: Published, now: Date): Promise<PublicityNoticeView> {
+  private noticeView(batch: Pick<Published, '_id' | 'reference' | 'publicity' | 'lines'>, now: Date): PublicityNoticeView {
     return {
       id: batch._id.toHexString(),
       reference: batch.reference,
@@ -194,26 +212,48 @@ export class SubsidyPublicityService {
       lastDay: batch.publicity.lastDay,
       workingDays: batch.publicity.workingDays,
       open: noticeRunning(batch.publicity, now),
-      entries: await this.entries(batch),
+      counts: noticeCounts(batch.lines),
+      programs: noticePrograms(batch.lines),
     };
   }
 
-  /** The notices running now, newest first: what anyone logged in may read and object to. */
+  /** The notices running now, newest first: what anyone logged in may read and object to (entries by `entries`). */
   async current(): Promise<PublicityNoticeView[]> {
     const now = this.now();
-    const docs = await this.batches.find({ 'publicity.endsAt': { $gt: now } }).sort({ 'publicity.startsAt': -1 }).limit(20).lean();
-    return Promise.all(docs.map(d => this.noticeView(d as Published, now)));
+    const docs = (await this.batches.find({ 'publicity.endsAt': { $gt: now } }, SUMMARY_FIELDS).sort({ 'publicity.startsAt': -1 }).limit(20).lean()) as Published[];
+    return docs.map(d => this.noticeView(d, now));
   }
 
-  /** Every notice (latest 50) with its objections, for the bureau. */
+  /** Every notice (latest 50) with its objections, for the bureau (entries by `entries`). */
   async staffNotices(): Promise<StaffNoticeView[]> {
     const now = this.now();
-    const docs = (await this.batches.find({ publicity: { $exists: true } }).sort({ 'publicity.startsAt': -1 }).limit(50).lean()) as Published[];
+    const docs = (await this.batches.find({ publicity: { $exists: true } }, SUMMARY_FIELDS).sort({ 'publicity.startsAt': -1 }).limit(50).lean()) as Published[];
     const objections = await this.objections.find({ batchId: { $in: docs.map(d => d._id) } }).sort({ createdAt: 1 }).lean();
     const staff = await this.staffViews(objections, now);
-    return Promise.all(
-      docs.map(async d => ({ ...(await this.noticeView(d, now)), objections: staff.filter(o => o.noticeId === d._id.toHexString()) })),
-    );
+    return docs.map(d => ({ ...this.noticeView(d, now), objections: staff.filter(o => o.noticeId === d._id.toHexString()) }));
+  }
+
+  /**
+   * One page of a notice's entries, masked, in the batch's line order; a search by full name finds one's own
+   * line. The public reads running notices only (as the list shows them); the bureau reads ended ones too.
+   */
+  async entriesPage(noticeId: string, query: PublicityEntryQuery & { limit: number }, audience: 'public' | 'staff'): Promise<Page<PublicityEntry>> {
+    const batch = await this.batches.findById(noticeId, { publicity: 1, lines: 1 }).lean();
+    if (!batch?.publicity || (audience === 'public' && !noticeRunning(batch.publicity, this.now()))) throw notFound('公示');
+    const after = query.cursor ? this.cursorAfter(query.cursor, noticeId) : undefined;
+    const { rows, more } = noticeLinesPage(batch.lines, { name: query.name, program: query.program, after }, query.limit);
+    const last = rows[rows.length - 1];
+    return {
+      items: await this.entries(rows),
+      ...(more && last ? { nextCursor: encodeCursor([noticeId, last.applicationId.toHexString()], this.auth.tokenSecret) } : {}),
+    };
+  }
+
+  /** The last application id a cursor of this notice showed; one of another notice is refused like a forged one. */
+  private cursorAfter(cursor: string, noticeId: string): string {
+    const [notice, after] = decodeCursor(cursor, this.auth.tokenSecret, 2);
+    if (notice !== noticeId || typeof after !== 'string' || !/^[0-9a-f]{24}$/.test(after)) throw new BizError('CURSOR_INVALID', undefined, 'cursor');
+    return after;
   }
 
   private async staffViews(objections: ObjectionDoc[], now: Date): Promise<ObjectionStaffView[]> {

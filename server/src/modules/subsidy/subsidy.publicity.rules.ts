@@ -58,3 +58,48 @@ export function planObjectionDecision(status: ObjectionStatus, decision: Objecti
 }
 
 export const OBJECTION_OUTCOME: Record<ObjectionDecision, Exclude<ObjectionStatus, 'open'>> = { uphold: 'upheld', dismiss: 'dismissed' };
+
+/** What paging a notice reads of a batch line. */
+export interface NoticeLine {
+  applicationId: { toHexString(): string };
+  name: string;
+  programName: string;
+  status: string;
+  held?: boolean;
+}
+
+/** The lines a notice lists: those still waiting for payment (a paid or returned line has left it). */
+export function listedLines<L extends NoticeLine>(lines: readonly L[]): L[] {
+  return lines.filter(l => l.status === 'pending');
+}
+
+export function noticeCounts(lines: readonly NoticeLine[]): { total: number; held: number } {
+  const listed = listedLines(lines);
+  return { total: listed.length, held: listed.filter(l => l.held).length };
+}
+
+/** Programs in order of first appearance. */
+export function noticePrograms(lines: readonly NoticeLine[]): string[] {
+  return [...new Set(listedLines(lines).map(l => l.programName))];
+}
+
+/**
+ * One page of a notice's lines after the line `after` (an application id), in the batch's line order —
+ * application id ascending, as the batch was filled, so a line taken out (an upheld objection) shifts
+ * nothing: the next page starts after the last id shown whether or not that line is still there.
+ * `name` is the full name, matched exactly after trimming (a person finds their own line, nobody browses by name).
+ */
+export function noticeLinesPage<L extends NoticeLine>(
+  lines: readonly L[],
+  query: { name?: string; program?: string; after?: string },
+  limit: number,
+): { rows: L[]; more: boolean } {
+  const name = query.name?.trim();
+  const program = query.program?.trim();
+  const after = query.after;
+  const matching = listedLines(lines)
+    .map(line => ({ line, id: line.applicationId.toHexString() }))
+    .filter(({ line, id }) => (!name || line.name.trim() === name) && (!program || line.programName === program) && (!after || id > after))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { rows: matching.slice(0, limit).map(m => m.line), more: matching.length > limit };
+}
