@@ -17,7 +17,16 @@ import type {
   SubsidyReviewDetail,
   SubsidyStatus,
 } from '@contract/subsidy';
-import type { ObjectionDecisionInput, ObjectionInput, ObjectionStaffView, ObjectionView, PublicityNoticeView, StaffNoticeView } from '@contract/subsidy-publicity';
+import type {
+  ObjectionDecisionInput,
+  ObjectionInput,
+  ObjectionStaffView,
+  ObjectionView,
+  PublicityEntry,
+  PublicityEntryQuery,
+  PublicityNoticeView,
+  StaffNoticeView,
+} from '@contract/subsidy-publicity';
 import type { OfferConfirmInput, OfferMatchRun, OfferMode, OfferProgramCounts, SubsidyOfferView } from '@contract/subsidy-offer';
 import { uploadFile } from '../files';
 import { request } from '../http';
@@ -176,9 +185,14 @@ export function setProgramOfferMode(programId: string, offerMode: OfferMode): Pr
 
 // ---------------------------------------------------------------- 公示
 
-/** The notices running now (masked names and IDs): anyone logged in. */
+/** The notices running now, with their counts: anyone logged in. */
 export function subsidyNotices(): Promise<PublicityNoticeView[]> {
   return request<PublicityNoticeView[]>({ path: '/subsidy-notices' });
+}
+
+/** A page of a running notice's entries (masked names and IDs); `name` is a full name to find one's own line. */
+export function noticeEntries(noticeId: string, query: PublicityEntryQuery): Promise<Page<PublicityEntry>> {
+  return request<Page<PublicityEntry>>({ path: `/subsidy-notices/${encodeURIComponent(noticeId)}/entries`, query: { ...query } });
 }
 
 export function myObjections(): Promise<ObjectionView[]> {
@@ -196,6 +210,11 @@ export function uploadObjectionEvidence(id: string, filePath: string, name: stri
 
 export function staffNotices(): Promise<StaffNoticeView[]> {
   return request<StaffNoticeView[]>({ path: '/staff/subsidy/notices' });
+}
+
+/** A page of any published notice's entries, ended ones too (bureau). */
+export function staffNoticeEntries(noticeId: string, query: PublicityEntryQuery): Promise<Page<PublicityEntry>> {
+  return request<Page<PublicityEntry>>({ path: `/staff/subsidy/notices/${encodeURIComponent(noticeId)}/entries`, query: { ...query } });
 }
 
 /** Publishes the batch for its 公示 period; publishing again answers with the same notice. */

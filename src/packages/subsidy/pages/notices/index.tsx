@@ -6,12 +6,13 @@ import EmptyState from '@/components/EmptyState';
 import FormField from '@/components/FormField';
 import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
-import { fileObjection, myObjections, subsidyNotices, uploadObjectionEvidence } from '@/services/api/subsidy';
+import { fileObjection, myObjections, noticeEntries, subsidyNotices, uploadObjectionEvidence } from '@/services/api/subsidy';
 import { pickFile, pickImage } from '@/services/files';
 import { ApiError } from '@/services/http';
 import { errorMessage } from '@/utils/errors';
 import { formatDate } from '@/utils/format';
 import { pressable } from '@/utils/a11y';
+import NoticeEntries from '../../components/NoticeEntries';
 import './index.scss';
 
 interface Picked {
@@ -129,47 +130,62 @@ function EntryRow({ notice, entry, objected, active, onObject }: { notice: Publi
 export default function SubsidyNoticesPage() {
   const notices = useRequest(subsidyNotices, 'subsidy-notices');
   const mine = useRequest(myObjections, 'subsidy-objections');
+  const [shown, setShown] = useState<string>();
   const [active, setActive] = useState<string>();
   const [message, setMessage] = useState('');
 
   if (notices.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
   if (notices.status === 'error') return <EmptyState kind='error' title='加载失败' description={notices.error} actionText='重新加载' onAction={notices.reload} />;
   const objected = new Set((mine.data ?? []).map(o => o.applicationId));
+  const list = notices.data ?? [];
+  // One list at a time (it follows the page's scroll): the newest notice's unless another was opened.
+  const open = list.find(n => n.id === shown) ?? list[0];
   return (
     <View className='ll-page notices'>
       <View className='ll-card notices__intro'>
-        以下为拟发放补贴的名单（姓名、证件号已隐去部分）。公示期内，任何人对名单中的申请有异议，可实名提出并附证据；市人社局核实前，该申请暂缓发放。
+        以下为拟发放补贴的名单（姓名、证件号已隐去部分）。公示期内，任何人对名单中的申请有异议，可实名提出并附证据；市人社局核实前，该申请暂缓发放。输入全名可查找本人或他人的公示信息。
       </View>
       {message && (
         <View id='notices-message' className='notices__message' role='status'>
           {message}
         </View>
       )}
-      {(notices.data ?? []).length === 0 && <EmptyState title='目前没有正在公示的名单' compact />}
-      {(notices.data ?? []).map(n => (
+      {list.length === 0 && <EmptyState title='目前没有正在公示的名单' compact />}
+      {list.map(n => (
         <View key={n.id} id={`notice-${n.id}`} className='ll-card notices__notice'>
           <View className='notices__head'>批次 {n.reference}</View>
           <View className='notices__period'>
-            公示期：{formatDate(n.startsAt)} 至 {n.lastDay}（{n.workingDays} 个工作日）· 共 {n.entries.length} 人
+            公示期：{formatDate(n.startsAt)} 至 {n.lastDay}（{n.workingDays} 个工作日）· 共 {n.counts.total} 人{n.counts.held > 0 ? `，核实中 ${n.counts.held} 人` : ''}
           </View>
-          {n.entries.map(e => (
-            <View key={e.applicationId}>
-              <EntryRow notice={n} entry={e} objected={objected.has(e.applicationId)} active={active === e.applicationId} onObject={() => setActive(e.applicationId)} />
-              {active === e.applicationId && (
-                <ObjectionForm
-                  notice={n}
-                  entry={e}
-                  onCancel={() => setActive(undefined)}
-                  onDone={o => {
-                    setActive(undefined);
-                    setMessage(`异议已提交（${o.statusLabel}），市人社局核实后会告知处理结果`);
-                    void mine.reload();
-                    void notices.reload();
-                  }}
-                />
+          {n.id === open?.id ? (
+            <NoticeEntries
+              notice={n}
+              load={noticeEntries}
+              renderEntry={(e, reload) => (
+                <>
+                  <EntryRow notice={n} entry={e} objected={objected.has(e.applicationId)} active={active === e.applicationId} onObject={() => setActive(e.applicationId)} />
+                  {active === e.applicationId && (
+                    <ObjectionForm
+                      notice={n}
+                      entry={e}
+                      onCancel={() => setActive(undefined)}
+                      onDone={o => {
+                        setActive(undefined);
+                        setMessage(`异议已提交（${o.statusLabel}），市人社局核实后会告知处理结果`);
+                        void mine.reload();
+                        void notices.reload();
+                        reload();
+                      }}
+                    />
+                  )}
+                </>
               )}
-            </View>
-          ))}
+            />
+          ) : (
+            <Button id={`notice-open-${n.id}`} className='ll-button ll-button--ghost' onClick={() => setShown(n.id)}>
+              查看名单
+            </Button>
+          )}
         </View>
       ))}
       {(mine.data ?? []).length > 0 && (

@@ -1,16 +1,17 @@
 import { useState } from 'react';
 import { Button, Textarea, View } from '@tarojs/components';
-import type { ObjectionDecision, ObjectionStaffView, StaffNoticeView } from '@contract/subsidy-publicity';
+import type { ObjectionDecision, ObjectionStaffView, PublicityEntry, StaffNoticeView } from '@contract/subsidy-publicity';
 import EmptyState from '@/components/EmptyState';
 import FormField from '@/components/FormField';
 import PrivacyPopup from '@/components/PrivacyPopup';
 import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
-import { decideObjection, openProtectedFile, staffNotices } from '@/services/api/subsidy';
+import { decideObjection, openProtectedFile, staffNoticeEntries, staffNotices } from '@/services/api/subsidy';
 import { ApiError } from '@/services/http';
 import { errorMessage } from '@/utils/errors';
 import { formatDate, formatDateTime } from '@/utils/format';
 import { pressable } from '@/utils/a11y';
+import NoticeEntries from '../../components/NoticeEntries';
 import './index.scss';
 
 /** One objection: what the objector says and sent, and the decision (with its reason, told to both sides). */
@@ -75,7 +76,26 @@ function ObjectionCard({ objection, onDecided }: { objection: ObjectionStaffView
   );
 }
 
-function NoticeCard({ notice, onDecided }: { notice: StaffNoticeView; onDecided: () => void }) {
+/** One line of the notice as the public reads it (masked), with its hold. */
+function EntryLine({ entry }: { entry: PublicityEntry }) {
+  return (
+    <View id={`staff-entry-${entry.applicationId}`} className='staff-notices__entry'>
+      <View className='staff-notices__entry-main'>
+        <View className='staff-notices__who'>
+          {entry.name}
+          {entry.held && <Tag tone='warning'>暂缓发放</Tag>}
+        </View>
+        <View className='staff-notices__meta'>
+          {entry.idNumber} · {entry.programName}
+          {entry.district ? ` · ${entry.district}` : ''}
+        </View>
+      </View>
+      <View className='staff-notices__amount'>{entry.amount} 元</View>
+    </View>
+  );
+}
+
+function NoticeCard({ notice, listShown, onShowList, onDecided }: { notice: StaffNoticeView; listShown: boolean; onShowList: () => void; onDecided: () => void }) {
   const open = notice.objections.filter(o => o.status === 'open').length;
   return (
     <View id={`staff-notice-${notice.id}`} className='ll-card staff-notices__notice'>
@@ -84,7 +104,7 @@ function NoticeCard({ notice, onDecided }: { notice: StaffNoticeView; onDecided:
         <Tag tone={notice.open ? 'primary' : 'neutral'}>{notice.open ? '公示中' : '公示期满'}</Tag>
       </View>
       <View className='staff-notices__meta'>
-        {formatDate(notice.startsAt)} 至 {notice.lastDay}（{notice.workingDays} 个工作日）· 名单 {notice.entries.length} 人 · 异议 {notice.objections.length} 件
+        {formatDate(notice.startsAt)} 至 {notice.lastDay}（{notice.workingDays} 个工作日）· 名单 {notice.counts.total} 人{notice.counts.held > 0 ? `（暂缓发放 ${notice.counts.held} 人）` : ''} · 异议 {notice.objections.length} 件
         {open > 0 ? `，待处理 ${open} 件` : ''}
       </View>
       {notice.objections.length === 0 ? (
@@ -92,12 +112,24 @@ function NoticeCard({ notice, onDecided }: { notice: StaffNoticeView; onDecided:
       ) : (
         notice.objections.map(o => <ObjectionCard key={o.id} objection={o} onDecided={onDecided} />)
       )}
+      {listShown ? (
+        <View className='staff-notices__list'>
+          <View className='staff-notices__subhead'>公示名单</View>
+          <NoticeEntries notice={notice} load={staffNoticeEntries} renderEntry={e => <EntryLine entry={e} />} />
+        </View>
+      ) : (
+        <Button id={`staff-notice-${notice.id}-list`} className='ll-button ll-button--ghost staff-notices__show' onClick={onShowList}>
+          查看公示名单（{notice.counts.total} 人）
+        </Button>
+      )}
     </View>
   );
 }
 
 export default function StaffNoticesPage() {
   const notices = useRequest(staffNotices, 'staff-subsidy-notices');
+  // One list at a time: it follows the page's scroll.
+  const [listed, setListed] = useState<string>();
   if (notices.status === 'loading') return <EmptyState kind='loading' title='正在加载…' />;
   if (notices.status === 'error') return <EmptyState kind='error' title='加载失败' description={notices.error} actionText='重新加载' onAction={notices.reload} />;
   return (
@@ -106,7 +138,7 @@ export default function StaffNoticesPage() {
       <View className='staff-notices__intro'>在“发放批次”中发布公示；公示期满且异议处理完毕后导出银行文件。有异议的申请在处理前不进入银行文件。</View>
       {(notices.data ?? []).length === 0 && <EmptyState title='还没有公示' compact />}
       {(notices.data ?? []).map(n => (
-        <NoticeCard key={n.id} notice={n} onDecided={() => void notices.reload()} />
+        <NoticeCard key={n.id} notice={n} listShown={listed === n.id} onShowList={() => setListed(n.id)} onDecided={() => void notices.reload()} />
       ))}
     </View>
   );
