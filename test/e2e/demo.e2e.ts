@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import type { FairView } from '../../server/src/contract/job';
 import type { Dashboard } from '../../server/src/contract/statistics';
 import type { ComplaintHotline } from '../../server/src/contract/complaint';
+import type { PublicityNoticeView } from '../../server/src/contract/subsidy-publicity';
 import { beijingClock } from '../../server/src/contract/time';
 import { seriousViolations } from './support/axe';
 import { startE2E, type E2EEnv } from './support/harness';
@@ -77,5 +78,33 @@ describe('the demo city (390×844)', () => {
     await page.goto(`${env.baseUrl}/#/packages/subsidy/pages/staff-queue/index`);
     await shown(page).getByText('待我审核的补贴申请').waitFor();
     await look(env, page, 'bureau-subsidy-queue');
+  });
+
+  it('should page the running demo 公示 (65 graduates) on reaching the bottom and find one by full name', async () => {
+    const login = await env.devLogin('b-student-dlut');
+    const [notice] = await env.api<PublicityNoticeView[]>('GET', '/api/subsidy-notices', undefined, login.accessToken);
+    expect(notice.counts).toEqual({ total: 65, held: 0 });
+    const page = await env.page();
+    await env.signIn(page, 'b-student-dlut');
+    await page.goto(`${env.baseUrl}/#/packages/subsidy/pages/notices/index`);
+    const card = shown(page).locator(`#notice-${notice.id}`);
+    await card.getByText('共 65 人').waitFor();
+    const rows = card.locator('.notices__entry');
+    await rows.nth(19).waitFor();
+    expect(await rows.count()).toBe(20);
+    await look(env, page, 'subsidy-notices-first-page');
+    // Scrolled the way a thumb does, to the bottom: the next page comes.
+    await page.mouse.move(195, 600);
+    await page.mouse.wheel(0, 20_000);
+    await rows.nth(39).waitFor();
+    await card.getByText('上拉加载更多').waitFor();
+    await look(env, page, 'subsidy-notices-second-page');
+
+    await page.fill(`#notice-search-${notice.id} input`, '马诗涵');
+    await page.click(`#notice-search-submit-${notice.id}`);
+    await card.getByText('名单中姓名为“马诗涵”的：').waitFor();
+    await rows.first().getByText('马*涵').waitFor();
+    expect(await rows.count()).toBe(1);
+    await look(env, page, 'subsidy-notices-search');
   });
 });

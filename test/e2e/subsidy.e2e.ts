@@ -214,8 +214,18 @@ describe('a graduate is paid a housing subsidy through the h5 build', () => {
     const objector = await env.page();
     await env.signIn(objector, 'c-recruiter');
     await objector.goto(`${env.baseUrl}/#/packages/subsidy/pages/notices/index`);
+    await objector.locator(`#notice-${batch.id}`, { hasText: `共 ${batch.lines.length} 人` }).waitFor();
+    // The objector finds the line by the applicant's full name (the answer stays masked); part of it finds nothing.
+    const applicantName = batch.lines.find(l => l.applicationId === submitted.id)!.name;
+    await objector.fill(`#notice-search-${batch.id} input`, applicantName.slice(0, 1));
+    await objector.click(`#notice-search-submit-${batch.id}`);
+    await objector.getByText(`名单中没有“${applicantName.slice(0, 1)}”`).waitFor();
+    await objector.fill(`#notice-search-${batch.id} input`, applicantName);
+    await objector.click(`#notice-search-submit-${batch.id}`);
     const entry = objector.locator(`#entry-${submitted.id}`);
     await entry.waitFor();
+    await objector.getByText(`名单中姓名为“${applicantName}”的：`).waitFor();
+    expect(await entry.innerText()).not.toContain(applicantName);
     expect(await entry.innerText()).toMatch(/\*/);
     expect(await entry.innerText()).toContain('1000 元');
     await objector.click(`#object-${submitted.id}`);
@@ -239,6 +249,8 @@ describe('a graduate is paid a housing subsidy through the h5 build', () => {
     await bureau.click('#batch-notices-link');
     const card = bureau.locator(`#staff-notice-${batch.id}`);
     await card.getByText('据我了解此人已离开大连').waitFor();
+    await card.locator(`#staff-notice-${batch.id}-list`).click();
+    await card.locator(`#staff-entry-${submitted.id}`, { hasText: '暂缓发放' }).waitFor();
     await env.screenshot(bureau, 'subsidy-staff-notices');
     expect(await seriousViolations(bureau)).toEqual([]);
     const objectionId = ((await card.locator('.staff-notices__objection').first().getAttribute('id')) ?? '').replace('objection-', '');

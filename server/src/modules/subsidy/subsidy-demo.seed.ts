@@ -23,6 +23,7 @@ export const DEMO_STUDENT_ID_BODY = '21021120040315121';
 
 const EMPLOYED = { graduationDate: '2026-06-30', employmentDistrict: '210211', bankName: '中国工商银行大连分行' } as const;
 const HIRED = (employerName: string, socialInsuranceMonths: number) => ({ ...EMPLOYED, employerName, socialInsuranceMonths });
+const NOTICE_EMPLOYERS = ['大连港湾物流有限公司（示例）', '大连重工装备制造有限公司（示例）', '大连海创电子科技有限公司（示例）', '大连软件园数据服务有限公司（示例）', '大连城建设计研究院（示例）', '大连智能制造有限公司（示例）'];
 
 export const DEMO_APPLICATION_SEEDS: DemoApplicationSeed[] = [
   // 李明's own: 我的补贴申请 shows several states (the 免申即享 program, 求职创业补贴, is the offers demo's).
@@ -71,4 +72,13 @@ export const DEMO_APPLICATION_SEEDS: DemoApplicationSeed[] = [
   { applicant: { graduate: 'g10' }, program: 'housing-2026', target: 'at:college', form: { ...HIRED('大连远洋航运有限公司（示例）', 4), cardBody: '622202150000110' } },
   { applicant: { graduate: 'g11' }, program: 'tuition-2026', target: 'at:college', form: { ...HIRED('大连金融服务中心（示例）', 6), cardBody: '622202150000111' } },
   { applicant: { graduate: 'g12' }, program: 'housing-2026', target: 'paid', form: { ...HIRED('大连智能制造有限公司（示例）', 6), cardBody: '622202150000112' } },
+
+  // The running 公示's other lines: graduates n01…n64 (user.seed.ts DEMO_NOTICE_GRADUATE_SEEDS), approved and batched,
+  // so the notice lists enough people to page through.
+  ...Array.from({ length: 64 }, (_, i): DemoApplicationSeed => ({
+    applicant: { graduate: `n${String(i + 1).padStart(2, '0')}` },
+    program: 'housing-2026',
+    target: 'paying',
+    form: { ...HIRED(NOTICE_EMPLOYERS[i % NOTICE_EMPLOYERS.length], 3 + (i % 10)), cardBody: `622202150002${String(i).padStart(3, '0')}` },
+  })),
 ];

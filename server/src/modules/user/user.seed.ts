@@ -119,3 +119,22 @@ export const DEMO_CITY_GRADUATE_SEEDS: DemoCityGraduateSeed[] = [
   { key: 'g11', idBody: '21021120020501111', profile: { ...DUFE, name: '林可欣', degree: 'master', major: '会计学' } },
   { key: 'g12', idBody: '21021120040720112', profile: { ...DLUT, name: '何俊杰', degree: 'bachelor', major: '金融学' } },
 ];
+
+const NOTICE_FAMILY_NAMES = [...'王李张刘陈杨赵黄周吴徐孙胡朱高林'];
+const NOTICE_GIVEN_NAMES = ['子涵', '一诺', '浩宇', '欣怡', '梓萱', '宇轩', '思彤', '俊熙', '雨泽', '佳琪', '明轩', '诗琪', '博涛', '语桐', '嘉怡', '文博'];
+const NOTICE_MAJORS = ['计算机科学与技术', '机械工程', '土木工程', '电子信息工程', '会计学', '化学工程与工艺', '软件工程', '金融学'];
+
+/**
+ * 大连理工大学 graduates n01…n64 whose housing subsidies fill the demo's running 公示 (subsidy-demo.seed.ts names
+ * the same keys): enough lines that the notice pages. Names are made up from common ones, no two alike.
+ */
+export const DEMO_NOTICE_GRADUATE_SEEDS: DemoCityGraduateSeed[] = Array.from({ length: 64 }, (_, i) => {
+  const k = Math.floor(i / NOTICE_FAMILY_NAMES.length);
+  const name = `${NOTICE_FAMILY_NAMES[i % NOTICE_FAMILY_NAMES.length]}${NOTICE_GIVEN_NAMES[(i + 3 * k) % NOTICE_GIVEN_NAMES.length]}`;
+  const birth = `${2001 + (i % 4)}${String((i % 12) + 1).padStart(2, '0')}${String((i % 27) + 1).padStart(2, '0')}`;
+  return {
+    key: `n${String(i + 1).padStart(2, '0')}`,
+    idBody: `210211${birth}2${String(i).padStart(2, '0')}`,
+    profile: { ...DLUT, name, degree: i % 3 === 0 ? 'master' : 'bachelor', major: NOTICE_MAJORS[i % NOTICE_MAJORS.length] },
+  };
+});

@@ -29,7 +29,7 @@ import {
   sameRoles,
   scopeProblem,
 } from './user.rules';
-import { DEMO_CITY_GRADUATE_SEEDS, DEMO_USER_SEEDS, type DemoGraduateSeed } from './user.seed';
+import { DEMO_CITY_GRADUATE_SEEDS, DEMO_NOTICE_GRADUATE_SEEDS, DEMO_USER_SEEDS, type DemoGraduateSeed } from './user.seed';
 import { withResidentIdCheck } from '../../contract/resident-id';
 import type { SeedCounter, SeedLog } from '../../core/demo';
 
@@ -562,7 +562,7 @@ export class UserService {
    */
   async seedDemoCityGraduates(count: SeedCounter): Promise<Map<string, { userId: Types.ObjectId; idNumber: string }>> {
     const out = new Map<string, { userId: Types.ObjectId; idNumber: string }>();
-    for (const seed of DEMO_CITY_GRADUATE_SEEDS) {
+    for (const seed of [...DEMO_CITY_GRADUATE_SEEDS, ...DEMO_NOTICE_GRADUATE_SEEDS]) {
       const idNumber = withResidentIdCheck(seed.idBody);
       const sealed = this.pii.seal(idNumber);
       const result = await this.users.findOneAndUpdate(
