@@ -134,7 +134,7 @@ function visitsOf(role: Role, ids: Ids): Visit[] {
       return [
         v('mine', undefined, ['市人社局就业促进处', '年度工作目标', '企业审核与岗位举报']),
         // One batch settled with the bank (one line returned), one still with it.
-        v('staffSubsidyBatches', undefined, ['预览并生成发放批次', '已对账', '已发放 3 笔', '失败 1 笔', '待回盘 1 笔']),
+        v('staffSubsidyBatches', undefined, ['预览并生成发放批次', '已对账', '已发放 3 笔', '失败 1 笔', '待回盘 65 笔']),
         v('staffSubsidyLimits'), v('staffSubsidyCalendar'),
         v('staffDashboard', undefined, ['全市 工作进度', '留连来连毕业生', '在连高校毕业生留连率', '离校未就业毕业生跟踪服务率']),
         v('staffContents'),
@@ -151,7 +151,7 @@ function visitsOf(role: Role, ids: Ids): Visit[] {
         v('staffDashboard', undefined, ['全市 工作进度']),
         v('registryGraduates'),
         // Every user with their roles: the demo accounts and the city's graduates.
-        v('staffUsers', undefined, ['何俊杰', '学生/毕业生', '调整角色']),
+        v('staffUsers', undefined, ['林雨泽', '学生/毕业生', '调整角色']),
       ];
   }
 }
