@@ -2,10 +2,9 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import type { Page } from 'playwright-core';
 import type { JobSummary, MyApplication } from '../../server/src/contract/job';
-import type { ProgramWithEligibility, SubsidyApplicationView } from '../../server/src/contract/subsidy';
 import { residentId } from '../server/support/factories';
 import { seriousViolations } from './support/axe';
-import { ARTIFACTS, startE2E, type E2EEnv } from './support/harness';
+import { ARTIFACTS, housingForm, startE2E, submitHousingApplication, type E2EEnv } from './support/harness';
 import { configTitle, missingFrom, whatIsShown, type Seen } from './support/journeys';
 import { openInApp, overflowingText, routeTable, setDefaultFontSize, settle, tabTo, trackRequests, undersizedTargets } from './support/sweep';
 
@@ -194,46 +193,7 @@ async function createFair(env: E2EEnv, bureauToken: string): Promise<string> {
   return fair.id;
 }
 
-// A real image: uploads are decoded and encoded afresh.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
-/** A submitted housing-subsidy application of the graduate, for when the demo data has none to review. */
-async function submitApplication(env: E2EEnv, graduateToken: string): Promise<string> {
-  const programs = await env.api<ProgramWithEligibility[]>('GET', '/api/subsidy/programs', undefined, graduateToken);
-  const housing = programs.find(p => p.program.name === '高校毕业生住房补贴') ?? programs[0];
-  // The ID number and bank account are sent only after the separate subsidy consent (the form's consent sheet).
-  await env.api('POST', '/api/me/consents', { purpose: 'subsidy', version: 1 }, graduateToken);
-  const draft = await env.api<SubsidyApplicationView>(
-    'POST',
-    '/api/subsidy/applications',
-    {
-      programId: housing.program.id,
-      submit: false,
-      form: {
-        idNumber: residentId('2003-04-05'),
-        graduationDate: '2026-06-30',
-        employmentDistrict: '210211',
-        employerName: '大连示例软件有限公司',
-        socialInsuranceMonths: 6,
-        bankName: '中国工商银行大连分行',
-        bankAccount: '6222021234567890128',
-      },
-    },
-    graduateToken,
-  );
-  for (const kind of housing.program.requiredDocuments) {
-    const form = new FormData();
-    form.append('file', new Blob([PNG], { type: 'image/png' }), `${kind}.png`);
-    const res = await fetch(`${env.baseUrl}/api/subsidy/applications/${draft.id}/documents?kind=${kind}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${graduateToken}` },
-      body: form,
-    });
-    if (!res.ok) throw new Error(`document upload → ${res.status}`);
-  }
-  await env.api('POST', '/api/subsidy/applications', { programId: housing.program.id, form: {}, submit: true, consent: true }, graduateToken);
-  return draft.id;
-}
 
 describe('accessibility of every page of every role, at the standard size and in 大字模式 (390×844)', () => {
   let env: E2EEnv;
@@ -263,7 +223,7 @@ describe('accessibility of every page of every role, at the standard size and in
       enterpriseProgram: firstId(((await get('/api/subsidy/enterprise/programs', recruiter)) as { programs: unknown[] }).programs),
       complaint: firstId(await get('/api/complaints', graduate)),
       staffComplaint: firstId(await get('/api/staff/complaints', district)),
-      subsidyApplication: firstId(await get('/api/staff/subsidy/applications', bureau)) ?? (await submitApplication(env, graduate)),
+      subsidyApplication: firstId(await get('/api/staff/subsidy/applications', bureau)) ?? (await submitHousingApplication(env, graduate, housingForm(residentId('2003-04-05')))),
       supportCase:
         firstId(await get('/api/staff/support/cases', district)) ??
         (await env.api<{ id: string }>('POST', '/api/support/register', { districtCode: '210211', intention: '软件开发' }, graduate)).id,

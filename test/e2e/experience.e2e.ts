@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core';
 import type { FairView } from '../../server/src/contract/job';
-import type { SubsidyApplicationView } from '../../server/src/contract/subsidy';
 import { residentId } from '../server/support/factories';
 import { seriousViolations } from './support/axe';
-import { demoProgram, startE2E, type E2EEnv } from './support/harness';
+import { housingForm, startE2E, submitHousingApplication, type E2EEnv } from './support/harness';
 
 jest.setTimeout(300_000);
 
@@ -19,9 +18,6 @@ function shownText(page: Page): Promise<string> {
 }
 
 const ENGLISH_STATUS = /\b(saved|submitted|resubmitted|approved|returned|rejected|batched|paid|payFailed|reviewing|draft|pending|viewed|interview|offer)\b/;
-
-// A real image: uploads are decoded and encoded afresh.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 describe('the h5 build as a guest, a graduate and staff see it (390×844)', () => {
   let env: E2EEnv;
@@ -163,37 +159,7 @@ describe('the h5 build as a guest, a graduate and staff see it (390×844)', () =
 
   it('should show staff the 办理记录 in Chinese with who, which unit and when, and three equal decision buttons', async () => {
     const student = await env.devLogin('b-student-dlut');
-    const housing = await demoProgram(env, student.accessToken);
-    await env.api('POST', '/api/me/consents', { purpose: 'subsidy', version: 1 }, student.accessToken);
-    const draft = await env.api<SubsidyApplicationView>(
-      'POST',
-      '/api/subsidy/applications',
-      {
-        programId: housing.program.id,
-        submit: false,
-        form: {
-          idNumber: residentId('2003-04-05'),
-          graduationDate: '2026-06-30',
-          employmentDistrict: '210211',
-          employerName: '大连示例软件有限公司',
-          socialInsuranceMonths: 6,
-          bankName: '中国工商银行大连分行',
-          bankAccount: '6222021234567890128',
-        },
-      },
-      student.accessToken,
-    );
-    for (const kind of housing.program.requiredDocuments) {
-      const form = new FormData();
-      form.append('file', new Blob([PNG], { type: 'image/png' }), `${kind}.png`);
-      const res = await fetch(`${env.baseUrl}/api/subsidy/applications/${draft.id}/documents?kind=${kind}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${student.accessToken}` },
-        body: form,
-      });
-      expect(res.status).toBe(200);
-    }
-    await env.api('POST', '/api/subsidy/applications', { programId: housing.program.id, form: {}, submit: true, consent: true }, student.accessToken);
+    const draft = { id: await submitHousingApplication(env, student.accessToken, housingForm(residentId('2003-04-05'))) };
     const college = await env.devLogin('d-college');
     await env.api('POST', `/api/staff/subsidy/applications/${draft.id}/decision`, { decision: 'approve' }, college.accessToken);
 

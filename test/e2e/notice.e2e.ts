@@ -3,14 +3,11 @@ import type { Applicant, RecruiterJob } from '../../server/src/contract/job';
 import type { Page as ListPage } from '../../server/src/contract/common';
 import type { InboxPage } from '../../server/src/contract/notice';
 import type { SubscriptionSettings } from '../../server/src/contract/subscription';
-import { PAYMENT_COLUMNS, type PaymentBatchView, type SubsidyApplicationView } from '../../server/src/contract/subsidy';
+import { PAYMENT_COLUMNS, type PaymentBatchView } from '../../server/src/contract/subsidy';
 import { residentId } from '../server/support/factories';
-import { demoProgram, eventually, generatedBatch, interviewInvitation, startE2E, type E2EEnv } from './support/harness';
+import { eventually, generatedBatch, housingForm, interviewInvitation, startE2E, submitHousingApplication, type E2EEnv } from './support/harness';
 
 jest.setTimeout(240_000);
-
-// A real image: uploads are decoded and encoded afresh.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 /**
  * The notices of a job application and a subsidy reach the graduate's 消息中心. The job and subsidy
@@ -59,23 +56,7 @@ describe('a graduate’s 消息中心 in the h5 build', () => {
     await env.api('PUT', `/api/recruiter/applications/${application.id}/status`, { to: 'interview', note: '周三上午10点面试', interview: interviewInvitation() }, recruiter.accessToken);
 
     // 2. The graduate's housing subsidy passes college, district and bureau review and is paid.
-    const housing = await demoProgram(env, student.accessToken);
-    const form = {
-      idNumber: residentId('2003-04-05', 418),
-      graduationDate: '2026-06-30',
-      employmentDistrict: '210211',
-      employerName: '大连示例软件有限公司',
-      socialInsuranceMonths: 6,
-      bankName: '中国工商银行大连分行',
-      bankAccount: '6222021234567890417',
-    };
-    // The ID and bank account are sent only after the separate consent (the form's consent sheet).
-    await env.api('POST', '/api/me/consents', { purpose: 'subsidy', version: 1 }, student.accessToken);
-    const draft = await env.api<SubsidyApplicationView>('POST', '/api/subsidy/applications', { programId: housing.program.id, form, submit: false }, student.accessToken);
-    for (const kind of housing.program.requiredDocuments) {
-      await upload(`/api/subsidy/applications/${draft.id}/documents?kind=${kind}`, student.accessToken, `${kind}.png`, 'image/png', PNG);
-    }
-    await env.api('POST', '/api/subsidy/applications', { programId: housing.program.id, form: {}, submit: true, consent: true }, student.accessToken);
+    const draft = { id: await submitHousingApplication(env, student.accessToken, housingForm(residentId('2003-04-05', 418), '6222021234567890417')) };
     for (const account of ['d-college', 'e-district', 'f-bureau']) {
       const reviewer = await env.devLogin(account);
       await env.api('POST', `/api/staff/subsidy/applications/${draft.id}/decision`, { decision: 'approve' }, reviewer.accessToken);

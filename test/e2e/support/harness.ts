@@ -272,6 +272,41 @@ export async function demoProgram(env: Pick<E2EEnv, 'api'>, token: string, name 
   return found;
 }
 
+/** A 1×1 PNG: the scan every material of a made-up application carries. */
+export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+/** The housing-subsidy form of a graduate employed in 甘井子区, 6 months insured; `idNumber` and `bankAccount` are the caller's. */
+export function housingForm(idNumber: string, bankAccount = '6222021234567890128'): Record<string, unknown> {
+  return {
+    idNumber,
+    graduationDate: '2026-06-30',
+    employmentDistrict: '210211',
+    employerName: '大连示例软件有限公司',
+    socialInsuranceMonths: 6,
+    bankName: '中国工商银行大连分行',
+    bankAccount,
+  };
+}
+
+/**
+ * A graduate's housing-subsidy application made through the API as the form makes it (the subsidy consent, the
+ * draft, every required material, the submission), for journeys about what comes after; its id.
+ */
+export async function submitHousingApplication(env: Pick<E2EEnv, 'api' | 'baseUrl'>, token: string, form: Record<string, unknown>): Promise<string> {
+  const housing = await demoProgram(env, token);
+  // The ID number and bank account are sent only after the separate subsidy consent (the form's consent sheet).
+  await env.api('POST', '/api/me/consents', { purpose: 'subsidy', version: 1 }, token);
+  const draft = await env.api<{ id: string }>('POST', '/api/subsidy/applications', { programId: housing.program.id, form, submit: false }, token);
+  for (const kind of housing.program.requiredDocuments) {
+    const body = new FormData();
+    body.append('file', new Blob([new Uint8Array(TINY_PNG)], { type: 'image/png' }), `${kind}.png`);
+    const res = await fetch(`${env.baseUrl}/api/subsidy/applications/${draft.id}/documents?kind=${kind}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body });
+    if (!res.ok) throw new Error(`material ${kind} → ${res.status} ${await res.text()}`);
+  }
+  await env.api('POST', '/api/subsidy/applications', { programId: housing.program.id, form: {}, submit: true, consent: true }, token);
+  return draft.id;
+}
+
 /** Fills the housing-subsidy form on the open apply page (employed in 甘井子区, 6 months insured) and saves the draft. */
 export async function fillHousingForm(page: Page, idNumber: string): Promise<void> {
   await page.fill('#subsidy-idNumber input', idNumber);
