@@ -1,5 +1,6 @@
 import type { ComplaintStaffView, ComplaintView } from '../../server/src/contract/complaint';
 import type { RecruiterJob } from '../../server/src/contract/job';
+import { seriousViolations } from './support/axe';
 import { eventually, startE2E, type E2EEnv } from './support/harness';
 
 jest.setTimeout(240_000);
@@ -63,6 +64,10 @@ describe('a student complains about a job and sees the district’s reply in the
     await student.click('#complaint-add-image');
     await (await chooser).setFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: PNG });
     await student.getByText('receipt.png').waitFor();
+    // The picked file with its 移除, and 添加图片 / 添加PDF side by side (components/EvidencePicker).
+    await student.locator('.taro_page_show .ll-evidence').scrollIntoViewIfNeeded();
+    await env.screenshot(student, 'complaint-form-evidence');
+    expect(await seriousViolations(student)).toEqual([]);
     await student.click('#complaint-submit');
     await student.getByText('办理进度').waitFor();
 

@@ -10,6 +10,7 @@ import {
 } from '@contract/complaint';
 import type { JobSummary } from '@contract/job';
 import { DISTRICTS, type DistrictCode } from '@contract/reference';
+import EvidencePicker, { type PickedEvidence } from '@/components/EvidencePicker';
 import Chip from '@/components/Chip';
 import FormField from '@/components/FormField';
 import SelectField from '@/components/SelectField';
@@ -17,7 +18,6 @@ import { useRequest } from '@/hooks/useRequest';
 import { complaintNoticeConfig, newComplaintKey, submitComplaint, uploadEvidence } from '@/services/api/complaint';
 import { getJob, listJobs } from '@/services/api/job';
 import { reportLive } from '@/services/api/live';
-import { pickFile, pickImage } from '@/services/files';
 import { ApiError } from '@/services/http';
 import { navigate, redirect } from '@/services/navigation';
 import { withSubscribe } from '@/services/subscribe-tap';
@@ -28,10 +28,6 @@ import { pressable } from '@/utils/a11y';
 import './index.scss';
 
 type Target = 'job' | 'party';
-interface Picked {
-  path: string;
-  name: string;
-}
 
 const categoryOptions = COMPLAINT_FORM_CATEGORIES.map(c => ({ value: c, label: COMPLAINT_CATEGORY_LABELS[c] }));
 const districtOptions = DISTRICTS.map(d => ({ value: d.code as DistrictCode, label: d.name }));
@@ -64,7 +60,7 @@ export default function NewComplaintPage() {
   const [district, setDistrict] = useState<DistrictCode>();
   const [description, setDescription] = useState('');
   const [phone, setPhone] = useState('');
-  const [files, setFiles] = useState<Picked[]>([]);
+  const [files, setFiles] = useState<PickedEvidence[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ field?: string; message: string }>();
   const [createdId, setCreatedId] = useState<string>();
@@ -86,12 +82,6 @@ export default function NewComplaintPage() {
     } catch (err) {
       setError({ message: errorMessage(err) });
     }
-  };
-
-  const addFile = async (kind: 'image' | 'pdf') => {
-    if (files.length >= COMPLAINT_EVIDENCE_MAX_FILES) return;
-    const picked = kind === 'image' ? await pickImage() : await pickFile(['pdf']);
-    if (picked) setFiles(list => [...list, picked]);
   };
 
   const fieldError = (field: string) => (error?.field === field ? error.message : undefined);
@@ -256,24 +246,7 @@ export default function NewComplaintPage() {
           <Input id='complaint-phone' type='number' value={phone} maxlength={20} placeholder='手机号或带区号的固定电话' onInput={e => setPhone(e.detail.value)} />
         </FormField>
         <FormField label={`证据（${files.length}/${COMPLAINT_EVIDENCE_MAX_FILES}）`} error={fieldError('file')} hint={EVIDENCE_HINT}>
-          {files.map((f, i) => (
-            <View key={`${f.path}-${i}`} className='complaint-new__file'>
-              <View className='complaint-new__file-name'>{f.name}</View>
-              <View className='complaint-new__change' {...pressable(() => setFiles(list => list.filter((_, j) => j !== i)))}>
-                移除
-              </View>
-            </View>
-          ))}
-          {files.length < COMPLAINT_EVIDENCE_MAX_FILES && (
-            <View className='complaint-new__chips'>
-              <Button id='complaint-add-image' size='mini' onClick={() => void addFile('image')}>
-                添加图片
-              </Button>
-              <Button id='complaint-add-pdf' size='mini' onClick={() => void addFile('pdf')}>
-                添加PDF
-              </Button>
-            </View>
-          )}
+          <EvidencePicker idPrefix='complaint' files={files} setFiles={setFiles} />
         </FormField>
         {error && !['category', 'jobId', 'partyName', 'district', 'description', 'phone', 'file'].includes(error.field ?? '') && (
           <View className='complaint-new__error'>{error.message}</View>

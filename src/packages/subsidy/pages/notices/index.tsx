@@ -3,36 +3,26 @@ import { Button, Input, Textarea, View } from '@tarojs/components';
 import { COMPLAINT_EVIDENCE_MAX_FILES } from '@contract/complaint';
 import type { ObjectionView, PublicityEntry, PublicityNoticeView } from '@contract/subsidy-publicity';
 import EmptyState from '@/components/EmptyState';
+import EvidencePicker, { type PickedEvidence } from '@/components/EvidencePicker';
 import FormField from '@/components/FormField';
 import Tag from '@/components/Tag';
 import { useRequest } from '@/hooks/useRequest';
 import { fileObjection, myObjections, noticeEntries, subsidyNotices, uploadObjectionEvidence } from '@/services/api/subsidy';
-import { pickFile, pickImage } from '@/services/files';
 import { ApiError } from '@/services/http';
 import { errorMessage } from '@/utils/errors';
 import { formatDate } from '@/utils/format';
-import { pressable } from '@/utils/a11y';
 import NoticeEntries from '../../components/NoticeEntries';
 import './index.scss';
-
-interface Picked {
-  path: string;
-  name: string;
-}
 
 /** The objection form under one entry: reason, contact, evidence; filing twice answers with the same objection. */
 function ObjectionForm({ notice, entry, onDone, onCancel }: { notice: PublicityNoticeView; entry: PublicityEntry; onDone: (o: ObjectionView) => void; onCancel: () => void }) {
   const [reason, setReason] = useState('');
   const [phone, setPhone] = useState('');
-  const [files, setFiles] = useState<Picked[]>([]);
+  const [files, setFiles] = useState<PickedEvidence[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ field?: string; message: string }>();
   const fieldError = (field: string) => (error?.field === field ? error.message : undefined);
 
-  const add = async (kind: 'image' | 'pdf') => {
-    const picked = kind === 'image' ? await pickImage() : await pickFile(['pdf']);
-    if (picked) setFiles(list => [...list, picked].slice(0, COMPLAINT_EVIDENCE_MAX_FILES));
-  };
   const submit = async () => {
     setError(undefined);
     if (reason.trim().length < 10) return setError({ field: 'reason', message: '请至少用 10 个字说明您了解的情况' });
@@ -60,24 +50,7 @@ function ObjectionForm({ notice, entry, onDone, onCancel }: { notice: PublicityN
         <Input id='objection-phone' type='number' value={phone} maxlength={20} placeholder='手机号或带区号的固定电话' onInput={e => setPhone(e.detail.value)} />
       </FormField>
       <FormField label={`证据（${files.length}/${COMPLAINT_EVIDENCE_MAX_FILES}，可不传）`} error={fieldError('file')}>
-        {files.map((f, i) => (
-          <View key={`${f.path}-${i}`} className='notices__file'>
-            <View className='notices__file-name'>{f.name}</View>
-            <View className='notices__link' {...pressable(() => setFiles(list => list.filter((_, j) => j !== i)))}>
-              移除
-            </View>
-          </View>
-        ))}
-        {files.length < COMPLAINT_EVIDENCE_MAX_FILES && (
-          <View className='notices__row-actions'>
-            <Button id='objection-add-image' size='mini' onClick={() => void add('image')}>
-              添加图片
-            </Button>
-            <Button id='objection-add-pdf' size='mini' onClick={() => void add('pdf')}>
-              添加PDF
-            </Button>
-          </View>
-        )}
+        <EvidencePicker idPrefix='objection' files={files} setFiles={setFiles} />
       </FormField>
       {error && !['reason', 'phone', 'file'].includes(error.field ?? '') && (
         <View id='objection-error' className='notices__error' role='alert'>
