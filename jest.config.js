@@ -3,6 +3,8 @@ const tsJest = tsconfig => ['ts-jest', { tsconfig, diagnostics: false }];
 
 module.exports = {
   testTimeout: 30000,
+  // Longest suites first (test/support/sequencer.js): a clean clone has no durations from an earlier run.
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
