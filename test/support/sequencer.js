@@ -1,10 +1,11 @@
 /**
- * Runs the longest suites first, so that neither worker sits idle while the other finishes a long one at the
- * end. Jest's own order uses the durations of an earlier run when it has them (a developer's machine) and
- * file size otherwise — and CI runs on a clean clone: the schema fuzz (a small file, 90 s) then started among
- * the last and ran alone for its last minute. Without a cached duration, a suite's cost is estimated: the
- * measured figure below for the long browser suites, 12 s for any other browser suite (each starts a server
- * and a browser), and file size for server and client tests.
+ * Runs the longest suites first. `npm test` runs two workers (`jest --maxWorkers=2`; jest's default on two cores
+ * is one, and half the machine then waited on the suites' timers and servers), and a long suite started last
+ * runs alone at the end. Jest's own order uses an earlier run's durations when it has them (a developer's
+ * machine) and file size otherwise — CI runs on a clean clone, where the schema fuzz (a small file, the longest
+ * suite) started among the last. Without a cached duration a suite's cost is estimated: the measured figure
+ * below for the long suites, 12 s for any other browser suite (each starts a server and a browser), file size
+ * for server and client tests.
  */
 const Sequencer = require('@jest/test-sequencer').default;
 const path = require('path');
