@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { ERROR_CODES, type ApiErrorBody, type ApiProblem, type ErrorCode } from '@contract/error-codes';
-import { BUSY_RETRY_ATTEMPTS, IDEMPOTENCY_HEADER, LOST_ANSWER_RETRY_ATTEMPTS, busyDelayMs, lostAnswerDelayMs } from '@contract/retry';
+import { BUSY_RETRY_ATTEMPTS, IDEMPOTENCY_HEADER, LOST_ANSWER_RETRY_ATTEMPTS, answerWasLost, busyDelayMs, lostAnswerDelayMs } from '@contract/retry';
 import { queryString, type QueryValue } from '@/utils/query';
 import { takePrefetched } from './prefetch';
 
@@ -88,17 +88,6 @@ export function newIdempotencyKey(): string {
   return `${Date.now().toString(36)}-${Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-/**
- * A named change is sent again when its answer never came: no connection (the request may or may not have
- * arrived), a gateway's 502/504 (the process behind it went away), or the server saying the first attempt
- * is still being processed. The server does it once whatever the count.
- */
-function answerLost(status: number, body: unknown): boolean {
-  if (status === 0) return true;
-  if ((status === 502 || status === 504) && !isErrorBody(body)) return true;
-  return status === 409 && isErrorBody(body) && body.code === 'IDEMPOTENCY_IN_PROGRESS';
-}
-
 export function isServerBusy(status: number, body: unknown): boolean {
   return status === 503 && isErrorBody(body) && body.code === 'SERVER_BUSY';
 }
@@ -142,7 +131,8 @@ export async function send<T>(opts: RequestOptions, accessToken?: string): Promi
       await busyRetry.sleep(busyDelayMs(busy++, headerValue(response?.header, 'retry-after'), Math.random()));
       continue;
     }
-    if (opts.idempotencyKey && lost < busyRetry.lostAnswerAttempts && answerLost(status, response?.data)) {
+    const code = isErrorBody(response?.data) ? response.data.code : undefined;
+    if (opts.idempotencyKey && lost < busyRetry.lostAnswerAttempts && answerWasLost(status, code)) {
       await busyRetry.sleep(lostAnswerDelayMs(lost++, headerValue(response?.header, 'retry-after'), Math.random()));
       continue;
     }

@@ -17,7 +17,7 @@
  */
 import { readFileSync } from 'fs';
 import { Types } from 'mongoose';
-import { BUSY_RETRY_ATTEMPTS, LOST_ANSWER_RETRY_ATTEMPTS, busyDelayMs, lostAnswerDelayMs } from '../../server/src/contract/retry';
+import { BUSY_RETRY_ATTEMPTS, LOST_ANSWER_RETRY_ATTEMPTS, answerWasLost, busyDelayMs, lostAnswerDelayMs } from '../../server/src/contract/retry';
 import { signAccessToken } from '../../server/src/core/tokens';
 import { JobModel } from '../../server/src/modules/job/job.model';
 import { startCluster } from '../e2e/support/cluster';
@@ -84,8 +84,7 @@ async function post(base: string, auth: string, title: string): Promise<boolean>
       await sleep(busyDelayMs(busy++, retryAfter, Math.random()));
       continue;
     }
-    const answerLost = status === 0 || ((status === 502 || status === 504) && !code) || code === 'IDEMPOTENCY_IN_PROGRESS';
-    if (KEYS && answerLost && lost < LOST_ANSWER_RETRY_ATTEMPTS) {
+    if (KEYS && answerWasLost(status, code || undefined) && lost < LOST_ANSWER_RETRY_ATTEMPTS) {
       bump(tally.resends, label);
       await sleep(lostAnswerDelayMs(lost++, retryAfter, Math.random()));
       continue;

@@ -25,7 +25,7 @@ export const ERROR_CODES = {
   CONFLICT: { status: 409, message: '数据已被修改，请刷新后重试' },
   LAST_ADMIN: { status: 409, message: '这是最后一名平台管理员，不能取消其管理员角色；请先为其他人授予管理员角色' },
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
-  IDEMPOTENCY_KEY_INVALID: { status: 400, message: '请求编号（Idempotency-Key）格式不正确' },
+  IDEMPOTENCY_KEY_INVALID: { status: 400, message: '请求编号格式不正确，请重新打开页面后再提交' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '该请求编号已用于另一项不同的提交，请重新打开页面后再提交' },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, message: '上一次提交仍在办理中，请稍候' },
   WECHAT_CODE_INVALID: { status: 400, message: '微信登录凭证无效或已过期，请重新登录' },

@@ -26,6 +26,17 @@ export const IDEMPOTENCY_KEY_PATTERN = '^[A-Za-z0-9_-]{16,64}$';
 export const LOST_ANSWER_RETRY_ATTEMPTS = 3;
 
 /**
+ * Whether a named change's answer was lost, so that it is sent again: no answer at all (status 0: the request
+ * may or may not have arrived), a gateway's 502/504 without our error body (the process behind it went away),
+ * or the server saying the first attempt is still being processed. `code` is our error body's code, if any.
+ */
+export function answerWasLost(status: number, code: string | undefined): boolean {
+  if (status === 0) return true;
+  if (status === 502 || status === 504) return code === undefined;
+  return status === 409 && code === 'IDEMPOTENCY_IN_PROGRESS';
+}
+
+/**
  * Shorter than the busy spacing: a lost answer is a moment's trouble (a process restarting behind the
  * gateway takes 1–3 s), and a phone that is offline should hear so within seconds: 0.5, 1, 2 s (or
  * Retry-After doubled), stretched by up to half again at random; all three resends within 5.25 s.
